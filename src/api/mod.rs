@@ -1,0 +1,2 @@
+//! Talking to CertCentral: where the API is.
+pub mod endpoint;

@@ -1,0 +1,167 @@
+//! `validate`, `preview` and `fields`: the catalog's rules, for scripts.
+
+use std::io::{self, Read, Write};
+
+use serde::Serialize;
+
+use super::{EndpointArgs, OrderFileArgs, exit};
+use crate::api::endpoint::BaseUrl;
+use crate::order::catalog;
+use crate::order::draft::{Draft, read_input};
+use crate::order::validate::{Context, Diagnostic, Severity, has_errors, validate as check};
+
+/// Reads FILE (or stdin for `-`) into a draft plus the problems found while reading.
+/// On failure prints why and returns the exit code.
+fn load(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), u8> {
+    let shown = input.file.display().to_string();
+    let text = if shown == "-" {
+        let mut text = String::new();
+        io::stdin()
+            .read_to_string(&mut text)
+            .map(|_| text)
+            .map_err(|e| format!("cannot read standard input: {e}"))
+    } else {
+        std::fs::read_to_string(&input.file).map_err(|e| format!("cannot read {shown}: {e}"))
+    };
+    let text = text.map_err(|message| {
+        eprintln!("certwiz: {message}");
+        exit::USAGE
+    })?;
+    let (draft, mut problems) = read_input(&text, input.product).map_err(|e| {
+        eprintln!("certwiz: {shown}: {e}");
+        exit::USAGE
+    })?;
+    problems.extend(check(&draft, &Context::default()));
+    Ok((draft, problems))
+}
+
+fn summary(diagnostics: &[Diagnostic]) -> String {
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if errors == 0 {
+        format!("valid ({})", plural(warnings, "warning"))
+    } else {
+        format!(
+            "invalid: {}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    }
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    valid: bool,
+    product: &'a str,
+    diagnostics: &'a [Diagnostic],
+}
+
+/// `certwiz validate`.
+pub fn validate(input: &OrderFileArgs, json: bool) -> u8 {
+    let (draft, diagnostics) = match load(input) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let valid = !has_errors(&diagnostics);
+    let mut out = io::stdout().lock();
+    let written = if json {
+        let report = Report {
+            valid,
+            product: draft.product.name_id(),
+            diagnostics: &diagnostics,
+        };
+        serde_json::to_string_pretty(&report)
+            .map_err(io::Error::other)
+            .and_then(|text| writeln!(out, "{text}"))
+    } else {
+        diagnostics
+            .iter()
+            .try_for_each(|d| writeln!(out, "{d}"))
+            .and_then(|()| writeln!(out, "{}: {}", draft.product, summary(&diagnostics)))
+    };
+    if written.is_err() {
+        return exit::USAGE;
+    }
+    if valid { exit::OK } else { exit::INVALID }
+}
+
+/// `certwiz preview`.
+pub fn preview(input: &OrderFileArgs, curl: bool, endpoint: &EndpointArgs) -> u8 {
+    let (draft, diagnostics) = match load(input) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    for d in &diagnostics {
+        eprintln!("{d}");
+    }
+    let valid = !has_errors(&diagnostics);
+    if !valid {
+        eprintln!(
+            "certwiz: {}; this body would not be sent",
+            summary(&diagnostics)
+        );
+    }
+    let body = draft.to_body();
+    let text = match serde_json::to_string_pretty(&body) {
+        Ok(text) => text,
+        Err(_) => return exit::USAGE,
+    };
+    let printed = if curl {
+        let base = match endpoint.api_url.as_deref() {
+            Some(url) => match BaseUrl::parse(url) {
+                Ok(base) => base,
+                Err(e) => {
+                    eprintln!("certwiz: --api-url: {e}");
+                    return exit::USAGE;
+                }
+            },
+            None => BaseUrl::region(endpoint.region()),
+        };
+        curl_command(&base.order_url(draft.product), &text)
+    } else {
+        text
+    };
+    if writeln!(io::stdout().lock(), "{printed}").is_err() {
+        return exit::USAGE;
+    }
+    if valid { exit::OK } else { exit::INVALID }
+}
+
+/// A curl command that posts `body` to `url` and reads the key from the environment, never
+/// holding it. The body goes through a quoted heredoc, so the shell expands nothing inside it.
+pub fn curl_command(url: &str, body: &str) -> String {
+    let quoted_url = format!("'{}'", url.replace('\'', r"'\''"));
+    let mut marker = String::from("CERTWIZ_ORDER_JSON");
+    while body.lines().any(|l| l == marker) {
+        marker.push('_');
+    }
+    format!(
+        "curl --fail-with-body -sS -X POST {quoted_url} \\\n  -H \"X-DC-DEVKEY: $DIGICERT_API_KEY\" \\\n  -H 'Content-Type: application/json' \\\n  --data-binary @- <<'{marker}'\n{body}\n{marker}"
+    )
+}
+
+/// `certwiz fields`.
+pub fn fields(markdown: bool) -> u8 {
+    let mut out = io::stdout().lock();
+    let written = if markdown {
+        write!(out, "{}", catalog::markdown_reference())
+    } else {
+        catalog::FIELDS.iter().try_for_each(|f| {
+            let required = f.requirement.describe();
+            writeln!(
+                out,
+                "{:<32} {:<28} required: {required}\n{:<32} {}",
+                f.path,
+                f.kind.describe(),
+                "",
+                f.help
+            )
+        })
+    };
+    if written.is_err() {
+        exit::USAGE
+    } else {
+        exit::OK
+    }
+}

@@ -1,0 +1,11 @@
+//! certwiz: order a DigiCert document signing certificate from the terminal, and follow the order
+//! until it is approved.
+//!
+//! - [`order`]: the domain: the field catalog, the draft, validation, the API's data types.
+//! - [`cli`]: the scriptable commands.
+
+#![forbid(unsafe_code)]
+
+pub mod api;
+pub mod cli;
+pub mod order;

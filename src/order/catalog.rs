@@ -1,0 +1,402 @@
+//! The field catalog: the one table that describes every field of the order body.
+//!
+//! The wizard builds its screens from it, validation reads its kinds and requirements, the draft
+//! builds the JSON body in its order, the sandbox checks orders with it, and the README's field
+//! reference is generated from it (`certwiz fields --markdown`).
+
+/// Which screen of the wizard a field belongs to; also the parts of the field reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Section {
+    Certificate,
+    Organization,
+    Subject,
+    Shipping,
+    Payment,
+}
+
+impl Section {
+    /// Every section, in wizard order.
+    pub const ALL: [Section; 5] = [
+        Section::Certificate,
+        Section::Organization,
+        Section::Subject,
+        Section::Shipping,
+        Section::Payment,
+    ];
+
+    /// The section's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Certificate => "Certificate",
+            Section::Organization => "Organization",
+            Section::Subject => "Subject",
+            Section::Shipping => "Shipping",
+            Section::Payment => "Payment & approval",
+        }
+    }
+}
+
+/// One allowed value of a choice field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChoiceOption {
+    /// The value as sent (for integer choices, its decimal text).
+    pub value: &'static str,
+    /// A short label.
+    pub label: &'static str,
+    /// What choosing it means, in one line.
+    pub meaning: &'static str,
+}
+
+/// How a choice's value is written in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    String,
+    Integer,
+}
+
+/// What kind of value a field holds; decides its widget, its checks and its JSON type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// One line of text, at most `max` characters.
+    Text { max: usize },
+    /// Text that may span lines, at most `max` characters.
+    MultilineText { max: usize },
+    /// A whole number in `min..=max`.
+    Integer { min: i64, max: i64 },
+    /// A positive id of something in the account.
+    Id,
+    /// One of a fixed set of values.
+    Choice {
+        options: &'static [ChoiceOption],
+        json: JsonType,
+    },
+    /// `true` or `false`.
+    YesNo,
+    /// An email address.
+    Email,
+    /// A phone number.
+    Phone,
+    /// An ISO 3166-1 alpha-2 country code.
+    Country,
+    /// A PEM certificate signing request.
+    Csr,
+    /// A list of positive ids, typed as `12, 34`.
+    IdList,
+    /// An agreement flag sent as the integer `1` (agreed) or `0`.
+    Agreement,
+    /// A custom field's value, typed by the account's metadata.
+    CustomValue,
+}
+
+impl FieldKind {
+    /// A short name for the field reference.
+    pub fn describe(&self) -> String {
+        match self {
+            FieldKind::Text { max } => format!("text (≤ {max})"),
+            FieldKind::MultilineText { max } => format!("multi-line text (≤ {max})"),
+            FieldKind::Integer { min, .. } => format!("integer (≥ {min})"),
+            FieldKind::Id => "id (positive integer)".into(),
+            FieldKind::Choice { options, .. } => {
+                let values: Vec<String> =
+                    options.iter().map(|o| format!("`{}`", o.value)).collect();
+                format!("choice: {}", values.join(", "))
+            }
+            FieldKind::YesNo => "yes/no (`true`, `false`)".into(),
+            FieldKind::Email => "email".into(),
+            FieldKind::Phone => "phone".into(),
+            FieldKind::Country => "country (ISO 3166-1 alpha-2)".into(),
+            FieldKind::Csr => "CSR (PEM PKCS#10)".into(),
+            FieldKind::IdList => "list of ids".into(),
+            FieldKind::Agreement => "agreement (`1`)".into(),
+            FieldKind::CustomValue => "text, typed by the account's `data_type`".into(),
+        }
+    }
+
+    /// Whether the value may span lines.
+    pub fn is_multiline(&self) -> bool {
+        matches!(self, FieldKind::MultilineText { .. } | FieldKind::Csr)
+    }
+}
+
+/// When a field must be present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requirement {
+    /// Always.
+    Required,
+    /// Once its enclosing optional object is given (`ship_info.city`, `container.id`).
+    RequiredInObject,
+    /// Only when `cs_provisioning_method` is `email` (the CSR).
+    RequiredForEmailProvisioning,
+    /// Never.
+    Optional,
+    /// As the account's custom field metadata says.
+    PerAccount,
+}
+
+impl Requirement {
+    /// A short phrase for the field reference.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Requirement::Required => "yes",
+            Requirement::RequiredInObject => "yes, inside its object",
+            Requirement::RequiredForEmailProvisioning => "when provisioning is `email`",
+            Requirement::Optional => "no",
+            Requirement::PerAccount => "per account",
+        }
+    }
+}
+
+/// One field of the order body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// Dotted JSON path (`ship_info.city`); `[]` marks the items of an array.
+    pub path: &'static str,
+    /// A short label.
+    pub label: &'static str,
+    /// One line of help.
+    pub help: &'static str,
+    pub kind: FieldKind,
+    pub requirement: Requirement,
+    /// What a new form starts with; `None` leaves the field empty.
+    pub default: Option<&'static str>,
+    pub section: Section,
+}
+
+impl FieldSpec {
+    /// The optional object that encloses this field, if any (`ship_info` for `ship_info.city`).
+    pub fn object(&self) -> Option<&'static ObjectSpec> {
+        OBJECTS.iter().filter(|o| !o.required).find(|o| {
+            self.path.len() > o.path.len()
+                && self.path.starts_with(o.path)
+                && self.path.as_bytes()[o.path.len()] == b'.'
+        })
+    }
+
+    /// Whether this is an item field of the `custom_fields` array.
+    pub fn is_custom_field(&self) -> bool {
+        self.path.starts_with("custom_fields[]")
+    }
+}
+
+/// An object of the order body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObjectSpec {
+    pub path: &'static str,
+    pub label: &'static str,
+    /// Whether the object itself must be sent.
+    pub required: bool,
+}
+
+/// The objects of the body, outermost first.
+#[rustfmt::skip]
+pub const OBJECTS: &[ObjectSpec] = &[
+    ObjectSpec { path: "certificate", label: "Certificate", required: true },
+    ObjectSpec { path: "certificate.server_platform", label: "Server platform", required: false },
+    ObjectSpec { path: "organization", label: "Organization", required: true },
+    ObjectSpec { path: "container", label: "Division", required: false },
+    ObjectSpec { path: "ship_info", label: "Shipping address", required: false },
+    ObjectSpec { path: "subject", label: "Subject", required: true },
+];
+
+/// Values of `cs_provisioning_method`.
+#[rustfmt::skip]
+pub const PROVISIONING_METHODS: &[ChoiceOption] = &[
+    ChoiceOption { value: "ship_token", label: "Ship a token", meaning: "DigiCert ships a hardware token to the shipping address" },
+    ChoiceOption { value: "client_app", label: "My own token", meaning: "install the certificate on a token you already own" },
+    ChoiceOption { value: "email", label: "My own HSM", meaning: "install on your own HSM; needs a CSR" },
+];
+
+/// Values of `certificate.signature_hash`.
+#[rustfmt::skip]
+pub const SIGNATURE_HASHES: &[ChoiceOption] = &[
+    ChoiceOption { value: "sha256", label: "SHA-256", meaning: "the only hash DigiCert allows for document signing" },
+];
+
+/// Values of `validity_years`.
+#[rustfmt::skip]
+pub const VALIDITY_YEARS: &[ChoiceOption] = &[
+    ChoiceOption { value: "1", label: "1 year", meaning: "valid for one year" },
+    ChoiceOption { value: "2", label: "2 years", meaning: "valid for two years" },
+    ChoiceOption { value: "3", label: "3 years", meaning: "valid for three years" },
+];
+
+/// Values of `ship_info.method`.
+#[rustfmt::skip]
+pub const SHIP_METHODS: &[ChoiceOption] = &[
+    ChoiceOption { value: "standard", label: "Standard", meaning: "standard shipping, included" },
+    ChoiceOption { value: "expedited", label: "Expedited", meaning: "faster shipping; costs extra" },
+];
+
+/// Values of `payment_method`.
+#[rustfmt::skip]
+pub const PAYMENT_METHODS: &[ChoiceOption] = &[
+    ChoiceOption { value: "balance", label: "Account balance", meaning: "pay from the account's balance (the default)" },
+    ChoiceOption { value: "card", label: "Credit card", meaning: "pay by the card on file" },
+    ChoiceOption { value: "profile", label: "Payment profile", meaning: "pay with the account's payment profile" },
+];
+
+/// DigiCert documents no length limits; text longer than this is refused as a mistake.
+pub const MAX_TEXT: usize = 255;
+/// The limit for the approver comments.
+pub const MAX_COMMENTS: usize = 4000;
+
+const fn spec(
+    path: &'static str,
+    label: &'static str,
+    help: &'static str,
+    kind: FieldKind,
+    requirement: Requirement,
+    default: Option<&'static str>,
+    section: Section,
+) -> FieldSpec {
+    FieldSpec {
+        path,
+        label,
+        help,
+        kind,
+        requirement,
+        default,
+        section,
+    }
+}
+
+use FieldKind as K;
+use Requirement as R;
+use Section as S;
+
+/// Every field of the order body, in the order the body is written.
+#[rustfmt::skip]
+pub const FIELDS: &[FieldSpec] = &[
+    spec("certificate.csr", "CSR", "PEM certificate request from your HSM; needed for email provisioning only", K::Csr, R::RequiredForEmailProvisioning, None, S::Certificate),
+    spec("certificate.server_platform.id", "Server platform", "the platform the certificate is for; -1 is \"Other\"", K::Integer { min: -1, max: i32::MAX as i64 }, R::RequiredInObject, Some("-1"), S::Certificate),
+    spec("certificate.signature_hash", "Signature hash", "only sha256 is allowed", K::Choice { options: SIGNATURE_HASHES, json: JsonType::String }, R::Required, Some("sha256"), S::Certificate),
+    spec("cs_provisioning_method", "Provisioning", "how the certificate reaches its key", K::Choice { options: PROVISIONING_METHODS, json: JsonType::String }, R::Optional, Some("ship_token"), S::Certificate),
+    spec("use_org_as_common_name", "Organization as common name", "the organization's name becomes the certificate's common name (default yes)", K::YesNo, R::Optional, Some("true"), S::Certificate),
+    spec("validity_years", "Validity", "how many years the certificate is valid", K::Choice { options: VALIDITY_YEARS, json: JsonType::Integer }, R::Required, Some("1"), S::Certificate),
+    spec("comments", "Comments", "a note for the approver; may span lines", K::MultilineText { max: MAX_COMMENTS }, R::Optional, None, S::Payment),
+    spec("organization.id", "Organization", "an existing organization of the account", K::Id, R::Required, None, S::Organization),
+    spec("container.id", "Division", "the division (container) the order is placed under", K::Id, R::RequiredInObject, None, S::Organization),
+    spec("ship_info.name", "Recipient", "who receives the token", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
+    spec("ship_info.addr1", "Address line 1", "street and number", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
+    spec("ship_info.addr2", "Address line 2", "floor, suite (optional)", K::Text { max: MAX_TEXT }, R::Optional, None, S::Shipping),
+    spec("ship_info.city", "City", "city or town", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
+    spec("ship_info.state", "State", "state, province or region", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
+    spec("ship_info.zip", "ZIP / postal code", "postal code", K::Text { max: 40 }, R::RequiredInObject, None, S::Shipping),
+    spec("ship_info.country", "Country", "two-letter ISO country code, e.g. us", K::Country, R::RequiredInObject, None, S::Shipping),
+    spec("ship_info.method", "Shipping method", "standard, or expedited at extra cost", K::Choice { options: SHIP_METHODS, json: JsonType::String }, R::RequiredInObject, Some("standard"), S::Shipping),
+    spec("subject.name", "Full name", "the person named on and validated for the certificate", K::Text { max: MAX_TEXT }, R::Required, None, S::Subject),
+    spec("subject.job_title", "Job title", "the subject's job title", K::Text { max: MAX_TEXT }, R::Required, None, S::Subject),
+    spec("subject.phone", "Phone", "a number DigiCert can call to validate the subject", K::Phone, R::Required, None, S::Subject),
+    spec("subject.email", "Email", "the subject's email address", K::Email, R::Required, None, S::Subject),
+    spec("custom_fields[].metadata_id", "Custom field id", "the id of one of the account's custom fields", K::Id, R::PerAccount, None, S::Payment),
+    spec("custom_fields[].value", "Custom field value", "its value, typed as the account's metadata says", K::CustomValue, R::PerAccount, None, S::Payment),
+    spec("user_id_assignments", "Order managers", "ids of the users who may manage the order", K::IdList, R::Optional, None, S::Organization),
+    spec("csa_agreed_to", "Certificate Services Agreement", "1 = you accept DigiCert's Certificate Services Agreement", K::Agreement, R::Optional, None, S::Payment),
+    spec("skip_approval", "Skip approval", "skip the approval step; needs an administrator's key", K::YesNo, R::Optional, Some("false"), S::Payment),
+    spec("payment_method", "Payment method", "how the order is paid", K::Choice { options: PAYMENT_METHODS, json: JsonType::String }, R::Optional, Some("balance"), S::Payment),
+];
+
+/// The catalog entry for a dotted path, if there is one.
+pub fn field(path: &str) -> Option<&'static FieldSpec> {
+    FIELDS.iter().find(|f| f.path == path)
+}
+
+/// The fields of a section, in body order; custom fields are left out (they come from the account).
+pub fn section_fields(section: Section) -> impl Iterator<Item = &'static FieldSpec> {
+    FIELDS
+        .iter()
+        .filter(move |f| f.section == section && !f.is_custom_field())
+}
+
+/// The label of a path, for messages; falls back to the path itself.
+pub fn label(path: &str) -> &str {
+    if let Some(f) = field(path) {
+        return f.label;
+    }
+    OBJECTS
+        .iter()
+        .find(|o| o.path == path)
+        .map(|o| o.label)
+        .unwrap_or(path)
+}
+
+/// The field reference as a Markdown table, as the README shows it.
+pub fn markdown_reference() -> String {
+    let mut out = String::from(
+        "| field | label | kind | required | default | help |\n|---|---|---|---|---|---|\n",
+    );
+    for f in FIELDS {
+        let default = f.default.map(|d| format!("`{d}`")).unwrap_or_default();
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} |\n",
+            f.path,
+            f.label,
+            f.kind.describe(),
+            f.requirement.describe(),
+            default,
+            f.help.replace('|', "\\|"),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_unique_and_objects_are_known() {
+        let mut seen = std::collections::HashSet::new();
+        for f in FIELDS {
+            assert!(seen.insert(f.path), "duplicate {}", f.path);
+            if let Some((parent, _)) = f.path.rsplit_once('.')
+                && !f.is_custom_field()
+            {
+                {
+                    assert!(
+                        OBJECTS.iter().any(|o| o.path == parent),
+                        "{} has no object",
+                        f.path
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn defaults_are_allowed_values() {
+        for f in FIELDS {
+            if let (Some(d), FieldKind::Choice { options, .. }) = (f.default, f.kind) {
+                assert!(options.iter().any(|o| o.value == d), "{}", f.path);
+            }
+        }
+    }
+
+    #[test]
+    fn optional_objects_are_found() {
+        assert_eq!(
+            field("ship_info.city")
+                .and_then(|f| f.object())
+                .map(|o| o.path),
+            Some("ship_info")
+        );
+        assert_eq!(
+            field("certificate.server_platform.id")
+                .and_then(|f| f.object())
+                .map(|o| o.path),
+            Some("certificate.server_platform")
+        );
+        assert_eq!(
+            field("certificate.signature_hash").and_then(|f| f.object()),
+            None
+        );
+        assert_eq!(field("subject.name").and_then(|f| f.object()), None);
+    }
+
+    #[test]
+    fn every_section_has_fields() {
+        for s in Section::ALL {
+            assert!(section_fields(s).count() > 0, "{s:?}");
+        }
+    }
+}

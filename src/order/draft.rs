@@ -1,0 +1,682 @@
+//! The order draft: what the person has typed, field by field, as text.
+//!
+//! A draft keeps every value exactly as typed, even when it is not valid yet, so that no typing is
+//! ever lost. The JSON body is derived from it in catalog order; validation reads it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::catalog::{self, FieldKind, FieldSpec, JsonType, OBJECTS};
+use super::model::{OrderRequest, ProvisioningMethod};
+use super::product::Product;
+use super::validate::Diagnostic;
+
+/// One custom field's value in a draft, both parts as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomFieldEntry {
+    pub metadata_id: String,
+    pub value: String,
+}
+
+/// An order being prepared: the product plus every field's text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub product: Product,
+    /// Field path → text as typed. Absent and empty both mean "not given".
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_fields: Vec<CustomFieldEntry>,
+}
+
+impl Draft {
+    /// A new form: the catalog's defaults outside optional objects, everything else empty.
+    pub fn new(product: Product) -> Self {
+        let mut draft = Draft::empty(product);
+        for f in catalog::FIELDS {
+            if let (Some(default), None) = (f.default, f.object()) {
+                draft.values.insert(f.path.to_owned(), default.to_owned());
+            }
+        }
+        draft
+    }
+
+    /// A draft with no values at all.
+    pub fn empty(product: Product) -> Self {
+        Draft {
+            product,
+            values: BTreeMap::new(),
+            custom_fields: Vec::new(),
+        }
+    }
+
+    /// The text of a field; empty when not given.
+    pub fn get(&self, path: &str) -> &str {
+        self.values.get(path).map(String::as_str).unwrap_or("")
+    }
+
+    /// Whether a field has a value.
+    pub fn has(&self, path: &str) -> bool {
+        !self.get(path).trim().is_empty()
+    }
+
+    /// Sets a field's text; empty text removes it. Giving the first field of an optional object
+    /// fills that object's defaults (the shipping method, say), as the form shows them.
+    pub fn set(&mut self, path: &str, text: impl Into<String>) {
+        let text = text.into();
+        if text.is_empty() {
+            self.values.remove(path);
+            return;
+        }
+        if let Some(object) = catalog::field(path).and_then(FieldSpec::object)
+            && !self.object_given(object.path)
+        {
+            for f in catalog::FIELDS
+                .iter()
+                .filter(|f| f.object() == Some(object))
+            {
+                if let Some(default) = f.default {
+                    self.values.insert(f.path.to_owned(), default.to_owned());
+                }
+            }
+        }
+        self.values.insert(path.to_owned(), text);
+    }
+
+    /// Removes every field of an object (clearing the shipping address, say).
+    pub fn clear_object(&mut self, object_path: &str) {
+        let prefix = format!("{object_path}.");
+        self.values.retain(|k, _| !k.starts_with(&prefix));
+    }
+
+    /// Whether an optional object is given: any of its fields has a value.
+    pub fn object_given(&self, object_path: &str) -> bool {
+        let prefix = format!("{object_path}.");
+        self.values
+            .iter()
+            .any(|(k, v)| k.starts_with(&prefix) && !v.trim().is_empty())
+    }
+
+    /// The provisioning method, when it is one of the documented values.
+    pub fn provisioning(&self) -> Option<ProvisioningMethod> {
+        ProvisioningMethod::parse(self.get("cs_provisioning_method").trim())
+    }
+
+    /// Sets a custom field's value by metadata id; an empty value removes the entry.
+    pub fn set_custom_field(&mut self, metadata_id: i64, value: impl Into<String>) {
+        let value = value.into();
+        let id = metadata_id.to_string();
+        let existing = self
+            .custom_fields
+            .iter()
+            .position(|c| c.metadata_id.trim() == id);
+        match (existing, value.is_empty()) {
+            (Some(i), true) => {
+                self.custom_fields.remove(i);
+            }
+            (Some(i), false) => self.custom_fields[i].value = value,
+            (None, true) => {}
+            (None, false) => self.custom_fields.push(CustomFieldEntry {
+                metadata_id: id,
+                value,
+            }),
+        }
+    }
+
+    /// A custom field's value by metadata id; empty when not given.
+    pub fn custom_field(&self, metadata_id: i64) -> &str {
+        let id = metadata_id.to_string();
+        self.custom_fields
+            .iter()
+            .find(|c| c.metadata_id.trim() == id)
+            .map(|c| c.value.as_str())
+            .unwrap_or("")
+    }
+
+    /// The JSON body, built in catalog order. Values that are not valid yet are written as text,
+    /// so the preview shows what was typed; validation reports them.
+    pub fn to_body(&self) -> Value {
+        let mut body = Map::new();
+        for f in catalog::FIELDS {
+            if f.is_custom_field() {
+                if f.path == "custom_fields[].metadata_id" && !self.custom_fields.is_empty() {
+                    body.insert("custom_fields".into(), self.custom_fields_json());
+                }
+                continue;
+            }
+            let text = self.get(f.path);
+            if text.trim().is_empty() {
+                continue;
+            }
+            insert_path(&mut body, f.path, to_json(f.kind, text));
+        }
+        Value::Object(body)
+    }
+
+    fn custom_fields_json(&self) -> Value {
+        Value::Array(
+            self.custom_fields
+                .iter()
+                .map(|c| {
+                    let mut item = Map::new();
+                    item.insert("metadata_id".into(), to_json(FieldKind::Id, &c.metadata_id));
+                    item.insert("value".into(), Value::String(c.value.trim().to_owned()));
+                    Value::Object(item)
+                })
+                .collect(),
+        )
+    }
+
+    /// The typed request. Succeeds for every draft that validates without errors.
+    pub fn to_request(&self) -> Result<OrderRequest, serde_json::Error> {
+        serde_json::from_value(self.to_body())
+    }
+
+    /// Reads a bare request body. Every value is kept as text; values of the wrong JSON type,
+    /// `null`s and fields the API does not document are reported.
+    pub fn from_body(product: Product, body: &Value) -> (Draft, Vec<Diagnostic>) {
+        let mut draft = Draft::empty(product);
+        let mut problems = Vec::new();
+        match body {
+            Value::Object(map) => read_object(&mut draft, &mut problems, "", map),
+            other => problems.push(Diagnostic::error(
+                "",
+                "type",
+                format!(
+                    "The order body must be a JSON object, not {}",
+                    json_type_name(other)
+                ),
+            )),
+        }
+        (draft, problems)
+    }
+}
+
+fn insert_path(body: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            body.insert(path.to_owned(), value);
+        }
+        Some((head, rest)) => {
+            let entry = body
+                .entry(head.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !entry.is_object() {
+                *entry = Value::Object(Map::new());
+            }
+            if let Value::Object(inner) = entry {
+                insert_path(inner, rest, value);
+            }
+        }
+    }
+}
+
+/// Converts a field's text to its JSON value; text that does not convert stays a string.
+fn to_json(kind: FieldKind, text: &str) -> Value {
+    let trimmed = text.trim();
+    let integer = || {
+        trimmed
+            .parse::<i64>()
+            .map(Value::from)
+            .unwrap_or_else(|_| Value::String(trimmed.to_owned()))
+    };
+    match kind {
+        FieldKind::Integer { .. } | FieldKind::Id | FieldKind::Agreement => integer(),
+        FieldKind::Choice {
+            json: JsonType::Integer,
+            ..
+        } => integer(),
+        FieldKind::YesNo => match trimmed {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => Value::String(trimmed.to_owned()),
+        },
+        FieldKind::IdList => match parse_id_list(trimmed) {
+            Some(ids) => Value::Array(ids.into_iter().map(Value::from).collect()),
+            None => Value::String(trimmed.to_owned()),
+        },
+        FieldKind::MultilineText { .. } => Value::String(text.to_owned()),
+        _ => Value::String(trimmed.to_owned()),
+    }
+}
+
+/// Splits `12, 34 56` into ids; `None` when an item is not a whole number.
+pub fn parse_id_list(text: &str) -> Option<Vec<i64>> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse::<i64>().ok())
+        .collect()
+}
+
+fn json_type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+fn read_object(
+    draft: &mut Draft,
+    problems: &mut Vec<Diagnostic>,
+    prefix: &str,
+    map: &Map<String, Value>,
+) {
+    for (key, value) in map {
+        let path = join(prefix, key);
+        if path == "custom_fields" {
+            read_custom_fields(draft, problems, value);
+        } else if let Some(spec) = catalog::field(&path) {
+            if let Some(text) = read_scalar(problems, spec, value) {
+                draft.values.insert(path, text);
+            }
+        } else if let Some(object) = OBJECTS.iter().find(|o| o.path == path) {
+            match value {
+                Value::Object(inner) => read_object(draft, problems, &path, inner),
+                other => problems.push(Diagnostic::error(
+                    &path,
+                    "type",
+                    format!(
+                        "{} must be a JSON object, not {}",
+                        object.label,
+                        json_type_name(other)
+                    ),
+                )),
+            }
+        } else {
+            problems.push(Diagnostic::error(
+                &path,
+                "unknown_field",
+                format!("{path} is not a field of a document signing order; check its spelling"),
+            ));
+        }
+    }
+}
+
+/// Reads one value as text, reporting a wrong JSON type. `None` for `null`.
+fn read_scalar(problems: &mut Vec<Diagnostic>, spec: &FieldSpec, value: &Value) -> Option<String> {
+    let expected = match spec.kind {
+        FieldKind::Integer { .. } | FieldKind::Id | FieldKind::Agreement => "a whole number",
+        FieldKind::Choice {
+            json: JsonType::Integer,
+            ..
+        } => "a whole number",
+        FieldKind::YesNo => "true or false",
+        FieldKind::IdList => "a list of whole numbers",
+        _ => "text",
+    };
+    let ok = match (spec.kind, value) {
+        (_, Value::Null) => {
+            problems.push(Diagnostic::error(
+                spec.path,
+                "type",
+                format!("{} is null; leave the field out instead", spec.label),
+            ));
+            return None;
+        }
+        (FieldKind::Integer { .. } | FieldKind::Id | FieldKind::Agreement, Value::Number(n))
+        | (
+            FieldKind::Choice {
+                json: JsonType::Integer,
+                ..
+            },
+            Value::Number(n),
+        ) => n.is_i64(),
+        (FieldKind::YesNo, Value::Bool(_)) => true,
+        (FieldKind::IdList, Value::Array(items)) => items.iter().all(|i| i.is_i64()),
+        (
+            FieldKind::Text { .. }
+            | FieldKind::MultilineText { .. }
+            | FieldKind::Choice {
+                json: JsonType::String,
+                ..
+            }
+            | FieldKind::Email
+            | FieldKind::Phone
+            | FieldKind::Country
+            | FieldKind::Csr
+            | FieldKind::CustomValue,
+            Value::String(_),
+        ) => true,
+        _ => false,
+    };
+    if !ok {
+        problems.push(Diagnostic::error(
+            spec.path,
+            "type",
+            format!(
+                "{} must be {expected}, not {}",
+                spec.label,
+                json_type_name(value)
+            ),
+        ));
+    }
+    Some(match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| match i {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    })
+}
+
+fn read_custom_fields(draft: &mut Draft, problems: &mut Vec<Diagnostic>, value: &Value) {
+    let Value::Array(items) = value else {
+        problems.push(Diagnostic::error(
+            "custom_fields",
+            "type",
+            format!(
+                "Custom fields must be a list, not {}",
+                json_type_name(value)
+            ),
+        ));
+        return;
+    };
+    for (i, item) in items.iter().enumerate() {
+        let at = format!("custom_fields[{i}]");
+        let Value::Object(map) = item else {
+            problems.push(Diagnostic::error(
+                &at,
+                "type",
+                format!(
+                    "Custom field {} must be an object with metadata_id and value",
+                    i + 1
+                ),
+            ));
+            continue;
+        };
+        let mut entry = CustomFieldEntry::default();
+        for (key, v) in map {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            match key.as_str() {
+                "metadata_id" => {
+                    if !v.is_i64() {
+                        problems.push(Diagnostic::error(
+                            format!("{at}.metadata_id"),
+                            "type",
+                            format!(
+                                "Custom field id must be a whole number, not {}",
+                                json_type_name(v)
+                            ),
+                        ));
+                    }
+                    entry.metadata_id = text;
+                }
+                "value" => {
+                    if !v.is_string() {
+                        problems.push(Diagnostic::error(
+                            format!("{at}.value"),
+                            "type",
+                            format!("Custom field value must be text, not {}", json_type_name(v)),
+                        ));
+                    }
+                    entry.value = text;
+                }
+                other => problems.push(Diagnostic::error(
+                    format!("{at}.{other}"),
+                    "unknown_field",
+                    format!("{at}.{other} is not a field of a custom field (metadata_id, value)"),
+                )),
+            }
+        }
+        draft.custom_fields.push(entry);
+    }
+}
+
+/// The version of the draft file format this build writes.
+pub const DRAFT_FORMAT_VERSION: u32 = 1;
+
+/// A draft as saved to disk: readable JSON with a format version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftFile {
+    /// The format version; its presence marks the file as a certwiz draft.
+    pub certwiz_draft: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// When it was saved, RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_at: Option<String>,
+    #[serde(flatten)]
+    pub draft: Draft,
+}
+
+impl DraftFile {
+    /// Wraps a draft in the current format.
+    pub fn new(draft: Draft) -> Self {
+        DraftFile {
+            certwiz_draft: DRAFT_FORMAT_VERSION,
+            name: None,
+            saved_at: None,
+            draft,
+        }
+    }
+}
+
+/// Why an input file could not be read as an order.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("not valid JSON at line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "a certwiz draft of format version {found}; this certwiz reads up to version {DRAFT_FORMAT_VERSION}: upgrade certwiz"
+    )]
+    NewerDraft { found: u64 },
+    #[error("not a certwiz draft: {0}")]
+    BadDraft(String),
+}
+
+/// Reads a file's text as either a saved certwiz draft or a bare request body. `product` is the
+/// product for a bare body (default `document_signing_org_1`); for a draft it overrides the saved
+/// one when given.
+pub fn read_input(
+    text: &str,
+    product: Option<Product>,
+) -> Result<(Draft, Vec<Diagnostic>), InputError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| InputError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    })?;
+    if let Some(version) = value.get("certwiz_draft") {
+        let found = version.as_u64().unwrap_or(u64::MAX);
+        if found > u64::from(DRAFT_FORMAT_VERSION) {
+            return Err(InputError::NewerDraft { found });
+        }
+        let mut file: DraftFile =
+            serde_json::from_value(value).map_err(|e| InputError::BadDraft(e.to_string()))?;
+        if let Some(p) = product {
+            file.draft.product = p;
+        }
+        return Ok((file.draft, Vec::new()));
+    }
+    Ok(Draft::from_body(product.unwrap_or_default(), &value))
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const REQUEST: &str = include_str!("../../tests/fixtures/documented-order-request.json");
+
+    #[test]
+    fn documented_body_round_trips_through_a_draft() {
+        let original: Value = serde_json::from_str(REQUEST).unwrap();
+        let (draft, problems) = Draft::from_body(Product::default(), &original);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(draft.to_body(), original);
+        assert_eq!(
+            serde_json::to_string_pretty(&draft.to_body()).unwrap(),
+            serde_json::to_string_pretty(&original).unwrap(),
+            "key order follows the documentation"
+        );
+        assert_eq!(
+            serde_json::to_value(draft.to_request().unwrap()).unwrap(),
+            original
+        );
+    }
+
+    #[test]
+    fn new_draft_fills_defaults_outside_optional_objects() {
+        let d = Draft::new(Product::DocumentSigningOrg2);
+        assert_eq!(d.get("certificate.signature_hash"), "sha256");
+        assert_eq!(d.get("payment_method"), "balance");
+        assert_eq!(d.get("ship_info.method"), "");
+        assert_eq!(d.get("certificate.server_platform.id"), "");
+        assert!(!d.object_given("ship_info"));
+    }
+
+    #[test]
+    fn starting_an_object_fills_its_defaults() {
+        let mut d = Draft::new(Product::default());
+        d.set("ship_info.city", "Richmond");
+        assert_eq!(d.get("ship_info.method"), "standard");
+        d.set("ship_info.method", "expedited");
+        d.set("ship_info.zip", "1");
+        assert_eq!(
+            d.get("ship_info.method"),
+            "expedited",
+            "only the first field fills defaults"
+        );
+        d.clear_object("ship_info");
+        assert!(!d.object_given("ship_info"));
+        assert!(d.to_body().get("ship_info").is_none());
+    }
+
+    #[test]
+    fn invalid_values_are_kept_as_text() {
+        let mut d = Draft::new(Product::default());
+        d.set("validity_years", "two");
+        d.set("organization.id", "12x");
+        let body = d.to_body();
+        assert_eq!(body["validity_years"], "two");
+        assert_eq!(body["organization"]["id"], "12x");
+        assert!(d.to_request().is_err());
+    }
+
+    #[test]
+    fn wrong_types_nulls_and_unknown_fields_are_reported() {
+        let body = json!({
+            "validity_years": "2",
+            "comments": null,
+            "organization": 5,
+            "subject": {"name": 7},
+            "validty_years": 2,
+            "custom_fields": [{"metadata_id": "x", "value": 3, "extra": 1}, 4]
+        });
+        let (draft, problems) = Draft::from_body(Product::default(), &body);
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        for expected in [
+            "validity_years",
+            "comments",
+            "organization",
+            "subject.name",
+            "validty_years",
+            "custom_fields[0].metadata_id",
+            "custom_fields[0].value",
+            "custom_fields[0].extra",
+            "custom_fields[1]",
+        ] {
+            assert!(
+                paths.contains(&expected),
+                "{expected} missing from {paths:?}"
+            );
+        }
+        assert_eq!(draft.get("validity_years"), "2");
+        assert_eq!(draft.get("subject.name"), "7");
+        assert!(!draft.has("comments"));
+        let (_, problems) = Draft::from_body(Product::default(), &json!([1]));
+        assert_eq!(problems[0].path, "");
+    }
+
+    #[test]
+    fn custom_fields_round_trip() {
+        let mut d = Draft::empty(Product::default());
+        d.set_custom_field(9, "PO-1");
+        d.set_custom_field(4, "x");
+        d.set_custom_field(4, "");
+        assert_eq!(d.custom_field(9), "PO-1");
+        assert_eq!(
+            d.to_body()["custom_fields"],
+            json!([{"metadata_id": 9, "value": "PO-1"}])
+        );
+        let (back, problems) = Draft::from_body(Product::default(), &d.to_body());
+        assert!(problems.is_empty());
+        assert_eq!(back.custom_fields, d.custom_fields);
+    }
+
+    #[test]
+    fn id_lists_parse_loosely() {
+        assert_eq!(parse_id_list("1, 2 3,,4"), Some(vec![1, 2, 3, 4]));
+        assert_eq!(parse_id_list("1, two"), None);
+        let mut d = Draft::empty(Product::default());
+        d.set("user_id_assignments", "10, 11");
+        assert_eq!(d.to_body()["user_id_assignments"], json!([10, 11]));
+    }
+
+    #[test]
+    fn read_input_tells_drafts_from_bodies() {
+        let (draft, problems) = read_input(REQUEST, None).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(draft.product, Product::DocumentSigningOrg1);
+        let mut file = DraftFile::new(draft.clone());
+        file.draft.product = Product::DocumentSigningOrg2;
+        let text = serde_json::to_string(&file).unwrap();
+        let (read, _) = read_input(&text, None).unwrap();
+        assert_eq!(read.product, Product::DocumentSigningOrg2);
+        assert_eq!(read.values, draft.values);
+        let (read, _) = read_input(&text, Some(Product::DocumentSigningOrg1)).unwrap();
+        assert_eq!(read.product, Product::DocumentSigningOrg1);
+    }
+
+    #[test]
+    fn read_input_reports_positions_and_versions() {
+        let err = read_input("{\n  \"a\": ,\n}", None).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                InputError::Syntax {
+                    line: 2,
+                    column: 8,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(!err.to_string().contains(" at line 2 column"), "{err}");
+        let err = read_input(r#"{"certwiz_draft": 99}"#, None).unwrap_err();
+        assert_eq!(err, InputError::NewerDraft { found: 99 });
+    }
+}

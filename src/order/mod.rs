@@ -1,0 +1,18 @@
+//! The order domain: what a document signing order is, which fields it has, and which rules they
+//! obey. Nothing in here knows about terminals or HTTP; the wizard, the CLI, the sandbox and the
+//! README's field reference all read the same catalog.
+
+pub mod account;
+pub mod catalog;
+pub mod country;
+pub mod csr;
+pub mod draft;
+pub mod model;
+pub mod product;
+pub mod validate;
+
+pub use catalog::{FieldKind, FieldSpec, Requirement, Section};
+pub use draft::{Draft, DraftFile};
+pub use model::{OrderRequest, OrderResponse, OrderStatus, RequestStatus};
+pub use product::Product;
+pub use validate::{Context, Diagnostic, Severity, validate};

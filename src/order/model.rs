@@ -1,0 +1,412 @@
+//! serde types for the order request body and the API's answers, exactly as
+//! `certcentral-document-signing-api.md` describes them.
+//!
+//! Requests are strict: every field has its documented type and unset optional fields are omitted,
+//! never sent as `null`. Responses are lenient: every field but the order `id` is optional, unknown
+//! fields are kept in `extra`, and unknown status strings are kept as they are.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The body of `POST /order/certificate/{document_certificate_id}`.
+///
+/// Field order follows the documented example, so that a preview reads like the documentation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderRequest {
+    pub certificate: CertificateRequest,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cs_provisioning_method: Option<ProvisioningMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_org_as_common_name: Option<bool>,
+    pub validity_years: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<String>,
+    pub organization: IdRef,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<IdRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ship_info: Option<ShipInfo>,
+    pub subject: Subject,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<Vec<CustomFieldValue>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id_assignments: Option<Vec<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csa_agreed_to: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_approval: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<PaymentMethod>,
+}
+
+/// The `certificate` object of an order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificateRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csr: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_platform: Option<IdRef>,
+    pub signature_hash: SignatureHash,
+}
+
+/// An object that only carries an id: `organization`, `container`, `server_platform`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdRef {
+    pub id: i64,
+}
+
+/// Where DigiCert ships the hardware token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShipInfo {
+    pub name: String,
+    pub addr1: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addr2: Option<String>,
+    pub city: String,
+    pub state: String,
+    pub zip: String,
+    pub country: String,
+    pub method: ShipMethod,
+}
+
+/// The person named on, and validated for, the certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    pub name: String,
+    pub job_title: String,
+    pub phone: String,
+    pub email: String,
+}
+
+/// One account custom field's value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomFieldValue {
+    pub metadata_id: i64,
+    pub value: String,
+}
+
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in documented order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value as the API spells it.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the API spelling.
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// How the certificate reaches its key.
+    ProvisioningMethod {
+        /// DigiCert ships a hardware token to `ship_info`.
+        ShipToken = "ship_token",
+        /// Installed on a token the customer already owns.
+        ClientApp = "client_app",
+        /// Installed on the customer's own HSM; needs a CSR.
+        Email = "email",
+    }
+);
+
+string_enum!(
+    /// The signature hash; only `sha256` is allowed.
+    SignatureHash { Sha256 = "sha256" }
+);
+
+string_enum!(
+    /// How the order is paid.
+    PaymentMethod { Balance = "balance", Card = "card", Profile = "profile" }
+);
+
+string_enum!(
+    /// How the token is shipped.
+    ShipMethod { Standard = "standard", Expedited = "expedited" }
+);
+
+/// The answer to placing an order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderResponse {
+    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<Vec<RequestSummary>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_id: Option<i64>,
+    /// Fields the documentation does not name, kept as they came.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl OrderResponse {
+    /// The first request of the order, which is the approval request the wizard follows.
+    pub fn first_request(&self) -> Option<&RequestSummary> {
+        self.requests.as_deref().and_then(|r| r.first())
+    }
+}
+
+/// A request as listed in an order or order-placement answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestSummary {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RequestStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `GET /order/certificate/{order_id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderInfo {
+    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<OrderStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<Vec<RequestSummary>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<CertificateInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cs_provisioning_method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ship_info: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hardware_init_code: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The `certificate` object of order info.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CertificateInfo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `GET /request/{request_id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestInfo {
+    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RequestStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_processed: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processor_comment: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+macro_rules! open_status {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(from = "String", into = "String")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+            /// A status string the documentation does not list, kept as it came. It counts as
+            /// still in progress.
+            Other(String),
+        }
+
+        impl $name {
+            /// The status as the API spells it.
+            pub fn as_str(&self) -> &str {
+                match self { $($name::$variant => $text,)+ $name::Other(s) => s }
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                match s.as_str() { $($text => $name::$variant,)+ _ => $name::Other(s) }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                $name::from(s.to_owned())
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(s: $name) -> String {
+                s.as_str().to_owned()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+open_status!(
+    /// The status of an approval request.
+    RequestStatus {
+        Pending = "pending",
+        Submitted = "submitted",
+        Approved = "approved",
+        Rejected = "rejected",
+    }
+);
+
+impl RequestStatus {
+    /// Whether the request has been decided.
+    pub fn is_final(&self) -> bool {
+        matches!(self, RequestStatus::Approved | RequestStatus::Rejected)
+    }
+}
+
+open_status!(
+    /// The status of an order.
+    OrderStatus {
+        NeedsApproval = "needs_approval",
+        Pending = "pending",
+        Processing = "processing",
+        WaitingPickup = "waiting_pickup",
+        ReissuePending = "reissue_pending",
+        Issued = "issued",
+        Rejected = "rejected",
+        Canceled = "canceled",
+        Expired = "expired",
+        Revoked = "revoked",
+    }
+);
+
+impl OrderStatus {
+    /// Whether the order will not change any more.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            OrderStatus::Issued
+                | OrderStatus::Rejected
+                | OrderStatus::Canceled
+                | OrderStatus::Expired
+                | OrderStatus::Revoked
+        )
+    }
+
+    /// Whether the order can still be canceled (documented: `pending` or `waiting_pickup`).
+    pub fn is_cancelable(&self) -> bool {
+        matches!(self, OrderStatus::Pending | OrderStatus::WaitingPickup)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REQUEST: &str = include_str!("../../tests/fixtures/documented-order-request.json");
+
+    #[test]
+    fn documented_request_round_trips() {
+        let original: Value = serde_json::from_str(REQUEST).unwrap();
+        let typed: OrderRequest = serde_json::from_value(original.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&typed).unwrap(), original);
+        // Key order too: the preview reads like the documentation.
+        assert_eq!(
+            serde_json::to_string_pretty(&typed).unwrap(),
+            serde_json::to_string_pretty(&original).unwrap()
+        );
+    }
+
+    #[test]
+    fn documented_responses_parse_and_round_trip() {
+        for (text, status) in [
+            (
+                include_str!("../../tests/fixtures/documented-order-response-pending.json"),
+                RequestStatus::Pending,
+            ),
+            (
+                include_str!("../../tests/fixtures/documented-order-response-submitted.json"),
+                RequestStatus::Submitted,
+            ),
+            (
+                include_str!("../../tests/fixtures/documented-order-response-approved.json"),
+                RequestStatus::Approved,
+            ),
+        ] {
+            let value: Value = serde_json::from_str(text).unwrap();
+            let parsed: OrderResponse = serde_json::from_value(value.clone()).unwrap();
+            assert_eq!(parsed.id, 112233);
+            assert_eq!(parsed.first_request().unwrap().status, Some(status));
+            assert_eq!(serde_json::to_value(&parsed).unwrap(), value);
+        }
+    }
+
+    #[test]
+    fn responses_keep_unknown_fields_and_statuses() {
+        let value = serde_json::json!({"id": 7, "requests": [{"id": 1, "status": "escalated"}], "novel": {"a": 1}});
+        let parsed: OrderResponse = serde_json::from_value(value.clone()).unwrap();
+        let status = parsed.first_request().unwrap().status.clone().unwrap();
+        assert_eq!(status, RequestStatus::Other("escalated".into()));
+        assert!(!status.is_final());
+        assert_eq!(serde_json::to_value(&parsed).unwrap(), value);
+        // Only the id is required.
+        assert!(serde_json::from_str::<OrderResponse>(r#"{"id": 1}"#).is_ok());
+        assert!(serde_json::from_str::<OrderResponse>(r#"{"requests": []}"#).is_err());
+    }
+
+    #[test]
+    fn unset_optionals_are_omitted_not_null() {
+        let typed: OrderRequest = serde_json::from_str(REQUEST).unwrap();
+        let minimal = OrderRequest {
+            ship_info: None,
+            container: None,
+            comments: None,
+            ..typed
+        };
+        let text = serde_json::to_string(&minimal).unwrap();
+        assert!(!text.contains("null"), "{text}");
+        assert!(!text.contains("ship_info"));
+    }
+
+    #[test]
+    fn order_status_finality() {
+        assert!(OrderStatus::from("issued").is_final());
+        assert!(!OrderStatus::from("needs_approval").is_final());
+        assert!(!OrderStatus::from("mystery").is_final());
+        assert!(OrderStatus::Pending.is_cancelable());
+        assert!(!OrderStatus::Issued.is_cancelable());
+    }
+}

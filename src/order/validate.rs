@@ -1,0 +1,588 @@
+//! Validation: a pure function from a draft to diagnostics, cheap enough to run on every keystroke.
+//!
+//! Every rule of the API document is checked here, once, for the wizard, the CLI and the sandbox.
+//! Errors block submitting; warnings and notes do not.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use super::account::{DataType, MetadataField, ProductDetails};
+use super::catalog::{self, ChoiceOption, FieldKind, FieldSpec, Requirement};
+use super::country;
+use super::csr;
+use super::draft::{Draft, parse_id_list};
+use super::model::ProvisioningMethod;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Blocks submitting.
+    Error,
+    /// Worth knowing before paying: extra cost, needed permissions, ignored data.
+    Warning,
+    /// Plain information, such as the key inside a CSR.
+    Info,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        })
+    }
+}
+
+/// One finding about one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The field's dotted path (`ship_info.city`); empty for the body as a whole.
+    pub path: String,
+    pub severity: Severity,
+    /// The rule that produced it, stable for scripts (`required`, `email`, `country`, ...).
+    pub code: &'static str,
+    /// A sentence for a person, naming the field.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// An error.
+    pub fn error(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A warning.
+    pub fn warning(
+        path: impl Into<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            path: path.into(),
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A note.
+    pub fn info(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            severity: Severity::Info,
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// Whether this blocks submitting.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "(body)"
+        } else {
+            &self.path
+        };
+        write!(f, "{:<7} {path}: {}", self.severity, self.message)
+    }
+}
+
+/// Whether any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// What the account tells validation, when it is known (the CLI may validate offline).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The account's custom fields (`GET /account/metadata`).
+    pub metadata: Option<&'a [MetadataField]>,
+    /// The product's details (`GET /product/{name_id}`).
+    pub product: Option<&'a ProductDetails>,
+}
+
+/// The path under which a custom field's diagnostics are reported.
+pub fn custom_field_path(metadata_id: i64) -> String {
+    format!("custom_fields.{metadata_id}")
+}
+
+/// Checks a whole draft.
+pub fn validate(draft: &Draft, ctx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for spec in catalog::FIELDS.iter().filter(|f| !f.is_custom_field()) {
+        check_field(draft, spec, &mut out);
+    }
+    check_custom_fields(draft, ctx, &mut out);
+    check_product(draft, ctx, &mut out);
+    check_combinations(draft, &mut out);
+    out
+}
+
+/// The diagnostics of one field (the wizard shows them beside it).
+pub fn for_path<'a>(
+    diagnostics: &'a [Diagnostic],
+    path: &'a str,
+) -> impl Iterator<Item = &'a Diagnostic> {
+    diagnostics.iter().filter(move |d| d.path == path)
+}
+
+fn check_field(draft: &Draft, spec: &FieldSpec, out: &mut Vec<Diagnostic>) {
+    let raw = draft.get(spec.path);
+    if raw.is_empty() {
+        let required = match spec.requirement {
+            Requirement::Required => Some(format!("{} is required", spec.label)),
+            Requirement::RequiredInObject => spec
+                .object()
+                .filter(|o| draft.object_given(o.path))
+                .map(|o| {
+                    format!(
+                        "{} is required once a {} is given",
+                        spec.label,
+                        o.label.to_lowercase()
+                    )
+                }),
+            Requirement::RequiredForEmailProvisioning => (draft.provisioning()
+                == Some(ProvisioningMethod::Email))
+            .then(|| {
+                format!(
+                    "{} is required when the certificate goes to your own HSM (email provisioning)",
+                    spec.label
+                )
+            }),
+            Requirement::Optional | Requirement::PerAccount => None,
+        };
+        if let Some(message) = required {
+            out.push(Diagnostic::error(spec.path, "required", message));
+        }
+        return;
+    }
+    if raw.trim().is_empty() {
+        out.push(Diagnostic::error(
+            spec.path,
+            "blank",
+            format!("{} holds only spaces", spec.label),
+        ));
+        return;
+    }
+    check_value(spec, raw, out);
+}
+
+fn has_control(text: &str, multiline: bool) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
+}
+
+/// Checks one value against its kind.
+fn check_value(spec: &FieldSpec, raw: &str, out: &mut Vec<Diagnostic>) {
+    let label = spec.label;
+    let path = spec.path;
+    let text = raw.trim();
+    let multiline = spec.kind.is_multiline();
+    if has_control(raw, multiline) {
+        let what = if multiline {
+            "control characters"
+        } else {
+            "line breaks or control characters"
+        };
+        out.push(Diagnostic::error(
+            path,
+            "control_chars",
+            format!("{label} must not contain {what}"),
+        ));
+        return;
+    }
+    match spec.kind {
+        FieldKind::Text { max } | FieldKind::MultilineText { max } => {
+            check_length(path, label, raw, max, out);
+        }
+        FieldKind::Integer { min, max } => match text.parse::<i64>() {
+            Ok(n) if (min..=max).contains(&n) => {}
+            Ok(n) => out.push(Diagnostic::error(
+                path,
+                "range",
+                format!("{label} must be {min} or more, not {n}"),
+            )),
+            Err(_) => out.push(not_a_number(path, label, text)),
+        },
+        FieldKind::Id => check_id(path, label, text, out),
+        FieldKind::Choice { options, .. } => {
+            if !options.iter().any(|o| o.value == text) {
+                out.push(Diagnostic::error(
+                    path,
+                    "not_allowed",
+                    format!("{label} must be {}, not {text:?}", list_values(options)),
+                ));
+            }
+        }
+        FieldKind::YesNo => {
+            if text != "true" && text != "false" {
+                out.push(Diagnostic::error(
+                    path,
+                    "not_allowed",
+                    format!("{label} must be true or false, not {text:?}"),
+                ));
+            }
+        }
+        FieldKind::Email => {
+            if let Err(why) = check_email(text) {
+                out.push(Diagnostic::error(
+                    path,
+                    "email",
+                    format!("{label}: {text:?} is not an email address ({why})"),
+                ));
+            }
+        }
+        FieldKind::Phone => {
+            if let Err(why) = check_phone(text) {
+                out.push(Diagnostic::error(path, "phone", format!("{label}: {why}")));
+            }
+        }
+        FieldKind::Country => {
+            if country::find(text).is_none() {
+                out.push(Diagnostic::error(
+                    path,
+                    "country",
+                    format!("{label}: {text:?} is not an ISO 3166-1 two-letter country code (such as us, de, jp)"),
+                ));
+            }
+        }
+        FieldKind::Csr => match csr::inspect(raw) {
+            Ok(summary) => out.push(Diagnostic::info(path, "csr", format!("{label}: {summary}"))),
+            Err(e) => out.push(Diagnostic::error(path, "csr", format!("{label} {e}"))),
+        },
+        FieldKind::IdList => match parse_id_list(text) {
+            None => out.push(Diagnostic::error(
+                path,
+                "id",
+                format!("{label} must be user ids separated by commas, such as 12, 34"),
+            )),
+            Some(ids) => {
+                if let Some(bad) = ids.iter().find(|id| **id <= 0) {
+                    out.push(Diagnostic::error(
+                        path,
+                        "id",
+                        format!("{label}: {bad} is not a valid id (ids are positive)"),
+                    ));
+                } else if ids.iter().collect::<HashSet<_>>().len() != ids.len() {
+                    out.push(Diagnostic::warning(
+                        path,
+                        "duplicate",
+                        format!("{label} lists a user more than once"),
+                    ));
+                }
+            }
+        },
+        FieldKind::Agreement => match text {
+            "1" => {}
+            "0" => {}
+            _ => out.push(Diagnostic::error(
+                path,
+                "not_allowed",
+                format!("{label} must be 1 (agreed), not {text:?}"),
+            )),
+        },
+        FieldKind::CustomValue => {}
+    }
+}
+
+fn check_length(path: &str, label: &str, raw: &str, max: usize, out: &mut Vec<Diagnostic>) {
+    let len = raw.chars().count();
+    if len > max {
+        out.push(Diagnostic::error(
+            path,
+            "too_long",
+            format!("{label} is too long ({len} characters; at most {max})"),
+        ));
+    }
+}
+
+fn not_a_number(path: &str, label: &str, text: &str) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        "type",
+        format!("{label} must be a whole number, not {text:?}"),
+    )
+}
+
+fn check_id(path: &str, label: &str, text: &str, out: &mut Vec<Diagnostic>) {
+    match text.parse::<i64>() {
+        Ok(n) if n > 0 => {}
+        Ok(n) => out.push(Diagnostic::error(
+            path,
+            "id",
+            format!("{label} must be a positive id, not {n}"),
+        )),
+        Err(_) => out.push(not_a_number(path, label, text)),
+    }
+}
+
+fn list_values(options: &[ChoiceOption]) -> String {
+    let values: Vec<&str> = options.iter().map(|o| o.value).collect();
+    match values.as_slice() {
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [] => String::new(),
+    }
+}
+
+/// Checks an email address; the error says what is wrong.
+pub fn check_email(text: &str) -> Result<(), &'static str> {
+    if text.chars().count() > 254 {
+        return Err("longer than 254 characters");
+    }
+    if text.contains(char::is_whitespace) {
+        return Err("it contains spaces");
+    }
+    let Some((_, domain)) = text.rsplit_once('@') else {
+        return Err("it has no @");
+    };
+    if email_address::EmailAddress::from_str(text).is_err() {
+        return Err("it is not of the form name@example.com");
+    }
+    if !domain.contains('.') || domain.starts_with('[') || domain.ends_with('.') {
+        return Err("its domain needs a dot, as in example.com");
+    }
+    Ok(())
+}
+
+/// Checks a phone number: phone characters only, with a plausible count of digits.
+pub fn check_phone(text: &str) -> Result<(), String> {
+    if let Some(bad) = text
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || " +-().,/xX#".contains(*c)))
+    {
+        return Err(format!(
+            "{bad:?} is not a phone character (digits, spaces, + - ( ) . / and x for an extension)"
+        ));
+    }
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    if digits < 6 {
+        return Err(format!("{text:?} has too few digits for a phone number"));
+    }
+    if digits > 20 || text.len() > 40 {
+        return Err(format!("{text:?} is too long for a phone number"));
+    }
+    Ok(())
+}
+
+fn check_custom_fields(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut seen = HashSet::new();
+    for (i, entry) in draft.custom_fields.iter().enumerate() {
+        let id = match entry.metadata_id.trim().parse::<i64>() {
+            Ok(id) if id > 0 => id,
+            _ => {
+                out.push(Diagnostic::error(
+                    format!("custom_fields[{i}].metadata_id"),
+                    "id",
+                    format!(
+                        "Custom field id {:?} must be a positive whole number",
+                        entry.metadata_id
+                    ),
+                ));
+                continue;
+            }
+        };
+        let path = custom_field_path(id);
+        if !seen.insert(id) {
+            out.push(Diagnostic::error(
+                &path,
+                "duplicate",
+                format!("Custom field {id} is given more than once"),
+            ));
+            continue;
+        }
+        let meta = ctx.metadata.and_then(|m| m.iter().find(|f| f.id == id));
+        let label = meta
+            .map(MetadataField::name)
+            .unwrap_or_else(|| format!("Custom field {id}"));
+        if ctx.metadata.is_some() && meta.is_none() {
+            out.push(Diagnostic::error(
+                &path,
+                "custom_field",
+                format!("{label} is not a custom field of this account"),
+            ));
+            continue;
+        }
+        if meta.is_some_and(|m| !m.is_active) {
+            out.push(Diagnostic::warning(
+                &path,
+                "custom_field",
+                format!("{label} is inactive in this account"),
+            ));
+        }
+        check_custom_value(&path, &label, &entry.value, meta.map(|m| &m.data_type), out);
+    }
+    for meta in ctx.metadata.unwrap_or_default() {
+        if meta.is_required && meta.is_active && !seen.contains(&meta.id) {
+            out.push(Diagnostic::error(
+                custom_field_path(meta.id),
+                "required",
+                format!("{} is required by this account", meta.name()),
+            ));
+        }
+    }
+}
+
+fn check_custom_value(
+    path: &str,
+    label: &str,
+    value: &str,
+    data_type: Option<&DataType>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let text = value.trim();
+    if text.is_empty() {
+        out.push(Diagnostic::error(
+            path,
+            "blank",
+            format!("{label} is empty; give a value or leave the field out"),
+        ));
+        return;
+    }
+    if has_control(value, false) {
+        out.push(Diagnostic::error(
+            path,
+            "control_chars",
+            format!("{label} must not contain line breaks or control characters"),
+        ));
+        return;
+    }
+    check_length(path, label, value, catalog::MAX_TEXT, out);
+    match data_type {
+        Some(DataType::Int) => {
+            if text.parse::<i64>().is_err() {
+                out.push(not_a_number(path, label, text));
+            }
+        }
+        Some(DataType::EmailAddress) => {
+            if let Err(why) = check_email(text) {
+                out.push(Diagnostic::error(
+                    path,
+                    "email",
+                    format!("{label}: {text:?} is not an email address ({why})"),
+                ));
+            }
+        }
+        Some(DataType::EmailList) => {
+            for item in text.split([',', ';']).map(str::trim) {
+                if let Err(why) = check_email(item) {
+                    out.push(Diagnostic::error(
+                        path,
+                        "email",
+                        format!("{label}: {item:?} is not an email address ({why}); separate addresses with commas"),
+                    ));
+                    break;
+                }
+            }
+        }
+        Some(DataType::Text | DataType::Other(_)) | None => {}
+    }
+}
+
+fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(details) = ctx.product else { return };
+    let years = draft.get("validity_years").trim();
+    if let Ok(y) = years.parse::<i64>()
+        && !details.allowed_validity_years.is_empty()
+        && !details.allowed_validity_years.contains(&y)
+    {
+        out.push(Diagnostic::error(
+            "validity_years",
+            "product",
+            format!("Validity of {y} years is not offered for {}", draft.product),
+        ));
+    }
+    let platform = draft.get("certificate.server_platform.id").trim();
+    if let Ok(p) = platform.parse::<i64>()
+        && p != -1
+        && !details.server_platforms.is_empty()
+        && !details.server_platforms.iter().any(|s| s.id == p)
+    {
+        out.push(Diagnostic::error(
+            "certificate.server_platform.id",
+            "product",
+            format!(
+                "Server platform {p} is not one of {}'s platforms",
+                draft.product
+            ),
+        ));
+    }
+    if details.csr_required == Some(true) && !draft.has("certificate.csr") {
+        out.push(Diagnostic::error(
+            "certificate.csr",
+            "required",
+            format!("CSR is required for {}", draft.product),
+        ));
+    }
+}
+
+fn check_combinations(draft: &Draft, out: &mut Vec<Diagnostic>) {
+    let provisioning = draft.provisioning();
+    if draft.get("ship_info.method").trim() == "expedited" {
+        out.push(Diagnostic::warning(
+            "ship_info.method",
+            "cost",
+            "Expedited shipping costs extra",
+        ));
+    }
+    if draft.get("skip_approval").trim() == "true" {
+        out.push(Diagnostic::warning(
+            "skip_approval",
+            "admin_key",
+            "Skip approval needs an administrator's API key; DigiCert refuses it for other keys",
+        ));
+    }
+    if draft.object_given("ship_info")
+        && provisioning.is_some_and(|p| p != ProvisioningMethod::ShipToken)
+    {
+        out.push(Diagnostic::warning(
+            "ship_info",
+            "unused",
+            "A shipping address is only used when the token is shipped (provisioning ship_token)",
+        ));
+    }
+    if provisioning == Some(ProvisioningMethod::ShipToken) && !draft.object_given("ship_info") {
+        out.push(Diagnostic::info(
+            "ship_info",
+            "default_address",
+            "No shipping address: DigiCert ships the token to the account's default address",
+        ));
+    }
+    if draft.has("certificate.csr") && provisioning.is_some_and(|p| p != ProvisioningMethod::Email)
+    {
+        out.push(Diagnostic::warning(
+            "certificate.csr",
+            "unused",
+            "A CSR is only used for email provisioning (your own HSM); DigiCert ignores it otherwise",
+        ));
+    }
+    match draft.get("csa_agreed_to").trim() {
+        "1" => {}
+        "0" => out.push(Diagnostic::warning(
+            "csa_agreed_to",
+            "agreement",
+            "Certificate Services Agreement is not accepted; DigiCert may refuse the order",
+        )),
+        "" => out.push(Diagnostic::warning(
+            "csa_agreed_to",
+            "agreement",
+            "Certificate Services Agreement is not accepted yet; the documented example sends 1",
+        )),
+        _ => {}
+    }
+}
