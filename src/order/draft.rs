@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::catalog::{self, FieldKind, FieldSpec, JsonType, OBJECTS};
+use super::catalog::{self, FieldKind, FieldSpec, JsonType, OBJECTS, Requirement};
 use super::model::{OrderRequest, ProvisioningMethod};
 use super::product::Product;
 use super::validate::Diagnostic;
@@ -285,7 +285,12 @@ fn read_object(
             }
         } else if let Some(object) = OBJECTS.iter().find(|o| o.path == path) {
             match value {
-                Value::Object(inner) => read_object(draft, problems, &path, inner),
+                Value::Object(inner) => {
+                    read_object(draft, problems, &path, inner);
+                    if !object.required && !draft.object_given(&path) {
+                        report_empty_object(problems, &path);
+                    }
+                }
                 other => problems.push(Diagnostic::error(
                     &path,
                     "type",
@@ -303,6 +308,21 @@ fn read_object(
                 format!("{path} is not a field of a document signing order; check its spelling"),
             ));
         }
+    }
+}
+
+/// An optional object that is present but holds nothing still needs its required fields; the
+/// draft cannot remember an empty object, so the problem is reported here.
+fn report_empty_object(problems: &mut Vec<Diagnostic>, object_path: &str) {
+    for spec in catalog::FIELDS.iter().filter(|f| {
+        f.requirement == Requirement::RequiredInObject
+            && f.object().is_some_and(|o| o.path == object_path)
+    }) {
+        problems.push(Diagnostic::error(
+            spec.path,
+            "required",
+            format!("{} is required inside {object_path}", spec.label),
+        ));
     }
 }
 

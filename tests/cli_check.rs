@@ -1,0 +1,226 @@
+//! `certwiz validate`, `preview`, `fields` and `completions`, run as a script would.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const REQUEST: &str = include_str!("fixtures/documented-order-request.json");
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/documented-order-request.json"
+);
+
+fn certwiz() -> Command {
+    let mut cmd = Command::cargo_bin("certwiz").unwrap();
+    let home = std::env::temp_dir().join("certwiz-cli-check-home");
+    cmd.env_remove("DIGICERT_API_KEY")
+        .env_remove("DIGICERT_API_URL")
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"));
+    cmd
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn the_documented_example_validates() {
+    let out = certwiz().args(["validate", FIXTURE]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("document_signing_org_1: valid"), "{text}");
+    assert!(text.contains("warning skip_approval:"), "{text}");
+}
+
+#[test]
+fn errors_exit_1_and_name_the_field() {
+    let mut body: Value = serde_json::from_str(REQUEST).unwrap();
+    body["ship_info"]["city"] = Value::String(String::new());
+    body["subject"]["email"] = Value::String("rene".into());
+    let out = certwiz()
+        .args(["validate", "-"])
+        .write_stdin(body.to_string())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("error   ship_info.city: City is required"),
+        "{text}"
+    );
+    assert!(text.contains("error   subject.email: Email:"), "{text}");
+    assert!(text.contains("invalid: 2 errors"), "{text}");
+}
+
+#[test]
+fn json_output_is_machine_readable() {
+    let out = certwiz()
+        .args(["validate", "--json", FIXTURE])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["product"], "document_signing_org_1");
+    let first = &report["diagnostics"][0];
+    assert!(
+        first["path"].is_string() && first["severity"].is_string() && first["code"].is_string()
+    );
+}
+
+#[test]
+fn unreadable_input_exits_2_with_a_position() {
+    let out = certwiz()
+        .args(["validate", "-"])
+        .write_stdin("{\n  \"validity_years\": 2,\n  oops\n}")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("line 3, column 3"),
+        "{}",
+        stderr(&out)
+    );
+    let out = certwiz()
+        .args(["validate", "/nonexistent/order.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read /nonexistent/order.json"));
+    let out = certwiz()
+        .args(["validate", "--product", "ds_org", FIXTURE])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "clap refuses unknown products");
+}
+
+#[test]
+fn preview_prints_the_documented_body() {
+    let out = certwiz().args(["preview", FIXTURE]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let original: Value = serde_json::from_str(REQUEST).unwrap();
+    assert_eq!(printed, original);
+    assert_eq!(
+        stdout(&out).trim_end(),
+        serde_json::to_string_pretty(&original).unwrap()
+    );
+    assert!(
+        stderr(&out).contains("skip_approval"),
+        "diagnostics go to stderr"
+    );
+}
+
+#[test]
+fn preview_of_an_invalid_body_exits_1_but_shows_it() {
+    let out = certwiz()
+        .args(["preview", "-"])
+        .write_stdin(r#"{"validity_years": 9}"#)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed["validity_years"], 9);
+    assert!(stderr(&out).contains("would not be sent"));
+}
+
+#[test]
+fn curl_preview_reads_the_key_from_the_environment_only() {
+    let secret = "SECRET-KEY-4c1f9e2b";
+    let out = certwiz()
+        .env("DIGICERT_API_KEY", secret)
+        .args([
+            "preview",
+            "--curl",
+            "--product",
+            "document_signing_org_2",
+            FIXTURE,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "'https://www.digicert.com/services/v2/order/certificate/document_signing_org_2'"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("X-DC-DEVKEY: $DIGICERT_API_KEY"));
+    assert!(!text.contains(secret) && !stderr(&out).contains(secret));
+    let out = certwiz()
+        .args(["preview", "--curl", "--region", "eu", FIXTURE])
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains(
+        "https://certcentral.digicert.eu/services/v2/order/certificate/document_signing_org_1"
+    ));
+}
+
+#[test]
+fn curl_preview_body_is_exactly_the_preview() {
+    let out = certwiz()
+        .args(["preview", "--curl", FIXTURE])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    let start = text.find("<<'CERTWIZ_ORDER_JSON'\n").unwrap() + "<<'CERTWIZ_ORDER_JSON'\n".len();
+    let end = text.rfind("\nCERTWIZ_ORDER_JSON").unwrap();
+    let body: Value = serde_json::from_str(&text[start..end]).unwrap();
+    assert_eq!(body, serde_json::from_str::<Value>(REQUEST).unwrap());
+}
+
+#[test]
+fn plain_http_api_urls_are_refused_off_loopback() {
+    let out = certwiz()
+        .args([
+            "preview",
+            "--curl",
+            "--api-url",
+            "http://example.com/services/v2",
+            FIXTURE,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("plain http"));
+}
+
+#[test]
+fn drafts_are_valid_input_files() {
+    let (draft, _) = certwiz::order::draft::read_input(REQUEST, None).unwrap();
+    let mut file = certwiz::order::DraftFile::new(draft);
+    file.draft.product = certwiz::order::Product::DocumentSigningOrg2;
+    let out = certwiz()
+        .args(["validate", "-"])
+        .write_stdin(serde_json::to_string(&file).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("document_signing_org_2: valid"));
+}
+
+#[test]
+fn completions_and_field_reference_print() {
+    let out = certwiz().args(["completions", "bash"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("certwiz"));
+    let out = certwiz().args(["fields", "--markdown"]).output().unwrap();
+    assert_eq!(stdout(&out), certwiz::order::catalog::markdown_reference());
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in ["validate", "preview", "fields", "completions"] {
+        let out = certwiz().args([cmd, "--help"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{cmd}");
+        assert!(stdout(&out).contains("Usage: certwiz"), "{cmd}");
+    }
+}

@@ -1,0 +1,43 @@
+//! The README's field reference is the catalog's, and its commands are the ones CI runs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+const README: &str = include_str!("../README.md");
+
+#[test]
+fn field_reference_matches_the_catalog() {
+    let start = README.find("<!-- fields:start -->\n").unwrap() + "<!-- fields:start -->\n".len();
+    let end = README.find("<!-- fields:end -->").unwrap();
+    assert_eq!(
+        &README[start..end],
+        certwiz::order::catalog::markdown_reference(),
+        "README.md's field reference is stale: replace it with `certwiz fields --markdown`"
+    );
+}
+
+#[test]
+fn ci_runs_the_readme_test_command() {
+    let ci = include_str!("../.ci/run");
+    assert!(README.contains("```sh\ncargo test --locked\n```"));
+    assert!(ci.lines().any(|l| l.trim() == "cargo test --locked"));
+}
+
+#[test]
+fn fixtures_are_the_shared_documented_examples() {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures");
+    let Ok(entries) = std::fs::read_dir(&shared) else {
+        return; // Outside the workplace the shared folder is absent; the copies stand alone.
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap();
+        let ours = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            std::fs::read(&ours).unwrap(),
+            "{name:?} differs"
+        );
+    }
+}
