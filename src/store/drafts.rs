@@ -90,6 +90,12 @@ impl Drafts {
         }))
     }
 
+    /// The autosave file as it is, even when nothing was typed into it.
+    pub fn load_autosave(&self) -> Result<Option<DraftFile>, StoreError> {
+        let _guard = self.named.lock()?;
+        self.read_autosave()
+    }
+
     /// Removes the autosave (once its order is submitted, or the person starts anew).
     pub fn discard_autosave(&self) -> Result<(), StoreError> {
         let _guard = self.named.lock()?;
