@@ -161,6 +161,13 @@ fn move_aside(path: &Path, reason: &SetAsideReason) -> Result<PathBuf, StoreErro
                 return Ok(target);
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            // Some file systems have no hard links. The store's lock is held and the name is
+            // new, so checking before renaming is enough there.
+            Err(_) if !target.exists() => {
+                fs::rename(path, &target).map_err(|e| StoreError::io("move aside", path, e))?;
+                atomic::sync_dir(path.parent().unwrap_or(Path::new(".")))?;
+                return Ok(target);
+            }
             Err(e) => return Err(StoreError::io("move aside", path, e)),
         }
     }

@@ -56,7 +56,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     write_with(path, bytes, |_| Ok(()))
 }
 
-/// [`write`] with a hook that runs once the temporary file (whose path it gets) is written and
+/// [`write()`] with a hook that runs once the temporary file (whose path it gets) is written and
 /// synced, just before the rename. An error from the hook abandons the write and leaves the old
 /// file as it was; tests use it to stand for a crash at the worst moment.
 pub fn write_with(

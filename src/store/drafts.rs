@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
 
 use super::StoreError;
 use super::aside::{SetAsideLog, read_versioned};
@@ -62,7 +63,7 @@ impl Drafts {
         }
     }
 
-    /// The autosave file, for messages such as "run certwiz validate <path>".
+    /// The autosave file, for messages such as `certwiz validate <path>`.
     pub fn autosave_path(&self) -> &Path {
         &self.autosave
     }
@@ -82,8 +83,7 @@ impl Drafts {
             return Ok(None);
         };
         let draft = file.draft;
-        let untouched = draft == Draft::new(draft.product) || draft == Draft::empty(draft.product);
-        Ok((!untouched).then(|| Resume {
+        Ok((!untouched(&draft)).then(|| Resume {
             summary: summary(&draft),
             saved_at: parse_time(file.saved_at.as_deref()),
             draft,
@@ -100,6 +100,38 @@ impl Drafts {
     pub fn discard_autosave(&self) -> Result<(), StoreError> {
         let _guard = self.named.lock()?;
         atomic::remove(&self.autosave)
+    }
+
+    /// Keeps the autosave as a named draft (`unfinished <time saved>`) and empties the slot, so
+    /// starting anew (`--new`) loses nothing. Returns the name, or `None` when there was nothing
+    /// typed to keep.
+    pub fn archive_autosave(&self) -> Result<Option<String>, StoreError> {
+        let _guard = self.named.lock()?;
+        let Some(file) = self.read_autosave()? else {
+            return Ok(None);
+        };
+        if untouched(&file.draft) {
+            atomic::remove(&self.autosave)?;
+            return Ok(None);
+        }
+        let when = parse_time(file.saved_at.as_deref())
+            .unwrap_or_else(OffsetDateTime::now_utc)
+            .format(format_description!(
+                "[year]-[month]-[day] [hour]:[minute]:[second] UTC"
+            ))
+            .unwrap_or_default();
+        let base = format!("unfinished {when}");
+        let mut name = base.clone();
+        let mut n = 1;
+        while self.named.load_locked::<DraftFile>(&name)?.is_some() {
+            n += 1;
+            name = format!("{base} ({n})");
+        }
+        let mut named = file.clone();
+        named.name = Some(name.clone());
+        self.named.save_locked(&named)?;
+        atomic::remove(&self.autosave)?;
+        Ok(Some(name))
     }
 
     fn read_autosave(&self) -> Result<Option<DraftFile>, StoreError> {
@@ -165,6 +197,11 @@ impl Drafts {
             name: name.to_owned(),
         }
     }
+}
+
+/// Whether nothing was typed into a draft: it is a new form or an empty one.
+fn untouched(draft: &Draft) -> bool {
+    *draft == Draft::new(draft.product) || *draft == Draft::empty(draft.product)
 }
 
 fn stamped(name: Option<&str>, draft: &Draft) -> DraftFile {
@@ -241,6 +278,29 @@ mod tests {
         assert_eq!(read_input(&text, None).unwrap().0, draft);
         store.discard_autosave().unwrap();
         assert_eq!(store.resume().unwrap(), None);
+    }
+
+    #[test]
+    fn starting_anew_keeps_the_autosave_as_a_named_draft() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = drafts(tmp.path());
+        assert_eq!(store.archive_autosave().unwrap(), None);
+        let mut draft = Draft::new(Product::default());
+        draft.set("subject.name", "Ada");
+        store.autosave(&draft).unwrap();
+        let saved = store.load_autosave().unwrap().unwrap();
+        let first = store.archive_autosave().unwrap().unwrap();
+        assert!(first.starts_with("unfinished 20"), "{first}");
+        assert_eq!(store.open(&first).unwrap().draft, draft);
+        assert_eq!(store.resume().unwrap(), None);
+        // The same autosave time again gets a new name rather than replacing the first.
+        atomic::write_json(store.autosave_path(), &saved).unwrap();
+        let second = store.archive_autosave().unwrap().unwrap();
+        assert_eq!(second, format!("{first} (2)"));
+        store.autosave(&Draft::new(Product::default())).unwrap();
+        assert_eq!(store.archive_autosave().unwrap(), None);
+        assert_eq!(store.load_autosave().unwrap(), None);
+        assert_eq!(store.list().unwrap().len(), 2);
     }
 
     #[test]

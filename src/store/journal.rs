@@ -404,7 +404,7 @@ impl Journal {
             let mut changed = Vec::new();
             for entry in entries
                 .iter_mut()
-                .filter(|e| e.state == AttemptState::Sending && now - e.created_at > older_than)
+                .filter(|e| e.state == AttemptState::Sending && now - e.created_at >= older_than)
             {
                 entry.state = AttemptState::OutcomeUnknown;
                 entry.error = Some(

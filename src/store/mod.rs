@@ -23,6 +23,20 @@
 //!   on as if the file were not there;
 //! - nothing here ever takes an API key, so none can be written.
 //!
+//! How the wizard and the submit path use it:
+//! - at start: [`Store::open`]; [`Drafts::resume`] to offer the autosave (with `--new`,
+//!   [`Drafts::archive_autosave`] keeps it as a named draft instead); [`Journal::mark_interrupted`]
+//!   then [`Journal::entries_to_resume`] to restart tracking; show [`Store::take_set_aside`];
+//! - while editing: [`Debouncer::changed`] on each change, and [`Drafts::autosave`] when
+//!   [`Debouncer::is_due`] (then [`Debouncer::saved`] with the time the snapshot was taken);
+//! - profiles: [`Profiles::summaries`] for the picker, [`Profile::apply_to`] to load one,
+//!   [`Profile::diagnostics`] to check it, [`Profile::from_draft`] + [`Profiles::save`] to save;
+//! - submitting: [`Journal::find_by_fingerprint`] with [`Fingerprint::of_draft`] (confirm naming
+//!   any entry that [`JournalEntry::blocks_resubmit`]), [`Journal::create_sending`] (do not send
+//!   if it fails), the POST, then [`Journal::mark_placed`], [`Journal::mark_failed`] (a 400) or
+//!   [`Journal::mark_outcome_unknown`]; [`Drafts::discard_autosave`] once placed;
+//! - tracking: [`Journal::record_status`] for each tracker update.
+//!
 //! Every call does blocking file I/O (and may wait for the lock, up to [`lock::DEFAULT_WAIT`]);
 //! async code should call it through `tokio::task::spawn_blocking`.
 
