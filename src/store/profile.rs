@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use crate::order::catalog::{self, FieldSpec, OBJECTS};
-use crate::order::draft::{InputError, read_input};
+use crate::order::draft::{InputError, read_input, strip_position};
 use crate::order::validate::{Context, Diagnostic, validate};
 use crate::order::{Draft, Product};
 
@@ -215,7 +215,7 @@ pub fn fields_from_json(
     let value: Value = serde_json::from_str(text).map_err(|e| InputError::Syntax {
         line: e.line(),
         column: e.column(),
-        message: without_position(&e.to_string()),
+        message: strip_position(&e.to_string()),
     })?;
     let Value::Object(map) = &value else {
         return Err(InputError::BadDraft(format!(
@@ -271,13 +271,6 @@ fn is_order_body(map: &Map<String, Value>) -> bool {
             .any(|f| f.path.split(['.', '[']).next() == Some(k.as_str()))
             || OBJECTS.iter().any(|o| o.path == k)
     })
-}
-
-fn without_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
 }
 
 #[cfg(test)]
