@@ -458,6 +458,71 @@ fn threads_with_their_own_handles_lose_no_journal_entry_or_profile() {
     assert!(store.take_set_aside().is_empty());
 }
 
+/// The child of [`processes_appending_to_the_journal_lose_no_entry`]: one certwiz-like process
+/// that records attempts and settles some of them.
+#[test]
+#[ignore = "run as a child process by processes_appending_to_the_journal_lose_no_entry"]
+fn journal_writer() {
+    let root = std::env::var_os("CERTWIZ_JOURNAL_ROOT").expect("CERTWIZ_JOURNAL_ROOT");
+    let writer = std::env::var("CERTWIZ_WRITER").expect("CERTWIZ_WRITER");
+    let (store, _) = store(Path::new(&root));
+    let mut draft = documented_draft();
+    for i in 0..JOURNAL_EACH {
+        draft.set("comments", format!("{writer}-{i}"));
+        let entry = store.journal.create_sending(attempt(&draft)).unwrap();
+        if i % 2 == 0 {
+            store
+                .journal
+                .mark_outcome_unknown(&entry.attempt_id, "timeout")
+                .unwrap();
+        }
+    }
+}
+
+const JOURNAL_EACH: usize = 15;
+
+#[test]
+fn processes_appending_to_the_journal_lose_no_entry() {
+    const PROCESSES: usize = 6;
+    let tmp = tempfile::tempdir().unwrap();
+    let children: Vec<_> = (0..PROCESSES)
+        .map(|w| {
+            std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["journal_writer", "--exact", "--ignored", "--quiet"])
+                .env("CERTWIZ_JOURNAL_ROOT", tmp.path())
+                .env("CERTWIZ_WRITER", w.to_string())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let (store, _) = store(tmp.path());
+    let entries = store.journal.list().unwrap();
+    assert_eq!(entries.len(), PROCESSES * JOURNAL_EACH);
+    let fingerprints: std::collections::HashSet<_> =
+        entries.iter().map(|e| e.fingerprint.clone()).collect();
+    assert_eq!(
+        fingerprints.len(),
+        entries.len(),
+        "each attempt's draft differs"
+    );
+    let unknown = entries
+        .iter()
+        .filter(|e| e.state == AttemptState::OutcomeUnknown)
+        .count();
+    assert_eq!(unknown, PROCESSES * JOURNAL_EACH.div_ceil(2));
+    assert!(store.take_set_aside().is_empty());
+}
+
 fn response(text: &str) -> OrderResponse {
     serde_json::from_str(text).unwrap()
 }

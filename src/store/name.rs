@@ -117,4 +117,20 @@ mod tests {
         assert_ne!(file_name("Rene"), file_name("rene"));
         assert_eq!(file_name("x"), file_name("x"), "stable");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_accepted_name_maps_to_a_plain_file_name(name in "\\PC{0,250}") {
+            if let Ok(checked) = check(&name) {
+                let f = file_name(checked);
+                proptest::prop_assert!(f.len() <= 58 && f.ends_with(".json"), "{}", f);
+                proptest::prop_assert!(!f.starts_with('.') && !f.starts_with('-'), "{}", f);
+                proptest::prop_assert!(
+                    f.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.".contains(&b)),
+                    "{}",
+                    f
+                );
+            }
+        }
+    }
 }
