@@ -2,6 +2,7 @@
 //! until it is approved.
 //!
 //! - [`order`]: the domain: the field catalog, the draft, validation, the API's data types.
+//! - [`store`]: profiles, drafts and the order journal on disk.
 //! - [`cli`]: the scriptable commands.
 
 #![forbid(unsafe_code)]
@@ -10,3 +11,4 @@ pub mod api;
 pub mod cli;
 pub mod order;
 pub mod paths;
+pub mod store;

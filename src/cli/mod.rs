@@ -2,7 +2,9 @@
 //! for scripts. Exit codes are documented in the README and in [`exit`].
 
 mod check;
+pub mod draft;
 pub mod exit;
+pub mod profile;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -94,6 +96,20 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Manage saved shipping and subject profiles.
+    ///
+    /// Profiles live in certwiz's data folder ($XDG_DATA_HOME/certwiz/profiles on Linux).
+    Profile {
+        #[command(subcommand)]
+        command: profile::ProfileCommand,
+    },
+    /// List, print and delete saved drafts.
+    ///
+    /// Drafts live in certwiz's data folder ($XDG_DATA_HOME/certwiz/drafts on Linux).
+    Draft {
+        #[command(subcommand)]
+        command: draft::DraftCommand,
+    },
     /// Print shell completions.
     Completions {
         /// The shell to complete for.
@@ -108,6 +124,8 @@ pub fn main() -> ExitCode {
         Some(Command::Validate { input, json }) => check::validate(&input, json),
         Some(Command::Preview { input, curl }) => check::preview(&input, curl, &cli.endpoint),
         Some(Command::Fields { markdown }) => check::fields(markdown),
+        Some(Command::Profile { command }) => profile::run(&command),
+        Some(Command::Draft { command }) => draft::run(&command),
         Some(Command::Completions { shell }) => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "certwiz", &mut out);

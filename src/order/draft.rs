@@ -537,7 +537,8 @@ pub fn read_input(
     Ok(Draft::from_body(product.unwrap_or_default(), &value))
 }
 
-fn strip_position(message: &str) -> String {
+/// A serde_json message without its " at line L column C" tail, which callers report apart.
+pub(crate) fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),
         None => message.to_owned(),

@@ -1,0 +1,107 @@
+//! `certwiz draft`: list, show and delete saved drafts.
+
+use std::io::{self, Write};
+
+use clap::Subcommand;
+use time::format_description::well_known::Rfc3339;
+
+use super::exit;
+use super::profile::{failed, open_store, report_set_aside};
+use crate::order::DraftFile;
+use crate::store::Store;
+
+/// What `certwiz draft` can do.
+#[derive(Debug, Subcommand)]
+pub enum DraftCommand {
+    /// List the named drafts, one per line: name, time saved and a summary, separated by tabs.
+    ///
+    /// The autosaved draft in progress, if any, is mentioned on standard error.
+    List,
+    /// Print a draft as JSON; the output is a FILE for validate, preview and submit.
+    ///
+    /// Exits 2 when there is no such draft.
+    Show {
+        /// The draft's name, as listed.
+        #[arg(required_unless_present = "autosave", conflicts_with = "autosave")]
+        name: Option<String>,
+        /// Print the autosaved draft in progress instead.
+        #[arg(long)]
+        autosave: bool,
+    },
+    /// Delete a named draft.
+    ///
+    /// Exits 2 when there is no such draft.
+    Delete {
+        /// The draft's name, as listed.
+        name: String,
+    },
+}
+
+/// `certwiz draft`.
+pub fn run(command: &DraftCommand) -> u8 {
+    let store = match open_store() {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let code = match command {
+        DraftCommand::List => list(&store),
+        DraftCommand::Show { name, autosave } => show(&store, name.as_deref(), *autosave),
+        DraftCommand::Delete { name } => match store.drafts.delete(name) {
+            Ok(()) => {
+                println!("deleted draft {name:?}");
+                exit::OK
+            }
+            Err(e) => failed(&e),
+        },
+    };
+    report_set_aside(&store);
+    code
+}
+
+fn list(store: &Store) -> u8 {
+    let drafts = match store.drafts.list() {
+        Ok(d) => d,
+        Err(e) => return failed(&e),
+    };
+    let mut out = io::stdout().lock();
+    for d in drafts {
+        let saved = d
+            .saved_at
+            .and_then(|t| t.format(&Rfc3339).ok())
+            .unwrap_or_default();
+        if writeln!(out, "{}\t{saved}\t{}", d.name, d.summary).is_err() {
+            return exit::USAGE;
+        }
+    }
+    match store.drafts.resume() {
+        Ok(Some(resume)) => eprintln!(
+            "certwiz: an autosaved draft is in progress ({}); `certwiz draft show --autosave` prints it",
+            resume.summary
+        ),
+        Ok(None) => {}
+        Err(e) => return failed(&e),
+    }
+    exit::OK
+}
+
+fn show(store: &Store, name: Option<&str>, autosave: bool) -> u8 {
+    let file: Result<DraftFile, _> = match (name, autosave) {
+        (Some(name), false) => store.drafts.open(name),
+        _ => match store.drafts.load_autosave() {
+            Ok(Some(file)) => Ok(file),
+            Ok(None) => {
+                eprintln!("certwiz: there is no autosaved draft");
+                return exit::USAGE;
+            }
+            Err(e) => Err(e),
+        },
+    };
+    let file = match file {
+        Ok(file) => file,
+        Err(e) => return failed(&e),
+    };
+    match serde_json::to_string_pretty(&file) {
+        Ok(text) if writeln!(io::stdout().lock(), "{text}").is_ok() => exit::OK,
+        _ => exit::USAGE,
+    }
+}

@@ -1,0 +1,327 @@
+//! The draft store: the autosave of the order being edited (`drafts/autosave.json`) and drafts
+//! saved under a name (`drafts/named/`). Every file is a [`DraftFile`], so any of them is a valid
+//! FILE for `certwiz validate`, `preview` and `submit`.
+
+use std::path::{Path, PathBuf};
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+
+use super::StoreError;
+use super::aside::{SetAsideLog, read_versioned};
+use super::atomic;
+use super::lock::StoreLock;
+use super::named::{Named, NamedFiles};
+use crate::order::draft::DRAFT_FORMAT_VERSION;
+use crate::order::{Draft, DraftFile};
+
+impl Named for DraftFile {
+    fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or("")
+    }
+}
+
+/// What the wizard offers to resume at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resume {
+    pub draft: Draft,
+    /// When it was autosaved, if the file says.
+    pub saved_at: Option<OffsetDateTime>,
+    /// One line saying what the draft is.
+    pub summary: String,
+}
+
+/// A named draft as a picker lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftSummary {
+    pub name: String,
+    pub saved_at: Option<OffsetDateTime>,
+    pub summary: String,
+}
+
+/// The autosave and the named drafts.
+#[derive(Debug, Clone)]
+pub struct Drafts {
+    named: NamedFiles,
+    autosave: PathBuf,
+}
+
+impl Drafts {
+    /// The drafts under `dir` (normally [`crate::paths::Paths::drafts_dir`]).
+    pub fn new(dir: PathBuf, log: SetAsideLog) -> Self {
+        Drafts {
+            named: NamedFiles {
+                dir: dir.join("named"),
+                what: "draft",
+                version_key: "certwiz_draft",
+                version: DRAFT_FORMAT_VERSION,
+                lock: StoreLock::new(dir.join(".lock")),
+                log,
+            },
+            autosave: dir.join("autosave.json"),
+        }
+    }
+
+    /// The autosave file, for messages such as `certwiz validate <path>`.
+    pub fn autosave_path(&self) -> &Path {
+        &self.autosave
+    }
+
+    /// Saves the draft in progress. The caller debounces (see [`super::Debouncer`]).
+    pub fn autosave(&self, draft: &Draft) -> Result<(), StoreError> {
+        let _guard = self.named.lock()?;
+        // Reading first sets a bad or newer file aside instead of overwriting it.
+        self.read_autosave()?;
+        atomic::write_json(&self.autosave, &stamped(None, draft))
+    }
+
+    /// The autosaved draft, unless there is none or nothing was typed into it.
+    pub fn resume(&self) -> Result<Option<Resume>, StoreError> {
+        let _guard = self.named.lock()?;
+        let Some(file) = self.read_autosave()? else {
+            return Ok(None);
+        };
+        let draft = file.draft;
+        Ok((!untouched(&draft)).then(|| Resume {
+            summary: summary(&draft),
+            saved_at: parse_time(file.saved_at.as_deref()),
+            draft,
+        }))
+    }
+
+    /// The autosave file as it is, even when nothing was typed into it.
+    pub fn load_autosave(&self) -> Result<Option<DraftFile>, StoreError> {
+        let _guard = self.named.lock()?;
+        self.read_autosave()
+    }
+
+    /// Removes the autosave (once its order is submitted, or the person starts anew).
+    pub fn discard_autosave(&self) -> Result<(), StoreError> {
+        let _guard = self.named.lock()?;
+        atomic::remove(&self.autosave)
+    }
+
+    /// Keeps the autosave as a named draft (`unfinished <time saved>`) and empties the slot, so
+    /// starting anew (`--new`) loses nothing. Returns the name, or `None` when there was nothing
+    /// typed to keep.
+    pub fn archive_autosave(&self) -> Result<Option<String>, StoreError> {
+        let _guard = self.named.lock()?;
+        let Some(file) = self.read_autosave()? else {
+            return Ok(None);
+        };
+        if untouched(&file.draft) {
+            atomic::remove(&self.autosave)?;
+            return Ok(None);
+        }
+        let when = parse_time(file.saved_at.as_deref())
+            .unwrap_or_else(OffsetDateTime::now_utc)
+            .format(format_description!(
+                "[year]-[month]-[day] [hour]:[minute]:[second] UTC"
+            ))
+            .unwrap_or_default();
+        let base = format!("unfinished {when}");
+        let mut name = base.clone();
+        let mut n = 1;
+        while self.named.load_locked::<DraftFile>(&name)?.is_some() {
+            n += 1;
+            name = format!("{base} ({n})");
+        }
+        let mut named = file.clone();
+        named.name = Some(name.clone());
+        self.named.save_locked(&named)?;
+        atomic::remove(&self.autosave)?;
+        Ok(Some(name))
+    }
+
+    fn read_autosave(&self) -> Result<Option<DraftFile>, StoreError> {
+        read_versioned(
+            &self.autosave,
+            self.named.version_key,
+            self.named.version,
+            &self.named.log,
+        )
+    }
+
+    /// Saves a draft under a name, replacing a draft of the same name; returns the file written.
+    pub fn save_as(&self, name: &str, draft: &Draft) -> Result<DraftFile, StoreError> {
+        let name = super::name::check(name)?;
+        let file = stamped(Some(name), draft);
+        let _guard = self.named.lock()?;
+        self.named.save_locked(&file)?;
+        Ok(file)
+    }
+
+    /// A named draft's file; `None` when there is none by that name.
+    pub fn load(&self, name: &str) -> Result<Option<DraftFile>, StoreError> {
+        self.named.load(name)
+    }
+
+    /// A named draft, or says there is none by that name.
+    pub fn open(&self, name: &str) -> Result<DraftFile, StoreError> {
+        self.load(name)?.ok_or_else(|| self.not_found(name))
+    }
+
+    /// Whether a draft of that name exists (to ask before replacing it).
+    pub fn exists(&self, name: &str) -> Result<bool, StoreError> {
+        Ok(self.load(name)?.is_some())
+    }
+
+    /// Every readable named draft, sorted by name.
+    pub fn list(&self) -> Result<Vec<DraftSummary>, StoreError> {
+        Ok(self
+            .named
+            .list::<DraftFile>()?
+            .into_iter()
+            .map(|file| DraftSummary {
+                summary: summary(&file.draft),
+                saved_at: parse_time(file.saved_at.as_deref()),
+                name: file.name.unwrap_or_default(),
+            })
+            .collect())
+    }
+
+    /// Deletes a named draft, or says there is none by that name.
+    pub fn delete(&self, name: &str) -> Result<(), StoreError> {
+        let _guard = self.named.lock()?;
+        if self.named.delete_locked::<DraftFile>(name)? {
+            Ok(())
+        } else {
+            Err(self.not_found(name))
+        }
+    }
+
+    fn not_found(&self, name: &str) -> StoreError {
+        StoreError::NotFound {
+            what: self.named.what,
+            name: name.to_owned(),
+        }
+    }
+}
+
+/// Whether nothing was typed into a draft: it is a new form or an empty one.
+fn untouched(draft: &Draft) -> bool {
+    *draft == Draft::new(draft.product) || *draft == Draft::empty(draft.product)
+}
+
+fn stamped(name: Option<&str>, draft: &Draft) -> DraftFile {
+    let mut file = DraftFile::new(draft.clone());
+    file.name = name.map(str::to_owned);
+    file.saved_at = OffsetDateTime::now_utc().format(&Rfc3339).ok();
+    file
+}
+
+fn parse_time(text: Option<&str>) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(text?, &Rfc3339).ok()
+}
+
+/// One line that tells drafts apart: who, which organization, how, how long, which product.
+pub fn summary(draft: &Draft) -> String {
+    let get = |path| draft.get(path).trim();
+    let who = match get("subject.name") {
+        "" => "no subject yet".to_owned(),
+        name => name.to_owned(),
+    };
+    let mut parts = vec![who];
+    if !get("organization.id").is_empty() {
+        parts.push(format!("org {}", get("organization.id")));
+    }
+    if !get("cs_provisioning_method").is_empty() {
+        parts.push(get("cs_provisioning_method").to_owned());
+    }
+    match get("validity_years") {
+        "" => {}
+        "1" => parts.push("1 year".to_owned()),
+        years => parts.push(format!("{years} years")),
+    }
+    parts.push(draft.product.name_id().to_owned());
+    parts.join(" · ").replace(char::is_control, " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::order::Product;
+    use crate::order::draft::read_input;
+
+    const REQUEST: &str = include_str!("../../tests/fixtures/documented-order-request.json");
+
+    fn drafts(dir: &Path) -> Drafts {
+        Drafts::new(dir.to_path_buf(), SetAsideLog::default())
+    }
+
+    #[test]
+    fn autosave_offers_resume_with_time_and_summary() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = drafts(tmp.path());
+        assert_eq!(store.resume().unwrap(), None);
+        store.autosave(&Draft::new(Product::default())).unwrap();
+        assert_eq!(
+            store.resume().unwrap(),
+            None,
+            "an untouched form is not offered"
+        );
+        let (draft, _) = read_input(REQUEST, Some(Product::DocumentSigningOrg2)).unwrap();
+        let before = OffsetDateTime::now_utc() - time::Duration::seconds(1);
+        store.autosave(&draft).unwrap();
+        let resume = store.resume().unwrap().unwrap();
+        assert_eq!(resume.draft, draft);
+        assert!(resume.saved_at.unwrap() >= before);
+        assert!(
+            resume.summary.contains("document_signing_org_2"),
+            "{}",
+            resume.summary
+        );
+        assert!(resume.summary.contains("org 334455"), "{}", resume.summary);
+        // The file is a FILE for validate/preview.
+        let text = std::fs::read_to_string(store.autosave_path()).unwrap();
+        assert_eq!(read_input(&text, None).unwrap().0, draft);
+        store.discard_autosave().unwrap();
+        assert_eq!(store.resume().unwrap(), None);
+    }
+
+    #[test]
+    fn starting_anew_keeps_the_autosave_as_a_named_draft() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = drafts(tmp.path());
+        assert_eq!(store.archive_autosave().unwrap(), None);
+        let mut draft = Draft::new(Product::default());
+        draft.set("subject.name", "Ada");
+        store.autosave(&draft).unwrap();
+        let saved = store.load_autosave().unwrap().unwrap();
+        let first = store.archive_autosave().unwrap().unwrap();
+        assert!(first.starts_with("unfinished 20"), "{first}");
+        assert_eq!(store.open(&first).unwrap().draft, draft);
+        assert_eq!(store.resume().unwrap(), None);
+        // The same autosave time again gets a new name rather than replacing the first.
+        atomic::write_json(store.autosave_path(), &saved).unwrap();
+        let second = store.archive_autosave().unwrap().unwrap();
+        assert_eq!(second, format!("{first} (2)"));
+        store.autosave(&Draft::new(Product::default())).unwrap();
+        assert_eq!(store.archive_autosave().unwrap(), None);
+        assert_eq!(store.load_autosave().unwrap(), None);
+        assert_eq!(store.list().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn named_drafts_save_open_list_delete() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = drafts(tmp.path());
+        let mut draft = Draft::new(Product::default());
+        draft.set("subject.name", "Ada");
+        let file = store.save_as("for Ada / 2027", &draft).unwrap();
+        assert_eq!(file.name.as_deref(), Some("for Ada / 2027"));
+        assert_eq!(store.open("for Ada / 2027").unwrap().draft, draft);
+        store.autosave(&draft).unwrap();
+        let list = store.list().unwrap();
+        assert_eq!(list.len(), 1, "the autosave is not a named draft");
+        assert_eq!(list[0].name, "for Ada / 2027");
+        assert!(list[0].summary.starts_with("Ada · "), "{}", list[0].summary);
+        store.delete("for Ada / 2027").unwrap();
+        assert!(matches!(
+            store.open("for Ada / 2027"),
+            Err(StoreError::NotFound { .. })
+        ));
+        assert!(store.delete("for Ada / 2027").is_err());
+    }
+}
