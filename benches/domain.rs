@@ -22,9 +22,15 @@ fn domain(c: &mut Criterion) {
     with_ec.set("certificate.csr", CSR_EC);
     let ctx = Context::default();
 
-    c.bench_function("validate/documented example", |b| b.iter(|| validate(black_box(&example), &ctx)));
-    c.bench_function("validate/with RSA 2048 CSR", |b| b.iter(|| validate(black_box(&with_rsa), &ctx)));
-    c.bench_function("validate/with P-384 CSR", |b| b.iter(|| validate(black_box(&with_ec), &ctx)));
+    c.bench_function("validate/documented example", |b| {
+        b.iter(|| validate(black_box(&example), &ctx))
+    });
+    c.bench_function("validate/with RSA 2048 CSR", |b| {
+        b.iter(|| validate(black_box(&with_rsa), &ctx))
+    });
+    c.bench_function("validate/with P-384 CSR", |b| {
+        b.iter(|| validate(black_box(&with_ec), &ctx))
+    });
     c.bench_function("serialise/body pretty", |b| {
         b.iter(|| serde_json::to_string_pretty(&black_box(&example).to_body()))
     });
@@ -32,7 +38,9 @@ fn domain(c: &mut Criterion) {
         let request = example.to_request().unwrap();
         b.iter(|| serde_json::to_vec(black_box(&request)))
     });
-    c.bench_function("parse/documented body to draft", |b| b.iter(|| read_input(black_box(REQUEST), None)));
+    c.bench_function("parse/documented body to draft", |b| {
+        b.iter(|| read_input(black_box(REQUEST), None))
+    });
 }
 
 criterion_group!(benches, domain);
