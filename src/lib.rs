@@ -2,6 +2,8 @@
 //! until it is approved.
 //!
 //! - [`order`]: the domain: the field catalog, the draft, validation, the API's data types.
+//! - [`api`]: talking to CertCentral: the client, retries, limits, the tracker.
+//! - [`sandbox`]: certwiz's own CertCentral for trying things out and for tests.
 //! - [`cli`]: the scriptable commands.
 
 #![forbid(unsafe_code)]
@@ -10,3 +12,4 @@ pub mod api;
 pub mod cli;
 pub mod order;
 pub mod paths;
+pub mod sandbox;
