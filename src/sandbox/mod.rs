@@ -153,12 +153,18 @@ pub async fn start_embedded(mut config: SandboxConfig) -> io::Result<SandboxHand
         config.step = step;
     }
     let handle = start(config).await?;
-    if let Ok(spec) = std::env::var(FAULTS_ENV) {
-        handle.faults().apply_spec(&spec).map_err(|why| {
-            io::Error::new(io::ErrorKind::InvalidInput, format!("{FAULTS_ENV}: {why}"))
-        })?;
-    }
+    apply_env_faults(&handle)?;
     Ok(handle)
+}
+
+/// Queues the faults [`FAULTS_ENV`] names, when set.
+pub fn apply_env_faults(handle: &SandboxHandle) -> io::Result<()> {
+    match std::env::var(FAULTS_ENV) {
+        Ok(spec) => handle.faults().apply_spec(&spec).map_err(|why| {
+            io::Error::new(io::ErrorKind::InvalidInput, format!("{FAULTS_ENV}: {why}"))
+        }),
+        Err(_) => Ok(()),
+    }
 }
 
 /// Accepts connections until the task is aborted; connections end with it.
