@@ -53,7 +53,10 @@ async fn every_call_works_against_the_sandbox() {
     assert!(info.certificate.is_none());
     let request = client.request_info(request_id).await.unwrap();
     assert_eq!(request.status, Some(RequestStatus::Pending));
-    let pending = client.requests(Some(&RequestStatus::Pending)).await.unwrap();
+    let pending = client
+        .requests(Some(&RequestStatus::Pending))
+        .await
+        .unwrap();
     assert_eq!(pending.len(), 1);
 
     client
@@ -64,7 +67,13 @@ async fn every_call_works_against_the_sandbox() {
     assert_eq!(info.status, Some(OrderStatus::Issued));
     assert_eq!(info.certificate.unwrap().id, Some(113));
     assert!(info.hardware_init_code.is_some(), "a token order");
-    assert!(client.requests(Some(&RequestStatus::Pending)).await.unwrap().is_empty());
+    assert!(
+        client
+            .requests(Some(&RequestStatus::Pending))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(client.requests(None).await.unwrap().len(), 1);
 
     // A second order: rejected needs a comment; cancel works while pending.
@@ -73,12 +82,21 @@ async fn every_call_works_against_the_sandbox() {
         .await
         .unwrap();
     let second_request = second.first_request().unwrap().id.unwrap();
-    let err = client.decide_request(second_request, false, None).await.unwrap_err();
+    let err = client
+        .decide_request(second_request, false, None)
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::BadInput);
-    client.cancel_order(second.id, "ordered by mistake").await.unwrap();
+    client
+        .cancel_order(second.id, "ordered by mistake")
+        .await
+        .unwrap();
     let info = client.order_info(second.id).await.unwrap();
     assert_eq!(info.status, Some(OrderStatus::Canceled));
-    let err = client.cancel_order(placed.id, "too late").await.unwrap_err();
+    let err = client
+        .cancel_order(placed.id, "too late")
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::BadInput, "{err}");
     let err = client.order_info(999).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::NotFound);
@@ -118,7 +136,11 @@ async fn place_with_fault(fault: Fault, options: ClientOptions) -> (ErrorKind, u
         .place_order(Product::default(), &documented_request())
         .await
         .unwrap_err();
-    assert_eq!(sandbox.hits(Route::PlaceOrder), 1, "{fault:?}: sent exactly once");
+    assert_eq!(
+        sandbox.hits(Route::PlaceOrder),
+        1,
+        "{fault:?}: sent exactly once"
+    );
     for body in sandbox.received_bodies() {
         assert_eq!(body, serde_json::from_str::<Value>(REQUEST).unwrap());
     }
@@ -179,9 +201,11 @@ async fn gets_retry_transient_faults_then_succeed() {
         assert_eq!(sandbox.hits(Route::Organizations) - before, 3, "{fault:?}");
     }
     // Short latency within the timeout is just slow.
-    sandbox
-        .faults()
-        .inject(Route::Containers, Fault::Latency(Duration::from_millis(100)), 1);
+    sandbox.faults().inject(
+        Route::Containers,
+        Fault::Latency(Duration::from_millis(100)),
+        1,
+    );
     assert!(client.containers().await.is_ok());
     assert_eq!(sandbox.hits(Route::Containers), 1);
 }
@@ -213,7 +237,10 @@ async fn permanent_and_unreadable_get_faults_are_not_retried() {
     for (fault, expected) in cases {
         let before = sandbox.hits(Route::ProductDetails);
         sandbox.faults().inject(Route::ProductDetails, fault, 1);
-        let err = client.product_details(Product::default()).await.unwrap_err();
+        let err = client
+            .product_details(Product::default())
+            .await
+            .unwrap_err();
         assert_eq!(err.kind(), expected, "{fault:?}");
         assert_eq!(sandbox.hits(Route::ProductDetails) - before, 1, "{fault:?}");
     }
@@ -383,7 +410,10 @@ async fn the_tracker_follows_many_orders_to_the_end() {
     let approved = &finals[&ids[0]];
     assert_eq!(approved.request_status, Some(RequestStatus::Approved));
     assert_eq!(approved.certificate_id, Some(113));
-    assert_eq!(finals[&ids[1]].request_status, Some(RequestStatus::Rejected));
+    assert_eq!(
+        finals[&ids[1]].request_status,
+        Some(RequestStatus::Rejected)
+    );
     assert_eq!(finals[&ids[2]].order_status, Some(OrderStatus::Canceled));
     assert!(finals.values().all(|u| u.error.is_none()));
 }

@@ -82,7 +82,12 @@ async fn a_missing_or_empty_key_is_refused_digicert_style() {
         let response = request.send().await.unwrap();
         assert_eq!(response.status().as_u16(), 401);
         let body: Value = response.json().await.unwrap();
-        assert!(body["errors"][0]["code"].as_str().unwrap().starts_with("access_denied"));
+        assert!(
+            body["errors"][0]["code"]
+                .as_str()
+                .unwrap()
+                .starts_with("access_denied")
+        );
     }
 }
 
@@ -154,7 +159,10 @@ async fn decisions_and_cancel_follow_the_rules() {
         .await;
     assert_eq!(status, 400, "a rejection needs a comment");
     let (status, _) = http
-        .put("request/113/status", json!({"status": "rejected", "processor_comment": "no budget"}))
+        .put(
+            "request/113/status",
+            json!({"status": "rejected", "processor_comment": "no budget"}),
+        )
         .await;
     assert_eq!(status, 204);
     let (_, request) = http.get("request/113").await;
@@ -167,15 +175,24 @@ async fn decisions_and_cancel_follow_the_rules() {
         .await;
     assert_eq!(status, 400, "already decided");
     let (status, _) = http
-        .put("order/certificate/112233/status", json!({"status": "canceled", "note": "x"}))
+        .put(
+            "order/certificate/112233/status",
+            json!({"status": "canceled", "note": "x"}),
+        )
         .await;
     assert_eq!(status, 400, "a rejected order is not pending");
     let (status, _) = http
-        .put("order/certificate/112234/status", json!({"status": "canceled"}))
+        .put(
+            "order/certificate/112234/status",
+            json!({"status": "canceled"}),
+        )
         .await;
     assert_eq!(status, 400, "a note is required");
     let (status, _) = http
-        .put("order/certificate/112234/status", json!({"status": "canceled", "note": "mistake"}))
+        .put(
+            "order/certificate/112234/status",
+            json!({"status": "canceled", "note": "mistake"}),
+        )
         .await;
     assert_eq!(status, 204);
     let (_, order) = http.get("order/certificate/112234").await;
@@ -211,7 +228,10 @@ async fn lists_filter_and_page() {
     assert_eq!(metadata["metadata"].as_array().unwrap().len(), 5);
     let (_, product) = http.get("product/document_signing_org_2").await;
     assert_eq!(product["name_id"], "document_signing_org_2");
-    assert_eq!(product["server_platforms"][0], json!({"id": -1, "name": "Other"}));
+    assert_eq!(
+        product["server_platforms"][0],
+        json!({"id": -1, "name": "Other"})
+    );
 }
 
 #[tokio::test]
@@ -264,7 +284,9 @@ async fn a_dropped_connection_reads_the_request_then_closes_without_answer() {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = sandbox(dir.path(), Duration::from_secs(60)).await;
     sandbox.faults().inject(Route::PlaceOrder, Fault::Drop, 1);
-    let mut stream = tokio::net::TcpStream::connect(sandbox.addr()).await.unwrap();
+    let mut stream = tokio::net::TcpStream::connect(sandbox.addr())
+        .await
+        .unwrap();
     let request = format!(
         "POST /services/v2/{ORDER_PATH} HTTP/1.1\r\nHost: x\r\nX-DC-DEVKEY: k\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{REQUEST}",
         REQUEST.len()
@@ -277,5 +299,9 @@ async fn a_dropped_connection_reads_the_request_then_closes_without_answer() {
         .unwrap_or(0);
     assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
     assert_eq!(sandbox.hits(Route::PlaceOrder), 1);
-    assert_eq!(sandbox.orders_placed(), 1, "served, then the answer was lost");
+    assert_eq!(
+        sandbox.orders_placed(),
+        1,
+        "served, then the answer was lost"
+    );
 }
