@@ -316,3 +316,84 @@ fn help_explains_exit_codes_and_the_sandbox() {
         assert!(out.contains(expected), "{command}: {out}");
     }
 }
+
+/// Runs `certwiz submit` in a pseudo-terminal, answers its question, returns (screen text, code).
+fn submit_on_a_terminal(root: &Path, answer: &str) -> (String, u32) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(binary());
+    cmd.args(["submit", REQUEST]);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("XDG_DATA_HOME", root.join("data"));
+    cmd.env("XDG_CONFIG_HOME", root.join("config"));
+    cmd.env("HOME", root);
+    for name in [
+        "DIGICERT_API_KEY",
+        "DIGICERT_API_URL",
+        "CERTWIZ_SANDBOX_FAULTS",
+    ] {
+        cmd.env_remove(name);
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut screen = String::new();
+    let wait_for = |screen: &mut String, text: &str| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while !screen.contains(text) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(bytes) => screen.push_str(&String::from_utf8_lossy(&bytes)),
+                Err(_) => panic!("{text:?} never appeared in:\n{screen}"),
+            }
+        }
+    };
+    wait_for(&mut screen, "[y/N]");
+    writer.write_all(answer.as_bytes()).unwrap();
+    writer.flush().unwrap();
+    let status = child.wait().unwrap();
+    while let Ok(bytes) = rx.recv_timeout(Duration::from_millis(200)) {
+        screen.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    (screen, status.exit_code())
+}
+
+#[test]
+fn submit_asks_on_a_terminal_naming_the_endpoint() {
+    let root = tempfile::tempdir().unwrap();
+    let (screen, code) = submit_on_a_terminal(root.path(), "n\n");
+    assert!(
+        screen.contains("Place this order on SANDBOX (embedded, nothing is ordered for real)?"),
+        "{screen}"
+    );
+    assert!(screen.contains("document_signing_org_1"), "{screen}");
+    assert!(screen.contains("validity: 2 year"), "{screen}");
+    assert!(screen.contains("payment:  balance"), "{screen}");
+    assert_eq!(code, 5, "declined: {screen}");
+    assert!(screen.contains("not placed"), "{screen}");
+
+    let (screen, code) = submit_on_a_terminal(root.path(), "y\n");
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        screen.contains("order 112233 placed"),
+        "the declined one was never sent: {screen}"
+    );
+}
