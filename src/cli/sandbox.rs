@@ -63,10 +63,9 @@ pub fn run(port: u16, step_ms: Option<u64>) -> u8 {
             paths.sandbox_dir().display(),
             step.as_millis()
         );
+        // A closed stdout (piped into `head`, say) must not stop the server.
         let mut out = std::io::stdout().lock();
-        if writeln!(out, "{text}").and_then(|()| out.flush()).is_err() {
-            return exit::USAGE;
-        }
+        let _ = writeln!(out, "{text}").and_then(|()| out.flush());
         drop(out);
         match tokio::signal::ctrl_c().await {
             Ok(()) => {
