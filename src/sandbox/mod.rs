@@ -4,6 +4,7 @@
 //! tests. Nothing is ordered for real.
 
 pub mod faults;
+mod routes;
 pub mod seed;
 pub mod server;
 pub mod state;
