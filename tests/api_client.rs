@@ -432,3 +432,28 @@ async fn the_tracker_stops_on_an_unknown_order() {
     assert!(update.is_final);
     assert!(update.error.unwrap().contains("424242"));
 }
+
+#[tokio::test]
+async fn connect_with_sandbox_forced_starts_the_embedded_sandbox_in_the_data_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let paths = certwiz::paths::Paths::under(root.path());
+    let args = certwiz::cli::EndpointArgs {
+        region: None,
+        api_url: None,
+        sandbox: true,
+    };
+    let connection = certwiz::api::connect(&args, &paths).await.unwrap();
+    let endpoint = connection.client.endpoint();
+    assert_eq!(endpoint.kind, certwiz::api::EndpointKind::Sandbox);
+    assert_eq!(endpoint.kind.to_string(), "SANDBOX");
+    assert!(endpoint.base.is_loopback());
+    let sandbox = connection.sandbox.as_ref().unwrap();
+    assert_eq!(endpoint.base, sandbox.base_url());
+    let placed = connection
+        .client
+        .place_order(Product::default(), &documented_request())
+        .await
+        .unwrap();
+    assert_eq!(placed.id, 112233);
+    assert!(paths.sandbox_dir().join("orders.json").exists());
+}

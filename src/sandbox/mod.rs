@@ -77,6 +77,7 @@ pub fn step_from_env() -> io::Result<Option<Duration>> {
 pub struct SandboxHandle {
     shared: Arc<Shared>,
     addr: SocketAddr,
+    base: BaseUrl,
     task: JoinHandle<()>,
 }
 
@@ -97,8 +98,7 @@ impl Drop for SandboxHandle {
 impl SandboxHandle {
     /// `http://127.0.0.1:PORT/services/v2`.
     pub fn base_url(&self) -> BaseUrl {
-        let text = format!("http://{}{}", self.addr, server::API_PREFIX);
-        BaseUrl::parse(&text).unwrap_or_else(|_| BaseUrl::region(Default::default()))
+        self.base.clone()
     }
 
     /// The address it listens on.
@@ -144,8 +144,15 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
     });
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
     let addr = listener.local_addr()?;
+    let base = BaseUrl::parse(&format!("http://{addr}{}", server::API_PREFIX))
+        .map_err(|e| io::Error::other(e.to_string()))?;
     let task = tokio::spawn(accept(listener, shared.clone()));
-    Ok(SandboxHandle { shared, addr, task })
+    Ok(SandboxHandle {
+        shared,
+        addr,
+        base,
+        task,
+    })
 }
 
 /// Starts the sandbox the binary uses, honouring [`STEP_ENV`] and [`FAULTS_ENV`].
