@@ -2,6 +2,8 @@
 //! until it is approved.
 //!
 //! - [`order`]: the domain: the field catalog, the draft, validation, the API's data types.
+//! - [`api`]: talking to CertCentral: the client, retries, limits, the tracker.
+//! - [`sandbox`]: certwiz's own CertCentral for trying things out and for tests.
 //! - [`store`]: profiles, drafts and the order journal on disk.
 //! - [`cli`]: the scriptable commands.
 
@@ -11,4 +13,5 @@ pub mod api;
 pub mod cli;
 pub mod order;
 pub mod paths;
+pub mod sandbox;
 pub mod store;

@@ -1,0 +1,286 @@
+//! The sandbox's HTTP side: the router (the documented calls under `/services/v2`, in
+//! [`routes`](super::routes), plus a loopback control endpoint), wrapped in a service that counts
+//! requests, checks the key and injects faults. The wrapper is served with
+//! hyper directly so that a "dropped connection" fault can close the connection without answering.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Extension, State};
+use axum::http::{Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use tower::ServiceExt;
+
+use super::faults::{Fault, Faults, Route};
+use super::routes;
+use super::seed::Seed;
+use super::state::Store;
+
+/// Where the API lives on the sandbox.
+pub const API_PREFIX: &str = "/services/v2";
+
+/// What arrived, for tests: requests per route, orders placed, order bodies received.
+#[derive(Debug, Default)]
+pub struct Traffic {
+    hits: Mutex<BTreeMap<Route, usize>>,
+    placed: Mutex<usize>,
+    bodies: Mutex<Vec<Value>>,
+}
+
+impl Traffic {
+    fn hit(&self, route: Route) {
+        *self
+            .hits
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(route)
+            .or_default() += 1;
+    }
+
+    /// Keeps an order body as received.
+    pub(super) fn received(&self, body: Value) {
+        self.bodies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(body);
+    }
+
+    /// Counts a placed order.
+    pub(super) fn placed_one(&self) {
+        *self.placed.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+    }
+
+    /// Requests that reached a route, faulted ones included.
+    pub fn hits(&self, route: Route) -> usize {
+        let hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
+        hits.get(&route).copied().unwrap_or(0)
+    }
+
+    /// Orders placed (accepted and stored).
+    pub fn orders_placed(&self) -> usize {
+        *self.placed.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Every order body received, valid or not, as parsed JSON.
+    pub fn received_bodies(&self) -> Vec<Value> {
+        self.bodies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+/// What every handler shares.
+#[derive(Debug)]
+pub struct Shared {
+    pub store: Store,
+    pub seed: Seed,
+    pub step: Duration,
+    pub faults: Faults,
+    pub traffic: Traffic,
+}
+
+/// The peer of a connection, so the control endpoint can insist on loopback.
+#[derive(Debug, Clone, Copy)]
+struct Peer(SocketAddr);
+
+/// A DigiCert-style error answer: `{"errors":[{"code","message"}]}`.
+#[derive(Debug)]
+pub(super) struct Refusal {
+    status: StatusCode,
+    code: String,
+    message: String,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let body = json!({ "errors": [{ "code": self.code, "message": self.message }] });
+        (self.status, axum::Json(body)).into_response()
+    }
+}
+
+impl From<io::Error> for Refusal {
+    fn from(e: io::Error) -> Self {
+        refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            &format!("The sandbox could not use its order book: {e}"),
+        )
+    }
+}
+
+pub(super) fn refusal(status: StatusCode, code: &str, message: &str) -> Refusal {
+    Refusal {
+        status,
+        code: code.to_owned(),
+        message: message.to_owned(),
+    }
+}
+
+/// A DigiCert-style error answer.
+fn error(status: StatusCode, code: &str, message: &str) -> Response {
+    refusal(status, code, message).into_response()
+}
+
+/// What a handler answers: a response, or a DigiCert-style refusal.
+pub(super) type Answer = Result<Response, Refusal>;
+
+/// The wall-clock time statuses are derived from.
+pub(super) fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
+/// The routes, one per documented call, plus the control endpoint.
+pub fn router(shared: Arc<Shared>) -> Router {
+    let api = Router::new()
+        .route(
+            "/order/certificate/{id}",
+            post(routes::place_order).get(routes::order_info),
+        )
+        .route("/order/certificate/{id}/status", put(routes::cancel_order))
+        .route("/request", get(routes::list_requests))
+        .route("/request/{id}", get(routes::request_info))
+        .route("/request/{id}/status", put(routes::decide_request))
+        .route("/organization", get(routes::organizations))
+        .route("/container", get(routes::containers))
+        .route("/user", get(routes::users))
+        .route("/account/metadata", get(routes::metadata))
+        .route("/product/{name_id}", get(routes::product_details));
+    Router::new()
+        .nest(API_PREFIX, api)
+        .route("/_sandbox/faults", post(set_faults).delete(clear_faults))
+        .route("/_sandbox/stats", get(stats))
+        .fallback(|| async { error(StatusCode::NOT_FOUND, "not_found", "No such API call") })
+        .with_state(shared)
+}
+
+/// Serves one request: counts it, checks the key, applies any fault, then routes it. An `Err`
+/// makes hyper close the connection without an answer.
+pub async fn serve(
+    shared: Arc<Shared>,
+    router: Router,
+    peer: SocketAddr,
+    mut request: Request<hyper::body::Incoming>,
+) -> Result<Response, io::Error> {
+    request.extensions_mut().insert(Peer(peer));
+    let path = request.uri().path().to_owned();
+    let route = path
+        .strip_prefix(API_PREFIX)
+        .and_then(|p| Route::of(request.method().as_str(), p));
+    let Some(route) = route else {
+        return Ok(route_it(router, request).await);
+    };
+    shared.traffic.hit(route);
+    let has_key = request
+        .headers()
+        .get("X-DC-DEVKEY")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| !v.trim().is_empty());
+    if !has_key {
+        return Ok(error(
+            StatusCode::UNAUTHORIZED,
+            "access_denied|invalid_api_key",
+            "The X-DC-DEVKEY header is missing or empty",
+        ));
+    }
+    let fault = shared.faults.next(route);
+    match fault {
+        Some(Fault::Status(code)) => return Ok(fault_answer(code)),
+        Some(Fault::Latency(delay)) => tokio::time::sleep(delay).await,
+        _ => {}
+    }
+    let response = route_it(router, request).await;
+    match fault {
+        Some(Fault::Drop) => Err(io::Error::new(
+            io::ErrorKind::ConnectionAborted,
+            "sandbox fault: connection dropped",
+        )),
+        Some(Fault::Malformed) => {
+            let status = response.status();
+            let cut = r#"{"id": 112233, "requests": [{"id": 113, "sta"#;
+            Ok((status, [("content-type", "application/json")], cut).into_response())
+        }
+        _ => Ok(response),
+    }
+}
+
+async fn route_it(router: Router, request: Request<hyper::body::Incoming>) -> Response {
+    match router.oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
+}
+
+/// The answer for an injected status fault.
+fn fault_answer(code: u16) -> Response {
+    let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let (code_text, message) = match code {
+        401 => ("access_denied|invalid_api_key", "The API key is not valid"),
+        403 => (
+            "access_denied|missing_permission",
+            "The API key lacks the permission for this call",
+        ),
+        404 => ("not_found", "Not found"),
+        429 => (
+            "request_limit_exceeded",
+            "Too many requests; the limit is 100 per 5 seconds and 1000 per 3 minutes",
+        ),
+        503 => (
+            "service_unavailable",
+            "The service is temporarily unavailable",
+        ),
+        500..=599 => ("internal_error", "An internal error occurred"),
+        _ => ("sandbox_fault", "An injected fault"),
+    };
+    error(status, code_text, message)
+}
+
+fn loopback_only(peer: Peer) -> Result<(), Refusal> {
+    if peer.0.ip().is_loopback() {
+        Ok(())
+    } else {
+        Err(refusal(
+            StatusCode::FORBIDDEN,
+            "access_denied",
+            "The control endpoint answers loopback only",
+        ))
+    }
+}
+
+/// `POST /_sandbox/faults` with a fault spec as the body, such as `place_order=drop`.
+async fn set_faults(
+    State(s): State<Arc<Shared>>,
+    Extension(peer): Extension<Peer>,
+    body: String,
+) -> Answer {
+    loopback_only(peer)?;
+    s.faults
+        .apply_spec(&body)
+        .map_err(|why| refusal(StatusCode::BAD_REQUEST, "bad_fault_spec", &why))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `DELETE /_sandbox/faults`.
+async fn clear_faults(State(s): State<Arc<Shared>>, Extension(peer): Extension<Peer>) -> Answer {
+    loopback_only(peer)?;
+    s.faults.clear();
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `GET /_sandbox/stats`: requests per route and orders placed.
+async fn stats(State(s): State<Arc<Shared>>, Extension(peer): Extension<Peer>) -> Answer {
+    loopback_only(peer)?;
+    let hits: BTreeMap<&str, usize> = Route::ALL
+        .iter()
+        .map(|r| (r.name(), s.traffic.hits(*r)))
+        .collect();
+    let body = json!({ "hits": hits, "orders_placed": s.traffic.orders_placed() });
+    Ok(axum::Json(body).into_response())
+}
