@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::endpoint::BaseUrl;
 use crate::cli::EndpointArgs;
@@ -44,12 +44,15 @@ impl fmt::Debug for ApiKey {
     }
 }
 
-/// Whether orders are real.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whether orders are real. Its text form (`SANDBOX`, `LIVE`) is also how the order journal
+/// stores it, so the two names must not change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EndpointKind {
     /// certwiz's own sandbox: nothing is ordered for real.
+    #[serde(rename = "SANDBOX")]
     Sandbox,
     /// A real CertCentral (or whatever `--api-url` names): orders cost money.
+    #[serde(rename = "LIVE")]
     Live,
 }
 
@@ -394,6 +397,19 @@ mod tests {
         let err = resolve_with_env(&args(), &paths, &|_| None).unwrap_err();
         assert!(!err.to_string().contains(SECRET), "{err}");
         assert!(err.to_string().contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn endpoint_kind_text_is_what_the_journal_stores() {
+        for (kind, text) in [
+            (EndpointKind::Sandbox, "SANDBOX"),
+            (EndpointKind::Live, "LIVE"),
+        ] {
+            assert_eq!(kind.to_string(), text);
+            assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::json!(text));
+            let back: EndpointKind = serde_json::from_value(serde_json::json!(text)).unwrap();
+            assert_eq!(back, kind);
+        }
     }
 
     #[test]

@@ -5,11 +5,13 @@ mod actions;
 mod check;
 pub mod draft;
 pub mod exit;
+pub mod orders;
 pub mod profile;
 mod remote;
 mod sandbox;
 mod status;
 mod submit;
+mod tracked;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -126,22 +128,32 @@ pub enum Command {
     /// is ordered for real), else LIVE and its URL. Without --yes it asks for confirmation on the
     /// terminal, and refuses when standard input is not a terminal.
     ///
+    /// Each attempt is written to the journal (see `certwiz orders`) before it is sent. When the
+    /// journal shows the same draft placed, or maybe placed, on this kind of endpoint before, a
+    /// second question names that attempt; --yes alone then refuses (exit 5) unless
+    /// --allow-duplicate is given too.
+    ///
     /// Exits 0 when placed (the order and request ids are printed), 1 when the order has errors,
     /// 2 on bad input or configuration, 3 when CertCentral refused it or could not be reached,
-    /// 4 when the outcome is unknown (look the order up; do not send it again), 5 when declined.
+    /// 4 when the outcome is unknown (a lost connection or a server error: settle it with
+    /// `certwiz orders settle`; do not send it again), 5 when declined.
     Submit {
         #[command(flatten)]
         input: OrderFileArgs,
         /// Place the order without asking.
         #[arg(long)]
         yes: bool,
+        /// Place it even though the journal shows this draft was placed, or may have been, before.
+        #[arg(long)]
+        allow_duplicate: bool,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Show an order's status, or follow it until it is final with --watch.
     ///
-    /// With --watch, prints each change with its time. Exits 0 when the request is approved or the
+    /// With --watch, prints each change with its time. Every status seen of an order in the
+    /// journal (one `certwiz submit` placed) is recorded there. Exits 0 when the request is approved or the
     /// order issued (the certificate id is printed), 1 when it is rejected, canceled, expired or
     /// revoked, 3 when the order cannot be read (not found, key refused).
     Status {
@@ -188,6 +200,23 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         note: String,
     },
+    /// List the journal of order attempts; settle one whose outcome is unknown; follow the rest.
+    ///
+    /// Every order submit sends is written to the journal before it is sent, then updated with
+    /// its outcome and every status seen. An attempt whose outcome is unknown is shown first,
+    /// with the command that settles it. With --watch, follows every placed order that is not
+    /// final yet (on the endpoint in use) and records each change: exits 0 when all were
+    /// approved, 1 when any ended otherwise, 3 when one could not be read.
+    Orders {
+        #[command(subcommand)]
+        command: Option<orders::OrdersCommand>,
+        /// Print the entries as JSON (with --watch: one JSON object per change, a line each).
+        #[arg(long)]
+        json: bool,
+        /// Follow every placed order that is not final yet, recording each change.
+        #[arg(long)]
+        watch: bool,
+    },
     /// Run the embedded sandbox on its own, for curl or the API document's examples.
     ///
     /// Prints its base URL and a curl example, then serves on 127.0.0.1 until Ctrl-C. Orders are
@@ -218,9 +247,20 @@ pub fn main() -> ExitCode {
         Some(Command::Fields { markdown }) => check::fields(markdown),
         Some(Command::Profile { command }) => profile::run(&command),
         Some(Command::Draft { command }) => draft::run(&command),
-        Some(Command::Submit { input, yes, json }) => {
-            submit::submit(&input, yes, json, &cli.endpoint)
-        }
+        Some(Command::Submit {
+            input,
+            yes,
+            allow_duplicate,
+            json,
+        }) => submit::submit(
+            &input,
+            submit::SubmitOptions {
+                yes,
+                allow_duplicate,
+                json,
+            },
+            &cli.endpoint,
+        ),
         Some(Command::Status {
             order_id,
             watch,
@@ -235,6 +275,11 @@ pub fn main() -> ExitCode {
             comment,
         }) => actions::decide(request_id, false, Some(&comment), &cli.endpoint),
         Some(Command::Cancel { order_id, note }) => actions::cancel(order_id, &note, &cli.endpoint),
+        Some(Command::Orders {
+            command,
+            json,
+            watch,
+        }) => orders::run(command.as_ref(), json, watch, &cli.endpoint),
         Some(Command::Sandbox { port, step_ms }) => sandbox::run(port, step_ms),
         Some(Command::Completions { shell }) => {
             let mut out = std::io::stdout().lock();

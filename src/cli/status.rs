@@ -1,32 +1,71 @@
-//! `certwiz status`: an order's state once, or followed until it is final.
+//! `certwiz status`: an order's state once, or followed until it is final; every status seen
+//! of an order in the journal is recorded there, so tracking survives a restart.
 
 use serde_json::json;
 use time::format_description::well_known::Rfc3339;
 use tokio::sync::mpsc;
 
-use super::{EndpointArgs, exit, remote};
-use crate::api::{Client, TrackUpdate, Tracker};
+use super::{EndpointArgs, exit, profile, remote, tracked};
+use crate::api::{Client, EndpointKind, TrackUpdate, Tracker};
 use crate::order::model::{OrderInfo, RequestInfo};
 use crate::order::{OrderStatus, RequestStatus};
+use crate::store::{StatusChange, Store};
+use time::OffsetDateTime;
 
 /// `certwiz status`.
 pub fn status(order_id: i64, watch: bool, json: bool, endpoint: &EndpointArgs) -> u8 {
-    remote::block_on(async {
+    let store = match profile::open_store() {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let code = remote::block_on(async {
         let connection = match remote::open(endpoint).await {
             Ok(c) => c,
             Err(code) => return code,
         };
+        let journal = JournalWriter::new(&store, &connection.client);
         if watch {
             let tracker =
                 Tracker::with_policy(connection.client.clone(), remote::poll_policy(&connection));
-            follow(&connection.client, &tracker, order_id, json).await
+            follow(&connection.client, &tracker, order_id, json, &journal).await
         } else {
-            once(&connection.client, order_id, json).await
+            once(&connection.client, order_id, json, &journal).await
         }
-    })
+    });
+    profile::report_set_aside(&store);
+    code
 }
 
-async fn once(client: &Client, order_id: i64, json: bool) -> u8 {
+/// Records what status sees in the journal, when the order is one certwiz placed there; a
+/// journal that cannot be written is said once and does not stop the command.
+pub(super) struct JournalWriter<'a> {
+    store: &'a Store,
+    endpoint: EndpointKind,
+    warned: std::cell::Cell<bool>,
+}
+
+impl<'a> JournalWriter<'a> {
+    /// A writer for orders on the client's kind of endpoint.
+    pub(super) fn new(store: &'a Store, client: &Client) -> Self {
+        JournalWriter {
+            store,
+            endpoint: client.endpoint().kind,
+            warned: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Records one observed status.
+    pub(super) async fn record(&self, order_id: i64, change: StatusChange) {
+        let result = tracked::record(self.store, self.endpoint, order_id, change).await;
+        if let Err(e) = result
+            && !self.warned.replace(true)
+        {
+            eprintln!("certwiz: warning: cannot record the status in the journal: {e}");
+        }
+    }
+}
+
+async fn once(client: &Client, order_id: i64, json: bool, journal: &JournalWriter<'_>) -> u8 {
     let order = match client.order_info(order_id).await {
         Ok(order) => order,
         Err(e) => return remote::fail(&e),
@@ -43,6 +82,15 @@ async fn once(client: &Client, order_id: i64, json: bool) -> u8 {
         },
         None => None,
     };
+    let certificate_id = order.certificate.as_ref().and_then(|c| c.id);
+    let change = StatusChange {
+        at: OffsetDateTime::now_utc(),
+        order_status: order.status.clone(),
+        request_id: request.as_ref().map(|r| r.id),
+        request_status: request.as_ref().and_then(|r| r.status.clone()),
+        certificate_id,
+    };
+    journal.record(order_id, change).await;
     if json {
         println!("{:#}", json!({ "order": order, "request": request }));
     } else {
@@ -77,10 +125,19 @@ fn print_state(order: &OrderInfo, request: Option<&RequestInfo>) {
     }
 }
 
-async fn follow(client: &Client, tracker: &Tracker, order_id: i64, json: bool) -> u8 {
+async fn follow(
+    client: &Client,
+    tracker: &Tracker,
+    order_id: i64,
+    json: bool,
+    journal: &JournalWriter<'_>,
+) -> u8 {
     let (tx, mut rx) = mpsc::unbounded_channel();
     tracker.track(order_id, None, tx);
     while let Some(update) = rx.recv().await {
+        if let Some(change) = tracked::change_of(&update) {
+            journal.record(update.order_id, change).await;
+        }
         if json {
             println!("{}", update_json(&update));
         } else {
@@ -94,7 +151,7 @@ async fn follow(client: &Client, tracker: &Tracker, order_id: i64, json: bool) -
     exit::API_ERROR
 }
 
-fn update_json(u: &TrackUpdate) -> serde_json::Value {
+pub(super) fn update_json(u: &TrackUpdate) -> serde_json::Value {
     json!({
         "order_id": u.order_id,
         "at": u.at.format(&Rfc3339).unwrap_or_default(),
@@ -107,7 +164,7 @@ fn update_json(u: &TrackUpdate) -> serde_json::Value {
     })
 }
 
-fn print_update(u: &TrackUpdate) {
+pub(super) fn print_update(u: &TrackUpdate) {
     let at = u.at.time();
     let clock = format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second());
     if let Some(error) = &u.error {

@@ -23,30 +23,11 @@ use super::StoreError;
 use super::aside::{SetAsideLog, read_versioned};
 use super::atomic;
 use super::lock::StoreLock;
+pub use crate::api::EndpointKind;
 use crate::order::{Draft, OrderResponse, OrderStatus, Product, RequestStatus};
 
 /// The version of the journal format this build writes.
 pub const JOURNAL_FORMAT_VERSION: u32 = 1;
-
-/// Which kind of endpoint an order went to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum EndpointKind {
-    /// certwiz's embedded sandbox: nothing real was ordered.
-    #[serde(rename = "SANDBOX")]
-    Sandbox,
-    /// DigiCert's real API.
-    #[serde(rename = "LIVE")]
-    Live,
-}
-
-impl fmt::Display for EndpointKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            EndpointKind::Sandbox => "SANDBOX",
-            EndpointKind::Live => "LIVE",
-        })
-    }
-}
 
 /// A hash of the product and the exact body sent, to recognise the same draft submitted again.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

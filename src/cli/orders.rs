@@ -1,0 +1,415 @@
+//! `certwiz orders`: the journal of order attempts, settling an attempt whose outcome is
+//! unknown, and following every placed order that is not final yet.
+
+use std::collections::HashSet;
+
+use clap::Subcommand;
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use tokio::sync::mpsc;
+
+use super::status::{JournalWriter, print_update, update_json};
+use super::tracked::{self, INTERRUPTED_AFTER, on_journal};
+use super::{EndpointArgs, exit, profile, remote};
+use crate::api::{Client, Tracker};
+use crate::order::model::{OrderInfo, RequestSummary};
+use crate::order::{OrderResponse, OrderStatus, RequestStatus};
+use crate::store::{AttemptState, JournalEntry, StatusChange, Store};
+
+/// How far before an attempt's time a request still counts as a candidate: clocks differ.
+const CLOCK_SLACK: time::Duration = time::Duration::minutes(5);
+
+/// What `certwiz orders` can do besides listing.
+#[derive(Debug, Subcommand)]
+pub enum OrdersCommand {
+    /// Settle an attempt whose outcome is unknown.
+    ///
+    /// Without --order-id or --not-placed, lists the account's requests made since the attempt,
+    /// so the order can be found. With --order-id, checks that the order exists and records the
+    /// attempt as placed; with --not-placed, records that it was not. Use the same endpoint
+    /// options (--sandbox, --api-url) as the attempt.
+    Settle {
+        /// The attempt id, as `certwiz orders` lists it.
+        #[arg(value_name = "ATTEMPT_ID")]
+        attempt_id: String,
+        /// The order this attempt placed.
+        #[arg(long, value_name = "N", conflicts_with = "not_placed")]
+        order_id: Option<i64>,
+        /// The attempt placed no order: the draft may then be submitted again.
+        #[arg(long)]
+        not_placed: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `certwiz orders` with its options.
+pub fn run(
+    command: Option<&OrdersCommand>,
+    json: bool,
+    watch: bool,
+    endpoint: &EndpointArgs,
+) -> u8 {
+    let store = match profile::open_store() {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let code = remote::block_on(async {
+        match command {
+            Some(OrdersCommand::Settle {
+                attempt_id,
+                order_id,
+                not_placed,
+                json,
+            }) => settle(&store, attempt_id, *order_id, *not_placed, *json, endpoint).await,
+            None if watch => follow_all(&store, json, endpoint).await,
+            None => list(&store, json).await,
+        }
+    });
+    profile::report_set_aside(&store);
+    code
+}
+
+/// Every attempt, newest first; attempts cut off while sending become "outcome unknown" first.
+async fn entries(store: &Store) -> Result<Vec<JournalEntry>, u8> {
+    on_journal(store, |j| {
+        j.mark_interrupted(INTERRUPTED_AFTER)?;
+        j.list()
+    })
+    .await
+    .map_err(|e| profile::failed(&e))
+}
+
+async fn list(store: &Store, json: bool) -> u8 {
+    let entries = match entries(store).await {
+        Ok(entries) => entries,
+        Err(code) => return code,
+    };
+    if json {
+        println!("{:#}", json!(entries));
+        return exit::OK;
+    }
+    if entries.is_empty() {
+        println!("no orders yet ({})", store.journal.path().display());
+        return exit::OK;
+    }
+    for entry in entries
+        .iter()
+        .filter(|e| e.state == AttemptState::OutcomeUnknown)
+    {
+        println!("!! OUTCOME UNKNOWN: {}", tracked::describe(entry));
+        if let Some(error) = &entry.error {
+            println!("   why: {error}");
+        }
+        println!("   settle it: {}", tracked::settle_advice(entry));
+    }
+    println!(
+        "{:<26} {:<23} {:<8} {:<28} {:<16} {:>10}  {:<10} {:>10}",
+        "ATTEMPT", "TIME", "ENDPOINT", "PRODUCT", "STATE", "ORDER", "STATUS", "CERT"
+    );
+    for e in &entries {
+        let dash = || "-".to_owned();
+        println!(
+            "{:<26} {:<23} {:<8} {:<28} {:<16} {:>10}  {:<10} {:>10}",
+            e.attempt_id,
+            tracked::when(e.created_at),
+            e.endpoint.to_string(),
+            e.product.to_string(),
+            e.state.to_string(),
+            e.order_id.map_or_else(dash, |id| id.to_string()),
+            latest_status(e).unwrap_or("-"),
+            e.certificate_id.map_or_else(dash, |id| id.to_string()),
+        );
+    }
+    exit::OK
+}
+
+/// The latest status seen: the request's while it decides, else the order's.
+fn latest_status(entry: &JournalEntry) -> Option<&str> {
+    let latest = entry.latest()?;
+    latest
+        .request_status
+        .as_ref()
+        .map(RequestStatus::as_str)
+        .or(latest.order_status.as_ref().map(OrderStatus::as_str))
+}
+
+async fn settle(
+    store: &Store,
+    attempt_id: &str,
+    order_id: Option<i64>,
+    not_placed: bool,
+    json: bool,
+    endpoint: &EndpointArgs,
+) -> u8 {
+    let all = match entries(store).await {
+        Ok(entries) => entries,
+        Err(code) => return code,
+    };
+    let Some(entry) = all.iter().find(|e| e.attempt_id == attempt_id).cloned() else {
+        eprintln!("certwiz: no order attempt {attempt_id} in the journal; see `certwiz orders`");
+        return exit::USAGE;
+    };
+    match entry.state {
+        AttemptState::OutcomeUnknown => {}
+        AttemptState::Sending => {
+            eprintln!(
+                "certwiz: attempt {attempt_id} is being sent right now; settle it if it is still unknown later"
+            );
+            return exit::USAGE;
+        }
+        _ => {
+            eprintln!("certwiz: nothing to settle: {}", tracked::describe(&entry));
+            return exit::OK;
+        }
+    }
+    if not_placed {
+        let id = attempt_id.to_owned();
+        return match on_journal(store, move |j| {
+            j.mark_failed(&id, "settled by hand: the order was not placed")
+        })
+        .await
+        {
+            Ok(entry) => {
+                println!(
+                    "attempt {attempt_id} settled: not placed; the draft may be submitted again"
+                );
+                if json {
+                    println!("{:#}", json!(entry));
+                }
+                exit::OK
+            }
+            Err(e) => profile::failed(&e),
+        };
+    }
+    let connection = match remote::open(endpoint).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let client = &connection.client;
+    if client.endpoint().kind != entry.endpoint {
+        eprintln!(
+            "certwiz: attempt {attempt_id} went to the {} endpoint, but this is {}; {}",
+            entry.endpoint,
+            client.endpoint().kind,
+            tracked::settle_advice(&entry)
+        );
+        return exit::USAGE;
+    }
+    match order_id {
+        Some(order_id) => settle_placed(store, client, &entry, &all, order_id, json).await,
+        None => show_candidates(client, &entry, json).await,
+    }
+}
+
+/// Records the attempt as placed as `order_id`, once the order is known to exist and to be
+/// no other attempt's.
+async fn settle_placed(
+    store: &Store,
+    client: &Client,
+    entry: &JournalEntry,
+    all: &[JournalEntry],
+    order_id: i64,
+    json: bool,
+) -> u8 {
+    if let Some(other) = all.iter().find(|e| {
+        e.order_id == Some(order_id)
+            && e.endpoint == entry.endpoint
+            && e.attempt_id != entry.attempt_id
+    }) {
+        eprintln!(
+            "certwiz: order {order_id} is already recorded for {}",
+            tracked::describe(other)
+        );
+        return exit::USAGE;
+    }
+    let info = match client.order_info(order_id).await {
+        Ok(info) => info,
+        Err(e) => return remote::fail(&e),
+    };
+    let answer = answer_of(&info);
+    let change = StatusChange {
+        at: OffsetDateTime::now_utc(),
+        order_status: info.status.clone(),
+        request_id: info.requests.iter().flatten().find_map(|r| r.id),
+        request_status: info
+            .requests
+            .as_deref()
+            .and_then(|r| r.first())
+            .and_then(|r| r.status.clone()),
+        certificate_id: answer.certificate_id,
+    };
+    let id = entry.attempt_id.clone();
+    let settled = on_journal_settle(store, id, answer, order_id, change).await;
+    match settled {
+        Ok(entry) => {
+            if json {
+                println!("{:#}", json!(entry));
+            } else {
+                println!(
+                    "attempt {} settled: placed as order {order_id}",
+                    entry.attempt_id
+                );
+                println!("follow it: certwiz status {order_id} --watch");
+            }
+            exit::OK
+        }
+        Err(e) => profile::failed(&e),
+    }
+}
+
+async fn on_journal_settle(
+    store: &Store,
+    attempt_id: String,
+    answer: OrderResponse,
+    order_id: i64,
+    change: StatusChange,
+) -> Result<JournalEntry, crate::store::StoreError> {
+    on_journal(store, move |j| {
+        j.mark_placed(&attempt_id, &answer)?;
+        // Stamped now, so the history stays in time order after mark_placed's own entry.
+        let change = StatusChange {
+            at: OffsetDateTime::now_utc(),
+            ..change
+        };
+        j.record_status(order_id, change)
+    })
+    .await
+}
+
+/// What placing the order would have answered, rebuilt from the order's info.
+fn answer_of(info: &OrderInfo) -> OrderResponse {
+    OrderResponse {
+        id: info.id,
+        organization: None,
+        requests: info.requests.clone(),
+        certificate_id: info.certificate.as_ref().and_then(|c| c.id),
+        extra: serde_json::Map::new(),
+    }
+}
+
+/// Lists the account's requests made since the attempt, for the person to find the order.
+async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u8 {
+    let requests = match client.requests(None).await {
+        Ok(requests) => requests,
+        Err(e) => return remote::fail(&e),
+    };
+    let since = entry.created_at - CLOCK_SLACK;
+    let candidates: Vec<&RequestSummary> = requests
+        .iter()
+        .filter(|r| {
+            r.date
+                .as_deref()
+                .and_then(|d| OffsetDateTime::parse(d, &Rfc3339).ok())
+                .is_none_or(|at| at >= since)
+        })
+        .collect();
+    if json {
+        println!("{:#}", json!({ "attempt": entry, "requests": candidates }));
+        return exit::OK;
+    }
+    println!("{}", tracked::describe(entry));
+    if candidates.is_empty() {
+        println!("no requests in the account since then");
+    } else {
+        println!("requests since then:");
+        println!(
+            "  {:>10} {:<26} {:<10} {:>10}  PRODUCT",
+            "REQUEST", "DATE", "STATUS", "ORDER"
+        );
+    }
+    let mut seen = HashSet::new();
+    for r in candidates {
+        let order = r.extra.get("order");
+        let order_id = order.and_then(|o| o.get("id")).and_then(Value::as_i64);
+        let product = order
+            .and_then(|o| o.pointer("/product/name_id"))
+            .and_then(Value::as_str)
+            .unwrap_or("-");
+        let mark = if product == entry.product.name_id() {
+            " <- same product"
+        } else {
+            ""
+        };
+        if order_id.is_some_and(|id| !seen.insert(id)) {
+            continue;
+        }
+        println!(
+            "  {:>10} {:<26} {:<10} {:>10}  {product}{mark}",
+            r.id.map_or_else(|| "-".to_owned(), |id| id.to_string()),
+            r.date.as_deref().unwrap_or("-"),
+            r.status.as_ref().map(RequestStatus::as_str).unwrap_or("-"),
+            order_id.map_or_else(|| "-".to_owned(), |id| id.to_string()),
+        );
+    }
+    println!(
+        "if one of these is the order: certwiz orders settle {id} --order-id N\n\
+         if none is:                   certwiz orders settle {id} --not-placed",
+        id = entry.attempt_id
+    );
+    exit::OK
+}
+
+/// Follows every placed order on this endpoint that is not final, recording each change, until
+/// all are final. Exits 0 when all were approved, 1 when any ended otherwise, 3 when following
+/// one failed.
+async fn follow_all(store: &Store, json: bool, endpoint: &EndpointArgs) -> u8 {
+    let connection = match remote::open(endpoint).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let client = &connection.client;
+    let kind = client.endpoint().kind;
+    let open = match on_journal(store, |j| j.entries_to_resume()).await {
+        Ok(entries) => entries,
+        Err(e) => return profile::failed(&e),
+    };
+    let open: Vec<JournalEntry> = open.into_iter().filter(|e| e.endpoint == kind).collect();
+    if open.is_empty() {
+        eprintln!("certwiz: no placed order on this endpoint is waiting for a final status");
+        return exit::OK;
+    }
+    let tracker = Tracker::with_policy(client.clone(), remote::poll_policy(&connection));
+    let journal = JournalWriter::new(store, client);
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut waiting = HashSet::new();
+    for entry in &open {
+        if let Some(order_id) = entry.order_id
+            && waiting.insert(order_id)
+        {
+            let request_id = entry.request_ids.first().copied();
+            tracker.track(order_id, request_id, tx.clone());
+        }
+    }
+    drop(tx);
+    let mut code = exit::OK;
+    while let Some(update) = rx.recv().await {
+        if let Some(change) = tracked::change_of(&update) {
+            journal.record(update.order_id, change).await;
+        }
+        if json {
+            println!("{}", update_json(&update));
+        } else {
+            print_update(&update);
+        }
+        if update.is_final {
+            waiting.remove(&update.order_id);
+            let approved = update.request_status == Some(RequestStatus::Approved)
+                || update.order_status == Some(OrderStatus::Issued);
+            code = code.max(if update.error.is_some() {
+                exit::API_ERROR
+            } else if approved {
+                exit::OK
+            } else {
+                exit::INVALID
+            });
+            if waiting.is_empty() {
+                return code;
+            }
+        }
+    }
+    eprintln!("certwiz: tracking stopped unexpectedly");
+    exit::API_ERROR
+}

@@ -1,0 +1,116 @@
+//! What submit, status and orders share about the order journal: calling it from async code,
+//! describing an attempt to a person, and turning tracker updates into journal entries.
+
+use std::time::Duration;
+
+use time::OffsetDateTime;
+
+use crate::api::{EndpointKind, ErrorKind, TrackUpdate};
+use crate::store::{AttemptState, Journal, JournalEntry, StatusChange, Store, StoreError};
+
+/// An attempt still "sending" after this long was cut off: the POST times out after a minute,
+/// so no certwiz can still be waiting for its answer.
+pub(super) const INTERRUPTED_AFTER: Duration = Duration::from_secs(10 * 60);
+
+/// Runs a journal operation on tokio's blocking pool: it does file I/O and may wait for the lock.
+pub(super) async fn on_journal<R, F>(store: &Store, op: F) -> Result<R, StoreError>
+where
+    R: Send + 'static,
+    F: FnOnce(&Journal) -> Result<R, StoreError> + Send + 'static,
+{
+    let journal = store.journal.clone();
+    let path = journal.path().to_path_buf();
+    match tokio::task::spawn_blocking(move || op(&journal)).await {
+        Ok(result) => result,
+        Err(e) => Err(StoreError::io(
+            "update",
+            &path,
+            std::io::Error::other(e.to_string()),
+        )),
+    }
+}
+
+/// Whether a failed order POST proves nothing was placed. A 5xx may come after DigiCert stored
+/// the order, so only refusals before any work (bad input, key, permission, rate limit) and a
+/// connection that never opened count.
+pub(super) fn definitely_not_placed(kind: ErrorKind) -> bool {
+    !matches!(kind, ErrorKind::OutcomeUnknown | ErrorKind::Server)
+}
+
+/// A time as people read it in a list: `2026-11-28 10:34:43 UTC`.
+pub(super) fn when(at: OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{} {:02}:{:02}:{:02} UTC",
+        at.date(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+/// One line naming an attempt: its id, time, endpoint, state and order id.
+pub(super) fn describe(entry: &JournalEntry) -> String {
+    let mut line = format!(
+        "attempt {} at {} on {}: {}",
+        entry.attempt_id,
+        when(entry.created_at),
+        entry.endpoint,
+        entry.state
+    );
+    if let Some(id) = entry.order_id {
+        line.push_str(&format!(", order {id}"));
+    }
+    line
+}
+
+/// How to settle an attempt whose outcome is unknown, as commands to run.
+pub(super) fn settle_advice(entry: &JournalEntry) -> String {
+    let sandbox = if entry.endpoint == EndpointKind::Sandbox {
+        " --sandbox"
+    } else {
+        ""
+    };
+    format!(
+        "find the order among the account's recent requests with `certwiz orders settle {id}{sandbox}`, \
+         then record it with `certwiz orders settle {id} --order-id N{sandbox}`, or, if it is not \
+         there, `certwiz orders settle {id} --not-placed{sandbox}`",
+        id = entry.attempt_id
+    )
+}
+
+/// The journal's record of a tracker update; `None` for an update that only reports an error.
+pub(super) fn change_of(update: &TrackUpdate) -> Option<StatusChange> {
+    if update.error.is_some() {
+        return None;
+    }
+    Some(StatusChange {
+        at: update.at,
+        order_status: update.order_status.clone(),
+        request_id: update.request_id,
+        request_status: update.request_status.clone(),
+        certificate_id: update.certificate_id,
+    })
+}
+
+/// Records a status for an order when the journal has it as placed on this kind of endpoint.
+/// Returns whether it was recorded; orders placed elsewhere are not an error.
+pub(super) async fn record(
+    store: &Store,
+    endpoint: EndpointKind,
+    order_id: i64,
+    change: StatusChange,
+) -> Result<bool, StoreError> {
+    on_journal(store, move |journal| {
+        let known = journal.list()?.iter().any(|e| {
+            e.order_id == Some(order_id)
+                && e.endpoint == endpoint
+                && e.state == AttemptState::Placed
+        });
+        if !known {
+            return Ok(false);
+        }
+        journal.record_status(order_id, change).map(|_| true)
+    })
+    .await
+}
