@@ -271,7 +271,12 @@ fn reject_and_cancel_end_the_watch_with_a_failure_code() {
             .unwrap()
     };
     assert!(run(&["submit", REQUEST, "--yes"]).status.success());
-    assert!(run(&["submit", REQUEST, "--yes"]).status.success());
+    // The same draft again is a second order on purpose.
+    assert!(
+        run(&["submit", REQUEST, "--yes", "--allow-duplicate"])
+            .status
+            .success()
+    );
     let rejected = run(&["reject", "113", "--comment", "no budget"]);
     assert!(rejected.status.success(), "{}", stderr_of(&rejected));
     let watched = run(&["status", "112233", "--watch"]);
