@@ -280,3 +280,135 @@ fn orders_watch_follows_every_open_order_and_records_it() {
         text(&output)
     );
 }
+
+/// Runs `certwiz submit` in a pseudo-terminal, giving each answer once its prompt appears;
+/// returns the screen text and the exit code.
+fn submit_on_a_terminal(root: &Path, dialogue: &[(&str, &str)]) -> (String, u32) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(binary());
+    cmd.args(["submit", REQUEST]);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("XDG_DATA_HOME", root.join("data"));
+    cmd.env("XDG_CONFIG_HOME", root.join("config"));
+    cmd.env("HOME", root);
+    cmd.env("CERTWIZ_SANDBOX_STEP_MS", "100");
+    for name in [
+        "DIGICERT_API_KEY",
+        "DIGICERT_API_URL",
+        "CERTWIZ_SANDBOX_FAULTS",
+    ] {
+        cmd.env_remove(name);
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut screen = String::new();
+    let mut from = 0;
+    for (prompt, answer) in dialogue {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !screen[from..].contains(prompt) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(bytes) => screen.push_str(&String::from_utf8_lossy(&bytes)),
+                Err(_) => panic!("{prompt:?} never appeared in:\n{screen}"),
+            }
+        }
+        from = screen.len();
+        writer.write_all(answer.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    }
+    let status = child.wait().unwrap();
+    while let Ok(bytes) = rx.recv_timeout(Duration::from_millis(200)) {
+        screen.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    (screen, status.exit_code())
+}
+
+#[test]
+fn on_a_terminal_a_second_order_needs_a_typed_yes_to_a_question_naming_the_first() {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    let output = submit(r, &[], None);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let attempt = journal(r)[0]["attempt_id"].as_str().unwrap().to_owned();
+
+    let again = "Type yes to place it again";
+    let (screen, code) = submit_on_a_terminal(r, &[("[y/N]", "y\n"), (again, "y\n")]);
+    assert_eq!(code, 5, "a plain y is not enough: {screen}");
+    assert!(screen.contains("Place a SECOND order"), "{screen}");
+    assert!(
+        screen.contains(&format!("attempt {attempt} at ")),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("on SANDBOX: placed, order 112233"),
+        "{screen}"
+    );
+    assert_eq!(sandbox_orders(r), 1);
+    assert_eq!(journal(r).len(), 1);
+
+    let (screen, code) = submit_on_a_terminal(r, &[("[y/N]", "y\n"), (again, "yes\n")]);
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("order 112234 placed"), "{screen}");
+    assert_eq!(sandbox_orders(r), 2);
+    assert_eq!(journal(r).len(), 2);
+}
+
+#[test]
+fn no_order_is_sent_when_the_journal_cannot_be_written() {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    // A folder where the journal's lock file belongs: every journal call fails.
+    std::fs::create_dir_all(r.join("data/certwiz/orders.json.lock/x")).unwrap();
+    let output = submit(r, &[], None);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("nothing was sent"),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(sandbox_orders(r), 0);
+}
+
+#[test]
+fn help_names_the_journal_commands_and_the_duplicate_flag() {
+    let root = tempfile::tempdir().unwrap();
+    let help = |args: &[&str]| {
+        let output = run(root.path(), args, None);
+        assert!(output.status.success(), "{}", text(&output));
+        String::from_utf8_lossy(&output.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let submit = help(&["submit", "--help"]);
+    assert!(submit.contains("--allow-duplicate"), "{submit}");
+    assert!(
+        submit.contains("--yes alone then refuses (exit 5)"),
+        "{submit}"
+    );
+    let orders = help(&["orders", "--help"]);
+    assert!(orders.contains("settle"), "{orders}");
+    assert!(orders.contains("--watch"), "{orders}");
+    let settle = help(&["orders", "settle", "--help"]);
+    assert!(settle.contains("--not-placed"), "{settle}");
+}

@@ -173,11 +173,12 @@ async fn settle(
         .await
         {
             Ok(entry) => {
-                println!(
-                    "attempt {attempt_id} settled: not placed; the draft may be submitted again"
-                );
                 if json {
                     println!("{:#}", json!(entry));
+                } else {
+                    println!(
+                        "attempt {attempt_id} settled: not placed; the draft may be submitted again"
+                    );
                 }
                 exit::OK
             }
