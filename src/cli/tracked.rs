@@ -114,3 +114,47 @@ pub(super) async fn record(
     })
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::order::{OrderStatus, RequestStatus};
+
+    #[test]
+    fn only_refusals_before_any_work_prove_nothing_was_placed() {
+        for kind in [
+            ErrorKind::BadInput,
+            ErrorKind::BadKey,
+            ErrorKind::MissingPermission,
+            ErrorKind::RateLimited,
+            ErrorKind::NotFound,
+            ErrorKind::Transport,
+        ] {
+            assert!(definitely_not_placed(kind), "{kind:?}");
+        }
+        for kind in [ErrorKind::OutcomeUnknown, ErrorKind::Server] {
+            assert!(!definitely_not_placed(kind), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn times_read_in_utc_and_error_updates_are_not_recorded() {
+        let at = time::macros::datetime!(2026-11-28 11:34:43 +01:00);
+        assert_eq!(when(at), "2026-11-28 10:34:43 UTC");
+        let mut update = TrackUpdate {
+            order_id: 1,
+            at,
+            order_status: Some(OrderStatus::Pending),
+            request_id: Some(2),
+            request_status: Some(RequestStatus::Pending),
+            certificate_id: None,
+            is_final: false,
+            error: None,
+        };
+        let change = change_of(&update).unwrap();
+        assert_eq!(change.request_id, Some(2));
+        assert_eq!(change.at, at);
+        update.error = Some("timed out".into());
+        assert!(change_of(&update).is_none());
+    }
+}
