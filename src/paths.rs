@@ -14,7 +14,9 @@ pub struct Paths {
 
 /// Why the folders could not be found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("cannot find a home directory for certwiz's files (set HOME, or XDG_DATA_HOME and XDG_CONFIG_HOME)")]
+#[error(
+    "cannot find a home directory for certwiz's files (set HOME, or XDG_DATA_HOME and XDG_CONFIG_HOME)"
+)]
 pub struct NoHome;
 
 impl Paths {

@@ -1,0 +1,49 @@
+//! The wizard: a full-screen TUI in the Elm style. Input and task results become [`msg::Msg`]s;
+//! [`update::update`] changes the [`app::Model`] and returns [`msg::Effect`]s; [`view`] draws the
+//! model; [`runtime`] runs the loop and the effects; [`services::Services`] is the only way out
+//! to the network.
+
+pub mod app;
+pub mod input;
+pub mod keymap;
+pub mod msg;
+pub mod runtime;
+pub mod services;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::io;
+use std::sync::Arc;
+
+use app::{EndpointBadge, Model};
+use msg::Effect;
+use services::Services;
+use theme::Theme;
+
+use crate::order::Draft;
+
+/// What the wizard starts with.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub endpoint: EndpointBadge,
+    /// The form's starting values (a new order's defaults for `--new`).
+    pub draft: Draft,
+}
+
+/// Opens the wizard on the current terminal and runs it until the person quits. Everything that
+/// can fail without the terminal (connecting, reading files) must be done before calling this.
+pub async fn run<S: Services>(services: Arc<S>, options: Options) -> io::Result<Model> {
+    let theme = Theme::for_env(std::env::var("NO_COLOR").ok().as_deref());
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let model = Model::new(options.draft, options.endpoint, theme, size);
+    let first = vec![
+        Effect::LoadAccount,
+        Effect::LoadProduct(model.draft.product),
+    ];
+    let mut guard = terminal::TerminalGuard::enter()?;
+    let result = runtime::run(model, services, &mut guard, first).await;
+    drop(guard);
+    result
+}
