@@ -236,7 +236,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Text, &[ctrl('y')], A::Edit(EditOp::Yank), None, "put back the last deleted text"),
     b(S::Text, &[ctrl('z')], A::Edit(EditOp::Undo), None, "undo"),
     b(S::Text, &[alt(C::Char('z'))], A::Edit(EditOp::Redo), None, "redo"),
-    b(S::Text, &[plain(C::Enter)], A::Activate, Some("pick"), "open the field's picker, if it has one"),
+    b(S::Text, &[plain(C::Enter)], A::Activate, Some("pick/next"), "open the field's picker, or go to the next field"),
     b(S::Text, &[plain(C::Up)], A::FieldUp, None, "previous field"),
     b(S::Text, &[plain(C::Down)], A::FieldDown, None, "next field"),
     b(S::Browsing, &[ch('q')], A::Quit, None, "quit"),
@@ -276,16 +276,20 @@ pub fn resolve(scopes: &[Scope], key: &KeyEvent) -> Option<Action> {
 /// The bindings the footer shows for these scopes: one per action, most specific scope first.
 pub fn footer(scopes: &[Scope]) -> Vec<(String, &'static str)> {
     let mut seen: Vec<Action> = Vec::new();
+    // Keys taken by a more specific scope: a binding they shadow is not offered.
+    let mut claimed: Vec<Key> = Vec::new();
     let mut out = Vec::new();
     for scope in scopes {
-        for binding in BINDINGS.iter().filter(|b| b.scope == *scope) {
+        let bindings: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == *scope).collect();
+        for binding in &bindings {
             let Some(word) = binding.footer else { continue };
-            if seen.contains(&binding.action) {
+            if seen.contains(&binding.action) || claimed.contains(&binding.keys[0]) {
                 continue;
             }
             seen.push(binding.action);
             out.push((binding.keys[0].name(), word));
         }
+        claimed.extend(bindings.iter().flat_map(|b| b.keys.iter().copied()));
     }
     out
 }
@@ -374,6 +378,19 @@ mod tests {
                 assert!(listed, "{keys} {word} missing from help");
             }
         }
+    }
+
+    #[test]
+    fn shadowed_keys_leave_the_footer() {
+        let words: Vec<&str> = footer(&[S::Multiline, S::Text, S::Global])
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert!(
+            !words.contains(&"pick/next"),
+            "Enter is a new line there: {words:?}"
+        );
+        assert!(words.contains(&"load file"));
     }
 
     #[test]

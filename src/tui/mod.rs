@@ -47,3 +47,10 @@ pub async fn run<S: Services>(services: Arc<S>, options: Options) -> io::Result<
     drop(guard);
     result
 }
+
+#[cfg(test)]
+mod fixtures;
+#[cfg(test)]
+mod snapshot_tests;
+#[cfg(test)]
+mod update_tests;

@@ -328,6 +328,7 @@ pub fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
             .filter(|s| *s >= from && *s < screen)
         {
             model.flag_screen(passed);
+            model.visited.insert(passed);
         }
     }
     if screen >= Screen::Review {

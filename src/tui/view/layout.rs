@@ -138,7 +138,7 @@ pub fn stepper_cells(model: &Model, area: Rect) -> Vec<StepCell> {
 
 /// The width of the label column of a form.
 pub fn label_width(body: Rect) -> u16 {
-    (body.width / 3).clamp(12, 30)
+    (body.width * 2 / 5).clamp(12, 32)
 }
 
 /// How tall a row is drawn: a line, its shown problems (one line each, at most two), and for a
