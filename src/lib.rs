@@ -2,6 +2,8 @@
 //! until it is approved.
 //!
 //! - [`order`]: the domain: the field catalog, the draft, validation, the API's data types.
+//! - [`api`]: talking to CertCentral: the client, retries, limits, the tracker.
+//! - [`sandbox`]: certwiz's own CertCentral for trying things out and for tests.
 //! - [`cli`]: the scriptable commands.
 //! - [`tui`]: the wizard.
 
@@ -12,4 +14,5 @@ pub mod cli;
 pub mod export;
 pub mod order;
 pub mod paths;
+pub mod sandbox;
 pub mod tui;

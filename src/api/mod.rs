@@ -1,2 +1,17 @@
-//! Talking to CertCentral: where the API is.
+//! Talking to CertCentral: the client, its errors, rate limit, retries, the order tracker, and
+//! which endpoint and key to use. Nothing in here knows about terminals.
+
+pub mod client;
+pub mod config;
+pub mod connect;
 pub mod endpoint;
+pub mod error;
+pub mod limiter;
+pub mod retry;
+pub mod tracker;
+
+pub use client::{Client, ClientOptions, install_crypto_provider};
+pub use config::{ApiKey, Endpoint, EndpointKind, resolve_endpoint};
+pub use connect::{ConnectError, Connection, connect};
+pub use error::{ApiError, ApiFieldError, ErrorKind};
+pub use tracker::{PollPolicy, Progress, TrackUpdate, Tracker};

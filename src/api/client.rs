@@ -1,0 +1,454 @@
+//! The CertCentral client: one shared reqwest client, every call through one rate limiter, GETs
+//! retried, the order POST sent exactly once.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Method;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::json;
+
+use super::config::Endpoint;
+use super::error::{ApiError, ErrorKind, parse_error_body, snippet};
+use super::limiter::Limiter;
+use super::retry::RetryPolicy;
+use crate::order::account::{
+    Container, ContainerList, MetadataField, MetadataList, Organization, OrganizationList, Page,
+    ProductDetails, User, UserList,
+};
+use crate::order::model::{OrderInfo, RequestInfo, RequestSummary};
+use crate::order::{OrderRequest, OrderResponse, Product, RequestStatus};
+
+/// The `User-Agent` every call sends.
+pub const USER_AGENT_VALUE: &str = concat!("certwiz/", env!("CARGO_PKG_VERSION"));
+
+/// How much of an unreadable body an error keeps.
+const SNIPPET_CHARS: usize = 160;
+
+/// Installs rustls' ring provider; reqwest needs one before any client is built. Safe to call
+/// more than once.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// Timeouts, retries and paging.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientOptions {
+    /// Time allowed to open a connection.
+    pub connect_timeout: Duration,
+    /// Time allowed for a whole call, answer included.
+    pub timeout: Duration,
+    /// How GETs are retried.
+    pub retry: RetryPolicy,
+    /// Items asked for per page of a paged list.
+    pub page_size: u32,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            retry: RetryPolicy::default(),
+            page_size: 100,
+        }
+    }
+}
+
+/// A CertCentral client. Cheap to clone: clones share the connection pool and the rate limiter.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    endpoint: Endpoint,
+    limiter: Limiter,
+    options: ClientOptions,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoint", &self.inner.endpoint)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `GET /request` answer.
+#[derive(Debug, Default, Deserialize)]
+struct RequestList {
+    #[serde(default)]
+    requests: Vec<RequestSummary>,
+    #[serde(default)]
+    page: Option<Page>,
+}
+
+impl Client {
+    /// A client with default options and DigiCert's rate limits.
+    pub fn new(endpoint: Endpoint) -> Result<Client, ApiError> {
+        Client::with_options(endpoint, ClientOptions::default(), Limiter::digicert())
+    }
+
+    /// A client with explicit options and limiter.
+    pub fn with_options(
+        endpoint: Endpoint,
+        options: ClientOptions,
+        limiter: Limiter,
+    ) -> Result<Client, ApiError> {
+        install_crypto_provider();
+        let mut key = HeaderValue::from_str(endpoint.key().expose()).map_err(|_| {
+            ApiError::new(
+                ErrorKind::BadKey,
+                "preparing the API key",
+                "it holds characters an HTTP header cannot carry",
+            )
+        })?;
+        key.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert("X-DC-DEVKEY", key);
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        let mut builder = reqwest::Client::builder()
+            .default_headers(headers)
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.timeout)
+            // A redirected POST could be sent twice; DigiCert does not redirect API calls.
+            .redirect(reqwest::redirect::Policy::none());
+        if endpoint.base.is_loopback() {
+            builder = builder.no_proxy();
+        }
+        let http = builder.build().map_err(|e| {
+            ApiError::new(
+                ErrorKind::Transport,
+                "setting up the HTTP client",
+                reason(&e),
+            )
+        })?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                endpoint,
+                limiter,
+                options,
+            }),
+        })
+    }
+
+    /// Where calls go.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.inner.endpoint
+    }
+
+    /// Places an order. Sent exactly once: a failure whose outcome is unknown is
+    /// [`ErrorKind::OutcomeUnknown`], to be resolved by looking the order up.
+    pub async fn place_order(
+        &self,
+        product: Product,
+        body: &OrderRequest,
+    ) -> Result<OrderResponse, ApiError> {
+        let action = "placing the order".to_owned();
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| ApiError::new(ErrorKind::BadInput, action.clone(), e.to_string()))?;
+        let path = format!("order/certificate/{}", product.name_id());
+        let answer = self
+            .exchange(Method::POST, &path, Some(bytes), &action, true)
+            .await?;
+        self.decode(&answer, &action, true)
+    }
+
+    /// `GET /order/certificate/{id}`.
+    pub async fn order_info(&self, order_id: i64) -> Result<OrderInfo, ApiError> {
+        self.get(
+            &format!("order/certificate/{order_id}"),
+            format!("reading order {order_id}"),
+        )
+        .await
+    }
+
+    /// `GET /request/{id}`.
+    pub async fn request_info(&self, request_id: i64) -> Result<RequestInfo, ApiError> {
+        self.get(
+            &format!("request/{request_id}"),
+            format!("reading request {request_id}"),
+        )
+        .await
+    }
+
+    /// Approves or rejects a request; DigiCert wants a comment with a rejection.
+    pub async fn decide_request(
+        &self,
+        request_id: i64,
+        approve: bool,
+        comment: Option<&str>,
+    ) -> Result<(), ApiError> {
+        let (status, verb) = if approve {
+            ("approved", "approving")
+        } else {
+            ("rejected", "rejecting")
+        };
+        let mut body = json!({ "status": status });
+        if let Some(comment) = comment {
+            body["processor_comment"] = json!(comment);
+        }
+        self.put(
+            &format!("request/{request_id}/status"),
+            &body,
+            format!("{verb} request {request_id}"),
+        )
+        .await
+    }
+
+    /// Cancels an order (DigiCert allows it while the order is pending).
+    pub async fn cancel_order(&self, order_id: i64, note: &str) -> Result<(), ApiError> {
+        let body = json!({ "status": "canceled", "note": note });
+        self.put(
+            &format!("order/certificate/{order_id}/status"),
+            &body,
+            format!("canceling order {order_id}"),
+        )
+        .await
+    }
+
+    /// The account's organizations.
+    pub async fn organizations(&self) -> Result<Vec<Organization>, ApiError> {
+        let list: OrganizationList = self
+            .get("organization", "listing organizations".into())
+            .await?;
+        Ok(list.organizations)
+    }
+
+    /// The account's divisions.
+    pub async fn containers(&self) -> Result<Vec<Container>, ApiError> {
+        let list: ContainerList = self.get("container", "listing divisions".into()).await?;
+        Ok(list.containers)
+    }
+
+    /// The account's users, every page.
+    pub async fn users(&self) -> Result<Vec<User>, ApiError> {
+        let mut users = Vec::new();
+        let limit = self.inner.options.page_size.max(1);
+        loop {
+            let path = format!("user?offset={}&limit={limit}", users.len());
+            let page: UserList = self.get(&path, "listing users".into()).await?;
+            let got = page.users.len();
+            users.extend(page.users);
+            if !more_pages(got, users.len(), page.page.as_ref()) {
+                return Ok(users);
+            }
+        }
+    }
+
+    /// Requests, optionally only those of one status, every page.
+    pub async fn requests(
+        &self,
+        status: Option<&RequestStatus>,
+    ) -> Result<Vec<RequestSummary>, ApiError> {
+        let mut requests = Vec::new();
+        let limit = self.inner.options.page_size.max(1);
+        let filter = status
+            .map(|s| format!("&filters%5Bstatus%5D={}", s.as_str()))
+            .unwrap_or_default();
+        loop {
+            let path = format!("request?offset={}&limit={limit}{filter}", requests.len());
+            let page: RequestList = self.get(&path, "listing requests".into()).await?;
+            let got = page.requests.len();
+            requests.extend(page.requests);
+            if !more_pages(got, requests.len(), page.page.as_ref()) {
+                return Ok(requests);
+            }
+        }
+    }
+
+    /// The account's custom fields.
+    pub async fn metadata(&self) -> Result<Vec<MetadataField>, ApiError> {
+        let list: MetadataList = self
+            .get(
+                "account/metadata",
+                "reading the account's custom fields".into(),
+            )
+            .await?;
+        Ok(list.metadata)
+    }
+
+    /// A product's details: validity years, server platforms, whether a CSR is needed.
+    pub async fn product_details(&self, product: Product) -> Result<ProductDetails, ApiError> {
+        self.get(
+            &format!("product/{}", product.name_id()),
+            format!("reading the details of {product}"),
+        )
+        .await
+    }
+
+    /// A GET, retried on transient failures.
+    async fn get<T: DeserializeOwned>(&self, path: &str, action: String) -> Result<T, ApiError> {
+        let started = tokio::time::Instant::now();
+        let mut retry = 0;
+        loop {
+            let result = match self.exchange(Method::GET, path, None, &action, false).await {
+                Ok(answer) => self.decode(&answer, &action, false),
+                Err(e) => Err(e),
+            };
+            let error = match result {
+                Ok(value) => return Ok(value),
+                Err(e) => e,
+            };
+            match self
+                .inner
+                .options
+                .retry
+                .delay(retry, started.elapsed(), &error)
+            {
+                Some(delay) => {
+                    tokio::time::sleep(delay).await;
+                    retry += 1;
+                }
+                None => return Err(error),
+            }
+        }
+    }
+
+    /// A PUT answered with 204; never retried.
+    async fn put(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        action: String,
+    ) -> Result<(), ApiError> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| ApiError::new(ErrorKind::BadInput, action.clone(), e.to_string()))?;
+        self.exchange(Method::PUT, path, Some(bytes), &action, false)
+            .await
+            .map(drop)
+    }
+
+    /// One call through the limiter: the body of a 2xx answer, or the error.
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+        action: &str,
+        order_post: bool,
+    ) -> Result<Vec<u8>, ApiError> {
+        self.inner.limiter.acquire().await;
+        let url = self.inner.endpoint.base.join(path);
+        let mut request = self.inner.http.request(method, url);
+        if let Some(body) = body {
+            request = request.body(body);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|e| self.transport(&e, action, order_post))?;
+        let status = response.status().as_u16();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| self.transport(&e, action, order_post))?;
+        if (200..300).contains(&status) {
+            return Ok(bytes.to_vec());
+        }
+        Err(self.status_error(status, &bytes, action, order_post))
+    }
+
+    fn decode<T: DeserializeOwned>(
+        &self,
+        body: &[u8],
+        action: &str,
+        order_post: bool,
+    ) -> Result<T, ApiError> {
+        serde_json::from_slice(body).map_err(|_| {
+            let kind = if order_post {
+                // DigiCert answered, so the order was most likely placed; its id is unreadable.
+                ErrorKind::OutcomeUnknown
+            } else {
+                ErrorKind::Unreadable
+            };
+            let detail = format!(
+                "CertCentral answered, but not with the expected JSON: {}",
+                snippet(body, SNIPPET_CHARS)
+            );
+            self.redacted(ApiError::new(kind, action.to_owned(), detail))
+        })
+    }
+
+    fn status_error(&self, status: u16, body: &[u8], action: &str, order_post: bool) -> ApiError {
+        let errors = parse_error_body(body);
+        let detail = if errors.is_empty() {
+            snippet(body, SNIPPET_CHARS)
+        } else {
+            String::new()
+        };
+        let kind = match status {
+            401 => ErrorKind::BadKey,
+            403 => ErrorKind::MissingPermission,
+            404 => ErrorKind::NotFound,
+            429 => ErrorKind::RateLimited,
+            // A gateway that timed out may have passed the order on.
+            502 | 504 if order_post => ErrorKind::OutcomeUnknown,
+            500..=599 => ErrorKind::Server,
+            400..=499 => ErrorKind::BadInput,
+            _ => ErrorKind::Unreadable,
+        };
+        self.redacted(ApiError::from_status(
+            kind,
+            action.to_owned(),
+            status,
+            errors,
+            detail,
+        ))
+    }
+
+    fn transport(&self, error: &reqwest::Error, action: &str, order_post: bool) -> ApiError {
+        // Only a failure to connect proves the order never left.
+        let kind = if order_post && !error.is_connect() {
+            ErrorKind::OutcomeUnknown
+        } else {
+            ErrorKind::Transport
+        };
+        self.redacted(ApiError::new(kind, action.to_owned(), reason(error)))
+    }
+
+    fn redacted(&self, error: ApiError) -> ApiError {
+        error.redact(self.inner.endpoint.key().expose())
+    }
+}
+
+/// Whether a paged list has more: a full page came and the total is not reached.
+fn more_pages(got: usize, have: usize, page: Option<&Page>) -> bool {
+    got > 0
+        && match page {
+            Some(page) if page.total > 0 => (have as u64) < page.total,
+            _ => false,
+        }
+}
+
+/// A transport failure in words, without the URL's query or any header.
+fn reason(error: &reqwest::Error) -> String {
+    let host = error
+        .url()
+        .and_then(|u| {
+            u.host_str()
+                .map(|h| (h.to_owned(), u.port_or_known_default()))
+        })
+        .map(|(h, p)| p.map(|p| format!("{h}:{p}")).unwrap_or(h))
+        .unwrap_or_else(|| "the server".into());
+    let mut innermost: &dyn std::error::Error = error;
+    while let Some(source) = innermost.source() {
+        innermost = source;
+    }
+    let cause = innermost.to_string();
+    if error.is_timeout() {
+        format!("{host} did not answer in time")
+    } else if error.is_connect() {
+        format!("cannot connect to {host} ({cause})")
+    } else {
+        format!("the connection to {host} failed ({cause})")
+    }
+}

@@ -1,0 +1,49 @@
+//! Connecting at start-up, for the CLI and the TUI: resolve the endpoint, start the embedded
+//! sandbox when there is no key, build the client.
+
+use super::client::Client;
+use super::config::{ConfigError, Endpoint, Target, resolve_endpoint};
+use super::error::ApiError;
+use crate::cli::EndpointArgs;
+use crate::paths::Paths;
+use crate::sandbox::{self, SandboxConfig, SandboxHandle};
+
+/// A client ready to use, and the embedded sandbox when it serves the calls.
+#[derive(Debug)]
+pub struct Connection {
+    pub client: Client,
+    /// Running while this is held; `None` for a remote endpoint.
+    pub sandbox: Option<SandboxHandle>,
+    /// Things to tell the person, such as a config file readable by others.
+    pub warnings: Vec<String>,
+}
+
+/// Why connecting failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error("cannot start the embedded sandbox: {0}")]
+    Sandbox(#[from] std::io::Error),
+}
+
+/// Resolves the key (env `DIGICERT_API_KEY`, else config.toml `api_key` / `api_key_command`),
+/// honours `--sandbox`, `--region` and `--api-url`; with no key starts the embedded sandbox on
+/// 127.0.0.1 with its state in the data directory. Must run inside a tokio runtime.
+pub async fn connect(args: &EndpointArgs, paths: &Paths) -> Result<Connection, ConnectError> {
+    let resolved = resolve_endpoint(args, paths)?;
+    let (endpoint, sandbox) = match resolved.target {
+        Target::Remote(endpoint) => (endpoint, None),
+        Target::EmbeddedSandbox => {
+            let handle = sandbox::start_embedded(SandboxConfig::embedded(paths)).await?;
+            (Endpoint::sandbox(handle.base_url()), Some(handle))
+        }
+    };
+    Ok(Connection {
+        client: Client::new(endpoint)?,
+        sandbox,
+        warnings: resolved.warnings,
+    })
+}

@@ -1,0 +1,348 @@
+//! One error type for every API call: what went wrong, in words a person can act on.
+//!
+//! DigiCert's error body is `{"errors":[{"code":"...","message":"..."}]}`, sometimes with `errors`
+//! as a single object; codes may carry a qualifier after `|` (`not_found|order`). Messages never
+//! hold the API key: the client redacts it from anything a server sends back.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::order::catalog;
+
+/// What kind of failure an [`ApiError`] is; callers decide what to do by this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// 401: the key is wrong, revoked or missing.
+    BadKey,
+    /// 403: the key lacks a permission.
+    MissingPermission,
+    /// 404: no such order, request or product.
+    NotFound,
+    /// 429: over DigiCert's per-key rate limit.
+    RateLimited,
+    /// 400: the input was refused; see [`ApiError::field_errors`].
+    BadInput,
+    /// 5xx: trouble on DigiCert's side.
+    Server,
+    /// The request did not get an answer (connection refused, DNS, TLS, timeout of a safe call).
+    Transport,
+    /// An answer came but could not be read.
+    Unreadable,
+    /// Placing the order may or may not have worked: look the order up, never send it again.
+    OutcomeUnknown,
+}
+
+impl ErrorKind {
+    /// Whether trying the same safe (GET) call again may help.
+    pub fn is_transient(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Transport
+        )
+    }
+}
+
+/// One entry of DigiCert's `errors` list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ApiFieldError {
+    /// The code before any `|` (`invalid_field`, `not_found`).
+    pub code: String,
+    /// The part after `|`, when there is one.
+    pub qualifier: Option<String>,
+    /// DigiCert's message.
+    pub message: String,
+    /// The field concerned as a dotted path (`ship_info.city`), when the error names one.
+    pub field: Option<String>,
+}
+
+impl ApiFieldError {
+    /// Reads one error object; anything missing becomes empty rather than failing.
+    fn from_value(value: &Value) -> Option<Self> {
+        let object = value.as_object()?;
+        let raw_code = object.get("code").and_then(Value::as_str).unwrap_or("");
+        let (code, qualifier) = match raw_code.split_once('|') {
+            Some((c, q)) => (c.to_owned(), Some(q.to_owned())),
+            None => (raw_code.to_owned(), None),
+        };
+        let message = object
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        let field = object
+            .get("field")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| qualifier.clone().filter(|q| names_a_field(q)));
+        Some(ApiFieldError {
+            code,
+            qualifier,
+            message,
+            field,
+        })
+    }
+}
+
+impl fmt::Display for ApiFieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = if self.message.is_empty() {
+            &self.code
+        } else {
+            &self.message
+        };
+        match &self.field {
+            Some(field) => write!(f, "{field}: {text}"),
+            None => f.write_str(text),
+        }
+    }
+}
+
+/// Whether a qualifier is a field path of the order body rather than a word like `order`.
+fn names_a_field(qualifier: &str) -> bool {
+    catalog::field(qualifier).is_some()
+        || qualifier.starts_with("custom_fields")
+        || (qualifier.contains('.')
+            && qualifier
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._[]".contains(c)))
+}
+
+/// Parses DigiCert's error body; `errors` may be a list or one object. Empty when it is neither.
+pub fn parse_error_body(body: &[u8]) -> Vec<ApiFieldError> {
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
+        return Vec::new();
+    };
+    match value.get("errors") {
+        Some(Value::Array(items)) => items.iter().filter_map(ApiFieldError::from_value).collect(),
+        Some(object @ Value::Object(_)) => ApiFieldError::from_value(object).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The first `max` characters of a body, on one line, for showing an unreadable answer.
+pub fn snippet(body: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut out: String = text
+        .chars()
+        .take(max)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().count() > max {
+        out.push('…');
+    }
+    if out.trim().is_empty() {
+        "(empty body)".into()
+    } else {
+        out
+    }
+}
+
+/// A failed API call.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    kind: ErrorKind,
+    /// What certwiz was doing, as a phrase: "placing the order".
+    action: String,
+    status: Option<u16>,
+    errors: Vec<ApiFieldError>,
+    /// Extra words: the transport failure, or a snippet of an unreadable body.
+    detail: String,
+}
+
+impl ApiError {
+    /// A new error; `detail` must already be free of the key.
+    pub fn new(kind: ErrorKind, action: impl Into<String>, detail: impl Into<String>) -> Self {
+        ApiError {
+            kind,
+            action: action.into(),
+            status: None,
+            errors: Vec::new(),
+            detail: detail.into(),
+        }
+    }
+
+    /// The error for an HTTP status with DigiCert's parsed `errors`.
+    pub fn from_status(
+        kind: ErrorKind,
+        action: impl Into<String>,
+        status: u16,
+        errors: Vec<ApiFieldError>,
+        detail: impl Into<String>,
+    ) -> Self {
+        ApiError {
+            kind,
+            action: action.into(),
+            status: Some(status),
+            errors,
+            detail: detail.into(),
+        }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// DigiCert's error entries (for 400s: one per refused field).
+    pub fn field_errors(&self) -> &[ApiFieldError] {
+        &self.errors
+    }
+
+    /// The HTTP status, when an answer came.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// Replaces every occurrence of `secret` in the texts a server sent back.
+    pub(crate) fn redact(mut self, secret: &str) -> Self {
+        if secret.len() < 4 {
+            return self;
+        }
+        let clean = |s: &mut String| {
+            if s.contains(secret) {
+                *s = s.replace(secret, "***");
+            }
+        };
+        clean(&mut self.detail);
+        for e in &mut self.errors {
+            clean(&mut e.message);
+            clean(&mut e.code);
+            if let Some(q) = &mut e.qualifier {
+                clean(q);
+            }
+            if let Some(f) = &mut e.field {
+                clean(f);
+            }
+        }
+        self
+    }
+
+    fn server_words(&self) -> String {
+        let listed: Vec<String> = self.errors.iter().map(ToString::to_string).collect();
+        if listed.is_empty() {
+            self.detail.clone()
+        } else {
+            listed.join("; ")
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let action = &self.action;
+        let words = self.server_words();
+        let said = if words.is_empty() {
+            String::new()
+        } else {
+            format!(": {words}")
+        };
+        match self.kind {
+            ErrorKind::BadKey => write!(
+                f,
+                "CertCentral refused the API key while {action} (401){said}; check DIGICERT_API_KEY or config.toml"
+            ),
+            ErrorKind::MissingPermission => write!(
+                f,
+                "The API key lacks a permission needed for {action} (403){said}"
+            ),
+            ErrorKind::NotFound => write!(f, "Not found while {action} (404){said}"),
+            ErrorKind::RateLimited => write!(
+                f,
+                "CertCentral's rate limit was reached while {action} (429){said}; wait a minute and try again"
+            ),
+            ErrorKind::BadInput => write!(f, "CertCentral refused the input for {action}{said}"),
+            ErrorKind::Server => {
+                let status = self
+                    .status
+                    .map(|s| format!(" (HTTP {s})"))
+                    .unwrap_or_default();
+                write!(f, "CertCentral had trouble while {action}{status}{said}")
+            }
+            ErrorKind::Transport => write!(f, "No answer while {action}{said}"),
+            ErrorKind::Unreadable => {
+                let status = self
+                    .status
+                    .map(|s| format!(" (HTTP {s})"))
+                    .unwrap_or_default();
+                write!(f, "The answer to {action}{status} could not be read{said}")
+            }
+            ErrorKind::OutcomeUnknown => write!(
+                f,
+                "The order may or may not have been placed{said}. Do not send it again: look it up first (certwiz status, or the orders list in CertCentral)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_list_and_single_object_and_qualifiers() {
+        let list = parse_error_body(
+            br#"{"errors":[{"code":"not_found|order","message":"No such order"},{"code":"required|ship_info.city","message":"City is required"}]}"#,
+        );
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].code, "not_found");
+        assert_eq!(list[0].qualifier.as_deref(), Some("order"));
+        assert_eq!(list[0].field, None, "order is not a field");
+        assert_eq!(list[1].field.as_deref(), Some("ship_info.city"));
+        let single = parse_error_body(br#"{"errors":{"code":"access_denied|missing_permission"}}"#);
+        assert_eq!(single.len(), 1);
+        assert_eq!(single[0].qualifier.as_deref(), Some("missing_permission"));
+        let named = parse_error_body(
+            br#"{"errors":[{"code":"invalid","message":"bad","field":"subject.email"}]}"#,
+        );
+        assert_eq!(named[0].field.as_deref(), Some("subject.email"));
+        assert!(parse_error_body(b"<html>").is_empty());
+        assert!(parse_error_body(br#"{"errors":"x"}"#).is_empty());
+    }
+
+    #[test]
+    fn snippets_are_short_and_on_one_line() {
+        let long = "a\nb".repeat(200);
+        let s = snippet(long.as_bytes(), 20);
+        assert!(!s.contains('\n'));
+        assert_eq!(s.chars().count(), 21);
+        assert_eq!(snippet(b"", 10), "(empty body)");
+    }
+
+    #[test]
+    fn messages_name_the_action_and_fields() {
+        let e = ApiError::from_status(
+            ErrorKind::BadInput,
+            "placing the order",
+            400,
+            parse_error_body(
+                br#"{"errors":[{"code":"required|ship_info.city","message":"City is required"}]}"#,
+            ),
+            "",
+        );
+        assert_eq!(
+            e.to_string(),
+            "CertCentral refused the input for placing the order: ship_info.city: City is required"
+        );
+        let e = ApiError::new(ErrorKind::OutcomeUnknown, "placing the order", "timed out");
+        assert!(e.to_string().contains("Do not send it again"), "{e}");
+    }
+
+    #[test]
+    fn redaction_removes_the_secret_everywhere() {
+        let e = ApiError::from_status(
+            ErrorKind::BadKey,
+            "reading order 1",
+            401,
+            parse_error_body(
+                br#"{"errors":[{"code":"bad|KEY-1234","message":"key KEY-1234 unknown"}]}"#,
+            ),
+            "KEY-1234",
+        )
+        .redact("KEY-1234");
+        assert!(!e.to_string().contains("KEY-1234"));
+        assert!(!format!("{e:?}").contains("KEY-1234"));
+    }
+}

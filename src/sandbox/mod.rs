@@ -1,0 +1,186 @@
+//! certwiz's own CertCentral: an HTTP server on 127.0.0.1 that answers every documented call the
+//! client makes, validates orders with the same catalog, moves each order's request pending →
+//! submitted → approved on a clock, keeps its orders in the data folder, and injects faults for
+//! tests. Nothing is ordered for real.
+
+pub mod faults;
+pub mod seed;
+pub mod server;
+pub mod state;
+
+use std::fmt;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use crate::api::endpoint::BaseUrl;
+use crate::paths::Paths;
+pub use faults::{Fault, Faults, Route};
+use server::Shared;
+
+/// Overrides the step of the sandbox the binary starts, in milliseconds.
+pub const STEP_ENV: &str = "CERTWIZ_SANDBOX_STEP_MS";
+/// Faults for the sandbox the binary starts, such as `place_order=drop,order_info=500x3`.
+pub const FAULTS_ENV: &str = "CERTWIZ_SANDBOX_FAULTS";
+/// The default time per status step.
+pub const DEFAULT_STEP: Duration = Duration::from_secs(3);
+/// The longest step accepted: a day, so dates never overflow.
+const MAX_STEP: Duration = Duration::from_secs(86_400);
+
+/// How to run a sandbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SandboxConfig {
+    /// Where its orders are kept.
+    pub state_dir: PathBuf,
+    /// The port on 127.0.0.1; 0 takes a free one.
+    pub port: u16,
+    /// The time per status step (pending → submitted → approved).
+    pub step: Duration,
+}
+
+impl SandboxConfig {
+    /// The embedded sandbox: state in the data folder, a free port, the default step.
+    pub fn embedded(paths: &Paths) -> Self {
+        SandboxConfig {
+            state_dir: paths.sandbox_dir(),
+            port: 0,
+            step: DEFAULT_STEP,
+        }
+    }
+}
+
+/// Reads [`STEP_ENV`], when set.
+pub fn step_from_env() -> io::Result<Option<Duration>> {
+    match std::env::var(STEP_ENV) {
+        Ok(text) => text
+            .trim()
+            .parse::<u64>()
+            .map(|ms| Some(Duration::from_millis(ms)))
+            .map_err(|_| {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("{STEP_ENV} must be a number of milliseconds, not {text:?}"),
+                )
+            }),
+        Err(_) => Ok(None),
+    }
+}
+
+/// A running sandbox; it stops when this is dropped.
+pub struct SandboxHandle {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    task: JoinHandle<()>,
+}
+
+impl fmt::Debug for SandboxHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SandboxHandle")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for SandboxHandle {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl SandboxHandle {
+    /// `http://127.0.0.1:PORT/services/v2`.
+    pub fn base_url(&self) -> BaseUrl {
+        let text = format!("http://{}{}", self.addr, server::API_PREFIX);
+        BaseUrl::parse(&text).unwrap_or_else(|_| BaseUrl::region(Default::default()))
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Per-route fault injection.
+    pub fn faults(&self) -> &Faults {
+        &self.shared.faults
+    }
+
+    /// Orders accepted and stored by this sandbox since it started.
+    pub fn orders_placed(&self) -> usize {
+        self.shared.traffic.orders_placed()
+    }
+
+    /// Requests that reached a route since it started, faulted ones included.
+    pub fn hits(&self, route: Route) -> usize {
+        self.shared.traffic.hits(route)
+    }
+
+    /// Every order body received since it started, valid or not.
+    pub fn received_bodies(&self) -> Vec<serde_json::Value> {
+        self.shared.traffic.received_bodies()
+    }
+}
+
+/// Starts a sandbox on 127.0.0.1. Must run inside a tokio runtime.
+pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
+    let seed = seed::Seed::load().map_err(|e| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("the built-in seed: {e}"),
+        )
+    })?;
+    let shared = Arc::new(Shared {
+        store: state::Store::open(&config.state_dir)?,
+        seed,
+        step: config.step.min(MAX_STEP),
+        faults: Faults::default(),
+        traffic: server::Traffic::default(),
+    });
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
+    let addr = listener.local_addr()?;
+    let task = tokio::spawn(accept(listener, shared.clone()));
+    Ok(SandboxHandle { shared, addr, task })
+}
+
+/// Starts the sandbox the binary uses, honouring [`STEP_ENV`] and [`FAULTS_ENV`].
+pub async fn start_embedded(mut config: SandboxConfig) -> io::Result<SandboxHandle> {
+    if let Some(step) = step_from_env()? {
+        config.step = step;
+    }
+    let handle = start(config).await?;
+    if let Ok(spec) = std::env::var(FAULTS_ENV) {
+        handle.faults().apply_spec(&spec).map_err(|why| {
+            io::Error::new(io::ErrorKind::InvalidInput, format!("{FAULTS_ENV}: {why}"))
+        })?;
+    }
+    Ok(handle)
+}
+
+/// Accepts connections until the task is aborted; connections end with it.
+async fn accept(listener: TcpListener, shared: Arc<Shared>) {
+    let router = server::router(shared.clone());
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        let Ok((stream, peer)) = listener.accept().await else {
+            // Out of file descriptors, say: wait a little rather than spin.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        let shared = shared.clone();
+        let router = router.clone();
+        let service = hyper::service::service_fn(move |request| {
+            server::serve(shared.clone(), router.clone(), peer, request)
+        });
+        connections.spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+        while connections.try_join_next().is_some() {}
+    }
+}

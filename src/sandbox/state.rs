@@ -1,0 +1,404 @@
+//! The sandbox's orders, kept as JSON in its state folder.
+//!
+//! Statuses are not stored: they follow from the wall-clock time elapsed since placement (one
+//! step to `submitted`, two to `approved`) unless a decision (approve, reject, cancel) came first.
+//! So an order placed in one run is followed in the next. The file is re-read before every use
+//! and replaced atomically after every change, so two certwiz processes can share it.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::order::{OrderStatus, Product, RequestStatus};
+
+/// A decision taken through the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Approved,
+    Rejected,
+    Canceled,
+}
+
+/// A decision with its time and comment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub verdict: Verdict,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// One placed order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredOrder {
+    pub id: i64,
+    pub request_id: i64,
+    pub certificate_id: i64,
+    pub product: Product,
+    #[serde(with = "time::serde::rfc3339")]
+    pub placed_at: OffsetDateTime,
+    /// The body as received.
+    pub body: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+}
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+impl StoredOrder {
+    /// The request's status at `now`, with `step` per automatic status change.
+    pub fn request_status(&self, now: OffsetDateTime, step: Duration) -> RequestStatus {
+        match &self.decision {
+            Some(d) if d.verdict == Verdict::Approved => RequestStatus::Approved,
+            Some(d) if d.verdict == Verdict::Rejected => RequestStatus::Rejected,
+            // A canceled order's request stays as it was when the order was canceled.
+            Some(d) => self.timed_status(d.at, step),
+            None => self.timed_status(now, step),
+        }
+    }
+
+    fn timed_status(&self, now: OffsetDateTime, step: Duration) -> RequestStatus {
+        if now >= self.placed_at + step * 2 {
+            RequestStatus::Approved
+        } else if now >= self.placed_at + step {
+            RequestStatus::Submitted
+        } else {
+            RequestStatus::Pending
+        }
+    }
+
+    /// When the request was decided, by a person or by the clock.
+    pub fn processed_at(&self, now: OffsetDateTime, step: Duration) -> Option<OffsetDateTime> {
+        match &self.decision {
+            Some(d) if d.verdict != Verdict::Canceled => Some(d.at),
+            Some(_) => None,
+            None => (self.request_status(now, step) == RequestStatus::Approved)
+                .then(|| self.placed_at + step * 2),
+        }
+    }
+
+    /// The order's status at `now`.
+    pub fn order_status(&self, now: OffsetDateTime, step: Duration) -> OrderStatus {
+        if self.decision.as_ref().map(|d| d.verdict) == Some(Verdict::Canceled) {
+            return OrderStatus::Canceled;
+        }
+        match self.request_status(now, step) {
+            RequestStatus::Pending => OrderStatus::NeedsApproval,
+            RequestStatus::Submitted => OrderStatus::Pending,
+            RequestStatus::Approved => OrderStatus::Issued,
+            RequestStatus::Rejected => OrderStatus::Rejected,
+            RequestStatus::Other(s) => OrderStatus::Other(s),
+        }
+    }
+
+    /// The answer to placing it, as documented.
+    pub fn placement_answer(&self) -> Value {
+        json!({ "id": self.id, "requests": [{ "id": self.request_id, "status": "pending" }] })
+    }
+
+    fn provisioning(&self) -> Option<&str> {
+        self.body
+            .get("cs_provisioning_method")
+            .and_then(Value::as_str)
+    }
+
+    /// `GET /order/certificate/{id}`.
+    pub fn order_info(&self, now: OffsetDateTime, step: Duration) -> Value {
+        let status = self.order_status(now, step);
+        let request_status = self.request_status(now, step);
+        let mut info = json!({
+            "id": self.id,
+            "status": status.as_str(),
+            "date_created": rfc3339(self.placed_at),
+            "product": { "name_id": self.product.name_id() },
+            "validity_years": self.body.get("validity_years").cloned().unwrap_or(Value::Null),
+            "organization": self.body.get("organization").cloned().unwrap_or(Value::Null),
+            "requests": [{
+                "id": self.request_id,
+                "date": rfc3339(self.placed_at),
+                "type": "new_request",
+                "status": request_status.as_str(),
+                "comments": self.body.get("comments").cloned().unwrap_or(json!("")),
+            }],
+            "cs_provisioning_method": self.provisioning().unwrap_or("client_app"),
+        });
+        for key in ["container", "ship_info"] {
+            if let Some(value) = self.body.get(key) {
+                info[key] = value.clone();
+            }
+        }
+        if request_status == RequestStatus::Approved && status != OrderStatus::Canceled {
+            info["certificate"] = json!({ "id": self.certificate_id });
+            if matches!(
+                self.provisioning(),
+                None | Some("ship_token" | "client_app")
+            ) {
+                info["hardware_init_code"] =
+                    json!(format!("{:08}", self.certificate_id * 7919 % 100_000_000));
+            }
+        }
+        info
+    }
+
+    /// `GET /request/{id}`.
+    pub fn request_info(&self, now: OffsetDateTime, step: Duration) -> Value {
+        let mut info = json!({
+            "id": self.request_id,
+            "date": rfc3339(self.placed_at),
+            "type": "new_request",
+            "status": self.request_status(now, step).as_str(),
+            "order": { "id": self.id, "product": { "name_id": self.product.name_id() } },
+            "comments": self.body.get("comments").cloned().unwrap_or(json!("")),
+        });
+        if let Some(at) = self.processed_at(now, step) {
+            info["date_processed"] = json!(rfc3339(at));
+        }
+        if let Some(comment) = self.decision.as_ref().and_then(|d| d.comment.as_ref())
+            && self.decision.as_ref().map(|d| d.verdict) != Some(Verdict::Canceled)
+        {
+            info["processor_comment"] = json!(comment);
+        }
+        info
+    }
+}
+
+/// Everything the sandbox remembers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderBook {
+    pub next_order_id: i64,
+    pub next_request_id: i64,
+    pub next_certificate_id: i64,
+    pub orders: Vec<StoredOrder>,
+}
+
+impl Default for OrderBook {
+    /// Starts at the documented example's ids, so a fresh sandbox answers the first order exactly
+    /// as the documentation shows.
+    fn default() -> Self {
+        OrderBook {
+            next_order_id: 112233,
+            next_request_id: 113,
+            next_certificate_id: 113,
+            orders: Vec::new(),
+        }
+    }
+}
+
+impl OrderBook {
+    /// Adds an order and gives it its ids.
+    pub fn place(&mut self, product: Product, body: Value, now: OffsetDateTime) -> StoredOrder {
+        let order = StoredOrder {
+            id: self.next_order_id,
+            request_id: self.next_request_id,
+            certificate_id: self.next_certificate_id,
+            product,
+            placed_at: now,
+            body,
+            decision: None,
+        };
+        self.next_order_id += 1;
+        self.next_request_id += 1;
+        self.next_certificate_id += 1;
+        self.orders.push(order.clone());
+        order
+    }
+
+    /// An order by id.
+    pub fn order(&self, id: i64) -> Option<&StoredOrder> {
+        self.orders.iter().find(|o| o.id == id)
+    }
+
+    /// An order by id, to change it.
+    pub fn order_mut(&mut self, id: i64) -> Option<&mut StoredOrder> {
+        self.orders.iter_mut().find(|o| o.id == id)
+    }
+
+    /// The order a request belongs to, to change it.
+    pub fn by_request_mut(&mut self, request_id: i64) -> Option<&mut StoredOrder> {
+        self.orders.iter_mut().find(|o| o.request_id == request_id)
+    }
+
+    /// The order a request belongs to.
+    pub fn by_request(&self, request_id: i64) -> Option<&StoredOrder> {
+        self.orders.iter().find(|o| o.request_id == request_id)
+    }
+}
+
+/// The order book on disk.
+#[derive(Debug)]
+pub struct Store {
+    file: PathBuf,
+    book: Mutex<OrderBook>,
+}
+
+impl Store {
+    /// Opens (or starts) the book in `dir`.
+    pub fn open(dir: &Path) -> io::Result<Store> {
+        std::fs::create_dir_all(dir)?;
+        let store = Store {
+            file: dir.join("orders.json"),
+            book: Mutex::new(OrderBook::default()),
+        };
+        store.read(|_| ())?;
+        Ok(store)
+    }
+
+    /// Reads the book, fresh from disk.
+    pub fn read<R>(&self, f: impl FnOnce(&OrderBook) -> R) -> io::Result<R> {
+        let mut book = self.book.lock().unwrap_or_else(|e| e.into_inner());
+        self.reload(&mut book)?;
+        Ok(f(&book))
+    }
+
+    /// Changes the book and saves it atomically.
+    pub fn write<R>(&self, f: impl FnOnce(&mut OrderBook) -> R) -> io::Result<R> {
+        let mut book = self.book.lock().unwrap_or_else(|e| e.into_inner());
+        self.reload(&mut book)?;
+        let result = f(&mut book);
+        self.save(&book)?;
+        Ok(result)
+    }
+
+    fn reload(&self, book: &mut OrderBook) -> io::Result<()> {
+        match std::fs::read(&self.file) {
+            Ok(bytes) => {
+                *book = serde_json::from_slice(&bytes).map_err(|e| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!("{} is not a sandbox order book: {e}", self.file.display()),
+                    )
+                })?;
+                Ok(())
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn save(&self, book: &OrderBook) -> io::Result<()> {
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+        serde_json::to_writer_pretty(&mut temp, book)?;
+        temp.persist(&self.file).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STEP: Duration = Duration::from_secs(3);
+
+    fn placed() -> (OrderBook, StoredOrder, OffsetDateTime) {
+        let mut book = OrderBook::default();
+        let t0 = OffsetDateTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let order = book.place(
+            Product::default(),
+            json!({"cs_provisioning_method": "ship_token"}),
+            t0,
+        );
+        (book, order, t0)
+    }
+
+    #[test]
+    fn statuses_follow_the_clock() {
+        let (_, order, t0) = placed();
+        assert_eq!(order.id, 112233);
+        assert_eq!(
+            order.placement_answer(),
+            json!({"id": 112233, "requests": [{"id": 113, "status": "pending"}]})
+        );
+        let at = |s: u64| t0 + Duration::from_secs(s);
+        assert_eq!(order.request_status(at(0), STEP), RequestStatus::Pending);
+        assert_eq!(order.order_status(at(0), STEP), OrderStatus::NeedsApproval);
+        assert_eq!(order.request_status(at(3), STEP), RequestStatus::Submitted);
+        assert_eq!(order.order_status(at(4), STEP), OrderStatus::Pending);
+        assert_eq!(order.request_status(at(6), STEP), RequestStatus::Approved);
+        let info = order.order_info(at(7), STEP);
+        assert_eq!(info["status"], "issued");
+        assert_eq!(info["certificate"]["id"], 113);
+        assert!(info["hardware_init_code"].is_string());
+        assert!(order.order_info(at(1), STEP).get("certificate").is_none());
+        assert!(
+            order
+                .request_info(at(1), STEP)
+                .get("date_processed")
+                .is_none()
+        );
+        assert!(
+            order
+                .request_info(at(7), STEP)
+                .get("date_processed")
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn decisions_override_the_clock() {
+        let (_, mut order, t0) = placed();
+        order.decision = Some(Decision {
+            verdict: Verdict::Rejected,
+            at: t0 + Duration::from_secs(1),
+            comment: Some("no budget".into()),
+        });
+        let later = t0 + Duration::from_secs(60);
+        assert_eq!(order.request_status(later, STEP), RequestStatus::Rejected);
+        assert_eq!(order.order_status(later, STEP), OrderStatus::Rejected);
+        assert_eq!(
+            order.request_info(later, STEP)["processor_comment"],
+            "no budget"
+        );
+        order.decision = Some(Decision {
+            verdict: Verdict::Canceled,
+            at: t0 + Duration::from_secs(1),
+            comment: Some("oops".into()),
+        });
+        assert_eq!(order.order_status(later, STEP), OrderStatus::Canceled);
+        assert_eq!(order.request_status(later, STEP), RequestStatus::Pending);
+        assert!(order.order_info(later, STEP).get("certificate").is_none());
+    }
+
+    #[test]
+    fn the_book_survives_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = Store::open(dir.path()).unwrap();
+        let t0 = OffsetDateTime::now_utc();
+        let id = first
+            .write(|b| {
+                b.place(Product::DocumentSigningOrg2, json!({"a": 1}), t0)
+                    .id
+            })
+            .unwrap();
+        let second = Store::open(dir.path()).unwrap();
+        let order = second.read(|b| b.order(id).cloned()).unwrap().unwrap();
+        assert_eq!(order.product, Product::DocumentSigningOrg2);
+        assert_eq!(order.body, json!({"a": 1}));
+        assert_eq!(order.placed_at.unix_timestamp(), t0.unix_timestamp());
+        // The first store sees what the second one writes.
+        second
+            .write(|b| b.place(Product::default(), json!({}), t0))
+            .unwrap();
+        assert_eq!(first.read(|b| b.orders.len()).unwrap(), 2);
+        let text = std::fs::read_to_string(dir.path().join("orders.json")).unwrap();
+        assert!(text.contains(&t0.format(&Rfc3339).unwrap()[..19]), "{text}");
+    }
+
+    #[test]
+    fn a_corrupt_book_is_an_error_not_a_reset() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("orders.json"), "{oops").unwrap();
+        let err = Store::open(dir.path()).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+    }
+}
