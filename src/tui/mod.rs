@@ -3,6 +3,7 @@
 //! model; [`runtime`] runs the loop and the effects; [`services::Services`] is the only way out
 //! to the network.
 
+pub mod api_services;
 pub mod app;
 pub mod input;
 pub mod keymap;
@@ -14,7 +15,7 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
-use std::io;
+use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 
 use app::{EndpointBadge, Model};
@@ -22,7 +23,10 @@ use msg::Effect;
 use services::Services;
 use theme::Theme;
 
-use crate::order::Draft;
+use crate::api::EndpointKind;
+use crate::cli::{EndpointArgs, exit};
+use crate::order::{Draft, Product};
+use crate::paths::Paths;
 
 /// What the wizard starts with.
 #[derive(Debug, Clone)]
@@ -46,6 +50,81 @@ pub async fn run<S: Services>(services: Arc<S>, options: Options) -> io::Result<
     let result = runtime::run(model, services, &mut guard, first).await;
     drop(guard);
     result
+}
+
+/// `certwiz` with no command: connects (the embedded sandbox when no key is configured), then
+/// opens the wizard. `new` starts an empty form. Returns the process exit code.
+pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
+    // Saved drafts come with persistence; until then every start is a new form.
+    let _ = new;
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        eprintln!("certwiz: the wizard needs a terminal; see `certwiz --help` for the commands");
+        return exit::USAGE;
+    }
+    crate::api::install_crypto_provider();
+    let paths = match Paths::discover() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("certwiz: {e}");
+            return exit::USAGE;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("certwiz: cannot start: {e}");
+            return exit::USAGE;
+        }
+    };
+    let code = runtime.block_on(async {
+        let connection = match crate::api::connect(args, &paths).await {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("certwiz: {e}");
+                return exit::USAGE;
+            }
+        };
+        for warning in &connection.warnings {
+            eprintln!("certwiz: warning: {warning}");
+        }
+        let endpoint = connection.client.endpoint();
+        let options = Options {
+            endpoint: EndpointBadge {
+                live: endpoint.kind == EndpointKind::Live,
+                base: endpoint.base.clone(),
+            },
+            draft: Model::new_draft(Product::default()),
+        };
+        let services = Arc::new(api_services::ApiServices::new(connection.client.clone()));
+        match run(services, options).await {
+            Ok(model) => {
+                let mut out = io::stdout().lock();
+                for order in &model.orders {
+                    let _ = writeln!(
+                        out,
+                        "order {}: {}{}",
+                        order.order_id,
+                        order.status_text(),
+                        order
+                            .certificate_id
+                            .map(|c| format!(", certificate {c}"))
+                            .unwrap_or_default()
+                    );
+                }
+                exit::OK
+            }
+            Err(e) => {
+                eprintln!("certwiz: the terminal failed: {e}");
+                exit::INVALID
+            }
+        }
+    });
+    runtime.shutdown_background();
+    code
 }
 
 #[cfg(test)]
