@@ -10,7 +10,7 @@ use super::msg::OrderAction;
 use super::services::AccountData;
 use super::theme::Theme;
 use crate::api::endpoint::BaseUrl;
-use crate::order::account::ProductDetails;
+use crate::order::account::{DataType, ProductDetails};
 use crate::order::catalog::{self, FieldKind, FieldSpec, Section};
 use crate::order::model::ProvisioningMethod;
 use crate::order::validate::{Context, Diagnostic, custom_field_path, validate};
@@ -490,11 +490,45 @@ impl Model {
     pub fn open_editor(&mut self) {
         self.editor = match self.overlay {
             None => self.focused_row().and_then(|row| {
-                row.lines()
-                    .map(|lines| TextInput::new(&self.value(row), lines))
+                row.lines().map(|lines| {
+                    let mut input = TextInput::new(&self.value(row), lines);
+                    input.set_placeholder(self.placeholder(row));
+                    input
+                })
             }),
             Some(_) => None,
         };
+    }
+
+    /// What an empty field shows: how to fill it.
+    pub fn placeholder(&self, row: Row) -> &'static str {
+        match row {
+            Row::Product => "",
+            Row::Custom(id) => {
+                let meta = self
+                    .account
+                    .ready()
+                    .and_then(|a| a.metadata.iter().find(|m| m.id == id));
+                match meta.map(|m| &m.data_type) {
+                    Some(DataType::Int) => "a whole number",
+                    Some(DataType::EmailAddress) => "an email address",
+                    Some(DataType::EmailList) => "email addresses, separated by commas",
+                    _ => "text",
+                }
+            }
+            Row::Field(f) => match (f.kind, f.path) {
+                (FieldKind::Csr, _) => "paste it, or Ctrl-O to load a file",
+                (FieldKind::Country, _) => "a two-letter code, or Enter to search",
+                (FieldKind::IdList, _) => "Enter to choose users, or type ids",
+                (FieldKind::Email, _) => "name@example.com",
+                (FieldKind::Phone, _) => "digits, spaces and + - ( )",
+                (_, "organization.id" | "container.id" | "certificate.server_platform.id") => {
+                    "an id, or Enter to choose"
+                }
+                (FieldKind::MultilineText { .. }, _) => "may span lines",
+                _ => "",
+            },
+        }
     }
 
     /// The label of a row, marked `*` when required.
@@ -502,12 +536,13 @@ impl Model {
         match row {
             Row::Product => "Product *".into(),
             Row::Field(f) => {
-                let required = matches!(
-                    f.requirement,
-                    catalog::Requirement::Required | catalog::Requirement::RequiredInObject
-                ) || (f.requirement
-                    == catalog::Requirement::RequiredForEmailProvisioning
-                    && self.draft.provisioning() == Some(ProvisioningMethod::Email));
+                // Inside an optional object a field is required only once the object is given.
+                let in_given_object = f.requirement == catalog::Requirement::RequiredInObject
+                    && f.object().is_some_and(|o| self.draft.object_given(o.path));
+                let required = f.requirement == catalog::Requirement::Required
+                    || in_given_object
+                    || (f.requirement == catalog::Requirement::RequiredForEmailProvisioning
+                        && self.draft.provisioning() == Some(ProvisioningMethod::Email));
                 if required {
                     format!("{} *", f.label)
                 } else {

@@ -169,10 +169,19 @@ impl TextInput {
         &self.area
     }
 
-    /// Sets the styles the widget draws with.
-    pub fn set_styles(&mut self, text: ratatui::style::Style, cursor: ratatui::style::Style) {
-        self.area.set_style(text);
-        self.area.set_cursor_style(cursor);
+    /// The hint an empty input shows.
+    pub fn set_placeholder(&mut self, text: &str) {
+        self.area.set_placeholder_text(text);
+    }
+
+    /// The text's width on screen, in columns (wide characters count two).
+    pub fn width(&self) -> usize {
+        self.area
+            .lines()
+            .iter()
+            .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()))
+            .max()
+            .unwrap_or(0)
     }
 }
 

@@ -122,6 +122,8 @@ pub enum Action {
     Approve,
     Reject,
     CancelOrder,
+    /// Select the next field with an error (Review).
+    NextError,
     Yes,
     No,
 }
@@ -129,6 +131,9 @@ pub enum Action {
 /// Where a binding applies; the update function lists the active scopes, most specific first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
+    /// Everywhere, even over a picker or a question.
+    Always,
+    /// Everywhere but over a picker, question or prompt.
     Global,
     /// No text field has the keyboard (so `q` and `?` are free).
     Browsing,
@@ -138,7 +143,12 @@ pub enum Scope {
     Text,
     /// A multi-line text field has the keyboard.
     Multiline,
+    /// The CSR field has the keyboard.
+    CsrField,
     Picker,
+    /// A picker where several items can be ticked.
+    MultiPicker,
+    Prompt,
     Confirm,
     Review,
     Submit,
@@ -150,12 +160,16 @@ impl Scope {
     /// A heading for the help overlay.
     pub fn title(self) -> &'static str {
         match self {
-            Scope::Global => "Anywhere",
+            Scope::Always => "Anywhere",
+            Scope::Global => "Outside pickers and questions",
             Scope::Browsing => "Outside a text field",
             Scope::Form => "On a form",
             Scope::Text => "In a text field (readline keys)",
             Scope::Multiline => "In the CSR or comments",
+            Scope::CsrField => "In the CSR",
             Scope::Picker => "In a picker",
+            Scope::MultiPicker => "In a multi-select",
+            Scope::Prompt => "In a question that takes text",
             Scope::Confirm => "In a confirmation",
             Scope::Review => "On Review",
             Scope::Submit => "On Submit",
@@ -208,10 +222,12 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Picker, &[plain(C::Esc)], A::Back, Some("close"), "close without changing the field"),
     b(S::Picker, &[plain(C::Up), ctrl('p')], A::FieldUp, None, "previous item"),
     b(S::Picker, &[plain(C::Down), ctrl('n')], A::FieldDown, None, "next item"),
-    b(S::Picker, &[plain(C::Char(' '))], A::Toggle, Some("tick"), "tick or untick an item of a multi-select"),
+    b(S::MultiPicker, &[plain(C::Char(' '))], A::Toggle, Some("tick"), "tick or untick an item"),
     b(S::Picker, &[plain(C::Backspace)], A::Edit(EditOp::Backspace), None, "edit the search; type to search"),
-    b(S::Global, &[ctrl('c')], A::Quit, Some("quit"), "quit (the form is kept while certwiz runs)"),
-    b(S::Global, &[plain(C::F(1))], A::Help, Some("help"), "this help"),
+    b(S::Prompt, &[plain(C::Enter)], A::Activate, Some("ok"), "accept the text"),
+    b(S::Prompt, &[plain(C::Esc)], A::Back, Some("cancel"), "cancel"),
+    b(S::Always, &[ctrl('c')], A::Quit, Some("quit"), "quit"),
+    b(S::Always, &[plain(C::F(1))], A::Help, Some("help"), "this help"),
     b(S::Global, &[plain(C::PageDown), ctrl('n')], A::NextScreen, Some("next"), "next screen"),
     b(S::Global, &[plain(C::PageUp), ctrl('p')], A::PrevScreen, Some("back"), "previous screen"),
     b(S::Global, &[plain(C::Tab)], A::NextField, Some("field"), "next field"),
@@ -220,7 +236,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Multiline, &[plain(C::Enter)], A::Edit(EditOp::Newline), None, "new line"),
     b(S::Multiline, &[plain(C::Up)], A::Edit(EditOp::Up), None, "line up (from the first line: previous field)"),
     b(S::Multiline, &[plain(C::Down)], A::Edit(EditOp::Down), None, "line down (from the last line: next field)"),
-    b(S::Multiline, &[ctrl('o')], A::LoadFile, Some("load file"), "load the CSR from a file"),
+    b(S::CsrField, &[ctrl('o')], A::LoadFile, Some("load file"), "load the CSR from a file"),
     b(S::Text, &[plain(C::Left), ctrl('b')], A::Edit(EditOp::Left), None, "character left"),
     b(S::Text, &[plain(C::Right), ctrl('f')], A::Edit(EditOp::Right), None, "character right"),
     b(S::Text, &[plain(C::Home), ctrl('a')], A::Edit(EditOp::Home), None, "start of line"),
@@ -250,6 +266,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Review, &[plain(C::Up), ch('k')], A::FieldUp, None, "previous field"),
     b(S::Review, &[plain(C::Down), ch('j')], A::FieldDown, None, "next field"),
     b(S::Review, &[plain(C::Enter)], A::Activate, Some("go to"), "go to the selected field"),
+    b(S::Review, &[ch('n')], A::NextError, Some("next error"), "select the next field with an error"),
     b(S::Review, &[ch('J'), ctrl('d')], A::ScrollDown, None, "scroll the JSON down"),
     b(S::Review, &[ch('K'), ctrl('u')], A::ScrollUp, None, "scroll the JSON up"),
     b(S::Review, &[ch('e')], A::ExportJson, Some("export JSON"), "write the JSON body to a file"),
@@ -297,12 +314,16 @@ pub fn footer(scopes: &[Scope]) -> Vec<(String, &'static str)> {
 /// The help overlay's lines: a heading per scope, then each binding's keys and help.
 pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     let order = [
+        S::Always,
         S::Global,
         S::Browsing,
         S::Form,
         S::Text,
         S::Multiline,
+        S::CsrField,
         S::Picker,
+        S::MultiPicker,
+        S::Prompt,
         S::Review,
         S::Submit,
         S::Orders,
@@ -382,7 +403,7 @@ mod tests {
 
     #[test]
     fn shadowed_keys_leave_the_footer() {
-        let words: Vec<&str> = footer(&[S::Multiline, S::Text, S::Global])
+        let words: Vec<&str> = footer(&[S::CsrField, S::Multiline, S::Text, S::Global])
             .into_iter()
             .map(|(_, w)| w)
             .collect();

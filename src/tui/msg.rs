@@ -55,6 +55,15 @@ pub enum OrderAction {
 }
 
 impl OrderAction {
+    /// What it did, for messages.
+    pub fn done(&self) -> &'static str {
+        match self {
+            OrderAction::Approve => "approved",
+            OrderAction::Reject { .. } => "rejected",
+            OrderAction::Cancel { .. } => "canceled",
+        }
+    }
+
     /// A verb for messages.
     pub fn verb(&self) -> &'static str {
         match self {

@@ -79,7 +79,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             model.notice = Some(match result {
                 Ok(()) => Notice {
-                    text: format!("Order {order_id}: {} done", what.verb()),
+                    text: format!("Order {order_id}: {}", what.done()),
                     is_error: false,
                 },
                 Err(e) => Notice {
@@ -131,22 +131,36 @@ fn error(text: String) -> Notice {
 
 /// The key scopes in force, most specific first; the footer shows the same list.
 pub fn scopes(model: &Model) -> Vec<Scope> {
-    match &model.overlay {
-        Some(Overlay::Help) => vec![Scope::HelpOverlay, Scope::Global],
-        Some(Overlay::Picker(_)) => vec![Scope::Picker, Scope::Global],
-        Some(Overlay::Confirm(_)) => vec![Scope::Confirm, Scope::Global],
-        Some(Overlay::Prompt(_)) => vec![Scope::Text, Scope::Global],
+    let mut scopes = match &model.overlay {
+        Some(Overlay::Help) => vec![Scope::HelpOverlay],
+        Some(Overlay::Picker(p)) if p.ticked.is_some() => vec![Scope::Picker, Scope::MultiPicker],
+        Some(Overlay::Picker(_)) => vec![Scope::Picker],
+        Some(Overlay::Confirm(_)) => vec![Scope::Confirm],
+        Some(Overlay::Prompt(_)) => vec![Scope::Prompt, Scope::Text],
         None => match model.screen {
             Screen::Review => vec![Scope::Review, Scope::Browsing, Scope::Global],
             Screen::Submit => vec![Scope::Submit, Scope::Browsing, Scope::Global],
             Screen::Orders => vec![Scope::Orders, Scope::Browsing, Scope::Global],
             _ => match model.editor.as_ref().map(TextInput::lines) {
-                Some(Lines::Multi) => vec![Scope::Multiline, Scope::Text, Scope::Global],
+                Some(Lines::Multi) => {
+                    let csr = model
+                        .focused_row()
+                        .is_some_and(|r| r.path() == "certificate.csr");
+                    let mut s = if csr {
+                        vec![Scope::CsrField]
+                    } else {
+                        Vec::new()
+                    };
+                    s.extend([Scope::Multiline, Scope::Text, Scope::Global]);
+                    s
+                }
                 Some(Lines::Single) => vec![Scope::Text, Scope::Global],
                 None => vec![Scope::Form, Scope::Browsing, Scope::Global],
             },
         },
-    }
+    };
+    scopes.push(Scope::Always);
+    scopes
 }
 
 fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
@@ -267,6 +281,17 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             "certwiz-order.sh",
         ),
         Action::Submit => try_submit(model),
+        Action::NextError => {
+            let rows = model.review_rows();
+            let len = rows.len();
+            let next = (1..=len)
+                .map(|d| (model.review_selected + d) % len.max(1))
+                .find(|i| model.shown(rows[*i].1).iter().any(|d| d.is_error()));
+            match next {
+                Some(i) => model.review_selected = i,
+                None => model.notice = Some(info("No field has an error".into())),
+            }
+        }
         Action::Approve | Action::Reject | Action::CancelOrder => order_action(model, action),
         Action::Quit | Action::Yes | Action::No => {}
     }

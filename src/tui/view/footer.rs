@@ -46,7 +46,16 @@ pub fn draw_status(frame: &mut Frame, area: Rect, model: &Model) {
 fn help_of(model: &Model, row: Row) -> String {
     match row {
         Row::Product => model.draft.product.help().to_owned(),
-        Row::Field(f) => f.help.to_owned(),
+        Row::Field(f) => match f.kind {
+            crate::order::catalog::FieldKind::Choice { options, .. } => {
+                let value = model.value(row);
+                match options.iter().find(|o| o.value == value.trim()) {
+                    Some(o) => format!("{}: {} — {}", f.help, o.label, o.meaning),
+                    None => f.help.to_owned(),
+                }
+            }
+            _ => f.help.to_owned(),
+        },
         Row::Custom(id) => {
             let data_type = model
                 .account

@@ -4,9 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
-use super::layout::{form_area, form_rows, label_width};
+use super::layout::{form_area, form_rows, label_width, problem_heights};
 use crate::order::catalog::FieldKind;
 use crate::order::validate::Severity;
 use crate::order::{Product, country};
@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model, note: Line<'static>) {
         Rect::new(body.x, body.y, body.width, 1),
     );
     let rows = model.rows(model.screen);
-    let label_w = label_width(form_area(body));
+    let label_w = label_width(model, form_area(body));
     for (i, rect) in form_rows(model, body) {
         draw_row(frame, rect, model, rows[i], i == model.focus, label_w);
     }
@@ -57,13 +57,35 @@ fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: boo
         1,
     );
     let editing = if focused { model.editor.as_ref() } else { None };
+    let heights = problem_heights(model, row, rect.width);
     let mut y = rect.y + 1;
     match editing {
         Some(editor) if editor.lines() == Lines::Single => {
-            frame.render_widget(editor.widget(), value_area);
+            // The name of a typed id (organization, division, users...) stays in view beside it.
+            let (shown_value, _) = display_value(model, row);
+            let suffix = shown_value
+                .strip_prefix(model.value(row).trim())
+                .filter(|rest| rest.starts_with(" · ") && !model.value(row).trim().is_empty());
+            let text_width = editor.width() as u16 + 1;
+            match suffix {
+                Some(rest) if text_width + 8 < value_area.width => {
+                    let editor_area = Rect::new(value_area.x, value_area.y, text_width, 1);
+                    frame.render_widget(editor.widget(), editor_area);
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(rest.trim_start().to_owned(), t.dim)),
+                        Rect::new(
+                            value_area.x + text_width,
+                            value_area.y,
+                            value_area.width - text_width,
+                            1,
+                        ),
+                    );
+                }
+                _ => frame.render_widget(editor.widget(), value_area),
+            }
         }
         Some(editor) => {
-            let problems = shown.len().min(2) as u16;
+            let problems: u16 = heights.iter().sum();
             let height = rect.height.saturating_sub(1 + problems);
             frame.render_widget(
                 Paragraph::new(Span::styled("editing below · Tab leaves", t.dim)),
@@ -79,17 +101,18 @@ fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: boo
             frame.render_widget(Paragraph::new(Span::styled(text, style)), value_area);
         }
     }
-    for d in shown.iter().take(2) {
+    for (d, height) in shown.iter().zip(heights) {
         let (mark, style) = match d.severity {
             Severity::Error => (ERROR_MARK, t.error),
             Severity::Warning => (WARN_MARK, t.warning),
             Severity::Info => (OK_MARK, t.ok),
         };
         frame.render_widget(
-            Paragraph::new(Span::styled(format!("{mark} {}", d.message), style)),
-            Rect::new(rect.x + 4, y, rect.width.saturating_sub(4), 1),
+            Paragraph::new(Span::styled(format!("{mark} {}", d.message), style))
+                .wrap(Wrap { trim: true }),
+            Rect::new(rect.x + 4, y, rect.width.saturating_sub(4), height),
         );
-        y += 1;
+        y += height;
     }
 }
 
@@ -103,7 +126,7 @@ pub fn display_value(model: &Model, row: Row) -> (String, bool) {
             let p: Product = trimmed.parse().unwrap_or_default();
             (format!("{} ({})", p.label(), p.name_id()), false)
         }
-        Row::Custom(_) if trimmed.is_empty() => ("—".into(), true),
+        Row::Custom(_) if trimmed.is_empty() => (format!("— {}", model.placeholder(row)), true),
         Row::Custom(_) => (value, false),
         Row::Field(f) => match f.kind {
             FieldKind::YesNo => match trimmed {
@@ -118,16 +141,10 @@ pub fn display_value(model: &Model, row: Row) -> (String, bool) {
                 ),
                 _ => ("[ ] not accepted (Space to accept)".into(), true),
             },
-            _ if trimmed.is_empty() => {
-                let hint = match f.kind {
-                    FieldKind::Csr => "— paste it, or Ctrl-O to load a file",
-                    FieldKind::Country => "— type a code, or Enter to search",
-                    FieldKind::IdList => "— Enter to choose users",
-                    _ if picker_hint(f.path) => "— type an id, or Enter to choose",
-                    _ => "—",
-                };
-                (hint.into(), true)
-            }
+            _ if trimmed.is_empty() => match model.placeholder(row) {
+                "" => ("—".into(), true),
+                hint => (format!("— {hint}"), true),
+            },
             FieldKind::Choice { options, .. } => {
                 match options.iter().find(|o| o.value == trimmed) {
                     Some(o) => (format!("{} · {}: {}", o.value, o.label, o.meaning), false),
@@ -188,11 +205,4 @@ pub fn display_value(model: &Model, row: Row) -> (String, bool) {
             }
         },
     }
-}
-
-fn picker_hint(path: &str) -> bool {
-    matches!(
-        path,
-        "organization.id" | "container.id" | "certificate.server_platform.id"
-    )
 }

@@ -136,20 +136,37 @@ pub fn stepper_cells(model: &Model, area: Rect) -> Vec<StepCell> {
         .collect()
 }
 
-/// The width of the label column of a form.
-pub fn label_width(body: Rect) -> u16 {
-    (body.width * 2 / 5).clamp(12, 32)
+/// The width of the label column of a form: its longest label, but at most half the width.
+pub fn label_width(model: &Model, body: Rect) -> u16 {
+    let longest = model
+        .rows(model.screen)
+        .iter()
+        .map(|r| model.label(*r).chars().count() + 3)
+        .max()
+        .unwrap_or(12) as u16;
+    longest.clamp(12, (body.width / 2).max(12))
 }
 
 /// How tall a row is drawn: a line, its shown problems (one line each, at most two), and for a
 /// focused multi-line field, its editing box.
 pub fn row_height(model: &Model, row: Row, focused: bool, body: Rect) -> u16 {
-    let problems = model.shown(row).len().min(2) as u16;
+    let problems: u16 = problem_heights(model, row, body.width).iter().sum();
     let editor = match (focused, row.lines()) {
         (true, Some(crate::tui::input::Lines::Multi)) => (body.height / 2).clamp(3, 10),
         _ => 0,
     };
     1 + problems + editor
+}
+
+/// The lines each shown problem of a row takes (at most two problems, two lines each).
+pub fn problem_heights(model: &Model, row: Row, width: u16) -> Vec<u16> {
+    let room = usize::from(width.saturating_sub(4)).max(1);
+    model
+        .shown(row)
+        .iter()
+        .take(2)
+        .map(|d| (d.message.chars().count() + 2).div_ceil(room).clamp(1, 2) as u16)
+        .collect()
 }
 
 /// The visible rows of the current form screen: (row index, area), scrolled so the focused row

@@ -94,7 +94,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, model: &Model) {
         area.x,
         y.saturating_sub(1).max(area.y),
         area.width,
-        area.height.min(2),
+        area.height.min(4),
     );
     frame.render_widget(
         Paragraph::new(lines)

@@ -89,7 +89,7 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
                     OK_MARK
                 };
                 Line::from(vec![
-                    Span::styled(format!("{mark} {status:<10}"), style),
+                    Span::styled(format!("{mark} {status:<16}"), style),
                     Span::raw(step.at.map(clock).unwrap_or_default()),
                 ])
             }
@@ -103,7 +103,7 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
         .filter(|s| !["pending", "submitted", "approved", "rejected"].contains(&s.status.as_str()))
     {
         lines.push(Line::from(vec![
-            Span::styled(format!("• {:<10}", step.status), t.warning),
+            Span::styled(format!("• {:<16}", step.status), t.warning),
             Span::raw(step.at.map(clock).unwrap_or_default()),
         ]));
     }

@@ -22,12 +22,20 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// Draws a picker: the search, then the matching items, the highlighted one reversed.
 pub fn picker(frame: &mut Frame, area: Rect, model: &Model, picker: &Picker) {
     let t = &model.theme;
+    let matching = picker.matching();
+    let wanted = picker.items.len().min(30) as u16 + 4;
     let rect = centered(
         area,
-        area.width.saturating_sub(6).min(90),
-        area.height.saturating_sub(4),
+        area.width.saturating_sub(6).min(100),
+        wanted.min(area.height.saturating_sub(4)).max(6),
     );
-    let matching = picker.matching();
+    let value_width = picker
+        .items
+        .iter()
+        .map(|i| i.value.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(12);
     let list_height = usize::from(rect.height.saturating_sub(4));
     let first = picker.cursor.saturating_sub(list_height.saturating_sub(1));
     let mut lines = vec![
@@ -48,7 +56,7 @@ pub fn picker(frame: &mut Frame, area: Rect, model: &Model, picker: &Picker) {
             Some(_) => "[ ] ",
             None => "",
         };
-        let mut text = format!("{tick}{:<8} {}", item.value, item.label);
+        let mut text = format!("{tick}{:<value_width$}  {}", item.value, item.label);
         if !item.meaning.is_empty() {
             text.push_str(" — ");
             text.push_str(&item.meaning);
@@ -91,7 +99,7 @@ pub fn confirm(frame: &mut Frame, area: Rect, model: &Model, confirm: &Confirm) 
         Span::raw(" / Esc no"),
     ]));
     let width = area.width.saturating_sub(4).min(76);
-    let height = (lines.len() as u16 + 4).min(area.height);
+    let height = (lines.len() as u16 + 3).min(area.height);
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     frame.render_widget(

@@ -57,11 +57,32 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
             )));
         }
     }
+    // Problems of the order as a whole (or of no row) are listed too, so none hides.
+    let paths: Vec<String> = rows.iter().map(|(_, r)| r.path()).collect();
+    let loose: Vec<_> = model
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != crate::order::Severity::Info && !paths.contains(&d.path))
+        .collect();
+    if !loose.is_empty() {
+        lines.push(Line::from(Span::styled("The order as a whole", t.title)));
+        for d in loose {
+            let (mark, style) = if d.is_error() {
+                (ERROR_MARK, t.error)
+            } else {
+                (WARN_MARK, t.warning)
+            };
+            lines.push(Line::from(Span::styled(
+                format!("{mark} {}", d.message),
+                style,
+            )));
+        }
+    }
     let errors = model.blocking_errors();
     let title = if errors == 0 {
         " Fields: ready to submit ".to_owned()
     } else {
-        format!(" Fields: {ERROR_MARK} {errors} to fix (Enter jumps) ")
+        format!(" Fields: {ERROR_MARK} {errors} to fix (n: next, Enter: go) ")
     };
     let inner_height = usize::from(list_area.height.saturating_sub(2));
     let scroll = (selected_line + 2).saturating_sub(inner_height) as u16;

@@ -36,9 +36,16 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
         return;
     }
-    let line = note(
-        "Where DigiCert sends the token. Expedited shipping costs extra.",
-        t.dim,
-    );
+    let line = if model.draft.object_given("ship_info") {
+        note(
+            "Where DigiCert sends the token. Expedited shipping costs extra.",
+            t.dim,
+        )
+    } else {
+        note(
+            "Optional: left empty, the token goes to the account's default address.",
+            t.dim,
+        )
+    };
     form::draw(frame, body, model, line);
 }

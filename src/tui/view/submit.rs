@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     };
     let mut lines = vec![
         Line::from(vec![
-            Span::raw("Endpoint  "),
+            Span::raw("Endpoint "),
             Span::styled(format!(" {} ", model.endpoint.name()), badge),
             Span::raw(format!(" {}", model.endpoint.base)),
         ]),
@@ -37,10 +37,20 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     ];
     let errors = model.blocking_errors();
     match &model.submit {
-        SubmitState::Ready if errors > 0 => lines.push(Line::from(Span::styled(
-            format!("{ERROR_MARK} {errors} error(s) block submitting. Review lists them; Enter there jumps to each."),
-            t.error,
-        ))),
+        SubmitState::Ready if errors > 0 => {
+            lines.push(Line::from(Span::styled(
+                format!("{ERROR_MARK} {errors} error(s) block submitting; Review jumps to each:"),
+                t.error,
+            )));
+            for (screen, row) in model.review_rows() {
+                for d in model.shown(row).into_iter().filter(|d| d.is_error()) {
+                    lines.push(Line::from(Span::styled(
+                        format!("  {} › {}", screen.title(), d.message),
+                        t.error,
+                    )));
+                }
+            }
+        }
         SubmitState::Ready => lines.push(Line::from(Span::styled(
             "Ready. Press Enter to send; you will be asked once more.",
             t.ok,
@@ -49,7 +59,9 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
             format!(
                 "{} Sending{}… the wizard stays usable; the order is sent once.",
                 spinner(model),
-                since.map(|s| format!(" since {}", clock(s))).unwrap_or_default()
+                since
+                    .map(|s| format!(" since {}", clock(s)))
+                    .unwrap_or_default()
             ),
             t.warning,
         ))),
