@@ -215,6 +215,8 @@ pub enum Pending {
     Submit,
     /// Send the order although an earlier attempt's outcome is unknown.
     Resubmit,
+    /// Leave although the order POST has not been answered.
+    Quit,
     /// Approve, reject or cancel.
     Act {
         order_id: i64,

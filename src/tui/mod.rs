@@ -130,6 +130,8 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
 #[cfg(test)]
 mod fixtures;
 #[cfg(test)]
+mod fuzz_tests;
+#[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
 mod update_tests;

@@ -184,6 +184,24 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     if action == Action::Quit {
+        // Quitting while the POST is out would leave its outcome unseen: ask first.
+        let asked = matches!(
+            &model.overlay,
+            Some(Overlay::Confirm(c)) if c.on_yes == Pending::Quit
+        );
+        if matches!(model.submit, SubmitState::InFlight { .. }) && !asked {
+            ask(
+                model,
+                "Quit while the order is being sent?".into(),
+                vec![
+                    "The answer has not come yet; after quitting, look the order up among the \
+                     account's recent orders before ordering again."
+                        .into(),
+                ],
+                Pending::Quit,
+            );
+            return Vec::new();
+        }
         model.quitting = true;
         return vec![Effect::Quit];
     }
@@ -852,6 +870,10 @@ fn try_submit(model: &mut Model) {
 
 fn on_yes(model: &mut Model, pending: Pending) -> Vec<Effect> {
     match pending {
+        Pending::Quit => {
+            model.quitting = true;
+            vec![Effect::Quit]
+        }
         Pending::Submit | Pending::Resubmit => {
             let allowed = may_send(&model.submit)
                 || (pending == Pending::Resubmit

@@ -331,6 +331,28 @@ fn submit_success_and_no_second_send() {
 }
 
 #[test]
+fn quitting_while_sending_asks_first() {
+    let mut m = ready_to_submit();
+    press(&mut m, KeyCode::Enter);
+    press(&mut m, KeyCode::Char('y'));
+    assert!(ctrl(&mut m, 'c').is_empty(), "asks first");
+    assert!(matches!(m.overlay, Some(Overlay::Confirm(_))));
+    assert!(press(&mut m, KeyCode::Char('n')).is_empty());
+    assert!(!m.quitting);
+    ctrl(&mut m, 'c');
+    assert_eq!(press(&mut m, KeyCode::Char('y')), vec![Effect::Quit]);
+    let mut m = ready_to_submit();
+    press(&mut m, KeyCode::Enter);
+    press(&mut m, KeyCode::Char('y'));
+    ctrl(&mut m, 'c');
+    assert_eq!(
+        ctrl(&mut m, 'c'),
+        vec![Effect::Quit],
+        "Ctrl-C twice always quits"
+    );
+}
+
+#[test]
 fn submit_is_refused_with_errors() {
     let mut m = model((80, 24));
     go_to(&mut m, Screen::Submit);
