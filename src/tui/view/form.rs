@@ -16,9 +16,10 @@ use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
 
 /// Draws the note line and the visible rows.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model, note: Line<'static>) {
+    // The note may take the two lines above the rows.
     frame.render_widget(
-        Paragraph::new(note),
-        Rect::new(body.x, body.y, body.width, 1),
+        Paragraph::new(note).wrap(Wrap { trim: true }),
+        Rect::new(body.x, body.y, body.width, body.height.min(2)),
     );
     let rows = model.rows(model.screen);
     let label_w = label_width(model, form_area(body));
