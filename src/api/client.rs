@@ -371,7 +371,7 @@ impl Client {
                 ErrorKind::Unreadable
             };
             let detail = format!(
-                "CertCentral answered, but not with the expected JSON: {}",
+                "it answered, but not with the expected JSON: {}",
                 snippet(body, SNIPPET_CHARS)
             );
             self.redacted(ApiError::new(kind, action.to_owned(), detail))

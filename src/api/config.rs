@@ -98,6 +98,9 @@ impl Endpoint {
     pub fn describe(&self) -> String {
         match self.kind {
             EndpointKind::Sandbox => "SANDBOX (embedded, nothing is ordered for real)".into(),
+            EndpointKind::Live if self.base.is_loopback() => {
+                format!("LIVE {} (a server on this machine)", self.base)
+            }
             EndpointKind::Live => format!("LIVE {}", self.base),
         }
     }
@@ -170,7 +173,7 @@ pub fn resolve_with_env(
     let Some(key) = key else {
         if args.api_url.is_some() {
             warnings.push(format!(
-                "--api-url is ignored: no API key is configured (set {KEY_ENV}), so the embedded sandbox is used"
+                "--api-url (or DIGICERT_API_URL) is ignored: no API key is configured (set {KEY_ENV}), so the embedded sandbox is used"
             ));
         }
         return Ok(Resolved {

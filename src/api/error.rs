@@ -265,7 +265,10 @@ impl fmt::Display for ApiError {
                     .status
                     .map(|s| format!(" (HTTP {s})"))
                     .unwrap_or_default();
-                write!(f, "The answer to {action}{status} could not be read{said}")
+                write!(
+                    f,
+                    "Could not read CertCentral's answer while {action}{status}{said}"
+                )
             }
             ErrorKind::OutcomeUnknown => write!(
                 f,

@@ -232,12 +232,14 @@ async fn follow(
 }
 
 /// One poll: order info, plus request info when the order does not list the request's status.
+/// Order info usually lists it, so most polls cost one request, which keeps each order well
+/// under "one request every few seconds".
 async fn poll(client: &Client, progress: &mut Progress) -> Result<Option<TrackUpdate>, ApiError> {
     let order = client.order_info(progress.order_id).await?;
     let mut probe = progress.clone();
     probe.observe(&order, None, now());
     let request = match probe.request_id() {
-        Some(id) if progress.listed_request_status(&order).is_none() => {
+        Some(id) if probe.listed_request_status(&order).is_none() => {
             Some(client.request_info(id).await?)
         }
         _ => None,

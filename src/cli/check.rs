@@ -13,7 +13,7 @@ use crate::order::validate::{Context, Diagnostic, Severity, has_errors, validate
 
 /// Reads FILE (or stdin for `-`) into a draft plus the problems found while reading.
 /// On failure prints why and returns the exit code.
-fn load(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), u8> {
+pub(super) fn load(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), u8> {
     let shown = input.file.display().to_string();
     let text = if shown == "-" {
         let mut text = String::new();
@@ -36,7 +36,7 @@ fn load(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), u8> {
     Ok((draft, problems))
 }
 
-fn summary(diagnostics: &[Diagnostic]) -> String {
+pub(super) fn summary(diagnostics: &[Diagnostic]) -> String {
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

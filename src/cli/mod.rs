@@ -1,8 +1,13 @@
 //! The command line: `certwiz` with no command opens the wizard; the subcommands do the same work
 //! for scripts. Exit codes are documented in the README and in [`exit`].
 
+mod actions;
 mod check;
 pub mod exit;
+mod remote;
+mod sandbox;
+mod status;
+mod submit;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,7 +21,12 @@ use crate::order::Product;
 /// Order a DigiCert document signing certificate, and follow the order until it is approved.
 ///
 /// Run without a command to open the wizard. With no API key configured, certwiz uses its
-/// embedded sandbox, so nothing is ordered for real.
+/// embedded sandbox, so nothing is ordered for real. A key comes from DIGICERT_API_KEY, or from
+/// api_key or api_key_command in config.toml in the config folder.
+///
+/// Exit codes: 0 done; 1 the order has errors, or a followed order was rejected or canceled;
+/// 2 bad input, command line or configuration; 3 CertCentral refused the call or could not be
+/// reached; 4 placing the order had an unknown outcome (look it up, do not resend); 5 declined.
 #[derive(Debug, Parser)]
 #[command(name = "certwiz", version, about, long_about)]
 pub struct Cli {
@@ -97,6 +107,88 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Validate an order, confirm it, and place it (once).
+    ///
+    /// Prints which endpoint is used: the embedded SANDBOX when no API key is configured (nothing
+    /// is ordered for real), else LIVE and its URL. Without --yes it asks for confirmation on the
+    /// terminal, and refuses when standard input is not a terminal.
+    ///
+    /// Exits 0 when placed (the order and request ids are printed), 1 when the order has errors,
+    /// 2 on bad input or configuration, 3 when CertCentral refused it or could not be reached,
+    /// 4 when the outcome is unknown (look the order up; do not send it again), 5 when declined.
+    Submit {
+        #[command(flatten)]
+        input: OrderFileArgs,
+        /// Place the order without asking.
+        #[arg(long)]
+        yes: bool,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an order's status, or follow it until it is final with --watch.
+    ///
+    /// With --watch, prints each change with its time. Exits 0 when the request is approved or the
+    /// order issued (the certificate id is printed), 1 when it is rejected, canceled, expired or
+    /// revoked, 3 when the order cannot be read (not found, key refused).
+    Status {
+        /// The order id, as submit printed it.
+        #[arg(value_name = "ORDER_ID")]
+        order_id: i64,
+        /// Follow the order until it is final.
+        #[arg(long)]
+        watch: bool,
+        /// Print JSON (with --watch: one JSON object per change, a line each).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve an order's approval request.
+    ///
+    /// Exits 0 when approved, 3 when CertCentral refused it.
+    Approve {
+        /// The request id (submit and status print it).
+        #[arg(value_name = "REQUEST_ID")]
+        request_id: i64,
+        /// A note for the record.
+        #[arg(long, value_name = "TEXT")]
+        comment: Option<String>,
+    },
+    /// Reject an order's approval request, saying why.
+    ///
+    /// Exits 0 when rejected, 3 when CertCentral refused it.
+    Reject {
+        /// The request id (submit and status print it).
+        #[arg(value_name = "REQUEST_ID")]
+        request_id: i64,
+        /// Why it is rejected; the requester sees it.
+        #[arg(long, value_name = "TEXT")]
+        comment: String,
+    },
+    /// Cancel an order that is still pending.
+    ///
+    /// Exits 0 when canceled, 3 when CertCentral refused it (an issued order, say).
+    Cancel {
+        /// The order id.
+        #[arg(value_name = "ORDER_ID")]
+        order_id: i64,
+        /// Why it is canceled.
+        #[arg(long, value_name = "TEXT")]
+        note: String,
+    },
+    /// Run the embedded sandbox on its own, for curl or the API document's examples.
+    ///
+    /// Prints its base URL and a curl example, then serves on 127.0.0.1 until Ctrl-C. Orders are
+    /// kept in the data folder, shared with the sandbox the other commands start. The variable
+    /// CERTWIZ_SANDBOX_FAULTS (such as place_order=drop,order_info=500x3) injects faults.
+    Sandbox {
+        /// The port on 127.0.0.1; 0 takes a free one.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Milliseconds per status step (pending -> submitted -> approved); default 3000, or
+        /// CERTWIZ_SANDBOX_STEP_MS.
+        #[arg(long, value_name = "N")]
+        step_ms: Option<u64>,
+    },
     /// Print shell completions.
     Completions {
         /// The shell to complete for.
@@ -111,6 +203,24 @@ pub fn main() -> ExitCode {
         Some(Command::Validate { input, json }) => check::validate(&input, json),
         Some(Command::Preview { input, curl }) => check::preview(&input, curl, &cli.endpoint),
         Some(Command::Fields { markdown }) => check::fields(markdown),
+        Some(Command::Submit { input, yes, json }) => {
+            submit::submit(&input, yes, json, &cli.endpoint)
+        }
+        Some(Command::Status {
+            order_id,
+            watch,
+            json,
+        }) => status::status(order_id, watch, json, &cli.endpoint),
+        Some(Command::Approve {
+            request_id,
+            comment,
+        }) => actions::decide(request_id, true, comment.as_deref(), &cli.endpoint),
+        Some(Command::Reject {
+            request_id,
+            comment,
+        }) => actions::decide(request_id, false, Some(&comment), &cli.endpoint),
+        Some(Command::Cancel { order_id, note }) => actions::cancel(order_id, &note, &cli.endpoint),
+        Some(Command::Sandbox { port, step_ms }) => sandbox::run(port, step_ms),
         Some(Command::Completions { shell }) => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "certwiz", &mut out);

@@ -4,6 +4,7 @@
 //! tests. Nothing is ordered for real.
 
 pub mod faults;
+mod routes;
 pub mod seed;
 pub mod server;
 pub mod state;
@@ -76,6 +77,7 @@ pub fn step_from_env() -> io::Result<Option<Duration>> {
 pub struct SandboxHandle {
     shared: Arc<Shared>,
     addr: SocketAddr,
+    base: BaseUrl,
     task: JoinHandle<()>,
 }
 
@@ -96,8 +98,7 @@ impl Drop for SandboxHandle {
 impl SandboxHandle {
     /// `http://127.0.0.1:PORT/services/v2`.
     pub fn base_url(&self) -> BaseUrl {
-        let text = format!("http://{}{}", self.addr, server::API_PREFIX);
-        BaseUrl::parse(&text).unwrap_or_else(|_| BaseUrl::region(Default::default()))
+        self.base.clone()
     }
 
     /// The address it listens on.
@@ -143,8 +144,15 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
     });
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
     let addr = listener.local_addr()?;
+    let base = BaseUrl::parse(&format!("http://{addr}{}", server::API_PREFIX))
+        .map_err(|e| io::Error::other(e.to_string()))?;
     let task = tokio::spawn(accept(listener, shared.clone()));
-    Ok(SandboxHandle { shared, addr, task })
+    Ok(SandboxHandle {
+        shared,
+        addr,
+        base,
+        task,
+    })
 }
 
 /// Starts the sandbox the binary uses, honouring [`STEP_ENV`] and [`FAULTS_ENV`].
@@ -153,12 +161,18 @@ pub async fn start_embedded(mut config: SandboxConfig) -> io::Result<SandboxHand
         config.step = step;
     }
     let handle = start(config).await?;
-    if let Ok(spec) = std::env::var(FAULTS_ENV) {
-        handle.faults().apply_spec(&spec).map_err(|why| {
-            io::Error::new(io::ErrorKind::InvalidInput, format!("{FAULTS_ENV}: {why}"))
-        })?;
-    }
+    apply_env_faults(&handle)?;
     Ok(handle)
+}
+
+/// Queues the faults [`FAULTS_ENV`] names, when set.
+pub fn apply_env_faults(handle: &SandboxHandle) -> io::Result<()> {
+    match std::env::var(FAULTS_ENV) {
+        Ok(spec) => handle.faults().apply_spec(&spec).map_err(|why| {
+            io::Error::new(io::ErrorKind::InvalidInput, format!("{FAULTS_ENV}: {why}"))
+        }),
+        Err(_) => Ok(()),
+    }
 }
 
 /// Accepts connections until the task is aborted; connections end with it.

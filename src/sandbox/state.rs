@@ -106,10 +106,12 @@ impl StoredOrder {
         json!({ "id": self.id, "requests": [{ "id": self.request_id, "status": "pending" }] })
     }
 
-    fn provisioning(&self) -> Option<&str> {
+    /// The provisioning method; an order that names none is treated as a shipped token.
+    fn provisioning(&self) -> &str {
         self.body
             .get("cs_provisioning_method")
             .and_then(Value::as_str)
+            .unwrap_or("ship_token")
     }
 
     /// `GET /order/certificate/{id}`.
@@ -130,7 +132,7 @@ impl StoredOrder {
                 "status": request_status.as_str(),
                 "comments": self.body.get("comments").cloned().unwrap_or(json!("")),
             }],
-            "cs_provisioning_method": self.provisioning().unwrap_or("client_app"),
+            "cs_provisioning_method": self.provisioning(),
         });
         for key in ["container", "ship_info"] {
             if let Some(value) = self.body.get(key) {
@@ -139,10 +141,7 @@ impl StoredOrder {
         }
         if request_status == RequestStatus::Approved && status != OrderStatus::Canceled {
             info["certificate"] = json!({ "id": self.certificate_id });
-            if matches!(
-                self.provisioning(),
-                None | Some("ship_token" | "client_app")
-            ) {
+            if matches!(self.provisioning(), "ship_token" | "client_app") {
                 info["hardware_init_code"] =
                     json!(format!("{:08}", self.certificate_id * 7919 % 100_000_000));
             }

@@ -1,0 +1,73 @@
+//! What every command that talks to CertCentral shares: one tokio runtime, connecting (which
+//! says which endpoint is used), and exit codes for API errors.
+
+use std::future::Future;
+use std::time::Duration;
+
+use super::{EndpointArgs, exit};
+use crate::api::{ApiError, Connection, ErrorKind, PollPolicy, connect};
+use crate::paths::Paths;
+
+/// Runs a command's async body on a runtime built for it.
+pub(super) fn block_on(work: impl Future<Output = u8>) -> u8 {
+    match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(work),
+        Err(e) => {
+            eprintln!("certwiz: cannot start the async runtime: {e}");
+            exit::USAGE
+        }
+    }
+}
+
+/// Connects, telling stderr which endpoint is used and any warnings.
+pub(super) async fn open(args: &EndpointArgs) -> Result<Connection, u8> {
+    let paths = Paths::discover().map_err(|e| {
+        eprintln!("certwiz: {e}");
+        exit::USAGE
+    })?;
+    let connection = connect(args, &paths).await.map_err(|e| {
+        eprintln!("certwiz: {e}");
+        exit::USAGE
+    })?;
+    for warning in &connection.warnings {
+        eprintln!("certwiz: warning: {warning}");
+    }
+    eprintln!(
+        "certwiz: endpoint: {}",
+        connection.client.endpoint().describe()
+    );
+    Ok(connection)
+}
+
+/// Reports an API error and gives its exit code.
+pub(super) fn fail(error: &ApiError) -> u8 {
+    eprintln!("certwiz: {error}");
+    api_exit(error)
+}
+
+/// The exit code of an API error.
+pub(super) fn api_exit(error: &ApiError) -> u8 {
+    if error.kind() == ErrorKind::OutcomeUnknown {
+        exit::OUTCOME_UNKNOWN
+    } else {
+        exit::API_ERROR
+    }
+}
+
+/// How often to poll: DigiCert's pace, or a quick one for a server on this machine (the
+/// sandbox), which has no rate limit to respect.
+pub(super) fn poll_policy(connection: &Connection) -> PollPolicy {
+    if connection.client.endpoint().base.is_loopback() {
+        PollPolicy {
+            first: Duration::from_millis(250),
+            max: Duration::from_secs(2),
+            growth: 1.5,
+        }
+    } else {
+        PollPolicy::default()
+    }
+}

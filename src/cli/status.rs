@@ -1,0 +1,177 @@
+//! `certwiz status`: an order's state once, or followed until it is final.
+
+use serde_json::json;
+use time::format_description::well_known::Rfc3339;
+use tokio::sync::mpsc;
+
+use super::{EndpointArgs, exit, remote};
+use crate::api::{Client, TrackUpdate, Tracker};
+use crate::order::model::{OrderInfo, RequestInfo};
+use crate::order::{OrderStatus, RequestStatus};
+
+/// `certwiz status`.
+pub fn status(order_id: i64, watch: bool, json: bool, endpoint: &EndpointArgs) -> u8 {
+    remote::block_on(async {
+        let connection = match remote::open(endpoint).await {
+            Ok(c) => c,
+            Err(code) => return code,
+        };
+        if watch {
+            let tracker =
+                Tracker::with_policy(connection.client.clone(), remote::poll_policy(&connection));
+            follow(&connection.client, &tracker, order_id, json).await
+        } else {
+            once(&connection.client, order_id, json).await
+        }
+    })
+}
+
+async fn once(client: &Client, order_id: i64, json: bool) -> u8 {
+    let order = match client.order_info(order_id).await {
+        Ok(order) => order,
+        Err(e) => return remote::fail(&e),
+    };
+    let request_id = order
+        .requests
+        .as_deref()
+        .and_then(|r| r.first())
+        .and_then(|r| r.id);
+    let request = match request_id {
+        Some(id) => match client.request_info(id).await {
+            Ok(info) => Some(info),
+            Err(e) => return remote::fail(&e),
+        },
+        None => None,
+    };
+    if json {
+        println!("{:#}", json!({ "order": order, "request": request }));
+    } else {
+        print_state(&order, request.as_ref());
+    }
+    exit::OK
+}
+
+fn print_state(order: &OrderInfo, request: Option<&RequestInfo>) {
+    let status = order
+        .status
+        .as_ref()
+        .map(OrderStatus::as_str)
+        .unwrap_or("(no status)");
+    println!("order {}: {status}", order.id);
+    if let Some(request) = request {
+        let status = request
+            .status
+            .as_ref()
+            .map(RequestStatus::as_str)
+            .unwrap_or("(no status)");
+        println!("request {}: {status}", request.id);
+        if let Some(comment) = &request.processor_comment {
+            println!("  comment: {comment}");
+        }
+    }
+    if let Some(id) = order.certificate.as_ref().and_then(|c| c.id) {
+        println!("certificate {id}");
+    }
+    if let Some(code) = &order.hardware_init_code {
+        println!("hardware init code: {code}");
+    }
+}
+
+async fn follow(client: &Client, tracker: &Tracker, order_id: i64, json: bool) -> u8 {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    tracker.track(order_id, None, tx);
+    while let Some(update) = rx.recv().await {
+        if json {
+            println!("{}", update_json(&update));
+        } else {
+            print_update(&update);
+        }
+        if update.is_final {
+            return final_code(client, &update, json).await;
+        }
+    }
+    eprintln!("certwiz: tracking stopped unexpectedly");
+    exit::API_ERROR
+}
+
+fn update_json(u: &TrackUpdate) -> serde_json::Value {
+    json!({
+        "order_id": u.order_id,
+        "at": u.at.format(&Rfc3339).unwrap_or_default(),
+        "order_status": u.order_status.as_ref().map(OrderStatus::as_str),
+        "request_id": u.request_id,
+        "request_status": u.request_status.as_ref().map(RequestStatus::as_str),
+        "certificate_id": u.certificate_id,
+        "is_final": u.is_final,
+        "error": u.error,
+    })
+}
+
+fn print_update(u: &TrackUpdate) {
+    let at = u.at.time();
+    let clock = format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second());
+    if let Some(error) = &u.error {
+        eprintln!("{clock}  order {}: {error}", u.order_id);
+        return;
+    }
+    let mut line = format!(
+        "{clock}  order {}: {}",
+        u.order_id,
+        u.order_status
+            .as_ref()
+            .map(OrderStatus::as_str)
+            .unwrap_or("?")
+    );
+    if let Some(id) = u.request_id {
+        let status = u
+            .request_status
+            .as_ref()
+            .map(RequestStatus::as_str)
+            .unwrap_or("?");
+        line.push_str(&format!(", request {id}: {status}"));
+    }
+    if let Some(id) = u.certificate_id {
+        line.push_str(&format!(", certificate {id}"));
+    }
+    println!("{line}");
+}
+
+/// The exit code of a final update: 0 approved or issued, 1 ended otherwise, 3 tracking failed.
+async fn final_code(client: &Client, u: &TrackUpdate, json: bool) -> u8 {
+    if u.error.is_some() {
+        return exit::API_ERROR;
+    }
+    let approved = u.request_status == Some(RequestStatus::Approved)
+        || u.order_status == Some(OrderStatus::Issued);
+    if approved {
+        if !json {
+            match u.certificate_id {
+                Some(id) => println!("approved: certificate {id}"),
+                None => println!("approved"),
+            }
+        }
+        return exit::OK;
+    }
+    if !json {
+        let ended = u
+            .request_status
+            .as_ref()
+            .filter(|s| **s == RequestStatus::Rejected)
+            .map(RequestStatus::as_str)
+            .or(u.order_status.as_ref().map(OrderStatus::as_str))
+            .unwrap_or("ended");
+        let comment = match u.request_id {
+            Some(id) => client
+                .request_info(id)
+                .await
+                .ok()
+                .and_then(|r| r.processor_comment),
+            None => None,
+        };
+        match comment {
+            Some(comment) => println!("{ended}: {comment}"),
+            None => println!("{ended}"),
+        }
+    }
+    exit::INVALID
+}

@@ -1,0 +1,272 @@
+//! The documented calls, one handler each, answering as CertCentral does: orders validated with
+//! the catalog, statuses derived from the clock, DigiCert-style errors.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::server::{Answer, Refusal, Shared, now, refusal};
+use super::state::{Decision, Verdict};
+use crate::order::{OrderStatus, Product, RequestStatus};
+
+fn parse_id(text: &str, what: &str) -> Result<i64, Refusal> {
+    text.parse::<i64>().map_err(|_| {
+        refusal(
+            StatusCode::NOT_FOUND,
+            &format!("not_found|{what}"),
+            &format!("No {what} {text:?}"),
+        )
+    })
+}
+
+fn parse_json(body: &Bytes) -> Result<Value, Refusal> {
+    serde_json::from_slice(body).map_err(|e| {
+        refusal(
+            StatusCode::BAD_REQUEST,
+            "bad_request_format",
+            &format!("The body is not valid JSON: {e}"),
+        )
+    })
+}
+
+fn not_found(what: &str, id: i64) -> Refusal {
+    refusal(
+        StatusCode::NOT_FOUND,
+        &format!("not_found|{what}"),
+        &format!("No {what} {id}"),
+    )
+}
+
+fn text_field<'a>(body: &'a Value, key: &str) -> Option<&'a str> {
+    body.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+pub(super) async fn place_order(
+    State(s): State<Arc<Shared>>,
+    Path(name_id): Path<String>,
+    body: Bytes,
+) -> Answer {
+    let product = name_id.parse::<Product>().map_err(|_| {
+        refusal(
+            StatusCode::NOT_FOUND,
+            "not_found|product",
+            &format!("No document signing product {name_id:?}"),
+        )
+    })?;
+    let body = parse_json(&body)?;
+    s.traffic.received(body.clone());
+    let problems = s.seed.order_errors(product, &body);
+    if !problems.is_empty() {
+        // One entry per field, the field's path as the code's qualifier.
+        let errors: Vec<Value> = problems
+            .iter()
+            .map(|d| {
+                let code = if d.path.is_empty() {
+                    "bad_request_format".to_owned()
+                } else {
+                    format!("{}|{}", d.code, d.path)
+                };
+                json!({ "code": code, "message": d.message })
+            })
+            .collect();
+        let body = json!({ "errors": errors });
+        return Ok((StatusCode::BAD_REQUEST, axum::Json(body)).into_response());
+    }
+    let order = s.store.write(|book| book.place(product, body, now()))?;
+    s.traffic.placed_one();
+    Ok((StatusCode::CREATED, axum::Json(order.placement_answer())).into_response())
+}
+
+pub(super) async fn order_info(State(s): State<Arc<Shared>>, Path(id): Path<String>) -> Answer {
+    let id = parse_id(&id, "order")?;
+    let info = s
+        .store
+        .read(|book| book.order(id).map(|o| o.order_info(now(), s.step)))?;
+    Ok(axum::Json(info.ok_or_else(|| not_found("order", id))?).into_response())
+}
+
+pub(super) async fn cancel_order(
+    State(s): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Answer {
+    let id = parse_id(&id, "order")?;
+    let body = parse_json(&body)?;
+    if body.get("status").and_then(Value::as_str) != Some("canceled") {
+        return Err(refusal(
+            StatusCode::BAD_REQUEST,
+            "invalid_status|status",
+            "status must be \"canceled\"",
+        ));
+    }
+    let note = text_field(&body, "note").ok_or_else(|| {
+        refusal(
+            StatusCode::BAD_REQUEST,
+            "missing_field|note",
+            "A note saying why is required",
+        )
+    })?;
+    let step = s.step;
+    s.store.write(|book| {
+        let order = book.order_mut(id).ok_or_else(|| not_found("order", id))?;
+        let status = order.order_status(now(), step);
+        if !matches!(status, OrderStatus::NeedsApproval | OrderStatus::Pending) {
+            return Err(refusal(
+                StatusCode::BAD_REQUEST,
+                "invalid_status|order",
+                &format!("Order {id} is {status}; only pending orders can be canceled"),
+            ));
+        }
+        order.decision = Some(Decision {
+            verdict: Verdict::Canceled,
+            at: now(),
+            comment: Some(note.to_owned()),
+        });
+        Ok(())
+    })??;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+pub(super) async fn request_info(State(s): State<Arc<Shared>>, Path(id): Path<String>) -> Answer {
+    let id = parse_id(&id, "request")?;
+    let info = s
+        .store
+        .read(|book| book.by_request(id).map(|o| o.request_info(now(), s.step)))?;
+    Ok(axum::Json(info.ok_or_else(|| not_found("request", id))?).into_response())
+}
+
+pub(super) async fn decide_request(
+    State(s): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Answer {
+    let id = parse_id(&id, "request")?;
+    let body = parse_json(&body)?;
+    let verdict = match body.get("status").and_then(Value::as_str) {
+        Some("approved") => Verdict::Approved,
+        Some("rejected") => Verdict::Rejected,
+        _ => {
+            return Err(refusal(
+                StatusCode::BAD_REQUEST,
+                "invalid_status|status",
+                "status must be \"approved\" or \"rejected\"",
+            ));
+        }
+    };
+    let comment = text_field(&body, "processor_comment").map(str::to_owned);
+    if verdict == Verdict::Rejected && comment.is_none() {
+        return Err(refusal(
+            StatusCode::BAD_REQUEST,
+            "missing_field|processor_comment",
+            "A rejection needs a processor_comment saying why",
+        ));
+    }
+    let step = s.step;
+    s.store.write(|book| {
+        let order = book
+            .by_request_mut(id)
+            .ok_or_else(|| not_found("request", id))?;
+        let status = order.request_status(now(), step);
+        let why = if order.order_status(now(), step) == OrderStatus::Canceled {
+            Some("its order is canceled".to_owned())
+        } else if !matches!(status, RequestStatus::Pending | RequestStatus::Submitted) {
+            Some(format!("it is already {status}"))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Err(refusal(
+                StatusCode::BAD_REQUEST,
+                "invalid_status|request",
+                &format!("Request {id} cannot be decided: {why}"),
+            ));
+        }
+        order.decision = Some(Decision {
+            verdict,
+            at: now(),
+            comment,
+        });
+        Ok(())
+    })??;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `offset` and `limit` of a paged call (limit 1-1000, default 1000, as DigiCert).
+fn paging(query: &HashMap<String, String>) -> (usize, usize) {
+    let number = |key: &str| query.get(key).and_then(|v| v.trim().parse::<usize>().ok());
+    (
+        number("offset").unwrap_or(0),
+        number("limit").unwrap_or(1000).clamp(1, 1000),
+    )
+}
+
+fn page(items: Vec<Value>, key: &str, query: &HashMap<String, String>) -> Response {
+    let (offset, limit) = paging(query);
+    let total = items.len();
+    let slice: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+    let page = json!({ "total": total, "limit": limit, "offset": offset });
+    axum::Json(json!({ key: slice, "page": page })).into_response()
+}
+
+pub(super) async fn list_requests(
+    State(s): State<Arc<Shared>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Answer {
+    let wanted = query.get("filters[status]").map(|v| v.trim().to_owned());
+    let items = s.store.read(|book| {
+        book.orders
+            .iter()
+            .map(|o| o.request_info(now(), s.step))
+            .filter(|r| wanted.as_deref().is_none_or(|w| r["status"] == w))
+            .collect::<Vec<_>>()
+    })?;
+    Ok(page(items, "requests", &query))
+}
+
+fn to_values<T: serde::Serialize>(items: &[T]) -> Vec<Value> {
+    items
+        .iter()
+        .filter_map(|i| serde_json::to_value(i).ok())
+        .collect()
+}
+
+pub(super) async fn organizations(State(s): State<Arc<Shared>>) -> Response {
+    axum::Json(json!({ "organizations": to_values(&s.seed.organizations) })).into_response()
+}
+
+pub(super) async fn containers(State(s): State<Arc<Shared>>) -> Response {
+    axum::Json(json!({ "containers": to_values(&s.seed.containers) })).into_response()
+}
+
+pub(super) async fn users(
+    State(s): State<Arc<Shared>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    page(to_values(&s.seed.users), "users", &query)
+}
+
+pub(super) async fn metadata(State(s): State<Arc<Shared>>) -> Response {
+    axum::Json(json!({ "metadata": to_values(&s.seed.metadata) })).into_response()
+}
+
+pub(super) async fn product_details(
+    State(s): State<Arc<Shared>>,
+    Path(name_id): Path<String>,
+) -> Answer {
+    let details = s.seed.products.get(&name_id).ok_or_else(|| {
+        refusal(
+            StatusCode::NOT_FOUND,
+            "not_found|product",
+            &format!("No product {name_id:?}"),
+        )
+    })?;
+    Ok(axum::Json(details.clone()).into_response())
+}
