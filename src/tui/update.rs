@@ -850,6 +850,9 @@ fn try_submit(model: &mut Model) {
         ),
         format!("Payment:  {}", d.get("payment_method").trim()),
     ];
+    if model.endpoint.live {
+        lines.push("This places a real order with DigiCert; it is billed.".into());
+    }
     let (title, on_yes) = match &model.submit {
         SubmitState::Unknown { at, .. } => {
             lines.push(format!(

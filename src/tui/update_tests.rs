@@ -524,3 +524,15 @@ fn exports_write_the_body_and_a_curl_command() {
     );
     assert!(contents.contains("\"validity_years\": 2"));
 }
+
+#[test]
+fn a_live_confirmation_says_it_is_billed() {
+    let mut m = ready_to_submit();
+    m.endpoint.live = true;
+    press(&mut m, KeyCode::Enter);
+    let Some(Overlay::Confirm(c)) = &m.overlay else {
+        panic!("asks")
+    };
+    assert!(c.title.contains("LIVE"));
+    assert!(c.lines.iter().any(|l| l.contains("billed")));
+}
