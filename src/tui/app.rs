@@ -5,8 +5,13 @@ use std::collections::BTreeSet;
 
 use time::OffsetDateTime;
 
+mod orders;
+mod overlay;
+
+pub use orders::{Step, SubmitState, TrackedOrder};
+pub use overlay::{Confirm, Overlay, Pending, PickItem, Picker, Prompt, PromptPurpose};
+
 use super::input::{Lines, TextInput};
-use super::msg::OrderAction;
 use super::services::AccountData;
 use super::theme::Theme;
 use crate::api::endpoint::BaseUrl;
@@ -14,7 +19,7 @@ use crate::order::account::{DataType, ProductDetails};
 use crate::order::catalog::{self, FieldKind, FieldSpec, Section};
 use crate::order::model::ProvisioningMethod;
 use crate::order::validate::{Context, Diagnostic, custom_field_path, validate};
-use crate::order::{Draft, OrderStatus, Product, RequestStatus};
+use crate::order::{Draft, Product};
 
 /// The wizard's screens, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -161,159 +166,6 @@ impl EndpointBadge {
     /// `SANDBOX` or `LIVE`.
     pub fn name(&self) -> &'static str {
         if self.live { "LIVE" } else { "SANDBOX" }
-    }
-}
-
-/// One choice in a picker.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PickItem {
-    pub value: String,
-    pub label: String,
-    pub meaning: String,
-}
-
-/// A searchable list that sets a row's value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Picker {
-    pub title: String,
-    pub target: Row,
-    pub items: Vec<PickItem>,
-    pub query: String,
-    /// The highlighted item, among the matching ones.
-    pub cursor: usize,
-    /// For a multi-select, the ticked values.
-    pub ticked: Option<BTreeSet<String>>,
-}
-
-impl Picker {
-    /// The items matching the query (value, label or meaning, ignoring case).
-    pub fn matching(&self) -> Vec<&PickItem> {
-        let q = self.query.trim().to_lowercase();
-        let mut exact = Vec::new();
-        let mut rest = Vec::new();
-        for item in &self.items {
-            if q.is_empty() {
-                rest.push(item);
-            } else if item.value.to_lowercase() == q {
-                exact.push(item);
-            } else if item.label.to_lowercase().contains(&q)
-                || item.value.to_lowercase().contains(&q)
-                || item.meaning.to_lowercase().contains(&q)
-            {
-                rest.push(item);
-            }
-        }
-        exact.extend(rest);
-        exact
-    }
-}
-
-/// What a "yes" in a confirmation does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pending {
-    /// Send the order.
-    Submit,
-    /// Send the order although an earlier attempt's outcome is unknown.
-    Resubmit,
-    /// Leave although the order POST has not been answered.
-    Quit,
-    /// Approve, reject or cancel.
-    Act {
-        order_id: i64,
-        request_id: Option<i64>,
-        action: OrderAction,
-    },
-}
-
-/// A yes/no question.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Confirm {
-    pub title: String,
-    pub lines: Vec<String>,
-    pub on_yes: Pending,
-}
-
-/// What a prompt's text is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptPurpose {
-    CsrFile,
-    ExportJson,
-    ExportCurl,
-    RejectComment { order_id: i64, request_id: i64 },
-    CancelNote { order_id: i64 },
-}
-
-/// A one-line question that takes text.
-#[derive(Debug, Clone)]
-pub struct Prompt {
-    pub title: String,
-    pub hint: String,
-    pub input: TextInput,
-    pub purpose: PromptPurpose,
-}
-
-/// What covers the screen.
-#[derive(Debug, Clone)]
-pub enum Overlay {
-    Help,
-    Picker(Picker),
-    Confirm(Confirm),
-    Prompt(Box<Prompt>),
-}
-
-/// Where the order POST stands. Submitting is allowed only from `Ready` and `Failed`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SubmitState {
-    Ready,
-    InFlight {
-        since: Option<OffsetDateTime>,
-    },
-    Placed {
-        order_id: i64,
-    },
-    /// The API refused the order, or it could not be sent; nothing was placed.
-    Failed {
-        message: String,
-    },
-    /// The POST may have reached DigiCert; sending again needs an explicit yes.
-    Unknown {
-        message: String,
-        at: Option<OffsetDateTime>,
-    },
-}
-
-/// One step of an order's timeline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
-    pub status: String,
-    pub at: Option<OffsetDateTime>,
-}
-
-/// An order the wizard follows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TrackedOrder {
-    pub order_id: i64,
-    pub product: Product,
-    pub request_id: Option<i64>,
-    pub request_status: Option<RequestStatus>,
-    pub order_status: Option<OrderStatus>,
-    pub certificate_id: Option<i64>,
-    pub timeline: Vec<Step>,
-    pub is_final: bool,
-    pub last_error: Option<String>,
-    /// An action in flight, so it is not sent twice.
-    pub busy: Option<OrderAction>,
-}
-
-impl TrackedOrder {
-    /// The status to show: the request's while it is undecided, else the order's.
-    pub fn status_text(&self) -> String {
-        match (&self.request_status, &self.order_status) {
-            (Some(RequestStatus::Approved), Some(o)) if o.is_final() => o.to_string(),
-            (Some(r), _) => r.to_string(),
-            (None, Some(o)) => o.to_string(),
-            (None, None) => "sent".into(),
-        }
     }
 }
 
