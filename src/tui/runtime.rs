@@ -52,6 +52,11 @@ pub async fn run<S: Services>(
         spawn_effect(effect, &services, &tx);
     }
     loop {
+        if super::terminal::panicked() {
+            return Err(io::Error::other(
+                "an internal error stopped the wizard (its message is printed above)",
+            ));
+        }
         guard.terminal.draw(|frame| view::draw(frame, &model))?;
         let tick = if animating(&model) {
             FAST_TICK

@@ -3,6 +3,7 @@
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -20,6 +21,15 @@ pub struct TerminalGuard {
 }
 
 static PANIC_HOOK: Once = Once::new();
+
+/// Set by the panic hook. A panic in a background task does not stop the event loop by itself,
+/// but the terminal is already restored, so the loop checks this and ends.
+static PANICKED: AtomicBool = AtomicBool::new(false);
+
+/// Whether any thread has panicked since the wizard started.
+pub fn panicked() -> bool {
+    PANICKED.load(Ordering::SeqCst)
+}
 
 /// Puts the terminal back as it was: every step is tried even if one fails.
 pub fn restore() -> io::Result<()> {
@@ -41,6 +51,7 @@ fn install_panic_hook() {
     PANIC_HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            PANICKED.store(true, Ordering::SeqCst);
             let _ = restore();
             previous(info);
         }));

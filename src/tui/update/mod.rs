@@ -31,12 +31,18 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             on_paste(model, &text);
             Vec::new()
         }
-        Msg::Mouse(mouse) => {
-            if let MouseEventKind::Down(MouseButton::Left) = mouse.kind {
-                return on_click(model, mouse.column, mouse.row);
+        Msg::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => on_click(model, mouse.column, mouse.row),
+            MouseEventKind::ScrollDown => {
+                scroll(model, 1);
+                Vec::new()
             }
-            Vec::new()
-        }
+            MouseEventKind::ScrollUp => {
+                scroll(model, -1);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
         Msg::Resize(w, h) => {
             model.size = (w, h);
             Vec::new()
@@ -214,8 +220,8 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         None => act(model, action),
         Some(Overlay::Help) => {
             match action {
-                Action::ScrollDown => model.help_scroll = model.help_scroll.saturating_add(1),
-                Action::ScrollUp => model.help_scroll = model.help_scroll.saturating_sub(1),
+                Action::ScrollDown => scroll_help(model, 1),
+                Action::ScrollUp => scroll_help(model, -1),
                 Action::Back | Action::Help => return close_overlay(model),
                 _ => {}
             }
@@ -284,8 +290,8 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
                 );
             }
         }
-        Action::ScrollDown => model.json_scroll = model.json_scroll.saturating_add(3),
-        Action::ScrollUp => model.json_scroll = model.json_scroll.saturating_sub(3),
+        Action::ScrollDown => scroll(model, 1),
+        Action::ScrollUp => scroll(model, -1),
         Action::ExportJson => open_prompt(
             model,
             PromptPurpose::ExportJson,
@@ -563,6 +569,33 @@ fn on_click(model: &mut Model, x: u16, y: u16) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// The mouse wheel scrolls the help, or Review's JSON.
+fn scroll(model: &mut Model, delta: i16) {
+    match (&model.overlay, model.screen) {
+        (Some(Overlay::Help), _) => scroll_help(model, delta),
+        (None, Screen::Review) => {
+            // Stop at the end of the body, so scrolling back starts at once.
+            let lines = serde_json::to_string_pretty(&model.draft.to_body())
+                .map(|t| t.lines().count())
+                .unwrap_or(0) as u16;
+            let areas = layout::areas(Rect::new(0, 0, model.size.0, model.size.1));
+            let (_, pane) = layout::review_panes(areas.body);
+            let max = lines.saturating_sub(pane.height.saturating_sub(2));
+            model.json_scroll = model.json_scroll.saturating_add_signed(delta * 3).min(max);
+        }
+        _ => {}
+    }
+}
+
+fn scroll_help(model: &mut Model, delta: i16) {
+    let lines: usize = keymap::help_sections()
+        .iter()
+        .map(|(_, b)| b.len() + 1)
+        .sum();
+    let max = (lines as u16).saturating_sub(model.size.1.saturating_sub(4));
+    model.help_scroll = model.help_scroll.saturating_add_signed(delta).min(max);
 }
 
 /// The provisioning method's label, for the Shipping screen's note.
