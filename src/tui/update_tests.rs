@@ -536,3 +536,16 @@ fn a_live_confirmation_says_it_is_billed() {
     assert!(c.title.contains("LIVE"));
     assert!(c.lines.iter().any(|l| l.contains("billed")));
 }
+
+#[test]
+fn json_scrolling_stops_at_the_end() {
+    let mut m = documented((80, 24));
+    go_to(&mut m, Screen::Review);
+    for _ in 0..50 {
+        press(&mut m, KeyCode::Char('J'));
+    }
+    let end = m.json_scroll;
+    assert!(end > 0 && end < 50, "{end}");
+    press(&mut m, KeyCode::Char('K'));
+    assert_eq!(m.json_scroll, end - 3, "scrolling back starts at once");
+}

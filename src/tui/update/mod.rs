@@ -593,7 +593,8 @@ fn scroll_help(model: &mut Model, delta: i16) {
     let lines: usize = keymap::help_sections()
         .iter()
         .map(|(_, b)| b.len() + 1)
-        .sum();
+        .sum::<usize>()
+        + 4;
     let max = (lines as u16).saturating_sub(model.size.1.saturating_sub(4));
     model.help_scroll = model.help_scroll.saturating_add_signed(delta).min(max);
 }

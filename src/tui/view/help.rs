@@ -25,6 +25,23 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
             ]));
         }
     }
+    lines.push(Line::from(Span::styled("Mouse and paste", t.title)));
+    for (what, help) in [
+        (
+            "click",
+            "a step goes to that screen; a field takes the focus",
+        ),
+        ("wheel", "scrolls this help and Review's JSON"),
+        (
+            "paste",
+            "goes into the focused field as one insert; line breaks are kept only in the CSR and the comments",
+        ),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {what:<18}"), t.key),
+            Span::raw(help),
+        ]));
+    }
     let rect = centered(
         area,
         area.width.saturating_sub(4).min(96),
