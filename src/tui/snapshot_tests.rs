@@ -293,6 +293,14 @@ fn help_overlay() {
         press(&mut m, KeyCode::F(1));
         m
     });
+    snap("help_end", |size| {
+        let mut m = model(size);
+        press(&mut m, KeyCode::F(1));
+        for _ in 0..100 {
+            press(&mut m, KeyCode::Down);
+        }
+        m
+    });
 }
 
 #[test]

@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         ("wheel", "scrolls this help and Review's JSON"),
         (
             "paste",
-            "goes into the focused field as one insert; line breaks are kept only in the CSR and the comments",
+            "into the field as one insert; only the CSR and comments keep line breaks",
         ),
     ] {
         lines.push(Line::from(vec![
