@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         ("wheel", "scrolls this help and Review's JSON"),
         (
             "paste",
-            "into the field as one insert; only the CSR and comments keep line breaks",
+            "one insert; only the CSR and comments keep newlines",
         ),
     ] {
         lines.push(Line::from(vec![
