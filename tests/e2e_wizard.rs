@@ -194,11 +194,11 @@ fn documented_order_typed_submitted_and_approved() {
     };
     assert!(status.success(), "{status:?}");
 
-    let state =
-        std::fs::read_to_string(dir.path().join("data/certwiz/sandbox/orders.json")).unwrap();
-    let state: serde_json::Value = serde_json::from_str(&state).unwrap();
-    let orders = state["orders"].as_array().unwrap();
+    // The sandbox's own store, as it persisted the order in the temporary data folder.
+    let store =
+        certwiz::sandbox::state::Store::open(&dir.path().join("data/certwiz/sandbox")).unwrap();
+    let orders = store.read(|book| book.orders.clone()).unwrap();
     assert_eq!(orders.len(), 1, "exactly one order was placed");
     let expected: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
-    assert_eq!(orders[0]["body"], expected);
+    assert_eq!(orders[0].body, expected);
 }
