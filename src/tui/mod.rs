@@ -115,11 +115,20 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
                             .unwrap_or_default()
                     );
                 }
-                exit::OK
+                match model.submit {
+                    app::SubmitState::InFlight { .. } | app::SubmitState::Unknown { .. } => {
+                        eprintln!(
+                            "certwiz: the order may have been placed; look it up among the \
+                             account's recent orders before ordering again"
+                        );
+                        exit::OUTCOME_UNKNOWN
+                    }
+                    _ => exit::OK,
+                }
             }
             Err(e) => {
-                eprintln!("certwiz: the terminal failed: {e}");
-                exit::INVALID
+                eprintln!("certwiz: the wizard stopped: {e}");
+                exit::USAGE
             }
         }
     });

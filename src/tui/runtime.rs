@@ -2,6 +2,7 @@
 //! function's effects run as tokio tasks that report back. The loop never waits on the network.
 
 use std::io;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -82,6 +83,14 @@ pub async fn run<S: Services>(
     }
 }
 
+/// `~/x` as a shell would read it: people type paths that way.
+fn expand_home(path: PathBuf) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => path,
+    }
+}
+
 /// Starts one effect as a task that reports back on `tx`.
 pub fn spawn_effect<S: Services>(effect: Effect, services: &Arc<S>, tx: &UnboundedSender<Msg>) {
     let services = Arc::clone(services);
@@ -150,6 +159,7 @@ pub fn spawn_effect<S: Services>(effect: Effect, services: &Arc<S>, tx: &Unbound
             });
         }
         Effect::ReadCsr(path) => {
+            let path = expand_home(path);
             tokio::spawn(async move {
                 let result = match tokio::fs::metadata(&path).await {
                     Ok(m) if m.len() > (MAX_CSR_LEN * 4) as u64 => {
@@ -164,6 +174,7 @@ pub fn spawn_effect<S: Services>(effect: Effect, services: &Arc<S>, tx: &Unbound
             });
         }
         Effect::WriteFile { path, contents } => {
+            let path = expand_home(path);
             tokio::spawn(async move {
                 let result = tokio::fs::write(&path, contents)
                     .await
