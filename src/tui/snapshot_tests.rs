@@ -228,6 +228,19 @@ fn submit_states() {
         );
         m
     });
+    snap("submit_again_confirm", |size| {
+        let mut m = submitted(size);
+        let error = ServiceError::new(Failure::OutcomeUnknown, "the request timed out");
+        update(
+            &mut m,
+            Msg::Placed {
+                at: t0(),
+                result: Err(error),
+            },
+        );
+        press(&mut m, KeyCode::Enter);
+        m
+    });
     snap("submit_unknown", |size| {
         let mut m = submitted(size);
         let error = ServiceError::new(

@@ -431,6 +431,11 @@ fn outcome_unknown_needs_an_explicit_second_yes() {
     );
     assert!(press(&mut m, KeyCode::Char('n')).is_empty());
     press(&mut m, KeyCode::Enter);
+    assert!(
+        press(&mut m, KeyCode::Enter).is_empty(),
+        "a stray Enter does not resend"
+    );
+    assert!(matches!(m.overlay, Some(Overlay::Confirm(_))));
     assert_eq!(place_count(&press(&mut m, KeyCode::Char('y'))), 1);
 }
 

@@ -76,6 +76,14 @@ pub struct Confirm {
     pub on_yes: Pending,
 }
 
+impl Confirm {
+    /// Whether only `y` says yes: sending again after an unknown outcome must not happen by a
+    /// stray Enter.
+    pub fn needs_y(&self) -> bool {
+        self.on_yes == Pending::Resubmit
+    }
+}
+
 /// What a prompt's text is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptPurpose {

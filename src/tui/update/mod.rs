@@ -8,7 +8,9 @@ mod submit;
 pub use picker::picker_for;
 pub use submit::may_send;
 
-use crossterm::event::{KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 use ratatui::layout::Rect;
 
 use super::app::{
@@ -230,6 +232,11 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }
         Some(Overlay::Picker(picker)) => on_picker(model, picker, action),
         Some(Overlay::Confirm(confirm)) => match action {
+            Action::Yes if confirm.needs_y() && key.code != KeyCode::Char('y') => {
+                model.notice = Some(error("Press y to send it again, or n to keep it".into()));
+                model.overlay = Some(Overlay::Confirm(confirm));
+                Vec::new()
+            }
             Action::Yes => {
                 close_overlay(model);
                 on_yes(model, confirm.on_yes)

@@ -94,12 +94,18 @@ pub fn confirm(frame: &mut Frame, area: Rect, model: &Model, confirm: &Confirm) 
     lines.push(Line::default());
     lines.push(Line::from(vec![
         Span::styled("y", t.key),
-        Span::raw(" / Enter yes    "),
+        Span::raw(if confirm.needs_y() {
+            " yes    "
+        } else {
+            " / Enter yes    "
+        }),
         Span::styled("n", t.key),
         Span::raw(" / Esc no"),
     ]));
     let width = area.width.saturating_sub(4).min(76);
-    let height = (lines.len() as u16 + 3).min(area.height);
+    let room = usize::from(width.saturating_sub(2)).max(1);
+    let wrapped: usize = lines.iter().map(|l| l.width().div_ceil(room).max(1)).sum();
+    let height = (wrapped as u16 + 2).min(area.height);
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     frame.render_widget(
