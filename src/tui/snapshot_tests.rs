@@ -326,12 +326,11 @@ fn too_small() {
 
 #[test]
 fn narrow_terminal_60x20() {
-    for (name, screen) in [
-        ("certificate", Screen::Certificate),
-        ("review", Screen::Review),
-    ] {
-        let mut m = documented((60, 20));
+    for screen in Screen::ALL {
+        let mut m = placed((60, 20));
+        track(&mut m, 1, "submitted", Some("needs_approval"), None);
         go_to(&mut m, screen);
+        let name = screen.short().to_lowercase();
         insta::assert_snapshot!(format!("narrow_{name}_60x20"), render(&m));
     }
 }
