@@ -6,12 +6,15 @@
 //! - [`sandbox`]: certwiz's own CertCentral for trying things out and for tests.
 //! - [`store`]: profiles, drafts and the order journal on disk.
 //! - [`cli`]: the scriptable commands.
+//! - [`tui`]: the wizard.
 
 #![forbid(unsafe_code)]
 
 pub mod api;
 pub mod cli;
+pub mod export;
 pub mod order;
 pub mod paths;
 pub mod sandbox;
 pub mod store;
+pub mod tui;

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{EndpointArgs, OrderFileArgs, exit};
 use crate::api::endpoint::BaseUrl;
+use crate::export::curl_command;
 use crate::order::catalog;
 use crate::order::draft::{Draft, read_input};
 use crate::order::validate::{Context, Diagnostic, Severity, has_errors, validate as check};
@@ -126,19 +127,6 @@ pub fn preview(input: &OrderFileArgs, curl: bool, endpoint: &EndpointArgs) -> u8
         return exit::USAGE;
     }
     if valid { exit::OK } else { exit::INVALID }
-}
-
-/// A curl command that posts `body` to `url` and reads the key from the environment, never
-/// holding it. The body goes through a quoted heredoc, so the shell expands nothing inside it.
-pub fn curl_command(url: &str, body: &str) -> String {
-    let quoted_url = format!("'{}'", url.replace('\'', r"'\''"));
-    let mut marker = String::from("CERTWIZ_ORDER_JSON");
-    while body.lines().any(|l| l == marker) {
-        marker.push('_');
-    }
-    format!(
-        "curl --fail-with-body -sS -X POST {quoted_url} \\\n  -H \"X-DC-DEVKEY: $DIGICERT_API_KEY\" \\\n  -H 'Content-Type: application/json' \\\n  --data-binary @- <<'{marker}'\n{body}\n{marker}"
-    )
 }
 
 /// `certwiz fields`.

@@ -36,6 +36,9 @@ use crate::order::Product;
 pub struct Cli {
     #[command(flatten)]
     pub endpoint: EndpointArgs,
+    /// Open the wizard on an empty form.
+    #[arg(long)]
+    pub new: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -287,13 +290,7 @@ pub fn main() -> ExitCode {
             let _ = out.flush();
             exit::OK
         }
-        None => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "certwiz: the wizard is not part of this build yet; see `certwiz --help` for the commands"
-            );
-            exit::USAGE
-        }
+        None => crate::tui::launch(&cli.endpoint, cli.new),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,132 @@
+//! [`Services`] on the real API client (or the embedded sandbox behind it). The only module of
+//! the wizard that knows the client; it turns its answers and errors into the wizard's types.
+
+use tokio::sync::mpsc::{self, UnboundedSender};
+
+use super::services::{
+    AccountData, Failure, FieldProblem, Placed, ServiceError, Services, TrackEvent,
+};
+use crate::api::{ApiError, Client, ErrorKind, Tracker};
+use crate::order::account::ProductDetails;
+use crate::order::{OrderRequest, Product};
+
+/// The wizard's services, served by CertCentral or the sandbox.
+#[derive(Debug, Clone)]
+pub struct ApiServices {
+    client: Client,
+    tracker: Tracker,
+}
+
+impl ApiServices {
+    /// Services on `client`, tracking orders at the default pace.
+    pub fn new(client: Client) -> Self {
+        ApiServices {
+            tracker: Tracker::new(client.clone()),
+            client,
+        }
+    }
+}
+
+/// The wizard's view of an API error: its kind, its sentence, and the fields it names.
+pub fn service_error(e: &ApiError) -> ServiceError {
+    let failure = match e.kind() {
+        ErrorKind::BadInput => Failure::BadInput,
+        ErrorKind::OutcomeUnknown => Failure::OutcomeUnknown,
+        ErrorKind::BadKey | ErrorKind::MissingPermission => Failure::Denied,
+        _ => Failure::Other,
+    };
+    ServiceError {
+        failure,
+        message: e.to_string(),
+        fields: e
+            .field_errors()
+            .iter()
+            .map(|f| FieldProblem {
+                path: f.field.clone(),
+                message: f.message.clone(),
+            })
+            .collect(),
+    }
+}
+
+impl Services for ApiServices {
+    async fn place_order(
+        &self,
+        product: Product,
+        body: OrderRequest,
+    ) -> Result<Placed, ServiceError> {
+        let answer = self
+            .client
+            .place_order(product, &body)
+            .await
+            .map_err(|e| service_error(&e))?;
+        let first = answer.first_request();
+        Ok(Placed {
+            order_id: answer.id,
+            request_id: first.and_then(|r| r.id),
+            request_status: first.and_then(|r| r.status.clone()),
+            certificate_id: answer.certificate_id,
+        })
+    }
+
+    async fn account(&self) -> Result<AccountData, ServiceError> {
+        let c = &self.client;
+        let (organizations, containers, users, metadata) =
+            tokio::join!(c.organizations(), c.containers(), c.users(), c.metadata());
+        let err = |e: ApiError| service_error(&e);
+        Ok(AccountData {
+            organizations: organizations.map_err(err)?,
+            containers: containers.map_err(err)?,
+            users: users.map_err(err)?,
+            metadata: metadata.map_err(err)?,
+        })
+    }
+
+    async fn product_details(&self, product: Product) -> Result<ProductDetails, ServiceError> {
+        self.client
+            .product_details(product)
+            .await
+            .map_err(|e| service_error(&e))
+    }
+
+    async fn decide(
+        &self,
+        request_id: i64,
+        approve: bool,
+        comment: Option<String>,
+    ) -> Result<(), ServiceError> {
+        self.client
+            .decide_request(request_id, approve, comment.as_deref())
+            .await
+            .map_err(|e| service_error(&e))
+    }
+
+    async fn cancel(&self, order_id: i64, note: String) -> Result<(), ServiceError> {
+        self.client
+            .cancel_order(order_id, &note)
+            .await
+            .map_err(|e| service_error(&e))
+    }
+
+    fn track(&self, order_id: i64, request_id: Option<i64>, updates: UnboundedSender<TrackEvent>) {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        self.tracker.track(order_id, request_id, tx);
+        tokio::spawn(async move {
+            while let Some(u) = rx.recv().await {
+                let event = TrackEvent {
+                    order_id: u.order_id,
+                    at: u.at,
+                    order_status: u.order_status,
+                    request_id: u.request_id,
+                    request_status: u.request_status,
+                    certificate_id: u.certificate_id,
+                    is_final: u.is_final,
+                    error: u.error,
+                };
+                if updates.send(event).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+}

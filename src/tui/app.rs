@@ -1,0 +1,476 @@
+//! The model: the whole state of the wizard, with no terminal types. The view draws it; only
+//! [`super::update`] changes it.
+
+use std::collections::BTreeSet;
+
+use time::OffsetDateTime;
+
+mod orders;
+mod overlay;
+
+pub use orders::{Step, SubmitState, TrackedOrder};
+pub use overlay::{Confirm, Overlay, Pending, PickItem, Picker, Prompt, PromptPurpose};
+
+use super::input::{Lines, TextInput};
+use super::services::AccountData;
+use super::theme::Theme;
+use crate::api::endpoint::BaseUrl;
+use crate::order::account::{DataType, ProductDetails};
+use crate::order::catalog::{self, FieldKind, FieldSpec, Section};
+use crate::order::model::ProvisioningMethod;
+use crate::order::validate::{Context, Diagnostic, custom_field_path, validate};
+use crate::order::{Draft, Product};
+
+/// The wizard's screens, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Screen {
+    Certificate,
+    Organization,
+    Subject,
+    Shipping,
+    Payment,
+    Review,
+    Submit,
+    Orders,
+}
+
+impl Screen {
+    /// Every screen, in stepper order.
+    pub const ALL: [Screen; 8] = [
+        Screen::Certificate,
+        Screen::Organization,
+        Screen::Subject,
+        Screen::Shipping,
+        Screen::Payment,
+        Screen::Review,
+        Screen::Submit,
+        Screen::Orders,
+    ];
+
+    /// The form section this screen edits, if it is a form.
+    pub fn section(self) -> Option<Section> {
+        match self {
+            Screen::Certificate => Some(Section::Certificate),
+            Screen::Organization => Some(Section::Organization),
+            Screen::Subject => Some(Section::Subject),
+            Screen::Shipping => Some(Section::Shipping),
+            Screen::Payment => Some(Section::Payment),
+            Screen::Review | Screen::Submit | Screen::Orders => None,
+        }
+    }
+
+    /// The full title.
+    pub fn title(self) -> &'static str {
+        match self.section() {
+            Some(s) => s.title(),
+            None => match self {
+                Screen::Review => "Review",
+                Screen::Submit => "Submit",
+                _ => "Orders",
+            },
+        }
+    }
+
+    /// A short name for a narrow stepper.
+    pub fn short(self) -> &'static str {
+        match self {
+            Screen::Certificate => "Cert",
+            Screen::Organization => "Org",
+            Screen::Subject => "Subj",
+            Screen::Shipping => "Ship",
+            Screen::Payment => "Pay",
+            Screen::Review => "Rev",
+            Screen::Submit => "Send",
+            Screen::Orders => "Ord",
+        }
+    }
+
+    /// Its position, from 0.
+    pub fn index(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    /// The next screen, if any.
+    pub fn next(self) -> Option<Screen> {
+        Screen::ALL.get(self.index() + 1).copied()
+    }
+
+    /// The previous screen, if any.
+    pub fn prev(self) -> Option<Screen> {
+        self.index().checked_sub(1).map(|i| Screen::ALL[i])
+    }
+}
+
+/// One focusable line of a form screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// The product: not part of the body, but of the order URL.
+    Product,
+    /// A field of the catalog.
+    Field(&'static FieldSpec),
+    /// One of the account's custom fields, by metadata id.
+    Custom(i64),
+}
+
+impl Row {
+    /// The dotted path its diagnostics use.
+    pub fn path(&self) -> String {
+        match self {
+            Row::Product => "product".into(),
+            Row::Field(f) => f.path.into(),
+            Row::Custom(id) => custom_field_path(*id),
+        }
+    }
+
+    /// Whether the row is typed into (and so takes the keyboard when focused).
+    pub fn lines(&self) -> Option<Lines> {
+        match self {
+            Row::Product => None,
+            Row::Custom(_) => Some(Lines::Single),
+            Row::Field(f) => match f.kind {
+                FieldKind::Choice { .. } | FieldKind::YesNo | FieldKind::Agreement => None,
+                k if k.is_multiline() => Some(Lines::Multi),
+                _ => Some(Lines::Single),
+            },
+        }
+    }
+}
+
+/// Data that comes from the network.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Remote<T> {
+    Loading,
+    Ready(T),
+    Failed(String),
+}
+
+impl<T> Remote<T> {
+    /// The value, once it is there.
+    pub fn ready(&self) -> Option<&T> {
+        match self {
+            Remote::Ready(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// Which endpoint orders go to; the badge always shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointBadge {
+    pub live: bool,
+    /// The base URL, for the confirmation and the curl export.
+    pub base: BaseUrl,
+}
+
+impl EndpointBadge {
+    /// `SANDBOX` or `LIVE`.
+    pub fn name(&self) -> &'static str {
+        if self.live { "LIVE" } else { "SANDBOX" }
+    }
+}
+
+/// A passing message under the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The whole state of the wizard.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub endpoint: EndpointBadge,
+    pub theme: Theme,
+    pub draft: Draft,
+    pub screen: Screen,
+    /// The focused row of a form screen.
+    pub focus: usize,
+    /// The focused text field's input; its text is copied into the draft on every edit.
+    pub editor: Option<TextInput>,
+    /// Paths whose problems are shown: left, or passed by moving on.
+    pub flagged: BTreeSet<String>,
+    /// Screens the person has been on.
+    pub visited: BTreeSet<Screen>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Errors the API named for a field; dropped when that field is edited.
+    pub api_errors: Vec<Diagnostic>,
+    pub overlay: Option<Overlay>,
+    pub account: Remote<AccountData>,
+    pub product_details: Remote<ProductDetails>,
+    pub submit: SubmitState,
+    pub orders: Vec<TrackedOrder>,
+    pub selected_order: usize,
+    pub review_selected: usize,
+    pub json_scroll: u16,
+    pub help_scroll: u16,
+    pub size: (u16, u16),
+    pub now: Option<OffsetDateTime>,
+    pub ticks: u64,
+    pub notice: Option<Notice>,
+    pub quitting: bool,
+}
+
+impl Model {
+    /// A fresh wizard for `draft` on `endpoint`, as big as `size`.
+    pub fn new(draft: Draft, endpoint: EndpointBadge, theme: Theme, size: (u16, u16)) -> Self {
+        let mut model = Model {
+            endpoint,
+            theme,
+            draft,
+            screen: Screen::Certificate,
+            focus: 0,
+            editor: None,
+            flagged: BTreeSet::new(),
+            visited: BTreeSet::from([Screen::Certificate]),
+            diagnostics: Vec::new(),
+            api_errors: Vec::new(),
+            overlay: None,
+            account: Remote::Loading,
+            product_details: Remote::Loading,
+            submit: SubmitState::Ready,
+            orders: Vec::new(),
+            selected_order: 0,
+            review_selected: 0,
+            json_scroll: 0,
+            help_scroll: 0,
+            size,
+            now: None,
+            ticks: 0,
+            notice: None,
+            quitting: false,
+        };
+        model.revalidate();
+        model.open_editor();
+        model
+    }
+
+    /// A new order's draft: the catalog's defaults, plus server platform -1 "Other".
+    pub fn new_draft(product: Product) -> Draft {
+        let mut draft = Draft::new(product);
+        if let Some(default) =
+            catalog::field("certificate.server_platform.id").and_then(|f| f.default)
+        {
+            draft.set("certificate.server_platform.id", default);
+        }
+        draft
+    }
+
+    /// Re-runs validation with what the account and product say.
+    pub fn revalidate(&mut self) {
+        let account = self.account.ready();
+        let ctx = Context {
+            metadata: account.map(|a| a.metadata.as_slice()),
+            product: self.product_details.ready(),
+        };
+        self.diagnostics = validate(&self.draft, &ctx);
+    }
+
+    /// The rows of a form screen, built from the catalog: choices and short fields first,
+    /// the account's custom fields next, multi-line fields last.
+    pub fn rows(&self, screen: Screen) -> Vec<Row> {
+        let Some(section) = screen.section() else {
+            return Vec::new();
+        };
+        if screen == Screen::Shipping && !self.ships_token() {
+            return Vec::new();
+        }
+        let mut rows = Vec::new();
+        if screen == Screen::Certificate {
+            rows.push(Row::Product);
+        }
+        let fields: Vec<&'static FieldSpec> = catalog::section_fields(section).collect();
+        rows.extend(
+            fields
+                .iter()
+                .filter(|f| !f.kind.is_multiline())
+                .map(|f| Row::Field(f)),
+        );
+        if screen == Screen::Payment
+            && let Some(account) = self.account.ready()
+        {
+            rows.extend(
+                account
+                    .metadata
+                    .iter()
+                    .filter(|m| m.is_active)
+                    .map(|m| Row::Custom(m.id)),
+            );
+        }
+        rows.extend(
+            fields
+                .iter()
+                .filter(|f| f.kind.is_multiline())
+                .map(|f| Row::Field(f)),
+        );
+        rows
+    }
+
+    /// Whether the token is shipped (the Shipping screen applies).
+    pub fn ships_token(&self) -> bool {
+        self.draft.provisioning() == Some(ProvisioningMethod::ShipToken)
+    }
+
+    /// The focused row, on a form screen.
+    pub fn focused_row(&self) -> Option<Row> {
+        self.rows(self.screen).get(self.focus).copied()
+    }
+
+    /// A row's text as typed.
+    pub fn value(&self, row: Row) -> String {
+        match row {
+            Row::Product => self.draft.product.name_id().to_owned(),
+            Row::Field(f) => self.draft.get(f.path).to_owned(),
+            Row::Custom(id) => self.draft.custom_field(id).to_owned(),
+        }
+    }
+
+    /// Sets a row's text.
+    pub fn set_value(&mut self, row: Row, text: &str) {
+        match row {
+            Row::Product => {
+                if let Ok(p) = text.parse::<Product>() {
+                    self.draft.product = p;
+                }
+            }
+            Row::Field(f) => self.draft.set(f.path, text),
+            Row::Custom(id) => self.draft.set_custom_field(id, text),
+        }
+        let path = row.path();
+        self.api_errors.retain(|d| d.path != path);
+        self.revalidate();
+    }
+
+    /// Puts an input on the focused row if it is typed into.
+    pub fn open_editor(&mut self) {
+        self.editor = match self.overlay {
+            None => self.focused_row().and_then(|row| {
+                row.lines().map(|lines| {
+                    let mut input = TextInput::new(&self.value(row), lines);
+                    input.set_placeholder(self.placeholder(row));
+                    input
+                })
+            }),
+            Some(_) => None,
+        };
+    }
+
+    /// What an empty field shows: how to fill it.
+    pub fn placeholder(&self, row: Row) -> &'static str {
+        match row {
+            Row::Product => "",
+            Row::Custom(id) => {
+                let meta = self
+                    .account
+                    .ready()
+                    .and_then(|a| a.metadata.iter().find(|m| m.id == id));
+                match meta.map(|m| &m.data_type) {
+                    Some(DataType::Int) => "a whole number",
+                    Some(DataType::EmailAddress) => "an email address",
+                    Some(DataType::EmailList) => "email addresses, separated by commas",
+                    _ => "text",
+                }
+            }
+            Row::Field(f) => match (f.kind, f.path) {
+                (FieldKind::Csr, _) => "paste it, or Ctrl-O to load a file",
+                (FieldKind::Country, _) => "a two-letter code, or Enter to search",
+                (FieldKind::IdList, _) => "Enter to choose users, or type ids",
+                (FieldKind::Email, _) => "name@example.com",
+                (FieldKind::Phone, _) => "digits, spaces and + - ( )",
+                (_, "organization.id" | "container.id" | "certificate.server_platform.id") => {
+                    "an id, or Enter to choose"
+                }
+                (FieldKind::MultilineText { .. }, _) => "may span lines",
+                _ => "",
+            },
+        }
+    }
+
+    /// The label of a row, marked `*` when required.
+    pub fn label(&self, row: Row) -> String {
+        match row {
+            Row::Product => "Product *".into(),
+            Row::Field(f) => {
+                // Inside an optional object a field is required only once the object is given.
+                let in_given_object = f.requirement == catalog::Requirement::RequiredInObject
+                    && f.object().is_some_and(|o| self.draft.object_given(o.path));
+                let required = f.requirement == catalog::Requirement::Required
+                    || in_given_object
+                    || (f.requirement == catalog::Requirement::RequiredForEmailProvisioning
+                        && self.draft.provisioning() == Some(ProvisioningMethod::Email));
+                if required {
+                    format!("{} *", f.label)
+                } else {
+                    f.label.to_owned()
+                }
+            }
+            Row::Custom(id) => {
+                let meta = self
+                    .account
+                    .ready()
+                    .and_then(|a| a.metadata.iter().find(|m| m.id == id));
+                match meta {
+                    Some(m) if m.is_required => format!("{} *", m.name()),
+                    Some(m) => m.name(),
+                    None => format!("Custom field {id}"),
+                }
+            }
+        }
+    }
+
+    /// The diagnostics shown for a row: the API's always, validation's once the row is flagged
+    /// (notes, such as the CSR's key, always).
+    pub fn shown(&self, row: Row) -> Vec<&Diagnostic> {
+        let path = row.path();
+        let flagged = self.flagged.contains(&path);
+        let mut out: Vec<&Diagnostic> = self.api_errors.iter().filter(|d| d.path == path).collect();
+        out.extend(
+            self.diagnostics
+                .iter()
+                .filter(|d| d.path == path)
+                .filter(|d| flagged || d.severity == crate::order::Severity::Info),
+        );
+        out
+    }
+
+    /// How many errors a screen shows.
+    pub fn shown_errors(&self, screen: Screen) -> usize {
+        self.rows(screen)
+            .into_iter()
+            .map(|row| self.shown(row).iter().filter(|d| d.is_error()).count())
+            .sum()
+    }
+
+    /// Every error that blocks submitting.
+    pub fn blocking_errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count() + self.api_errors.len()
+    }
+
+    /// Flags every row of a screen, as when the person moves on from it.
+    pub fn flag_screen(&mut self, screen: Screen) {
+        for row in self.rows(screen) {
+            self.flagged.insert(row.path());
+        }
+    }
+
+    /// Flags every field of the form and every problem's path.
+    pub fn flag_all(&mut self) {
+        for screen in Screen::ALL {
+            self.flag_screen(screen);
+        }
+        let paths: Vec<String> = self.diagnostics.iter().map(|d| d.path.clone()).collect();
+        self.flagged.extend(paths);
+    }
+
+    /// The order being shown on Orders.
+    pub fn selected(&self) -> Option<&TrackedOrder> {
+        self.orders.get(self.selected_order)
+    }
+
+    /// The rows Review lists: every form row with its screen.
+    pub fn review_rows(&self) -> Vec<(Screen, Row)> {
+        Screen::ALL
+            .iter()
+            .flat_map(|s| self.rows(*s).into_iter().map(move |r| (*s, r)))
+            .collect()
+    }
+}

@@ -1,0 +1,168 @@
+//! Test helpers: a seeded account, a model, keys, and rendering into a TestBackend.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+use super::app::{EndpointBadge, Model};
+use super::msg::{Effect, Msg};
+use super::services::AccountData;
+use super::theme::Theme;
+use super::update::update;
+use super::view;
+use crate::api::endpoint::BaseUrl;
+use crate::order::account::{
+    Container, DataType, MetadataField, Organization, ProductDetails, ServerPlatform, User,
+};
+use crate::order::{Draft, Product};
+
+pub const DOCUMENTED: &str = include_str!("../../tests/fixtures/documented-order-request.json");
+pub const RSA2048: &str = include_str!("../../tests/fixtures/csr/rsa2048.pem");
+
+/// A fixed time, so snapshots are stable.
+pub fn t0() -> OffsetDateTime {
+    datetime!(2026-11-28 10:00:00 UTC)
+}
+
+pub fn account() -> AccountData {
+    let org: Organization = serde_json::from_value(serde_json::json!({
+        "id": 334455, "name": "Example Org", "city": "Richmond", "country": "us"
+    }))
+    .unwrap();
+    let org2: Organization = serde_json::from_value(serde_json::json!({
+        "id": 334456, "name": "Example Labs", "city": "Lehi", "country": "us"
+    }))
+    .unwrap();
+    let container: Container =
+        serde_json::from_value(serde_json::json!({"id": 221122, "name": "Document Signing"}))
+            .unwrap();
+    let users: Vec<User> = serde_json::from_value(serde_json::json!([
+        {"id": 10, "first_name": "Ada", "last_name": "Lovelace", "username": "ada", "email": "ada@example.com"},
+        {"id": 11, "first_name": "Bob", "last_name": "Stone", "username": "bob"}
+    ]))
+    .unwrap();
+    let metadata = vec![
+        MetadataField {
+            id: 1,
+            label: Some("PO number".into()),
+            is_required: true,
+            is_active: true,
+            data_type: DataType::Text,
+            extra: Default::default(),
+        },
+        MetadataField {
+            id: 2,
+            label: Some("Cost center".into()),
+            is_required: false,
+            is_active: true,
+            data_type: DataType::Int,
+            extra: Default::default(),
+        },
+    ];
+    AccountData {
+        organizations: vec![org, org2],
+        containers: vec![container],
+        users,
+        metadata,
+    }
+}
+
+pub fn product_details() -> ProductDetails {
+    ProductDetails {
+        allowed_validity_years: vec![1, 2, 3],
+        server_platforms: vec![
+            ServerPlatform {
+                id: -1,
+                name: Some("Other".into()),
+            },
+            ServerPlatform {
+                id: 21,
+                name: Some("Adobe Acrobat".into()),
+            },
+        ],
+        ..Default::default()
+    }
+}
+
+pub fn badge() -> EndpointBadge {
+    EndpointBadge {
+        live: false,
+        base: BaseUrl::parse("http://127.0.0.1:8443/services/v2").unwrap(),
+    }
+}
+
+/// A fresh wizard without account data.
+pub fn bare(size: (u16, u16)) -> Model {
+    Model::new(
+        Model::new_draft(Product::default()),
+        badge(),
+        Theme::colour(),
+        size,
+    )
+}
+
+/// A fresh wizard whose account and product details have arrived.
+pub fn model(size: (u16, u16)) -> Model {
+    let mut m = bare(size);
+    update(&mut m, Msg::Account(Ok(account())));
+    update(
+        &mut m,
+        Msg::ProductDetails(Product::default(), Ok(product_details())),
+    );
+    m
+}
+
+/// A wizard holding the documented example order.
+pub fn documented(size: (u16, u16)) -> Model {
+    let mut m = model(size);
+    let (draft, problems) = Draft::from_body(
+        Product::default(),
+        &serde_json::from_str(DOCUMENTED).unwrap(),
+    );
+    assert!(problems.is_empty());
+    m.draft = draft;
+    m.draft.set_custom_field(1, "PO-7");
+    m.revalidate();
+    m.open_editor();
+    m
+}
+
+pub fn key_event(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, mods)
+}
+
+pub fn press(m: &mut Model, code: KeyCode) -> Vec<Effect> {
+    update(m, Msg::Key(key_event(code, KeyModifiers::NONE)))
+}
+
+pub fn ctrl(m: &mut Model, c: char) -> Vec<Effect> {
+    update(
+        m,
+        Msg::Key(key_event(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    )
+}
+
+pub fn type_text(m: &mut Model, text: &str) {
+    for c in text.chars() {
+        update(m, Msg::Key(key_event(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
+}
+
+/// Focuses the row with this path on the current screen.
+pub fn focus_path(m: &mut Model, path: &str) {
+    let rows = m.rows(m.screen);
+    let i = rows.iter().position(|r| r.path() == path).unwrap();
+    while m.focus != i {
+        press(m, KeyCode::Tab);
+    }
+}
+
+/// The frame as text.
+pub fn render(m: &Model) -> String {
+    let (w, h) = m.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view::draw(f, m)).unwrap();
+    terminal.backend().to_string()
+}

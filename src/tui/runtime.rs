@@ -1,0 +1,186 @@
+//! The event loop: terminal events, task results and a clock tick become messages; the update
+//! function's effects run as tokio tasks that report back. The loop never waits on the network.
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{Event, EventStream, KeyEventKind};
+use futures::StreamExt;
+use time::OffsetDateTime;
+use tokio::sync::mpsc::{self, UnboundedSender};
+
+use super::app::{Model, SubmitState};
+use super::msg::{Effect, Msg, OrderAction};
+use super::services::Services;
+use super::terminal::TerminalGuard;
+use super::update::update;
+use super::view;
+use crate::order::csr::MAX_CSR_LEN;
+
+/// How often the clock ticks while something animates, and while idle.
+const FAST_TICK: Duration = Duration::from_millis(100);
+const SLOW_TICK: Duration = Duration::from_secs(1);
+
+/// Turns a terminal event into a message; key releases and focus changes are dropped.
+pub fn translate(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+fn animating(model: &Model) -> bool {
+    matches!(model.submit, SubmitState::InFlight { .. })
+        || model.orders.iter().any(|o| o.busy.is_some())
+}
+
+/// Runs the wizard until the person quits; returns the final model.
+pub async fn run<S: Services>(
+    mut model: Model,
+    services: Arc<S>,
+    guard: &mut TerminalGuard,
+    first: Vec<Effect>,
+) -> io::Result<Model> {
+    // Task results come back on this channel, so the loop never awaits a request itself.
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let mut events = EventStream::new();
+    for effect in first {
+        spawn_effect(effect, &services, &tx);
+    }
+    loop {
+        if super::terminal::panicked() {
+            return Err(io::Error::other(
+                "an internal error stopped the wizard (its message is printed above)",
+            ));
+        }
+        guard.terminal.draw(|frame| view::draw(frame, &model))?;
+        let tick = if animating(&model) {
+            FAST_TICK
+        } else {
+            SLOW_TICK
+        };
+        let msg = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(event)) => translate(event),
+                Some(Err(e)) => return Err(e),
+                None => return Ok(model),
+            },
+            Some(msg) = rx.recv() => Some(msg),
+            () = tokio::time::sleep(tick) => Some(Msg::Tick(OffsetDateTime::now_utc())),
+        };
+        let Some(msg) = msg else { continue };
+        for effect in update(&mut model, msg) {
+            if effect == Effect::Quit {
+                return Ok(model);
+            }
+            spawn_effect(effect, &services, &tx);
+        }
+    }
+}
+
+/// `~/x` as a shell would read it: people type paths that way.
+fn expand_home(path: PathBuf) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => path,
+    }
+}
+
+/// Starts one effect as a task that reports back on `tx`.
+pub fn spawn_effect<S: Services>(effect: Effect, services: &Arc<S>, tx: &UnboundedSender<Msg>) {
+    let services = Arc::clone(services);
+    let tx = tx.clone();
+    match effect {
+        Effect::Quit => {}
+        Effect::LoadAccount => {
+            tokio::spawn(async move {
+                let _ = tx.send(Msg::Account(services.account().await));
+            });
+        }
+        Effect::LoadProduct(product) => {
+            tokio::spawn(async move {
+                let result = services.product_details(product).await;
+                let _ = tx.send(Msg::ProductDetails(product, result));
+            });
+        }
+        Effect::PlaceOrder { product, body } => {
+            tokio::spawn(async move {
+                let result = services.place_order(product, *body).await;
+                let _ = tx.send(Msg::Placed {
+                    at: OffsetDateTime::now_utc(),
+                    result,
+                });
+            });
+        }
+        Effect::Track {
+            order_id,
+            request_id,
+        } => {
+            let (updates, mut received) = mpsc::unbounded_channel();
+            services.track(order_id, request_id, updates);
+            tokio::spawn(async move {
+                while let Some(event) = received.recv().await {
+                    if tx.send(Msg::Track(event)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Effect::Act {
+            order_id,
+            request_id,
+            action,
+        } => {
+            tokio::spawn(async move {
+                let result = match (&action, request_id) {
+                    (OrderAction::Approve, Some(r)) => services.decide(r, true, None).await,
+                    (OrderAction::Reject { comment }, Some(r)) => {
+                        services.decide(r, false, Some(comment.clone())).await
+                    }
+                    (OrderAction::Cancel { note }, _) => {
+                        services.cancel(order_id, note.clone()).await
+                    }
+                    (_, None) => Err(super::services::ServiceError::new(
+                        super::services::Failure::Other,
+                        "the order has no request to decide",
+                    )),
+                };
+                let _ = tx.send(Msg::ActionDone {
+                    at: OffsetDateTime::now_utc(),
+                    order_id,
+                    what: action,
+                    result,
+                });
+            });
+        }
+        Effect::ReadCsr(path) => {
+            let path = expand_home(path);
+            tokio::spawn(async move {
+                let result = match tokio::fs::metadata(&path).await {
+                    Ok(m) if m.len() > (MAX_CSR_LEN * 4) as u64 => {
+                        Err("too large for a certificate request".to_owned())
+                    }
+                    Ok(_) => tokio::fs::read_to_string(&path)
+                        .await
+                        .map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+                let _ = tx.send(Msg::CsrFile(path, result));
+            });
+        }
+        Effect::WriteFile { path, contents } => {
+            let path = expand_home(path);
+            tokio::spawn(async move {
+                let result = tokio::fs::write(&path, contents)
+                    .await
+                    .map_err(|e| e.to_string());
+                let _ = tx.send(Msg::Exported(path, result));
+            });
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! The wizard's network boundary. The runtime calls a [`Services`] implementation and turns the
+//! results into messages; tests use fakes. No type here comes from the HTTP client, so the update
+//! function can be fed any result.
+
+use std::future::Future;
+
+use time::OffsetDateTime;
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::order::account::{Container, MetadataField, Organization, ProductDetails, User};
+use crate::order::{OrderRequest, OrderStatus, Product, RequestStatus};
+
+/// What the account offers the form.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountData {
+    pub organizations: Vec<Organization>,
+    pub containers: Vec<Container>,
+    pub users: Vec<User>,
+    pub metadata: Vec<MetadataField>,
+}
+
+/// The answer to a placed order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub order_id: i64,
+    pub request_id: Option<i64>,
+    pub request_status: Option<RequestStatus>,
+    pub certificate_id: Option<i64>,
+}
+
+/// How a call failed, as far as the wizard cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The API refused the input (400); see the field problems.
+    BadInput,
+    /// The order POST may or may not have reached DigiCert.
+    OutcomeUnknown,
+    /// The key is wrong or lacks a permission.
+    Denied,
+    /// Anything else: server trouble, network, rate limits, unreadable answers.
+    Other,
+}
+
+/// One problem the API named, with the field's dotted path when it named one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub path: Option<String>,
+    pub message: String,
+}
+
+/// A failed call: a sentence for a person plus what the wizard needs to react.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceError {
+    pub failure: Failure,
+    pub message: String,
+    pub fields: Vec<FieldProblem>,
+}
+
+impl ServiceError {
+    /// An error with no field problems.
+    pub fn new(failure: Failure, message: impl Into<String>) -> Self {
+        ServiceError {
+            failure,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+}
+
+/// A change in a tracked order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackEvent {
+    pub order_id: i64,
+    pub at: OffsetDateTime,
+    pub order_status: Option<OrderStatus>,
+    pub request_id: Option<i64>,
+    pub request_status: Option<RequestStatus>,
+    pub certificate_id: Option<i64>,
+    pub is_final: bool,
+    /// A passing polling error; tracking goes on.
+    pub error: Option<String>,
+}
+
+/// The calls the wizard makes. Implemented for the API client, and by fakes in tests.
+pub trait Services: Send + Sync + 'static {
+    /// POSTs the order; never retried.
+    fn place_order(
+        &self,
+        product: Product,
+        body: OrderRequest,
+    ) -> impl Future<Output = Result<Placed, ServiceError>> + Send;
+    /// Organizations, divisions, users and custom fields.
+    fn account(&self) -> impl Future<Output = Result<AccountData, ServiceError>> + Send;
+    /// A product's details.
+    fn product_details(
+        &self,
+        product: Product,
+    ) -> impl Future<Output = Result<ProductDetails, ServiceError>> + Send;
+    /// Approves or rejects a request.
+    fn decide(
+        &self,
+        request_id: i64,
+        approve: bool,
+        comment: Option<String>,
+    ) -> impl Future<Output = Result<(), ServiceError>> + Send;
+    /// Cancels an order.
+    fn cancel(
+        &self,
+        order_id: i64,
+        note: String,
+    ) -> impl Future<Output = Result<(), ServiceError>> + Send;
+    /// Starts following an order; changes arrive on `updates` until it is final.
+    fn track(&self, order_id: i64, request_id: Option<i64>, updates: UnboundedSender<TrackEvent>);
+}

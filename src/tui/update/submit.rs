@@ -1,0 +1,297 @@
+//! Submitting: the state machine that sends an order at most once per confirmed yes, its
+//! answer, the tracked orders' changes, and the actions on them.
+
+use super::picker::{ask, open_prompt};
+use super::{error, info};
+use crate::order::validate::Diagnostic;
+use crate::tui::app::{Model, Pending, PromptPurpose, Screen, Step, SubmitState, TrackedOrder};
+use crate::tui::keymap::Action;
+use crate::tui::msg::{Effect, OrderAction};
+use crate::tui::services::{Failure, Placed, ServiceError, TrackEvent};
+
+/// Whether the submit state allows sending (in flight or placed never does).
+pub fn may_send(state: &SubmitState) -> bool {
+    matches!(state, SubmitState::Ready | SubmitState::Failed { .. })
+}
+
+pub(super) fn try_submit(model: &mut Model) {
+    match &model.submit {
+        SubmitState::InFlight { .. } => {
+            model.notice = Some(error("The order is being sent; wait for the answer".into()));
+            return;
+        }
+        SubmitState::Placed { order_id } => {
+            model.notice = Some(error(format!(
+                "This form was placed as order {order_id}; it is not sent twice"
+            )));
+            return;
+        }
+        _ => {}
+    }
+    model.flag_all();
+    let errors = model.blocking_errors();
+    if errors > 0 {
+        model.notice = Some(error(format!(
+            "{errors} error{} block submitting; Review lists them and Enter jumps to each",
+            if errors == 1 { "" } else { "s" }
+        )));
+        return;
+    }
+    let d = &model.draft;
+    let years = d.get("validity_years").trim().to_owned();
+    let mut lines = vec![
+        format!(
+            "Endpoint: {} ({})",
+            model.endpoint.name(),
+            model.endpoint.base
+        ),
+        format!("Product:  {}", d.product.label()),
+        format!(
+            "Validity: {years} year{}",
+            if years == "1" { "" } else { "s" }
+        ),
+        format!("Payment:  {}", d.get("payment_method").trim()),
+    ];
+    if model.endpoint.live {
+        lines.push("This places a real order with DigiCert; it is billed.".into());
+    }
+    let (title, on_yes) = match &model.submit {
+        SubmitState::Unknown { at, .. } => {
+            lines.push(format!(
+                "An earlier attempt{} may have reached DigiCert. Look for it among the \
+                 account's recent orders before sending again.",
+                at.map(|t| format!(" at {}", crate::tui::view::clock(t)))
+                    .unwrap_or_default()
+            ));
+            ("Send this order AGAIN?".to_owned(), Pending::Resubmit)
+        }
+        _ => (
+            format!("Send this order to {}?", model.endpoint.name()),
+            Pending::Submit,
+        ),
+    };
+    ask(model, title, lines, on_yes);
+}
+
+pub(super) fn on_yes(model: &mut Model, pending: Pending) -> Vec<Effect> {
+    match pending {
+        Pending::Quit => {
+            model.quitting = true;
+            vec![Effect::Quit]
+        }
+        Pending::Submit | Pending::Resubmit => {
+            let allowed = may_send(&model.submit)
+                || (pending == Pending::Resubmit
+                    && matches!(model.submit, SubmitState::Unknown { .. }));
+            if !allowed || model.blocking_errors() > 0 {
+                return Vec::new();
+            }
+            match model.draft.to_request() {
+                Ok(body) => {
+                    model.submit = SubmitState::InFlight { since: model.now };
+                    model.screen = Screen::Submit;
+                    vec![Effect::PlaceOrder {
+                        product: model.draft.product,
+                        body: Box::new(body),
+                    }]
+                }
+                Err(e) => {
+                    model.notice = Some(error(format!("The body cannot be built: {e}")));
+                    Vec::new()
+                }
+            }
+        }
+        Pending::Act {
+            order_id,
+            request_id,
+            action,
+        } => {
+            let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id) else {
+                return Vec::new();
+            };
+            if order.busy.is_some() {
+                return Vec::new();
+            }
+            order.busy = Some(action.clone());
+            vec![Effect::Act {
+                order_id,
+                request_id,
+                action,
+            }]
+        }
+    }
+}
+
+pub(super) fn on_placed(
+    model: &mut Model,
+    at: time::OffsetDateTime,
+    result: Result<Placed, ServiceError>,
+) -> Vec<Effect> {
+    model.now = Some(at);
+    if !matches!(model.submit, SubmitState::InFlight { .. }) {
+        return Vec::new();
+    }
+    match result {
+        Ok(placed) => {
+            model.submit = SubmitState::Placed {
+                order_id: placed.order_id,
+            };
+            let status = placed.request_status.clone();
+            let order = TrackedOrder {
+                order_id: placed.order_id,
+                product: model.draft.product,
+                request_id: placed.request_id,
+                request_status: status.clone(),
+                order_status: None,
+                certificate_id: placed.certificate_id,
+                timeline: status
+                    .map(|s| Step {
+                        status: s.to_string(),
+                        at: Some(at),
+                    })
+                    .into_iter()
+                    .collect(),
+                is_final: false,
+                last_error: None,
+                busy: None,
+            };
+            model.orders.insert(0, order);
+            model.selected_order = 0;
+            model.notice = Some(info(format!(
+                "Order {} placed; it is followed on Orders",
+                placed.order_id
+            )));
+            vec![Effect::Track {
+                order_id: placed.order_id,
+                request_id: placed.request_id,
+            }]
+        }
+        Err(e) => {
+            match e.failure {
+                Failure::OutcomeUnknown => {
+                    model.submit = SubmitState::Unknown {
+                        message: e.message,
+                        at: Some(at),
+                    }
+                }
+                _ => {
+                    for problem in &e.fields {
+                        if let Some(path) = &problem.path {
+                            model.api_errors.push(Diagnostic::error(
+                                path.clone(),
+                                "api",
+                                format!("DigiCert: {}", problem.message),
+                            ));
+                            model.flagged.insert(path.clone());
+                        }
+                    }
+                    model.submit = SubmitState::Failed { message: e.message };
+                }
+            }
+            Vec::new()
+        }
+    }
+}
+
+pub(super) fn on_track(model: &mut Model, event: TrackEvent) {
+    model.now = Some(event.at);
+    let Some(order) = model
+        .orders
+        .iter_mut()
+        .find(|o| o.order_id == event.order_id)
+    else {
+        return;
+    };
+    if let Some(id) = event.request_id {
+        order.request_id = Some(id);
+    }
+    if let Some(status) = event.request_status
+        && order.request_status.as_ref() != Some(&status)
+    {
+        order.timeline.push(Step {
+            status: status.to_string(),
+            at: Some(event.at),
+        });
+        order.request_status = Some(status);
+    }
+    if let Some(status) = event.order_status
+        && order.order_status.as_ref() != Some(&status)
+    {
+        if status.is_final() {
+            order.timeline.push(Step {
+                status: format!("order {status}"),
+                at: Some(event.at),
+            });
+        }
+        order.order_status = Some(status);
+    }
+    if event.certificate_id.is_some() {
+        order.certificate_id = event.certificate_id;
+    }
+    order.is_final |= event.is_final;
+    order.last_error = event.error;
+}
+
+pub(super) fn order_action(model: &mut Model, action: Action) {
+    let Some(order) = model.selected() else {
+        model.notice = Some(error("No order is selected".into()));
+        return;
+    };
+    let order_id = order.order_id;
+    if order.busy.is_some() {
+        model.notice = Some(error(format!(
+            "Order {order_id}: an action is already on its way"
+        )));
+        return;
+    }
+    match action {
+        Action::Approve | Action::Reject => {
+            let Some(request_id) = order.request_id else {
+                model.notice = Some(error(format!("Order {order_id} has no request to decide")));
+                return;
+            };
+            if order.request_status.as_ref().is_some_and(|s| s.is_final()) {
+                model.notice = Some(error(format!("Request {request_id} is already decided")));
+                return;
+            }
+            if action == Action::Approve {
+                ask(
+                    model,
+                    format!("Approve request {request_id}?"),
+                    vec![format!("Order {order_id}")],
+                    Pending::Act {
+                        order_id,
+                        request_id: Some(request_id),
+                        action: OrderAction::Approve,
+                    },
+                );
+            } else {
+                open_prompt(
+                    model,
+                    PromptPurpose::RejectComment {
+                        order_id,
+                        request_id,
+                    },
+                    "Reject: a comment for the requester",
+                    "why it is rejected",
+                    "",
+                );
+            }
+        }
+        _ => {
+            if order.is_final {
+                model.notice = Some(error(format!(
+                    "Order {order_id} is final; it cannot be canceled"
+                )));
+                return;
+            }
+            open_prompt(
+                model,
+                PromptPurpose::CancelNote { order_id },
+                "Cancel: a note for the record",
+                "why it is canceled",
+                "",
+            );
+        }
+    }
+}

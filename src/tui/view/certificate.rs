@@ -1,0 +1,28 @@
+//! Certificate: product, provisioning, hash, server platform, validity, organization as common
+//! name, and the CSR (whose key is shown once it parses).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::{form, note};
+use crate::tui::app::{Model, Remote};
+
+/// Draws the Certificate screen.
+pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+    let t = &model.theme;
+    let line = match &model.product_details {
+        Remote::Loading => note(
+            "What to order, and how it reaches its key. (loading product details…)",
+            t.dim,
+        ),
+        Remote::Failed(e) => note(
+            format!("Product details could not be loaded: {e}"),
+            t.warning,
+        ),
+        Remote::Ready(_) => note(
+            "What to order, and how it reaches its key. * = required",
+            t.dim,
+        ),
+    };
+    form::draw(frame, body, model, line);
+}

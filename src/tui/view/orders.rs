@@ -1,0 +1,137 @@
+//! Orders: the tracked orders with their live status, and the selected one's timeline.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::clock;
+use crate::order::RequestStatus;
+use crate::tui::app::{Model, TrackedOrder};
+use crate::tui::theme::{ERROR_MARK, OK_MARK, UNTOUCHED_MARK};
+
+/// Draws the Orders screen.
+pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+    let t = &model.theme;
+    if model.orders.is_empty() {
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::from(Span::styled("No orders followed yet.", t.title)),
+                Line::raw("An order placed on Submit is followed here until it is decided."),
+            ])
+            .wrap(Wrap { trim: true }),
+            body,
+        );
+        return;
+    }
+    let list_width = (body.width / 3).clamp(18, 30);
+    let list = Rect::new(body.x, body.y, list_width, body.height);
+    let detail = Rect::new(
+        body.x + list_width,
+        body.y,
+        body.width - list_width,
+        body.height,
+    );
+    let lines: Vec<Line> = model
+        .orders
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let style = if i == model.selected_order {
+                t.selected
+            } else {
+                t.base
+            };
+            Line::from(Span::styled(
+                format!("{} {}", o.order_id, o.status_text()),
+                style,
+            ))
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Orders ")),
+        list,
+    );
+    if let Some(order) = model.selected() {
+        frame.render_widget(
+            Paragraph::new(timeline(model, order))
+                .wrap(Wrap { trim: false })
+                .block(Block::bordered().title(format!(" Order {} ", order.order_id))),
+            detail,
+        );
+    }
+}
+
+/// An order's timeline: pending → submitted → approved or rejected, with times, then the
+/// certificate id and any passing error. Submit shows it too.
+pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
+    let t = &model.theme;
+    let mut lines = vec![Line::raw(format!(
+        "{} · request {}",
+        order.product.name_id(),
+        order
+            .request_id
+            .map(|r| r.to_string())
+            .unwrap_or_else(|| "—".into())
+    ))];
+    let seen = |s: &str| order.timeline.iter().find(|step| step.status == s);
+    let decided = match &order.request_status {
+        Some(RequestStatus::Rejected) => "rejected",
+        _ => "approved",
+    };
+    for status in ["pending", "submitted", decided] {
+        let line = match seen(status) {
+            Some(step) => {
+                let style = if status == "rejected" { t.error } else { t.ok };
+                let mark = if status == "rejected" {
+                    ERROR_MARK
+                } else {
+                    OK_MARK
+                };
+                Line::from(vec![
+                    Span::styled(format!("{mark} {status:<16}"), style),
+                    Span::raw(step.at.map(clock).unwrap_or_default()),
+                ])
+            }
+            None => Line::from(Span::styled(format!("{UNTOUCHED_MARK} {status}"), t.dim)),
+        };
+        lines.push(line);
+    }
+    for step in order
+        .timeline
+        .iter()
+        .filter(|s| !["pending", "submitted", "approved", "rejected"].contains(&s.status.as_str()))
+    {
+        lines.push(Line::from(vec![
+            Span::styled(format!("• {:<16}", step.status), t.warning),
+            Span::raw(step.at.map(clock).unwrap_or_default()),
+        ]));
+    }
+    if let Some(status) = &order.order_status {
+        lines.push(Line::raw(format!("order status: {status}")));
+    }
+    match order.certificate_id {
+        Some(id) => lines.push(Line::from(Span::styled(
+            format!("certificate id: {id}"),
+            t.ok,
+        ))),
+        None if !order.is_final => lines.push(Line::from(Span::styled(
+            "certificate id: not yet (followed live)",
+            t.dim,
+        ))),
+        None => {}
+    }
+    if let Some(action) = &order.busy {
+        lines.push(Line::from(Span::styled(
+            format!("{} … sending {}", super::spinner(model), action.verb()),
+            t.warning,
+        )));
+    }
+    if let Some(e) = &order.last_error {
+        lines.push(Line::from(Span::styled(
+            format!("{ERROR_MARK} {e} (still following)"),
+            t.error,
+        )));
+    }
+    lines
+}

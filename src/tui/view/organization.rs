@@ -1,0 +1,32 @@
+//! Organization: the account's organization (picked or typed as an id), division and managers.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::{form, note};
+use crate::tui::app::{Model, Remote};
+
+/// Draws the Organization screen.
+pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+    let t = &model.theme;
+    let line = match &model.account {
+        Remote::Loading => note(
+            "Loading the account's organizations, divisions and users…",
+            t.dim,
+        ),
+        Remote::Failed(e) => note(
+            format!("The account could not be read ({e}); type ids instead"),
+            t.warning,
+        ),
+        Remote::Ready(a) => note(
+            format!(
+                "Account: {} organizations, {} divisions, {} users · Enter to choose",
+                a.organizations.len(),
+                a.containers.len(),
+                a.users.len()
+            ),
+            t.dim,
+        ),
+    };
+    form::draw(frame, body, model, line);
+}

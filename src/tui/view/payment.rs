@@ -1,0 +1,28 @@
+//! Payment & approval: payment method, skip approval, the agreement, the account's custom fields
+//! and the comments for the approver.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::{form, note};
+use crate::tui::app::{Model, Remote};
+
+/// Draws the Payment & approval screen.
+pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+    let t = &model.theme;
+    let line = match &model.account {
+        Remote::Ready(a) if !a.metadata.is_empty() => note(
+            format!(
+                "How it is paid and approved; {} custom field(s) of the account below",
+                a.metadata.iter().filter(|m| m.is_active).count()
+            ),
+            t.dim,
+        ),
+        Remote::Loading => note(
+            "How it is paid and approved. (loading custom fields…)",
+            t.dim,
+        ),
+        _ => note("How it is paid and approved.", t.dim),
+    };
+    form::draw(frame, body, model, line);
+}

@@ -1,0 +1,111 @@
+//! Review: every field with its value and problems, and beside it the exact JSON body.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::form::display_value;
+use super::json::highlight;
+use super::layout::review_panes;
+use crate::tui::app::Model;
+use crate::tui::theme::{ERROR_MARK, WARN_MARK};
+
+/// Draws the Review screen.
+pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+    let t = &model.theme;
+    let (list_area, json_area) = review_panes(body);
+    let rows = model.review_rows();
+    let mut lines = Vec::new();
+    let mut selected_line = 0usize;
+    let mut last_screen = None;
+    for (i, (screen, row)) in rows.iter().enumerate() {
+        if last_screen != Some(*screen) {
+            lines.push(Line::from(Span::styled(screen.title(), t.title)));
+            last_screen = Some(*screen);
+        }
+        let shown = model.shown(*row);
+        let error = shown.iter().find(|d| d.is_error());
+        let warning = shown
+            .iter()
+            .find(|d| d.severity == crate::order::Severity::Warning);
+        let (value, _) = display_value(model, *row);
+        let mark = if error.is_some() { ERROR_MARK } else { " " };
+        let style = if i == model.review_selected {
+            t.selected
+        } else if error.is_some() {
+            t.error
+        } else {
+            t.base
+        };
+        if i == model.review_selected {
+            selected_line = lines.len();
+        }
+        lines.push(Line::from(Span::styled(
+            format!("{mark} {}: {value}", model.label(*row)),
+            style,
+        )));
+        if let Some(d) = error {
+            lines.push(Line::from(Span::styled(
+                format!("    {}", d.message),
+                t.error,
+            )));
+        } else if let Some(d) = warning {
+            lines.push(Line::from(Span::styled(
+                format!("    {WARN_MARK} {}", d.message),
+                t.warning,
+            )));
+        }
+    }
+    // Problems of the order as a whole (or of no row) are listed too, so none hides.
+    let paths: Vec<String> = rows.iter().map(|(_, r)| r.path()).collect();
+    let loose: Vec<_> = model
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != crate::order::Severity::Info && !paths.contains(&d.path))
+        .collect();
+    if !loose.is_empty() {
+        lines.push(Line::from(Span::styled("The order as a whole", t.title)));
+        for d in loose {
+            let (mark, style) = if d.is_error() {
+                (ERROR_MARK, t.error)
+            } else {
+                (WARN_MARK, t.warning)
+            };
+            lines.push(Line::from(Span::styled(
+                format!("{mark} {}", d.message),
+                style,
+            )));
+        }
+    }
+    let errors = model.blocking_errors();
+    let title = if errors == 0 {
+        " Fields: ready to submit ".to_owned()
+    } else {
+        format!(" Fields: {ERROR_MARK} {errors} to fix (n: next, Enter: go) ")
+    };
+    let inner_height = usize::from(list_area.height.saturating_sub(2));
+    let scroll = (selected_line + 2).saturating_sub(inner_height) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(title)),
+        list_area,
+    );
+    let text = serde_json::to_string_pretty(&model.draft.to_body()).unwrap_or_default();
+    let json_lines = highlight(&text, t);
+    let max_scroll = (json_lines.len() as u16).saturating_sub(json_area.height.saturating_sub(2));
+    let scroll = model.json_scroll.min(max_scroll);
+    let url = format!(
+        " POST …/order/certificate/{} ",
+        model.draft.product.name_id()
+    );
+    frame.render_widget(
+        Paragraph::new(json_lines).scroll((scroll, 0)).block(
+            Block::bordered()
+                .title(" JSON body (J/K scroll) ")
+                .title_bottom(url),
+        ),
+        json_area,
+    );
+}

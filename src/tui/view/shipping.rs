@@ -1,0 +1,51 @@
+//! Shipping: where the hardware token goes; skipped, with the reason, unless a token is shipped.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{form, note};
+use crate::tui::app::Model;
+use crate::tui::update::provisioning_label;
+
+/// Draws the Shipping screen.
+pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+    let t = &model.theme;
+    if !model.ships_token() {
+        let method = model.draft.get("cs_provisioning_method");
+        let mut lines: Vec<Line> = vec![
+            note("Shipping is skipped.", t.title),
+            Line::default(),
+            Line::raw(format!(
+                "The provisioning method is \"{}\" ({}), so DigiCert ships no token and needs no address.",
+                provisioning_label(method),
+                if method.is_empty() { "none" } else { method }
+            )),
+            Line::raw(
+                "To have a token shipped, choose \"Ship a token\" on the Certificate screen.",
+            ),
+        ];
+        if model.draft.object_given("ship_info") {
+            lines.push(Line::default());
+            lines.push(note(
+                "A shipping address was typed earlier; it is kept, and sent only if you switch back.",
+                t.warning,
+            ));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
+        return;
+    }
+    let line = if model.draft.object_given("ship_info") {
+        note(
+            "Where DigiCert sends the token. Expedited shipping costs extra.",
+            t.dim,
+        )
+    } else {
+        note(
+            "Optional: left empty, the token goes to the account's default address.",
+            t.dim,
+        )
+    };
+    form::draw(frame, body, model, line);
+}

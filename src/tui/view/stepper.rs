@@ -1,0 +1,31 @@
+//! The stepper: every step with its state, the current one highlighted.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::layout::stepper_cells;
+use crate::tui::app::Model;
+use crate::tui::theme::{ERROR_MARK, OK_MARK};
+
+/// Draws the stepper line.
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
+    let t = &model.theme;
+    let spans: Vec<Span> = stepper_cells(model, area)
+        .into_iter()
+        .map(|cell| {
+            let style = if cell.screen == model.screen {
+                t.current_step
+            } else if cell.text.contains(ERROR_MARK) {
+                t.error
+            } else if cell.text.contains(OK_MARK) {
+                t.ok
+            } else {
+                t.dim
+            };
+            Span::styled(cell.text, style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

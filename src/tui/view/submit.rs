@@ -1,0 +1,107 @@
+//! Submit: what will be sent where, the spinner while it is in flight, then the result or the
+//! error, mapped to the fields the API named.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::orders::timeline;
+use super::{clock, spinner};
+use crate::order::catalog;
+use crate::tui::app::{Model, SubmitState};
+use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
+
+/// Draws the Submit screen.
+pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+    let t = &model.theme;
+    let d = &model.draft;
+    let badge = if model.endpoint.live {
+        t.live
+    } else {
+        t.sandbox
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::raw("Endpoint "),
+            Span::styled(format!(" {} ", model.endpoint.name()), badge),
+            Span::raw(format!(" {}", model.endpoint.base)),
+        ]),
+        Line::raw(format!("Product   {}", d.product.label())),
+        Line::raw(format!(
+            "Validity  {} year(s)",
+            d.get("validity_years").trim()
+        )),
+        Line::raw(format!("Payment   {}", d.get("payment_method").trim())),
+        Line::default(),
+    ];
+    let errors = model.blocking_errors();
+    match &model.submit {
+        SubmitState::Ready if errors > 0 => {
+            lines.push(Line::from(Span::styled(
+                format!("{ERROR_MARK} {errors} error(s) block submitting; Review jumps to each:"),
+                t.error,
+            )));
+            for (screen, row) in model.review_rows() {
+                for d in model.shown(row).into_iter().filter(|d| d.is_error()) {
+                    lines.push(Line::from(Span::styled(
+                        format!("  {} › {}", screen.title(), d.message),
+                        t.error,
+                    )));
+                }
+            }
+        }
+        SubmitState::Ready => lines.push(Line::from(Span::styled(
+            "Ready. Press Enter to send; you will be asked once more.",
+            t.ok,
+        ))),
+        SubmitState::InFlight { since } => lines.push(Line::from(Span::styled(
+            format!(
+                "{} Sending{}… the wizard stays usable; the order is sent once.",
+                spinner(model),
+                since
+                    .map(|s| format!(" since {}", clock(s)))
+                    .unwrap_or_default()
+            ),
+            t.warning,
+        ))),
+        SubmitState::Placed { order_id } => {
+            lines.push(Line::from(Span::styled(
+                format!("{OK_MARK} Order {order_id} placed. This form will not be sent again."),
+                t.ok,
+            )));
+            if let Some(order) = model.orders.iter().find(|o| o.order_id == *order_id) {
+                lines.extend(timeline(model, order));
+            }
+        }
+        SubmitState::Failed { message } => {
+            lines.push(Line::from(Span::styled(
+                format!("{ERROR_MARK} Not placed: {message}"),
+                t.error,
+            )));
+            for e in &model.api_errors {
+                lines.push(Line::from(Span::styled(
+                    format!("  {ERROR_MARK} {}: {}", catalog::label(&e.path), e.message),
+                    t.error,
+                )));
+            }
+            lines.push(Line::raw(
+                "Fix the fields marked (the stepper counts them), then press Enter to send again.",
+            ));
+        }
+        SubmitState::Unknown { message, at } => {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "{WARN_MARK} OUTCOME UNKNOWN{}: {message}",
+                    at.map(|a| format!(" ({})", clock(a))).unwrap_or_default()
+                ),
+                t.error,
+            )));
+            lines.push(Line::raw(
+                "The order may have reached DigiCert. Look it up among the account's recent orders \
+                 before sending again; Enter asks before it sends a second time.",
+            ));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+}
