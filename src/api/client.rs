@@ -123,6 +123,11 @@ impl Client {
         if endpoint.base.is_loopback() {
             builder = builder.no_proxy();
         }
+        if endpoint.base.as_str().starts_with("http://") {
+            // Plain http (loopback only, such as the sandbox) never uses TLS. Loading the
+            // system's root certificates took most of the wizard's start-up (BENCHMARKS.md).
+            builder = builder.tls_certs_only(std::iter::empty());
+        }
         let http = builder.build().map_err(|e| {
             ApiError::new(
                 ErrorKind::Transport,
