@@ -168,10 +168,17 @@ class Wizard:
                 break
         raise TimeoutError("the screen never showed what was awaited:\n" + self.screen.text())
 
-    def drain(self, quiet):
-        """Reads until `quiet` s pass without output."""
-        while self.read(quiet):
+    def drain(self, quiet, limit=5.0):
+        """Reads until `quiet` s pass without output, or `limit` s in all (the clock redraws)."""
+        end = time.perf_counter() + limit
+        while time.perf_counter() < end and self.read(min(quiet, end - time.perf_counter())):
             pass
+
+    def pause(self, seconds):
+        """Keeps reading (so certwiz never blocks on output) for `seconds`."""
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            self.read(min(0.5, end - time.perf_counter()))
 
     def send(self, data):
         os.write(self.fd, data)
@@ -301,7 +308,7 @@ def bench_idle(a, tmp):
     w = Wizard(a.bin, env, 200, 60)
     try:
         to_orders_screen(w)
-        w.drain(2.0)
+        w.pause(2.0)
         rows = tracked_rows(w.screen)
         start_ticks, start = w.stat_cpu_ticks(), time.perf_counter()
         while time.perf_counter() - start < a.idle:

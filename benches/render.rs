@@ -70,10 +70,16 @@ fn model(size: (u16, u16), screen: Screen) -> Model {
     update(&mut m, Msg::Account(Ok(account())));
     let details = ProductDetails {
         allowed_validity_years: vec![1, 2, 3],
-        server_platforms: vec![ServerPlatform {
-            id: -1,
-            name: Some("Other".into()),
-        }],
+        server_platforms: vec![
+            ServerPlatform {
+                id: -1,
+                name: Some("Other".into()),
+            },
+            ServerPlatform {
+                id: 21,
+                name: Some("Adobe Acrobat".into()),
+            },
+        ],
         ..Default::default()
     };
     update(&mut m, Msg::ProductDetails(Product::default(), Ok(details)));
@@ -127,7 +133,7 @@ fn check(name: &str, m: &Model, text: &str) {
         "ord" => "112233",
         "subj" => "Rene Pierce",
         "ship" => "Erin Guerra",
-        _ => "F1",
+        _ => "SANDBOX",
     };
     assert!(
         text.contains(expected),
