@@ -52,6 +52,7 @@ pub async fn run<S: Services>(
     for effect in first {
         spawn_effect(effect, &services, &tx);
     }
+    let mut test_panic = test_panic_requested();
     loop {
         if super::terminal::panicked() {
             return Err(io::Error::other(
@@ -59,6 +60,10 @@ pub async fn run<S: Services>(
             ));
         }
         guard.terminal.draw(|frame| view::draw(frame, &model))?;
+        if test_panic {
+            test_panic = false;
+            deliberate_panic();
+        }
         let tick = if animating(&model) {
             FAST_TICK
         } else {
@@ -81,6 +86,22 @@ pub async fn run<S: Services>(
             spawn_effect(effect, &services, &tx);
         }
     }
+}
+
+/// Whether a test asked for a panic after the first frame (`CERTWIZ_TEST_PANIC=after_first_frame`).
+///
+/// It exists for tests/panic_safety.rs, which proves that a panic in the running wizard leaves a
+/// restored terminal and a readable message; only a real panic in the real binary in a real
+/// terminal shows that. It cannot be reached by accident: release builds never read the variable,
+/// and a debug build panics only for that exact value.
+fn test_panic_requested() -> bool {
+    cfg!(debug_assertions)
+        && std::env::var_os("CERTWIZ_TEST_PANIC").is_some_and(|v| v == "after_first_frame")
+}
+
+#[allow(clippy::panic)] // The whole point: see test_panic_requested.
+fn deliberate_panic() {
+    panic!("CERTWIZ_TEST_PANIC: a deliberate panic after the first frame");
 }
 
 /// `~/x` as a shell would read it: people type paths that way.
