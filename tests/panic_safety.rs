@@ -2,10 +2,10 @@
 //! the terminal as it was and its message readable, checked in a pseudo-terminal.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+mod pty;
 
 use portable_pty::CommandBuilder;
-use support::{Session, isolate};
+use pty::{Session, isolate};
 
 const MESSAGE: &str = "CERTWIZ_TEST_PANIC: a deliberate panic after the first frame";
 
@@ -27,7 +27,10 @@ fn a_panic_restores_the_terminal_and_prints_a_readable_message() {
     assert!(status.success(), "the shell failed: {status:?}");
 
     let output = s.output();
-    assert!(output.contains("\x1b[?1049h"), "the wizard never took the screen");
+    assert!(
+        output.contains("\x1b[?1049h"),
+        "the wizard never took the screen"
+    );
     let parser = s.screen.lock().unwrap();
     let screen = parser.screen();
     let text = screen.contents();
@@ -47,7 +50,10 @@ fn a_panic_restores_the_terminal_and_prints_a_readable_message() {
         .iter()
         .position(|l| l.starts_with("thread 'main'") && l.contains("panicked at"))
         .unwrap_or_else(|| panic!("no panic line:\n{text}"));
-    assert!(lines[at + 1].starts_with(MESSAGE), "the message is smeared:\n{text}");
+    assert!(
+        lines[at + 1].starts_with(MESSAGE),
+        "the message is smeared:\n{text}"
+    );
     assert!(text.contains("exit=101"), "{text}");
     // stty shows cooked mode again: canonical input and echo are on.
     let modes: Vec<&str> = text.split_whitespace().collect();

@@ -11,17 +11,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use ratatui::layout::Rect;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::{Rect, Size};
 
 use super::app::{Model, Overlay, Pending, Screen, SubmitState};
-use super::fixtures::{
-    RSA2048, account, bare, documented, focus_path, model, product_details, render, t0,
-};
+use super::fixtures::{RSA2048, account, bare, documented, focus_path, model, product_details, t0};
 use super::input::Lines;
 use super::msg::{Effect, Msg, OrderAction};
 use super::services::{Failure, FieldProblem, Placed, ServiceError, TrackEvent};
 use super::update::update;
-use super::view::layout;
+use super::view::{self, layout};
 use crate::order::catalog;
 use crate::order::{OrderStatus, Product, RequestStatus};
 
@@ -275,6 +275,7 @@ fn check(
     m: &Model,
     effects: &[Effect],
     history: &mut History,
+    terminal: &mut Terminal<TestBackend>,
 ) -> Result<(), TestCaseError> {
     // Focus: a form screen's focus is one of its rows; the lists' selections are in range.
     let rows = m.rows(m.screen);
@@ -428,12 +429,22 @@ fn check(
     }
 
     // The frame draws at any size; once it is big enough, the endpoint is always on it.
-    let frame = render(m);
     let (w, h) = m.size;
+    if terminal.backend().buffer().area.as_size()
+        != (Size {
+            width: w,
+            height: h,
+        })
+    {
+        terminal.backend_mut().resize(w, h);
+    }
+    terminal.draw(|f| view::draw(f, m)).unwrap();
     if !layout::too_small(Rect::new(0, 0, w, h)) {
+        let buffer = terminal.backend().buffer();
+        let header: String = (0..w).map(|x| buffer[(x, 0)].symbol()).collect();
         prop_assert!(
-            frame.contains(m.endpoint.name()),
-            "the endpoint badge is gone:\n{frame}"
+            header.contains(m.endpoint.name()),
+            "the endpoint badge is gone: {header}"
         );
     }
     Ok(())
@@ -442,6 +453,7 @@ fn check(
 /// Applies a sequence, checking after every event; returns how many events were applied.
 fn run(mut m: Model, msgs: Vec<Msg>) -> Result<u64, TestCaseError> {
     let mut history = History::default();
+    let mut terminal = Terminal::new(TestBackend::new(m.size.0, m.size.1)).unwrap();
     let mut applied = 0;
     for msg in msgs {
         let before = m.clone();
@@ -451,7 +463,7 @@ fn run(mut m: Model, msgs: Vec<Msg>) -> Result<u64, TestCaseError> {
             prop_assert!(effects.contains(&Effect::Quit));
             break;
         }
-        check(&before, &msg, &m, &effects, &mut history)?;
+        check(&before, &msg, &m, &effects, &mut history, &mut terminal)?;
     }
     Ok(applied)
 }
@@ -480,7 +492,16 @@ fn a_megabyte_pasted_into_every_kind_of_field() {
         let before = m.clone();
         let msg = Msg::Paste(MEGABYTE.clone());
         let effects = update(&mut m, msg.clone());
-        check(&before, &msg, &m, &effects, &mut History::default()).unwrap();
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        check(
+            &before,
+            &msg,
+            &m,
+            &effects,
+            &mut History::default(),
+            &mut terminal,
+        )
+        .unwrap();
     }
 }
 
@@ -516,4 +537,27 @@ fn long() {
     println!("fuzzed {covered} events");
     result.unwrap();
     assert!(covered >= target, "only {covered} events");
+}
+
+/// Found by the long run: the account's custom fields arrived while the last (multi-line) row of
+/// Payment was focused; the focus index then pointed at a custom field while the editor still
+/// showed the comment, so the next key wrote the comment into the custom field.
+#[test]
+fn the_focus_follows_its_row_when_custom_fields_arrive() {
+    let mut m = bare((120, 40));
+    super::update::go_to(&mut m, Screen::Payment);
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::NONE)),
+    );
+    let row = m.focused_row().unwrap();
+    assert_eq!(row.lines(), Some(Lines::Multi));
+    update(&mut m, Msg::Account(Ok(account())));
+    assert_eq!(m.focused_row(), Some(row));
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::NONE)),
+    );
+    assert_eq!(m.value(row), "z");
+    assert_eq!(m.draft.custom_field(1), "");
 }

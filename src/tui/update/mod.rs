@@ -55,11 +55,23 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Account(result) => {
+            // The account's custom fields are listed before the multi-line fields, so the rows
+            // shift: the focus follows its row, or typing would go into another field.
+            let focused = model.focused_row();
             model.account = match result {
                 Ok(data) => Remote::Ready(data),
                 Err(e) => Remote::Failed(e.message),
             };
             model.revalidate();
+            let rows = model.rows(model.screen);
+            match focused.and_then(|row| rows.iter().position(|r| *r == row)) {
+                Some(i) => model.focus = i,
+                None if focused.is_some() => {
+                    model.focus = model.focus.min(rows.len().saturating_sub(1));
+                    model.open_editor();
+                }
+                None => {}
+            }
             Vec::new()
         }
         Msg::ProductDetails(product, result) => {
