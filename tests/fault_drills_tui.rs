@@ -149,7 +149,13 @@ fn malformed_json() {
 #[test]
 fn http_401() {
     post_drill("401", "refused the API key while placing the order", 0, 0);
-    tracking_drill("401", &["refused the API key while reading order 112233"]);
+    tracking_drill(
+        "401",
+        &[
+            "refused the API key while reading order 112233",
+            "following stopped",
+        ],
+    );
 }
 
 #[test]

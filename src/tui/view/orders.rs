@@ -128,8 +128,15 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
         )));
     }
     if let Some(e) = &order.last_error {
+        // A refused key or permission ends the following; saying "still following" then
+        // would leave the person waiting for a change that cannot come.
+        let after = if order.is_final {
+            "following stopped"
+        } else {
+            "still following"
+        };
         lines.push(Line::from(Span::styled(
-            format!("{ERROR_MARK} {e} (still following)"),
+            format!("{ERROR_MARK} {e} ({after})"),
             t.error,
         )));
     }
