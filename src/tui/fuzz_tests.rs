@@ -1,9 +1,24 @@
 //! Fuzzing the update function and the view: random keys, pastes (control characters, binary
 //! garbage, 1 MB of text), every kind of mouse event, resizes down to 1x1 and every kind of task
-//! result. After each event the frame is drawn into a TestBackend and the model's invariants
-//! ([`check`]) are tested. The normal test run tries a few thousand sequences; the long run
-//! (`CERTWIZ_FUZZ_EVENTS=1000000 cargo test --lib tui::fuzz_tests::long -- --ignored`) goes on
-//! until that many events were applied.
+//! result. After each event the frame is drawn into a TestBackend and [`check`] tests the
+//! model's invariants:
+//!
+//! - focus: a form screen's focus is one of its rows; Review's, Orders' and a picker's
+//!   selections are in range; the editor belongs to the focused typed row (and only there),
+//!   shows its value, and is never under an overlay;
+//! - values: no field holds a control character; only multi-line fields hold line breaks;
+//! - scrolling: the help and the JSON never scroll past their ends;
+//! - the submit state machine: an order is sent only on a key answering a submit confirmation,
+//!   from Ready or Failed (or Unknown after the explicit "send again"), with no blocking
+//!   errors, at most once per event, never again after it was placed, and a second time only
+//!   after a failed answer; an answer to a POST not in flight changes nothing; tracking starts
+//!   only for an order just placed; actions and file writes only from a confirmation or prompt;
+//!   every order is followed once;
+//! - the view: every size draws; when the frame is big enough the endpoint badge is on it.
+//!
+//! The normal test run tries 2,000 sequences; the long run
+//! (`CERTWIZ_FUZZ_EVENTS=1000000 cargo test --lib tui::fuzz_tests::long -- --ignored --nocapture`)
+//! goes on until that many events were applied.
 
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
