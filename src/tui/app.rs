@@ -5,9 +5,11 @@ use std::collections::BTreeSet;
 
 use time::OffsetDateTime;
 
+mod autosave;
 mod orders;
 mod overlay;
 
+pub use autosave::Autosave;
 pub use orders::{Step, SubmitState, TrackedOrder};
 pub use overlay::{Confirm, Overlay, Pending, PickItem, Picker, Prompt, PromptPurpose};
 
@@ -167,6 +169,15 @@ impl EndpointBadge {
     pub fn name(&self) -> &'static str {
         if self.live { "LIVE" } else { "SANDBOX" }
     }
+
+    /// The kind of endpoint, as the journal records it.
+    pub fn kind(&self) -> crate::api::EndpointKind {
+        if self.live {
+            crate::api::EndpointKind::Live
+        } else {
+            crate::api::EndpointKind::Sandbox
+        }
+    }
 }
 
 /// A passing message under the form.
@@ -208,6 +219,10 @@ pub struct Model {
     pub ticks: u64,
     pub notice: Option<Notice>,
     pub quitting: bool,
+    pub autosave: Autosave,
+    /// Attempts whose outcome is unknown: they may have placed an order; shown on Orders until
+    /// settled with `certwiz orders settle`.
+    pub unsettled: Vec<crate::store::JournalEntry>,
 }
 
 impl Model {
@@ -238,6 +253,8 @@ impl Model {
             ticks: 0,
             notice: None,
             quitting: false,
+            autosave: Autosave::default(),
+            unsettled: Vec::new(),
         };
         model.revalidate();
         model.open_editor();

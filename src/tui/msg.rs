@@ -3,13 +3,15 @@
 //! needs the time carries it, so the update function never reads a clock.
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 use time::OffsetDateTime;
 
 use super::services::{AccountData, Placed, ServiceError, TrackEvent};
 use crate::order::account::ProductDetails;
-use crate::order::{OrderRequest, Product};
+use crate::order::{Draft, OrderRequest, Product};
+use crate::store::{JournalEntry, NewAttempt};
 
 /// Something that happened: input, a finished task, or the clock.
 #[derive(Debug, Clone)]
@@ -44,6 +46,20 @@ pub enum Msg {
     CsrFile(PathBuf, Result<String, String>),
     /// An export was written (or could not be).
     Exported(PathBuf, Result<(), String>),
+    /// The runtime's monotonic clock, sent after every other message: drives the autosave.
+    Clock(Instant),
+    /// The autosave of the draft as it stood at `taken` finished (or failed) at `at`.
+    Autosaved {
+        taken: Instant,
+        at: Instant,
+        result: Result<(), String>,
+    },
+    /// The earlier autosave was kept as the named draft (`None`: there was none to keep).
+    Archived(Result<Option<String>, String>),
+    /// The journal's earlier attempts of the draft about to be sent, newest first.
+    Earlier(Result<Vec<JournalEntry>, String>),
+    /// A write to the store failed; the message names what and why.
+    StoreFailed(String),
 }
 
 /// A decision or cancellation on a tracked order.
@@ -81,11 +97,23 @@ pub enum Effect {
     LoadAccount,
     /// Fetch a product's details (server platforms, validity).
     LoadProduct(Product),
-    /// POST the order. Emitted at most once per confirmed submit.
+    /// Journal the attempt as "sending", then (only if that worked) POST the order and journal
+    /// its outcome. Emitted at most once per confirmed submit.
     PlaceOrder {
         product: Product,
         body: Box<OrderRequest>,
+        attempt: Box<NewAttempt>,
     },
+    /// Read the journal's earlier attempts of this draft before asking to send it.
+    CheckEarlier(Box<NewAttempt>),
+    /// Write the autosave; `taken` is when this snapshot of the draft was taken.
+    Autosave { draft: Box<Draft>, taken: Instant },
+    /// Write the autosave before leaving; runs to the end before the wizard quits.
+    SaveOnQuit(Box<Draft>),
+    /// Keep the autosave as a named draft, so a new form loses nothing.
+    ArchiveAutosave,
+    /// Drop the autosave: its order was placed.
+    DiscardAutosave,
     /// Follow an order until it is final.
     Track {
         order_id: i64,

@@ -60,6 +60,8 @@ pub enum Pending {
     Resubmit,
     /// Leave although the order POST has not been answered.
     Quit,
+    /// Take up the autosaved form (a "no" starts a new one and keeps the autosave as a draft).
+    Resume(Box<crate::order::Draft>),
     /// Approve, reject or cancel.
     Act {
         order_id: i64,

@@ -2,10 +2,13 @@
 //! clock; time arrives in messages and work leaves as effects. Pickers and prompts are in
 //! [`picker`]; submitting and following orders in [`submit`].
 
+mod autosave;
 mod picker;
+mod start;
 mod submit;
 
 pub use picker::picker_for;
+pub use start::{follow_journal, offer_resume, report_set_aside};
 pub use submit::may_send;
 
 use crossterm::event::{
@@ -27,6 +30,19 @@ use submit::{on_placed, on_track, on_yes, order_action, try_submit};
 
 /// Applies one message to the model and returns the work it asks for.
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    if let Msg::Clock(now) = msg {
+        return autosave::on_clock(model, now);
+    }
+    // Any change to the form, whatever message made it, is due for the autosave.
+    let before = model.draft.clone();
+    let effects = dispatch(model, msg);
+    if model.draft != before {
+        model.autosave.edited = true;
+    }
+    effects
+}
+
+fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => on_key(model, key),
         Msg::Paste(text) => {
@@ -122,6 +138,20 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Msg::Clock(now) => autosave::on_clock(model, now),
+        Msg::Autosaved { taken, at, result } => {
+            autosave::on_saved(model, taken, at, result);
+            Vec::new()
+        }
+        Msg::Archived(result) => {
+            autosave::on_archived(model, result);
+            Vec::new()
+        }
+        Msg::Earlier(result) => submit::on_earlier(model, result),
+        Msg::StoreFailed(text) => {
+            model.notice = Some(error(text));
+            Vec::new()
+        }
     }
 }
 
@@ -212,8 +242,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             );
             return Vec::new();
         }
-        model.quitting = true;
-        return vec![Effect::Quit];
+        return autosave::quit(model);
     }
     if action != Action::Help {
         model.notice = None;
@@ -241,7 +270,13 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 close_overlay(model);
                 on_yes(model, confirm.on_yes)
             }
-            Action::No | Action::Back => close_overlay(model),
+            Action::No | Action::Back => {
+                close_overlay(model);
+                if matches!(confirm.on_yes, Pending::Resume(_)) {
+                    return autosave::start_new(model);
+                }
+                Vec::new()
+            }
             _ => {
                 model.overlay = Some(Overlay::Confirm(confirm));
                 Vec::new()
@@ -313,7 +348,7 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             "file to write; the key is read from $DIGICERT_API_KEY",
             "certwiz-order.sh",
         ),
-        Action::Submit => try_submit(model),
+        Action::Submit => return try_submit(model),
         Action::NextError => {
             let rows = model.review_rows();
             let len = rows.len();

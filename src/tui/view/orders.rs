@@ -10,9 +10,59 @@ use crate::order::RequestStatus;
 use crate::tui::app::{Model, TrackedOrder};
 use crate::tui::theme::{ERROR_MARK, OK_MARK, UNTOUCHED_MARK};
 
+/// Attempts whose outcome is unknown, above everything else: they may be orders nobody follows.
+fn unsettled(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
+    if model.unsettled.is_empty() {
+        return body;
+    }
+    let t = &model.theme;
+    let mut lines = vec![Line::styled(
+        "These may have placed an order. Look each up among the account's recent orders; \
+         never send it again blindly:",
+        t.error,
+    )];
+    for entry in &model.unsettled {
+        let sandbox = if entry.endpoint == crate::api::EndpointKind::Sandbox {
+            " --sandbox"
+        } else {
+            ""
+        };
+        lines.push(Line::raw(format!(
+            "{} {} ({})",
+            entry.attempt_id,
+            crate::attempts::when(entry.created_at),
+            entry.label
+        )));
+        lines.push(Line::styled(
+            format!("  certwiz orders settle {}{sandbox}", entry.attempt_id),
+            t.title,
+        ));
+    }
+    // The first line wraps once on a narrow terminal; each attempt takes two lines.
+    let first = if body.width < 112 { 2 } else { 1 };
+    let wanted = (model.unsettled.len() as u16) * 2 + first + 2;
+    let height = wanted.min(body.height / 2).max(3.min(body.height));
+    let area = Rect::new(body.x, body.y, body.width, height);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .title(" Outcome unknown ")
+                .border_style(t.error),
+        ),
+        area,
+    );
+    Rect::new(
+        body.x,
+        body.y + height,
+        body.width,
+        body.height.saturating_sub(height),
+    )
+}
+
 /// Draws the Orders screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     let t = &model.theme;
+    let body = unsettled(frame, body, model);
     if model.orders.is_empty() {
         frame.render_widget(
             Paragraph::new(vec![
