@@ -8,10 +8,12 @@ use time::OffsetDateTime;
 mod autosave;
 mod orders;
 mod overlay;
+mod shelf;
 
 pub use autosave::Autosave;
 pub use orders::{Step, SubmitState, TrackedOrder};
 pub use overlay::{Confirm, Overlay, Pending, PickItem, Picker, Prompt, PromptPurpose};
+pub use shelf::{Shelf, ShelfItem, ShelfKind};
 
 use super::input::{Lines, TextInput};
 use super::services::AccountData;

@@ -8,10 +8,11 @@ use std::time::Instant;
 use crossterm::event::{KeyEvent, MouseEvent};
 use time::OffsetDateTime;
 
+use super::app::{ShelfItem, ShelfKind};
 use super::services::{AccountData, Placed, ServiceError, TrackEvent};
 use crate::order::account::ProductDetails;
 use crate::order::{Draft, OrderRequest, Product};
-use crate::store::{JournalEntry, NewAttempt};
+use crate::store::{JournalEntry, NewAttempt, Profile};
 
 /// Something that happened: input, a finished task, or the clock.
 #[derive(Debug, Clone)]
@@ -58,8 +59,38 @@ pub enum Msg {
     Archived(Result<Option<String>, String>),
     /// The journal's earlier attempts of the draft about to be sent, newest first.
     Earlier(Result<Vec<JournalEntry>, String>),
+    /// The shelf's list arrived (or could not be read).
+    Shelved(ShelfKind, Result<Vec<ShelfItem>, String>),
+    /// A profile or draft was read to load into the form.
+    Opened(Result<Opened, String>),
+    /// A save, rename or delete on the shelf finished: what was done, or why not.
+    ShelfDone(ShelfKind, Result<String, String>),
     /// A write to the store failed; the message names what and why.
     StoreFailed(String),
+}
+
+/// A saved thing read to load into the form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Opened {
+    Profile(Profile),
+    Draft { name: String, draft: Box<Draft> },
+}
+
+/// A change on the shelf.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShelfChange {
+    /// Save the form's part (or all of it, for a draft) under a name.
+    Save {
+        name: String,
+        draft: Box<Draft>,
+    },
+    Rename {
+        from: String,
+        to: String,
+    },
+    Delete {
+        name: String,
+    },
 }
 
 /// A decision or cancellation on a tracked order.
@@ -114,6 +145,12 @@ pub enum Effect {
     ArchiveAutosave,
     /// Drop the autosave: its order was placed.
     DiscardAutosave,
+    /// List the saved profiles of a kind, or the named drafts.
+    ListShelf(ShelfKind),
+    /// Read a saved profile or draft to load it.
+    OpenShelved(ShelfKind, String),
+    /// Save, rename or delete on the shelf.
+    ChangeShelf(ShelfKind, ShelfChange),
     /// Follow an order until it is final.
     Track {
         order_id: i64,

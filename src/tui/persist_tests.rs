@@ -7,14 +7,14 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyModifiers};
 use time::macros::datetime;
 
-use super::app::{Model, Overlay, Pending, Screen};
+use super::app::{Model, Overlay, Pending, Screen, Shelf, ShelfItem, ShelfKind};
 use super::fixtures::*;
-use super::msg::{Effect, Msg};
+use super::msg::{Effect, Msg, Opened, ShelfChange};
 use super::update::{follow_journal, go_to, offer_resume, update};
 use crate::api::EndpointKind;
 use crate::order::{Draft, Product, RequestStatus};
 use crate::store::{
-    AttemptState, Fingerprint, JournalEntry, NewAttempt, Resume, StatusChange, drafts,
+    AttemptState, Fingerprint, JournalEntry, NewAttempt, ProfileKind, Resume, StatusChange, drafts,
 };
 
 fn ms(n: u64) -> Duration {
@@ -345,5 +345,190 @@ fn snapshots_of_the_resume_dialog_the_second_order_and_picked_up_orders() {
         insta::assert_snapshot!(name("submit_second_order"), render(&m));
 
         insta::assert_snapshot!(name("orders_from_journal"), render(&with_journal(size)));
+    }
+}
+
+fn subject_profile(name: &str, email: &str) -> crate::store::Profile {
+    let mut draft = Model::new_draft(Product::default());
+    draft.set("subject.name", name);
+    draft.set("subject.job_title", "School Counselor");
+    draft.set("subject.phone", "054-139-0798");
+    draft.set("subject.email", email);
+    crate::store::Profile::from_draft(ProfileKind::Subject, name, &draft)
+}
+
+fn shelf_of(m: &Model) -> &Shelf {
+    match &m.overlay {
+        Some(Overlay::Shelf(s)) => s,
+        other => panic!("no shelf: {other:?}"),
+    }
+}
+
+#[test]
+fn profiles_load_checked_and_save_under_any_name() {
+    let mut m = on_subject_name((80, 24));
+    let kind = ShelfKind::Profile(ProfileKind::Subject);
+    assert_eq!(press(&mut m, KeyCode::F(2)), vec![Effect::ListShelf(kind)]);
+    assert!(shelf_of(&m).items.is_none());
+    let items = vec![
+        ShelfItem {
+            name: "Rene / counselor".into(),
+            summary: "Rene Pierce, School Counselor".into(),
+            saved_at: Some(t0()),
+        },
+        ShelfItem {
+            name: "Erin".into(),
+            summary: "Erin Guerra".into(),
+            saved_at: None,
+        },
+    ];
+    update(&mut m, Msg::Shelved(kind, Ok(items)));
+    press(&mut m, KeyCode::Down);
+    assert_eq!(
+        press(&mut m, KeyCode::Enter),
+        vec![Effect::OpenShelved(kind, "Erin".into())]
+    );
+    // A profile with a bad email loads, and the form's rule shows the problem at once.
+    let profile = subject_profile("Erin Guerra", "erin@");
+    update(&mut m, Msg::Opened(Ok(Opened::Profile(profile))));
+    assert!(m.overlay.is_none());
+    assert_eq!(m.draft.get("subject.name"), "Erin Guerra");
+    let notice = m.notice.clone().unwrap();
+    assert!(
+        notice.is_error && notice.text.contains("1 problem"),
+        "{notice:?}"
+    );
+    let email = super::app::Row::Field(crate::order::catalog::field("subject.email").unwrap());
+    assert!(m.shown(email).iter().any(|d| d.is_error()));
+    // A good one loads quietly.
+    update(
+        &mut m,
+        Msg::Opened(Ok(Opened::Profile(subject_profile(
+            "Rene",
+            "rene@example.com",
+        )))),
+    );
+    assert!(!m.notice.as_ref().unwrap().is_error);
+    assert!(m.shown(email).is_empty());
+
+    // Save as: any printable text; the store does the rest.
+    press(&mut m, KeyCode::F(2));
+    update(&mut m, Msg::Shelved(kind, Ok(Vec::new())));
+    press(&mut m, KeyCode::Char('s'));
+    type_text(&mut m, "Rene / counselor ✓");
+    let effects = press(&mut m, KeyCode::Enter);
+    let [Effect::ChangeShelf(k, ShelfChange::Save { name, draft })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((*k, name.as_str()), (kind, "Rene / counselor ✓"));
+    assert_eq!(draft.get("subject.email"), "rene@example.com");
+    // Done: said, and the list is shown again, read afresh.
+    let effects = update(
+        &mut m,
+        Msg::ShelfDone(kind, Ok("Saved subject profile".into())),
+    );
+    assert_eq!(effects, vec![Effect::ListShelf(kind)]);
+
+    // Rename starts from the old name; delete asks first.
+    let one = ShelfItem {
+        name: "Rene".into(),
+        summary: "Rene Pierce".into(),
+        saved_at: None,
+    };
+    update(&mut m, Msg::Shelved(kind, Ok(vec![one])));
+    press(&mut m, KeyCode::Char('r'));
+    type_text(&mut m, " P");
+    let effects = press(&mut m, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        vec![Effect::ChangeShelf(
+            kind,
+            ShelfChange::Rename {
+                from: "Rene".into(),
+                to: "Rene P".into()
+            }
+        )]
+    );
+    press(&mut m, KeyCode::F(2));
+    update(
+        &mut m,
+        Msg::Shelved(
+            kind,
+            Ok(vec![ShelfItem {
+                name: "Rene P".into(),
+                summary: String::new(),
+                saved_at: None,
+            }]),
+        ),
+    );
+    assert!(press(&mut m, KeyCode::Char('d')).is_empty(), "asks first");
+    assert_eq!(
+        press(&mut m, KeyCode::Char('y')),
+        vec![Effect::ChangeShelf(
+            kind,
+            ShelfChange::Delete {
+                name: "Rene P".into()
+            }
+        )]
+    );
+}
+
+#[test]
+fn profiles_are_on_subject_and_shipping_only_and_drafts_everywhere() {
+    let mut m = model((80, 24));
+    assert!(press(&mut m, KeyCode::F(2)).is_empty());
+    assert_eq!(
+        press(&mut m, KeyCode::F(3)),
+        vec![Effect::ListShelf(ShelfKind::Draft)]
+    );
+    let named = ShelfItem {
+        name: "for Erin".into(),
+        summary: "Erin Guerra".into(),
+        saved_at: None,
+    };
+    update(&mut m, Msg::Shelved(ShelfKind::Draft, Ok(vec![named])));
+    assert_eq!(
+        press(&mut m, KeyCode::Enter),
+        vec![Effect::OpenShelved(ShelfKind::Draft, "for Erin".into())]
+    );
+    let mut draft = Model::new_draft(Product::default());
+    draft.set("subject.name", "Erin Guerra");
+    update(
+        &mut m,
+        Msg::Opened(Ok(Opened::Draft {
+            name: "for Erin".into(),
+            draft: Box::new(draft),
+        })),
+    );
+    assert_eq!(m.draft.get("subject.name"), "Erin Guerra");
+    go_to(&mut m, Screen::Shipping);
+    assert_eq!(
+        press(&mut m, KeyCode::F(2)),
+        vec![Effect::ListShelf(ShelfKind::Profile(ProfileKind::Shipping))]
+    );
+}
+
+#[test]
+fn snapshots_of_the_profile_list() {
+    for size in [(80, 24), (120, 40)] {
+        let mut m = on_subject_name(size);
+        let kind = ShelfKind::Profile(ProfileKind::Subject);
+        press(&mut m, KeyCode::F(2));
+        let items = vec![
+            ShelfItem {
+                name: "Rene / counselor".into(),
+                summary: "Rene Pierce, School Counselor, rene.pierce@yahoo.com, 054-139-0798"
+                    .into(),
+                saved_at: Some(t0()),
+            },
+            ShelfItem {
+                name: "Erin".into(),
+                summary: "Erin Guerra, Clerk, erin@example.com".into(),
+                saved_at: None,
+            },
+        ];
+        update(&mut m, Msg::Shelved(kind, Ok(items)));
+        press(&mut m, KeyCode::Down);
+        insta::assert_snapshot!(format!("profile_list_{}x{}", size.0, size.1), render(&m));
     }
 }

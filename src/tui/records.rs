@@ -6,13 +6,14 @@ use std::time::Instant;
 use serde_json::Map;
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::msg::Msg;
+use super::app::{ShelfItem, ShelfKind};
+use super::msg::{Msg, Opened, ShelfChange};
 use super::services::{Failure, Placed, ServiceError, Services, TrackEvent};
 use crate::api::EndpointKind;
 use crate::attempts::{self, on_journal};
 use crate::order::model::{OrderResponse, RequestSummary};
 use crate::order::{Draft, OrderRequest, Product};
-use crate::store::{Drafts, NewAttempt, StatusChange, Store};
+use crate::store::{Drafts, NewAttempt, Profile, StatusChange, Store};
 
 /// The store, and the kind of endpoint this wizard orders from.
 #[derive(Debug, Clone)]
@@ -135,4 +136,108 @@ pub async fn record(records: &Records, event: &TrackEvent) -> Result<(), String>
         .await
         .map(|_| ())
         .map_err(|e| e.to_string())
+}
+
+/// Runs a call on the whole store on the blocking pool.
+async fn on_store<R, F>(records: &Records, op: F) -> Result<R, String>
+where
+    R: Send + 'static,
+    F: FnOnce(&Store) -> Result<R, crate::store::StoreError> + Send + 'static,
+{
+    let store = records.store.clone();
+    match tokio::task::spawn_blocking(move || op(&store)).await {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The shelf's items: the profiles of a kind, or the named drafts, with their summaries.
+pub async fn shelf_list(records: &Records, kind: ShelfKind) -> Result<Vec<ShelfItem>, String> {
+    on_store(records, move |store| {
+        Ok(match kind {
+            ShelfKind::Profile(kind) => store
+                .profiles
+                .summaries(kind)?
+                .into_iter()
+                .map(|p| ShelfItem {
+                    name: p.name,
+                    summary: p.summary,
+                    saved_at: p.saved_at,
+                })
+                .collect(),
+            ShelfKind::Draft => store
+                .drafts
+                .list()?
+                .into_iter()
+                .map(|d| ShelfItem {
+                    name: d.name,
+                    summary: d.summary,
+                    saved_at: d.saved_at,
+                })
+                .collect(),
+        })
+    })
+    .await
+}
+
+/// Reads a profile or named draft to load it.
+pub async fn shelf_open(
+    records: &Records,
+    kind: ShelfKind,
+    name: String,
+) -> Result<Opened, String> {
+    on_store(records, move |store| {
+        Ok(match kind {
+            ShelfKind::Profile(kind) => Opened::Profile(store.profiles.get(kind, &name)?),
+            ShelfKind::Draft => Opened::Draft {
+                draft: Box::new(store.drafts.open(&name)?.draft),
+                name,
+            },
+        })
+    })
+    .await
+}
+
+/// Saves, renames or deletes a profile or named draft (the functions `certwiz profile` and
+/// `certwiz draft` use); returns a sentence saying what was done.
+pub async fn shelf_change(
+    records: &Records,
+    kind: ShelfKind,
+    change: ShelfChange,
+) -> Result<String, String> {
+    let what = kind.what();
+    on_store(records, move |store| match (kind, change) {
+        (ShelfKind::Profile(kind), ShelfChange::Save { name, draft }) => {
+            let saved = store
+                .profiles
+                .save(&Profile::from_draft(kind, name, &draft))?;
+            Ok(format!("Saved {what} {:?}", saved.name))
+        }
+        (ShelfKind::Draft, ShelfChange::Save { name, draft }) => {
+            store.drafts.save_as(&name, &draft)?;
+            Ok(format!("Saved {what} {name:?}"))
+        }
+        (ShelfKind::Profile(kind), ShelfChange::Rename { from, to }) => {
+            store.profiles.rename(kind, &from, &to)?;
+            Ok(format!("Renamed {what} {from:?} to {to:?}"))
+        }
+        (ShelfKind::Draft, ShelfChange::Rename { from, to }) => {
+            let file = store.drafts.open(&from)?;
+            if store.drafts.exists(&to)? {
+                return Err(crate::store::StoreError::AlreadyExists { what, name: to });
+            }
+            store.drafts.save_as(&to, &file.draft)?;
+            store.drafts.delete(&from)?;
+            Ok(format!("Renamed {what} {from:?} to {to:?}"))
+        }
+        (ShelfKind::Profile(kind), ShelfChange::Delete { name }) => {
+            store.profiles.delete(kind, &name)?;
+            Ok(format!("Deleted {what} {name:?}"))
+        }
+        (ShelfKind::Draft, ShelfChange::Delete { name }) => {
+            store.drafts.delete(&name)?;
+            Ok(format!("Deleted {what} {name:?}"))
+        }
+    })
+    .await
 }

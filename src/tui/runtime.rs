@@ -146,6 +146,23 @@ pub fn spawn_effect<S: Services>(
                 }
             });
         }
+        Effect::ListShelf(kind) => {
+            tokio::spawn(async move {
+                let result = records::shelf_list(&records, kind).await;
+                let _ = tx.send(Msg::Shelved(kind, result));
+            });
+        }
+        Effect::OpenShelved(kind, name) => {
+            tokio::spawn(async move {
+                let _ = tx.send(Msg::Opened(records::shelf_open(&records, kind, name).await));
+            });
+        }
+        Effect::ChangeShelf(kind, change) => {
+            tokio::spawn(async move {
+                let result = records::shelf_change(&records, kind, change).await;
+                let _ = tx.send(Msg::ShelfDone(kind, result));
+            });
+        }
         Effect::CheckEarlier(attempt) => {
             tokio::spawn(async move {
                 let result = crate::attempts::on_journal(&records.store, move |j| {

@@ -4,6 +4,7 @@
 
 mod autosave;
 mod picker;
+mod shelf;
 mod start;
 mod submit;
 
@@ -17,7 +18,7 @@ use crossterm::event::{
 use ratatui::layout::Rect;
 
 use super::app::{
-    Model, Notice, Overlay, Pending, PromptPurpose, Remote, Row, Screen, SubmitState,
+    Model, Notice, Overlay, Pending, PromptPurpose, Remote, Row, Screen, ShelfKind, SubmitState,
 };
 use super::input::{EditOp, Lines, TextInput};
 use super::keymap::{self, Action, Scope};
@@ -148,6 +149,12 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Earlier(result) => submit::on_earlier(model, result),
+        Msg::Shelved(kind, result) => {
+            shelf::on_list(model, kind, result);
+            Vec::new()
+        }
+        Msg::Opened(result) => shelf::on_opened(model, result),
+        Msg::ShelfDone(kind, result) => shelf::on_done(model, kind, result),
         Msg::StoreFailed(text) => {
             model.notice = Some(error(text));
             Vec::new()
@@ -177,6 +184,7 @@ pub fn scopes(model: &Model) -> Vec<Scope> {
         Some(Overlay::Picker(_)) => vec![Scope::Picker],
         Some(Overlay::Confirm(_)) => vec![Scope::Confirm],
         Some(Overlay::Prompt(_)) => vec![Scope::Prompt, Scope::Text],
+        Some(Overlay::Shelf(_)) => vec![Scope::Shelf],
         None => match model.screen {
             Screen::Review => vec![Scope::Review, Scope::Browsing, Scope::Global],
             Screen::Submit => vec![Scope::Submit, Scope::Browsing, Scope::Global],
@@ -199,6 +207,13 @@ pub fn scopes(model: &Model) -> Vec<Scope> {
             },
         },
     };
+    if model.overlay.is_none()
+        && matches!(model.screen, Screen::Subject | Screen::Shipping)
+        && !model.rows(model.screen).is_empty()
+    {
+        let at = scopes.len().saturating_sub(1);
+        scopes.insert(at, Scope::ProfileScreen);
+    }
     scopes.push(Scope::Always);
     scopes
 }
@@ -283,6 +298,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             }
         },
         Some(Overlay::Prompt(prompt)) => on_prompt(model, prompt, action),
+        Some(Overlay::Shelf(shelf)) => shelf::on_shelf(model, shelf, action),
     }
 }
 
@@ -361,7 +377,14 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::Approve | Action::Reject | Action::CancelOrder => order_action(model, action),
-        Action::Quit | Action::Yes | Action::No => {}
+        Action::Profiles => return shelf::open_profiles(model),
+        Action::Drafts => return shelf::open(model, ShelfKind::Draft),
+        Action::Quit
+        | Action::Yes
+        | Action::No
+        | Action::ShelfSave
+        | Action::ShelfRename
+        | Action::ShelfDelete => {}
     }
     Vec::new()
 }

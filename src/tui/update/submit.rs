@@ -124,6 +124,10 @@ pub(super) fn on_yes(model: &mut Model, pending: Pending) -> Vec<Effect> {
     match pending {
         Pending::Quit => super::autosave::quit(model),
         Pending::Resume(draft) => super::autosave::resume(model, *draft),
+        Pending::DeleteShelved { kind, name } => vec![Effect::ChangeShelf(
+            kind,
+            crate::tui::msg::ShelfChange::Delete { name },
+        )],
         Pending::Submit | Pending::Resubmit => {
             let allowed = may_send(&model.submit)
                 || (pending == Pending::Resubmit
