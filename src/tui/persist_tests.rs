@@ -532,3 +532,28 @@ fn snapshots_of_the_profile_list() {
         insta::assert_snapshot!(format!("profile_list_{}x{}", size.0, size.1), render(&m));
     }
 }
+
+#[test]
+fn files_set_aside_are_named_in_a_message_that_must_be_closed() {
+    let aside = crate::store::SetAside {
+        path: "/home/rene/.local/share/certwiz/orders.json".into(),
+        moved_to: "/home/rene/.local/share/certwiz/orders.json.corrupt-20261128T100000Z".into(),
+        reason: crate::store::SetAsideReason::Unreadable("expected value at line 1".into()),
+    };
+    for size in [(80, 24), (120, 40)] {
+        let mut m = model(size);
+        super::update::report_set_aside(&mut m, std::slice::from_ref(&aside));
+        insta::assert_snapshot!(format!("set_aside_{}x{}", size.0, size.1), render(&m));
+        // With an autosave to offer, both are said in one question.
+        offer_resume(&mut m, autosaved());
+        let Some(Overlay::Confirm(c)) = &m.overlay else {
+            panic!("asks")
+        };
+        assert!(c.lines.iter().any(|l| l.contains("orders.json.corrupt")));
+        assert!(matches!(c.on_yes, Pending::Resume(_)));
+    }
+    let mut m = model((80, 24));
+    super::update::report_set_aside(&mut m, &[aside]);
+    assert!(press(&mut m, KeyCode::Enter).is_empty());
+    assert!(m.overlay.is_none());
+}

@@ -61,6 +61,8 @@ pub enum Pending {
     Resubmit,
     /// Leave although the order POST has not been answered.
     Quit,
+    /// Nothing: the question only tells something (files set aside at start).
+    Dismiss,
     /// Delete a saved profile or draft.
     DeleteShelved { kind: ShelfKind, name: String },
     /// Take up the autosaved form (a "no" starts a new one and keeps the autosave as a draft).

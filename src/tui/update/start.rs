@@ -5,24 +5,34 @@ use super::picker::ask;
 use super::{error, info};
 use crate::attempts;
 use crate::store::{AttemptState, JournalEntry, Resume, SetAside};
-use crate::tui::app::{Model, Pending, Screen, Step, TrackedOrder};
+use crate::tui::app::{Model, Overlay, Pending, Screen, Step, TrackedOrder};
 use crate::tui::msg::Effect;
 
 /// Asks whether to take up the autosaved form; nothing is autosaved until that is answered.
+/// Files set aside at start, if already reported, are named at the top of the same question.
 pub fn offer_resume(model: &mut Model, resume: Resume) {
     model.autosave.held = true;
+    let mut lines = match model.overlay.take() {
+        Some(Overlay::Confirm(c)) if c.on_yes == Pending::Dismiss => {
+            let mut lines = c.lines;
+            lines.push(String::new());
+            lines
+        }
+        _ => Vec::new(),
+    };
     let saved = resume
         .saved_at
         .map(attempts::when)
         .unwrap_or_else(|| "an unknown time".into());
+    lines.extend([
+        format!("Autosaved at {saved}:"),
+        resume.summary,
+        "y resumes it; n starts a new form and keeps this one as a named draft.".into(),
+    ]);
     ask(
         model,
         "Resume the order you were typing?".into(),
-        vec![
-            format!("Autosaved at {saved}:"),
-            resume.summary,
-            "y resumes it; n starts a new form and keeps this one as a named draft.".into(),
-        ],
+        lines,
         Pending::Resume(Box::new(resume.draft)),
     );
 }
@@ -97,11 +107,13 @@ pub fn follow_journal(model: &mut Model, entries: &[JournalEntry]) -> Vec<Effect
     effects
 }
 
-/// Names the files the store set aside, so nobody wonders where they went.
+/// Names the files the store set aside, so nobody wonders where they went; the person closes
+/// the message, so it cannot pass unseen.
 pub fn report_set_aside(model: &mut Model, set_aside: &[SetAside]) {
     if set_aside.is_empty() {
         return;
     }
-    let names: Vec<String> = set_aside.iter().map(|s| s.to_string()).collect();
-    model.notice = Some(error(format!("Set aside: {}", names.join("; "))));
+    let mut lines = vec!["These files could not be used; they were kept, not deleted:".to_owned()];
+    lines.extend(set_aside.iter().map(|s| format!("• {s}")));
+    ask(model, "Files set aside".into(), lines, Pending::Dismiss);
 }

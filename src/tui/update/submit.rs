@@ -123,6 +123,7 @@ pub(super) fn on_earlier(
 pub(super) fn on_yes(model: &mut Model, pending: Pending) -> Vec<Effect> {
     match pending {
         Pending::Quit => super::autosave::quit(model),
+        Pending::Dismiss => Vec::new(),
         Pending::Resume(draft) => super::autosave::resume(model, *draft),
         Pending::DeleteShelved { kind, name } => vec![Effect::ChangeShelf(
             kind,
