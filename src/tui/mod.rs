@@ -229,6 +229,8 @@ mod fuzz_tests;
 #[cfg(test)]
 mod persist_tests;
 #[cfg(test)]
+mod records_tests;
+#[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
 mod update_tests;
