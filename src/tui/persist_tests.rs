@@ -346,6 +346,7 @@ fn snapshots_of_the_resume_dialog_the_second_order_and_picked_up_orders() {
 
         insta::assert_snapshot!(name("orders_from_journal"), render(&with_journal(size)));
     }
+    insta::assert_snapshot!("orders_from_journal_60x20", render(&with_journal((60, 20))));
 }
 
 fn subject_profile(name: &str, email: &str) -> crate::store::Profile {

@@ -38,9 +38,13 @@ fn unsettled(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
             t.title,
         ));
     }
-    // The first line wraps once on a narrow terminal; each attempt takes two lines.
-    let first = if body.width < 112 { 2 } else { 1 };
-    let wanted = (model.unsettled.len() as u16) * 2 + first + 2;
+    // Rows the wrapped lines take (words wrap whole, so a long line may take one more).
+    let room = usize::from(body.width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(room).max(1) + usize::from(l.width() > room))
+        .sum();
+    let wanted = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
     let height = wanted.min(body.height / 2).max(3.min(body.height));
     let area = Rect::new(body.x, body.y, body.width, height);
     frame.render_widget(
