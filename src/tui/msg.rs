@@ -73,7 +73,12 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Opened {
     Profile(Profile),
-    Draft { name: String, draft: Box<Draft> },
+    Draft {
+        name: String,
+        draft: Box<Draft>,
+        /// The name the replaced form was kept under.
+        kept: Option<String>,
+    },
 }
 
 /// A change on the shelf.
@@ -147,8 +152,13 @@ pub enum Effect {
     DiscardAutosave,
     /// List the saved profiles of a kind, or the named drafts.
     ListShelf(ShelfKind),
-    /// Read a saved profile or draft to load it.
-    OpenShelved(ShelfKind, String),
+    /// Read a saved profile or draft to load it. Opening a draft replaces the whole form, so a
+    /// form with typing in it is first saved as the named draft `keep` names.
+    OpenShelved {
+        kind: ShelfKind,
+        name: String,
+        keep: Option<(String, Box<Draft>)>,
+    },
     /// Save, rename or delete on the shelf.
     ChangeShelf(ShelfKind, ShelfChange),
     /// Follow an order until it is final.

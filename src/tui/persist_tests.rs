@@ -387,7 +387,11 @@ fn profiles_load_checked_and_save_under_any_name() {
     press(&mut m, KeyCode::Down);
     assert_eq!(
         press(&mut m, KeyCode::Enter),
-        vec![Effect::OpenShelved(kind, "Erin".into())]
+        vec![Effect::OpenShelved {
+            kind,
+            name: "Erin".into(),
+            keep: None
+        }]
     );
     // A profile with a bad email loads, and the form's rule shows the problem at once.
     let profile = subject_profile("Erin Guerra", "erin@");
@@ -490,7 +494,12 @@ fn profiles_are_on_subject_and_shipping_only_and_drafts_everywhere() {
     update(&mut m, Msg::Shelved(ShelfKind::Draft, Ok(vec![named])));
     assert_eq!(
         press(&mut m, KeyCode::Enter),
-        vec![Effect::OpenShelved(ShelfKind::Draft, "for Erin".into())]
+        vec![Effect::OpenShelved {
+            kind: ShelfKind::Draft,
+            name: "for Erin".into(),
+            keep: None
+        }],
+        "an untouched form has nothing to keep"
     );
     let mut draft = Model::new_draft(Product::default());
     draft.set("subject.name", "Erin Guerra");
@@ -498,10 +507,33 @@ fn profiles_are_on_subject_and_shipping_only_and_drafts_everywhere() {
         &mut m,
         Msg::Opened(Ok(Opened::Draft {
             name: "for Erin".into(),
-            draft: Box::new(draft),
+            draft: Box::new(draft.clone()),
+            kept: None,
         })),
     );
     assert_eq!(m.draft.get("subject.name"), "Erin Guerra");
+    // Opening another draft over a typed form keeps the form first.
+    update(&mut m, Msg::Tick(t0()));
+    press(&mut m, KeyCode::F(3));
+    let other = ShelfItem {
+        name: "other".into(),
+        summary: String::new(),
+        saved_at: None,
+    };
+    update(&mut m, Msg::Shelved(ShelfKind::Draft, Ok(vec![other])));
+    let effects = press(&mut m, KeyCode::Enter);
+    let [
+        Effect::OpenShelved {
+            keep: Some((kept, form)),
+            ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(kept, "before other 2026-11-28 10:00:00 UTC");
+    assert_eq!(**form, draft);
+    press(&mut m, KeyCode::Esc);
     go_to(&mut m, Screen::Shipping);
     assert_eq!(
         press(&mut m, KeyCode::F(2)),

@@ -180,19 +180,27 @@ pub async fn shelf_list(records: &Records, kind: ShelfKind) -> Result<Vec<ShelfI
     .await
 }
 
-/// Reads a profile or named draft to load it.
+/// Reads a profile or named draft to load it; the form it replaces is kept first, if asked.
 pub async fn shelf_open(
     records: &Records,
     kind: ShelfKind,
     name: String,
+    keep: Option<(String, Box<Draft>)>,
 ) -> Result<Opened, String> {
     on_store(records, move |store| {
         Ok(match kind {
             ShelfKind::Profile(kind) => Opened::Profile(store.profiles.get(kind, &name)?),
-            ShelfKind::Draft => Opened::Draft {
-                draft: Box::new(store.drafts.open(&name)?.draft),
-                name,
-            },
+            ShelfKind::Draft => {
+                let draft = Box::new(store.drafts.open(&name)?.draft);
+                let kept = match keep {
+                    Some((kept, form)) => {
+                        store.drafts.save_as(&kept, &form)?;
+                        Some(kept)
+                    }
+                    None => None,
+                };
+                Opened::Draft { name, draft, kept }
+            }
         })
     })
     .await

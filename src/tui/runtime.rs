@@ -86,6 +86,18 @@ pub async fn run<S: Services>(
             match effect {
                 Effect::Quit => return Ok(model),
                 Effect::SaveOnQuit(draft) => {
+                    // A write still on its way holds an older form and could land after this
+                    // one: let it finish first (for a bounded time).
+                    let until = tokio::time::Instant::now() + Duration::from_secs(2);
+                    while model.autosave.writing {
+                        match tokio::time::timeout_at(until, rx.recv()).await {
+                            Ok(Some(msg @ Msg::Autosaved { .. })) => {
+                                update(&mut model, msg);
+                            }
+                            Ok(Some(_)) => {}
+                            Ok(None) | Err(_) => break,
+                        }
+                    }
                     // Awaited: the process ends right after.
                     if let Err(e) = records::on_drafts(&records, move |d| d.autosave(&draft)).await
                     {
@@ -152,9 +164,10 @@ pub fn spawn_effect<S: Services>(
                 let _ = tx.send(Msg::Shelved(kind, result));
             });
         }
-        Effect::OpenShelved(kind, name) => {
+        Effect::OpenShelved { kind, name, keep } => {
             tokio::spawn(async move {
-                let _ = tx.send(Msg::Opened(records::shelf_open(&records, kind, name).await));
+                let opened = records::shelf_open(&records, kind, name, keep).await;
+                let _ = tx.send(Msg::Opened(opened));
             });
         }
         Effect::ChangeShelf(kind, change) => {

@@ -4,6 +4,7 @@
 
 use super::picker::{ask, open_prompt};
 use super::{close_overlay, error, info};
+use crate::attempts;
 use crate::store::ProfileKind;
 use crate::tui::app::{
     Model, Overlay, Pending, PromptPurpose, Screen, Shelf, ShelfItem, ShelfKind, SubmitState,
@@ -44,9 +45,15 @@ pub(super) fn on_shelf(model: &mut Model, mut shelf: Shelf, action: Action) -> V
         Action::FieldDown => shelf.cursor = (shelf.cursor + 1).min(len.saturating_sub(1)),
         Action::Activate => {
             if let Some(item) = shelf.selected() {
-                let effect = Effect::OpenShelved(kind, item.name.clone());
+                let name = item.name.clone();
+                let typed = model.draft != Model::new_draft(model.draft.product);
+                let keep = (kind == ShelfKind::Draft && typed).then(|| {
+                    let at = model.now.map(attempts::when).unwrap_or_default();
+                    let kept = format!("before {name} {at}").trim_end().to_owned();
+                    (kept, Box::new(model.draft.clone()))
+                });
                 model.overlay = Some(Overlay::Shelf(shelf));
-                return vec![effect];
+                return vec![Effect::OpenShelved { kind, name, keep }];
             }
         }
         Action::ShelfSave => {
@@ -167,7 +174,7 @@ pub(super) fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Ve
                 ))
             });
         }
-        Opened::Draft { name, draft } => {
+        Opened::Draft { name, draft, kept } => {
             if draft.product != model.draft.product {
                 effects.push(Effect::LoadProduct(draft.product));
             }
@@ -177,7 +184,10 @@ pub(super) fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Ve
                 model.submit = SubmitState::Ready;
             }
             model.revalidate();
-            model.notice = Some(info(format!("Opened draft {name:?}")));
+            model.notice = Some(info(match kept {
+                Some(kept) => format!("Opened draft {name:?}; the form before is draft {kept:?}"),
+                None => format!("Opened draft {name:?}"),
+            }));
         }
     }
     model.open_editor();
