@@ -166,6 +166,10 @@ pub enum Scope {
     ProfileScreen,
     /// The list of saved profiles or drafts.
     Shelf,
+    /// The question at start: resume the autosaved form, or start a new one.
+    ResumeQuestion,
+    /// A message that only needs closing.
+    Message,
 }
 
 impl Scope {
@@ -189,6 +193,8 @@ impl Scope {
             Scope::HelpOverlay => "In this help",
             Scope::ProfileScreen => "On Subject and Shipping",
             Scope::Shelf => "In the list of profiles or drafts",
+            Scope::ResumeQuestion => "When asked to resume the autosaved order",
+            Scope::Message => "In a message",
         }
     }
 }
@@ -230,6 +236,9 @@ pub const BINDINGS: &[Binding] = &[
     b(S::HelpOverlay, &[plain(C::Esc), plain(C::F(1)), ch('?'), ch('q'), plain(C::Enter)], A::Back, Some("close"), "close this help"),
     b(S::HelpOverlay, &[plain(C::Down), ch('j')], A::ScrollDown, None, "scroll down"),
     b(S::HelpOverlay, &[plain(C::Up), ch('k')], A::ScrollUp, None, "scroll up"),
+    b(S::ResumeQuestion, &[ch('y'), plain(C::Enter)], A::Yes, Some("resume"), "take up the autosaved order"),
+    b(S::ResumeQuestion, &[ch('n'), plain(C::Esc)], A::No, Some("new form"), "start a new form; the autosaved one is kept as a named draft"),
+    b(S::Message, &[plain(C::Enter), plain(C::Esc)], A::Back, Some("close"), "close the message"),
     b(S::Confirm, &[ch('y'), plain(C::Enter)], A::Yes, Some("yes"), "confirm"),
     b(S::Confirm, &[ch('n'), plain(C::Esc)], A::No, Some("no"), "cancel"),
     b(S::Picker, &[plain(C::Enter)], A::Activate, Some("choose"), "choose the highlighted item (or confirm the ticked ones)"),
@@ -352,6 +361,8 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         S::Orders,
         S::ProfileScreen,
         S::Shelf,
+        S::ResumeQuestion,
+        S::Message,
         S::Confirm,
         S::HelpOverlay,
     ];

@@ -182,7 +182,11 @@ pub fn scopes(model: &Model) -> Vec<Scope> {
         Some(Overlay::Help) => vec![Scope::HelpOverlay],
         Some(Overlay::Picker(p)) if p.ticked.is_some() => vec![Scope::Picker, Scope::MultiPicker],
         Some(Overlay::Picker(_)) => vec![Scope::Picker],
-        Some(Overlay::Confirm(_)) => vec![Scope::Confirm],
+        Some(Overlay::Confirm(c)) => match c.on_yes {
+            Pending::Resume(_) => vec![Scope::ResumeQuestion],
+            Pending::Dismiss => vec![Scope::Message],
+            _ => vec![Scope::Confirm],
+        },
         Some(Overlay::Prompt(_)) => vec![Scope::Prompt, Scope::Text],
         Some(Overlay::Shelf(_)) => vec![Scope::Shelf],
         None => match model.screen {

@@ -92,6 +92,11 @@ pub fn confirm(frame: &mut Frame, area: Rect, model: &Model, confirm: &Confirm) 
     let t = &model.theme;
     let mut lines: Vec<Line> = confirm.lines.iter().map(|l| Line::raw(l.clone())).collect();
     lines.push(Line::default());
+    let (yes, no) = match (&confirm.on_yes, confirm.needs_y()) {
+        (Pending::Resume(_), _) => (" / Enter resume    ", " / Esc new form"),
+        (_, true) => (" yes    ", " / Esc no"),
+        _ => (" / Enter yes    ", " / Esc no"),
+    };
     if confirm.on_yes == Pending::Dismiss {
         lines.push(Line::from(vec![
             Span::styled("Enter", t.key),
@@ -102,13 +107,9 @@ pub fn confirm(frame: &mut Frame, area: Rect, model: &Model, confirm: &Confirm) 
     } else {
         lines.push(Line::from(vec![
             Span::styled("y", t.key),
-            Span::raw(if confirm.needs_y() {
-                " yes    "
-            } else {
-                " / Enter yes    "
-            }),
+            Span::raw(yes),
             Span::styled("n", t.key),
-            Span::raw(" / Esc no"),
+            Span::raw(no),
         ]));
     }
     let width = area.width.saturating_sub(4).min(76);
