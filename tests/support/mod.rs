@@ -80,9 +80,11 @@ impl Session {
         self.screen.lock().unwrap().screen().contents()
     }
 
-    /// Waits until every text is on screen, with a bounded deadline.
+    /// Waits until every text is on screen, with a bounded deadline. The deadline is generous
+    /// because a loaded 2-core CI machine can stall the child for seconds; the wait returns as
+    /// soon as the text shows, so a healthy run never comes near it.
     pub fn wait_for(&self, texts: &[&str]) {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let screen = self.contents();
             if texts.iter().all(|t| screen.contains(t)) {
