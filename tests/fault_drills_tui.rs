@@ -1,7 +1,8 @@
 //! Fault drills in the wizard: the real binary in a pseudo-terminal against its embedded sandbox
 //! with `CERTWIZ_SANDBOX_FAULTS`, one test per fault, on the order POST and on the tracking
 //! polls. In every case the wizard keeps redrawing and answering keys, says what happened in
-//! plain words, exits with the right code, and the sandbox stored one order or none.
+//! plain words, exits with the right code, the journal records the attempt's state, and the
+//! sandbox stored one order or none.
 //! (The tracker reads request_info only when order_info does not list the request's status,
 //! which the sandbox always lists; request_info faults are drilled through `certwiz status` in
 //! fault_drills.rs.)
@@ -24,6 +25,15 @@ fn stored(root: &Path) -> usize {
         }
         Err(_) => 0,
     }
+}
+
+/// The state of the journal's one entry (the wizard journals before the POST).
+fn journal_state(root: &Path) -> String {
+    let text = std::fs::read_to_string(root.join("data/certwiz/orders.json")).unwrap();
+    let file: Value = serde_json::from_str(&text).unwrap();
+    let entries = file["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "{file:#}");
+    entries[0]["state"].as_str().unwrap().to_owned()
 }
 
 /// The wizard with `faults`, filled in and sent.
@@ -83,6 +93,12 @@ fn post_drill(fault: &str, message: &str, code: u32, orders: usize) {
     }
     assert_eq!(quit(&mut s), code, "{fault}:\n{}", s.contents());
     assert_eq!(stored(root.path()), orders, "{fault}");
+    let state = if code == 4 {
+        "outcome_unknown"
+    } else {
+        "failed"
+    };
+    assert_eq!(journal_state(root.path()), state, "{fault}");
 }
 
 /// A tracking fault on the first order_info poll after placing: the message (if any) on
@@ -97,6 +113,7 @@ fn tracking_drill(fault: &str, shown: &[&str]) {
     answers_keys(&mut s, shown[0]);
     assert_eq!(quit(&mut s), 0, "{fault}:\n{}", s.contents());
     assert_eq!(stored(root.path()), 1, "{fault}");
+    assert_eq!(journal_state(root.path()), "placed", "{fault}");
 }
 
 const NOT_PLACED: &str = "Not placed:";
@@ -128,9 +145,11 @@ fn slow_answer() {
     redraws_while(&s, "Sending");
     answers_keys(&mut s, "Sending");
     assert_eq!(stored(root.path()), 0);
+    assert_eq!(journal_state(root.path()), "sending");
     s.wait_for(&["Order 112233 placed"]);
     assert_eq!(quit(&mut s), 0);
     assert_eq!(stored(root.path()), 1);
+    assert_eq!(journal_state(root.path()), "placed");
 
     tracking_drill("latency:4000", &["✓ approved"]);
 }

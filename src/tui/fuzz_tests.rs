@@ -198,6 +198,9 @@ fn task_result() -> impl Strategy<Value = Msg> {
         )),
         failure().prop_map(|e| Msg::ProductDetails(Product::default(), Err(e))),
         Just(Msg::Tick(t0())),
+        Just(()).prop_map(|()| Msg::Clock(std::time::Instant::now())),
+        Just(Msg::Earlier(Ok(Vec::new()))),
+        Just(Msg::Earlier(Err("unreadable".into()))),
         placed(),
         track(),
         (1i64..4, any::<bool>()).prop_map(|(order_id, ok)| Msg::ActionDone {
