@@ -89,6 +89,9 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 }
                 None => {}
             }
+            model.review_selected = model
+                .review_selected
+                .min(model.review_rows().len().saturating_sub(1));
             Vec::new()
         }
         Msg::ProductDetails(product, result) => {
