@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod attempts;
 pub mod cli;
 pub mod export;
 pub mod order;

@@ -6,7 +6,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use serde_json::json;
 
 use super::check::{load, summary};
-use super::tracked::{self, INTERRUPTED_AFTER, on_journal};
+use super::tracked::{self, on_journal};
 use super::{EndpointArgs, OrderFileArgs, exit, profile, remote};
 use crate::api::{ApiError, Client, EndpointKind, ErrorKind};
 use crate::order::validate::{Context, Diagnostic, has_errors, validate};
@@ -95,17 +95,10 @@ async fn check_earlier_attempts(
     attempt: &NewAttempt,
     options: SubmitOptions,
 ) -> Result<(), u8> {
-    let fingerprint = attempt.fingerprint.clone();
-    let found = on_journal(store, move |j| {
-        j.mark_interrupted(INTERRUPTED_AFTER)?;
-        j.find_by_fingerprint(&fingerprint)
-    })
-    .await;
+    let wanted = attempt.clone();
+    let found = on_journal(store, move |j| tracked::blocking_attempts(j, &wanted)).await;
     let earlier: Vec<JournalEntry> = match found {
-        Ok(entries) => entries
-            .into_iter()
-            .filter(|e| e.endpoint == attempt.endpoint && e.blocks_resubmit())
-            .collect(),
+        Ok(entries) => entries,
         Err(e) => {
             eprintln!("certwiz: cannot read the journal of earlier orders: {e}; nothing was sent");
             return Err(exit::USAGE);

@@ -55,11 +55,14 @@ impl Services for ApiServices {
         product: Product,
         body: OrderRequest,
     ) -> Result<Placed, ServiceError> {
-        let answer = self
-            .client
-            .place_order(product, &body)
-            .await
-            .map_err(|e| service_error(&e))?;
+        let answer = self.client.place_order(product, &body).await.map_err(|e| {
+            let mut error = service_error(&e);
+            // The same rule as `certwiz submit`: a 5xx may come after the order was stored.
+            if !crate::attempts::definitely_not_placed(e.kind()) {
+                error.failure = Failure::OutcomeUnknown;
+            }
+            error
+        })?;
         let first = answer.first_request();
         Ok(Placed {
             order_id: answer.id,

@@ -5,11 +5,15 @@ use std::collections::BTreeSet;
 
 use time::OffsetDateTime;
 
+mod autosave;
 mod orders;
 mod overlay;
+mod shelf;
 
+pub use autosave::Autosave;
 pub use orders::{Step, SubmitState, TrackedOrder};
 pub use overlay::{Confirm, Overlay, Pending, PickItem, Picker, Prompt, PromptPurpose};
+pub use shelf::{Shelf, ShelfItem, ShelfKind};
 
 use super::input::{Lines, TextInput};
 use super::services::AccountData;
@@ -167,6 +171,15 @@ impl EndpointBadge {
     pub fn name(&self) -> &'static str {
         if self.live { "LIVE" } else { "SANDBOX" }
     }
+
+    /// The kind of endpoint, as the journal records it.
+    pub fn kind(&self) -> crate::api::EndpointKind {
+        if self.live {
+            crate::api::EndpointKind::Live
+        } else {
+            crate::api::EndpointKind::Sandbox
+        }
+    }
 }
 
 /// A passing message under the form.
@@ -208,6 +221,10 @@ pub struct Model {
     pub ticks: u64,
     pub notice: Option<Notice>,
     pub quitting: bool,
+    pub autosave: Autosave,
+    /// Attempts whose outcome is unknown: they may have placed an order; shown on Orders until
+    /// settled with `certwiz orders settle`.
+    pub unsettled: Vec<crate::store::JournalEntry>,
 }
 
 impl Model {
@@ -238,6 +255,8 @@ impl Model {
             ticks: 0,
             notice: None,
             quitting: false,
+            autosave: Autosave::default(),
+            unsettled: Vec::new(),
         };
         model.revalidate();
         model.open_editor();

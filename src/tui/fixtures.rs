@@ -133,8 +133,19 @@ pub fn key_event(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, mods)
 }
 
+/// A key, with an empty journal answering the wizard's question about earlier attempts of the
+/// form, as the runtime would; that question and its answer are not in the effects returned.
+/// Tests of the journal-first submit call `update` directly.
 pub fn press(m: &mut Model, code: KeyCode) -> Vec<Effect> {
-    update(m, Msg::Key(key_event(code, KeyModifiers::NONE)))
+    let effects = update(m, Msg::Key(key_event(code, KeyModifiers::NONE)));
+    let mut rest = Vec::new();
+    for effect in effects {
+        match effect {
+            Effect::CheckEarlier(_) => rest.extend(update(m, Msg::Earlier(Ok(Vec::new())))),
+            effect => rest.push(effect),
+        }
+    }
+    rest
 }
 
 pub fn ctrl(m: &mut Model, c: char) -> Vec<Effect> {

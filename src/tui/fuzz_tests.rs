@@ -1,22 +1,61 @@
-//! A short property test of the update function and the view: random keys, pastes (including
-//! control characters and long text), clicks, resizes down to 1x1 and task results never panic,
-//! and the model's invariants hold. Issue 6 runs a longer version.
+//! Fuzzing the update function and the view: random keys, pastes (control characters, binary
+//! garbage, 1 MB of text), every kind of mouse event, resizes down to 1x1 and every kind of task
+//! result. After each event the frame is drawn into a TestBackend and [`check`] tests the
+//! model's invariants:
+//!
+//! - focus: a form screen's focus is one of its rows; Review's, Orders' and a picker's
+//!   selections are in range; the editor belongs to the focused typed row (and only there),
+//!   shows its value, and is never under an overlay;
+//! - values: no field holds a control character; only multi-line fields hold line breaks;
+//! - scrolling: the help and the JSON never scroll past their ends;
+//! - the submit state machine: an order is sent only on a key answering a submit confirmation,
+//!   from Ready or Failed (or Unknown after the explicit "send again"), with no blocking
+//!   errors, at most once per event, never again after it was placed, and a second time only
+//!   after a failed answer; an answer to a POST not in flight changes nothing; tracking starts
+//!   only for an order just placed; actions and file writes only from a confirmation or prompt;
+//!   every order is followed once;
+//! - the view: every size draws; when the frame is big enough the endpoint badge is on it.
+//!
+//! The normal test run tries 2,000 sequences; the long run
+//! (`CERTWIZ_FUZZ_EVENTS=1000000 cargo test --lib tui::fuzz_tests::long -- --ignored --nocapture`)
+//! goes on until that many events were applied.
+
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::{Rect, Size};
 
-use super::app::{Overlay, SubmitState};
-use super::fixtures::{account, documented, render, t0};
-use super::msg::{Effect, Msg};
-use super::services::{Failure, Placed, ServiceError};
+use super::app::{Model, Overlay, Pending, Screen, SubmitState};
+use super::fixtures::{RSA2048, account, bare, documented, focus_path, model, product_details, t0};
+use super::input::Lines;
+use super::msg::{Effect, Msg, OrderAction};
+use super::services::{Failure, FieldProblem, Placed, ServiceError, TrackEvent};
 use super::update::update;
-use crate::order::RequestStatus;
+use super::view::{self, layout};
+use crate::order::catalog;
+use crate::order::{OrderStatus, Product, RequestStatus};
+
+/// A megabyte of ordinary text with line breaks, built once.
+static MEGABYTE: LazyLock<String> = LazyLock::new(|| {
+    "Lorem ipsum dolor sit amet, consectetur adipiscing elit 0123456789\n"
+        .repeat(1 << 20 >> 6)
+        .chars()
+        .take(1 << 20)
+        .collect()
+});
 
 fn key() -> impl Strategy<Value = KeyEvent> {
     let code = prop_oneof![
         any::<char>().prop_map(KeyCode::Char),
-        prop::sample::select(vec!['q', '?', 'y', 'n', 'a', 'r', 'x', ' ', 'e', 'c', 'J'])
-            .prop_map(KeyCode::Char),
+        prop::sample::select(vec![
+            'q', '?', 'y', 'n', 'a', 'r', 'x', ' ', 'e', 'c', 'J', 'o'
+        ])
+        .prop_map(KeyCode::Char),
         prop::sample::select(vec![
             KeyCode::Tab,
             KeyCode::BackTab,
@@ -32,7 +71,10 @@ fn key() -> impl Strategy<Value = KeyEvent> {
             KeyCode::Delete,
             KeyCode::Home,
             KeyCode::End,
+            KeyCode::Insert,
             KeyCode::F(1),
+            KeyCode::F(5),
+            KeyCode::Null,
         ]),
     ];
     let mods = prop::sample::select(vec![
@@ -40,59 +82,500 @@ fn key() -> impl Strategy<Value = KeyEvent> {
         KeyModifiers::SHIFT,
         KeyModifiers::ALT,
         KeyModifiers::CONTROL,
+        KeyModifiers::CONTROL | KeyModifiers::SHIFT,
     ]);
     (code, mods).prop_map(|(c, m)| KeyEvent::new(c, m))
 }
 
-fn msg() -> impl Strategy<Value = Msg> {
+fn paste(megabyte: u32) -> impl Strategy<Value = String> {
     prop_oneof![
-        8 => key().prop_filter("not quit", |k| !(k.code == KeyCode::Char('c') && k.modifiers == KeyModifiers::CONTROL)).prop_map(Msg::Key),
-        1 => ".{0,300}".prop_map(Msg::Paste),
-        1 => (1u16..200, 1u16..60).prop_map(|(w, h)| Msg::Resize(w, h)),
-        1 => (0u16..200, 0u16..60).prop_map(|(x, y)| Msg::Mouse(MouseEvent {
-            kind: MouseEventKind::Down(MouseButton::Left),
-            column: x,
-            row: y,
-            modifiers: KeyModifiers::NONE,
-        })),
-        1 => Just(Msg::Account(Ok(account()))),
-        1 => prop::bool::ANY.prop_map(|ok| Msg::Placed {
-            at: t0(),
-            result: if ok {
-                Ok(Placed { order_id: 1, request_id: Some(2), request_status: Some(RequestStatus::Pending), certificate_id: None })
-            } else {
-                Err(ServiceError::new(Failure::OutcomeUnknown, "lost"))
-            },
-        }),
+        600 => ".{0,300}",
+        200 => "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}a-z\\r\\n\\t ]{0,200}",
+        200 => prop::collection::vec(any::<u8>(), 0..2000)
+            .prop_map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
+        100 => Just(RSA2048.to_owned()),
+        megabyte => Just(MEGABYTE.clone()),
     ]
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+fn mouse() -> impl Strategy<Value = MouseEvent> {
+    let button = prop::sample::select(vec![
+        MouseButton::Left,
+        MouseButton::Right,
+        MouseButton::Middle,
+    ]);
+    let kind = prop_oneof![
+        4 => Just(MouseEventKind::Down(MouseButton::Left)),
+        1 => button.clone().prop_map(MouseEventKind::Down),
+        1 => button.clone().prop_map(MouseEventKind::Up),
+        1 => button.prop_map(MouseEventKind::Drag),
+        1 => Just(MouseEventKind::Moved),
+        2 => Just(MouseEventKind::ScrollDown),
+        2 => Just(MouseEventKind::ScrollUp),
+        1 => Just(MouseEventKind::ScrollLeft),
+        1 => Just(MouseEventKind::ScrollRight),
+    ];
+    (kind, 0u16..260, 0u16..90).prop_map(|(kind, column, row)| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
 
-    #[test]
-    fn random_input_never_panics(msgs in prop::collection::vec(msg(), 1..60)) {
-        let mut m = documented((80, 24));
-        for msg in msgs {
-            let before = m.submit.clone();
-            let effects = update(&mut m, msg);
-            let sent = effects.iter().filter(|e| matches!(e, Effect::PlaceOrder { .. })).count();
-            // An order is never sent while another is out, nor after one was placed.
-            prop_assert!(sent <= 1);
-            if sent == 1 {
-                prop_assert!(
-                    !matches!(before, SubmitState::InFlight { .. } | SubmitState::Placed { .. }),
-                    "sent from {:?}", before
-                );
-            }
-            if m.quitting {
-                break;
-            }
-            let _ = render(&m);
-            if let Some(Overlay::Picker(p)) = &m.overlay {
-                prop_assert!(p.cursor <= p.items.len());
-            }
-            prop_assert!(m.editor.is_none() || m.overlay.is_none());
+fn failure() -> impl Strategy<Value = ServiceError> {
+    let kind = prop::sample::select(vec![
+        Failure::BadInput,
+        Failure::OutcomeUnknown,
+        Failure::Denied,
+        Failure::Other,
+    ]);
+    let path = prop::sample::select(vec![
+        None,
+        Some("certificate.csr".to_owned()),
+        Some("organization.id".to_owned()),
+        Some("no.such.field".to_owned()),
+    ]);
+    (kind, ".{0,80}", path).prop_map(|(failure, message, path)| ServiceError {
+        failure,
+        message,
+        fields: vec![FieldProblem {
+            path,
+            message: "is wrong".into(),
+        }],
+    })
+}
+
+fn placed() -> impl Strategy<Value = Msg> {
+    let ok = (1i64..4, prop::option::of(1i64..4)).prop_map(|(order_id, request_id)| Placed {
+        order_id,
+        request_id,
+        request_status: Some(RequestStatus::Pending),
+        certificate_id: None,
+    });
+    prop_oneof![ok.prop_map(Ok), failure().prop_map(Err)]
+        .prop_map(|result| Msg::Placed { at: t0(), result })
+}
+
+fn track() -> impl Strategy<Value = Msg> {
+    let request = prop::sample::select(vec![
+        None,
+        Some(RequestStatus::Pending),
+        Some(RequestStatus::Approved),
+        Some(RequestStatus::Rejected),
+    ]);
+    let order = prop::sample::select(vec![None, Some(OrderStatus::Issued)]);
+    (
+        1i64..4,
+        request,
+        order,
+        any::<bool>(),
+        prop::option::of(".{0,60}"),
+    )
+        .prop_map(
+            |(order_id, request_status, order_status, is_final, error)| {
+                Msg::Track(TrackEvent {
+                    order_id,
+                    at: t0(),
+                    order_status,
+                    request_id: Some(order_id + 1),
+                    request_status,
+                    certificate_id: is_final.then_some(9),
+                    is_final,
+                    error,
+                })
+            },
+        )
+}
+
+fn task_result() -> impl Strategy<Value = Msg> {
+    prop_oneof![
+        Just(Msg::Account(Ok(account()))),
+        failure().prop_map(|e| Msg::Account(Err(e))),
+        Just(Msg::ProductDetails(
+            Product::default(),
+            Ok(product_details())
+        )),
+        failure().prop_map(|e| Msg::ProductDetails(Product::default(), Err(e))),
+        Just(Msg::Tick(t0())),
+        Just(()).prop_map(|()| Msg::Clock(std::time::Instant::now())),
+        Just(Msg::Earlier(Ok(Vec::new()))),
+        Just(Msg::Earlier(Err("unreadable".into()))),
+        placed(),
+        track(),
+        (1i64..4, any::<bool>()).prop_map(|(order_id, ok)| Msg::ActionDone {
+            at: t0(),
+            order_id,
+            what: OrderAction::Approve,
+            result: if ok {
+                Ok(())
+            } else {
+                Err(ServiceError::new(Failure::Denied, "no"))
+            },
+        }),
+        Just(Msg::CsrFile("a.csr".into(), Ok(RSA2048.to_owned()))),
+        Just(Msg::CsrFile("a.csr".into(), Err("not found".into()))),
+        any::<bool>().prop_map(|ok| Msg::Exported(
+            "x.json".into(),
+            if ok { Ok(()) } else { Err("denied".into()) }
+        )),
+    ]
+}
+
+/// One event; `megabyte` weighs 1 MB pastes against 1,100 for the other pastes.
+fn msg(megabyte: u32) -> impl Strategy<Value = Msg> {
+    prop_oneof![
+        20 => key().prop_filter("not quit", |k| !(k.code == KeyCode::Char('c') && k.modifiers == KeyModifiers::CONTROL)).prop_map(Msg::Key),
+        2 => paste(megabyte).prop_map(Msg::Paste),
+        2 => prop_oneof![
+            4 => (1u16..250, 1u16..80),
+            1 => (1u16..4, 1u16..4),
+            1 => (50u16..60, 14u16..18),
+        ].prop_map(|(w, h)| Msg::Resize(w, h)),
+        3 => mouse().prop_map(Msg::Mouse),
+        3 => task_result(),
+    ]
+}
+
+/// Where a sequence starts: an empty form with or without account data, or a complete one
+/// (which can be submitted).
+fn start() -> impl Strategy<Value = Model> {
+    prop_oneof![
+        1 => Just(()).prop_map(|()| bare((80, 24))),
+        1 => Just(()).prop_map(|()| model((120, 40))),
+        3 => Just(()).prop_map(|()| documented((80, 24))),
+    ]
+}
+
+/// What the sequence has seen so far, for the invariants that span events.
+#[derive(Default)]
+struct History {
+    /// `PlaceOrder` effects emitted.
+    sends: usize,
+    /// Failed answers to a POST that was in flight (each allows one more send).
+    failed_answers: usize,
+}
+
+/// Every value a text field can hold: no control characters, and line breaks only in the
+/// multi-line fields (typing and pasting strip the rest).
+fn clean_values(m: &Model) -> Result<(), TestCaseError> {
+    for screen in Screen::ALL {
+        let Some(section) = screen.section() else {
+            continue;
+        };
+        for f in catalog::section_fields(section) {
+            let value = m.draft.get(f.path);
+            let multi = f.kind.is_multiline();
+            prop_assert!(
+                value
+                    .chars()
+                    .all(|c| !c.is_control() || (multi && c == '\n')),
+                "{} holds a forbidden character: {:?}",
+                f.path,
+                value.chars().take(80).collect::<String>()
+            );
         }
     }
+    for id in [1, 2] {
+        let value = m.draft.custom_field(id);
+        prop_assert!(
+            !value.chars().any(char::is_control),
+            "custom field {id}: {value:?}"
+        );
+    }
+    Ok(())
+}
+
+/// The model's invariants after one event; `before` is the model before it.
+fn check(
+    before: &Model,
+    msg: &Msg,
+    m: &Model,
+    effects: &[Effect],
+    history: &mut History,
+    terminal: &mut Terminal<TestBackend>,
+) -> Result<(), TestCaseError> {
+    // Focus: a form screen's focus is one of its rows; the lists' selections are in range.
+    let rows = m.rows(m.screen);
+    prop_assert!(
+        rows.is_empty() || m.focus < rows.len(),
+        "focus {} of {}",
+        m.focus,
+        rows.len()
+    );
+    prop_assert!(m.selected_order < m.orders.len().max(1));
+    prop_assert!(m.review_selected < m.review_rows().len().max(1));
+    if let Some(Overlay::Picker(p)) = &m.overlay {
+        prop_assert!(
+            p.cursor < p.matching().len().max(1),
+            "picker cursor {}",
+            p.cursor
+        );
+    }
+    // The editor belongs to the focused typed row, and shows its value (a one-line input
+    // reopened on a value shows it trimmed).
+    if let Some(editor) = &m.editor {
+        prop_assert!(m.overlay.is_none(), "an editor under an overlay");
+        let row = m.focused_row();
+        prop_assert!(row.is_some_and(|r| r.lines() == Some(editor.lines())));
+        if let Some(row) = row {
+            let value = m.value(row);
+            let text = editor.text();
+            let reopened = editor.lines() == Lines::Single
+                && text == super::input::normalise_paste(&value, Lines::Single);
+            prop_assert!(
+                text == value || reopened,
+                "the editor shows {text:?} for {value:?}"
+            );
+        }
+    }
+    if let Some(row) = m.focused_row()
+        && m.overlay.is_none()
+    {
+        prop_assert_eq!(
+            m.editor.is_some(),
+            row.lines().is_some(),
+            "no editor on a typed row"
+        );
+    }
+    if let Some(row) = m.focused_row()
+        && row.lines() == Some(Lines::Single)
+    {
+        prop_assert!(
+            !m.value(row).contains('\n'),
+            "a line break in a one-line field"
+        );
+    }
+    clean_values(m)?;
+    // Scrolling stops at the end of what is scrolled.
+    prop_assert!(m.help_scroll <= 200, "help scrolled to {}", m.help_scroll);
+    let body_lines = serde_json::to_string_pretty(&m.draft.to_body())
+        .map(|t| t.lines().count())
+        .unwrap_or(0);
+    prop_assert!(
+        usize::from(m.json_scroll) <= body_lines,
+        "json scrolled to {}",
+        m.json_scroll
+    );
+    // Orders are followed once each.
+    let mut ids: Vec<i64> = m.orders.iter().map(|o| o.order_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    prop_assert_eq!(ids.len(), m.orders.len(), "an order is followed twice");
+
+    // The submit state machine: an order is sent only on a yes key in a submit confirmation,
+    // from a state that allows it, at most once per event, and never once one was placed.
+    let sent = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::PlaceOrder { .. }))
+        .count();
+    prop_assert!(sent <= 1);
+    if sent == 1 {
+        let confirmed = matches!(
+            &before.overlay,
+            Some(Overlay::Confirm(c)) if matches!(c.on_yes, Pending::Submit | Pending::Resubmit)
+        );
+        prop_assert!(
+            confirmed && matches!(msg, Msg::Key(_)),
+            "sent without a confirmation"
+        );
+        prop_assert!(
+            matches!(
+                before.submit,
+                SubmitState::Ready | SubmitState::Failed { .. }
+            ) || matches!(
+                (&before.submit, &before.overlay),
+                (SubmitState::Unknown { .. }, Some(Overlay::Confirm(c))) if c.on_yes == Pending::Resubmit
+            ),
+            "sent from {:?}",
+            before.submit
+        );
+        let in_flight = matches!(m.submit, SubmitState::InFlight { .. });
+        prop_assert!(in_flight, "sent but {:?}", m.submit);
+        prop_assert_eq!(before.blocking_errors(), 0, "sent with errors");
+        // A second send needs a failed (or unknown) answer to the first.
+        let resend_allowed = history.sends <= history.failed_answers;
+        prop_assert!(
+            resend_allowed,
+            "sent {} times after {} failures",
+            history.sends + 1,
+            history.failed_answers
+        );
+        history.sends += 1;
+    }
+    if let (SubmitState::InFlight { .. }, Msg::Placed { result: Err(_), .. }) =
+        (&before.submit, msg)
+    {
+        history.failed_answers += 1;
+    }
+    if matches!(before.submit, SubmitState::Placed { .. }) {
+        prop_assert!(
+            matches!(m.submit, SubmitState::Placed { .. }),
+            "a placed form became {:?}",
+            m.submit
+        );
+    }
+    // An answer to a POST that is not in flight changes nothing.
+    if matches!(msg, Msg::Placed { .. }) && !matches!(before.submit, SubmitState::InFlight { .. }) {
+        prop_assert_eq!(&before.submit, &m.submit);
+        prop_assert_eq!(before.orders.len(), m.orders.len());
+    }
+    // Tracking starts only for an order just placed; actions only on a yes or a prompt.
+    for effect in effects {
+        match effect {
+            Effect::Track { .. } => {
+                let answered = matches!(before.submit, SubmitState::InFlight { .. })
+                    && matches!(msg, Msg::Placed { result: Ok(_), .. });
+                prop_assert!(answered, "tracking without a placed order");
+            }
+            Effect::Act { order_id, .. } => {
+                prop_assert!(matches!(msg, Msg::Key(_)) && before.overlay.is_some());
+                prop_assert!(
+                    m.orders
+                        .iter()
+                        .any(|o| o.order_id == *order_id && o.busy.is_some())
+                );
+            }
+            Effect::WriteFile { .. } | Effect::ReadCsr(_) => {
+                prop_assert!(
+                    matches!(before.overlay, Some(Overlay::Prompt(_))),
+                    "a file touched without a prompt"
+                )
+            }
+            _ => {}
+        }
+    }
+
+    // The frame draws at any size; once it is big enough, the endpoint is always on it.
+    let (w, h) = m.size;
+    if terminal.backend().buffer().area.as_size()
+        != (Size {
+            width: w,
+            height: h,
+        })
+    {
+        terminal.backend_mut().resize(w, h);
+    }
+    terminal.draw(|f| view::draw(f, m)).unwrap();
+    if !layout::too_small(Rect::new(0, 0, w, h)) {
+        let buffer = terminal.backend().buffer();
+        let header: String = (0..w).map(|x| buffer[(x, 0)].symbol()).collect();
+        prop_assert!(
+            header.contains(m.endpoint.name()),
+            "the endpoint badge is gone: {header}"
+        );
+    }
+    Ok(())
+}
+
+/// Applies a sequence, checking after every event; returns how many events were applied.
+fn run(mut m: Model, msgs: Vec<Msg>) -> Result<u64, TestCaseError> {
+    let mut history = History::default();
+    let mut terminal = Terminal::new(TestBackend::new(m.size.0, m.size.1)).unwrap();
+    let mut applied = 0;
+    for msg in msgs {
+        let before = m.clone();
+        let effects = update(&mut m, msg.clone());
+        applied += 1;
+        if m.quitting {
+            prop_assert!(effects.contains(&Effect::Quit));
+            break;
+        }
+        check(&before, &msg, &m, &effects, &mut history, &mut terminal)?;
+    }
+    Ok(applied)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_input_keeps_the_invariants(m in start(), msgs in prop::collection::vec(msg(0), 1..24)) {
+        run(m, msgs)?;
+    }
+}
+
+#[test]
+fn a_megabyte_pasted_into_every_kind_of_field() {
+    let mut m = documented((80, 24));
+    // A one-line field, a multi-line one, a custom field and a chosen (not typed) one.
+    for (screen, path) in [
+        (Screen::Subject, "subject.name"),
+        (Screen::Certificate, "certificate.csr"),
+        (Screen::Payment, "custom_fields.1"),
+        (Screen::Certificate, "product"),
+    ] {
+        super::update::go_to(&mut m, screen);
+        focus_path(&mut m, path);
+        let before = m.clone();
+        let msg = Msg::Paste(MEGABYTE.clone());
+        let effects = update(&mut m, msg.clone());
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        check(
+            &before,
+            &msg,
+            &m,
+            &effects,
+            &mut History::default(),
+            &mut terminal,
+        )
+        .unwrap();
+    }
+}
+
+/// The long run: sequences of up to 200 events until `CERTWIZ_FUZZ_EVENTS` (default 1,000,000)
+/// events were applied; prints the count.
+#[test]
+#[ignore = "minutes long; run by hand, see the module comment"]
+fn long() {
+    let target: u64 = std::env::var("CERTWIZ_FUZZ_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let events = AtomicU64::new(0);
+    let mut runner = TestRunner::new(Config {
+        // Each sequence averages about 100 events; stop early once the target is reached.
+        cases: u32::try_from(target / 50 + 1).unwrap_or(u32::MAX),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let strategy = (start(), prop::collection::vec(msg(1), 1..200));
+    let result = runner.run(&strategy, |(m, msgs)| {
+        if events.load(Ordering::Relaxed) >= target {
+            return Ok(());
+        }
+        let n = run(m, msgs)?;
+        let total = events.fetch_add(n, Ordering::Relaxed) + n;
+        if total / 100_000 != (total - n) / 100_000 {
+            eprintln!("fuzzed {total} events");
+        }
+        Ok(())
+    });
+    let covered = events.load(Ordering::Relaxed);
+    println!("fuzzed {covered} events");
+    result.unwrap();
+    assert!(covered >= target, "only {covered} events");
+}
+
+/// Found by the long run: the account's custom fields arrived while the last (multi-line) row of
+/// Payment was focused; the focus index then pointed at a custom field while the editor still
+/// showed the comment, so the next key wrote the comment into the custom field.
+#[test]
+fn the_focus_follows_its_row_when_custom_fields_arrive() {
+    let mut m = bare((120, 40));
+    super::update::go_to(&mut m, Screen::Payment);
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::NONE)),
+    );
+    let row = m.focused_row().unwrap();
+    assert_eq!(row.lines(), Some(Lines::Multi));
+    update(&mut m, Msg::Account(Ok(account())));
+    assert_eq!(m.focused_row(), Some(row));
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::NONE)),
+    );
+    assert_eq!(m.value(row), "z");
+    assert_eq!(m.draft.custom_field(1), "");
 }

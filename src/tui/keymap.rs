@@ -126,6 +126,14 @@ pub enum Action {
     NextError,
     Yes,
     No,
+    /// Open the saved profiles of the screen's kind (Subject, Shipping).
+    Profiles,
+    /// Open the named drafts.
+    Drafts,
+    /// On the shelf: save the form (or its part) under a name.
+    ShelfSave,
+    ShelfRename,
+    ShelfDelete,
 }
 
 /// Where a binding applies; the update function lists the active scopes, most specific first.
@@ -154,6 +162,14 @@ pub enum Scope {
     Submit,
     Orders,
     HelpOverlay,
+    /// Subject and Shipping, which have profiles.
+    ProfileScreen,
+    /// The list of saved profiles or drafts.
+    Shelf,
+    /// The question at start: resume the autosaved form, or start a new one.
+    ResumeQuestion,
+    /// A message that only needs closing.
+    Message,
 }
 
 impl Scope {
@@ -175,6 +191,10 @@ impl Scope {
             Scope::Submit => "On Submit",
             Scope::Orders => "On Orders",
             Scope::HelpOverlay => "In this help",
+            Scope::ProfileScreen => "On Subject and Shipping",
+            Scope::Shelf => "In the list of profiles or drafts",
+            Scope::ResumeQuestion => "When asked to resume the autosaved order",
+            Scope::Message => "In a message",
         }
     }
 }
@@ -216,6 +236,9 @@ pub const BINDINGS: &[Binding] = &[
     b(S::HelpOverlay, &[plain(C::Esc), plain(C::F(1)), ch('?'), ch('q'), plain(C::Enter)], A::Back, Some("close"), "close this help"),
     b(S::HelpOverlay, &[plain(C::Down), ch('j')], A::ScrollDown, None, "scroll down"),
     b(S::HelpOverlay, &[plain(C::Up), ch('k')], A::ScrollUp, None, "scroll up"),
+    b(S::ResumeQuestion, &[ch('y'), plain(C::Enter)], A::Yes, Some("resume"), "take up the autosaved order"),
+    b(S::ResumeQuestion, &[ch('n'), plain(C::Esc)], A::No, Some("new form"), "start a new form; the autosaved one is kept as a named draft"),
+    b(S::Message, &[plain(C::Enter), plain(C::Esc)], A::Back, Some("close"), "close the message"),
     b(S::Confirm, &[ch('y'), plain(C::Enter)], A::Yes, Some("yes"), "confirm"),
     b(S::Confirm, &[ch('n'), plain(C::Esc)], A::No, Some("no"), "cancel"),
     b(S::Picker, &[plain(C::Enter)], A::Activate, Some("choose"), "choose the highlighted item (or confirm the ticked ones)"),
@@ -226,6 +249,13 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Picker, &[plain(C::Backspace)], A::Edit(EditOp::Backspace), None, "edit the search; type to search"),
     b(S::Prompt, &[plain(C::Enter)], A::Activate, Some("ok"), "accept the text"),
     b(S::Prompt, &[plain(C::Esc)], A::Back, Some("cancel"), "cancel"),
+    b(S::Shelf, &[plain(C::Enter)], A::Activate, Some("load"), "load the highlighted one into the form"),
+    b(S::Shelf, &[ch('s')], A::ShelfSave, Some("save as"), "save the form (a profile: this screen's part) under a name"),
+    b(S::Shelf, &[ch('r')], A::ShelfRename, Some("rename"), "rename the highlighted one"),
+    b(S::Shelf, &[ch('d')], A::ShelfDelete, Some("delete"), "delete the highlighted one (asks first)"),
+    b(S::Shelf, &[plain(C::Up), ch('k')], A::FieldUp, None, "previous one"),
+    b(S::Shelf, &[plain(C::Down), ch('j')], A::FieldDown, None, "next one"),
+    b(S::Shelf, &[plain(C::Esc)], A::Back, Some("close"), "close the list"),
     b(S::Always, &[ctrl('c')], A::Quit, Some("quit"), "quit"),
     b(S::Always, &[plain(C::F(1))], A::Help, Some("help"), "this help"),
     b(S::Global, &[plain(C::PageDown), ctrl('n')], A::NextScreen, Some("next"), "next screen"),
@@ -233,6 +263,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Global, &[plain(C::Tab)], A::NextField, Some("field"), "next field"),
     b(S::Global, &[plain(C::BackTab)], A::PrevField, None, "previous field"),
     b(S::Global, &[plain(C::Esc)], A::Back, None, "close, or go back a screen (never discards the form)"),
+    b(S::Global, &[plain(C::F(3))], A::Drafts, None, "named drafts: save the form under a name, open or delete one"),
+    b(S::ProfileScreen, &[plain(C::F(2))], A::Profiles, Some("profiles"), "saved profiles: load one, save these details under a name, rename, delete"),
     b(S::Multiline, &[plain(C::Enter)], A::Edit(EditOp::Newline), None, "new line"),
     b(S::Multiline, &[plain(C::Up)], A::Edit(EditOp::Up), None, "line up (from the first line: previous field)"),
     b(S::Multiline, &[plain(C::Down)], A::Edit(EditOp::Down), None, "line down (from the last line: next field)"),
@@ -327,6 +359,10 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         S::Review,
         S::Submit,
         S::Orders,
+        S::ProfileScreen,
+        S::Shelf,
+        S::ResumeQuestion,
+        S::Message,
         S::Confirm,
         S::HelpOverlay,
     ];

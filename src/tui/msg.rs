@@ -3,13 +3,16 @@
 //! needs the time carries it, so the update function never reads a clock.
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 use time::OffsetDateTime;
 
+use super::app::{ShelfItem, ShelfKind};
 use super::services::{AccountData, Placed, ServiceError, TrackEvent};
 use crate::order::account::ProductDetails;
-use crate::order::{OrderRequest, Product};
+use crate::order::{Draft, OrderRequest, Product};
+use crate::store::{JournalEntry, NewAttempt, Profile};
 
 /// Something that happened: input, a finished task, or the clock.
 #[derive(Debug, Clone)]
@@ -44,6 +47,55 @@ pub enum Msg {
     CsrFile(PathBuf, Result<String, String>),
     /// An export was written (or could not be).
     Exported(PathBuf, Result<(), String>),
+    /// The runtime's monotonic clock, sent after every other message: drives the autosave.
+    Clock(Instant),
+    /// The autosave of the draft as it stood at `taken` finished (or failed) at `at`.
+    Autosaved {
+        taken: Instant,
+        at: Instant,
+        result: Result<(), String>,
+    },
+    /// The earlier autosave was kept as the named draft (`None`: there was none to keep).
+    Archived(Result<Option<String>, String>),
+    /// The journal's earlier attempts of the draft about to be sent, newest first.
+    Earlier(Result<Vec<JournalEntry>, String>),
+    /// The shelf's list arrived (or could not be read).
+    Shelved(ShelfKind, Result<Vec<ShelfItem>, String>),
+    /// A profile or draft was read to load into the form.
+    Opened(Result<Opened, String>),
+    /// A save, rename or delete on the shelf finished: what was done, or why not.
+    ShelfDone(ShelfKind, Result<String, String>),
+    /// A write to the store failed; the message names what and why.
+    StoreFailed(String),
+}
+
+/// A saved thing read to load into the form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Opened {
+    Profile(Profile),
+    Draft {
+        name: String,
+        draft: Box<Draft>,
+        /// The name the replaced form was kept under.
+        kept: Option<String>,
+    },
+}
+
+/// A change on the shelf.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShelfChange {
+    /// Save the form's part (or all of it, for a draft) under a name.
+    Save {
+        name: String,
+        draft: Box<Draft>,
+    },
+    Rename {
+        from: String,
+        to: String,
+    },
+    Delete {
+        name: String,
+    },
 }
 
 /// A decision or cancellation on a tracked order.
@@ -81,11 +133,34 @@ pub enum Effect {
     LoadAccount,
     /// Fetch a product's details (server platforms, validity).
     LoadProduct(Product),
-    /// POST the order. Emitted at most once per confirmed submit.
+    /// Journal the attempt as "sending", then (only if that worked) POST the order and journal
+    /// its outcome. Emitted at most once per confirmed submit.
     PlaceOrder {
         product: Product,
         body: Box<OrderRequest>,
+        attempt: Box<NewAttempt>,
     },
+    /// Read the journal's earlier attempts of this draft before asking to send it.
+    CheckEarlier(Box<NewAttempt>),
+    /// Write the autosave; `taken` is when this snapshot of the draft was taken.
+    Autosave { draft: Box<Draft>, taken: Instant },
+    /// Write the autosave before leaving; runs to the end before the wizard quits.
+    SaveOnQuit(Box<Draft>),
+    /// Keep the autosave as a named draft, so a new form loses nothing.
+    ArchiveAutosave,
+    /// Drop the autosave: its order was placed.
+    DiscardAutosave,
+    /// List the saved profiles of a kind, or the named drafts.
+    ListShelf(ShelfKind),
+    /// Read a saved profile or draft to load it. Opening a draft replaces the whole form, so a
+    /// form with typing in it is first saved as the named draft `keep` names.
+    OpenShelved {
+        kind: ShelfKind,
+        name: String,
+        keep: Option<(String, Box<Draft>)>,
+    },
+    /// Save, rename or delete on the shelf.
+    ChangeShelf(ShelfKind, ShelfChange),
     /// Follow an order until it is final.
     Track {
         order_id: i64,

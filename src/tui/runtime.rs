@@ -4,7 +4,7 @@
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures::StreamExt;
@@ -13,6 +13,7 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 
 use super::app::{Model, SubmitState};
 use super::msg::{Effect, Msg, OrderAction};
+use super::records::{self, Records};
 use super::services::Services;
 use super::terminal::TerminalGuard;
 use super::update::update;
@@ -43,6 +44,7 @@ fn animating(model: &Model) -> bool {
 pub async fn run<S: Services>(
     mut model: Model,
     services: Arc<S>,
+    records: Records,
     guard: &mut TerminalGuard,
     first: Vec<Effect>,
 ) -> io::Result<Model> {
@@ -50,8 +52,9 @@ pub async fn run<S: Services>(
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut events = EventStream::new();
     for effect in first {
-        spawn_effect(effect, &services, &tx);
+        spawn_effect(effect, &services, &records, &tx);
     }
+    let mut test_panic = test_panic_requested();
     loop {
         if super::terminal::panicked() {
             return Err(io::Error::other(
@@ -59,11 +62,19 @@ pub async fn run<S: Services>(
             ));
         }
         guard.terminal.draw(|frame| view::draw(frame, &model))?;
-        let tick = if animating(&model) {
+        if test_panic {
+            test_panic = false;
+            deliberate_panic();
+        }
+        let mut tick = if animating(&model) {
             FAST_TICK
         } else {
             SLOW_TICK
         };
+        // Wake for the autosave when it falls due, not at the next tick.
+        if let Some(due) = model.autosave.deadline() {
+            tick = tick.min(due.saturating_duration_since(Instant::now()));
+        }
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(event)) => translate(event),
@@ -74,13 +85,53 @@ pub async fn run<S: Services>(
             () = tokio::time::sleep(tick) => Some(Msg::Tick(OffsetDateTime::now_utc())),
         };
         let Some(msg) = msg else { continue };
-        for effect in update(&mut model, msg) {
-            if effect == Effect::Quit {
-                return Ok(model);
+        let mut effects = update(&mut model, msg);
+        effects.extend(update(&mut model, Msg::Clock(Instant::now())));
+        for effect in effects {
+            match effect {
+                Effect::Quit => return Ok(model),
+                Effect::SaveOnQuit(draft) => {
+                    // A write still on its way holds an older form and could land after this
+                    // one: let it finish first (for a bounded time).
+                    let until = tokio::time::Instant::now() + Duration::from_secs(2);
+                    while model.autosave.writing {
+                        match tokio::time::timeout_at(until, rx.recv()).await {
+                            Ok(Some(msg @ Msg::Autosaved { .. })) => {
+                                update(&mut model, msg);
+                            }
+                            Ok(Some(_)) => {}
+                            Ok(None) | Err(_) => break,
+                        }
+                    }
+                    // Awaited: the process ends right after.
+                    if let Err(e) = records::on_drafts(&records, move |d| d.autosave(&draft)).await
+                    {
+                        model.notice = Some(super::app::Notice {
+                            text: format!("The form could not be saved: {e}"),
+                            is_error: true,
+                        });
+                    }
+                }
+                effect => spawn_effect(effect, &services, &records, &tx),
             }
-            spawn_effect(effect, &services, &tx);
         }
     }
+}
+
+/// Whether a test asked for a panic after the first frame (`CERTWIZ_TEST_PANIC=after_first_frame`).
+///
+/// It exists for tests/panic_safety.rs, which proves that a panic in the running wizard leaves a
+/// restored terminal and a readable message; only a real panic in the real binary in a real
+/// terminal shows that. It cannot be reached by accident: release builds never read the variable,
+/// and a debug build panics only for that exact value.
+fn test_panic_requested() -> bool {
+    cfg!(debug_assertions)
+        && std::env::var_os("CERTWIZ_TEST_PANIC").is_some_and(|v| v == "after_first_frame")
+}
+
+#[allow(clippy::panic)] // The whole point: see test_panic_requested.
+fn deliberate_panic() {
+    panic!("CERTWIZ_TEST_PANIC: a deliberate panic after the first frame");
 }
 
 /// `~/x` as a shell would read it: people type paths that way.
@@ -92,11 +143,70 @@ fn expand_home(path: PathBuf) -> PathBuf {
 }
 
 /// Starts one effect as a task that reports back on `tx`.
-pub fn spawn_effect<S: Services>(effect: Effect, services: &Arc<S>, tx: &UnboundedSender<Msg>) {
+pub fn spawn_effect<S: Services>(
+    effect: Effect,
+    services: &Arc<S>,
+    records: &Records,
+    tx: &UnboundedSender<Msg>,
+) {
     let services = Arc::clone(services);
+    let records = records.clone();
     let tx = tx.clone();
     match effect {
         Effect::Quit => {}
+        Effect::SaveOnQuit(draft) => {
+            tokio::spawn(async move {
+                if let Err(e) = records::on_drafts(&records, move |d| d.autosave(&draft)).await {
+                    let _ = tx.send(Msg::StoreFailed(format!("Autosave failed: {e}")));
+                }
+            });
+        }
+        Effect::Autosave { draft, taken } => {
+            tokio::spawn(records::autosave(records, *draft, taken, tx));
+        }
+        Effect::ArchiveAutosave => {
+            tokio::spawn(async move {
+                let result = records::on_drafts(&records, |d| d.archive_autosave()).await;
+                let _ = tx.send(Msg::Archived(result));
+            });
+        }
+        Effect::DiscardAutosave => {
+            tokio::spawn(async move {
+                if let Err(e) = records::on_drafts(&records, |d| d.discard_autosave()).await {
+                    let _ = tx.send(Msg::StoreFailed(format!(
+                        "The autosave of the placed order could not be removed: {e}"
+                    )));
+                }
+            });
+        }
+        Effect::ListShelf(kind) => {
+            tokio::spawn(async move {
+                let result = records::shelf_list(&records, kind).await;
+                let _ = tx.send(Msg::Shelved(kind, result));
+            });
+        }
+        Effect::OpenShelved { kind, name, keep } => {
+            tokio::spawn(async move {
+                let opened = records::shelf_open(&records, kind, name, keep).await;
+                let _ = tx.send(Msg::Opened(opened));
+            });
+        }
+        Effect::ChangeShelf(kind, change) => {
+            tokio::spawn(async move {
+                let result = records::shelf_change(&records, kind, change).await;
+                let _ = tx.send(Msg::ShelfDone(kind, result));
+            });
+        }
+        Effect::CheckEarlier(attempt) => {
+            tokio::spawn(async move {
+                let result = crate::attempts::on_journal(&records.store, move |j| {
+                    crate::attempts::blocking_attempts(j, &attempt)
+                })
+                .await
+                .map_err(|e| e.to_string());
+                let _ = tx.send(Msg::Earlier(result));
+            });
+        }
         Effect::LoadAccount => {
             tokio::spawn(async move {
                 let _ = tx.send(Msg::Account(services.account().await));
@@ -108,9 +218,14 @@ pub fn spawn_effect<S: Services>(effect: Effect, services: &Arc<S>, tx: &Unbound
                 let _ = tx.send(Msg::ProductDetails(product, result));
             });
         }
-        Effect::PlaceOrder { product, body } => {
+        Effect::PlaceOrder {
+            product,
+            body,
+            attempt,
+        } => {
             tokio::spawn(async move {
-                let result = services.place_order(product, *body).await;
+                let result =
+                    records::place(&records, &*services, product, *body, *attempt, &tx).await;
                 let _ = tx.send(Msg::Placed {
                     at: OffsetDateTime::now_utc(),
                     result,
@@ -125,6 +240,12 @@ pub fn spawn_effect<S: Services>(effect: Effect, services: &Arc<S>, tx: &Unbound
             services.track(order_id, request_id, updates);
             tokio::spawn(async move {
                 while let Some(event) = received.recv().await {
+                    if let Err(e) = records::record(&records, &event).await {
+                        let _ = tx.send(Msg::StoreFailed(format!(
+                            "The journal could not record order {}: {e}",
+                            event.order_id
+                        )));
+                    }
                     if tx.send(Msg::Track(event)).is_err() {
                         break;
                     }

@@ -26,13 +26,21 @@ static PANIC_HOOK: Once = Once::new();
 /// but the terminal is already restored, so the loop checks this and ends.
 static PANICKED: AtomicBool = AtomicBool::new(false);
 
+/// Whether the terminal is taken over. Restoring twice (the panic hook, then the guard's drop
+/// while unwinding) would leave the alternate screen twice, and the second time moves the cursor
+/// back to where it was when the wizard started, so what follows overwrites the panic message.
+static ENTERED: AtomicBool = AtomicBool::new(false);
+
 /// Whether any thread has panicked since the wizard started.
 pub fn panicked() -> bool {
     PANICKED.load(Ordering::SeqCst)
 }
 
-/// Puts the terminal back as it was: every step is tried even if one fails.
+/// Puts the terminal back as it was, once: every step is tried even if one fails.
 pub fn restore() -> io::Result<()> {
+    if !ENTERED.swap(false, Ordering::SeqCst) {
+        return Ok(());
+    }
     let raw = disable_raw_mode();
     let mut out = io::stdout();
     let screen = execute!(
@@ -62,6 +70,7 @@ impl TerminalGuard {
     /// Takes over the terminal. On failure whatever was already changed is undone.
     pub fn enter() -> io::Result<Self> {
         install_panic_hook();
+        ENTERED.store(true, Ordering::SeqCst);
         let entered = (|| {
             enable_raw_mode()?;
             execute!(

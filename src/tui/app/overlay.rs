@@ -6,6 +6,7 @@ use crate::tui::input::TextInput;
 use crate::tui::msg::OrderAction;
 
 use super::Row;
+use super::shelf::{Shelf, ShelfKind};
 
 /// One choice in a picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +61,12 @@ pub enum Pending {
     Resubmit,
     /// Leave although the order POST has not been answered.
     Quit,
+    /// Nothing: the question only tells something (files set aside at start).
+    Dismiss,
+    /// Delete a saved profile or draft.
+    DeleteShelved { kind: ShelfKind, name: String },
+    /// Take up the autosaved form (a "no" starts a new one and keeps the autosave as a draft).
+    Resume(Box<crate::order::Draft>),
     /// Approve, reject or cancel.
     Act {
         order_id: i64,
@@ -85,13 +92,25 @@ impl Confirm {
 }
 
 /// What a prompt's text is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptPurpose {
+    /// A name to save the profile or draft under.
+    ShelfSave(ShelfKind),
+    /// A new name for a saved profile or draft.
+    ShelfRename {
+        kind: ShelfKind,
+        from: String,
+    },
     CsrFile,
     ExportJson,
     ExportCurl,
-    RejectComment { order_id: i64, request_id: i64 },
-    CancelNote { order_id: i64 },
+    RejectComment {
+        order_id: i64,
+        request_id: i64,
+    },
+    CancelNote {
+        order_id: i64,
+    },
 }
 
 /// A one-line question that takes text.
@@ -110,4 +129,5 @@ pub enum Overlay {
     Picker(Picker),
     Confirm(Confirm),
     Prompt(Box<Prompt>),
+    Shelf(Shelf),
 }

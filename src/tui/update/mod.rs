@@ -2,10 +2,14 @@
 //! clock; time arrives in messages and work leaves as effects. Pickers and prompts are in
 //! [`picker`]; submitting and following orders in [`submit`].
 
+mod autosave;
 mod picker;
+mod shelf;
+mod start;
 mod submit;
 
 pub use picker::picker_for;
+pub use start::{follow_journal, offer_resume, report_set_aside};
 pub use submit::may_send;
 
 use crossterm::event::{
@@ -14,7 +18,7 @@ use crossterm::event::{
 use ratatui::layout::Rect;
 
 use super::app::{
-    Model, Notice, Overlay, Pending, PromptPurpose, Remote, Row, Screen, SubmitState,
+    Model, Notice, Overlay, Pending, PromptPurpose, Remote, Row, Screen, ShelfKind, SubmitState,
 };
 use super::input::{EditOp, Lines, TextInput};
 use super::keymap::{self, Action, Scope};
@@ -27,6 +31,19 @@ use submit::{on_placed, on_track, on_yes, order_action, try_submit};
 
 /// Applies one message to the model and returns the work it asks for.
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    if let Msg::Clock(now) = msg {
+        return autosave::on_clock(model, now);
+    }
+    // Any change to the form, whatever message made it, is due for the autosave.
+    let before = model.draft.clone();
+    let effects = dispatch(model, msg);
+    if model.draft != before {
+        model.autosave.edited = true;
+    }
+    effects
+}
+
+fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => on_key(model, key),
         Msg::Paste(text) => {
@@ -55,11 +72,26 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Account(result) => {
+            // The account's custom fields are listed before the multi-line fields, so the rows
+            // shift: the focus follows its row, or typing would go into another field.
+            let focused = model.focused_row();
             model.account = match result {
                 Ok(data) => Remote::Ready(data),
                 Err(e) => Remote::Failed(e.message),
             };
             model.revalidate();
+            let rows = model.rows(model.screen);
+            match focused.and_then(|row| rows.iter().position(|r| *r == row)) {
+                Some(i) => model.focus = i,
+                None if focused.is_some() => {
+                    model.focus = model.focus.min(rows.len().saturating_sub(1));
+                    model.open_editor();
+                }
+                None => {}
+            }
+            model.review_selected = model
+                .review_selected
+                .min(model.review_rows().len().saturating_sub(1));
             Vec::new()
         }
         Msg::ProductDetails(product, result) => {
@@ -122,6 +154,26 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Msg::Clock(now) => autosave::on_clock(model, now),
+        Msg::Autosaved { taken, at, result } => {
+            autosave::on_saved(model, taken, at, result);
+            Vec::new()
+        }
+        Msg::Archived(result) => {
+            autosave::on_archived(model, result);
+            Vec::new()
+        }
+        Msg::Earlier(result) => submit::on_earlier(model, result),
+        Msg::Shelved(kind, result) => {
+            shelf::on_list(model, kind, result);
+            Vec::new()
+        }
+        Msg::Opened(result) => shelf::on_opened(model, result),
+        Msg::ShelfDone(kind, result) => shelf::on_done(model, kind, result),
+        Msg::StoreFailed(text) => {
+            model.notice = Some(error(text));
+            Vec::new()
+        }
     }
 }
 
@@ -145,8 +197,13 @@ pub fn scopes(model: &Model) -> Vec<Scope> {
         Some(Overlay::Help) => vec![Scope::HelpOverlay],
         Some(Overlay::Picker(p)) if p.ticked.is_some() => vec![Scope::Picker, Scope::MultiPicker],
         Some(Overlay::Picker(_)) => vec![Scope::Picker],
-        Some(Overlay::Confirm(_)) => vec![Scope::Confirm],
+        Some(Overlay::Confirm(c)) => match c.on_yes {
+            Pending::Resume(_) => vec![Scope::ResumeQuestion],
+            Pending::Dismiss => vec![Scope::Message],
+            _ => vec![Scope::Confirm],
+        },
         Some(Overlay::Prompt(_)) => vec![Scope::Prompt, Scope::Text],
+        Some(Overlay::Shelf(_)) => vec![Scope::Shelf],
         None => match model.screen {
             Screen::Review => vec![Scope::Review, Scope::Browsing, Scope::Global],
             Screen::Submit => vec![Scope::Submit, Scope::Browsing, Scope::Global],
@@ -169,6 +226,13 @@ pub fn scopes(model: &Model) -> Vec<Scope> {
             },
         },
     };
+    if model.overlay.is_none()
+        && matches!(model.screen, Screen::Subject | Screen::Shipping)
+        && !model.rows(model.screen).is_empty()
+    {
+        let at = scopes.len().saturating_sub(1);
+        scopes.insert(at, Scope::ProfileScreen);
+    }
     scopes.push(Scope::Always);
     scopes
 }
@@ -212,8 +276,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             );
             return Vec::new();
         }
-        model.quitting = true;
-        return vec![Effect::Quit];
+        return autosave::quit(model);
     }
     if action != Action::Help {
         model.notice = None;
@@ -241,13 +304,20 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 close_overlay(model);
                 on_yes(model, confirm.on_yes)
             }
-            Action::No | Action::Back => close_overlay(model),
+            Action::No | Action::Back => {
+                close_overlay(model);
+                if matches!(confirm.on_yes, Pending::Resume(_)) {
+                    return autosave::start_new(model);
+                }
+                Vec::new()
+            }
             _ => {
                 model.overlay = Some(Overlay::Confirm(confirm));
                 Vec::new()
             }
         },
         Some(Overlay::Prompt(prompt)) => on_prompt(model, prompt, action),
+        Some(Overlay::Shelf(shelf)) => shelf::on_shelf(model, shelf, action),
     }
 }
 
@@ -313,7 +383,7 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             "file to write; the key is read from $DIGICERT_API_KEY",
             "certwiz-order.sh",
         ),
-        Action::Submit => try_submit(model),
+        Action::Submit => return try_submit(model),
         Action::NextError => {
             let rows = model.review_rows();
             let len = rows.len();
@@ -326,7 +396,14 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::Approve | Action::Reject | Action::CancelOrder => order_action(model, action),
-        Action::Quit | Action::Yes | Action::No => {}
+        Action::Profiles => return shelf::open_profiles(model),
+        Action::Drafts => return shelf::open(model, ShelfKind::Draft),
+        Action::Quit
+        | Action::Yes
+        | Action::No
+        | Action::ShelfSave
+        | Action::ShelfRename
+        | Action::ShelfDelete => {}
     }
     Vec::new()
 }

@@ -238,6 +238,9 @@ pub(super) fn finish_prompt(
     text: String,
 ) -> Vec<Effect> {
     match purpose {
+        PromptPurpose::ShelfSave(_) | PromptPurpose::ShelfRename { .. } => {
+            super::shelf::finish_prompt(model, purpose, text)
+        }
         PromptPurpose::CsrFile => vec![Effect::ReadCsr(PathBuf::from(text))],
         PromptPurpose::ExportJson | PromptPurpose::ExportCurl => {
             let body = serde_json::to_string_pretty(&model.draft.to_body()).unwrap_or_default();

@@ -3,7 +3,9 @@
 
 use super::picker::{ask, open_prompt};
 use super::{error, info};
+use crate::attempts;
 use crate::order::validate::Diagnostic;
+use crate::store::{JournalEntry, NewAttempt};
 use crate::tui::app::{Model, Pending, PromptPurpose, Screen, Step, SubmitState, TrackedOrder};
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, OrderAction};
@@ -14,17 +16,28 @@ pub fn may_send(state: &SubmitState) -> bool {
     matches!(state, SubmitState::Ready | SubmitState::Failed { .. })
 }
 
-pub(super) fn try_submit(model: &mut Model) {
+/// The journal's record of the attempt to send the form as it stands.
+fn attempt_of(model: &Model) -> NewAttempt {
+    NewAttempt::for_draft(
+        &model.draft,
+        model.endpoint.kind(),
+        model.endpoint.base.as_str(),
+    )
+}
+
+/// Checks the form, then asks the journal for earlier attempts of it; the confirmation follows
+/// in [`on_earlier`].
+pub(super) fn try_submit(model: &mut Model) -> Vec<Effect> {
     match &model.submit {
         SubmitState::InFlight { .. } => {
             model.notice = Some(error("The order is being sent; wait for the answer".into()));
-            return;
+            return Vec::new();
         }
         SubmitState::Placed { order_id } => {
             model.notice = Some(error(format!(
                 "This form was placed as order {order_id}; it is not sent twice"
             )));
-            return;
+            return Vec::new();
         }
         _ => {}
     }
@@ -35,7 +48,28 @@ pub(super) fn try_submit(model: &mut Model) {
             "{errors} error{} block submitting; Review lists them and Enter jumps to each",
             if errors == 1 { "" } else { "s" }
         )));
-        return;
+        return Vec::new();
+    }
+    vec![Effect::CheckEarlier(Box::new(attempt_of(model)))]
+}
+
+/// Asks to send, naming every earlier attempt of the same form that placed or may have placed
+/// an order; then only `y` sends.
+pub(super) fn on_earlier(
+    model: &mut Model,
+    result: Result<Vec<JournalEntry>, String>,
+) -> Vec<Effect> {
+    let earlier = match result {
+        Ok(entries) => entries,
+        Err(e) => {
+            model.notice = Some(error(format!(
+                "Cannot read the journal of earlier orders ({e}); nothing was sent"
+            )));
+            return Vec::new();
+        }
+    };
+    if !may_send(&model.submit) && !matches!(model.submit, SubmitState::Unknown { .. }) {
+        return Vec::new();
     }
     let d = &model.draft;
     let years = d.get("validity_years").trim().to_owned();
@@ -55,6 +89,18 @@ pub(super) fn try_submit(model: &mut Model) {
     if model.endpoint.live {
         lines.push("This places a real order with DigiCert; it is billed.".into());
     }
+    if !earlier.is_empty() {
+        lines.push("This form was sent before:".into());
+        for entry in &earlier {
+            lines.push(format!("  {}", attempts::describe(entry)));
+        }
+        lines.push(
+            "Look it up among the account's recent orders first; y sends a SECOND order.".into(),
+        );
+        let title = "Send this order AGAIN?".to_owned();
+        ask(model, title, lines, Pending::Resubmit);
+        return Vec::new();
+    }
     let (title, on_yes) = match &model.submit {
         SubmitState::Unknown { at, .. } => {
             lines.push(format!(
@@ -71,28 +117,37 @@ pub(super) fn try_submit(model: &mut Model) {
         ),
     };
     ask(model, title, lines, on_yes);
+    Vec::new()
 }
 
 pub(super) fn on_yes(model: &mut Model, pending: Pending) -> Vec<Effect> {
     match pending {
-        Pending::Quit => {
-            model.quitting = true;
-            vec![Effect::Quit]
-        }
+        Pending::Quit => super::autosave::quit(model),
+        Pending::Dismiss => Vec::new(),
+        Pending::Resume(draft) => super::autosave::resume(model, *draft),
+        Pending::DeleteShelved { kind, name } => vec![Effect::ChangeShelf(
+            kind,
+            crate::tui::msg::ShelfChange::Delete { name },
+        )],
         Pending::Submit | Pending::Resubmit => {
             let allowed = may_send(&model.submit)
                 || (pending == Pending::Resubmit
                     && matches!(model.submit, SubmitState::Unknown { .. }));
+            let attempt = Box::new(attempt_of(model));
             if !allowed || model.blocking_errors() > 0 {
                 return Vec::new();
             }
             match model.draft.to_request() {
                 Ok(body) => {
                     model.submit = SubmitState::InFlight { since: model.now };
+                    // The answer to the journal check can come after the person left Submit,
+                    // so the question may be answered on a form: its editor goes with it.
                     model.screen = Screen::Submit;
+                    model.open_editor();
                     vec![Effect::PlaceOrder {
                         product: model.draft.product,
                         body: Box::new(body),
+                        attempt,
                     }]
                 }
                 Err(e) => {
@@ -161,10 +216,16 @@ pub(super) fn on_placed(
                 "Order {} placed; it is followed on Orders",
                 placed.order_id
             )));
-            vec![Effect::Track {
-                order_id: placed.order_id,
-                request_id: placed.request_id,
-            }]
+            // The form became an order: the next start is a fresh form.
+            model.autosave.debouncer = crate::store::Debouncer::default();
+            model.autosave.edited = false;
+            vec![
+                Effect::Track {
+                    order_id: placed.order_id,
+                    request_id: placed.request_id,
+                },
+                Effect::DiscardAutosave,
+            ]
         }
         Err(e) => {
             match e.failure {

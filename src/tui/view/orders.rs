@@ -10,9 +10,63 @@ use crate::order::RequestStatus;
 use crate::tui::app::{Model, TrackedOrder};
 use crate::tui::theme::{ERROR_MARK, OK_MARK, UNTOUCHED_MARK};
 
+/// Attempts whose outcome is unknown, above everything else: they may be orders nobody follows.
+fn unsettled(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
+    if model.unsettled.is_empty() {
+        return body;
+    }
+    let t = &model.theme;
+    let mut lines = vec![Line::styled(
+        "These may have placed an order. Look each up among the account's recent orders; \
+         never send it again blindly:",
+        t.error,
+    )];
+    for entry in &model.unsettled {
+        let sandbox = if entry.endpoint == crate::api::EndpointKind::Sandbox {
+            " --sandbox"
+        } else {
+            ""
+        };
+        lines.push(Line::raw(format!(
+            "{} {} ({})",
+            entry.attempt_id,
+            crate::attempts::when(entry.created_at),
+            entry.label
+        )));
+        lines.push(Line::styled(
+            format!("  certwiz orders settle {}{sandbox}", entry.attempt_id),
+            t.title,
+        ));
+    }
+    // Rows the wrapped lines take (words wrap whole, so a long line may take one more).
+    let room = usize::from(body.width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(room).max(1) + usize::from(l.width() > room))
+        .sum();
+    let wanted = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
+    let height = wanted.min(body.height / 2).max(3.min(body.height));
+    let area = Rect::new(body.x, body.y, body.width, height);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .title(" Outcome unknown ")
+                .border_style(t.error),
+        ),
+        area,
+    );
+    Rect::new(
+        body.x,
+        body.y + height,
+        body.width,
+        body.height.saturating_sub(height),
+    )
+}
+
 /// Draws the Orders screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     let t = &model.theme;
+    let body = unsettled(frame, body, model);
     if model.orders.is_empty() {
         frame.render_widget(
             Paragraph::new(vec![
@@ -128,8 +182,15 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
         )));
     }
     if let Some(e) = &order.last_error {
+        // A refused key or permission ends the following; saying "still following" then
+        // would leave the person waiting for a change that cannot come.
+        let after = if order.is_final {
+            "following stopped"
+        } else {
+            "still following"
+        };
         lines.push(Line::from(Span::styled(
-            format!("{ERROR_MARK} {e} (still following)"),
+            format!("{ERROR_MARK} {e} ({after})"),
             t.error,
         )));
     }

@@ -1,0 +1,592 @@
+//! Tests of what the wizard keeps: the autosave's timing, the resume dialog, the journal-first
+//! submit and the orders picked up at start, all fed fake results; and snapshots of the
+//! dialogs and screens they add, at 80x24 and 120x40.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use time::macros::datetime;
+
+use super::app::{Model, Overlay, Pending, Screen, Shelf, ShelfItem, ShelfKind};
+use super::fixtures::*;
+use super::msg::{Effect, Msg, Opened, ShelfChange};
+use super::update::{follow_journal, go_to, offer_resume, update};
+use crate::api::EndpointKind;
+use crate::order::{Draft, Product, RequestStatus};
+use crate::store::{
+    AttemptState, Fingerprint, JournalEntry, NewAttempt, ProfileKind, Resume, StatusChange, drafts,
+};
+
+fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+fn key(m: &mut Model, c: char) -> Vec<Effect> {
+    update(m, Msg::Key(key_event(KeyCode::Char(c), KeyModifiers::NONE)))
+}
+
+fn autosaves(effects: &[Effect]) -> Vec<&Draft> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Autosave { draft, .. } => Some(&**draft),
+            _ => None,
+        })
+        .collect()
+}
+
+fn on_subject_name(size: (u16, u16)) -> Model {
+    let mut m = model(size);
+    go_to(&mut m, Screen::Subject);
+    focus_path(&mut m, "subject.name");
+    m
+}
+
+#[test]
+fn autosave_waits_for_a_pause_but_never_falls_a_second_behind() {
+    let mut m = on_subject_name((80, 24));
+    let t = Instant::now();
+    assert!(update(&mut m, Msg::Clock(t)).is_empty(), "nothing typed");
+    key(&mut m, 'R');
+    assert!(update(&mut m, Msg::Clock(t)).is_empty(), "not at once");
+    assert!(update(&mut m, Msg::Clock(t + ms(200))).is_empty());
+    // Typing on, a key every 150 ms: no pause, yet a write comes within the second.
+    let mut written_at = None;
+    for i in 1..=10u64 {
+        let now = t + ms(150 * i);
+        key(&mut m, 'e');
+        let effects = update(&mut m, Msg::Clock(now));
+        if !autosaves(&effects).is_empty() {
+            written_at = Some(now);
+            assert!(m.autosave.writing);
+            break;
+        }
+    }
+    let written_at = written_at.expect("a write while typing went on");
+    assert!(written_at - t <= ms(1050), "{:?} behind", written_at - t);
+    // No second write while the first is out.
+    key(&mut m, 'n');
+    assert!(autosaves(&update(&mut m, Msg::Clock(written_at + ms(900)))).is_empty());
+    update(
+        &mut m,
+        Msg::Autosaved {
+            taken: written_at,
+            at: written_at + ms(20),
+            result: Ok(()),
+        },
+    );
+    assert!(m.autosave.is_dirty(), "the key typed after the snapshot");
+    let effects = update(&mut m, Msg::Clock(written_at + ms(1000)));
+    let saved = autosaves(&effects);
+    assert_eq!(saved.len(), 1);
+    assert!(saved[0].get("subject.name").ends_with('n'));
+}
+
+#[test]
+fn autosave_after_a_pause_and_on_quit() {
+    let mut m = on_subject_name((80, 24));
+    let t = Instant::now();
+    type_text(&mut m, "Rene");
+    update(&mut m, Msg::Clock(t));
+    assert!(autosaves(&update(&mut m, Msg::Clock(t + ms(240)))).is_empty());
+    let effects = update(&mut m, Msg::Clock(t + ms(260)));
+    assert_eq!(autosaves(&effects)[0].get("subject.name"), "Rene");
+    update(
+        &mut m,
+        Msg::Autosaved {
+            taken: t + ms(260),
+            at: t + ms(270),
+            result: Ok(()),
+        },
+    );
+    assert!(!m.autosave.is_dirty());
+    assert!(autosaves(&update(&mut m, Msg::Clock(t + ms(5000)))).is_empty());
+    // A failed write is tried again, not at once but a second later.
+    key(&mut m, ' ');
+    update(&mut m, Msg::Clock(t + ms(6000)));
+    update(&mut m, Msg::Clock(t + ms(6300)));
+    update(
+        &mut m,
+        Msg::Autosaved {
+            taken: t + ms(6300),
+            at: t + ms(6310),
+            result: Err("disk full".into()),
+        },
+    );
+    assert!(m.notice.as_ref().unwrap().text.contains("disk full"));
+    assert!(autosaves(&update(&mut m, Msg::Clock(t + ms(6400)))).is_empty());
+    assert_eq!(
+        autosaves(&update(&mut m, Msg::Clock(t + ms(7400)))).len(),
+        1
+    );
+    // Quitting with unsaved typing writes it first; with nothing unsaved it just quits.
+    type_text(&mut m, "P");
+    let effects = ctrl(&mut m, 'c');
+    let [Effect::SaveOnQuit(draft), Effect::Quit] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(draft.get("subject.name"), "Rene P");
+    let mut m = on_subject_name((80, 24));
+    assert_eq!(ctrl(&mut m, 'c'), vec![Effect::Quit]);
+}
+
+fn autosaved() -> Resume {
+    let mut draft = Model::new_draft(Product::default());
+    draft.set("subject.name", "Rene Pierce");
+    draft.set("organization.id", "334455");
+    Resume {
+        summary: drafts::summary(&draft),
+        saved_at: Some(datetime!(2026-11-28 09:58:00 UTC)),
+        draft,
+    }
+}
+
+#[test]
+fn the_resume_dialog_resumes_or_keeps_the_autosave_aside() {
+    let mut m = model((80, 24));
+    offer_resume(&mut m, autosaved());
+    let Some(Overlay::Confirm(c)) = &m.overlay else {
+        panic!("asks")
+    };
+    assert!(matches!(c.on_yes, Pending::Resume(_)));
+    assert!(c.lines.iter().any(|l| l.contains("09:58:00")));
+    assert!(c.lines.iter().any(|l| l.contains("Rene Pierce")));
+    // Nothing is written while the question is open.
+    let t = Instant::now();
+    m.autosave.edited = true;
+    assert!(autosaves(&update(&mut m, Msg::Clock(t + ms(5000)))).is_empty());
+    press(&mut m, KeyCode::Char('y'));
+    assert!(m.overlay.is_none());
+    assert_eq!(m.draft.get("subject.name"), "Rene Pierce");
+    assert!(!m.autosave.held);
+
+    let mut m = model((80, 24));
+    offer_resume(&mut m, autosaved());
+    assert_eq!(
+        press(&mut m, KeyCode::Char('n')),
+        vec![Effect::ArchiveAutosave]
+    );
+    assert_eq!(m.draft.get("subject.name"), "", "a new form");
+    assert!(m.autosave.held, "not written over until it is kept");
+    update(&mut m, Msg::Archived(Err("disk full".into())));
+    assert!(
+        m.autosave.held,
+        "a copy that could not be kept is not overwritten"
+    );
+    update(
+        &mut m,
+        Msg::Archived(Ok(Some("unfinished 2026-11-28 09:58:00 UTC".into()))),
+    );
+    assert!(!m.autosave.held);
+    assert!(m.notice.as_ref().unwrap().text.contains("unfinished"));
+}
+
+fn entry(state: AttemptState, order_id: Option<i64>, endpoint: EndpointKind) -> JournalEntry {
+    let draft = Model::new_draft(Product::default());
+    JournalEntry {
+        attempt_id: format!("a-{}", order_id.unwrap_or(0)),
+        product: Product::default(),
+        fingerprint: Fingerprint::of_draft(&draft),
+        endpoint,
+        base_url: "http://127.0.0.1:1/".into(),
+        label: "Rene Pierce · org 334455".into(),
+        created_at: datetime!(2026-11-28 09:00:00 UTC),
+        updated_at: datetime!(2026-11-28 09:00:00 UTC),
+        state,
+        order_id,
+        request_ids: order_id.map(|id| vec![id + 1]).unwrap_or_default(),
+        certificate_id: None,
+        error: None,
+        history: order_id
+            .map(|id| {
+                vec![StatusChange {
+                    at: datetime!(2026-11-28 09:00:01 UTC),
+                    order_status: None,
+                    request_id: Some(id + 1),
+                    request_status: Some(RequestStatus::Pending),
+                    certificate_id: None,
+                }]
+            })
+            .unwrap_or_default(),
+        final_at: None,
+    }
+}
+
+#[test]
+fn submit_asks_the_journal_first_and_names_an_earlier_attempt() {
+    let mut m = documented((80, 24));
+    go_to(&mut m, Screen::Submit);
+    let effects = update(
+        &mut m,
+        Msg::Key(key_event(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let [Effect::CheckEarlier(attempt)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        **attempt,
+        NewAttempt::for_draft(&m.draft, EndpointKind::Sandbox, m.endpoint.base.as_str())
+    );
+    assert!(
+        m.overlay.is_none(),
+        "nothing is asked before the journal answers"
+    );
+
+    // The journal cannot be read: nothing is sent, and the person is told.
+    assert!(update(&mut m, Msg::Earlier(Err("locked".into()))).is_empty());
+    assert!(m.overlay.is_none());
+    assert!(m.notice.as_ref().unwrap().text.contains("nothing was sent"));
+
+    // An earlier attempt whose outcome is unknown: named, and only y sends.
+    let earlier = entry(AttemptState::OutcomeUnknown, None, EndpointKind::Sandbox);
+    update(&mut m, Msg::Earlier(Ok(vec![earlier])));
+    let Some(Overlay::Confirm(c)) = &m.overlay else {
+        panic!("asks")
+    };
+    assert!(c.title.contains("AGAIN"));
+    assert!(
+        c.lines
+            .iter()
+            .any(|l| l.contains("a-0") && l.contains("outcome"))
+    );
+    assert!(
+        press(&mut m, KeyCode::Enter).is_empty(),
+        "Enter is not enough"
+    );
+    let effects = press(&mut m, KeyCode::Char('y'));
+    let [Effect::PlaceOrder { attempt, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(attempt.fingerprint, Fingerprint::of_draft(&m.draft));
+}
+
+#[test]
+fn placed_orders_discard_the_autosave() {
+    let mut m = documented((80, 24));
+    go_to(&mut m, Screen::Submit);
+    press(&mut m, KeyCode::Enter);
+    press(&mut m, KeyCode::Char('y'));
+    m.autosave.edited = true;
+    let effects = update(
+        &mut m,
+        Msg::Placed {
+            at: t0(),
+            result: Ok(super::services::Placed {
+                order_id: 7,
+                request_id: Some(8),
+                request_status: Some(RequestStatus::Pending),
+                certificate_id: None,
+            }),
+        },
+    );
+    assert!(effects.contains(&Effect::DiscardAutosave));
+    assert_eq!(ctrl(&mut m, 'c'), vec![Effect::Quit], "not written back");
+}
+
+#[test]
+fn start_follows_placed_orders_and_lists_unknown_outcomes() {
+    let mut m = model((80, 24));
+    let mut done = entry(AttemptState::Placed, Some(30), EndpointKind::Sandbox);
+    done.final_at = Some(t0());
+    let journal = vec![
+        entry(AttemptState::Placed, Some(10), EndpointKind::Sandbox),
+        entry(AttemptState::Placed, Some(20), EndpointKind::Live),
+        done,
+        entry(AttemptState::Failed, None, EndpointKind::Sandbox),
+        entry(AttemptState::OutcomeUnknown, None, EndpointKind::Sandbox),
+    ];
+    let effects = follow_journal(&mut m, &journal);
+    assert_eq!(
+        effects,
+        vec![Effect::Track {
+            order_id: 10,
+            request_id: Some(11)
+        }]
+    );
+    assert_eq!(m.screen, Screen::Orders);
+    assert_eq!(m.orders.len(), 1);
+    assert_eq!(m.orders[0].request_status, Some(RequestStatus::Pending));
+    assert_eq!(m.unsettled.len(), 1);
+    let screen = render(&m);
+    assert!(
+        screen.contains("certwiz orders settle a-0 --sandbox"),
+        "{screen}"
+    );
+}
+
+fn with_journal(size: (u16, u16)) -> Model {
+    let mut m = model(size);
+    follow_journal(
+        &mut m,
+        &[
+            entry(AttemptState::Placed, Some(10), EndpointKind::Sandbox),
+            entry(AttemptState::OutcomeUnknown, None, EndpointKind::Sandbox),
+        ],
+    );
+    m
+}
+
+#[test]
+fn snapshots_of_the_resume_dialog_the_second_order_and_picked_up_orders() {
+    for size in [(80, 24), (120, 40)] {
+        let name = |what: &str| format!("{what}_{}x{}", size.0, size.1);
+        let mut m = model(size);
+        offer_resume(&mut m, autosaved());
+        insta::assert_snapshot!(name("resume_dialog"), render(&m));
+
+        let mut m = documented(size);
+        go_to(&mut m, Screen::Submit);
+        update(
+            &mut m,
+            Msg::Key(key_event(KeyCode::Enter, KeyModifiers::NONE)),
+        );
+        let earlier = entry(AttemptState::Placed, Some(10), EndpointKind::Sandbox);
+        update(&mut m, Msg::Earlier(Ok(vec![earlier])));
+        insta::assert_snapshot!(name("submit_second_order"), render(&m));
+
+        insta::assert_snapshot!(name("orders_from_journal"), render(&with_journal(size)));
+    }
+    insta::assert_snapshot!("orders_from_journal_60x20", render(&with_journal((60, 20))));
+}
+
+fn subject_profile(name: &str, email: &str) -> crate::store::Profile {
+    let mut draft = Model::new_draft(Product::default());
+    draft.set("subject.name", name);
+    draft.set("subject.job_title", "School Counselor");
+    draft.set("subject.phone", "054-139-0798");
+    draft.set("subject.email", email);
+    crate::store::Profile::from_draft(ProfileKind::Subject, name, &draft)
+}
+
+fn shelf_of(m: &Model) -> &Shelf {
+    match &m.overlay {
+        Some(Overlay::Shelf(s)) => s,
+        other => panic!("no shelf: {other:?}"),
+    }
+}
+
+#[test]
+fn profiles_load_checked_and_save_under_any_name() {
+    let mut m = on_subject_name((80, 24));
+    let kind = ShelfKind::Profile(ProfileKind::Subject);
+    assert_eq!(press(&mut m, KeyCode::F(2)), vec![Effect::ListShelf(kind)]);
+    assert!(shelf_of(&m).items.is_none());
+    let items = vec![
+        ShelfItem {
+            name: "Rene / counselor".into(),
+            summary: "Rene Pierce, School Counselor".into(),
+            saved_at: Some(t0()),
+        },
+        ShelfItem {
+            name: "Erin".into(),
+            summary: "Erin Guerra".into(),
+            saved_at: None,
+        },
+    ];
+    update(&mut m, Msg::Shelved(kind, Ok(items)));
+    press(&mut m, KeyCode::Down);
+    assert_eq!(
+        press(&mut m, KeyCode::Enter),
+        vec![Effect::OpenShelved {
+            kind,
+            name: "Erin".into(),
+            keep: None
+        }]
+    );
+    // A profile with a bad email loads, and the form's rule shows the problem at once.
+    let profile = subject_profile("Erin Guerra", "erin@");
+    update(&mut m, Msg::Opened(Ok(Opened::Profile(profile))));
+    assert!(m.overlay.is_none());
+    assert_eq!(m.draft.get("subject.name"), "Erin Guerra");
+    let notice = m.notice.clone().unwrap();
+    assert!(
+        notice.is_error && notice.text.contains("1 problem"),
+        "{notice:?}"
+    );
+    let email = super::app::Row::Field(crate::order::catalog::field("subject.email").unwrap());
+    assert!(m.shown(email).iter().any(|d| d.is_error()));
+    // A good one loads quietly.
+    update(
+        &mut m,
+        Msg::Opened(Ok(Opened::Profile(subject_profile(
+            "Rene",
+            "rene@example.com",
+        )))),
+    );
+    assert!(!m.notice.as_ref().unwrap().is_error);
+    assert!(m.shown(email).is_empty());
+
+    // Save as: any printable text; the store does the rest.
+    press(&mut m, KeyCode::F(2));
+    update(&mut m, Msg::Shelved(kind, Ok(Vec::new())));
+    press(&mut m, KeyCode::Char('s'));
+    type_text(&mut m, "Rene / counselor ✓");
+    let effects = press(&mut m, KeyCode::Enter);
+    let [Effect::ChangeShelf(k, ShelfChange::Save { name, draft })] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((*k, name.as_str()), (kind, "Rene / counselor ✓"));
+    assert_eq!(draft.get("subject.email"), "rene@example.com");
+    // Done: said, and the list is shown again, read afresh.
+    let effects = update(
+        &mut m,
+        Msg::ShelfDone(kind, Ok("Saved subject profile".into())),
+    );
+    assert_eq!(effects, vec![Effect::ListShelf(kind)]);
+
+    // Rename starts from the old name; delete asks first.
+    let one = ShelfItem {
+        name: "Rene".into(),
+        summary: "Rene Pierce".into(),
+        saved_at: None,
+    };
+    update(&mut m, Msg::Shelved(kind, Ok(vec![one])));
+    press(&mut m, KeyCode::Char('r'));
+    type_text(&mut m, " P");
+    let effects = press(&mut m, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        vec![Effect::ChangeShelf(
+            kind,
+            ShelfChange::Rename {
+                from: "Rene".into(),
+                to: "Rene P".into()
+            }
+        )]
+    );
+    press(&mut m, KeyCode::F(2));
+    update(
+        &mut m,
+        Msg::Shelved(
+            kind,
+            Ok(vec![ShelfItem {
+                name: "Rene P".into(),
+                summary: String::new(),
+                saved_at: None,
+            }]),
+        ),
+    );
+    assert!(press(&mut m, KeyCode::Char('d')).is_empty(), "asks first");
+    assert_eq!(
+        press(&mut m, KeyCode::Char('y')),
+        vec![Effect::ChangeShelf(
+            kind,
+            ShelfChange::Delete {
+                name: "Rene P".into()
+            }
+        )]
+    );
+}
+
+#[test]
+fn profiles_are_on_subject_and_shipping_only_and_drafts_everywhere() {
+    let mut m = model((80, 24));
+    assert!(press(&mut m, KeyCode::F(2)).is_empty());
+    assert_eq!(
+        press(&mut m, KeyCode::F(3)),
+        vec![Effect::ListShelf(ShelfKind::Draft)]
+    );
+    let named = ShelfItem {
+        name: "for Erin".into(),
+        summary: "Erin Guerra".into(),
+        saved_at: None,
+    };
+    update(&mut m, Msg::Shelved(ShelfKind::Draft, Ok(vec![named])));
+    assert_eq!(
+        press(&mut m, KeyCode::Enter),
+        vec![Effect::OpenShelved {
+            kind: ShelfKind::Draft,
+            name: "for Erin".into(),
+            keep: None
+        }],
+        "an untouched form has nothing to keep"
+    );
+    let mut draft = Model::new_draft(Product::default());
+    draft.set("subject.name", "Erin Guerra");
+    update(
+        &mut m,
+        Msg::Opened(Ok(Opened::Draft {
+            name: "for Erin".into(),
+            draft: Box::new(draft.clone()),
+            kept: None,
+        })),
+    );
+    assert_eq!(m.draft.get("subject.name"), "Erin Guerra");
+    // Opening another draft over a typed form keeps the form first.
+    update(&mut m, Msg::Tick(t0()));
+    press(&mut m, KeyCode::F(3));
+    let other = ShelfItem {
+        name: "other".into(),
+        summary: String::new(),
+        saved_at: None,
+    };
+    update(&mut m, Msg::Shelved(ShelfKind::Draft, Ok(vec![other])));
+    let effects = press(&mut m, KeyCode::Enter);
+    let [
+        Effect::OpenShelved {
+            keep: Some((kept, form)),
+            ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(kept, "before other 2026-11-28 10:00:00 UTC");
+    assert_eq!(**form, draft);
+    press(&mut m, KeyCode::Esc);
+    go_to(&mut m, Screen::Shipping);
+    assert_eq!(
+        press(&mut m, KeyCode::F(2)),
+        vec![Effect::ListShelf(ShelfKind::Profile(ProfileKind::Shipping))]
+    );
+}
+
+#[test]
+fn snapshots_of_the_profile_list() {
+    for size in [(80, 24), (120, 40)] {
+        let mut m = on_subject_name(size);
+        let kind = ShelfKind::Profile(ProfileKind::Subject);
+        press(&mut m, KeyCode::F(2));
+        let items = vec![
+            ShelfItem {
+                name: "Rene / counselor".into(),
+                summary: "Rene Pierce, School Counselor, rene.pierce@yahoo.com, 054-139-0798"
+                    .into(),
+                saved_at: Some(t0()),
+            },
+            ShelfItem {
+                name: "Erin".into(),
+                summary: "Erin Guerra, Clerk, erin@example.com".into(),
+                saved_at: None,
+            },
+        ];
+        update(&mut m, Msg::Shelved(kind, Ok(items)));
+        press(&mut m, KeyCode::Down);
+        insta::assert_snapshot!(format!("profile_list_{}x{}", size.0, size.1), render(&m));
+    }
+}
+
+#[test]
+fn files_set_aside_are_named_in_a_message_that_must_be_closed() {
+    let aside = crate::store::SetAside {
+        path: "/home/rene/.local/share/certwiz/orders.json".into(),
+        moved_to: "/home/rene/.local/share/certwiz/orders.json.corrupt-20261128T100000Z".into(),
+        reason: crate::store::SetAsideReason::Unreadable("expected value at line 1".into()),
+    };
+    for size in [(80, 24), (120, 40)] {
+        let mut m = model(size);
+        super::update::report_set_aside(&mut m, std::slice::from_ref(&aside));
+        insta::assert_snapshot!(format!("set_aside_{}x{}", size.0, size.1), render(&m));
+        // With an autosave to offer, both are said in one question.
+        offer_resume(&mut m, autosaved());
+        let Some(Overlay::Confirm(c)) = &m.overlay else {
+            panic!("asks")
+        };
+        assert!(c.lines.iter().any(|l| l.contains("orders.json.corrupt")));
+        assert!(matches!(c.on_yes, Pending::Resume(_)));
+    }
+    let mut m = model((80, 24));
+    super::update::report_set_aside(&mut m, &[aside]);
+    assert!(press(&mut m, KeyCode::Enter).is_empty());
+    assert!(m.overlay.is_none());
+}

@@ -1,0 +1,251 @@
+//! The runtime's side of the store: the effects that write the autosave and the order journal.
+//! Every call does blocking file I/O, so each runs on tokio's blocking pool.
+
+use std::time::Instant;
+
+use serde_json::Map;
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::app::{ShelfItem, ShelfKind};
+use super::msg::{Msg, Opened, ShelfChange};
+use super::services::{Failure, Placed, ServiceError, Services, TrackEvent};
+use crate::api::EndpointKind;
+use crate::attempts::{self, on_journal};
+use crate::order::model::{OrderResponse, RequestSummary};
+use crate::order::{Draft, OrderRequest, Product};
+use crate::store::{Drafts, NewAttempt, Profile, StatusChange, Store};
+
+/// The store, and the kind of endpoint this wizard orders from.
+#[derive(Debug, Clone)]
+pub struct Records {
+    pub store: Store,
+    pub endpoint: EndpointKind,
+}
+
+/// Runs a draft-store call on the blocking pool.
+pub async fn on_drafts<R, F>(records: &Records, op: F) -> Result<R, String>
+where
+    R: Send + 'static,
+    F: FnOnce(&Drafts) -> Result<R, crate::store::StoreError> + Send + 'static,
+{
+    let drafts = records.store.drafts.clone();
+    match tokio::task::spawn_blocking(move || op(&drafts)).await {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Writes the autosave and reports back.
+pub async fn autosave(records: Records, draft: Draft, taken: Instant, tx: UnboundedSender<Msg>) {
+    let result = on_drafts(&records, move |d| d.autosave(&draft)).await;
+    let _ = tx.send(Msg::Autosaved {
+        taken,
+        at: Instant::now(),
+        result,
+    });
+}
+
+/// The journal's view of a placed order: the wizard keeps only its first request.
+fn response_of(placed: &Placed) -> OrderResponse {
+    OrderResponse {
+        id: placed.order_id,
+        organization: None,
+        requests: Some(vec![RequestSummary {
+            id: placed.request_id,
+            status: placed.request_status.clone(),
+            date: None,
+            kind: None,
+            comments: None,
+            extra: Map::new(),
+        }]),
+        certificate_id: placed.certificate_id,
+        extra: Map::new(),
+    }
+}
+
+/// Journals the attempt as "sending", POSTs only if that worked, then journals the outcome the
+/// way `certwiz submit` does. A failed journal write after the POST is reported, not hidden.
+pub async fn place<S: Services>(
+    records: &Records,
+    services: &S,
+    product: Product,
+    body: OrderRequest,
+    attempt: NewAttempt,
+    tx: &UnboundedSender<Msg>,
+) -> Result<Placed, ServiceError> {
+    let entry = on_journal(&records.store, move |j| j.create_sending(attempt))
+        .await
+        .map_err(|e| {
+            ServiceError::new(
+                Failure::Other,
+                format!("nothing was sent: the order journal cannot be written ({e})"),
+            )
+        })?;
+    let result = services.place_order(product, body).await;
+    let id = entry.attempt_id.clone();
+    let noted = match &result {
+        Ok(placed) => {
+            let response = response_of(placed);
+            on_journal(&records.store, move |j| j.mark_placed(&id, &response)).await
+        }
+        Err(e) => {
+            let why = e.message.clone();
+            let unknown = e.failure == Failure::OutcomeUnknown;
+            on_journal(&records.store, move |j| {
+                if unknown {
+                    j.mark_outcome_unknown(&id, &why)
+                } else {
+                    j.mark_failed(&id, &why)
+                }
+            })
+            .await
+        }
+    };
+    if let Err(e) = noted {
+        let _ = tx.send(Msg::StoreFailed(format!(
+            "The journal could not record attempt {}: {e}",
+            entry.attempt_id
+        )));
+    }
+    result.map_err(|mut e| {
+        if e.failure == Failure::OutcomeUnknown {
+            e.message = format!(
+                "{} Attempt {}: {}",
+                e.message,
+                entry.attempt_id,
+                attempts::settle_advice(&entry)
+            );
+        }
+        e
+    })
+}
+
+/// Records a tracker update in the journal; updates that only report an error are not kept.
+pub async fn record(records: &Records, event: &TrackEvent) -> Result<(), String> {
+    if event.error.is_some() {
+        return Ok(());
+    }
+    let change = StatusChange {
+        at: event.at,
+        order_status: event.order_status.clone(),
+        request_id: event.request_id,
+        request_status: event.request_status.clone(),
+        certificate_id: event.certificate_id,
+    };
+    attempts::record(&records.store, records.endpoint, event.order_id, change)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// Runs a call on the whole store on the blocking pool.
+async fn on_store<R, F>(records: &Records, op: F) -> Result<R, String>
+where
+    R: Send + 'static,
+    F: FnOnce(&Store) -> Result<R, crate::store::StoreError> + Send + 'static,
+{
+    let store = records.store.clone();
+    match tokio::task::spawn_blocking(move || op(&store)).await {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The shelf's items: the profiles of a kind, or the named drafts, with their summaries.
+pub async fn shelf_list(records: &Records, kind: ShelfKind) -> Result<Vec<ShelfItem>, String> {
+    on_store(records, move |store| {
+        Ok(match kind {
+            ShelfKind::Profile(kind) => store
+                .profiles
+                .summaries(kind)?
+                .into_iter()
+                .map(|p| ShelfItem {
+                    name: p.name,
+                    summary: p.summary,
+                    saved_at: p.saved_at,
+                })
+                .collect(),
+            ShelfKind::Draft => store
+                .drafts
+                .list()?
+                .into_iter()
+                .map(|d| ShelfItem {
+                    name: d.name,
+                    summary: d.summary,
+                    saved_at: d.saved_at,
+                })
+                .collect(),
+        })
+    })
+    .await
+}
+
+/// Reads a profile or named draft to load it; the form it replaces is kept first, if asked.
+pub async fn shelf_open(
+    records: &Records,
+    kind: ShelfKind,
+    name: String,
+    keep: Option<(String, Box<Draft>)>,
+) -> Result<Opened, String> {
+    on_store(records, move |store| {
+        Ok(match kind {
+            ShelfKind::Profile(kind) => Opened::Profile(store.profiles.get(kind, &name)?),
+            ShelfKind::Draft => {
+                let draft = Box::new(store.drafts.open(&name)?.draft);
+                let kept = match keep {
+                    Some((kept, form)) => {
+                        store.drafts.save_as(&kept, &form)?;
+                        Some(kept)
+                    }
+                    None => None,
+                };
+                Opened::Draft { name, draft, kept }
+            }
+        })
+    })
+    .await
+}
+
+/// Saves, renames or deletes a profile or named draft (the functions `certwiz profile` and
+/// `certwiz draft` use); returns a sentence saying what was done.
+pub async fn shelf_change(
+    records: &Records,
+    kind: ShelfKind,
+    change: ShelfChange,
+) -> Result<String, String> {
+    let what = kind.what();
+    on_store(records, move |store| match (kind, change) {
+        (ShelfKind::Profile(kind), ShelfChange::Save { name, draft }) => {
+            let saved = store
+                .profiles
+                .save(&Profile::from_draft(kind, name, &draft))?;
+            Ok(format!("Saved {what} {:?}", saved.name))
+        }
+        (ShelfKind::Draft, ShelfChange::Save { name, draft }) => {
+            store.drafts.save_as(&name, &draft)?;
+            Ok(format!("Saved {what} {name:?}"))
+        }
+        (ShelfKind::Profile(kind), ShelfChange::Rename { from, to }) => {
+            store.profiles.rename(kind, &from, &to)?;
+            Ok(format!("Renamed {what} {from:?} to {to:?}"))
+        }
+        (ShelfKind::Draft, ShelfChange::Rename { from, to }) => {
+            let file = store.drafts.open(&from)?;
+            if store.drafts.exists(&to)? {
+                return Err(crate::store::StoreError::AlreadyExists { what, name: to });
+            }
+            store.drafts.save_as(&to, &file.draft)?;
+            store.drafts.delete(&from)?;
+            Ok(format!("Renamed {what} {from:?} to {to:?}"))
+        }
+        (ShelfKind::Profile(kind), ShelfChange::Delete { name }) => {
+            store.profiles.delete(kind, &name)?;
+            Ok(format!("Deleted {what} {name:?}"))
+        }
+        (ShelfKind::Draft, ShelfChange::Delete { name }) => {
+            store.drafts.delete(&name)?;
+            Ok(format!("Deleted {what} {name:?}"))
+        }
+    })
+    .await
+}

@@ -1,0 +1,90 @@
+//! The autosave: a write at most about a second behind the typing, one on quit, and the choice
+//! at start between the autosaved form and a new one.
+
+use std::time::Instant;
+
+use super::{error, info};
+use crate::order::Draft;
+use crate::tui::app::Model;
+use crate::tui::msg::Effect;
+
+/// Gives pending edits their time and asks for a write once the debouncer says it is due.
+pub(super) fn on_clock(model: &mut Model, now: Instant) -> Vec<Effect> {
+    let a = &mut model.autosave;
+    a.clock = Some(now);
+    if a.edited {
+        a.debouncer.changed(now);
+        a.edited = false;
+    }
+    if a.held || a.writing || !a.debouncer.is_due(now) {
+        return Vec::new();
+    }
+    a.writing = true;
+    vec![Effect::Autosave {
+        draft: Box::new(model.draft.clone()),
+        taken: now,
+    }]
+}
+
+pub(super) fn on_saved(model: &mut Model, taken: Instant, at: Instant, result: Result<(), String>) {
+    let a = &mut model.autosave;
+    a.writing = false;
+    match result {
+        Ok(()) => a.debouncer.saved(taken),
+        Err(e) => {
+            a.debouncer.failed(at);
+            model.notice = Some(error(format!("Autosave failed: {e}")));
+        }
+    }
+}
+
+/// Leaves, writing the form first when it has unsaved changes.
+pub(super) fn quit(model: &mut Model) -> Vec<Effect> {
+    model.quitting = true;
+    let mut effects = Vec::new();
+    if !model.autosave.held && model.autosave.is_dirty() {
+        effects.push(Effect::SaveOnQuit(Box::new(model.draft.clone())));
+    }
+    effects.push(Effect::Quit);
+    effects
+}
+
+/// Takes up the autosaved form.
+pub(super) fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
+    let product_changed = draft.product != model.draft.product;
+    model.draft = draft;
+    model.autosave.held = false;
+    model.revalidate();
+    model.open_editor();
+    model.notice = Some(info("Resumed the autosaved order".into()));
+    if product_changed {
+        vec![Effect::LoadProduct(model.draft.product)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Starts on the new form; the autosave is kept as a named draft before anything overwrites it.
+pub(super) fn start_new(model: &mut Model) -> Vec<Effect> {
+    model.autosave.held = true;
+    vec![Effect::ArchiveAutosave]
+}
+
+pub(super) fn on_archived(model: &mut Model, result: Result<Option<String>, String>) {
+    match result {
+        Ok(name) => {
+            model.autosave.held = false;
+            model.notice = name.map(|name| {
+                info(format!(
+                    "The earlier form is kept as draft {name:?} (certwiz draft show)"
+                ))
+            });
+        }
+        // Writing now would overwrite the only copy of the earlier form.
+        Err(e) => {
+            model.notice = Some(error(format!(
+                "Could not keep the earlier form ({e}); this one is not autosaved"
+            )))
+        }
+    }
+}

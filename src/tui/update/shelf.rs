@@ -1,0 +1,216 @@
+//! The shelf: saved subject and shipping profiles (on those screens) and named drafts, listed
+//! with their summaries, to load, save under a name, rename or delete. The store does the work
+//! (the same functions as `certwiz profile` and `certwiz draft`); this is the conversation.
+
+use super::picker::{ask, open_prompt};
+use super::{close_overlay, error, info};
+use crate::attempts;
+use crate::store::ProfileKind;
+use crate::tui::app::{
+    Model, Overlay, Pending, PromptPurpose, Screen, Shelf, ShelfItem, ShelfKind, SubmitState,
+};
+use crate::tui::keymap::Action;
+use crate::tui::msg::{Effect, Opened, ShelfChange};
+
+/// Opens the profiles of the screen's kind.
+pub(super) fn open_profiles(model: &mut Model) -> Vec<Effect> {
+    if model.rows(model.screen).is_empty() {
+        return Vec::new();
+    }
+    match model.screen {
+        Screen::Subject => open(model, ShelfKind::Profile(ProfileKind::Subject)),
+        Screen::Shipping => open(model, ShelfKind::Profile(ProfileKind::Shipping)),
+        _ => Vec::new(),
+    }
+}
+
+/// Opens the shelf of `kind`; its list is read from the store.
+pub(super) fn open(model: &mut Model, kind: ShelfKind) -> Vec<Effect> {
+    model.editor = None;
+    model.overlay = Some(Overlay::Shelf(Shelf {
+        kind,
+        items: None,
+        cursor: 0,
+    }));
+    vec![Effect::ListShelf(kind)]
+}
+
+pub(super) fn on_shelf(model: &mut Model, mut shelf: Shelf, action: Action) -> Vec<Effect> {
+    let kind = shelf.kind;
+    let what = kind.what();
+    let len = shelf.items.as_ref().map_or(0, Vec::len);
+    match action {
+        Action::Back => return close_overlay(model),
+        Action::FieldUp => shelf.cursor = shelf.cursor.saturating_sub(1),
+        Action::FieldDown => shelf.cursor = (shelf.cursor + 1).min(len.saturating_sub(1)),
+        Action::Activate => {
+            if let Some(item) = shelf.selected() {
+                let name = item.name.clone();
+                let typed = model.draft != Model::new_draft(model.draft.product);
+                let keep = (kind == ShelfKind::Draft && typed).then(|| {
+                    let at = model.now.map(attempts::when).unwrap_or_default();
+                    let kept = format!("before {name} {at}").trim_end().to_owned();
+                    (kept, Box::new(model.draft.clone()))
+                });
+                model.overlay = Some(Overlay::Shelf(shelf));
+                return vec![Effect::OpenShelved { kind, name, keep }];
+            }
+        }
+        Action::ShelfSave => {
+            open_prompt(
+                model,
+                PromptPurpose::ShelfSave(kind),
+                &format!("Save as a {what}"),
+                "a name; any text, such as Rene / counselor",
+                "",
+            );
+            return Vec::new();
+        }
+        Action::ShelfRename => {
+            if let Some(item) = shelf.selected() {
+                let from = item.name.clone();
+                open_prompt(
+                    model,
+                    PromptPurpose::ShelfRename {
+                        kind,
+                        from: from.clone(),
+                    },
+                    &format!("Rename {what} {from:?}"),
+                    "the new name",
+                    &from,
+                );
+                return Vec::new();
+            }
+        }
+        Action::ShelfDelete => {
+            if let Some(item) = shelf.selected() {
+                let (name, summary) = (item.name.clone(), item.summary.clone());
+                ask(
+                    model,
+                    format!("Delete {what} {name:?}?"),
+                    vec![summary],
+                    Pending::DeleteShelved { kind, name },
+                );
+                return Vec::new();
+            }
+        }
+        _ => {}
+    }
+    model.overlay = Some(Overlay::Shelf(shelf));
+    Vec::new()
+}
+
+/// What a shelf prompt's text does.
+pub(super) fn finish_prompt(model: &Model, purpose: PromptPurpose, text: String) -> Vec<Effect> {
+    match purpose {
+        PromptPurpose::ShelfSave(kind) => vec![Effect::ChangeShelf(
+            kind,
+            ShelfChange::Save {
+                name: text,
+                draft: Box::new(model.draft.clone()),
+            },
+        )],
+        PromptPurpose::ShelfRename { kind, from } => {
+            vec![Effect::ChangeShelf(
+                kind,
+                ShelfChange::Rename { from, to: text },
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn on_list(model: &mut Model, kind: ShelfKind, result: Result<Vec<ShelfItem>, String>) {
+    let Some(Overlay::Shelf(shelf)) = &mut model.overlay else {
+        return;
+    };
+    if shelf.kind != kind {
+        return;
+    }
+    match result {
+        Ok(items) => {
+            shelf.cursor = shelf.cursor.min(items.len().saturating_sub(1));
+            shelf.items = Some(items);
+        }
+        Err(e) => {
+            close_overlay(model);
+            model.notice = Some(error(format!("Cannot list the {}s: {e}", kind.what())));
+        }
+    }
+}
+
+/// Loads a profile into the form (its fields flagged, so the form's rules show any problem at
+/// once), or a draft in place of the form.
+pub(super) fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
+    let opened = match result {
+        Ok(opened) => opened,
+        Err(e) => {
+            model.notice = Some(error(format!("Cannot load it: {e}")));
+            return Vec::new();
+        }
+    };
+    model.overlay = None;
+    let mut effects = Vec::new();
+    match opened {
+        Opened::Profile(profile) => {
+            profile.apply_to(&mut model.draft);
+            for spec in profile.kind.fields() {
+                model.flagged.insert(spec.path.to_owned());
+            }
+            model.revalidate();
+            let problems = profile
+                .diagnostics()
+                .iter()
+                .filter(|d| d.is_error())
+                .count();
+            let what = ShelfKind::Profile(profile.kind).what();
+            model.notice = Some(if problems == 0 {
+                info(format!("Loaded {what} {:?}", profile.name))
+            } else {
+                error(format!(
+                    "Loaded {what} {:?}; {problems} problem{} shown at the fields",
+                    profile.name,
+                    if problems == 1 { "" } else { "s" }
+                ))
+            });
+        }
+        Opened::Draft { name, draft, kept } => {
+            if draft.product != model.draft.product {
+                effects.push(Effect::LoadProduct(draft.product));
+            }
+            model.draft = *draft;
+            model.api_errors.clear();
+            if !matches!(model.submit, SubmitState::InFlight { .. }) {
+                model.submit = SubmitState::Ready;
+            }
+            model.revalidate();
+            model.notice = Some(info(match kept {
+                Some(kept) => format!("Opened draft {name:?}; the form before is draft {kept:?}"),
+                None => format!("Opened draft {name:?}"),
+            }));
+        }
+    }
+    model.open_editor();
+    effects
+}
+
+/// After a save, rename or delete: says what happened and shows the list again.
+pub(super) fn on_done(
+    model: &mut Model,
+    kind: ShelfKind,
+    result: Result<String, String>,
+) -> Vec<Effect> {
+    match result {
+        Ok(done) => {
+            model.notice = Some(info(done));
+            if model.overlay.is_none() {
+                return open(model, kind);
+            }
+            Vec::new()
+        }
+        Err(e) => {
+            model.notice = Some(error(e));
+            Vec::new()
+        }
+    }
+}

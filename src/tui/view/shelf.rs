@@ -1,0 +1,75 @@
+//! The shelf overlay: saved profiles or named drafts with their summaries.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::overlay::centered;
+use crate::tui::app::{Model, Shelf};
+
+/// Draws the list: each name with when it was saved, and its summary under it.
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, shelf: &Shelf) {
+    let t = &model.theme;
+    let count = shelf.items.as_ref().map_or(1, |i| i.len().max(1));
+    let rect = centered(
+        area,
+        area.width.saturating_sub(6).min(100),
+        (count as u16 * 2 + 2)
+            .min(area.height.saturating_sub(4))
+            .max(5),
+    );
+    let mut lines = Vec::new();
+    match &shelf.items {
+        None => lines.push(Line::styled("reading…", t.dim)),
+        Some(items) if items.is_empty() => lines.push(Line::styled(
+            format!(
+                "No {}s yet; s saves this form's details as one.",
+                shelf.kind.what()
+            ),
+            t.dim,
+        )),
+        Some(items) => {
+            // Two lines an item; keep the highlighted one in view.
+            let room = usize::from(rect.height.saturating_sub(2)) / 2;
+            let first = shelf.cursor.saturating_sub(room.saturating_sub(1));
+            for (i, item) in items.iter().enumerate().skip(first).take(room.max(1)) {
+                let style = if i == shelf.cursor {
+                    t.selected
+                } else {
+                    t.base
+                };
+                let when = item
+                    .saved_at
+                    .map(|at| format!("  saved {}", crate::attempts::when(at)))
+                    .unwrap_or_default();
+                lines.push(Line::from(vec![
+                    Span::styled(item.name.clone(), style),
+                    Span::styled(when, t.dim),
+                ]));
+                lines.push(Line::styled(format!("  {}", item.summary), t.dim));
+            }
+        }
+    }
+    let title = match shelf.kind {
+        crate::tui::app::ShelfKind::Draft => " Named drafts ".to_owned(),
+        kind => format!(" {}s ", capitalized(kind.what())),
+    };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(Span::styled(title, t.title))
+                .title_bottom(" Enter load · s save as · r rename · d delete · Esc close "),
+        ),
+        rect,
+    );
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,118 @@
+//! The real binary in a pseudo-terminal: a half-typed order survives SIGKILL and is resumed;
+//! an order left pending when the wizard quit is followed on to approved at the next start.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use std::path::Path;
+
+use serde_json::Value;
+use support::{ENTER, PGDN, Session, TAB, type_documented_order, wait_until};
+
+fn read_json(path: &Path) -> Option<Value> {
+    serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
+}
+
+const TYPED: [(&str, &str); 4] = [
+    ("organization.id", "334455"),
+    ("subject.name", "Rene / counselor"),
+    ("subject.job_title", "School Counselor"),
+    ("subject.phone", "054-139-0798"),
+];
+
+#[test]
+fn a_half_typed_order_survives_sigkill_and_is_resumed() {
+    let dir = tempfile::tempdir().unwrap();
+    let autosave = dir.path().join("data/certwiz/drafts/autosave.json");
+    let mut s = Session::start(dir.path(), 24, 80);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    s.send(PGDN);
+    s.wait_for(&["2/8 Organization", "Account:"]);
+    s.field(TYPED[0].1);
+    s.send(PGDN);
+    s.wait_for(&["3/8 Subject"]);
+    for (_, value) in &TYPED[1..] {
+        s.field(value);
+    }
+    // The autosave follows the typing within about a second; wait for it, not for a fixed time.
+    wait_until("the autosave to hold every typed field", || {
+        read_json(&autosave).is_some_and(|file| {
+            TYPED
+                .iter()
+                .all(|(path, value)| file["values"][path] == *value)
+        })
+    });
+    s.kill_hard();
+
+    let mut s = Session::start(dir.path(), 24, 80);
+    s.wait_for(&["Resume the order you were typing?", "Rene / counselor"]);
+    s.send("y");
+    s.wait_for(&["Resumed the autosaved order"]);
+    s.send(PGDN);
+    s.wait_for(&["2/8 Organization", "334455"]);
+    s.send(PGDN);
+    s.wait_for(&["3/8 Subject", TYPED[1].1, TYPED[2].1, TYPED[3].1]);
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    let file = read_json(&autosave).expect("the autosave is still there");
+    for (path, value) in TYPED {
+        assert_eq!(file["values"][path], value, "{path}");
+    }
+
+    // A new form keeps the earlier one as a named draft.
+    let mut s = Session::start(dir.path(), 24, 80);
+    s.wait_for(&["Resume the order you were typing?"]);
+    s.send("n");
+    s.wait_for(&["kept as draft"]);
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    assert!(!autosave.exists());
+    let named = std::fs::read_dir(dir.path().join("data/certwiz/drafts/named"))
+        .unwrap()
+        .count();
+    assert_eq!(named, 1);
+}
+
+#[test]
+fn an_order_left_pending_is_followed_to_approved_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start_with(dir.path(), 40, 120, 1500);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    type_documented_order(&mut s);
+    s.send(PGDN);
+    s.wait_for(&["7/8 Submit", "Ready."]);
+    s.send(ENTER);
+    s.wait_for(&["Send this order to SANDBOX?"]);
+    s.send("y");
+    s.wait_for(&["Order 112233 placed"]);
+    let screen = s.contents();
+    assert!(!screen.contains("✓ approved"), "still pending:\n{screen}");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let journal = dir.path().join("data/certwiz/orders.json");
+    let entries = read_json(&journal).unwrap()["entries"].clone();
+    assert_eq!(entries.as_array().unwrap().len(), 1);
+    assert_eq!(entries[0]["state"], "placed");
+    assert_eq!(entries[0]["order_id"], 112233);
+    assert!(entries[0].get("final_at").is_none());
+    assert!(
+        !dir.path()
+            .join("data/certwiz/drafts/autosave.json")
+            .exists(),
+        "the placed form is not offered again"
+    );
+
+    let mut s = Session::start_with(dir.path(), 40, 120, 1500);
+    s.wait_for(&["8/8 Orders", "112233"]);
+    s.wait_for(&["✓ approved", "certificate id: 113"]);
+    s.send(TAB);
+    s.send("q");
+    assert!(s.wait_exit().success());
+    wait_until("the journal to record the approval", || {
+        read_json(&journal).is_some_and(|j| {
+            j["entries"][0]["certificate_id"] == 113 && j["entries"][0].get("final_at").is_some()
+        })
+    });
+}

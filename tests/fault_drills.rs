@@ -1,0 +1,251 @@
+//! Fault drills on the command-line path: the real binary against its embedded sandbox with
+//! `CERTWIZ_SANDBOX_FAULTS`, one test per fault, each on the order POST (`submit`) and on the
+//! tracking calls (`status --watch` polls order_info; `status` reads order_info and
+//! request_info). Each checks the message, the journal's state and that the sandbox stored one
+//! order or none, never two, even when the person submits again afterwards. The wizard's side is
+//! in fault_drills_tui.rs; a real client timeout (60 s) is drilled at the library level in
+//! api_client.rs (order_post_timeout_is_outcome_unknown), here the fault is a slow answer.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::{Command as StdCommand, Output, Stdio};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const REQUEST: &str = "tests/fixtures/documented-order-request.json";
+
+fn run(root: &Path, args: &[&str], faults: Option<&str>, step_ms: &str) -> Output {
+    let mut std = StdCommand::new(assert_cmd::cargo::cargo_bin!("certwiz"));
+    std.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("XDG_DATA_HOME", root.join("data"))
+        .env("XDG_CONFIG_HOME", root.join("config"))
+        .env("HOME", root)
+        .env("CERTWIZ_SANDBOX_STEP_MS", step_ms)
+        .stdin(Stdio::null());
+    if let Some(faults) = faults {
+        std.env("CERTWIZ_SANDBOX_FAULTS", faults);
+    }
+    let mut cmd = Command::from_std(std);
+    cmd.timeout(Duration::from_secs(60));
+    cmd.args(args).output().unwrap()
+}
+
+fn said(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// The journal's one entry.
+fn entry(root: &Path) -> Value {
+    let text = std::fs::read_to_string(root.join("data/certwiz/orders.json")).unwrap();
+    let file: Value = serde_json::from_str(&text).unwrap();
+    let entries = file["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "{file:#}");
+    entries[0].clone()
+}
+
+/// The orders the sandbox stored (its state file in the data folder).
+fn stored(root: &Path) -> usize {
+    match std::fs::read_to_string(root.join("data/certwiz/sandbox/orders.json")) {
+        Ok(text) => {
+            let state: Value = serde_json::from_str(&text).unwrap();
+            state["orders"].as_array().unwrap().len()
+        }
+        Err(_) => 0,
+    }
+}
+
+/// What a POST fault must lead to.
+struct Expect {
+    code: i32,
+    message: &'static str,
+    state: &'static str,
+    stored: usize,
+}
+
+fn post_drill(fault: &str, expect: Expect) {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    let spec = format!("place_order={fault}");
+    let output = run(r, &["submit", REQUEST, "--yes"], Some(&spec), "100");
+    let text = said(&output);
+    assert_eq!(output.status.code(), Some(expect.code), "{fault}: {text}");
+    assert!(text.contains(expect.message), "{fault}: {text}");
+    let first = entry(r);
+    assert_eq!(first["state"], expect.state, "{fault}: {first:#}");
+    assert_eq!(stored(r), expect.stored, "{fault}");
+
+    // The person tries again at once, as people do: a failed order is placed once; an order
+    // whose outcome is unknown is not sent again without an explicit --allow-duplicate.
+    let again = run(r, &["submit", REQUEST, "--yes"], None, "100");
+    let text = said(&again);
+    match expect.state {
+        "outcome_unknown" => {
+            assert_eq!(again.status.code(), Some(5), "{fault}: {text}");
+            assert!(text.contains("outcome unknown"), "{fault}: {text}");
+            assert_eq!(stored(r), expect.stored, "{fault}: sent twice");
+        }
+        "failed" => {
+            assert_eq!(again.status.code(), Some(0), "{fault}: {text}");
+            assert_eq!(stored(r), 1, "{fault}");
+        }
+        _ => {
+            assert_eq!(again.status.code(), Some(5), "{fault}: {text}");
+            assert_eq!(stored(r), 1, "{fault}: sent twice");
+        }
+    }
+}
+
+/// A placed order whose tracking calls meet `fault` once: order_info under `status --watch`,
+/// order_info and request_info under `status`. A transient fault is retried unseen and tracking
+/// ends approved. Otherwise `message` is shown: a one-off `status` fails with it, and
+/// `--watch` shows it and goes on to the end, unless it `stops` there (a refused key or
+/// permission). The journal still says placed and the sandbox holds the one order.
+fn tracking_drill(fault: &str, message: Option<&str>, stops: bool) {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    let placed = run(r, &["submit", REQUEST, "--yes"], None, "300");
+    assert_eq!(placed.status.code(), Some(0), "{}", said(&placed));
+    for (route, args) in [
+        ("order_info", &["status", "112233", "--watch"][..]),
+        ("order_info", &["status", "112233"][..]),
+        ("request_info", &["status", "112233"][..]),
+    ] {
+        let spec = format!("{route}={fault}");
+        let output = run(r, args, Some(&spec), "300");
+        let text = said(&output);
+        let what = format!("{route}={fault} {args:?}");
+        let watch = args.contains(&"--watch");
+        let fails = message.is_some() && (stops || !watch);
+        if let Some(message) = message {
+            let call = if route == "request_info" {
+                "reading request 113"
+            } else {
+                "reading order 112233"
+            };
+            assert!(
+                text.contains(message) && text.contains(call),
+                "{what}: {text}"
+            );
+        }
+        if fails {
+            assert_eq!(output.status.code(), Some(3), "{what}: {text}");
+        } else {
+            assert_eq!(output.status.code(), Some(0), "{what}: {text}");
+            let shown = if watch {
+                "approved: certificate 113"
+            } else {
+                "order 112233:"
+            };
+            assert!(text.contains(shown), "{what}: {text}");
+        }
+        let e = entry(r);
+        assert_eq!(e["state"], "placed", "{what}: {e:#}");
+        assert_eq!(e["order_id"], 112233, "{what}");
+        assert_eq!(stored(r), 1, "{what}");
+    }
+}
+
+#[test]
+fn http_500() {
+    post_drill(
+        "500",
+        Expect {
+            code: 4,
+            message: "CertCentral had trouble while placing the order (HTTP 500)",
+            state: "outcome_unknown",
+            stored: 0,
+        },
+    );
+    tracking_drill("500", None, false);
+}
+
+#[test]
+fn http_429() {
+    post_drill(
+        "429",
+        Expect {
+            code: 3,
+            message: "CertCentral's rate limit was reached while placing the order (429)",
+            state: "failed",
+            stored: 0,
+        },
+    );
+    tracking_drill("429", None, false);
+}
+
+#[test]
+fn slow_answer() {
+    post_drill(
+        "latency:1500",
+        Expect {
+            code: 0,
+            message: "order 112233 placed",
+            state: "placed",
+            stored: 1,
+        },
+    );
+    tracking_drill("latency:1500", None, false);
+}
+
+#[test]
+fn connection_dropped_after_the_request() {
+    post_drill(
+        "drop",
+        Expect {
+            code: 4,
+            message: "The order may or may not have been placed",
+            state: "outcome_unknown",
+            stored: 1,
+        },
+    );
+    tracking_drill("drop", None, false);
+}
+
+#[test]
+fn malformed_json() {
+    post_drill(
+        "malformed",
+        Expect {
+            code: 4,
+            message: "The order may or may not have been placed: it answered, but not with the expected JSON",
+            state: "outcome_unknown",
+            stored: 1,
+        },
+    );
+    tracking_drill("malformed", Some("not with the expected JSON"), false);
+}
+
+#[test]
+fn http_401() {
+    post_drill(
+        "401",
+        Expect {
+            code: 3,
+            message: "CertCentral refused the API key while placing the order (401)",
+            state: "failed",
+            stored: 0,
+        },
+    );
+    tracking_drill("401", Some("refused the API key"), true);
+}
+
+#[test]
+fn http_403() {
+    post_drill(
+        "403",
+        Expect {
+            code: 3,
+            message: "The API key lacks a permission needed for placing the order (403)",
+            state: "failed",
+            stored: 0,
+        },
+    );
+    tracking_drill("403", Some("lacks a permission"), true);
+}

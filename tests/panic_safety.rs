@@ -1,0 +1,63 @@
+//! A panic in the running wizard (forced by the debug-only `CERTWIZ_TEST_PANIC` variable) leaves
+//! the terminal as it was and its message readable, checked in a pseudo-terminal.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod pty;
+
+use portable_pty::CommandBuilder;
+use pty::{Session, isolate};
+
+const MESSAGE: &str = "CERTWIZ_TEST_PANIC: a deliberate panic after the first frame";
+
+#[test]
+fn a_panic_restores_the_terminal_and_prints_a_readable_message() {
+    let dir = tempfile::tempdir().unwrap();
+    // A shell runs certwiz, then reports the terminal's modes from the same pty.
+    let mut cmd = CommandBuilder::new("sh");
+    isolate(&mut cmd, dir.path());
+    cmd.env("CERTWIZ_TEST_PANIC", "after_first_frame");
+    cmd.env("CERTWIZ", env!("CARGO_BIN_EXE_certwiz"));
+    cmd.args([
+        "-c",
+        "\"$CERTWIZ\"; echo \"exit=$?\"; stty -a; echo done-stty",
+    ]);
+    let mut s = Session::spawn(cmd, 50, 200);
+    s.wait_for(&["done-stty"]);
+    let status = s.wait_exit();
+    assert!(status.success(), "the shell failed: {status:?}");
+
+    let output = s.output();
+    assert!(
+        output.contains("\x1b[?1049h"),
+        "the wizard never took the screen"
+    );
+    let parser = s.screen.lock().unwrap();
+    let screen = parser.screen();
+    let text = screen.contents();
+    // The main screen is back, with the cursor shown and no mouse or paste modes left on.
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "the cursor is hidden");
+    assert!(!screen.bracketed_paste(), "bracketed paste is on");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse capture is on"
+    );
+    // The message starts at the left edge of its own line: it was printed in cooked mode, not
+    // smeared across the screen as raw mode would (a line feed without a return).
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("thread 'main'") && l.contains("panicked at"))
+        .unwrap_or_else(|| panic!("no panic line:\n{text}"));
+    assert!(
+        lines[at + 1].starts_with(MESSAGE),
+        "the message is smeared:\n{text}"
+    );
+    assert!(text.contains("exit=101"), "{text}");
+    // stty shows cooked mode again: canonical input and echo are on.
+    let modes: Vec<&str> = text.split_whitespace().collect();
+    for mode in ["icanon", "echo", "icrnl", "opost"] {
+        assert!(modes.contains(&mode), "{mode} is off:\n{text}");
+    }
+}
