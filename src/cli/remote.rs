@@ -12,9 +12,6 @@ use crate::paths::Paths;
 pub(super) fn block_on(work: impl Future<Output = u8>) -> u8 {
     match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
-        // Journal and file work runs on blocking threads; tracking 100 orders once started ~90
-        // of them, each with its own stack and malloc arena (BENCHMARKS.md, peak memory).
-        .max_blocking_threads(4)
         .enable_all()
         .build()
     {

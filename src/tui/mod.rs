@@ -95,9 +95,6 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
-        // Journal and file work runs on blocking threads; tracking 100 orders once started ~90
-        // of them, each with its own stack and malloc arena (BENCHMARKS.md, peak memory).
-        .max_blocking_threads(4)
         .enable_all()
         .build()
     {
