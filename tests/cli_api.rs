@@ -1,6 +1,8 @@
 //! The commands that talk to CertCentral, run as the real binary against the sandbox.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand, Stdio};
@@ -9,6 +11,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
+use support::isolate_inherited;
 
 const REQUEST: &str = "tests/fixtures/documented-order-request.json";
 const PENDING: &str = include_str!("fixtures/documented-order-response-pending.json");
@@ -17,20 +20,9 @@ fn binary() -> PathBuf {
     assert_cmd::cargo::cargo_bin!("certwiz").to_path_buf()
 }
 
-/// Points every folder certwiz uses into `root` and clears the variables that choose endpoints.
-fn isolate(cmd: &mut StdCommand, root: &Path) {
-    cmd.env("XDG_DATA_HOME", root.join("data"))
-        .env("XDG_CONFIG_HOME", root.join("config"))
-        .env("HOME", root)
-        .env_remove("DIGICERT_API_KEY")
-        .env_remove("DIGICERT_API_URL")
-        .env_remove("CERTWIZ_SANDBOX_FAULTS")
-        .env_remove("CERTWIZ_SANDBOX_STEP_MS");
-}
-
 fn certwiz(root: &Path) -> Command {
     let mut std = StdCommand::new(binary());
-    isolate(&mut std, root);
+    isolate_inherited(&mut std, root);
     Command::from_std(std)
 }
 
@@ -43,7 +35,7 @@ struct SandboxProcess {
 impl SandboxProcess {
     fn start(root: &Path, extra_env: &[(&str, &str)]) -> SandboxProcess {
         let mut cmd = StdCommand::new(binary());
-        isolate(&mut cmd, root);
+        isolate_inherited(&mut cmd, root);
         for (k, v) in extra_env {
             cmd.env(k, v);
         }

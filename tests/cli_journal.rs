@@ -3,12 +3,15 @@
 //! against a second order of the same draft, settled by hand, and fed by `status --watch`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use serde_json::Value;
+use support::isolate_inherited;
 
 const REQUEST: &str = "tests/fixtures/documented-order-request.json";
 
@@ -18,13 +21,8 @@ fn binary() -> PathBuf {
 
 /// Every folder certwiz uses under `root`, no key (so the embedded sandbox), quick steps.
 fn isolate(cmd: &mut StdCommand, root: &Path) {
-    cmd.env("XDG_DATA_HOME", root.join("data"))
-        .env("XDG_CONFIG_HOME", root.join("config"))
-        .env("HOME", root)
-        .env_remove("DIGICERT_API_KEY")
-        .env_remove("DIGICERT_API_URL")
-        .env_remove("CERTWIZ_SANDBOX_FAULTS")
-        .env("CERTWIZ_SANDBOX_STEP_MS", "100")
+    isolate_inherited(cmd, root);
+    cmd.env("CERTWIZ_SANDBOX_STEP_MS", "100")
         .stdin(Stdio::null());
 }
 

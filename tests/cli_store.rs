@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use assert_cmd::Command;
 use certwiz::order::draft::read_input;
 use certwiz::paths::Paths;
 use certwiz::store::Store;
+use support::isolate_std;
 
 const REQUEST: &str = include_str!("fixtures/documented-order-request.json");
 const BIN: &str = env!("CARGO_BIN_EXE_certwiz");
@@ -43,11 +46,8 @@ impl Home {
     }
 
     fn env(&self, cmd: &mut StdCommand) {
-        cmd.env_clear()
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("DIGICERT_API_KEY", KEY);
+        isolate_std(cmd, self.dir.path());
+        cmd.env("DIGICERT_API_KEY", KEY);
     }
 
     fn cmd(&self, args: &[&str]) -> Command {

@@ -7,23 +7,22 @@
 //! api_client.rs (order_post_timeout_is_outcome_unknown), here the fault is a slow answer.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command as StdCommand, Output, Stdio};
 use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
+use support::isolate_std;
 
 const REQUEST: &str = "tests/fixtures/documented-order-request.json";
 
 fn run(root: &Path, args: &[&str], faults: Option<&str>, step_ms: &str) -> Output {
     let mut std = StdCommand::new(assert_cmd::cargo::cargo_bin!("certwiz"));
-    std.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("XDG_DATA_HOME", root.join("data"))
-        .env("XDG_CONFIG_HOME", root.join("config"))
-        .env("HOME", root)
-        .env("CERTWIZ_SANDBOX_STEP_MS", step_ms)
+    isolate_std(&mut std, root);
+    std.env("CERTWIZ_SANDBOX_STEP_MS", step_ms)
         .stdin(Stdio::null());
     if let Some(faults) = faults {
         std.env("CERTWIZ_SANDBOX_FAULTS", faults);

@@ -8,12 +8,12 @@
 //! fault_drills.rs.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod pty;
+mod support;
 
 use std::path::Path;
 
-use pty::{ENTER, Session, certwiz};
 use serde_json::Value;
+use support::{ENTER, Session, certwiz};
 
 const HELP: &str = "Keys (F1)";
 

@@ -2,10 +2,10 @@
 //! the terminal as it was and its message readable, checked in a pseudo-terminal.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod pty;
+mod support;
 
 use portable_pty::CommandBuilder;
-use pty::{Session, isolate};
+use support::{Session, isolate};
 
 const MESSAGE: &str = "CERTWIZ_TEST_PANIC: a deliberate panic after the first frame";
 

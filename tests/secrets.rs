@@ -5,7 +5,7 @@
 //! state, exports, log if any) and every byte of output is scanned: the key appears nowhere.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod pty;
+mod support;
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -13,7 +13,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use pty::{PGDN, Session, certwiz};
+use support::{PGDN, Session, certwiz, isolate_std};
 
 const REQUEST: &str = "tests/fixtures/documented-order-request.json";
 
@@ -22,14 +22,8 @@ fn binary() -> &'static str {
 }
 
 fn isolate(cmd: &mut Command, root: &Path) {
-    cmd.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", root)
-        .env("XDG_DATA_HOME", root.join("data"))
-        .env("XDG_CONFIG_HOME", root.join("config"))
-        .env("XDG_STATE_HOME", root.join("state"))
-        .env("XDG_CACHE_HOME", root.join("cache"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    isolate_std(cmd, root);
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
 }
 
 /// `certwiz sandbox` on a free port, sharing the temporary folders; its output is kept.

@@ -1,10 +1,10 @@
 //! [`Services`] on the real API client (or the embedded sandbox behind it). The only module of
 //! the wizard that knows the client; it turns its answers and errors into the wizard's types.
 
-use tokio::sync::mpsc::{self, UnboundedSender};
+use tokio::sync::mpsc::UnboundedSender;
 
 use super::services::{
-    AccountData, Failure, FieldProblem, Placed, ServiceError, Services, TrackEvent,
+    AccountData, Failure, FieldProblem, Placed, ServiceError, Services, TrackUpdate,
 };
 use crate::api::{ApiError, Client, ErrorKind, Tracker};
 use crate::order::account::ProductDetails;
@@ -111,25 +111,7 @@ impl Services for ApiServices {
             .map_err(|e| service_error(&e))
     }
 
-    fn track(&self, order_id: i64, request_id: Option<i64>, updates: UnboundedSender<TrackEvent>) {
-        let (tx, mut rx) = mpsc::unbounded_channel();
-        self.tracker.track(order_id, request_id, tx);
-        tokio::spawn(async move {
-            while let Some(u) = rx.recv().await {
-                let event = TrackEvent {
-                    order_id: u.order_id,
-                    at: u.at,
-                    order_status: u.order_status,
-                    request_id: u.request_id,
-                    request_status: u.request_status,
-                    certificate_id: u.certificate_id,
-                    is_final: u.is_final,
-                    error: u.error,
-                };
-                if updates.send(event).is_err() {
-                    break;
-                }
-            }
-        });
+    fn track(&self, order_id: i64, request_id: Option<i64>, updates: UnboundedSender<TrackUpdate>) {
+        self.tracker.track(order_id, request_id, updates);
     }
 }

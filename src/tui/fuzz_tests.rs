@@ -34,7 +34,7 @@ use super::app::{Model, Overlay, Pending, Screen, SubmitState};
 use super::fixtures::{RSA2048, account, bare, documented, focus_path, model, product_details, t0};
 use super::input::Lines;
 use super::msg::{Effect, Msg, OrderAction};
-use super::services::{Failure, FieldProblem, Placed, ServiceError, TrackEvent};
+use super::services::{Failure, FieldProblem, Placed, ServiceError, TrackUpdate};
 use super::update::update;
 use super::view::{self, layout};
 use crate::order::catalog;
@@ -174,7 +174,7 @@ fn track() -> impl Strategy<Value = Msg> {
     )
         .prop_map(
             |(order_id, request_status, order_status, is_final, error)| {
-                Msg::Track(TrackEvent {
+                Msg::Track(TrackUpdate {
                     order_id,
                     at: t0(),
                     order_status,

@@ -9,7 +9,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use time::OffsetDateTime;
 
 use super::app::{ShelfItem, ShelfKind};
-use super::services::{AccountData, Placed, ServiceError, TrackEvent};
+use super::services::{AccountData, Placed, ServiceError, TrackUpdate};
 use crate::order::account::ProductDetails;
 use crate::order::{Draft, OrderRequest, Product};
 use crate::store::{JournalEntry, NewAttempt, Profile};
@@ -35,7 +35,7 @@ pub enum Msg {
         result: Result<Placed, ServiceError>,
     },
     /// A tracked order changed.
-    Track(TrackEvent),
+    Track(TrackUpdate),
     /// An approve, reject or cancel finished.
     ActionDone {
         at: OffsetDateTime,

@@ -8,7 +8,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::app::{ShelfItem, ShelfKind};
 use super::msg::{Msg, Opened, ShelfChange};
-use super::services::{Failure, Placed, ServiceError, Services, TrackEvent};
+use super::services::{Failure, Placed, ServiceError, Services, TrackUpdate};
 use crate::api::EndpointKind;
 use crate::attempts::{self, on_journal};
 use crate::order::model::{OrderResponse, RequestSummary};
@@ -121,7 +121,7 @@ pub async fn place<S: Services>(
 }
 
 /// Records a tracker update in the journal; updates that only report an error are not kept.
-pub async fn record(records: &Records, event: &TrackEvent) -> Result<(), String> {
+pub async fn record(records: &Records, event: &TrackUpdate) -> Result<(), String> {
     if event.error.is_some() {
         return Ok(());
     }

@@ -9,7 +9,7 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 
 use super::msg::Msg;
 use super::records::{Records, place};
-use super::services::{AccountData, Failure, Placed, ServiceError, Services, TrackEvent};
+use super::services::{AccountData, Failure, Placed, ServiceError, Services, TrackUpdate};
 use crate::api::EndpointKind;
 use crate::order::account::ProductDetails;
 use crate::order::{OrderRequest, Product, RequestStatus};
@@ -52,7 +52,7 @@ impl Services for FakeApi {
     async fn cancel(&self, _: i64, _: String) -> Result<(), ServiceError> {
         unused()
     }
-    fn track(&self, _: i64, _: Option<i64>, _: UnboundedSender<TrackEvent>) {}
+    fn track(&self, _: i64, _: Option<i64>, _: UnboundedSender<TrackUpdate>) {}
 }
 
 fn attempt() -> NewAttempt {

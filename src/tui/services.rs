@@ -1,14 +1,13 @@
 //! The wizard's network boundary. The runtime calls a [`Services`] implementation and turns the
-//! results into messages; tests use fakes. No type here comes from the HTTP client, so the update
-//! function can be fed any result.
+//! results into messages; tests use fakes. No type here holds anything of the HTTP client, so the
+//! update function can be fed any result.
 
 use std::future::Future;
 
-use time::OffsetDateTime;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::order::account::{Container, MetadataField, Organization, ProductDetails, User};
-use crate::order::{OrderRequest, OrderStatus, Product, RequestStatus};
+use crate::order::{OrderRequest, Product, RequestStatus};
 
 /// What the account offers the form.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -67,19 +66,9 @@ impl ServiceError {
     }
 }
 
-/// A change in a tracked order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrackEvent {
-    pub order_id: i64,
-    pub at: OffsetDateTime,
-    pub order_status: Option<OrderStatus>,
-    pub request_id: Option<i64>,
-    pub request_status: Option<RequestStatus>,
-    pub certificate_id: Option<i64>,
-    pub is_final: bool,
-    /// A passing polling error; tracking goes on.
-    pub error: Option<String>,
-}
+/// A change in a tracked order: the tracker's plain data (order model types and a time), so the
+/// wizard takes it as it is.
+pub use crate::api::TrackUpdate;
 
 /// The calls the wizard makes. Implemented for the API client, and by fakes in tests.
 pub trait Services: Send + Sync + 'static {
@@ -110,5 +99,5 @@ pub trait Services: Send + Sync + 'static {
         note: String,
     ) -> impl Future<Output = Result<(), ServiceError>> + Send;
     /// Starts following an order; changes arrive on `updates` until it is final.
-    fn track(&self, order_id: i64, request_id: Option<i64>, updates: UnboundedSender<TrackEvent>);
+    fn track(&self, order_id: i64, request_id: Option<i64>, updates: UnboundedSender<TrackUpdate>);
 }

@@ -5,7 +5,7 @@ use crossterm::event::KeyCode;
 use super::app::{Model, Row, Screen};
 use super::fixtures::*;
 use super::msg::Msg;
-use super::services::{Failure, FieldProblem, Placed, ServiceError, TrackEvent};
+use super::services::{Failure, FieldProblem, Placed, ServiceError, TrackUpdate};
 use super::update::{go_to, update};
 use crate::order::catalog;
 use crate::order::{OrderStatus, RequestStatus};
@@ -175,7 +175,7 @@ fn placed(size: (u16, u16)) -> Model {
 fn track(m: &mut Model, minutes: i64, status: &str, order: Option<&str>, cert: Option<i64>) {
     update(
         m,
-        Msg::Track(TrackEvent {
+        Msg::Track(TrackUpdate {
             order_id: 112233,
             at: t0() + time::Duration::minutes(minutes),
             order_status: order.map(OrderStatus::from),

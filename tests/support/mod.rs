@@ -1,14 +1,16 @@
-//! Driving the real binary in a pseudo-terminal: a session with its screen parsed by vt100,
-//! keys, and waits on screen content with bounded deadlines. Shared by the e2e tests.
+//! Driving the real binary from tests: its environment kept inside a temporary folder, and a
+//! session in a pseudo-terminal with its screen parsed by vt100, keys, and waits on screen
+//! content with bounded deadlines. Shared by the CLI and e2e tests.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, dead_code)]
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command as StdCommand;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{CommandBuilder, ExitStatus, PtySize, native_pty_system};
 
 pub const TAB: &str = "\t";
 pub const BACKTAB: &str = "\x1b[Z";
@@ -16,9 +18,73 @@ pub const ENTER: &str = "\r";
 pub const PGDN: &str = "\x1b[6~";
 pub const RIGHT: &str = "\x1b[C";
 
-/// A running certwiz and what its terminal shows.
+/// How long any wait may take. Generous because a loaded 2-core CI machine can stall the child
+/// for seconds; every wait returns as soon as its condition holds, so a healthy run never comes
+/// near it.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// HOME and the XDG folders, all inside `root`, so a run touches no real files.
+fn home_env(root: &Path) -> [(&'static str, PathBuf); 5] {
+    [
+        ("HOME", root.to_path_buf()),
+        ("XDG_DATA_HOME", root.join("data")),
+        ("XDG_CONFIG_HOME", root.join("config")),
+        ("XDG_STATE_HOME", root.join("state")),
+        ("XDG_CACHE_HOME", root.join("cache")),
+    ]
+}
+
+/// Clears the environment but for PATH, points HOME and the XDG folders into `root`.
+pub fn isolate_std(cmd: &mut StdCommand, root: &Path) {
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(home_env(root));
+}
+
+/// Keeps the caller's environment but points HOME and the XDG folders into `root`, and removes
+/// the variables that choose the key, the endpoint and the sandbox's faults and pace.
+pub fn isolate_inherited(cmd: &mut StdCommand, root: &Path) {
+    cmd.envs(home_env(root))
+        .env_remove("DIGICERT_API_KEY")
+        .env_remove("DIGICERT_API_URL")
+        .env_remove("CERTWIZ_SANDBOX_FAULTS")
+        .env_remove("CERTWIZ_SANDBOX_STEP_MS");
+}
+
+/// certwiz with only the temporary folders of `root` for its files, and quick sandbox steps.
+pub fn certwiz(root: &Path) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_certwiz"));
+    isolate(&mut cmd, root);
+    cmd
+}
+
+/// [`isolate_std`] for a pty command, run from `root`, with a terminal type and the sandbox
+/// advancing every 400 ms.
+pub fn isolate(cmd: &mut CommandBuilder, root: &Path) {
+    cmd.env_clear();
+    cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (name, value) in home_env(root) {
+        cmd.env(name, value);
+    }
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("CERTWIZ_SANDBOX_STEP_MS", "400");
+    cmd.cwd(root);
+}
+
+/// Waits until `check` holds, with a bounded deadline; `what` names it in the failure.
+pub fn wait_until(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + DEADLINE;
+    while !check() {
+        assert!(Instant::now() < deadline, "waited for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A running program in a pseudo-terminal and what its terminal shows.
 pub struct Session {
-    screen: Arc<Mutex<vt100::Parser>>,
+    pub screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for scanning.
+    pub raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
 }
@@ -26,11 +92,18 @@ pub struct Session {
 impl Session {
     /// certwiz with its files under `root`, the sandbox advancing every 400 ms.
     pub fn start(root: &Path, rows: u16, cols: u16) -> Session {
-        Session::start_with(root, rows, cols, 400)
+        Session::spawn(certwiz(root), rows, cols)
     }
 
     /// certwiz with its files under `root`, the sandbox advancing every `step_ms`.
     pub fn start_with(root: &Path, rows: u16, cols: u16, step_ms: u64) -> Session {
+        let mut cmd = certwiz(root);
+        cmd.env("CERTWIZ_SANDBOX_STEP_MS", step_ms.to_string());
+        Session::spawn(cmd, rows, cols)
+    }
+
+    /// Runs `cmd` in a new pseudo-terminal of `rows` by `cols`.
+    pub fn spawn(cmd: CommandBuilder, rows: u16, cols: u16) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -39,15 +112,6 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_certwiz"));
-        cmd.env_clear();
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        cmd.env("HOME", root);
-        cmd.env("XDG_DATA_HOME", root.join("data"));
-        cmd.env("XDG_CONFIG_HOME", root.join("config"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("CERTWIZ_SANDBOX_STEP_MS", step_ms.to_string());
-        cmd.cwd(root);
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -57,7 +121,8 @@ impl Session {
             std::num::NonZeroU16::new(cols).unwrap(),
             0,
         )));
-        let feed = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (feed, log) = (Arc::clone(&screen), Arc::clone(&raw));
         std::thread::spawn(move || {
             let _master = pty.master;
             let mut buf = [0u8; 8192];
@@ -65,11 +130,13 @@ impl Session {
                 if n == 0 {
                     break;
                 }
+                log.lock().unwrap().extend_from_slice(&buf[..n]);
                 feed.lock().unwrap().process(&buf[..n]);
             }
         });
         Session {
             screen,
+            raw,
             writer,
             child,
         }
@@ -80,21 +147,34 @@ impl Session {
         self.screen.lock().unwrap().screen().contents()
     }
 
-    /// Waits until every text is on screen, with a bounded deadline. The deadline is generous
-    /// because a loaded 2-core CI machine can stall the child for seconds; the wait returns as
-    /// soon as the text shows, so a healthy run never comes near it.
-    pub fn wait_for(&self, texts: &[&str]) {
-        let deadline = Instant::now() + Duration::from_secs(60);
+    /// Everything written so far, as text.
+    pub fn output(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    /// Waits until `ready` holds for the screen, with a bounded deadline.
+    pub fn wait_until(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + DEADLINE;
         loop {
-            let screen = self.contents();
-            if texts.iter().all(|t| screen.contains(t)) {
-                return;
+            {
+                let parser = self.screen.lock().unwrap();
+                if ready(parser.screen()) {
+                    return;
+                }
             }
             if Instant::now() > deadline {
-                panic!("waited for {texts:?}; the screen shows:\n{screen}");
+                panic!("waited for {what}; the screen shows:\n{}", self.contents());
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Waits until every text is on screen, with a bounded deadline.
+    pub fn wait_for(&self, texts: &[&str]) {
+        self.wait_until(&format!("{texts:?}"), |s| {
+            let c = s.contents();
+            texts.iter().all(|t| c.contains(t))
+        });
     }
 
     /// Sends keys as they are.
@@ -117,41 +197,60 @@ impl Session {
         self.send(TAB);
     }
 
-    /// Waits until certwiz exits, with a bounded deadline.
-    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(10);
+    /// Waits until the program exits, with a bounded deadline.
+    pub fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + DEADLINE;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
-            assert!(Instant::now() < deadline, "certwiz did not quit");
+            assert!(
+                Instant::now() < deadline,
+                "the program did not end; the screen shows:\n{}",
+                self.contents()
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
 
-    /// Kills certwiz with SIGKILL, as a crash would, and waits until it is gone.
+    /// Kills the program with SIGKILL, as a crash would, and waits until it is gone.
     pub fn kill_hard(&mut self) {
         let pid = self.child.process_id().unwrap();
-        let status = std::process::Command::new("kill")
+        let status = StdCommand::new("kill")
             .args(["-KILL", &pid.to_string()])
             .status()
             .unwrap();
         assert!(status.success());
         self.wait_exit();
     }
-}
 
-/// Waits until `check` holds, with a bounded deadline; `what` names it in the failure.
-pub fn wait_until(what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !check() {
-        assert!(Instant::now() < deadline, "waited for {what}");
-        std::thread::sleep(Duration::from_millis(20));
+    /// Fills in the documented example order in the wizard (at least 120x40), without a
+    /// comment, and stops on the Submit screen, ready to send.
+    pub fn fill_documented(&mut self) {
+        self.wait_for(&["1/8 Certificate", "= required"]);
+        type_through_payment(self);
+        self.send(PGDN);
+        self.wait_for(&["6/8 Review", "ready to submit"]);
+        self.send(PGDN);
+        self.wait_for(&["7/8 Submit", "Ready."]);
     }
 }
 
 /// Types the documented example order from the Certificate screen to Review.
 pub fn type_documented_order(s: &mut Session) {
+    type_through_payment(s);
+    // The comment is the last row of Payment: Shift-Tab wraps to it.
+    s.send(BACKTAB);
+    s.send(BACKTAB);
+    s.type_text("Comments for the the approver.");
+
+    s.send(PGDN);
+    s.wait_for(&["6/8 Review", "ready to submit"]);
+}
+
+/// Types the documented example order from the Certificate screen up to Payment's approval
+/// choice, leaving the comment alone.
+fn type_through_payment(s: &mut Session) {
     // Certificate: server platform 21 from the product's list, validity 2 years.
     s.send(TAB);
     s.send(ENTER);
@@ -197,7 +296,7 @@ pub fn type_documented_order(s: &mut Session) {
         s.field(value);
     }
 
-    // Payment: accept the agreement, skip approval, and the comment (last row: Shift-Tab wraps).
+    // Payment: accept the agreement, skip approval.
     s.send(PGDN);
     s.wait_for(&["5/8 Payment"]);
     s.send(" ");
@@ -205,10 +304,4 @@ pub fn type_documented_order(s: &mut Session) {
     s.send(TAB);
     s.send(" ");
     s.wait_for(&["[x] yes"]);
-    s.send(BACKTAB);
-    s.send(BACKTAB);
-    s.type_text("Comments for the the approver.");
-
-    s.send(PGDN);
-    s.wait_for(&["6/8 Review", "ready to submit"]);
 }

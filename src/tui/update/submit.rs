@@ -9,7 +9,7 @@ use crate::store::{JournalEntry, NewAttempt};
 use crate::tui::app::{Model, Pending, PromptPurpose, Screen, Step, SubmitState, TrackedOrder};
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, OrderAction};
-use crate::tui::services::{Failure, Placed, ServiceError, TrackEvent};
+use crate::tui::services::{Failure, Placed, ServiceError, TrackUpdate};
 
 /// Whether the submit state allows sending (in flight or placed never does).
 pub fn may_send(state: &SubmitState) -> bool {
@@ -254,7 +254,7 @@ pub(super) fn on_placed(
     }
 }
 
-pub(super) fn on_track(model: &mut Model, event: TrackEvent) {
+pub(super) fn on_track(model: &mut Model, event: TrackUpdate) {
     model.now = Some(event.at);
     let Some(order) = model
         .orders
