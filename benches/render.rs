@@ -15,7 +15,7 @@ use certwiz::order::account::{ProductDetails, ServerPlatform};
 use certwiz::order::{Draft, OrderStatus, Product, RequestStatus};
 use certwiz::tui::app::{EndpointBadge, Model, Screen};
 use certwiz::tui::msg::Msg;
-use certwiz::tui::services::{AccountData, Placed, TrackEvent};
+use certwiz::tui::services::{AccountData, Placed, TrackUpdate};
 use certwiz::tui::theme::Theme;
 use certwiz::tui::update::{go_to, update};
 use certwiz::tui::view;
@@ -108,7 +108,7 @@ fn model(size: (u16, u16), screen: Screen) -> Model {
     );
     update(
         &mut m,
-        Msg::Track(TrackEvent {
+        Msg::Track(TrackUpdate {
             order_id: 112233,
             at: T0 + time::Duration::minutes(1),
             order_status: Some(OrderStatus::from("needs_approval")),
