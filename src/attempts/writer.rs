@@ -156,3 +156,62 @@ fn load(journal: &Journal) -> Result<Known, StoreError> {
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::order::{OrderStatus, Product, RequestStatus};
+    use crate::paths::Paths;
+    use crate::store::NewAttempt;
+
+    fn change(request_status: RequestStatus) -> StatusChange {
+        StatusChange {
+            at: time::OffsetDateTime::now_utc(),
+            order_status: Some(OrderStatus::Pending),
+            request_id: Some(113),
+            request_status: Some(request_status),
+            certificate_id: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn records_changes_answers_for_unknown_orders_and_skips_repeats_without_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Paths::under(dir.path()));
+        let draft = crate::tui::app::Model::new_draft(Product::default());
+        let attempt = NewAttempt::for_draft(&draft, EndpointKind::Sandbox, "http://127.0.0.1:1/");
+        let entry = store.journal.create_sending(attempt).unwrap();
+        let response = serde_json::from_value(serde_json::json!({
+            "id": 112001, "requests": [{"id": 113, "status": "pending"}]
+        }))
+        .unwrap();
+        store
+            .journal
+            .mark_placed(&entry.attempt_id, &response)
+            .unwrap();
+        let writer = StatusWriter::start(&store);
+        let sandbox = EndpointKind::Sandbox;
+
+        let first = writer.record(sandbox, 112001, change(RequestStatus::Pending));
+        assert_eq!(first.await, Ok(true));
+        let listed = store.journal.list().unwrap();
+        let latest = listed[0].latest().unwrap();
+        assert_eq!(latest.request_status, Some(RequestStatus::Pending));
+        let kept = listed[0].history.len();
+
+        // Placed elsewhere, or never: not an error, and nothing written.
+        let live = writer.record(EndpointKind::Live, 112001, change(RequestStatus::Approved));
+        assert_eq!(live.await, Ok(false));
+        let unknown = writer.record(sandbox, 999, change(RequestStatus::Approved));
+        assert_eq!(unknown.await, Ok(false));
+        assert_eq!(store.journal.list().unwrap()[0].history.len(), kept);
+
+        // A repeat is answered from memory: even a journal that can no longer be read is not
+        // touched, while a real change still goes to the file (which no longer has the order).
+        std::fs::write(store.journal.path(), "not a journal").unwrap();
+        let repeat = writer.record(sandbox, 112001, change(RequestStatus::Pending));
+        assert_eq!(repeat.await, Ok(true));
+        let changed = writer.record(sandbox, 112001, change(RequestStatus::Approved));
+        assert_ne!(changed.await, Ok(true));
+    }
+}
