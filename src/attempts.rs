@@ -2,14 +2,16 @@
 //! the order journal: calling it from async code, what counts as "not placed", describing an
 //! attempt to a person, and turning tracker updates into journal entries.
 
+mod writer;
+
+pub use writer::StatusWriter;
+
 use std::time::Duration;
 
 use time::OffsetDateTime;
 
 use crate::api::{EndpointKind, ErrorKind, TrackUpdate};
-use crate::store::{
-    AttemptState, Journal, JournalEntry, NewAttempt, StatusChange, Store, StoreError,
-};
+use crate::store::{Journal, JournalEntry, NewAttempt, StatusChange, Store, StoreError};
 
 /// An attempt still "sending" after this long was cut off: the POST times out after a minute,
 /// so no certwiz can still be waiting for its answer.
@@ -109,28 +111,6 @@ pub fn change_of(update: &TrackUpdate) -> Option<StatusChange> {
         request_status: update.request_status.clone(),
         certificate_id: update.certificate_id,
     })
-}
-
-/// Records a status for an order when the journal has it as placed on this kind of endpoint.
-/// Returns whether it was recorded; orders placed elsewhere are not an error.
-pub async fn record(
-    store: &Store,
-    endpoint: EndpointKind,
-    order_id: i64,
-    change: StatusChange,
-) -> Result<bool, StoreError> {
-    on_journal(store, move |journal| {
-        let known = journal.list()?.iter().any(|e| {
-            e.order_id == Some(order_id)
-                && e.endpoint == endpoint
-                && e.state == AttemptState::Placed
-        });
-        if !known {
-            return Ok(false);
-        }
-        journal.record_status(order_id, change).map(|_| true)
-    })
-    .await
 }
 
 #[cfg(test)]

@@ -118,6 +118,9 @@ impl Client {
             .default_headers(headers)
             .connect_timeout(options.connect_timeout)
             .timeout(options.timeout)
+            // Following many orders opens a burst of connections at start; keeping a few idle is
+            // enough for one poll every few seconds, and each kept one holds buffers.
+            .pool_max_idle_per_host(4)
             // A redirected POST could be sent twice; DigiCert does not redirect API calls.
             .redirect(reqwest::redirect::Policy::none());
         if endpoint.base.is_loopback() {

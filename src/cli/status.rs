@@ -38,17 +38,17 @@ pub fn status(order_id: i64, watch: bool, json: bool, endpoint: &EndpointArgs) -
 
 /// Records what status sees in the journal, when the order is one certwiz placed there; a
 /// journal that cannot be written is said once and does not stop the command.
-pub(super) struct JournalWriter<'a> {
-    store: &'a Store,
+pub(super) struct JournalWriter {
+    statuses: tracked::StatusWriter,
     endpoint: EndpointKind,
     warned: std::cell::Cell<bool>,
 }
 
-impl<'a> JournalWriter<'a> {
+impl JournalWriter {
     /// A writer for orders on the client's kind of endpoint.
-    pub(super) fn new(store: &'a Store, client: &Client) -> Self {
+    pub(super) fn new(store: &Store, client: &Client) -> Self {
         JournalWriter {
-            store,
+            statuses: tracked::StatusWriter::start(store),
             endpoint: client.endpoint().kind,
             warned: std::cell::Cell::new(false),
         }
@@ -56,7 +56,7 @@ impl<'a> JournalWriter<'a> {
 
     /// Records one observed status.
     pub(super) async fn record(&self, order_id: i64, change: StatusChange) {
-        let result = tracked::record(self.store, self.endpoint, order_id, change).await;
+        let result = self.statuses.record(self.endpoint, order_id, change).await;
         if let Err(e) = result
             && !self.warned.replace(true)
         {
@@ -65,7 +65,7 @@ impl<'a> JournalWriter<'a> {
     }
 }
 
-async fn once(client: &Client, order_id: i64, json: bool, journal: &JournalWriter<'_>) -> u8 {
+async fn once(client: &Client, order_id: i64, json: bool, journal: &JournalWriter) -> u8 {
     let order = match client.order_info(order_id).await {
         Ok(order) => order,
         Err(e) => return remote::fail(&e),
@@ -130,7 +130,7 @@ async fn follow(
     tracker: &Tracker,
     order_id: i64,
     json: bool,
-    journal: &JournalWriter<'_>,
+    journal: &JournalWriter,
 ) -> u8 {
     let (tx, mut rx) = mpsc::unbounded_channel();
     tracker.track(order_id, None, tx);

@@ -2,6 +2,6 @@
 //! the same rules.
 
 pub(super) use crate::attempts::{
-    INTERRUPTED_AFTER, blocking_attempts, change_of, definitely_not_placed, describe, on_journal,
-    record, settle_advice, when,
+    INTERRUPTED_AFTER, StatusWriter, blocking_attempts, change_of, definitely_not_placed, describe,
+    on_journal, settle_advice, when,
 };

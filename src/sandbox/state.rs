@@ -8,7 +8,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -238,6 +238,9 @@ impl OrderBook {
 pub struct Store {
     file: PathBuf,
     book: Mutex<OrderBook>,
+    /// The file as last read (modified time and length): the book is parsed again only when the
+    /// file changed, since following 100 orders reads it several times a second.
+    read_as: Mutex<Option<(SystemTime, u64)>>,
 }
 
 impl Store {
@@ -247,6 +250,7 @@ impl Store {
         let store = Store {
             file: dir.join("orders.json"),
             book: Mutex::new(OrderBook::default()),
+            read_as: Mutex::new(None),
         };
         store.read(|_| ())?;
         Ok(store)
@@ -265,10 +269,20 @@ impl Store {
         self.reload(&mut book)?;
         let result = f(&mut book);
         self.save(&book)?;
+        // Read back next time rather than trusting the clock's resolution for our own write.
+        *self.read_as.lock().unwrap_or_else(|e| e.into_inner()) = None;
         Ok(result)
     }
 
     fn reload(&self, book: &mut OrderBook) -> io::Result<()> {
+        let stamp = std::fs::metadata(&self.file)
+            .and_then(|m| Ok((m.modified()?, m.len())))
+            .ok();
+        let mut read_as = self.read_as.lock().unwrap_or_else(|e| e.into_inner());
+        if stamp.is_some() && *read_as == stamp {
+            return Ok(());
+        }
+        *read_as = None;
         match std::fs::read(&self.file) {
             Ok(bytes) => {
                 *book = serde_json::from_slice(&bytes).map_err(|e| {
@@ -277,6 +291,7 @@ impl Store {
                         format!("{} is not a sandbox order book: {e}", self.file.display()),
                     )
                 })?;
+                *read_as = stamp;
                 Ok(())
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),

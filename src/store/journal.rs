@@ -111,7 +111,8 @@ impl StatusChange {
                 .is_some_and(RequestStatus::is_final)
     }
 
-    fn same_status(&self, other: &StatusChange) -> bool {
+    /// Whether both say the same (the time aside).
+    pub fn same_status(&self, other: &StatusChange) -> bool {
         (
             &self.order_status,
             self.request_id,
@@ -417,6 +418,35 @@ impl Journal {
                 entry.updated_at = OffsetDateTime::now_utc();
             }
             Ok(entry.clone())
+        })
+    }
+
+    /// Records several observed statuses under one lock, one read and at most one write, in the
+    /// order given. Each answer is the order's latest status afterwards, or `None` when the journal
+    /// has no order with that id placed on that kind of endpoint (placed elsewhere: not an error).
+    pub fn record_statuses(
+        &self,
+        changes: Vec<(EndpointKind, i64, StatusChange)>,
+    ) -> Result<Vec<Option<StatusChange>>, StoreError> {
+        self.modify(|entries| {
+            let mut answers = Vec::with_capacity(changes.len());
+            for (endpoint, order_id, change) in changes {
+                let entry = entries.iter_mut().rev().find(|e| {
+                    e.order_id == Some(order_id)
+                        && e.endpoint == endpoint
+                        && e.state == AttemptState::Placed
+                });
+                let Some(entry) = entry else {
+                    answers.push(None);
+                    continue;
+                };
+                if entry.latest().is_none_or(|last| !last.same_status(&change)) {
+                    push_status(entry, change);
+                    entry.updated_at = OffsetDateTime::now_utc();
+                }
+                answers.push(entry.latest().cloned());
+            }
+            Ok(answers)
         })
     }
 

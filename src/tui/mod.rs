@@ -93,8 +93,9 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
             return exit::USAGE;
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // One thread runs the loop, the tracker and the embedded sandbox: none of it is CPU-bound,
+    // and every extra worker costs a stack and a malloc arena.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
@@ -139,10 +140,7 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
             set_aside: store.take_set_aside(),
             notice: start.notice,
         };
-        let records = Records {
-            store,
-            endpoint: endpoint.kind,
-        };
+        let records = Records::new(store, endpoint.kind);
         let services = Arc::new(api_services::ApiServices::new(connection.client.clone()));
         match run(services, records, options).await {
             Ok(model) => {

@@ -1,5 +1,6 @@
 //! The runtime's side of the store: the effects that write the autosave and the order journal.
-//! Every call does blocking file I/O, so each runs on tokio's blocking pool.
+//! Every call does blocking file I/O: one-off calls run on tokio's blocking pool, and the
+//! followed orders' statuses go through the journal's one writer thread.
 
 use std::time::Instant;
 
@@ -10,16 +11,29 @@ use super::app::{ShelfItem, ShelfKind};
 use super::msg::{Msg, Opened, ShelfChange};
 use super::services::{Failure, Placed, ServiceError, Services, TrackUpdate};
 use crate::api::EndpointKind;
-use crate::attempts::{self, on_journal};
+use crate::attempts::{self, StatusWriter, on_journal};
 use crate::order::model::{OrderResponse, RequestSummary};
 use crate::order::{Draft, OrderRequest, Product};
 use crate::store::{Drafts, NewAttempt, Profile, StatusChange, Store};
 
-/// The store, and the kind of endpoint this wizard orders from.
+/// The store, the kind of endpoint this wizard orders from, and the journal's status writer.
 #[derive(Debug, Clone)]
 pub struct Records {
     pub store: Store,
     pub endpoint: EndpointKind,
+    pub statuses: StatusWriter,
+}
+
+impl Records {
+    /// The records of a store, starting its status writer.
+    pub fn new(store: Store, endpoint: EndpointKind) -> Records {
+        let statuses = StatusWriter::start(&store);
+        Records {
+            store,
+            endpoint,
+            statuses,
+        }
+    }
 }
 
 /// Runs a draft-store call on the blocking pool.
@@ -132,10 +146,11 @@ pub async fn record(records: &Records, event: &TrackUpdate) -> Result<(), String
         request_status: event.request_status.clone(),
         certificate_id: event.certificate_id,
     };
-    attempts::record(&records.store, records.endpoint, event.order_id, change)
+    records
+        .statuses
+        .record(records.endpoint, event.order_id, change)
         .await
         .map(|_| ())
-        .map_err(|e| e.to_string())
 }
 
 /// Runs a call on the whole store on the blocking pool.

@@ -75,10 +75,7 @@ async fn send(
         answer,
         posts: AtomicUsize::new(0),
     });
-    let records = Records {
-        store: store.clone(),
-        endpoint: EndpointKind::Sandbox,
-    };
+    let records = Records::new(store.clone(), EndpointKind::Sandbox);
     let (tx, _rx) = mpsc::unbounded_channel::<Msg>();
     let result = place(&records, &*api, Product::default(), body(), attempt(), &tx).await;
     (store, api, result)

@@ -55,13 +55,19 @@ pub async fn run<S: Services>(
         spawn_effect(effect, &services, &records, &tx);
     }
     let mut test_panic = test_panic_requested();
+    // Drawn only when the screen may have changed: the clock's tick alone changes nothing on
+    // screen unless a spinner shows, and ratatui's diff cannot save the view's own cost.
+    let mut dirty = true;
     loop {
         if super::terminal::panicked() {
             return Err(io::Error::other(
                 "an internal error stopped the wizard (its message is printed above)",
             ));
         }
-        guard.terminal.draw(|frame| view::draw(frame, &model))?;
+        if dirty {
+            guard.terminal.draw(|frame| view::draw(frame, &model))?;
+            dirty = false;
+        }
         if test_panic {
             test_panic = false;
             deliberate_panic();
@@ -85,6 +91,7 @@ pub async fn run<S: Services>(
             () = tokio::time::sleep(tick) => Some(Msg::Tick(OffsetDateTime::now_utc())),
         };
         let Some(msg) = msg else { continue };
+        dirty = !matches!(msg, Msg::Tick(_)) || animating(&model);
         let mut effects = update(&mut model, msg);
         effects.extend(update(&mut model, Msg::Clock(Instant::now())));
         for effect in effects {

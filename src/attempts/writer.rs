@@ -1,0 +1,217 @@
+//! One thread writes every followed order's status to the journal.
+//!
+//! Following 100 orders used to start a blocking task per update, and so up to ~100 threads,
+//! each with its stack and malloc arena, all queueing on the journal's lock. Here updates go down
+//! a channel to one thread, which takes whatever is waiting as one batch (one lock, one read, at
+//! most one write) and remembers each order's latest status, so a repeat (the first poll of an
+//! order resumed from the journal, say) does not even open the file.
+//!
+//! Submitting does not come through here: its "sending" entry is written and confirmed before
+//! the POST, on its own (see `on_journal`).
+
+use std::collections::HashMap;
+use std::sync::mpsc;
+
+use tokio::sync::oneshot;
+
+use crate::api::EndpointKind;
+use crate::store::{AttemptState, Journal, StatusChange, Store, StoreError};
+
+/// Whether the journal has the order (placed on that kind of endpoint), or why it could not say.
+type Answer = Result<bool, String>;
+
+struct Pending {
+    endpoint: EndpointKind,
+    order_id: i64,
+    change: StatusChange,
+    answer: oneshot::Sender<Answer>,
+}
+
+/// Sends statuses to the journal's writer thread; clones share the thread, which ends when the
+/// last clone is dropped.
+#[derive(Debug, Clone)]
+pub struct StatusWriter {
+    queue: Option<mpsc::Sender<Pending>>,
+}
+
+impl StatusWriter {
+    /// Starts the writer thread for the store's journal.
+    pub fn start(store: &Store) -> StatusWriter {
+        let journal = store.journal.clone();
+        let (queue, pending) = mpsc::channel();
+        let started = std::thread::Builder::new()
+            .name("certwiz-journal".into())
+            .spawn(move || write_until_closed(&journal, &pending));
+        StatusWriter {
+            queue: started.ok().map(|_| queue),
+        }
+    }
+
+    /// Records one observed status; answers whether the journal has the order as placed on this
+    /// kind of endpoint (orders placed elsewhere are not an error).
+    pub async fn record(
+        &self,
+        endpoint: EndpointKind,
+        order_id: i64,
+        change: StatusChange,
+    ) -> Result<bool, String> {
+        let stopped = || "the journal's writer is not running".to_owned();
+        let queue = self.queue.as_ref().ok_or_else(stopped)?;
+        let (answer, answered) = oneshot::channel();
+        queue
+            .send(Pending {
+                endpoint,
+                order_id,
+                change,
+                answer,
+            })
+            .map_err(|_| stopped())?;
+        answered.await.map_err(|_| stopped())?
+    }
+}
+
+/// Each order's latest status as this process last saw it in the journal. Another certwiz writing
+/// the same journal meanwhile can only make a repeat here skip a write that would have restored
+/// an older status, which the tracker never reports (it reports changes only).
+type Known = HashMap<(EndpointKind, i64), StatusChange>;
+
+fn write_until_closed(journal: &Journal, pending: &mpsc::Receiver<Pending>) {
+    let mut known: Option<Known> = None;
+    while let Ok(first) = pending.recv() {
+        let batch: Vec<Pending> = std::iter::once(first).chain(pending.try_iter()).collect();
+        if write_batch(journal, &mut known, batch).is_err() {
+            // Read it afresh next time: the file may have changed under the failure.
+            known = None;
+        }
+    }
+}
+
+/// Answers every update in the batch, touching the file only for statuses not known already.
+fn write_batch(
+    journal: &Journal,
+    known: &mut Option<Known>,
+    batch: Vec<Pending>,
+) -> Result<(), StoreError> {
+    let known = match known {
+        Some(known) => known,
+        None => match load(journal) {
+            Ok(loaded) => known.insert(loaded),
+            Err(e) => {
+                answer_all(batch, &e);
+                return Err(e);
+            }
+        },
+    };
+    let (repeats, fresh): (Vec<Pending>, Vec<Pending>) = batch.into_iter().partition(|p| {
+        known
+            .get(&(p.endpoint, p.order_id))
+            .is_some_and(|last| last.same_status(&p.change))
+    });
+    for p in repeats {
+        let _ = p.answer.send(Ok(true));
+    }
+    if fresh.is_empty() {
+        return Ok(());
+    }
+    let changes = fresh
+        .iter()
+        .map(|p| (p.endpoint, p.order_id, p.change.clone()))
+        .collect();
+    match journal.record_statuses(changes) {
+        Ok(latest) => {
+            for (p, latest) in fresh.into_iter().zip(latest) {
+                let found = latest.is_some();
+                if let Some(latest) = latest {
+                    known.insert((p.endpoint, p.order_id), latest);
+                }
+                let _ = p.answer.send(Ok(found));
+            }
+            Ok(())
+        }
+        Err(e) => {
+            answer_all(fresh, &e);
+            Err(e)
+        }
+    }
+}
+
+fn answer_all(batch: Vec<Pending>, error: &StoreError) {
+    for p in batch {
+        let _ = p.answer.send(Err(error.to_string()));
+    }
+}
+
+/// The latest status of every placed order in the journal.
+fn load(journal: &Journal) -> Result<Known, StoreError> {
+    Ok(journal
+        .list()?
+        .into_iter()
+        // Newest last, so an order id journalled twice keeps its newest entry's status.
+        .rev()
+        .filter(|e| e.state == AttemptState::Placed)
+        .filter_map(|e| {
+            let id = e.order_id?;
+            let latest = e.latest()?.clone();
+            Some(((e.endpoint, id), latest))
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::order::{OrderStatus, Product, RequestStatus};
+    use crate::paths::Paths;
+    use crate::store::NewAttempt;
+
+    fn change(request_status: RequestStatus) -> StatusChange {
+        StatusChange {
+            at: time::OffsetDateTime::now_utc(),
+            order_status: Some(OrderStatus::Pending),
+            request_id: Some(113),
+            request_status: Some(request_status),
+            certificate_id: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn records_changes_answers_for_unknown_orders_and_skips_repeats_without_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Paths::under(dir.path()));
+        let draft = crate::tui::app::Model::new_draft(Product::default());
+        let attempt = NewAttempt::for_draft(&draft, EndpointKind::Sandbox, "http://127.0.0.1:1/");
+        let entry = store.journal.create_sending(attempt).unwrap();
+        let response = serde_json::from_value(serde_json::json!({
+            "id": 112001, "requests": [{"id": 113, "status": "pending"}]
+        }))
+        .unwrap();
+        store
+            .journal
+            .mark_placed(&entry.attempt_id, &response)
+            .unwrap();
+        let writer = StatusWriter::start(&store);
+        let sandbox = EndpointKind::Sandbox;
+
+        let first = writer.record(sandbox, 112001, change(RequestStatus::Pending));
+        assert_eq!(first.await, Ok(true));
+        let listed = store.journal.list().unwrap();
+        let latest = listed[0].latest().unwrap();
+        assert_eq!(latest.request_status, Some(RequestStatus::Pending));
+        let kept = listed[0].history.len();
+
+        // Placed elsewhere, or never: not an error, and nothing written.
+        let live = writer.record(EndpointKind::Live, 112001, change(RequestStatus::Approved));
+        assert_eq!(live.await, Ok(false));
+        let unknown = writer.record(sandbox, 999, change(RequestStatus::Approved));
+        assert_eq!(unknown.await, Ok(false));
+        assert_eq!(store.journal.list().unwrap()[0].history.len(), kept);
+
+        // A repeat is answered from memory: even a journal that can no longer be read is not
+        // touched, while a real change still goes to the file (which no longer has the order).
+        std::fs::write(store.journal.path(), "not a journal").unwrap();
+        let repeat = writer.record(sandbox, 112001, change(RequestStatus::Pending));
+        assert_eq!(repeat.await, Ok(true));
+        let changed = writer.record(sandbox, 112001, change(RequestStatus::Approved));
+        assert_ne!(changed.await, Ok(true));
+    }
+}
