@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use tokio::sync::mpsc;
 
-use super::status::{JournalWriter, print_update, update_json};
+use super::status::{JournalWriter, report};
 use super::tracked::{self, INTERRUPTED_AFTER, on_journal};
 use super::{EndpointArgs, exit, profile, remote};
 use crate::api::{Client, Tracker};
@@ -387,14 +387,7 @@ async fn follow_all(store: &Store, json: bool, endpoint: &EndpointArgs) -> u8 {
     drop(tx);
     let mut code = exit::OK;
     while let Some(update) = rx.recv().await {
-        if let Some(change) = tracked::change_of(&update) {
-            journal.record(update.order_id, change).await;
-        }
-        if json {
-            println!("{}", update_json(&update));
-        } else {
-            print_update(&update);
-        }
+        report(&update, json, &journal).await;
         if update.is_final {
             waiting.remove(&update.order_id);
             let approved = update.request_status == Some(RequestStatus::Approved)

@@ -135,20 +135,25 @@ async fn follow(
     let (tx, mut rx) = mpsc::unbounded_channel();
     tracker.track(order_id, None, tx);
     while let Some(update) = rx.recv().await {
-        if let Some(change) = tracked::change_of(&update) {
-            journal.record(update.order_id, change).await;
-        }
-        if json {
-            println!("{}", update_json(&update));
-        } else {
-            print_update(&update);
-        }
+        report(&update, json, journal).await;
         if update.is_final {
             return final_code(client, &update, json).await;
         }
     }
     eprintln!("certwiz: tracking stopped unexpectedly");
     exit::API_ERROR
+}
+
+/// Records a tracker update in the journal (when the order is there) and prints it.
+pub(super) async fn report(update: &TrackUpdate, json: bool, journal: &JournalWriter) {
+    if let Some(change) = tracked::change_of(update) {
+        journal.record(update.order_id, change).await;
+    }
+    if json {
+        println!("{}", update_json(update));
+    } else {
+        print_update(update);
+    }
 }
 
 pub(super) fn update_json(u: &TrackUpdate) -> serde_json::Value {
