@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
-use support::isolate_std;
+use support::{isolate_std, stored};
 
 const REQUEST: &str = "tests/fixtures/documented-order-request.json";
 
@@ -47,17 +47,6 @@ fn entry(root: &Path) -> Value {
     let entries = file["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 1, "{file:#}");
     entries[0].clone()
-}
-
-/// The orders the sandbox stored (its state file in the data folder).
-fn stored(root: &Path) -> usize {
-    match std::fs::read_to_string(root.join("data/certwiz/sandbox/orders.json")) {
-        Ok(text) => {
-            let state: Value = serde_json::from_str(&text).unwrap();
-            state["orders"].as_array().unwrap().len()
-        }
-        Err(_) => 0,
-    }
 }
 
 /// What a POST fault must lead to.

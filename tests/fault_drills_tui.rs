@@ -13,19 +13,9 @@ mod support;
 use std::path::Path;
 
 use serde_json::Value;
-use support::{ENTER, Session, certwiz};
+use support::{ENTER, Session, certwiz, stored};
 
 const HELP: &str = "Keys (F1)";
-
-fn stored(root: &Path) -> usize {
-    match std::fs::read_to_string(root.join("data/certwiz/sandbox/orders.json")) {
-        Ok(text) => {
-            let state: Value = serde_json::from_str(&text).unwrap();
-            state["orders"].as_array().unwrap().len()
-        }
-        Err(_) => 0,
-    }
-}
 
 /// The state of the journal's one entry (the wizard journals before the POST).
 fn journal_state(root: &Path) -> String {

@@ -305,3 +305,14 @@ fn type_through_payment(s: &mut Session) {
     s.send(" ");
     s.wait_for(&["[x] yes"]);
 }
+
+/// How many orders the embedded sandbox stored (its state file in the data folder under `root`).
+pub fn stored(root: &Path) -> usize {
+    match std::fs::read_to_string(root.join("data/certwiz/sandbox/orders.json")) {
+        Ok(text) => {
+            let state: serde_json::Value = serde_json::from_str(&text).unwrap();
+            state["orders"].as_array().unwrap().len()
+        }
+        Err(_) => 0,
+    }
+}
