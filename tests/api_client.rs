@@ -438,10 +438,9 @@ async fn the_tracker_stops_on_an_unknown_order() {
 async fn connect_with_sandbox_forced_starts_the_embedded_sandbox_in_the_data_folder() {
     let root = tempfile::tempdir().unwrap();
     let paths = certwiz::paths::Paths::under(root.path());
-    let args = certwiz::cli::EndpointArgs {
-        region: None,
-        api_url: None,
+    let args = certwiz::api::EndpointChoice {
         sandbox: true,
+        ..Default::default()
     };
     let connection = certwiz::api::connect(&args, &paths).await.unwrap();
     let endpoint = connection.client.endpoint();

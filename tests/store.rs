@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use certwiz::order::draft::read_input;
-use certwiz::order::{Draft, OrderResponse, OrderStatus, Product, RequestStatus};
+use certwiz::order::{Draft, EndpointKind, OrderResponse, OrderStatus, Product, RequestStatus};
 use certwiz::paths::Paths;
 use certwiz::store::{
-    AttemptState, EndpointKind, Fingerprint, NewAttempt, Profile, ProfileKind, SetAsideReason,
-    StatusChange, Store, StoreError, atomic,
+    AttemptState, Fingerprint, NewAttempt, Profile, ProfileKind, SetAsideReason, StatusChange,
+    Store, StoreError, atomic,
 };
 use secrecy::{ExposeSecret, SecretString};
 use time::OffsetDateTime;

@@ -10,10 +10,11 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use secrecy::{ExposeSecret, SecretString};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::endpoint::BaseUrl;
-use crate::cli::EndpointArgs;
+use super::endpoint::Region;
+pub use crate::order::EndpointKind;
 use crate::paths::Paths;
 
 /// The environment variable that holds the key.
@@ -44,25 +45,16 @@ impl fmt::Debug for ApiKey {
     }
 }
 
-/// Whether orders are real. Its text form (`SANDBOX`, `LIVE`) is also how the order journal
-/// stores it, so the two names must not change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum EndpointKind {
-    /// certwiz's own sandbox: nothing is ordered for real.
-    #[serde(rename = "SANDBOX")]
-    Sandbox,
-    /// A real CertCentral (or whatever `--api-url` names): orders cost money.
-    #[serde(rename = "LIVE")]
-    Live,
-}
-
-impl fmt::Display for EndpointKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            EndpointKind::Sandbox => "SANDBOX",
-            EndpointKind::Live => "LIVE",
-        })
-    }
+/// Where the person asked orders to go, in plain terms: the command line fills it in, the API
+/// only reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EndpointChoice {
+    /// The CertCentral region when a key is configured (default US).
+    pub region: Region,
+    /// An explicit base URL, including /services/v2 (overrides the region).
+    pub api_url: Option<String>,
+    /// Use the embedded sandbox even when a key is configured.
+    pub sandbox: bool,
 }
 
 /// Where calls go and with which key.
@@ -149,13 +141,13 @@ struct ConfigFile {
 }
 
 /// Chooses the endpoint from the arguments, the environment and `config.toml`.
-pub fn resolve_endpoint(args: &EndpointArgs, paths: &Paths) -> Result<Resolved, ConfigError> {
+pub fn resolve_endpoint(args: &EndpointChoice, paths: &Paths) -> Result<Resolved, ConfigError> {
     resolve_with_env(args, paths, &|name| std::env::var(name).ok())
 }
 
 /// [`resolve_endpoint`] with the environment given, for tests.
 pub fn resolve_with_env(
-    args: &EndpointArgs,
+    args: &EndpointChoice,
     paths: &Paths,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Resolved, ConfigError> {
@@ -186,7 +178,7 @@ pub fn resolve_with_env(
     };
     let base = match args.api_url.as_deref() {
         Some(url) => BaseUrl::parse(url)?,
-        None => BaseUrl::region(args.region()),
+        None => BaseUrl::region(args.region),
     };
     Ok(Resolved {
         target: Target::Remote(Endpoint::live(base, key)),
@@ -275,12 +267,8 @@ mod tests {
 
     const SECRET: &str = "RECOGNISABLE-KEY-0123456789";
 
-    fn args() -> EndpointArgs {
-        EndpointArgs {
-            region: None,
-            api_url: None,
-            sandbox: false,
-        }
+    fn args() -> EndpointChoice {
+        EndpointChoice::default()
     }
 
     fn write_config(paths: &Paths, text: &str, mode: u32) {
@@ -313,7 +301,7 @@ mod tests {
         assert_eq!(e.kind, EndpointKind::Live);
         assert_eq!(e.describe(), "LIVE https://www.digicert.com/services/v2");
         assert_eq!(e.key().expose(), SECRET);
-        let forced = EndpointArgs {
+        let forced = EndpointChoice {
             sandbox: true,
             ..args()
         };
@@ -326,19 +314,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path());
         let env = |n: &str| (n == KEY_ENV).then(|| "k".to_owned());
-        let eu = EndpointArgs {
-            region: Some("eu".into()),
+        let eu = EndpointChoice {
+            region: Region::Eu,
             ..args()
         };
         let r = resolve_with_env(&eu, &paths, &env).unwrap();
         assert!(remote(&r).base.as_str().contains("digicert.eu"));
-        let url = EndpointArgs {
+        let url = EndpointChoice {
             api_url: Some("http://127.0.0.1:9/services/v2".into()),
             ..eu
         };
         let r = resolve_with_env(&url, &paths, &env).unwrap();
         assert_eq!(remote(&r).base.as_str(), "http://127.0.0.1:9/services/v2");
-        let plain = EndpointArgs {
+        let plain = EndpointChoice {
             api_url: Some("http://example.com/services/v2".into()),
             ..args()
         };
@@ -397,19 +385,6 @@ mod tests {
         let err = resolve_with_env(&args(), &paths, &|_| None).unwrap_err();
         assert!(!err.to_string().contains(SECRET), "{err}");
         assert!(err.to_string().contains("line 2"), "{err}");
-    }
-
-    #[test]
-    fn endpoint_kind_text_is_what_the_journal_stores() {
-        for (kind, text) in [
-            (EndpointKind::Sandbox, "SANDBOX"),
-            (EndpointKind::Live, "LIVE"),
-        ] {
-            assert_eq!(kind.to_string(), text);
-            assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::json!(text));
-            let back: EndpointKind = serde_json::from_value(serde_json::json!(text)).unwrap();
-            assert_eq!(back, kind);
-        }
     }
 
     #[test]

@@ -2,9 +2,8 @@
 //! sandbox when there is no key, build the client.
 
 use super::client::Client;
-use super::config::{ConfigError, Endpoint, Target, resolve_endpoint};
+use super::config::{ConfigError, Endpoint, EndpointChoice, Target, resolve_endpoint};
 use super::error::ApiError;
-use crate::cli::EndpointArgs;
 use crate::paths::Paths;
 use crate::sandbox::{self, SandboxConfig, SandboxHandle};
 
@@ -32,7 +31,7 @@ pub enum ConnectError {
 /// Resolves the key (env `DIGICERT_API_KEY`, else config.toml `api_key` / `api_key_command`),
 /// honours `--sandbox`, `--region` and `--api-url`; with no key starts the embedded sandbox on
 /// 127.0.0.1 with its state in the data directory. Must run inside a tokio runtime.
-pub async fn connect(args: &EndpointArgs, paths: &Paths) -> Result<Connection, ConnectError> {
+pub async fn connect(args: &EndpointChoice, paths: &Paths) -> Result<Connection, ConnectError> {
     let resolved = resolve_endpoint(args, paths)?;
     let (endpoint, sandbox) = match resolved.target {
         Target::Remote(endpoint) => (endpoint, None),

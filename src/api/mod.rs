@@ -11,7 +11,7 @@ pub mod retry;
 pub mod tracker;
 
 pub use client::{Client, ClientOptions, install_crypto_provider};
-pub use config::{ApiKey, Endpoint, EndpointKind, resolve_endpoint};
+pub use config::{ApiKey, Endpoint, EndpointChoice, EndpointKind, resolve_endpoint};
 pub use connect::{ConnectError, Connection, connect};
 pub use error::{ApiError, ApiFieldError, ErrorKind};
 pub use tracker::{PollPolicy, Progress, TrackUpdate, Tracker};

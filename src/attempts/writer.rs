@@ -14,7 +14,7 @@ use std::sync::mpsc;
 
 use tokio::sync::oneshot;
 
-use crate::api::EndpointKind;
+use crate::order::EndpointKind;
 use crate::store::{AttemptState, Journal, StatusChange, Store, StoreError};
 
 /// Whether the journal has the order (placed on that kind of endpoint), or why it could not say.

@@ -12,6 +12,7 @@ mod sandbox;
 mod status;
 mod submit;
 mod tracked;
+mod wizard;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+use crate::api::EndpointChoice;
 use crate::api::endpoint::Region;
 use crate::order::Product;
 
@@ -64,6 +66,15 @@ impl EndpointArgs {
             .as_deref()
             .and_then(|r| r.parse().ok())
             .unwrap_or_default()
+    }
+
+    /// The plain choice the API reads.
+    pub fn choice(&self) -> EndpointChoice {
+        EndpointChoice {
+            region: self.region(),
+            api_url: self.api_url.clone(),
+            sandbox: self.sandbox,
+        }
     }
 }
 
@@ -290,7 +301,7 @@ pub fn main() -> ExitCode {
             let _ = out.flush();
             exit::OK
         }
-        None => crate::tui::launch(&cli.endpoint, cli.new),
+        None => wizard::launch(&cli.endpoint, cli.new),
     };
     ExitCode::from(code)
 }

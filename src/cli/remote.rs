@@ -29,7 +29,7 @@ pub(super) async fn open(args: &EndpointArgs) -> Result<Connection, u8> {
         eprintln!("certwiz: {e}");
         exit::USAGE
     })?;
-    let connection = connect(args, &paths).await.map_err(|e| {
+    let connection = connect(&args.choice(), &paths).await.map_err(|e| {
         eprintln!("certwiz: {e}");
         exit::USAGE
     })?;

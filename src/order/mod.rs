@@ -7,12 +7,14 @@ pub mod catalog;
 pub mod country;
 pub mod csr;
 pub mod draft;
+pub mod endpoint;
 pub mod model;
 pub mod product;
 pub mod validate;
 
 pub use catalog::{FieldKind, FieldSpec, Requirement, Section};
 pub use draft::{Draft, DraftFile};
+pub use endpoint::EndpointKind;
 pub use model::{OrderRequest, OrderResponse, OrderStatus, RequestStatus};
 pub use product::Product;
 pub use validate::{Context, Diagnostic, Severity, validate};

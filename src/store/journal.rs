@@ -23,8 +23,7 @@ use super::StoreError;
 use super::aside::{SetAsideLog, read_versioned};
 use super::atomic;
 use super::lock::StoreLock;
-pub use crate::api::EndpointKind;
-use crate::order::{Draft, OrderResponse, OrderStatus, Product, RequestStatus};
+use crate::order::{Draft, EndpointKind, OrderResponse, OrderStatus, Product, RequestStatus};
 
 /// The version of the journal format this build writes.
 pub const JOURNAL_FORMAT_VERSION: u32 = 1;

@@ -58,9 +58,7 @@ use std::time::Duration;
 pub use aside::{SetAside, SetAsideReason};
 pub use debounce::Debouncer;
 pub use drafts::{DraftSummary, Drafts, Resume};
-pub use journal::{
-    AttemptState, EndpointKind, Fingerprint, Journal, JournalEntry, NewAttempt, StatusChange,
-};
+pub use journal::{AttemptState, Fingerprint, Journal, JournalEntry, NewAttempt, StatusChange};
 pub use name::NameError;
 pub use profiles::{Profile, ProfileKind, ProfileSummary, Profiles};
 

@@ -173,11 +173,11 @@ impl EndpointBadge {
     }
 
     /// The kind of endpoint, as the journal records it.
-    pub fn kind(&self) -> crate::api::EndpointKind {
+    pub fn kind(&self) -> crate::order::EndpointKind {
         if self.live {
-            crate::api::EndpointKind::Live
+            crate::order::EndpointKind::Live
         } else {
-            crate::api::EndpointKind::Sandbox
+            crate::order::EndpointKind::Sandbox
         }
     }
 }

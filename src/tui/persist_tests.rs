@@ -11,7 +11,7 @@ use super::app::{Model, Overlay, Pending, Screen, Shelf, ShelfItem, ShelfKind};
 use super::fixtures::*;
 use super::msg::{Effect, Msg, Opened, ShelfChange};
 use super::update::{follow_journal, go_to, offer_resume, update};
-use crate::api::EndpointKind;
+use crate::order::EndpointKind;
 use crate::order::{Draft, Product, RequestStatus};
 use crate::store::{
     AttemptState, Fingerprint, JournalEntry, NewAttempt, ProfileKind, Resume, StatusChange, drafts,

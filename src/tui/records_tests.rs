@@ -10,7 +10,7 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 use super::msg::Msg;
 use super::records::{Records, place};
 use super::services::{AccountData, Failure, Placed, ServiceError, Services, TrackUpdate};
-use crate::api::EndpointKind;
+use crate::order::EndpointKind;
 use crate::order::account::ProductDetails;
 use crate::order::{OrderRequest, Product, RequestStatus};
 use crate::paths::Paths;

@@ -22,7 +22,7 @@ fn unsettled(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
         t.error,
     )];
     for entry in &model.unsettled {
-        let sandbox = if entry.endpoint == crate::api::EndpointKind::Sandbox {
+        let sandbox = if entry.endpoint == crate::order::EndpointKind::Sandbox {
             " --sandbox"
         } else {
             ""

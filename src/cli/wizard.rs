@@ -1,0 +1,156 @@
+//! `certwiz` with no command: connect, read what is on disk, then open the wizard. The wizard
+//! itself ([`crate::tui`]) starts from what this gathers and knows nothing of the command line.
+
+use std::io::{self, IsTerminal, Write};
+use std::sync::Arc;
+
+use super::{EndpointArgs, exit};
+use crate::order::{EndpointKind, Product};
+use crate::paths::Paths;
+use crate::store::{JournalEntry, Resume, Store};
+use crate::tui::{self, Options, app::EndpointBadge, records::Records};
+
+/// `certwiz` with no command: connects (the embedded sandbox when no key is configured), then
+/// opens the wizard. `new` starts an empty form. Returns the process exit code.
+pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        eprintln!("certwiz: the wizard needs a terminal; see `certwiz --help` for the commands");
+        return exit::USAGE;
+    }
+    crate::api::install_crypto_provider();
+    let paths = match Paths::discover() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("certwiz: {e}");
+            return exit::USAGE;
+        }
+    };
+    // One thread runs the loop, the tracker and the embedded sandbox: none of it is CPU-bound,
+    // and every extra worker costs a stack and a malloc arena.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("certwiz: cannot start: {e}");
+            return exit::USAGE;
+        }
+    };
+    let code = runtime.block_on(async {
+        let connection = match crate::api::connect(&args.choice(), &paths).await {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("certwiz: {e}");
+                return exit::USAGE;
+            }
+        };
+        for warning in &connection.warnings {
+            eprintln!("certwiz: warning: {warning}");
+        }
+        let endpoint = connection.client.endpoint();
+        let store = Store::open(&paths);
+        let start = {
+            let store = store.clone();
+            tokio::task::spawn_blocking(move || on_disk(&store, new)).await
+        };
+        let start = match start {
+            Ok(start) => start,
+            Err(e) => {
+                eprintln!("certwiz: cannot read the saved files: {e}");
+                return exit::USAGE;
+            }
+        };
+        let options = Options {
+            endpoint: EndpointBadge {
+                live: endpoint.kind == EndpointKind::Live,
+                base: endpoint.base.clone(),
+            },
+            draft: tui::app::Model::new_draft(Product::default()),
+            resume: start.resume,
+            journal: start.journal,
+            set_aside: store.take_set_aside(),
+            notice: start.notice,
+        };
+        let records = Records::new(store, endpoint.kind);
+        let services = Arc::new(tui::api_services::ApiServices::new(
+            connection.client.clone(),
+        ));
+        match tui::run(services, records, options).await {
+            Ok(model) => {
+                let mut out = io::stdout().lock();
+                for order in &model.orders {
+                    let _ = writeln!(
+                        out,
+                        "order {}: {}{}",
+                        order.order_id,
+                        order.status_text(),
+                        order
+                            .certificate_id
+                            .map(|c| format!(", certificate {c}"))
+                            .unwrap_or_default()
+                    );
+                }
+                match model.submit {
+                    tui::app::SubmitState::InFlight { .. }
+                    | tui::app::SubmitState::Unknown { .. } => {
+                        eprintln!(
+                            "certwiz: the order may have been placed; look it up among the \
+                             account's recent orders before ordering again"
+                        );
+                        exit::OUTCOME_UNKNOWN
+                    }
+                    _ => exit::OK,
+                }
+            }
+            Err(e) => {
+                eprintln!("certwiz: the wizard stopped: {e}");
+                exit::USAGE
+            }
+        }
+    });
+    runtime.shutdown_background();
+    code
+}
+
+/// What the files on disk give the wizard at start.
+struct OnDisk {
+    resume: Option<Resume>,
+    journal: Vec<JournalEntry>,
+    notice: Option<String>,
+}
+
+/// Reads the autosave (keeping it as a named draft with `--new`) and the journal, after
+/// marking attempts cut off while sending. A store that cannot be read is said, not fatal: the
+/// wizard still works without it.
+fn on_disk(store: &Store, new: bool) -> OnDisk {
+    let mut notes = Vec::new();
+    let resume = if new {
+        match store.drafts.archive_autosave() {
+            Ok(Some(name)) => notes.push(format!("The earlier form is kept as draft {name:?}")),
+            Ok(None) => {}
+            Err(e) => notes.push(format!("The earlier form could not be kept: {e}")),
+        }
+        None
+    } else {
+        store.drafts.resume().unwrap_or_else(|e| {
+            notes.push(format!("The autosave cannot be read: {e}"));
+            None
+        })
+    };
+    if let Err(e) = store
+        .journal
+        .mark_interrupted(crate::attempts::INTERRUPTED_AFTER)
+    {
+        notes.push(format!("The order journal cannot be updated: {e}"));
+    }
+    let journal = store.journal.list().unwrap_or_else(|e| {
+        notes.push(format!("The order journal cannot be read: {e}"));
+        Vec::new()
+    });
+    OnDisk {
+        resume,
+        journal,
+        notice: (!notes.is_empty()).then(|| notes.join("; ")),
+    }
+}
