@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-const README: &str = include_str!("../README.md");
+const README: &str = include_str!("../../README.md");
 
 #[test]
 fn field_reference_matches_the_catalog() {
@@ -17,7 +17,7 @@ fn field_reference_matches_the_catalog() {
 
 #[test]
 fn ci_runs_the_readme_test_command() {
-    let ci = include_str!("../.ci/run");
+    let ci = include_str!("../../.ci/run");
     assert!(README.contains("```sh\ncargo test --locked\n```"));
     assert!(ci.lines().any(|l| l.trim() == "cargo test --locked"));
 }

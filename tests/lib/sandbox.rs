@@ -1,12 +1,10 @@
 //! The sandbox over plain HTTP, as curl or the API document's examples see it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::*;
 use certwiz::sandbox::{Fault, Route, SandboxHandle};
-use common::*;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 

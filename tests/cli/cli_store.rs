@@ -3,20 +3,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
-
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 
+use crate::support::isolate_std;
 use assert_cmd::Command;
 use certwiz::order::draft::read_input;
 use certwiz::paths::Paths;
 use certwiz::store::Store;
-use support::isolate_std;
 
-const REQUEST: &str = include_str!("fixtures/documented-order-request.json");
+const REQUEST: &str = include_str!("../fixtures/documented-order-request.json");
 const BIN: &str = env!("CARGO_BIN_EXE_certwiz");
 /// A key that must never show up in any file certwiz writes.
 const KEY: &str = "dk-CLI-TESTKEY-93c1e0a7";

@@ -3,15 +3,13 @@
 //! against a second order of the same draft, settled by hand, and fed by `status --watch`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::isolate_inherited;
 use assert_cmd::Command;
 use serde_json::Value;
-use support::isolate_inherited;
 
 const REQUEST: &str = "tests/fixtures/documented-order-request.json";
 

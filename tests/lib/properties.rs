@@ -10,7 +10,7 @@ use certwiz::order::{OrderRequest, Product};
 use proptest::prelude::*;
 use serde_json::Value;
 
-const REQUEST: &str = include_str!("fixtures/documented-order-request.json");
+const REQUEST: &str = include_str!("../fixtures/documented-order-request.json");
 
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![

@@ -5,7 +5,7 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
-const REQUEST: &str = include_str!("fixtures/documented-order-request.json");
+const REQUEST: &str = include_str!("../fixtures/documented-order-request.json");
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/documented-order-request.json"

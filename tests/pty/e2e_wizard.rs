@@ -4,11 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
+use crate::support::{ENTER, PGDN, Session, type_documented_order};
 
-use support::{ENTER, PGDN, Session, type_documented_order};
-
-const FIXTURE: &str = include_str!("fixtures/documented-order-request.json");
+const FIXTURE: &str = include_str!("../fixtures/documented-order-request.json");
 
 #[test]
 fn documented_order_typed_submitted_and_approved() {

@@ -1,15 +1,13 @@
 //! The client against the embedded sandbox: every call, every fault kind, the key kept secret.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::*;
 use certwiz::api::client::ClientOptions;
 use certwiz::api::{ErrorKind, PollPolicy, Tracker};
 use certwiz::order::{OrderStatus, Product, RequestStatus};
 use certwiz::sandbox::{Fault, Route};
-use common::*;
 use serde_json::Value;
 
 const STEP: Duration = Duration::from_secs(60);

@@ -2,10 +2,8 @@
 //! the terminal as it was and its message readable, checked in a pseudo-terminal.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
-
+use crate::support::{Session, isolate};
 use portable_pty::CommandBuilder;
-use support::{Session, isolate};
 
 const MESSAGE: &str = "CERTWIZ_TEST_PANIC: a deliberate panic after the first frame";
 

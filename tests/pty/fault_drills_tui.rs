@@ -8,12 +8,10 @@
 //! fault_drills.rs.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::{ENTER, Session, certwiz, stored};
 use serde_json::Value;
-use support::{ENTER, Session, certwiz, stored};
 
 const HELP: &str = "Keys (F1)";
 

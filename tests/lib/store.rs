@@ -21,9 +21,9 @@ use certwiz::store::{
 use secrecy::{ExposeSecret, SecretString};
 use time::OffsetDateTime;
 
-const REQUEST: &str = include_str!("fixtures/documented-order-request.json");
-const PENDING: &str = include_str!("fixtures/documented-order-response-pending.json");
-const APPROVED: &str = include_str!("fixtures/documented-order-response-approved.json");
+const REQUEST: &str = include_str!("../fixtures/documented-order-request.json");
+const PENDING: &str = include_str!("../fixtures/documented-order-response-pending.json");
+const APPROVED: &str = include_str!("../fixtures/documented-order-response-approved.json");
 
 fn store(root: &Path) -> (Store, Paths) {
     let paths = Paths::under(root);
@@ -261,7 +261,12 @@ fn a_crash_between_write_and_rename_leaves_the_old_file() {
     let file = only_json_in(&paths.drafts_dir().join("named"));
     let before = fs::read(&file).unwrap();
     let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["crash_while_writing", "--exact", "--ignored", "--quiet"])
+        .args([
+            "store::crash_while_writing",
+            "--exact",
+            "--ignored",
+            "--quiet",
+        ])
         .env("CERTWIZ_CRASH_FILE", &file)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -488,7 +493,7 @@ fn processes_appending_to_the_journal_lose_no_entry() {
     let children: Vec<_> = (0..PROCESSES)
         .map(|w| {
             std::process::Command::new(std::env::current_exe().unwrap())
-                .args(["journal_writer", "--exact", "--ignored", "--quiet"])
+                .args(["store::journal_writer", "--exact", "--ignored", "--quiet"])
                 .env("CERTWIZ_JOURNAL_ROOT", tmp.path())
                 .env("CERTWIZ_WRITER", w.to_string())
                 .stdout(std::process::Stdio::null())

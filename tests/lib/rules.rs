@@ -9,7 +9,7 @@ use certwiz::order::draft::Draft;
 use certwiz::order::validate::{Context, Diagnostic, Severity, custom_field_path, validate};
 use certwiz::order::{Product, draft::read_input};
 
-const REQUEST: &str = include_str!("fixtures/documented-order-request.json");
+const REQUEST: &str = include_str!("../fixtures/documented-order-request.json");
 
 fn example() -> Draft {
     let (draft, problems) = read_input(REQUEST, None).unwrap();

@@ -1,20 +1,18 @@
 //! The commands that talk to CertCentral, run as the real binary against the sandbox.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
-
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use crate::support::isolate_inherited;
 use assert_cmd::Command;
 use serde_json::Value;
-use support::isolate_inherited;
 
 const REQUEST: &str = "tests/fixtures/documented-order-request.json";
-const PENDING: &str = include_str!("fixtures/documented-order-response-pending.json");
+const PENDING: &str = include_str!("../fixtures/documented-order-response-pending.json");
 
 fn binary() -> PathBuf {
     assert_cmd::cargo::cargo_bin!("certwiz").to_path_buf()

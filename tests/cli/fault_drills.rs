@@ -7,15 +7,13 @@
 //! api_client.rs (order_post_timeout_is_outcome_unknown), here the fault is a slow answer.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
-
 use std::path::Path;
 use std::process::{Command as StdCommand, Output, Stdio};
 use std::time::Duration;
 
+use crate::support::{isolate_std, stored};
 use assert_cmd::Command;
 use serde_json::Value;
-use support::{isolate_std, stored};
 
 const REQUEST: &str = "tests/fixtures/documented-order-request.json";
 

@@ -5,15 +5,13 @@
 //! state, exports, log if any) and every byte of output is scanned: the key appears nowhere.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
-
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use support::{PGDN, Session, certwiz, isolate_std};
+use crate::support::{PGDN, Session, certwiz, isolate_std};
 
 const REQUEST: &str = "tests/fixtures/documented-order-request.json";
 

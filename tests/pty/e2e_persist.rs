@@ -3,12 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::{ENTER, PGDN, Session, TAB, type_documented_order, wait_until};
 use serde_json::Value;
-use support::{ENTER, PGDN, Session, TAB, type_documented_order, wait_until};
 
 fn read_json(path: &Path) -> Option<Value> {
     serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()

@@ -1,0 +1,11 @@
+//! The command-line path: the real binary run as a script would, against its embedded sandbox in
+//! temporary folders. One test binary: each file a module.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod cli_api;
+mod cli_check;
+mod cli_journal;
+mod cli_store;
+mod fault_drills;

@@ -1,0 +1,11 @@
+//! Tests of the library through its public API: the client and the sandbox, the store, the
+//! order rules, properties, and the README's generated parts. One test binary: each file a module.
+
+mod common;
+
+mod api_client;
+mod properties;
+mod readme;
+mod rules;
+mod sandbox;
+mod store;

@@ -1,0 +1,11 @@
+//! The real binary in a pseudo-terminal: the wizard end to end, its fault drills, panics and
+//! secret hygiene. One test binary: each file a module.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod e2e_persist;
+mod e2e_wizard;
+mod fault_drills_tui;
+mod panic_safety;
+mod secrets;
