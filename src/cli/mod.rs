@@ -11,7 +11,6 @@ mod remote;
 mod sandbox;
 mod status;
 mod submit;
-mod tracked;
 mod wizard;
 
 use std::io::Write;

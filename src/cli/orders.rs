@@ -10,9 +10,9 @@ use time::format_description::well_known::Rfc3339;
 use tokio::sync::mpsc;
 
 use super::status::{JournalWriter, report};
-use super::tracked::{self, INTERRUPTED_AFTER, on_journal};
 use super::{EndpointArgs, exit, profile, remote};
 use crate::api::{Client, Tracker};
+use crate::attempts::{self, INTERRUPTED_AFTER, on_journal};
 use crate::order::model::{OrderInfo, RequestSummary};
 use crate::order::{OrderResponse, OrderStatus, RequestStatus};
 use crate::store::{AttemptState, JournalEntry, StatusChange, Store};
@@ -99,11 +99,11 @@ async fn list(store: &Store, json: bool) -> u8 {
         .iter()
         .filter(|e| e.state == AttemptState::OutcomeUnknown)
     {
-        println!("!! OUTCOME UNKNOWN: {}", tracked::describe(entry));
+        println!("!! OUTCOME UNKNOWN: {}", attempts::describe(entry));
         if let Some(error) = &entry.error {
             println!("   why: {error}");
         }
-        println!("   settle it: {}", tracked::settle_advice(entry));
+        println!("   settle it: {}", attempts::settle_advice(entry));
     }
     println!(
         "{:<26} {:<23} {:<8} {:<28} {:<16} {:>10}  {:<10} {:>10}",
@@ -114,7 +114,7 @@ async fn list(store: &Store, json: bool) -> u8 {
         println!(
             "{:<26} {:<23} {:<8} {:<28} {:<16} {:>10}  {:<10} {:>10}",
             e.attempt_id,
-            tracked::when(e.created_at),
+            attempts::when(e.created_at),
             e.endpoint.to_string(),
             e.product.to_string(),
             e.state.to_string(),
@@ -161,7 +161,7 @@ async fn settle(
             return exit::USAGE;
         }
         _ => {
-            eprintln!("certwiz: nothing to settle: {}", tracked::describe(&entry));
+            eprintln!("certwiz: nothing to settle: {}", attempts::describe(&entry));
             return exit::OK;
         }
     }
@@ -195,7 +195,7 @@ async fn settle(
             "certwiz: attempt {attempt_id} went to the {} endpoint, but this is {}; {}",
             entry.endpoint,
             client.endpoint().kind,
-            tracked::settle_advice(&entry)
+            attempts::settle_advice(&entry)
         );
         return exit::USAGE;
     }
@@ -222,7 +222,7 @@ async fn settle_placed(
     }) {
         eprintln!(
             "certwiz: order {order_id} is already recorded for {}",
-            tracked::describe(other)
+            attempts::describe(other)
         );
         return exit::USAGE;
     }
@@ -311,7 +311,7 @@ async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u
         println!("{:#}", json!({ "attempt": entry, "requests": candidates }));
         return exit::OK;
     }
-    println!("{}", tracked::describe(entry));
+    println!("{}", attempts::describe(entry));
     if candidates.is_empty() {
         println!("no requests in the account since then");
     } else {

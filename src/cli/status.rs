@@ -5,8 +5,9 @@ use serde_json::json;
 use time::format_description::well_known::Rfc3339;
 use tokio::sync::mpsc;
 
-use super::{EndpointArgs, exit, profile, remote, tracked};
+use super::{EndpointArgs, exit, profile, remote};
 use crate::api::{Client, EndpointKind, TrackUpdate, Tracker};
+use crate::attempts;
 use crate::order::model::{OrderInfo, RequestInfo};
 use crate::order::{OrderStatus, RequestStatus};
 use crate::store::{StatusChange, Store};
@@ -39,7 +40,7 @@ pub fn status(order_id: i64, watch: bool, json: bool, endpoint: &EndpointArgs) -
 /// Records what status sees in the journal, when the order is one certwiz placed there; a
 /// journal that cannot be written is said once and does not stop the command.
 pub(super) struct JournalWriter {
-    statuses: tracked::StatusWriter,
+    statuses: attempts::StatusWriter,
     endpoint: EndpointKind,
     warned: std::cell::Cell<bool>,
 }
@@ -48,7 +49,7 @@ impl JournalWriter {
     /// A writer for orders on the client's kind of endpoint.
     pub(super) fn new(store: &Store, client: &Client) -> Self {
         JournalWriter {
-            statuses: tracked::StatusWriter::start(store),
+            statuses: attempts::StatusWriter::start(store),
             endpoint: client.endpoint().kind,
             warned: std::cell::Cell::new(false),
         }
@@ -146,7 +147,7 @@ async fn follow(
 
 /// Records a tracker update in the journal (when the order is there) and prints it.
 pub(super) async fn report(update: &TrackUpdate, json: bool, journal: &JournalWriter) {
-    if let Some(change) = tracked::change_of(update) {
+    if let Some(change) = attempts::change_of(update) {
         journal.record(update.order_id, change).await;
     }
     if json {

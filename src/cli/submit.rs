@@ -6,9 +6,9 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use serde_json::json;
 
 use super::check::{load, summary};
-use super::tracked::{self, on_journal};
 use super::{EndpointArgs, OrderFileArgs, exit, profile, remote};
 use crate::api::{ApiError, Client, EndpointKind, ErrorKind};
+use crate::attempts::{self, on_journal};
 use crate::order::validate::{Context, Diagnostic, has_errors, validate};
 use crate::order::{Draft, OrderRequest, OrderResponse};
 use crate::store::{AttemptState, JournalEntry, NewAttempt, Store};
@@ -96,7 +96,7 @@ async fn check_earlier_attempts(
     options: SubmitOptions,
 ) -> Result<(), u8> {
     let wanted = attempt.clone();
-    let found = on_journal(store, move |j| tracked::blocking_attempts(j, &wanted)).await;
+    let found = on_journal(store, move |j| attempts::blocking_attempts(j, &wanted)).await;
     let earlier: Vec<JournalEntry> = match found {
         Ok(entries) => entries,
         Err(e) => {
@@ -109,11 +109,11 @@ async fn check_earlier_attempts(
     }
     eprintln!("certwiz: this order was submitted before:");
     for entry in &earlier {
-        eprintln!("  {}", tracked::describe(entry));
+        eprintln!("  {}", attempts::describe(entry));
         if entry.state == AttemptState::OutcomeUnknown {
             eprintln!(
                 "    its outcome is unknown: {}",
-                tracked::settle_advice(entry)
+                attempts::settle_advice(entry)
             );
         }
     }
@@ -159,7 +159,7 @@ async fn record_outcome(
         }
         Err(error) => {
             let why = error.to_string();
-            let not_placed = tracked::definitely_not_placed(error.kind());
+            let not_placed = attempts::definitely_not_placed(error.kind());
             let noted = on_journal(store, move |j| {
                 if not_placed {
                     j.mark_failed(&attempt_id, &why)
@@ -179,7 +179,7 @@ async fn record_outcome(
             eprintln!(
                 "certwiz: the order may have been placed; do not send it again. Attempt {}: {}",
                 entry.attempt_id,
-                tracked::settle_advice(&entry)
+                attempts::settle_advice(&entry)
             );
             if json {
                 let out = json!({
@@ -296,7 +296,7 @@ fn confirm_again(earlier: &JournalEntry) -> bool {
     let _ = writeln!(
         err,
         "Place a SECOND order of this draft, although {} exists?",
-        tracked::describe(earlier)
+        attempts::describe(earlier)
     );
     let _ = write!(err, "Type yes to place it again: ");
     let _ = err.flush();

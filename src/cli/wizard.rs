@@ -8,7 +8,7 @@ use super::{EndpointArgs, exit};
 use crate::order::{EndpointKind, Product};
 use crate::paths::Paths;
 use crate::store::{JournalEntry, Resume, Store};
-use crate::tui::{self, Options, app::EndpointBadge, records::Records};
+use crate::tui::{self, Options, app::EndpointBadge, storage::Storage};
 
 /// `certwiz` with no command: connects (the embedded sandbox when no key is configured), then
 /// opens the wizard. `new` starts an empty form. Returns the process exit code.
@@ -72,11 +72,11 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
             set_aside: store.take_set_aside(),
             notice: start.notice,
         };
-        let records = Records::new(store, endpoint.kind);
+        let storage = Storage::new(store, endpoint.kind);
         let services = Arc::new(tui::api_services::ApiServices::new(
             connection.client.clone(),
         ));
-        match tui::run(services, records, options).await {
+        match tui::run(services, storage, options).await {
             Ok(model) => {
                 let mut out = io::stdout().lock();
                 for order in &model.orders {

@@ -9,10 +9,10 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 
 use super::StoreError;
-use super::aside::{SetAsideLog, read_versioned};
 use super::atomic;
 use super::lock::StoreLock;
-use super::named::{Named, NamedFiles};
+use super::named_files::{Named, NamedFiles};
+use super::set_aside::{SetAsideLog, read_versioned};
 use crate::order::draft::DRAFT_FORMAT_VERSION;
 use crate::order::{Draft, DraftFile};
 

@@ -20,9 +20,9 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 
 use super::StoreError;
-use super::aside::{SetAsideLog, read_versioned};
 use super::atomic;
 use super::lock::StoreLock;
+use super::set_aside::{SetAsideLog, read_versioned};
 use crate::order::{Draft, EndpointKind, OrderResponse, OrderStatus, Product, RequestStatus};
 
 /// The version of the journal format this build writes.

@@ -19,7 +19,7 @@
 //! - changed only under the store's lock ([`lock`]), so concurrent certwiz processes never lose
 //!   each other's writes;
 //! - a file that cannot be parsed, or has a newer format version, is moved aside and reported
-//!   ([`aside`]): [`Store::take_set_aside`] hands those reports to the UI, and the operation goes
+//!   ([`set_aside`]): [`Store::take_set_aside`] hands those reports to the UI, and the operation goes
 //!   on as if the file were not there;
 //! - nothing here ever takes an API key, so none can be written.
 //!
@@ -40,27 +40,27 @@
 //! Every call does blocking file I/O (and may wait for the lock, up to [`lock::DEFAULT_WAIT`]);
 //! async code should call it through `tokio::task::spawn_blocking`.
 
-pub mod aside;
 pub mod atomic;
 pub mod debounce;
 pub mod drafts;
 pub mod journal;
 pub mod lock;
 pub mod name;
-mod named;
+mod named_files;
 pub mod profile;
 pub mod profiles;
+pub mod set_aside;
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use aside::{SetAside, SetAsideReason};
 pub use debounce::Debouncer;
 pub use drafts::{DraftSummary, Drafts, Resume};
 pub use journal::{AttemptState, Fingerprint, Journal, JournalEntry, NewAttempt, StatusChange};
 pub use name::NameError;
 pub use profiles::{Profile, ProfileKind, ProfileSummary, Profiles};
+pub use set_aside::{SetAside, SetAsideReason};
 
 use crate::paths::Paths;
 
@@ -128,13 +128,13 @@ pub struct Store {
     pub drafts: Drafts,
     /// Order attempts and their outcomes.
     pub journal: Journal,
-    log: aside::SetAsideLog,
+    log: set_aside::SetAsideLog,
 }
 
 impl Store {
     /// The stores under `paths`; nothing is touched on disk until the first call.
     pub fn open(paths: &Paths) -> Self {
-        let log = aside::SetAsideLog::default();
+        let log = set_aside::SetAsideLog::default();
         Store {
             profiles: Profiles::new(paths.profiles_dir(), log.clone()),
             drafts: Drafts::new(paths.drafts_dir(), log.clone()),

@@ -10,9 +10,9 @@ pub use super::profile::{
 };
 
 use super::StoreError;
-use super::aside::SetAsideLog;
 use super::lock::StoreLock;
-use super::named::{Named, NamedFiles};
+use super::named_files::{Named, NamedFiles};
+use super::set_aside::SetAsideLog;
 
 impl Named for ProfileFile {
     fn name(&self) -> &str {

@@ -8,12 +8,12 @@ use time::OffsetDateTime;
 mod autosave;
 mod orders;
 mod overlay;
-mod shelf;
+mod saved;
 
 pub use autosave::Autosave;
-pub use orders::{Step, SubmitState, TrackedOrder};
-pub use overlay::{Confirm, Overlay, Pending, PickItem, Picker, Prompt, PromptPurpose};
-pub use shelf::{Shelf, ShelfItem, ShelfKind};
+pub use orders::{SubmitState, TimelineEntry, TrackedOrder};
+pub use overlay::{Confirm, Overlay, PickItem, Picker, Prompt, PromptPurpose, YesAction};
+pub use saved::{SavedItem, SavedKind, SavedList};
 
 use super::input::{Lines, TextInput};
 use super::services::AccountData;
@@ -172,7 +172,7 @@ impl EndpointBadge {
         if self.live { "LIVE" } else { "SANDBOX" }
     }
 
-    /// The kind of endpoint, as the journal records it.
+    /// The kind of endpoint, as the journal storage it.
     pub fn kind(&self) -> crate::order::EndpointKind {
         if self.live {
             crate::order::EndpointKind::Live

@@ -30,7 +30,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::{Rect, Size};
 
-use super::app::{Model, Overlay, Pending, Screen, SubmitState};
+use super::app::{Model, Overlay, Screen, SubmitState, YesAction};
 use super::fixtures::{RSA2048, account, bare, documented, focus_path, model, product_details, t0};
 use super::input::Lines;
 use super::msg::{Effect, Msg, OrderAction};
@@ -373,7 +373,7 @@ fn check(
     if sent == 1 {
         let confirmed = matches!(
             &before.overlay,
-            Some(Overlay::Confirm(c)) if matches!(c.on_yes, Pending::Submit | Pending::Resubmit)
+            Some(Overlay::Confirm(c)) if matches!(c.on_yes, YesAction::Submit | YesAction::Resubmit)
         );
         prop_assert!(
             confirmed && matches!(msg, Msg::Key(_)),
@@ -385,7 +385,7 @@ fn check(
                 SubmitState::Ready | SubmitState::Failed { .. }
             ) || matches!(
                 (&before.submit, &before.overlay),
-                (SubmitState::Unknown { .. }, Some(Overlay::Confirm(c))) if c.on_yes == Pending::Resubmit
+                (SubmitState::Unknown { .. }, Some(Overlay::Confirm(c))) if c.on_yes == YesAction::Resubmit
             ),
             "sent from {:?}",
             before.submit

@@ -130,10 +130,10 @@ pub enum Action {
     Profiles,
     /// Open the named drafts.
     Drafts,
-    /// On the shelf: save the form (or its part) under a name.
-    ShelfSave,
-    ShelfRename,
-    ShelfDelete,
+    /// On the list of saved profiles or drafts: save the form (or its part) under a name.
+    SaveAs,
+    RenameSaved,
+    DeleteSaved,
 }
 
 /// Where a binding applies; the update function lists the active scopes, most specific first.
@@ -165,7 +165,7 @@ pub enum Scope {
     /// Subject and Shipping, which have profiles.
     ProfileScreen,
     /// The list of saved profiles or drafts.
-    Shelf,
+    SavedList,
     /// The question at start: resume the autosaved form, or start a new one.
     ResumeQuestion,
     /// A message that only needs closing.
@@ -192,7 +192,7 @@ impl Scope {
             Scope::Orders => "On Orders",
             Scope::HelpOverlay => "In this help",
             Scope::ProfileScreen => "On Subject and Shipping",
-            Scope::Shelf => "In the list of profiles or drafts",
+            Scope::SavedList => "In the list of profiles or drafts",
             Scope::ResumeQuestion => "When asked to resume the autosaved order",
             Scope::Message => "In a message",
         }
@@ -249,13 +249,13 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Picker, &[plain(C::Backspace)], A::Edit(EditOp::Backspace), None, "edit the search; type to search"),
     b(S::Prompt, &[plain(C::Enter)], A::Activate, Some("ok"), "accept the text"),
     b(S::Prompt, &[plain(C::Esc)], A::Back, Some("cancel"), "cancel"),
-    b(S::Shelf, &[plain(C::Enter)], A::Activate, Some("load"), "load the highlighted one into the form"),
-    b(S::Shelf, &[ch('s')], A::ShelfSave, Some("save as"), "save the form (a profile: this screen's part) under a name"),
-    b(S::Shelf, &[ch('r')], A::ShelfRename, Some("rename"), "rename the highlighted one"),
-    b(S::Shelf, &[ch('d')], A::ShelfDelete, Some("delete"), "delete the highlighted one (asks first)"),
-    b(S::Shelf, &[plain(C::Up), ch('k')], A::FieldUp, None, "previous one"),
-    b(S::Shelf, &[plain(C::Down), ch('j')], A::FieldDown, None, "next one"),
-    b(S::Shelf, &[plain(C::Esc)], A::Back, Some("close"), "close the list"),
+    b(S::SavedList, &[plain(C::Enter)], A::Activate, Some("load"), "load the highlighted one into the form"),
+    b(S::SavedList, &[ch('s')], A::SaveAs, Some("save as"), "save the form (a profile: this screen's part) under a name"),
+    b(S::SavedList, &[ch('r')], A::RenameSaved, Some("rename"), "rename the highlighted one"),
+    b(S::SavedList, &[ch('d')], A::DeleteSaved, Some("delete"), "delete the highlighted one (asks first)"),
+    b(S::SavedList, &[plain(C::Up), ch('k')], A::FieldUp, None, "previous one"),
+    b(S::SavedList, &[plain(C::Down), ch('j')], A::FieldDown, None, "next one"),
+    b(S::SavedList, &[plain(C::Esc)], A::Back, Some("close"), "close the list"),
     b(S::Always, &[ctrl('c')], A::Quit, Some("quit"), "quit"),
     b(S::Always, &[plain(C::F(1))], A::Help, Some("help"), "this help"),
     b(S::Global, &[plain(C::PageDown), ctrl('n')], A::NextScreen, Some("next"), "next screen"),
@@ -360,7 +360,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         S::Submit,
         S::Orders,
         S::ProfileScreen,
-        S::Shelf,
+        S::SavedList,
         S::ResumeQuestion,
         S::Message,
         S::Confirm,

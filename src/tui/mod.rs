@@ -8,9 +8,9 @@ pub mod app;
 pub mod input;
 pub mod keymap;
 pub mod msg;
-pub mod records;
 pub mod runtime;
 pub mod services;
+pub mod storage;
 pub mod terminal;
 pub mod theme;
 pub mod update;
@@ -26,7 +26,7 @@ use theme::Theme;
 
 use crate::order::Draft;
 use crate::store::{JournalEntry, Resume, SetAside};
-use records::Records;
+use storage::Storage;
 
 /// What the wizard starts with.
 #[derive(Debug, Clone)]
@@ -48,7 +48,7 @@ pub struct Options {
 /// can fail without the terminal (connecting, reading files) must be done before calling this.
 pub async fn run<S: Services>(
     services: Arc<S>,
-    records: Records,
+    storage: Storage,
     options: Options,
 ) -> io::Result<Model> {
     let theme = Theme::for_env(std::env::var("NO_COLOR").ok().as_deref());
@@ -70,7 +70,7 @@ pub async fn run<S: Services>(
         update::offer_resume(&mut model, resume);
     }
     let mut guard = terminal::TerminalGuard::enter()?;
-    let result = runtime::run(model, services, records, &mut guard, first).await;
+    let result = runtime::run(model, services, storage, &mut guard, first).await;
     drop(guard);
     result
 }
@@ -82,8 +82,8 @@ mod fuzz_tests;
 #[cfg(test)]
 mod persist_tests;
 #[cfg(test)]
-mod records_tests;
-#[cfg(test)]
 mod snapshot_tests;
+#[cfg(test)]
+mod storage_tests;
 #[cfg(test)]
 mod update_tests;

@@ -8,7 +8,7 @@ use std::time::Instant;
 use crossterm::event::{KeyEvent, MouseEvent};
 use time::OffsetDateTime;
 
-use super::app::{ShelfItem, ShelfKind};
+use super::app::{SavedItem, SavedKind};
 use super::services::{AccountData, Placed, ServiceError, TrackUpdate};
 use crate::order::account::ProductDetails;
 use crate::order::{Draft, OrderRequest, Product};
@@ -59,12 +59,12 @@ pub enum Msg {
     Archived(Result<Option<String>, String>),
     /// The journal's earlier attempts of the draft about to be sent, newest first.
     Earlier(Result<Vec<JournalEntry>, String>),
-    /// The shelf's list arrived (or could not be read).
-    Shelved(ShelfKind, Result<Vec<ShelfItem>, String>),
+    /// The list of saved profiles or drafts's list arrived (or could not be read).
+    SavedListed(SavedKind, Result<Vec<SavedItem>, String>),
     /// A profile or draft was read to load into the form.
     Opened(Result<Opened, String>),
-    /// A save, rename or delete on the shelf finished: what was done, or why not.
-    ShelfDone(ShelfKind, Result<String, String>),
+    /// A save, rename or delete on the list of saved profiles or drafts finished: what was done, or why not.
+    SavedChanged(SavedKind, Result<String, String>),
     /// A write to the store failed; the message names what and why.
     StoreFailed(String),
 }
@@ -81,9 +81,9 @@ pub enum Opened {
     },
 }
 
-/// A change on the shelf.
+/// A change on the list of saved profiles or drafts.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ShelfChange {
+pub enum SavedChange {
     /// Save the form's part (or all of it, for a draft) under a name.
     Save {
         name: String,
@@ -151,16 +151,16 @@ pub enum Effect {
     /// Drop the autosave: its order was placed.
     DiscardAutosave,
     /// List the saved profiles of a kind, or the named drafts.
-    ListShelf(ShelfKind),
+    ListSaved(SavedKind),
     /// Read a saved profile or draft to load it. Opening a draft replaces the whole form, so a
     /// form with typing in it is first saved as the named draft `keep` names.
-    OpenShelved {
-        kind: ShelfKind,
+    OpenSaved {
+        kind: SavedKind,
         name: String,
         keep: Option<(String, Box<Draft>)>,
     },
-    /// Save, rename or delete on the shelf.
-    ChangeShelf(ShelfKind, ShelfChange),
+    /// Save, rename or delete on the list of saved profiles or drafts.
+    ChangeSaved(SavedKind, SavedChange),
     /// Follow an order until it is final.
     Track {
         order_id: i64,

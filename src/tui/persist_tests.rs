@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyModifiers};
 use time::macros::datetime;
 
-use super::app::{Model, Overlay, Pending, Screen, Shelf, ShelfItem, ShelfKind};
+use super::app::{Model, Overlay, SavedItem, SavedKind, SavedList, Screen, YesAction};
 use super::fixtures::*;
-use super::msg::{Effect, Msg, Opened, ShelfChange};
+use super::msg::{Effect, Msg, Opened, SavedChange};
 use super::update::{follow_journal, go_to, offer_resume, update};
 use crate::order::EndpointKind;
 use crate::order::{Draft, Product, RequestStatus};
@@ -148,7 +148,7 @@ fn the_resume_dialog_resumes_or_keeps_the_autosave_aside() {
     let Some(Overlay::Confirm(c)) = &m.overlay else {
         panic!("asks")
     };
-    assert!(matches!(c.on_yes, Pending::Resume(_)));
+    assert!(matches!(c.on_yes, YesAction::Resume(_)));
     assert!(c.lines.iter().any(|l| l.contains("09:58:00")));
     assert!(c.lines.iter().any(|l| l.contains("Rene Pierce")));
     // Nothing is written while the question is open.
@@ -358,36 +358,36 @@ fn subject_profile(name: &str, email: &str) -> crate::store::Profile {
     crate::store::Profile::from_draft(ProfileKind::Subject, name, &draft)
 }
 
-fn shelf_of(m: &Model) -> &Shelf {
+fn shelf_of(m: &Model) -> &SavedList {
     match &m.overlay {
-        Some(Overlay::Shelf(s)) => s,
-        other => panic!("no shelf: {other:?}"),
+        Some(Overlay::SavedList(s)) => s,
+        other => panic!("no saved: {other:?}"),
     }
 }
 
 #[test]
 fn profiles_load_checked_and_save_under_any_name() {
     let mut m = on_subject_name((80, 24));
-    let kind = ShelfKind::Profile(ProfileKind::Subject);
-    assert_eq!(press(&mut m, KeyCode::F(2)), vec![Effect::ListShelf(kind)]);
+    let kind = SavedKind::Profile(ProfileKind::Subject);
+    assert_eq!(press(&mut m, KeyCode::F(2)), vec![Effect::ListSaved(kind)]);
     assert!(shelf_of(&m).items.is_none());
     let items = vec![
-        ShelfItem {
+        SavedItem {
             name: "Rene / counselor".into(),
             summary: "Rene Pierce, School Counselor".into(),
             saved_at: Some(t0()),
         },
-        ShelfItem {
+        SavedItem {
             name: "Erin".into(),
             summary: "Erin Guerra".into(),
             saved_at: None,
         },
     ];
-    update(&mut m, Msg::Shelved(kind, Ok(items)));
+    update(&mut m, Msg::SavedListed(kind, Ok(items)));
     press(&mut m, KeyCode::Down);
     assert_eq!(
         press(&mut m, KeyCode::Enter),
-        vec![Effect::OpenShelved {
+        vec![Effect::OpenSaved {
             kind,
             name: "Erin".into(),
             keep: None
@@ -418,11 +418,11 @@ fn profiles_load_checked_and_save_under_any_name() {
 
     // Save as: any printable text; the store does the rest.
     press(&mut m, KeyCode::F(2));
-    update(&mut m, Msg::Shelved(kind, Ok(Vec::new())));
+    update(&mut m, Msg::SavedListed(kind, Ok(Vec::new())));
     press(&mut m, KeyCode::Char('s'));
     type_text(&mut m, "Rene / counselor ✓");
     let effects = press(&mut m, KeyCode::Enter);
-    let [Effect::ChangeShelf(k, ShelfChange::Save { name, draft })] = effects.as_slice() else {
+    let [Effect::ChangeSaved(k, SavedChange::Save { name, draft })] = effects.as_slice() else {
         panic!("{effects:?}")
     };
     assert_eq!((*k, name.as_str()), (kind, "Rene / counselor ✓"));
@@ -430,25 +430,25 @@ fn profiles_load_checked_and_save_under_any_name() {
     // Done: said, and the list is shown again, read afresh.
     let effects = update(
         &mut m,
-        Msg::ShelfDone(kind, Ok("Saved subject profile".into())),
+        Msg::SavedChanged(kind, Ok("Saved subject profile".into())),
     );
-    assert_eq!(effects, vec![Effect::ListShelf(kind)]);
+    assert_eq!(effects, vec![Effect::ListSaved(kind)]);
 
     // Rename starts from the old name; delete asks first.
-    let one = ShelfItem {
+    let one = SavedItem {
         name: "Rene".into(),
         summary: "Rene Pierce".into(),
         saved_at: None,
     };
-    update(&mut m, Msg::Shelved(kind, Ok(vec![one])));
+    update(&mut m, Msg::SavedListed(kind, Ok(vec![one])));
     press(&mut m, KeyCode::Char('r'));
     type_text(&mut m, " P");
     let effects = press(&mut m, KeyCode::Enter);
     assert_eq!(
         effects,
-        vec![Effect::ChangeShelf(
+        vec![Effect::ChangeSaved(
             kind,
-            ShelfChange::Rename {
+            SavedChange::Rename {
                 from: "Rene".into(),
                 to: "Rene P".into()
             }
@@ -457,9 +457,9 @@ fn profiles_load_checked_and_save_under_any_name() {
     press(&mut m, KeyCode::F(2));
     update(
         &mut m,
-        Msg::Shelved(
+        Msg::SavedListed(
             kind,
-            Ok(vec![ShelfItem {
+            Ok(vec![SavedItem {
                 name: "Rene P".into(),
                 summary: String::new(),
                 saved_at: None,
@@ -469,9 +469,9 @@ fn profiles_load_checked_and_save_under_any_name() {
     assert!(press(&mut m, KeyCode::Char('d')).is_empty(), "asks first");
     assert_eq!(
         press(&mut m, KeyCode::Char('y')),
-        vec![Effect::ChangeShelf(
+        vec![Effect::ChangeSaved(
             kind,
-            ShelfChange::Delete {
+            SavedChange::Delete {
                 name: "Rene P".into()
             }
         )]
@@ -484,18 +484,18 @@ fn profiles_are_on_subject_and_shipping_only_and_drafts_everywhere() {
     assert!(press(&mut m, KeyCode::F(2)).is_empty());
     assert_eq!(
         press(&mut m, KeyCode::F(3)),
-        vec![Effect::ListShelf(ShelfKind::Draft)]
+        vec![Effect::ListSaved(SavedKind::Draft)]
     );
-    let named = ShelfItem {
+    let named = SavedItem {
         name: "for Erin".into(),
         summary: "Erin Guerra".into(),
         saved_at: None,
     };
-    update(&mut m, Msg::Shelved(ShelfKind::Draft, Ok(vec![named])));
+    update(&mut m, Msg::SavedListed(SavedKind::Draft, Ok(vec![named])));
     assert_eq!(
         press(&mut m, KeyCode::Enter),
-        vec![Effect::OpenShelved {
-            kind: ShelfKind::Draft,
+        vec![Effect::OpenSaved {
+            kind: SavedKind::Draft,
             name: "for Erin".into(),
             keep: None
         }],
@@ -515,15 +515,15 @@ fn profiles_are_on_subject_and_shipping_only_and_drafts_everywhere() {
     // Opening another draft over a typed form keeps the form first.
     update(&mut m, Msg::Tick(t0()));
     press(&mut m, KeyCode::F(3));
-    let other = ShelfItem {
+    let other = SavedItem {
         name: "other".into(),
         summary: String::new(),
         saved_at: None,
     };
-    update(&mut m, Msg::Shelved(ShelfKind::Draft, Ok(vec![other])));
+    update(&mut m, Msg::SavedListed(SavedKind::Draft, Ok(vec![other])));
     let effects = press(&mut m, KeyCode::Enter);
     let [
-        Effect::OpenShelved {
+        Effect::OpenSaved {
             keep: Some((kept, form)),
             ..
         },
@@ -537,7 +537,7 @@ fn profiles_are_on_subject_and_shipping_only_and_drafts_everywhere() {
     go_to(&mut m, Screen::Shipping);
     assert_eq!(
         press(&mut m, KeyCode::F(2)),
-        vec![Effect::ListShelf(ShelfKind::Profile(ProfileKind::Shipping))]
+        vec![Effect::ListSaved(SavedKind::Profile(ProfileKind::Shipping))]
     );
 }
 
@@ -545,22 +545,22 @@ fn profiles_are_on_subject_and_shipping_only_and_drafts_everywhere() {
 fn snapshots_of_the_profile_list() {
     for size in [(80, 24), (120, 40)] {
         let mut m = on_subject_name(size);
-        let kind = ShelfKind::Profile(ProfileKind::Subject);
+        let kind = SavedKind::Profile(ProfileKind::Subject);
         press(&mut m, KeyCode::F(2));
         let items = vec![
-            ShelfItem {
+            SavedItem {
                 name: "Rene / counselor".into(),
                 summary: "Rene Pierce, School Counselor, rene.pierce@yahoo.com, 054-139-0798"
                     .into(),
                 saved_at: Some(t0()),
             },
-            ShelfItem {
+            SavedItem {
                 name: "Erin".into(),
                 summary: "Erin Guerra, Clerk, erin@example.com".into(),
                 saved_at: None,
             },
         ];
-        update(&mut m, Msg::Shelved(kind, Ok(items)));
+        update(&mut m, Msg::SavedListed(kind, Ok(items)));
         press(&mut m, KeyCode::Down);
         insta::assert_snapshot!(format!("profile_list_{}x{}", size.0, size.1), render(&m));
     }
@@ -583,7 +583,7 @@ fn files_set_aside_are_named_in_a_message_that_must_be_closed() {
             panic!("asks")
         };
         assert!(c.lines.iter().any(|l| l.contains("orders.json.corrupt")));
-        assert!(matches!(c.on_yes, Pending::Resume(_)));
+        assert!(matches!(c.on_yes, YesAction::Resume(_)));
     }
     let mut m = model((80, 24));
     super::update::report_set_aside(&mut m, &[aside]);

@@ -13,8 +13,8 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 
 use super::app::{Model, SubmitState};
 use super::msg::{Effect, Msg, OrderAction};
-use super::records::{self, Records};
 use super::services::Services;
+use super::storage::{self, Storage};
 use super::terminal::TerminalGuard;
 use super::update::update;
 use super::view;
@@ -44,7 +44,7 @@ fn animating(model: &Model) -> bool {
 pub async fn run<S: Services>(
     mut model: Model,
     services: Arc<S>,
-    records: Records,
+    storage: Storage,
     guard: &mut TerminalGuard,
     first: Vec<Effect>,
 ) -> io::Result<Model> {
@@ -52,7 +52,7 @@ pub async fn run<S: Services>(
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut events = EventStream::new();
     for effect in first {
-        spawn_effect(effect, &services, &records, &tx);
+        spawn_effect(effect, &services, &storage, &tx);
     }
     let mut test_panic = test_panic_requested();
     // Drawn only when the screen may have changed: the clock's tick alone changes nothing on
@@ -111,7 +111,7 @@ pub async fn run<S: Services>(
                         }
                     }
                     // Awaited: the process ends right after.
-                    if let Err(e) = records::on_drafts(&records, move |d| d.autosave(&draft)).await
+                    if let Err(e) = storage::on_drafts(&storage, move |d| d.autosave(&draft)).await
                     {
                         model.notice = Some(super::app::Notice {
                             text: format!("The form could not be saved: {e}"),
@@ -119,7 +119,7 @@ pub async fn run<S: Services>(
                         });
                     }
                 }
-                effect => spawn_effect(effect, &services, &records, &tx),
+                effect => spawn_effect(effect, &services, &storage, &tx),
             }
         }
     }
@@ -153,60 +153,60 @@ fn expand_home(path: PathBuf) -> PathBuf {
 pub fn spawn_effect<S: Services>(
     effect: Effect,
     services: &Arc<S>,
-    records: &Records,
+    storage: &Storage,
     tx: &UnboundedSender<Msg>,
 ) {
     let services = Arc::clone(services);
-    let records = records.clone();
+    let storage = storage.clone();
     let tx = tx.clone();
     match effect {
         Effect::Quit => {}
         Effect::SaveOnQuit(draft) => {
             tokio::spawn(async move {
-                if let Err(e) = records::on_drafts(&records, move |d| d.autosave(&draft)).await {
+                if let Err(e) = storage::on_drafts(&storage, move |d| d.autosave(&draft)).await {
                     let _ = tx.send(Msg::StoreFailed(format!("Autosave failed: {e}")));
                 }
             });
         }
         Effect::Autosave { draft, taken } => {
-            tokio::spawn(records::autosave(records, *draft, taken, tx));
+            tokio::spawn(storage::autosave(storage, *draft, taken, tx));
         }
         Effect::ArchiveAutosave => {
             tokio::spawn(async move {
-                let result = records::on_drafts(&records, |d| d.archive_autosave()).await;
+                let result = storage::on_drafts(&storage, |d| d.archive_autosave()).await;
                 let _ = tx.send(Msg::Archived(result));
             });
         }
         Effect::DiscardAutosave => {
             tokio::spawn(async move {
-                if let Err(e) = records::on_drafts(&records, |d| d.discard_autosave()).await {
+                if let Err(e) = storage::on_drafts(&storage, |d| d.discard_autosave()).await {
                     let _ = tx.send(Msg::StoreFailed(format!(
                         "The autosave of the placed order could not be removed: {e}"
                     )));
                 }
             });
         }
-        Effect::ListShelf(kind) => {
+        Effect::ListSaved(kind) => {
             tokio::spawn(async move {
-                let result = records::shelf_list(&records, kind).await;
-                let _ = tx.send(Msg::Shelved(kind, result));
+                let result = storage::saved_list(&storage, kind).await;
+                let _ = tx.send(Msg::SavedListed(kind, result));
             });
         }
-        Effect::OpenShelved { kind, name, keep } => {
+        Effect::OpenSaved { kind, name, keep } => {
             tokio::spawn(async move {
-                let opened = records::shelf_open(&records, kind, name, keep).await;
+                let opened = storage::saved_open(&storage, kind, name, keep).await;
                 let _ = tx.send(Msg::Opened(opened));
             });
         }
-        Effect::ChangeShelf(kind, change) => {
+        Effect::ChangeSaved(kind, change) => {
             tokio::spawn(async move {
-                let result = records::shelf_change(&records, kind, change).await;
-                let _ = tx.send(Msg::ShelfDone(kind, result));
+                let result = storage::saved_change(&storage, kind, change).await;
+                let _ = tx.send(Msg::SavedChanged(kind, result));
             });
         }
         Effect::CheckEarlier(attempt) => {
             tokio::spawn(async move {
-                let result = crate::attempts::on_journal(&records.store, move |j| {
+                let result = crate::attempts::on_journal(&storage.store, move |j| {
                     crate::attempts::blocking_attempts(j, &attempt)
                 })
                 .await
@@ -232,7 +232,7 @@ pub fn spawn_effect<S: Services>(
         } => {
             tokio::spawn(async move {
                 let result =
-                    records::place(&records, &*services, product, *body, *attempt, &tx).await;
+                    storage::place(&storage, &*services, product, *body, *attempt, &tx).await;
                 let _ = tx.send(Msg::Placed {
                     at: OffsetDateTime::now_utc(),
                     result,
@@ -247,7 +247,7 @@ pub fn spawn_effect<S: Services>(
             services.track(order_id, request_id, updates);
             tokio::spawn(async move {
                 while let Some(event) = received.recv().await {
-                    if let Err(e) = records::record(&records, &event).await {
+                    if let Err(e) = storage::record(&storage, &event).await {
                         let _ = tx.send(Msg::StoreFailed(format!(
                             "The journal could not record order {}: {e}",
                             event.order_id

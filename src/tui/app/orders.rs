@@ -28,7 +28,7 @@ pub enum SubmitState {
 
 /// One step of an order's timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
+pub struct TimelineEntry {
     pub status: String,
     pub at: Option<OffsetDateTime>,
 }
@@ -42,7 +42,7 @@ pub struct TrackedOrder {
     pub request_status: Option<RequestStatus>,
     pub order_status: Option<OrderStatus>,
     pub certificate_id: Option<i64>,
-    pub timeline: Vec<Step>,
+    pub timeline: Vec<TimelineEntry>,
     pub is_final: bool,
     pub last_error: Option<String>,
     /// An action in flight, so it is not sent twice.

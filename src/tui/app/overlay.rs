@@ -6,7 +6,7 @@ use crate::tui::input::TextInput;
 use crate::tui::msg::OrderAction;
 
 use super::Row;
-use super::shelf::{Shelf, ShelfKind};
+use super::saved::{SavedKind, SavedList};
 
 /// One choice in a picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ impl Picker {
 
 /// What a "yes" in a confirmation does.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pending {
+pub enum YesAction {
     /// Send the order.
     Submit,
     /// Send the order although an earlier attempt's outcome is unknown.
@@ -64,7 +64,7 @@ pub enum Pending {
     /// Nothing: the question only tells something (files set aside at start).
     Dismiss,
     /// Delete a saved profile or draft.
-    DeleteShelved { kind: ShelfKind, name: String },
+    DeleteSaved { kind: SavedKind, name: String },
     /// Take up the autosaved form (a "no" starts a new one and keeps the autosave as a draft).
     Resume(Box<crate::order::Draft>),
     /// Approve, reject or cancel.
@@ -80,14 +80,14 @@ pub enum Pending {
 pub struct Confirm {
     pub title: String,
     pub lines: Vec<String>,
-    pub on_yes: Pending,
+    pub on_yes: YesAction,
 }
 
 impl Confirm {
     /// Whether only `y` says yes: sending again after an unknown outcome must not happen by a
     /// stray Enter.
     pub fn needs_y(&self) -> bool {
-        self.on_yes == Pending::Resubmit
+        self.on_yes == YesAction::Resubmit
     }
 }
 
@@ -95,10 +95,10 @@ impl Confirm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptPurpose {
     /// A name to save the profile or draft under.
-    ShelfSave(ShelfKind),
+    SaveAs(SavedKind),
     /// A new name for a saved profile or draft.
-    ShelfRename {
-        kind: ShelfKind,
+    RenameSaved {
+        kind: SavedKind,
         from: String,
     },
     CsrFile,
@@ -129,5 +129,5 @@ pub enum Overlay {
     Picker(Picker),
     Confirm(Confirm),
     Prompt(Box<Prompt>),
-    Shelf(Shelf),
+    SavedList(SavedList),
 }

@@ -4,7 +4,7 @@
 
 mod autosave;
 mod picker;
-mod shelf;
+mod saved;
 mod start;
 mod submit;
 
@@ -18,7 +18,7 @@ use crossterm::event::{
 use ratatui::layout::Rect;
 
 use super::app::{
-    Model, Notice, Overlay, Pending, PromptPurpose, Remote, Row, Screen, ShelfKind, SubmitState,
+    Model, Notice, Overlay, PromptPurpose, Remote, Row, SavedKind, Screen, SubmitState, YesAction,
 };
 use super::input::{EditOp, Lines, TextInput};
 use super::keymap::{self, Action, Scope};
@@ -164,12 +164,12 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Earlier(result) => submit::on_earlier(model, result),
-        Msg::Shelved(kind, result) => {
-            shelf::on_list(model, kind, result);
+        Msg::SavedListed(kind, result) => {
+            saved::on_list(model, kind, result);
             Vec::new()
         }
-        Msg::Opened(result) => shelf::on_opened(model, result),
-        Msg::ShelfDone(kind, result) => shelf::on_done(model, kind, result),
+        Msg::Opened(result) => saved::on_opened(model, result),
+        Msg::SavedChanged(kind, result) => saved::on_done(model, kind, result),
         Msg::StoreFailed(text) => {
             model.notice = Some(error(text));
             Vec::new()
@@ -198,12 +198,12 @@ pub fn scopes(model: &Model) -> Vec<Scope> {
         Some(Overlay::Picker(p)) if p.ticked.is_some() => vec![Scope::Picker, Scope::MultiPicker],
         Some(Overlay::Picker(_)) => vec![Scope::Picker],
         Some(Overlay::Confirm(c)) => match c.on_yes {
-            Pending::Resume(_) => vec![Scope::ResumeQuestion],
-            Pending::Dismiss => vec![Scope::Message],
+            YesAction::Resume(_) => vec![Scope::ResumeQuestion],
+            YesAction::Dismiss => vec![Scope::Message],
             _ => vec![Scope::Confirm],
         },
         Some(Overlay::Prompt(_)) => vec![Scope::Prompt, Scope::Text],
-        Some(Overlay::Shelf(_)) => vec![Scope::Shelf],
+        Some(Overlay::SavedList(_)) => vec![Scope::SavedList],
         None => match model.screen {
             Screen::Review => vec![Scope::Review, Scope::Browsing, Scope::Global],
             Screen::Submit => vec![Scope::Submit, Scope::Browsing, Scope::Global],
@@ -261,7 +261,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         // Quitting while the POST is out would leave its outcome unseen: ask first.
         let asked = matches!(
             &model.overlay,
-            Some(Overlay::Confirm(c)) if c.on_yes == Pending::Quit
+            Some(Overlay::Confirm(c)) if c.on_yes == YesAction::Quit
         );
         if matches!(model.submit, SubmitState::InFlight { .. }) && !asked {
             ask(
@@ -272,7 +272,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                      account's recent orders before ordering again."
                         .into(),
                 ],
-                Pending::Quit,
+                YesAction::Quit,
             );
             return Vec::new();
         }
@@ -306,7 +306,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             }
             Action::No | Action::Back => {
                 close_overlay(model);
-                if matches!(confirm.on_yes, Pending::Resume(_)) {
+                if matches!(confirm.on_yes, YesAction::Resume(_)) {
                     return autosave::start_new(model);
                 }
                 Vec::new()
@@ -317,7 +317,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             }
         },
         Some(Overlay::Prompt(prompt)) => on_prompt(model, prompt, action),
-        Some(Overlay::Shelf(shelf)) => shelf::on_shelf(model, shelf, action),
+        Some(Overlay::SavedList(saved)) => saved::on_shelf(model, saved, action),
     }
 }
 
@@ -396,14 +396,14 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::Approve | Action::Reject | Action::CancelOrder => order_action(model, action),
-        Action::Profiles => return shelf::open_profiles(model),
-        Action::Drafts => return shelf::open(model, ShelfKind::Draft),
+        Action::Profiles => return saved::open_profiles(model),
+        Action::Drafts => return saved::open(model, SavedKind::Draft),
         Action::Quit
         | Action::Yes
         | Action::No
-        | Action::ShelfSave
-        | Action::ShelfRename
-        | Action::ShelfDelete => {}
+        | Action::SaveAs
+        | Action::RenameSaved
+        | Action::DeleteSaved => {}
     }
     Vec::new()
 }

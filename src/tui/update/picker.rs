@@ -8,7 +8,7 @@ use crate::order::catalog::FieldKind;
 use crate::order::draft::parse_id_list;
 use crate::order::{Product, country};
 use crate::tui::app::{
-    Confirm, Model, Overlay, Pending, PickItem, Picker, Prompt, PromptPurpose, Row,
+    Confirm, Model, Overlay, PickItem, Picker, Prompt, PromptPurpose, Row, YesAction,
 };
 use crate::tui::input::{EditOp, Lines, TextInput};
 use crate::tui::keymap::Action;
@@ -238,8 +238,8 @@ pub(super) fn finish_prompt(
     text: String,
 ) -> Vec<Effect> {
     match purpose {
-        PromptPurpose::ShelfSave(_) | PromptPurpose::ShelfRename { .. } => {
-            super::shelf::finish_prompt(model, purpose, text)
+        PromptPurpose::SaveAs(_) | PromptPurpose::RenameSaved { .. } => {
+            super::saved::finish_prompt(model, purpose, text)
         }
         PromptPurpose::CsrFile => vec![Effect::ReadCsr(PathBuf::from(text))],
         PromptPurpose::ExportJson | PromptPurpose::ExportCurl => {
@@ -263,7 +263,7 @@ pub(super) fn finish_prompt(
                 model,
                 format!("Reject request {request_id}?"),
                 vec![format!("Order {order_id}"), format!("Comment: {text}")],
-                Pending::Act {
+                YesAction::Act {
                     order_id,
                     request_id: Some(request_id),
                     action: OrderAction::Reject { comment: text },
@@ -276,7 +276,7 @@ pub(super) fn finish_prompt(
                 model,
                 format!("Cancel order {order_id}?"),
                 vec![format!("Note: {text}"), "This cannot be undone.".into()],
-                Pending::Act {
+                YesAction::Act {
                     order_id,
                     request_id: None,
                     action: OrderAction::Cancel { note: text },
@@ -287,7 +287,7 @@ pub(super) fn finish_prompt(
     }
 }
 
-pub(super) fn ask(model: &mut Model, title: String, lines: Vec<String>, on_yes: Pending) {
+pub(super) fn ask(model: &mut Model, title: String, lines: Vec<String>, on_yes: YesAction) {
     model.editor = None;
     model.overlay = Some(Overlay::Confirm(Confirm {
         title,

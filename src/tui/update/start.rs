@@ -5,7 +5,7 @@ use super::picker::ask;
 use super::{error, info};
 use crate::attempts;
 use crate::store::{AttemptState, JournalEntry, Resume, SetAside};
-use crate::tui::app::{Model, Overlay, Pending, Screen, Step, TrackedOrder};
+use crate::tui::app::{Model, Overlay, Screen, TimelineEntry, TrackedOrder, YesAction};
 use crate::tui::msg::Effect;
 
 /// Asks whether to take up the autosaved form; nothing is autosaved until that is answered.
@@ -13,7 +13,7 @@ use crate::tui::msg::Effect;
 pub fn offer_resume(model: &mut Model, resume: Resume) {
     model.autosave.held = true;
     let mut lines = match model.overlay.take() {
-        Some(Overlay::Confirm(c)) if c.on_yes == Pending::Dismiss => {
+        Some(Overlay::Confirm(c)) if c.on_yes == YesAction::Dismiss => {
             let mut lines = c.lines;
             lines.push(String::new());
             lines
@@ -33,7 +33,7 @@ pub fn offer_resume(model: &mut Model, resume: Resume) {
         model,
         "Resume the order you were typing?".into(),
         lines,
-        Pending::Resume(Box::new(resume.draft)),
+        YesAction::Resume(Box::new(resume.draft)),
     );
 }
 
@@ -54,7 +54,7 @@ fn tracked(entry: &JournalEntry) -> Option<TrackedOrder> {
             .history
             .iter()
             .filter_map(|c| {
-                c.request_status.as_ref().map(|s| Step {
+                c.request_status.as_ref().map(|s| TimelineEntry {
                     status: s.to_string(),
                     at: Some(c.at),
                 })
@@ -115,5 +115,5 @@ pub fn report_set_aside(model: &mut Model, set_aside: &[SetAside]) {
     }
     let mut lines = vec!["These files could not be used; they were kept, not deleted:".to_owned()];
     lines.extend(set_aside.iter().map(|s| format!("• {s}")));
-    ask(model, "Files set aside".into(), lines, Pending::Dismiss);
+    ask(model, "Files set aside".into(), lines, YesAction::Dismiss);
 }

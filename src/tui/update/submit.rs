@@ -6,7 +6,9 @@ use super::{error, info};
 use crate::attempts;
 use crate::order::validate::Diagnostic;
 use crate::store::{JournalEntry, NewAttempt};
-use crate::tui::app::{Model, Pending, PromptPurpose, Screen, Step, SubmitState, TrackedOrder};
+use crate::tui::app::{
+    Model, PromptPurpose, Screen, SubmitState, TimelineEntry, TrackedOrder, YesAction,
+};
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, OrderAction};
 use crate::tui::services::{Failure, Placed, ServiceError, TrackUpdate};
@@ -98,7 +100,7 @@ pub(super) fn on_earlier(
             "Look it up among the account's recent orders first; y sends a SECOND order.".into(),
         );
         let title = "Send this order AGAIN?".to_owned();
-        ask(model, title, lines, Pending::Resubmit);
+        ask(model, title, lines, YesAction::Resubmit);
         return Vec::new();
     }
     let (title, on_yes) = match &model.submit {
@@ -109,29 +111,29 @@ pub(super) fn on_earlier(
                 at.map(|t| format!(" at {}", crate::tui::view::clock(t)))
                     .unwrap_or_default()
             ));
-            ("Send this order AGAIN?".to_owned(), Pending::Resubmit)
+            ("Send this order AGAIN?".to_owned(), YesAction::Resubmit)
         }
         _ => (
             format!("Send this order to {}?", model.endpoint.name()),
-            Pending::Submit,
+            YesAction::Submit,
         ),
     };
     ask(model, title, lines, on_yes);
     Vec::new()
 }
 
-pub(super) fn on_yes(model: &mut Model, pending: Pending) -> Vec<Effect> {
+pub(super) fn on_yes(model: &mut Model, pending: YesAction) -> Vec<Effect> {
     match pending {
-        Pending::Quit => super::autosave::quit(model),
-        Pending::Dismiss => Vec::new(),
-        Pending::Resume(draft) => super::autosave::resume(model, *draft),
-        Pending::DeleteShelved { kind, name } => vec![Effect::ChangeShelf(
+        YesAction::Quit => super::autosave::quit(model),
+        YesAction::Dismiss => Vec::new(),
+        YesAction::Resume(draft) => super::autosave::resume(model, *draft),
+        YesAction::DeleteSaved { kind, name } => vec![Effect::ChangeSaved(
             kind,
-            crate::tui::msg::ShelfChange::Delete { name },
+            crate::tui::msg::SavedChange::Delete { name },
         )],
-        Pending::Submit | Pending::Resubmit => {
+        YesAction::Submit | YesAction::Resubmit => {
             let allowed = may_send(&model.submit)
-                || (pending == Pending::Resubmit
+                || (pending == YesAction::Resubmit
                     && matches!(model.submit, SubmitState::Unknown { .. }));
             let attempt = Box::new(attempt_of(model));
             if !allowed || model.blocking_errors() > 0 {
@@ -156,7 +158,7 @@ pub(super) fn on_yes(model: &mut Model, pending: Pending) -> Vec<Effect> {
                 }
             }
         }
-        Pending::Act {
+        YesAction::Act {
             order_id,
             request_id,
             action,
@@ -200,7 +202,7 @@ pub(super) fn on_placed(
                 order_status: None,
                 certificate_id: placed.certificate_id,
                 timeline: status
-                    .map(|s| Step {
+                    .map(|s| TimelineEntry {
                         status: s.to_string(),
                         at: Some(at),
                     })
@@ -269,7 +271,7 @@ pub(super) fn on_track(model: &mut Model, event: TrackUpdate) {
     if let Some(status) = event.request_status
         && order.request_status.as_ref() != Some(&status)
     {
-        order.timeline.push(Step {
+        order.timeline.push(TimelineEntry {
             status: status.to_string(),
             at: Some(event.at),
         });
@@ -279,7 +281,7 @@ pub(super) fn on_track(model: &mut Model, event: TrackUpdate) {
         && order.order_status.as_ref() != Some(&status)
     {
         if status.is_final() {
-            order.timeline.push(Step {
+            order.timeline.push(TimelineEntry {
                 status: format!("order {status}"),
                 at: Some(event.at),
             });
@@ -320,7 +322,7 @@ pub(super) fn order_action(model: &mut Model, action: Action) {
                     model,
                     format!("Approve request {request_id}?"),
                     vec![format!("Order {order_id}")],
-                    Pending::Act {
+                    YesAction::Act {
                         order_id,
                         request_id: Some(request_id),
                         action: OrderAction::Approve,

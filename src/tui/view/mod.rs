@@ -13,7 +13,7 @@ mod orders;
 mod organization;
 mod payment;
 mod review;
-mod shelf;
+mod saved;
 mod shipping;
 mod subject;
 mod submit;
@@ -71,7 +71,7 @@ pub fn draw(frame: &mut Frame, model: &Model) {
         Some(Overlay::Picker(p)) => overlay::picker(frame, area, model, p),
         Some(Overlay::Confirm(c)) => overlay::confirm(frame, area, model, c),
         Some(Overlay::Prompt(p)) => overlay::prompt(frame, area, model, p),
-        Some(Overlay::Shelf(s)) => shelf::draw(frame, area, model, s),
+        Some(Overlay::SavedList(s)) => saved::draw(frame, area, model, s),
         None => {}
     }
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::tui::app::{Confirm, Model, Pending, Picker, Prompt};
+use crate::tui::app::{Confirm, Model, Picker, Prompt, YesAction};
 
 /// A rectangle of at most `width`×`height` in the middle of `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -93,11 +93,11 @@ pub fn confirm(frame: &mut Frame, area: Rect, model: &Model, confirm: &Confirm) 
     let mut lines: Vec<Line> = confirm.lines.iter().map(|l| Line::raw(l.clone())).collect();
     lines.push(Line::default());
     let (yes, no) = match (&confirm.on_yes, confirm.needs_y()) {
-        (Pending::Resume(_), _) => (" / Enter resume    ", " / Esc new form"),
+        (YesAction::Resume(_), _) => (" / Enter resume    ", " / Esc new form"),
         (_, true) => (" yes    ", " / Esc no"),
         _ => (" / Enter yes    ", " / Esc no"),
     };
-    if confirm.on_yes == Pending::Dismiss {
+    if confirm.on_yes == YesAction::Dismiss {
         lines.push(Line::from(vec![
             Span::styled("Enter", t.key),
             Span::raw(" / "),

@@ -9,10 +9,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::StoreError;
-use super::aside::{SetAsideLog, read_versioned};
 use super::atomic;
 use super::lock::{LockGuard, StoreLock};
 use super::name;
+use super::set_aside::{SetAsideLog, read_versioned};
 
 /// An item that keeps its own name inside its file.
 pub trait Named {

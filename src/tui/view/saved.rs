@@ -1,4 +1,4 @@
-//! The shelf overlay: saved profiles or named drafts with their summaries.
+//! The list of saved profiles or drafts overlay: saved profiles or named drafts with their summaries.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,12 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::overlay::centered;
-use crate::tui::app::{Model, Shelf};
+use crate::tui::app::{Model, SavedList};
 
 /// Draws the list: each name with when it was saved, and its summary under it.
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, shelf: &Shelf) {
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, saved: &SavedList) {
     let t = &model.theme;
-    let count = shelf.items.as_ref().map_or(1, |i| i.len().max(1));
+    let count = saved.items.as_ref().map_or(1, |i| i.len().max(1));
     let rect = centered(
         area,
         area.width.saturating_sub(6).min(100),
@@ -20,21 +20,21 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, shelf: &Shelf) {
             .max(5),
     );
     let mut lines = Vec::new();
-    match &shelf.items {
+    match &saved.items {
         None => lines.push(Line::styled("reading…", t.dim)),
         Some(items) if items.is_empty() => lines.push(Line::styled(
             format!(
                 "No {}s yet; s saves this form's details as one.",
-                shelf.kind.what()
+                saved.kind.what()
             ),
             t.dim,
         )),
         Some(items) => {
             // Two lines an item; keep the highlighted one in view.
             let room = usize::from(rect.height.saturating_sub(2)) / 2;
-            let first = shelf.cursor.saturating_sub(room.saturating_sub(1));
+            let first = saved.cursor.saturating_sub(room.saturating_sub(1));
             for (i, item) in items.iter().enumerate().skip(first).take(room.max(1)) {
-                let style = if i == shelf.cursor {
+                let style = if i == saved.cursor {
                     t.selected
                 } else {
                     t.base
@@ -51,8 +51,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, shelf: &Shelf) {
             }
         }
     }
-    let title = match shelf.kind {
-        crate::tui::app::ShelfKind::Draft => " Named drafts ".to_owned(),
+    let title = match saved.kind {
+        crate::tui::app::SavedKind::Draft => " Named drafts ".to_owned(),
         kind => format!(" {}s ", capitalized(kind.what())),
     };
     frame.render_widget(Clear, rect);

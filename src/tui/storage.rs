@@ -7,8 +7,8 @@ use std::time::Instant;
 use serde_json::Map;
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::app::{ShelfItem, ShelfKind};
-use super::msg::{Msg, Opened, ShelfChange};
+use super::app::{SavedItem, SavedKind};
+use super::msg::{Msg, Opened, SavedChange};
 use super::services::{Failure, Placed, ServiceError, Services, TrackUpdate};
 use crate::attempts::{self, StatusWriter, on_journal};
 use crate::order::EndpointKind;
@@ -18,17 +18,17 @@ use crate::store::{Drafts, NewAttempt, Profile, StatusChange, Store};
 
 /// The store, the kind of endpoint this wizard orders from, and the journal's status writer.
 #[derive(Debug, Clone)]
-pub struct Records {
+pub struct Storage {
     pub store: Store,
     pub endpoint: EndpointKind,
     pub statuses: StatusWriter,
 }
 
-impl Records {
-    /// The records of a store, starting its status writer.
-    pub fn new(store: Store, endpoint: EndpointKind) -> Records {
+impl Storage {
+    /// The wizard's storage in a store, starting its status writer.
+    pub fn new(store: Store, endpoint: EndpointKind) -> Storage {
         let statuses = StatusWriter::start(&store);
-        Records {
+        Storage {
             store,
             endpoint,
             statuses,
@@ -37,12 +37,12 @@ impl Records {
 }
 
 /// Runs a draft-store call on the blocking pool.
-pub async fn on_drafts<R, F>(records: &Records, op: F) -> Result<R, String>
+pub async fn on_drafts<R, F>(storage: &Storage, op: F) -> Result<R, String>
 where
     R: Send + 'static,
     F: FnOnce(&Drafts) -> Result<R, crate::store::StoreError> + Send + 'static,
 {
-    let drafts = records.store.drafts.clone();
+    let drafts = storage.store.drafts.clone();
     match tokio::task::spawn_blocking(move || op(&drafts)).await {
         Ok(result) => result.map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),
@@ -50,8 +50,8 @@ where
 }
 
 /// Writes the autosave and reports back.
-pub async fn autosave(records: Records, draft: Draft, taken: Instant, tx: UnboundedSender<Msg>) {
-    let result = on_drafts(&records, move |d| d.autosave(&draft)).await;
+pub async fn autosave(storage: Storage, draft: Draft, taken: Instant, tx: UnboundedSender<Msg>) {
+    let result = on_drafts(&storage, move |d| d.autosave(&draft)).await;
     let _ = tx.send(Msg::Autosaved {
         taken,
         at: Instant::now(),
@@ -80,14 +80,14 @@ fn response_of(placed: &Placed) -> OrderResponse {
 /// Journals the attempt as "sending", POSTs only if that worked, then journals the outcome the
 /// way `certwiz submit` does. A failed journal write after the POST is reported, not hidden.
 pub async fn place<S: Services>(
-    records: &Records,
+    storage: &Storage,
     services: &S,
     product: Product,
     body: OrderRequest,
     attempt: NewAttempt,
     tx: &UnboundedSender<Msg>,
 ) -> Result<Placed, ServiceError> {
-    let entry = on_journal(&records.store, move |j| j.create_sending(attempt))
+    let entry = on_journal(&storage.store, move |j| j.create_sending(attempt))
         .await
         .map_err(|e| {
             ServiceError::new(
@@ -100,12 +100,12 @@ pub async fn place<S: Services>(
     let noted = match &result {
         Ok(placed) => {
             let response = response_of(placed);
-            on_journal(&records.store, move |j| j.mark_placed(&id, &response)).await
+            on_journal(&storage.store, move |j| j.mark_placed(&id, &response)).await
         }
         Err(e) => {
             let why = e.message.clone();
             let unknown = e.failure == Failure::OutcomeUnknown;
-            on_journal(&records.store, move |j| {
+            on_journal(&storage.store, move |j| {
                 if unknown {
                     j.mark_outcome_unknown(&id, &why)
                 } else {
@@ -134,8 +134,8 @@ pub async fn place<S: Services>(
     })
 }
 
-/// Records a tracker update in the journal; updates that only report an error are not kept.
-pub async fn record(records: &Records, event: &TrackUpdate) -> Result<(), String> {
+/// Storage a tracker update in the journal; updates that only report an error are not kept.
+pub async fn record(storage: &Storage, event: &TrackUpdate) -> Result<(), String> {
     if event.error.is_some() {
         return Ok(());
     }
@@ -146,45 +146,45 @@ pub async fn record(records: &Records, event: &TrackUpdate) -> Result<(), String
         request_status: event.request_status.clone(),
         certificate_id: event.certificate_id,
     };
-    records
+    storage
         .statuses
-        .record(records.endpoint, event.order_id, change)
+        .record(storage.endpoint, event.order_id, change)
         .await
         .map(|_| ())
 }
 
 /// Runs a call on the whole store on the blocking pool.
-async fn on_store<R, F>(records: &Records, op: F) -> Result<R, String>
+async fn on_store<R, F>(storage: &Storage, op: F) -> Result<R, String>
 where
     R: Send + 'static,
     F: FnOnce(&Store) -> Result<R, crate::store::StoreError> + Send + 'static,
 {
-    let store = records.store.clone();
+    let store = storage.store.clone();
     match tokio::task::spawn_blocking(move || op(&store)).await {
         Ok(result) => result.map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),
     }
 }
 
-/// The shelf's items: the profiles of a kind, or the named drafts, with their summaries.
-pub async fn shelf_list(records: &Records, kind: ShelfKind) -> Result<Vec<ShelfItem>, String> {
-    on_store(records, move |store| {
+/// The saved profiles of a kind, or the named drafts, with their summaries.
+pub async fn saved_list(storage: &Storage, kind: SavedKind) -> Result<Vec<SavedItem>, String> {
+    on_store(storage, move |store| {
         Ok(match kind {
-            ShelfKind::Profile(kind) => store
+            SavedKind::Profile(kind) => store
                 .profiles
                 .summaries(kind)?
                 .into_iter()
-                .map(|p| ShelfItem {
+                .map(|p| SavedItem {
                     name: p.name,
                     summary: p.summary,
                     saved_at: p.saved_at,
                 })
                 .collect(),
-            ShelfKind::Draft => store
+            SavedKind::Draft => store
                 .drafts
                 .list()?
                 .into_iter()
-                .map(|d| ShelfItem {
+                .map(|d| SavedItem {
                     name: d.name,
                     summary: d.summary,
                     saved_at: d.saved_at,
@@ -196,16 +196,16 @@ pub async fn shelf_list(records: &Records, kind: ShelfKind) -> Result<Vec<ShelfI
 }
 
 /// Reads a profile or named draft to load it; the form it replaces is kept first, if asked.
-pub async fn shelf_open(
-    records: &Records,
-    kind: ShelfKind,
+pub async fn saved_open(
+    storage: &Storage,
+    kind: SavedKind,
     name: String,
     keep: Option<(String, Box<Draft>)>,
 ) -> Result<Opened, String> {
-    on_store(records, move |store| {
+    on_store(storage, move |store| {
         Ok(match kind {
-            ShelfKind::Profile(kind) => Opened::Profile(store.profiles.get(kind, &name)?),
-            ShelfKind::Draft => {
+            SavedKind::Profile(kind) => Opened::Profile(store.profiles.get(kind, &name)?),
+            SavedKind::Draft => {
                 let draft = Box::new(store.drafts.open(&name)?.draft);
                 let kept = match keep {
                     Some((kept, form)) => {
@@ -223,28 +223,28 @@ pub async fn shelf_open(
 
 /// Saves, renames or deletes a profile or named draft (the functions `certwiz profile` and
 /// `certwiz draft` use); returns a sentence saying what was done.
-pub async fn shelf_change(
-    records: &Records,
-    kind: ShelfKind,
-    change: ShelfChange,
+pub async fn saved_change(
+    storage: &Storage,
+    kind: SavedKind,
+    change: SavedChange,
 ) -> Result<String, String> {
     let what = kind.what();
-    on_store(records, move |store| match (kind, change) {
-        (ShelfKind::Profile(kind), ShelfChange::Save { name, draft }) => {
+    on_store(storage, move |store| match (kind, change) {
+        (SavedKind::Profile(kind), SavedChange::Save { name, draft }) => {
             let saved = store
                 .profiles
                 .save(&Profile::from_draft(kind, name, &draft))?;
             Ok(format!("Saved {what} {:?}", saved.name))
         }
-        (ShelfKind::Draft, ShelfChange::Save { name, draft }) => {
+        (SavedKind::Draft, SavedChange::Save { name, draft }) => {
             store.drafts.save_as(&name, &draft)?;
             Ok(format!("Saved {what} {name:?}"))
         }
-        (ShelfKind::Profile(kind), ShelfChange::Rename { from, to }) => {
+        (SavedKind::Profile(kind), SavedChange::Rename { from, to }) => {
             store.profiles.rename(kind, &from, &to)?;
             Ok(format!("Renamed {what} {from:?} to {to:?}"))
         }
-        (ShelfKind::Draft, ShelfChange::Rename { from, to }) => {
+        (SavedKind::Draft, SavedChange::Rename { from, to }) => {
             let file = store.drafts.open(&from)?;
             if store.drafts.exists(&to)? {
                 return Err(crate::store::StoreError::AlreadyExists { what, name: to });
@@ -253,11 +253,11 @@ pub async fn shelf_change(
             store.drafts.delete(&from)?;
             Ok(format!("Renamed {what} {from:?} to {to:?}"))
         }
-        (ShelfKind::Profile(kind), ShelfChange::Delete { name }) => {
+        (SavedKind::Profile(kind), SavedChange::Delete { name }) => {
             store.profiles.delete(kind, &name)?;
             Ok(format!("Deleted {what} {name:?}"))
         }
-        (ShelfKind::Draft, ShelfChange::Delete { name }) => {
+        (SavedKind::Draft, SavedChange::Delete { name }) => {
             store.drafts.delete(&name)?;
             Ok(format!("Deleted {what} {name:?}"))
         }

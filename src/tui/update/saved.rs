@@ -1,5 +1,5 @@
-//! The shelf: saved subject and shipping profiles (on those screens) and named drafts, listed
-//! with their summaries, to load, save under a name, rename or delete. The store does the work
+//! Saved profiles and drafts: subject and shipping profiles (on those screens) and named drafts,
+//! listed with their summaries, to load, save under a name, rename or delete. The store does the work
 //! (the same functions as `certwiz profile` and `certwiz draft`); this is the conversation.
 
 use super::picker::{ask, open_prompt};
@@ -7,10 +7,10 @@ use super::{close_overlay, error, info};
 use crate::attempts;
 use crate::store::ProfileKind;
 use crate::tui::app::{
-    Model, Overlay, Pending, PromptPurpose, Screen, Shelf, ShelfItem, ShelfKind, SubmitState,
+    Model, Overlay, PromptPurpose, SavedItem, SavedKind, SavedList, Screen, SubmitState, YesAction,
 };
 use crate::tui::keymap::Action;
-use crate::tui::msg::{Effect, Opened, ShelfChange};
+use crate::tui::msg::{Effect, Opened, SavedChange};
 
 /// Opens the profiles of the screen's kind.
 pub(super) fn open_profiles(model: &mut Model) -> Vec<Effect> {
@@ -18,60 +18,60 @@ pub(super) fn open_profiles(model: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     match model.screen {
-        Screen::Subject => open(model, ShelfKind::Profile(ProfileKind::Subject)),
-        Screen::Shipping => open(model, ShelfKind::Profile(ProfileKind::Shipping)),
+        Screen::Subject => open(model, SavedKind::Profile(ProfileKind::Subject)),
+        Screen::Shipping => open(model, SavedKind::Profile(ProfileKind::Shipping)),
         _ => Vec::new(),
     }
 }
 
-/// Opens the shelf of `kind`; its list is read from the store.
-pub(super) fn open(model: &mut Model, kind: ShelfKind) -> Vec<Effect> {
+/// Opens the list of saved profiles or drafts of `kind`; its list is read from the store.
+pub(super) fn open(model: &mut Model, kind: SavedKind) -> Vec<Effect> {
     model.editor = None;
-    model.overlay = Some(Overlay::Shelf(Shelf {
+    model.overlay = Some(Overlay::SavedList(SavedList {
         kind,
         items: None,
         cursor: 0,
     }));
-    vec![Effect::ListShelf(kind)]
+    vec![Effect::ListSaved(kind)]
 }
 
-pub(super) fn on_shelf(model: &mut Model, mut shelf: Shelf, action: Action) -> Vec<Effect> {
-    let kind = shelf.kind;
+pub(super) fn on_shelf(model: &mut Model, mut saved: SavedList, action: Action) -> Vec<Effect> {
+    let kind = saved.kind;
     let what = kind.what();
-    let len = shelf.items.as_ref().map_or(0, Vec::len);
+    let len = saved.items.as_ref().map_or(0, Vec::len);
     match action {
         Action::Back => return close_overlay(model),
-        Action::FieldUp => shelf.cursor = shelf.cursor.saturating_sub(1),
-        Action::FieldDown => shelf.cursor = (shelf.cursor + 1).min(len.saturating_sub(1)),
+        Action::FieldUp => saved.cursor = saved.cursor.saturating_sub(1),
+        Action::FieldDown => saved.cursor = (saved.cursor + 1).min(len.saturating_sub(1)),
         Action::Activate => {
-            if let Some(item) = shelf.selected() {
+            if let Some(item) = saved.selected() {
                 let name = item.name.clone();
                 let typed = model.draft != Model::new_draft(model.draft.product);
-                let keep = (kind == ShelfKind::Draft && typed).then(|| {
+                let keep = (kind == SavedKind::Draft && typed).then(|| {
                     let at = model.now.map(attempts::when).unwrap_or_default();
                     let kept = format!("before {name} {at}").trim_end().to_owned();
                     (kept, Box::new(model.draft.clone()))
                 });
-                model.overlay = Some(Overlay::Shelf(shelf));
-                return vec![Effect::OpenShelved { kind, name, keep }];
+                model.overlay = Some(Overlay::SavedList(saved));
+                return vec![Effect::OpenSaved { kind, name, keep }];
             }
         }
-        Action::ShelfSave => {
+        Action::SaveAs => {
             open_prompt(
                 model,
-                PromptPurpose::ShelfSave(kind),
+                PromptPurpose::SaveAs(kind),
                 &format!("Save as a {what}"),
                 "a name; any text, such as Rene / counselor",
                 "",
             );
             return Vec::new();
         }
-        Action::ShelfRename => {
-            if let Some(item) = shelf.selected() {
+        Action::RenameSaved => {
+            if let Some(item) = saved.selected() {
                 let from = item.name.clone();
                 open_prompt(
                     model,
-                    PromptPurpose::ShelfRename {
+                    PromptPurpose::RenameSaved {
                         kind,
                         from: from.clone(),
                     },
@@ -82,55 +82,55 @@ pub(super) fn on_shelf(model: &mut Model, mut shelf: Shelf, action: Action) -> V
                 return Vec::new();
             }
         }
-        Action::ShelfDelete => {
-            if let Some(item) = shelf.selected() {
+        Action::DeleteSaved => {
+            if let Some(item) = saved.selected() {
                 let (name, summary) = (item.name.clone(), item.summary.clone());
                 ask(
                     model,
                     format!("Delete {what} {name:?}?"),
                     vec![summary],
-                    Pending::DeleteShelved { kind, name },
+                    YesAction::DeleteSaved { kind, name },
                 );
                 return Vec::new();
             }
         }
         _ => {}
     }
-    model.overlay = Some(Overlay::Shelf(shelf));
+    model.overlay = Some(Overlay::SavedList(saved));
     Vec::new()
 }
 
-/// What a shelf prompt's text does.
+/// What the text of a prompt the list opened does.
 pub(super) fn finish_prompt(model: &Model, purpose: PromptPurpose, text: String) -> Vec<Effect> {
     match purpose {
-        PromptPurpose::ShelfSave(kind) => vec![Effect::ChangeShelf(
+        PromptPurpose::SaveAs(kind) => vec![Effect::ChangeSaved(
             kind,
-            ShelfChange::Save {
+            SavedChange::Save {
                 name: text,
                 draft: Box::new(model.draft.clone()),
             },
         )],
-        PromptPurpose::ShelfRename { kind, from } => {
-            vec![Effect::ChangeShelf(
+        PromptPurpose::RenameSaved { kind, from } => {
+            vec![Effect::ChangeSaved(
                 kind,
-                ShelfChange::Rename { from, to: text },
+                SavedChange::Rename { from, to: text },
             )]
         }
         _ => Vec::new(),
     }
 }
 
-pub(super) fn on_list(model: &mut Model, kind: ShelfKind, result: Result<Vec<ShelfItem>, String>) {
-    let Some(Overlay::Shelf(shelf)) = &mut model.overlay else {
+pub(super) fn on_list(model: &mut Model, kind: SavedKind, result: Result<Vec<SavedItem>, String>) {
+    let Some(Overlay::SavedList(saved)) = &mut model.overlay else {
         return;
     };
-    if shelf.kind != kind {
+    if saved.kind != kind {
         return;
     }
     match result {
         Ok(items) => {
-            shelf.cursor = shelf.cursor.min(items.len().saturating_sub(1));
-            shelf.items = Some(items);
+            saved.cursor = saved.cursor.min(items.len().saturating_sub(1));
+            saved.items = Some(items);
         }
         Err(e) => {
             close_overlay(model);
@@ -163,7 +163,7 @@ pub(super) fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Ve
                 .iter()
                 .filter(|d| d.is_error())
                 .count();
-            let what = ShelfKind::Profile(profile.kind).what();
+            let what = SavedKind::Profile(profile.kind).what();
             model.notice = Some(if problems == 0 {
                 info(format!("Loaded {what} {:?}", profile.name))
             } else {
@@ -197,7 +197,7 @@ pub(super) fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Ve
 /// After a save, rename or delete: says what happened and shows the list again.
 pub(super) fn on_done(
     model: &mut Model,
-    kind: ShelfKind,
+    kind: SavedKind,
     result: Result<String, String>,
 ) -> Vec<Effect> {
     match result {

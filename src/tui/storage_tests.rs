@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::mpsc::{self, UnboundedSender};
 
 use super::msg::Msg;
-use super::records::{Records, place};
 use super::services::{AccountData, Failure, Placed, ServiceError, Services, TrackUpdate};
+use super::storage::{Storage, place};
 use crate::order::EndpointKind;
 use crate::order::account::ProductDetails;
 use crate::order::{OrderRequest, Product, RequestStatus};
@@ -75,9 +75,9 @@ async fn send(
         answer,
         posts: AtomicUsize::new(0),
     });
-    let records = Records::new(store.clone(), EndpointKind::Sandbox);
+    let storage = Storage::new(store.clone(), EndpointKind::Sandbox);
     let (tx, _rx) = mpsc::unbounded_channel::<Msg>();
-    let result = place(&records, &*api, Product::default(), body(), attempt(), &tx).await;
+    let result = place(&storage, &*api, Product::default(), body(), attempt(), &tx).await;
     (store, api, result)
 }
 
