@@ -158,6 +158,8 @@ pub enum Scope {
     MultiPicker,
     Prompt,
     Confirm,
+    /// The question before sending an order again: only `y` says yes.
+    Resend,
     Review,
     Submit,
     Orders,
@@ -187,6 +189,7 @@ impl Scope {
             Scope::MultiPicker => "In a multi-select",
             Scope::Prompt => "In a question that takes text",
             Scope::Confirm => "In a confirmation",
+            Scope::Resend => "When asked to send an order again",
             Scope::Review => "On Review",
             Scope::Submit => "On Submit",
             Scope::Orders => "On Orders",
@@ -241,6 +244,9 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Message, &[plain(C::Enter), plain(C::Esc)], A::Back, Some("close"), "close the message"),
     b(S::Confirm, &[ch('y'), plain(C::Enter)], A::Yes, Some("yes"), "confirm"),
     b(S::Confirm, &[ch('n'), plain(C::Esc)], A::No, Some("no"), "cancel"),
+    b(S::Resend, &[ch('y')], A::Yes, Some("yes"), "send the order again"),
+    b(S::Resend, &[plain(C::Enter)], A::Yes, None, "does not send again: only y does"),
+    b(S::Resend, &[ch('n'), plain(C::Esc)], A::No, Some("no"), "keep it: nothing is sent"),
     b(S::Picker, &[plain(C::Enter)], A::Activate, Some("choose"), "choose the highlighted item (or confirm the ticked ones)"),
     b(S::Picker, &[plain(C::Esc)], A::Back, Some("close"), "close without changing the field"),
     b(S::Picker, &[plain(C::Up), ctrl('p')], A::FieldUp, None, "previous item"),
@@ -322,25 +328,39 @@ pub fn resolve(scopes: &[Scope], key: &KeyEvent) -> Option<Action> {
     })
 }
 
-/// The bindings the footer shows for these scopes: one per action, most specific scope first.
-pub fn footer(scopes: &[Scope]) -> Vec<(String, &'static str)> {
+/// The bindings the footer offers for these scopes: one per action, most specific scope first,
+/// none whose first key a more specific scope takes. [`super::commands`] then drops the ones
+/// that would do nothing where the person is.
+pub fn footer_bindings(scopes: &[Scope]) -> Vec<&'static Binding> {
     let mut seen: Vec<Action> = Vec::new();
     // Keys taken by a more specific scope: a binding they shadow is not offered.
     let mut claimed: Vec<Key> = Vec::new();
     let mut out = Vec::new();
     for scope in scopes {
-        let bindings: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == *scope).collect();
+        let bindings: Vec<&'static Binding> =
+            BINDINGS.iter().filter(|b| b.scope == *scope).collect();
         for binding in &bindings {
-            let Some(word) = binding.footer else { continue };
-            if seen.contains(&binding.action) || claimed.contains(&binding.keys[0]) {
+            if binding.footer.is_none()
+                || seen.contains(&binding.action)
+                || claimed.contains(&binding.keys[0])
+            {
                 continue;
             }
             seen.push(binding.action);
-            out.push((binding.keys[0].name(), word));
+            out.push(*binding);
         }
         claimed.extend(bindings.iter().flat_map(|b| b.keys.iter().copied()));
     }
     out
+}
+
+/// The footer's key names and words for these scopes, before [`super::commands`] drops the
+/// entries that do nothing.
+pub fn footer(scopes: &[Scope]) -> Vec<(String, &'static str)> {
+    footer_bindings(scopes)
+        .into_iter()
+        .filter_map(|b| Some((b.keys[0].name(), b.footer?)))
+        .collect()
 }
 
 /// The help overlay's lines: a heading per scope, then each binding's keys and help.
@@ -364,6 +384,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         S::ResumeQuestion,
         S::Message,
         S::Confirm,
+        S::Resend,
         S::HelpOverlay,
     ];
     order

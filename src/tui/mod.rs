@@ -5,6 +5,8 @@
 
 pub mod api_services;
 pub mod app;
+pub mod choices;
+pub mod commands;
 pub mod input;
 pub mod keymap;
 pub mod msg;
@@ -77,6 +79,8 @@ pub async fn run<S: Services>(
 
 #[cfg(test)]
 mod fixtures;
+#[cfg(test)]
+mod footer_tests;
 #[cfg(test)]
 mod fuzz_tests;
 #[cfg(test)]

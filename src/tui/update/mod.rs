@@ -8,7 +8,7 @@ mod saved;
 mod start;
 mod submit;
 
-pub use picker::picker_for;
+pub use super::choices::picker_for;
 pub use start::{follow_journal, offer_resume, report_set_aside};
 pub use submit::may_send;
 
@@ -20,7 +20,8 @@ use ratatui::layout::Rect;
 use super::app::{
     Model, Notice, Overlay, PromptPurpose, Remote, Row, SavedKind, Screen, SubmitState, YesAction,
 };
-use super::input::{EditOp, Lines, TextInput};
+use super::commands;
+use super::input::{EditOp, Lines};
 use super::keymap::{self, Action, Scope};
 use super::msg::{Effect, Msg};
 use super::view::layout;
@@ -191,57 +192,11 @@ pub(super) fn error(text: String) -> Notice {
     }
 }
 
-/// The key scopes in force, most specific first; the footer shows the same list.
-pub fn scopes(model: &Model) -> Vec<Scope> {
-    let mut scopes = match &model.overlay {
-        Some(Overlay::Help) => vec![Scope::HelpOverlay],
-        Some(Overlay::Picker(p)) if p.ticked.is_some() => vec![Scope::Picker, Scope::MultiPicker],
-        Some(Overlay::Picker(_)) => vec![Scope::Picker],
-        Some(Overlay::Confirm(c)) => match c.on_yes {
-            YesAction::Resume(_) => vec![Scope::ResumeQuestion],
-            YesAction::Dismiss => vec![Scope::Message],
-            _ => vec![Scope::Confirm],
-        },
-        Some(Overlay::Prompt(_)) => vec![Scope::Prompt, Scope::Text],
-        Some(Overlay::SavedList(_)) => vec![Scope::SavedList],
-        None => match model.screen {
-            Screen::Review => vec![Scope::Review, Scope::Browsing, Scope::Global],
-            Screen::Submit => vec![Scope::Submit, Scope::Browsing, Scope::Global],
-            Screen::Orders => vec![Scope::Orders, Scope::Browsing, Scope::Global],
-            _ => match model.editor.as_ref().map(TextInput::lines) {
-                Some(Lines::Multi) => {
-                    let csr = model
-                        .focused_row()
-                        .is_some_and(|r| r.path() == "certificate.csr");
-                    let mut s = if csr {
-                        vec![Scope::CsrField]
-                    } else {
-                        Vec::new()
-                    };
-                    s.extend([Scope::Multiline, Scope::Text, Scope::Global]);
-                    s
-                }
-                Some(Lines::Single) => vec![Scope::Text, Scope::Global],
-                None => vec![Scope::Form, Scope::Browsing, Scope::Global],
-            },
-        },
-    };
-    if model.overlay.is_none()
-        && matches!(model.screen, Screen::Subject | Screen::Shipping)
-        && !model.rows(model.screen).is_empty()
-    {
-        let at = scopes.len().saturating_sub(1);
-        scopes.insert(at, Scope::ProfileScreen);
-    }
-    scopes.push(Scope::Always);
-    scopes
-}
-
 fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if key.kind == KeyEventKind::Release {
         return Vec::new();
     }
-    let scopes = scopes(model);
+    let scopes = commands::scopes(model);
     let action = keymap::resolve(&scopes, &key).or_else(|| {
         let typed = key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
         match key.code {

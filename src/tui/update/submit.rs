@@ -9,6 +9,7 @@ use crate::store::{JournalEntry, NewAttempt};
 use crate::tui::app::{
     Model, PromptPurpose, Screen, SubmitState, TimelineEntry, TrackedOrder, YesAction,
 };
+use crate::tui::commands::{order_action_check, submit_check};
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, OrderAction};
 use crate::tui::services::{Failure, Placed, ServiceError, TrackUpdate};
@@ -30,18 +31,9 @@ fn attempt_of(model: &Model) -> NewAttempt {
 /// Checks the form, then asks the journal for earlier attempts of it; the confirmation follows
 /// in [`on_earlier`].
 pub(super) fn try_submit(model: &mut Model) -> Vec<Effect> {
-    match &model.submit {
-        SubmitState::InFlight { .. } => {
-            model.notice = Some(error("The order is being sent; wait for the answer".into()));
-            return Vec::new();
-        }
-        SubmitState::Placed { order_id } => {
-            model.notice = Some(error(format!(
-                "This form was placed as order {order_id}; it is not sent twice"
-            )));
-            return Vec::new();
-        }
-        _ => {}
+    if let Err(why) = submit_check(model) {
+        model.notice = Some(error(why));
+        return Vec::new();
     }
     model.flag_all();
     let errors = model.blocking_errors();
@@ -296,65 +288,40 @@ pub(super) fn on_track(model: &mut Model, event: TrackUpdate) {
 }
 
 pub(super) fn order_action(model: &mut Model, action: Action) {
-    let Some(order) = model.selected() else {
-        model.notice = Some(error("No order is selected".into()));
-        return;
+    let (order_id, request_id) = match order_action_check(model, action) {
+        Ok(ids) => ids,
+        Err(why) => {
+            model.notice = Some(error(why));
+            return;
+        }
     };
-    let order_id = order.order_id;
-    if order.busy.is_some() {
-        model.notice = Some(error(format!(
-            "Order {order_id}: an action is already on its way"
-        )));
-        return;
-    }
-    match action {
-        Action::Approve | Action::Reject => {
-            let Some(request_id) = order.request_id else {
-                model.notice = Some(error(format!("Order {order_id} has no request to decide")));
-                return;
-            };
-            if order.request_status.as_ref().is_some_and(|s| s.is_final()) {
-                model.notice = Some(error(format!("Request {request_id} is already decided")));
-                return;
-            }
-            if action == Action::Approve {
-                ask(
-                    model,
-                    format!("Approve request {request_id}?"),
-                    vec![format!("Order {order_id}")],
-                    YesAction::Act {
-                        order_id,
-                        request_id: Some(request_id),
-                        action: OrderAction::Approve,
-                    },
-                );
-            } else {
-                open_prompt(
-                    model,
-                    PromptPurpose::RejectComment {
-                        order_id,
-                        request_id,
-                    },
-                    "Reject: a comment for the requester",
-                    "why it is rejected",
-                    "",
-                );
-            }
-        }
-        _ => {
-            if order.is_final {
-                model.notice = Some(error(format!(
-                    "Order {order_id} is final; it cannot be canceled"
-                )));
-                return;
-            }
-            open_prompt(
-                model,
-                PromptPurpose::CancelNote { order_id },
-                "Cancel: a note for the record",
-                "why it is canceled",
-                "",
-            );
-        }
+    match (action, request_id) {
+        (Action::Approve, Some(request_id)) => ask(
+            model,
+            format!("Approve request {request_id}?"),
+            vec![format!("Order {order_id}")],
+            YesAction::Act {
+                order_id,
+                request_id: Some(request_id),
+                action: OrderAction::Approve,
+            },
+        ),
+        (Action::Reject, Some(request_id)) => open_prompt(
+            model,
+            PromptPurpose::RejectComment {
+                order_id,
+                request_id,
+            },
+            "Reject: a comment for the requester",
+            "why it is rejected",
+            "",
+        ),
+        _ => open_prompt(
+            model,
+            PromptPurpose::CancelNote { order_id },
+            "Cancel: a note for the record",
+            "why it is canceled",
+            "",
+        ),
     }
 }

@@ -6,16 +6,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::app::{Model, Row};
-use crate::tui::keymap;
+use crate::tui::commands;
 use crate::tui::theme::ERROR_MARK;
-use crate::tui::update::scopes;
 
-/// Draws the keys of the active scopes, as many as fit.
+/// Draws the commands that work here, as many as fit.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let t = &model.theme;
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for (key, word) in keymap::footer(&scopes(model)) {
+    for command in commands::footer(model) {
+        let (key, word) = (command.key.name(), command.word);
         let len = key.chars().count() + word.chars().count() + 3;
         if used + len > usize::from(area.width) {
             break;

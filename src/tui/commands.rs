@@ -1,0 +1,164 @@
+//! The commands offered where the person is, gitui-style: the key table ([`super::keymap`]) says
+//! which keys exist in which scope; this module says which scopes are in force and whether each
+//! command would do anything in the model as it stands. The footer shows only enabled commands,
+//! and the update function asks the same checks for its "why not" messages, so a key the footer
+//! shows always does what it says.
+
+use super::app::{Model, Overlay, Screen, SubmitState, YesAction};
+use super::choices::picker_for;
+use super::input::{Lines, TextInput};
+use super::keymap::{self, Action, Binding, Key, Scope};
+
+/// One command as the footer offers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Command {
+    /// The key the footer names (the binding's first).
+    pub key: Key,
+    /// The footer's word for it here.
+    pub word: &'static str,
+    pub action: Action,
+    pub scope: Scope,
+}
+
+/// The key scopes in force, most specific first; the footer shows the same list.
+pub fn scopes(model: &Model) -> Vec<Scope> {
+    let mut scopes = match &model.overlay {
+        Some(Overlay::Help) => vec![Scope::HelpOverlay],
+        Some(Overlay::Picker(p)) if p.ticked.is_some() => vec![Scope::Picker, Scope::MultiPicker],
+        Some(Overlay::Picker(_)) => vec![Scope::Picker],
+        Some(Overlay::Confirm(c)) => match c.on_yes {
+            YesAction::Resume(_) => vec![Scope::ResumeQuestion],
+            YesAction::Dismiss => vec![Scope::Message],
+            _ if c.needs_y() => vec![Scope::Resend],
+            _ => vec![Scope::Confirm],
+        },
+        Some(Overlay::Prompt(_)) => vec![Scope::Prompt, Scope::Text],
+        Some(Overlay::SavedList(_)) => vec![Scope::SavedList],
+        None => match model.screen {
+            Screen::Review => vec![Scope::Review, Scope::Browsing, Scope::Global],
+            Screen::Submit => vec![Scope::Submit, Scope::Browsing, Scope::Global],
+            Screen::Orders => vec![Scope::Orders, Scope::Browsing, Scope::Global],
+            _ => match model.editor.as_ref().map(TextInput::lines) {
+                Some(Lines::Multi) => {
+                    let csr = model
+                        .focused_row()
+                        .is_some_and(|r| r.path() == "certificate.csr");
+                    let mut s = if csr {
+                        vec![Scope::CsrField]
+                    } else {
+                        Vec::new()
+                    };
+                    s.extend([Scope::Multiline, Scope::Text, Scope::Global]);
+                    s
+                }
+                Some(Lines::Single) => vec![Scope::Text, Scope::Global],
+                None => vec![Scope::Form, Scope::Browsing, Scope::Global],
+            },
+        },
+    };
+    if model.overlay.is_none()
+        && matches!(model.screen, Screen::Subject | Screen::Shipping)
+        && !model.rows(model.screen).is_empty()
+    {
+        let at = scopes.len().saturating_sub(1);
+        scopes.insert(at, Scope::ProfileScreen);
+    }
+    scopes.push(Scope::Always);
+    scopes
+}
+
+/// The commands the footer shows: the scopes' footer bindings that would do something here.
+pub fn footer(model: &Model) -> Vec<Command> {
+    keymap::footer_bindings(&scopes(model))
+        .into_iter()
+        .filter_map(|binding| {
+            Some(Command {
+                key: binding.keys[0],
+                word: word(model, binding)?,
+                action: binding.action,
+                scope: binding.scope,
+            })
+        })
+        .collect()
+}
+
+/// The footer's word for a binding here, or `None` when it would do nothing.
+fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
+    let word = binding.footer?;
+    let enabled = match (binding.action, binding.scope) {
+        // Over a picker, question, prompt or list, F1 does nothing; the help closes itself.
+        (Action::Help, _) => model.overlay.is_none(),
+        (Action::NextScreen, _) => model.screen.next().is_some(),
+        (Action::PrevScreen, _) => model.screen.prev().is_some(),
+        (Action::NextField, _) => focusable(model) > 1,
+        // Enter in a text field opens its picker, else moves on, unless it is the last field.
+        (Action::Activate, Scope::Text) => {
+            let row = model.focused_row()?;
+            if picker_for(model, row).is_some() {
+                return Some("pick");
+            }
+            let last = model.rows(model.screen).len().saturating_sub(1);
+            return (model.focus < last).then_some("next");
+        }
+        (Action::Activate, Scope::Form) => model.focused_row().is_some(),
+        (Action::Activate, Scope::Review) => !model.review_rows().is_empty(),
+        (Action::Activate | Action::RenameSaved | Action::DeleteSaved, Scope::SavedList) => {
+            matches!(&model.overlay, Some(Overlay::SavedList(l)) if l.selected().is_some())
+        }
+        (Action::Toggle, Scope::MultiPicker) => {
+            matches!(&model.overlay, Some(Overlay::Picker(p)) if !p.matching().is_empty())
+        }
+        (Action::Submit, _) => submit_check(model).is_ok(),
+        (Action::Approve | Action::Reject | Action::CancelOrder, _) => {
+            order_action_check(model, binding.action).is_ok()
+        }
+        _ => true,
+    };
+    enabled.then_some(word)
+}
+
+/// How many things Tab moves between where the person is.
+fn focusable(model: &Model) -> usize {
+    match model.screen {
+        Screen::Review => model.review_rows().len(),
+        Screen::Orders => model.orders.len(),
+        Screen::Submit => 0,
+        screen => model.rows(screen).len(),
+    }
+}
+
+/// Whether the form may be sent now, or why not. A form with errors may: trying flags them.
+pub fn submit_check(model: &Model) -> Result<(), String> {
+    match &model.submit {
+        SubmitState::InFlight { .. } => Err("The order is being sent; wait for the answer".into()),
+        SubmitState::Placed { order_id } => Err(format!(
+            "This form was placed as order {order_id}; it is not sent twice"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The order and request an approve, reject or cancel of the selected order acts on, or why it
+/// cannot.
+pub fn order_action_check(model: &Model, action: Action) -> Result<(i64, Option<i64>), String> {
+    let Some(order) = model.selected() else {
+        return Err("No order is selected".into());
+    };
+    let order_id = order.order_id;
+    if order.busy.is_some() {
+        return Err(format!("Order {order_id}: an action is already on its way"));
+    }
+    match action {
+        Action::Approve | Action::Reject => {
+            let Some(request_id) = order.request_id else {
+                return Err(format!("Order {order_id} has no request to decide"));
+            };
+            if order.request_status.as_ref().is_some_and(|s| s.is_final()) {
+                return Err(format!("Request {request_id} is already decided"));
+            }
+            Ok((order_id, Some(request_id)))
+        }
+        _ if order.is_final => Err(format!("Order {order_id} is final; it cannot be canceled")),
+        _ => Ok((order_id, None)),
+    }
+}

@@ -1,0 +1,267 @@
+//! The footer never lies: every screen and state the fuzz model starts from, every row, every
+//! overlay, every submit state and every kind of followed order; each footer entry, sent as its
+//! key, must change the model, ask for work, or say why not.
+
+use crossterm::event::KeyEvent;
+
+use super::app::{
+    Confirm, Model, Overlay, SavedItem, SavedKind, SavedList, Screen, SubmitState, YesAction,
+};
+use super::choices::picker_for;
+use super::commands;
+use super::fixtures::{bare, documented, model, t0};
+use super::msg::{Msg, OrderAction};
+use super::services::Placed;
+use super::update::{go_to, update};
+use crate::order::{OrderStatus, Product, RequestStatus};
+use crate::store::ProfileKind;
+
+/// Every form, Review, Submit and Orders screen, each form row focused in turn.
+fn screens(start: &Model) -> Vec<(String, Model)> {
+    let mut out = Vec::new();
+    for screen in Screen::ALL {
+        let mut m = start.clone();
+        go_to(&mut m, screen);
+        let rows = m.rows(screen).len();
+        out.push((format!("{screen:?}"), m.clone()));
+        for i in 1..rows {
+            let mut focused = m.clone();
+            focused.focus = i;
+            focused.open_editor();
+            out.push((format!("{screen:?} row {i}"), focused));
+        }
+    }
+    out
+}
+
+fn with_overlay(start: &Model, overlay: Overlay) -> Model {
+    let mut m = start.clone();
+    m.editor = None;
+    m.overlay = Some(overlay);
+    m
+}
+
+fn confirm(on_yes: YesAction) -> Overlay {
+    Overlay::Confirm(Confirm {
+        title: "Question?".into(),
+        lines: vec!["a line".into()],
+        on_yes,
+    })
+}
+
+/// Help, pickers (single and multi), every kind of question, prompts and the saved lists.
+fn overlays(start: &Model) -> Vec<(String, Model)> {
+    let mut out = vec![("help".to_owned(), with_overlay(start, Overlay::Help))];
+    for screen in [Screen::Certificate, Screen::Organization, Screen::Shipping] {
+        let mut m = start.clone();
+        go_to(&mut m, screen);
+        for row in m.rows(screen) {
+            if let Some(picker) = picker_for(&m, row) {
+                out.push((
+                    format!("picker {}", row.path()),
+                    with_overlay(&m, Overlay::Picker(picker)),
+                ));
+            }
+        }
+    }
+    for on_yes in [
+        YesAction::Submit,
+        YesAction::Resubmit,
+        YesAction::Quit,
+        YesAction::Dismiss,
+        YesAction::DeleteSaved {
+            kind: SavedKind::Draft,
+            name: "mine".into(),
+        },
+        YesAction::Resume(Box::new(start.draft.clone())),
+        YesAction::Act {
+            order_id: 1,
+            request_id: Some(2),
+            action: OrderAction::Approve,
+        },
+    ] {
+        out.push((
+            format!("confirm {on_yes:?}"),
+            with_overlay(start, confirm(on_yes)),
+        ));
+    }
+    let mut review = start.clone();
+    go_to(&mut review, Screen::Review);
+    for key in ['e', 'c'] {
+        let mut m = review.clone();
+        update(
+            &mut m,
+            Msg::Key(KeyEvent::from(crossterm::event::KeyCode::Char(key))),
+        );
+        out.push((format!("prompt {key}"), m.clone()));
+        m.overlay = match m.overlay {
+            Some(Overlay::Prompt(mut p)) => {
+                p.input = super::input::TextInput::new("", super::input::Lines::Single);
+                Some(Overlay::Prompt(p))
+            }
+            other => other,
+        };
+        out.push((format!("empty prompt {key}"), m));
+    }
+    let item = SavedItem {
+        name: "mine".into(),
+        summary: "a summary".into(),
+        saved_at: Some(t0()),
+    };
+    for kind in [SavedKind::Draft, SavedKind::Profile(ProfileKind::Subject)] {
+        for items in [
+            None,
+            Some(Vec::new()),
+            Some(vec![item.clone(), item.clone()]),
+        ] {
+            let list = SavedList {
+                kind,
+                items: items.clone(),
+                cursor: 0,
+            };
+            out.push((
+                format!("saved {kind:?} {items:?}"),
+                with_overlay(start, Overlay::SavedList(list)),
+            ));
+        }
+    }
+    out
+}
+
+/// Submit in each state, and Orders with no order, a pending one, a final one, one with an
+/// action on its way, two orders, and an unsettled attempt.
+fn submit_and_orders(start: &Model) -> Vec<(String, Model)> {
+    let mut out = Vec::new();
+    for state in [
+        SubmitState::Ready,
+        SubmitState::InFlight { since: Some(t0()) },
+        SubmitState::Placed { order_id: 7 },
+        SubmitState::Failed {
+            message: "refused".into(),
+        },
+        SubmitState::Unknown {
+            message: "cut off".into(),
+            at: Some(t0()),
+        },
+    ] {
+        let mut m = start.clone();
+        go_to(&mut m, Screen::Submit);
+        m.submit = state.clone();
+        out.push((format!("submit {state:?}"), m));
+    }
+    let mut placed = start.clone();
+    go_to(&mut placed, Screen::Submit);
+    placed.submit = SubmitState::InFlight { since: Some(t0()) };
+    update(
+        &mut placed,
+        Msg::Placed {
+            at: t0(),
+            result: Ok(Placed {
+                order_id: 11,
+                request_id: Some(21),
+                request_status: Some(RequestStatus::Pending),
+                certificate_id: None,
+            }),
+        },
+    );
+    go_to(&mut placed, Screen::Orders);
+    out.push(("orders pending".into(), placed.clone()));
+    let mut busy = placed.clone();
+    busy.orders[0].busy = Some(OrderAction::Approve);
+    out.push(("orders busy".into(), busy));
+    let mut done = placed.clone();
+    done.orders[0].request_status = Some(RequestStatus::Approved);
+    done.orders[0].order_status = Some(OrderStatus::Issued);
+    done.orders[0].is_final = true;
+    out.push(("orders final".into(), done.clone()));
+    let mut two = placed.clone();
+    let mut second = done.orders[0].clone();
+    second.order_id = 12;
+    second.product = Product::default();
+    two.orders.push(second);
+    out.push(("orders two".into(), two));
+    let mut empty = start.clone();
+    go_to(&mut empty, Screen::Orders);
+    out.push(("orders empty".into(), empty));
+    out
+}
+
+#[test]
+fn every_footer_entry_does_what_it_says() {
+    let mut states = Vec::new();
+    for (name, start) in [
+        ("bare", bare((80, 24))),
+        ("model", model((120, 40))),
+        ("documented", documented((80, 24))),
+    ] {
+        for (what, m) in screens(&start)
+            .into_iter()
+            .chain(overlays(&start))
+            .chain(submit_and_orders(&start))
+        {
+            states.push((format!("{name}: {what}"), m));
+        }
+    }
+    let mut checked = 0;
+    let mut lies = Vec::new();
+    for (state, m) in &states {
+        for command in commands::footer(m) {
+            let mut after = m.clone();
+            let before = format!("{m:?}");
+            let key = KeyEvent::new(command.key.code, command.key.mods);
+            let effects = update(&mut after, Msg::Key(key));
+            if effects.is_empty() && format!("{after:?}") == before {
+                lies.push(format!(
+                    "{state}: the footer shows \"{} {}\", which does nothing",
+                    command.key.name(),
+                    command.word
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(lies.is_empty(), "{}", lies.join("\n"));
+    assert!(checked > 500, "only {checked} footer entries were tried");
+}
+
+#[test]
+fn disabled_commands_leave_the_footer() {
+    let words = |m: &Model| -> Vec<&'static str> {
+        commands::footer(m).into_iter().map(|c| c.word).collect()
+    };
+    let mut m = documented((80, 24));
+    assert!(!words(&m).contains(&"back"), "no screen before the first");
+    go_to(&mut m, Screen::Submit);
+    assert!(words(&m).contains(&"submit"));
+    assert!(!words(&m).contains(&"field"), "Submit has no fields");
+    m.submit = SubmitState::Placed { order_id: 7 };
+    assert!(
+        !words(&m).contains(&"submit"),
+        "placed orders are not sent twice"
+    );
+    go_to(&mut m, Screen::Orders);
+    for word in ["approve", "reject", "cancel order", "next"] {
+        assert!(!words(&m).contains(&word), "{word} on an empty Orders");
+    }
+}
+
+#[test]
+fn a_resend_offers_only_y() {
+    let m = with_overlay(&documented((80, 24)), confirm(YesAction::Resubmit));
+    let keys: Vec<String> = commands::footer(&m)
+        .into_iter()
+        .map(|c| c.key.name())
+        .collect();
+    assert!(keys.contains(&"y".to_owned()), "{keys:?}");
+    assert!(!keys.contains(&"Enter".to_owned()), "{keys:?}");
+    let help = super::keymap::help_sections();
+    let (_, resend) = help
+        .iter()
+        .find(|(title, _)| *title == "When asked to send an order again")
+        .unwrap();
+    assert!(resend.iter().any(|(keys, _)| keys == "y"), "{resend:?}");
+    assert!(
+        !resend.iter().any(|(keys, _)| keys == "y Enter"),
+        "{resend:?}"
+    );
+}
