@@ -1,144 +1,31 @@
-//! The model: the whole state of the wizard, with no terminal types. The view draws it; only
-//! [`super::update`] changes it.
+//! The model: the whole state of the wizard, with no terminal types. Each feature owns the state
+//! it adds (re-exported here); the features' draw functions read it, and only their update
+//! functions change it.
 
 use std::collections::BTreeSet;
 
 use time::OffsetDateTime;
 
-mod autosave;
-mod orders;
-mod overlay;
-mod saved;
+pub use super::autosave::Autosave;
+pub use super::overlays::Overlay;
+pub use super::overlays::confirm::{Confirm, YesAction};
+pub use super::overlays::picker::{PickItem, Picker};
+pub use super::overlays::prompt::{Prompt, PromptPurpose};
+pub use super::overlays::saved::{SavedItem, SavedKind, SavedList};
+pub use super::screens::Screen;
+pub use super::screens::form::Row;
+pub use super::screens::orders::{TimelineEntry, TrackedOrder};
+pub use super::screens::submit::SubmitState;
 
-pub use autosave::Autosave;
-pub use orders::{SubmitState, TimelineEntry, TrackedOrder};
-pub use overlay::{Confirm, Overlay, PickItem, Picker, Prompt, PromptPurpose, YesAction};
-pub use saved::{SavedItem, SavedKind, SavedList};
-
-use super::input::{Lines, TextInput};
+use super::input::TextInput;
 use super::services::AccountData;
 use super::theme::Theme;
 use crate::api::endpoint::BaseUrl;
 use crate::order::account::{DataType, ProductDetails};
-use crate::order::catalog::{self, FieldKind, FieldSpec, Section};
+use crate::order::catalog::{self, FieldKind, FieldSpec};
 use crate::order::model::ProvisioningMethod;
-use crate::order::validate::{Context, Diagnostic, custom_field_path, validate};
+use crate::order::validate::{Context, Diagnostic, validate};
 use crate::order::{Draft, Product};
-
-/// The wizard's screens, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Screen {
-    Certificate,
-    Organization,
-    Subject,
-    Shipping,
-    Payment,
-    Review,
-    Submit,
-    Orders,
-}
-
-impl Screen {
-    /// Every screen, in stepper order.
-    pub const ALL: [Screen; 8] = [
-        Screen::Certificate,
-        Screen::Organization,
-        Screen::Subject,
-        Screen::Shipping,
-        Screen::Payment,
-        Screen::Review,
-        Screen::Submit,
-        Screen::Orders,
-    ];
-
-    /// The form section this screen edits, if it is a form.
-    pub fn section(self) -> Option<Section> {
-        match self {
-            Screen::Certificate => Some(Section::Certificate),
-            Screen::Organization => Some(Section::Organization),
-            Screen::Subject => Some(Section::Subject),
-            Screen::Shipping => Some(Section::Shipping),
-            Screen::Payment => Some(Section::Payment),
-            Screen::Review | Screen::Submit | Screen::Orders => None,
-        }
-    }
-
-    /// The full title.
-    pub fn title(self) -> &'static str {
-        match self.section() {
-            Some(s) => s.title(),
-            None => match self {
-                Screen::Review => "Review",
-                Screen::Submit => "Submit",
-                _ => "Orders",
-            },
-        }
-    }
-
-    /// A short name for a narrow stepper.
-    pub fn short(self) -> &'static str {
-        match self {
-            Screen::Certificate => "Cert",
-            Screen::Organization => "Org",
-            Screen::Subject => "Subj",
-            Screen::Shipping => "Ship",
-            Screen::Payment => "Pay",
-            Screen::Review => "Rev",
-            Screen::Submit => "Send",
-            Screen::Orders => "Ord",
-        }
-    }
-
-    /// Its position, from 0.
-    pub fn index(self) -> usize {
-        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
-    }
-
-    /// The next screen, if any.
-    pub fn next(self) -> Option<Screen> {
-        Screen::ALL.get(self.index() + 1).copied()
-    }
-
-    /// The previous screen, if any.
-    pub fn prev(self) -> Option<Screen> {
-        self.index().checked_sub(1).map(|i| Screen::ALL[i])
-    }
-}
-
-/// One focusable line of a form screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
-    /// The product: not part of the body, but of the order URL.
-    Product,
-    /// A field of the catalog.
-    Field(&'static FieldSpec),
-    /// One of the account's custom fields, by metadata id.
-    Custom(i64),
-}
-
-impl Row {
-    /// The dotted path its diagnostics use.
-    pub fn path(&self) -> String {
-        match self {
-            Row::Product => "product".into(),
-            Row::Field(f) => f.path.into(),
-            Row::Custom(id) => custom_field_path(*id),
-        }
-    }
-
-    /// Whether the row is typed into (and so takes the keyboard when focused).
-    pub fn lines(&self) -> Option<Lines> {
-        match self {
-            Row::Product => None,
-            Row::Custom(_) => Some(Lines::Single),
-            Row::Field(f) => match f.kind {
-                FieldKind::Choice { .. } | FieldKind::YesNo | FieldKind::Agreement => None,
-                k if k.is_multiline() => Some(Lines::Multi),
-                _ => Some(Lines::Single),
-            },
-        }
-    }
-}
 
 /// Data that comes from the network.
 #[derive(Debug, Clone, PartialEq)]

@@ -33,10 +33,11 @@ use ratatui::layout::{Rect, Size};
 use super::app::{Model, Overlay, Screen, SubmitState, YesAction};
 use super::fixtures::{RSA2048, account, bare, documented, focus_path, model, product_details, t0};
 use super::input::Lines;
+use super::layout;
 use super::msg::{Effect, Msg, OrderAction};
 use super::services::{Failure, FieldProblem, Placed, ServiceError, TrackUpdate};
 use super::update::update;
-use super::view::{self, layout};
+use super::view;
 use crate::order::catalog;
 use crate::order::{OrderStatus, Product, RequestStatus};
 

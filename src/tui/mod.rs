@@ -5,12 +5,16 @@
 
 pub mod api_services;
 pub mod app;
+pub mod autosave;
 pub mod choices;
 pub mod commands;
 pub mod input;
 pub mod keymap;
+pub mod layout;
 pub mod msg;
+pub mod overlays;
 pub mod runtime;
+pub mod screens;
 pub mod services;
 pub mod storage;
 pub mod terminal;

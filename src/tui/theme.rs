@@ -2,6 +2,7 @@
 //! which meaning is carried by symbols and emphasis alone.
 
 use ratatui::style::{Color, Modifier, Style};
+use time::OffsetDateTime;
 
 /// The marks that carry meaning without colour.
 pub const ERROR_MARK: &str = "✗";
@@ -105,6 +106,11 @@ impl Default for Theme {
     fn default() -> Self {
         Theme::colour()
     }
+}
+
+/// A time as the wizard shows it: `HH:MM:SS UTC`.
+pub fn clock(t: OffsetDateTime) -> String {
+    format!("{:02}:{:02}:{:02} UTC", t.hour(), t.minute(), t.second())
 }
 
 #[cfg(test)]

@@ -7,10 +7,10 @@ use crossterm::event::{
 
 use super::app::{Model, Overlay, Row, Screen, SubmitState};
 use super::fixtures::*;
+use super::layout;
 use super::msg::{Effect, Msg, OrderAction};
 use super::services::{Failure, FieldProblem, Placed, ServiceError};
 use super::update::{go_to, update};
-use super::view::layout;
 use crate::order::{Product, RequestStatus, catalog};
 
 fn row(path: &str) -> Row {

@@ -23,8 +23,8 @@ use super::app::{
 use super::commands;
 use super::input::{EditOp, Lines};
 use super::keymap::{self, Action, Scope};
+use super::layout;
 use super::msg::{Effect, Msg};
-use super::view::layout;
 use crate::order::Product;
 use crate::order::catalog::{FieldKind, PROVISIONING_METHODS};
 use picker::{ask, on_picker, on_prompt, open_prompt};

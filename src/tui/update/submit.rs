@@ -100,7 +100,7 @@ pub(super) fn on_earlier(
             lines.push(format!(
                 "An earlier attempt{} may have reached DigiCert. Look for it among the \
                  account's recent orders before sending again.",
-                at.map(|t| format!(" at {}", crate::tui::view::clock(t)))
+                at.map(|t| format!(" at {}", crate::tui::theme::clock(t)))
                     .unwrap_or_default()
             ));
             ("Send this order AGAIN?".to_owned(), YesAction::Resubmit)

@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::layout::{form_area, form_rows, label_width, problem_heights};
 use crate::order::catalog::FieldKind;
 use crate::order::validate::Severity;
 use crate::order::{Product, country};
 use crate::tui::app::{Model, Row};
 use crate::tui::input::Lines;
+use crate::tui::layout::{form_area, form_rows, label_width, problem_heights};
 use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
 
 /// Draws the note line and the visible rows.

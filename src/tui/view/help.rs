@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::overlay::centered;
 use crate::tui::app::Model;
 use crate::tui::keymap;
+use crate::tui::layout::centered;
 
 /// Draws the help over the screen.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {

@@ -4,7 +4,6 @@ pub mod footer;
 pub mod form;
 pub mod help;
 pub mod json;
-pub mod layout;
 pub mod overlay;
 pub mod stepper;
 
@@ -23,17 +22,12 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use time::OffsetDateTime;
 
 use super::app::{Model, Overlay, Screen, SubmitState};
+use super::layout;
 
 /// The spinner's frames.
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
-
-/// A time as the wizard shows it: `HH:MM:SS UTC`.
-pub fn clock(t: OffsetDateTime) -> String {
-    format!("{:02}:{:02}:{:02} UTC", t.hour(), t.minute(), t.second())
-}
 
 /// The spinner's current frame.
 pub fn spinner(model: &Model) -> &'static str {

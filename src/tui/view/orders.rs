@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::clock;
 use crate::order::RequestStatus;
 use crate::tui::app::{Model, TrackedOrder};
+use crate::tui::theme::clock;
 use crate::tui::theme::{ERROR_MARK, OK_MARK, UNTOUCHED_MARK};
 
 /// Attempts whose outcome is unknown, above everything else: they may be orders nobody follows.

@@ -6,18 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::tui::app::{Confirm, Model, Picker, Prompt, YesAction};
-
-/// A rectangle of at most `width`×`height` in the middle of `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
+use crate::tui::layout::centered;
 
 /// Draws a picker: the search, then the matching items, the highlighted one reversed.
 pub fn picker(frame: &mut Frame, area: Rect, model: &Model, picker: &Picker) {

@@ -7,8 +7,8 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::form::display_value;
 use super::json::highlight;
-use super::layout::review_panes;
 use crate::tui::app::Model;
+use crate::tui::layout::review_panes;
 use crate::tui::theme::{ERROR_MARK, WARN_MARK};
 
 /// Draws the Review screen.

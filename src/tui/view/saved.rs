@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::overlay::centered;
 use crate::tui::app::{Model, SavedList};
+use crate::tui::layout::centered;
 
 /// Draws the list: each name with when it was saved, and its summary under it.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, saved: &SavedList) {

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::layout::stepper_cells;
 use crate::tui::app::Model;
+use crate::tui::layout::stepper_cells;
 use crate::tui::theme::{ERROR_MARK, OK_MARK};
 
 /// Draws the stepper line.

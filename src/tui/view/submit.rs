@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::orders::timeline;
-use super::{clock, spinner};
+use super::spinner;
 use crate::order::catalog;
 use crate::tui::app::{Model, SubmitState};
+use crate::tui::theme::clock;
 use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
 
 /// Draws the Submit screen.

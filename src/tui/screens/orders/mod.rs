@@ -1,30 +1,10 @@
-//! The order being sent, and the orders being followed.
+//! Orders: the orders the wizard follows, their timelines, and approving, rejecting or canceling
+//! them.
 
 use time::OffsetDateTime;
 
 use crate::order::{OrderStatus, Product, RequestStatus};
 use crate::tui::msg::OrderAction;
-
-/// Where the order POST stands. Submitting is allowed only from `Ready` and `Failed`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SubmitState {
-    Ready,
-    InFlight {
-        since: Option<OffsetDateTime>,
-    },
-    Placed {
-        order_id: i64,
-    },
-    /// The API refused the order, or it could not be sent; nothing was placed.
-    Failed {
-        message: String,
-    },
-    /// The POST may have reached DigiCert; sending again needs an explicit yes.
-    Unknown {
-        message: String,
-        at: Option<OffsetDateTime>,
-    },
-}
 
 /// One step of an order's timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]

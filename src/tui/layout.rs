@@ -1,5 +1,6 @@
-//! Where things go on the screen. The view draws into these areas and the update function uses
-//! the same functions to tell which step or field a mouse click hit, so the two always agree.
+//! Where things go on the screen: pure geometry. Drawing puts things in these areas and the
+//! update function uses the same functions to tell which step or field a mouse click hit, so the
+//! two always agree.
 
 use ratatui::layout::Rect;
 
@@ -229,4 +230,16 @@ pub fn review_panes(body: Rect) -> (Rect, Rect) {
             Rect::new(body.x, body.y + top, body.width, body.height - top),
         )
     }
+}
+
+/// A rectangle of at most `width`×`height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }

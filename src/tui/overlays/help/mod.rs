@@ -1,0 +1,1 @@
+//! The help overlay: every key, from the key table that also fills the footer.

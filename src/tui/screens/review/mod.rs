@@ -1,0 +1,1 @@
+//! Review: every field with its state beside the exact JSON body, and the exports.
