@@ -2,6 +2,7 @@
 //! which meaning is carried by symbols and emphasis alone.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
 use time::OffsetDateTime;
 
 /// The marks that carry meaning without colour.
@@ -111,6 +112,19 @@ impl Default for Theme {
 /// A time as the wizard shows it: `HH:MM:SS UTC`.
 pub fn clock(t: OffsetDateTime) -> String {
     format!("{:02}:{:02}:{:02} UTC", t.hour(), t.minute(), t.second())
+}
+
+/// The spinner's frames.
+const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
+/// The spinner's current frame.
+pub fn spinner(ticks: u64) -> &'static str {
+    SPINNER[(ticks % SPINNER.len() as u64) as usize]
+}
+
+/// One line of text in a style, for the screens' notes.
+pub fn note(text: impl Into<String>, style: Style) -> Line<'static> {
+    Line::from(Span::styled(text.into(), style))
 }
 
 #[cfg(test)]

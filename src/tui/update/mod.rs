@@ -26,7 +26,7 @@ use super::keymap::{self, Action, Scope};
 use super::layout;
 use super::msg::{Effect, Msg};
 use crate::order::Product;
-use crate::order::catalog::{FieldKind, PROVISIONING_METHODS};
+use crate::order::catalog::FieldKind;
 use picker::{ask, on_picker, on_prompt, open_prompt};
 use submit::{on_placed, on_track, on_yes, order_action, try_submit};
 
@@ -636,13 +636,4 @@ fn scroll_help(model: &mut Model, delta: i16) {
         + 4;
     let max = (lines as u16).saturating_sub(model.size.1.saturating_sub(4));
     model.help_scroll = model.help_scroll.saturating_add_signed(delta).min(max);
-}
-
-/// The provisioning method's label, for the Shipping screen's note.
-pub fn provisioning_label(value: &str) -> &'static str {
-    PROVISIONING_METHODS
-        .iter()
-        .find(|o| o.value == value.trim())
-        .map(|o| o.label)
-        .unwrap_or("not chosen")
 }

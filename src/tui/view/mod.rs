@@ -1,38 +1,20 @@
-//! Pure rendering: every frame is drawn from `&Model` alone.
+//! Pure rendering: every frame is drawn from `&Model` alone. This draws the frame around the
+//! screen (header, stepper, status line, footer) and asks the screen and the overlay showing to
+//! draw themselves.
 
 pub mod footer;
-pub mod form;
-pub mod help;
-pub mod json;
-pub mod overlay;
 pub mod stepper;
-
-mod certificate;
-mod orders;
-mod organization;
-mod payment;
-mod review;
-mod saved;
-mod shipping;
-mod subject;
-mod submit;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{Model, Overlay, Screen, SubmitState};
 use super::layout;
-
-/// The spinner's frames.
-const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
-
-/// The spinner's current frame.
-pub fn spinner(model: &Model) -> &'static str {
-    SPINNER[(model.ticks % SPINNER.len() as u64) as usize]
-}
+use super::overlays::{confirm, help, picker, prompt, saved};
+use super::screens::{form, orders, review, submit};
+use super::theme::spinner;
 
 /// Draws the whole frame.
 pub fn draw(frame: &mut Frame, model: &Model) {
@@ -49,23 +31,23 @@ pub fn draw(frame: &mut Frame, model: &Model) {
         Rect::new(area.x, area.y + 2, area.width, 1),
     );
     match model.screen {
-        Screen::Certificate => certificate::draw(frame, areas.body, model),
-        Screen::Organization => organization::draw(frame, areas.body, model),
-        Screen::Subject => subject::draw(frame, areas.body, model),
-        Screen::Shipping => shipping::draw(frame, areas.body, model),
-        Screen::Payment => payment::draw(frame, areas.body, model),
-        Screen::Review => review::draw(frame, areas.body, model),
-        Screen::Submit => submit::draw(frame, areas.body, model),
-        Screen::Orders => orders::draw(frame, areas.body, model),
+        Screen::Certificate => form::draw_certificate(frame, areas.body, model),
+        Screen::Organization => form::draw_organization(frame, areas.body, model),
+        Screen::Subject => form::draw_subject(frame, areas.body, model),
+        Screen::Shipping => form::draw_shipping(frame, areas.body, model),
+        Screen::Payment => form::draw_payment(frame, areas.body, model),
+        Screen::Review => review::draw::draw(frame, areas.body, model),
+        Screen::Submit => submit::draw::draw(frame, areas.body, model),
+        Screen::Orders => orders::draw::draw(frame, areas.body, model),
     }
     footer::draw_status(frame, areas.status, model);
     footer::draw(frame, areas.footer, model);
     match &model.overlay {
-        Some(Overlay::Help) => help::draw(frame, area, model),
-        Some(Overlay::Picker(p)) => overlay::picker(frame, area, model, p),
-        Some(Overlay::Confirm(c)) => overlay::confirm(frame, area, model, c),
-        Some(Overlay::Prompt(p)) => overlay::prompt(frame, area, model, p),
-        Some(Overlay::SavedList(s)) => saved::draw(frame, area, model, s),
+        Some(Overlay::Help) => help::draw::draw(frame, area, model),
+        Some(Overlay::Picker(p)) => picker::draw::draw(frame, area, model, p),
+        Some(Overlay::Confirm(c)) => confirm::draw::draw(frame, area, model, c),
+        Some(Overlay::Prompt(p)) => prompt::draw::draw(frame, area, model, p),
+        Some(Overlay::SavedList(s)) => saved::draw::draw(frame, area, model, s),
         None => {}
     }
 }
@@ -119,14 +101,9 @@ fn draw_header(frame: &mut Frame, area: Rect, model: &Model) {
     ];
     if matches!(model.submit, SubmitState::InFlight { .. }) {
         spans.push(Span::styled(
-            format!("  {} sending", spinner(model)),
+            format!("  {} sending", spinner(model.ticks)),
             t.warning,
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// One line of text in a style, for the screens' notes.
-pub fn note(text: impl Into<String>, style: Style) -> Line<'static> {
-    Line::from(Span::styled(text.into(), style))
 }

@@ -1,1 +1,3 @@
 //! The help overlay: every key, from the key table that also fills the footer.
+
+pub mod draw;

@@ -1,5 +1,7 @@
 //! A searchable list that sets a form row's value.
 
+pub mod draw;
+
 use std::collections::BTreeSet;
 
 use crate::tui::screens::form::Row;

@@ -1,6 +1,8 @@
 //! Saved profiles and drafts: an overlay listing saved subject or shipping profiles, or named
 //! drafts, to load, save under a name, rename or delete.
 
+pub mod draw;
+
 use time::OffsetDateTime;
 
 use crate::store::ProfileKind;

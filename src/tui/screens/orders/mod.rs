@@ -1,6 +1,8 @@
 //! Orders: the orders the wizard follows, their timelines, and approving, rejecting or canceling
 //! them.
 
+pub mod draw;
+
 use time::OffsetDateTime;
 
 use crate::order::{OrderStatus, Product, RequestStatus};

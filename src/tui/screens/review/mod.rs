@@ -1,1 +1,4 @@
 //! Review: every field with its state beside the exact JSON body, and the exports.
+
+pub mod draw;
+pub mod json;

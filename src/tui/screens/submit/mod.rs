@@ -1,5 +1,7 @@
 //! Submit: what will be sent where, the question before sending, the POST and its answer.
 
+pub mod draw;
+
 use time::OffsetDateTime;
 
 /// Where the order POST stands. Submitting is allowed only from `Ready` and `Failed`.

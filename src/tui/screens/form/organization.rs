@@ -3,8 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{form, note};
+use super::draw as rows;
 use crate::tui::app::{Model, Remote};
+use crate::tui::theme::note;
 
 /// Draws the Organization screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
@@ -28,5 +29,5 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
             t.dim,
         ),
     };
-    form::draw(frame, body, model, line);
+    rows::draw(frame, body, model, line);
 }

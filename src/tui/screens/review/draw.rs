@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::form::display_value;
 use super::json::highlight;
 use crate::tui::app::Model;
 use crate::tui::layout::review_panes;
+use crate::tui::screens::form::draw::display_value;
 use crate::tui::theme::{ERROR_MARK, WARN_MARK};
 
 /// Draws the Review screen.

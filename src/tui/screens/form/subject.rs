@@ -3,8 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{form, note};
+use super::draw as rows;
 use crate::tui::app::Model;
+use crate::tui::theme::note;
 
 /// Draws the Subject screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
@@ -12,5 +13,5 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         "The person named on the certificate; DigiCert calls and emails them to validate.",
         model.theme.dim,
     );
-    form::draw(frame, body, model, line);
+    rows::draw(frame, body, model, line);
 }

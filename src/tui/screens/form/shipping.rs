@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{form, note};
+use super::draw as rows;
+use crate::order::catalog::PROVISIONING_METHODS;
 use crate::tui::app::Model;
-use crate::tui::update::provisioning_label;
+use crate::tui::theme::note;
 
 /// Draws the Shipping screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
@@ -47,5 +48,14 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
             t.dim,
         )
     };
-    form::draw(frame, body, model, line);
+    rows::draw(frame, body, model, line);
+}
+
+/// The provisioning method's label, for the Shipping screen's note.
+pub fn provisioning_label(value: &str) -> &'static str {
+    PROVISIONING_METHODS
+        .iter()
+        .find(|o| o.value == value.trim())
+        .map(|o| o.label)
+        .unwrap_or("not chosen")
 }

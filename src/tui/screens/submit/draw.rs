@@ -6,11 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::orders::timeline;
-use super::spinner;
 use crate::order::catalog;
 use crate::tui::app::{Model, SubmitState};
+use crate::tui::screens::orders::draw::timeline;
 use crate::tui::theme::clock;
+use crate::tui::theme::spinner;
 use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
 
 /// Draws the Submit screen.
@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         SubmitState::InFlight { since } => lines.push(Line::from(Span::styled(
             format!(
                 "{} Sending{}… the wizard stays usable; the order is sent once.",
-                spinner(model),
+                spinner(model.ticks),
                 since
                     .map(|s| format!(" since {}", clock(s)))
                     .unwrap_or_default()

@@ -4,8 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{form, note};
+use super::draw as rows;
 use crate::tui::app::{Model, Remote};
+use crate::tui::theme::note;
 
 /// Draws the Certificate screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
@@ -24,5 +25,5 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
             t.dim,
         ),
     };
-    form::draw(frame, body, model, line);
+    rows::draw(frame, body, model, line);
 }

@@ -177,7 +177,11 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
     }
     if let Some(action) = &order.busy {
         lines.push(Line::from(Span::styled(
-            format!("{} … sending {}", super::spinner(model), action.verb()),
+            format!(
+                "{} … sending {}",
+                crate::tui::theme::spinner(model.ticks),
+                action.verb()
+            ),
             t.warning,
         )));
     }
