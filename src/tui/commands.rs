@@ -4,10 +4,12 @@
 //! and the update function asks the same checks for its "why not" messages, so a key the footer
 //! shows always does what it says.
 
-use super::app::{Model, Overlay, Screen, SubmitState, YesAction};
-use super::choices::picker_for;
+use super::app::{Model, Overlay, Screen, YesAction};
 use super::input::{Lines, TextInput};
 use super::keymap::{self, Action, Binding, Key, Scope};
+use super::overlays::picker::choices::picker_for;
+use super::screens::orders::commands::order_action_check;
+use super::screens::submit::commands::submit_check;
 
 /// One command as the footer offers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,41 +126,5 @@ fn focusable(model: &Model) -> usize {
         Screen::Orders => model.orders.len(),
         Screen::Submit => 0,
         screen => model.rows(screen).len(),
-    }
-}
-
-/// Whether the form may be sent now, or why not. A form with errors may: trying flags them.
-pub fn submit_check(model: &Model) -> Result<(), String> {
-    match &model.submit {
-        SubmitState::InFlight { .. } => Err("The order is being sent; wait for the answer".into()),
-        SubmitState::Placed { order_id } => Err(format!(
-            "This form was placed as order {order_id}; it is not sent twice"
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// The order and request an approve, reject or cancel of the selected order acts on, or why it
-/// cannot.
-pub fn order_action_check(model: &Model, action: Action) -> Result<(i64, Option<i64>), String> {
-    let Some(order) = model.selected() else {
-        return Err("No order is selected".into());
-    };
-    let order_id = order.order_id;
-    if order.busy.is_some() {
-        return Err(format!("Order {order_id}: an action is already on its way"));
-    }
-    match action {
-        Action::Approve | Action::Reject => {
-            let Some(request_id) = order.request_id else {
-                return Err(format!("Order {order_id} has no request to decide"));
-            };
-            if order.request_status.as_ref().is_some_and(|s| s.is_final()) {
-                return Err(format!("Request {request_id} is already decided"));
-            }
-            Ok((order_id, Some(request_id)))
-        }
-        _ if order.is_final => Err(format!("Order {order_id} is final; it cannot be canceled")),
-        _ => Ok((order_id, None)),
     }
 }

@@ -7,10 +7,10 @@ use crossterm::event::KeyEvent;
 use super::app::{
     Confirm, Model, Overlay, SavedItem, SavedKind, SavedList, Screen, SubmitState, YesAction,
 };
-use super::choices::picker_for;
 use super::commands;
 use super::fixtures::{bare, documented, model, t0};
 use super::msg::{Msg, OrderAction};
+use super::overlays::picker::choices::picker_for;
 use super::services::Placed;
 use super::update::{go_to, update};
 use crate::order::{OrderStatus, Product, RequestStatus};

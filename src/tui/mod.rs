@@ -6,12 +6,12 @@
 pub mod api_services;
 pub mod app;
 pub mod autosave;
-pub mod choices;
 pub mod commands;
 pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod msg;
+pub mod navigation;
 pub mod overlays;
 pub mod runtime;
 pub mod screens;

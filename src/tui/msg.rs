@@ -8,7 +8,7 @@ use std::time::Instant;
 use crossterm::event::{KeyEvent, MouseEvent};
 use time::OffsetDateTime;
 
-use super::app::{SavedItem, SavedKind};
+use super::overlays::saved::{SavedItem, SavedKind};
 use super::services::{AccountData, Placed, ServiceError, TrackUpdate};
 use crate::order::account::ProductDetails;
 use crate::order::{Draft, OrderRequest, Product};

@@ -1,6 +1,8 @@
 //! Where the autosave of the form stands. The update function notes edits and, on each clock
 //! message, asks for a write when the [`Debouncer`] says one is due.
 
+pub mod update;
+
 use std::time::Instant;
 
 use crate::store::Debouncer;

@@ -31,11 +31,11 @@ pub fn draw(frame: &mut Frame, model: &Model) {
         Rect::new(area.x, area.y + 2, area.width, 1),
     );
     match model.screen {
-        Screen::Certificate => form::draw_certificate(frame, areas.body, model),
-        Screen::Organization => form::draw_organization(frame, areas.body, model),
-        Screen::Subject => form::draw_subject(frame, areas.body, model),
-        Screen::Shipping => form::draw_shipping(frame, areas.body, model),
-        Screen::Payment => form::draw_payment(frame, areas.body, model),
+        Screen::Certificate => form::certificate::draw(frame, areas.body, model),
+        Screen::Organization => form::organization::draw(frame, areas.body, model),
+        Screen::Subject => form::subject::draw(frame, areas.body, model),
+        Screen::Shipping => form::shipping::draw(frame, areas.body, model),
+        Screen::Payment => form::payment::draw(frame, areas.body, model),
         Screen::Review => review::draw::draw(frame, areas.body, model),
         Screen::Submit => submit::draw::draw(frame, areas.body, model),
         Screen::Orders => orders::draw::draw(frame, areas.body, model),

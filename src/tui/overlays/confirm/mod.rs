@@ -1,6 +1,7 @@
 //! A yes/no question, and what its "yes" does; the follow-up belongs to the feature that asked.
 
 pub mod draw;
+pub mod update;
 
 use crate::tui::msg::OrderAction;
 use crate::tui::overlays::saved::SavedKind;

@@ -1,6 +1,8 @@
 //! A searchable list that sets a form row's value.
 
+pub mod choices;
 pub mod draw;
+pub mod update;
 
 use std::collections::BTreeSet;
 

@@ -1,6 +1,7 @@
 //! A one-line question that takes text; what the text does belongs to the feature that asked.
 
 pub mod draw;
+pub mod update;
 
 use crate::tui::input::TextInput;
 use crate::tui::overlays::saved::SavedKind;

@@ -2,6 +2,7 @@
 //! drafts, to load, save under a name, rename or delete.
 
 pub mod draw;
+pub mod update;
 
 use time::OffsetDateTime;
 

@@ -1,18 +1,13 @@
 //! The five form screens (Certificate, Organization, Subject, Shipping, Payment): their rows, the
 //! keys that edit them, and their drawing.
 
-mod certificate;
+pub mod certificate;
 pub mod draw;
-mod organization;
-mod payment;
-mod shipping;
-mod subject;
-
-pub use certificate::draw as draw_certificate;
-pub use organization::draw as draw_organization;
-pub use payment::draw as draw_payment;
-pub use shipping::draw as draw_shipping;
-pub use subject::draw as draw_subject;
+pub mod organization;
+pub mod payment;
+pub mod shipping;
+pub mod subject;
+pub mod update;
 
 use crate::order::catalog::{FieldKind, FieldSpec};
 use crate::order::validate::custom_field_path;

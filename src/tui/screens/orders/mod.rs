@@ -1,7 +1,9 @@
 //! Orders: the orders the wizard follows, their timelines, and approving, rejecting or canceling
 //! them.
 
+pub mod commands;
 pub mod draw;
+pub mod update;
 
 use time::OffsetDateTime;
 

@@ -2,3 +2,4 @@
 
 pub mod draw;
 pub mod json;
+pub mod update;

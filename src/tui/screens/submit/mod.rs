@@ -1,6 +1,8 @@
 //! Submit: what will be sent where, the question before sending, the POST and its answer.
 
+pub mod commands;
 pub mod draw;
+pub mod update;
 
 use time::OffsetDateTime;
 

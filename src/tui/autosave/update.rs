@@ -3,13 +3,16 @@
 
 use std::time::Instant;
 
-use super::{error, info};
+use crate::attempts;
 use crate::order::Draft;
+use crate::store::Resume;
 use crate::tui::app::Model;
+use crate::tui::app::{Overlay, YesAction};
 use crate::tui::msg::Effect;
+use crate::tui::navigation::{ask, error, info};
 
 /// Gives pending edits their time and asks for a write once the debouncer says it is due.
-pub(super) fn on_clock(model: &mut Model, now: Instant) -> Vec<Effect> {
+pub fn on_clock(model: &mut Model, now: Instant) -> Vec<Effect> {
     let a = &mut model.autosave;
     a.clock = Some(now);
     if a.edited {
@@ -26,7 +29,7 @@ pub(super) fn on_clock(model: &mut Model, now: Instant) -> Vec<Effect> {
     }]
 }
 
-pub(super) fn on_saved(model: &mut Model, taken: Instant, at: Instant, result: Result<(), String>) {
+pub fn on_saved(model: &mut Model, taken: Instant, at: Instant, result: Result<(), String>) {
     let a = &mut model.autosave;
     a.writing = false;
     match result {
@@ -39,7 +42,7 @@ pub(super) fn on_saved(model: &mut Model, taken: Instant, at: Instant, result: R
 }
 
 /// Leaves, writing the form first when it has unsaved changes.
-pub(super) fn quit(model: &mut Model) -> Vec<Effect> {
+pub fn quit(model: &mut Model) -> Vec<Effect> {
     model.quitting = true;
     let mut effects = Vec::new();
     if !model.autosave.held && model.autosave.is_dirty() {
@@ -50,7 +53,7 @@ pub(super) fn quit(model: &mut Model) -> Vec<Effect> {
 }
 
 /// Takes up the autosaved form.
-pub(super) fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
+pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
     let product_changed = draft.product != model.draft.product;
     model.draft = draft;
     model.autosave.held = false;
@@ -65,12 +68,12 @@ pub(super) fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
 }
 
 /// Starts on the new form; the autosave is kept as a named draft before anything overwrites it.
-pub(super) fn start_new(model: &mut Model) -> Vec<Effect> {
+pub fn start_new(model: &mut Model) -> Vec<Effect> {
     model.autosave.held = true;
     vec![Effect::ArchiveAutosave]
 }
 
-pub(super) fn on_archived(model: &mut Model, result: Result<Option<String>, String>) {
+pub fn on_archived(model: &mut Model, result: Result<Option<String>, String>) {
     match result {
         Ok(name) => {
             model.autosave.held = false;
@@ -87,4 +90,33 @@ pub(super) fn on_archived(model: &mut Model, result: Result<Option<String>, Stri
             )))
         }
     }
+}
+
+/// Asks whether to take up the autosaved form; nothing is autosaved until that is answered.
+/// Files set aside at start, if already reported, are named at the top of the same question.
+pub fn offer_resume(model: &mut Model, resume: Resume) {
+    model.autosave.held = true;
+    let mut lines = match model.overlay.take() {
+        Some(Overlay::Confirm(c)) if c.on_yes == YesAction::Dismiss => {
+            let mut lines = c.lines;
+            lines.push(String::new());
+            lines
+        }
+        _ => Vec::new(),
+    };
+    let saved = resume
+        .saved_at
+        .map(attempts::when)
+        .unwrap_or_else(|| "an unknown time".into());
+    lines.extend([
+        format!("Autosaved at {saved}:"),
+        resume.summary,
+        "y resumes it; n starts a new form and keeps this one as a named draft.".into(),
+    ]);
+    ask(
+        model,
+        "Resume the order you were typing?".into(),
+        lines,
+        YesAction::Resume(Box::new(resume.draft)),
+    );
 }

@@ -1,18 +1,14 @@
 //! Submitting: the state machine that sends an order at most once per confirmed yes, its
 //! answer, the tracked orders' changes, and the actions on them.
 
-use super::picker::{ask, open_prompt};
-use super::{error, info};
 use crate::attempts;
 use crate::order::validate::Diagnostic;
 use crate::store::{JournalEntry, NewAttempt};
-use crate::tui::app::{
-    Model, PromptPurpose, Screen, SubmitState, TimelineEntry, TrackedOrder, YesAction,
-};
-use crate::tui::commands::{order_action_check, submit_check};
-use crate::tui::keymap::Action;
-use crate::tui::msg::{Effect, OrderAction};
-use crate::tui::services::{Failure, Placed, ServiceError, TrackUpdate};
+use crate::tui::app::{Model, Screen, SubmitState, TimelineEntry, TrackedOrder, YesAction};
+use crate::tui::msg::Effect;
+use crate::tui::navigation::{ask, error, info};
+use crate::tui::screens::submit::commands::submit_check;
+use crate::tui::services::{Failure, Placed, ServiceError};
 
 /// Whether the submit state allows sending (in flight or placed never does).
 pub fn may_send(state: &SubmitState) -> bool {
@@ -30,7 +26,7 @@ fn attempt_of(model: &Model) -> NewAttempt {
 
 /// Checks the form, then asks the journal for earlier attempts of it; the confirmation follows
 /// in [`on_earlier`].
-pub(super) fn try_submit(model: &mut Model) -> Vec<Effect> {
+pub fn try_submit(model: &mut Model) -> Vec<Effect> {
     if let Err(why) = submit_check(model) {
         model.notice = Some(error(why));
         return Vec::new();
@@ -49,10 +45,7 @@ pub(super) fn try_submit(model: &mut Model) -> Vec<Effect> {
 
 /// Asks to send, naming every earlier attempt of the same form that placed or may have placed
 /// an order; then only `y` sends.
-pub(super) fn on_earlier(
-    model: &mut Model,
-    result: Result<Vec<JournalEntry>, String>,
-) -> Vec<Effect> {
+pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) -> Vec<Effect> {
     let earlier = match result {
         Ok(entries) => entries,
         Err(e) => {
@@ -114,64 +107,7 @@ pub(super) fn on_earlier(
     Vec::new()
 }
 
-pub(super) fn on_yes(model: &mut Model, pending: YesAction) -> Vec<Effect> {
-    match pending {
-        YesAction::Quit => super::autosave::quit(model),
-        YesAction::Dismiss => Vec::new(),
-        YesAction::Resume(draft) => super::autosave::resume(model, *draft),
-        YesAction::DeleteSaved { kind, name } => vec![Effect::ChangeSaved(
-            kind,
-            crate::tui::msg::SavedChange::Delete { name },
-        )],
-        YesAction::Submit | YesAction::Resubmit => {
-            let allowed = may_send(&model.submit)
-                || (pending == YesAction::Resubmit
-                    && matches!(model.submit, SubmitState::Unknown { .. }));
-            let attempt = Box::new(attempt_of(model));
-            if !allowed || model.blocking_errors() > 0 {
-                return Vec::new();
-            }
-            match model.draft.to_request() {
-                Ok(body) => {
-                    model.submit = SubmitState::InFlight { since: model.now };
-                    // The answer to the journal check can come after the person left Submit,
-                    // so the question may be answered on a form: its editor goes with it.
-                    model.screen = Screen::Submit;
-                    model.open_editor();
-                    vec![Effect::PlaceOrder {
-                        product: model.draft.product,
-                        body: Box::new(body),
-                        attempt,
-                    }]
-                }
-                Err(e) => {
-                    model.notice = Some(error(format!("The body cannot be built: {e}")));
-                    Vec::new()
-                }
-            }
-        }
-        YesAction::Act {
-            order_id,
-            request_id,
-            action,
-        } => {
-            let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id) else {
-                return Vec::new();
-            };
-            if order.busy.is_some() {
-                return Vec::new();
-            }
-            order.busy = Some(action.clone());
-            vec![Effect::Act {
-                order_id,
-                request_id,
-                action,
-            }]
-        }
-    }
-}
-
-pub(super) fn on_placed(
+pub fn on_placed(
     model: &mut Model,
     at: time::OffsetDateTime,
     result: Result<Placed, ServiceError>,
@@ -248,80 +184,31 @@ pub(super) fn on_placed(
     }
 }
 
-pub(super) fn on_track(model: &mut Model, event: TrackUpdate) {
-    model.now = Some(event.at);
-    let Some(order) = model
-        .orders
-        .iter_mut()
-        .find(|o| o.order_id == event.order_id)
-    else {
-        return;
-    };
-    if let Some(id) = event.request_id {
-        order.request_id = Some(id);
+/// The "yes" to send (`again`: after an unknown outcome or an earlier attempt): the POST, at
+/// most once.
+pub fn send(model: &mut Model, again: bool) -> Vec<Effect> {
+    let allowed =
+        may_send(&model.submit) || (again && matches!(model.submit, SubmitState::Unknown { .. }));
+    let attempt = Box::new(attempt_of(model));
+    if !allowed || model.blocking_errors() > 0 {
+        return Vec::new();
     }
-    if let Some(status) = event.request_status
-        && order.request_status.as_ref() != Some(&status)
-    {
-        order.timeline.push(TimelineEntry {
-            status: status.to_string(),
-            at: Some(event.at),
-        });
-        order.request_status = Some(status);
-    }
-    if let Some(status) = event.order_status
-        && order.order_status.as_ref() != Some(&status)
-    {
-        if status.is_final() {
-            order.timeline.push(TimelineEntry {
-                status: format!("order {status}"),
-                at: Some(event.at),
-            });
+    match model.draft.to_request() {
+        Ok(body) => {
+            model.submit = SubmitState::InFlight { since: model.now };
+            // The answer to the journal check can come after the person left Submit,
+            // so the question may be answered on a form: its editor goes with it.
+            model.screen = Screen::Submit;
+            model.open_editor();
+            vec![Effect::PlaceOrder {
+                product: model.draft.product,
+                body: Box::new(body),
+                attempt,
+            }]
         }
-        order.order_status = Some(status);
-    }
-    if event.certificate_id.is_some() {
-        order.certificate_id = event.certificate_id;
-    }
-    order.is_final |= event.is_final;
-    order.last_error = event.error;
-}
-
-pub(super) fn order_action(model: &mut Model, action: Action) {
-    let (order_id, request_id) = match order_action_check(model, action) {
-        Ok(ids) => ids,
-        Err(why) => {
-            model.notice = Some(error(why));
-            return;
+        Err(e) => {
+            model.notice = Some(error(format!("The body cannot be built: {e}")));
+            Vec::new()
         }
-    };
-    match (action, request_id) {
-        (Action::Approve, Some(request_id)) => ask(
-            model,
-            format!("Approve request {request_id}?"),
-            vec![format!("Order {order_id}")],
-            YesAction::Act {
-                order_id,
-                request_id: Some(request_id),
-                action: OrderAction::Approve,
-            },
-        ),
-        (Action::Reject, Some(request_id)) => open_prompt(
-            model,
-            PromptPurpose::RejectComment {
-                order_id,
-                request_id,
-            },
-            "Reject: a comment for the requester",
-            "why it is rejected",
-            "",
-        ),
-        _ => open_prompt(
-            model,
-            PromptPurpose::CancelNote { order_id },
-            "Cancel: a note for the record",
-            "why it is canceled",
-            "",
-        ),
     }
 }

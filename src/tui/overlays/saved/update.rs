@@ -2,8 +2,6 @@
 //! listed with their summaries, to load, save under a name, rename or delete. The store does the work
 //! (the same functions as `certwiz profile` and `certwiz draft`); this is the conversation.
 
-use super::picker::{ask, open_prompt};
-use super::{close_overlay, error, info};
 use crate::attempts;
 use crate::store::ProfileKind;
 use crate::tui::app::{
@@ -11,9 +9,10 @@ use crate::tui::app::{
 };
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, Opened, SavedChange};
+use crate::tui::navigation::{ask, close_overlay, error, info, open_prompt};
 
 /// Opens the profiles of the screen's kind.
-pub(super) fn open_profiles(model: &mut Model) -> Vec<Effect> {
+pub fn open_profiles(model: &mut Model) -> Vec<Effect> {
     if model.rows(model.screen).is_empty() {
         return Vec::new();
     }
@@ -25,7 +24,7 @@ pub(super) fn open_profiles(model: &mut Model) -> Vec<Effect> {
 }
 
 /// Opens the list of saved profiles or drafts of `kind`; its list is read from the store.
-pub(super) fn open(model: &mut Model, kind: SavedKind) -> Vec<Effect> {
+pub fn open(model: &mut Model, kind: SavedKind) -> Vec<Effect> {
     model.editor = None;
     model.overlay = Some(Overlay::SavedList(SavedList {
         kind,
@@ -35,7 +34,7 @@ pub(super) fn open(model: &mut Model, kind: SavedKind) -> Vec<Effect> {
     vec![Effect::ListSaved(kind)]
 }
 
-pub(super) fn on_shelf(model: &mut Model, mut saved: SavedList, action: Action) -> Vec<Effect> {
+pub fn on_shelf(model: &mut Model, mut saved: SavedList, action: Action) -> Vec<Effect> {
     let kind = saved.kind;
     let what = kind.what();
     let len = saved.items.as_ref().map_or(0, Vec::len);
@@ -101,7 +100,7 @@ pub(super) fn on_shelf(model: &mut Model, mut saved: SavedList, action: Action) 
 }
 
 /// What the text of a prompt the list opened does.
-pub(super) fn finish_prompt(model: &Model, purpose: PromptPurpose, text: String) -> Vec<Effect> {
+pub fn finish_prompt(model: &Model, purpose: PromptPurpose, text: String) -> Vec<Effect> {
     match purpose {
         PromptPurpose::SaveAs(kind) => vec![Effect::ChangeSaved(
             kind,
@@ -120,7 +119,7 @@ pub(super) fn finish_prompt(model: &Model, purpose: PromptPurpose, text: String)
     }
 }
 
-pub(super) fn on_list(model: &mut Model, kind: SavedKind, result: Result<Vec<SavedItem>, String>) {
+pub fn on_list(model: &mut Model, kind: SavedKind, result: Result<Vec<SavedItem>, String>) {
     let Some(Overlay::SavedList(saved)) = &mut model.overlay else {
         return;
     };
@@ -141,7 +140,7 @@ pub(super) fn on_list(model: &mut Model, kind: SavedKind, result: Result<Vec<Sav
 
 /// Loads a profile into the form (its fields flagged, so the form's rules show any problem at
 /// once), or a draft in place of the form.
-pub(super) fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
+pub fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
     let opened = match result {
         Ok(opened) => opened,
         Err(e) => {
@@ -195,11 +194,7 @@ pub(super) fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Ve
 }
 
 /// After a save, rename or delete: says what happened and shows the list again.
-pub(super) fn on_done(
-    model: &mut Model,
-    kind: SavedKind,
-    result: Result<String, String>,
-) -> Vec<Effect> {
+pub fn on_done(model: &mut Model, kind: SavedKind, result: Result<String, String>) -> Vec<Effect> {
     match result {
         Ok(done) => {
             model.notice = Some(info(done));

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use super::app::{Model, PickItem, Picker, Row};
 use crate::order::catalog::FieldKind;
 use crate::order::draft::parse_id_list;
 use crate::order::{Product, country};
+use crate::tui::app::{Model, PickItem, Picker, Row};
 
 /// The picker of a row, if it has one: choices with their meanings, the account's
 /// organizations, divisions and users, the product's platforms, or the countries.

@@ -1,0 +1,117 @@
+//! Moving around the wizard, shared by every feature's update: screens, rows, opening a question
+//! or a prompt, closing an overlay, and the notices under the form. Features call these; none of
+//! them calls a feature.
+
+use super::app::{Confirm, Model, Notice, Overlay, Prompt, PromptPurpose, Screen, YesAction};
+use super::input::{Lines, TextInput};
+use super::msg::Effect;
+
+pub fn info(text: String) -> Notice {
+    Notice {
+        text,
+        is_error: false,
+    }
+}
+
+pub fn error(text: String) -> Notice {
+    Notice {
+        text,
+        is_error: true,
+    }
+}
+
+pub fn close_overlay(model: &mut Model) -> Vec<Effect> {
+    model.overlay = None;
+    model.open_editor();
+    Vec::new()
+}
+
+/// Moves focus on a form (Tab wraps; arrows stop at the ends), in Review's list, or in Orders.
+pub fn move_focus_by(model: &mut Model, delta: isize, wrap: bool) {
+    match model.screen {
+        Screen::Review => {
+            let len = model.review_rows().len();
+            model.review_selected = step_index(model.review_selected, delta, len, wrap);
+        }
+        Screen::Orders => {
+            model.selected_order =
+                step_index(model.selected_order, delta, model.orders.len(), wrap);
+        }
+        Screen::Submit => {}
+        _ => {
+            let len = model.rows(model.screen).len();
+            let to = step_index(model.focus, delta, len, wrap);
+            focus(model, to);
+        }
+    }
+}
+
+pub fn step_index(at: usize, delta: isize, len: usize, wrap: bool) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let next = at as isize + delta;
+    if wrap {
+        next.rem_euclid(len as isize) as usize
+    } else {
+        next.clamp(0, len as isize - 1) as usize
+    }
+}
+
+/// Focuses a row, flagging the one left.
+pub fn focus(model: &mut Model, to: usize) {
+    if to != model.focus
+        && let Some(row) = model.focused_row()
+    {
+        model.flagged.insert(row.path());
+    }
+    model.focus = to;
+    model.open_editor();
+}
+
+/// Moves to a screen. Moving on flags every field of the screens passed; Back keeps everything.
+pub fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
+    if let Some(row) = model.focused_row() {
+        model.flagged.insert(row.path());
+    }
+    if screen > model.screen {
+        let from = model.screen;
+        for passed in Screen::ALL
+            .into_iter()
+            .filter(|s| *s >= from && *s < screen)
+        {
+            model.flag_screen(passed);
+            model.visited.insert(passed);
+        }
+    }
+    if screen >= Screen::Review {
+        model.flag_all();
+    }
+    model.screen = screen;
+    model.visited.insert(screen);
+    model.focus = 0;
+    model.review_selected = model
+        .review_selected
+        .min(model.review_rows().len().saturating_sub(1));
+    model.open_editor();
+    Vec::new()
+}
+
+pub fn ask(model: &mut Model, title: String, lines: Vec<String>, on_yes: YesAction) {
+    model.editor = None;
+    model.overlay = Some(Overlay::Confirm(Confirm {
+        title,
+        lines,
+        on_yes,
+    }));
+}
+
+pub fn open_prompt(model: &mut Model, purpose: PromptPurpose, title: &str, hint: &str, text: &str) {
+    model.editor = None;
+    model.overlay = Some(Overlay::Prompt(Box::new(Prompt {
+        title: title.into(),
+        hint: hint.into(),
+        input: TextInput::new(text, Lines::Single),
+        purpose,
+    })));
+}

@@ -1,0 +1,229 @@
+//! Orders' keys and news: follow the journal's orders, their tracker updates, and approving,
+//! rejecting or canceling one (a comment or note first, then a question, then the call).
+
+use crate::store::{AttemptState, JournalEntry};
+use crate::tui::app::{Model, PromptPurpose, Screen, TimelineEntry, TrackedOrder, YesAction};
+use crate::tui::keymap::Action;
+use crate::tui::msg::{Effect, OrderAction};
+use crate::tui::navigation::{ask, error, info, open_prompt};
+use crate::tui::screens::orders::commands::order_action_check;
+use crate::tui::services::{ServiceError, TrackUpdate};
+
+/// An order the journal has as placed, as the Orders screen follows it.
+fn tracked(entry: &JournalEntry) -> Option<TrackedOrder> {
+    let order_id = entry.order_id?;
+    let latest = entry.latest();
+    Some(TrackedOrder {
+        order_id,
+        product: entry.product,
+        request_id: latest
+            .and_then(|c| c.request_id)
+            .or_else(|| entry.request_ids.first().copied()),
+        request_status: latest.and_then(|c| c.request_status.clone()),
+        order_status: latest.and_then(|c| c.order_status.clone()),
+        certificate_id: entry.certificate_id,
+        timeline: entry
+            .history
+            .iter()
+            .filter_map(|c| {
+                c.request_status.as_ref().map(|s| TimelineEntry {
+                    status: s.to_string(),
+                    at: Some(c.at),
+                })
+            })
+            .collect(),
+        is_final: entry.is_final(),
+        last_error: None,
+        busy: None,
+    })
+}
+
+/// Follows again every placed, unfinished order of this endpoint, and lists the attempts whose
+/// outcome is unknown; either opens the Orders screen.
+pub fn follow_journal(model: &mut Model, entries: &[JournalEntry]) -> Vec<Effect> {
+    let kind = model.endpoint.kind();
+    let mut effects = Vec::new();
+    for entry in entries.iter().filter(|e| e.endpoint == kind) {
+        match entry.state {
+            AttemptState::Placed if !entry.is_final() => {
+                if let Some(order) = tracked(entry) {
+                    effects.push(Effect::Track {
+                        order_id: order.order_id,
+                        request_id: order.request_id,
+                    });
+                    model.orders.push(order);
+                }
+            }
+            AttemptState::OutcomeUnknown => model.unsettled.push(entry.clone()),
+            _ => {}
+        }
+    }
+    if !model.orders.is_empty() || !model.unsettled.is_empty() {
+        model.screen = Screen::Orders;
+        model.visited.insert(Screen::Orders);
+        model.editor = None;
+        model.notice = Some(if model.unsettled.is_empty() {
+            info(format!(
+                "Following {} order{} from earlier",
+                model.orders.len(),
+                if model.orders.len() == 1 { "" } else { "s" }
+            ))
+        } else {
+            error(format!(
+                "{} earlier order attempt{} may have placed an order; settle them",
+                model.unsettled.len(),
+                if model.unsettled.len() == 1 { "" } else { "s" }
+            ))
+        });
+    }
+    effects
+}
+
+pub fn on_track(model: &mut Model, event: TrackUpdate) {
+    model.now = Some(event.at);
+    let Some(order) = model
+        .orders
+        .iter_mut()
+        .find(|o| o.order_id == event.order_id)
+    else {
+        return;
+    };
+    if let Some(id) = event.request_id {
+        order.request_id = Some(id);
+    }
+    if let Some(status) = event.request_status
+        && order.request_status.as_ref() != Some(&status)
+    {
+        order.timeline.push(TimelineEntry {
+            status: status.to_string(),
+            at: Some(event.at),
+        });
+        order.request_status = Some(status);
+    }
+    if let Some(status) = event.order_status
+        && order.order_status.as_ref() != Some(&status)
+    {
+        if status.is_final() {
+            order.timeline.push(TimelineEntry {
+                status: format!("order {status}"),
+                at: Some(event.at),
+            });
+        }
+        order.order_status = Some(status);
+    }
+    if event.certificate_id.is_some() {
+        order.certificate_id = event.certificate_id;
+    }
+    order.is_final |= event.is_final;
+    order.last_error = event.error;
+}
+
+pub fn order_action(model: &mut Model, action: Action) {
+    let (order_id, request_id) = match order_action_check(model, action) {
+        Ok(ids) => ids,
+        Err(why) => {
+            model.notice = Some(error(why));
+            return;
+        }
+    };
+    match (action, request_id) {
+        (Action::Approve, Some(request_id)) => ask(
+            model,
+            format!("Approve request {request_id}?"),
+            vec![format!("Order {order_id}")],
+            YesAction::Act {
+                order_id,
+                request_id: Some(request_id),
+                action: OrderAction::Approve,
+            },
+        ),
+        (Action::Reject, Some(request_id)) => open_prompt(
+            model,
+            PromptPurpose::RejectComment {
+                order_id,
+                request_id,
+            },
+            "Reject: a comment for the requester",
+            "why it is rejected",
+            "",
+        ),
+        _ => open_prompt(
+            model,
+            PromptPurpose::CancelNote { order_id },
+            "Cancel: a note for the record",
+            "why it is canceled",
+            "",
+        ),
+    }
+}
+
+/// The reject comment was typed: asks before rejecting.
+pub fn confirm_reject(model: &mut Model, order_id: i64, request_id: i64, text: String) {
+    ask(
+        model,
+        format!("Reject request {request_id}?"),
+        vec![format!("Order {order_id}"), format!("Comment: {text}")],
+        YesAction::Act {
+            order_id,
+            request_id: Some(request_id),
+            action: OrderAction::Reject { comment: text },
+        },
+    );
+}
+
+/// The cancel note was typed: asks before canceling.
+pub fn confirm_cancel(model: &mut Model, order_id: i64, text: String) {
+    ask(
+        model,
+        format!("Cancel order {order_id}?"),
+        vec![format!("Note: {text}"), "This cannot be undone.".into()],
+        YesAction::Act {
+            order_id,
+            request_id: None,
+            action: OrderAction::Cancel { note: text },
+        },
+    );
+}
+
+/// The "yes" to approve, reject or cancel: sent once, while no other action is on its way.
+pub fn act(
+    model: &mut Model,
+    order_id: i64,
+    request_id: Option<i64>,
+    action: OrderAction,
+) -> Vec<Effect> {
+    let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id) else {
+        return Vec::new();
+    };
+    if order.busy.is_some() {
+        return Vec::new();
+    }
+    order.busy = Some(action.clone());
+    vec![Effect::Act {
+        order_id,
+        request_id,
+        action,
+    }]
+}
+
+/// An approve, reject or cancel finished.
+pub fn on_action_done(
+    model: &mut Model,
+    at: time::OffsetDateTime,
+    order_id: i64,
+    what: OrderAction,
+    result: Result<(), ServiceError>,
+) {
+    model.now = Some(at);
+    if let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id) {
+        order.busy = None;
+    }
+    model.notice = Some(match result {
+        Ok(()) => info(format!("Order {order_id}: {}", what.done())),
+        Err(e) => error(format!(
+            "Order {order_id}: could not {}: {}",
+            what.verb(),
+            e.message
+        )),
+    });
+}

@@ -1,0 +1,83 @@
+//! Review's keys: go to a field, the next error, scroll the JSON, export it.
+
+use std::path::PathBuf;
+
+use ratatui::layout::Rect;
+
+use crate::tui::app::{Model, PromptPurpose};
+use crate::tui::layout;
+use crate::tui::msg::Effect;
+use crate::tui::navigation::{go_to, info, open_prompt};
+
+/// Enter: goes to the selected field's screen and focuses it.
+pub fn go_to_selected(model: &mut Model) {
+    if let Some((screen, row)) = model.review_rows().get(model.review_selected).copied() {
+        go_to(model, screen);
+        if let Some(i) = model.rows(screen).iter().position(|r| *r == row) {
+            model.focus = i;
+            model.open_editor();
+        }
+    }
+}
+
+/// `n`: selects the next field with an error, or says there is none.
+pub fn next_error(model: &mut Model) {
+    let rows = model.review_rows();
+    let len = rows.len();
+    let next = (1..=len)
+        .map(|d| (model.review_selected + d) % len.max(1))
+        .find(|i| model.shown(rows[*i].1).iter().any(|d| d.is_error()));
+    match next {
+        Some(i) => model.review_selected = i,
+        None => model.notice = Some(info("No field has an error".into())),
+    }
+}
+
+/// `e`: asks where to write the JSON body.
+pub fn ask_export_json(model: &mut Model) {
+    open_prompt(
+        model,
+        PromptPurpose::ExportJson,
+        "Export the JSON body",
+        "file to write",
+        "certwiz-order.json",
+    );
+}
+
+/// `c`: asks where to write the curl command.
+pub fn ask_export_curl(model: &mut Model) {
+    open_prompt(
+        model,
+        PromptPurpose::ExportCurl,
+        "Export a curl command",
+        "file to write; the key is read from $DIGICERT_API_KEY",
+        "certwiz-order.sh",
+    );
+}
+
+/// The export prompt's answer: writes the body, or a curl command, to that file.
+pub fn export(model: &Model, curl: bool, path: String) -> Vec<Effect> {
+    let body = serde_json::to_string_pretty(&model.draft.to_body()).unwrap_or_default();
+    let contents = if curl {
+        let url = model.endpoint.base.order_url(model.draft.product);
+        format!("{}\n", crate::export::curl_command(&url, &body))
+    } else {
+        format!("{body}\n")
+    };
+    vec![Effect::WriteFile {
+        path: PathBuf::from(path),
+        contents,
+    }]
+}
+
+/// The mouse wheel over Review scrolls the JSON, stopping at the end of the body so scrolling
+/// back starts at once.
+pub fn scroll_json(model: &mut Model, delta: i16) {
+    let lines = serde_json::to_string_pretty(&model.draft.to_body())
+        .map(|t| t.lines().count())
+        .unwrap_or(0) as u16;
+    let areas = layout::areas(Rect::new(0, 0, model.size.0, model.size.1));
+    let (_, pane) = layout::review_panes(areas.body);
+    let max = lines.saturating_sub(pane.height.saturating_sub(2));
+    model.json_scroll = model.json_scroll.saturating_add_signed(delta * 3).min(max);
+}

@@ -1,0 +1,301 @@
+//! The update function: `update(&mut Model, Msg) -> Vec<Effect>`. Pure: no I/O, no network, no
+//! clock; time arrives in messages and work leaves as effects. This routes each message and key
+//! to the feature it belongs to (a screen under [`super::screens`], an overlay under
+//! [`super::overlays`], the [`super::autosave`]); moving around is [`super::navigation`].
+
+pub use super::autosave::update::offer_resume;
+pub use super::navigation::go_to;
+pub use super::overlays::confirm::update::report_set_aside;
+pub use super::screens::orders::update::follow_journal;
+
+use crossterm::event::{KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+
+use super::app::{Model, Overlay, Remote, SavedKind, Screen, SubmitState, YesAction};
+use super::autosave;
+use super::commands;
+use super::input::{EditOp, Lines};
+use super::keymap::{self, Action, Scope};
+use super::layout;
+use super::msg::{Effect, Msg};
+use super::navigation::{ask, error, focus, info, move_focus_by};
+use super::overlays::{confirm, help, picker, prompt, saved};
+use super::screens::{form, orders, review, submit};
+
+/// Applies one message to the model and returns the work it asks for.
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    if let Msg::Clock(now) = msg {
+        return autosave::update::on_clock(model, now);
+    }
+    // Any change to the form, whatever message made it, is due for the autosave.
+    let before = model.draft.clone();
+    let effects = dispatch(model, msg);
+    if model.draft != before {
+        model.autosave.edited = true;
+    }
+    effects
+}
+
+fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => on_key(model, key),
+        Msg::Paste(text) => {
+            on_paste(model, &text);
+            Vec::new()
+        }
+        Msg::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => on_click(model, mouse.column, mouse.row),
+            MouseEventKind::ScrollDown => {
+                scroll(model, 1);
+                Vec::new()
+            }
+            MouseEventKind::ScrollUp => {
+                scroll(model, -1);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Msg::Resize(w, h) => {
+            model.size = (w, h);
+            Vec::new()
+        }
+        Msg::Tick(at) => {
+            model.now = Some(at);
+            model.ticks = model.ticks.wrapping_add(1);
+            Vec::new()
+        }
+        Msg::Account(result) => {
+            // The account's custom fields are listed before the multi-line fields, so the rows
+            // shift: the focus follows its row, or typing would go into another field.
+            let focused = model.focused_row();
+            model.account = match result {
+                Ok(data) => Remote::Ready(data),
+                Err(e) => Remote::Failed(e.message),
+            };
+            model.revalidate();
+            let rows = model.rows(model.screen);
+            match focused.and_then(|row| rows.iter().position(|r| *r == row)) {
+                Some(i) => model.focus = i,
+                None if focused.is_some() => {
+                    model.focus = model.focus.min(rows.len().saturating_sub(1));
+                    model.open_editor();
+                }
+                None => {}
+            }
+            model.review_selected = model
+                .review_selected
+                .min(model.review_rows().len().saturating_sub(1));
+            Vec::new()
+        }
+        Msg::ProductDetails(product, result) => {
+            if product == model.draft.product {
+                model.product_details = match result {
+                    Ok(details) => Remote::Ready(details),
+                    Err(e) => Remote::Failed(e.message),
+                };
+                model.revalidate();
+            }
+            Vec::new()
+        }
+        Msg::Placed { at, result } => submit::update::on_placed(model, at, result),
+        Msg::Track(event) => {
+            orders::update::on_track(model, event);
+            Vec::new()
+        }
+        Msg::ActionDone {
+            at,
+            order_id,
+            what,
+            result,
+        } => {
+            orders::update::on_action_done(model, at, order_id, what, result);
+            Vec::new()
+        }
+        Msg::CsrFile(path, result) => {
+            form::update::on_csr_file(model, path, result);
+            Vec::new()
+        }
+        Msg::Exported(path, result) => {
+            model.notice = Some(match result {
+                Ok(()) => info(format!("Written to {}", path.display())),
+                Err(e) => error(format!("Could not write {}: {e}", path.display())),
+            });
+            Vec::new()
+        }
+        Msg::Clock(now) => autosave::update::on_clock(model, now),
+        Msg::Autosaved { taken, at, result } => {
+            autosave::update::on_saved(model, taken, at, result);
+            Vec::new()
+        }
+        Msg::Archived(result) => {
+            autosave::update::on_archived(model, result);
+            Vec::new()
+        }
+        Msg::Earlier(result) => submit::update::on_earlier(model, result),
+        Msg::SavedListed(kind, result) => {
+            saved::update::on_list(model, kind, result);
+            Vec::new()
+        }
+        Msg::Opened(result) => saved::update::on_opened(model, result),
+        Msg::SavedChanged(kind, result) => saved::update::on_done(model, kind, result),
+        Msg::StoreFailed(text) => {
+            model.notice = Some(error(text));
+            Vec::new()
+        }
+    }
+}
+
+fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    if key.kind == KeyEventKind::Release {
+        return Vec::new();
+    }
+    let scopes = commands::scopes(model);
+    let action = keymap::resolve(&scopes, &key).or_else(|| {
+        let typed = key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE;
+        match key.code {
+            crossterm::event::KeyCode::Char(c) if typed && scopes.contains(&Scope::Text) => {
+                Some(Action::Edit(EditOp::Insert(c)))
+            }
+            crossterm::event::KeyCode::Char(c) if typed && scopes.contains(&Scope::Picker) => {
+                Some(Action::Edit(EditOp::Insert(c)))
+            }
+            _ => None,
+        }
+    });
+    let Some(action) = action else {
+        return Vec::new();
+    };
+    if action == Action::Quit {
+        // Quitting while the POST is out would leave its outcome unseen: ask first.
+        let asked = matches!(
+            &model.overlay,
+            Some(Overlay::Confirm(c)) if c.on_yes == YesAction::Quit
+        );
+        if matches!(model.submit, SubmitState::InFlight { .. }) && !asked {
+            ask(
+                model,
+                "Quit while the order is being sent?".into(),
+                vec![
+                    "The answer has not come yet; after quitting, look the order up among the \
+                     account's recent orders before ordering again."
+                        .into(),
+                ],
+                YesAction::Quit,
+            );
+            return Vec::new();
+        }
+        return autosave::update::quit(model);
+    }
+    if action != Action::Help {
+        model.notice = None;
+    }
+    match model.overlay.take() {
+        None => act(model, action),
+        Some(Overlay::Help) => help::update::on_key(model, action),
+        Some(Overlay::Picker(p)) => picker::update::on_picker(model, p, action),
+        Some(Overlay::Confirm(c)) => confirm::update::on_key(model, c, action, key.code),
+        Some(Overlay::Prompt(p)) => prompt::update::on_prompt(model, p, action),
+        Some(Overlay::SavedList(list)) => saved::update::on_shelf(model, list, action),
+    }
+}
+
+/// A key with nothing over the screen: to the screen's feature, or moving around.
+fn act(model: &mut Model, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Help => help::update::open(model),
+        Action::NextField => move_focus_by(model, 1, true),
+        Action::PrevField => move_focus_by(model, -1, true),
+        Action::FieldDown => move_focus_by(model, 1, false),
+        Action::FieldUp => move_focus_by(model, -1, false),
+        Action::NextScreen => {
+            if let Some(next) = model.screen.next() {
+                return go_to(model, next);
+            }
+        }
+        Action::PrevScreen | Action::Back => {
+            if let Some(prev) = model.screen.prev() {
+                return go_to(model, prev);
+            }
+        }
+        // Enter on Submit is its Submit binding, and Orders has none.
+        Action::Activate => match model.screen {
+            Screen::Review => review::update::go_to_selected(model),
+            Screen::Submit | Screen::Orders => {}
+            _ => return form::update::activate(model),
+        },
+        Action::Toggle => form::update::toggle(model),
+        Action::CycleNext => return form::update::cycle(model, 1),
+        Action::CyclePrev => return form::update::cycle(model, -1),
+        Action::Edit(op) => return form::update::edit(model, op),
+        Action::LoadFile => form::update::load_file(model),
+        Action::ScrollDown => scroll(model, 1),
+        Action::ScrollUp => scroll(model, -1),
+        Action::ExportJson => review::update::ask_export_json(model),
+        Action::ExportCurl => review::update::ask_export_curl(model),
+        Action::Submit => return submit::update::try_submit(model),
+        Action::NextError => review::update::next_error(model),
+        Action::Approve | Action::Reject | Action::CancelOrder => {
+            orders::update::order_action(model, action)
+        }
+        Action::Profiles => return saved::update::open_profiles(model),
+        Action::Drafts => return saved::update::open(model, SavedKind::Draft),
+        // Only over a question or the saved list.
+        Action::Quit
+        | Action::Yes
+        | Action::No
+        | Action::SaveAs
+        | Action::RenameSaved
+        | Action::DeleteSaved => {}
+    }
+    Vec::new()
+}
+
+fn on_paste(model: &mut Model, text: &str) {
+    match model.overlay.as_mut() {
+        Some(Overlay::Prompt(prompt)) => {
+            prompt.input.paste(text);
+        }
+        Some(Overlay::Picker(picker)) => {
+            picker
+                .query
+                .push_str(&super::input::normalise_paste(text, Lines::Single));
+            picker.cursor = 0;
+        }
+        Some(_) => {}
+        None => form::update::paste(model, text),
+    }
+}
+
+fn on_click(model: &mut Model, x: u16, y: u16) -> Vec<Effect> {
+    let area = Rect::new(0, 0, model.size.0, model.size.1);
+    if model.overlay.is_some() || layout::too_small(area) {
+        return Vec::new();
+    }
+    let areas = layout::areas(area);
+    if layout::contains(areas.stepper, x, y) {
+        let hit = layout::stepper_cells(model, areas.stepper)
+            .into_iter()
+            .find(|c| x >= c.x && x < c.x + c.text.chars().count() as u16);
+        if let Some(cell) = hit {
+            return go_to(model, cell.screen);
+        }
+    }
+    if model.screen.section().is_some() && layout::contains(areas.body, x, y) {
+        let hit = layout::form_rows(model, areas.body)
+            .into_iter()
+            .find(|(_, r)| layout::contains(*r, x, y));
+        if let Some((i, _)) = hit {
+            focus(model, i);
+        }
+    }
+    Vec::new()
+}
+
+/// The mouse wheel scrolls the help, or Review's JSON.
+fn scroll(model: &mut Model, delta: i16) {
+    match (&model.overlay, model.screen) {
+        (Some(Overlay::Help), _) => help::update::scroll_help(model, delta),
+        (None, Screen::Review) => review::update::scroll_json(model, delta),
+        _ => {}
+    }
+}
