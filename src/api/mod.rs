@@ -3,7 +3,6 @@
 
 pub mod client;
 pub mod config;
-pub mod connect;
 pub mod endpoint;
 pub mod error;
 pub mod limiter;
@@ -12,6 +11,5 @@ pub mod tracker;
 
 pub use client::{Client, ClientOptions, install_crypto_provider};
 pub use config::{ApiKey, Endpoint, EndpointChoice, EndpointKind, resolve_endpoint};
-pub use connect::{ConnectError, Connection, connect};
 pub use error::{ApiError, ApiFieldError, ErrorKind};
 pub use tracker::{PollPolicy, Progress, TrackUpdate, Tracker};

@@ -3,6 +3,7 @@
 
 mod actions;
 mod check;
+pub mod connect;
 pub mod draft;
 pub mod exit;
 pub mod orders;

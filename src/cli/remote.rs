@@ -4,8 +4,9 @@
 use std::future::Future;
 use std::time::Duration;
 
+use super::connect::{Connection, connect};
 use super::{EndpointArgs, exit};
-use crate::api::{ApiError, Connection, ErrorKind, PollPolicy, connect};
+use crate::api::{ApiError, ErrorKind, PollPolicy};
 use crate::paths::Paths;
 
 /// Runs a command's async body on a runtime built for it.

@@ -38,7 +38,7 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
         }
     };
     let code = runtime.block_on(async {
-        let connection = match crate::api::connect(&args.choice(), &paths).await {
+        let connection = match super::connect::connect(&args.choice(), &paths).await {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("certwiz: {e}");

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::StoreError;
+use super::error::StoreError;
 
 /// The mode of every file the store writes: readable and writable by the owner only.
 pub const FILE_MODE: u32 = 0o600;

@@ -8,8 +8,8 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 
-use super::StoreError;
 use super::atomic;
+use super::error::StoreError;
 use super::lock::StoreLock;
 use super::named_files::{Named, NamedFiles};
 use super::set_aside::{SetAsideLog, read_versioned};

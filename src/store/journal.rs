@@ -9,7 +9,6 @@
 //! order up. A placed order gets [`Journal::record_status`] for every change the tracker sees,
 //! until the status is final.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -19,8 +18,9 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use time::macros::format_description;
 
-use super::StoreError;
 use super::atomic;
+use super::attempt_state::AttemptState;
+use super::error::StoreError;
 use super::lock::StoreLock;
 use super::set_aside::{SetAsideLog, read_versioned};
 use crate::order::{Draft, EndpointKind, OrderResponse, OrderStatus, Product, RequestStatus};
@@ -55,31 +55,6 @@ impl Fingerprint {
     /// The text form, `sha256:<hex>`.
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-}
-
-/// Where an attempt stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AttemptState {
-    /// Written just before the POST; no answer yet.
-    Sending,
-    /// DigiCert answered with an order id.
-    Placed,
-    /// The POST may or may not have reached DigiCert; look the order up before trying again.
-    OutcomeUnknown,
-    /// Definitely not placed (DigiCert refused it).
-    Failed,
-}
-
-impl fmt::Display for AttemptState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            AttemptState::Sending => "sending",
-            AttemptState::Placed => "placed",
-            AttemptState::OutcomeUnknown => "outcome unknown",
-            AttemptState::Failed => "failed",
-        })
     }
 }
 

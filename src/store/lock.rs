@@ -10,8 +10,8 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::StoreError;
 use super::atomic::{FILE_MODE, ensure_dir};
+use super::error::StoreError;
 
 /// How long an operation waits for another certwiz to finish before giving up. Holders keep the
 /// lock for a few milliseconds, so reaching this means something is wrong.

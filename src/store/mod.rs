@@ -41,8 +41,10 @@
 //! async code should call it through `tokio::task::spawn_blocking`.
 
 pub mod atomic;
+mod attempt_state;
 pub mod debounce;
 pub mod drafts;
+mod error;
 pub mod journal;
 pub mod lock;
 pub mod name;
@@ -51,72 +53,16 @@ pub mod profile;
 pub mod profiles;
 pub mod set_aside;
 
-use std::io;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
+pub use attempt_state::AttemptState;
 pub use debounce::Debouncer;
 pub use drafts::{DraftSummary, Drafts, Resume};
-pub use journal::{AttemptState, Fingerprint, Journal, JournalEntry, NewAttempt, StatusChange};
+pub use error::StoreError;
+pub use journal::{Fingerprint, Journal, JournalEntry, NewAttempt, StatusChange};
 pub use name::NameError;
 pub use profiles::{Profile, ProfileKind, ProfileSummary, Profiles};
 pub use set_aside::{SetAside, SetAsideReason};
 
 use crate::paths::Paths;
-
-/// Why a store operation failed. Files that are merely unreadable are not errors: they are set
-/// aside and reported through [`Store::take_set_aside`].
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("cannot {action} {}: {source}", path.display())]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
-    #[error(
-        "another certwiz is using {} and did not finish within {} seconds",
-        path.display(),
-        waited.as_secs()
-    )]
-    Busy { path: PathBuf, waited: Duration },
-    #[error("cannot write JSON: {0}")]
-    Encode(#[source] serde_json::Error),
-    #[error(transparent)]
-    Name(#[from] NameError),
-    #[error("there is no {what} named {name:?}")]
-    NotFound { what: &'static str, name: String },
-    #[error("there is already a {what} named {name:?}")]
-    AlreadyExists { what: &'static str, name: String },
-    #[error("{what} {name:?} has the same file name as {other:?}; choose another name")]
-    NameClash {
-        what: &'static str,
-        name: String,
-        other: String,
-    },
-    #[error("no order attempt {0} in the journal")]
-    NoSuchAttempt(String),
-    #[error("no order {0} in the journal")]
-    NoSuchOrder(i64),
-    #[error("order attempt {attempt_id} is {from} and cannot become {to}")]
-    Transition {
-        attempt_id: String,
-        from: AttemptState,
-        to: AttemptState,
-    },
-}
-
-impl StoreError {
-    /// An I/O error on a path.
-    pub fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
-        StoreError::Io {
-            action,
-            path: path.to_path_buf(),
-            source,
-        }
-    }
-}
 
 /// All of certwiz's stores under one data folder, sharing one log of set-aside files.
 /// Cheap to clone; clones share the log.

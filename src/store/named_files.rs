@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::StoreError;
 use super::atomic;
+use super::error::StoreError;
 use super::lock::{LockGuard, StoreLock};
 use super::name;
 use super::set_aside::{SetAsideLog, read_versioned};

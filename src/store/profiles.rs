@@ -9,7 +9,7 @@ pub use super::profile::{
     PROFILE_FORMAT_VERSION, Profile, ProfileFile, ProfileKind, check_fields, fields_from_json,
 };
 
-use super::StoreError;
+use super::error::StoreError;
 use super::lock::StoreLock;
 use super::named_files::{Named, NamedFiles};
 use super::set_aside::SetAsideLog;

@@ -13,8 +13,8 @@ use serde_json::Value;
 use time::OffsetDateTime;
 use time::macros::format_description;
 
-use super::StoreError;
 use super::atomic;
+use super::error::StoreError;
 
 /// Why a file was set aside.
 #[derive(Debug, Clone, PartialEq, Eq)]

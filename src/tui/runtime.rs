@@ -160,14 +160,8 @@ pub fn spawn_effect<S: Services>(
     let storage = storage.clone();
     let tx = tx.clone();
     match effect {
-        Effect::Quit => {}
-        Effect::SaveOnQuit(draft) => {
-            tokio::spawn(async move {
-                if let Err(e) = storage::on_drafts(&storage, move |d| d.autosave(&draft)).await {
-                    let _ = tx.send(Msg::StoreFailed(format!("Autosave failed: {e}")));
-                }
-            });
-        }
+        // The loop itself leaves, after the last write; nothing to spawn.
+        Effect::Quit | Effect::SaveOnQuit(_) => {}
         Effect::Autosave { draft, taken } => {
             tokio::spawn(storage::autosave(storage, *draft, taken, tx));
         }

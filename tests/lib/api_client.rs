@@ -440,7 +440,7 @@ async fn connect_with_sandbox_forced_starts_the_embedded_sandbox_in_the_data_fol
         sandbox: true,
         ..Default::default()
     };
-    let connection = certwiz::api::connect(&args, &paths).await.unwrap();
+    let connection = certwiz::cli::connect::connect(&args, &paths).await.unwrap();
     let endpoint = connection.client.endpoint();
     assert_eq!(endpoint.kind, certwiz::api::EndpointKind::Sandbox);
     assert_eq!(endpoint.kind.to_string(), "SANDBOX");

@@ -1,9 +1,9 @@
-//! Connecting at start-up, for the CLI and the TUI: resolve the endpoint, start the embedded
+//! Connecting at start-up, for the commands and the wizard they launch: resolve the endpoint, start the embedded
 //! sandbox when there is no key, build the client.
 
-use super::client::Client;
-use super::config::{ConfigError, Endpoint, EndpointChoice, Target, resolve_endpoint};
-use super::error::ApiError;
+use crate::api::client::Client;
+use crate::api::config::{ConfigError, Endpoint, EndpointChoice, Target, resolve_endpoint};
+use crate::api::error::ApiError;
 use crate::paths::Paths;
 use crate::sandbox::{self, SandboxConfig, SandboxHandle};
 
