@@ -82,6 +82,8 @@ pub async fn run<S: Services>(
 }
 
 #[cfg(test)]
+mod fault_tests;
+#[cfg(test)]
 mod fixtures;
 #[cfg(test)]
 mod footer_tests;
