@@ -88,12 +88,18 @@ mod fixtures;
 #[cfg(test)]
 mod footer_tests;
 #[cfg(test)]
+mod fuzz_strategies;
+#[cfg(test)]
 mod fuzz_tests;
 #[cfg(test)]
 mod persist_tests;
 #[cfg(test)]
+mod saved_tests;
+#[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
 mod storage_tests;
+#[cfg(test)]
+mod submit_tests;
 #[cfg(test)]
 mod update_tests;
