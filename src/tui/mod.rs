@@ -1,7 +1,10 @@
 //! The wizard: a full-screen TUI in the Elm style. Input and task results become [`msg::Msg`]s;
-//! [`update::update`] changes the [`app::Model`] and returns [`msg::Effect`]s; [`view`] draws the
-//! model; [`runtime`] runs the loop and the effects; [`services::Services`] is the only way out
-//! to the network.
+//! [`update::update`] routes each to its feature, which changes the [`app::Model`] and returns
+//! [`msg::Effect`]s; [`view`] draws the frame and asks the screen and overlay showing to draw
+//! themselves; [`runtime`] runs the loop and the effects; [`services::Services`] is the only way
+//! out to the network. Features: the screens in [`screens`], the overlays in [`overlays`], and the
+//! [`autosave`]; each owns its state, update, drawing and commands ([`commands`] gathers them for
+//! the footer and dispatch).
 
 pub mod api_services;
 pub mod app;

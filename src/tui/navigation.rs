@@ -6,6 +6,7 @@ use super::app::{Confirm, Model, Notice, Overlay, Prompt, PromptPurpose, Screen,
 use super::input::{Lines, TextInput};
 use super::msg::Effect;
 
+/// A passing message.
 pub fn info(text: String) -> Notice {
     Notice {
         text,
@@ -13,6 +14,7 @@ pub fn info(text: String) -> Notice {
     }
 }
 
+/// A message that says what went wrong.
 pub fn error(text: String) -> Notice {
     Notice {
         text,
@@ -20,6 +22,7 @@ pub fn error(text: String) -> Notice {
     }
 }
 
+/// Closes whatever covers the screen and gives the focused field its input back.
 pub fn close_overlay(model: &mut Model) -> Vec<Effect> {
     model.overlay = None;
     model.open_editor();
@@ -46,6 +49,7 @@ pub fn move_focus_by(model: &mut Model, delta: isize, wrap: bool) {
     }
 }
 
+/// An index moved by `delta` in a list of `len`: wrapping around, or stopping at the ends.
 pub fn step_index(at: usize, delta: isize, len: usize, wrap: bool) -> usize {
     if len == 0 {
         return 0;
@@ -97,6 +101,7 @@ pub fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Asks a yes/no question; its "yes" goes back to the feature that asked.
 pub fn ask(model: &mut Model, title: String, lines: Vec<String>, on_yes: YesAction) {
     model.editor = None;
     model.overlay = Some(Overlay::Confirm(Confirm {
@@ -106,6 +111,7 @@ pub fn ask(model: &mut Model, title: String, lines: Vec<String>, on_yes: YesActi
     }));
 }
 
+/// Asks for a line of text; the text goes back to the feature that asked.
 pub fn open_prompt(model: &mut Model, purpose: PromptPurpose, title: &str, hint: &str, text: &str) {
     model.editor = None;
     model.overlay = Some(Overlay::Prompt(Box::new(Prompt {

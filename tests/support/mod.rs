@@ -251,6 +251,9 @@ pub fn type_documented_order(s: &mut Session) {
 /// Types the documented example order from the Certificate screen up to Payment's approval
 /// choice, leaving the comment alone.
 fn type_through_payment(s: &mut Session) {
+    // The product's platforms must be there before the picker opens: under load the first frame
+    // can come well before the sandbox's answer.
+    s.wait_for(&["= required"]);
     // Certificate: server platform 21 from the product's list, validity 2 years.
     s.send(TAB);
     s.send(ENTER);

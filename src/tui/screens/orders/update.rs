@@ -79,6 +79,7 @@ pub fn follow_journal(model: &mut Model, entries: &[JournalEntry]) -> Vec<Effect
     effects
 }
 
+/// A tracked order changed: its timeline, statuses and certificate.
 pub fn on_track(model: &mut Model, event: TrackUpdate) {
     model.now = Some(event.at);
     let Some(order) = model
@@ -118,6 +119,7 @@ pub fn on_track(model: &mut Model, event: TrackUpdate) {
     order.last_error = event.error;
 }
 
+/// `a`, `r` or `x` on the selected order: a question (approve), or first a comment or note.
 pub fn order_action(model: &mut Model, action: Action) {
     let (order_id, request_id) = match order_action_check(model, action) {
         Ok(ids) => ids,
