@@ -147,7 +147,7 @@ fn the_key_never_appears_in_command_output() {
         .unwrap();
     assert_eq!(output.status.code(), Some(3));
     let all = format!("{}{}", stdout_of(&output), stderr_of(&output));
-    assert!(all.contains("refused the API key"), "{all}");
+    assert!(all.contains("The API key is not valid"), "{all}");
     assert!(!all.contains(KEY), "{all}");
 }
 

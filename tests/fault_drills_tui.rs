@@ -159,28 +159,14 @@ fn malformed_json() {
 
 #[test]
 fn http_401() {
-    post_drill("401", "refused the API key while placing the order", 0, 0);
-    tracking_drill(
-        "401",
-        &[
-            "refused the API key while reading order 112233",
-            "following stopped",
-        ],
-    );
+    post_drill("401", "The API key is not valid", 0, 0);
+    tracking_drill("401", &["The API key is not valid", "following stopped"]);
 }
 
 #[test]
 fn http_403() {
-    post_drill(
-        "403",
-        "lacks a permission needed for placing the order",
-        0,
-        0,
-    );
-    tracking_drill(
-        "403",
-        &["lacks a permission needed for reading order 112233"],
-    );
+    post_drill("403", "lacks the permission for placing the order", 0, 0);
+    tracking_drill("403", &["lacks the permission for reading order"]);
 }
 
 #[test]

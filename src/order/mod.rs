@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod country;
 pub mod csr;
 pub mod draft;
+pub mod lenient;
 pub mod model;
 pub mod product;
 pub mod validate;

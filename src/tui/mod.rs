@@ -221,6 +221,8 @@ fn on_disk(store: &Store, new: bool) -> OnDisk {
 }
 
 #[cfg(test)]
+mod conformance_tests;
+#[cfg(test)]
 mod fixtures;
 #[cfg(test)]
 mod fuzz_tests;

@@ -72,7 +72,7 @@ pub(super) fn on_earlier(
         return Vec::new();
     }
     let d = &model.draft;
-    let years = d.get("validity_years").trim().to_owned();
+    let years = d.get(d.validity_path()).trim().to_owned();
     let mut lines = vec![
         format!(
             "Endpoint: {} ({})",
