@@ -74,7 +74,8 @@ impl Organization {
     }
 }
 
-/// A division reference inside an organization.
+/// A division reference inside an organization: `{id, parent_id, name, is_active}` on List
+/// organizations; only the id is needed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContainerRef {
     #[serde(deserialize_with = "lenient::int")]
@@ -85,6 +86,8 @@ pub struct ContainerRef {
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `GET /organization` answer.
