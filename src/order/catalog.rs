@@ -283,7 +283,7 @@ pub const FIELDS: &[FieldSpec] = &[
     spec("comments", "Comments", "a note for the approver; may span lines", K::MultilineText { max: MAX_COMMENTS }, R::Optional, None, S::Payment),
     spec("organization.id", "Organization", "an existing organization of the account", K::Id, R::Required, None, S::Organization),
     spec("container.id", "Division", "the division (container) the order is placed under", K::Id, R::RequiredInObject, None, S::Organization),
-    spec("organization_contact.first_name", "Contact first name", "a different organization contact for this order (optional); DigiCert documents first_name as required inside the object", K::Text { max: 128 }, R::RequiredInObject, None, S::Organization),
+    spec("organization_contact.first_name", "Contact first name", "optional: a different organization contact for this order than the organization's own", K::Text { max: 128 }, R::RequiredInObject, None, S::Organization),
     spec("organization_contact.last_name", "Contact last name", "the organization contact's last name", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Organization),
     spec("organization_contact.email", "Contact email", "the organization contact's email address (optional)", K::Email, R::Optional, None, S::Organization),
     spec("organization_contact.job_title", "Contact job title", "the organization contact's job title (optional)", K::Text { max: MAX_TEXT }, R::Optional, None, S::Organization),
