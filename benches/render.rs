@@ -47,6 +47,7 @@ fn account() -> AccountData {
         containers: serde_json::from_value(json["containers"].clone()).unwrap(),
         users: serde_json::from_value(json["users"].clone()).unwrap(),
         metadata: Vec::new(),
+        unread: Vec::new(),
     }
 }
 
@@ -71,14 +72,8 @@ fn model(size: (u16, u16), screen: Screen) -> Model {
     let details = ProductDetails {
         allowed_validity_years: vec![1, 2, 3],
         server_platforms: vec![
-            ServerPlatform {
-                id: -1,
-                name: Some("Other".into()),
-            },
-            ServerPlatform {
-                id: 21,
-                name: Some("Adobe Acrobat".into()),
-            },
+            ServerPlatform::new(-1, Some("OTHER")),
+            ServerPlatform::new(21, Some("Example platform 21")),
         ],
         ..Default::default()
     };

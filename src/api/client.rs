@@ -7,23 +7,25 @@ use std::time::Duration;
 
 use reqwest::Method;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
 use super::config::Endpoint;
-use super::error::{ApiError, ErrorKind, parse_error_body, snippet};
+use super::error::{ApiError, ErrorKind, classify, parse_error_body, snippet};
 use super::limiter::Limiter;
 use super::retry::RetryPolicy;
 use crate::order::account::{
-    Container, ContainerList, MetadataField, MetadataList, Organization, OrganizationList, Page,
-    ProductDetails, User, UserList,
+    Container, ContainerList, MetadataField, MetadataList, Organization, OrganizationList,
+    ProductDetails, User, UserList, more_pages,
 };
-use crate::order::model::{OrderInfo, RequestInfo, RequestSummary};
+use crate::order::model::{OrderInfo, RequestInfo, RequestList, RequestSummary};
 use crate::order::{OrderRequest, OrderResponse, Product, RequestStatus};
 
 /// The `User-Agent` every call sends.
 pub const USER_AGENT_VALUE: &str = concat!("certwiz/", env!("CARGO_PKG_VERSION"));
+
+/// The most pages one list is read to (at 100 rows a page, 100,000 rows).
+const MAX_PAGES: usize = 1000;
 
 /// How much of an unreadable body an error keeps.
 const SNIPPET_CHARS: usize = 160;
@@ -77,15 +79,6 @@ impl fmt::Debug for Client {
             .field("endpoint", &self.inner.endpoint)
             .finish_non_exhaustive()
     }
-}
-
-/// `GET /request` answer.
-#[derive(Debug, Default, Deserialize)]
-struct RequestList {
-    #[serde(default)]
-    requests: Vec<RequestSummary>,
-    #[serde(default)]
-    page: Option<Page>,
 }
 
 impl Client {
@@ -239,17 +232,14 @@ impl Client {
 
     /// The account's users, every page.
     pub async fn users(&self) -> Result<Vec<User>, ApiError> {
-        let mut users = Vec::new();
-        let limit = self.inner.options.page_size.max(1);
-        loop {
-            let path = format!("user?offset={}&limit={limit}", users.len());
-            let page: UserList = self.get(&path, "listing users".into()).await?;
-            let got = page.users.len();
-            users.extend(page.users);
-            if !more_pages(got, users.len(), page.page.as_ref()) {
-                return Ok(users);
-            }
-        }
+        self.every_page(
+            "user",
+            "",
+            "listing users",
+            |l: UserList| l.users,
+            |u| Some(u.id),
+        )
+        .await
     }
 
     /// Requests, optionally only those of one status, every page.
@@ -257,20 +247,50 @@ impl Client {
         &self,
         status: Option<&RequestStatus>,
     ) -> Result<Vec<RequestSummary>, ApiError> {
-        let mut requests = Vec::new();
-        let limit = self.inner.options.page_size.max(1);
         let filter = status
             .map(|s| format!("&filters%5Bstatus%5D={}", s.as_str()))
             .unwrap_or_default();
-        loop {
-            let path = format!("request?offset={}&limit={limit}{filter}", requests.len());
-            let page: RequestList = self.get(&path, "listing requests".into()).await?;
-            let got = page.requests.len();
-            requests.extend(page.requests);
-            if !more_pages(got, requests.len(), page.page.as_ref()) {
-                return Ok(requests);
+        self.every_page(
+            "request",
+            &filter,
+            "listing requests",
+            |l: RequestList| l.requests,
+            |r| r.id,
+        )
+        .await
+    }
+
+    /// Every row of a paged list: pages are asked for until a short or empty one, never by
+    /// `page.total`, which DigiCert has been seen to get wrong. A page that brings only rows
+    /// already seen (a server that ignores `offset`) also ends the list, and so does
+    /// [`MAX_PAGES`], so a misbehaving server cannot keep certwiz paging for ever.
+    async fn every_page<L: DeserializeOwned, T>(
+        &self,
+        path: &str,
+        filter: &str,
+        action: &str,
+        rows_of: impl Fn(L) -> Vec<T>,
+        id_of: impl Fn(&T) -> Option<i64>,
+    ) -> Result<Vec<T>, ApiError> {
+        let limit = self.inner.options.page_size.max(1) as usize;
+        let mut all = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut offset = 0;
+        for _ in 0..MAX_PAGES {
+            let url = format!("{path}?offset={offset}&limit={limit}{filter}");
+            let rows = rows_of(self.get(&url, action.to_owned()).await?);
+            let got = rows.len();
+            let before = all.len();
+            all.extend(
+                rows.into_iter()
+                    .filter(|row| id_of(row).is_none_or(|id| seen.insert(id))),
+            );
+            offset += got;
+            if !more_pages(got, limit) || all.len() == before {
+                break;
             }
         }
+        Ok(all)
     }
 
     /// The account's custom fields.
@@ -393,17 +413,7 @@ impl Client {
         } else {
             String::new()
         };
-        let kind = match status {
-            401 => ErrorKind::BadKey,
-            403 => ErrorKind::MissingPermission,
-            404 => ErrorKind::NotFound,
-            429 => ErrorKind::RateLimited,
-            // A gateway that timed out may have passed the order on.
-            502 | 504 if order_post => ErrorKind::OutcomeUnknown,
-            500..=599 => ErrorKind::Server,
-            400..=499 => ErrorKind::BadInput,
-            _ => ErrorKind::Unreadable,
-        };
+        let kind = classify(status, &errors, order_post);
         self.redacted(ApiError::from_status(
             kind,
             action.to_owned(),
@@ -426,15 +436,6 @@ impl Client {
     fn redacted(&self, error: ApiError) -> ApiError {
         error.redact(self.inner.endpoint.key().expose())
     }
-}
-
-/// Whether a paged list has more: a full page came and the total is not reached.
-fn more_pages(got: usize, have: usize, page: Option<&Page>) -> bool {
-    got > 0
-        && match page {
-            Some(page) if page.total > 0 => (have as u64) < page.total,
-            _ => false,
-        }
 }
 
 /// A transport failure in words, without the URL's query or any header.

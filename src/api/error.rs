@@ -13,9 +13,10 @@ use crate::order::catalog;
 /// What kind of failure an [`ApiError`] is; callers decide what to do by this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
-    /// 401: the key is wrong, revoked or missing.
+    /// The key is wrong, revoked or missing: `access_denied|access_denied_invalid_key` (403),
+    /// or a bare 401.
     BadKey,
-    /// 403: the key lacks a permission.
+    /// The key is valid but lacks a permission: `access_denied|missing_permission` (403).
     MissingPermission,
     /// 404: no such order, request or product.
     NotFound,
@@ -106,6 +107,61 @@ fn names_a_field(qualifier: &str) -> bool {
             && qualifier
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "._[]".contains(c)))
+}
+
+/// The error codes DigiCert documents (its "Errors" page, docs/digicert-api-reference.md §9) or
+/// that are attested publicly, which certwiz can meet, with the kind each means. A code's
+/// qualifier after `|` is matched when given here; a code not listed is read by its HTTP status.
+///
+/// The invalid-key code is not on DigiCert's stored Errors page; it is attested in a public
+/// issue (cert-manager#6107) as `access_denied|access_denied_invalid_key`, with no status shown.
+/// CertCentral answers it with 403, so the code, not the status, decides.
+pub const DOCUMENTED_CODES: &[(&str, ErrorKind)] = &[
+    ("access_denied|access_denied_invalid_key", ErrorKind::BadKey),
+    ("access_denied|invalid_api_key", ErrorKind::BadKey),
+    (
+        "access_denied|missing_permission",
+        ErrorKind::MissingPermission,
+    ),
+    (
+        "access_denied|invalid_approver",
+        ErrorKind::MissingPermission,
+    ),
+    ("access_denied", ErrorKind::MissingPermission),
+    ("request_limit_exceeded", ErrorKind::RateLimited),
+    ("not_found", ErrorKind::NotFound),
+    ("bad_request_format", ErrorKind::BadInput),
+    ("invalid_custom_field_value", ErrorKind::BadInput),
+    ("time_frame_too_long", ErrorKind::BadInput),
+    ("csr_invalid_cannot_parse", ErrorKind::BadInput),
+    ("ambiguous_product", ErrorKind::BadInput),
+];
+
+/// What kind of failure an answer is: by DigiCert's code when it is a documented one (a bad key
+/// comes as 403, like a missing permission), else by the HTTP status.
+pub fn classify(status: u16, errors: &[ApiFieldError], order_post: bool) -> ErrorKind {
+    let by_code = errors.iter().find_map(|e| {
+        DOCUMENTED_CODES.iter().find_map(|(code, kind)| {
+            let (name, qualifier) = code.split_once('|').unwrap_or((code, ""));
+            let matches = e.code == name
+                && (qualifier.is_empty() || e.qualifier.as_deref() == Some(qualifier));
+            matches.then_some(*kind)
+        })
+    });
+    if let Some(kind) = by_code {
+        return kind;
+    }
+    match status {
+        401 => ErrorKind::BadKey,
+        403 => ErrorKind::MissingPermission,
+        404 => ErrorKind::NotFound,
+        429 => ErrorKind::RateLimited,
+        // A gateway that timed out may have passed the order on.
+        502 | 504 if order_post => ErrorKind::OutcomeUnknown,
+        500..=599 => ErrorKind::Server,
+        400..=499 => ErrorKind::BadInput,
+        _ => ErrorKind::Unreadable,
+    }
 }
 
 /// Parses DigiCert's error body; `errors` may be a list or one object. Empty when it is neither.
@@ -228,48 +284,75 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// DigiCert's own words, verbatim, with their codes: `"No such order" (not_found|order)`.
+    fn digicert_said(&self) -> String {
+        let quoted: Vec<String> = self
+            .errors
+            .iter()
+            .map(|e| {
+                let code = match &e.qualifier {
+                    Some(q) => format!("{}|{q}", e.code),
+                    None => e.code.clone(),
+                };
+                match (e.message.is_empty(), code.is_empty()) {
+                    (false, false) => format!("\"{}\" ({code})", e.message),
+                    (false, true) => format!("\"{}\"", e.message),
+                    (true, _) => code,
+                }
+            })
+            .collect();
+        quoted.join("; ")
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let action = &self.action;
-        let words = self.server_words();
-        let said = if words.is_empty() {
+        let status = self
+            .status
+            .map(|s| format!(" (HTTP {s})"))
+            .unwrap_or_default();
+        // Field errors read best as "field: message"; every other answer is quoted as DigiCert
+        // wrote it, beside certwiz's own sentence.
+        let said = if self.kind == ErrorKind::BadInput {
+            self.server_words()
+        } else if self.errors.is_empty() {
+            self.detail.clone()
+        } else {
+            format!("CertCentral said: {}", self.digicert_said())
+        };
+        let quoted = if said.is_empty() {
             String::new()
         } else {
-            format!(": {words}")
+            format!(" {said}.")
+        };
+        let said = if said.is_empty() {
+            String::new()
+        } else {
+            format!(": {said}")
         };
         match self.kind {
             ErrorKind::BadKey => write!(
                 f,
-                "CertCentral refused the API key while {action} (401){said}; check DIGICERT_API_KEY or config.toml"
+                "The API key is not valid: CertCentral refused it while {action}{status}.{quoted} Check DIGICERT_API_KEY or api_key in config.toml"
             ),
             ErrorKind::MissingPermission => write!(
                 f,
-                "The API key lacks a permission needed for {action} (403){said}"
+                "The API key is valid but lacks the permission for {action}{status}.{quoted} An administrator can give the key a role that allows it in CertCentral"
             ),
-            ErrorKind::NotFound => write!(f, "Not found while {action} (404){said}"),
+            ErrorKind::NotFound => write!(f, "Not found while {action}{status}{said}"),
             ErrorKind::RateLimited => write!(
                 f,
-                "CertCentral's rate limit was reached while {action} (429){said}; wait a minute and try again"
+                "CertCentral's rate limit was reached while {action}{status}{said}; wait a minute and try again"
             ),
             ErrorKind::BadInput => write!(f, "CertCentral refused the input for {action}{said}"),
-            ErrorKind::Server => {
-                let status = self
-                    .status
-                    .map(|s| format!(" (HTTP {s})"))
-                    .unwrap_or_default();
-                write!(f, "CertCentral had trouble while {action}{status}{said}")
-            }
+            ErrorKind::Server => write!(f, "CertCentral had trouble while {action}{status}{said}"),
             ErrorKind::Transport => write!(f, "No answer while {action}{said}"),
-            ErrorKind::Unreadable => {
-                let status = self
-                    .status
-                    .map(|s| format!(" (HTTP {s})"))
-                    .unwrap_or_default();
-                write!(
-                    f,
-                    "Could not read CertCentral's answer while {action}{status}{said}"
-                )
-            }
+            ErrorKind::Unreadable => write!(
+                f,
+                "Could not read CertCentral's answer while {action}{status}{said}"
+            ),
             ErrorKind::OutcomeUnknown => write!(
                 f,
                 "The order may or may not have been placed{said}. Do not send it again: look it up first (certwiz status, or the orders list in CertCentral)"

@@ -4,7 +4,8 @@ use std::io::{self, Read, Write};
 
 use serde::Serialize;
 
-use super::{EndpointArgs, OrderFileArgs, exit};
+use super::account::AccountFacts;
+use super::{EndpointArgs, OrderFileArgs, exit, remote};
 use crate::api::endpoint::BaseUrl;
 use crate::export::curl_command;
 use crate::order::catalog;
@@ -58,12 +59,34 @@ struct Report<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
-/// `certwiz validate`.
-pub fn validate(input: &OrderFileArgs, json: bool) -> u8 {
-    let (draft, diagnostics) = match load(input) {
+/// `certwiz validate`; with an endpoint, also against that account.
+pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs>) -> u8 {
+    let (draft, mut diagnostics) = match load(input) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    if let Some(endpoint) = account {
+        let mut checked = None;
+        let code = remote::block_on(async {
+            let connection = match remote::open(endpoint).await {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            match AccountFacts::read(&connection.client, &draft).await {
+                Ok(facts) => {
+                    checked = Some(facts.check(&draft));
+                    exit::OK
+                }
+                Err(e) => remote::fail(&e),
+            }
+        });
+        let Some(with_account) = checked else {
+            return code;
+        };
+        // The offline checks are a subset of these; keep the problems found reading the file.
+        diagnostics.retain(|d| d.code == "type" || d.code == "unknown_field");
+        diagnostics.extend(with_account);
+    }
     let valid = !has_errors(&diagnostics);
     let mut out = io::stdout().lock();
     let written = if json {

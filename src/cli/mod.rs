@@ -1,6 +1,7 @@
 //! The command line: `certwiz` with no command opens the wizard; the subcommands do the same work
 //! for scripts. Exit codes are documented in the README and in [`exit`].
 
+mod account;
 mod actions;
 mod check;
 pub mod connect;
@@ -105,6 +106,11 @@ pub enum Command {
         /// Print the diagnostics as JSON.
         #[arg(long)]
         json: bool,
+        /// Also check against the account on the endpoint in use (the embedded sandbox without a
+        /// key): organization and division ids, custom fields, the product's validity years,
+        /// platforms and hashes. Exits 3 when the key is refused.
+        #[arg(long)]
+        account: bool,
     },
     /// Print the exact JSON body that would be sent, or a curl command that sends it.
     ///
@@ -256,7 +262,11 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Some(Command::Validate { input, json }) => check::validate(&input, json),
+        Some(Command::Validate {
+            input,
+            json,
+            account,
+        }) => check::validate(&input, json, account.then_some(&cli.endpoint)),
         Some(Command::Preview { input, curl }) => check::preview(&input, curl, &cli.endpoint),
         Some(Command::Fields { markdown }) => check::fields(markdown),
         Some(Command::Profile { command }) => profile::run(&command),

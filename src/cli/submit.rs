@@ -5,11 +5,12 @@ use std::io::{self, BufRead, IsTerminal, Write};
 
 use serde_json::json;
 
+use super::account::AccountFacts;
 use super::check::{load, summary};
 use super::{EndpointArgs, OrderFileArgs, exit, profile, remote};
-use crate::api::{ApiError, Client, EndpointKind, ErrorKind};
+use crate::api::{ApiError, Client, EndpointKind};
 use crate::attempts::{self, on_journal};
-use crate::order::validate::{Context, Diagnostic, has_errors, validate};
+use crate::order::validate::{Diagnostic, has_errors};
 use crate::order::{Draft, OrderRequest, OrderResponse};
 use crate::store::{AttemptState, JournalEntry, NewAttempt, Store};
 
@@ -236,27 +237,18 @@ fn refuse(diagnostics: &[Diagnostic]) -> bool {
     false
 }
 
-/// Checks the order against the account's custom fields and the product's details. When they
-/// cannot be read, says so and goes on: CertCentral checks the order too.
+/// Checks the order against the account: custom fields, product details, organizations and
+/// divisions. A part that cannot be read is a warning and goes on: CertCentral checks the order
+/// too. A refused key ends the command.
 async fn check_with_account(client: &Client, draft: &Draft) -> Option<u8> {
-    let (metadata, product) =
-        tokio::join!(client.metadata(), client.product_details(draft.product));
-    for error in [metadata.as_ref().err(), product.as_ref().err()]
-        .into_iter()
-        .flatten()
-    {
-        if error.kind() == ErrorKind::BadKey {
-            return Some(remote::fail(error));
-        }
-        eprintln!("certwiz: warning: {error}; the order is checked without it");
-    }
-    let ctx = Context {
-        metadata: metadata.as_deref().ok(),
-        product: product.as_ref().ok(),
+    let facts = match AccountFacts::read(client, draft).await {
+        Ok(facts) => facts,
+        Err(e) => return Some(remote::fail(&e)),
     };
-    let account_errors: Vec<Diagnostic> = validate(draft, &ctx)
+    let account_errors: Vec<Diagnostic> = facts
+        .check(draft)
         .into_iter()
-        .filter(Diagnostic::is_error)
+        .filter(|d| d.is_error() || d.code == "inactive_organization")
         .collect();
     refuse(&account_errors).then_some(exit::INVALID)
 }
@@ -279,7 +271,10 @@ fn confirm(client: &Client, draft: &Draft, request: &OrderRequest) -> bool {
         draft.product.label(),
         draft.product
     );
-    let _ = writeln!(err, "  validity: {} year(s)", request.validity_years);
+    if let Some(years) = request.validity() {
+        let unit = if years == 1 { "year" } else { "years" };
+        let _ = writeln!(err, "  validity: {years} {unit}");
+    }
     let _ = writeln!(err, "  payment:  {payment}");
     let _ = write!(err, "Place it? [y/N] ");
     let _ = err.flush();

@@ -5,25 +5,60 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::lenient;
+
 /// `GET /organization` item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Organization {
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_active: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub city: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub country: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub container: Option<ContainerRef>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -39,30 +74,51 @@ impl Organization {
     }
 }
 
-/// A division reference inside an organization.
+/// A division reference inside an organization: `{id, parent_id, name, is_active}` on List
+/// organizations; only the id is needed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContainerRef {
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `GET /organization` answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OrganizationList {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     pub organizations: Vec<Organization>,
 }
 
 /// `GET /container` item: a division.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Container {
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parent_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_active: Option<bool>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -71,23 +127,44 @@ pub struct Container {
 /// `GET /container` answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ContainerList {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     pub containers: Vec<Container>,
 }
 
 /// `GET /user` item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct User {
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub username: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -110,23 +187,35 @@ impl User {
     }
 }
 
-/// A page description of a paged list.
+/// A page description of a paged list. Only informative: DigiCert's `total` has been seen to
+/// disagree with the rows, so lists are read until a short page ([`more_pages`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Page {
-    #[serde(default)]
-    pub total: u64,
-    #[serde(default)]
-    pub limit: u64,
-    #[serde(default)]
-    pub offset: u64,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub total: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub limit: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub offset: Option<i64>,
+}
+
+/// Whether to ask for another page after one that brought `got` rows, when `asked` were asked
+/// for. A short or empty page is the last; `total` is not trusted (it has been seen to count
+/// rows the list never returns, and to be missing).
+pub fn more_pages(got: usize, asked: usize) -> bool {
+    got > 0 && got >= asked
 }
 
 /// `GET /user` answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UserList {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     pub users: Vec<User>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub page: Option<Page>,
 }
 
@@ -176,14 +265,19 @@ impl From<DataType> for String {
 /// `GET /account/metadata` item: one custom field the account defines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetadataField {
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_flag_false")]
     pub is_required: bool,
-    #[serde(default = "default_true")]
+    #[serde(default = "default_true", deserialize_with = "lenient_flag_true")]
     pub is_active: bool,
-    #[serde(default = "default_text")]
+    #[serde(default = "default_text", deserialize_with = "lenient_data_type")]
     pub data_type: DataType,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -195,6 +289,18 @@ fn default_true() -> bool {
 
 fn default_text() -> DataType {
     DataType::Text
+}
+
+fn lenient_flag_false<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(lenient::opt_bool(d)?.unwrap_or(false))
+}
+
+fn lenient_flag_true<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(lenient::opt_bool(d)?.unwrap_or(true))
+}
+
+fn lenient_data_type<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DataType, D::Error> {
+    Ok(lenient::opt_text(d)?.map_or(DataType::Text, DataType::from))
 }
 
 impl MetadataField {
@@ -209,32 +315,149 @@ impl MetadataField {
 /// `GET /account/metadata` answer; the API answers `{}` when there are none.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MetadataList {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     pub metadata: Vec<MetadataField>,
 }
 
-/// A server platform a product allows.
+/// A server platform a product allows (`server_platforms[]` of `GET /product/{name_id}`).
+///
+/// Names come from the account's answer; certwiz has no list of its own. The only ids DigiCert's
+/// pages show for document signing are `-1` ("OTHER", the default) and `21` (the order example's
+/// value, not named there).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServerPlatform {
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl ServerPlatform {
+    /// A platform with an id and, when known, its name.
+    pub fn new(id: i64, name: Option<&str>) -> Self {
+        ServerPlatform {
+            id,
+            name: name.map(str::to_owned),
+            extra: Map::new(),
+        }
+    }
+}
+
+/// One allowed signature hash: `{"id": "sha256", "name": "SHA-256"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HashType {
+    #[serde(deserialize_with = "lenient_text")]
+    pub id: String,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 }
 
-/// `GET /product/{name_id}`, the parts the form uses.
+fn lenient_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::de::Error as _;
+    lenient::opt_text(d)?.ok_or_else(|| D::Error::custom("expected text"))
+}
+
+/// `signature_hash_types` of product info. The product page documents an object
+/// (`{"allowed_hash_types": [{"id": "sha256", "name": "SHA-256"}], "default_hash_type_id":
+/// "sha256"}`); a bare list of hash objects or of ids is read too. Serialized in the documented
+/// form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SignatureHashTypes {
+    /// The hashes the product allows.
+    pub allowed_hash_types: Vec<HashType>,
+    /// The hash used when the order names none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_hash_type_id: Option<String>,
+}
+
+impl SignatureHashTypes {
+    /// Whether the product allows the hash `id`; with no list known, every hash is allowed.
+    pub fn allows(&self, id: &str) -> bool {
+        self.allowed_hash_types.is_empty() || self.allowed_hash_types.iter().any(|h| h.id == id)
+    }
+
+    fn from_value(value: Value) -> Self {
+        let hashes = |items: Value| -> Vec<HashType> {
+            match items {
+                Value::Array(items) => items
+                    .into_iter()
+                    .filter_map(|item| match item {
+                        Value::String(id) => Some(HashType { id, name: None }),
+                        other => serde_json::from_value(other).ok(),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        match value {
+            Value::Object(mut object) => SignatureHashTypes {
+                allowed_hash_types: hashes(
+                    object.remove("allowed_hash_types").unwrap_or(Value::Null),
+                ),
+                default_hash_type_id: object
+                    .get("default_hash_type_id")
+                    .and_then(lenient::to_text),
+            },
+            list @ Value::Array(_) => SignatureHashTypes {
+                allowed_hash_types: hashes(list),
+                default_hash_type_id: None,
+            },
+            _ => SignatureHashTypes::default(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SignatureHashTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(SignatureHashTypes::from_value(Value::deserialize(d)?))
+    }
+}
+
+/// `GET /product/{name_id}`, the parts the form uses; every other field is kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProductDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Numbers on DigiCert's product page; strings (`["1","2"]`) seen by outside clients.
+    #[serde(
+        default,
+        deserialize_with = "lenient::ints",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub allowed_validity_years: Vec<i64>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub server_platforms: Vec<ServerPlatform>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub signature_hash_types: Vec<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
+    pub signature_hash_types: SignatureHashTypes,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub csr_required: Option<bool>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -127,6 +127,9 @@ pub enum Requirement {
     RequiredInObject,
     /// Only when `cs_provisioning_method` is `email` (the CSR).
     RequiredForEmailProvisioning,
+    /// Unless the optional object named is given instead: `validity_years`, which DigiCert's
+    /// current page calls deprecated in favour of `order_validity.years`.
+    RequiredUnless(&'static str),
     /// Never.
     Optional,
     /// As the account's custom field metadata says.
@@ -140,6 +143,7 @@ impl Requirement {
             Requirement::Required => "yes",
             Requirement::RequiredInObject => "yes, inside its object",
             Requirement::RequiredForEmailProvisioning => "when provisioning is `email`",
+            Requirement::RequiredUnless(_) => "yes, unless `order_validity` is given",
             Requirement::Optional => "no",
             Requirement::PerAccount => "per account",
         }
@@ -192,8 +196,10 @@ pub struct ObjectSpec {
 pub const OBJECTS: &[ObjectSpec] = &[
     ObjectSpec { path: "certificate", label: "Certificate", required: true },
     ObjectSpec { path: "certificate.server_platform", label: "Server platform", required: false },
+    ObjectSpec { path: "order_validity", label: "Order validity", required: false },
     ObjectSpec { path: "organization", label: "Organization", required: true },
     ObjectSpec { path: "container", label: "Division", required: false },
+    ObjectSpec { path: "organization_contact", label: "Organization contact", required: false },
     ObjectSpec { path: "ship_info", label: "Shipping address", required: false },
     ObjectSpec { path: "subject", label: "Subject", required: true },
 ];
@@ -272,10 +278,17 @@ pub const FIELDS: &[FieldSpec] = &[
     spec("certificate.signature_hash", "Signature hash", "only sha256 is allowed", K::Choice { options: SIGNATURE_HASHES, json: JsonType::String }, R::Required, Some("sha256"), S::Certificate),
     spec("cs_provisioning_method", "Provisioning", "how the certificate reaches its key", K::Choice { options: PROVISIONING_METHODS, json: JsonType::String }, R::Optional, Some("ship_token"), S::Certificate),
     spec("use_org_as_common_name", "Organization as common name", "the organization's name becomes the certificate's common name (default yes)", K::YesNo, R::Optional, Some("true"), S::Certificate),
-    spec("validity_years", "Validity", "how many years the certificate is valid", K::Choice { options: VALIDITY_YEARS, json: JsonType::Integer }, R::Required, Some("1"), S::Certificate),
+    spec("validity_years", "Validity", "years the certificate is valid, sent as validity_years (the documented example's field; DigiCert now calls it deprecated)", K::Choice { options: VALIDITY_YEARS, json: JsonType::Integer }, R::RequiredUnless("order_validity"), Some("1"), S::Certificate),
+    spec("order_validity.years", "Validity (current form)", "years the certificate is valid, sent as order_validity.years (DigiCert's current field); choosing it replaces validity_years", K::Choice { options: VALIDITY_YEARS, json: JsonType::Integer }, R::RequiredInObject, None, S::Certificate),
     spec("comments", "Comments", "a note for the approver; may span lines", K::MultilineText { max: MAX_COMMENTS }, R::Optional, None, S::Payment),
     spec("organization.id", "Organization", "an existing organization of the account", K::Id, R::Required, None, S::Organization),
     spec("container.id", "Division", "the division (container) the order is placed under", K::Id, R::RequiredInObject, None, S::Organization),
+    spec("organization_contact.first_name", "Contact first name", "optional: a different organization contact for this order than the organization's own", K::Text { max: 128 }, R::RequiredInObject, None, S::Organization),
+    spec("organization_contact.last_name", "Contact last name", "the organization contact's last name", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Organization),
+    spec("organization_contact.email", "Contact email", "the organization contact's email address (optional)", K::Email, R::Optional, None, S::Organization),
+    spec("organization_contact.job_title", "Contact job title", "the organization contact's job title (optional)", K::Text { max: MAX_TEXT }, R::Optional, None, S::Organization),
+    spec("organization_contact.telephone", "Contact phone", "the organization contact's phone number (optional)", K::Phone, R::Optional, None, S::Organization),
+    spec("organization_contact.telephone_extension", "Contact phone extension", "the extension, if any (optional)", K::Text { max: 16 }, R::Optional, None, S::Organization),
     spec("ship_info.name", "Recipient", "who receives the token", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
     spec("ship_info.addr1", "Address line 1", "street and number", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
     spec("ship_info.addr2", "Address line 2", "floor, suite (optional)", K::Text { max: MAX_TEXT }, R::Optional, None, S::Shipping),
@@ -295,6 +308,24 @@ pub const FIELDS: &[FieldSpec] = &[
     spec("skip_approval", "Skip approval", "skip the approval step; needs an administrator's key", K::YesNo, R::Optional, Some("false"), S::Payment),
     spec("payment_method", "Payment method", "how the order is paid", K::Choice { options: PAYMENT_METHODS, json: JsonType::String }, R::Optional, Some("balance"), S::Payment),
 ];
+
+/// Fields that are two forms of one value: giving one removes the other, and a body that gives
+/// both is refused. `validity_years` is the documented example's form; DigiCert's current page
+/// documents `order_validity.years` and calls `validity_years` deprecated.
+pub const ALTERNATIVES: &[(&str, &str)] = &[("validity_years", "order_validity.years")];
+
+/// The other form of a field that has one (see [`ALTERNATIVES`]).
+pub fn alternative(path: &str) -> Option<&'static str> {
+    ALTERNATIVES.iter().find_map(|(a, b)| {
+        if *a == path {
+            Some(*b)
+        } else if *b == path {
+            Some(*a)
+        } else {
+            None
+        }
+    })
+}
 
 /// The catalog entry for a dotted path, if there is one.
 pub fn field(path: &str) -> Option<&'static FieldSpec> {

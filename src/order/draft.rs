@@ -70,6 +70,9 @@ impl Draft {
             self.values.remove(path);
             return;
         }
+        if let Some(other) = catalog::alternative(path) {
+            self.values.remove(other);
+        }
         if let Some(object) = catalog::field(path).and_then(FieldSpec::object)
             && !self.object_given(object.path)
         {
@@ -97,6 +100,16 @@ impl Draft {
         self.values
             .iter()
             .any(|(k, v)| k.starts_with(&prefix) && !v.trim().is_empty())
+    }
+
+    /// Where this draft keeps the validity: `order_validity.years` once that form is chosen,
+    /// else `validity_years` (the documented example's form, and a new form's).
+    pub fn validity_path(&self) -> &'static str {
+        if self.has("order_validity.years") && !self.has("validity_years") {
+            "order_validity.years"
+        } else {
+            "validity_years"
+        }
     }
 
     /// The provisioning method, when it is one of the documented values.

@@ -8,6 +8,7 @@ pub mod country;
 pub mod csr;
 pub mod draft;
 pub mod endpoint;
+pub mod lenient;
 pub mod model;
 pub mod product;
 pub mod validate;

@@ -10,6 +10,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::lenient;
+
 /// The body of `POST /order/certificate/{document_certificate_id}`.
 ///
 /// Field order follows the documented example, so that a preview reads like the documentation.
@@ -21,12 +23,20 @@ pub struct OrderRequest {
     pub cs_provisioning_method: Option<ProvisioningMethod>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_org_as_common_name: Option<bool>,
-    pub validity_years: u8,
+    /// Deprecated by DigiCert in favour of `order_validity`, but the documented example's form;
+    /// certwiz sends whichever form the draft uses, never both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity_years: Option<u8>,
+    /// DigiCert's current form of the validity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_validity: Option<OrderValidity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     pub organization: IdRef,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<IdRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_contact: Option<OrganizationContact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ship_info: Option<ShipInfo>,
     pub subject: Subject,
@@ -40,6 +50,41 @@ pub struct OrderRequest {
     pub skip_approval: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethod>,
+}
+
+impl OrderRequest {
+    /// The validity in years, from whichever form the body uses.
+    pub fn validity(&self) -> Option<u8> {
+        self.order_validity
+            .as_ref()
+            .map(|v| v.years)
+            .or(self.validity_years)
+    }
+}
+
+/// `order_validity`: DigiCert's current form of the validity (years 1-3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderValidity {
+    pub years: u8,
+}
+
+/// `organization_contact`: a different organization contact for this order than the
+/// organization's own. DigiCert's page for this endpoint shows `first_name` (required) and is
+/// cut after it; the other fields are those of its contact pages (Update order contacts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationContact {
+    pub first_name: String,
+    pub last_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telephone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telephone_extension: Option<String>,
 }
 
 /// The `certificate` object of an order.
@@ -154,12 +199,21 @@ string_enum!(
 /// The answer to placing an order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderResponse {
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub requests: Option<Vec<RequestSummary>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub certificate_id: Option<i64>,
     /// Fields the documentation does not name, kept as they came.
     #[serde(flatten)]
@@ -176,15 +230,32 @@ impl OrderResponse {
 /// A request as listed in an order or order-placement answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestSummary {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RequestStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<String>,
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "type",
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kind: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub comments: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -193,18 +264,35 @@ pub struct RequestSummary {
 /// `GET /order/certificate/{order_id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderInfo {
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OrderStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub requests: Option<Vec<RequestSummary>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub certificate: Option<CertificateInfo>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cs_provisioning_method: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ship_info: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hardware_init_code: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -213,7 +301,11 @@ pub struct OrderInfo {
 /// The `certificate` object of order info.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CertificateInfo {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<i64>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -222,15 +314,55 @@ pub struct CertificateInfo {
 /// `GET /request/{request_id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestInfo {
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RequestStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date_processed: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub processor_comment: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A list that may be missing, `null`, one object or a list; `None` only when missing or `null`.
+fn opt_list<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<RequestSummary>>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Null => None,
+        other => Some(lenient::to_list(other)),
+    })
+}
+
+/// `GET /request` answer: one page of requests.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RequestList {
+    /// The requests of this page.
+    #[serde(default, deserialize_with = "lenient::list")]
+    pub requests: Vec<RequestSummary>,
+    /// The page description; informative only (see [`super::account::more_pages`]).
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_object",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub page: Option<super::account::Page>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -347,6 +479,54 @@ mod tests {
         assert_eq!(
             serde_json::to_string_pretty(&typed).unwrap(),
             serde_json::to_string_pretty(&original).unwrap()
+        );
+    }
+
+    #[test]
+    fn both_validity_forms_preview_and_send_byte_identically() {
+        let current: Value = serde_json::from_str::<Value>(include_str!(
+            "../../tests/fixtures/digicert/order-request-current.json"
+        ))
+        .unwrap()["body"]
+            .clone();
+        let original: Value = serde_json::from_str(REQUEST).unwrap();
+        for body in [original, current] {
+            let (draft, problems) =
+                crate::order::Draft::from_body(crate::order::Product::default(), &body);
+            assert!(problems.is_empty(), "{problems:?}");
+            let preview = serde_json::to_string_pretty(&draft.to_body()).unwrap();
+            let sent = serde_json::to_string_pretty(&draft.to_request().unwrap()).unwrap();
+            assert_eq!(preview, serde_json::to_string_pretty(&body).unwrap());
+            assert_eq!(sent, preview, "what is sent is what the preview shows");
+        }
+    }
+
+    #[test]
+    fn every_field_is_sent_in_the_previewed_order() {
+        let mut draft = crate::order::Draft::from_body(
+            crate::order::Product::default(),
+            &serde_json::from_str(REQUEST).unwrap(),
+        )
+        .0;
+        draft.set("order_validity.years", "3");
+        for (path, value) in [
+            ("organization_contact.first_name", "Ada"),
+            ("organization_contact.last_name", "Lovelace"),
+            ("organization_contact.email", "ada@example.com"),
+            ("organization_contact.job_title", "Counsel"),
+            ("organization_contact.telephone", "555-555-5555"),
+            ("organization_contact.telephone_extension", "12"),
+            ("user_id_assignments", "10, 11"),
+        ] {
+            draft.set(path, value);
+        }
+        draft.set_custom_field(501, "42");
+        let body = draft.to_body();
+        assert!(body.get("validity_years").is_none(), "one form only");
+        assert_eq!(body["order_validity"]["years"], 3);
+        assert_eq!(
+            serde_json::to_string(&draft.to_request().unwrap()).unwrap(),
+            serde_json::to_string(&body).unwrap()
         );
     }
 

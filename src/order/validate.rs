@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use super::account::{DataType, MetadataField, ProductDetails};
+use super::account::{Container, DataType, MetadataField, Organization, ProductDetails};
 use super::catalog::{self, ChoiceOption, FieldKind, FieldSpec, Requirement};
 use super::country;
 use super::csr;
@@ -107,13 +107,18 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
-/// What the account tells validation, when it is known (the CLI may validate offline).
+/// What the account tells validation, when it is known (the CLI may validate offline). Each part
+/// is `None` when it was not read, and then its rules are left to CertCentral.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Context<'a> {
     /// The account's custom fields (`GET /account/metadata`).
     pub metadata: Option<&'a [MetadataField]>,
     /// The product's details (`GET /product/{name_id}`).
     pub product: Option<&'a ProductDetails>,
+    /// The account's organizations (`GET /organization`).
+    pub organizations: Option<&'a [Organization]>,
+    /// The account's divisions (`GET /container`).
+    pub containers: Option<&'a [Container]>,
 }
 
 /// The path under which a custom field's diagnostics are reported.
@@ -129,43 +134,46 @@ pub fn validate(draft: &Draft, ctx: &Context<'_>) -> Vec<Diagnostic> {
     }
     check_custom_fields(draft, ctx, &mut out);
     check_product(draft, ctx, &mut out);
+    check_account_ids(draft, ctx, &mut out);
     check_combinations(draft, &mut out);
     out
 }
 
-/// The diagnostics of one field (the wizard shows them beside it).
-pub fn for_path<'a>(
-    diagnostics: &'a [Diagnostic],
-    path: &'a str,
-) -> impl Iterator<Item = &'a Diagnostic> {
-    diagnostics.iter().filter(move |d| d.path == path)
+/// Whether a field must be given in this draft: the one rule behind the wizard's `*` and the
+/// `required` errors. Custom fields are per account and not decided here.
+pub fn is_required(spec: &FieldSpec, draft: &Draft) -> bool {
+    match spec.requirement {
+        Requirement::Required => true,
+        Requirement::RequiredInObject => spec.object().is_some_and(|o| draft.object_given(o.path)),
+        Requirement::RequiredForEmailProvisioning => {
+            draft.provisioning() == Some(ProvisioningMethod::Email)
+        }
+        Requirement::RequiredUnless(object) => !draft.object_given(object),
+        Requirement::Optional | Requirement::PerAccount => false,
+    }
 }
 
 fn check_field(draft: &Draft, spec: &FieldSpec, out: &mut Vec<Diagnostic>) {
     let raw = draft.get(spec.path);
     if raw.is_empty() {
-        let required = match spec.requirement {
-            Requirement::Required => Some(format!("{} is required", spec.label)),
-            Requirement::RequiredInObject => spec
-                .object()
-                .filter(|o| draft.object_given(o.path))
-                .map(|o| {
-                    format!(
-                        "{} is required once a {} is given",
-                        spec.label,
-                        o.label.to_lowercase()
-                    )
-                }),
-            Requirement::RequiredForEmailProvisioning => (draft.provisioning()
-                == Some(ProvisioningMethod::Email))
-            .then(|| {
-                format!(
-                    "{} is required when the certificate goes to your own HSM (email provisioning)",
-                    spec.label
-                )
-            }),
-            Requirement::Optional | Requirement::PerAccount => None,
-        };
+        let required = is_required(spec, draft).then(|| match spec.requirement {
+            Requirement::RequiredInObject => format!(
+                "{} is required once a {} is given",
+                spec.label,
+                spec.object()
+                    .map(|o| o.label.to_lowercase())
+                    .unwrap_or_default()
+            ),
+            Requirement::RequiredForEmailProvisioning => format!(
+                "{} is required when the certificate goes to your own HSM (email provisioning)",
+                spec.label
+            ),
+            Requirement::RequiredUnless(object) => format!(
+                "{} is required (as {}, or as {object}.years in DigiCert's current form)",
+                spec.label, spec.path
+            ),
+            _ => format!("{} is required", spec.label),
+        });
         if let Some(message) = required {
             out.push(Diagnostic::error(spec.path, "required", message));
         }
@@ -496,13 +504,14 @@ fn check_custom_value(
 
 fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(details) = ctx.product else { return };
-    let years = draft.get("validity_years").trim();
+    let validity = draft.validity_path();
+    let years = draft.get(validity).trim();
     if let Ok(y) = years.parse::<i64>()
         && !details.allowed_validity_years.is_empty()
         && !details.allowed_validity_years.contains(&y)
     {
         out.push(Diagnostic::error(
-            "validity_years",
+            validity,
             "product",
             format!("Validity of {y} years is not offered for {}", draft.product),
         ));
@@ -522,6 +531,24 @@ fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+    let hash = draft.get("certificate.signature_hash").trim();
+    if !hash.is_empty() && !details.signature_hash_types.allows(hash) {
+        let allowed: Vec<&str> = details
+            .signature_hash_types
+            .allowed_hash_types
+            .iter()
+            .map(|h| h.id.as_str())
+            .collect();
+        out.push(Diagnostic::error(
+            "certificate.signature_hash",
+            "product",
+            format!(
+                "Signature hash {hash} is not offered for {} (it allows {})",
+                draft.product,
+                allowed.join(", ")
+            ),
+        ));
+    }
     if details.csr_required == Some(true) && !draft.has("certificate.csr") {
         out.push(Diagnostic::error(
             "certificate.csr",
@@ -531,8 +558,119 @@ fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The organization and division ids against the account, so that a wrong id is an error at its
+/// field before anything is sent, not a refusal after.
+///
+/// An organization belongs to a division (`organization.container.id`). certwiz reads "the
+/// division's organization" as: the division is the organization's own or one below it (by
+/// `parent_id`). DigiCert's pages do not spell this rule out, so it is only applied when both the
+/// organization's division and the divisions' tree are known.
+fn check_account_ids(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let id = |path: &str| {
+        draft
+            .get(path)
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+    };
+    let organization = id("organization.id").and_then(|org| {
+        let list = ctx.organizations?;
+        let found = list.iter().find(|o| o.id == org);
+        if found.is_none() {
+            out.push(Diagnostic::error(
+                "organization.id",
+                "unknown_organization",
+                format!("Organization {org} is not an organization of this account"),
+            ));
+        }
+        found
+    });
+    if let Some(org) = organization
+        && (org.is_active == Some(false)
+            || org
+                .status
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("inactive")))
+    {
+        out.push(Diagnostic::warning(
+            "organization.id",
+            "inactive_organization",
+            format!(
+                "Organization {} ({}) is inactive in this account; DigiCert may refuse the order",
+                org.id,
+                org.label()
+            ),
+        ));
+    }
+    let Some(division) = id("container.id") else {
+        return;
+    };
+    let Some(containers) = ctx.containers else {
+        return;
+    };
+    let Some(found) = containers.iter().find(|c| c.id == division) else {
+        out.push(Diagnostic::error(
+            "container.id",
+            "unknown_division",
+            format!("Division {division} is not a division of this account"),
+        ));
+        return;
+    };
+    if found.is_active == Some(false) {
+        out.push(Diagnostic::warning(
+            "container.id",
+            "inactive_division",
+            format!("Division {division} is inactive in this account"),
+        ));
+    }
+    let Some(home) = organization
+        .and_then(|o| o.container.as_ref())
+        .map(|c| c.id)
+    else {
+        return;
+    };
+    if !is_within(containers, division, home) {
+        let org = organization.map(Organization::label).unwrap_or_default();
+        out.push(Diagnostic::error(
+            "container.id",
+            "division_of_other_organization",
+            format!("Division {division} is not {org}'s division ({home}) or one below it"),
+        ));
+    }
+}
+
+/// Whether `division` is `home` or below it, following `parent_id` (at most as many steps as
+/// there are divisions, so a loop in the answer cannot hang validation).
+fn is_within(containers: &[Container], division: i64, home: i64) -> bool {
+    let mut current = Some(division);
+    for _ in 0..=containers.len() {
+        match current {
+            Some(id) if id == home => return true,
+            Some(id) => {
+                current = containers
+                    .iter()
+                    .find(|c| c.id == id)
+                    .and_then(|c| c.parent_id)
+                    .filter(|p| *p > 0);
+            }
+            None => return false,
+        }
+    }
+    false
+}
+
 fn check_combinations(draft: &Draft, out: &mut Vec<Diagnostic>) {
     let provisioning = draft.provisioning();
+    for (first, second) in catalog::ALTERNATIVES {
+        if draft.has(first) && draft.has(second) {
+            out.push(Diagnostic::error(
+                *second,
+                "both_forms",
+                format!("Give {first} or {second}, not both: they are two forms of one value"),
+            ));
+        }
+    }
     if draft.get("ship_info.method").trim() == "expedited" {
         out.push(Diagnostic::warning(
             "ship_info.method",

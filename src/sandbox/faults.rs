@@ -105,15 +105,19 @@ pub enum Fault {
     Malformed,
     /// The request is read and served, then the connection closes without an answer.
     Drop,
+    /// The key is refused as CertCentral refuses a bad or revoked key: HTTP 403 with
+    /// `access_denied|access_denied_invalid_key` (not 401).
+    BadKey,
 }
 
 impl Fault {
-    /// Parses `drop`, `malformed`, `latency:MS` or a status such as `500`.
+    /// Parses `drop`, `malformed`, `bad_key`, `latency:MS` or a status such as `500`.
     pub fn parse(text: &str) -> Result<Fault, String> {
         let text = text.trim();
         match text {
             "drop" => return Ok(Fault::Drop),
             "malformed" => return Ok(Fault::Malformed),
+            "bad_key" => return Ok(Fault::BadKey),
             _ => {}
         }
         if let Some(ms) = text.strip_prefix("latency:") {

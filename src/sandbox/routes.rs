@@ -231,37 +231,30 @@ pub(super) async fn list_requests(
     Ok(page(items, "requests", &query))
 }
 
-fn to_values<T: serde::Serialize>(items: &[T]) -> Vec<Value> {
-    items
-        .iter()
-        .filter_map(|i| serde_json::to_value(i).ok())
-        .collect()
-}
-
 pub(super) async fn organizations(State(s): State<Arc<Shared>>) -> Response {
-    axum::Json(json!({ "organizations": to_values(&s.seed.organizations) })).into_response()
+    axum::Json(s.seed.answers.organizations.clone()).into_response()
 }
 
 pub(super) async fn containers(State(s): State<Arc<Shared>>) -> Response {
-    axum::Json(json!({ "containers": to_values(&s.seed.containers) })).into_response()
+    axum::Json(s.seed.answers.containers.clone()).into_response()
 }
 
 pub(super) async fn users(
     State(s): State<Arc<Shared>>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    page(to_values(&s.seed.users), "users", &query)
+    page(s.seed.answers.users.clone(), "users", &query)
 }
 
 pub(super) async fn metadata(State(s): State<Arc<Shared>>) -> Response {
-    axum::Json(json!({ "metadata": to_values(&s.seed.metadata) })).into_response()
+    axum::Json(s.seed.answers.metadata.clone()).into_response()
 }
 
 pub(super) async fn product_details(
     State(s): State<Arc<Shared>>,
     Path(name_id): Path<String>,
 ) -> Answer {
-    let details = s.seed.products.get(&name_id).ok_or_else(|| {
+    let details = s.seed.answers.products.get(&name_id).ok_or_else(|| {
         refusal(
             StatusCode::NOT_FOUND,
             "not_found|product",

@@ -7,15 +7,21 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::order::account::{Container, MetadataField, Organization, ProductDetails, User};
+use crate::order::account::{
+    Container, ContainerList, MetadataField, MetadataList, Organization, OrganizationList,
+    ProductDetails, User,
+};
 use crate::order::validate::{Context, Diagnostic, validate};
 use crate::order::{Draft, Product};
 
 /// The seed file, built into the binary.
 pub const SEED_JSON: &str = include_str!("../../assets/sandbox-seed.json");
 
-/// The sandbox's account.
-#[derive(Debug, Clone, Deserialize)]
+/// The sandbox's account, typed for its checks, plus each answer exactly as the seed file writes
+/// it: the sandbox serves the written JSON (in DigiCert's documented shapes, see
+/// `docs/digicert-api-reference.md`), not certwiz's re-serialized types, so that a difference
+/// between the two shows up in the conformance tests instead of being hidden.
+#[derive(Debug, Clone)]
 pub struct Seed {
     pub organizations: Vec<Organization>,
     pub containers: Vec<Container>,
@@ -23,12 +29,56 @@ pub struct Seed {
     pub metadata: Vec<MetadataField>,
     /// Product details by name id.
     pub products: BTreeMap<String, ProductDetails>,
+    /// The answers as written in the seed file.
+    pub answers: Answers,
+}
+
+/// The seed file's answers, as written.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Answers {
+    /// `GET /organization`.
+    pub organizations: Value,
+    /// `GET /container`.
+    pub containers: Value,
+    /// The rows of `GET /user` (paged by the sandbox).
+    pub users: Vec<Value>,
+    /// `GET /account/metadata`.
+    pub metadata: Value,
+    /// `GET /product/{name_id}` by name id.
+    pub products: BTreeMap<String, Value>,
 }
 
 impl Seed {
     /// Reads the built-in seed.
     pub fn load() -> Result<Seed, serde_json::Error> {
-        serde_json::from_str(SEED_JSON)
+        Seed::from_json(SEED_JSON)
+    }
+
+    /// Reads a seed in the built-in seed's format.
+    pub fn from_json(text: &str) -> Result<Seed, serde_json::Error> {
+        let answers: Answers = serde_json::from_str(text)?;
+        let organizations: OrganizationList =
+            serde_json::from_value(answers.organizations.clone())?;
+        let containers: ContainerList = serde_json::from_value(answers.containers.clone())?;
+        let metadata: MetadataList = serde_json::from_value(answers.metadata.clone())?;
+        let users = answers
+            .users
+            .iter()
+            .map(|u| serde_json::from_value(u.clone()))
+            .collect::<Result<_, _>>()?;
+        let products = answers
+            .products
+            .iter()
+            .map(|(id, p)| Ok((id.clone(), serde_json::from_value(p.clone())?)))
+            .collect::<Result<_, serde_json::Error>>()?;
+        Ok(Seed {
+            organizations: organizations.organizations,
+            containers: containers.containers,
+            users,
+            metadata: metadata.metadata,
+            products,
+            answers,
+        })
     }
 
     /// A product's details.
@@ -36,42 +86,25 @@ impl Seed {
         self.products.get(product.name_id())
     }
 
-    /// The errors in an order body, checked as certwiz checks it, with this account's custom
-    /// fields and product details, plus whether the organization and division exist.
+    /// The errors in an order body, checked as certwiz checks it with this account's custom
+    /// fields, product details, organizations and divisions, plus whether the users exist.
     pub fn order_errors(&self, product: Product, body: &Value) -> Vec<Diagnostic> {
         let (draft, mut found) = Draft::from_body(product, body);
         let ctx = Context {
             metadata: Some(&self.metadata),
             product: self.product(product),
+            organizations: Some(&self.organizations),
+            containers: Some(&self.containers),
         };
         found.extend(validate(&draft, &ctx));
         found.retain(Diagnostic::is_error);
         if found.is_empty() {
-            self.check_ids(&draft, &mut found);
+            self.check_users(&draft, &mut found);
         }
         found
     }
 
-    fn check_ids(&self, draft: &Draft, found: &mut Vec<Diagnostic>) {
-        let id = |path: &str| draft.get(path).trim().parse::<i64>().ok();
-        if let Some(org) = id("organization.id")
-            && !self.organizations.iter().any(|o| o.id == org)
-        {
-            found.push(Diagnostic::error(
-                "organization.id",
-                "invalid_organization",
-                format!("Organization {org} does not exist in this account"),
-            ));
-        }
-        if let Some(container) = id("container.id")
-            && !self.containers.iter().any(|c| c.id == container)
-        {
-            found.push(Diagnostic::error(
-                "container.id",
-                "invalid_container",
-                format!("Division {container} does not exist in this account"),
-            ));
-        }
+    fn check_users(&self, draft: &Draft, found: &mut Vec<Diagnostic>) {
         let users = crate::order::draft::parse_id_list(draft.get("user_id_assignments"));
         for user in users.unwrap_or_default() {
             if !self.users.iter().any(|u| u.id == user) {

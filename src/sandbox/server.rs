@@ -184,15 +184,12 @@ pub async fn serve(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| !v.trim().is_empty());
     if !has_key {
-        return Ok(error(
-            StatusCode::UNAUTHORIZED,
-            "access_denied|invalid_api_key",
-            "The X-DC-DEVKEY header is missing or empty",
-        ));
+        return Ok(invalid_key());
     }
     let fault = shared.faults.next(route);
     match fault {
         Some(Fault::Status(code)) => return Ok(fault_answer(code)),
+        Some(Fault::BadKey) => return Ok(invalid_key()),
         Some(Fault::Latency(delay)) => tokio::time::sleep(delay).await,
         _ => {}
     }
@@ -218,19 +215,36 @@ async fn route_it(router: Router, request: Request<hyper::body::Incoming>) -> Re
     }
 }
 
+/// CertCentral's answer to a missing, wrong or revoked key: 403 with the code attested in
+/// public (cert-manager#6107); DigiCert's stored Errors page does not list it
+/// (docs/digicert-api-reference.md §9).
+fn invalid_key() -> Response {
+    error(
+        StatusCode::FORBIDDEN,
+        "access_denied|access_denied_invalid_key",
+        "Access denied due to access_denied_invalid_key.",
+    )
+}
+
 /// The answer for an injected status fault.
 fn fault_answer(code: u16) -> Response {
     let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let (code_text, message) = match code {
-        401 => ("access_denied|invalid_api_key", "The API key is not valid"),
+        // A bare 401: not what CertCentral sends (see `invalid_key`), kept to prove the client
+        // reads a key refusal by status too.
+        401 => (
+            "access_denied|access_denied_invalid_key",
+            "Access denied due to access_denied_invalid_key.",
+        ),
         403 => (
             "access_denied|missing_permission",
-            "The API key lacks the permission for this call",
+            "You do not have permission to perform this action.",
         ),
         404 => ("not_found", "Not found"),
+        // DigiCert's Rate limits page, word for word.
         429 => (
             "request_limit_exceeded",
-            "Too many requests; the limit is 100 per 5 seconds and 1000 per 3 minutes",
+            "Service unavailable, please limit request volume",
         ),
         503 => (
             "service_unavailable",

@@ -123,7 +123,6 @@ impl StoredOrder {
             "status": status.as_str(),
             "date_created": rfc3339(self.placed_at),
             "product": { "name_id": self.product.name_id() },
-            "validity_years": self.body.get("validity_years").cloned().unwrap_or(Value::Null),
             "organization": self.body.get("organization").cloned().unwrap_or(Value::Null),
             "requests": [{
                 "id": self.request_id,
@@ -134,13 +133,26 @@ impl StoredOrder {
             }],
             "cs_provisioning_method": self.provisioning(),
         });
-        for key in ["container", "ship_info"] {
+        // As Order info documents it (docs/digicert-api-reference.md §2): the certificate object
+        // is there from the start, with its platform and hash; its id once issued.
+        let mut certificate = self.body.get("certificate").cloned().unwrap_or(json!({}));
+        if certificate.get("server_platform").is_none() {
+            certificate["server_platform"] = json!({ "id": -1, "name": "OTHER" });
+        }
+        info["certificate"] = certificate;
+        for key in [
+            "validity_years",
+            "order_validity",
+            "organization_contact",
+            "container",
+            "ship_info",
+        ] {
             if let Some(value) = self.body.get(key) {
                 info[key] = value.clone();
             }
         }
         if request_status == RequestStatus::Approved && status != OrderStatus::Canceled {
-            info["certificate"] = json!({ "id": self.certificate_id });
+            info["certificate"]["id"] = json!(self.certificate_id);
             if matches!(self.provisioning(), "ship_token" | "client_app") {
                 info["hardware_init_code"] =
                     json!(format!("{:08}", self.certificate_id * 7919 % 100_000_000));
@@ -343,7 +355,11 @@ mod tests {
         assert_eq!(info["status"], "issued");
         assert_eq!(info["certificate"]["id"], 113);
         assert!(info["hardware_init_code"].is_string());
-        assert!(order.order_info(at(1), STEP).get("certificate").is_none());
+        assert!(
+            order.order_info(at(1), STEP)["certificate"]
+                .get("id")
+                .is_none()
+        );
         assert!(
             order
                 .request_info(at(1), STEP)
@@ -380,7 +396,11 @@ mod tests {
         });
         assert_eq!(order.order_status(later, STEP), OrderStatus::Canceled);
         assert_eq!(order.request_status(later, STEP), RequestStatus::Pending);
-        assert!(order.order_info(later, STEP).get("certificate").is_none());
+        assert!(
+            order.order_info(later, STEP)["certificate"]
+                .get("id")
+                .is_none()
+        );
     }
 
     #[test]

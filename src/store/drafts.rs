@@ -229,7 +229,7 @@ pub fn summary(draft: &Draft) -> String {
     if !get("cs_provisioning_method").is_empty() {
         parts.push(get("cs_provisioning_method").to_owned());
     }
-    match get("validity_years") {
+    match get(draft.validity_path()) {
         "" => {}
         "1" => parts.push("1 year".to_owned()),
         years => parts.push(format!("{years} years")),

@@ -4,7 +4,7 @@
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::services::{
-    AccountData, Failure, FieldProblem, Placed, ServiceError, Services, TrackUpdate,
+    AccountData, AccountPart, Failure, FieldProblem, Placed, ServiceError, Services, TrackUpdate,
 };
 use crate::api::{ApiError, Client, ErrorKind, Tracker};
 use crate::order::account::ProductDetails;
@@ -54,6 +54,23 @@ pub fn service_error(e: &ApiError) -> ServiceError {
     }
 }
 
+/// An optional part of the account: its list, or an empty one noted in `unread`. A refused key
+/// is still an error, since nothing else will work either.
+fn optional<T>(
+    part: AccountPart,
+    result: Result<Vec<T>, ApiError>,
+    unread: &mut Vec<(AccountPart, String)>,
+) -> Result<Vec<T>, ServiceError> {
+    match result {
+        Ok(list) => Ok(list),
+        Err(e) if e.kind() == ErrorKind::BadKey => Err(service_error(&e)),
+        Err(e) => {
+            unread.push((part, e.to_string()));
+            Ok(Vec::new())
+        }
+    }
+}
+
 impl Services for ApiServices {
     async fn place_order(
         &self,
@@ -82,11 +99,17 @@ impl Services for ApiServices {
         let (organizations, containers, users, metadata) =
             tokio::join!(c.organizations(), c.containers(), c.users(), c.metadata());
         let err = |e: ApiError| service_error(&e);
+        // Organizations and divisions are the account; users and custom fields only help, so
+        // one of them failing is a quiet note, unless the key itself was refused.
+        let mut unread = Vec::new();
+        let users = optional(AccountPart::Users, users, &mut unread)?;
+        let metadata = optional(AccountPart::Metadata, metadata, &mut unread)?;
         Ok(AccountData {
             organizations: organizations.map_err(err)?,
             containers: containers.map_err(err)?,
-            users: users.map_err(err)?,
-            metadata: metadata.map_err(err)?,
+            users,
+            metadata,
+            unread,
         })
     }
 

@@ -18,7 +18,7 @@ pub use super::screens::orders::{TimelineEntry, TrackedOrder};
 pub use super::screens::submit::SubmitState;
 
 use super::input::TextInput;
-use super::services::AccountData;
+use super::services::{AccountData, AccountPart};
 use super::theme::Theme;
 use crate::api::endpoint::BaseUrl;
 use crate::order::account::{DataType, ProductDetails};
@@ -165,8 +165,12 @@ impl Model {
     pub fn revalidate(&mut self) {
         let account = self.account.ready();
         let ctx = Context {
-            metadata: account.map(|a| a.metadata.as_slice()),
+            metadata: account
+                .filter(|a| a.has_read(AccountPart::Metadata))
+                .map(|a| a.metadata.as_slice()),
             product: self.product_details.ready(),
+            organizations: account.map(|a| a.organizations.as_slice()),
+            containers: account.map(|a| a.containers.as_slice()),
         };
         self.diagnostics = validate(&self.draft, &ctx);
     }
@@ -296,13 +300,7 @@ impl Model {
         match row {
             Row::Product => "Product *".into(),
             Row::Field(f) => {
-                // Inside an optional object a field is required only once the object is given.
-                let in_given_object = f.requirement == catalog::Requirement::RequiredInObject
-                    && f.object().is_some_and(|o| self.draft.object_given(o.path));
-                let required = f.requirement == catalog::Requirement::Required
-                    || in_given_object
-                    || (f.requirement == catalog::Requirement::RequiredForEmailProvisioning
-                        && self.draft.provisioning() == Some(ProvisioningMethod::Email));
+                let required = crate::order::validate::is_required(f, &self.draft);
                 if required {
                     format!("{} *", f.label)
                 } else {

@@ -66,6 +66,7 @@ pub fn account() -> AccountData {
         containers: vec![container],
         users,
         metadata,
+        unread: Vec::new(),
     }
 }
 
@@ -73,14 +74,8 @@ pub fn product_details() -> ProductDetails {
     ProductDetails {
         allowed_validity_years: vec![1, 2, 3],
         server_platforms: vec![
-            ServerPlatform {
-                id: -1,
-                name: Some("Other".into()),
-            },
-            ServerPlatform {
-                id: 21,
-                name: Some("Adobe Acrobat".into()),
-            },
+            ServerPlatform::new(-1, Some("OTHER")),
+            ServerPlatform::new(21, Some("Example platform 21")),
         ],
         ..Default::default()
     }

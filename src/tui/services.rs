@@ -16,6 +16,25 @@ pub struct AccountData {
     pub containers: Vec<Container>,
     pub users: Vec<User>,
     pub metadata: Vec<MetadataField>,
+    /// The optional parts that could not be read, with why. Their lists stay empty, their
+    /// rules are left to CertCentral, and the form says so in one quiet line.
+    pub unread: Vec<(AccountPart, String)>,
+}
+
+/// A part of the account the form can do without.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountPart {
+    /// `GET /user`: the order managers' picker.
+    Users,
+    /// `GET /account/metadata`: the custom fields.
+    Metadata,
+}
+
+impl AccountData {
+    /// Whether a part was read (an unread part's list is empty, not known to be empty).
+    pub fn has_read(&self, part: AccountPart) -> bool {
+        !self.unread.iter().any(|(p, _)| *p == part)
+    }
 }
 
 /// The answer to a placed order.

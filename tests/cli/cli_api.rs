@@ -145,7 +145,7 @@ fn the_key_never_appears_in_command_output() {
         .unwrap();
     assert_eq!(output.status.code(), Some(3));
     let all = format!("{}{}", stdout_of(&output), stderr_of(&output));
-    assert!(all.contains("refused the API key"), "{all}");
+    assert!(all.contains("The API key is not valid"), "{all}");
     assert!(!all.contains(KEY), "{all}");
 }
 
@@ -389,5 +389,61 @@ fn submit_asks_on_a_terminal_naming_the_endpoint() {
     assert!(
         screen.contains("order 112233 placed"),
         "the declined one was never sent: {screen}"
+    );
+}
+
+#[test]
+fn validate_with_the_account_refuses_an_unknown_organization_at_its_field() {
+    let root = tempfile::tempdir().unwrap();
+    let mut body: Value = serde_json::from_str(&std::fs::read_to_string(REQUEST).unwrap()).unwrap();
+    body["organization"]["id"] = Value::from(999);
+    let file = root.path().join("order.json");
+    std::fs::write(&file, body.to_string()).unwrap();
+    // Offline, the id is a valid id.
+    let output = certwiz(root.path())
+        .args(["validate", file.to_str().unwrap()])
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stdout_of(&output));
+    // Against the account (the embedded sandbox), it is not one of its organizations.
+    let output = certwiz(root.path())
+        .args(["validate", file.to_str().unwrap(), "--account"])
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let out = stdout_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("organization.id: Organization 999 is not an organization of this account"),
+        "{out}"
+    );
+    // submit refuses it before sending: nothing is stored.
+    let output = certwiz(root.path())
+        .args(["submit", file.to_str().unwrap(), "--yes"])
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let err = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("nothing was sent"), "{err}");
+    assert_eq!(crate::support::stored(root.path()), 0);
+}
+
+#[test]
+fn an_invalid_key_is_reported_as_invalid() {
+    let root = tempfile::tempdir().unwrap();
+    let output = certwiz(root.path())
+        .env("CERTWIZ_SANDBOX_FAULTS", "organizations=bad_key")
+        .args(["validate", REQUEST, "--account"])
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let err = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(3), "{err}");
+    assert!(err.contains("The API key is not valid"), "{err}");
+    assert!(
+        err.contains("\"Access denied due to access_denied_invalid_key.\""),
+        "DigiCert's words: {err}"
     );
 }

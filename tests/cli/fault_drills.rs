@@ -158,7 +158,7 @@ fn http_429() {
         "429",
         Expect {
             code: 3,
-            message: "CertCentral's rate limit was reached while placing the order (429)",
+            message: "CertCentral's rate limit was reached while placing the order (HTTP 429)",
             state: "failed",
             stored: 0,
         },
@@ -214,12 +214,12 @@ fn http_401() {
         "401",
         Expect {
             code: 3,
-            message: "CertCentral refused the API key while placing the order (401)",
+            message: "The API key is not valid: CertCentral refused it while placing the order (HTTP 401)",
             state: "failed",
             stored: 0,
         },
     );
-    tracking_drill("401", Some("refused the API key"), true);
+    tracking_drill("401", Some("The API key is not valid"), true);
 }
 
 #[test]
@@ -228,10 +228,10 @@ fn http_403() {
         "403",
         Expect {
             code: 3,
-            message: "The API key lacks a permission needed for placing the order (403)",
+            message: "The API key is valid but lacks the permission for placing the order (HTTP 403)",
             state: "failed",
             stored: 0,
         },
     );
-    tracking_drill("403", Some("lacks a permission"), true);
+    tracking_drill("403", Some("lacks the permission"), true);
 }

@@ -48,7 +48,7 @@ async fn every_call_works_against_the_sandbox() {
     let request_id = placed.first_request().unwrap().id.unwrap();
     let info = client.order_info(placed.id).await.unwrap();
     assert_eq!(info.status, Some(OrderStatus::NeedsApproval));
-    assert!(info.certificate.is_none());
+    assert_eq!(info.certificate.as_ref().and_then(|c| c.id), None);
     let request = client.request_info(request_id).await.unwrap();
     assert_eq!(request.status, Some(RequestStatus::Pending));
     let pending = client
@@ -107,7 +107,7 @@ async fn invalid_orders_get_field_errors() {
     let sandbox = sandbox(dir.path(), STEP).await;
     let client = client(&sandbox);
     let mut request = documented_request();
-    request.validity_years = 7;
+    request.validity_years = Some(7);
     request.organization.id = 1;
     let err = client
         .place_order(Product::default(), &request)
@@ -259,12 +259,19 @@ async fn puts_are_not_retried() {
 }
 
 #[tokio::test]
-async fn a_missing_key_gets_401_and_unreachable_servers_are_transport_errors() {
+async fn a_missing_key_gets_403_invalid_key_and_unreachable_servers_are_transport_errors() {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = sandbox(dir.path(), STEP).await;
     let response = reqwest_get(&format!("{}/organization", sandbox.base_url())).await;
-    assert_eq!(response.0, 401);
-    assert!(response.1.contains("errors"), "{}", response.1);
+    // As CertCentral refuses a key (tests/fixtures/digicert/error-invalid-key.json).
+    assert_eq!(response.0, 403);
+    assert!(
+        response
+            .1
+            .contains("access_denied|access_denied_invalid_key"),
+        "{}",
+        response.1
+    );
 
     drop(sandbox);
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -4,6 +4,7 @@
 mod common;
 
 mod api_client;
+mod conformance;
 mod properties;
 mod readme;
 mod rules;

@@ -6,7 +6,9 @@
 use certwiz::order::account::{DataType, MetadataField, ProductDetails, ServerPlatform};
 use certwiz::order::catalog;
 use certwiz::order::draft::Draft;
-use certwiz::order::validate::{Context, Diagnostic, Severity, custom_field_path, validate};
+use certwiz::order::validate::{
+    Context, Diagnostic, Severity, custom_field_path, has_errors, validate,
+};
 use certwiz::order::{Product, draft::read_input};
 
 const REQUEST: &str = include_str!("../fixtures/documented-order-request.json");
@@ -78,17 +80,15 @@ fn documented_example_is_clean_against_seeded_product_details() {
     let details = ProductDetails {
         allowed_validity_years: vec![1, 2, 3],
         server_platforms: vec![
-            ServerPlatform {
-                id: -1,
-                name: Some("Other".into()),
-            },
-            ServerPlatform { id: 21, name: None },
+            ServerPlatform::new(-1, Some("OTHER")),
+            ServerPlatform::new(21, None),
         ],
         ..ProductDetails::default()
     };
     let ctx = Context {
         product: Some(&details),
         metadata: Some(&[]),
+        ..Context::default()
     };
     let errors: Vec<_> = validate(&example(), &ctx)
         .into_iter()
@@ -184,13 +184,14 @@ fn server_platform_accepts_other_and_real_ids() {
 #[test]
 fn server_platform_must_be_offered_by_the_product() {
     let details = ProductDetails {
-        server_platforms: vec![ServerPlatform { id: 21, name: None }],
+        server_platforms: vec![ServerPlatform::new(21, None)],
         allowed_validity_years: vec![1, 2],
         ..ProductDetails::default()
     };
     let ctx = Context {
         product: Some(&details),
         metadata: None,
+        ..Context::default()
     };
     let mut d = example();
     assert!(errors_at(&d, &ctx, "certificate.server_platform.id").is_empty());
@@ -459,6 +460,7 @@ fn custom_fields_follow_the_account_metadata() {
     let ctx = Context {
         metadata: Some(&meta),
         product: None,
+        ..Context::default()
     };
     let mut d = example();
     let e = errors_at(&d, &ctx, &custom_field_path(1));
@@ -524,7 +526,7 @@ fn bare_bodies_report_types_nulls_and_unknown_fields() {
     body["validity_years"] = serde_json::json!("2");
     body["skip_approval"] = serde_json::json!("true");
     body["ship_info"]["zip"] = serde_json::json!(69662);
-    body["order_validity"] = serde_json::json!({"years": 1});
+    body["order_validty"] = serde_json::json!({"years": 1});
     body["comments"] = serde_json::Value::Null;
     let (_, problems) = Draft::from_body(Product::default(), &body);
     let codes: Vec<(&str, &str)> = problems.iter().map(|p| (p.path.as_str(), p.code)).collect();
@@ -532,7 +534,7 @@ fn bare_bodies_report_types_nulls_and_unknown_fields() {
         ("validity_years", "type"),
         ("skip_approval", "type"),
         ("ship_info.zip", "type"),
-        ("order_validity", "unknown_field"),
+        ("order_validty", "unknown_field"),
         ("comments", "type"),
     ] {
         assert!(codes.contains(&expected), "{expected:?} not in {codes:?}");
@@ -561,7 +563,7 @@ fn a_draft_without_errors_always_converts_to_a_typed_request() {
             .all(|x| !x.is_error())
     );
     let request = d.to_request().unwrap();
-    assert_eq!(request.validity_years, 1);
+    assert_eq!(request.validity_years, Some(1));
     assert!(request.ship_info.is_none());
 }
 
@@ -575,8 +577,78 @@ fn data_types_unknown_to_the_documentation_are_checked_as_text() {
     let ctx = Context {
         metadata: Some(&meta),
         product: None,
+        ..Context::default()
     };
     let mut d = example();
     d.set_custom_field(9, "2026-01-01");
     assert!(errors_at(&d, &ctx, &custom_field_path(9)).is_empty());
+}
+
+#[test]
+fn the_validity_is_given_in_one_form_only() {
+    let ctx = Context::default();
+    let mut d = example();
+    // Choosing the current form replaces the deprecated one.
+    d.set("order_validity.years", "2");
+    assert!(!d.has("validity_years"));
+    assert_eq!(d.validity_path(), "order_validity.years");
+    assert!(errors_at(&d, &ctx, "validity_years").is_empty());
+    d.set("order_validity.years", "4");
+    assert_eq!(
+        errors_at(&d, &ctx, "order_validity.years")[0].code,
+        "not_allowed"
+    );
+    // Neither form: required, at the form a new draft uses.
+    d.set("order_validity.years", "");
+    assert_eq!(errors_at(&d, &ctx, "validity_years")[0].code, "required");
+    // Both, as a file may give them: refused.
+    let mut body: serde_json::Value = serde_json::from_str(REQUEST).unwrap();
+    body["order_validity"] = serde_json::json!({"years": 2});
+    let (both, problems) = Draft::from_body(Product::default(), &body);
+    assert!(problems.is_empty());
+    assert_eq!(
+        errors_at(&both, &ctx, "order_validity.years")[0].code,
+        "both_forms"
+    );
+}
+
+#[test]
+fn the_organization_contact_needs_its_names_once_given() {
+    let ctx = Context::default();
+    let mut d = example();
+    assert!(errors_at(&d, &ctx, "organization_contact.first_name").is_empty());
+    d.set("organization_contact.email", "ada@example.com");
+    assert_eq!(
+        errors_at(&d, &ctx, "organization_contact.first_name")[0].code,
+        "required"
+    );
+    assert_eq!(
+        errors_at(&d, &ctx, "organization_contact.last_name")[0].code,
+        "required"
+    );
+    d.set("organization_contact.first_name", "Ada");
+    d.set("organization_contact.last_name", "Lovelace");
+    assert!(!has_errors(&validate(&d, &ctx)));
+}
+
+#[test]
+fn a_division_loop_in_the_answer_cannot_hang_validation() {
+    use certwiz::order::account::{Container, Organization};
+    let orgs: Vec<Organization> = serde_json::from_value(serde_json::json!([
+        {"id": 334455, "container": {"id": 1}}
+    ]))
+    .unwrap();
+    let containers: Vec<Container> = serde_json::from_value(serde_json::json!([
+        {"id": 221122, "parent_id": 2}, {"id": 2, "parent_id": 221122}, {"id": 1}
+    ]))
+    .unwrap();
+    let ctx = Context {
+        organizations: Some(&orgs),
+        containers: Some(&containers),
+        ..Context::default()
+    };
+    assert_eq!(
+        errors_at(&example(), &ctx, "container.id")[0].code,
+        "division_of_other_organization"
+    );
 }

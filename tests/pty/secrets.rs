@@ -163,14 +163,14 @@ fn the_api_key_appears_in_no_file_and_no_output() {
     let text = step(&["preview", REQUEST, "--curl"], 0);
     assert!(text.contains("$DIGICERT_API_KEY"), "{text}");
     let text = step(&["submit", REQUEST, "--yes"], 3);
-    assert!(text.contains("refused the API key"), "{text}");
+    assert!(text.contains("The API key is not valid"), "{text}");
     let text = step(&["submit", REQUEST, "--yes"], 0);
     assert!(
         text.contains("LIVE") && text.contains("order 112233 placed"),
         "{text}"
     );
     let text = step(&["status", "112233"], 3);
-    assert!(text.contains("lacks a permission"), "{text}");
+    assert!(text.contains("lacks the permission"), "{text}");
     let text = step(&["status", "112233", "--watch"], 0);
     assert!(text.contains("approved"), "{text}");
     step(&["orders"], 0);

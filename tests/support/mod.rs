@@ -261,7 +261,7 @@ fn type_through_payment(s: &mut Session) {
     s.type_text("21");
     s.send(ENTER);
     s.send(TAB);
-    s.wait_for(&["21 · Adobe Acrobat"]);
+    s.wait_for(&["21 · Example platform 21"]);
     for _ in 0..3 {
         s.send(TAB);
     }

@@ -40,22 +40,35 @@ pub fn picker_for(model: &Model, row: Row) -> Option<Picker> {
                     false,
                 ),
                 (_, "certificate.server_platform.id") => {
-                    let mut items = vec![item(
-                        "-1".into(),
-                        "Other".into(),
-                        "no particular platform".into(),
-                    )];
-                    if let Some(details) = model.product_details.ready() {
-                        items.extend(details.server_platforms.iter().filter(|p| p.id != -1).map(
-                            |p| {
-                                item(
-                                    p.id.to_string(),
-                                    p.name.clone().unwrap_or_default(),
-                                    String::new(),
-                                )
-                            },
+                    // The names are the account's (product info); certwiz names no platform
+                    // itself but -1, which DigiCert documents as the default ("OTHER").
+                    let platforms = model
+                        .product_details
+                        .ready()
+                        .map(|d| d.server_platforms.as_slice())
+                        .unwrap_or_default();
+                    let mut items = Vec::new();
+                    if !platforms.iter().any(|p| p.id == -1) {
+                        items.push(item(
+                            "-1".into(),
+                            "OTHER".into(),
+                            "DigiCert's default platform".into(),
                         ));
                     }
+                    items.extend(platforms.iter().map(|p| {
+                        let meaning = if p.id == -1 {
+                            "DigiCert's default platform"
+                        } else {
+                            "from the product's details"
+                        };
+                        item(
+                            p.id.to_string(),
+                            p.name
+                                .clone()
+                                .unwrap_or_else(|| format!("platform {}", p.id)),
+                            meaning.into(),
+                        )
+                    }));
                     (title, items, false)
                 }
                 (_, "organization.id") => (

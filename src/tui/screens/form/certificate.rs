@@ -16,9 +16,11 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
             "What to order, and how it reaches its key. (loading product details…)",
             t.dim,
         ),
-        Remote::Failed(e) => note(
-            format!("Product details could not be loaded: {e}"),
-            t.warning,
+        // Product details only refine the checks (validity years, platforms); CertCentral checks
+        // the order anyway, so not having them is a quiet note, not an error over the form.
+        Remote::Failed(_) => note(
+            "What to order, and how it reaches its key. (product details not read)",
+            t.dim,
         ),
         Remote::Ready(_) => note(
             "What to order, and how it reaches its key. * = required",

@@ -179,15 +179,17 @@ pub fn display_value(model: &Model, row: Row) -> (String, bool) {
                             .find(|c| c.id.to_string() == trimmed)
                             .and_then(|c| c.name.clone())
                     }),
-                    "certificate.server_platform.id" if trimmed == "-1" => Some("Other".into()),
-                    "certificate.server_platform.id" => {
-                        model.product_details.ready().and_then(|d| {
+                    // The product's name for the platform; -1 is DigiCert's documented "OTHER".
+                    "certificate.server_platform.id" => model
+                        .product_details
+                        .ready()
+                        .and_then(|d| {
                             d.server_platforms
                                 .iter()
                                 .find(|p| p.id.to_string() == trimmed)
                                 .and_then(|p| p.name.clone())
                         })
-                    }
+                        .or_else(|| (trimmed == "-1").then(|| "OTHER".into())),
                     "user_id_assignments" => account.map(|a| {
                         crate::order::draft::parse_id_list(trimmed)
                             .unwrap_or_default()

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 
 use super::draw as rows;
 use crate::tui::app::{Model, Remote};
+use crate::tui::services::AccountPart;
 use crate::tui::theme::note;
 
 /// Draws the Payment & approval screen.
@@ -21,6 +22,10 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         ),
         Remote::Loading => note(
             "How it is paid and approved. (loading custom fields…)",
+            t.dim,
+        ),
+        Remote::Ready(a) if !a.has_read(AccountPart::Metadata) => note(
+            "How it is paid and approved. (custom fields not read; CertCentral checks them)",
             t.dim,
         ),
         _ => note("How it is paid and approved.", t.dim),

@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         Line::raw(format!("Product   {}", d.product.label())),
         Line::raw(format!(
             "Validity  {} year(s)",
-            d.get("validity_years").trim()
+            d.get(d.validity_path()).trim()
         )),
         Line::raw(format!("Payment   {}", d.get("payment_method").trim())),
         Line::default(),

@@ -59,7 +59,7 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
         return Vec::new();
     }
     let d = &model.draft;
-    let years = d.get("validity_years").trim().to_owned();
+    let years = d.get(d.validity_path()).trim().to_owned();
     let mut lines = vec![
         format!(
             "Endpoint: {} ({})",
