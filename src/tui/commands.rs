@@ -7,9 +7,8 @@
 use super::app::{Model, Overlay, Screen, YesAction};
 use super::input::{Lines, TextInput};
 use super::keymap::{self, Action, Binding, Key, Scope};
-use super::overlays::picker::choices::picker_for;
-use super::screens::orders::commands::order_action_check;
-use super::screens::submit::commands::submit_check;
+use super::overlays::{picker, saved};
+use super::screens::{form, orders, review, submit};
 
 /// One command as the footer offers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,39 +83,39 @@ pub fn footer(model: &Model) -> Vec<Command> {
         .collect()
 }
 
-/// The footer's word for a binding here, or `None` when it would do nothing.
+/// The footer's word for a binding here, or `None` when it would do nothing: each feature
+/// answers for its own scopes; moving around is answered here.
 fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
-    let word = binding.footer?;
-    let enabled = match (binding.action, binding.scope) {
+    match binding.scope {
+        Scope::Form | Scope::Text | Scope::Multiline | Scope::CsrField | Scope::ProfileScreen => {
+            form::commands::word(model, binding)
+        }
+        Scope::Review => review::commands::word(model, binding),
+        Scope::Submit => submit::commands::word(model, binding),
+        Scope::Orders => orders::commands::word(model, binding),
+        Scope::Picker | Scope::MultiPicker => picker::commands::word(model, binding),
+        Scope::SavedList => saved::commands::word(model, binding),
+        Scope::Always | Scope::Global | Scope::Browsing => navigation_word(model, binding),
+        Scope::Prompt
+        | Scope::Confirm
+        | Scope::Resend
+        | Scope::ResumeQuestion
+        | Scope::Message
+        | Scope::HelpOverlay => binding.footer,
+    }
+}
+
+/// Moving around: help, screens, fields.
+fn navigation_word(model: &Model, binding: &Binding) -> Option<&'static str> {
+    let enabled = match binding.action {
         // Over a picker, question, prompt or list, F1 does nothing; the help closes itself.
-        (Action::Help, _) => model.overlay.is_none(),
-        (Action::NextScreen, _) => model.screen.next().is_some(),
-        (Action::PrevScreen, _) => model.screen.prev().is_some(),
-        (Action::NextField, _) => focusable(model) > 1,
-        // Enter in a text field opens its picker, else moves on, unless it is the last field.
-        (Action::Activate, Scope::Text) => {
-            let row = model.focused_row()?;
-            if picker_for(model, row).is_some() {
-                return Some("pick");
-            }
-            let last = model.rows(model.screen).len().saturating_sub(1);
-            return (model.focus < last).then_some("next");
-        }
-        (Action::Activate, Scope::Form) => model.focused_row().is_some(),
-        (Action::Activate, Scope::Review) => !model.review_rows().is_empty(),
-        (Action::Activate | Action::RenameSaved | Action::DeleteSaved, Scope::SavedList) => {
-            matches!(&model.overlay, Some(Overlay::SavedList(l)) if l.selected().is_some())
-        }
-        (Action::Toggle, Scope::MultiPicker) => {
-            matches!(&model.overlay, Some(Overlay::Picker(p)) if !p.matching().is_empty())
-        }
-        (Action::Submit, _) => submit_check(model).is_ok(),
-        (Action::Approve | Action::Reject | Action::CancelOrder, _) => {
-            order_action_check(model, binding.action).is_ok()
-        }
+        Action::Help => model.overlay.is_none(),
+        Action::NextScreen => model.screen.next().is_some(),
+        Action::PrevScreen => model.screen.prev().is_some(),
+        Action::NextField => focusable(model) > 1,
         _ => true,
     };
-    enabled.then_some(word)
+    binding.footer.filter(|_| enabled)
 }
 
 /// How many things Tab moves between where the person is.

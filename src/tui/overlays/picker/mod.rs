@@ -1,6 +1,7 @@
 //! A searchable list that sets a form row's value.
 
 pub mod choices;
+pub mod commands;
 pub mod draw;
 pub mod update;
 

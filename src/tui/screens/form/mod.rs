@@ -2,6 +2,7 @@
 //! keys that edit them, and their drawing.
 
 pub mod certificate;
+pub mod commands;
 pub mod draw;
 pub mod organization;
 pub mod payment;

@@ -2,7 +2,7 @@
 //! footer and the update alike.
 
 use crate::tui::app::Model;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Binding};
 
 /// The order and request an approve, reject or cancel of the selected order acts on, or why it
 /// cannot.
@@ -26,5 +26,15 @@ pub fn order_action_check(model: &Model, action: Action) -> Result<(i64, Option<
         }
         _ if order.is_final => Err(format!("Order {order_id} is final; it cannot be canceled")),
         _ => Ok((order_id, None)),
+    }
+}
+
+/// The footer's word for an Orders binding, or `None` when it would do nothing.
+pub fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
+    match binding.action {
+        Action::Approve | Action::Reject | Action::CancelOrder => binding
+            .footer
+            .filter(|_| order_action_check(model, binding.action).is_ok()),
+        _ => binding.footer,
     }
 }

@@ -1,6 +1,7 @@
-//! Submit's command: whether sending is possible now, for the footer and the update alike.
+//! Submit's commands: whether sending is possible now, for the footer and the update alike.
 
 use crate::tui::app::{Model, SubmitState};
+use crate::tui::keymap::{Action, Binding};
 
 /// Whether the form may be sent now, or why not. A form with errors may: trying flags them.
 pub fn submit_check(model: &Model) -> Result<(), String> {
@@ -10,5 +11,13 @@ pub fn submit_check(model: &Model) -> Result<(), String> {
             "This form was placed as order {order_id}; it is not sent twice"
         )),
         _ => Ok(()),
+    }
+}
+
+/// The footer's word for a Submit binding, or `None` when it would do nothing.
+pub fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
+    match binding.action {
+        Action::Submit => binding.footer.filter(|_| submit_check(model).is_ok()),
+        _ => binding.footer,
     }
 }
