@@ -1,5 +1,5 @@
 //! The wizard's model fed DigiCert's documented answers (tests/fixtures/digicert), parsed by the
-//! same types the client reads them with (tests/conformance.rs replays them over HTTP).
+//! same types the client reads them with (tests/lib/conformance.rs replays them over HTTP).
 
 use crossterm::event::KeyCode;
 use serde_json::Value;

@@ -127,7 +127,7 @@ pub async fn run<S: Services>(
 
 /// Whether a test asked for a panic after the first frame (`CERTWIZ_TEST_PANIC=after_first_frame`).
 ///
-/// It exists for tests/panic_safety.rs, which proves that a panic in the running wizard leaves a
+/// It exists for tests/pty/panic_safety.rs, which proves that a panic in the running wizard leaves a
 /// restored terminal and a readable message; only a real panic in the real binary in a real
 /// terminal shows that. It cannot be reached by accident: release builds never read the variable,
 /// and a debug build panics only for that exact value.

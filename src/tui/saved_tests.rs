@@ -21,7 +21,7 @@ fn subject_profile(name: &str, email: &str) -> crate::store::Profile {
     crate::store::Profile::from_draft(ProfileKind::Subject, name, &draft)
 }
 
-fn shelf_of(m: &Model) -> &SavedList {
+fn saved_list(m: &Model) -> &SavedList {
     match &m.overlay {
         Some(Overlay::SavedList(s)) => s,
         other => panic!("no saved: {other:?}"),
@@ -33,7 +33,7 @@ fn profiles_load_checked_and_save_under_any_name() {
     let mut m = on_subject_name((80, 24));
     let kind = SavedKind::Profile(ProfileKind::Subject);
     assert_eq!(press(&mut m, KeyCode::F(2)), vec![Effect::ListSaved(kind)]);
-    assert!(shelf_of(&m).items.is_none());
+    assert!(saved_list(&m).items.is_none());
     let items = vec![
         SavedItem {
             name: "Rene / counselor".into(),

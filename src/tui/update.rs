@@ -195,7 +195,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Some(Overlay::Picker(p)) => picker::update::on_picker(model, p, action),
         Some(Overlay::Confirm(c)) => confirm::update::on_key(model, c, action, key.code),
         Some(Overlay::Prompt(p)) => prompt::update::on_prompt(model, p, action),
-        Some(Overlay::SavedList(list)) => saved::update::on_shelf(model, list, action),
+        Some(Overlay::SavedList(list)) => saved::update::on_key(model, list, action),
     }
 }
 

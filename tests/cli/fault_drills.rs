@@ -3,8 +3,9 @@
 //! tracking calls (`status --watch` polls order_info; `status` reads order_info and
 //! request_info). Each checks the message, the journal's state and that the sandbox stored one
 //! order or none, never two, even when the person submits again afterwards. The wizard's side is
-//! in fault_drills_tui.rs; a real client timeout (60 s) is drilled at the library level in
-//! api_client.rs (order_post_timeout_is_outcome_unknown), here the fault is a slow answer.
+//! in src/tui/fault_tests.rs (and two drills in tests/pty/fault_drills_tui.rs); a real client
+//! timeout (60 s) is drilled at the library level in tests/lib/api_client.rs
+//! (order_post_timeout_is_outcome_unknown), here the fault is a slow answer.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;

@@ -34,7 +34,7 @@ pub fn open(model: &mut Model, kind: SavedKind) -> Vec<Effect> {
     vec![Effect::ListSaved(kind)]
 }
 
-pub fn on_shelf(model: &mut Model, mut saved: SavedList, action: Action) -> Vec<Effect> {
+pub fn on_key(model: &mut Model, mut saved: SavedList, action: Action) -> Vec<Effect> {
     let kind = saved.kind;
     let what = kind.what();
     let len = saved.items.as_ref().map_or(0, Vec::len);
