@@ -313,10 +313,14 @@ impl Client {
                 .delay(retry, started.elapsed(), &error)
             {
                 Some(delay) => {
+                    super::trace::retrying(path, retry + 1, delay, &error);
                     tokio::time::sleep(delay).await;
                     retry += 1;
                 }
-                None => return Err(error),
+                None => {
+                    super::trace::gave_up(path, retry, &error);
+                    return Err(error);
+                }
             }
         }
     }
@@ -345,20 +349,26 @@ impl Client {
         order_post: bool,
     ) -> Result<Vec<u8>, ApiError> {
         self.inner.limiter.acquire().await;
+        let started = std::time::Instant::now();
+        let unanswered =
+            |e: &ApiError| super::trace::unanswered(&method, path, started.elapsed(), e);
         let url = self.inner.endpoint.base.join(path);
-        let mut request = self.inner.http.request(method, url);
+        let mut request = self.inner.http.request(method.clone(), url);
         if let Some(body) = body {
             request = request.body(body);
         }
         let response = request
             .send()
             .await
-            .map_err(|e| self.transport(&e, action, order_post))?;
+            .map_err(|e| self.transport(&e, action, order_post))
+            .inspect_err(unanswered)?;
         let status = response.status().as_u16();
         let bytes = response
             .bytes()
             .await
-            .map_err(|e| self.transport(&e, action, order_post))?;
+            .map_err(|e| self.transport(&e, action, order_post))
+            .inspect_err(unanswered)?;
+        super::trace::answered(&method, path, status, started.elapsed(), &bytes);
         if (200..300).contains(&status) {
             return Ok(bytes.to_vec());
         }

@@ -41,6 +41,11 @@ pub async fn connect(args: &EndpointArgs, paths: &Paths) -> Result<Connection, C
             (Endpoint::sandbox(handle.base_url()), Some(handle))
         }
     };
+    tracing::info!(
+        "certwiz {}: endpoint {}",
+        env!("CARGO_PKG_VERSION"),
+        endpoint.kind
+    );
     Ok(Connection {
         client: Client::new(endpoint)?,
         sandbox,

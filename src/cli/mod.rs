@@ -39,6 +39,10 @@ pub struct Cli {
     /// Open the wizard on an empty form.
     #[arg(long)]
     pub new: bool,
+    /// Write the log here instead of certwiz.log in the data folder; CERTWIZ_LOG sets the level
+    /// (off, error, warn, info, debug, trace; default info).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -244,6 +248,9 @@ pub enum Command {
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(code) = start_log(cli.log_file.as_deref()) {
+        return ExitCode::from(code);
+    }
     let code = match cli.command {
         Some(Command::Validate { input, json }) => check::validate(&input, json),
         Some(Command::Preview { input, curl }) => check::preview(&input, curl, &cli.endpoint),
@@ -293,6 +300,28 @@ pub fn main() -> ExitCode {
         None => crate::tui::launch(&cli.endpoint, cli.new),
     };
     ExitCode::from(code)
+}
+
+/// Starts the log: `--log-file` is opened at once (a path that cannot be written is an error),
+/// the default file in the data folder at the first event.
+fn start_log(file: Option<&std::path::Path>) -> Result<(), u8> {
+    let level = crate::log::level_from_env().map_err(|why| {
+        eprintln!("certwiz: {why}");
+        exit::USAGE
+    })?;
+    let result = match file {
+        Some(path) => crate::log::init(path.to_path_buf(), level, true),
+        // The command itself reports a missing home.
+        None => match crate::paths::Paths::discover() {
+            Ok(paths) => crate::log::init(paths.log_file(), level, false),
+            Err(_) => Ok(()),
+        },
+    };
+    result.map_err(|e| {
+        let path = file.map(|p| p.display().to_string()).unwrap_or_default();
+        eprintln!("certwiz: cannot write the log file {path}: {e}");
+        exit::USAGE
+    })
 }
 
 #[cfg(test)]

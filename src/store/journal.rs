@@ -26,6 +26,23 @@ use super::lock::StoreLock;
 pub use crate::api::EndpointKind;
 use crate::order::{Draft, OrderResponse, OrderStatus, Product, RequestStatus};
 
+/// Logs a status change the journal records.
+fn log_status(order_id: i64, change: &StatusChange) {
+    tracing::info!(
+        "journal: order {order_id} now {}, request {}",
+        change
+            .order_status
+            .as_ref()
+            .map(OrderStatus::as_str)
+            .unwrap_or("-"),
+        change
+            .request_status
+            .as_ref()
+            .map(RequestStatus::as_str)
+            .unwrap_or("-")
+    );
+}
+
 /// The version of the journal format this build writes.
 pub const JOURNAL_FORMAT_VERSION: u32 = 1;
 
@@ -309,6 +326,14 @@ impl Journal {
             entries.push(entry.clone());
             Ok(entry)
         })
+        .inspect(|e| {
+            tracing::info!(
+                "journal: attempt {} ({}, {}) recorded as sending, before the order is sent",
+                e.attempt_id,
+                e.product.name_id(),
+                e.endpoint
+            );
+        })
     }
 
     /// Records DigiCert's answer: the order id, request ids and first status. Also settles an
@@ -346,6 +371,10 @@ impl Journal {
             }
             Ok(())
         })
+        .inspect(|e| {
+            let order = e.order_id.unwrap_or_default();
+            tracing::info!("journal: attempt {} placed: order {order}", e.attempt_id);
+        })
     }
 
     /// Records that the POST may have reached DigiCert (a timeout, a dropped connection).
@@ -362,6 +391,12 @@ impl Journal {
             }
             from => Err(transition(entry, from, AttemptState::OutcomeUnknown)),
         })
+        .inspect(|e| {
+            tracing::warn!(
+                "journal: attempt {} outcome unknown: not to be sent again until settled",
+                e.attempt_id
+            );
+        })
     }
 
     /// Records that the order was definitely not placed (DigiCert refused it), or settles an
@@ -375,6 +410,7 @@ impl Journal {
             }
             from => Err(transition(entry, from, AttemptState::Failed)),
         })
+        .inspect(|e| tracing::info!("journal: attempt {} not placed", e.attempt_id))
     }
 
     /// Turns attempts left in "sending" for longer than `older_than` into "outcome unknown": the
@@ -399,6 +435,14 @@ impl Journal {
             }
             Ok(changed)
         })
+        .inspect(|changed| {
+            for e in changed {
+                tracing::warn!(
+                    "journal: attempt {} was cut off while sending: outcome unknown",
+                    e.attempt_id
+                );
+            }
+        })
     }
 
     /// Records a status the tracker saw for a placed order; repeats of the latest are not added.
@@ -414,6 +458,7 @@ impl Journal {
                 .find(|e| e.order_id == Some(order_id) && e.state == AttemptState::Placed)
                 .ok_or(StoreError::NoSuchOrder(order_id))?;
             if entry.latest().is_none_or(|last| !last.same_status(&change)) {
+                log_status(order_id, &change);
                 push_status(entry, change);
                 entry.updated_at = OffsetDateTime::now_utc();
             }
@@ -441,6 +486,7 @@ impl Journal {
                     continue;
                 };
                 if entry.latest().is_none_or(|last| !last.same_status(&change)) {
+                    log_status(order_id, &change);
                     push_status(entry, change);
                     entry.updated_at = OffsetDateTime::now_utc();
                 }
