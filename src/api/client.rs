@@ -293,13 +293,50 @@ impl Client {
         .await
     }
 
+    /// `GET /certificate/download/order/{id}/format/{format}`: the certificate file as DigiCert
+    /// sends it (for `pem_all`, the PEM chain). Checking it is the caller's work.
+    pub async fn download_certificate(
+        &self,
+        order_id: i64,
+        format: &str,
+    ) -> Result<Vec<u8>, ApiError> {
+        let action = format!("downloading the certificate of order {order_id}");
+        if format.is_empty()
+            || !format
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return Err(ApiError::new(
+                ErrorKind::BadInput,
+                action,
+                format!("{format:?} is not a format name (such as pem_all)"),
+            ));
+        }
+        let path = format!("certificate/download/order/{order_id}/format/{format}");
+        self.get_with(&path, action, |bytes, _| Ok(bytes.to_vec()))
+            .await
+    }
+
     /// A GET, retried on transient failures.
     async fn get<T: DeserializeOwned>(&self, path: &str, action: String) -> Result<T, ApiError> {
+        self.get_with(path, action, |bytes, action| {
+            self.decode(bytes, action, false)
+        })
+        .await
+    }
+
+    /// A GET whose answer `read` turns into a value, retried on transient failures.
+    async fn get_with<T>(
+        &self,
+        path: &str,
+        action: String,
+        read: impl Fn(&[u8], &str) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         let started = tokio::time::Instant::now();
         let mut retry = 0;
         loop {
             let result = match self.exchange(Method::GET, path, None, &action, false).await {
-                Ok(answer) => self.decode(&answer, &action, false),
+                Ok(answer) => read(&answer, &action),
                 Err(e) => Err(e),
             };
             let error = match result {
