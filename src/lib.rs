@@ -6,6 +6,7 @@
 //! - [`sandbox`]: certwiz's own CertCentral for trying things out and for tests.
 //! - [`store`]: profiles, drafts and the order journal on disk.
 //! - [`cli`]: the scriptable commands.
+//! - [`delivery`]: after approval: next steps, checking a downloaded certificate.
 //! - [`log`]: the log file (never the screen).
 //! - [`tui`]: the wizard.
 
@@ -14,6 +15,7 @@
 pub mod api;
 pub mod attempts;
 pub mod cli;
+pub mod delivery;
 pub mod export;
 pub mod log;
 pub mod order;

@@ -3,6 +3,7 @@
 
 mod actions;
 mod check;
+mod download;
 pub mod draft;
 pub mod exit;
 pub mod orders;
@@ -173,6 +174,37 @@ pub enum Command {
         /// Print JSON (with --watch: one JSON object per change, a line each).
         #[arg(long)]
         json: bool,
+        /// Show a token order's hardware init code (hidden otherwise; never logged).
+        #[arg(long)]
+        show_init_code: bool,
+    },
+    /// Download an issued HSM order's certificate, check it, and write it to a file.
+    ///
+    /// For orders provisioned by email (your own HSM); token orders have no certificate file.
+    /// Every certificate in the answer must parse as X.509, and the first must carry the public
+    /// key of the CSR that was sent: the journal keeps that key for every order certwiz placed
+    /// with a CSR; --csr FILE gives it for others. The file is written atomically, 0644, never
+    /// over an existing one unless --force; its path is printed.
+    ///
+    /// Exits 0 when written, 1 when the order is not issued yet or is a token order, 2 on bad
+    /// input (no CSR known, the file exists, it cannot be written), 3 when CertCentral refused
+    /// the call or sent a certificate that is not for the CSR's key.
+    Download {
+        /// The order id.
+        #[arg(value_name = "ORDER_ID")]
+        order_id: i64,
+        /// DigiCert's format name; certwiz checks PEM (pem_all, pem_noroot) and DER formats.
+        #[arg(long, value_name = "F", default_value = download::DEFAULT_FORMAT)]
+        format: String,
+        /// Where to write it (default certificate-ORDER_ID.pem here); - writes to stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The CSR that was sent, when the journal does not have it.
+        #[arg(long, value_name = "FILE")]
+        csr: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Approve an order's approval request.
     ///
@@ -275,7 +307,24 @@ pub fn main() -> ExitCode {
             order_id,
             watch,
             json,
-        }) => status::status(order_id, watch, json, &cli.endpoint),
+            show_init_code,
+        }) => status::status(order_id, watch, json, show_init_code, &cli.endpoint),
+        Some(Command::Download {
+            order_id,
+            format,
+            out,
+            csr,
+            force,
+        }) => download::download(
+            &download::DownloadArgs {
+                order_id,
+                format,
+                out,
+                csr,
+                force,
+            },
+            &cli.endpoint,
+        ),
         Some(Command::Approve {
             request_id,
             comment,

@@ -7,13 +7,20 @@ use tokio::sync::mpsc;
 
 use super::{EndpointArgs, exit, profile, remote, tracked};
 use crate::api::{Client, EndpointKind, TrackUpdate, Tracker};
+use crate::delivery::Provisioning;
 use crate::order::model::{OrderInfo, RequestInfo};
 use crate::order::{OrderStatus, RequestStatus};
 use crate::store::{StatusChange, Store};
 use time::OffsetDateTime;
 
 /// `certwiz status`.
-pub fn status(order_id: i64, watch: bool, json: bool, endpoint: &EndpointArgs) -> u8 {
+pub fn status(
+    order_id: i64,
+    watch: bool,
+    json: bool,
+    show_init_code: bool,
+    endpoint: &EndpointArgs,
+) -> u8 {
     let store = match profile::open_store() {
         Ok(store) => store,
         Err(code) => return code,
@@ -27,9 +34,16 @@ pub fn status(order_id: i64, watch: bool, json: bool, endpoint: &EndpointArgs) -
         if watch {
             let tracker =
                 Tracker::with_policy(connection.client.clone(), remote::poll_policy(&connection));
-            follow(&connection.client, &tracker, order_id, json, &journal).await
+            let code = follow(&connection.client, &tracker, order_id, json, &journal).await;
+            if code == exit::OK && !json {
+                // What to do with the issued certificate depends on the provisioning method.
+                if let Ok(order) = connection.client.order_info(order_id).await {
+                    print_delivery(&order, show_init_code);
+                }
+            }
+            code
         } else {
-            once(&connection.client, order_id, json, &journal).await
+            once(&connection.client, order_id, json, show_init_code, &journal).await
         }
     });
     profile::report_set_aside(&store);
@@ -65,8 +79,14 @@ impl JournalWriter {
     }
 }
 
-async fn once(client: &Client, order_id: i64, json: bool, journal: &JournalWriter) -> u8 {
-    let order = match client.order_info(order_id).await {
+async fn once(
+    client: &Client,
+    order_id: i64,
+    json: bool,
+    show_init_code: bool,
+    journal: &JournalWriter,
+) -> u8 {
+    let mut order = match client.order_info(order_id).await {
         Ok(order) => order,
         Err(e) => return remote::fail(&e),
     };
@@ -92,11 +112,44 @@ async fn once(client: &Client, order_id: i64, json: bool, journal: &JournalWrite
     };
     journal.record(order_id, change).await;
     if json {
-        println!("{:#}", json!({ "order": order, "request": request }));
+        let next_step = delivery_step(&order);
+        let init_code_hidden = !show_init_code && order.hardware_init_code.is_some();
+        if !show_init_code {
+            order.hardware_init_code = None;
+        }
+        let mut value = json!({ "order": order, "request": request });
+        if let Some(next) = next_step {
+            value["next_step"] = json!(next);
+        }
+        if init_code_hidden {
+            value["hardware_init_code_hidden"] = json!(true);
+        }
+        println!("{value:#}");
     } else {
         print_state(&order, request.as_ref());
+        print_delivery(&order, show_init_code);
     }
     exit::OK
+}
+
+/// Once the order is issued: what to do next for its provisioning method.
+fn delivery_step(order: &OrderInfo) -> Option<String> {
+    (order.status == Some(OrderStatus::Issued))
+        .then(|| Provisioning::of(order.cs_provisioning_method.as_deref()).next_step(order.id))
+}
+
+/// The next step of an issued order, and a token order's init code when asked for.
+fn print_delivery(order: &OrderInfo, show_init_code: bool) {
+    if let Some(next) = delivery_step(order) {
+        println!("next: {next}");
+    }
+    if let Some(code) = &order.hardware_init_code {
+        if show_init_code {
+            println!("hardware init code: {code}");
+        } else {
+            println!("hardware init code: hidden (--show-init-code shows it)");
+        }
+    }
 }
 
 fn print_state(order: &OrderInfo, request: Option<&RequestInfo>) {
@@ -119,9 +172,6 @@ fn print_state(order: &OrderInfo, request: Option<&RequestInfo>) {
     }
     if let Some(id) = order.certificate.as_ref().and_then(|c| c.id) {
         println!("certificate {id}");
-    }
-    if let Some(code) = &order.hardware_init_code {
-        println!("hardware init code: {code}");
     }
 }
 

@@ -154,12 +154,20 @@ pub struct NewAttempt {
     pub base_url: String,
     /// One line for lists, such as the draft's summary.
     pub label: String,
+    /// The key of the CSR sent, when there is one (see [`crate::delivery::csr_key`]).
+    pub csr_key: Option<String>,
 }
 
 impl NewAttempt {
     /// The attempt to send a draft to an endpoint.
     pub fn for_draft(draft: &Draft, endpoint: EndpointKind, base_url: &str) -> Self {
+        let csr_key = draft
+            .to_body()
+            .pointer("/certificate/csr")
+            .and_then(Value::as_str)
+            .and_then(|csr| crate::delivery::csr_key(csr).ok());
         NewAttempt {
+            csr_key,
             product: draft.product,
             fingerprint: Fingerprint::of_draft(draft),
             endpoint,
@@ -197,6 +205,10 @@ pub struct JournalEntry {
     /// Every status seen, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<StatusChange>,
+    /// The SHA-256 of the public key of the CSR sent, when one was: a downloaded certificate
+    /// must carry this key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csr_key: Option<String>,
     /// When the order reached a final status.
     #[serde(
         default,
@@ -320,6 +332,7 @@ impl Journal {
             certificate_id: None,
             error: None,
             history: Vec::new(),
+            csr_key: attempt.csr_key,
             final_at: None,
         };
         self.modify(|entries| {
