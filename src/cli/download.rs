@@ -6,17 +6,16 @@
 //! CSR `certwiz submit` and the wizard send.
 
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use super::{EndpointArgs, exit, profile, remote};
 use crate::api::Client;
-use crate::delivery::{Provisioning, check_chain, csr_key};
-use crate::order::OrderStatus;
-use crate::store::{AttemptState, Store};
-
-/// The format asked for when none is given: the certificate and its chain, PEM.
-pub const DEFAULT_FORMAT: &str = "pem_all";
+pub use crate::delivery::DEFAULT_FORMAT;
+use crate::delivery::{
+    ChainError, check_chain, csr_key, default_file_name, downloadable, journal_csr_key,
+    write_public,
+};
+use crate::store::Store;
 
 /// What `certwiz download` was asked.
 #[derive(Debug, Clone)]
@@ -34,19 +33,7 @@ fn destination(args: &DownloadArgs) -> Option<PathBuf> {
     match &args.out {
         Some(out) if out.as_os_str() == "-" => None,
         Some(out) => Some(out.clone()),
-        None => {
-            let ext = if args.format.starts_with("pem") {
-                "pem"
-            } else if args.format == "p7b" {
-                "p7b"
-            } else {
-                "crt"
-            };
-            Some(PathBuf::from(format!(
-                "certificate-{}.{ext}",
-                args.order_id
-            )))
-        }
+        None => Some(default_file_name(args.order_id, &args.format)),
     }
 }
 
@@ -151,8 +138,7 @@ pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
     code
 }
 
-fn refusal_kind(why: &crate::delivery::ChainError) -> &'static str {
-    use crate::delivery::ChainError;
+fn refusal_kind(why: &ChainError) -> &'static str {
     match why {
         ChainError::Empty => "empty",
         ChainError::NotCertificate(_) => "not a certificate",
@@ -175,25 +161,18 @@ fn read_csr_key(path: &Path) -> Result<String, u8> {
 
 /// The key of the CSR the journal recorded for the order, on this kind of endpoint.
 fn journal_key(store: &Store, client: &Client, order_id: i64) -> Result<String, u8> {
-    let kind = client.endpoint().kind;
     let entries = store.journal.list().map_err(|e| {
         eprintln!("certwiz: {e}");
         exit::USAGE
     })?;
-    entries
-        .into_iter()
-        .find(|e| {
-            e.order_id == Some(order_id) && e.endpoint == kind && e.state == AttemptState::Placed
-        })
-        .and_then(|e| e.csr_key)
-        .ok_or_else(|| {
-            eprintln!(
-                "certwiz: the journal holds no CSR for order {order_id} (it was placed without \
+    journal_csr_key(&entries, client.endpoint().kind, order_id).ok_or_else(|| {
+        eprintln!(
+            "certwiz: the journal holds no CSR for order {order_id} (it was placed without \
                  certwiz, on another machine, or without a CSR): give the CSR that was sent \
                  with --csr FILE, so the certificate can be checked against it"
-            );
-            exit::USAGE
-        })
+        );
+        exit::USAGE
+    })
 }
 
 /// Checks that the order is an issued HSM order; says what to do otherwise.
@@ -202,98 +181,8 @@ async fn ready(client: &Client, order_id: i64) -> Result<(), u8> {
         .order_info(order_id)
         .await
         .map_err(|e| remote::fail(&e))?;
-    let provisioning = Provisioning::of(order.cs_provisioning_method.as_deref());
-    if provisioning.is_token() {
-        eprintln!(
-            "certwiz: order {order_id} is a token order ({provisioning}): there is no certificate file to download. Next: {}",
-            provisioning.next_step(order_id)
-        );
-        return Err(exit::INVALID);
-    }
-    match &order.status {
-        Some(OrderStatus::Issued) | None => Ok(()),
-        Some(status) => {
-            eprintln!(
-                "certwiz: order {order_id} is {}: its certificate can be downloaded once issued (certwiz status {order_id} --watch follows it)",
-                status.as_str()
-            );
-            Err(exit::INVALID)
-        }
-    }
-}
-
-/// Writes a public file atomically (0644), not over an existing one unless `force`.
-fn write_public(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
-    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    temp.as_file()
-        .set_permissions(std::fs::Permissions::from_mode(0o644))
-        .map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
-    let persisted = if force {
-        temp.persist(path).map(drop)
-    } else {
-        temp.persist_noclobber(path).map(drop)
-    };
-    persisted.map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            format!(
-                "{} exists; --force replaces it, --out names another file",
-                path.display()
-            )
-        } else {
-            fail(e.error)
-        }
+    downloadable(&order).map_err(|why| {
+        eprintln!("certwiz: {why}");
+        exit::INVALID
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn args(format: &str, out: Option<&str>) -> DownloadArgs {
-        DownloadArgs {
-            order_id: 7,
-            format: format.into(),
-            out: out.map(PathBuf::from),
-            csr: None,
-            force: false,
-        }
-    }
-
-    #[test]
-    fn the_file_is_named_after_the_order_and_format() {
-        assert_eq!(
-            destination(&args("pem_all", None)),
-            Some(PathBuf::from("certificate-7.pem"))
-        );
-        assert_eq!(
-            destination(&args("p7b", None)),
-            Some(PathBuf::from("certificate-7.p7b"))
-        );
-        assert_eq!(destination(&args("pem_all", Some("-"))), None);
-        assert_eq!(
-            destination(&args("pem_all", Some("x.pem"))),
-            Some(PathBuf::from("x.pem"))
-        );
-    }
-
-    #[test]
-    fn writes_0644_and_never_over_a_file_unless_forced() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.pem");
-        write_public(&path, b"one", false).unwrap();
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o644);
-        let why = write_public(&path, b"two", false).unwrap_err();
-        assert!(why.contains("--force"), "{why}");
-        assert_eq!(std::fs::read(&path).unwrap(), b"one");
-        write_public(&path, b"two", true).unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"two");
-    }
 }

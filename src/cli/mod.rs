@@ -177,6 +177,10 @@ pub enum Command {
         /// Show a token order's hardware init code (hidden otherwise; never logged).
         #[arg(long)]
         show_init_code: bool,
+        /// Copy a token order's hardware init code to the clipboard with the terminal's OSC 52
+        /// sequence, without showing it (standard output must be a terminal that supports it).
+        #[arg(long)]
+        copy_init_code: bool,
     },
     /// Download an issued HSM order's certificate, check it, and write it to a file.
     ///
@@ -308,7 +312,17 @@ pub fn main() -> ExitCode {
             watch,
             json,
             show_init_code,
-        }) => status::status(order_id, watch, json, show_init_code, &cli.endpoint),
+            copy_init_code,
+        }) => status::status(
+            order_id,
+            watch,
+            json,
+            status::InitCode {
+                show: show_init_code,
+                copy: copy_init_code,
+            },
+            &cli.endpoint,
+        ),
         Some(Command::Download {
             order_id,
             format,

@@ -13,12 +13,21 @@ use crate::order::{OrderStatus, RequestStatus};
 use crate::store::{StatusChange, Store};
 use time::OffsetDateTime;
 
+/// What `certwiz status` does with a token order's hardware init code.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InitCode {
+    /// Print it.
+    pub show: bool,
+    /// Copy it to the clipboard with OSC 52.
+    pub copy: bool,
+}
+
 /// `certwiz status`.
 pub fn status(
     order_id: i64,
     watch: bool,
     json: bool,
-    show_init_code: bool,
+    init_code: InitCode,
     endpoint: &EndpointArgs,
 ) -> u8 {
     let store = match profile::open_store() {
@@ -38,12 +47,12 @@ pub fn status(
             if code == exit::OK && !json {
                 // What to do with the issued certificate depends on the provisioning method.
                 if let Ok(order) = connection.client.order_info(order_id).await {
-                    print_delivery(&order, show_init_code);
+                    print_delivery(&order, init_code);
                 }
             }
             code
         } else {
-            once(&connection.client, order_id, json, show_init_code, &journal).await
+            once(&connection.client, order_id, json, init_code, &journal).await
         }
     });
     profile::report_set_aside(&store);
@@ -83,7 +92,7 @@ async fn once(
     client: &Client,
     order_id: i64,
     json: bool,
-    show_init_code: bool,
+    init_code: InitCode,
     journal: &JournalWriter,
 ) -> u8 {
     let mut order = match client.order_info(order_id).await {
@@ -113,8 +122,13 @@ async fn once(
     journal.record(order_id, change).await;
     if json {
         let next_step = delivery_step(&order);
-        let init_code_hidden = !show_init_code && order.hardware_init_code.is_some();
-        if !show_init_code {
+        let init_code_hidden = !init_code.show && order.hardware_init_code.is_some();
+        if init_code.copy
+            && let Some(code) = &order.hardware_init_code
+        {
+            copy_to_clipboard(code);
+        }
+        if !init_code.show {
             order.hardware_init_code = None;
         }
         let mut value = json!({ "order": order, "request": request });
@@ -127,7 +141,7 @@ async fn once(
         println!("{value:#}");
     } else {
         print_state(&order, request.as_ref());
-        print_delivery(&order, show_init_code);
+        print_delivery(&order, init_code);
     }
     exit::OK
 }
@@ -139,17 +153,40 @@ fn delivery_step(order: &OrderInfo) -> Option<String> {
 }
 
 /// The next step of an issued order, and a token order's init code when asked for.
-fn print_delivery(order: &OrderInfo, show_init_code: bool) {
+fn print_delivery(order: &OrderInfo, init_code: InitCode) {
     if let Some(next) = delivery_step(order) {
         println!("next: {next}");
     }
     if let Some(code) = &order.hardware_init_code {
-        if show_init_code {
+        if init_code.copy {
+            copy_to_clipboard(code);
+        }
+        if init_code.show {
             println!("hardware init code: {code}");
-        } else {
-            println!("hardware init code: hidden (--show-init-code shows it)");
+        } else if !init_code.copy {
+            println!(
+                "hardware init code: hidden (--show-init-code shows it, --copy-init-code copies it)"
+            );
         }
     }
+}
+
+/// Puts the code on the clipboard with OSC 52, when standard output is a terminal; says so on
+/// standard error either way.
+fn copy_to_clipboard(code: &str) {
+    use std::io::{IsTerminal, Write};
+    let mut out = std::io::stdout().lock();
+    if !out.is_terminal() {
+        eprintln!(
+            "certwiz: --copy-init-code needs a terminal on standard output; nothing was copied"
+        );
+        return;
+    }
+    let _ = out.write_all(crate::delivery::osc52_copy(code).as_bytes());
+    let _ = out.flush();
+    eprintln!(
+        "certwiz: hardware init code copied to the clipboard (OSC 52; some terminals ignore it)"
+    );
 }
 
 fn print_state(order: &OrderInfo, request: Option<&RequestInfo>) {
