@@ -260,3 +260,74 @@ fn an_order_not_issued_yet_has_nothing_to_download() {
     let out = expect(r, 600_000, &["download", "112233"], 1);
     assert!(all(&out).contains("once issued"), "{}", all(&out));
 }
+
+/// The client against an in-process sandbox: the download call, and DigiCert-shaped refusals
+/// for what cannot be downloaded.
+#[tokio::test]
+async fn the_download_call_answers_a_chain_or_a_digicert_error() {
+    use certwiz::api::{Client, Endpoint, ErrorKind};
+    use certwiz::delivery::{check_chain, csr_key};
+    use certwiz::order::{OrderRequest, Product};
+    use certwiz::sandbox::{Route, SandboxConfig};
+
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = certwiz::sandbox::start(SandboxConfig {
+        state_dir: dir.path().to_path_buf(),
+        port: 0,
+        step: Duration::from_millis(10),
+    })
+    .await
+    .unwrap();
+    let client = Client::new(Endpoint::sandbox(sandbox.base_url())).unwrap();
+    let csr = std::fs::read_to_string(fixture("tests/fixtures/csr/p384.pem")).unwrap();
+    let body: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(Path::new(&email_order(
+            dir.path(),
+            "tests/fixtures/csr/p384.pem",
+        )))
+        .unwrap(),
+    )
+    .unwrap();
+    let email: OrderRequest = serde_json::from_value(body).unwrap();
+    let token: OrderRequest =
+        serde_json::from_str(&std::fs::read_to_string(fixture(REQUEST)).unwrap()).unwrap();
+    let hsm = client
+        .place_order(Product::default(), &email)
+        .await
+        .unwrap()
+        .id;
+    let shipped = client
+        .place_order(Product::default(), &token)
+        .await
+        .unwrap()
+        .id;
+    tokio::time::sleep(Duration::from_millis(50)).await;
+
+    let chain = client.download_certificate(hsm, "pem_all").await.unwrap();
+    let checked = check_chain(&chain, &csr_key(&csr).unwrap()).unwrap();
+    assert_eq!(checked.certificates, 2);
+    assert!(checked.linked);
+    let again = client.download_certificate(hsm, "pem_all").await.unwrap();
+    assert_eq!(again, chain, "issued once");
+
+    let format = client.download_certificate(hsm, "p7b").await.unwrap_err();
+    assert_eq!(format.kind(), ErrorKind::BadInput);
+    assert_eq!(format.status(), Some(400));
+    assert_eq!(format.field_errors()[0].code, "invalid_format");
+    let token = client
+        .download_certificate(shipped, "pem_all")
+        .await
+        .unwrap_err();
+    assert_eq!(token.field_errors()[0].code, "invalid_provisioning_method");
+    let missing = client
+        .download_certificate(999, "pem_all")
+        .await
+        .unwrap_err();
+    assert_eq!(missing.kind(), ErrorKind::NotFound);
+
+    // A format that is not a name is refused before anything is sent.
+    let hits = sandbox.hits(Route::DownloadCertificate);
+    let odd = client.download_certificate(hsm, "../x").await.unwrap_err();
+    assert_eq!(odd.kind(), ErrorKind::BadInput);
+    assert_eq!(sandbox.hits(Route::DownloadCertificate), hits);
+}
