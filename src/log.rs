@@ -72,6 +72,8 @@ pub fn init(path: PathBuf, level: LevelFilter, eager: bool) -> io::Result<()> {
         .with_writer(file)
         .with_ansi(false)
         .with_target(false)
+        // A log that cannot be written must not reach the screen (the wizard draws there).
+        .log_internal_errors(false)
         .with_filter(Targets::new().with_target("certwiz", level));
     // Fails only when a logger is already set (tests that start twice); the first one stays.
     let _ = tracing_subscriber::registry().with(layer).try_init();

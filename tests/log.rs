@@ -228,3 +228,25 @@ fn commands_that_log_nothing_leave_no_file() {
     assert_eq!(run(cmd).status.code(), Some(0));
     assert!(!log_file(root.path()).exists());
 }
+
+#[test]
+fn a_log_that_cannot_be_written_stays_off_the_screen() {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    let sandbox = Sandbox::start(r, "");
+    // A folder where the log file should be: every write fails.
+    std::fs::create_dir_all(log_file(r)).unwrap();
+    let mut cmd = certwiz(r);
+    cmd.env("CERTWIZ_LOG", "debug")
+        .env("DIGICERT_API_KEY", "k")
+        .args(["status", "4", "--api-url", &sandbox.url]);
+    let output = run(cmd);
+    assert_eq!(output.status.code(), Some(3), "{}", text(&output));
+    let said = text(&output);
+    assert!(
+        said.contains("No order 4") || said.contains("not found"),
+        "{said}"
+    );
+    assert!(!said.to_lowercase().contains("tracing"), "{said}");
+    assert!(!said.contains("Unable to write"), "{said}");
+}
