@@ -85,15 +85,15 @@ fn email_order(root: &Path, csr: &str) -> String {
     path.display().to_string()
 }
 
-/// Places an order and follows it until it is issued.
-fn place_and_issue(root: &Path, file: &str) {
+/// Places an order and follows it until it is issued; gives what `status --watch` printed.
+fn place_and_issue(root: &Path, file: &str) -> String {
     let out = expect(root, 100, &["submit", file, "--yes"], 0);
     assert!(
         stdout(&out).contains("order 112233 placed"),
         "{}",
         all(&out)
     );
-    expect(root, 100, &["status", "112233", "--watch"], 0);
+    stdout(&expect(root, 100, &["status", "112233", "--watch"], 0))
 }
 
 fn csr_spki(path: &str) -> Vec<u8> {
@@ -115,7 +115,11 @@ fn an_hsm_order_is_downloaded_checked_and_named() {
     let root = tempfile::tempdir().unwrap();
     let r = root.path();
     let csr = "tests/fixtures/csr/rsa2048.pem";
-    place_and_issue(r, &email_order(r, csr));
+    let watched = place_and_issue(r, &email_order(r, csr));
+    assert!(
+        watched.contains("approved") && watched.contains("next: DigiCert emails the certificate"),
+        "{watched}"
+    );
 
     let out = expect(r, 100, &["status", "112233"], 0);
     assert!(
