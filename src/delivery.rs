@@ -304,6 +304,17 @@ pub fn check_chain(bytes: &[u8], expected_key: &str) -> Result<CheckedChain, Cha
     })
 }
 
+/// Whether DER bytes begin as a PKCS#7 SignedData bundle (`p7b`): its content type, OID
+/// 1.2.840.113549.1.7.2, comes right after the outer SEQUENCE's header.
+fn is_pkcs7(bytes: &[u8]) -> bool {
+    const SIGNED_DATA: [u8; 11] = [
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02,
+    ];
+    bytes
+        .get(..16)
+        .is_some_and(|head| head.windows(SIGNED_DATA.len()).any(|w| w == SIGNED_DATA))
+}
+
 /// The DER of each certificate in a PEM file, or the file itself when it is not PEM.
 fn certificate_ders(bytes: &[u8]) -> Result<Vec<Vec<u8>>, ChainError> {
     let is_pem = bytes
@@ -312,6 +323,8 @@ fn certificate_ders(bytes: &[u8]) -> Result<Vec<Vec<u8>>, ChainError> {
     if !is_pem {
         return if bytes.iter().all(u8::is_ascii_whitespace) {
             Err(ChainError::Empty)
+        } else if is_pkcs7(bytes) {
+            Err(ChainError::NotCertificate("PKCS7 (DER)".into()))
         } else {
             Ok(vec![bytes.to_vec()])
         };
@@ -411,6 +424,9 @@ mod tests {
             check_chain(b"\x30\x03\x02\x01\x01", &key),
             Err(ChainError::Unparsable { .. })
         ));
+        let p7b_der = b"\x30\x82\x01\x00\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07\x02\xa0";
+        let err = check_chain(p7b_der, &key).unwrap_err();
+        assert!(err.to_string().contains("PKCS7"), "{err}");
     }
 
     #[test]
