@@ -3,7 +3,9 @@
 //! An issued HSM order (`cs_provisioning_method: email`) gets a real X.509 certificate for the
 //! public key of the CSR it was placed with, signed by a sandbox CA. The CA (an ECDSA P-256 key
 //! and a self-signed certificate, trusted by nothing) is generated at the first download and kept
-//! in the sandbox's state folder (`ca.key.pem`, 0600, and `ca.pem`); each order's chain is issued
+//! in the sandbox's state folder (`ca.pem`: the key, then the certificate, in one file written
+//! atomically, 0600, so two sandboxes starting at once never pair one's key with the other's
+//! certificate); each order's chain is issued
 //! once and kept in `certificates/{order_id}.pem`, so every download answers the same bytes.
 //!
 //! Formats: `pem_all` (the certificate then the CA), `pem_noroot` (the certificate alone; the
@@ -33,6 +35,8 @@ use super::server::{Answer, Refusal, Shared, now, refusal};
 use super::state::StoredOrder;
 use crate::order::OrderStatus;
 use crate::store::atomic;
+
+const CERT_BEGIN: &str = "-----BEGIN CERTIFICATE-----";
 
 /// The formats the sandbox delivers.
 pub const FORMATS: [&str; 2] = ["pem_all", "pem_noroot"];
@@ -96,14 +100,21 @@ impl Delivery {
 
     /// The CA certificate (PEM) and issuer, generated and saved the first time.
     fn ca(&self) -> Result<(String, Issuer<'static, KeyPair>), IssueError> {
-        let key_file = self.dir.join("ca.key.pem");
-        let cert_file = self.dir.join("ca.pem");
-        if let (Ok(key), Ok(cert)) = (
-            std::fs::read_to_string(&key_file),
-            std::fs::read_to_string(&cert_file),
-        ) {
-            let issuer = Issuer::from_ca_cert_pem(&cert, KeyPair::from_pem(&key)?)?;
-            return Ok((cert, issuer));
+        let file = self.dir.join("ca.pem");
+        match std::fs::read_to_string(&file) {
+            Ok(both) => {
+                let at = both.find(CERT_BEGIN).ok_or_else(|| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!("{} holds no certificate", file.display()),
+                    )
+                })?;
+                let (key, cert) = both.split_at(at);
+                let issuer = Issuer::from_ca_cert_pem(cert, KeyPair::from_pem(key)?)?;
+                return Ok((cert.to_owned(), issuer));
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
         }
         let key = KeyPair::generate()?;
         let mut params = CertificateParams::default();
@@ -125,9 +136,8 @@ impl Delivery {
         params.not_after = start + Duration::from_secs(20 * 365 * 86_400);
         let cert = params.self_signed(&key)?.pem();
         atomic::ensure_dir(&self.dir).map_err(io::Error::other)?;
-        // The key first: a CA certificate without its key is never left behind.
-        atomic::write(&key_file, key.serialize_pem().as_bytes()).map_err(io::Error::other)?;
-        atomic::write(&cert_file, cert.as_bytes()).map_err(io::Error::other)?;
+        let both = format!("{}{cert}", key.serialize_pem());
+        atomic::write(&file, both.as_bytes()).map_err(io::Error::other)?;
         Ok((cert, Issuer::new(params, key)))
     }
 }
@@ -346,7 +356,7 @@ mod tests {
             );
         }
         let key_mode = std::os::unix::fs::PermissionsExt::mode(
-            &std::fs::metadata(dir.path().join("ca.key.pem"))
+            &std::fs::metadata(dir.path().join("ca.pem"))
                 .unwrap()
                 .permissions(),
         );
@@ -355,8 +365,14 @@ mod tests {
         let again = Delivery::new(dir.path());
         let other = order_in(&mut book, &fixture("p256"));
         let chain = again.chain(&other, OffsetDateTime::now_utc()).unwrap();
-        let ca = std::fs::read_to_string(dir.path().join("ca.pem")).unwrap();
-        assert!(chain.ends_with(&ca));
+        let both = std::fs::read_to_string(dir.path().join("ca.pem")).unwrap();
+        let ca = &both[both.find(CERT_BEGIN).unwrap()..];
+        assert!(
+            both.starts_with("-----BEGIN PRIVATE KEY-----"),
+            "the key first"
+        );
+        assert!(chain.ends_with(ca));
+        assert!(!chain.contains("PRIVATE KEY"), "the key is never delivered");
     }
 
     #[test]
