@@ -43,11 +43,19 @@ pub fn blocking_attempts(
     attempt: &NewAttempt,
 ) -> Result<Vec<JournalEntry>, StoreError> {
     journal.mark_interrupted(INTERRUPTED_AFTER)?;
-    Ok(journal
+    let earlier: Vec<JournalEntry> = journal
         .find_by_fingerprint(&attempt.fingerprint)?
         .into_iter()
         .filter(|e| e.endpoint == attempt.endpoint && e.blocks_resubmit())
-        .collect())
+        .collect();
+    for e in &earlier {
+        tracing::info!(
+            "journal: the same draft was sent before as attempt {} ({}): asking before sending",
+            e.attempt_id,
+            e.state
+        );
+    }
+    Ok(earlier)
 }
 
 /// Whether a failed order POST proves nothing was placed. A 5xx may come after DigiCert stored

@@ -6,6 +6,8 @@
 //! - [`sandbox`]: certwiz's own CertCentral for trying things out and for tests.
 //! - [`store`]: profiles, drafts and the order journal on disk.
 //! - [`cli`]: the scriptable commands.
+//! - [`delivery`]: after approval: next steps, checking a downloaded certificate.
+//! - [`log`]: the log file (never the screen).
 //! - [`tui`]: the wizard.
 
 #![forbid(unsafe_code)]
@@ -13,7 +15,9 @@
 pub mod api;
 pub mod attempts;
 pub mod cli;
+pub mod delivery;
 pub mod export;
+pub mod log;
 pub mod order;
 pub mod paths;
 pub mod sandbox;

@@ -313,13 +313,50 @@ impl Client {
         .await
     }
 
+    /// `GET /certificate/download/order/{id}/format/{format}`: the certificate file as DigiCert
+    /// sends it (for `pem_all`, the PEM chain). Checking it is the caller's work.
+    pub async fn download_certificate(
+        &self,
+        order_id: i64,
+        format: &str,
+    ) -> Result<Vec<u8>, ApiError> {
+        let action = format!("downloading the certificate of order {order_id}");
+        if format.is_empty()
+            || !format
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return Err(ApiError::new(
+                ErrorKind::BadInput,
+                action,
+                format!("{format:?} is not a format name (such as pem_all)"),
+            ));
+        }
+        let path = format!("certificate/download/order/{order_id}/format/{format}");
+        self.get_with(&path, action, |bytes, _| Ok(bytes.to_vec()))
+            .await
+    }
+
     /// A GET, retried on transient failures.
     async fn get<T: DeserializeOwned>(&self, path: &str, action: String) -> Result<T, ApiError> {
+        self.get_with(path, action, |bytes, action| {
+            self.decode(bytes, action, false)
+        })
+        .await
+    }
+
+    /// A GET whose answer `read` turns into a value, retried on transient failures.
+    async fn get_with<T>(
+        &self,
+        path: &str,
+        action: String,
+        read: impl Fn(&[u8], &str) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         let started = tokio::time::Instant::now();
         let mut retry = 0;
         loop {
             let result = match self.exchange(Method::GET, path, None, &action, false).await {
-                Ok(answer) => self.decode(&answer, &action, false),
+                Ok(answer) => read(&answer, &action),
                 Err(e) => Err(e),
             };
             let error = match result {
@@ -333,10 +370,14 @@ impl Client {
                 .delay(retry, started.elapsed(), &error)
             {
                 Some(delay) => {
+                    super::trace::retrying(path, retry + 1, delay, &error);
                     tokio::time::sleep(delay).await;
                     retry += 1;
                 }
-                None => return Err(error),
+                None => {
+                    super::trace::gave_up(path, retry, &error);
+                    return Err(error);
+                }
             }
         }
     }
@@ -365,20 +406,26 @@ impl Client {
         order_post: bool,
     ) -> Result<Vec<u8>, ApiError> {
         self.inner.limiter.acquire().await;
+        let started = std::time::Instant::now();
+        let unanswered =
+            |e: &ApiError| super::trace::unanswered(&method, path, started.elapsed(), e);
         let url = self.inner.endpoint.base.join(path);
-        let mut request = self.inner.http.request(method, url);
+        let mut request = self.inner.http.request(method.clone(), url);
         if let Some(body) = body {
             request = request.body(body);
         }
         let response = request
             .send()
             .await
-            .map_err(|e| self.transport(&e, action, order_post))?;
+            .map_err(|e| self.transport(&e, action, order_post))
+            .inspect_err(unanswered)?;
         let status = response.status().as_u16();
         let bytes = response
             .bytes()
             .await
-            .map_err(|e| self.transport(&e, action, order_post))?;
+            .map_err(|e| self.transport(&e, action, order_post))
+            .inspect_err(unanswered)?;
+        super::trace::answered(&method, path, status, started.elapsed(), &bytes);
         if (200..300).contains(&status) {
             return Ok(bytes.to_vec());
         }

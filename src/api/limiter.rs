@@ -130,7 +130,10 @@ impl Limiter {
             };
             match result {
                 Ok(()) => return,
-                Err(wait) => tokio::time::sleep(wait).await,
+                Err(wait) => {
+                    tracing::debug!("rate limit: waiting {} ms", wait.as_millis());
+                    tokio::time::sleep(wait).await;
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ pub mod endpoint;
 pub mod error;
 pub mod limiter;
 pub mod retry;
+mod trace;
 pub mod tracker;
 
 pub use client::{Client, ClientOptions, install_crypto_provider};

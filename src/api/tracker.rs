@@ -219,6 +219,12 @@ async fn follow(
             Ok(None) => delay = policy.slower(delay),
             Err(error) => {
                 let stop = is_permanent(&error);
+                tracing::info!(
+                    "tracker: order {order_id}: poll failed ({:?}, status {:?}){}",
+                    error.kind(),
+                    error.status(),
+                    if stop { ", stopping" } else { ", backing off" }
+                );
                 let mut update = progress.update(now(), Some(error.to_string()));
                 update.is_final |= stop;
                 if updates.send(update).is_err() || stop {
@@ -227,6 +233,10 @@ async fn follow(
                 delay = policy.slower(delay);
             }
         }
+        tracing::debug!(
+            "tracker: order {order_id}: next poll in {} ms",
+            delay.as_millis()
+        );
         tokio::time::sleep(delay).await;
     }
 }

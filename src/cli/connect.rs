@@ -40,6 +40,11 @@ pub async fn connect(args: &EndpointChoice, paths: &Paths) -> Result<Connection,
             (Endpoint::sandbox(handle.base_url()), Some(handle))
         }
     };
+    tracing::info!(
+        "certwiz {}: endpoint {}",
+        env!("CARGO_PKG_VERSION"),
+        endpoint.kind
+    );
     Ok(Connection {
         client: Client::new(endpoint)?,
         sandbox,

@@ -5,6 +5,7 @@ mod account;
 mod actions;
 mod check;
 pub mod connect;
+mod download;
 pub mod draft;
 pub mod exit;
 pub mod orders;
@@ -42,6 +43,10 @@ pub struct Cli {
     /// Open the wizard on an empty form.
     #[arg(long)]
     pub new: bool,
+    /// Write the log here instead of certwiz.log in the data folder; CERTWIZ_LOG sets the level
+    /// (off, error, warn, info, debug, trace; default info).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -186,6 +191,41 @@ pub enum Command {
         /// Print JSON (with --watch: one JSON object per change, a line each).
         #[arg(long)]
         json: bool,
+        /// Show a token order's hardware init code (hidden otherwise; never logged).
+        #[arg(long)]
+        show_init_code: bool,
+        /// Copy a token order's hardware init code to the clipboard with the terminal's OSC 52
+        /// sequence, without showing it (standard output must be a terminal that supports it).
+        #[arg(long)]
+        copy_init_code: bool,
+    },
+    /// Download an issued HSM order's certificate, check it, and write it to a file.
+    ///
+    /// For orders provisioned by email (your own HSM); token orders have no certificate file.
+    /// Every certificate in the answer must parse as X.509, and the first must carry the public
+    /// key of the CSR that was sent: the journal keeps that key for every order certwiz placed
+    /// with a CSR; --csr FILE gives it for others. The file is written atomically, 0644, never
+    /// over an existing one unless --force; its path is printed.
+    ///
+    /// Exits 0 when written, 1 when the order is not issued yet or is a token order, 2 on bad
+    /// input (no CSR known, the file exists, it cannot be written), 3 when CertCentral refused
+    /// the call or sent a certificate that is not for the CSR's key.
+    Download {
+        /// The order id.
+        #[arg(value_name = "ORDER_ID")]
+        order_id: i64,
+        /// DigiCert's format name; certwiz checks PEM (pem_all, pem_noroot) and DER formats.
+        #[arg(long, value_name = "F", default_value = download::DEFAULT_FORMAT)]
+        format: String,
+        /// Where to write it (default certificate-ORDER_ID.pem here); - writes to stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The CSR that was sent, when the journal does not have it.
+        #[arg(long, value_name = "FILE")]
+        csr: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Approve an order's approval request.
     ///
@@ -261,6 +301,9 @@ pub enum Command {
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(code) = start_log(cli.log_file.as_deref()) {
+        return ExitCode::from(code);
+    }
     let code = match cli.command {
         Some(Command::Validate {
             input,
@@ -289,7 +332,34 @@ pub fn main() -> ExitCode {
             order_id,
             watch,
             json,
-        }) => status::status(order_id, watch, json, &cli.endpoint),
+            show_init_code,
+            copy_init_code,
+        }) => status::status(
+            order_id,
+            watch,
+            json,
+            status::InitCode {
+                show: show_init_code,
+                copy: copy_init_code,
+            },
+            &cli.endpoint,
+        ),
+        Some(Command::Download {
+            order_id,
+            format,
+            out,
+            csr,
+            force,
+        }) => download::download(
+            &download::DownloadArgs {
+                order_id,
+                format,
+                out,
+                csr,
+                force,
+            },
+            &cli.endpoint,
+        ),
         Some(Command::Approve {
             request_id,
             comment,
@@ -314,6 +384,28 @@ pub fn main() -> ExitCode {
         None => wizard::launch(&cli.endpoint, cli.new),
     };
     ExitCode::from(code)
+}
+
+/// Starts the log: `--log-file` is opened at once (a path that cannot be written is an error),
+/// the default file in the data folder at the first event.
+fn start_log(file: Option<&std::path::Path>) -> Result<(), u8> {
+    let level = crate::log::level_from_env().map_err(|why| {
+        eprintln!("certwiz: {why}");
+        exit::USAGE
+    })?;
+    let result = match file {
+        Some(path) => crate::log::init(path.to_path_buf(), level, true),
+        // The command itself reports a missing home.
+        None => match crate::paths::Paths::discover() {
+            Ok(paths) => crate::log::init(paths.log_file(), level, false),
+            Err(_) => Ok(()),
+        },
+    };
+    result.map_err(|e| {
+        let path = file.map(|p| p.display().to_string()).unwrap_or_default();
+        eprintln!("certwiz: cannot write the log file {path}: {e}");
+        exit::USAGE
+    })
 }
 
 #[cfg(test)]

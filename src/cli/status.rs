@@ -8,13 +8,29 @@ use tokio::sync::mpsc;
 use super::{EndpointArgs, exit, profile, remote};
 use crate::api::{Client, EndpointKind, TrackUpdate, Tracker};
 use crate::attempts;
+use crate::delivery::Provisioning;
 use crate::order::model::{OrderInfo, RequestInfo};
 use crate::order::{OrderStatus, RequestStatus};
 use crate::store::{StatusChange, Store};
 use time::OffsetDateTime;
 
+/// What `certwiz status` does with a token order's hardware init code.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InitCode {
+    /// Print it.
+    pub show: bool,
+    /// Copy it to the clipboard with OSC 52.
+    pub copy: bool,
+}
+
 /// `certwiz status`.
-pub fn status(order_id: i64, watch: bool, json: bool, endpoint: &EndpointArgs) -> u8 {
+pub fn status(
+    order_id: i64,
+    watch: bool,
+    json: bool,
+    init_code: InitCode,
+    endpoint: &EndpointArgs,
+) -> u8 {
     let store = match profile::open_store() {
         Ok(store) => store,
         Err(code) => return code,
@@ -28,9 +44,16 @@ pub fn status(order_id: i64, watch: bool, json: bool, endpoint: &EndpointArgs) -
         if watch {
             let tracker =
                 Tracker::with_policy(connection.client.clone(), remote::poll_policy(&connection));
-            follow(&connection.client, &tracker, order_id, json, &journal).await
+            let code = follow(&connection.client, &tracker, order_id, json, &journal).await;
+            if code == exit::OK && !json {
+                // What to do with the issued certificate depends on the provisioning method.
+                if let Ok(order) = connection.client.order_info(order_id).await {
+                    print_delivery(&order, init_code);
+                }
+            }
+            code
         } else {
-            once(&connection.client, order_id, json, &journal).await
+            once(&connection.client, order_id, json, init_code, &journal).await
         }
     });
     profile::report_set_aside(&store);
@@ -66,8 +89,14 @@ impl JournalWriter {
     }
 }
 
-async fn once(client: &Client, order_id: i64, json: bool, journal: &JournalWriter) -> u8 {
-    let order = match client.order_info(order_id).await {
+async fn once(
+    client: &Client,
+    order_id: i64,
+    json: bool,
+    init_code: InitCode,
+    journal: &JournalWriter,
+) -> u8 {
+    let mut order = match client.order_info(order_id).await {
         Ok(order) => order,
         Err(e) => return remote::fail(&e),
     };
@@ -93,11 +122,72 @@ async fn once(client: &Client, order_id: i64, json: bool, journal: &JournalWrite
     };
     journal.record(order_id, change).await;
     if json {
-        println!("{:#}", json!({ "order": order, "request": request }));
+        let next_step = delivery_step(&order);
+        let init_code_hidden = !init_code.show && order.hardware_init_code.is_some();
+        if init_code.copy
+            && let Some(code) = &order.hardware_init_code
+        {
+            copy_to_clipboard(code);
+        }
+        if !init_code.show {
+            order.hardware_init_code = None;
+        }
+        let mut value = json!({ "order": order, "request": request });
+        if let Some(next) = next_step {
+            value["next_step"] = json!(next);
+        }
+        if init_code_hidden {
+            value["hardware_init_code_hidden"] = json!(true);
+        }
+        println!("{value:#}");
     } else {
         print_state(&order, request.as_ref());
+        print_delivery(&order, init_code);
     }
     exit::OK
+}
+
+/// Once the order is issued: what to do next for its provisioning method.
+fn delivery_step(order: &OrderInfo) -> Option<String> {
+    (order.status == Some(OrderStatus::Issued))
+        .then(|| Provisioning::of(order.cs_provisioning_method.as_deref()).next_step(order.id))
+}
+
+/// The next step of an issued order, and a token order's init code when asked for.
+fn print_delivery(order: &OrderInfo, init_code: InitCode) {
+    if let Some(next) = delivery_step(order) {
+        println!("next: {next}");
+    }
+    if let Some(code) = &order.hardware_init_code {
+        if init_code.copy {
+            copy_to_clipboard(code);
+        }
+        if init_code.show {
+            println!("hardware init code: {code}");
+        } else if !init_code.copy {
+            println!(
+                "hardware init code: hidden (--show-init-code shows it, --copy-init-code copies it)"
+            );
+        }
+    }
+}
+
+/// Puts the code on the clipboard with OSC 52, when standard output is a terminal; says so on
+/// standard error either way.
+fn copy_to_clipboard(code: &str) {
+    use std::io::{IsTerminal, Write};
+    let mut out = std::io::stdout().lock();
+    if !out.is_terminal() {
+        eprintln!(
+            "certwiz: --copy-init-code needs a terminal on standard output; nothing was copied"
+        );
+        return;
+    }
+    let _ = out.write_all(crate::delivery::osc52_copy(code).as_bytes());
+    let _ = out.flush();
+    eprintln!(
+        "certwiz: hardware init code copied to the clipboard (OSC 52; some terminals ignore it)"
+    );
 }
 
 fn print_state(order: &OrderInfo, request: Option<&RequestInfo>) {
@@ -120,9 +210,6 @@ fn print_state(order: &OrderInfo, request: Option<&RequestInfo>) {
     }
     if let Some(id) = order.certificate.as_ref().and_then(|c| c.id) {
         println!("certificate {id}");
-    }
-    if let Some(code) = &order.hardware_init_code {
-        println!("hardware init code: {code}");
     }
 }
 

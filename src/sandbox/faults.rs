@@ -27,11 +27,12 @@ pub enum Route {
     Users,
     Metadata,
     ProductDetails,
+    DownloadCertificate,
 }
 
 impl Route {
     /// Every route.
-    pub const ALL: [Route; 11] = [
+    pub const ALL: [Route; 12] = [
         Route::PlaceOrder,
         Route::OrderInfo,
         Route::CancelOrder,
@@ -43,6 +44,7 @@ impl Route {
         Route::Users,
         Route::Metadata,
         Route::ProductDetails,
+        Route::DownloadCertificate,
     ];
 
     /// The name used in fault specs.
@@ -59,6 +61,7 @@ impl Route {
             Route::Users => "users",
             Route::Metadata => "metadata",
             Route::ProductDetails => "product_details",
+            Route::DownloadCertificate => "download_certificate",
         }
     }
 
@@ -82,6 +85,9 @@ impl Route {
             ("GET", ["user"]) => Route::Users,
             ("GET", ["account", "metadata"]) => Route::Metadata,
             ("GET", ["product", _]) => Route::ProductDetails,
+            ("GET", ["certificate", "download", "order", _, "format", _]) => {
+                Route::DownloadCertificate
+            }
             _ => return None,
         };
         Some(route)

@@ -3,6 +3,7 @@
 //! submitted → approved on a clock, keeps its orders in the data folder, and injects faults for
 //! tests. Nothing is ordered for real.
 
+pub mod delivery;
 pub mod faults;
 mod routes;
 pub mod seed;
@@ -137,6 +138,7 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
     })?;
     let shared = Arc::new(Shared {
         store: state::Store::open(&config.state_dir)?,
+        delivery: delivery::Delivery::new(&config.state_dir),
         seed,
         step: config.step.min(MAX_STEP),
         faults: Faults::default(),

@@ -81,6 +81,8 @@ impl Traffic {
 #[derive(Debug)]
 pub struct Shared {
     pub store: Store,
+    /// The CA and the certificates it issued.
+    pub delivery: super::delivery::Delivery,
     pub seed: Seed,
     pub step: Duration,
     pub faults: Faults,
@@ -152,7 +154,11 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/container", get(routes::containers))
         .route("/user", get(routes::users))
         .route("/account/metadata", get(routes::metadata))
-        .route("/product/{name_id}", get(routes::product_details));
+        .route("/product/{name_id}", get(routes::product_details))
+        .route(
+            "/certificate/download/order/{id}/format/{format}",
+            get(super::delivery::download),
+        );
     Router::new()
         .nest(API_PREFIX, api)
         .route("/_sandbox/faults", post(set_faults).delete(clear_faults))

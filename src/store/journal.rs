@@ -25,6 +25,23 @@ use super::lock::StoreLock;
 use super::set_aside::{SetAsideLog, read_versioned};
 use crate::order::{Draft, EndpointKind, OrderResponse, OrderStatus, Product, RequestStatus};
 
+/// Logs a status change the journal records.
+fn log_status(order_id: i64, change: &StatusChange) {
+    tracing::info!(
+        "journal: order {order_id} now {}, request {}",
+        change
+            .order_status
+            .as_ref()
+            .map(OrderStatus::as_str)
+            .unwrap_or("-"),
+        change
+            .request_status
+            .as_ref()
+            .map(RequestStatus::as_str)
+            .unwrap_or("-")
+    );
+}
+
 /// The version of the journal format this build writes.
 pub const JOURNAL_FORMAT_VERSION: u32 = 1;
 
@@ -111,12 +128,20 @@ pub struct NewAttempt {
     pub base_url: String,
     /// One line for lists, such as the draft's summary.
     pub label: String,
+    /// The key of the CSR sent, when there is one (see [`crate::delivery::csr_key`]).
+    pub csr_key: Option<String>,
 }
 
 impl NewAttempt {
     /// The attempt to send a draft to an endpoint.
     pub fn for_draft(draft: &Draft, endpoint: EndpointKind, base_url: &str) -> Self {
+        let csr_key = draft
+            .to_body()
+            .pointer("/certificate/csr")
+            .and_then(Value::as_str)
+            .and_then(|csr| crate::delivery::csr_key(csr).ok());
         NewAttempt {
+            csr_key,
             product: draft.product,
             fingerprint: Fingerprint::of_draft(draft),
             endpoint,
@@ -154,6 +179,10 @@ pub struct JournalEntry {
     /// Every status seen, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<StatusChange>,
+    /// The SHA-256 of the public key of the CSR sent, when one was: a downloaded certificate
+    /// must carry this key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csr_key: Option<String>,
     /// When the order reached a final status.
     #[serde(
         default,
@@ -277,11 +306,20 @@ impl Journal {
             certificate_id: None,
             error: None,
             history: Vec::new(),
+            csr_key: attempt.csr_key,
             final_at: None,
         };
         self.modify(|entries| {
             entries.push(entry.clone());
             Ok(entry)
+        })
+        .inspect(|e| {
+            tracing::info!(
+                "journal: attempt {} ({}, {}) recorded as sending, before the order is sent",
+                e.attempt_id,
+                e.product.name_id(),
+                e.endpoint
+            );
         })
     }
 
@@ -320,6 +358,10 @@ impl Journal {
             }
             Ok(())
         })
+        .inspect(|e| {
+            let order = e.order_id.unwrap_or_default();
+            tracing::info!("journal: attempt {} placed: order {order}", e.attempt_id);
+        })
     }
 
     /// Records that the POST may have reached DigiCert (a timeout, a dropped connection).
@@ -336,6 +378,12 @@ impl Journal {
             }
             from => Err(transition(entry, from, AttemptState::OutcomeUnknown)),
         })
+        .inspect(|e| {
+            tracing::warn!(
+                "journal: attempt {} outcome unknown: not to be sent again until settled",
+                e.attempt_id
+            );
+        })
     }
 
     /// Records that the order was definitely not placed (DigiCert refused it), or settles an
@@ -349,6 +397,7 @@ impl Journal {
             }
             from => Err(transition(entry, from, AttemptState::Failed)),
         })
+        .inspect(|e| tracing::info!("journal: attempt {} not placed", e.attempt_id))
     }
 
     /// Turns attempts left in "sending" for longer than `older_than` into "outcome unknown": the
@@ -373,6 +422,14 @@ impl Journal {
             }
             Ok(changed)
         })
+        .inspect(|changed| {
+            for e in changed {
+                tracing::warn!(
+                    "journal: attempt {} was cut off while sending: outcome unknown",
+                    e.attempt_id
+                );
+            }
+        })
     }
 
     /// Records a status the tracker saw for a placed order; repeats of the latest are not added.
@@ -388,6 +445,7 @@ impl Journal {
                 .find(|e| e.order_id == Some(order_id) && e.state == AttemptState::Placed)
                 .ok_or(StoreError::NoSuchOrder(order_id))?;
             if entry.latest().is_none_or(|last| !last.same_status(&change)) {
+                log_status(order_id, &change);
                 push_status(entry, change);
                 entry.updated_at = OffsetDateTime::now_utc();
             }
@@ -415,6 +473,7 @@ impl Journal {
                     continue;
                 };
                 if entry.latest().is_none_or(|last| !last.same_status(&change)) {
+                    log_status(order_id, &change);
                     push_status(entry, change);
                     entry.updated_at = OffsetDateTime::now_utc();
                 }

@@ -8,4 +8,6 @@ mod cli_api;
 mod cli_check;
 mod cli_journal;
 mod cli_store;
+mod download;
 mod fault_drills;
+mod log;

@@ -1,0 +1,188 @@
+//! `certwiz download`: fetches an issued HSM order's certificate, checks that every certificate
+//! in it parses as X.509 and that the first one carries the key of the CSR that was sent, then
+//! writes it (0644: certificates are public) and names the file.
+//!
+//! The CSR's key comes from `--csr FILE`, else from the journal, which keeps the key of every
+//! CSR `certwiz submit` and the wizard send.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{EndpointArgs, exit, profile, remote};
+use crate::api::Client;
+pub use crate::delivery::DEFAULT_FORMAT;
+use crate::delivery::{
+    ChainError, check_chain, csr_key, default_file_name, downloadable, journal_csr_key,
+    write_public,
+};
+use crate::store::Store;
+
+/// What `certwiz download` was asked.
+#[derive(Debug, Clone)]
+pub struct DownloadArgs {
+    pub order_id: i64,
+    pub format: String,
+    pub out: Option<PathBuf>,
+    pub csr: Option<PathBuf>,
+    pub force: bool,
+}
+
+/// Where the file goes: `--out`, else `certificate-ORDER.EXT` in the current folder. `None`
+/// for standard output (`--out -`).
+fn destination(args: &DownloadArgs) -> Option<PathBuf> {
+    match &args.out {
+        Some(out) if out.as_os_str() == "-" => None,
+        Some(out) => Some(out.clone()),
+        None => Some(default_file_name(args.order_id, &args.format)),
+    }
+}
+
+/// `certwiz download`.
+pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
+    let out = destination(args);
+    if let Some(path) = &out
+        && path.exists()
+        && !args.force
+    {
+        eprintln!(
+            "certwiz: {} exists; --force replaces it, --out names another file",
+            path.display()
+        );
+        return exit::USAGE;
+    }
+    let given_key = match &args.csr {
+        Some(path) => match read_csr_key(path) {
+            Ok(key) => Some(key),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    let store = match profile::open_store() {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let code = remote::block_on(async {
+        let connection = match remote::open(endpoint).await {
+            Ok(c) => c,
+            Err(code) => return code,
+        };
+        let client = &connection.client;
+        if let Err(code) = ready(client, args.order_id).await {
+            return code;
+        }
+        let expected = match given_key {
+            Some(key) => key,
+            None => match journal_key(&store, client, args.order_id) {
+                Ok(key) => key,
+                Err(code) => return code,
+            },
+        };
+        let bytes = match client
+            .download_certificate(args.order_id, &args.format)
+            .await
+        {
+            Ok(bytes) => bytes,
+            Err(e) => return remote::fail(&e),
+        };
+        let checked = match check_chain(&bytes, &expected) {
+            Ok(checked) => checked,
+            Err(why) => {
+                eprintln!("certwiz: order {}: {why}", args.order_id);
+                tracing::warn!(
+                    "download: order {}: certificate refused ({})",
+                    args.order_id,
+                    refusal_kind(&why)
+                );
+                return exit::API_ERROR;
+            }
+        };
+        eprintln!(
+            "certwiz: order {}: {} certificate{}, the first for the key of the CSR sent; subject {}, serial {}, valid until {}",
+            args.order_id,
+            checked.certificates,
+            if checked.certificates == 1 { "" } else { "s" },
+            checked.subject,
+            checked.serial,
+            checked.not_after,
+        );
+        if !checked.linked {
+            eprintln!(
+                "certwiz: warning: the certificates are not each signed by the next one; check the chain before using it"
+            );
+        }
+        let written = match &out {
+            Some(path) => write_public(path, &bytes, args.force).map(|()| {
+                println!("{}", path.display());
+            }),
+            None => std::io::stdout()
+                .lock()
+                .write_all(&bytes)
+                .map_err(|e| format!("cannot write to standard output: {e}")),
+        };
+        match written {
+            Ok(()) => {
+                tracing::info!(
+                    "download: order {}: {} certificate(s) checked and written",
+                    args.order_id,
+                    checked.certificates
+                );
+                exit::OK
+            }
+            Err(why) => {
+                eprintln!("certwiz: {why}");
+                exit::USAGE
+            }
+        }
+    });
+    profile::report_set_aside(&store);
+    code
+}
+
+fn refusal_kind(why: &ChainError) -> &'static str {
+    match why {
+        ChainError::Empty => "empty",
+        ChainError::NotCertificate(_) => "not a certificate",
+        ChainError::Unparsable { .. } => "not X.509",
+        ChainError::KeyMismatch { .. } => "key mismatch",
+    }
+}
+
+/// The key of the CSR in a file.
+fn read_csr_key(path: &Path) -> Result<String, u8> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("certwiz: cannot read {}: {e}", path.display());
+        exit::USAGE
+    })?;
+    csr_key(&text).map_err(|why| {
+        eprintln!("certwiz: {} is {why}", path.display());
+        exit::USAGE
+    })
+}
+
+/// The key of the CSR the journal recorded for the order, on this kind of endpoint.
+fn journal_key(store: &Store, client: &Client, order_id: i64) -> Result<String, u8> {
+    let entries = store.journal.list().map_err(|e| {
+        eprintln!("certwiz: {e}");
+        exit::USAGE
+    })?;
+    journal_csr_key(&entries, client.endpoint().kind, order_id).ok_or_else(|| {
+        eprintln!(
+            "certwiz: the journal holds no CSR for order {order_id} (it was placed without \
+                 certwiz, on another machine, or without a CSR): give the CSR that was sent \
+                 with --csr FILE, so the certificate can be checked against it"
+        );
+        exit::USAGE
+    })
+}
+
+/// Checks that the order is an issued HSM order; says what to do otherwise.
+async fn ready(client: &Client, order_id: i64) -> Result<(), u8> {
+    let order = client
+        .order_info(order_id)
+        .await
+        .map_err(|e| remote::fail(&e))?;
+    downloadable(&order).map_err(|why| {
+        eprintln!("certwiz: {why}");
+        exit::INVALID
+    })
+}
