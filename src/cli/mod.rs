@@ -7,6 +7,7 @@ mod check;
 pub mod draft;
 pub mod exit;
 pub mod orders;
+mod plain;
 pub mod profile;
 mod remote;
 mod sandbox;
@@ -40,6 +41,10 @@ pub struct Cli {
     /// Open the wizard on an empty form.
     #[arg(long)]
     pub new: bool,
+    /// Ask one plain line per field instead of the full-screen wizard (for screen readers, logs
+    /// and dumb terminals); also when TERM=dumb or `plain = true` is in config.toml.
+    #[arg(long)]
+    pub plain: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -300,6 +305,7 @@ pub fn main() -> ExitCode {
             let _ = out.flush();
             exit::OK
         }
+        None if plain::wanted(cli.plain) => plain::run(&cli.endpoint, cli.new),
         None => crate::tui::launch(&cli.endpoint, cli.new),
     };
     ExitCode::from(code)
