@@ -128,6 +128,26 @@ fn plain_orders_the_documented_example_from_piped_answers() {
             .join("data/certwiz/drafts/autosave.json")
             .exists()
     );
+
+    // The same answers again: the journal names the first order, and only `yes` sends another.
+    let again = certwiz(root.path())
+        .args(["--plain", "--sandbox"])
+        .write_stdin(answers("y\nno"))
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&again.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&again.stderr).into_owned();
+    assert_eq!(again.status.code(), Some(5), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("this order was submitted before"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("Place a SECOND order of this draft, although attempt "),
+        "{stdout}"
+    );
+    assert_eq!(stored(root.path()), 1, "no second order");
 }
 
 #[test]
