@@ -96,7 +96,7 @@ fn plain_orders_the_documented_example_from_piped_answers() {
         "Section 1 of 5: Certificate",
         "Server platform: 21",
         "document_signing_org_1: valid (1 warning)",
-        "organization: 334455 · Example Company",
+        "organization: 334455, Example Company",
         "token ships:  Erin Guerra, 360 Taylor Street, Floor 74, Richmond, va, 69662, us (standard)",
         "Place this order on SANDBOX (embedded, nothing is ordered for real)? [y/N]: y",
         "order 112233 placed",

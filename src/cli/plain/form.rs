@@ -338,7 +338,7 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
                 continue;
             }
             if let Some(item) = items.iter().find(|i| i.value == text.trim()) {
-                writeln!(self.out, "  = {} · {}", item.value, item.label)?;
+                writeln!(self.out, "  chosen: {}, {}", item.value, item.label)?;
             }
             return Ok(());
         }
@@ -418,7 +418,7 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
             if item.label.is_empty() {
                 writeln!(self.out, "  {}. {}", n + 1, item.value)?;
             } else {
-                writeln!(self.out, "  {}. {} · {}", n + 1, item.value, item.label)?;
+                writeln!(self.out, "  {}. {}, {}", n + 1, item.value, item.label)?;
             }
         }
         Ok(())
@@ -780,7 +780,7 @@ mod tests {
             assert!(out.contains(section), "{out}");
         }
         assert!(out.contains("Full name *: Rene Pierce"), "{out}");
-        assert!(out.contains("  2. 21 · Example platform 21"), "{out}");
+        assert!(out.contains("  2. 21, Example platform 21"), "{out}");
         assert!(out.contains("Validity * [1]: 2"), "{out}");
     }
 
@@ -835,7 +835,7 @@ mod tests {
         assert_eq!(draft.get("organization.id"), "334455");
         assert_eq!(draft.get("user_id_assignments"), "10, 12");
         assert_eq!(draft.get("ship_info.country"), "gb");
-        assert!(out.contains("  1. gb · United Kingdom"), "{out}");
+        assert!(out.contains("  1. gb, United Kingdom"), "{out}");
     }
 
     #[test]

@@ -244,7 +244,7 @@ fn describe_order(client: &Client, draft: &Draft, account: &Account) -> Vec<Stri
         .iter()
         .flatten()
         .find(|o| o.id.to_string() == org_id)
-        .map(|o| format!(" · {}", o.label()))
+        .map(|o| format!(", {}", o.label()))
         .unwrap_or_default();
     lines.push(format!("organization: {org_id}{org_name}"));
     let ships = match draft.get("cs_provisioning_method").trim() {
