@@ -907,6 +907,28 @@ mod tests {
     }
 
     #[test]
+    fn plain_an_optional_object_is_asked_whole_once_its_first_field_is_given() {
+        let mut answers = DOCUMENTED.to_vec();
+        // The organization contact: a first name makes the last name required.
+        answers[8] = "Ana";
+        for (i, a) in ["", "Lopez", "", "", "", ""].into_iter().enumerate() {
+            answers.insert(9 + i, a);
+        }
+        let (draft, result, out, _) = run(&answers);
+        assert!(result.is_ok(), "{out}");
+        assert_eq!(draft.get("organization_contact.last_name"), "Lopez");
+        assert!(
+            out.contains("error   organization_contact.last_name: Contact last name is required"),
+            "{out}"
+        );
+        assert!(out.contains("Contact phone extension: "), "{out}");
+        assert!(
+            !DOCUMENTED.is_empty() && !run(DOCUMENTED).2.contains("Contact last name"),
+            "without a first name the contact's other fields are not asked"
+        );
+    }
+
+    #[test]
     fn plain_input_that_ends_stops_the_form() {
         let (_, result, _, _) = run(&DOCUMENTED[..10]);
         assert!(matches!(result, Err(Stop::Eof)));
