@@ -102,6 +102,7 @@ async fn order<R: io::BufRead, W: Write>(
             );
             exit::DECLINED
         }
+        Stop::Unfixable => exit::INVALID,
         Stop::Io(e) => {
             eprintln!("certwiz: cannot read or write the terminal: {e}");
             exit::USAGE
