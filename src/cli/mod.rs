@@ -9,6 +9,7 @@ mod download;
 pub mod draft;
 pub mod exit;
 pub mod orders;
+mod plain;
 pub mod profile;
 mod remote;
 mod sandbox;
@@ -47,6 +48,10 @@ pub struct Cli {
     /// (off, error, warn, info, debug, trace; default info).
     #[arg(long, global = true, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
+    /// Ask one plain line per field instead of the full-screen wizard (for screen readers, logs
+    /// and dumb terminals); also when TERM=dumb or `plain = true` is in config.toml.
+    #[arg(long)]
+    pub plain: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -381,6 +386,7 @@ pub fn main() -> ExitCode {
             let _ = out.flush();
             exit::OK
         }
+        None if plain::wanted(cli.plain) => plain::run(&cli.endpoint, cli.new),
         None => wizard::launch(&cli.endpoint, cli.new),
     };
     ExitCode::from(code)

@@ -213,7 +213,7 @@ fn print_state(order: &OrderInfo, request: Option<&RequestInfo>) {
     }
 }
 
-async fn follow(
+pub(super) async fn follow(
     client: &Client,
     tracker: &Tracker,
     order_id: i64,

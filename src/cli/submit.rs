@@ -64,28 +64,44 @@ pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &Endpoint
             eprintln!("certwiz: not placed");
             return exit::DECLINED;
         }
-        let attempt = NewAttempt::for_draft(
-            &draft,
-            client.endpoint().kind,
-            client.endpoint().base.as_str(),
-        );
-        if let Err(code) = check_earlier_attempts(&store, &attempt, options).await {
-            return code;
+        match place(&store, client, &draft, &request, options, confirm_again).await {
+            Ok(_) => exit::OK,
+            Err(code) => code,
         }
-        let entry = match on_journal(&store, move |j| j.create_sending(attempt)).await {
-            Ok(entry) => entry,
-            Err(e) => {
-                eprintln!(
-                    "certwiz: cannot record the order in the journal before sending it: {e}; nothing was sent"
-                );
-                return exit::USAGE;
-            }
-        };
-        let result = client.place_order(draft.product, &request).await;
-        record_outcome(&store, &entry, client, result, options.json).await
     });
     profile::report_set_aside(&store);
     code
+}
+
+/// The journal-first sending every way of submitting from the command line shares (`submit` and
+/// the plain mode): refuse a second order of the same draft unless `again` confirms it (or
+/// --allow-duplicate), journal the attempt, place the order once, record and print what
+/// happened. `Err` holds the exit code when the order was not (certainly) placed.
+pub(super) async fn place(
+    store: &Store,
+    client: &Client,
+    draft: &Draft,
+    request: &OrderRequest,
+    options: SubmitOptions,
+    again: impl FnOnce(&JournalEntry) -> bool,
+) -> Result<OrderResponse, u8> {
+    let attempt = NewAttempt::for_draft(
+        draft,
+        client.endpoint().kind,
+        client.endpoint().base.as_str(),
+    );
+    check_earlier_attempts(store, &attempt, options, again).await?;
+    let entry = match on_journal(store, move |j| j.create_sending(attempt)).await {
+        Ok(entry) => entry,
+        Err(e) => {
+            eprintln!(
+                "certwiz: cannot record the order in the journal before sending it: {e}; nothing was sent"
+            );
+            return Err(exit::USAGE);
+        }
+    };
+    let result = client.place_order(draft.product, request).await;
+    record_outcome(store, &entry, client, result, options.json).await
 }
 
 /// Refuses to send an order that an earlier attempt on the same kind of endpoint may already
@@ -95,6 +111,7 @@ async fn check_earlier_attempts(
     store: &Store,
     attempt: &NewAttempt,
     options: SubmitOptions,
+    again: impl FnOnce(&JournalEntry) -> bool,
 ) -> Result<(), u8> {
     let wanted = attempt.clone();
     let found = on_journal(store, move |j| attempts::blocking_attempts(j, &wanted)).await;
@@ -128,7 +145,7 @@ async fn check_earlier_attempts(
         );
         return Err(exit::DECLINED);
     }
-    if confirm_again(&earlier[0]) {
+    if again(&earlier[0]) {
         Ok(())
     } else {
         eprintln!("certwiz: not placed");
@@ -143,7 +160,7 @@ async fn record_outcome(
     client: &Client,
     result: Result<OrderResponse, ApiError>,
     json: bool,
-) -> u8 {
+) -> Result<OrderResponse, u8> {
     let attempt_id = entry.attempt_id.clone();
     match result {
         Ok(answer) => {
@@ -156,7 +173,7 @@ async fn record_outcome(
                 );
             }
             print_placed(client, &attempt_id, &answer, json);
-            exit::OK
+            Ok(answer)
         }
         Err(error) => {
             let why = error.to_string();
@@ -174,7 +191,7 @@ async fn record_outcome(
                 eprintln!("certwiz: warning: the journal could not record this: {e}");
             }
             if not_placed {
-                return remote::api_exit(&error);
+                return Err(remote::api_exit(&error));
             }
             let entry = noted.unwrap_or_else(|_| entry.clone());
             eprintln!(
@@ -191,7 +208,7 @@ async fn record_outcome(
                 });
                 println!("{out:#}");
             }
-            exit::OUTCOME_UNKNOWN
+            Err(exit::OUTCOME_UNKNOWN)
         }
     }
 }

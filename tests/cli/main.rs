@@ -11,3 +11,4 @@ mod cli_store;
 mod download;
 mod fault_drills;
 mod log;
+mod plain;

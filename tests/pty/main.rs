@@ -8,4 +8,5 @@ mod e2e_persist;
 mod e2e_wizard;
 mod fault_drills_tui;
 mod panic_safety;
+mod plain_pty;
 mod secrets;

@@ -1,0 +1,319 @@
+//! `certwiz --plain`: the wizard as plain lines, for screen readers, `script` and CI logs.
+//!
+//! No full-screen UI, no cursor movement, no colour: one prompt per field in the catalog's order
+//! ([`form`]), the same pickers as numbered lists, the same validation and messages, the same
+//! JSON preview and confirmation, then the same journal-first submit as `certwiz submit` and
+//! the same tracker as `certwiz status --watch`.
+//!
+//! Started by `--plain`, by `TERM=dumb`, or by `plain = true` in `config.toml`, when no command
+//! is given. Like the wizard it offers to resume the autosaved draft (`--new` starts anew and
+//! keeps the old one as a named draft), and it autosaves after every answer.
+
+pub mod form;
+
+use std::io::{self, IsTerminal, Write};
+
+use serde::Deserialize;
+
+use self::form::{Account, Form, Stop};
+use super::check::summary;
+use super::status::{self, JournalWriter};
+use super::submit::{self, SubmitOptions};
+use super::{EndpointArgs, exit, profile, remote};
+use crate::api::{ApiError, Client, EndpointKind, ErrorKind, Tracker};
+use crate::order::account::ProductDetails;
+use crate::order::validate::validate;
+use crate::order::{Draft, Product};
+use crate::paths::Paths;
+use crate::store::{JournalEntry, Store};
+
+/// The part of `config.toml` this mode reads; every other key belongs to others.
+#[derive(Debug, Default, Deserialize)]
+struct PlainConfig {
+    #[serde(default)]
+    plain: bool,
+}
+
+/// Whether certwiz without a command runs in plain mode: `--plain`, `TERM=dumb`, or
+/// `plain = true` in `config.toml`.
+pub fn wanted(flag: bool) -> bool {
+    flag || std::env::var("TERM").is_ok_and(|t| t == "dumb") || configured()
+}
+
+/// `plain = true` in `config.toml`. A file that cannot be read is left to the endpoint's
+/// resolution, which reports it.
+fn configured() -> bool {
+    let Ok(paths) = Paths::discover() else {
+        return false;
+    };
+    std::fs::read_to_string(paths.config_file())
+        .ok()
+        .and_then(|text| toml::from_str::<PlainConfig>(&text).ok())
+        .is_some_and(|c| c.plain)
+}
+
+/// Runs the plain mode: fill the form, review, confirm, place, follow.
+pub fn run(endpoint: &EndpointArgs, new: bool) -> u8 {
+    let store = match profile::open_store() {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let code = remote::block_on(async {
+        let connection = match remote::open(endpoint).await {
+            Ok(c) => c,
+            Err(code) => return code,
+        };
+        let client = &connection.client;
+        let account = match read_account(client).await {
+            Ok(account) => account,
+            Err(e) => return remote::fail(&e),
+        };
+        let echo = !io::stdin().is_terminal();
+        let mut form = Form::new(io::stdin().lock(), io::stdout(), &account).echo(echo);
+        match order(&mut form, &store, client, new).await {
+            Ok(Some(order_id)) => {
+                let tracker =
+                    Tracker::with_policy(client.clone(), remote::poll_policy(&connection));
+                let journal = JournalWriter::new(&store, client);
+                println!(
+                    "following order {order_id} until it is final; Ctrl-C stops following (the order stays in the journal: certwiz orders --watch)"
+                );
+                status::follow(client, &tracker, order_id, false, &journal).await
+            }
+            Ok(None) => exit::DECLINED,
+            Err(code) => code,
+        }
+    });
+    profile::report_set_aside(&store);
+    code
+}
+
+/// Fills, reviews, confirms and places the order; the order id once placed, `None` when not.
+async fn order<R: io::BufRead, W: Write>(
+    form: &mut Form<'_, R, W>,
+    store: &Store,
+    client: &Client,
+    new: bool,
+) -> Result<Option<i64>, u8> {
+    let stopped = |stop: Stop| match stop {
+        Stop::Eof => {
+            eprintln!(
+                "certwiz: stopped before sending; the answers so far are saved (certwiz --plain resumes them)"
+            );
+            exit::DECLINED
+        }
+        Stop::Unfixable => exit::INVALID,
+        Stop::Io(e) => {
+            eprintln!("certwiz: cannot read or write the terminal: {e}");
+            exit::USAGE
+        }
+    };
+    let mut draft = start(form, store, new).map_err(stopped)?;
+    form.intro().map_err(|e| stopped(Stop::Io(e)))?;
+    let mut warned = false;
+    let mut save = |d: &Draft| {
+        if let Err(e) = store.drafts.autosave(d)
+            && !std::mem::replace(&mut warned, true)
+        {
+            eprintln!("certwiz: warning: cannot autosave the draft: {e}");
+        }
+    };
+    form.fill(&mut draft, &mut save).map_err(stopped)?;
+    let request = match draft.to_request() {
+        Ok(request) => request,
+        Err(e) => {
+            eprintln!("certwiz: the order cannot be sent: {e}");
+            return Err(exit::INVALID);
+        }
+    };
+    review(form, client, &draft).map_err(|e| stopped(Stop::Io(e)))?;
+    let question = format!("Place this order on {}?", client.endpoint().describe());
+    if !form.confirm(&question).map_err(stopped)? {
+        let _ = writeln!(form.out(), "not placed; the draft is kept (autosave)");
+        return Ok(None);
+    }
+    let options = SubmitOptions {
+        yes: false,
+        allow_duplicate: false,
+        json: false,
+    };
+    let again = |earlier: &JournalEntry| {
+        let question = format!(
+            "Place a SECOND order of this draft, although {} exists? Type yes to place it again:",
+            crate::attempts::describe(earlier)
+        );
+        form.confirm_word(&question, "yes").unwrap_or(false)
+    };
+    let answer = submit::place(store, client, &draft, &request, options, again).await?;
+    if let Err(e) = store.drafts.discard_autosave() {
+        eprintln!("certwiz: warning: cannot remove the autosave: {e}");
+    }
+    Ok(Some(answer.id))
+}
+
+/// The draft to start from: the autosave when there is one and the person resumes it; else a
+/// new form, the old autosave kept as a named draft (as the wizard does, and `--new`).
+fn start<R: io::BufRead, W: Write>(
+    form: &mut Form<'_, R, W>,
+    store: &Store,
+    new: bool,
+) -> Result<Draft, Stop> {
+    let resume = match store.drafts.resume() {
+        Ok(resume) => resume,
+        Err(e) => {
+            eprintln!("certwiz: warning: cannot read the autosaved draft: {e}");
+            None
+        }
+    };
+    if let Some(resume) = resume
+        && !new
+    {
+        let when = resume
+            .saved_at
+            .map(crate::attempts::when)
+            .unwrap_or_else(|| "earlier".into());
+        let question = format!(
+            "Resume the draft saved {when} ({})? No starts a new form and keeps it as a named draft.",
+            resume.summary
+        );
+        if form.confirm(&question)? {
+            return Ok(resume.draft);
+        }
+    }
+    match store.drafts.archive_autosave() {
+        Ok(Some(name)) => writeln!(form.out(), "the earlier draft is kept as {name:?}")?,
+        Ok(None) => {}
+        Err(e) => eprintln!("certwiz: warning: cannot keep the earlier draft: {e}"),
+    }
+    Ok(Draft::new(Product::default()))
+}
+
+/// The review: the diagnostics, the exact JSON body, and what the order is, in words.
+fn review<R: io::BufRead, W: Write>(
+    form: &mut Form<'_, R, W>,
+    client: &Client,
+    draft: &Draft,
+) -> io::Result<()> {
+    let account_summary = {
+        let account = form.account();
+        let diagnostics = validate(draft, &account.context(draft.product));
+        let mut lines = form::review_lines(&diagnostics);
+        lines.push(format!("{}: {}", draft.product, summary(&diagnostics)));
+        lines.push(String::new());
+        lines.push(format!(
+            "JSON body (POST {}):",
+            client.endpoint().base.order_url(draft.product)
+        ));
+        let body = serde_json::to_string_pretty(&draft.to_body()).unwrap_or_default();
+        lines.extend(body.lines().map(str::to_owned));
+        lines.push(String::new());
+        lines.extend(describe_order(client, draft, account));
+        lines
+    };
+    let out = form.out();
+    writeln!(out, "\nReview")?;
+    for line in account_summary {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// The order in words, for the confirmation: where, what, for whom, and where the token goes.
+fn describe_order(client: &Client, draft: &Draft, account: &Account) -> Vec<String> {
+    let get = |path: &str| draft.get(path).trim().to_owned();
+    let endpoint = client.endpoint();
+    let mut lines = vec![format!("endpoint:     {}", endpoint.describe())];
+    if endpoint.kind == EndpointKind::Live {
+        lines.push("              This is a real order: it is charged to the account.".into());
+    }
+    lines.push(format!(
+        "product:      {} ({})",
+        draft.product.label(),
+        draft.product
+    ));
+    let years = get(draft.validity_path());
+    let unit = if years == "1" { "year" } else { "years" };
+    lines.push(format!("validity:     {years} {unit}"));
+    lines.push(format!(
+        "subject:      {}, {}",
+        get("subject.name"),
+        get("subject.email")
+    ));
+    let org_id = get("organization.id");
+    let org_name = account
+        .organizations
+        .iter()
+        .flatten()
+        .find(|o| o.id.to_string() == org_id)
+        .map(|o| format!(", {}", o.label()))
+        .unwrap_or_default();
+    lines.push(format!("organization: {org_id}{org_name}"));
+    let ships = match draft.get("cs_provisioning_method").trim() {
+        "ship_token" | "" if draft.object_given("ship_info") => {
+            let parts: Vec<String> = [
+                "ship_info.name",
+                "ship_info.addr1",
+                "ship_info.addr2",
+                "ship_info.city",
+                "ship_info.state",
+                "ship_info.zip",
+                "ship_info.country",
+            ]
+            .iter()
+            .map(|p| get(p))
+            .filter(|v| !v.is_empty())
+            .collect();
+            format!("{} ({})", parts.join(", "), get("ship_info.method"))
+        }
+        "ship_token" | "" => "the account's default shipping address".into(),
+        other => format!("no token is shipped ({other})"),
+    };
+    lines.push(format!("token ships:  {ships}"));
+    let payment = match get("payment_method").as_str() {
+        "" => "balance (default)".to_owned(),
+        p => p.to_owned(),
+    };
+    lines.push(format!("payment:      {payment}"));
+    lines
+}
+
+/// Reads what the account tells the form. A part that cannot be read is one warning line and
+/// the form goes on without its list and rules; a refused key stops.
+async fn read_account(client: &Client) -> Result<Account, ApiError> {
+    let (organizations, containers, users, metadata, one, two) = tokio::join!(
+        client.organizations(),
+        client.containers(),
+        client.users(),
+        client.metadata(),
+        client.product_details(Product::DocumentSigningOrg1),
+        client.product_details(Product::DocumentSigningOrg2),
+    );
+    let mut products: Vec<(Product, ProductDetails)> = Vec::new();
+    for (product, details) in [
+        (Product::DocumentSigningOrg1, one),
+        (Product::DocumentSigningOrg2, two),
+    ] {
+        if let Some(details) = usable(details)? {
+            products.push((product, details));
+        }
+    }
+    Ok(Account {
+        organizations: usable(organizations)?,
+        containers: usable(containers)?,
+        users: usable(users)?,
+        metadata: usable(metadata)?,
+        products,
+    })
+}
+
+/// A part's answer, or `None` with a warning line when it could not be read.
+fn usable<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(e) if e.kind() == ErrorKind::BadKey => Err(e),
+        Err(e) => {
+            eprintln!("certwiz: warning: {e}; the form goes on without it");
+            Ok(None)
+        }
+    }
+}
