@@ -3,6 +3,7 @@
 
 mod account;
 mod actions;
+mod batch;
 mod check;
 pub mod draft;
 pub mod exit;
@@ -158,6 +159,19 @@ pub enum Command {
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
+        /// FILE is a batch: CSV whose header names field paths, or JSON Lines of bodies or
+        /// drafts; one order a row (see the README).
+        #[arg(long)]
+        batch: bool,
+        /// With --batch: a draft or body every row starts from (an empty cell takes its value).
+        #[arg(long, value_name = "FILE", requires = "batch")]
+        base: Option<PathBuf>,
+        /// With --batch: a saved profile applied to every row's base, NAME or KIND:NAME.
+        #[arg(long, value_name = "NAME", requires = "batch")]
+        profile: Vec<String>,
+        /// With --batch: go on with a batch sent before, placing only its rows not placed yet.
+        #[arg(long, requires = "batch")]
+        resume: bool,
     },
     /// Show an order's status, or follow it until it is final with --watch.
     ///
@@ -265,6 +279,28 @@ pub fn main() -> ExitCode {
             yes,
             allow_duplicate,
             json,
+            batch: true,
+            base,
+            profile,
+            resume,
+        }) => batch::submit_batch(
+            &input,
+            &batch::BatchOptions {
+                base,
+                profiles: profile,
+                resume,
+                yes,
+                allow_duplicate,
+                json,
+            },
+            &cli.endpoint,
+        ),
+        Some(Command::Submit {
+            input,
+            yes,
+            allow_duplicate,
+            json,
+            ..
         }) => submit::submit(
             &input,
             submit::SubmitOptions {

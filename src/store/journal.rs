@@ -137,6 +137,18 @@ pub struct NewAttempt {
     pub base_url: String,
     /// One line for lists, such as the draft's summary.
     pub label: String,
+    /// The batch row this attempt places, for `submit --batch`.
+    pub batch: Option<BatchRef>,
+}
+
+/// Which row of which batch file an attempt places (`certwiz submit --batch`), so `--resume`
+/// never places a row twice.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct BatchRef {
+    /// The batch's id: a hash of the file's bytes.
+    pub id: String,
+    /// The row, 1-based among the data rows.
+    pub row: usize,
 }
 
 impl NewAttempt {
@@ -148,6 +160,7 @@ impl NewAttempt {
             endpoint,
             base_url: base_url.to_owned(),
             label: super::drafts::summary(draft),
+            batch: None,
         }
     }
 }
@@ -187,6 +200,9 @@ pub struct JournalEntry {
         skip_serializing_if = "Option::is_none"
     )]
     pub final_at: Option<OffsetDateTime>,
+    /// The batch row this attempt places; absent for a single order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<BatchRef>,
 }
 
 impl JournalEntry {
@@ -304,6 +320,7 @@ impl Journal {
             error: None,
             history: Vec::new(),
             final_at: None,
+            batch: attempt.batch,
         };
         self.modify(|entries| {
             entries.push(entry.clone());

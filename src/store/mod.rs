@@ -59,7 +59,8 @@ pub use aside::{SetAside, SetAsideReason};
 pub use debounce::Debouncer;
 pub use drafts::{DraftSummary, Drafts, Resume};
 pub use journal::{
-    AttemptState, EndpointKind, Fingerprint, Journal, JournalEntry, NewAttempt, StatusChange,
+    AttemptState, BatchRef, EndpointKind, Fingerprint, Journal, JournalEntry, NewAttempt,
+    StatusChange,
 };
 pub use name::NameError;
 pub use profiles::{Profile, ProfileKind, ProfileSummary, Profiles};

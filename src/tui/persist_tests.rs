@@ -209,6 +209,7 @@ fn entry(state: AttemptState, order_id: Option<i64>, endpoint: EndpointKind) -> 
             })
             .unwrap_or_default(),
         final_at: None,
+        batch: None,
     }
 }
 
