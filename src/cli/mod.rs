@@ -147,6 +147,11 @@ pub enum Command {
     /// 2 on bad input or configuration, 3 when CertCentral refused it or could not be reached,
     /// 4 when the outcome is unknown (a lost connection or a server error: settle it with
     /// `certwiz orders settle`; do not send it again), 5 when declined.
+    ///
+    /// With --batch, FILE holds one order a row (CSV with a header of field paths, or JSON Lines
+    /// of bodies or drafts) on top of --base and --profile: every row is checked first, one
+    /// question names the count, each row is journaled before its POST, and --resume places only
+    /// the rows not placed yet, never one whose outcome is unknown.
     Submit {
         #[command(flatten)]
         input: OrderFileArgs,
