@@ -209,13 +209,22 @@ fn a_lost_answer_stops_the_batch_and_resume_never_resends_that_row() {
     assert!(text(&output).contains("orders settle"), "{}", text(&output));
 
     // Resuming before it is settled sends nothing.
-    let resumed = batch(r, &file, &["--resume"], None);
+    let resumed = batch(r, &file, &["--resume", "--json"], None);
     assert_eq!(resumed.status.code(), Some(4), "{}", text(&resumed));
     assert!(
         text(&resumed).contains("row 2: attempt"),
         "{}",
         text(&resumed)
     );
+    assert!(text(&resumed).contains("(batch b-"), "{}", text(&resumed));
+    let results: Value = serde_json::from_slice(&resumed.stdout).unwrap();
+    let states: Vec<&str> = results
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["already_placed", "outcome_unknown", "not_sent"]);
     assert_eq!(stored(r), 2);
 
     // Settled as the order the sandbox stored, resuming places row 3 only.
@@ -414,4 +423,35 @@ fn on_a_terminal_it_asks_once_naming_the_count_and_endpoint_then_shows_a_bar() {
     );
     assert!(output.contains("3 placed, 0 not placed"), "{output}");
     assert_eq!(stored(r), 3);
+}
+
+#[test]
+fn journal_entries_without_a_batch_read_as_before_and_batch_rows_round_trip() {
+    use certwiz::order::Draft;
+    use certwiz::paths::Paths;
+    use certwiz::store::{BatchRef, EndpointKind, NewAttempt, Store};
+
+    let root = tempfile::tempdir().unwrap();
+    let store = Store::open(&Paths::under(root.path()));
+    let draft = Draft::new(Default::default());
+    let single = NewAttempt::for_draft(&draft, EndpointKind::Sandbox, "http://127.0.0.1:9/");
+    assert_eq!(single.batch, None);
+    let mut row = single.clone();
+    row.batch = Some(BatchRef {
+        id: "b-1".into(),
+        row: 7,
+    });
+    store.journal.create_sending(single).unwrap();
+    store.journal.create_sending(row).unwrap();
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(store.journal.path()).unwrap()).unwrap();
+    let entries = file["entries"].as_array().unwrap();
+    assert!(entries[0].get("batch").is_none(), "{:#}", entries[0]);
+    assert_eq!(
+        entries[1]["batch"],
+        serde_json::json!({"id": "b-1", "row": 7})
+    );
+    let listed = store.journal.list().unwrap();
+    assert_eq!(listed[0].batch.as_ref().map(|b| b.row), Some(7));
+    assert_eq!(listed[1].batch, None);
 }

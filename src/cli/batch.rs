@@ -350,6 +350,12 @@ async fn run(
         return exit::DECLINED;
     }
     if !unknown.is_empty() {
+        let mut all = done;
+        all.extend(to_send.iter().map(|r| RowResult::new(&r.row, "not_sent")));
+        all.sort_by_key(|r| r.row);
+        if options.json {
+            print_results(&all, true);
+        }
         eprintln!("certwiz: nothing was sent: these rows may have been placed already:");
         for entry in &unknown {
             let row = entry.batch.as_ref().map(|b| b.row).unwrap_or_default();
