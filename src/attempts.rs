@@ -89,6 +89,9 @@ pub fn describe(entry: &JournalEntry) -> String {
     if let Some(id) = entry.order_id {
         line.push_str(&format!(", order {id}"));
     }
+    if let Some(batch) = &entry.batch {
+        line.push_str(&format!(" (batch {} row {})", batch.id, batch.row));
+    }
     line
 }
 

@@ -3,6 +3,7 @@
 
 mod account;
 mod actions;
+mod batch;
 mod check;
 pub mod connect;
 mod download;
@@ -167,6 +168,11 @@ pub enum Command {
     /// 2 on bad input or configuration, 3 when CertCentral refused it or could not be reached,
     /// 4 when the outcome is unknown (a lost connection or a server error: settle it with
     /// `certwiz orders settle`; do not send it again), 5 when declined.
+    ///
+    /// With --batch, FILE holds one order a row (CSV with a header of field paths, or JSON Lines
+    /// of bodies or drafts) on top of --base and --profile: every row is checked first, one
+    /// question names the count, each row is journaled before its POST, and --resume places only
+    /// the rows not placed yet, never one whose outcome is unknown.
     Submit {
         #[command(flatten)]
         input: OrderFileArgs,
@@ -179,6 +185,19 @@ pub enum Command {
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
+        /// FILE is a batch: CSV whose header names field paths, or JSON Lines of bodies or
+        /// drafts; one order a row (see the README).
+        #[arg(long)]
+        batch: bool,
+        /// With --batch: a draft or body every row starts from (an empty cell takes its value).
+        #[arg(long, value_name = "FILE", requires = "batch")]
+        base: Option<PathBuf>,
+        /// With --batch: a saved profile applied to every row's base, NAME or KIND:NAME.
+        #[arg(long, value_name = "NAME", requires = "batch")]
+        profile: Vec<String>,
+        /// With --batch: go on with a batch sent before, placing only its rows not placed yet.
+        #[arg(long, requires = "batch")]
+        resume: bool,
     },
     /// Show an order's status, or follow it until it is final with --watch.
     ///
@@ -324,6 +343,28 @@ pub fn main() -> ExitCode {
             yes,
             allow_duplicate,
             json,
+            batch: true,
+            base,
+            profile,
+            resume,
+        }) => batch::submit_batch(
+            &input,
+            &batch::BatchOptions {
+                base,
+                profiles: profile,
+                resume,
+                yes,
+                allow_duplicate,
+                json,
+            },
+            &cli.endpoint,
+        ),
+        Some(Command::Submit {
+            input,
+            yes,
+            allow_duplicate,
+            json,
+            ..
         }) => submit::submit(
             &input,
             submit::SubmitOptions {

@@ -3,6 +3,7 @@
 //! README's field reference all read the same catalog.
 
 pub mod account;
+pub mod batch;
 pub mod catalog;
 pub mod country;
 pub mod csr;

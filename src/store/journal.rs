@@ -130,6 +130,18 @@ pub struct NewAttempt {
     pub label: String,
     /// The key of the CSR sent, when there is one (see [`crate::delivery::csr_key`]).
     pub csr_key: Option<String>,
+    /// The batch row this attempt places, for `submit --batch`.
+    pub batch: Option<BatchRef>,
+}
+
+/// Which row of which batch file an attempt places (`certwiz submit --batch`), so `--resume`
+/// never places a row twice.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct BatchRef {
+    /// The batch's id: a hash of the file's bytes.
+    pub id: String,
+    /// The row, 1-based among the data rows.
+    pub row: usize,
 }
 
 impl NewAttempt {
@@ -147,6 +159,7 @@ impl NewAttempt {
             endpoint,
             base_url: base_url.to_owned(),
             label: super::drafts::summary(draft),
+            batch: None,
         }
     }
 }
@@ -190,6 +203,9 @@ pub struct JournalEntry {
         skip_serializing_if = "Option::is_none"
     )]
     pub final_at: Option<OffsetDateTime>,
+    /// The batch row this attempt places; absent for a single order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<BatchRef>,
 }
 
 impl JournalEntry {
@@ -308,6 +324,7 @@ impl Journal {
             history: Vec::new(),
             csr_key: attempt.csr_key,
             final_at: None,
+            batch: attempt.batch,
         };
         self.modify(|entries| {
             entries.push(entry.clone());

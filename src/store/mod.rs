@@ -57,7 +57,7 @@ pub use attempt_state::AttemptState;
 pub use debounce::Debouncer;
 pub use drafts::{DraftSummary, Drafts, Resume};
 pub use error::StoreError;
-pub use journal::{Fingerprint, Journal, JournalEntry, NewAttempt, StatusChange};
+pub use journal::{BatchRef, Fingerprint, Journal, JournalEntry, NewAttempt, StatusChange};
 pub use name::NameError;
 pub use profiles::{Profile, ProfileKind, ProfileSummary, Profiles};
 pub use set_aside::{SetAside, SetAsideReason};

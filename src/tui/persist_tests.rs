@@ -210,6 +210,7 @@ fn entry(state: AttemptState, order_id: Option<i64>, endpoint: EndpointKind) -> 
             .unwrap_or_default(),
         csr_key: None,
         final_at: None,
+        batch: None,
     }
 }
 

@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod batch;
 mod cli_api;
 mod cli_check;
 mod cli_journal;
