@@ -27,11 +27,12 @@ pub enum Route {
     Users,
     Metadata,
     ProductDetails,
+    StatusChanges,
 }
 
 impl Route {
     /// Every route.
-    pub const ALL: [Route; 11] = [
+    pub const ALL: [Route; 12] = [
         Route::PlaceOrder,
         Route::OrderInfo,
         Route::CancelOrder,
@@ -43,6 +44,7 @@ impl Route {
         Route::Users,
         Route::Metadata,
         Route::ProductDetails,
+        Route::StatusChanges,
     ];
 
     /// The name used in fault specs.
@@ -59,6 +61,7 @@ impl Route {
             Route::Users => "users",
             Route::Metadata => "metadata",
             Route::ProductDetails => "product_details",
+            Route::StatusChanges => "status_changes",
         }
     }
 
@@ -71,6 +74,7 @@ impl Route {
     pub fn of(method: &str, path: &str) -> Option<Route> {
         let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
         let route = match (method, parts.as_slice()) {
+            ("GET", ["order", "certificate", "status-changes"]) => Route::StatusChanges,
             ("POST", ["order", "certificate", _]) => Route::PlaceOrder,
             ("GET", ["order", "certificate", _]) => Route::OrderInfo,
             ("PUT", ["order", "certificate", _, "status"]) => Route::CancelOrder,
@@ -244,6 +248,10 @@ mod tests {
             Some(Route::CancelOrder)
         );
         assert_eq!(Route::of("GET", "/request"), Some(Route::ListRequests));
+        assert_eq!(
+            Route::of("GET", "/order/certificate/status-changes"),
+            Some(Route::StatusChanges)
+        );
         assert_eq!(
             Route::of("PUT", "/request/3/status"),
             Some(Route::DecideRequest)

@@ -77,6 +77,21 @@ impl StoredOrder {
         }
     }
 
+    /// When the order's status last changed, as of `now`: its placing (`needs_approval`), each
+    /// step of the clock, or a decision (which stops the clock).
+    pub fn status_changed_at(&self, now: OffsetDateTime, step: Duration) -> OffsetDateTime {
+        if let Some(d) = &self.decision {
+            return d.at;
+        }
+        if now >= self.placed_at + step * 2 {
+            self.placed_at + step * 2
+        } else if now >= self.placed_at + step {
+            self.placed_at + step
+        } else {
+            self.placed_at
+        }
+    }
+
     /// When the request was decided, by a person or by the clock.
     pub fn processed_at(&self, now: OffsetDateTime, step: Duration) -> Option<OffsetDateTime> {
         match &self.decision {
@@ -372,6 +387,21 @@ mod tests {
                 .get("date_processed")
                 .is_some()
         );
+    }
+
+    #[test]
+    fn the_last_change_follows_the_clock_and_decisions() {
+        let (_, mut order, t0) = placed();
+        let at = |s: u64| t0 + Duration::from_secs(s);
+        assert_eq!(order.status_changed_at(at(1), STEP), t0);
+        assert_eq!(order.status_changed_at(at(4), STEP), at(3));
+        assert_eq!(order.status_changed_at(at(60), STEP), at(6));
+        order.decision = Some(Decision {
+            verdict: Verdict::Canceled,
+            at: at(2),
+            comment: None,
+        });
+        assert_eq!(order.status_changed_at(at(60), STEP), at(2));
     }
 
     #[test]
