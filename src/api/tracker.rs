@@ -161,8 +161,12 @@ impl Progress {
         if self.order_status.as_ref() == Some(&status) {
             return None;
         }
+        // DigiCert lists a certificate id with every row; it is the order's certificate only
+        // once issued (order info says the same).
+        if status == OrderStatus::Issued {
+            self.certificate_id = change.certificate_id.or(self.certificate_id);
+        }
         self.order_status = Some(status);
-        self.certificate_id = change.certificate_id.or(self.certificate_id);
         self.seen = true;
         let mut update = self.update(at, None);
         update.is_final = false;
@@ -652,7 +656,12 @@ impl Follower {
                     };
                     let first = !o.progress.seen;
                     if let Some(update) = o.progress.observe_change(&change, now()) {
-                        o.send(&update);
+                        // An order's first update comes from order info, with its request's
+                        // status; a status already known is only remembered, so a change after
+                        // it is reported, but it is not news in itself.
+                        if !first {
+                            o.send(&update);
+                        }
                         let priority = if first { 1 } else { 0 };
                         o.wanted = match o.wanted {
                             Some((p, since)) if p <= priority => Some((p, since)),
