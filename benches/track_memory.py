@@ -17,7 +17,9 @@ For each N, in a fresh temporary HOME with no API key (so certwiz uses its embed
 3. the wizard starts in a 200x60 pseudo-terminal; at start it follows every placed order that
    is not final (all N, on the Orders screen, which the script opens), and runs for --track s;
 4. VmHWM (peak resident set) and VmRSS are read from /proc/PID/status, with the number of
-   threads and how many order rows the screen shows.
+   threads and how many order rows the screen shows, and the CPU time (utime + stime) used
+   during the --track seconds (from the Orders screen on: the first status-change call and
+   the first order reads are in it).
 
 The sandbox's step is --step-ms (default 10 minutes: every order stays pending and is followed
 for the whole run, the same setting as pty_bench.py's rss part); with a short step, such as
@@ -96,10 +98,13 @@ def measure_wizard(binary, env, track):
     w = pty_bench.Wizard(binary, env, 200, 60)
     try:
         pty_bench.to_orders_screen(w)
-        end = time.perf_counter() + track
+        ticks, start = w.stat_cpu_ticks(), time.perf_counter()
+        end = start + track
         while time.perf_counter() < end:
             w.read(0.5)
-        return {"vmhwm_kb": w.status("VmHWM"), "vmrss_kb": w.status("VmRSS"),
+        cpu = (w.stat_cpu_ticks() - ticks) / pty_bench.CLK_TCK
+        return {"cpu_s": cpu, "cpu_percent": round(cpu / (time.perf_counter() - start) * 100, 2),
+                "vmhwm_kb": w.status("VmHWM"), "vmrss_kb": w.status("VmRSS"),
                 "rss_anon_kb": w.status("RssAnon"), "rss_file_kb": w.status("RssFile"),
                 "threads": threads(w.pid), "order_rows_on_screen": order_rows(w.screen)}
     finally:

@@ -599,26 +599,28 @@ impl Follower {
             wake.push(free);
         }
         if self.polls_in_flight < MAX_IN_FLIGHT {
+            // Nothing can start before the budget frees a slot, nor in the past.
+            let floor = self
+                .budget_free_at
+                .unwrap_or(at)
+                .max(at + Duration::from_millis(1));
+            // A safety-net poll waits for the next period once this one's are spent.
+            let safety_floor = if self.safety_left == 0 {
+                floor.max(self.next_changes)
+            } else {
+                floor
+            };
             let idle = self.orders.values().filter(|o| o.polling.is_none());
             let due = match self.mode {
                 Mode::Changes => idle
                     .map(|o| match (o.wanted, o.last_polled) {
-                        (Some(_), _) => o.next_poll,
-                        (None, Some(t)) => o.next_poll.max(t + self.policy.max),
-                        (None, None) => o.next_poll,
+                        (Some(_), _) | (None, None) => o.next_poll.max(floor),
+                        (None, Some(t)) => o.next_poll.max(t + self.policy.max).max(safety_floor),
                     })
                     .min(),
-                Mode::PerOrder { .. } => idle.map(|o| o.next_poll).min(),
+                Mode::PerOrder { .. } => idle.map(|o| o.next_poll.max(floor)).min(),
             };
-            if let Some(due) = due {
-                // A safety-net poll waits for the next period once this one's are spent.
-                let floor = if self.mode == Mode::Changes && self.safety_left == 0 {
-                    self.next_changes
-                } else {
-                    at + Duration::from_millis(1)
-                };
-                wake.push(due.max(floor));
-            }
+            wake.extend(due);
         }
         wake.into_iter().min()
     }
