@@ -305,3 +305,45 @@ async fn with_digicert_numbers() {
     eprintln!("longest delay from a change to its report: {worst:?} (poll period {period:?})");
     assert!(worst <= period + Duration::from_millis(400), "{worst:?}");
 }
+
+/// The wizard clones its services (and so its tracker): clones share one follower, so orders
+/// tracked through different clones cost one status-change call per period between them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clones_share_one_follower() {
+    let dir = tempfile::tempdir().unwrap();
+    let step = Duration::from_secs(1);
+    let handle = sandbox_with(dir.path(), step, &SCALED).await;
+    let t0 = OffsetDateTime::now_utc();
+    let orders = place(&handle, 40, t0, Duration::from_millis(10));
+    let policy = PollPolicy {
+        first: Duration::from_millis(300),
+        max: Duration::from_secs(5),
+        growth: 1.5,
+    };
+    let first = Tracker::with_policy(client_with(&handle, &SCALED), policy).with_limits(&SCALED);
+    let second = first.clone();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    for (i, id) in orders.iter().enumerate() {
+        let tracker = if i % 2 == 0 { &first } else { &second };
+        tracker.track(*id, None, tx.clone());
+    }
+    drop(tx);
+    let started = std::time::Instant::now();
+    let mut finals = 0;
+    let collect = async {
+        while let Some(update) = rx.recv().await {
+            finals += usize::from(update.is_final);
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(30), collect)
+        .await
+        .expect("every order ends, and then its updates channel closes");
+    assert_eq!(finals, 40);
+    let periods = started.elapsed().as_millis() / first.period().as_millis() + 2;
+    let calls = handle.hits(Route::StatusChanges);
+    assert!(
+        calls as u128 <= periods,
+        "{calls} calls in {periods} periods"
+    );
+    assert_eq!(handle.rate_limited(), 0);
+}
