@@ -18,7 +18,9 @@ use crate::order::account::{
     Container, ContainerList, MetadataField, MetadataList, Organization, OrganizationList,
     ProductDetails, User, UserList, more_pages,
 };
-use crate::order::model::{OrderInfo, RequestInfo, RequestList, RequestSummary};
+use crate::order::model::{
+    OrderInfo, OrderStatusChange, RequestInfo, RequestList, RequestSummary, StatusChangeList,
+};
 use crate::order::{OrderRequest, OrderResponse, Product, RequestStatus};
 
 /// The `User-Agent` every call sends.
@@ -26,6 +28,9 @@ pub const USER_AGENT_VALUE: &str = concat!("certwiz/", env!("CARGO_PKG_VERSION")
 
 /// The most pages one list is read to (at 100 rows a page, 100,000 rows).
 const MAX_PAGES: usize = 1000;
+
+/// The longest time `GET /order/certificate/status-changes` covers: 7 days.
+pub const MAX_STATUS_CHANGE_SECONDS: u64 = 604_800;
 
 /// How much of an unreadable body an error keeps.
 const SNIPPET_CHARS: usize = 160;
@@ -170,6 +175,26 @@ impl Client {
             format!("reading order {order_id}"),
         )
         .await
+    }
+
+    /// `GET /order/certificate/status-changes?seconds=N`: the orders whose status changed in
+    /// the last `since` (rounded up to a second, at most DigiCert's 7 days), with their status
+    /// now. An answer of `{}` is no change.
+    pub async fn status_changes(
+        &self,
+        since: Duration,
+    ) -> Result<Vec<OrderStatusChange>, ApiError> {
+        let seconds = since
+            .as_secs()
+            .saturating_add(u64::from(since.subsec_nanos() > 0))
+            .clamp(1, MAX_STATUS_CHANGE_SECONDS);
+        let list: StatusChangeList = self
+            .get(
+                &format!("order/certificate/status-changes?seconds={seconds}"),
+                "listing order status changes".into(),
+            )
+            .await?;
+        Ok(list.orders)
     }
 
     /// `GET /request/{id}`.

@@ -28,8 +28,18 @@ pub const DIGICERT_WINDOWS: [Window; 2] = [
     },
 ];
 
-/// Kept on top of each span, because DigiCert counts arrivals and ours are sends.
+/// Kept on top of each span, because DigiCert counts arrivals and ours are sends: at least this,
+/// and at least [`MARGIN_DIVISOR`]th of the span (100 ms of 5 s, 3.6 s of 3 minutes), so a
+/// request delayed on its way cannot land inside the window of one sent after it.
 const MARGIN: Duration = Duration::from_millis(50);
+
+/// The margin's share of a span: one fiftieth.
+const MARGIN_DIVISOR: u32 = 50;
+
+/// The margin kept on top of `span`.
+pub fn margin(span: Duration) -> Duration {
+    (span / MARGIN_DIVISOR).max(MARGIN)
+}
 
 /// The pure limiter: remembers when recent requests went out.
 #[derive(Debug, Clone)]
@@ -61,7 +71,7 @@ impl RateLimit {
                 // The request `max` places back must have left the window before one more fits.
                 let index = self.sent.len().checked_sub(w.max)?;
                 let oldest = *self.sent.get(index)?;
-                let free_at = oldest + w.span + MARGIN;
+                let free_at = oldest + w.span + margin(w.span);
                 free_at.checked_duration_since(now)
             })
             .max()
@@ -83,10 +93,9 @@ impl RateLimit {
         let longest = self
             .windows
             .iter()
-            .map(|w| w.span)
+            .map(|w| w.span + margin(w.span))
             .max()
-            .unwrap_or_default()
-            + MARGIN;
+            .unwrap_or_default();
         let most = self.windows.iter().map(|w| w.max).max().unwrap_or(0);
         while let Some(first) = self.sent.front() {
             let expired = now
@@ -194,6 +203,11 @@ mod tests {
         );
         let took = *sent.last().unwrap() - start;
         assert!(took >= Duration::from_secs(360), "{took:?}");
+        // With the margin: a send delayed by up to 100 ms (of 5 s) or 3.6 s (of 3 minutes) on
+        // its way still arrives outside the window of the sends after it.
+        let ms = Duration::from_millis;
+        assert!(busiest(&sent, Duration::from_secs(5) + ms(99)) <= 100);
+        assert!(busiest(&sent, Duration::from_secs(183) + ms(599)) <= 1000);
     }
 
     #[test]

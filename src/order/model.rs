@@ -350,6 +350,31 @@ fn opt_list<'de, D: serde::Deserializer<'de>>(
     })
 }
 
+/// One row of `GET /order/certificate/status-changes`: an order whose status changed in the
+/// time asked about, with its status now. Read leniently: ids may be quoted, a row without a
+/// readable `order_id` is skipped by [`StatusChangeList`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderStatusChange {
+    #[serde(deserialize_with = "lenient::int")]
+    pub order_id: i64,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub certificate_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<OrderStatus>,
+}
+
+/// `GET /order/certificate/status-changes` answer. DigiCert answers `{}` when nothing changed
+/// (docs/digicert-api-reference.md §13), so `orders` may be missing, `null` or one object.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StatusChangeList {
+    #[serde(default, deserialize_with = "lenient::list")]
+    pub orders: Vec<OrderStatusChange>,
+}
+
 /// `GET /request` answer: one page of requests.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RequestList {

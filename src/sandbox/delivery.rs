@@ -143,12 +143,13 @@ impl Delivery {
 }
 
 /// The order's CSR text, when it has one.
-fn csr_of(order: &StoredOrder) -> Option<&str> {
+fn csr_of(order: &StoredOrder) -> Option<String> {
     order
         .body
-        .get("certificate")
-        .and_then(|c| c.get("csr"))
+        .value()
+        .pointer("/certificate/csr")
         .and_then(Value::as_str)
+        .map(str::to_owned)
 }
 
 /// Signs a certificate for the CSR's public key, valid for the order's years.
@@ -165,9 +166,10 @@ fn issue(
     csr.verify_signature()
         .map_err(|e| IssueError::Csr(format!("its signature does not verify ({e})")))?;
     let key = SubjectPublicKeyInfo::from_der(csr.certification_request_info.subject_pki.raw)?;
-    let years = order
-        .body
-        .get("validity_years")
+    let body = order.body.value();
+    let years = body
+        .pointer("/order_validity/years")
+        .or_else(|| body.get("validity_years"))
         .and_then(Value::as_u64)
         .unwrap_or(1)
         .clamp(1, 3);
@@ -227,8 +229,8 @@ pub(super) async fn download(
             &format!("Order {id} is {status}; its certificate can be downloaded once issued"),
         ));
     }
-    let method = order
-        .body
+    let body = order.body.value();
+    let method = body
         .get("cs_provisioning_method")
         .and_then(Value::as_str)
         .unwrap_or("ship_token");
@@ -287,7 +289,7 @@ fn first_block(chain: &str) -> &str {
 mod tests {
     use super::*;
     use crate::order::Product;
-    use crate::sandbox::state::OrderBook;
+    use crate::sandbox::state::{Body, OrderBook};
     use serde_json::json;
     use x509_parser::prelude::X509Certificate;
 
@@ -385,7 +387,7 @@ mod tests {
             Err(IssueError::Csr(_))
         ));
         let mut order = order_with("x");
-        order.body = json!({});
+        order.body = Body::new(&json!({}));
         assert!(delivery.chain(&order, OffsetDateTime::now_utc()).is_err());
     }
 

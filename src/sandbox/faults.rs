@@ -28,11 +28,12 @@ pub enum Route {
     Metadata,
     ProductDetails,
     DownloadCertificate,
+    StatusChanges,
 }
 
 impl Route {
     /// Every route.
-    pub const ALL: [Route; 12] = [
+    pub const ALL: [Route; 13] = [
         Route::PlaceOrder,
         Route::OrderInfo,
         Route::CancelOrder,
@@ -45,6 +46,7 @@ impl Route {
         Route::Metadata,
         Route::ProductDetails,
         Route::DownloadCertificate,
+        Route::StatusChanges,
     ];
 
     /// The name used in fault specs.
@@ -62,6 +64,7 @@ impl Route {
             Route::Metadata => "metadata",
             Route::ProductDetails => "product_details",
             Route::DownloadCertificate => "download_certificate",
+            Route::StatusChanges => "status_changes",
         }
     }
 
@@ -74,6 +77,7 @@ impl Route {
     pub fn of(method: &str, path: &str) -> Option<Route> {
         let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
         let route = match (method, parts.as_slice()) {
+            ("GET", ["order", "certificate", "status-changes"]) => Route::StatusChanges,
             ("POST", ["order", "certificate", _]) => Route::PlaceOrder,
             ("GET", ["order", "certificate", _]) => Route::OrderInfo,
             ("PUT", ["order", "certificate", _, "status"]) => Route::CancelOrder,
@@ -250,6 +254,10 @@ mod tests {
             Some(Route::CancelOrder)
         );
         assert_eq!(Route::of("GET", "/request"), Some(Route::ListRequests));
+        assert_eq!(
+            Route::of("GET", "/order/certificate/status-changes"),
+            Some(Route::StatusChanges)
+        );
         assert_eq!(
             Route::of("PUT", "/request/3/status"),
             Some(Route::DecideRequest)

@@ -5,6 +5,7 @@
 
 pub mod delivery;
 pub mod faults;
+pub mod ratelimit;
 mod routes;
 pub mod seed;
 pub mod server;
@@ -126,6 +127,37 @@ impl SandboxHandle {
     pub fn received_bodies(&self) -> Vec<serde_json::Value> {
         self.shared.traffic.received_bodies()
     }
+
+    /// Answers 429 `request_limit_exceeded`, as CertCentral does, to any request over one of
+    /// `windows` (counted per API key); none turns it off.
+    pub fn enforce_rate_limit(&self, windows: &[crate::api::limiter::Window]) {
+        self.shared.limits.set(windows);
+    }
+
+    /// Requests refused with 429 by the rate limit since the sandbox started.
+    pub fn rate_limited(&self) -> usize {
+        self.shared.limits.refused()
+    }
+
+    /// Puts orders straight into the book, as if placed at the given times, without the API
+    /// (and so without its rate limit or checks): for tests and benchmarks that need many
+    /// orders. Returns each order's id and request id.
+    pub fn place_directly(
+        &self,
+        product: crate::order::Product,
+        body: &serde_json::Value,
+        placed_at: &[time::OffsetDateTime],
+    ) -> io::Result<Vec<(i64, i64)>> {
+        self.shared.store.write(|book| {
+            placed_at
+                .iter()
+                .map(|at| {
+                    let order = book.place(product, body.clone(), *at);
+                    (order.id, order.request_id)
+                })
+                .collect()
+        })
+    }
 }
 
 /// Starts a sandbox on 127.0.0.1. Must run inside a tokio runtime.
@@ -143,6 +175,7 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
         step: config.step.min(MAX_STEP),
         faults: Faults::default(),
         traffic: server::Traffic::default(),
+        limits: ratelimit::KeyLimits::default(),
     });
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
     let addr = listener.local_addr()?;
@@ -157,13 +190,23 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
     })
 }
 
-/// Starts the sandbox the binary uses, honouring [`STEP_ENV`] and [`FAULTS_ENV`].
+/// Starts the sandbox the binary uses, honouring [`STEP_ENV`], [`FAULTS_ENV`] and
+/// [`ratelimit::RATE_LIMIT_ENV`].
 pub async fn start_embedded(mut config: SandboxConfig) -> io::Result<SandboxHandle> {
     if let Some(step) = step_from_env()? {
         config.step = step;
     }
     let handle = start(config).await?;
     apply_env_faults(&handle)?;
+    if let Ok(spec) = std::env::var(ratelimit::RATE_LIMIT_ENV) {
+        let windows = ratelimit::parse_windows(&spec).map_err(|why| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{}: {why}", ratelimit::RATE_LIMIT_ENV),
+            )
+        })?;
+        handle.enforce_rate_limit(&windows);
+    }
     Ok(handle)
 }
 

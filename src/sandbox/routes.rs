@@ -135,6 +135,66 @@ pub(super) async fn cancel_order(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
+/// `GET /order/certificate/status-changes?minutes=N&seconds=M`: the orders whose status
+/// changed in the last N minutes plus M seconds (at least one given, at most 7 days in all),
+/// each with its status now; `{}` when none did, as DigiCert's second example shows.
+pub(super) async fn status_changes(
+    State(s): State<Arc<Shared>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Answer {
+    let number = |key: &str| -> Result<Option<u64>, Refusal> {
+        match query.get(key) {
+            None => Ok(None),
+            Some(text) => text.trim().parse::<u64>().map(Some).map_err(|_| {
+                refusal(
+                    StatusCode::BAD_REQUEST,
+                    &format!("invalid_filter|{key}"),
+                    &format!("{key} must be a whole number, not {text:?}"),
+                )
+            }),
+        }
+    };
+    let minutes = number("minutes")?;
+    let seconds = number("seconds")?;
+    if minutes.is_none() && seconds.is_none() {
+        return Err(refusal(
+            StatusCode::BAD_REQUEST,
+            "missing_filter",
+            "At least one filter is required: minutes, seconds or filters[status_last_updated]",
+        ));
+    }
+    let total = minutes
+        .unwrap_or(0)
+        .saturating_mul(60)
+        .saturating_add(seconds.unwrap_or(0));
+    if minutes.unwrap_or(0) > 10_080 || seconds.unwrap_or(0) > 604_800 || total > 604_800 {
+        return Err(refusal(
+            StatusCode::BAD_REQUEST,
+            "time_frame_too_long",
+            "The time frame cannot be longer than 7 days",
+        ));
+    }
+    let at = now();
+    let since = at - std::time::Duration::from_secs(total);
+    let orders = s.store.read(|book| {
+        book.orders
+            .iter()
+            .filter(|o| o.status_changed_at(at, s.step) >= since)
+            .map(|o| {
+                json!({
+                    "order_id": o.id,
+                    "certificate_id": o.certificate_id,
+                    "status": o.order_status(at, s.step).as_str(),
+                })
+            })
+            .collect::<Vec<_>>()
+    })?;
+    if orders.is_empty() {
+        return Ok(axum::Json(json!({})).into_response());
+    }
+    Ok(axum::Json(json!({ "orders": orders })).into_response())
+}
+
 pub(super) async fn request_info(State(s): State<Arc<Shared>>, Path(id): Path<String>) -> Answer {
     let id = parse_id(&id, "request")?;
     let info = s

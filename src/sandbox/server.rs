@@ -19,6 +19,7 @@ use time::OffsetDateTime;
 use tower::ServiceExt;
 
 use super::faults::{Fault, Faults, Route};
+use super::ratelimit::KeyLimits;
 use super::routes;
 use super::seed::Seed;
 use super::state::Store;
@@ -87,6 +88,8 @@ pub struct Shared {
     pub step: Duration,
     pub faults: Faults,
     pub traffic: Traffic,
+    /// DigiCert's rate limits, when enforced.
+    pub limits: KeyLimits,
 }
 
 /// The peer of a connection, so the control endpoint can insist on loopback.
@@ -143,6 +146,10 @@ pub(super) fn now() -> OffsetDateTime {
 pub fn router(shared: Arc<Shared>) -> Router {
     let api = Router::new()
         .route(
+            "/order/certificate/status-changes",
+            get(routes::status_changes),
+        )
+        .route(
             "/order/certificate/{id}",
             post(routes::place_order).get(routes::order_info),
         )
@@ -184,13 +191,17 @@ pub async fn serve(
         return Ok(route_it(router, request).await);
     };
     shared.traffic.hit(route);
-    let has_key = request
+    let key = request
         .headers()
         .get("X-DC-DEVKEY")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| !v.trim().is_empty());
-    if !has_key {
+        .map(str::trim)
+        .filter(|v| !v.is_empty());
+    let Some(key) = key else {
         return Ok(invalid_key());
+    };
+    if !shared.limits.admit(key, std::time::Instant::now()) {
+        return Ok(fault_answer(429));
     }
     let fault = shared.faults.next(route);
     match fault {
@@ -294,13 +305,18 @@ async fn clear_faults(State(s): State<Arc<Shared>>, Extension(peer): Extension<P
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// `GET /_sandbox/stats`: requests per route and orders placed.
+/// `GET /_sandbox/stats`: requests per route, orders placed, and requests refused with 429 by
+/// the rate limit (when enforced).
 async fn stats(State(s): State<Arc<Shared>>, Extension(peer): Extension<Peer>) -> Answer {
     loopback_only(peer)?;
     let hits: BTreeMap<&str, usize> = Route::ALL
         .iter()
         .map(|r| (r.name(), s.traffic.hits(*r)))
         .collect();
-    let body = json!({ "hits": hits, "orders_placed": s.traffic.orders_placed() });
+    let body = json!({
+        "hits": hits,
+        "orders_placed": s.traffic.orders_placed(),
+        "rate_limited": s.limits.refused(),
+    });
     Ok(axum::Json(body).into_response())
 }

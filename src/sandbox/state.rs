@@ -36,6 +36,42 @@ pub struct Decision {
     pub comment: Option<String>,
 }
 
+/// An order body as received, kept as compact JSON text: a thousand orders held as parsed
+/// JSON values took about 7.5 MB of the process following them (BENCHMARKS.md), as text about a
+/// sixth of it. Written to the book file as the JSON object it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body(Box<str>);
+
+impl Body {
+    /// Keeps a body.
+    pub fn new(value: &Value) -> Body {
+        Body(value.to_string().into_boxed_str())
+    }
+
+    /// The body as a JSON value.
+    pub fn value(&self) -> Value {
+        serde_json::from_str(&self.0).unwrap_or(Value::Null)
+    }
+}
+
+impl PartialEq<Value> for Body {
+    fn eq(&self, other: &Value) -> bool {
+        self.value() == *other
+    }
+}
+
+impl Serialize for Body {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Body {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Body, D::Error> {
+        Value::deserialize(deserializer).map(|v| Body::new(&v))
+    }
+}
+
 /// One placed order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredOrder {
@@ -46,7 +82,7 @@ pub struct StoredOrder {
     #[serde(with = "time::serde::rfc3339")]
     pub placed_at: OffsetDateTime,
     /// The body as received.
-    pub body: Value,
+    pub body: Body,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
 }
@@ -74,6 +110,21 @@ impl StoredOrder {
             RequestStatus::Submitted
         } else {
             RequestStatus::Pending
+        }
+    }
+
+    /// When the order's status last changed, as of `now`: its placing (`needs_approval`), each
+    /// step of the clock, or a decision (which stops the clock).
+    pub fn status_changed_at(&self, now: OffsetDateTime, step: Duration) -> OffsetDateTime {
+        if let Some(d) = &self.decision {
+            return d.at;
+        }
+        if now >= self.placed_at + step * 2 {
+            self.placed_at + step * 2
+        } else if now >= self.placed_at + step {
+            self.placed_at + step
+        } else {
+            self.placed_at
         }
     }
 
@@ -107,9 +158,8 @@ impl StoredOrder {
     }
 
     /// The provisioning method; an order that names none is treated as a shipped token.
-    fn provisioning(&self) -> &str {
-        self.body
-            .get("cs_provisioning_method")
+    fn provisioning(body: &Value) -> &str {
+        body.get("cs_provisioning_method")
             .and_then(Value::as_str)
             .unwrap_or("ship_token")
     }
@@ -118,24 +168,25 @@ impl StoredOrder {
     pub fn order_info(&self, now: OffsetDateTime, step: Duration) -> Value {
         let status = self.order_status(now, step);
         let request_status = self.request_status(now, step);
+        let body = self.body.value();
         let mut info = json!({
             "id": self.id,
             "status": status.as_str(),
             "date_created": rfc3339(self.placed_at),
             "product": { "name_id": self.product.name_id() },
-            "organization": self.body.get("organization").cloned().unwrap_or(Value::Null),
+            "organization": body.get("organization").cloned().unwrap_or(Value::Null),
             "requests": [{
                 "id": self.request_id,
                 "date": rfc3339(self.placed_at),
                 "type": "new_request",
                 "status": request_status.as_str(),
-                "comments": self.body.get("comments").cloned().unwrap_or(json!("")),
+                "comments": body.get("comments").cloned().unwrap_or(json!("")),
             }],
-            "cs_provisioning_method": self.provisioning(),
+            "cs_provisioning_method": Self::provisioning(&body),
         });
         // As Order info documents it (docs/digicert-api-reference.md §2): the certificate object
         // is there from the start, with its platform and hash; its id once issued.
-        let mut certificate = self.body.get("certificate").cloned().unwrap_or(json!({}));
+        let mut certificate = body.get("certificate").cloned().unwrap_or(json!({}));
         if certificate.get("server_platform").is_none() {
             certificate["server_platform"] = json!({ "id": -1, "name": "OTHER" });
         }
@@ -147,13 +198,13 @@ impl StoredOrder {
             "container",
             "ship_info",
         ] {
-            if let Some(value) = self.body.get(key) {
+            if let Some(value) = body.get(key) {
                 info[key] = value.clone();
             }
         }
         if request_status == RequestStatus::Approved && status != OrderStatus::Canceled {
             info["certificate"]["id"] = json!(self.certificate_id);
-            if matches!(self.provisioning(), "ship_token" | "client_app") {
+            if matches!(Self::provisioning(&body), "ship_token" | "client_app") {
                 info["hardware_init_code"] =
                     json!(format!("{:08}", self.certificate_id * 7919 % 100_000_000));
             }
@@ -163,13 +214,14 @@ impl StoredOrder {
 
     /// `GET /request/{id}`.
     pub fn request_info(&self, now: OffsetDateTime, step: Duration) -> Value {
+        let body = self.body.value();
         let mut info = json!({
             "id": self.request_id,
             "date": rfc3339(self.placed_at),
             "type": "new_request",
             "status": self.request_status(now, step).as_str(),
             "order": { "id": self.id, "product": { "name_id": self.product.name_id() } },
-            "comments": self.body.get("comments").cloned().unwrap_or(json!("")),
+            "comments": body.get("comments").cloned().unwrap_or(json!("")),
         });
         if let Some(at) = self.processed_at(now, step) {
             info["date_processed"] = json!(rfc3339(at));
@@ -214,7 +266,7 @@ impl OrderBook {
             certificate_id: self.next_certificate_id,
             product,
             placed_at: now,
-            body,
+            body: Body::new(&body),
             decision: None,
         };
         self.next_order_id += 1;
@@ -372,6 +424,21 @@ mod tests {
                 .get("date_processed")
                 .is_some()
         );
+    }
+
+    #[test]
+    fn the_last_change_follows_the_clock_and_decisions() {
+        let (_, mut order, t0) = placed();
+        let at = |s: u64| t0 + Duration::from_secs(s);
+        assert_eq!(order.status_changed_at(at(1), STEP), t0);
+        assert_eq!(order.status_changed_at(at(4), STEP), at(3));
+        assert_eq!(order.status_changed_at(at(60), STEP), at(6));
+        order.decision = Some(Decision {
+            verdict: Verdict::Canceled,
+            at: at(2),
+            comment: None,
+        });
+        assert_eq!(order.status_changed_at(at(60), STEP), at(2));
     }
 
     #[test]

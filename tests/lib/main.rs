@@ -10,3 +10,4 @@ mod readme;
 mod rules;
 mod sandbox;
 mod store;
+mod track_many;

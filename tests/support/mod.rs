@@ -48,7 +48,9 @@ pub fn isolate_inherited(cmd: &mut StdCommand, root: &Path) {
         .env_remove("DIGICERT_API_KEY")
         .env_remove("DIGICERT_API_URL")
         .env_remove("CERTWIZ_SANDBOX_FAULTS")
-        .env_remove("CERTWIZ_SANDBOX_STEP_MS");
+        .env_remove("CERTWIZ_SANDBOX_STEP_MS")
+        .env_remove("CERTWIZ_SANDBOX_RATE_LIMIT")
+        .env_remove("CERTWIZ_LOG");
 }
 
 /// certwiz with only the temporary folders of `root` for its files, and quick sandbox steps.

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Peak memory of the wizard following N orders on the embedded sandbox (issue 12).
+
+Python 3 standard library only; reuses the pseudo-terminal driver of benches/pty_bench.py.
+
+    cargo build --release
+    python3 benches/track_memory.py --orders 100,1000            # the wizard
+    python3 benches/track_memory.py --orders 1000 --watch         # also `certwiz orders --watch`
+
+For each N, in a fresh temporary HOME with no API key (so certwiz uses its embedded sandbox):
+
+1. one order is placed with `certwiz submit --yes --allow-duplicate` (the documented example),
+   which writes the journal (`orders.json`) and the sandbox's book (`sandbox/orders.json`);
+2. both files are then filled up to N placed orders by copying that order with new ids (the
+   journal entry with a new attempt id; the book's order with new order, request and
+   certificate ids, placed now), the way N submits would leave them but in a second;
+3. the wizard starts in a 200x60 pseudo-terminal; at start it follows every placed order that
+   is not final (all N, on the Orders screen, which the script opens), and runs for --track s;
+4. VmHWM (peak resident set) and VmRSS are read from /proc/PID/status, with the number of
+   threads and how many order rows the screen shows, and the CPU time (utime + stime) used
+   during the --track seconds (from the Orders screen on: the first status-change call and
+   the first order reads are in it).
+
+The sandbox's step is --step-ms (default 10 minutes: every order stays pending and is followed
+for the whole run, the same setting as pty_bench.py's rss part); with a short step, such as
+--step-ms 5000, the orders change and end during the run.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pty_bench  # noqa: E402  (the pty driver, VT emulator and environment)
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ORDER = os.path.join(ROOT, "tests", "fixtures", "documented-order-request.json")
+
+
+def now_rfc3339():
+    t = time.time()
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(t)) + ".%06dZ" % int((t % 1) * 1e6)
+
+
+def seed(binary, tmp, n, step_ms):
+    env = pty_bench.isolated_env(tmp, {"CERTWIZ_SANDBOX_STEP_MS": str(step_ms)})
+    subprocess.run([binary, "submit", "--yes", "--allow-duplicate", ORDER], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    data = os.path.join(tmp, "data", "certwiz")
+    journal_path = os.path.join(data, "orders.json")
+    book_path = os.path.join(data, "sandbox", "orders.json")
+    with open(journal_path) as f:
+        journal = json.load(f)
+    with open(book_path) as f:
+        book = json.load(f)
+    entry, order = journal["entries"][0], book["orders"][0]
+    at = now_rfc3339()
+    entries, orders = [], []
+    for i in range(n):
+        order_id, request_id, cert_id = order["id"] + i, order["request_id"] + i, order["certificate_id"] + i
+        e = dict(entry, attempt_id=f"{entry['attempt_id'][:-8]}{i:08x}", order_id=order_id,
+                 request_ids=[request_id], created_at=at, updated_at=at,
+                 history=[dict(entry["history"][0], at=at, request_id=request_id)])
+        entries.append(e)
+        orders.append(dict(order, id=order_id, request_id=request_id, certificate_id=cert_id,
+                           placed_at=at))
+    journal["entries"] = entries
+    book.update(orders=orders, next_order_id=order["id"] + n,
+                next_request_id=order["request_id"] + n,
+                next_certificate_id=order["certificate_id"] + n)
+    for path, value in ((journal_path, journal), (book_path, book)):
+        with open(path + ".tmp", "w") as f:
+            json.dump(value, f, indent=2)
+        os.chmod(path + ".tmp", 0o600)
+        os.replace(path + ".tmp", path)
+    return env
+
+
+def order_rows(screen):
+    """Rows of the Orders list that show an order id (ids run from 112233 up)."""
+    return sum(1 for i in range(screen.rows) if re.search(r"\b11[2-9]\d{3}\b", screen.row(i)))
+
+
+def threads(pid):
+    try:
+        return len(os.listdir(f"/proc/{pid}/task"))
+    except OSError:
+        return None
+
+
+def measure_wizard(binary, env, track):
+    w = pty_bench.Wizard(binary, env, 200, 60)
+    try:
+        pty_bench.to_orders_screen(w)
+        ticks, start = w.stat_cpu_ticks(), time.perf_counter()
+        end = start + track
+        while time.perf_counter() < end:
+            w.read(0.5)
+        cpu = (w.stat_cpu_ticks() - ticks) / pty_bench.CLK_TCK
+        return {"cpu_s": cpu, "cpu_percent": round(cpu / (time.perf_counter() - start) * 100, 2),
+                "vmhwm_kb": w.status("VmHWM"), "vmrss_kb": w.status("VmRSS"),
+                "rss_anon_kb": w.status("RssAnon"), "rss_file_kb": w.status("RssFile"),
+                "threads": threads(w.pid), "order_rows_on_screen": order_rows(w.screen)}
+    finally:
+        w.close()
+
+
+def measure_watch(binary, env, track):
+    watch = subprocess.Popen([binary, "orders", "--watch"], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    peak = None
+    try:
+        end = time.perf_counter() + track
+        while time.perf_counter() < end and watch.poll() is None:
+            with open(f"/proc/{watch.pid}/status") as f:
+                peak = next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+            time.sleep(0.5)
+    finally:
+        watch.terminate()
+        watch.wait()
+    return {"vmhwm_kb": peak}
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "certwiz"))
+    p.add_argument("--orders", default="100,1000", help="comma-separated order counts")
+    p.add_argument("--track", type=float, default=30.0, help="seconds on the Orders screen")
+    p.add_argument("--step-ms", type=int, default=600_000, help="sandbox ms per status step")
+    p.add_argument("--watch", action="store_true", help="also measure `certwiz orders --watch`")
+    a = p.parse_args()
+    binary = os.path.abspath(a.bin)
+    for n in (int(x) for x in a.orders.split(",")):
+        tmp = tempfile.mkdtemp(prefix="certwiz-track-")
+        try:
+            env = seed(binary, tmp, n, a.step_ms)
+            result = {"orders": n, "track_s": a.track, "step_ms": a.step_ms,
+                      "wizard": measure_wizard(binary, env, a.track)}
+            if a.watch:
+                result["orders_watch"] = measure_watch(binary, env, a.track)
+            print(json.dumps(result), flush=True)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
