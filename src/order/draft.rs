@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::catalog::{self, FieldKind, FieldSpec, JsonType, OBJECTS, Requirement};
+use super::diagnostic::Diagnostic;
 use super::model::{OrderRequest, ProvisioningMethod};
 use super::product::Product;
-use super::validate::Diagnostic;
 
 /// One custom field's value in a draft, both parts as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@ pub mod batch;
 pub mod catalog;
 pub mod country;
 pub mod csr;
+pub mod diagnostic;
 pub mod draft;
 pub mod endpoint;
 pub mod lenient;

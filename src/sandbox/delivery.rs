@@ -16,12 +16,9 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
-use axum::extract::{Path as UrlPath, State};
-use axum::http::StatusCode;
-use axum::response::IntoResponse;
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
     Issuer, KeyPair, KeyUsagePurpose, SerialNumber, SubjectPublicKeyInfo,
@@ -31,9 +28,7 @@ use time::OffsetDateTime;
 use x509_parser::certification_request::X509CertificationRequest;
 use x509_parser::prelude::FromDer;
 
-use super::server::{Answer, Refusal, Shared, now, refusal};
 use super::state::StoredOrder;
-use crate::order::OrderStatus;
 use crate::store::atomic;
 
 const CERT_BEGIN: &str = "-----BEGIN CERTIFICATE-----";
@@ -198,86 +193,8 @@ fn issue(
     Ok(params.signed_by(&key, issuer)?.pem())
 }
 
-/// `GET /certificate/download/order/{order_id}/format/{format}`.
-pub(super) async fn download(
-    State(s): State<Arc<Shared>>,
-    UrlPath((id, format)): UrlPath<(String, String)>,
-) -> Answer {
-    let id = id.parse::<i64>().map_err(|_| {
-        refusal(
-            StatusCode::NOT_FOUND,
-            "not_found|order",
-            &format!("No order {id:?}"),
-        )
-    })?;
-    let at = now();
-    let order = s
-        .store
-        .read(|book| book.order(id).cloned())?
-        .ok_or_else(|| {
-            refusal(
-                StatusCode::NOT_FOUND,
-                "not_found|order",
-                &format!("No order {id}"),
-            )
-        })?;
-    let status = order.order_status(at, s.step);
-    if status != OrderStatus::Issued {
-        return Err(refusal(
-            StatusCode::BAD_REQUEST,
-            "invalid_status|order",
-            &format!("Order {id} is {status}; its certificate can be downloaded once issued"),
-        ));
-    }
-    let body = order.body.value();
-    let method = body
-        .get("cs_provisioning_method")
-        .and_then(Value::as_str)
-        .unwrap_or("ship_token");
-    if method != "email" {
-        return Err(refusal(
-            StatusCode::BAD_REQUEST,
-            "invalid_provisioning_method",
-            &format!(
-                "Order {id} is provisioned by {method}: its certificate is installed on the token \
-                 with the hardware init code, not downloaded"
-            ),
-        ));
-    }
-    if !FORMATS.contains(&format.as_str()) {
-        return Err(refusal(
-            StatusCode::BAD_REQUEST,
-            "invalid_format|format",
-            &format!(
-                "The sandbox delivers the formats {}, not {format:?}",
-                FORMATS.join(", ")
-            ),
-        ));
-    }
-    let chain = s.delivery.chain(&order, at).map_err(issue_refusal)?;
-    let body = if format == "pem_noroot" {
-        first_block(&chain).to_owned()
-    } else {
-        chain
-    };
-    Ok((
-        StatusCode::OK,
-        [("content-type", "application/x-pem-file")],
-        body,
-    )
-        .into_response())
-}
-
-fn issue_refusal(e: IssueError) -> Refusal {
-    refusal(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal_error",
-        &format!("The sandbox could not issue the certificate: {e}"),
-    )
-}
-
 /// The first PEM block of a chain, with its END line.
-fn first_block(chain: &str) -> &str {
+pub(super) fn first_block(chain: &str) -> &str {
     const END: &str = "-----END CERTIFICATE-----\n";
     match chain.find(END) {
         Some(at) => &chain[..at + END.len()],

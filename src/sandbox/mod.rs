@@ -6,9 +6,11 @@
 pub mod delivery;
 pub mod faults;
 pub mod ratelimit;
+mod refusal;
 mod routes;
 pub mod seed;
 pub mod server;
+pub mod shared;
 pub mod state;
 
 use std::fmt;
@@ -25,7 +27,7 @@ use tokio::task::JoinHandle;
 use crate::api::endpoint::BaseUrl;
 use crate::paths::Paths;
 pub use faults::{Fault, Faults, Route};
-use server::Shared;
+use shared::Shared;
 
 /// Overrides the step of the sandbox the binary starts, in milliseconds.
 pub const STEP_ENV: &str = "CERTWIZ_SANDBOX_STEP_MS";
@@ -174,7 +176,7 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
         seed,
         step: config.step.min(MAX_STEP),
         faults: Faults::default(),
-        traffic: server::Traffic::default(),
+        traffic: shared::Traffic::default(),
         limits: ratelimit::KeyLimits::default(),
     });
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;

@@ -10,7 +10,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::server::{Answer, Refusal, Shared, now, refusal};
+use super::delivery::{FORMATS, IssueError, first_block};
+use super::refusal::{Answer, Refusal, now, refusal};
+use super::shared::Shared;
 use super::state::{Decision, Verdict};
 use crate::order::{OrderStatus, Product, RequestStatus};
 
@@ -322,4 +324,82 @@ pub(super) async fn product_details(
         )
     })?;
     Ok(axum::Json(details.clone()).into_response())
+}
+
+/// `GET /certificate/download/order/{order_id}/format/{format}`.
+pub(super) async fn download(
+    State(s): State<Arc<Shared>>,
+    Path((id, format)): Path<(String, String)>,
+) -> Answer {
+    let id = id.parse::<i64>().map_err(|_| {
+        refusal(
+            StatusCode::NOT_FOUND,
+            "not_found|order",
+            &format!("No order {id:?}"),
+        )
+    })?;
+    let at = now();
+    let order = s
+        .store
+        .read(|book| book.order(id).cloned())?
+        .ok_or_else(|| {
+            refusal(
+                StatusCode::NOT_FOUND,
+                "not_found|order",
+                &format!("No order {id}"),
+            )
+        })?;
+    let status = order.order_status(at, s.step);
+    if status != OrderStatus::Issued {
+        return Err(refusal(
+            StatusCode::BAD_REQUEST,
+            "invalid_status|order",
+            &format!("Order {id} is {status}; its certificate can be downloaded once issued"),
+        ));
+    }
+    let body = order.body.value();
+    let method = body
+        .get("cs_provisioning_method")
+        .and_then(Value::as_str)
+        .unwrap_or("ship_token");
+    if method != "email" {
+        return Err(refusal(
+            StatusCode::BAD_REQUEST,
+            "invalid_provisioning_method",
+            &format!(
+                "Order {id} is provisioned by {method}: its certificate is installed on the token \
+                 with the hardware init code, not downloaded"
+            ),
+        ));
+    }
+    if !FORMATS.contains(&format.as_str()) {
+        return Err(refusal(
+            StatusCode::BAD_REQUEST,
+            "invalid_format|format",
+            &format!(
+                "The sandbox delivers the formats {}, not {format:?}",
+                FORMATS.join(", ")
+            ),
+        ));
+    }
+    let chain = s.delivery.chain(&order, at).map_err(issue_refusal)?;
+    let body = if format == "pem_noroot" {
+        first_block(&chain).to_owned()
+    } else {
+        chain
+    };
+    Ok((
+        StatusCode::OK,
+        [("content-type", "application/x-pem-file")],
+        body,
+    )
+        .into_response())
+}
+
+fn issue_refusal(e: IssueError) -> Refusal {
+    refusal(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal_error",
+        &format!("The sandbox could not issue the certificate: {e}"),
+    )
 }

@@ -6,141 +6,27 @@
 use std::collections::BTreeMap;
 use std::io;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{Extension, State};
 use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
-use serde_json::{Value, json};
-use time::OffsetDateTime;
+use serde_json::json;
 use tower::ServiceExt;
 
-use super::faults::{Fault, Faults, Route};
-use super::ratelimit::KeyLimits;
+use super::faults::{Fault, Route};
+use super::refusal::{Answer, Refusal, error, refusal};
 use super::routes;
-use super::seed::Seed;
-use super::state::Store;
+use super::shared::Shared;
 
 /// Where the API lives on the sandbox.
 pub const API_PREFIX: &str = "/services/v2";
 
-/// What arrived, for tests: requests per route, orders placed, order bodies received.
-#[derive(Debug, Default)]
-pub struct Traffic {
-    hits: Mutex<BTreeMap<Route, usize>>,
-    placed: Mutex<usize>,
-    bodies: Mutex<Vec<Value>>,
-}
-
-impl Traffic {
-    fn hit(&self, route: Route) {
-        *self
-            .hits
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .entry(route)
-            .or_default() += 1;
-    }
-
-    /// Keeps an order body as received.
-    pub(super) fn received(&self, body: Value) {
-        self.bodies
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(body);
-    }
-
-    /// Counts a placed order.
-    pub(super) fn placed_one(&self) {
-        *self.placed.lock().unwrap_or_else(|e| e.into_inner()) += 1;
-    }
-
-    /// Requests that reached a route, faulted ones included.
-    pub fn hits(&self, route: Route) -> usize {
-        let hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
-        hits.get(&route).copied().unwrap_or(0)
-    }
-
-    /// Orders placed (accepted and stored).
-    pub fn orders_placed(&self) -> usize {
-        *self.placed.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Every order body received, valid or not, as parsed JSON.
-    pub fn received_bodies(&self) -> Vec<Value> {
-        self.bodies
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-}
-
-/// What every handler shares.
-#[derive(Debug)]
-pub struct Shared {
-    pub store: Store,
-    /// The CA and the certificates it issued.
-    pub delivery: super::delivery::Delivery,
-    pub seed: Seed,
-    pub step: Duration,
-    pub faults: Faults,
-    pub traffic: Traffic,
-    /// DigiCert's rate limits, when enforced.
-    pub limits: KeyLimits,
-}
-
 /// The peer of a connection, so the control endpoint can insist on loopback.
 #[derive(Debug, Clone, Copy)]
 struct Peer(SocketAddr);
-
-/// A DigiCert-style error answer: `{"errors":[{"code","message"}]}`.
-#[derive(Debug)]
-pub(super) struct Refusal {
-    status: StatusCode,
-    code: String,
-    message: String,
-}
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        let body = json!({ "errors": [{ "code": self.code, "message": self.message }] });
-        (self.status, axum::Json(body)).into_response()
-    }
-}
-
-impl From<io::Error> for Refusal {
-    fn from(e: io::Error) -> Self {
-        refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal_error",
-            &format!("The sandbox could not use its order book: {e}"),
-        )
-    }
-}
-
-pub(super) fn refusal(status: StatusCode, code: &str, message: &str) -> Refusal {
-    Refusal {
-        status,
-        code: code.to_owned(),
-        message: message.to_owned(),
-    }
-}
-
-/// A DigiCert-style error answer.
-fn error(status: StatusCode, code: &str, message: &str) -> Response {
-    refusal(status, code, message).into_response()
-}
-
-/// What a handler answers: a response, or a DigiCert-style refusal.
-pub(super) type Answer = Result<Response, Refusal>;
-
-/// The wall-clock time statuses are derived from.
-pub(super) fn now() -> OffsetDateTime {
-    OffsetDateTime::now_utc()
-}
 
 /// The routes, one per documented call, plus the control endpoint.
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -164,7 +50,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/product/{name_id}", get(routes::product_details))
         .route(
             "/certificate/download/order/{id}/format/{format}",
-            get(super::delivery::download),
+            get(routes::download),
         );
     Router::new()
         .nest(API_PREFIX, api)

@@ -1,0 +1,79 @@
+//! What every handler of the sandbox shares: the order book, the seed account, faults, limits,
+//! the delivery's CA, and what arrived.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use super::delivery::Delivery;
+use super::faults::{Faults, Route};
+use super::ratelimit::KeyLimits;
+use super::seed::Seed;
+use super::state::Store;
+
+/// What arrived, for tests: requests per route, orders placed, order bodies received.
+#[derive(Debug, Default)]
+pub struct Traffic {
+    hits: Mutex<BTreeMap<Route, usize>>,
+    placed: Mutex<usize>,
+    bodies: Mutex<Vec<Value>>,
+}
+
+impl Traffic {
+    pub(super) fn hit(&self, route: Route) {
+        *self
+            .hits
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(route)
+            .or_default() += 1;
+    }
+
+    /// Keeps an order body as received.
+    pub(super) fn received(&self, body: Value) {
+        self.bodies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(body);
+    }
+
+    /// Counts a placed order.
+    pub(super) fn placed_one(&self) {
+        *self.placed.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+    }
+
+    /// Requests that reached a route, faulted ones included.
+    pub fn hits(&self, route: Route) -> usize {
+        let hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
+        hits.get(&route).copied().unwrap_or(0)
+    }
+
+    /// Orders placed (accepted and stored).
+    pub fn orders_placed(&self) -> usize {
+        *self.placed.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Every order body received, valid or not, as parsed JSON.
+    pub fn received_bodies(&self) -> Vec<Value> {
+        self.bodies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+/// What every handler shares.
+#[derive(Debug)]
+pub struct Shared {
+    pub store: Store,
+    /// The CA and the certificates it issued.
+    pub delivery: Delivery,
+    pub seed: Seed,
+    pub step: Duration,
+    pub faults: Faults,
+    pub traffic: Traffic,
+    /// DigiCert's rate limits, when enforced.
+    pub limits: KeyLimits,
+}
