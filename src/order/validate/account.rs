@@ -1,0 +1,278 @@
+//! The rules that need the account: custom fields by its metadata, the product's details, and
+//! the organization and division ids.
+
+use std::collections::HashSet;
+
+use super::*;
+
+pub(super) fn check_custom_fields(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut seen = HashSet::new();
+    for (i, entry) in draft.custom_fields.iter().enumerate() {
+        let id = match entry.metadata_id.trim().parse::<i64>() {
+            Ok(id) if id > 0 => id,
+            _ => {
+                out.push(Diagnostic::error(
+                    format!("custom_fields[{i}].metadata_id"),
+                    "id",
+                    format!(
+                        "Custom field id {:?} must be a positive whole number",
+                        entry.metadata_id
+                    ),
+                ));
+                continue;
+            }
+        };
+        let path = custom_field_path(id);
+        if !seen.insert(id) {
+            out.push(Diagnostic::error(
+                &path,
+                "duplicate",
+                format!("Custom field {id} is given more than once"),
+            ));
+            continue;
+        }
+        let meta = ctx.metadata.and_then(|m| m.iter().find(|f| f.id == id));
+        let label = meta
+            .map(MetadataField::name)
+            .unwrap_or_else(|| format!("Custom field {id}"));
+        if ctx.metadata.is_some() && meta.is_none() {
+            out.push(Diagnostic::error(
+                &path,
+                "custom_field",
+                format!("{label} is not a custom field of this account"),
+            ));
+            continue;
+        }
+        if meta.is_some_and(|m| !m.is_active) {
+            out.push(Diagnostic::warning(
+                &path,
+                "custom_field",
+                format!("{label} is inactive in this account"),
+            ));
+        }
+        check_custom_value(&path, &label, &entry.value, meta.map(|m| &m.data_type), out);
+    }
+    for meta in ctx.metadata.unwrap_or_default() {
+        if meta.is_required && meta.is_active && !seen.contains(&meta.id) {
+            out.push(Diagnostic::error(
+                custom_field_path(meta.id),
+                "required",
+                format!("{} is required by this account", meta.name()),
+            ));
+        }
+    }
+}
+
+fn check_custom_value(
+    path: &str,
+    label: &str,
+    value: &str,
+    data_type: Option<&DataType>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let text = value.trim();
+    if text.is_empty() {
+        out.push(Diagnostic::error(
+            path,
+            "blank",
+            format!("{label} is empty; give a value or leave the field out"),
+        ));
+        return;
+    }
+    if has_control(value, false) {
+        out.push(Diagnostic::error(
+            path,
+            "control_chars",
+            format!("{label} must not contain line breaks or control characters"),
+        ));
+        return;
+    }
+    check_length(path, label, value, catalog::MAX_TEXT, out);
+    match data_type {
+        Some(DataType::Int) => {
+            if text.parse::<i64>().is_err() {
+                out.push(not_a_number(path, label, text));
+            }
+        }
+        Some(DataType::EmailAddress) => {
+            if let Err(why) = check_email(text) {
+                out.push(Diagnostic::error(
+                    path,
+                    "email",
+                    format!("{label}: {text:?} is not an email address ({why})"),
+                ));
+            }
+        }
+        Some(DataType::EmailList) => {
+            for item in text.split([',', ';']).map(str::trim) {
+                if let Err(why) = check_email(item) {
+                    out.push(Diagnostic::error(
+                        path,
+                        "email",
+                        format!("{label}: {item:?} is not an email address ({why}); separate addresses with commas"),
+                    ));
+                    break;
+                }
+            }
+        }
+        Some(DataType::Text | DataType::Other(_)) | None => {}
+    }
+}
+
+pub(super) fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(details) = ctx.product else { return };
+    let validity = draft.validity_path();
+    let years = draft.get(validity).trim();
+    if let Ok(y) = years.parse::<i64>()
+        && !details.allowed_validity_years.is_empty()
+        && !details.allowed_validity_years.contains(&y)
+    {
+        out.push(Diagnostic::error(
+            validity,
+            "product",
+            format!("Validity of {y} years is not offered for {}", draft.product),
+        ));
+    }
+    let platform = draft.get("certificate.server_platform.id").trim();
+    if let Ok(p) = platform.parse::<i64>()
+        && p != -1
+        && !details.server_platforms.is_empty()
+        && !details.server_platforms.iter().any(|s| s.id == p)
+    {
+        out.push(Diagnostic::error(
+            "certificate.server_platform.id",
+            "product",
+            format!(
+                "Server platform {p} is not one of {}'s platforms",
+                draft.product
+            ),
+        ));
+    }
+    let hash = draft.get("certificate.signature_hash").trim();
+    if !hash.is_empty() && !details.signature_hash_types.allows(hash) {
+        let allowed: Vec<&str> = details
+            .signature_hash_types
+            .allowed_hash_types
+            .iter()
+            .map(|h| h.id.as_str())
+            .collect();
+        out.push(Diagnostic::error(
+            "certificate.signature_hash",
+            "product",
+            format!(
+                "Signature hash {hash} is not offered for {} (it allows {})",
+                draft.product,
+                allowed.join(", ")
+            ),
+        ));
+    }
+    if details.csr_required == Some(true) && !draft.has("certificate.csr") {
+        out.push(Diagnostic::error(
+            "certificate.csr",
+            "required",
+            format!("CSR is required for {}", draft.product),
+        ));
+    }
+}
+
+/// The organization and division ids against the account, so that a wrong id is an error at its
+/// field before anything is sent, not a refusal after.
+///
+/// An organization belongs to a division (`organization.container.id`). certwiz reads "the
+/// division's organization" as: the division is the organization's own or one below it (by
+/// `parent_id`). DigiCert's pages do not spell this rule out, so it is only applied when both the
+/// organization's division and the divisions' tree are known.
+pub(super) fn check_account_ids(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let id = |path: &str| {
+        draft
+            .get(path)
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+    };
+    let organization = id("organization.id").and_then(|org| {
+        let list = ctx.organizations?;
+        let found = list.iter().find(|o| o.id == org);
+        if found.is_none() {
+            out.push(Diagnostic::error(
+                "organization.id",
+                "unknown_organization",
+                format!("Organization {org} is not an organization of this account"),
+            ));
+        }
+        found
+    });
+    if let Some(org) = organization
+        && (org.is_active == Some(false)
+            || org
+                .status
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case("inactive")))
+    {
+        out.push(Diagnostic::warning(
+            "organization.id",
+            "inactive_organization",
+            format!(
+                "Organization {} ({}) is inactive in this account; DigiCert may refuse the order",
+                org.id,
+                org.label()
+            ),
+        ));
+    }
+    let Some(division) = id("container.id") else {
+        return;
+    };
+    let Some(containers) = ctx.containers else {
+        return;
+    };
+    let Some(found) = containers.iter().find(|c| c.id == division) else {
+        out.push(Diagnostic::error(
+            "container.id",
+            "unknown_division",
+            format!("Division {division} is not a division of this account"),
+        ));
+        return;
+    };
+    if found.is_active == Some(false) {
+        out.push(Diagnostic::warning(
+            "container.id",
+            "inactive_division",
+            format!("Division {division} is inactive in this account"),
+        ));
+    }
+    let Some(home) = organization
+        .and_then(|o| o.container.as_ref())
+        .map(|c| c.id)
+    else {
+        return;
+    };
+    if !is_within(containers, division, home) {
+        let org = organization.map(Organization::label).unwrap_or_default();
+        out.push(Diagnostic::error(
+            "container.id",
+            "division_of_other_organization",
+            format!("Division {division} is not {org}'s division ({home}) or one below it"),
+        ));
+    }
+}
+
+/// Whether `division` is `home` or below it, following `parent_id` (at most as many steps as
+/// there are divisions, so a loop in the answer cannot hang validation).
+fn is_within(containers: &[Container], division: i64, home: i64) -> bool {
+    let mut current = Some(division);
+    for _ in 0..=containers.len() {
+        match current {
+            Some(id) if id == home => return true,
+            Some(id) => {
+                current = containers
+                    .iter()
+                    .find(|c| c.id == id)
+                    .and_then(|c| c.parent_id)
+                    .filter(|p| *p > 0);
+            }
+            None => return false,
+        }
+    }
+    false
+}
