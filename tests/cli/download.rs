@@ -10,7 +10,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use x509_parser::certification_request::X509CertificationRequest;
 use x509_parser::prelude::{FromDer, X509Certificate};
@@ -39,18 +39,10 @@ fn certwiz(root: &Path, step_ms: u64) -> Command {
 }
 
 fn run(root: &Path, step_ms: u64, args: &[&str]) -> Output {
-    let mut child = certwiz(root, step_ms)
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().unwrap().is_none() {
-        assert!(Instant::now() < deadline, "certwiz {args:?} did not end");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
+    crate::support::run_to_end(
+        certwiz(root, step_ms).args(args),
+        &format!("certwiz {args:?}"),
+    )
 }
 
 fn stdout(o: &Output) -> String {

@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::support::{PGDN, Session, certwiz, isolate_std};
 
@@ -78,20 +78,10 @@ impl Drop for Sandbox {
 fn run(root: &Path, key: &str, args: &[&str]) -> Output {
     let mut cmd = Command::new(binary());
     isolate(&mut cmd, root);
-    let mut child = cmd
-        .env("DIGICERT_API_KEY", key)
+    cmd.env("DIGICERT_API_KEY", key)
         .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().unwrap().is_none() {
-        assert!(Instant::now() < deadline, "certwiz {args:?} did not end");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
+        .stdin(Stdio::null());
+    crate::support::run_to_end(&mut cmd, &format!("certwiz {args:?}"))
 }
 
 fn files_under(dir: &Path, found: &mut Vec<PathBuf>) {

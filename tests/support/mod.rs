@@ -6,7 +6,7 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command as StdCommand;
+use std::process::{Command as StdCommand, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -319,5 +319,24 @@ pub fn stored(root: &Path) -> usize {
             state["orders"].as_array().unwrap().len()
         }
         Err(_) => 0,
+    }
+}
+
+/// Runs a command to its end, its output captured, failing the test after 60 s. The output is
+/// read while the command runs (by `wait_with_output` on its own thread), so a chatty command
+/// cannot block on a full pipe.
+pub fn run_to_end(cmd: &mut StdCommand, what: &str) -> Output {
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(Duration::from_secs(60)) {
+        Ok(output) => output.unwrap(),
+        Err(_) => panic!("{what} did not end within 60 s"),
     }
 }
