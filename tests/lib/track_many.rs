@@ -7,7 +7,7 @@
 //! The limits are scaled down ten times (100 per 0.5 s, 1000 per 18 s) so the test takes tens
 //! of seconds; `with_digicert_numbers` runs the same with DigiCert's own numbers (100 per 5 s,
 //! 1000 per 3 min) and takes about four minutes, so it is `#[ignore]`d:
-//! `cargo test --test track_many -- --ignored`.
+//! `cargo test --test lib track_many -- --ignored`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::HashMap;
