@@ -2,157 +2,19 @@
 //!
 //! The wizard builds its screens from it, validation reads its kinds and requirements, the draft
 //! builds the JSON body in its order, the sandbox checks orders with it, and the README's field
-//! reference is generated from it (`certwiz fields --markdown`).
+//! reference is generated from it (`certwiz fields --markdown`). Code names fields by their
+//! [`FieldId`]; a field's path is its data, for drafts, files and messages.
 
-/// Which screen of the wizard a field belongs to; also the parts of the field reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Section {
-    Certificate,
-    Organization,
-    Subject,
-    Shipping,
-    Payment,
-}
-
-impl Section {
-    /// Every section, in wizard order.
-    pub const ALL: [Section; 5] = [
-        Section::Certificate,
-        Section::Organization,
-        Section::Subject,
-        Section::Shipping,
-        Section::Payment,
-    ];
-
-    /// The section's title.
-    pub fn title(self) -> &'static str {
-        match self {
-            Section::Certificate => "Certificate",
-            Section::Organization => "Organization",
-            Section::Subject => "Subject",
-            Section::Shipping => "Shipping",
-            Section::Payment => "Payment & approval",
-        }
-    }
-}
-
-/// One allowed value of a choice field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ChoiceOption {
-    /// The value as sent (for integer choices, its decimal text).
-    pub value: &'static str,
-    /// A short label.
-    pub label: &'static str,
-    /// What choosing it means, in one line.
-    pub meaning: &'static str,
-}
-
-/// How a choice's value is written in JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JsonType {
-    String,
-    Integer,
-}
-
-/// What kind of value a field holds; decides its widget, its checks and its JSON type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    /// One line of text, at most `max` characters.
-    Text { max: usize },
-    /// Text that may span lines, at most `max` characters.
-    MultilineText { max: usize },
-    /// A whole number in `min..=max`.
-    Integer { min: i64, max: i64 },
-    /// A positive id of something in the account.
-    Id,
-    /// One of a fixed set of values.
-    Choice {
-        options: &'static [ChoiceOption],
-        json: JsonType,
-    },
-    /// `true` or `false`.
-    YesNo,
-    /// An email address.
-    Email,
-    /// A phone number.
-    Phone,
-    /// An ISO 3166-1 alpha-2 country code.
-    Country,
-    /// A PEM certificate signing request.
-    Csr,
-    /// A list of positive ids, typed as `12, 34`.
-    IdList,
-    /// An agreement flag sent as the integer `1` (agreed) or `0`.
-    Agreement,
-    /// A custom field's value, typed by the account's metadata.
-    CustomValue,
-}
-
-impl FieldKind {
-    /// A short name for the field reference.
-    pub fn describe(&self) -> String {
-        match self {
-            FieldKind::Text { max } => format!("text (≤ {max})"),
-            FieldKind::MultilineText { max } => format!("multi-line text (≤ {max})"),
-            FieldKind::Integer { min, .. } => format!("integer (≥ {min})"),
-            FieldKind::Id => "id (positive integer)".into(),
-            FieldKind::Choice { options, .. } => {
-                let values: Vec<String> =
-                    options.iter().map(|o| format!("`{}`", o.value)).collect();
-                format!("choice: {}", values.join(", "))
-            }
-            FieldKind::YesNo => "yes/no (`true`, `false`)".into(),
-            FieldKind::Email => "email".into(),
-            FieldKind::Phone => "phone".into(),
-            FieldKind::Country => "country (ISO 3166-1 alpha-2)".into(),
-            FieldKind::Csr => "CSR (PEM PKCS#10)".into(),
-            FieldKind::IdList => "list of ids".into(),
-            FieldKind::Agreement => "agreement (`1`)".into(),
-            FieldKind::CustomValue => "text, typed by the account's `data_type`".into(),
-        }
-    }
-
-    /// Whether the value may span lines.
-    pub fn is_multiline(&self) -> bool {
-        matches!(self, FieldKind::MultilineText { .. } | FieldKind::Csr)
-    }
-}
-
-/// When a field must be present.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Requirement {
-    /// Always.
-    Required,
-    /// Once its enclosing optional object is given (`ship_info.city`, `container.id`).
-    RequiredInObject,
-    /// Only when `cs_provisioning_method` is `email` (the CSR).
-    RequiredForEmailProvisioning,
-    /// Unless the optional object named is given instead: `validity_years`, which DigiCert's
-    /// current page calls deprecated in favour of `order_validity.years`.
-    RequiredUnless(&'static str),
-    /// Never.
-    Optional,
-    /// As the account's custom field metadata says.
-    PerAccount,
-}
-
-impl Requirement {
-    /// A short phrase for the field reference.
-    pub fn describe(&self) -> &'static str {
-        match self {
-            Requirement::Required => "yes",
-            Requirement::RequiredInObject => "yes, inside its object",
-            Requirement::RequiredForEmailProvisioning => "when provisioning is `email`",
-            Requirement::RequiredUnless(_) => "yes, unless `order_validity` is given",
-            Requirement::Optional => "no",
-            Requirement::PerAccount => "per account",
-        }
-    }
-}
+mod ids;
+mod kinds;
+pub use ids::{FieldId, ObjectId, PickerKind};
+pub use kinds::{ChoiceOption, FieldKind, JsonType, Requirement, Section};
 
 /// One field of the order body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldSpec {
+    /// The field's typed name.
+    pub id: FieldId,
     /// Dotted JSON path (`ship_info.city`); `[]` marks the items of an array.
     pub path: &'static str,
     /// A short label.
@@ -164,9 +26,19 @@ pub struct FieldSpec {
     /// What a new form starts with; `None` leaves the field empty.
     pub default: Option<&'static str>,
     pub section: Section,
+    /// The list Enter (or `?` in plain mode) offers for this field, if any.
+    pub picker: Option<PickerKind>,
 }
 
 impl FieldSpec {
+    /// The same field, offering `picker`'s list.
+    const fn picks(self, picker: PickerKind) -> Self {
+        FieldSpec {
+            picker: Some(picker),
+            ..self
+        }
+    }
+
     /// The optional object that encloses this field, if any (`ship_info` for `ship_info.city`).
     pub fn object(&self) -> Option<&'static ObjectSpec> {
         OBJECTS.iter().filter(|o| !o.required).find(|o| {
@@ -178,13 +50,14 @@ impl FieldSpec {
 
     /// Whether this is an item field of the `custom_fields` array.
     pub fn is_custom_field(&self) -> bool {
-        self.path.starts_with("custom_fields[]")
+        matches!(self.id, FieldId::CustomFieldId | FieldId::CustomFieldValue)
     }
 }
 
 /// An object of the order body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ObjectSpec {
+    pub id: ObjectId,
     pub path: &'static str,
     pub label: &'static str,
     /// Whether the object itself must be sent.
@@ -194,14 +67,14 @@ pub struct ObjectSpec {
 /// The objects of the body, outermost first.
 #[rustfmt::skip]
 pub const OBJECTS: &[ObjectSpec] = &[
-    ObjectSpec { path: "certificate", label: "Certificate", required: true },
-    ObjectSpec { path: "certificate.server_platform", label: "Server platform", required: false },
-    ObjectSpec { path: "order_validity", label: "Order validity", required: false },
-    ObjectSpec { path: "organization", label: "Organization", required: true },
-    ObjectSpec { path: "container", label: "Division", required: false },
-    ObjectSpec { path: "organization_contact", label: "Organization contact", required: false },
-    ObjectSpec { path: "ship_info", label: "Shipping address", required: false },
-    ObjectSpec { path: "subject", label: "Subject", required: true },
+    ObjectSpec { id: ObjectId::Certificate, path: "certificate", label: "Certificate", required: true },
+    ObjectSpec { id: ObjectId::ServerPlatform, path: "certificate.server_platform", label: "Server platform", required: false },
+    ObjectSpec { id: ObjectId::OrderValidity, path: "order_validity", label: "Order validity", required: false },
+    ObjectSpec { id: ObjectId::Organization, path: "organization", label: "Organization", required: true },
+    ObjectSpec { id: ObjectId::Container, path: "container", label: "Division", required: false },
+    ObjectSpec { id: ObjectId::OrganizationContact, path: "organization_contact", label: "Organization contact", required: false },
+    ObjectSpec { id: ObjectId::ShipInfo, path: "ship_info", label: "Shipping address", required: false },
+    ObjectSpec { id: ObjectId::Subject, path: "subject", label: "Subject", required: true },
 ];
 
 /// Values of `cs_provisioning_method`.
@@ -246,7 +119,10 @@ pub const MAX_TEXT: usize = 255;
 /// The limit for the approver comments.
 pub const MAX_COMMENTS: usize = 4000;
 
+/// A catalog row; choice fields pick from their options, other pickers are given with `picks`.
+#[allow(clippy::too_many_arguments)]
 const fn spec(
+    id: FieldId,
     path: &'static str,
     label: &'static str,
     help: &'static str,
@@ -255,7 +131,12 @@ const fn spec(
     default: Option<&'static str>,
     section: Section,
 ) -> FieldSpec {
+    let picker = match kind {
+        FieldKind::Choice { .. } => Some(PickerKind::Choice),
+        _ => None,
+    };
     FieldSpec {
+        id,
         path,
         label,
         help,
@@ -263,63 +144,67 @@ const fn spec(
         requirement,
         default,
         section,
+        picker,
     }
 }
 
+use FieldId as F;
 use FieldKind as K;
+use PickerKind as P;
 use Requirement as R;
 use Section as S;
 
 /// Every field of the order body, in the order the body is written.
 #[rustfmt::skip]
 pub const FIELDS: &[FieldSpec] = &[
-    spec("certificate.csr", "CSR", "PEM certificate request from your HSM; needed for email provisioning only", K::Csr, R::RequiredForEmailProvisioning, None, S::Certificate),
-    spec("certificate.server_platform.id", "Server platform", "the platform the certificate is for; -1 is \"Other\"", K::Integer { min: -1, max: i32::MAX as i64 }, R::RequiredInObject, Some("-1"), S::Certificate),
-    spec("certificate.signature_hash", "Signature hash", "only sha256 is allowed", K::Choice { options: SIGNATURE_HASHES, json: JsonType::String }, R::Required, Some("sha256"), S::Certificate),
-    spec("cs_provisioning_method", "Provisioning", "how the certificate reaches its key", K::Choice { options: PROVISIONING_METHODS, json: JsonType::String }, R::Optional, Some("ship_token"), S::Certificate),
-    spec("use_org_as_common_name", "Organization as common name", "the organization's name becomes the certificate's common name (default yes)", K::YesNo, R::Optional, Some("true"), S::Certificate),
-    spec("validity_years", "Validity", "years the certificate is valid, sent as validity_years (the documented example's field; DigiCert now calls it deprecated)", K::Choice { options: VALIDITY_YEARS, json: JsonType::Integer }, R::RequiredUnless("order_validity"), Some("1"), S::Certificate),
-    spec("order_validity.years", "Validity (current form)", "years the certificate is valid, sent as order_validity.years (DigiCert's current field); choosing it replaces validity_years", K::Choice { options: VALIDITY_YEARS, json: JsonType::Integer }, R::RequiredInObject, None, S::Certificate),
-    spec("comments", "Comments", "a note for the approver; may span lines", K::MultilineText { max: MAX_COMMENTS }, R::Optional, None, S::Payment),
-    spec("organization.id", "Organization", "an existing organization of the account", K::Id, R::Required, None, S::Organization),
-    spec("container.id", "Division", "the division (container) the order is placed under", K::Id, R::RequiredInObject, None, S::Organization),
-    spec("organization_contact.first_name", "Contact first name", "optional: a different organization contact for this order than the organization's own", K::Text { max: 128 }, R::RequiredInObject, None, S::Organization),
-    spec("organization_contact.last_name", "Contact last name", "the organization contact's last name", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Organization),
-    spec("organization_contact.email", "Contact email", "the organization contact's email address (optional)", K::Email, R::Optional, None, S::Organization),
-    spec("organization_contact.job_title", "Contact job title", "the organization contact's job title (optional)", K::Text { max: MAX_TEXT }, R::Optional, None, S::Organization),
-    spec("organization_contact.telephone", "Contact phone", "the organization contact's phone number (optional)", K::Phone, R::Optional, None, S::Organization),
-    spec("organization_contact.telephone_extension", "Contact phone extension", "the extension, if any (optional)", K::Text { max: 16 }, R::Optional, None, S::Organization),
-    spec("ship_info.name", "Recipient", "who receives the token", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
-    spec("ship_info.addr1", "Address line 1", "street and number", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
-    spec("ship_info.addr2", "Address line 2", "floor, suite (optional)", K::Text { max: MAX_TEXT }, R::Optional, None, S::Shipping),
-    spec("ship_info.city", "City", "city or town", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
-    spec("ship_info.state", "State", "state, province or region", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
-    spec("ship_info.zip", "ZIP / postal code", "postal code", K::Text { max: 40 }, R::RequiredInObject, None, S::Shipping),
-    spec("ship_info.country", "Country", "two-letter ISO country code, e.g. us", K::Country, R::RequiredInObject, None, S::Shipping),
-    spec("ship_info.method", "Shipping method", "standard, or expedited at extra cost", K::Choice { options: SHIP_METHODS, json: JsonType::String }, R::RequiredInObject, Some("standard"), S::Shipping),
-    spec("subject.name", "Full name", "the person named on and validated for the certificate", K::Text { max: MAX_TEXT }, R::Required, None, S::Subject),
-    spec("subject.job_title", "Job title", "the subject's job title", K::Text { max: MAX_TEXT }, R::Required, None, S::Subject),
-    spec("subject.phone", "Phone", "a number DigiCert can call to validate the subject", K::Phone, R::Required, None, S::Subject),
-    spec("subject.email", "Email", "the subject's email address", K::Email, R::Required, None, S::Subject),
-    spec("custom_fields[].metadata_id", "Custom field id", "the id of one of the account's custom fields", K::Id, R::PerAccount, None, S::Payment),
-    spec("custom_fields[].value", "Custom field value", "its value, typed as the account's metadata says", K::CustomValue, R::PerAccount, None, S::Payment),
-    spec("user_id_assignments", "Order managers", "ids of the users who may manage the order", K::IdList, R::Optional, None, S::Organization),
-    spec("csa_agreed_to", "Certificate Services Agreement", "1 = you accept DigiCert's Certificate Services Agreement", K::Agreement, R::Optional, None, S::Payment),
-    spec("skip_approval", "Skip approval", "skip the approval step; needs an administrator's key", K::YesNo, R::Optional, Some("false"), S::Payment),
-    spec("payment_method", "Payment method", "how the order is paid", K::Choice { options: PAYMENT_METHODS, json: JsonType::String }, R::Optional, Some("balance"), S::Payment),
+    spec(F::Csr, "certificate.csr", "CSR", "PEM certificate request from your HSM; needed for email provisioning only", K::Csr, R::RequiredForEmailProvisioning, None, S::Certificate),
+    spec(F::ServerPlatform, "certificate.server_platform.id", "Server platform", "the platform the certificate is for; -1 is \"Other\"", K::Integer { min: -1, max: i32::MAX as i64 }, R::RequiredInObject, Some("-1"), S::Certificate).picks(P::ServerPlatform),
+    spec(F::SignatureHash, "certificate.signature_hash", "Signature hash", "only sha256 is allowed", K::Choice { options: SIGNATURE_HASHES, json: JsonType::String }, R::Required, Some("sha256"), S::Certificate),
+    spec(F::Provisioning, "cs_provisioning_method", "Provisioning", "how the certificate reaches its key", K::Choice { options: PROVISIONING_METHODS, json: JsonType::String }, R::Optional, Some("ship_token"), S::Certificate),
+    spec(F::OrgAsCommonName, "use_org_as_common_name", "Organization as common name", "the organization's name becomes the certificate's common name (default yes)", K::YesNo, R::Optional, Some("true"), S::Certificate),
+    spec(F::ValidityYears, "validity_years", "Validity", "years the certificate is valid, sent as validity_years (the documented example's field; DigiCert now calls it deprecated)", K::Choice { options: VALIDITY_YEARS, json: JsonType::Integer }, R::RequiredUnless(ObjectId::OrderValidity), Some("1"), S::Certificate),
+    spec(F::OrderValidityYears, "order_validity.years", "Validity (current form)", "years the certificate is valid, sent as order_validity.years (DigiCert's current field); choosing it replaces validity_years", K::Choice { options: VALIDITY_YEARS, json: JsonType::Integer }, R::RequiredInObject, None, S::Certificate),
+    spec(F::Comments, "comments", "Comments", "a note for the approver; may span lines", K::MultilineText { max: MAX_COMMENTS }, R::Optional, None, S::Payment),
+    spec(F::Organization, "organization.id", "Organization", "an existing organization of the account", K::Id, R::Required, None, S::Organization).picks(P::Organization),
+    spec(F::Division, "container.id", "Division", "the division (container) the order is placed under", K::Id, R::RequiredInObject, None, S::Organization).picks(P::Division),
+    spec(F::ContactFirstName, "organization_contact.first_name", "Contact first name", "optional: a different organization contact for this order than the organization's own", K::Text { max: 128 }, R::RequiredInObject, None, S::Organization),
+    spec(F::ContactLastName, "organization_contact.last_name", "Contact last name", "the organization contact's last name", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Organization),
+    spec(F::ContactEmail, "organization_contact.email", "Contact email", "the organization contact's email address (optional)", K::Email, R::Optional, None, S::Organization),
+    spec(F::ContactJobTitle, "organization_contact.job_title", "Contact job title", "the organization contact's job title (optional)", K::Text { max: MAX_TEXT }, R::Optional, None, S::Organization),
+    spec(F::ContactPhone, "organization_contact.telephone", "Contact phone", "the organization contact's phone number (optional)", K::Phone, R::Optional, None, S::Organization),
+    spec(F::ContactPhoneExtension, "organization_contact.telephone_extension", "Contact phone extension", "the extension, if any (optional)", K::Text { max: 16 }, R::Optional, None, S::Organization),
+    spec(F::ShipName, "ship_info.name", "Recipient", "who receives the token", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
+    spec(F::ShipAddr1, "ship_info.addr1", "Address line 1", "street and number", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
+    spec(F::ShipAddr2, "ship_info.addr2", "Address line 2", "floor, suite (optional)", K::Text { max: MAX_TEXT }, R::Optional, None, S::Shipping),
+    spec(F::ShipCity, "ship_info.city", "City", "city or town", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
+    spec(F::ShipState, "ship_info.state", "State", "state, province or region", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
+    spec(F::ShipZip, "ship_info.zip", "ZIP / postal code", "postal code", K::Text { max: 40 }, R::RequiredInObject, None, S::Shipping),
+    spec(F::ShipCountry, "ship_info.country", "Country", "two-letter ISO country code, e.g. us", K::Country, R::RequiredInObject, None, S::Shipping).picks(P::Country),
+    spec(F::ShipMethod, "ship_info.method", "Shipping method", "standard, or expedited at extra cost", K::Choice { options: SHIP_METHODS, json: JsonType::String }, R::RequiredInObject, Some("standard"), S::Shipping),
+    spec(F::SubjectName, "subject.name", "Full name", "the person named on and validated for the certificate", K::Text { max: MAX_TEXT }, R::Required, None, S::Subject),
+    spec(F::SubjectJobTitle, "subject.job_title", "Job title", "the subject's job title", K::Text { max: MAX_TEXT }, R::Required, None, S::Subject),
+    spec(F::SubjectPhone, "subject.phone", "Phone", "a number DigiCert can call to validate the subject", K::Phone, R::Required, None, S::Subject),
+    spec(F::SubjectEmail, "subject.email", "Email", "the subject's email address", K::Email, R::Required, None, S::Subject),
+    spec(F::CustomFieldId, "custom_fields[].metadata_id", "Custom field id", "the id of one of the account's custom fields", K::Id, R::PerAccount, None, S::Payment),
+    spec(F::CustomFieldValue, "custom_fields[].value", "Custom field value", "its value, typed as the account's metadata says", K::CustomValue, R::PerAccount, None, S::Payment),
+    spec(F::OrderManagers, "user_id_assignments", "Order managers", "ids of the users who may manage the order", K::IdList, R::Optional, None, S::Organization).picks(P::Users),
+    spec(F::CsaAgreedTo, "csa_agreed_to", "Certificate Services Agreement", "1 = you accept DigiCert's Certificate Services Agreement", K::Agreement, R::Optional, None, S::Payment),
+    spec(F::SkipApproval, "skip_approval", "Skip approval", "skip the approval step; needs an administrator's key", K::YesNo, R::Optional, Some("false"), S::Payment),
+    spec(F::PaymentMethod, "payment_method", "Payment method", "how the order is paid", K::Choice { options: PAYMENT_METHODS, json: JsonType::String }, R::Optional, Some("balance"), S::Payment),
 ];
 
 /// Fields that are two forms of one value: giving one removes the other, and a body that gives
 /// both is refused. `validity_years` is the documented example's form; DigiCert's current page
 /// documents `order_validity.years` and calls `validity_years` deprecated.
-pub const ALTERNATIVES: &[(&str, &str)] = &[("validity_years", "order_validity.years")];
+pub const ALTERNATIVES: &[(FieldId, FieldId)] =
+    &[(FieldId::ValidityYears, FieldId::OrderValidityYears)];
 
 /// The other form of a field that has one (see [`ALTERNATIVES`]).
-pub fn alternative(path: &str) -> Option<&'static str> {
+pub fn alternative(id: FieldId) -> Option<FieldId> {
     ALTERNATIVES.iter().find_map(|(a, b)| {
-        if *a == path {
+        if *a == id {
             Some(*b)
-        } else if *b == path {
+        } else if *b == id {
             Some(*a)
         } else {
             None

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::catalog::{self, FieldKind, FieldSpec, JsonType, OBJECTS, Requirement};
+use super::catalog::{self, FieldId, FieldKind, FieldSpec, JsonType, OBJECTS, Requirement};
 use super::diagnostic::Diagnostic;
 use super::model::{OrderRequest, ProvisioningMethod};
 use super::product::Product;
@@ -55,28 +55,33 @@ impl Draft {
         }
     }
 
-    /// The text of a field; empty when not given.
-    pub fn get(&self, path: &str) -> &str {
-        self.values.get(path).map(String::as_str).unwrap_or("")
+    /// The text of a field (a [`FieldId`], or a path as text); empty when not given.
+    pub fn get(&self, field: impl AsRef<str>) -> &str {
+        self.values
+            .get(field.as_ref())
+            .map(String::as_str)
+            .unwrap_or("")
     }
 
     /// Whether a field has a value.
-    pub fn has(&self, path: &str) -> bool {
-        !self.get(path).trim().is_empty()
+    pub fn has(&self, field: impl AsRef<str>) -> bool {
+        !self.get(field).trim().is_empty()
     }
 
     /// Sets a field's text; empty text removes it. Giving the first field of an optional object
     /// fills that object's defaults (the shipping method, say), as the form shows them.
-    pub fn set(&mut self, path: &str, text: impl Into<String>) {
+    pub fn set(&mut self, field: impl AsRef<str>, text: impl Into<String>) {
+        let path = field.as_ref();
         let text = text.into();
         if text.is_empty() {
             self.values.remove(path);
             return;
         }
-        if let Some(other) = catalog::alternative(path) {
-            self.values.remove(other);
+        let spec = catalog::field(path);
+        if let Some(other) = spec.and_then(|f| catalog::alternative(f.id)) {
+            self.values.remove(other.path());
         }
-        if let Some(object) = catalog::field(path).and_then(FieldSpec::object)
+        if let Some(object) = spec.and_then(FieldSpec::object)
             && !self.object_given(object.path)
         {
             for f in catalog::FIELDS
@@ -92,32 +97,37 @@ impl Draft {
     }
 
     /// Removes every field of an object (clearing the shipping address, say).
-    pub fn clear_object(&mut self, object_path: &str) {
-        let prefix = format!("{object_path}.");
+    pub fn clear_object(&mut self, object: impl AsRef<str>) {
+        let prefix = format!("{}.", object.as_ref());
         self.values.retain(|k, _| !k.starts_with(&prefix));
     }
 
     /// Whether an optional object is given: any of its fields has a value.
-    pub fn object_given(&self, object_path: &str) -> bool {
-        let prefix = format!("{object_path}.");
+    pub fn object_given(&self, object: impl AsRef<str>) -> bool {
+        let prefix = format!("{}.", object.as_ref());
         self.values
             .iter()
             .any(|(k, v)| k.starts_with(&prefix) && !v.trim().is_empty())
     }
 
-    /// Where this draft keeps the validity: `order_validity.years` once that form is chosen,
+    /// Which field this draft keeps the validity in: `order_validity.years` once that form is chosen,
     /// else `validity_years` (the documented example's form, and a new form's).
-    pub fn validity_path(&self) -> &'static str {
-        if self.has("order_validity.years") && !self.has("validity_years") {
-            "order_validity.years"
+    pub fn validity_field(&self) -> FieldId {
+        if self.has(FieldId::OrderValidityYears) && !self.has(FieldId::ValidityYears) {
+            FieldId::OrderValidityYears
         } else {
-            "validity_years"
+            FieldId::ValidityYears
         }
+    }
+
+    /// The path of [`Draft::validity_field`], for messages and summaries.
+    pub fn validity_path(&self) -> &'static str {
+        self.validity_field().path()
     }
 
     /// The provisioning method, when it is one of the documented values.
     pub fn provisioning(&self) -> Option<ProvisioningMethod> {
-        ProvisioningMethod::parse(self.get("cs_provisioning_method").trim())
+        ProvisioningMethod::parse(self.get(FieldId::Provisioning).trim())
     }
 
     /// Sets a custom field's value by metadata id; an empty value removes the entry.
@@ -157,7 +167,7 @@ impl Draft {
         let mut body = Map::new();
         for f in catalog::FIELDS {
             if f.is_custom_field() {
-                if f.path == "custom_fields[].metadata_id" && !self.custom_fields.is_empty() {
+                if f.id == FieldId::CustomFieldId && !self.custom_fields.is_empty() {
                     body.insert("custom_fields".into(), self.custom_fields_json());
                 }
                 continue;

@@ -9,11 +9,11 @@ use std::str::FromStr;
 pub use super::diagnostic::{Diagnostic, Severity, has_errors};
 
 use super::account::{Container, DataType, MetadataField, Organization, ProductDetails};
-use super::catalog::{self, ChoiceOption, FieldKind, FieldSpec, Requirement};
+use super::catalog::{self, ChoiceOption, FieldId, FieldKind, FieldSpec, ObjectId, Requirement};
 use super::country;
 use super::csr;
 use super::draft::{Draft, parse_id_list};
-use super::model::ProvisioningMethod;
+use super::model::{ProvisioningMethod, ShipMethod};
 
 mod account;
 use account::{check_account_ids, check_custom_fields, check_product};
@@ -80,8 +80,10 @@ fn check_field(draft: &Draft, spec: &FieldSpec, out: &mut Vec<Diagnostic>) {
                 spec.label
             ),
             Requirement::RequiredUnless(object) => format!(
-                "{} is required (as {}, or as {object}.years in DigiCert's current form)",
-                spec.label, spec.path
+                "{} is required (as {}, or as {}.years in DigiCert's current form)",
+                spec.label,
+                spec.path,
+                object.path()
             ),
             _ => format!("{} is required", spec.label),
         });
@@ -303,60 +305,62 @@ fn check_combinations(draft: &Draft, out: &mut Vec<Diagnostic>) {
     let provisioning = draft.provisioning();
     for (first, second) in catalog::ALTERNATIVES {
         if draft.has(first) && draft.has(second) {
+            let (first, second) = (first.path(), second.path());
             out.push(Diagnostic::error(
-                *second,
+                second,
                 "both_forms",
                 format!("Give {first} or {second}, not both: they are two forms of one value"),
             ));
         }
     }
-    if draft.get("ship_info.method").trim() == "expedited" {
+    if draft.get(FieldId::ShipMethod).trim() == ShipMethod::Expedited.as_str() {
         out.push(Diagnostic::warning(
-            "ship_info.method",
+            FieldId::ShipMethod.path(),
             "cost",
             "Expedited shipping costs extra",
         ));
     }
-    if draft.get("skip_approval").trim() == "true" {
+    if draft.get(FieldId::SkipApproval).trim() == "true" {
         out.push(Diagnostic::warning(
-            "skip_approval",
+            FieldId::SkipApproval.path(),
             "admin_key",
             "Skip approval needs an administrator's API key; DigiCert refuses it for other keys",
         ));
     }
-    if draft.object_given("ship_info")
+    let ship_info = ObjectId::ShipInfo;
+    if draft.object_given(ship_info)
         && provisioning.is_some_and(|p| p != ProvisioningMethod::ShipToken)
     {
         out.push(Diagnostic::warning(
-            "ship_info",
+            ship_info.path(),
             "unused",
             "A shipping address is only used when the token is shipped (provisioning ship_token)",
         ));
     }
-    if provisioning == Some(ProvisioningMethod::ShipToken) && !draft.object_given("ship_info") {
+    if provisioning == Some(ProvisioningMethod::ShipToken) && !draft.object_given(ship_info) {
         out.push(Diagnostic::info(
-            "ship_info",
+            ship_info.path(),
             "default_address",
             "No shipping address: DigiCert ships the token to the account's default address",
         ));
     }
-    if draft.has("certificate.csr") && provisioning.is_some_and(|p| p != ProvisioningMethod::Email)
-    {
+    if draft.has(FieldId::Csr) && provisioning.is_some_and(|p| p != ProvisioningMethod::Email) {
         out.push(Diagnostic::warning(
-            "certificate.csr",
+            FieldId::Csr.path(),
             "unused",
             "A CSR is only used for email provisioning (your own HSM); DigiCert ignores it otherwise",
         ));
     }
-    match draft.get("csa_agreed_to").trim() {
+    let csa = FieldId::CsaAgreedTo;
+    match draft.get(csa).trim() {
         "1" => {}
         "0" => out.push(Diagnostic::warning(
-            "csa_agreed_to",
+            csa.path(),
             "agreement",
             "Certificate Services Agreement is not accepted; DigiCert may refuse the order",
         )),
         "" => out.push(Diagnostic::warning(
-            "csa_agreed_to",
+            csa.path(),
             "agreement",
             "Certificate Services Agreement is not accepted yet; the documented example sends 1",
         )),

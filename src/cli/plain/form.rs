@@ -141,8 +141,8 @@ pub fn applies(question: Question, draft: &Draft) -> bool {
     if f.kind == FieldKind::Csr {
         return draft.provisioning() == Some(ProvisioningMethod::Email) || draft.has(f.path);
     }
-    if catalog::alternative(f.path).is_some() {
-        return draft.validity_path() == f.path;
+    if catalog::alternative(f.id).is_some() {
+        return draft.validity_field() == f.id;
     }
     match f.object() {
         Some(object) => {
