@@ -29,6 +29,7 @@ use x509_parser::certification_request::X509CertificationRequest;
 use x509_parser::prelude::FromDer;
 
 use super::state::StoredOrder;
+use crate::order::catalog::FieldId;
 use crate::store::atomic;
 
 const CERT_BEGIN: &str = "-----BEGIN CERTIFICATE-----";
@@ -142,7 +143,7 @@ fn csr_of(order: &StoredOrder) -> Option<String> {
     order
         .body
         .value()
-        .pointer("/certificate/csr")
+        .pointer(&FieldId::Csr.pointer())
         .and_then(Value::as_str)
         .map(str::to_owned)
 }
@@ -163,8 +164,8 @@ fn issue(
     let key = SubjectPublicKeyInfo::from_der(csr.certification_request_info.subject_pki.raw)?;
     let body = order.body.value();
     let years = body
-        .pointer("/order_validity/years")
-        .or_else(|| body.get("validity_years"))
+        .pointer(&FieldId::OrderValidityYears.pointer())
+        .or_else(|| body.pointer(&FieldId::ValidityYears.pointer()))
         .and_then(Value::as_u64)
         .unwrap_or(1)
         .clamp(1, 3);

@@ -13,7 +13,8 @@ use serde_json::{Value, json};
 use super::delivery::{FORMATS, IssueError, first_block};
 use super::refusal::{Answer, Refusal, now, refusal};
 use super::shared::Shared;
-use super::state::{Decision, Verdict};
+use super::state::{Decision, StoredOrder, Verdict};
+use crate::order::model::ProvisioningMethod;
 use crate::order::{OrderStatus, Product, RequestStatus};
 
 fn parse_id(text: &str, what: &str) -> Result<i64, Refusal> {
@@ -358,11 +359,8 @@ pub(super) async fn download(
         ));
     }
     let body = order.body.value();
-    let method = body
-        .get("cs_provisioning_method")
-        .and_then(Value::as_str)
-        .unwrap_or("ship_token");
-    if method != "email" {
+    let method = StoredOrder::provisioning(&body);
+    if ProvisioningMethod::parse(method) != Some(ProvisioningMethod::Email) {
         return Err(refusal(
             StatusCode::BAD_REQUEST,
             "invalid_provisioning_method",

@@ -11,6 +11,7 @@ use crate::order::account::{
     Container, ContainerList, MetadataField, MetadataList, Organization, OrganizationList,
     ProductDetails, User,
 };
+use crate::order::catalog::FieldId;
 use crate::order::validate::{Context, Diagnostic, validate};
 use crate::order::{Draft, Product};
 
@@ -105,11 +106,12 @@ impl Seed {
     }
 
     fn check_users(&self, draft: &Draft, found: &mut Vec<Diagnostic>) {
-        let users = crate::order::draft::parse_id_list(draft.get("user_id_assignments"));
+        let field = FieldId::OrderManagers;
+        let users = crate::order::draft::parse_id_list(draft.get(field));
         for user in users.unwrap_or_default() {
             if !self.users.iter().any(|u| u.id == user) {
                 found.push(Diagnostic::error(
-                    "user_id_assignments",
+                    field.path(),
                     "invalid_user",
                     format!("User {user} does not exist in this account"),
                 ));

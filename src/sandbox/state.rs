@@ -15,6 +15,8 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::order::catalog::{FieldId, ObjectId};
+use crate::order::model::ProvisioningMethod;
 use crate::order::{OrderStatus, Product, RequestStatus};
 
 /// A decision taken through the API.
@@ -157,11 +159,24 @@ impl StoredOrder {
         json!({ "id": self.id, "requests": [{ "id": self.request_id, "status": "pending" }] })
     }
 
-    /// The provisioning method; an order that names none is treated as a shipped token.
-    fn provisioning(body: &Value) -> &str {
-        body.get("cs_provisioning_method")
+    /// The provisioning method as sent; an order that names none is treated as a shipped token.
+    pub fn provisioning(body: &Value) -> &str {
+        body.get(FieldId::Provisioning.path())
             .and_then(Value::as_str)
-            .unwrap_or("ship_token")
+            .unwrap_or(ProvisioningMethod::ShipToken.as_str())
+    }
+
+    /// Whether the order's certificate goes on a token, which then needs an init code.
+    fn on_token(body: &Value) -> bool {
+        matches!(
+            ProvisioningMethod::parse(Self::provisioning(body)),
+            Some(ProvisioningMethod::ShipToken | ProvisioningMethod::ClientApp)
+        )
+    }
+
+    /// A part of the stored body, by its catalog path.
+    fn part(body: &Value, path: &str) -> Option<Value> {
+        body.get(path).cloned()
     }
 
     /// `GET /order/certificate/{id}`.
@@ -174,29 +189,29 @@ impl StoredOrder {
             "status": status.as_str(),
             "date_created": rfc3339(self.placed_at),
             "product": { "name_id": self.product.name_id() },
-            "organization": body.get("organization").cloned().unwrap_or(Value::Null),
+            "organization": Self::part(&body, ObjectId::Organization.path()).unwrap_or(Value::Null),
             "requests": [{
                 "id": self.request_id,
                 "date": rfc3339(self.placed_at),
                 "type": "new_request",
                 "status": request_status.as_str(),
-                "comments": body.get("comments").cloned().unwrap_or(json!("")),
+                "comments": Self::part(&body, FieldId::Comments.path()).unwrap_or(json!("")),
             }],
             "cs_provisioning_method": Self::provisioning(&body),
         });
         // As Order info documents it (docs/digicert-api-reference.md §2): the certificate object
         // is there from the start, with its platform and hash; its id once issued.
-        let mut certificate = body.get("certificate").cloned().unwrap_or(json!({}));
+        let mut certificate = Self::part(&body, ObjectId::Certificate.path()).unwrap_or(json!({}));
         if certificate.get("server_platform").is_none() {
             certificate["server_platform"] = json!({ "id": -1, "name": "OTHER" });
         }
         info["certificate"] = certificate;
         for key in [
-            "validity_years",
-            "order_validity",
-            "organization_contact",
-            "container",
-            "ship_info",
+            FieldId::ValidityYears.path(),
+            ObjectId::OrderValidity.path(),
+            ObjectId::OrganizationContact.path(),
+            ObjectId::Container.path(),
+            ObjectId::ShipInfo.path(),
         ] {
             if let Some(value) = body.get(key) {
                 info[key] = value.clone();
@@ -204,7 +219,7 @@ impl StoredOrder {
         }
         if request_status == RequestStatus::Approved && status != OrderStatus::Canceled {
             info["certificate"]["id"] = json!(self.certificate_id);
-            if matches!(Self::provisioning(&body), "ship_token" | "client_app") {
+            if Self::on_token(&body) {
                 info["hardware_init_code"] =
                     json!(format!("{:08}", self.certificate_id * 7919 % 100_000_000));
             }
@@ -221,7 +236,7 @@ impl StoredOrder {
             "type": "new_request",
             "status": self.request_status(now, step).as_str(),
             "order": { "id": self.id, "product": { "name_id": self.product.name_id() } },
-            "comments": body.get("comments").cloned().unwrap_or(json!("")),
+            "comments": Self::part(&body, FieldId::Comments.path()).unwrap_or(json!("")),
         });
         if let Some(at) = self.processed_at(now, step) {
             info["date_processed"] = json!(rfc3339(at));

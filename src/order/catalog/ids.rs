@@ -53,6 +53,11 @@ impl FieldId {
     pub fn path(self) -> &'static str {
         self.spec().path
     }
+
+    /// The field's JSON pointer in a body (`/ship_info/city`), for `Value::pointer`.
+    pub fn pointer(self) -> String {
+        format!("/{}", self.path().replace('.', "/"))
+    }
 }
 
 impl AsRef<str> for FieldId {

@@ -121,7 +121,7 @@ fn check_custom_value(
 
 pub(super) fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(details) = ctx.product else { return };
-    let validity = draft.validity_path();
+    let validity = draft.validity_field().path();
     let years = draft.get(validity).trim();
     if let Ok(y) = years.parse::<i64>()
         && !details.allowed_validity_years.is_empty()
@@ -133,14 +133,14 @@ pub(super) fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diag
             format!("Validity of {y} years is not offered for {}", draft.product),
         ));
     }
-    let platform = draft.get("certificate.server_platform.id").trim();
+    let platform = draft.get(FieldId::ServerPlatform).trim();
     if let Ok(p) = platform.parse::<i64>()
         && p != -1
         && !details.server_platforms.is_empty()
         && !details.server_platforms.iter().any(|s| s.id == p)
     {
         out.push(Diagnostic::error(
-            "certificate.server_platform.id",
+            FieldId::ServerPlatform.path(),
             "product",
             format!(
                 "Server platform {p} is not one of {}'s platforms",
@@ -148,7 +148,7 @@ pub(super) fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diag
             ),
         ));
     }
-    let hash = draft.get("certificate.signature_hash").trim();
+    let hash = draft.get(FieldId::SignatureHash).trim();
     if !hash.is_empty() && !details.signature_hash_types.allows(hash) {
         let allowed: Vec<&str> = details
             .signature_hash_types
@@ -157,7 +157,7 @@ pub(super) fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diag
             .map(|h| h.id.as_str())
             .collect();
         out.push(Diagnostic::error(
-            "certificate.signature_hash",
+            FieldId::SignatureHash.path(),
             "product",
             format!(
                 "Signature hash {hash} is not offered for {} (it allows {})",
@@ -166,9 +166,9 @@ pub(super) fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diag
             ),
         ));
     }
-    if details.csr_required == Some(true) && !draft.has("certificate.csr") {
+    if details.csr_required == Some(true) && !draft.has(FieldId::Csr) {
         out.push(Diagnostic::error(
-            "certificate.csr",
+            FieldId::Csr.path(),
             "required",
             format!("CSR is required for {}", draft.product),
         ));
@@ -183,20 +183,20 @@ pub(super) fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diag
 /// `parent_id`). DigiCert's pages do not spell this rule out, so it is only applied when both the
 /// organization's division and the divisions' tree are known.
 pub(super) fn check_account_ids(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let id = |path: &str| {
+    let id = |field: FieldId| {
         draft
-            .get(path)
+            .get(field)
             .trim()
             .parse::<i64>()
             .ok()
             .filter(|n| *n > 0)
     };
-    let organization = id("organization.id").and_then(|org| {
+    let organization = id(FieldId::Organization).and_then(|org| {
         let list = ctx.organizations?;
         let found = list.iter().find(|o| o.id == org);
         if found.is_none() {
             out.push(Diagnostic::error(
-                "organization.id",
+                FieldId::Organization.path(),
                 "unknown_organization",
                 format!("Organization {org} is not an organization of this account"),
             ));
@@ -211,7 +211,7 @@ pub(super) fn check_account_ids(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<
                 .is_some_and(|s| s.eq_ignore_ascii_case("inactive")))
     {
         out.push(Diagnostic::warning(
-            "organization.id",
+            FieldId::Organization.path(),
             "inactive_organization",
             format!(
                 "Organization {} ({}) is inactive in this account; DigiCert may refuse the order",
@@ -220,7 +220,7 @@ pub(super) fn check_account_ids(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<
             ),
         ));
     }
-    let Some(division) = id("container.id") else {
+    let Some(division) = id(FieldId::Division) else {
         return;
     };
     let Some(containers) = ctx.containers else {
@@ -228,7 +228,7 @@ pub(super) fn check_account_ids(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<
     };
     let Some(found) = containers.iter().find(|c| c.id == division) else {
         out.push(Diagnostic::error(
-            "container.id",
+            FieldId::Division.path(),
             "unknown_division",
             format!("Division {division} is not a division of this account"),
         ));
@@ -236,7 +236,7 @@ pub(super) fn check_account_ids(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<
     };
     if found.is_active == Some(false) {
         out.push(Diagnostic::warning(
-            "container.id",
+            FieldId::Division.path(),
             "inactive_division",
             format!("Division {division} is inactive in this account"),
         ));
@@ -250,7 +250,7 @@ pub(super) fn check_account_ids(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<
     if !is_within(containers, division, home) {
         let org = organization.map(Organization::label).unwrap_or_default();
         out.push(Diagnostic::error(
-            "container.id",
+            FieldId::Division.path(),
             "division_of_other_organization",
             format!("Division {division} is not {org}'s division ({home}) or one below it"),
         ));
