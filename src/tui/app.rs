@@ -22,7 +22,7 @@ use super::services::{AccountData, AccountPart};
 use super::theme::Theme;
 use crate::api::endpoint::BaseUrl;
 use crate::order::account::{DataType, ProductDetails};
-use crate::order::catalog::{self, FieldKind, FieldSpec};
+use crate::order::catalog::{self, FieldId, FieldKind, FieldSpec, PickerKind};
 use crate::order::model::ProvisioningMethod;
 use crate::order::validate::{Context, Diagnostic, validate};
 use crate::order::{Draft, Product};
@@ -153,10 +153,9 @@ impl Model {
     /// A new order's draft: the catalog's defaults, plus server platform -1 "Other".
     pub fn new_draft(product: Product) -> Draft {
         let mut draft = Draft::new(product);
-        if let Some(default) =
-            catalog::field("certificate.server_platform.id").and_then(|f| f.default)
-        {
-            draft.set("certificate.server_platform.id", default);
+        let platform = FieldId::ServerPlatform;
+        if let Some(default) = platform.spec().default {
+            draft.set(platform, default);
         }
         draft
     }
@@ -280,15 +279,20 @@ impl Model {
                     _ => "text",
                 }
             }
-            Row::Field(f) => match (f.kind, f.path) {
+            Row::Field(f) => match (f.kind, f.picker) {
                 (FieldKind::Csr, _) => "paste it, or Ctrl-O to load a file",
                 (FieldKind::Country, _) => "a two-letter code, or Enter to search",
                 (FieldKind::IdList, _) => "Enter to choose users, or type ids",
                 (FieldKind::Email, _) => "name@example.com",
                 (FieldKind::Phone, _) => "digits, spaces and + - ( )",
-                (_, "organization.id" | "container.id" | "certificate.server_platform.id") => {
-                    "an id, or Enter to choose"
-                }
+                (
+                    _,
+                    Some(
+                        PickerKind::Organization
+                        | PickerKind::Division
+                        | PickerKind::ServerPlatform,
+                    ),
+                ) => "an id, or Enter to choose",
                 (FieldKind::MultilineText { .. }, _) => "may span lines",
                 _ => "",
             },

@@ -4,7 +4,7 @@
 //! and the update function asks the same checks for its "why not" messages, so a key the footer
 //! shows always does what it says.
 
-use super::app::{Model, Overlay, Screen, YesAction};
+use super::app::{Model, Overlay, Row, Screen, YesAction};
 use super::input::{Lines, TextInput};
 use super::keymap::{self, Action, Binding, Key, Scope};
 use super::overlays::{picker, saved};
@@ -41,9 +41,7 @@ pub fn scopes(model: &Model) -> Vec<Scope> {
             Screen::Orders => vec![Scope::Orders, Scope::Browsing, Scope::Global],
             _ => match model.editor.as_ref().map(TextInput::lines) {
                 Some(Lines::Multi) => {
-                    let csr = model
-                        .focused_row()
-                        .is_some_and(|r| r.path() == "certificate.csr");
+                    let csr = model.focused_row().is_some_and(Row::is_csr);
                     let mut s = if csr {
                         vec![Scope::CsrField]
                     } else {

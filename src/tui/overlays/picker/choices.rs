@@ -1,10 +1,10 @@
-//! Which picker a form row opens, and its choices: the catalog's choices with their meanings, the
+//! Which picker a form row opens (the catalog's `picker`), and its choices: the catalog's choices with their meanings, the
 //! account's organizations, divisions and users, the product's platforms, or the countries. Pure:
 //! the update function opens it, and the footer asks whether a row has one.
 
 use std::collections::BTreeSet;
 
-use crate::order::catalog::FieldKind;
+use crate::order::catalog::{FieldKind, PickerKind};
 use crate::order::draft::parse_id_list;
 use crate::order::{Product, country};
 use crate::tui::app::{Model, PickItem, Picker, Row};
@@ -30,8 +30,8 @@ pub fn picker_for(model: &Model, row: Row) -> Option<Picker> {
         Row::Custom(_) => return None,
         Row::Field(f) => {
             let title = f.label.to_owned();
-            match (f.kind, f.path) {
-                (FieldKind::Choice { options, .. }, _) => (
+            match (f.picker?, f.kind) {
+                (PickerKind::Choice, FieldKind::Choice { options, .. }) => (
                     title,
                     options
                         .iter()
@@ -39,7 +39,8 @@ pub fn picker_for(model: &Model, row: Row) -> Option<Picker> {
                         .collect(),
                     false,
                 ),
-                (_, "certificate.server_platform.id") => {
+                (PickerKind::Choice, _) => return None,
+                (PickerKind::ServerPlatform, _) => {
                     // The names are the account's (product info); certwiz names no platform
                     // itself but -1, which DigiCert documents as the default ("OTHER").
                     let platforms = model
@@ -71,7 +72,7 @@ pub fn picker_for(model: &Model, row: Row) -> Option<Picker> {
                     }));
                     (title, items, false)
                 }
-                (_, "organization.id") => (
+                (PickerKind::Organization, _) => (
                     title,
                     account?
                         .organizations
@@ -87,7 +88,7 @@ pub fn picker_for(model: &Model, row: Row) -> Option<Picker> {
                         .collect(),
                     false,
                 ),
-                (_, "container.id") => (
+                (PickerKind::Division, _) => (
                     title,
                     account?
                         .containers
@@ -102,7 +103,7 @@ pub fn picker_for(model: &Model, row: Row) -> Option<Picker> {
                         .collect(),
                     false,
                 ),
-                (FieldKind::IdList, _) => (
+                (PickerKind::Users, _) => (
                     title,
                     account?
                         .users
@@ -117,7 +118,7 @@ pub fn picker_for(model: &Model, row: Row) -> Option<Picker> {
                         .collect(),
                     true,
                 ),
-                (FieldKind::Country, _) => (
+                (PickerKind::Country, _) => (
                     title,
                     country::all()
                         .iter()
@@ -125,7 +126,6 @@ pub fn picker_for(model: &Model, row: Row) -> Option<Picker> {
                         .collect(),
                     false,
                 ),
-                _ => return None,
             }
         }
     };

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::order::catalog::FieldKind;
+use crate::order::catalog::{FieldKind, PickerKind};
 use crate::order::validate::Severity;
 use crate::order::{Product, country};
 use crate::tui::app::{Model, Row};
@@ -166,21 +166,21 @@ pub fn display_value(model: &Model, row: Row) -> (String, bool) {
                 }
             }
             _ => {
-                let name = match f.path {
-                    "organization.id" => account.and_then(|a| {
+                let name = match f.picker {
+                    Some(PickerKind::Organization) => account.and_then(|a| {
                         a.organizations
                             .iter()
                             .find(|o| o.id.to_string() == trimmed)
                             .map(|o| o.label())
                     }),
-                    "container.id" => account.and_then(|a| {
+                    Some(PickerKind::Division) => account.and_then(|a| {
                         a.containers
                             .iter()
                             .find(|c| c.id.to_string() == trimmed)
                             .and_then(|c| c.name.clone())
                     }),
                     // The product's name for the platform; -1 is DigiCert's documented "OTHER".
-                    "certificate.server_platform.id" => model
+                    Some(PickerKind::ServerPlatform) => model
                         .product_details
                         .ready()
                         .and_then(|d| {
@@ -190,7 +190,7 @@ pub fn display_value(model: &Model, row: Row) -> (String, bool) {
                                 .and_then(|p| p.name.clone())
                         })
                         .or_else(|| (trimmed == "-1").then(|| "OTHER".into())),
-                    "user_id_assignments" => account.map(|a| {
+                    Some(PickerKind::Users) => account.map(|a| {
                         crate::order::draft::parse_id_list(trimmed)
                             .unwrap_or_default()
                             .iter()

@@ -35,6 +35,11 @@ impl Row {
         }
     }
 
+    /// Whether the row holds the CSR (which a file can fill, Ctrl-O).
+    pub fn is_csr(self) -> bool {
+        matches!(self, Row::Field(f) if f.kind == FieldKind::Csr)
+    }
+
     /// Whether the row is typed into (and so takes the keyboard when focused).
     pub fn lines(&self) -> Option<Lines> {
         match self {

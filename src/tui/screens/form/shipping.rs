@@ -6,7 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::draw as rows;
-use crate::order::catalog::PROVISIONING_METHODS;
+use crate::order::catalog::{FieldId, ObjectId, PROVISIONING_METHODS};
 use crate::tui::app::Model;
 use crate::tui::theme::note;
 
@@ -14,7 +14,7 @@ use crate::tui::theme::note;
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     let t = &model.theme;
     if !model.ships_token() {
-        let method = model.draft.get("cs_provisioning_method");
+        let method = model.draft.get(FieldId::Provisioning);
         let mut lines: Vec<Line> = vec![
             note("Shipping is skipped.", t.title),
             Line::default(),
@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
                 "To have a token shipped, choose \"Ship a token\" on the Certificate screen.",
             ),
         ];
-        if model.draft.object_given("ship_info") {
+        if model.draft.object_given(ObjectId::ShipInfo) {
             lines.push(Line::default());
             lines.push(note(
                 "A shipping address was typed earlier; it is kept, and sent only if you switch back.",
@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
         return;
     }
-    let line = if model.draft.object_given("ship_info") {
+    let line = if model.draft.object_given(ObjectId::ShipInfo) {
         note(
             "Where DigiCert sends the token. Expedited shipping costs extra.",
             t.dim,

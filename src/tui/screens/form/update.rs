@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::order::Product;
-use crate::order::catalog::FieldKind;
+use crate::order::catalog::{FieldId, FieldKind};
 use crate::tui::app::{Model, Overlay, PromptPurpose, Remote, Row};
 use crate::tui::input::EditOp;
 use crate::tui::msg::Effect;
@@ -16,12 +16,10 @@ pub fn on_csr_file(model: &mut Model, path: PathBuf, result: Result<String, Stri
     match result {
         Ok(text) => {
             let text = text.replace("\r\n", "\n");
-            if let Some(f) = crate::order::catalog::field("certificate.csr") {
-                let row = Row::Field(f);
-                model.set_value(row, text.trim_end());
-                model.flagged.insert(row.path());
-                model.open_editor();
-            }
+            let row = Row::Field(FieldId::Csr.spec());
+            model.set_value(row, text.trim_end());
+            model.flagged.insert(row.path());
+            model.open_editor();
             model.notice = Some(info(format!("CSR loaded from {}", path.display())));
         }
         Err(e) => model.notice = Some(error(format!("{}: {e}", path.display()))),
@@ -30,10 +28,7 @@ pub fn on_csr_file(model: &mut Model, path: PathBuf, result: Result<String, Stri
 
 /// Ctrl-O in the CSR: asks for the file to load.
 pub fn load_file(model: &mut Model) {
-    if model
-        .focused_row()
-        .is_some_and(|r| r.path() == "certificate.csr")
-    {
+    if model.focused_row().is_some_and(Row::is_csr) {
         open_prompt(
             model,
             PromptPurpose::CsrFile,

@@ -33,7 +33,10 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
             "Validity  {} year(s)",
             d.get(d.validity_path()).trim()
         )),
-        Line::raw(format!("Payment   {}", d.get("payment_method").trim())),
+        Line::raw(format!(
+            "Payment   {}",
+            d.get(catalog::FieldId::PaymentMethod).trim()
+        )),
         Line::default(),
     ];
     let errors = model.blocking_errors();

@@ -71,7 +71,10 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
             "Validity: {years} year{}",
             if years == "1" { "" } else { "s" }
         ),
-        format!("Payment:  {}", d.get("payment_method").trim()),
+        format!(
+            "Payment:  {}",
+            d.get(crate::order::catalog::FieldId::PaymentMethod).trim()
+        ),
     ];
     if model.endpoint.live {
         lines.push("This places a real order with DigiCert; it is billed.".into());
