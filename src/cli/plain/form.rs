@@ -7,15 +7,17 @@
 
 use std::io::{self, BufRead, Write};
 
-use crate::order::account::{
-    Container, DataType, MetadataField, Organization, ProductDetails, User,
-};
-use crate::order::catalog::{self, FieldKind, FieldSpec, Section};
-use crate::order::country;
+use crate::order::account::{Container, MetadataField, Organization, ProductDetails, User};
+use crate::order::catalog::{FieldKind, Section};
 use crate::order::draft::Draft;
-use crate::order::model::ProvisioningMethod;
-use crate::order::validate::{Context, Diagnostic, custom_field_path, is_required, validate};
+use crate::order::validate::{Context, Diagnostic, validate};
 use crate::order::{Product, Severity};
+
+mod choices;
+mod question;
+use choices::{Item, items, resolve};
+pub use question::{Question, applies, questions, section_applies};
+use question::{current_value, help, is_multiline, set, shown_value};
 
 /// Lists longer than this are not printed up front: `?` lists them, `?text` searches them.
 const SHOWN_UP_FRONT: usize = 15;
@@ -51,36 +53,15 @@ impl Account {
         }
     }
 
+    /// A custom field's metadata by id.
+    pub(super) fn metadata(&self, id: i64) -> Option<&MetadataField> {
+        self.metadata.iter().flatten().find(|m| m.id == id)
+    }
+
     /// The active custom fields, in the account's order.
-    fn custom_fields(&self) -> impl Iterator<Item = &MetadataField> {
+    pub(super) fn custom_fields(&self) -> impl Iterator<Item = &MetadataField> {
         self.metadata.iter().flatten().filter(|m| m.is_active)
     }
-}
-
-/// One question of the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Question {
-    Product,
-    Field(&'static FieldSpec),
-    Custom(i64),
-}
-
-impl Question {
-    /// The path its diagnostics are reported under.
-    pub fn path(self) -> String {
-        match self {
-            Question::Product => "product".into(),
-            Question::Field(f) => f.path.into(),
-            Question::Custom(id) => custom_field_path(id),
-        }
-    }
-}
-
-/// One entry of a numbered list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Item {
-    value: String,
-    label: String,
 }
 
 /// Why the form stopped before it was done.
@@ -96,60 +77,6 @@ pub enum Stop {
 impl From<io::Error> for Stop {
     fn from(e: io::Error) -> Self {
         Stop::Io(e)
-    }
-}
-
-/// The questions of a section, in the wizard's order: the product first on Certificate, then
-/// choices and short fields, the account's custom fields on Payment, multi-line fields last.
-/// Whether each applies is decided when it is reached ([`applies`]).
-pub fn questions(section: Section, account: &Account) -> Vec<Question> {
-    let mut out = Vec::new();
-    if section == Section::Certificate {
-        out.push(Question::Product);
-    }
-    let fields: Vec<&'static FieldSpec> = catalog::section_fields(section).collect();
-    out.extend(
-        fields
-            .iter()
-            .filter(|f| !f.kind.is_multiline())
-            .map(|f| Question::Field(f)),
-    );
-    if section == Section::Payment {
-        out.extend(account.custom_fields().map(|m| Question::Custom(m.id)));
-    }
-    out.extend(
-        fields
-            .iter()
-            .filter(|f| f.kind.is_multiline())
-            .map(|f| Question::Field(f)),
-    );
-    out
-}
-
-/// Whether a section is asked: Shipping only when the token is shipped, as in the wizard.
-pub fn section_applies(section: Section, draft: &Draft) -> bool {
-    section != Section::Shipping || draft.provisioning() == Some(ProvisioningMethod::ShipToken)
-}
-
-/// Whether a question is asked, given the answers so far: the CSR only for email provisioning;
-/// only the validity form the draft uses; the rest of an optional object (the organization
-/// contact, the shipping address) only once its first field is given.
-pub fn applies(question: Question, draft: &Draft) -> bool {
-    let Question::Field(f) = question else {
-        return true;
-    };
-    if f.kind == FieldKind::Csr {
-        return draft.provisioning() == Some(ProvisioningMethod::Email) || draft.has(f.path);
-    }
-    if catalog::alternative(f.id).is_some() {
-        return draft.validity_field() == f.id;
-    }
-    match f.object() {
-        Some(object) => {
-            let first = catalog::FIELDS.iter().find(|g| g.object() == Some(object));
-            first.is_some_and(|g| g.path == f.path) || draft.object_given(object.path)
-        }
-        None => true,
     }
 }
 
@@ -279,9 +206,9 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
         draft: &mut Draft,
         save: &mut dyn FnMut(&Draft),
     ) -> Result<(), Stop> {
-        let items = self.items(question, draft);
-        let label = self.label(question, draft);
-        writeln!(self.out, "\n{label}: {}", self.help(question))?;
+        let items = items(self.account, question, draft);
+        let label = question::label(self.account, question, draft);
+        writeln!(self.out, "\n{label}: {}", help(self.account, question))?;
         self.listed = items.clone();
         if !items.is_empty() {
             if items.len() <= SHOWN_UP_FRONT {
@@ -295,7 +222,7 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
             }
         }
         loop {
-            let label = self.label(question, draft);
+            let label = question::label(self.account, question, draft);
             let current = current_value(question, draft);
             let shown = shown_value(question, &current);
             if shown.is_empty() {
@@ -317,7 +244,7 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
                     Some(text) => text,
                     None => continue,
                 },
-                _ => self.resolve(question, answer, &items),
+                _ => resolve(question, answer, &items, &self.listed),
             };
             if question == Question::Product && text.trim().parse::<Product>().is_err() {
                 writeln!(
@@ -449,227 +376,6 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
         self.listed = found;
         Ok(())
     }
-
-    /// An answer as the field's text: a value of the list as it is, else a number of the last
-    /// list shown; yes/no words for yes/no fields; anything else as typed (validation judges it).
-    fn resolve(&self, question: Question, answer: &str, items: &[Item]) -> String {
-        let pick = |token: &str| -> String {
-            if let Some(item) = items.iter().find(|i| i.value.eq_ignore_ascii_case(token)) {
-                return item.value.clone();
-            }
-            if let Ok(n) = token.parse::<usize>()
-                && let Some(item) = n.checked_sub(1).and_then(|i| self.listed.get(i))
-            {
-                return item.value.clone();
-            }
-            if let Some(item) = items.iter().find(|i| i.label.eq_ignore_ascii_case(token)) {
-                return item.value.clone();
-            }
-            token.to_owned()
-        };
-        match question {
-            Question::Field(f) => match f.kind {
-                FieldKind::YesNo => match answer.to_ascii_lowercase().as_str() {
-                    "y" | "yes" | "true" => "true".into(),
-                    "n" | "no" | "false" => "false".into(),
-                    _ => answer.to_owned(),
-                },
-                FieldKind::Agreement => match answer.to_ascii_lowercase().as_str() {
-                    "y" | "yes" | "1" => "1".into(),
-                    "n" | "no" => String::new(),
-                    _ => answer.to_owned(),
-                },
-                FieldKind::IdList if !items.is_empty() => answer
-                    .split(|c: char| c == ',' || c.is_whitespace())
-                    .filter(|t| !t.is_empty())
-                    .map(pick)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                _ if !items.is_empty() => pick(answer),
-                _ => answer.to_owned(),
-            },
-            Question::Product => pick(answer),
-            Question::Custom(_) => answer.to_owned(),
-        }
-    }
-
-    /// The numbered list of a question: the product's choices, the catalog's, the account's
-    /// organizations, divisions and users, the product's platforms, the countries.
-    fn items(&self, question: Question, draft: &Draft) -> Vec<Item> {
-        let item = |value: String, label: String| Item { value, label };
-        let Question::Field(f) = question else {
-            return match question {
-                Question::Product => Product::ALL
-                    .iter()
-                    .map(|p| item(p.name_id().into(), p.label().into()))
-                    .collect(),
-                _ => Vec::new(),
-            };
-        };
-        match (f.kind, f.path) {
-            (FieldKind::Choice { options, .. }, _) => options
-                .iter()
-                .map(|o| item(o.value.into(), format!("{}: {}", o.label, o.meaning)))
-                .collect(),
-            (_, "certificate.server_platform.id") => {
-                let platforms = self
-                    .account
-                    .product(draft.product)
-                    .map(|d| d.server_platforms.as_slice())
-                    .unwrap_or_default();
-                let mut items = Vec::new();
-                if !platforms.iter().any(|p| p.id == -1) {
-                    items.push(item(
-                        "-1".into(),
-                        "OTHER: DigiCert's default platform".into(),
-                    ));
-                }
-                items.extend(platforms.iter().map(|p| {
-                    item(
-                        p.id.to_string(),
-                        p.name
-                            .clone()
-                            .unwrap_or_else(|| format!("platform {}", p.id)),
-                    )
-                }));
-                items
-            }
-            (_, "organization.id") => self
-                .account
-                .organizations
-                .iter()
-                .flatten()
-                .map(|o| {
-                    let mut label = o.label();
-                    if o.is_active == Some(false) {
-                        label.push_str(" (inactive)");
-                    }
-                    item(o.id.to_string(), label)
-                })
-                .collect(),
-            (_, "container.id") => self
-                .account
-                .containers
-                .iter()
-                .flatten()
-                .map(|c| item(c.id.to_string(), c.name.clone().unwrap_or_default()))
-                .collect(),
-            (FieldKind::IdList, _) => self
-                .account
-                .users
-                .iter()
-                .flatten()
-                .map(|u| {
-                    let mut label = u.label();
-                    if let Some(email) = &u.email {
-                        label.push_str(&format!(", {email}"));
-                    }
-                    item(u.id.to_string(), label)
-                })
-                .collect(),
-            (FieldKind::Country, _) => country::all()
-                .iter()
-                .map(|c| item(c.code.to_lowercase(), c.name.into()))
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// The label, with ` *` when the field is required in this draft.
-    fn label(&self, question: Question, draft: &Draft) -> String {
-        match question {
-            Question::Product => "Product *".into(),
-            Question::Field(f) if is_required(f, draft) => format!("{} *", f.label),
-            Question::Field(f) => f.label.into(),
-            Question::Custom(id) => match self.metadata(id) {
-                Some(m) if m.is_required => format!("{} *", m.name()),
-                Some(m) => m.name(),
-                None => format!("Custom field {id}"),
-            },
-        }
-    }
-
-    fn help(&self, question: Question) -> String {
-        match question {
-            Question::Product => "the product to order".into(),
-            Question::Field(f) => {
-                let mut help = f.help.to_owned();
-                match f.kind {
-                    FieldKind::YesNo => help.push_str(" (yes or no)"),
-                    FieldKind::Agreement => help.push_str(" (yes to accept)"),
-                    FieldKind::IdList => help.push_str(" (numbers or ids, separated by commas)"),
-                    FieldKind::MultilineText { .. } => {
-                        help.push_str(" (end with a line holding only a dot)")
-                    }
-                    FieldKind::Csr => help.push_str(
-                        " (paste it and end with a line holding only a dot, or type @path/to/file)",
-                    ),
-                    _ => {}
-                }
-                help
-            }
-            Question::Custom(id) => {
-                let kind = match self.metadata(id).map(|m| &m.data_type) {
-                    Some(DataType::Int) => "a whole number",
-                    Some(DataType::EmailAddress) => "an email address",
-                    Some(DataType::EmailList) => "email addresses, separated by commas",
-                    _ => "text",
-                };
-                format!("a custom field of the account ({kind})")
-            }
-        }
-    }
-
-    fn metadata(&self, id: i64) -> Option<&MetadataField> {
-        self.account.metadata.iter().flatten().find(|m| m.id == id)
-    }
-}
-
-fn is_multiline(question: Question) -> bool {
-    matches!(question, Question::Field(f) if f.kind.is_multiline())
-}
-
-fn current_value(question: Question, draft: &Draft) -> String {
-    match question {
-        Question::Product => draft.product.name_id().into(),
-        Question::Field(f) => draft.get(f.path).into(),
-        Question::Custom(id) => draft.custom_field(id).into(),
-    }
-}
-
-/// The current value as the prompt shows it: yes/no as words, multi-line text by its first line.
-fn shown_value(question: Question, current: &str) -> String {
-    match question {
-        Question::Field(f) => match (f.kind, current) {
-            (_, "") => String::new(),
-            (FieldKind::YesNo, "true") => "yes".into(),
-            (FieldKind::YesNo, "false") => "no".into(),
-            (FieldKind::Agreement, "1") => "yes".into(),
-            (FieldKind::Csr, text) => format!("a CSR of {} lines", text.lines().count()),
-            (FieldKind::MultilineText { .. }, text) => {
-                let first = text.lines().next().unwrap_or("");
-                if text.lines().count() > 1 {
-                    format!("{first} …")
-                } else {
-                    first.into()
-                }
-            }
-            (_, text) => text.into(),
-        },
-        _ => current.into(),
-    }
-}
-
-fn set(question: Question, draft: &mut Draft, text: &str) {
-    match question {
-        Question::Product => {
-            if let Ok(p) = text.trim().parse::<Product>() {
-                draft.product = p;
-            }
-        }
-        Question::Field(f) => draft.set(f.path, text),
-        Question::Custom(id) => draft.set_custom_field(id, text),
-    }
 }
 
 /// Lines that count the diagnostics and list the warnings and notes, for the review.
@@ -682,278 +388,4 @@ pub fn review_lines(diagnostics: &[Diagnostic]) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-    use super::*;
-    use crate::order::account::{ContainerList, MetadataList, OrganizationList};
-    use serde_json::Value;
-
-    const SEED: &str = include_str!("../../../assets/sandbox-seed.json");
-    const REQUEST: &str = include_str!("../../../tests/fixtures/documented-order-request.json");
-
-    /// The embedded sandbox's account, as the form would read it.
-    fn account() -> Account {
-        let seed: Value = serde_json::from_str(SEED).unwrap();
-        let organizations: OrganizationList =
-            serde_json::from_value(seed["organizations"].clone()).unwrap();
-        let containers: ContainerList = serde_json::from_value(seed["containers"].clone()).unwrap();
-        let users: Vec<User> = serde_json::from_value(seed["users"].clone()).unwrap();
-        let metadata: MetadataList = serde_json::from_value(seed["metadata"].clone()).unwrap();
-        let products = Product::ALL
-            .iter()
-            .map(|p| {
-                let details: ProductDetails =
-                    serde_json::from_value(seed["products"][p.name_id()].clone()).unwrap();
-                (*p, details)
-            })
-            .collect();
-        Account {
-            organizations: Some(organizations.organizations),
-            containers: Some(containers.containers),
-            users: Some(users),
-            metadata: Some(metadata.metadata),
-            products,
-        }
-    }
-
-    /// The documented example's answers, one per question, Enter for the defaults.
-    pub(crate) const DOCUMENTED: &[&str] = &[
-        "",   // product: document_signing_org_1
-        "21", // server platform
-        "",   // signature hash: sha256
-        "",   // provisioning: ship_token
-        "",   // organization as common name: yes
-        "2",  // validity
-        "334455",
-        "221122",
-        "", // no organization contact
-        "", // no order managers
-        "Rene Pierce",
-        "School Counselor",
-        "054-139-0798",
-        "rene.pierce@yahoo.com",
-        "Erin Guerra",
-        "360 Taylor Street",
-        "Floor 74",
-        "Richmond",
-        "va",
-        "69662",
-        "us",
-        "",  // shipping method: standard
-        "y", // agreement
-        "y", // skip approval
-        "",  // payment: balance
-        "",  // four optional custom fields
-        "",
-        "",
-        "",
-        "Comments for the the approver.",
-        ".",
-    ];
-
-    /// Runs the form on `answers`; the draft, whether it finished, and what it wrote.
-    fn run(answers: &[&str]) -> (Draft, Result<(), Stop>, String, usize) {
-        let account = account();
-        let input = answers.iter().map(|a| format!("{a}\n")).collect::<String>();
-        let mut out = Vec::new();
-        let mut draft = Draft::new(Product::default());
-        let mut saves = 0;
-        let result = {
-            let mut form = Form::new(input.as_bytes(), &mut out, &account).echo(true);
-            form.intro().unwrap();
-            form.fill(&mut draft, &mut |_| saves += 1)
-        };
-        (draft, result, String::from_utf8(out).unwrap(), saves)
-    }
-
-    #[test]
-    fn plain_documented_answers_give_the_documented_body() {
-        let (draft, result, out, saves) = run(DOCUMENTED);
-        assert!(result.is_ok(), "{out}");
-        let expected: Value = serde_json::from_str(REQUEST).unwrap();
-        assert_eq!(draft.to_body(), expected, "{out}");
-        assert_eq!(saves, DOCUMENTED.len() - 1, "saved after every answer");
-        assert!(!out.contains('\u{1b}'), "no escape sequences: {out}");
-        for section in [
-            "Section 1 of 5: Certificate",
-            "Section 5 of 5: Payment & approval",
-        ] {
-            assert!(out.contains(section), "{out}");
-        }
-        assert!(out.contains("Full name *: Rene Pierce"), "{out}");
-        assert!(out.contains("  2. 21, Example platform 21"), "{out}");
-        assert!(out.contains("Validity * [1]: 2"), "{out}");
-    }
-
-    #[test]
-    fn plain_fields_are_asked_again_with_validations_messages() {
-        let mut answers = DOCUMENTED.to_vec();
-        // The email, wrong first.
-        answers.insert(13, "rene.pierce@");
-        let (draft, result, out, _) = run(&answers);
-        assert!(result.is_ok(), "{out}");
-        assert_eq!(draft.get("subject.email"), "rene.pierce@yahoo.com");
-        let mut bad = Draft::new(Product::default());
-        bad.set("subject.email", "rene.pierce@");
-        let message = validate(&bad, &Context::default())
-            .into_iter()
-            .find(|d| d.path == "subject.email")
-            .unwrap()
-            .to_string();
-        assert!(
-            out.contains(&format!(
-                "  {message}\nEmail * [rene.pierce@]: rene.pierce@yahoo.com"
-            )),
-            "{out}"
-        );
-    }
-
-    #[test]
-    fn plain_required_fields_cannot_be_skipped() {
-        let mut answers = DOCUMENTED.to_vec();
-        // Enter on the organization first.
-        answers.insert(6, "");
-        let (draft, result, out, _) = run(&answers);
-        assert!(result.is_ok(), "{out}");
-        assert_eq!(draft.get("organization.id"), "334455");
-        assert!(
-            out.contains("error   organization.id: Organization is required"),
-            "{out}"
-        );
-    }
-
-    #[test]
-    fn plain_numbers_pick_from_the_list_and_searches() {
-        let mut answers = DOCUMENTED.to_vec();
-        answers[5] = "3"; // validity: the third choice, 3 years
-        answers[6] = "1"; // organization: the first of the list
-        answers[9] = "1, 12"; // order managers: the first of the list, and user 12 by id
-        answers[20] = "?united k";
-        answers.insert(21, "1");
-        let (draft, result, out, _) = run(&answers);
-        assert!(result.is_ok(), "{out}");
-        assert_eq!(draft.get("validity_years"), "3");
-        assert_eq!(draft.get("organization.id"), "334455");
-        assert_eq!(draft.get("user_id_assignments"), "10, 12");
-        assert_eq!(draft.get("ship_info.country"), "gb");
-        assert!(out.contains("  1. gb, United Kingdom"), "{out}");
-    }
-
-    #[test]
-    fn plain_dash_clears_and_enter_keeps() {
-        let mut answers = DOCUMENTED.to_vec();
-        answers[16] = "-"; // address line 2 cleared
-        answers[24] = "-"; // payment method cleared (optional)
-        let (draft, result, out, _) = run(&answers);
-        assert!(result.is_ok(), "{out}");
-        assert!(!draft.has("ship_info.addr2"));
-        assert!(!draft.has("payment_method"));
-        assert_eq!(draft.get("certificate.signature_hash"), "sha256");
-    }
-
-    #[test]
-    fn plain_without_a_shipped_token_skips_shipping_and_email_asks_the_csr() {
-        let csr =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csr/rsa2048.pem");
-        let mut answers: Vec<String> = DOCUMENTED.iter().map(|s| (*s).to_owned()).collect();
-        answers[3] = "email".into();
-        // After validity: the CSR, first a file that is not there, then the fixture.
-        answers.insert(6, "@/nonexistent/x.pem".into());
-        answers.insert(7, format!("@{}", csr.display()));
-        // No shipping questions: drop recipient .. method (now at 15..23).
-        answers.drain(16..24);
-        let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
-        let (draft, result, out, _) = run(&answers);
-        assert!(result.is_ok(), "{out}");
-        assert!(out.contains("Section 4 of 5: Shipping: skipped"), "{out}");
-        assert!(out.contains("cannot read /nonexistent/x.pem"), "{out}");
-        assert!(out.contains("note    certificate.csr: CSR: "), "{out}");
-        assert!(draft.get("certificate.csr").starts_with("-----BEGIN"));
-        assert!(!draft.object_given("ship_info"));
-    }
-
-    #[test]
-    fn plain_pasted_multiline_text_ends_at_a_dot() {
-        let mut answers = DOCUMENTED.to_vec();
-        answers.pop();
-        answers.extend(["line two", "."]);
-        let (draft, result, out, _) = run(&answers);
-        assert!(result.is_ok(), "{out}");
-        assert_eq!(
-            draft.get("comments"),
-            "Comments for the the approver.\nline two"
-        );
-    }
-
-    #[test]
-    fn plain_required_custom_fields_are_asked_until_given() {
-        let mut account = account();
-        if let Some(m) = account.metadata.as_mut() {
-            m[0].is_required = true;
-        }
-        let mut answers = DOCUMENTED.to_vec();
-        answers[25] = "";
-        answers.insert(26, "x");
-        answers.insert(27, "42");
-        let input = answers.iter().map(|a| format!("{a}\n")).collect::<String>();
-        let mut out = Vec::new();
-        let mut draft = Draft::new(Product::default());
-        let result = Form::new(input.as_bytes(), &mut out, &account)
-            .echo(true)
-            .fill(&mut draft, &mut |_| {});
-        let out = String::from_utf8(out).unwrap();
-        assert!(result.is_ok(), "{out}");
-        assert_eq!(draft.custom_field(501), "42");
-        assert!(out.contains("Cost center *: "), "{out}");
-    }
-
-    #[test]
-    fn plain_an_optional_object_is_asked_whole_once_its_first_field_is_given() {
-        let mut answers = DOCUMENTED.to_vec();
-        // The organization contact: a first name makes the last name required.
-        answers[8] = "Ana";
-        for (i, a) in ["", "Lopez", "", "", "", ""].into_iter().enumerate() {
-            answers.insert(9 + i, a);
-        }
-        let (draft, result, out, _) = run(&answers);
-        assert!(result.is_ok(), "{out}");
-        assert_eq!(draft.get("organization_contact.last_name"), "Lopez");
-        assert!(
-            out.contains("error   organization_contact.last_name: Contact last name is required"),
-            "{out}"
-        );
-        assert!(out.contains("Contact phone extension: "), "{out}");
-        assert!(
-            !run(DOCUMENTED).2.contains("Contact last name"),
-            "without a first name the contact's other fields are not asked"
-        );
-    }
-
-    #[test]
-    fn plain_input_that_ends_stops_the_form() {
-        let (_, result, _, _) = run(&DOCUMENTED[..10]);
-        assert!(matches!(result, Err(Stop::Eof)));
-    }
-
-    #[test]
-    fn plain_confirm_needs_a_yes() {
-        let account = Account::default();
-        for (answer, yes) in [
-            ("y\n", true),
-            ("YES\n", true),
-            ("\n", false),
-            ("no\n", false),
-        ] {
-            let mut out = Vec::new();
-            let got = Form::new(answer.as_bytes(), &mut out, &account)
-                .confirm("Place this order on SANDBOX?")
-                .unwrap();
-            assert_eq!(got, yes, "{answer:?}");
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                "Place this order on SANDBOX? [y/N]: "
-            );
-        }
-    }
-}
+mod tests;
