@@ -16,6 +16,7 @@ use crate::attempts::{
     INTERRUPTED_AFTER, definitely_not_placed, describe, on_journal, settle_advice,
 };
 use crate::order::batch::{self, Format, Row, RowDiagnostic};
+use crate::order::catalog::FieldId;
 use crate::order::draft::read_input;
 use crate::order::validate::{Context, Severity};
 use crate::order::{Draft, OrderRequest, Product};
@@ -73,7 +74,7 @@ impl RowResult {
         RowResult {
             row: row.row,
             line: row.line,
-            subject: row.draft.get("subject.name").trim().to_owned(),
+            subject: row.draft.get(FieldId::SubjectName).trim().to_owned(),
             state,
             attempt_id: None,
             order_id: None,

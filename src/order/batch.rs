@@ -13,10 +13,10 @@ use std::path::Path;
 use ring::digest::{SHA256, digest};
 use serde_json::Value;
 
-use super::catalog;
+use super::catalog::{self, FieldId};
 use super::draft::{Draft, read_input, strip_position};
 use super::product::Product;
-use super::validate::{Context, Diagnostic, Severity, validate};
+use super::validate::{CUSTOM_FIELD_PREFIX, Context, Diagnostic, Severity, validate};
 
 /// The two kinds of batch file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +111,7 @@ pub enum BatchError {
 /// What one CSV column fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {
-    Field(&'static str),
+    Field(FieldId),
     Custom(i64),
     Product,
 }
@@ -181,7 +181,7 @@ fn columns(header: &[String]) -> Result<Vec<Column>, BatchError> {
         let name = name.trim();
         let column = if name == "product" {
             Some(Column::Product)
-        } else if let Some(id) = name.strip_prefix("custom_fields.") {
+        } else if let Some(id) = name.strip_prefix(CUSTOM_FIELD_PREFIX) {
             id.parse::<i64>()
                 .ok()
                 .filter(|id| *id > 0)
@@ -189,7 +189,7 @@ fn columns(header: &[String]) -> Result<Vec<Column>, BatchError> {
         } else {
             catalog::field(name)
                 .filter(|f| !f.is_custom_field())
-                .map(|f| Column::Field(f.path))
+                .map(|f| Column::Field(f.id))
         };
         match column {
             Some(c) if columns.contains(&c) => {

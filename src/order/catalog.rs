@@ -212,6 +212,12 @@ pub fn alternative(id: FieldId) -> Option<FieldId> {
     })
 }
 
+/// The key of the `custom_fields` array in a body, whose items hold the custom field fields.
+pub fn custom_fields_key() -> &'static str {
+    let path = FieldId::CustomFieldId.path();
+    path.split_once("[]").map_or(path, |(key, _)| key)
+}
+
 /// The catalog entry for a dotted path, if there is one.
 pub fn field(path: &str) -> Option<&'static FieldSpec> {
     FIELDS.iter().find(|f| f.path == path)

@@ -168,7 +168,10 @@ impl Draft {
         for f in catalog::FIELDS {
             if f.is_custom_field() {
                 if f.id == FieldId::CustomFieldId && !self.custom_fields.is_empty() {
-                    body.insert("custom_fields".into(), self.custom_fields_json());
+                    body.insert(
+                        catalog::custom_fields_key().into(),
+                        self.custom_fields_json(),
+                    );
                 }
                 continue;
             }

@@ -32,9 +32,12 @@ pub struct Context<'a> {
     pub containers: Option<&'a [Container]>,
 }
 
+/// What a custom field's path starts with (`custom_fields.502`), also a batch file's column.
+pub const CUSTOM_FIELD_PREFIX: &str = "custom_fields.";
+
 /// The path under which a custom field's diagnostics are reported.
 pub fn custom_field_path(metadata_id: i64) -> String {
-    format!("custom_fields.{metadata_id}")
+    format!("{CUSTOM_FIELD_PREFIX}{metadata_id}")
 }
 
 /// Checks a whole draft.

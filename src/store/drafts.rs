@@ -13,6 +13,7 @@ use super::error::StoreError;
 use super::lock::StoreLock;
 use super::named_files::{Named, NamedFiles};
 use super::set_aside::{SetAsideLog, read_versioned};
+use crate::order::catalog::FieldId;
 use crate::order::draft::DRAFT_FORMAT_VERSION;
 use crate::order::{Draft, DraftFile};
 
@@ -217,19 +218,19 @@ fn parse_time(text: Option<&str>) -> Option<OffsetDateTime> {
 
 /// One line that tells drafts apart: who, which organization, how, how long, which product.
 pub fn summary(draft: &Draft) -> String {
-    let get = |path| draft.get(path).trim();
-    let who = match get("subject.name") {
+    let get = |field: FieldId| draft.get(field).trim();
+    let who = match get(FieldId::SubjectName) {
         "" => "no subject yet".to_owned(),
         name => name.to_owned(),
     };
     let mut parts = vec![who];
-    if !get("organization.id").is_empty() {
-        parts.push(format!("org {}", get("organization.id")));
+    if !get(FieldId::Organization).is_empty() {
+        parts.push(format!("org {}", get(FieldId::Organization)));
     }
-    if !get("cs_provisioning_method").is_empty() {
-        parts.push(get("cs_provisioning_method").to_owned());
+    if !get(FieldId::Provisioning).is_empty() {
+        parts.push(get(FieldId::Provisioning).to_owned());
     }
-    match get(draft.validity_path()) {
+    match get(draft.validity_field()) {
         "" => {}
         "1" => parts.push("1 year".to_owned()),
         years => parts.push(format!("{years} years")),

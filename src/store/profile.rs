@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
-use crate::order::catalog::{self, FieldSpec, OBJECTS};
+use crate::order::catalog::{self, FieldSpec, OBJECTS, ObjectId};
 use crate::order::draft::{InputError, read_input, strip_position};
 use crate::order::validate::{Context, Diagnostic, validate};
 use crate::order::{Draft, Product};
@@ -42,8 +42,8 @@ impl ProfileKind {
     /// The order body's object this kind holds (`ship_info`, `subject`).
     pub fn object(self) -> &'static str {
         match self {
-            ProfileKind::Shipping => "ship_info",
-            ProfileKind::Subject => "subject",
+            ProfileKind::Shipping => ObjectId::ShipInfo.path(),
+            ProfileKind::Subject => ObjectId::Subject.path(),
         }
     }
 

@@ -22,6 +22,8 @@ use super::submit::{self, SubmitOptions};
 use super::{EndpointArgs, exit, profile, remote};
 use crate::api::{ApiError, Client, EndpointKind, ErrorKind, Tracker};
 use crate::order::account::ProductDetails;
+use crate::order::catalog::{FieldId, ObjectId};
+use crate::order::model::ProvisioningMethod;
 use crate::order::validate::validate;
 use crate::order::{Draft, Product};
 use crate::paths::Paths;
@@ -220,7 +222,7 @@ fn review<R: io::BufRead, W: Write>(
 
 /// The order in words, for the confirmation: where, what, for whom, and where the token goes.
 fn describe_order(client: &Client, draft: &Draft, account: &Account) -> Vec<String> {
-    let get = |path: &str| draft.get(path).trim().to_owned();
+    let get = |field: FieldId| draft.get(field).trim().to_owned();
     let endpoint = client.endpoint();
     let mut lines = vec![format!("endpoint:     {}", endpoint.describe())];
     if endpoint.kind == EndpointKind::Live {
@@ -231,15 +233,15 @@ fn describe_order(client: &Client, draft: &Draft, account: &Account) -> Vec<Stri
         draft.product.label(),
         draft.product
     ));
-    let years = get(draft.validity_path());
+    let years = get(draft.validity_field());
     let unit = if years == "1" { "year" } else { "years" };
     lines.push(format!("validity:     {years} {unit}"));
     lines.push(format!(
         "subject:      {}, {}",
-        get("subject.name"),
-        get("subject.email")
+        get(FieldId::SubjectName),
+        get(FieldId::SubjectEmail)
     ));
-    let org_id = get("organization.id");
+    let org_id = get(FieldId::Organization);
     let org_name = account
         .organizations
         .iter()
@@ -248,28 +250,31 @@ fn describe_order(client: &Client, draft: &Draft, account: &Account) -> Vec<Stri
         .map(|o| format!(", {}", o.label()))
         .unwrap_or_default();
     lines.push(format!("organization: {org_id}{org_name}"));
-    let ships = match draft.get("cs_provisioning_method").trim() {
-        "ship_token" | "" if draft.object_given("ship_info") => {
-            let parts: Vec<String> = [
-                "ship_info.name",
-                "ship_info.addr1",
-                "ship_info.addr2",
-                "ship_info.city",
-                "ship_info.state",
-                "ship_info.zip",
-                "ship_info.country",
-            ]
-            .iter()
-            .map(|p| get(p))
-            .filter(|v| !v.is_empty())
-            .collect();
-            format!("{} ({})", parts.join(", "), get("ship_info.method"))
-        }
-        "ship_token" | "" => "the account's default shipping address".into(),
-        other => format!("no token is shipped ({other})"),
+    let method = draft.get(FieldId::Provisioning).trim();
+    let shipped = method.is_empty()
+        || ProvisioningMethod::parse(method) == Some(ProvisioningMethod::ShipToken);
+    let ships = if !shipped {
+        format!("no token is shipped ({method})")
+    } else if draft.object_given(ObjectId::ShipInfo) {
+        let parts: Vec<String> = [
+            FieldId::ShipName,
+            FieldId::ShipAddr1,
+            FieldId::ShipAddr2,
+            FieldId::ShipCity,
+            FieldId::ShipState,
+            FieldId::ShipZip,
+            FieldId::ShipCountry,
+        ]
+        .into_iter()
+        .map(get)
+        .filter(|v| !v.is_empty())
+        .collect();
+        format!("{} ({})", parts.join(", "), get(FieldId::ShipMethod))
+    } else {
+        "the account's default shipping address".into()
     };
     lines.push(format!("token ships:  {ships}"));
-    let payment = match get("payment_method").as_str() {
+    let payment = match get(FieldId::PaymentMethod).as_str() {
         "" => "balance (default)".to_owned(),
         p => p.to_owned(),
     };

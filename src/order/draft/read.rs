@@ -30,7 +30,7 @@ pub(super) fn read_object(
 ) {
     for (key, value) in map {
         let path = join(prefix, key);
-        if path == "custom_fields" {
+        if path == catalog::custom_fields_key() {
             read_custom_fields(draft, problems, value);
         } else if let Some(spec) = catalog::field(&path) {
             if let Some(text) = read_scalar(problems, spec, value) {
@@ -154,7 +154,7 @@ fn read_scalar(problems: &mut Vec<Diagnostic>, spec: &FieldSpec, value: &Value) 
 fn read_custom_fields(draft: &mut Draft, problems: &mut Vec<Diagnostic>, value: &Value) {
     let Value::Array(items) = value else {
         problems.push(Diagnostic::error(
-            "custom_fields",
+            catalog::custom_fields_key(),
             "type",
             format!(
                 "Custom fields must be a list, not {}",
@@ -164,7 +164,7 @@ fn read_custom_fields(draft: &mut Draft, problems: &mut Vec<Diagnostic>, value: 
         return;
     };
     for (i, item) in items.iter().enumerate() {
-        let at = format!("custom_fields[{i}]");
+        let at = format!("{}[{i}]", catalog::custom_fields_key());
         let Value::Object(map) = item else {
             problems.push(Diagnostic::error(
                 &at,
