@@ -263,6 +263,9 @@ pub fn markdown_reference() -> String {
 }
 
 #[cfg(test)]
+mod model_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

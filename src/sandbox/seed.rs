@@ -170,4 +170,47 @@ mod tests {
         assert!(paths.contains(&"validity_years".to_owned()), "{paths:?}");
         assert!(paths.contains(&"ship_info.city".to_owned()), "{paths:?}");
     }
+
+    /// The sandbox refuses a missing field exactly when `validate::is_required` (the rule behind
+    /// the wizard's `*`) says it is required: checked for every field, with each kind of
+    /// requirement both met and not (an HSM order without shipping, the current validity form).
+    #[test]
+    fn the_sandbox_requires_what_is_required_says() {
+        use crate::order::catalog::{FIELDS, ObjectId};
+        use crate::order::validate::is_required;
+        let seed = Seed::load().unwrap();
+        let (documented, _) =
+            Draft::from_body(Product::default(), &serde_json::from_str(REQUEST).unwrap());
+        let mut hsm = documented.clone();
+        hsm.set(FieldId::Provisioning, "email");
+        hsm.clear_object(ObjectId::ShipInfo);
+        let mut current = documented.clone();
+        current.set(FieldId::OrderValidityYears, "2");
+        let mut seen = (0, 0);
+        for base in [&documented, &hsm, &current] {
+            for spec in FIELDS.iter().filter(|f| !f.is_custom_field()) {
+                let mut draft = base.clone();
+                draft.set(spec.id, "");
+                let refused = seed
+                    .order_errors(draft.product, &draft.to_body())
+                    .iter()
+                    .any(|d| d.path == spec.path && d.code == "required");
+                let required = is_required(spec, &draft);
+                assert_eq!(refused, required, "{} in {:?}", spec.path, draft.to_body());
+                if required {
+                    seen.0 += 1;
+                } else {
+                    seen.1 += 1;
+                }
+            }
+        }
+        assert!(seen.0 > 20 && seen.1 > 20, "{seen:?}");
+        // The conditional rules, both ways.
+        let csr = FieldId::Csr.spec();
+        assert!(is_required(csr, &hsm) && !is_required(csr, &documented));
+        let years = FieldId::ValidityYears.spec();
+        assert!(is_required(years, &documented) && !is_required(years, &current));
+        let city = FieldId::ShipCity.spec();
+        assert!(is_required(city, &documented) && !is_required(city, &hsm));
+    }
 }
