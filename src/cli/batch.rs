@@ -3,27 +3,25 @@
 //! journaled (with the batch's id and its row) before its POST, so `--resume` after a crash or a
 //! kill places only the rows not placed yet, and a row whose outcome is unknown is never resent.
 
-use std::collections::HashMap;
+mod checks;
+mod report;
+mod send;
+
+use checks::{batch_entries, check_duplicates, check_with_account, refuse};
+use report::{RowResult, count, print_results};
+use send::{Ready, send_all};
+
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
-use super::account::AccountFacts;
 use super::{EndpointArgs, OrderFileArgs, exit, profile, remote};
-use crate::api::{Client, EndpointKind, ErrorKind};
-use crate::attempts::{
-    INTERRUPTED_AFTER, definitely_not_placed, describe, on_journal, settle_advice,
-};
-use crate::order::batch::{self, Format, Row, RowDiagnostic};
-use crate::order::catalog::FieldId;
+use crate::api::{Client, EndpointKind};
+use crate::attempts::{describe, settle_advice};
+use crate::order::batch::{self, Format};
 use crate::order::draft::read_input;
-use crate::order::validate::{Context, Severity};
-use crate::order::{Draft, OrderRequest, Product};
-use crate::store::{
-    AttemptState, BatchRef, Fingerprint, JournalEntry, NewAttempt, ProfileKind, Store,
-    lock::StoreLock,
-};
+use crate::order::validate::Context;
+use crate::order::{Draft, Product};
+use crate::store::{AttemptState, Fingerprint, JournalEntry, ProfileKind, Store, lock::StoreLock};
 
 /// What `certwiz submit --batch` was asked to do besides the file.
 #[derive(Debug, Clone, Default)]
@@ -40,81 +38,6 @@ pub struct BatchOptions {
     pub allow_duplicate: bool,
     /// Print the results as a JSON array.
     pub json: bool,
-}
-
-/// One row ready to send.
-struct Ready {
-    row: Row,
-    request: OrderRequest,
-    fingerprint: Fingerprint,
-}
-
-/// What became of one row, for the summary table and `--json`.
-#[derive(Debug, Clone, Serialize)]
-struct RowResult {
-    row: usize,
-    line: usize,
-    subject: String,
-    /// `placed`, `already_placed`, `failed`, `outcome_unknown` or `not_sent`.
-    state: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    attempt_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    order_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    request_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-}
-
-impl RowResult {
-    fn new(row: &Row, state: &'static str) -> Self {
-        RowResult {
-            row: row.row,
-            line: row.line,
-            subject: row.draft.get(FieldId::SubjectName).trim().to_owned(),
-            state,
-            attempt_id: None,
-            order_id: None,
-            request_id: None,
-            status: None,
-            error: None,
-        }
-    }
-
-    fn from_entry(row: &Row, entry: &JournalEntry, state: &'static str) -> Self {
-        let mut result = RowResult::new(row, state);
-        result.attempt_id = Some(entry.attempt_id.clone());
-        result.order_id = entry.order_id;
-        result.request_id = entry.request_ids.first().copied();
-        result.status = entry
-            .latest()
-            .and_then(|s| s.request_status.as_ref())
-            .map(|s| s.as_str().to_owned());
-        result.error = entry.error.clone();
-        result
-    }
-
-    /// The last column of the table: the status, or what went wrong.
-    fn outcome(&self) -> String {
-        match self.state {
-            "placed" => self.status.clone().unwrap_or_else(|| "placed".into()),
-            "already_placed" => format!(
-                "placed before{}",
-                self.status
-                    .as_ref()
-                    .map(|s| format!(" ({s})"))
-                    .unwrap_or_default()
-            ),
-            "not_sent" => "not sent".into(),
-            state => match &self.error {
-                Some(e) => format!("{}: {e}", state.replace('_', " ")),
-                None => state.replace('_', " "),
-            },
-        }
-    }
 }
 
 /// `certwiz submit --batch FILE`.
@@ -253,36 +176,6 @@ fn base_draft(
     Ok(base)
 }
 
-/// Prints the rows' errors (each with its row and field) and their warnings (once each, naming
-/// the rows); true when errors block sending.
-fn refuse(found: &[RowDiagnostic], rows: usize) -> bool {
-    for (path, message, on) in batch::grouped_warnings(found) {
-        let path = if path.is_empty() { "(row)" } else { &path };
-        eprintln!("warning {path}: {message} (rows {})", batch::ranges(&on));
-    }
-    let errors: Vec<&RowDiagnostic> = found
-        .iter()
-        .filter(|d| d.diagnostic.severity == Severity::Error)
-        .collect();
-    for d in &errors {
-        eprintln!("{d}");
-    }
-    if errors.is_empty() {
-        return false;
-    }
-    let mut bad: Vec<usize> = errors.iter().map(|d| d.row).collect();
-    bad.dedup();
-    eprintln!(
-        "certwiz: {} error{} in {} of {rows} row{} ({}); nothing was sent",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
-        bad.len(),
-        if rows == 1 { "" } else { "s" },
-        batch::ranges(&bad)
-    );
-    true
-}
-
 async fn run(
     store: &Store,
     ready: Vec<Ready>,
@@ -371,7 +264,8 @@ async fn run(
         print_results(&done, options.json);
         return exit::OK;
     }
-    if let Some(code) = check_duplicates(store, &to_send, &id, kind, options).await {
+    if let Some(code) = check_duplicates(store, &to_send, &id, kind, options.allow_duplicate).await
+    {
         return code;
     }
     if !options.yes && !confirm(client, &to_send, done.len()) {
@@ -382,114 +276,6 @@ async fn run(
     done.sort_by_key(|r| r.row);
     print_results(&done, options.json);
     code
-}
-
-fn count(results: &[RowResult], state: &str) -> usize {
-    results.iter().filter(|r| r.state == state).count()
-}
-
-/// The batch's attempts on this kind of endpoint. Attempts left "sending" are marked "outcome
-/// unknown" first: the caller holds the batch's lock, so no other certwiz is sending them.
-async fn batch_entries(
-    store: &Store,
-    id: &str,
-    kind: EndpointKind,
-) -> Result<Vec<JournalEntry>, u8> {
-    let id = id.to_owned();
-    on_journal(store, move |j| {
-        j.mark_interrupted(INTERRUPTED_AFTER)?;
-        let mine = |e: &JournalEntry| {
-            e.endpoint == kind && e.batch.as_ref().is_some_and(|b| b.id == id)
-        };
-        for entry in j.list()?.into_iter().filter(|e| mine(e) && e.state == AttemptState::Sending) {
-            j.mark_outcome_unknown(
-                &entry.attempt_id,
-                "certwiz stopped while this batch row was being sent, so whether DigiCert received it is unknown",
-            )?;
-        }
-        Ok(j.list()?.into_iter().filter(mine).collect())
-    })
-    .await
-    .map_err(|e| profile::failed(&e))
-}
-
-/// Checks every row against the account (read once per product); prints the errors.
-async fn check_with_account(client: &Client, ready: &[Ready]) -> Option<u8> {
-    let mut facts: Vec<(Product, AccountFacts)> = Vec::new();
-    for item in ready {
-        let product = item.row.draft.product;
-        if facts.iter().any(|(p, _)| *p == product) {
-            continue;
-        }
-        match AccountFacts::read(client, &item.row.draft).await {
-            Ok(read) => facts.push((product, read)),
-            Err(e) => return Some(remote::fail(&e)),
-        }
-    }
-    let rows: Vec<Row> = ready.iter().map(|r| r.row.clone()).collect();
-    let found: Vec<RowDiagnostic> = batch::check(&rows, |product| {
-        facts
-            .iter()
-            .find(|(p, _)| *p == product)
-            .map(|(_, f)| f.context())
-            .unwrap_or_default()
-    })
-    .into_iter()
-    .filter(|d| d.diagnostic.is_error() || d.diagnostic.code == "inactive_organization")
-    .collect();
-    refuse(&found, rows.len()).then_some(exit::INVALID)
-}
-
-/// Refuses rows equal to another row of the file, or to an order placed (or maybe placed) before
-/// outside this batch, unless --allow-duplicate.
-async fn check_duplicates(
-    store: &Store,
-    to_send: &[Ready],
-    id: &str,
-    kind: EndpointKind,
-    options: &BatchOptions,
-) -> Option<u8> {
-    let entries = match on_journal(store, |j| j.list()).await {
-        Ok(entries) => entries,
-        Err(e) => return Some(profile::failed(&e)),
-    };
-    let mut earlier: HashMap<&Fingerprint, &JournalEntry> = HashMap::new();
-    for e in entries.iter().filter(|e| {
-        e.endpoint == kind && e.blocks_resubmit() && e.batch.as_ref().is_none_or(|b| b.id != id)
-    }) {
-        earlier.entry(&e.fingerprint).or_insert(e);
-    }
-    let mut seen: HashMap<&Fingerprint, usize> = HashMap::new();
-    let mut lines = Vec::new();
-    for item in to_send {
-        if let Some(first) = seen.get(&item.fingerprint) {
-            lines.push(format!(
-                "row {}: the same order as row {first}",
-                item.row.row
-            ));
-        } else {
-            seen.insert(&item.fingerprint, item.row.row);
-        }
-        if let Some(entry) = earlier.get(&item.fingerprint) {
-            lines.push(format!(
-                "row {}: submitted before: {}",
-                item.row.row,
-                describe(entry)
-            ));
-        }
-    }
-    if lines.is_empty() {
-        return None;
-    }
-    for line in &lines {
-        eprintln!("certwiz: {line}");
-    }
-    if options.allow_duplicate {
-        eprintln!("certwiz: --allow-duplicate is given: placing them anyway");
-        return None;
-    }
-    eprintln!("certwiz: nothing was sent; add --allow-duplicate to place these orders again");
-    Some(exit::DECLINED)
 }
 
 /// Asks once on the terminal; true when the person says yes.
@@ -523,263 +309,4 @@ fn confirm(client: &Client, to_send: &[Ready], skipped: usize) -> bool {
         return false;
     }
     matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
-}
-
-/// Journals and sends the rows one by one. Stops at a row whose outcome is unknown, or at a
-/// refusal that is not about the row itself (the key, a permission, the connection): the rows
-/// after it are reported as not sent. Returns the exit code.
-async fn send_all(
-    store: &Store,
-    client: &Client,
-    to_send: Vec<Ready>,
-    id: &str,
-    results: &mut Vec<RowResult>,
-) -> u8 {
-    let mut progress = Progress::new(to_send.len());
-    let (mut failed, mut stopped) = (false, None::<u8>);
-    for item in to_send {
-        if stopped.is_some() {
-            results.push(RowResult::new(&item.row, "not_sent"));
-            continue;
-        }
-        progress.sending(&item.row);
-        let mut attempt = NewAttempt::for_draft(
-            &item.row.draft,
-            client.endpoint().kind,
-            client.endpoint().base.as_str(),
-        );
-        attempt.batch = Some(BatchRef {
-            id: id.to_owned(),
-            row: item.row.row,
-        });
-        let entry = match on_journal(store, move |j| j.create_sending(attempt)).await {
-            Ok(entry) => entry,
-            Err(e) => {
-                progress.message(&format!(
-                    "certwiz: cannot record row {} in the journal before sending it: {e}; it and the rows after it were not sent",
-                    item.row.row
-                ));
-                results.push(RowResult::new(&item.row, "not_sent"));
-                stopped = Some(exit::USAGE);
-                continue;
-            }
-        };
-        let attempt_id = entry.attempt_id.clone();
-        let result = match client
-            .place_order(item.row.draft.product, &item.request)
-            .await
-        {
-            Ok(answer) => {
-                let placed = answer.clone();
-                let aid = attempt_id.clone();
-                let noted = on_journal(store, move |j| j.mark_placed(&aid, &placed)).await;
-                if let Err(e) = &noted {
-                    progress.message(&format!(
-                        "certwiz: warning: order {} was placed, but the journal could not record it: {e}",
-                        answer.id
-                    ));
-                }
-                let mut r = RowResult::new(&item.row, "placed");
-                r.attempt_id = Some(attempt_id);
-                r.order_id = Some(answer.id);
-                let first = answer.first_request();
-                r.request_id = first.and_then(|q| q.id);
-                r.status = first
-                    .and_then(|q| q.status.as_ref())
-                    .map(|s| s.as_str().to_owned());
-                r
-            }
-            Err(error) => {
-                let why = error.to_string();
-                let not_placed = definitely_not_placed(error.kind());
-                let aid = attempt_id.clone();
-                let note = why.clone();
-                let noted = on_journal(store, move |j| {
-                    if not_placed {
-                        j.mark_failed(&aid, &note)
-                    } else {
-                        j.mark_outcome_unknown(&aid, &note)
-                    }
-                })
-                .await;
-                if let Err(e) = &noted {
-                    progress.message(&format!(
-                        "certwiz: warning: the journal could not record row {}'s outcome: {e}",
-                        item.row.row
-                    ));
-                }
-                let mut r = RowResult::new(&item.row, "failed");
-                r.attempt_id = Some(attempt_id);
-                r.error = Some(why);
-                if !not_placed {
-                    r.state = "outcome_unknown";
-                    let entry = noted.unwrap_or_else(|_| entry.clone());
-                    progress.message(&format!(
-                        "certwiz: row {} may have been placed; it is not sent again, and the rows after it are not sent. {}",
-                        item.row.row,
-                        settle_advice(&entry)
-                    ));
-                    stopped = Some(exit::OUTCOME_UNKNOWN);
-                } else if error.kind() == ErrorKind::BadInput {
-                    failed = true;
-                } else {
-                    progress.message(&format!(
-                        "certwiz: row {} was refused ({}); the rows after it are not sent",
-                        item.row.row, error
-                    ));
-                    failed = true;
-                    stopped = Some(remote::api_exit(&error));
-                }
-                r
-            }
-        };
-        progress.done(&result);
-        results.push(result);
-    }
-    progress.finish();
-    let code = match stopped {
-        Some(code) => code,
-        None if failed => exit::API_ERROR,
-        None => exit::OK,
-    };
-    if code != exit::OK {
-        eprintln!(
-            "certwiz: run the same command with --resume to place the rows not placed yet{}",
-            if code == exit::OUTCOME_UNKNOWN {
-                ", once the row whose outcome is unknown is settled"
-            } else {
-                ""
-            }
-        );
-    }
-    code
-}
-
-/// A bar on a terminal, one line a row otherwise; both on standard error.
-struct Progress {
-    total: usize,
-    finished: usize,
-    bar: bool,
-}
-
-impl Progress {
-    fn new(total: usize) -> Self {
-        Progress {
-            total,
-            finished: 0,
-            bar: io::stderr().is_terminal(),
-        }
-    }
-
-    fn draw(&self, text: &str) {
-        const WIDTH: usize = 24;
-        let filled = WIDTH * self.finished / self.total.max(1);
-        let mut err = io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r\x1b[K[{}{}] {}/{} {text}",
-            "#".repeat(filled),
-            "-".repeat(WIDTH - filled),
-            self.finished,
-            self.total
-        );
-        let _ = err.flush();
-    }
-
-    fn sending(&self, row: &Row) {
-        if self.bar {
-            self.draw(&format!("sending row {}", row.row));
-        }
-    }
-
-    fn done(&mut self, result: &RowResult) {
-        self.finished += 1;
-        let what = match (result.state, result.order_id) {
-            ("placed", Some(order)) => format!("placed order {order}"),
-            _ => result.outcome(),
-        };
-        if self.bar {
-            self.draw(&format!("row {}: {what}", result.row));
-        } else {
-            eprintln!(
-                "row {} ({}/{}): {what}",
-                result.row, self.finished, self.total
-            );
-        }
-    }
-
-    /// A line of its own, keeping the bar below it.
-    fn message(&self, text: &str) {
-        if self.bar {
-            eprint!("\r\x1b[K");
-        }
-        eprintln!("{text}");
-    }
-
-    fn finish(&self) {
-        if self.bar {
-            eprintln!();
-        }
-    }
-}
-
-fn print_results(results: &[RowResult], json: bool) {
-    let mut out = io::stdout().lock();
-    if json {
-        if let Ok(text) = serde_json::to_string_pretty(results) {
-            let _ = writeln!(out, "{text}");
-        }
-        return;
-    }
-    let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
-    let table: Vec<[String; 5]> = results
-        .iter()
-        .map(|r| {
-            [
-                r.row.to_string(),
-                if r.subject.is_empty() {
-                    "-".into()
-                } else {
-                    r.subject.replace(char::is_control, " ")
-                },
-                id(r.order_id),
-                id(r.request_id),
-                r.outcome().replace(char::is_control, " "),
-            ]
-        })
-        .collect();
-    let header = ["row", "subject", "order", "request", "result"];
-    let mut widths = header.map(|h| h.chars().count());
-    for line in &table {
-        for (w, cell) in widths.iter_mut().zip(line) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let print = |out: &mut io::StdoutLock<'_>, cells: [&str; 5]| {
-        let mut line = String::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            if i == 4 {
-                line.push_str(cell);
-            } else {
-                line.push_str(&format!("{cell:<w$}  "));
-            }
-        }
-        let _ = writeln!(out, "{}", line.trim_end());
-    };
-    print(&mut out, header);
-    for line in &table {
-        print(&mut out, [&line[0], &line[1], &line[2], &line[3], &line[4]]);
-    }
-    let placed = count(results, "placed");
-    let before = count(results, "already_placed");
-    let _ = writeln!(
-        out,
-        "{placed} placed{}, {} not placed",
-        if before > 0 {
-            format!(" now, {before} before")
-        } else {
-            String::new()
-        },
-        results.len() - placed - before
-    );
 }
