@@ -10,11 +10,11 @@ use serde_json::{Map, Value};
 
 use super::catalog::{self, FieldId, FieldKind, FieldSpec, JsonType, OBJECTS, Requirement};
 use super::diagnostic::Diagnostic;
-use super::model::{OrderRequest, ProvisioningMethod};
+use super::model::ProvisioningMethod;
 use super::product::Product;
 
+mod body;
 mod read;
-use read::{json_type_name, read_object};
 
 /// One custom field's value in a draft, both parts as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,115 +159,6 @@ impl Draft {
             .find(|c| c.metadata_id.trim() == id)
             .map(|c| c.value.as_str())
             .unwrap_or("")
-    }
-
-    /// The JSON body, built in catalog order. Values that are not valid yet are written as text,
-    /// so the preview shows what was typed; validation reports them.
-    pub fn to_body(&self) -> Value {
-        let mut body = Map::new();
-        for f in catalog::FIELDS {
-            if f.is_custom_field() {
-                if f.id == FieldId::CustomFieldId && !self.custom_fields.is_empty() {
-                    body.insert(
-                        catalog::custom_fields_key().into(),
-                        self.custom_fields_json(),
-                    );
-                }
-                continue;
-            }
-            let text = self.get(f.path);
-            if text.trim().is_empty() {
-                continue;
-            }
-            insert_path(&mut body, f.path, to_json(f.kind, text));
-        }
-        Value::Object(body)
-    }
-
-    fn custom_fields_json(&self) -> Value {
-        Value::Array(
-            self.custom_fields
-                .iter()
-                .map(|c| {
-                    let mut item = Map::new();
-                    item.insert("metadata_id".into(), to_json(FieldKind::Id, &c.metadata_id));
-                    item.insert("value".into(), Value::String(c.value.trim().to_owned()));
-                    Value::Object(item)
-                })
-                .collect(),
-        )
-    }
-
-    /// The typed request. Succeeds for every draft that validates without errors.
-    pub fn to_request(&self) -> Result<OrderRequest, serde_json::Error> {
-        serde_json::from_value(self.to_body())
-    }
-
-    /// Reads a bare request body. Every value is kept as text; values of the wrong JSON type,
-    /// `null`s and fields the API does not document are reported.
-    pub fn from_body(product: Product, body: &Value) -> (Draft, Vec<Diagnostic>) {
-        let mut draft = Draft::empty(product);
-        let mut problems = Vec::new();
-        match body {
-            Value::Object(map) => read_object(&mut draft, &mut problems, "", map),
-            other => problems.push(Diagnostic::error(
-                "",
-                "type",
-                format!(
-                    "The order body must be a JSON object, not {}",
-                    json_type_name(other)
-                ),
-            )),
-        }
-        (draft, problems)
-    }
-}
-
-fn insert_path(body: &mut Map<String, Value>, path: &str, value: Value) {
-    match path.split_once('.') {
-        None => {
-            body.insert(path.to_owned(), value);
-        }
-        Some((head, rest)) => {
-            let entry = body
-                .entry(head.to_owned())
-                .or_insert_with(|| Value::Object(Map::new()));
-            if !entry.is_object() {
-                *entry = Value::Object(Map::new());
-            }
-            if let Value::Object(inner) = entry {
-                insert_path(inner, rest, value);
-            }
-        }
-    }
-}
-
-/// Converts a field's text to its JSON value; text that does not convert stays a string.
-fn to_json(kind: FieldKind, text: &str) -> Value {
-    let trimmed = text.trim();
-    let integer = || {
-        trimmed
-            .parse::<i64>()
-            .map(Value::from)
-            .unwrap_or_else(|_| Value::String(trimmed.to_owned()))
-    };
-    match kind {
-        FieldKind::Integer { .. } | FieldKind::Id | FieldKind::Agreement => integer(),
-        FieldKind::Choice {
-            json: JsonType::Integer,
-            ..
-        } => integer(),
-        FieldKind::YesNo => match trimmed {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => Value::String(trimmed.to_owned()),
-        },
-        FieldKind::IdList => match parse_id_list(trimmed) {
-            Some(ids) => Value::Array(ids.into_iter().map(Value::from).collect()),
-            None => Value::String(trimmed.to_owned()),
-        },
-        FieldKind::MultilineText { .. } => Value::String(text.to_owned()),
-        _ => Value::String(trimmed.to_owned()),
     }
 }
 

@@ -3,7 +3,28 @@
 
 use super::*;
 
-pub(super) fn json_type_name(v: &Value) -> &'static str {
+impl Draft {
+    /// Reads a bare request body. Every value is kept as text; values of the wrong JSON type,
+    /// `null`s and fields the API does not document are reported.
+    pub fn from_body(product: Product, body: &Value) -> (Draft, Vec<Diagnostic>) {
+        let mut draft = Draft::empty(product);
+        let mut problems = Vec::new();
+        match body {
+            Value::Object(map) => read_object(&mut draft, &mut problems, "", map),
+            other => problems.push(Diagnostic::error(
+                "",
+                "type",
+                format!(
+                    "The order body must be a JSON object, not {}",
+                    json_type_name(other)
+                ),
+            )),
+        }
+        (draft, problems)
+    }
+}
+
+fn json_type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "true/false",
@@ -22,7 +43,7 @@ fn join(prefix: &str, key: &str) -> String {
     }
 }
 
-pub(super) fn read_object(
+fn read_object(
     draft: &mut Draft,
     problems: &mut Vec<Diagnostic>,
     prefix: &str,
