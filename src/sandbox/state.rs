@@ -5,18 +5,18 @@
 //! So an order placed in one run is followed in the next. The file is re-read before every use
 //! and replaced atomically after every change, so two certwiz processes can share it.
 
+mod answers;
+
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::order::catalog::{FieldId, ObjectId};
-use crate::order::model::ProvisioningMethod;
 use crate::order::{OrderStatus, Product, RequestStatus};
 
 /// A decision taken through the API.
@@ -152,101 +152,6 @@ impl StoredOrder {
             RequestStatus::Rejected => OrderStatus::Rejected,
             RequestStatus::Other(s) => OrderStatus::Other(s),
         }
-    }
-
-    /// The answer to placing it, as documented.
-    pub fn placement_answer(&self) -> Value {
-        json!({ "id": self.id, "requests": [{ "id": self.request_id, "status": "pending" }] })
-    }
-
-    /// The provisioning method as sent; an order that names none is treated as a shipped token.
-    pub fn provisioning(body: &Value) -> &str {
-        body.get(FieldId::Provisioning.path())
-            .and_then(Value::as_str)
-            .unwrap_or(ProvisioningMethod::ShipToken.as_str())
-    }
-
-    /// Whether the order's certificate goes on a token, which then needs an init code.
-    fn on_token(body: &Value) -> bool {
-        matches!(
-            ProvisioningMethod::parse(Self::provisioning(body)),
-            Some(ProvisioningMethod::ShipToken | ProvisioningMethod::ClientApp)
-        )
-    }
-
-    /// A part of the stored body, by its catalog path.
-    fn part(body: &Value, path: &str) -> Option<Value> {
-        body.get(path).cloned()
-    }
-
-    /// `GET /order/certificate/{id}`.
-    pub fn order_info(&self, now: OffsetDateTime, step: Duration) -> Value {
-        let status = self.order_status(now, step);
-        let request_status = self.request_status(now, step);
-        let body = self.body.value();
-        let mut info = json!({
-            "id": self.id,
-            "status": status.as_str(),
-            "date_created": rfc3339(self.placed_at),
-            "product": { "name_id": self.product.name_id() },
-            "organization": Self::part(&body, ObjectId::Organization.path()).unwrap_or(Value::Null),
-            "requests": [{
-                "id": self.request_id,
-                "date": rfc3339(self.placed_at),
-                "type": "new_request",
-                "status": request_status.as_str(),
-                "comments": Self::part(&body, FieldId::Comments.path()).unwrap_or(json!("")),
-            }],
-            "cs_provisioning_method": Self::provisioning(&body),
-        });
-        // As Order info documents it (docs/digicert-api-reference.md §2): the certificate object
-        // is there from the start, with its platform and hash; its id once issued.
-        let mut certificate = Self::part(&body, ObjectId::Certificate.path()).unwrap_or(json!({}));
-        if certificate.get("server_platform").is_none() {
-            certificate["server_platform"] = json!({ "id": -1, "name": "OTHER" });
-        }
-        info["certificate"] = certificate;
-        for key in [
-            FieldId::ValidityYears.path(),
-            ObjectId::OrderValidity.path(),
-            ObjectId::OrganizationContact.path(),
-            ObjectId::Container.path(),
-            ObjectId::ShipInfo.path(),
-        ] {
-            if let Some(value) = body.get(key) {
-                info[key] = value.clone();
-            }
-        }
-        if request_status == RequestStatus::Approved && status != OrderStatus::Canceled {
-            info["certificate"]["id"] = json!(self.certificate_id);
-            if Self::on_token(&body) {
-                info["hardware_init_code"] =
-                    json!(format!("{:08}", self.certificate_id * 7919 % 100_000_000));
-            }
-        }
-        info
-    }
-
-    /// `GET /request/{id}`.
-    pub fn request_info(&self, now: OffsetDateTime, step: Duration) -> Value {
-        let body = self.body.value();
-        let mut info = json!({
-            "id": self.request_id,
-            "date": rfc3339(self.placed_at),
-            "type": "new_request",
-            "status": self.request_status(now, step).as_str(),
-            "order": { "id": self.id, "product": { "name_id": self.product.name_id() } },
-            "comments": Self::part(&body, FieldId::Comments.path()).unwrap_or(json!("")),
-        });
-        if let Some(at) = self.processed_at(now, step) {
-            info["date_processed"] = json!(rfc3339(at));
-        }
-        if let Some(comment) = self.decision.as_ref().and_then(|d| d.comment.as_ref())
-            && self.decision.as_ref().map(|d| d.verdict) != Some(Verdict::Canceled)
-        {
-            info["processor_comment"] = json!(comment);
-        }
-        info
     }
 }
 
@@ -390,6 +295,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     const STEP: Duration = Duration::from_secs(3);
 
