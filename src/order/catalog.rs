@@ -193,6 +193,67 @@ pub const FIELDS: &[FieldSpec] = &[
     spec(F::PaymentMethod, "payment_method", "Payment method", "how the order is paid", K::Choice { options: PAYMENT_METHODS, json: JsonType::String }, R::Optional, Some("balance"), S::Payment),
 ];
 
+impl FieldId {
+    /// The field's catalog entry.
+    pub fn spec(self) -> &'static FieldSpec {
+        &FIELDS[self as usize]
+    }
+
+    /// The field's dotted JSON path (`ship_info.city`).
+    pub fn path(self) -> &'static str {
+        self.spec().path
+    }
+
+    /// The field's JSON pointer in a body (`/ship_info/city`), for `Value::pointer`.
+    pub fn pointer(self) -> String {
+        format!("/{}", self.path().replace('.', "/"))
+    }
+}
+
+impl ObjectId {
+    /// The object's catalog entry.
+    pub fn spec(self) -> &'static ObjectSpec {
+        &OBJECTS[self as usize]
+    }
+
+    /// The object's dotted JSON path (`ship_info`).
+    pub fn path(self) -> &'static str {
+        self.spec().path
+    }
+}
+
+impl AsRef<str> for FieldId {
+    fn as_ref(&self) -> &str {
+        self.path()
+    }
+}
+
+impl AsRef<str> for ObjectId {
+    fn as_ref(&self) -> &str {
+        self.path()
+    }
+}
+
+// Each table row sits at its id's index, so `FieldId::spec` and `ObjectId::spec` are plain
+// indexing; a row added or moved without its id fails the build here.
+const _: () = {
+    let mut i = 0;
+    while i < FIELDS.len() {
+        assert!(FIELDS[i].id as usize == i, "FIELDS is out of FieldId order");
+        i += 1;
+    }
+    assert!(FieldId::PaymentMethod as usize == FIELDS.len() - 1);
+    let mut i = 0;
+    while i < OBJECTS.len() {
+        assert!(
+            OBJECTS[i].id as usize == i,
+            "OBJECTS is out of ObjectId order"
+        );
+        i += 1;
+    }
+    assert!(ObjectId::Subject as usize == OBJECTS.len() - 1);
+};
+
 /// Fields that are two forms of one value: giving one removes the other, and a body that gives
 /// both is refused. `validity_years` is the documented example's form; DigiCert's current page
 /// documents `order_validity.years` and calls `validity_years` deprecated.

@@ -2,9 +2,8 @@
 //! field names a `FieldId`; the JSON path stays the field's data (drafts, CSV headers,
 //! diagnostics), read with [`FieldId::path`].
 
-use super::{FIELDS, FieldSpec, OBJECTS, ObjectSpec};
-
-/// One field of the order body. The variants follow [`FIELDS`], which is checked when compiling.
+/// One field of the order body. The variants follow `catalog::FIELDS`, which is checked when
+/// compiling; `catalog` gives each its entry (`spec`, `path`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FieldId {
     Csr,
@@ -43,30 +42,7 @@ pub enum FieldId {
     PaymentMethod,
 }
 
-impl FieldId {
-    /// The field's catalog entry.
-    pub fn spec(self) -> &'static FieldSpec {
-        &FIELDS[self as usize]
-    }
-
-    /// The field's dotted JSON path (`ship_info.city`).
-    pub fn path(self) -> &'static str {
-        self.spec().path
-    }
-
-    /// The field's JSON pointer in a body (`/ship_info/city`), for `Value::pointer`.
-    pub fn pointer(self) -> String {
-        format!("/{}", self.path().replace('.', "/"))
-    }
-}
-
-impl AsRef<str> for FieldId {
-    fn as_ref(&self) -> &str {
-        self.path()
-    }
-}
-
-/// One object of the order body. The variants follow [`OBJECTS`], checked when compiling.
+/// One object of the order body. The variants follow `catalog::OBJECTS`, checked when compiling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ObjectId {
     Certificate,
@@ -77,24 +53,6 @@ pub enum ObjectId {
     OrganizationContact,
     ShipInfo,
     Subject,
-}
-
-impl ObjectId {
-    /// The object's catalog entry.
-    pub fn spec(self) -> &'static ObjectSpec {
-        &OBJECTS[self as usize]
-    }
-
-    /// The object's dotted JSON path (`ship_info`).
-    pub fn path(self) -> &'static str {
-        self.spec().path
-    }
-}
-
-impl AsRef<str> for ObjectId {
-    fn as_ref(&self) -> &str {
-        self.path()
-    }
 }
 
 /// Which list a field's picker (the wizard's overlay, plain mode's numbered list) offers.
@@ -113,23 +71,3 @@ pub enum PickerKind {
     /// The ISO 3166-1 countries.
     Country,
 }
-
-// Each table row sits at its id's index, so `FieldId::spec` and `ObjectId::spec` are plain
-// indexing; a row added or moved without its id fails the build here.
-const _: () = {
-    let mut i = 0;
-    while i < FIELDS.len() {
-        assert!(FIELDS[i].id as usize == i, "FIELDS is out of FieldId order");
-        i += 1;
-    }
-    assert!(FieldId::PaymentMethod as usize == FIELDS.len() - 1);
-    let mut i = 0;
-    while i < OBJECTS.len() {
-        assert!(
-            OBJECTS[i].id as usize == i,
-            "OBJECTS is out of ObjectId order"
-        );
-        i += 1;
-    }
-    assert!(ObjectId::Subject as usize == OBJECTS.len() - 1);
-};

@@ -1,6 +1,6 @@
 //! The kinds of things the catalog describes: sections, value kinds, choices and requirements.
 
-use super::ObjectId;
+use super::ids::ObjectId;
 
 /// Which screen of the wizard a field belongs to; also the parts of the field reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
