@@ -1,7 +1,7 @@
 //! The numbered lists of the plain form, read from the catalog's picker kinds (the same lists
 //! the wizard's pickers offer), and how an answer picks from them.
 
-use super::Account;
+use super::account::Account;
 use super::question::Question;
 use crate::order::Product;
 use crate::order::catalog::{FieldKind, PickerKind};

@@ -1,7 +1,7 @@
 //! The questions of the plain form: which are asked, in what order, and how each is labelled,
 //! explained, shown and written into the draft.
 
-use super::Account;
+use super::account::Account;
 use crate::order::Product;
 use crate::order::account::DataType;
 use crate::order::catalog::{self, FieldKind, FieldSpec, Section};

@@ -3,7 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::*;
-use crate::order::account::{ContainerList, MetadataList, OrganizationList};
+use crate::order::account::{ContainerList, MetadataList, OrganizationList, ProductDetails, User};
+use crate::order::validate::Context;
 use serde_json::Value;
 
 const SEED: &str = include_str!("../../../../assets/sandbox-seed.json");
