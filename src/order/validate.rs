@@ -4,11 +4,9 @@
 //! Errors block submitting; warnings and notes do not.
 
 use std::collections::HashSet;
-use std::str::FromStr;
 
 pub use super::diagnostic::{Diagnostic, Severity, has_errors};
 
-use super::account::{Container, DataType, MetadataField, Organization, ProductDetails};
 use super::catalog::{self, ChoiceOption, FieldId, FieldKind, FieldSpec, ObjectId, Requirement};
 use super::country;
 use super::csr;
@@ -16,29 +14,12 @@ use super::draft::{Draft, parse_id_list};
 use super::model::{ProvisioningMethod, ShipMethod};
 
 mod account;
+mod context;
+mod text;
 use account::{check_account_ids, check_custom_fields, check_product};
-
-/// What the account tells validation, when it is known (the CLI may validate offline). Each part
-/// is `None` when it was not read, and then its rules are left to CertCentral.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Context<'a> {
-    /// The account's custom fields (`GET /account/metadata`).
-    pub metadata: Option<&'a [MetadataField]>,
-    /// The product's details (`GET /product/{name_id}`).
-    pub product: Option<&'a ProductDetails>,
-    /// The account's organizations (`GET /organization`).
-    pub organizations: Option<&'a [Organization]>,
-    /// The account's divisions (`GET /container`).
-    pub containers: Option<&'a [Container]>,
-}
-
-/// What a custom field's path starts with (`custom_fields.502`), also a batch file's column.
-pub const CUSTOM_FIELD_PREFIX: &str = "custom_fields.";
-
-/// The path under which a custom field's diagnostics are reported.
-pub fn custom_field_path(metadata_id: i64) -> String {
-    format!("{CUSTOM_FIELD_PREFIX}{metadata_id}")
-}
+pub use context::{CUSTOM_FIELD_PREFIX, Context, custom_field_path};
+pub use text::{check_email, check_phone};
+use text::{check_length, has_control, not_a_number};
 
 /// Checks a whole draft.
 pub fn validate(draft: &Draft, ctx: &Context<'_>) -> Vec<Diagnostic> {
@@ -104,11 +85,6 @@ fn check_field(draft: &Draft, spec: &FieldSpec, out: &mut Vec<Diagnostic>) {
         return;
     }
     check_value(spec, raw, out);
-}
-
-fn has_control(text: &str, multiline: bool) -> bool {
-    text.chars()
-        .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
 }
 
 /// Checks one value against its kind.
@@ -224,25 +200,6 @@ fn check_value(spec: &FieldSpec, raw: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_length(path: &str, label: &str, raw: &str, max: usize, out: &mut Vec<Diagnostic>) {
-    let len = raw.chars().count();
-    if len > max {
-        out.push(Diagnostic::error(
-            path,
-            "too_long",
-            format!("{label} is too long ({len} characters; at most {max})"),
-        ));
-    }
-}
-
-fn not_a_number(path: &str, label: &str, text: &str) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        "type",
-        format!("{label} must be a whole number, not {text:?}"),
-    )
-}
-
 fn check_id(path: &str, label: &str, text: &str, out: &mut Vec<Diagnostic>) {
     match text.parse::<i64>() {
         Ok(n) if n > 0 => {}
@@ -262,46 +219,6 @@ fn list_values(options: &[ChoiceOption]) -> String {
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
         [] => String::new(),
     }
-}
-
-/// Checks an email address; the error says what is wrong.
-pub fn check_email(text: &str) -> Result<(), &'static str> {
-    if text.chars().count() > 254 {
-        return Err("longer than 254 characters");
-    }
-    if text.contains(char::is_whitespace) {
-        return Err("it contains spaces");
-    }
-    let Some((_, domain)) = text.rsplit_once('@') else {
-        return Err("it has no @");
-    };
-    if email_address::EmailAddress::from_str(text).is_err() {
-        return Err("it is not of the form name@example.com");
-    }
-    if !domain.contains('.') || domain.starts_with('[') || domain.ends_with('.') {
-        return Err("its domain needs a dot, as in example.com");
-    }
-    Ok(())
-}
-
-/// Checks a phone number: phone characters only, with a plausible count of digits.
-pub fn check_phone(text: &str) -> Result<(), String> {
-    if let Some(bad) = text
-        .chars()
-        .find(|c| !(c.is_ascii_digit() || " +-().,/xX#".contains(*c)))
-    {
-        return Err(format!(
-            "{bad:?} is not a phone character (digits, spaces, + - ( ) . / and x for an extension)"
-        ));
-    }
-    let digits = text.chars().filter(char::is_ascii_digit).count();
-    if digits < 6 {
-        return Err(format!("{text:?} has too few digits for a phone number"));
-    }
-    if digits > 20 || text.len() > 40 {
-        return Err(format!("{text:?} is too long for a phone number"));
-    }
-    Ok(())
 }
 
 fn check_combinations(draft: &Draft, out: &mut Vec<Diagnostic>) {

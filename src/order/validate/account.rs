@@ -3,7 +3,12 @@
 
 use std::collections::HashSet;
 
-use super::*;
+use super::context::{Context, custom_field_path};
+use super::text::{check_email, check_length, has_control, not_a_number};
+use crate::order::account::{Container, DataType, MetadataField, Organization};
+use crate::order::catalog::{self, FieldId};
+use crate::order::diagnostic::Diagnostic;
+use crate::order::draft::Draft;
 
 pub(super) fn check_custom_fields(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen = HashSet::new();
