@@ -19,10 +19,8 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine;
 
-use crate::api::EndpointKind;
 use crate::order::OrderStatus;
 use crate::order::model::OrderInfo;
-use crate::store::{AttemptState, JournalEntry};
 
 /// The format asked for when none is given: the certificate and its chain, PEM.
 pub const DEFAULT_FORMAT: &str = "pem_all";
@@ -133,23 +131,6 @@ pub fn downloadable(order: &OrderInfo) -> Result<(), NotDownloadable> {
             status: status.as_str().to_owned(),
         }),
     }
-}
-
-/// The key of the CSR sent with an order, as the journal recorded it, when the order was placed
-/// on this kind of endpoint with a CSR.
-pub fn journal_csr_key(
-    entries: &[JournalEntry],
-    endpoint: EndpointKind,
-    order_id: i64,
-) -> Option<String> {
-    entries
-        .iter()
-        .find(|e| {
-            e.order_id == Some(order_id)
-                && e.endpoint == endpoint
-                && e.state == AttemptState::Placed
-        })
-        .and_then(|e| e.csr_key.clone())
 }
 
 /// `certificate-ORDER.pem` (`.p7b` for `p7b`, `.crt` for other formats).

@@ -9,13 +9,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{EndpointArgs, exit, profile, remote};
-use crate::api::Client;
+use crate::api::{Client, EndpointKind};
 pub use crate::delivery::DEFAULT_FORMAT;
 use crate::delivery::{
-    ChainError, check_chain, csr_key, default_file_name, downloadable, journal_csr_key,
-    write_public,
+    ChainError, check_chain, csr_key, default_file_name, downloadable, write_public,
 };
-use crate::store::Store;
+use crate::store::{AttemptState, JournalEntry, Store};
 
 /// What `certwiz download` was asked.
 #[derive(Debug, Clone)]
@@ -185,4 +184,21 @@ async fn ready(client: &Client, order_id: i64) -> Result<(), u8> {
         eprintln!("certwiz: {why}");
         exit::INVALID
     })
+}
+
+/// The key of the CSR sent with an order, as the journal recorded it, when the order was placed
+/// on this kind of endpoint with a CSR.
+fn journal_csr_key(
+    entries: &[JournalEntry],
+    endpoint: EndpointKind,
+    order_id: i64,
+) -> Option<String> {
+    entries
+        .iter()
+        .find(|e| {
+            e.order_id == Some(order_id)
+                && e.endpoint == endpoint
+                && e.state == AttemptState::Placed
+        })
+        .and_then(|e| e.csr_key.clone())
 }
