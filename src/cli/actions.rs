@@ -1,6 +1,7 @@
 //! `approve`, `reject` and `cancel`: one call each.
 
-use super::{EndpointArgs, exit, remote};
+use super::args::EndpointArgs;
+use super::{exit, remote};
 
 /// `certwiz approve` and `certwiz reject`.
 pub fn decide(

@@ -14,7 +14,8 @@ use send::{Ready, send_all};
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::{EndpointArgs, OrderFileArgs, exit, profile, remote};
+use super::args::{EndpointArgs, OrderFileArgs};
+use super::{exit, profile, remote};
 use crate::api::{Client, EndpointKind};
 use crate::attempts::{describe, settle_advice};
 use crate::order::batch::{self, Format};

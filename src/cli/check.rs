@@ -5,7 +5,8 @@ use std::io::{self, Read, Write};
 use serde::Serialize;
 
 use super::account::AccountFacts;
-use super::{EndpointArgs, OrderFileArgs, exit, remote};
+use super::args::{EndpointArgs, OrderFileArgs};
+use super::{exit, remote};
 use crate::api::endpoint::BaseUrl;
 use crate::export::curl_command;
 use crate::order::catalog;

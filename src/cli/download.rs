@@ -8,7 +8,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{EndpointArgs, exit, profile, remote};
+use super::args::EndpointArgs;
+use super::{exit, profile, remote};
 use crate::api::{Client, EndpointKind};
 pub use crate::delivery::DEFAULT_FORMAT;
 use crate::delivery::{

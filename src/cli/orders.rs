@@ -9,8 +9,9 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use tokio::sync::mpsc;
 
+use super::args::EndpointArgs;
 use super::status::{JournalWriter, report};
-use super::{EndpointArgs, exit, profile, remote};
+use super::{exit, profile, remote};
 use crate::api::{Client, Tracker};
 use crate::attempts::{self, INTERRUPTED_AFTER, on_journal};
 use crate::order::model::{OrderInfo, RequestSummary};

@@ -4,8 +4,9 @@
 use std::future::Future;
 use std::time::Duration;
 
+use super::args::EndpointArgs;
 use super::connect::{Connection, connect};
-use super::{EndpointArgs, exit};
+use super::exit;
 use crate::api::{ApiError, ErrorKind, PollPolicy};
 use crate::paths::Paths;
 

@@ -5,7 +5,8 @@ use serde_json::json;
 use time::format_description::well_known::Rfc3339;
 use tokio::sync::mpsc;
 
-use super::{EndpointArgs, exit, profile, remote};
+use super::args::EndpointArgs;
+use super::{exit, profile, remote};
 use crate::api::{Client, EndpointKind, TrackUpdate, Tracker};
 use crate::attempts;
 use crate::delivery::Provisioning;

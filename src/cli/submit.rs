@@ -6,8 +6,9 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use serde_json::json;
 
 use super::account::AccountFacts;
+use super::args::{EndpointArgs, OrderFileArgs};
 use super::check::{load, summary};
-use super::{EndpointArgs, OrderFileArgs, exit, profile, remote};
+use super::{exit, profile, remote};
 use crate::api::{ApiError, Client, EndpointKind};
 use crate::attempts::{self, on_journal};
 use crate::order::validate::{Diagnostic, has_errors};

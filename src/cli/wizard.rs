@@ -4,7 +4,8 @@
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 
-use super::{EndpointArgs, exit};
+use super::args::EndpointArgs;
+use super::exit;
 use crate::order::{EndpointKind, Product};
 use crate::paths::Paths;
 use crate::store::{JournalEntry, Resume, Store};

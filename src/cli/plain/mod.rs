@@ -16,10 +16,11 @@ use std::io::{self, IsTerminal, Write};
 use serde::Deserialize;
 
 use self::form::{Account, Form, Stop};
+use super::args::EndpointArgs;
 use super::check::summary;
 use super::status::{self, JournalWriter};
 use super::submit::{self, SubmitOptions};
-use super::{EndpointArgs, exit, profile, remote};
+use super::{exit, profile, remote};
 use crate::api::{ApiError, Client, EndpointKind, ErrorKind, Tracker};
 use crate::order::account::ProductDetails;
 use crate::order::catalog::{FieldId, ObjectId};
