@@ -102,7 +102,7 @@ impl fmt::Display for ApiFieldError {
 /// Whether a qualifier is a field path of the order body rather than a word like `order`.
 fn names_a_field(qualifier: &str) -> bool {
     catalog::field(qualifier).is_some()
-        || qualifier.starts_with("custom_fields")
+        || qualifier.starts_with(catalog::custom_fields_key())
         || (qualifier.contains('.')
             && qualifier
                 .chars()
