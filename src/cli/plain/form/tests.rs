@@ -274,3 +274,35 @@ fn plain_confirm_needs_a_yes() {
         );
     }
 }
+
+/// Every field whose catalog entry names a picker gets its numbered list, and fields without
+/// one get none: the lists follow `FieldSpec::picker`, as the wizard's pickers do.
+#[test]
+fn plain_lists_follow_the_catalog_picker() {
+    use crate::order::catalog::{FIELDS, FieldId, PickerKind};
+    let account = account();
+    let draft = Draft::new(Product::default());
+    for f in FIELDS.iter().filter(|f| !f.is_custom_field()) {
+        let listed = choices::items(&account, Question::Field(f), &draft);
+        assert_eq!(!listed.is_empty(), f.picker.is_some(), "{}", f.path);
+    }
+    let values = |id: FieldId| -> Vec<String> {
+        choices::items(&account, Question::Field(id.spec()), &draft)
+            .into_iter()
+            .map(|i| i.value)
+            .collect()
+    };
+    assert_eq!(
+        FieldId::Organization.spec().picker,
+        Some(PickerKind::Organization)
+    );
+    assert!(values(FieldId::Organization).contains(&"334455".to_owned()));
+    assert!(values(FieldId::Division).contains(&"221122".to_owned()));
+    assert!(values(FieldId::OrderManagers).contains(&"10".to_owned()));
+    assert!(values(FieldId::ServerPlatform).contains(&"-1".to_owned()));
+    assert!(values(FieldId::ShipCountry).contains(&"us".to_owned()));
+    assert_eq!(
+        values(FieldId::PaymentMethod),
+        ["balance", "card", "profile"]
+    );
+}
