@@ -85,6 +85,8 @@ pub async fn run<S: Services>(
 }
 
 #[cfg(test)]
+mod behave_tests;
+#[cfg(test)]
 mod conformance_tests;
 #[cfg(test)]
 mod fault_tests;

@@ -165,6 +165,11 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Some(action) = action else {
         return Vec::new();
     };
+    // The "too small" screen hides the form: only quitting and the help act there, so no key
+    // changes a field the person cannot see.
+    if too_small(model) && !matches!(action, Action::Quit | Action::Help) {
+        return Vec::new();
+    }
     if action == Action::Quit {
         // Quitting while the POST is out would leave its outcome unseen: ask first.
         let asked = matches!(
@@ -250,7 +255,15 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Whether the frame is too small to draw the wizard (it says so instead).
+fn too_small(model: &Model) -> bool {
+    layout::too_small(Rect::new(0, 0, model.size.0, model.size.1))
+}
+
 fn on_paste(model: &mut Model, text: &str) {
+    if too_small(model) {
+        return;
+    }
     match model.overlay.as_mut() {
         Some(Overlay::Prompt(prompt)) => {
             prompt.input.paste(text);
