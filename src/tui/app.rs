@@ -87,8 +87,12 @@ pub struct Model {
     pub focus: usize,
     /// The focused text field's input; its text is copied into the draft on every edit.
     pub editor: Option<TextInput>,
-    /// Paths whose problems are shown: left, or passed by moving on.
+    /// Paths whose problems are shown ("touched"): left after typing into them, chosen, or
+    /// passed by moving on to a later screen or submitting.
     pub flagged: BTreeSet<String>,
+    /// Whether the person typed into the focused row since focusing it: leaving it then shows
+    /// its problems; passing over it untouched does not.
+    pub typed_in_focus: bool,
     /// Screens the person has been on.
     pub visited: BTreeSet<Screen>,
     pub diagnostics: Vec<Diagnostic>,
@@ -125,6 +129,7 @@ impl Model {
             focus: 0,
             editor: None,
             flagged: BTreeSet::new(),
+            typed_in_focus: false,
             visited: BTreeSet::from([Screen::Certificate]),
             diagnostics: Vec::new(),
             api_errors: Vec::new(),
@@ -321,8 +326,9 @@ impl Model {
         }
     }
 
-    /// The diagnostics shown for a row: the API's always, validation's once the row is flagged
-    /// (notes, such as the CSR's key, always).
+    /// The diagnostics shown for a row: the API's always, validation's once the row is touched
+    /// (typed into and left, chosen, or its screen passed; notes, such as the CSR's key, always).
+    /// Every drawing of a row's problems reads this one function.
     pub fn shown(&self, row: Row) -> Vec<&Diagnostic> {
         let path = row.path();
         let flagged = self.flagged.contains(&path);

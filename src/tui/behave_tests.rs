@@ -3,10 +3,10 @@
 
 use crossterm::event::KeyCode;
 
-use super::app::Overlay;
+use super::app::{Overlay, Screen};
 use super::fixtures::*;
 use super::msg::{Effect, Msg};
-use super::update::update;
+use super::update::{go_to, update};
 
 #[test]
 fn keys_on_the_too_small_screen_change_nothing() {
@@ -38,5 +38,63 @@ fn keys_on_the_too_small_screen_change_nothing() {
         m2.draft.get("use_org_as_common_name"),
         "false",
         "Space toggles once the form shows"
+    );
+}
+
+/// The fields of a screen that show an error.
+fn red(m: &super::app::Model, screen: Screen) -> Vec<String> {
+    m.rows(screen)
+        .into_iter()
+        .filter(|r| m.shown(*r).iter().any(|d| d.is_error()))
+        .map(|r| r.path())
+        .collect()
+}
+
+#[test]
+fn errors_wait_until_a_field_is_touched_or_its_screen_passed() {
+    let mut m = model((80, 24));
+    go_to(&mut m, Screen::Shipping);
+    type_text(&mut m, "Erin Guerra");
+    press(&mut m, KeyCode::Tab);
+    assert!(
+        red(&m, Screen::Shipping).is_empty(),
+        "one shipping field typed paints others: {:?}",
+        red(&m, Screen::Shipping)
+    );
+    for _ in 0..3 {
+        press(&mut m, KeyCode::Tab);
+    }
+    assert!(
+        red(&m, Screen::Shipping).is_empty(),
+        "tabbing past empty fields marks them: {:?}",
+        red(&m, Screen::Shipping)
+    );
+    type_text(&mut m, "x");
+    press(&mut m, KeyCode::Backspace);
+    press(&mut m, KeyCode::Tab);
+    assert_eq!(
+        red(&m, Screen::Shipping),
+        vec!["ship_info.state".to_owned()],
+        "typed into and left: touched"
+    );
+    press(&mut m, KeyCode::PageDown);
+    assert!(
+        red(&m, Screen::Shipping).len() > 3,
+        "moving on from Shipping shows its required fields: {:?}",
+        red(&m, Screen::Shipping)
+    );
+    let mut m = model((80, 24));
+    go_to(&mut m, Screen::Organization);
+    press(&mut m, KeyCode::PageUp);
+    assert_eq!(m.screen, Screen::Certificate);
+    assert!(
+        red(&m, Screen::Organization).is_empty(),
+        "going back touches nothing"
+    );
+    press(&mut m, KeyCode::PageDown);
+    press(&mut m, KeyCode::PageDown);
+    assert!(
+        !red(&m, Screen::Organization).is_empty(),
+        "moving on shows them all"
     );
 }

@@ -62,22 +62,29 @@ pub fn step_index(at: usize, delta: isize, len: usize, wrap: bool) -> usize {
     }
 }
 
-/// Focuses a row, flagging the one left.
+/// Focuses a row, flagging the one left if it was typed into (passing over a field does not
+/// touch it).
 pub fn focus(model: &mut Model, to: usize) {
-    if to != model.focus
-        && let Some(row) = model.focused_row()
-    {
-        model.flagged.insert(row.path());
+    if to != model.focus {
+        leave_focused(model);
     }
     model.focus = to;
     model.open_editor();
 }
 
-/// Moves to a screen. Moving on flags every field of the screens passed; Back keeps everything.
-pub fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
-    if let Some(row) = model.focused_row() {
+/// The focused row is left: its problems show from now on if the person typed into it.
+fn leave_focused(model: &mut Model) {
+    if model.typed_in_focus
+        && let Some(row) = model.focused_row()
+    {
         model.flagged.insert(row.path());
     }
+    model.typed_in_focus = false;
+}
+
+/// Moves to a screen. Moving on flags every field of the screens passed; Back keeps everything.
+pub fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
+    leave_focused(model);
     if screen > model.screen {
         let from = model.screen;
         for passed in Screen::ALL

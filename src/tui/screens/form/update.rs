@@ -73,6 +73,7 @@ pub fn paste(model: &mut Model, text: &str) {
             if editor.paste(text) {
                 let text = editor.text();
                 model.set_value(row, &text);
+                model.typed_in_focus = true;
             }
         }
         None => {
@@ -160,6 +161,7 @@ pub fn edit(model: &mut Model, op: EditOp) -> Vec<Effect> {
     if editor.apply(op) {
         let text = editor.text();
         model.set_value(row, &text);
+        model.typed_in_focus = true;
     }
     Vec::new()
 }
