@@ -98,3 +98,42 @@ fn errors_wait_until_a_field_is_touched_or_its_screen_passed() {
         "moving on shows them all"
     );
 }
+
+#[test]
+fn the_question_before_sending_names_who_which_organization_and_where_it_ships() {
+    let mut m = documented((80, 24));
+    go_to(&mut m, Screen::Submit);
+    press(&mut m, KeyCode::Enter);
+    let Some(Overlay::Confirm(c)) = &m.overlay else {
+        panic!("no question: {:?}", m.notice);
+    };
+    let text = c.lines.join("\n");
+    for part in [
+        "Subject:        Rene Pierce <rene.pierce@yahoo.com>",
+        "Organization:   334455 · Example Org",
+        "Division:       221122 · Document Signing",
+        "Token ships to: Erin Guerra, Richmond, US",
+        "Validity:       2 years",
+    ] {
+        assert!(text.contains(part), "{part:?} missing from:\n{text}");
+    }
+    let frame = render(&m);
+    assert!(frame.contains("Token ships to: Erin Guerra"), "{frame}");
+}
+
+#[test]
+fn counts_and_the_product_read_as_english() {
+    let m = model((80, 24));
+    let frame = render(&m);
+    assert!(
+        frame.contains("an organization's name") && !frame.contains("outside client"),
+        "{frame}"
+    );
+    let mut m = model((80, 24));
+    go_to(&mut m, Screen::Organization);
+    let frame = render(&m);
+    assert!(frame.contains("1 division,"), "{frame}");
+    let mut m = documented((80, 24));
+    go_to(&mut m, Screen::Submit);
+    assert!(!render(&m).contains("year(s)"));
+}

@@ -122,6 +122,11 @@ pub fn spinner(ticks: u64) -> &'static str {
     SPINNER[(ticks % SPINNER.len() as u64) as usize]
 }
 
+/// A count with its noun: `1 division`, `2 divisions`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// One line of text in a style, for the screens' notes.
 pub fn note(text: impl Into<String>, style: Style) -> Line<'static> {
     Line::from(Span::styled(text.into(), style))
@@ -130,6 +135,13 @@ pub fn note(text: impl Into<String>, style: Style) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(1, "division", "divisions"), "1 division");
+        assert_eq!(count(0, "division", "divisions"), "0 divisions");
+        assert_eq!(count(2, "year", "years"), "2 years");
+    }
 
     #[test]
     fn no_color_means_no_colour() {
