@@ -90,6 +90,9 @@ pub struct Model {
     /// Paths whose problems are shown ("touched"): left after typing into them, chosen, or
     /// passed by moving on to a later screen or submitting.
     pub flagged: BTreeSet<String>,
+    /// What was typed on a choice field to pick its value, the row it was typed on, and the
+    /// clock tick it started at (a pause of a tick starts over).
+    pub type_ahead: (String, Option<Row>, u64),
     /// Whether the person typed into the focused row since focusing it: leaving it then shows
     /// its problems; passing over it untouched does not.
     pub typed_in_focus: bool,
@@ -130,6 +133,7 @@ impl Model {
             editor: None,
             flagged: BTreeSet::new(),
             typed_in_focus: false,
+            type_ahead: (String::new(), None, 0),
             visited: BTreeSet::from([Screen::Certificate]),
             diagnostics: Vec::new(),
             api_errors: Vec::new(),
@@ -180,8 +184,9 @@ impl Model {
         self.diagnostics = validate(&self.draft, &ctx);
     }
 
-    /// The rows of a form screen, built from the catalog: choices and short fields first,
-    /// the account's custom fields next, multi-line fields last.
+    /// The rows of a form screen, built from the catalog: choices and short fields first, then
+    /// multi-line fields (Comments stays in sight near the top of Payment), then the account's
+    /// custom fields.
     pub fn rows(&self, screen: Screen) -> Vec<Row> {
         let Some(section) = screen.section() else {
             return Vec::new();
@@ -200,6 +205,12 @@ impl Model {
                 .filter(|f| !f.kind.is_multiline())
                 .map(|f| Row::Field(f)),
         );
+        rows.extend(
+            fields
+                .iter()
+                .filter(|f| f.kind.is_multiline())
+                .map(|f| Row::Field(f)),
+        );
         if screen == Screen::Payment
             && let Some(account) = self.account.ready()
         {
@@ -211,12 +222,6 @@ impl Model {
                     .map(|m| Row::Custom(m.id)),
             );
         }
-        rows.extend(
-            fields
-                .iter()
-                .filter(|f| f.kind.is_multiline())
-                .map(|f| Row::Field(f)),
-        );
         rows
     }
 

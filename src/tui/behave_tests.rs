@@ -137,3 +137,53 @@ fn counts_and_the_product_read_as_english() {
     go_to(&mut m, Screen::Submit);
     assert!(!render(&m).contains("year(s)"));
 }
+
+#[test]
+fn a_choice_takes_its_value_typed() {
+    let mut m = model((80, 24));
+    focus_path(&mut m, "validity_years");
+    type_text(&mut m, "2");
+    assert_eq!(m.draft.get("validity_years"), "2", "a digit picks its year");
+    focus_path(&mut m, "cs_provisioning_method");
+    type_text(&mut m, "em");
+    assert_eq!(m.draft.get("cs_provisioning_method"), "email");
+    type_text(&mut m, "z");
+    assert_eq!(m.draft.get("cs_provisioning_method"), "email");
+    let notice = m.notice.clone().expect("nothing said");
+    assert!(notice.is_error && notice.text.contains("z\""), "{notice:?}");
+    assert!(notice.text.contains("Ship a token"), "{notice:?}");
+    update(&mut m, Msg::Tick(t0()));
+    type_text(&mut m, "s");
+    assert_eq!(
+        m.draft.get("cs_provisioning_method"),
+        "ship_token",
+        "label's first letter"
+    );
+    focus_path(&mut m, "use_org_as_common_name");
+    type_text(&mut m, "n");
+    assert_eq!(m.draft.get("use_org_as_common_name"), "false", "n is no");
+    let footer: Vec<String> = super::commands::footer(&m)
+        .iter()
+        .map(|c| format!("{} {}", c.key_name(), c.word))
+        .collect();
+    assert!(footer.contains(&"←/→ choose".to_owned()), "{footer:?}");
+    assert!(render(&m).contains("←/→ choose"));
+    focus_path(&mut m, "certificate.server_platform.id");
+    let footer: Vec<&str> = super::commands::footer(&m).iter().map(|c| c.word).collect();
+    assert!(
+        !footer.contains(&"choose"),
+        "no ←/→ in a text field: {footer:?}"
+    );
+}
+
+#[test]
+fn comments_come_before_the_custom_fields_on_payment() {
+    let m = model((80, 24));
+    let paths: Vec<String> = m.rows(Screen::Payment).iter().map(|r| r.path()).collect();
+    let comments = paths.iter().position(|p| p == "comments").unwrap();
+    let first_custom = paths
+        .iter()
+        .position(|p| p.starts_with("custom_fields"))
+        .unwrap();
+    assert!(comments < first_custom, "{paths:?}");
+}

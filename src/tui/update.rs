@@ -65,8 +65,8 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Account(result) => {
-            // The account's custom fields are listed before the multi-line fields, so the rows
-            // shift: the focus follows its row, or typing would go into another field.
+            // The account's custom fields add rows to Payment, so the rows may shift: the focus
+            // follows its row, or typing would go into another field.
             let focused = model.focused_row();
             model.account = match result {
                 Ok(data) => Remote::Ready(data),
@@ -159,6 +159,9 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             crossterm::event::KeyCode::Char(c) if typed && scopes.contains(&Scope::Picker) => {
                 Some(Action::Edit(EditOp::Insert(c)))
             }
+            crossterm::event::KeyCode::Char(c) if typed && scopes.contains(&Scope::Form) => {
+                Some(Action::TypeAhead(c))
+            }
             _ => None,
         }
     });
@@ -232,6 +235,7 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::CycleNext => return form::update::cycle(model, 1),
         Action::CyclePrev => return form::update::cycle(model, -1),
         Action::Edit(op) => return form::update::edit(model, op),
+        Action::TypeAhead(c) => return form::update::type_ahead(model, c),
         Action::LoadFile => form::update::load_file(model),
         Action::ScrollDown => scroll(model, 1),
         Action::ScrollUp => scroll(model, -1),
