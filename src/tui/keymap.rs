@@ -299,7 +299,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Browsing, &[ch('?')], A::Help, None, "this help"),
     b(S::Form, &[plain(C::Enter)], A::Activate, Some("pick"), "open the picker, or toggle a yes/no"),
     b(S::Form, &[plain(C::Char(' '))], A::Toggle, None, "toggle a yes/no or the agreement"),
-    b(S::Form, &[plain(C::Right)], A::CycleNext, Some("choose"), "next value; typing a value's first letters or digits picks it"),
+    b(S::Form, &[plain(C::Right)], A::CycleNext, Some("choose"), "next value, or type a value's first letters or digits"),
     b(S::Form, &[plain(C::Left)], A::CyclePrev, None, "previous value of a choice or a yes/no"),
     b(S::Form, &[plain(C::Up), ch('k')], A::FieldUp, None, "previous field"),
     b(S::Form, &[plain(C::Down), ch('j')], A::FieldDown, None, "next field"),
