@@ -2,7 +2,7 @@
 //! it adds (re-exported here); the features' draw functions read it, and only their update
 //! functions change it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use time::OffsetDateTime;
 
@@ -98,6 +98,8 @@ pub struct Model {
     pub typed_in_focus: bool,
     /// Screens the person has been on.
     pub visited: BTreeSet<Screen>,
+    /// The field last focused on each form screen left, where going back to it puts the focus.
+    pub last_focus: BTreeMap<Screen, String>,
     pub diagnostics: Vec<Diagnostic>,
     /// Errors the API named for a field; dropped when that field is edited.
     pub api_errors: Vec<Diagnostic>,
@@ -135,6 +137,7 @@ impl Model {
             typed_in_focus: false,
             type_ahead: (String::new(), None, 0),
             visited: BTreeSet::from([Screen::Certificate]),
+            last_focus: BTreeMap::new(),
             diagnostics: Vec::new(),
             api_errors: Vec::new(),
             overlay: None,
@@ -223,6 +226,14 @@ impl Model {
             );
         }
         rows
+    }
+
+    /// Where the person is: the screen and the focused field, as the autosave keeps it.
+    pub fn position(&self) -> crate::order::DraftPosition {
+        crate::order::DraftPosition {
+            screen: format!("{:?}", self.screen),
+            field: self.focused_row().map(|r| r.path()).unwrap_or_default(),
+        }
     }
 
     /// Whether the token is shipped (the Shipping screen applies).

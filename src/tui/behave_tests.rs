@@ -7,6 +7,7 @@ use super::app::{Overlay, Screen};
 use super::fixtures::*;
 use super::msg::{Effect, Msg};
 use super::update::{go_to, update};
+use super::update_tests::row;
 
 #[test]
 fn keys_on_the_too_small_screen_change_nothing() {
@@ -186,4 +187,72 @@ fn comments_come_before_the_custom_fields_on_payment() {
         .position(|p| p.starts_with("custom_fields"))
         .unwrap();
     assert!(comments < first_custom, "{paths:?}");
+}
+
+#[test]
+fn page_up_returns_to_the_field_last_focused_there() {
+    let mut m = model((80, 24));
+    go_to(&mut m, Screen::Subject);
+    focus_path(&mut m, "subject.email");
+    press(&mut m, KeyCode::PageDown);
+    assert_eq!(m.screen, Screen::Shipping);
+    press(&mut m, KeyCode::PageUp);
+    assert_eq!(m.screen, Screen::Subject);
+    assert_eq!(m.focused_row(), Some(row("subject.email")));
+    let mut m = model((80, 24));
+    m.draft.set("subject.name", "Rene Pierce");
+    m.revalidate();
+    go_to(&mut m, Screen::Shipping);
+    press(&mut m, KeyCode::PageUp);
+    assert_eq!(m.screen, Screen::Subject);
+    assert_eq!(
+        m.focused_row(),
+        Some(row("subject.job_title")),
+        "never focused there: its first field with an error"
+    );
+}
+
+#[test]
+fn a_resumed_autosave_opens_where_the_person_was() {
+    use crate::order::DraftPosition;
+    use crate::store::Resume;
+    let mut m = model((80, 24));
+    go_to(&mut m, Screen::Subject);
+    focus_path(&mut m, "subject.phone");
+    type_text(&mut m, "054");
+    let effects = ctrl(&mut m, 'c');
+    let [Effect::SaveOnQuit(draft, at), Effect::Quit] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        *at,
+        DraftPosition {
+            screen: "Subject".into(),
+            field: "subject.phone".into()
+        }
+    );
+    let mut next = model((80, 24));
+    super::update::offer_resume(
+        &mut next,
+        Resume {
+            draft: (**draft).clone(),
+            saved_at: None,
+            summary: "Rene".into(),
+            position: Some(at.clone()),
+        },
+    );
+    press(&mut next, KeyCode::Char('y'));
+    assert_eq!(next.screen, Screen::Subject);
+    assert_eq!(next.focused_row(), Some(row("subject.phone")));
+    assert_eq!(
+        next.editor.as_ref().map(|e| e.text()).as_deref(),
+        Some("054")
+    );
+    // Only moving, then quitting, still saves the new place.
+    press(&mut next, KeyCode::PageUp);
+    let effects = ctrl(&mut next, 'c');
+    assert!(
+        matches!(effects.as_slice(), [Effect::SaveOnQuit(_, at), Effect::Quit] if at.screen == "Organization"),
+        "{effects:?}"
+    );
 }

@@ -162,7 +162,7 @@ fn keys_outside_and_inside_text_fields() {
     // The typed "q?" is written before leaving.
     assert!(matches!(
         press(&mut m, KeyCode::Char('q')).as_slice(),
-        [Effect::SaveOnQuit(_), Effect::Quit]
+        [Effect::SaveOnQuit(..), Effect::Quit]
     ));
     let mut m = model((80, 24));
     go_to(&mut m, Screen::Subject);
