@@ -72,6 +72,7 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
             set_aside: store.take_set_aside(),
             notice: start.notice,
         };
+        let autosave_path = store.drafts.autosave_path().to_owned();
         let storage = Storage::new(store, endpoint.kind);
         let services = Arc::new(tui::api_services::ApiServices::new(
             connection.client.clone(),
@@ -90,6 +91,9 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
                             .map(|c| format!(", certificate {c}"))
                             .unwrap_or_default()
                     );
+                }
+                if let Some(line) = kept_line(&model, &autosave_path) {
+                    eprintln!("{line}");
                 }
                 match model.submit {
                     tui::app::SubmitState::InFlight { .. }
@@ -111,6 +115,30 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
     });
     runtime.shutdown_background();
     code
+}
+
+/// After the terminal is back: where an unsent form with typing in it was kept and how to take
+/// it up, or that it could not be kept. `None` when there is nothing to say.
+fn kept_line(model: &tui::app::Model, autosave: &std::path::Path) -> Option<String> {
+    use tui::app::SubmitState;
+    if !matches!(
+        model.submit,
+        SubmitState::Ready | SubmitState::Failed { .. }
+    ) || model.autosave.held
+        || crate::store::drafts::untouched(&model.draft)
+    {
+        return None;
+    }
+    match &model.notice {
+        Some(n) if n.is_error && n.text.starts_with("The form could not be saved") => {
+            Some(format!("certwiz: {}", n.text))
+        }
+        _ => Some(format!(
+            "certwiz: the unsent form is kept in {}; run certwiz again to resume it \
+             (certwiz --new starts a new one)",
+            autosave.display()
+        )),
+    }
 }
 
 /// What the files on disk give the wizard at start.

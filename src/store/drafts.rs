@@ -214,7 +214,8 @@ impl Drafts {
 }
 
 /// Whether nothing was typed into a draft: it is a new form or an empty one.
-fn untouched(draft: &Draft) -> bool {
+/// Whether nothing was typed into a draft (a new form's defaults, or nothing at all).
+pub fn untouched(draft: &Draft) -> bool {
     *draft == Draft::new(draft.product) || *draft == Draft::empty(draft.product)
 }
 
