@@ -61,6 +61,8 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
                 return exit::USAGE;
             }
         };
+        let mut notes: Vec<String> = start.notice.into_iter().collect();
+        let mouse = mouse_setting(&paths.config_file(), &mut notes);
         let options = Options {
             endpoint: EndpointBadge {
                 live: endpoint.kind == EndpointKind::Live,
@@ -70,7 +72,8 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
             resume: start.resume,
             journal: start.journal,
             set_aside: store.take_set_aside(),
-            notice: start.notice,
+            notice: (!notes.is_empty()).then(|| notes.join("; ")),
+            mouse,
         };
         let autosave_path = store.drafts.autosave_path().to_owned();
         let storage = Storage::new(store, endpoint.kind);
@@ -138,6 +141,31 @@ fn kept_line(model: &tui::app::Model, autosave: &std::path::Path) -> Option<Stri
              (certwiz --new starts a new one)",
             autosave.display()
         )),
+    }
+}
+
+/// The part of `config.toml` the wizard reads; every other key belongs to others.
+#[derive(Debug, Default, serde::Deserialize)]
+struct WizardConfig {
+    mouse: Option<String>,
+}
+
+/// `mouse = "clicks" | "off"` in `config.toml` (off when absent); a wrong value is said at start.
+fn mouse_setting(config: &std::path::Path, notes: &mut Vec<String>) -> tui::terminal::Mouse {
+    // A file that cannot be read is the endpoint's to report.
+    let Ok(text) = std::fs::read_to_string(config) else {
+        return tui::terminal::Mouse::default();
+    };
+    let setting = toml::from_str::<WizardConfig>(&text)
+        .ok()
+        .and_then(|c| c.mouse);
+    match setting.map(|m| m.parse::<tui::terminal::Mouse>()) {
+        None => tui::terminal::Mouse::default(),
+        Some(Ok(mouse)) => mouse,
+        Some(Err(e)) => {
+            notes.push(format!("config.toml: {e}"));
+            tui::terminal::Mouse::default()
+        }
     }
 }
 

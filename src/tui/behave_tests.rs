@@ -256,3 +256,41 @@ fn a_resumed_autosave_opens_where_the_person_was() {
         "{effects:?}"
     );
 }
+
+#[test]
+fn a_vt100_frame_has_no_colour_and_only_ascii() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Color;
+    let mut m = documented((80, 24));
+    m.theme = super::theme::Theme::for_term(None, Some("vt100"));
+    for screen in [Screen::Certificate, Screen::Review, Screen::Submit] {
+        go_to(&mut m, screen);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|f| {
+                super::view::draw(f, &m);
+                super::theme::to_ascii(f.buffer_mut());
+            })
+            .unwrap();
+        let buf = terminal.backend().buffer();
+        let odd: Vec<&str> = buf
+            .content
+            .iter()
+            .map(|c| c.symbol())
+            .filter(|s| !s.is_ascii())
+            .collect();
+        assert!(odd.is_empty(), "{screen:?}: {odd:?}");
+        assert!(
+            buf.content
+                .iter()
+                .all(|c| matches!(c.fg, Color::Reset) && matches!(c.bg, Color::Reset)),
+            "{screen:?} has colour"
+        );
+        let text = terminal.backend().to_string();
+        assert!(
+            text.contains("+ Cert") || text.contains("+ Certificate"),
+            "{text}"
+        );
+    }
+}

@@ -65,7 +65,12 @@ pub async fn run<S: Services>(
             ));
         }
         if dirty {
-            guard.terminal.draw(|frame| view::draw(frame, &model))?;
+            guard.terminal.draw(|frame| {
+                view::draw(frame, &model);
+                if model.theme.ascii {
+                    super::theme::to_ascii(frame.buffer_mut());
+                }
+            })?;
             dirty = false;
         }
         if test_panic {

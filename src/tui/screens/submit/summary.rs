@@ -44,7 +44,7 @@ pub fn lines(model: &Model) -> Vec<(&'static str, String)> {
     if model.ships_token() {
         let place: Vec<String> = ["ship_info.name", "ship_info.city", "ship_info.country"]
             .into_iter()
-            .map(|p| get(p))
+            .map(&get)
             .filter(|v| !v.is_empty())
             .map(|v| if v.len() == 2 { v.to_uppercase() } else { v })
             .collect();
