@@ -30,6 +30,8 @@ fn keys_on_the_too_small_screen_change_nothing() {
     assert_eq!(m.draft.get("use_org_as_common_name"), "true");
     press(&mut m, KeyCode::F(1));
     assert!(matches!(m.overlay, Some(Overlay::Help)), "F1 still acts");
+    press(&mut m, KeyCode::F(1));
+    assert!(m.overlay.is_none(), "and closes the help again");
     assert_eq!(ctrl(&mut m, 'c'), vec![Effect::Quit], "Ctrl-C still quits");
     update(&mut m, Msg::Resize(80, 24));
     let mut m2 = model((80, 24));

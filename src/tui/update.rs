@@ -168,9 +168,10 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Some(action) = action else {
         return Vec::new();
     };
-    // The "too small" screen hides the form: only quitting and the help act there, so no key
-    // changes a field the person cannot see.
-    if too_small(model) && !matches!(action, Action::Quit | Action::Help) {
+    // The "too small" screen hides the form: only quitting and the help (opening it, and its
+    // own keys) act there, so no key changes a field the person cannot see.
+    let in_help = matches!(model.overlay, Some(Overlay::Help));
+    if too_small(model) && !in_help && !matches!(action, Action::Quit | Action::Help) {
         return Vec::new();
     }
     if action == Action::Quit {
