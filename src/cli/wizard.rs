@@ -11,8 +11,9 @@ use crate::store::{JournalEntry, Resume, Store};
 use crate::tui::{self, Options, app::EndpointBadge, storage::Storage};
 
 /// `certwiz` with no command: connects (the embedded sandbox when no key is configured), then
-/// opens the wizard. `new` starts an empty form. Returns the process exit code.
-pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
+/// opens the wizard. `new` starts an empty form; `mouse` (`--mouse`) overrides `mouse` in
+/// `config.toml`. Returns the process exit code.
+pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>) -> u8 {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         eprintln!("certwiz: the wizard needs a terminal; see `certwiz --help` for the commands");
         return exit::USAGE;
@@ -62,7 +63,10 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
             }
         };
         let mut notes: Vec<String> = start.notice.into_iter().collect();
-        let mouse = mouse_setting(&paths.config_file(), &mut notes);
+        let mouse = match mouse.and_then(|m| m.parse().ok()) {
+            Some(flag) => flag,
+            None => mouse_setting(&paths.config_file(), &mut notes),
+        };
         let options = Options {
             endpoint: EndpointBadge {
                 live: endpoint.kind == EndpointKind::Live,

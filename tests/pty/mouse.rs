@@ -70,3 +70,16 @@ fn a_wrong_mouse_setting_is_said_and_the_mouse_stays_off() {
     s.send("\x03");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn the_mouse_flag_overrides_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    configure(dir.path(), "mouse = \"off\"\n");
+    let mut cmd = crate::support::certwiz(dir.path());
+    cmd.args(["--mouse", "clicks"]);
+    let mut s = Session::spawn(cmd, 24, 80);
+    s.wait_for(&["1/8 Certificate", "= required"]);
+    assert_eq!(mode(&s), vt100::MouseProtocolMode::PressRelease);
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+}
