@@ -52,6 +52,10 @@ pub struct Cli {
     /// and dumb terminals); also when TERM=dumb or `plain = true` is in config.toml.
     #[arg(long)]
     pub plain: bool,
+    /// The wizard's mouse: `clicks` (clicks and the wheel, never motion) or `off` (the default;
+    /// the terminal selects text as usual); overrides `mouse` in config.toml.
+    #[arg(long, value_name = "MODE", value_parser = ["clicks", "off"])]
+    pub mouse: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -379,7 +383,7 @@ pub fn main() -> ExitCode {
             exit::OK
         }
         None if plain::wanted(cli.plain) => plain::run(&cli.endpoint, cli.new),
-        None => wizard::launch(&cli.endpoint, cli.new),
+        None => wizard::launch(&cli.endpoint, cli.new, cli.mouse.as_deref()),
     };
     ExitCode::from(code)
 }

@@ -12,8 +12,9 @@ use crate::store::{JournalEntry, Resume, Store};
 use crate::tui::{self, Options, app::EndpointBadge, storage::Storage};
 
 /// `certwiz` with no command: connects (the embedded sandbox when no key is configured), then
-/// opens the wizard. `new` starts an empty form. Returns the process exit code.
-pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
+/// opens the wizard. `new` starts an empty form; `mouse` (`--mouse`) overrides `mouse` in
+/// `config.toml`. Returns the process exit code.
+pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>) -> u8 {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         eprintln!("certwiz: the wizard needs a terminal; see `certwiz --help` for the commands");
         return exit::USAGE;
@@ -62,6 +63,11 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
                 return exit::USAGE;
             }
         };
+        let mut notes: Vec<String> = start.notice.into_iter().collect();
+        let mouse = match mouse.and_then(|m| m.parse().ok()) {
+            Some(flag) => flag,
+            None => mouse_setting(&paths.config_file(), &mut notes),
+        };
         let options = Options {
             endpoint: EndpointBadge {
                 live: endpoint.kind == EndpointKind::Live,
@@ -71,8 +77,10 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
             resume: start.resume,
             journal: start.journal,
             set_aside: store.take_set_aside(),
-            notice: start.notice,
+            notice: (!notes.is_empty()).then(|| notes.join("; ")),
+            mouse,
         };
+        let autosave_path = store.drafts.autosave_path().to_owned();
         let storage = Storage::new(store, endpoint.kind);
         let services = Arc::new(tui::api_services::ApiServices::new(
             connection.client.clone(),
@@ -91,6 +99,9 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
                             .map(|c| format!(", certificate {c}"))
                             .unwrap_or_default()
                     );
+                }
+                if let Some(line) = kept_line(&model, &autosave_path) {
+                    eprintln!("{line}");
                 }
                 match model.submit {
                     tui::app::SubmitState::InFlight { .. }
@@ -112,6 +123,55 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
     });
     runtime.shutdown_background();
     code
+}
+
+/// After the terminal is back: where an unsent form with typing in it was kept and how to take
+/// it up, or that it could not be kept. `None` when there is nothing to say.
+fn kept_line(model: &tui::app::Model, autosave: &std::path::Path) -> Option<String> {
+    use tui::app::SubmitState;
+    if !matches!(
+        model.submit,
+        SubmitState::Ready | SubmitState::Failed { .. }
+    ) || model.autosave.held
+        || crate::store::drafts::untouched(&model.draft)
+    {
+        return None;
+    }
+    match &model.notice {
+        Some(n) if n.is_error && n.text.starts_with("The form could not be saved") => {
+            Some(format!("certwiz: {}", n.text))
+        }
+        _ => Some(format!(
+            "certwiz: the unsent form is kept in {}; run certwiz again to resume it \
+             (certwiz --new starts a new one)",
+            autosave.display()
+        )),
+    }
+}
+
+/// The part of `config.toml` the wizard reads; every other key belongs to others.
+#[derive(Debug, Default, serde::Deserialize)]
+struct WizardConfig {
+    mouse: Option<String>,
+}
+
+/// `mouse = "clicks" | "off"` in `config.toml` (off when absent); a wrong value is said at start.
+fn mouse_setting(config: &std::path::Path, notes: &mut Vec<String>) -> tui::terminal::Mouse {
+    // A file that cannot be read is the endpoint's to report.
+    let Ok(text) = std::fs::read_to_string(config) else {
+        return tui::terminal::Mouse::default();
+    };
+    let setting = toml::from_str::<WizardConfig>(&text)
+        .ok()
+        .and_then(|c| c.mouse);
+    match setting.map(|m| m.parse::<tui::terminal::Mouse>()) {
+        None => tui::terminal::Mouse::default(),
+        Some(Ok(mouse)) => mouse,
+        Some(Err(e)) => {
+            notes.push(format!("config.toml: {e}"));
+            tui::terminal::Mouse::default()
+        }
+    }
 }
 
 /// What the files on disk give the wizard at start.

@@ -183,8 +183,18 @@ pub struct DraftFile {
     /// When it was saved, RFC 3339.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saved_at: Option<String>,
+    /// Where the person was in the wizard when it was saved, to resume there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<DraftPosition>,
     #[serde(flatten)]
     pub draft: Draft,
+}
+
+/// A place in the wizard: a screen (its name, e.g. `Subject`) and the focused field's path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftPosition {
+    pub screen: String,
+    pub field: String,
 }
 
 impl DraftFile {
@@ -194,6 +204,7 @@ impl DraftFile {
             certwiz_draft: DRAFT_FORMAT_VERSION,
             name: None,
             saved_at: None,
+            position: None,
             draft,
         }
     }

@@ -16,7 +16,7 @@ pub mod product;
 pub mod validate;
 
 pub use catalog::{FieldKind, FieldSpec, Requirement, Section};
-pub use draft::{Draft, DraftFile};
+pub use draft::{Draft, DraftFile, DraftPosition};
 pub use endpoint::EndpointKind;
 pub use model::{OrderRequest, OrderResponse, OrderStatus, RequestStatus};
 pub use product::Product;

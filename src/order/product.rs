@@ -45,10 +45,10 @@ impl Product {
     pub fn help(self) -> &'static str {
         match self {
             Product::DocumentSigningOrg1 => {
-                "document_signing_org_1: the smaller tier (labelled 2000 by an outside client)"
+                "document_signing_org_1: a document signing certificate in an organization's name"
             }
             Product::DocumentSigningOrg2 => {
-                "document_signing_org_2: the larger tier (labelled 5000 by an outside client)"
+                "document_signing_org_2: the same kind of certificate, DigiCert's second product"
             }
         }
     }

@@ -15,7 +15,7 @@ use super::named_files::{Named, NamedFiles};
 use super::set_aside::{SetAsideLog, read_versioned};
 use crate::order::catalog::FieldId;
 use crate::order::draft::DRAFT_FORMAT_VERSION;
-use crate::order::{Draft, DraftFile};
+use crate::order::{Draft, DraftFile, DraftPosition};
 
 impl Named for DraftFile {
     fn name(&self) -> &str {
@@ -31,6 +31,8 @@ pub struct Resume {
     pub saved_at: Option<OffsetDateTime>,
     /// One line saying what the draft is.
     pub summary: String,
+    /// Where the person was when it was saved.
+    pub position: Option<DraftPosition>,
 }
 
 /// A named draft as a picker lists it.
@@ -71,10 +73,21 @@ impl Drafts {
 
     /// Saves the draft in progress. The caller debounces (see [`super::Debouncer`]).
     pub fn autosave(&self, draft: &Draft) -> Result<(), StoreError> {
+        self.autosave_at(draft, None)
+    }
+
+    /// Saves the draft in progress with where the person was in the wizard.
+    pub fn autosave_at(
+        &self,
+        draft: &Draft,
+        position: Option<&DraftPosition>,
+    ) -> Result<(), StoreError> {
         let _guard = self.named.lock()?;
         // Reading first sets a bad or newer file aside instead of overwriting it.
         self.read_autosave()?;
-        atomic::write_json(&self.autosave, &stamped(None, draft))
+        let mut file = stamped(None, draft);
+        file.position = position.cloned();
+        atomic::write_json(&self.autosave, &file)
     }
 
     /// The autosaved draft, unless there is none or nothing was typed into it.
@@ -86,6 +99,7 @@ impl Drafts {
         let draft = file.draft;
         Ok((!untouched(&draft)).then(|| Resume {
             summary: summary(&draft),
+            position: file.position,
             saved_at: parse_time(file.saved_at.as_deref()),
             draft,
         }))
@@ -201,7 +215,8 @@ impl Drafts {
 }
 
 /// Whether nothing was typed into a draft: it is a new form or an empty one.
-fn untouched(draft: &Draft) -> bool {
+/// Whether nothing was typed into a draft (a new form's defaults, or nothing at all).
+pub fn untouched(draft: &Draft) -> bool {
     *draft == Draft::new(draft.product) || *draft == Draft::empty(draft.product)
 }
 
@@ -249,6 +264,22 @@ mod tests {
 
     fn drafts(dir: &Path) -> Drafts {
         Drafts::new(dir.to_path_buf(), SetAsideLog::default())
+    }
+
+    #[test]
+    fn the_autosave_keeps_where_the_person_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = drafts(dir.path());
+        let mut draft = Draft::new(Product::default());
+        draft.set("subject.name", "Rene");
+        let at = DraftPosition {
+            screen: "Subject".into(),
+            field: "subject.email".into(),
+        };
+        store.autosave_at(&draft, Some(&at)).unwrap();
+        assert_eq!(store.resume().unwrap().unwrap().position, Some(at));
+        store.autosave(&draft).unwrap();
+        assert_eq!(store.resume().unwrap().unwrap().position, None);
     }
 
     #[test]

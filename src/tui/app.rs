@@ -2,7 +2,7 @@
 //! it adds (re-exported here); the features' draw functions read it, and only their update
 //! functions change it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use time::OffsetDateTime;
 
@@ -87,10 +87,19 @@ pub struct Model {
     pub focus: usize,
     /// The focused text field's input; its text is copied into the draft on every edit.
     pub editor: Option<TextInput>,
-    /// Paths whose problems are shown: left, or passed by moving on.
+    /// Paths whose problems are shown ("touched"): left after typing into them, chosen, or
+    /// passed by moving on to a later screen or submitting.
     pub flagged: BTreeSet<String>,
+    /// What was typed on a choice field to pick its value, the row it was typed on, and the
+    /// clock tick it started at (a pause of a tick starts over).
+    pub type_ahead: (String, Option<Row>, u64),
+    /// Whether the person typed into the focused row since focusing it: leaving it then shows
+    /// its problems; passing over it untouched does not.
+    pub typed_in_focus: bool,
     /// Screens the person has been on.
     pub visited: BTreeSet<Screen>,
+    /// The field last focused on each form screen left, where going back to it puts the focus.
+    pub last_focus: BTreeMap<Screen, String>,
     pub diagnostics: Vec<Diagnostic>,
     /// Errors the API named for a field; dropped when that field is edited.
     pub api_errors: Vec<Diagnostic>,
@@ -125,7 +134,10 @@ impl Model {
             focus: 0,
             editor: None,
             flagged: BTreeSet::new(),
+            typed_in_focus: false,
+            type_ahead: (String::new(), None, 0),
             visited: BTreeSet::from([Screen::Certificate]),
+            last_focus: BTreeMap::new(),
             diagnostics: Vec::new(),
             api_errors: Vec::new(),
             overlay: None,
@@ -174,8 +186,9 @@ impl Model {
         self.diagnostics = validate(&self.draft, &ctx);
     }
 
-    /// The rows of a form screen, built from the catalog: choices and short fields first,
-    /// the account's custom fields next, multi-line fields last.
+    /// The rows of a form screen, built from the catalog: choices and short fields first, then
+    /// multi-line fields (Comments stays in sight near the top of Payment), then the account's
+    /// custom fields.
     pub fn rows(&self, screen: Screen) -> Vec<Row> {
         let Some(section) = screen.section() else {
             return Vec::new();
@@ -194,6 +207,12 @@ impl Model {
                 .filter(|f| !f.kind.is_multiline())
                 .map(|f| Row::Field(f)),
         );
+        rows.extend(
+            fields
+                .iter()
+                .filter(|f| f.kind.is_multiline())
+                .map(|f| Row::Field(f)),
+        );
         if screen == Screen::Payment
             && let Some(account) = self.account.ready()
         {
@@ -205,13 +224,15 @@ impl Model {
                     .map(|m| Row::Custom(m.id)),
             );
         }
-        rows.extend(
-            fields
-                .iter()
-                .filter(|f| f.kind.is_multiline())
-                .map(|f| Row::Field(f)),
-        );
         rows
+    }
+
+    /// Where the person is: the screen and the focused field, as the autosave keeps it.
+    pub fn position(&self) -> crate::order::DraftPosition {
+        crate::order::DraftPosition {
+            screen: format!("{:?}", self.screen),
+            field: self.focused_row().map(|r| r.path()).unwrap_or_default(),
+        }
     }
 
     /// Whether the token is shipped (the Shipping screen applies).
@@ -325,8 +346,9 @@ impl Model {
         }
     }
 
-    /// The diagnostics shown for a row: the API's always, validation's once the row is flagged
-    /// (notes, such as the CSR's key, always).
+    /// The diagnostics shown for a row: the API's always, validation's once the row is touched
+    /// (typed into and left, chosen, or its screen passed; notes, such as the CSR's key, always).
+    /// Every drawing of a row's problems reads this one function.
     pub fn shown(&self, row: Row) -> Vec<&Diagnostic> {
         let path = row.path();
         let flagged = self.flagged.contains(&path);

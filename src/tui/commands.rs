@@ -21,6 +21,16 @@ pub struct Command {
     pub scope: Scope,
 }
 
+impl Command {
+    /// How the footer names the key: ←/→ for a choice's pair of arrows, else the key itself.
+    pub fn key_name(&self) -> String {
+        match self.action {
+            Action::CycleNext | Action::CyclePrev => "←/→".into(),
+            _ => self.key.name(),
+        }
+    }
+}
+
 /// The key scopes in force, most specific first; the footer shows the same list.
 pub fn scopes(model: &Model) -> Vec<Scope> {
     let mut scopes = match &model.overlay {

@@ -36,6 +36,27 @@ pub enum EditOp {
     Down,
 }
 
+/// From how far in (characters or lines) the input draws only a window around the cursor.
+const WINDOW_FROM: usize = 16_384;
+/// How many characters (and lines) of text the window keeps on each side of the cursor: more
+/// than any terminal shows.
+const WINDOW: usize = 1_024;
+
+/// What an input draws: the whole text, or, far into a long text, the part around the cursor.
+pub enum InputView<'a> {
+    Whole(&'a TextArea<'static>),
+    Window(Box<TextArea<'static>>),
+}
+
+impl ratatui::widgets::Widget for InputView<'_> {
+    fn render(self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+        match self {
+            InputView::Whole(text) => text.render(area, buf),
+            InputView::Window(text) => (&*text).render(area, buf),
+        }
+    }
+}
+
 /// Whether the text may span lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lines {
@@ -164,9 +185,32 @@ impl TextInput {
         self.area.insert_str(clean)
     }
 
-    /// The widget to draw, styled by the caller.
-    pub fn widget(&self) -> &TextArea<'static> {
-        &self.area
+    /// The widget to draw, styled by the caller. `ratatui-textarea` keeps its scroll position
+    /// in `u16`s, so with the cursor past [`WINDOW_FROM`] characters (or lines) in, it would
+    /// scroll to the wrong place: it is then given only the text around the cursor.
+    pub fn widget(&self) -> InputView<'_> {
+        let (row, col) = self.cursor();
+        if row < WINDOW_FROM && col < WINDOW_FROM {
+            return InputView::Whole(&self.area);
+        }
+        let lines = self.area.lines();
+        let first_row = row.saturating_sub(WINDOW);
+        let last_row = (row + WINDOW).min(lines.len());
+        let first_col = col.saturating_sub(WINDOW);
+        let window: Vec<String> = lines[first_row..last_row]
+            .iter()
+            .map(|l| l.chars().skip(first_col).take(2 * WINDOW).collect())
+            .collect();
+        let mut area = TextArea::new(window);
+        area.set_cursor_line_style(ratatui::style::Style::default());
+        area.set_cursor_style(self.area.cursor_style());
+        area.set_style(self.area.style());
+        // Both are below 2 × WINDOW, so they fit the u16 the jump takes.
+        area.move_cursor(CursorMove::Jump(
+            (row - first_row) as u16,
+            (col - first_col) as u16,
+        ));
+        InputView::Window(Box::new(area))
     }
 
     /// The hint an empty input shows.
@@ -231,6 +275,45 @@ mod tests {
             !input.apply(EditOp::Newline),
             "single-line takes no newline"
         );
+    }
+
+    /// The text as drawn in a field `width` columns wide.
+    fn drawn(input: &TextInput, width: u16) -> String {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, 1)).unwrap();
+        terminal
+            .draw(|f| f.render_widget(input.widget(), f.area()))
+            .unwrap();
+        terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect()
+    }
+
+    #[test]
+    fn a_paste_past_65535_characters_shows_its_end() {
+        let mut input = TextInput::new("", Lines::Single);
+        let text = format!("{}END-OF-PASTE", "a".repeat(69_988));
+        assert_eq!(text.chars().count(), 70_000);
+        assert!(input.paste(&text));
+        assert_eq!(input.cursor(), (0, 70_000));
+        let shown = drawn(&input, 40);
+        assert!(shown.contains("END-OF-PASTE"), "{shown:?}");
+        input.apply(EditOp::Home);
+        assert!(drawn(&input, 40).starts_with("aaaa"));
+        let mut lines = TextInput::new("", Lines::Multi);
+        let many: Vec<String> = (0..70_000).map(|i| format!("line {i}")).collect();
+        lines.paste(&many.join("\n"));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(20, 3)).unwrap();
+        terminal
+            .draw(|f| f.render_widget(lines.widget(), f.area()))
+            .unwrap();
+        let shown = terminal.backend().to_string();
+        assert!(shown.contains("line 69999"), "{shown}");
     }
 
     #[test]

@@ -111,6 +111,8 @@ pub enum Action {
     /// ←/→ on a choice: the previous or next value.
     CyclePrev,
     CycleNext,
+    /// A character typed on a choice: the first value or label it starts (type-ahead).
+    TypeAhead(char),
     Edit(EditOp),
     /// Load a CSR from a file.
     LoadFile,
@@ -295,10 +297,10 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Text, &[plain(C::Down)], A::FieldDown, None, "next field"),
     b(S::Browsing, &[ch('q')], A::Quit, None, "quit"),
     b(S::Browsing, &[ch('?')], A::Help, None, "this help"),
-    b(S::Form, &[plain(C::Enter)], A::Activate, Some("choose"), "open the picker, or toggle a yes/no"),
+    b(S::Form, &[plain(C::Enter)], A::Activate, Some("pick"), "open the picker, or toggle a yes/no"),
     b(S::Form, &[plain(C::Char(' '))], A::Toggle, None, "toggle a yes/no or the agreement"),
-    b(S::Form, &[plain(C::Left)], A::CyclePrev, None, "previous value of a choice"),
-    b(S::Form, &[plain(C::Right)], A::CycleNext, None, "next value of a choice"),
+    b(S::Form, &[plain(C::Right)], A::CycleNext, Some("choose"), "next value, or type a value's first letters or digits"),
+    b(S::Form, &[plain(C::Left)], A::CyclePrev, None, "previous value of a choice or a yes/no"),
     b(S::Form, &[plain(C::Up), ch('k')], A::FieldUp, None, "previous field"),
     b(S::Form, &[plain(C::Down), ch('j')], A::FieldDown, None, "next field"),
     b(S::Review, &[plain(C::Up), ch('k')], A::FieldUp, None, "previous field"),

@@ -51,6 +51,8 @@ pub struct Options {
     pub set_aside: Vec<SetAside>,
     /// Said first, such as the name the earlier autosave was kept under.
     pub notice: Option<String>,
+    /// Whether mouse clicks are reported (`mouse` in `config.toml`).
+    pub mouse: terminal::Mouse,
 }
 
 /// Opens the wizard on the current terminal and runs it until the person quits. Everything that
@@ -60,7 +62,10 @@ pub async fn run<S: Services>(
     storage: Storage,
     options: Options,
 ) -> io::Result<Model> {
-    let theme = Theme::for_env(std::env::var("NO_COLOR").ok().as_deref());
+    let theme = Theme::for_term(
+        std::env::var("NO_COLOR").ok().as_deref(),
+        std::env::var("TERM").ok().as_deref(),
+    );
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut model = Model::new(options.draft, options.endpoint, theme, size);
     let mut first = vec![
@@ -78,12 +83,14 @@ pub async fn run<S: Services>(
     if let Some(resume) = options.resume {
         update::offer_resume(&mut model, resume);
     }
-    let mut guard = terminal::TerminalGuard::enter()?;
+    let mut guard = terminal::TerminalGuard::enter(options.mouse)?;
     let result = runtime::run(model, services, storage, &mut guard, first).await;
     drop(guard);
     result
 }
 
+#[cfg(test)]
+mod behave_tests;
 #[cfg(test)]
 mod conformance_tests;
 #[cfg(test)]

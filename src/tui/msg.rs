@@ -142,10 +142,15 @@ pub enum Effect {
     },
     /// Read the journal's earlier attempts of this draft before asking to send it.
     CheckEarlier(Box<NewAttempt>),
-    /// Write the autosave; `taken` is when this snapshot of the draft was taken.
-    Autosave { draft: Box<Draft>, taken: Instant },
-    /// Write the autosave before leaving; runs to the end before the wizard quits.
-    SaveOnQuit(Box<Draft>),
+    /// Write the autosave with where the person is; `taken` is when this snapshot was taken.
+    Autosave {
+        draft: Box<Draft>,
+        taken: Instant,
+        position: crate::order::DraftPosition,
+    },
+    /// Write the autosave (and where the person is) before leaving; runs to the end before the
+    /// wizard quits.
+    SaveOnQuit(Box<Draft>, crate::order::DraftPosition),
     /// Keep the autosave as a named draft, so a new form loses nothing.
     ArchiveAutosave,
     /// Drop the autosave: its order was placed.

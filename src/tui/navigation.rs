@@ -62,21 +62,34 @@ pub fn step_index(at: usize, delta: isize, len: usize, wrap: bool) -> usize {
     }
 }
 
-/// Focuses a row, flagging the one left.
+/// Focuses a row, flagging the one left if it was typed into (passing over a field does not
+/// touch it).
 pub fn focus(model: &mut Model, to: usize) {
-    if to != model.focus
-        && let Some(row) = model.focused_row()
-    {
-        model.flagged.insert(row.path());
+    if to != model.focus {
+        leave_focused(model);
     }
     model.focus = to;
     model.open_editor();
 }
 
-/// Moves to a screen. Moving on flags every field of the screens passed; Back keeps everything.
-pub fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
-    if let Some(row) = model.focused_row() {
+/// The focused row is left: its problems show from now on if the person typed into it.
+fn leave_focused(model: &mut Model) {
+    if model.typed_in_focus
+        && let Some(row) = model.focused_row()
+    {
         model.flagged.insert(row.path());
+    }
+    model.typed_in_focus = false;
+}
+
+/// Moves to a screen. Moving on flags every field of the screens passed; Back keeps everything
+/// and puts the focus where the person last was on that screen (or on its first field showing
+/// an error).
+pub fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
+    leave_focused(model);
+    let back = screen < model.screen;
+    if let Some(row) = model.focused_row() {
+        model.last_focus.insert(model.screen, row.path());
     }
     if screen > model.screen {
         let from = model.screen;
@@ -94,11 +107,40 @@ pub fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
     model.screen = screen;
     model.visited.insert(screen);
     model.focus = 0;
+    if back {
+        let rows = model.rows(screen);
+        let remembered = model
+            .last_focus
+            .get(&screen)
+            .and_then(|path| rows.iter().position(|r| r.path() == *path));
+        let first_error = || {
+            rows.iter()
+                .position(|r| model.shown(*r).iter().any(|d| d.is_error()))
+        };
+        model.focus = remembered.or_else(first_error).unwrap_or(0);
+    }
     model.review_selected = model
         .review_selected
         .min(model.review_rows().len().saturating_sub(1));
     model.open_editor();
     Vec::new()
+}
+
+/// Goes to a saved place (a resumed autosave's): its screen, and its field if still there.
+pub fn go_to_position(model: &mut Model, at: &crate::order::DraftPosition) {
+    let Some(screen) = Screen::ALL
+        .into_iter()
+        .find(|s| format!("{s:?}") == at.screen)
+    else {
+        return;
+    };
+    go_to(model, screen);
+    model.focus = model
+        .rows(screen)
+        .iter()
+        .position(|r| r.path() == at.field)
+        .unwrap_or(0);
+    model.open_editor();
 }
 
 /// Asks a yes/no question; its "yes" goes back to the feature that asked.

@@ -122,7 +122,7 @@ fn autosave_after_a_pause_and_on_quit() {
     // Quitting with unsaved typing writes it first; with nothing unsaved it just quits.
     type_text(&mut m, "P");
     let effects = ctrl(&mut m, 'c');
-    let [Effect::SaveOnQuit(draft), Effect::Quit] = effects.as_slice() else {
+    let [Effect::SaveOnQuit(draft, _), Effect::Quit] = effects.as_slice() else {
         panic!("{effects:?}")
     };
     assert_eq!(draft.get("subject.name"), "Rene P");
@@ -137,6 +137,7 @@ fn autosaved() -> Resume {
     Resume {
         summary: drafts::summary(&draft),
         saved_at: Some(datetime!(2026-11-28 09:58:00 UTC)),
+        position: None,
         draft,
     }
 }

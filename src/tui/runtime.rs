@@ -65,7 +65,12 @@ pub async fn run<S: Services>(
             ));
         }
         if dirty {
-            guard.terminal.draw(|frame| view::draw(frame, &model))?;
+            guard.terminal.draw(|frame| {
+                view::draw(frame, &model);
+                if model.theme.ascii {
+                    super::theme::to_ascii(frame.buffer_mut());
+                }
+            })?;
             dirty = false;
         }
         if test_panic {
@@ -97,7 +102,7 @@ pub async fn run<S: Services>(
         for effect in effects {
             match effect {
                 Effect::Quit => return Ok(model),
-                Effect::SaveOnQuit(draft) => {
+                Effect::SaveOnQuit(draft, position) => {
                     // A write still on its way holds an older form and could land after this
                     // one: let it finish first (for a bounded time).
                     let until = tokio::time::Instant::now() + Duration::from_secs(2);
@@ -111,7 +116,10 @@ pub async fn run<S: Services>(
                         }
                     }
                     // Awaited: the process ends right after.
-                    if let Err(e) = storage::on_drafts(&storage, move |d| d.autosave(&draft)).await
+                    if let Err(e) = storage::on_drafts(&storage, move |d| {
+                        d.autosave_at(&draft, Some(&position))
+                    })
+                    .await
                     {
                         model.notice = Some(super::app::Notice {
                             text: format!("The form could not be saved: {e}"),
@@ -161,9 +169,13 @@ pub fn spawn_effect<S: Services>(
     let tx = tx.clone();
     match effect {
         // The loop itself leaves, after the last write; nothing to spawn.
-        Effect::Quit | Effect::SaveOnQuit(_) => {}
-        Effect::Autosave { draft, taken } => {
-            tokio::spawn(storage::autosave(storage, *draft, taken, tx));
+        Effect::Quit | Effect::SaveOnQuit(..) => {}
+        Effect::Autosave {
+            draft,
+            taken,
+            position,
+        } => {
+            tokio::spawn(storage::autosave(storage, *draft, position, taken, tx));
         }
         Effect::ArchiveAutosave => {
             tokio::spawn(async move {

@@ -50,8 +50,14 @@ where
 }
 
 /// Writes the autosave and reports back.
-pub async fn autosave(storage: Storage, draft: Draft, taken: Instant, tx: UnboundedSender<Msg>) {
-    let result = on_drafts(&storage, move |d| d.autosave(&draft)).await;
+pub async fn autosave(
+    storage: Storage,
+    draft: Draft,
+    position: crate::order::DraftPosition,
+    taken: Instant,
+    tx: UnboundedSender<Msg>,
+) {
+    let result = on_drafts(&storage, move |d| d.autosave_at(&draft, Some(&position))).await;
     let _ = tx.send(Msg::Autosaved {
         taken,
         at: Instant::now(),

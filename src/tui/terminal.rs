@@ -1,19 +1,62 @@
-//! The terminal guard: raw mode, the alternate screen, bracketed paste and mouse capture, all
-//! undone on drop and by a panic hook installed before the terminal is touched.
+//! The terminal guard: raw mode, the alternate screen, bracketed paste and, when asked for,
+//! mouse clicks, all undone on drop and by a panic hook installed before the terminal is touched.
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-};
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+
+/// What the wizard asks of the mouse (`mouse` in `config.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mouse {
+    /// No mouse reporting: the terminal selects and copies text as usual (the default).
+    #[default]
+    Off,
+    /// Clicks and the wheel only (xterm's ?1000 with SGR ?1006), never motion: a click picks a
+    /// step or a field, the wheel scrolls; Shift-drag still selects text in most terminals.
+    Clicks,
+}
+
+impl std::str::FromStr for Mouse {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "off" => Ok(Mouse::Off),
+            "clicks" => Ok(Mouse::Clicks),
+            other => Err(format!(
+                "mouse = {other:?} is not \"clicks\" or \"off\"; the mouse is off"
+            )),
+        }
+    }
+}
+
+/// Turns on reports of mouse buttons and the wheel, in SGR form, without any motion reports.
+/// (crossterm's `EnableMouseCapture` also asks for every movement, ?1003, which floods the
+/// program and keeps the terminal from selecting text.)
+#[derive(Debug, Clone, Copy)]
+pub struct EnableClicks;
+
+/// The sequence [`EnableClicks`] writes.
+pub const ENABLE_CLICKS: &str = "\x1b[?1000h\x1b[?1006h";
+
+impl crossterm::Command for EnableClicks {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str(ENABLE_CLICKS)
+    }
+
+    #[cfg(windows)]
+    fn execute_winapi(&self) -> io::Result<()> {
+        Ok(())
+    }
+}
 
 /// The terminal the wizard draws on; restores the terminal when dropped.
 pub struct TerminalGuard {
@@ -43,6 +86,7 @@ pub fn restore() -> io::Result<()> {
     }
     let raw = disable_raw_mode();
     let mut out = io::stdout();
+    // Turns off every mouse mode (clicks, drags, motion, SGR), whichever was on.
     let screen = execute!(
         out,
         DisableMouseCapture,
@@ -67,18 +111,17 @@ fn install_panic_hook() {
 }
 
 impl TerminalGuard {
-    /// Takes over the terminal. On failure whatever was already changed is undone.
-    pub fn enter() -> io::Result<Self> {
+    /// Takes over the terminal, with mouse clicks reported if asked. On failure whatever was
+    /// already changed is undone.
+    pub fn enter(mouse: Mouse) -> io::Result<Self> {
         install_panic_hook();
         ENTERED.store(true, Ordering::SeqCst);
         let entered = (|| {
             enable_raw_mode()?;
-            execute!(
-                io::stdout(),
-                EnterAlternateScreen,
-                EnableBracketedPaste,
-                EnableMouseCapture
-            )?;
+            execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+            if mouse == Mouse::Clicks {
+                execute!(io::stdout(), EnableClicks)?;
+            }
             Terminal::new(CrosstermBackend::new(io::stdout()))
         })();
         match entered {

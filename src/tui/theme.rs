@@ -1,5 +1,6 @@
 //! Every colour and symbol the wizard uses, in one place. `NO_COLOR` gives a monochrome theme in
-//! which meaning is carried by symbols and emphasis alone.
+//! which meaning is carried by symbols and emphasis alone; a vt100-class terminal (`TERM=vt100`,
+//! `vt102`, `vt220`, `ansi`, or any `*mono*`) gets that theme with ASCII marks and lines.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -36,6 +37,9 @@ pub struct Theme {
     pub json_number: Style,
     pub json_literal: Style,
     pub selected: Style,
+    /// Every drawn character outside ASCII is replaced ([`to_ascii`]) for terminals that
+    /// cannot show them.
+    pub ascii: bool,
 }
 
 impl Theme {
@@ -66,6 +70,7 @@ impl Theme {
             json_number: plain.fg(Color::Magenta),
             json_literal: plain.fg(Color::Yellow),
             selected: plain.add_modifier(Modifier::REVERSED),
+            ascii: false,
         }
     }
 
@@ -91,6 +96,20 @@ impl Theme {
             json_number: plain,
             json_literal: plain,
             selected: plain.add_modifier(Modifier::REVERSED),
+            ascii: false,
+        }
+    }
+
+    /// The theme for a terminal: monochrome with ASCII marks for a vt100-class `TERM`, else as
+    /// [`Theme::for_env`] says.
+    pub fn for_term(no_color: Option<&str>, term: Option<&str>) -> Self {
+        if term.is_some_and(vt100_class) {
+            Theme {
+                ascii: true,
+                ..Theme::monochrome()
+            }
+        } else {
+            Theme::for_env(no_color)
         }
     }
 
@@ -109,6 +128,50 @@ impl Default for Theme {
     }
 }
 
+/// Whether a `TERM` names a terminal without colour or Unicode: the DEC VTs, plain `ansi`, or
+/// any entry whose name says `mono`.
+fn vt100_class(term: &str) -> bool {
+    let term = term.to_ascii_lowercase();
+    matches!(
+        term.as_str(),
+        "vt52" | "vt100" | "vt102" | "vt220" | "vt320" | "ansi"
+    ) || term.contains("mono")
+}
+
+/// Replaces every character a vt100-class terminal cannot show: marks, arrows, lines and the
+/// spinner get ASCII look-alikes; anything else outside ASCII (typed text, wide characters)
+/// becomes `?` (the cell a wide character covered is already blank).
+pub fn to_ascii(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().is_ascii() {
+            continue;
+        }
+        let ascii = match cell.symbol() {
+            "✓" => "+",
+            "✗" | "×" => "x",
+            "○" => "o",
+            "•" | "█" => "*",
+            "·" | "…" => ".",
+            "—" | "─" | "━" | "═" => "-",
+            "│" | "┃" | "║" | "▏" => "|",
+            "┌" | "┐" | "└" | "┘" | "├" | "┤" | "┬" | "┴" | "┼" | "╭" | "╮" | "╰" | "╯" => {
+                "+"
+            }
+            "→" | "▸" | "›" | "▶" => ">",
+            "←" | "‹" | "◀" => "<",
+            "↑" | "▲" => "^",
+            "↓" | "▼" => "v",
+            "░" | "▒" => ":",
+            "⠋" | "⠼" => "|",
+            "⠙" | "⠴" => "/",
+            "⠹" | "⠦" => "-",
+            "⠸" | "⠧" => "\\",
+            _ => "?",
+        };
+        cell.set_symbol(ascii);
+    }
+}
+
 /// A time as the wizard shows it: `HH:MM:SS UTC`.
 pub fn clock(t: OffsetDateTime) -> String {
     format!("{:02}:{:02}:{:02} UTC", t.hour(), t.minute(), t.second())
@@ -122,6 +185,11 @@ pub fn spinner(ticks: u64) -> &'static str {
     SPINNER[(ticks % SPINNER.len() as u64) as usize]
 }
 
+/// A count with its noun: `1 division`, `2 divisions`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// One line of text in a style, for the screens' notes.
 pub fn note(text: impl Into<String>, style: Style) -> Line<'static> {
     Line::from(Span::styled(text.into(), style))
@@ -130,6 +198,35 @@ pub fn note(text: impl Into<String>, style: Style) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(1, "division", "divisions"), "1 division");
+        assert_eq!(count(0, "division", "divisions"), "0 divisions");
+        assert_eq!(count(2, "year", "years"), "2 years");
+    }
+
+    #[test]
+    fn vt100_class_terminals_get_no_colour_and_ascii() {
+        for term in ["vt100", "vt102", "vt220", "ansi", "xterm-mono", "VT100"] {
+            let t = Theme::for_term(None, Some(term));
+            assert!(t.ascii, "{term}");
+            assert_eq!(t.error.fg, None, "{term}");
+            assert_eq!(t.ok.fg, None, "{term}");
+        }
+        for term in ["xterm-256color", "screen", "linux"] {
+            assert_eq!(Theme::for_term(None, Some(term)), Theme::colour(), "{term}");
+        }
+        assert_eq!(
+            Theme::for_term(Some("1"), Some("xterm")),
+            Theme::monochrome()
+        );
+        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 12, 1));
+        buf.set_string(0, 0, "✓ ✗ ─│ 東x ⠋", Style::default());
+        to_ascii(&mut buf);
+        let text: String = buf.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(text, "+ x -| ? x |");
+    }
 
     #[test]
     fn no_color_means_no_colour() {

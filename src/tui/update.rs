@@ -65,8 +65,8 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Account(result) => {
-            // The account's custom fields are listed before the multi-line fields, so the rows
-            // shift: the focus follows its row, or typing would go into another field.
+            // The account's custom fields add rows to Payment, so the rows may shift: the focus
+            // follows its row, or typing would go into another field.
             let focused = model.focused_row();
             model.account = match result {
                 Ok(data) => Remote::Ready(data),
@@ -159,12 +159,21 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             crossterm::event::KeyCode::Char(c) if typed && scopes.contains(&Scope::Picker) => {
                 Some(Action::Edit(EditOp::Insert(c)))
             }
+            crossterm::event::KeyCode::Char(c) if typed && scopes.contains(&Scope::Form) => {
+                Some(Action::TypeAhead(c))
+            }
             _ => None,
         }
     });
     let Some(action) = action else {
         return Vec::new();
     };
+    // The "too small" screen hides the form: only quitting and the help (opening it, and its
+    // own keys) act there, so no key changes a field the person cannot see.
+    let in_help = matches!(model.overlay, Some(Overlay::Help));
+    if too_small(model) && !in_help && !matches!(action, Action::Quit | Action::Help) {
+        return Vec::new();
+    }
     if action == Action::Quit {
         // Quitting while the POST is out would leave its outcome unseen: ask first.
         let asked = matches!(
@@ -227,6 +236,7 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::CycleNext => return form::update::cycle(model, 1),
         Action::CyclePrev => return form::update::cycle(model, -1),
         Action::Edit(op) => return form::update::edit(model, op),
+        Action::TypeAhead(c) => return form::update::type_ahead(model, c),
         Action::LoadFile => form::update::load_file(model),
         Action::ScrollDown => scroll(model, 1),
         Action::ScrollUp => scroll(model, -1),
@@ -250,7 +260,15 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Whether the frame is too small to draw the wizard (it says so instead).
+fn too_small(model: &Model) -> bool {
+    layout::too_small(Rect::new(0, 0, model.size.0, model.size.1))
+}
+
 fn on_paste(model: &mut Model, text: &str) {
+    if too_small(model) {
+        return;
+    }
     match model.overlay.as_mut() {
         Some(Overlay::Prompt(prompt)) => {
             prompt.input.paste(text);

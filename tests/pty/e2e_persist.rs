@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::{ENTER, PGDN, Session, TAB, type_documented_order, wait_until};
+use crate::support::{ENTER, PGDN, PGUP, Session, TAB, type_documented_order, wait_until};
 use serde_json::Value;
 
 fn read_json(path: &Path) -> Option<Value> {
@@ -46,13 +46,24 @@ fn a_half_typed_order_survives_sigkill_and_is_resumed() {
     let mut s = Session::start(dir.path(), 24, 80);
     s.wait_for(&["Resume the order you were typing?", "Rene / counselor"]);
     s.send("y");
-    s.wait_for(&["Resumed the autosaved order"]);
-    s.send(PGDN);
+    // It opens where the person was: on Subject.
+    s.wait_for(&["Resumed the autosaved order where you were"]);
+    s.wait_for(&["3/8 Subject", TYPED[1].1, TYPED[2].1, TYPED[3].1]);
+    s.send(PGUP);
     s.wait_for(&["2/8 Organization", "334455"]);
     s.send(PGDN);
-    s.wait_for(&["3/8 Subject", TYPED[1].1, TYPED[2].1, TYPED[3].1]);
+    s.wait_for(&["3/8 Subject"]);
     s.send("\x03");
     assert!(s.wait_exit().success());
+    // Once the terminal is back, one line says where the unsent form is and how to resume it.
+    let said = s.output();
+    let said = said.rsplit("\x1b[?1049l").next().unwrap_or_default();
+    assert!(
+        said.contains("the unsent form is kept in")
+            && said.contains(&autosave.display().to_string())
+            && said.contains("run certwiz again to resume it"),
+        "{said:?}"
+    );
     let file = read_json(&autosave).expect("the autosave is still there");
     for (path, value) in TYPED {
         assert_eq!(file["values"][path], value, "{path}");

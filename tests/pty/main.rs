@@ -7,6 +7,7 @@ mod support;
 mod e2e_persist;
 mod e2e_wizard;
 mod fault_drills_tui;
+mod mouse;
 mod panic_safety;
 mod plain_pty;
 mod secrets;

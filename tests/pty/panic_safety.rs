@@ -10,6 +10,10 @@ const MESSAGE: &str = "CERTWIZ_TEST_PANIC: a deliberate panic after the first fr
 #[test]
 fn a_panic_restores_the_terminal_and_prints_a_readable_message() {
     let dir = tempfile::tempdir().unwrap();
+    // Mouse clicks on, so the panic has a mouse mode to turn off.
+    let config = dir.path().join("config/certwiz");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "mouse = \"clicks\"\n").unwrap();
     // A shell runs certwiz, then reports the terminal's modes from the same pty.
     let mut cmd = CommandBuilder::new("sh");
     isolate(&mut cmd, dir.path());
@@ -29,6 +33,7 @@ fn a_panic_restores_the_terminal_and_prints_a_readable_message() {
         output.contains("\x1b[?1049h"),
         "the wizard never took the screen"
     );
+    assert!(output.contains("\x1b[?1000h"), "the mouse was never on");
     let parser = s.screen.lock().unwrap();
     let screen = parser.screen();
     let text = screen.contents();

@@ -16,6 +16,7 @@ pub const TAB: &str = "\t";
 pub const BACKTAB: &str = "\x1b[Z";
 pub const ENTER: &str = "\r";
 pub const PGDN: &str = "\x1b[6~";
+pub const PGUP: &str = "\x1b[5~";
 pub const RIGHT: &str = "\x1b[C";
 
 /// How long any wait may take. Generous because a loaded 2-core CI machine can stall the child
@@ -241,9 +242,9 @@ impl Session {
 /// Types the documented example order from the Certificate screen to Review.
 pub fn type_documented_order(s: &mut Session) {
     type_through_payment(s);
-    // The comment is the last row of Payment: Shift-Tab wraps to it.
-    s.send(BACKTAB);
-    s.send(BACKTAB);
+    // The comment follows the payment method, before the account's custom fields.
+    s.send(TAB);
+    s.send(TAB);
     s.type_text("Comments for the the approver.");
 
     s.send(PGDN);

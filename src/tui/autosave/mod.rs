@@ -5,6 +5,7 @@ pub mod update;
 
 use std::time::Instant;
 
+use crate::order::DraftPosition;
 use crate::store::Debouncer;
 
 /// The autosave's state in the model.
@@ -21,6 +22,11 @@ pub struct Autosave {
     pub held: bool,
     /// The last clock message.
     pub clock: Option<Instant>,
+    /// Where the person was in the last write asked for (or the form resumed): moving
+    /// elsewhere makes a write due on quitting, so the next start resumes there.
+    pub saved_position: Option<DraftPosition>,
+    /// Where the autosave offered at start was left: the wizard goes there if it is resumed.
+    pub resume_at: Option<DraftPosition>,
 }
 
 impl Autosave {

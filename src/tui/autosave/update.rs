@@ -23,9 +23,12 @@ pub fn on_clock(model: &mut Model, now: Instant) -> Vec<Effect> {
         return Vec::new();
     }
     a.writing = true;
+    let position = model.position();
+    model.autosave.saved_position = Some(position.clone());
     vec![Effect::Autosave {
         draft: Box::new(model.draft.clone()),
         taken: now,
+        position,
     }]
 }
 
@@ -45,8 +48,14 @@ pub fn on_saved(model: &mut Model, taken: Instant, at: Instant, result: Result<(
 pub fn quit(model: &mut Model) -> Vec<Effect> {
     model.quitting = true;
     let mut effects = Vec::new();
-    if !model.autosave.held && model.autosave.is_dirty() {
-        effects.push(Effect::SaveOnQuit(Box::new(model.draft.clone())));
+    let position = model.position();
+    let moved = model
+        .autosave
+        .saved_position
+        .as_ref()
+        .is_some_and(|saved| *saved != position);
+    if !model.autosave.held && (model.autosave.is_dirty() || moved) {
+        effects.push(Effect::SaveOnQuit(Box::new(model.draft.clone()), position));
     }
     effects.push(Effect::Quit);
     effects
@@ -58,8 +67,19 @@ pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
     model.draft = draft;
     model.autosave.held = false;
     model.revalidate();
+    let at = model.autosave.resume_at.take();
+    if let Some(at) = &at {
+        crate::tui::navigation::go_to_position(model, at);
+    }
+    model.autosave.saved_position = Some(model.position());
     model.open_editor();
-    model.notice = Some(info("Resumed the autosaved order".into()));
+    model.notice = Some(info(match at {
+        Some(_) => format!(
+            "Resumed the autosaved order where you were: {}",
+            model.screen.title()
+        ),
+        None => "Resumed the autosaved order".into(),
+    }));
     if product_changed {
         vec![Effect::LoadProduct(model.draft.product)]
     } else {
@@ -70,6 +90,7 @@ pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
 /// Starts on the new form; the autosave is kept as a named draft before anything overwrites it.
 pub fn start_new(model: &mut Model) -> Vec<Effect> {
     model.autosave.held = true;
+    model.autosave.resume_at = None;
     vec![Effect::ArchiveAutosave]
 }
 
@@ -119,4 +140,5 @@ pub fn offer_resume(model: &mut Model, resume: Resume) {
         lines,
         YesAction::Resume(Box::new(resume.draft)),
     );
+    model.autosave.resume_at = resume.position;
 }

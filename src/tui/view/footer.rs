@@ -15,7 +15,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let mut spans = Vec::new();
     let mut used = 0usize;
     for command in commands::footer(model) {
-        let (key, word) = (command.key.name(), command.word);
+        let (key, word) = (command.key_name(), command.word);
         let len = key.chars().count() + word.chars().count() + 3;
         if used + len > usize::from(area.width) {
             break;

@@ -9,6 +9,21 @@ use crate::tui::app::Model;
 use crate::tui::keymap;
 use crate::tui::layout::centered;
 
+/// The help's last section, after the keys: the mouse and pasting.
+pub const MOUSE_AND_PASTE: [(&str, &str); 5] = [
+    ("mouse", "off unless config.toml says mouse = \"clicks\""),
+    (
+        "click",
+        "a step goes to that screen; a field takes the focus",
+    ),
+    ("wheel", "scrolls this help and Review's JSON"),
+    ("Shift-drag", "selects text while clicks are on"),
+    (
+        "paste",
+        "one insert; only the CSR and comments keep newlines",
+    ),
+];
+
 /// Draws the help over the screen.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let t = &model.theme;
@@ -26,17 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         }
     }
     lines.push(Line::from(Span::styled("Mouse and paste", t.title)));
-    for (what, help) in [
-        (
-            "click",
-            "a step goes to that screen; a field takes the focus",
-        ),
-        ("wheel", "scrolls this help and Review's JSON"),
-        (
-            "paste",
-            "one insert; only the CSR and comments keep newlines",
-        ),
-    ] {
+    for (what, help) in MOUSE_AND_PASTE {
         lines.push(Line::from(vec![
             Span::styled(format!("  {what:<18}"), t.key),
             Span::raw(help),

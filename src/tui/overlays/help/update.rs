@@ -29,7 +29,8 @@ pub fn scroll_help(model: &mut Model, delta: i16) {
         .iter()
         .map(|(_, b)| b.len() + 1)
         .sum::<usize>()
-        + 4;
+        + 1
+        + super::draw::MOUSE_AND_PASTE.len();
     let max = (lines as u16).saturating_sub(model.size.1.saturating_sub(4));
     model.help_scroll = model.help_scroll.saturating_add_signed(delta).min(max);
 }

@@ -17,7 +17,21 @@ pub fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
             let last = model.rows(model.screen).len().saturating_sub(1);
             (model.focus < last).then_some("next")
         }
-        (Action::Activate, Scope::Form) => binding.footer.filter(|_| model.focused_row().is_some()),
+        // Enter opens the row's list, or toggles a yes/no or the agreement.
+        (Action::Activate, Scope::Form) => {
+            binding.footer?;
+            let row = model.focused_row()?;
+            Some(if picker_for(model, row).is_some() {
+                "pick"
+            } else {
+                "toggle"
+            })
+        }
+        // ←/→ where they change the value: a choice, the product, a yes/no.
+        (Action::CycleNext | Action::CyclePrev, Scope::Form) => {
+            binding.footer?;
+            super::update::choices(model.focused_row()?).map(|_| "choose")
+        }
         _ => binding.footer,
     }
 }

@@ -67,7 +67,8 @@ fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: boo
             let suffix = shown_value
                 .strip_prefix(model.value(row).trim())
                 .filter(|rest| rest.starts_with(" · ") && !model.value(row).trim().is_empty());
-            let text_width = editor.width() as u16 + 1;
+            let text_width =
+                u16::try_from(editor.width()).map_or(u16::MAX, |w| w.saturating_add(1));
             match suffix {
                 Some(rest) if text_width + 8 < value_area.width => {
                     let editor_area = Rect::new(value_area.x, value_area.y, text_width, 1);

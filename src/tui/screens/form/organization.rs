@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 
 use super::draw as rows;
 use crate::tui::app::{Model, Remote};
-use crate::tui::theme::note;
+use crate::tui::theme::{count, note};
 
 /// Draws the Organization screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
@@ -21,10 +21,10 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         ),
         Remote::Ready(a) => note(
             format!(
-                "Account: {} organizations, {} divisions, {} users · Enter to choose",
-                a.organizations.len(),
-                a.containers.len(),
-                a.users.len()
+                "Account: {}, {}, {} · Enter to choose",
+                count(a.organizations.len(), "organization", "organizations"),
+                count(a.containers.len(), "division", "divisions"),
+                count(a.users.len(), "user", "users")
             ),
             t.dim,
         ),

@@ -1,5 +1,5 @@
-//! Payment & approval: payment method, skip approval, the agreement, the account's custom fields
-//! and the comments for the approver.
+//! Payment & approval: payment method, skip approval, the agreement, the comments for the
+//! approver and the account's custom fields.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use super::draw as rows;
 use crate::tui::app::{Model, Remote};
 use crate::tui::services::AccountPart;
-use crate::tui::theme::note;
+use crate::tui::theme::{count, note};
 
 /// Draws the Payment & approval screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
@@ -15,8 +15,12 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     let line = match &model.account {
         Remote::Ready(a) if !a.metadata.is_empty() => note(
             format!(
-                "How it is paid and approved; {} custom field(s) of the account below",
-                a.metadata.iter().filter(|m| m.is_active).count()
+                "How it is paid and approved; the account's {} below",
+                count(
+                    a.metadata.iter().filter(|m| m.is_active).count(),
+                    "custom field",
+                    "custom fields"
+                )
             ),
             t.dim,
         ),

@@ -68,6 +68,7 @@ pub fn paste(model: &mut Model, text: &str) {
             if editor.paste(text) {
                 let text = editor.text();
                 model.set_value(row, &text);
+                model.typed_in_focus = true;
             }
         }
         None => {
@@ -94,25 +95,89 @@ pub fn toggle(model: &mut Model) {
     model.flagged.insert(row.path());
 }
 
+/// The values a row cycles through with ←/→, each with its label; `None` for rows that are not
+/// a choice, the product, or a yes/no.
+pub fn choices(row: Row) -> Option<Vec<(String, String)>> {
+    let pair = |v: &str, l: &str| (v.to_owned(), l.to_owned());
+    match row {
+        Row::Product => Some(
+            Product::ALL
+                .iter()
+                .map(|p| pair(p.name_id(), p.label()))
+                .collect(),
+        ),
+        Row::Field(f) => match f.kind {
+            FieldKind::Choice { options, .. } => {
+                Some(options.iter().map(|o| pair(o.value, o.label)).collect())
+            }
+            FieldKind::YesNo => Some(vec![pair("true", "yes"), pair("false", "no")]),
+            _ => None,
+        },
+        Row::Custom(_) => None,
+    }
+}
+
+/// A character typed on a choice: picks the first value or label that what was typed (since a
+/// pause, on this row) starts, or says that none does.
+pub fn type_ahead(model: &mut Model, c: char) -> Vec<Effect> {
+    let Some(row) = model.focused_row() else {
+        return Vec::new();
+    };
+    let Some(options) = choices(row) else {
+        model.notice = Some(error(format!(
+            "{} is not typed: Enter or Space sets it",
+            model.label(row).trim_end_matches(" *")
+        )));
+        return Vec::new();
+    };
+    let (typed, on, since) = &mut model.type_ahead;
+    if *on != Some(row) || *since != model.ticks {
+        typed.clear();
+    }
+    *on = Some(row);
+    *since = model.ticks;
+    typed.extend(c.to_lowercase());
+    let starts = |prefix: &str| {
+        options
+            .iter()
+            .find(|(value, label)| {
+                value.to_lowercase().starts_with(prefix) || label.to_lowercase().starts_with(prefix)
+            })
+            .cloned()
+    };
+    // A character that continues nothing starts over from itself.
+    let found = starts(typed).or_else(|| {
+        let alone: String = c.to_lowercase().collect();
+        let again = starts(&alone);
+        if again.is_some() {
+            *typed = alone;
+        }
+        again
+    });
+    match found {
+        Some((value, _)) => choose(model, row, &value),
+        None => {
+            let listed: Vec<&str> = options.iter().map(|(_, l)| l.as_str()).collect();
+            model.notice = Some(error(format!(
+                "No choice starts with \"{}\": {} (←/→ or Enter to choose)",
+                model.type_ahead.0,
+                listed.join(", ")
+            )));
+            model.type_ahead.0.clear();
+            Vec::new()
+        }
+    }
+}
+
 /// ←/→ on a choice, the product, or a yes/no.
 pub fn cycle(model: &mut Model, delta: isize) -> Vec<Effect> {
     let Some(row) = model.focused_row() else {
         return Vec::new();
     };
-    let values: Vec<String> = match row {
-        Row::Product => Product::ALL
-            .iter()
-            .map(|p| p.name_id().to_owned())
-            .collect(),
-        Row::Field(f) => match f.kind {
-            FieldKind::Choice { options, .. } => {
-                options.iter().map(|o| o.value.to_owned()).collect()
-            }
-            FieldKind::YesNo => vec!["true".into(), "false".into()],
-            _ => return Vec::new(),
-        },
-        Row::Custom(_) => return Vec::new(),
+    let Some(options) = choices(row) else {
+        return Vec::new();
     };
+    let values: Vec<String> = options.into_iter().map(|(v, _)| v).collect();
     let current = model.value(row);
     let at = values
         .iter()
@@ -155,6 +220,7 @@ pub fn edit(model: &mut Model, op: EditOp) -> Vec<Effect> {
     if editor.apply(op) {
         let text = editor.text();
         model.set_value(row, &text);
+        model.typed_in_focus = true;
     }
     Vec::new()
 }

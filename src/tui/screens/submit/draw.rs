@@ -16,34 +16,38 @@ use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
 /// Draws the Submit screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     let t = &model.theme;
-    let d = &model.draft;
     let badge = if model.endpoint.live {
         t.live
     } else {
         t.sandbox
     };
-    let mut lines = vec![
-        Line::from(vec![
-            Span::raw("Endpoint "),
-            Span::styled(format!(" {} ", model.endpoint.name()), badge),
-            Span::raw(format!(" {}", model.endpoint.base)),
-        ]),
-        Line::raw(format!("Product   {}", d.product.label())),
-        Line::raw(format!(
-            "Validity  {} year(s)",
-            d.get(d.validity_path()).trim()
-        )),
-        Line::raw(format!(
-            "Payment   {}",
-            d.get(catalog::FieldId::PaymentMethod).trim()
-        )),
-        Line::default(),
-    ];
+    let summary = super::summary::lines(model);
+    let width = summary.iter().map(|(l, _)| l.len()).max().unwrap_or(0) + 1;
+    let mut lines: Vec<Line> = summary
+        .into_iter()
+        .map(|(label, value)| {
+            let label = format!("{:width$}", format!("{label}:"));
+            if label.starts_with("Endpoint:") {
+                // The badge in its colours, as in the header.
+                Line::from(vec![
+                    Span::raw(label),
+                    Span::styled(format!(" {} ", model.endpoint.name()), badge),
+                    Span::raw(format!(" {}", model.endpoint.base)),
+                ])
+            } else {
+                Line::raw(format!("{label} {value}"))
+            }
+        })
+        .collect();
+    lines.push(Line::default());
     let errors = model.blocking_errors();
     match &model.submit {
         SubmitState::Ready if errors > 0 => {
             lines.push(Line::from(Span::styled(
-                format!("{ERROR_MARK} {errors} error(s) block submitting; Review jumps to each:"),
+                format!(
+                    "{ERROR_MARK} {} block submitting; Review jumps to each:",
+                    crate::tui::theme::count(errors, "error", "errors")
+                ),
                 t.error,
             )));
             for (screen, row) in model.review_rows() {

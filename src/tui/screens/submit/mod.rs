@@ -2,6 +2,7 @@
 
 pub mod commands;
 pub mod draw;
+pub mod summary;
 pub mod update;
 
 use time::OffsetDateTime;

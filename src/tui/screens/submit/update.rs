@@ -58,24 +58,7 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
     if !may_send(&model.submit) && !matches!(model.submit, SubmitState::Unknown { .. }) {
         return Vec::new();
     }
-    let d = &model.draft;
-    let years = d.get(d.validity_path()).trim().to_owned();
-    let mut lines = vec![
-        format!(
-            "Endpoint: {} ({})",
-            model.endpoint.name(),
-            model.endpoint.base
-        ),
-        format!("Product:  {}", d.product.label()),
-        format!(
-            "Validity: {years} year{}",
-            if years == "1" { "" } else { "s" }
-        ),
-        format!(
-            "Payment:  {}",
-            d.get(crate::order::catalog::FieldId::PaymentMethod).trim()
-        ),
-    ];
+    let mut lines = super::summary::text(model);
     if model.endpoint.live {
         lines.push("This places a real order with DigiCert; it is billed.".into());
     }
