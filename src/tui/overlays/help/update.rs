@@ -1,7 +1,7 @@
 //! The help's keys: open it, scroll it, close it.
 
 use crate::tui::app::{Model, Overlay};
-use crate::tui::keymap::{self, Action};
+use crate::tui::keymap::Action;
 use crate::tui::msg::Effect;
 use crate::tui::navigation::close_overlay;
 
@@ -24,12 +24,9 @@ pub fn on_key(model: &mut Model, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Scrolls the help by `delta` lines, no further than its wrapped lines go at this size.
 pub fn scroll_help(model: &mut Model, delta: i16) {
-    let lines: usize = keymap::help_sections()
-        .iter()
-        .map(|(_, b)| b.len() + 1)
-        .sum::<usize>()
-        + 4;
-    let max = (lines as u16).saturating_sub(model.size.1.saturating_sub(4));
+    let area = ratatui::layout::Rect::new(0, 0, model.size.0, model.size.1);
+    let max = super::draw::max_scroll(&model.theme, area);
     model.help_scroll = model.help_scroll.saturating_add_signed(delta).min(max);
 }
