@@ -201,9 +201,20 @@ pub fn form_layout(model: &Model, body: Rect) -> FormLayout {
     let focused = rows.get(model.focus).copied();
     let wide = body.width >= SIDE_PANE_MIN;
     let (rows_area, detail) = if wide {
-        let side = (body.width * 2 / 5).min(72);
-        let left = body.width - side;
-        let pane = Rect::new(body.x + left, body.y, side, body.height);
+        // The rows take what their labels and values need (within reason); the pane the rest.
+        let longest = rows
+            .iter()
+            .map(|r| {
+                crate::tui::view::fit::width(
+                    &crate::tui::screens::form::draw::display_value(model, *r).0,
+                )
+            })
+            .max()
+            .unwrap_or(0)
+            .min(80) as u16;
+        let natural = label_width(model, area) + 2 + longest;
+        let left = natural.clamp(60, body.width - 44);
+        let pane = Rect::new(body.x + left, body.y, body.width - left, body.height);
         (
             Rect::new(area.x, area.y, left.saturating_sub(1), area.height),
             Some((pane, true)),

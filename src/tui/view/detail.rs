@@ -51,21 +51,61 @@ pub fn lines(model: &Model, row: Row, width: u16, json: bool) -> Vec<Line<'stati
         out.push(Line::from(Span::styled("In the order:", t.title)));
         match fragment(model, row) {
             Fragment::Url(url) => push(&mut out, &url, t.base, "  "),
-            Fragment::Json(value) => {
-                let text = serde_json::to_string_pretty(&value).unwrap_or_default();
-                for l in highlight(&text, t) {
-                    let plain: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-                    if super::fit::width(&plain) <= width {
-                        out.push(l);
-                    } else {
-                        push(&mut out, &plain, t.base, "    ");
-                    }
-                }
-            }
+            Fragment::Json(value) => json_lines(&mut out, &value, model, width),
             Fragment::Absent => push(&mut out, "not sent (empty)", t.dim, ""),
+        }
+        let screen = screen_fragment(model);
+        if screen.as_object().is_some_and(|o| !o.is_empty()) {
+            out.push(Line::default());
+            out.push(Line::from(Span::styled(
+                "This screen in the order:",
+                t.title,
+            )));
+            json_lines(&mut out, &screen, model, width);
         }
     }
     out
+}
+
+/// Pretty JSON, coloured, each line wrapped when wider than `width`.
+fn json_lines(out: &mut Vec<Line<'static>>, value: &Value, model: &Model, width: usize) {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    for l in highlight(&text, &model.theme) {
+        let plain: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        if super::fit::width(&plain) <= width {
+            out.push(l);
+        } else {
+            wrapped(out, &plain, model.theme.base, "    ", width);
+        }
+    }
+}
+
+/// What the current screen's fields put in the body: the draft's body with only their keys.
+pub fn screen_fragment(model: &Model) -> Value {
+    let mut merged = Value::Object(Map::new());
+    for row in model.rows(model.screen) {
+        if let Fragment::Json(v) = fragment(model, row) {
+            merge(&mut merged, v);
+        }
+    }
+    merged
+}
+
+fn merge(into: &mut Value, from: Value) {
+    match (into, from) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                match a.get_mut(&k) {
+                    Some(existing) => merge(existing, v),
+                    None => {
+                        a.insert(k, v);
+                    }
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => a.extend(b),
+        (slot, v) => *slot = v,
+    }
 }
 
 /// Wraps `text` to `width`, following lines indented by `indent`.
