@@ -295,3 +295,36 @@ fn help_at_every_size() {
         m
     });
 }
+
+#[test]
+fn the_help_pages_to_its_end_and_says_what_is_left() {
+    let mut m = model((80, 24));
+    update(
+        &mut m,
+        Msg::Key(key_event(
+            KeyCode::F(1),
+            crossterm::event::KeyModifiers::NONE,
+        )),
+    );
+    let says =
+        |text: &str, arrow: &str| (1..300).any(|n| text.contains(&format!("{arrow} {n} more")));
+    let first = render(&m);
+    assert!(says(&first, "↓"), "{first}");
+    let mut pages = 0;
+    while says(&render(&m), "↓") {
+        press(&mut m, KeyCode::PageDown);
+        pages += 1;
+        assert!(pages < 20, "PgDn does not reach the end:\n{}", render(&m));
+    }
+    let end = render(&m);
+    assert!(pages >= 2, "{pages} pages");
+    assert!(
+        end.contains("one insert; only the CSR and comments keep newlines"),
+        "{end}"
+    );
+    assert!(says(&end, "↑"), "{end}");
+    for _ in 0..pages {
+        press(&mut m, KeyCode::PageUp);
+    }
+    assert!(render(&m).contains("│Anywhere"), "{}", render(&m));
+}

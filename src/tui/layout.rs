@@ -171,7 +171,13 @@ pub const SIDE_PANE_MIN: u16 = 120;
 pub fn row_height(model: &Model, row: Row, focused: bool, rows_area: Rect) -> u16 {
     if focused {
         let editor = match row.lines() {
-            Some(crate::tui::input::Lines::Multi) => (rows_area.height / 3).clamp(3, 8),
+            // As tall as its text and a line more, within a third of the area (3 to 8 lines),
+            // so an empty box does not push other rows out of view.
+            Some(crate::tui::input::Lines::Multi) => {
+                let most = (rows_area.height / 3).clamp(3, 8);
+                let text = model.value(row).lines().count().max(1) as u16;
+                (text + 1).clamp(3, most)
+            }
             _ => 0,
         };
         1 + editor

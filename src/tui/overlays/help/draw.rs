@@ -101,7 +101,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         bottom.push(format!("↓ {below} more"));
     }
     if max_scroll > 0 {
-        bottom.push("↑/↓ scroll".into());
+        bottom.push("↑/↓ PgUp/PgDn scroll".into());
     }
     bottom.push("Esc close".into());
     frame.render_widget(Clear, rect);

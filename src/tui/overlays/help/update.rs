@@ -17,11 +17,20 @@ pub fn on_key(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::ScrollDown => scroll_help(model, 1),
         Action::ScrollUp => scroll_help(model, -1),
+        Action::NextScreen => scroll_help(model, page(model)),
+        Action::PrevScreen => scroll_help(model, -page(model)),
         Action::Back | Action::Help => return close_overlay(model),
         _ => {}
     }
     model.overlay = Some(Overlay::Help);
     Vec::new()
+}
+
+/// A page of the help: its inside height less a line, so a line stays in view.
+fn page(model: &Model) -> i16 {
+    let area = ratatui::layout::Rect::new(0, 0, model.size.0, model.size.1);
+    let inside = super::draw::rect(area).height.saturating_sub(3);
+    i16::try_from(inside.max(1)).unwrap_or(1)
 }
 
 /// Scrolls the help by `delta` lines, no further than its wrapped lines go at this size.
