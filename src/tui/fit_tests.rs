@@ -328,3 +328,31 @@ fn the_help_pages_to_its_end_and_says_what_is_left() {
     }
     assert!(render(&m).contains("│Anywhere"), "{}", render(&m));
 }
+
+#[test]
+fn review_marks_the_selection_by_text_and_reads_its_problem_in_full() {
+    let mut m = model((60, 20));
+    m.theme = Theme::for_env(Some("1"));
+    go_to(&mut m, Screen::Review);
+    press(&mut m, KeyCode::Char('n'));
+    let (_, row) = m.review_rows()[m.review_selected];
+    let error = m
+        .shown(row)
+        .into_iter()
+        .find(|d| d.is_error())
+        .expect("n selects a field with an error")
+        .message
+        .clone();
+    let text = render(&m);
+    let selected: Vec<&str> = text.lines().filter(|l| l.contains('▸')).collect();
+    assert_eq!(selected.len(), 1, "{text}");
+    assert!(selected[0].contains("▸✗"), "{text}");
+    let inside: Vec<String> = text
+        .lines()
+        .map(|l| l.trim_matches('"').trim_matches('│').to_owned())
+        .collect();
+    assert!(
+        words(&inside.join(" ")).contains(&words(&error)),
+        "{error:?} not in full:\n{text}"
+    );
+}

@@ -49,14 +49,19 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
             selected_line = lines.len();
         }
         // Each entry on one line, cut with `…`; the selected one wraps so it reads in full.
-        let entry = format!("{mark} {}: {value}", model.label(*row));
+        // The selection has its own mark beside the error mark, so it shows without colour.
+        let entry = format!(" {mark} {}: {value}", model.label(*row));
         let message = error
             .map(|d| (format!("{ERROR_MARK} {}", d.message), t.error))
             .or_else(|| warning.map(|d| (format!("{WARN_MARK} {}", d.message), t.warning)));
         if selected {
             let text = format!("{}: {value}", model.label(*row));
-            for (n, l) in wrap(&text, room.saturating_sub(2)).into_iter().enumerate() {
-                let lead = if n == 0 { mark } else { " " };
+            for (n, l) in wrap(&text, room.saturating_sub(3)).into_iter().enumerate() {
+                let lead = if n == 0 {
+                    format!("▸{mark}")
+                } else {
+                    "  ".into()
+                };
                 lines.push(Line::from(Span::styled(format!("{lead} {l}"), style)));
             }
             if let Some((text, style)) = message {
