@@ -356,3 +356,19 @@ fn review_marks_the_selection_by_text_and_reads_its_problem_in_full() {
         "{error:?} not in full:\n{text}"
     );
 }
+
+#[test]
+fn a_long_notice_reads_in_full_at_80x24() {
+    let mut m = model((80, 24));
+    let text = "could not write /home/someone/a/rather/deep/folder/of/exports/order-document_signing_org_1.json: \
+                permission denied (os error 13); choose another folder with the export prompt";
+    m.notice = Some(super::navigation::error(text.to_owned()));
+    let screen = render(&m);
+    let inside: Vec<String> = screen
+        .lines()
+        .map(|l| l.trim_matches('"').to_owned())
+        .collect();
+    assert!(words(&inside.join(" ")).contains(&words(text)), "{screen}");
+    // The footer stays.
+    assert!(screen.contains("F1 help"), "{screen}");
+}

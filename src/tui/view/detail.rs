@@ -49,12 +49,13 @@ pub fn lines(model: &Model, row: Row, width: u16, json: bool) -> Vec<Line<'stati
     if json {
         out.push(Line::default());
         out.push(Line::from(Span::styled("In the order:", t.title)));
-        match fragment(model, row) {
+        let body = model.draft.to_body();
+        match fragment_in(&body, model, row) {
             Fragment::Url(url) => push(&mut out, &url, t.base, "  "),
             Fragment::Json(value) => json_lines(&mut out, &value, model, width),
             Fragment::Absent => push(&mut out, "not sent (empty)", t.dim, ""),
         }
-        let screen = screen_fragment(model);
+        let screen = screen_fragment_in(&body, model);
         if screen.as_object().is_some_and(|o| !o.is_empty()) {
             out.push(Line::default());
             out.push(Line::from(Span::styled(
@@ -82,9 +83,13 @@ fn json_lines(out: &mut Vec<Line<'static>>, value: &Value, model: &Model, width:
 
 /// What the current screen's fields put in the body: the draft's body with only their keys.
 pub fn screen_fragment(model: &Model) -> Value {
+    screen_fragment_in(&model.draft.to_body(), model)
+}
+
+fn screen_fragment_in(body: &Value, model: &Model) -> Value {
     let mut merged = Value::Object(Map::new());
     for row in model.rows(model.screen) {
-        if let Fragment::Json(v) = fragment(model, row) {
+        if let Fragment::Json(v) = fragment_in(body, model, row) {
             merge(&mut merged, v);
         }
     }
@@ -190,7 +195,10 @@ pub enum Fragment {
 
 /// The part of the draft's body (`Draft::to_body`) that a row writes.
 pub fn fragment(model: &Model, row: Row) -> Fragment {
-    let body = model.draft.to_body();
+    fragment_in(&model.draft.to_body(), model, row)
+}
+
+fn fragment_in(body: &Value, model: &Model, row: Row) -> Fragment {
     match row {
         Row::Product => Fragment::Url(format!(
             "POST …/order/certificate/{}",
@@ -216,7 +224,7 @@ pub fn fragment(model: &Model, row: Row) -> Fragment {
         }
         Row::Field(f) => {
             let keys: Vec<&str> = f.path.split('.').collect();
-            let mut at = &body;
+            let mut at = body;
             for k in &keys {
                 match at.get(k) {
                     Some(v) => at = v,

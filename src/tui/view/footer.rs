@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::detail::help_of;
-use super::fit::{ellipsize, width};
+use super::fit::{ELLIPSIS, ellipsize, width, wrap};
 use crate::tui::app::Model;
 use crate::tui::commands::{self, Command};
 use crate::tui::keymap::Scope;
@@ -57,26 +57,45 @@ pub fn fit(commands: &[Command], width: u16) -> Vec<Command> {
 /// Draws the notice, or the focused field's help.
 pub fn draw_status(frame: &mut Frame, area: Rect, model: &Model) {
     let t = &model.theme;
+    let width = usize::from(area.width);
     let line = match &model.notice {
-        Some(n) if n.is_error => Line::from(Span::styled(
-            ellipsize(&format!("{ERROR_MARK} {}", n.text), usize::from(area.width)),
-            t.error,
-        )),
-        Some(n) => Line::from(Span::styled(
-            ellipsize(&n.text, usize::from(area.width)),
-            t.ok,
-        )),
+        Some(n) => {
+            let (text, style) = if n.is_error {
+                (format!("{ERROR_MARK} {}", n.text), t.error)
+            } else {
+                (n.text.clone(), t.ok)
+            };
+            // A notice too long for the line wraps upwards over the body, up to four lines,
+            // so it reads in full; past that it ends in `…`.
+            let mut lines = wrap(&text, width);
+            if lines.len() > STATUS_LINES {
+                lines.truncate(STATUS_LINES);
+                let last = format!("{} {}", lines[STATUS_LINES - 1], ELLIPSIS);
+                lines[STATUS_LINES - 1] = ellipsize(&last, width);
+            }
+            let height = (lines.len() as u16).min(area.y.saturating_add(1));
+            let rect = Rect::new(area.x, area.y + 1 - height, area.width, height);
+            frame.render_widget(Clear, rect);
+            let lines: Vec<Line> = lines
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, style)))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), rect);
+            return;
+        }
         None => match (model.overlay.is_none(), model.focused_row()) {
             // Only when the field's detail (which shows it whole) has no room; cut with a sign.
-            (true, Some(row)) if !detail_shown(frame.area(), model) => Line::from(Span::styled(
-                ellipsize(&help_of(model, row), usize::from(area.width)),
-                t.dim,
-            )),
+            (true, Some(row)) if !detail_shown(frame.area(), model) => {
+                Line::from(Span::styled(ellipsize(&help_of(model, row), width), t.dim))
+            }
             _ => Line::default(),
         },
     };
     frame.render_widget(Paragraph::new(line), area);
 }
+
+/// The most lines a notice takes.
+const STATUS_LINES: usize = 4;
 
 /// Whether the form shows the focused field's detail, help included.
 fn detail_shown(area: Rect, model: &Model) -> bool {
