@@ -265,3 +265,55 @@ fn a_resend_offers_only_y() {
         "{resend:?}"
     );
 }
+
+#[test]
+fn no_footer_cuts_an_entry_and_help_and_quit_always_show() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let start = documented((80, 24));
+    let states: Vec<(String, Model)> = screens(&start)
+        .into_iter()
+        .chain(overlays(&start))
+        .chain(submit_and_orders(&start))
+        .collect();
+    let mut checked = 0;
+    for (state, m) in &states {
+        let full: Vec<String> = commands::footer(m)
+            .iter()
+            .map(|c| format!("{} {}", c.key_name(), c.word))
+            .collect();
+        let must: Vec<String> = commands::footer(m)
+            .iter()
+            .filter(|c| c.scope == super::keymap::Scope::Always)
+            .map(|c| format!("{} {}", c.key_name(), c.word))
+            .collect();
+        for width in 40..=200u16 {
+            let mut terminal = Terminal::new(TestBackend::new(width, 1)).unwrap();
+            terminal
+                .draw(|f| super::view::footer::draw(f, f.area(), m))
+                .unwrap();
+            let buffer = terminal.backend().buffer();
+            let line: String = (0..width).map(|x| buffer[(x, 0)].symbol()).collect();
+            let shown: Vec<&str> = line
+                .split("  ")
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .collect();
+            for entry in &shown {
+                assert!(
+                    full.iter().any(|f| f == entry),
+                    "{state} at {width}: {entry:?} is not a whole entry of {full:?}: {line:?}"
+                );
+            }
+            for entry in &must {
+                assert!(
+                    shown.contains(&entry.as_str()),
+                    "{state} at {width}: {entry:?} lost: {line:?}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 5000, "only {checked} footers checked");
+}

@@ -241,6 +241,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::HelpOverlay, &[plain(C::Esc), plain(C::F(1)), ch('?'), ch('q'), plain(C::Enter)], A::Back, Some("close"), "close this help"),
     b(S::HelpOverlay, &[plain(C::Down), ch('j')], A::ScrollDown, None, "scroll down"),
     b(S::HelpOverlay, &[plain(C::Up), ch('k')], A::ScrollUp, None, "scroll up"),
+    b(S::HelpOverlay, &[plain(C::PageDown), ch(' ')], A::NextScreen, None, "scroll a page down"),
+    b(S::HelpOverlay, &[plain(C::PageUp)], A::PrevScreen, None, "scroll a page up"),
     b(S::ResumeQuestion, &[ch('y'), plain(C::Enter)], A::Yes, Some("resume"), "take up the autosaved order"),
     b(S::ResumeQuestion, &[ch('n'), plain(C::Esc)], A::No, Some("new form"), "start a new form; the autosaved one is kept as a named draft"),
     b(S::Message, &[plain(C::Enter), plain(C::Esc)], A::Back, Some("close"), "close the message"),

@@ -99,7 +99,8 @@ pub struct StepCell {
     pub text: String,
 }
 
-/// The stepper's cells: full titles when they fit, else short names, else numbers.
+/// The stepper's cells: full titles when they fit, else short names, else numbers; with a
+/// space each side, or when that is too wide, one space between cells.
 pub fn stepper_cells(model: &Model, area: Rect) -> Vec<StepCell> {
     let marks: Vec<String> = Screen::ALL.iter().map(|s| step_mark(model, *s)).collect();
     let build = |name: &dyn Fn(Screen) -> String| -> Vec<String> {
@@ -109,95 +110,221 @@ pub fn stepper_cells(model: &Model, area: Rect) -> Vec<StepCell> {
             .map(|(s, m)| format!("{m} {}", name(*s)))
             .collect()
     };
-    let candidates = [
+    let names = [
         build(&|s| format!("{} {}", s.index() + 1, s.title())),
         build(&|s| s.title().split(' ').next().unwrap_or("").to_owned()),
         build(&|s| s.short().to_owned()),
         build(&|s| (s.index() + 1).to_string()),
     ];
-    let width =
-        |texts: &[String]| -> usize { texts.iter().map(|t| t.chars().count() + 2).sum::<usize>() };
-    let chosen = candidates
+    // Words before numbers: short names with one space between them come before numbers.
+    let candidates: Vec<(&Vec<String>, usize)> = [(0, 2), (1, 2), (2, 2), (2, 1), (3, 2), (3, 1)]
+        .into_iter()
+        .map(|(n, pad)| (&names[n], pad))
+        .collect();
+    let width = |(texts, pad): &(&Vec<String>, usize)| -> usize {
+        texts.iter().map(|t| t.chars().count() + pad).sum::<usize>()
+    };
+    let (chosen, pad) = candidates
         .iter()
         .find(|c| width(c) <= usize::from(area.width))
-        .unwrap_or(&candidates[3]);
+        .copied()
+        .unwrap_or((&names[3], 1));
     let mut x = area.x;
     Screen::ALL
         .iter()
         .zip(chosen)
         .map(|(s, text)| {
+            let text = if pad == 2 {
+                format!(" {text} ")
+            } else {
+                format!(" {text}")
+            };
             let cell = StepCell {
                 screen: *s,
                 x,
-                text: format!(" {text} "),
+                text: text.clone(),
             };
-            x = x.saturating_add(text.chars().count() as u16 + 2);
+            x = x.saturating_add(text.chars().count() as u16);
             cell
         })
         .collect()
 }
 
-/// The width of the label column of a form: its longest label, but at most half the width.
+/// The width of the label column of a form (with its focus and error marks): its longest label,
+/// but at most half the width.
 pub fn label_width(model: &Model, body: Rect) -> u16 {
     let longest = model
         .rows(model.screen)
         .iter()
-        .map(|r| model.label(*r).chars().count() + 3)
+        .map(|r| model.label(*r).chars().count() + 4)
         .max()
         .unwrap_or(12) as u16;
     longest.clamp(12, (body.width / 2).max(12))
 }
 
-/// How tall a row is drawn: a line, its shown problems (one line each, at most two), and for a
-/// focused multi-line field, its editing box.
-pub fn row_height(model: &Model, row: Row, focused: bool, body: Rect) -> u16 {
-    let problems: u16 = problem_heights(model, row, body.width).iter().sum();
-    let editor = match (focused, row.lines()) {
-        (true, Some(crate::tui::input::Lines::Multi)) => (body.height / 2).clamp(3, 10),
-        _ => 0,
-    };
-    1 + problems + editor
+/// From this body width up, the form screens show the focused field in a side pane.
+pub const SIDE_PANE_MIN: u16 = 120;
+
+/// How tall a row is drawn: its line, one line for each problem shown under it (at most two;
+/// the focused row's problems are in the detail area instead), and for a focused multi-line
+/// field, its editing box.
+pub fn row_height(model: &Model, row: Row, focused: bool, rows_area: Rect) -> u16 {
+    if focused {
+        let editor = match row.lines() {
+            // As tall as its text and a line more, within a third of the area (3 to 8 lines),
+            // so an empty box does not push other rows out of view.
+            Some(crate::tui::input::Lines::Multi) => {
+                let most = (rows_area.height / 3).clamp(3, 8);
+                let text = model.value(row).lines().count().max(1) as u16;
+                (text + 1).clamp(3, most)
+            }
+            _ => 0,
+        };
+        1 + editor
+    } else {
+        1 + model.shown(row).len().min(2) as u16
+    }
 }
 
-/// The lines each shown problem of a row takes (at most two problems, two lines each).
-pub fn problem_heights(model: &Model, row: Row, width: u16) -> Vec<u16> {
-    let room = usize::from(width.saturating_sub(4)).max(1);
-    model
-        .shown(row)
+/// Where a form screen's parts go: the visible rows, the signs that rows are hidden above or
+/// below, and the focused field's detail (below the rows, or a side pane when wide).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormLayout {
+    /// The visible rows: (row index, area).
+    pub rows: Vec<(usize, Rect)>,
+    /// How many rows are scrolled out above, and the line that says so.
+    pub above: (usize, Option<Rect>),
+    /// How many rows are hidden below, and the line that says so.
+    pub below: (usize, Option<Rect>),
+    /// The focused field's detail area, and whether it is the side pane.
+    pub detail: Option<(Rect, bool)>,
+}
+
+/// Lays out the current form screen.
+pub fn form_layout(model: &Model, body: Rect) -> FormLayout {
+    let area = form_area(body);
+    let rows = model.rows(model.screen);
+    let focused = rows.get(model.focus).copied();
+    let wide = body.width >= SIDE_PANE_MIN;
+    let (rows_area, detail) = if wide {
+        // The rows take what their labels and values need (within reason); the pane the rest.
+        let longest = rows
+            .iter()
+            .map(|r| {
+                crate::tui::view::fit::width(
+                    &crate::tui::screens::form::draw::display_value(model, *r).0,
+                )
+            })
+            .max()
+            .unwrap_or(0)
+            .min(80) as u16;
+        let natural = label_width(model, area) + 2 + longest;
+        let left = natural.clamp(60, body.width - 44);
+        let pane = Rect::new(body.x + left, body.y, body.width - left, body.height);
+        (
+            Rect::new(area.x, area.y, left.saturating_sub(1), area.height),
+            Some((pane, true)),
+        )
+    } else {
+        (area, None)
+    };
+    let heights: Vec<u16> = rows
         .iter()
-        .take(2)
-        .map(|d| (d.message.chars().count() + 2).div_ceil(room).clamp(1, 2) as u16)
-        .collect()
+        .enumerate()
+        .map(|(i, r)| row_height(model, *r, i == model.focus, rows_area))
+        .collect();
+    let total: u16 = heights.iter().sum();
+    let (rows_area, detail) = match (detail, focused) {
+        (Some(d), _) => (rows_area, Some(d)),
+        (None, None) => (rows_area, None),
+        (None, Some(row)) => {
+            // The detail takes what it needs below a separating line; the rows keep at least
+            // a third of the area (or all they need), so the focused row never leaves the screen.
+            let need = crate::tui::view::detail::lines(model, row, area.width, false).len() as u16;
+            let keep = total.min((area.height / 3).max(heights[model.focus] + 2));
+            let rows_h = total
+                .min(area.height.saturating_sub(need + 1))
+                .max(keep)
+                .min(area.height);
+            let detail_y = area.y + rows_h + 1;
+            let detail_h = (area.y + area.height).saturating_sub(detail_y);
+            let detail =
+                (detail_h > 0).then(|| (Rect::new(area.x, detail_y, area.width, detail_h), false));
+            (Rect::new(area.x, area.y, area.width, rows_h), detail)
+        }
+    };
+    let (first, last) = window(&heights, model.focus, rows_area.height);
+    let mut y = rows_area.y;
+    let above = if first > 0 {
+        y += 1;
+        (
+            first,
+            Some(Rect::new(rows_area.x, rows_area.y, rows_area.width, 1)),
+        )
+    } else {
+        (0, None)
+    };
+    let mut visible = Vec::new();
+    let bottom = rows_area.y + rows_area.height;
+    for h in &heights[first..last] {
+        let h = (*h).min(bottom.saturating_sub(y)).max(1);
+        visible.push((
+            visible.len() + first,
+            Rect::new(rows_area.x, y, rows_area.width, h),
+        ));
+        y += h;
+    }
+    let below = if last < heights.len() {
+        (
+            heights.len() - last,
+            Some(Rect::new(rows_area.x, y, rows_area.width, 1)),
+        )
+    } else {
+        (0, None)
+    };
+    FormLayout {
+        rows: visible,
+        above,
+        below,
+        detail,
+    }
+}
+
+/// The rows to show, `first..last`: the fewest hidden above that keep the focused row in view,
+/// then as many as fit below, counting a line for each "more" sign.
+pub fn window(heights: &[u16], focus: usize, room: u16) -> (usize, usize) {
+    let n = heights.len();
+    if n == 0 {
+        return (0, 0);
+    }
+    let focus = focus.min(n - 1);
+    let fill = |first: usize| -> usize {
+        let mut used = u16::from(first > 0);
+        let mut last = first;
+        while last < n {
+            let sign_below = u16::from(last + 1 < n);
+            if used + heights[last] + sign_below > room {
+                break;
+            }
+            used += heights[last];
+            last += 1;
+        }
+        last
+    };
+    for first in 0..=focus {
+        let last = fill(first);
+        if last > focus {
+            return (first, last);
+        }
+    }
+    // Not even the focused row fits with its signs: show it alone.
+    (focus, focus + 1)
 }
 
 /// The visible rows of the current form screen: (row index, area), scrolled so the focused row
 /// is in view.
 pub fn form_rows(model: &Model, body: Rect) -> Vec<(usize, Rect)> {
-    let body = form_area(body);
-    let rows = model.rows(model.screen);
-    let heights: Vec<u16> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| row_height(model, *r, i == model.focus, body))
-        .collect();
-    let focus_top: u16 = heights.iter().take(model.focus).sum();
-    let focus_bottom = focus_top + heights.get(model.focus).copied().unwrap_or(1);
-    let offset = focus_bottom.saturating_sub(body.height);
-    let mut y: u16 = 0;
-    let mut out = Vec::new();
-    for (i, h) in heights.iter().enumerate() {
-        let top = y;
-        y += h;
-        if top < offset {
-            continue;
-        }
-        let rel = top - offset;
-        if rel + h > body.height {
-            break;
-        }
-        out.push((i, Rect::new(body.x, body.y + rel, body.width, *h)));
-    }
-    out
+    form_layout(model, body).rows
 }
 
 /// The part of the body that holds a form's rows: all but the note line at the top.

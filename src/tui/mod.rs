@@ -96,6 +96,8 @@ mod conformance_tests;
 #[cfg(test)]
 mod fault_tests;
 #[cfg(test)]
+mod fit_tests;
+#[cfg(test)]
 mod fixtures;
 #[cfg(test)]
 mod footer_tests;

@@ -3,67 +3,104 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
-use crate::tui::app::{Model, Row};
-use crate::tui::commands;
+use super::detail::help_of;
+use super::fit::{ELLIPSIS, ellipsize, width, wrap};
+use crate::tui::app::Model;
+use crate::tui::commands::{self, Command};
+use crate::tui::keymap::Scope;
 use crate::tui::theme::ERROR_MARK;
 
-/// Draws the commands that work here, as many as fit.
+/// Draws the commands that work here, as many as fit (see [`fit`]).
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let t = &model.theme;
     let mut spans = Vec::new();
-    let mut used = 0usize;
-    for command in commands::footer(model) {
-        let (key, word) = (command.key_name(), command.word);
-        let len = key.chars().count() + word.chars().count() + 3;
-        if used + len > usize::from(area.width) {
-            break;
-        }
-        used += len;
-        spans.push(Span::styled(key, t.key));
-        spans.push(Span::raw(format!(" {word}  ")));
+    for command in fit(&commands::footer(model), area.width) {
+        spans.push(Span::styled(command.key_name(), t.key));
+        spans.push(Span::raw(format!(" {}  ", command.word)));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The cells one entry takes: key, space, word, two spaces (the last entry's may hang over).
+fn entry_width(command: &Command) -> usize {
+    width(&command.key_name()) + width(command.word) + 3
+}
+
+/// The footer's entries that fit `width`, in their order, each whole. When not all fit, they are
+/// kept in this priority: quit and F1 help (always), then the most specific scope's entries
+/// first (the order `commands::footer` gives); the rest are dropped whole.
+pub fn fit(commands: &[Command], width: u16) -> Vec<Command> {
+    let room = usize::from(width) + 2;
+    let always = |c: &Command| c.scope == Scope::Always;
+    let mut used: usize = commands.iter().filter(|c| always(c)).map(entry_width).sum();
+    let mut keep: Vec<bool> = commands.iter().map(always).collect();
+    for (i, c) in commands.iter().enumerate() {
+        if keep[i] {
+            continue;
+        }
+        let w = entry_width(c);
+        if used + w <= room {
+            used += w;
+            keep[i] = true;
+        }
+    }
+    commands
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(c, _)| *c)
+        .collect()
 }
 
 /// Draws the notice, or the focused field's help.
 pub fn draw_status(frame: &mut Frame, area: Rect, model: &Model) {
     let t = &model.theme;
+    let width = usize::from(area.width);
     let line = match &model.notice {
-        Some(n) if n.is_error => {
-            Line::from(Span::styled(format!("{ERROR_MARK} {}", n.text), t.error))
+        Some(n) => {
+            let (text, style) = if n.is_error {
+                (format!("{ERROR_MARK} {}", n.text), t.error)
+            } else {
+                (n.text.clone(), t.ok)
+            };
+            // A notice too long for the line wraps upwards over the body, up to four lines,
+            // so it reads in full; past that it ends in `…`.
+            let mut lines = wrap(&text, width);
+            if lines.len() > STATUS_LINES {
+                lines.truncate(STATUS_LINES);
+                let last = format!("{} {}", lines[STATUS_LINES - 1], ELLIPSIS);
+                lines[STATUS_LINES - 1] = ellipsize(&last, width);
+            }
+            let height = (lines.len() as u16).min(area.y.saturating_add(1));
+            let rect = Rect::new(area.x, area.y + 1 - height, area.width, height);
+            frame.render_widget(Clear, rect);
+            let lines: Vec<Line> = lines
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, style)))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), rect);
+            return;
         }
-        Some(n) => Line::from(Span::styled(n.text.clone(), t.ok)),
         None => match (model.overlay.is_none(), model.focused_row()) {
-            (true, Some(row)) => Line::from(Span::styled(help_of(model, row), t.dim)),
+            // Only when the field's detail (which shows it whole) has no room; cut with a sign.
+            (true, Some(row)) if !detail_shown(frame.area(), model) => {
+                Line::from(Span::styled(ellipsize(&help_of(model, row), width), t.dim))
+            }
             _ => Line::default(),
         },
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn help_of(model: &Model, row: Row) -> String {
-    match row {
-        Row::Product => model.draft.product.help().to_owned(),
-        Row::Field(f) => match f.kind {
-            crate::order::catalog::FieldKind::Choice { options, .. } => {
-                let value = model.value(row);
-                match options.iter().find(|o| o.value == value.trim()) {
-                    Some(o) => format!("{}: {} — {}", f.help, o.label, o.meaning),
-                    None => f.help.to_owned(),
-                }
-            }
-            _ => f.help.to_owned(),
-        },
-        Row::Custom(id) => {
-            let data_type = model
-                .account
-                .ready()
-                .and_then(|a| a.metadata.iter().find(|m| m.id == id))
-                .map(|m| m.data_type.as_str().to_owned())
-                .unwrap_or_else(|| "text".into());
-            format!("a custom field of the account ({data_type})")
-        }
-    }
+/// The most lines a notice takes.
+const STATUS_LINES: usize = 4;
+
+/// Whether the form shows the focused field's detail, help included.
+fn detail_shown(area: Rect, model: &Model) -> bool {
+    model.screen.section().is_some()
+        && crate::tui::layout::form_layout(model, crate::tui::layout::areas(area).body)
+            .detail
+            .is_some()
 }

@@ -2,6 +2,8 @@
 //! screen (header, stepper, status line, footer) and asks the screen and the overlay showing to
 //! draw themselves.
 
+pub mod detail;
+pub mod fit;
 pub mod footer;
 pub mod stepper;
 

@@ -1,4 +1,6 @@
-//! The help overlay: every key, generated from the keymap that also fills the footer.
+//! The help overlay: every key, generated from the keymap that also fills the footer. Long lines
+//! wrap under their description; when the whole does not fit, the frame says how much more is
+//! above and below.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,6 +10,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::tui::app::Model;
 use crate::tui::keymap;
 use crate::tui::layout::centered;
+use crate::tui::theme::Theme;
+use crate::tui::view::fit::{ellipsize, wrap};
 
 /// The help's last section, after the keys: the mouse and pasting.
 pub const MOUSE_AND_PASTE: [(&str, &str); 5] = [
@@ -24,43 +28,93 @@ pub const MOUSE_AND_PASTE: [(&str, &str); 5] = [
     ),
 ];
 
-/// Draws the help over the screen.
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
-    let t = &model.theme;
-    let mut lines = Vec::new();
-    for (title, bindings) in keymap::help_sections() {
-        if bindings.is_empty() {
-            continue;
-        }
-        lines.push(Line::from(Span::styled(title, t.title)));
-        for (keys, help) in bindings {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<18}"), t.key),
-                Span::raw(help),
-            ]));
-        }
-    }
-    lines.push(Line::from(Span::styled("Mouse and paste", t.title)));
-    for (what, help) in MOUSE_AND_PASTE {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {what:<18}"), t.key),
-            Span::raw(help),
-        ]));
-    }
-    let rect = centered(
+/// The width of the key column.
+const KEYS: usize = 20;
+
+/// Where the help goes on a screen of this size.
+pub fn rect(area: Rect) -> Rect {
+    centered(
         area,
         area.width.saturating_sub(4).min(96),
         area.height.saturating_sub(2),
-    );
+    )
+}
+
+/// The help's lines, wrapped to the inside of its frame.
+pub fn lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(1));
+    let mut entries: Vec<(String, Vec<(String, String)>)> = keymap::help_sections()
+        .into_iter()
+        .filter(|(_, b)| !b.is_empty())
+        .map(|(title, b)| {
+            let b = b
+                .into_iter()
+                .map(|(k, h)| (k.to_string(), h.to_string()))
+                .collect();
+            (title.to_string(), b)
+        })
+        .collect();
+    entries.push((
+        "Mouse and paste".into(),
+        MOUSE_AND_PASTE
+            .into_iter()
+            .map(|(k, h)| (k.to_owned(), h.to_owned()))
+            .collect(),
+    ));
+    let mut out = Vec::new();
+    for (title, bindings) in entries {
+        for l in wrap(&title, width) {
+            out.push(Line::from(Span::styled(l, theme.title)));
+        }
+        for (keys, help) in bindings {
+            let key_w = KEYS.min(width / 3).max(4);
+            let keys = ellipsize(&keys, key_w.saturating_sub(3));
+            let room = width.saturating_sub(key_w).max(8);
+            for (i, l) in wrap(&help, room).into_iter().enumerate() {
+                let lead = if i == 0 { keys.as_str() } else { "" };
+                out.push(Line::from(vec![
+                    Span::styled(format!("  {lead:<w$}", w = key_w - 2), theme.key),
+                    Span::raw(l),
+                ]));
+            }
+        }
+    }
+    out
+}
+
+/// How far the help can scroll on a screen of this size.
+pub fn max_scroll(theme: &Theme, area: Rect) -> u16 {
+    let rect = rect(area);
+    let count = lines(theme, rect.width.saturating_sub(2)).len() as u16;
+    count.saturating_sub(rect.height.saturating_sub(2))
+}
+
+/// Draws the help over the screen.
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
+    let rect = rect(area);
+    let lines = lines(&model.theme, rect.width.saturating_sub(2));
     let inner_height = rect.height.saturating_sub(2);
-    let max_scroll = (lines.len() as u16).saturating_sub(inner_height);
+    let total = lines.len() as u16;
+    let max_scroll = total.saturating_sub(inner_height);
     let scroll = model.help_scroll.min(max_scroll);
+    let below = total.saturating_sub(scroll + inner_height);
+    let mut bottom = Vec::new();
+    if scroll > 0 {
+        bottom.push(format!("↑ {scroll} more"));
+    }
+    if below > 0 {
+        bottom.push(format!("↓ {below} more"));
+    }
+    if max_scroll > 0 {
+        bottom.push("↑/↓ PgUp/PgDn scroll".into());
+    }
+    bottom.push("Esc close".into());
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)).block(
             Block::bordered()
                 .title(" Keys (F1) ")
-                .title_bottom(" ↑/↓ scroll · Esc close "),
+                .title_bottom(format!(" {} ", bottom.join(" · "))),
         ),
         rect,
     );

@@ -1,44 +1,98 @@
 //! Drawing a form screen's rows: label, value (or the input when focused), and the problems
-//! shown for it. Every form screen uses this; each adds its own note line.
+//! shown for it, each cut with `…` when too long; and the focused field's detail, where all of
+//! it reads in full. Every form screen uses this; each adds its own note line.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::order::catalog::{FieldKind, PickerKind};
 use crate::order::validate::Severity;
 use crate::order::{Product, country};
 use crate::tui::app::{Model, Row};
 use crate::tui::input::Lines;
-use crate::tui::layout::{form_area, form_rows, label_width, problem_heights};
+use crate::tui::layout::{form_layout, label_width};
 use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
+use crate::tui::view::detail;
+use crate::tui::view::fit::ellipsize;
 
-/// Draws the note line and the visible rows.
+/// Draws the note line, the visible rows with signs for those scrolled out, and the focused
+/// field's detail (below the rows, or beside them when the terminal is wide).
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model, note: Line<'static>) {
+    let t = &model.theme;
+    let layout = form_layout(model, body);
+    let side = layout.detail.filter(|(_, side)| *side).map(|(r, _)| r);
+    let note_width = side.map_or(body.width, |s| s.x - body.x - 1);
     // The note may take the two lines above the rows.
     frame.render_widget(
         Paragraph::new(note).wrap(Wrap { trim: true }),
-        Rect::new(body.x, body.y, body.width, body.height.min(2)),
+        Rect::new(body.x, body.y, note_width, body.height.min(2)),
     );
     let rows = model.rows(model.screen);
-    let label_w = label_width(model, form_area(body));
-    for (i, rect) in form_rows(model, body) {
-        draw_row(frame, rect, model, rows[i], i == model.focus, label_w);
+    let label_w = layout
+        .rows
+        .first()
+        .map_or(12, |(_, r)| label_width(model, *r));
+    for (i, rect) in &layout.rows {
+        draw_row(frame, *rect, model, rows[*i], *i == model.focus, label_w);
     }
+    for (count, rect, arrow) in [
+        (layout.above.0, layout.above.1, "↑"),
+        (layout.below.0, layout.below.1, "↓"),
+    ] {
+        if let Some(rect) = rect {
+            let text = format!("  {arrow} {count} more (Tab / S-Tab)");
+            frame.render_widget(Paragraph::new(Span::styled(text, t.dim)), rect);
+        }
+    }
+    if let (Some((area, side)), Some(row)) = (layout.detail, model.focused_row()) {
+        draw_detail(frame, area, side, model, row);
+    }
+}
+
+fn draw_detail(frame: &mut Frame, area: Rect, side: bool, model: &Model, row: Row) {
+    let t = &model.theme;
+    let inner = if side {
+        let block = Block::new()
+            .borders(Borders::LEFT)
+            .border_style(t.dim)
+            .title(Span::styled(" Field ", t.dim));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        Rect::new(
+            inner.x + 1,
+            inner.y,
+            inner.width.saturating_sub(1),
+            inner.height,
+        )
+    } else {
+        frame.render_widget(
+            Paragraph::new(Span::styled("─".repeat(usize::from(area.width)), t.dim)),
+            Rect::new(area.x, area.y.saturating_sub(1), area.width, 1),
+        );
+        area
+    };
+    let mut lines = detail::lines(model, row, inner.width, side);
+    let room = usize::from(inner.height);
+    if lines.len() > room && room > 0 {
+        lines.truncate(room - 1);
+        lines.push(Line::from(Span::styled(
+            "↓ more: a taller terminal shows the rest",
+            t.dim,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: bool, label_w: u16) {
     let t = &model.theme;
     let shown = model.shown(row);
     let has_error = shown.iter().any(|d| d.is_error());
-    let mark = if has_error {
-        ERROR_MARK
-    } else if focused {
-        "▸"
-    } else {
-        " "
-    };
+    // Two marks, each in its own column, so focus shows even on a field with an error and
+    // without colour.
+    let focus_mark = if focused { "▸" } else { " " };
+    let error_mark = if has_error { ERROR_MARK } else { " " };
     let label_style = if focused {
         t.focus
     } else if has_error {
@@ -46,7 +100,10 @@ fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: boo
     } else {
         t.label
     };
-    let label = format!("{mark} {}", model.label(row));
+    let label = ellipsize(
+        &format!("{focus_mark}{error_mark} {}", model.label(row)),
+        usize::from(label_w),
+    );
     frame.render_widget(
         Paragraph::new(Span::styled(label, label_style)),
         Rect::new(rect.x, rect.y, label_w, 1),
@@ -57,9 +114,9 @@ fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: boo
         rect.width.saturating_sub(label_w + 1),
         1,
     );
+    let value_w = usize::from(value_area.width);
     let editing = if focused { model.editor.as_ref() } else { None };
-    let heights = problem_heights(model, row, rect.width);
-    let mut y = rect.y + 1;
+    let y = rect.y + 1;
     match editing {
         Some(editor) if editor.lines() == Lines::Single => {
             // The name of a typed id (organization, division, users...) stays in view beside it.
@@ -73,48 +130,72 @@ fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: boo
                 Some(rest) if text_width + 8 < value_area.width => {
                     let editor_area = Rect::new(value_area.x, value_area.y, text_width, 1);
                     frame.render_widget(editor.widget(), editor_area);
+                    let room = value_area.width - text_width;
                     frame.render_widget(
-                        Paragraph::new(Span::styled(rest.trim_start().to_owned(), t.dim)),
-                        Rect::new(
-                            value_area.x + text_width,
-                            value_area.y,
-                            value_area.width - text_width,
-                            1,
-                        ),
+                        Paragraph::new(Span::styled(
+                            ellipsize(rest.trim_start(), usize::from(room)),
+                            t.dim,
+                        )),
+                        Rect::new(value_area.x + text_width, value_area.y, room, 1),
                     );
                 }
                 _ => frame.render_widget(editor.widget(), value_area),
             }
         }
         Some(editor) => {
-            let problems: u16 = heights.iter().sum();
-            let height = rect.height.saturating_sub(1 + problems);
             frame.render_widget(
-                Paragraph::new(Span::styled("editing below · Tab leaves", t.dim)),
+                Paragraph::new(Span::styled(
+                    ellipsize("editing below · Tab leaves", value_w),
+                    t.dim,
+                )),
                 value_area,
             );
-            let area = Rect::new(rect.x + 2, y, rect.width.saturating_sub(2), height);
+            let area = Rect::new(
+                rect.x + 2,
+                y,
+                rect.width.saturating_sub(2),
+                rect.height.saturating_sub(1),
+            );
             frame.render_widget(editor.widget(), area);
-            y += height;
         }
         None => {
             let (text, dim) = display_value(model, row);
             let style = if dim { t.dim } else { t.base };
-            frame.render_widget(Paragraph::new(Span::styled(text, style)), value_area);
+            frame.render_widget(
+                Paragraph::new(Span::styled(ellipsize(&text, value_w), style)),
+                value_area,
+            );
         }
     }
-    for (d, height) in shown.iter().zip(heights) {
+    if focused {
+        // The focused row's problems are read in full in its detail.
+        return;
+    }
+    let room = usize::from(rect.width.saturating_sub(4));
+    for (n, d) in shown.iter().take(2).enumerate() {
         let (mark, style) = match d.severity {
             Severity::Error => (ERROR_MARK, t.error),
             Severity::Warning => (WARN_MARK, t.warning),
             Severity::Info => (OK_MARK, t.ok),
         };
+        let more = if n == 1 && shown.len() > 2 {
+            format!(" (+{} more)", shown.len() - 2)
+        } else {
+            String::new()
+        };
+        let text = format!("{mark} {}", d.message);
+        let text = if more.is_empty() {
+            ellipsize(&text, room)
+        } else {
+            format!(
+                "{}{more}",
+                ellipsize(&text, room.saturating_sub(more.chars().count()))
+            )
+        };
         frame.render_widget(
-            Paragraph::new(Span::styled(format!("{mark} {}", d.message), style))
-                .wrap(Wrap { trim: true }),
-            Rect::new(rect.x + 4, y, rect.width.saturating_sub(4), height),
+            Paragraph::new(Span::styled(text, style)),
+            Rect::new(rect.x + 4, y + n as u16, rect.width.saturating_sub(4), 1),
         );
-        y += height;
     }
 }
 

@@ -10,18 +10,24 @@ use crate::tui::app::Model;
 use crate::tui::layout::review_panes;
 use crate::tui::screens::form::draw::display_value;
 use crate::tui::theme::{ERROR_MARK, WARN_MARK};
+use crate::tui::view::fit::{ellipsize, wrap};
 
 /// Draws the Review screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     let t = &model.theme;
     let (list_area, json_area) = review_panes(body);
     let rows = model.review_rows();
+    let room = usize::from(list_area.width.saturating_sub(2));
     let mut lines = Vec::new();
     let mut selected_line = 0usize;
+    let mut selected_end = 0usize;
     let mut last_screen = None;
     for (i, (screen, row)) in rows.iter().enumerate() {
         if last_screen != Some(*screen) {
-            lines.push(Line::from(Span::styled(screen.title(), t.title)));
+            lines.push(Line::from(Span::styled(
+                ellipsize(screen.title(), room),
+                t.title,
+            )));
             last_screen = Some(*screen);
         }
         let shown = model.shown(*row);
@@ -38,23 +44,40 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         } else {
             t.base
         };
-        if i == model.review_selected {
+        let selected = i == model.review_selected;
+        if selected {
             selected_line = lines.len();
         }
-        lines.push(Line::from(Span::styled(
-            format!("{mark} {}: {value}", model.label(*row)),
-            style,
-        )));
-        if let Some(d) = error {
-            lines.push(Line::from(Span::styled(
-                format!("    {}", d.message),
-                t.error,
-            )));
-        } else if let Some(d) = warning {
-            lines.push(Line::from(Span::styled(
-                format!("    {WARN_MARK} {}", d.message),
-                t.warning,
-            )));
+        // Each entry on one line, cut with `…`; the selected one wraps so it reads in full.
+        // The selection has its own mark beside the error mark, so it shows without colour.
+        let entry = format!(" {mark} {}: {value}", model.label(*row));
+        let message = error
+            .map(|d| (format!("{ERROR_MARK} {}", d.message), t.error))
+            .or_else(|| warning.map(|d| (format!("{WARN_MARK} {}", d.message), t.warning)));
+        if selected {
+            let text = format!("{}: {value}", model.label(*row));
+            for (n, l) in wrap(&text, room.saturating_sub(3)).into_iter().enumerate() {
+                let lead = if n == 0 {
+                    format!("▸{mark}")
+                } else {
+                    "  ".into()
+                };
+                lines.push(Line::from(Span::styled(format!("{lead} {l}"), style)));
+            }
+            if let Some((text, style)) = message {
+                for l in wrap(&text, room.saturating_sub(4)) {
+                    lines.push(Line::from(Span::styled(format!("    {l}"), style)));
+                }
+            }
+            selected_end = lines.len();
+        } else {
+            lines.push(Line::from(Span::styled(ellipsize(&entry, room), style)));
+            if let Some((text, style)) = message {
+                lines.push(Line::from(Span::styled(
+                    format!("    {}", ellipsize(&text, room.saturating_sub(4))),
+                    style,
+                )));
+            }
         }
     }
     // Problems of the order as a whole (or of no row) are listed too, so none hides.
@@ -72,10 +95,9 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
             } else {
                 (WARN_MARK, t.warning)
             };
-            lines.push(Line::from(Span::styled(
-                format!("{mark} {}", d.message),
-                style,
-            )));
+            for l in wrap(&format!("{mark} {}", d.message), room) {
+                lines.push(Line::from(Span::styled(l, style)));
+            }
         }
     }
     let errors = model.blocking_errors();
@@ -85,7 +107,10 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         format!(" Fields: {ERROR_MARK} {errors} to fix (n: next, Enter: go) ")
     };
     let inner_height = usize::from(list_area.height.saturating_sub(2));
-    let scroll = (selected_line + 2).saturating_sub(inner_height) as u16;
+    // The whole selected entry in view (and the line after it), its first line first.
+    let scroll = (selected_end + 1)
+        .saturating_sub(inner_height)
+        .min(selected_line) as u16;
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((scroll, 0))
