@@ -77,12 +77,15 @@ impl Followed {
     }
 }
 
+/// The status-changes call's path, for the log.
+const CHANGES_PATH: &str = "order/certificate/status-changes";
+
 /// What a finished call brings back.
 enum Done {
     Poll {
         order_id: i64,
         started: Instant,
-        result: Box<Result<(OrderInfo, Option<RequestInfo>), ApiError>>,
+        result: Box<Result<(OrderInfo, Option<RequestInfo>), (String, ApiError)>>,
     },
     Changes {
         started: Instant,
@@ -238,6 +241,10 @@ impl Follower {
                 break;
             };
             if let Err(wait) = self.budget.try_acquire(at) {
+                tracing::debug!(
+                    "tracker: poll budget spent, next poll in {} ms",
+                    wait.as_millis()
+                );
                 self.budget_free_at = Some(at + wait);
                 break;
             }
@@ -388,14 +395,29 @@ impl Follower {
                 }
             }
             Err(e) if e.kind() == ErrorKind::BadKey => {
+                tracing::warn!(
+                    "tracker: GET {CHANGES_PATH} -> {}: the key is refused, following stops",
+                    outcome(&e)
+                );
                 for (_, mut o) in self.orders.drain() {
                     let mut update = o.progress.update(now(), Some(e.to_string()));
                     update.is_final = true;
                     o.send(&update);
                 }
             }
-            Err(e) if e.kind().is_transient() && e.kind() != ErrorKind::Server => {}
-            Err(_) => {
+            Err(e) if e.kind().is_transient() && e.kind() != ErrorKind::Server => {
+                tracing::info!(
+                    "tracker: GET {CHANGES_PATH} -> {}: retrying in {} ms",
+                    outcome(&e),
+                    self.next_changes.saturating_duration_since(at).as_millis()
+                );
+            }
+            Err(e) => {
+                tracing::info!(
+                    "tracker: GET {CHANGES_PATH} -> {}: polling each order, asking again in {} s",
+                    outcome(&e),
+                    CHANGES_RETRY.as_secs()
+                );
                 // Refused or unavailable here: poll each order, spaced by the budget.
                 self.mode = Mode::PerOrder {
                     retry_changes_at: at + CHANGES_RETRY,
@@ -411,7 +433,7 @@ impl Follower {
         &mut self,
         order_id: i64,
         started: Instant,
-        result: Result<(OrderInfo, Option<RequestInfo>), ApiError>,
+        result: Result<(OrderInfo, Option<RequestInfo>), (String, ApiError)>,
     ) {
         let at = instant();
         let policy = self.policy;
@@ -432,6 +454,12 @@ impl Follower {
                     policy.slower(o.delay)
                 };
                 o.next_poll = at + o.delay;
+                if changed.is_none() && matches!(self.mode, Mode::PerOrder { .. }) {
+                    tracing::debug!(
+                        "tracker: GET order/certificate/{order_id}: no change, backing off, next poll in {} ms",
+                        o.delay.as_millis()
+                    );
+                }
                 let is_final = o.progress.is_final();
                 let update = match changed {
                     Some(update) => Some(update),
@@ -444,12 +472,24 @@ impl Follower {
                     None => true,
                 }
             }
-            Err(error) => {
+            Err((path, error)) => {
                 let stop = is_permanent(&error);
                 let mut update = o.progress.update(now(), Some(error.to_string()));
                 update.is_final |= stop;
                 o.delay = policy.slower(o.delay);
                 o.next_poll = at + o.delay;
+                if stop {
+                    tracing::warn!(
+                        "tracker: GET {path} -> {}: order {order_id} no longer followed",
+                        outcome(&error)
+                    );
+                } else {
+                    tracing::info!(
+                        "tracker: GET {path} -> {}: backing off, next poll of order {order_id} in {} ms",
+                        outcome(&error),
+                        o.delay.as_millis()
+                    );
+                }
                 o.send(&update) && !stop
             }
         };
@@ -460,18 +500,33 @@ impl Follower {
 }
 
 /// One poll: order info, plus request info when the order does not list the request's status.
-/// Order info usually lists it, so most polls cost one request.
+/// Order info usually lists it, so most polls cost one request. A failure names the call's path.
 async fn fetch(
     client: &Client,
     mut probe: Progress,
-) -> Result<(OrderInfo, Option<RequestInfo>), ApiError> {
-    let order = client.order_info(probe.order_id).await?;
+) -> Result<(OrderInfo, Option<RequestInfo>), (String, ApiError)> {
+    let order_id = probe.order_id;
+    let order = client
+        .order_info(order_id)
+        .await
+        .map_err(|e| (format!("order/certificate/{order_id}"), e))?;
     probe.observe(&order, None, now());
     let request = match probe.request_id() {
-        Some(id) if probe.listed_request_status(&order).is_none() => {
-            Some(client.request_info(id).await?)
-        }
+        Some(id) if probe.listed_request_status(&order).is_none() => Some(
+            client
+                .request_info(id)
+                .await
+                .map_err(|e| (format!("request/{id}"), e))?,
+        ),
         _ => None,
     };
     Ok((order, request))
+}
+
+/// An error for the log: its status and kind, never its message (which may quote personal data).
+fn outcome(error: &ApiError) -> String {
+    match error.status() {
+        Some(status) => format!("{status} ({:?})", error.kind()),
+        None => format!("{:?}", error.kind()),
+    }
 }
