@@ -10,6 +10,7 @@ pub mod api_services;
 pub mod app;
 pub mod autosave;
 pub mod commands;
+pub mod delivery;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -86,6 +87,8 @@ pub async fn run<S: Services>(
 
 #[cfg(test)]
 mod conformance_tests;
+#[cfg(test)]
+mod delivery_tests;
 #[cfg(test)]
 mod fault_tests;
 #[cfg(test)]

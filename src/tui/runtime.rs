@@ -37,7 +37,10 @@ pub fn translate(event: Event) -> Option<Msg> {
 
 fn animating(model: &Model) -> bool {
     matches!(model.submit, SubmitState::InFlight { .. })
-        || model.orders.iter().any(|o| o.busy.is_some())
+        || model
+            .orders
+            .iter()
+            .any(|o| o.busy.is_some() || o.delivery.busy.is_some())
 }
 
 /// Runs the wizard until the person quits; returns the final model.
@@ -121,6 +124,17 @@ pub async fn run<S: Services>(
                         });
                     }
                 }
+                Effect::Copy(code) => {
+                    // To the terminal itself, between frames; a terminal without OSC 52 ignores it.
+                    if let Err(e) = super::delivery::copy(guard.terminal.backend_mut(), &code) {
+                        model.notice = Some(super::app::Notice {
+                            text: format!(
+                                "The install code could not be sent to the terminal: {e}"
+                            ),
+                            is_error: true,
+                        });
+                    }
+                }
                 effect => spawn_effect(effect, &services, &storage, &tx, &track),
             }
         }
@@ -193,8 +207,24 @@ pub fn spawn_effect<S: Services>(
     let storage = storage.clone();
     let tx = tx.clone();
     match effect {
-        // The loop itself leaves, after the last write; nothing to spawn.
-        Effect::Quit | Effect::SaveOnQuit(_) => {}
+        // The loop itself leaves, after the last write; the loop writes to the terminal.
+        Effect::Quit | Effect::SaveOnQuit(_) | Effect::Copy(_) => {}
+        Effect::ReadDelivery { order_id, want } => {
+            tokio::spawn(async move {
+                let result = super::delivery::read(&*services, order_id, want).await;
+                let _ = tx.send(Msg::Delivery {
+                    order_id,
+                    want,
+                    result,
+                });
+            });
+        }
+        Effect::Download { order_id } => {
+            tokio::spawn(async move {
+                let result = super::delivery::download(&*services, &storage, order_id).await;
+                let _ = tx.send(Msg::Downloaded { order_id, result });
+            });
+        }
         Effect::Autosave { draft, taken } => {
             tokio::spawn(storage::autosave(storage, *draft, taken, tx));
         }

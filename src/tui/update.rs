@@ -33,6 +33,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     if model.draft != before {
         model.autosave.edited = true;
     }
+    orders::delivery::forget_codes(model);
     effects
 }
 
@@ -98,8 +99,17 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Placed { at, result } => submit::update::on_placed(model, at, result),
-        Msg::Track(event) => {
-            orders::update::on_track(model, event);
+        Msg::Track(event) => orders::update::on_track(model, event),
+        Msg::Delivery {
+            order_id,
+            want,
+            result,
+        } => {
+            orders::delivery::on_read(model, order_id, want, result);
+            Vec::new()
+        }
+        Msg::Downloaded { order_id, result } => {
+            orders::delivery::on_downloaded(model, order_id, result);
             Vec::new()
         }
         Msg::ActionDone {
@@ -237,6 +247,9 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Approve | Action::Reject | Action::CancelOrder => {
             orders::update::order_action(model, action)
         }
+        Action::InitCode => return orders::delivery::toggle_code(model),
+        Action::CopyCode => return orders::delivery::copy_code(model),
+        Action::Download => return orders::delivery::download(model),
         Action::Profiles => return saved::update::open_profiles(model),
         Action::Drafts => return saved::update::open(model, SavedKind::Draft),
         // Only over a question or the saved list.

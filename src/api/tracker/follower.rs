@@ -77,6 +77,9 @@ impl Followed {
     }
 }
 
+/// A poll's answer: order info and maybe request info, or the failed call's path and error.
+type Polled = Result<(OrderInfo, Option<RequestInfo>), (String, ApiError)>;
+
 /// The status-changes call's path, for the log.
 const CHANGES_PATH: &str = "order/certificate/status-changes";
 
@@ -85,7 +88,7 @@ enum Done {
     Poll {
         order_id: i64,
         started: Instant,
-        result: Box<Result<(OrderInfo, Option<RequestInfo>), (String, ApiError)>>,
+        result: Box<Polled>,
     },
     Changes {
         started: Instant,
@@ -433,7 +436,7 @@ impl Follower {
         &mut self,
         order_id: i64,
         started: Instant,
-        result: Result<(OrderInfo, Option<RequestInfo>), (String, ApiError)>,
+        result: Polled,
     ) {
         let at = instant();
         let policy = self.policy;
@@ -504,7 +507,7 @@ impl Follower {
 async fn fetch(
     client: &Client,
     mut probe: Progress,
-) -> Result<(OrderInfo, Option<RequestInfo>), (String, ApiError)> {
+) -> Polled {
     let order_id = probe.order_id;
     let order = client
         .order_info(order_id)
