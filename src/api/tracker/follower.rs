@@ -432,12 +432,7 @@ impl Follower {
         }
     }
 
-    fn polled(
-        &mut self,
-        order_id: i64,
-        started: Instant,
-        result: Polled,
-    ) {
+    fn polled(&mut self, order_id: i64, started: Instant, result: Polled) {
         let at = instant();
         let policy = self.policy;
         let Some(o) = self.orders.get_mut(&order_id) else {
@@ -504,10 +499,7 @@ impl Follower {
 
 /// One poll: order info, plus request info when the order does not list the request's status.
 /// Order info usually lists it, so most polls cost one request. A failure names the call's path.
-async fn fetch(
-    client: &Client,
-    mut probe: Progress,
-) -> Polled {
+async fn fetch(client: &Client, mut probe: Progress) -> Polled {
     let order_id = probe.order_id;
     let order = client
         .order_info(order_id)

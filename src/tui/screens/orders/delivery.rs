@@ -56,18 +56,18 @@ pub fn toggle_code(model: &mut Model) -> Vec<Effect> {
 
 /// `c`: copies the install code shown, through the terminal (OSC 52).
 pub fn copy_code(model: &mut Model) -> Vec<Effect> {
-    let code = delivery_check(model, Action::CopyCode).and_then(|order_id| {
+    let code = delivery_check(model, Action::CopyCode).and_then(|_| {
         model
             .selected()
             .and_then(|o| o.delivery.init_code.clone())
-            .map(|code| (order_id, code))
             .ok_or_else(|| "No install code is shown".to_owned())
     });
     match code {
-        Ok((order_id, code)) => {
-            model.notice = Some(info(format!(
-                "Order {order_id}: install code copied (if your terminal allows OSC 52)"
-            )));
+        Ok(code) => {
+            // Short: the status line of a 60-column terminal holds it whole.
+            model.notice = Some(info(
+                "Install code copied (if your terminal allows OSC 52)".to_owned(),
+            ));
             vec![Effect::Copy(code)]
         }
         Err(why) => {
@@ -117,9 +117,9 @@ pub fn on_read(
                 Some(_) if !shown => None,
                 Some(code) => {
                     d.init_code = Some(code);
-                    Some(info(format!(
-                        "Order {order_id}: install code shown until you leave the order; c copies it"
-                    )))
+                    Some(info(
+                        "Install code shown until you leave the order".to_owned(),
+                    ))
                 }
                 None => Some(error(format!(
                     "Order {order_id}: DigiCert's order info holds no install code \
@@ -152,10 +152,10 @@ pub fn on_downloaded(model: &mut Model, order_id: i64, result: Result<Downloaded
         return;
     };
     order.delivery.busy = None;
-    // Short enough for an 80-column status line; the full path is on the order's pane.
+    // Short enough for a 60-column status line; the full path is on the order's pane.
     model.notice = Some(match &result {
         Ok(d) => info(format!(
-            "Order {order_id}: checked against the CSR; {} {}",
+            "Checked against the CSR; {} {}",
             if d.already_there {
                 "already saved as"
             } else {
