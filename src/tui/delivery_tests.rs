@@ -251,7 +251,10 @@ fn an_hsm_certificate_is_downloaded_once_and_its_file_named() {
         },
     );
     let said = notice(&m);
-    assert_eq!(said, "Checked against the CSR; saved as certificate-112233.pem");
+    assert_eq!(
+        said,
+        "Checked against the CSR; saved as certificate-112233.pem"
+    );
     let screen = render(&m);
     assert!(
         screen.contains("2 certificates, the first for the CSR's key, saved in"),
