@@ -2,6 +2,7 @@
 //! itself ([`crate::tui`]) starts from what this gathers and knows nothing of the command line.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::sync::Arc;
 
 use super::{EndpointArgs, exit};
@@ -12,11 +13,21 @@ use crate::tui::{self, Options, app::EndpointBadge, storage::Storage};
 
 /// `certwiz` with no command: connects (the embedded sandbox when no key is configured), then
 /// opens the wizard. `new` starts an empty form. Returns the process exit code.
-pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
+pub fn launch(args: &EndpointArgs, new: bool, batch: Option<&Path>) -> u8 {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         eprintln!("certwiz: the wizard needs a terminal; see `certwiz --help` for the commands");
         return exit::USAGE;
     }
+    // Read before the terminal changes, so a file that cannot be read is said plainly.
+    let batch = match batch.map(read_batch).transpose() {
+        Ok(batch) => batch,
+        Err(e) => {
+            eprintln!("certwiz: {e}");
+            return exit::USAGE;
+        }
+    };
+    // Rows replace the form as they are opened: the form in progress is kept as a draft first.
+    let new = new || batch.is_some();
     crate::api::install_crypto_provider();
     let paths = match Paths::discover() {
         Ok(p) => p,
@@ -71,6 +82,7 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
             journal: start.journal,
             set_aside: store.take_set_aside(),
             notice: start.notice,
+            batch,
         };
         let storage = Storage::new(store, endpoint.kind);
         let services = Arc::new(tui::api_services::ApiServices::new(
@@ -111,6 +123,13 @@ pub fn launch(args: &EndpointArgs, new: bool) -> u8 {
     });
     runtime.shutdown_background();
     code
+}
+
+/// A batch file read for review, with the same parsing as `certwiz submit --batch`.
+fn read_batch(path: &Path) -> Result<tui::overlays::batch::BatchReview, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    tui::overlays::batch::BatchReview::read(path, &text)
 }
 
 /// What the files on disk give the wizard at start.

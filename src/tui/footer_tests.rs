@@ -126,6 +126,18 @@ fn overlays(start: &Model) -> Vec<(String, Model)> {
             ));
         }
     }
+    let mut batch = with_overlay(start, Overlay::Batch);
+    batch.batch = Some(Box::new(
+        super::overlays::batch::BatchReview::read(
+            std::path::Path::new("b.csv"),
+            "subject.name\nAnn Lee\nBo Lee\n",
+        )
+        .unwrap(),
+    ));
+    let mut closed = batch.clone();
+    closed.overlay = None;
+    out.push(("batch".into(), batch));
+    out.push(("batch closed".into(), closed));
     out
 }
 

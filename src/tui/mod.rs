@@ -52,6 +52,8 @@ pub struct Options {
     pub set_aside: Vec<SetAside>,
     /// Said first, such as the name the earlier autosave was kept under.
     pub notice: Option<String>,
+    /// A batch file to review, shown over the first screen.
+    pub batch: Option<overlays::batch::BatchReview>,
 }
 
 /// Opens the wizard on the current terminal and runs it until the person quits. Everything that
@@ -69,6 +71,8 @@ pub async fn run<S: Services>(
         Effect::LoadProduct(model.draft.product),
     ];
     first.extend(update::follow_journal(&mut model, &options.journal));
+    // The whole journal is not needed past this point (a thousand entries are megabytes).
+    drop(options.journal);
     if let Some(text) = options.notice {
         model.notice = Some(app::Notice {
             text,
@@ -79,12 +83,21 @@ pub async fn run<S: Services>(
     if let Some(resume) = options.resume {
         update::offer_resume(&mut model, resume);
     }
+    if let Some(batch) = options.batch {
+        model.batch = Some(Box::new(batch));
+        // A question at start (files set aside) comes first; F4 shows the batch after it.
+        if model.overlay.is_none() {
+            model.overlay = Some(app::Overlay::Batch);
+        }
+    }
     let mut guard = terminal::TerminalGuard::enter()?;
     let result = runtime::run(model, services, storage, &mut guard, first).await;
     drop(guard);
     result
 }
 
+#[cfg(test)]
+mod batch_tests;
 #[cfg(test)]
 mod conformance_tests;
 #[cfg(test)]

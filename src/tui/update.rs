@@ -19,7 +19,7 @@ use super::keymap::{self, Action, Scope};
 use super::layout;
 use super::msg::{Effect, Msg};
 use super::navigation::{ask, error, focus, info, move_focus_by};
-use super::overlays::{confirm, help, picker, prompt, saved};
+use super::overlays::{batch, confirm, help, picker, prompt, saved};
 use super::screens::{form, orders, review, submit};
 
 /// Applies one message to the model and returns the work it asks for.
@@ -206,6 +206,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Some(Overlay::Confirm(c)) => confirm::update::on_key(model, c, action, key.code),
         Some(Overlay::Prompt(p)) => prompt::update::on_prompt(model, p, action),
         Some(Overlay::SavedList(list)) => saved::update::on_key(model, list, action),
+        Some(Overlay::Batch) => batch::update::on_key(model, action),
     }
 }
 
@@ -252,6 +253,7 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Download => return orders::delivery::download(model),
         Action::Profiles => return saved::update::open_profiles(model),
         Action::Drafts => return saved::update::open(model, SavedKind::Draft),
+        Action::Batch => return batch::update::open(model),
         // Only over a question or the saved list.
         Action::Quit
         | Action::Yes
