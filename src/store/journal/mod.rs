@@ -81,9 +81,11 @@ impl Journal {
     ) -> Result<R, StoreError> {
         let _guard = self.lock.acquire()?;
         let mut entries = self.read()?;
-        let before = entries.clone();
+        // A digest rather than a copy: a copy of a thousand entries was a good part of the
+        // journal writer's peak memory.
+        let before = digest_of(&entries);
         let result = change(&mut entries)?;
-        if entries != before {
+        if digest_of(&entries) != before {
             let file = JournalFile {
                 certwiz_journal: JOURNAL_FORMAT_VERSION,
                 entries,
@@ -322,4 +324,26 @@ fn without_credentials(base_url: &str) -> String {
         }
         Err(_) => base_url.to_owned(),
     }
+}
+
+/// A SHA-256 of the entries' JSON, computed as they are serialised (no buffer of the whole
+/// journal), to tell whether a change changed anything.
+fn digest_of(entries: &[JournalEntry]) -> Vec<u8> {
+    struct Hasher(ring::digest::Context);
+    impl std::io::Write for Hasher {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hasher = Hasher(ring::digest::Context::new(&ring::digest::SHA256));
+    // Entries are plain data with string keys: serialising them cannot fail (writing the
+    // journal would fail the same way).
+    if serde_json::to_writer(&mut hasher, entries).is_err() {
+        return Vec::new();
+    }
+    hasher.0.finish().as_ref().to_vec()
 }

@@ -87,3 +87,59 @@ pub(super) fn push_status(entry: &mut JournalEntry, change: StatusChange) {
     }
     entry.history.push(change);
 }
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::MetadataExt;
+
+    use crate::order::{EndpointKind, OrderStatus, Product, RequestStatus};
+    use crate::paths::Paths;
+    use crate::store::{NewAttempt, StatusChange, Store};
+
+    fn change(request_status: RequestStatus) -> StatusChange {
+        StatusChange {
+            at: time::OffsetDateTime::now_utc(),
+            order_status: Some(OrderStatus::Pending),
+            request_id: Some(113),
+            request_status: Some(request_status),
+            certificate_id: None,
+        }
+    }
+
+    /// The journal is replaced (a new inode) on each write, so an unchanged inode shows that
+    /// a repeat wrote nothing, and a changed one that a new status was written.
+    #[test]
+    fn a_repeated_status_leaves_the_file_alone_and_a_new_one_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Paths::under(dir.path()));
+        let draft = crate::tui::app::Model::new_draft(Product::default());
+        let attempt = NewAttempt::for_draft(&draft, EndpointKind::Sandbox, "http://127.0.0.1:1/");
+        let entry = store.journal.create_sending(attempt).unwrap();
+        let response = serde_json::from_value(serde_json::json!({
+            "id": 112001, "requests": [{"id": 113, "status": "pending"}]
+        }))
+        .unwrap();
+        store
+            .journal
+            .mark_placed(&entry.attempt_id, &response)
+            .unwrap();
+        let inode = || std::fs::metadata(store.journal.path()).unwrap().ino();
+        let sandbox = EndpointKind::Sandbox;
+        store
+            .journal
+            .record_statuses(vec![(sandbox, 112001, change(RequestStatus::Pending))])
+            .unwrap();
+        let written = inode();
+        let repeat = store
+            .journal
+            .record_statuses(vec![(sandbox, 112001, change(RequestStatus::Pending))])
+            .unwrap();
+        assert!(repeat[0].is_some());
+        assert_eq!(inode(), written, "a repeat is not written");
+        store
+            .journal
+            .record_statuses(vec![(sandbox, 112001, change(RequestStatus::Approved))])
+            .unwrap();
+        assert_ne!(inode(), written, "a new status is written");
+    }
+}
