@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use time::OffsetDateTime;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::task::JoinSet;
 use tokio::time::sleep_until;
@@ -15,7 +14,9 @@ use super::{
 use crate::api::client::{Client, MAX_STATUS_CHANGE_SECONDS};
 use crate::api::error::{ApiError, ErrorKind};
 use crate::api::limiter::{RateLimit, Window};
-use crate::order::model::{OrderInfo, OrderStatusChange, RequestInfo};
+use crate::order::model::OrderStatusChange;
+
+use super::poll::{Polled, fetch, is_permanent, now, outcome};
 
 /// One `track` call, handed to the follower.
 #[derive(Debug)]
@@ -25,21 +26,9 @@ pub(super) struct Registration {
     pub(super) updates: UnboundedSender<TrackUpdate>,
 }
 
-fn now() -> OffsetDateTime {
-    OffsetDateTime::now_utc()
-}
-
 /// Now, on tokio's clock (which tests may pause), as the limiter reads it.
 fn instant() -> Instant {
     tokio::time::Instant::now().into_std()
-}
-
-/// Errors after which polling again cannot help.
-fn is_permanent(error: &ApiError) -> bool {
-    matches!(
-        error.kind(),
-        ErrorKind::BadKey | ErrorKind::MissingPermission | ErrorKind::NotFound
-    )
 }
 
 /// How the follower learns of changes.
@@ -76,9 +65,6 @@ impl Followed {
         !self.subscribers.is_empty()
     }
 }
-
-/// A poll's answer: order info and maybe request info, or the failed call's path and error.
-type Polled = Result<(OrderInfo, Option<RequestInfo>), (String, ApiError)>;
 
 /// The status-changes call's path, for the log.
 const CHANGES_PATH: &str = "order/certificate/status-changes";
@@ -494,34 +480,5 @@ impl Follower {
         if !keep {
             self.orders.remove(&order_id);
         }
-    }
-}
-
-/// One poll: order info, plus request info when the order does not list the request's status.
-/// Order info usually lists it, so most polls cost one request. A failure names the call's path.
-async fn fetch(client: &Client, mut probe: Progress) -> Polled {
-    let order_id = probe.order_id;
-    let order = client
-        .order_info(order_id)
-        .await
-        .map_err(|e| (format!("order/certificate/{order_id}"), e))?;
-    probe.observe(&order, None, now());
-    let request = match probe.request_id() {
-        Some(id) if probe.listed_request_status(&order).is_none() => Some(
-            client
-                .request_info(id)
-                .await
-                .map_err(|e| (format!("request/{id}"), e))?,
-        ),
-        _ => None,
-    };
-    Ok((order, request))
-}
-
-/// An error for the log: its status and kind, never its message (which may quote personal data).
-fn outcome(error: &ApiError) -> String {
-    match error.status() {
-        Some(status) => format!("{status} ({:?})", error.kind()),
-        None => format!("{:?}", error.kind()),
     }
 }

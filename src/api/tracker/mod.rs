@@ -21,6 +21,7 @@ use super::limiter::{DIGICERT_WINDOWS, Window};
 use crate::order::{OrderStatus, RequestStatus};
 
 mod follower;
+mod poll;
 mod progress;
 
 use follower::{Follower, Registration};
