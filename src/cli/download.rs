@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 
 use super::args::EndpointArgs;
 use super::{exit, profile, remote};
-use crate::api::{Client, EndpointKind};
+use crate::api::Client;
 pub use crate::delivery::DEFAULT_FORMAT;
 use crate::delivery::{
     ChainError, check_chain, csr_key, default_file_name, downloadable, write_public,
 };
-use crate::store::{AttemptState, JournalEntry, Store};
+use crate::store::Store;
 
 /// What `certwiz download` was asked.
 #[derive(Debug, Clone)]
@@ -165,7 +165,7 @@ fn journal_key(store: &Store, client: &Client, order_id: i64) -> Result<String, 
         eprintln!("certwiz: {e}");
         exit::USAGE
     })?;
-    journal_csr_key(&entries, client.endpoint().kind, order_id).ok_or_else(|| {
+    crate::store::journal::csr_key_of(&entries, client.endpoint().kind, order_id).ok_or_else(|| {
         eprintln!(
             "certwiz: the journal holds no CSR for order {order_id} (it was placed without \
                  certwiz, on another machine, or without a CSR): give the CSR that was sent \
@@ -185,21 +185,4 @@ async fn ready(client: &Client, order_id: i64) -> Result<(), u8> {
         eprintln!("certwiz: {why}");
         exit::INVALID
     })
-}
-
-/// The key of the CSR sent with an order, as the journal recorded it, when the order was placed
-/// on this kind of endpoint with a CSR.
-fn journal_csr_key(
-    entries: &[JournalEntry],
-    endpoint: EndpointKind,
-    order_id: i64,
-) -> Option<String> {
-    entries
-        .iter()
-        .find(|e| {
-            e.order_id == Some(order_id)
-                && e.endpoint == endpoint
-                && e.state == AttemptState::Placed
-        })
-        .and_then(|e| e.csr_key.clone())
 }

@@ -44,6 +44,11 @@ pub struct Cli {
     /// Open the wizard on an empty form.
     #[arg(long)]
     pub new: bool,
+    /// Open the wizard on a batch file (CSV or JSON Lines, as for `submit --batch`) to review
+    /// its rows; the form in progress is kept as a named draft. Placing the batch is
+    /// `certwiz submit --batch FILE`.
+    #[arg(long, value_name = "FILE")]
+    pub batch: Option<PathBuf>,
     /// Write the log here instead of certwiz.log in the data folder; CERTWIZ_LOG sets the level
     /// (off, error, warn, info, debug, trace; default info).
     #[arg(long, global = true, value_name = "FILE")]
@@ -383,7 +388,12 @@ pub fn main() -> ExitCode {
             exit::OK
         }
         None if plain::wanted(cli.plain) => plain::run(&cli.endpoint, cli.new),
-        None => wizard::launch(&cli.endpoint, cli.new, cli.mouse.as_deref()),
+        None => wizard::launch(
+            &cli.endpoint,
+            cli.new,
+            cli.mouse.as_deref(),
+            cli.batch.as_deref(),
+        ),
     };
     ExitCode::from(code)
 }

@@ -2,6 +2,7 @@
 //! itself ([`crate::tui`]) starts from what this gathers and knows nothing of the command line.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::sync::Arc;
 
 use super::args::EndpointArgs;
@@ -13,12 +14,22 @@ use crate::tui::{self, Options, app::EndpointBadge, storage::Storage};
 
 /// `certwiz` with no command: connects (the embedded sandbox when no key is configured), then
 /// opens the wizard. `new` starts an empty form; `mouse` (`--mouse`) overrides `mouse` in
-/// `config.toml`. Returns the process exit code.
-pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>) -> u8 {
+/// `config.toml`; `batch` (`--batch`) is a batch file to review. Returns the process exit code.
+pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>, batch: Option<&Path>) -> u8 {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         eprintln!("certwiz: the wizard needs a terminal; see `certwiz --help` for the commands");
         return exit::USAGE;
     }
+    // Read before the terminal changes, so a file that cannot be read is said plainly.
+    let batch = match batch.map(read_batch).transpose() {
+        Ok(batch) => batch,
+        Err(e) => {
+            eprintln!("certwiz: {e}");
+            return exit::USAGE;
+        }
+    };
+    // Rows replace the form as they are opened: the form in progress is kept as a draft first.
+    let new = new || batch.is_some();
     crate::api::install_crypto_provider();
     let paths = match Paths::discover() {
         Ok(p) => p,
@@ -79,6 +90,7 @@ pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>) -> u8 {
             set_aside: store.take_set_aside(),
             notice: (!notes.is_empty()).then(|| notes.join("; ")),
             mouse,
+            batch,
         };
         let autosave_path = store.drafts.autosave_path().to_owned();
         let storage = Storage::new(store, endpoint.kind);
@@ -172,6 +184,13 @@ fn mouse_setting(config: &std::path::Path, notes: &mut Vec<String>) -> tui::term
             tui::terminal::Mouse::default()
         }
     }
+}
+
+/// A batch file read for review, with the same parsing as `certwiz submit --batch`.
+fn read_batch(path: &Path) -> Result<tui::overlays::batch::BatchReview, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    tui::overlays::batch::BatchReview::read(path, &text)
 }
 
 /// What the files on disk give the wizard at start.

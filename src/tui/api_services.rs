@@ -8,6 +8,7 @@ use super::services::{
 };
 use crate::api::{ApiError, Client, ErrorKind, Tracker};
 use crate::order::account::ProductDetails;
+use crate::order::model::OrderInfo;
 use crate::order::{OrderRequest, Product};
 
 /// The wizard's services, served by CertCentral or the sandbox.
@@ -135,6 +136,24 @@ impl Services for ApiServices {
     async fn cancel(&self, order_id: i64, note: String) -> Result<(), ServiceError> {
         self.client
             .cancel_order(order_id, &note)
+            .await
+            .map_err(|e| service_error(&e))
+    }
+
+    async fn order_info(&self, order_id: i64) -> Result<OrderInfo, ServiceError> {
+        self.client
+            .order_info(order_id)
+            .await
+            .map_err(|e| service_error(&e))
+    }
+
+    async fn download_certificate(
+        &self,
+        order_id: i64,
+        format: &str,
+    ) -> Result<Vec<u8>, ServiceError> {
+        self.client
+            .download_certificate(order_id, format)
             .await
             .map_err(|e| service_error(&e))
     }

@@ -121,6 +121,8 @@ pub struct Model {
     /// Attempts whose outcome is unknown: they may have placed an order; shown on Orders until
     /// settled with `certwiz orders settle`.
     pub unsettled: Vec<crate::store::JournalEntry>,
+    /// A batch file opened for review (`certwiz --batch FILE`).
+    pub batch: Option<Box<crate::tui::overlays::batch::BatchReview>>,
 }
 
 impl Model {
@@ -156,6 +158,7 @@ impl Model {
             quitting: false,
             autosave: Autosave::default(),
             unsettled: Vec::new(),
+            batch: None,
         };
         model.revalidate();
         model.open_editor();
@@ -174,16 +177,25 @@ impl Model {
 
     /// Re-runs validation with what the account and product say.
     pub fn revalidate(&mut self) {
+        let ctx = self.context_for(self.draft.product);
+        self.diagnostics = validate(&self.draft, &ctx);
+    }
+
+    /// What validation knows of the account for an order of `product` (its details only when
+    /// they are the form's product's).
+    pub fn context_for(&self, product: Product) -> Context<'_> {
         let account = self.account.ready();
-        let ctx = Context {
+        Context {
             metadata: account
                 .filter(|a| a.has_read(AccountPart::Metadata))
                 .map(|a| a.metadata.as_slice()),
-            product: self.product_details.ready(),
+            product: self
+                .product_details
+                .ready()
+                .filter(|_| product == self.draft.product),
             organizations: account.map(|a| a.organizations.as_slice()),
             containers: account.map(|a| a.containers.as_slice()),
-        };
-        self.diagnostics = validate(&self.draft, &ctx);
+        }
     }
 
     /// The rows of a form screen, built from the catalog: choices and short fields first, then

@@ -45,6 +45,7 @@ pub fn scopes(model: &Model) -> Vec<Scope> {
         },
         Some(Overlay::Prompt(_)) => vec![Scope::Prompt, Scope::Text],
         Some(Overlay::SavedList(_)) => vec![Scope::SavedList],
+        Some(Overlay::Batch) => vec![Scope::Batch],
         None => match model.screen {
             Screen::Review => vec![Scope::Review, Scope::Browsing, Scope::Global],
             Screen::Submit => vec![Scope::Submit, Scope::Browsing, Scope::Global],
@@ -109,6 +110,7 @@ fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
         | Scope::Resend
         | Scope::ResumeQuestion
         | Scope::Message
+        | Scope::Batch
         | Scope::HelpOverlay => binding.footer,
     }
 }
@@ -121,6 +123,7 @@ fn navigation_word(model: &Model, binding: &Binding) -> Option<&'static str> {
         Action::NextScreen => model.screen.next().is_some(),
         Action::PrevScreen => model.screen.prev().is_some(),
         Action::NextField => focusable(model) > 1,
+        Action::Batch => model.batch.is_some(),
         _ => true,
     };
     binding.footer.filter(|_| enabled)

@@ -11,6 +11,7 @@ use super::commands;
 use super::fixtures::{bare, documented, model, t0};
 use super::msg::{Msg, OrderAction};
 use super::overlays::picker::choices::picker_for;
+use super::screens::orders::{InitCode, Provisioning};
 use super::services::Placed;
 use super::update::{go_to, update};
 use crate::order::{OrderStatus, Product, RequestStatus};
@@ -125,6 +126,18 @@ fn overlays(start: &Model) -> Vec<(String, Model)> {
             ));
         }
     }
+    let mut batch = with_overlay(start, Overlay::Batch);
+    batch.batch = Some(Box::new(
+        super::overlays::batch::BatchReview::read(
+            std::path::Path::new("b.csv"),
+            "subject.name\nAnn Lee\nBo Lee\n",
+        )
+        .unwrap(),
+    ));
+    let mut closed = batch.clone();
+    closed.overlay = None;
+    out.push(("batch".into(), batch));
+    out.push(("batch closed".into(), closed));
     out
 }
 
@@ -174,6 +187,20 @@ fn submit_and_orders(start: &Model) -> Vec<(String, Model)> {
     done.orders[0].order_status = Some(OrderStatus::Issued);
     done.orders[0].is_final = true;
     out.push(("orders final".into(), done.clone()));
+    for (what, method, code) in [
+        ("token", Provisioning::ShipToken, None),
+        (
+            "token code shown",
+            Provisioning::ClientApp,
+            Some(InitCode::new("AB12-CD34")),
+        ),
+        ("hsm", Provisioning::Email, None),
+    ] {
+        let mut m = done.clone();
+        m.orders[0].delivery.provisioning = Some(method);
+        m.orders[0].delivery.init_code = code;
+        out.push((format!("orders issued {what}"), m));
+    }
     let mut two = placed.clone();
     let mut second = done.orders[0].clone();
     second.order_id = 12;

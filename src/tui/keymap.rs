@@ -124,6 +124,12 @@ pub enum Action {
     Approve,
     Reject,
     CancelOrder,
+    /// Show or hide an issued token order's install code (Orders).
+    InitCode,
+    /// Copy the install code shown (Orders).
+    CopyCode,
+    /// Download an issued HSM order's certificate (Orders).
+    Download,
     /// Select the next field with an error (Review).
     NextError,
     Yes,
@@ -136,6 +142,8 @@ pub enum Action {
     SaveAs,
     RenameSaved,
     DeleteSaved,
+    /// Show the batch file under review.
+    Batch,
 }
 
 /// Where a binding applies; the update function lists the active scopes, most specific first.
@@ -174,6 +182,8 @@ pub enum Scope {
     ResumeQuestion,
     /// A message that only needs closing.
     Message,
+    /// The batch file under review.
+    Batch,
 }
 
 impl Scope {
@@ -200,6 +210,7 @@ impl Scope {
             Scope::SavedList => "In the list of profiles or drafts",
             Scope::ResumeQuestion => "When asked to resume the autosaved order",
             Scope::Message => "In a message",
+            Scope::Batch => "In the batch under review",
         }
     }
 }
@@ -274,6 +285,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Global, &[plain(C::BackTab)], A::PrevField, None, "previous field"),
     b(S::Global, &[plain(C::Esc)], A::Back, None, "close, or go back a screen (never discards the form)"),
     b(S::Global, &[plain(C::F(3))], A::Drafts, None, "named drafts: save the form under a name, open or delete one"),
+    b(S::Global, &[plain(C::F(4))], A::Batch, Some("batch"), "the batch file under review (certwiz --batch FILE)"),
     b(S::ProfileScreen, &[plain(C::F(2))], A::Profiles, Some("profiles"), "saved profiles: load one, save these details under a name, rename, delete"),
     b(S::Multiline, &[plain(C::Enter)], A::Edit(EditOp::Newline), None, "new line"),
     b(S::Multiline, &[plain(C::Up)], A::Edit(EditOp::Up), None, "line up (from the first line: previous field)"),
@@ -314,11 +326,18 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Review, &[ch('e')], A::ExportJson, Some("export JSON"), "write the JSON body to a file"),
     b(S::Review, &[ch('c')], A::ExportCurl, Some("export curl"), "write a curl command (key read from $DIGICERT_API_KEY) to a file"),
     b(S::Submit, &[plain(C::Enter), ch('s')], A::Submit, Some("submit"), "send the order (asks first)"),
+    b(S::Batch, &[plain(C::Up), ch('k')], A::FieldUp, None, "previous row"),
+    b(S::Batch, &[plain(C::Down), ch('j')], A::FieldDown, None, "next row"),
+    b(S::Batch, &[plain(C::Enter)], A::Activate, Some("open row"), "open the row in the form (Review), to read or fix it"),
+    b(S::Batch, &[plain(C::Esc)], A::Back, Some("close"), "close the batch (F4 shows it again)"),
     b(S::Orders, &[plain(C::Up), ch('k')], A::FieldUp, None, "previous order"),
     b(S::Orders, &[plain(C::Down), ch('j')], A::FieldDown, None, "next order"),
     b(S::Orders, &[ch('a')], A::Approve, Some("approve"), "approve the order's request (asks first)"),
     b(S::Orders, &[ch('r')], A::Reject, Some("reject"), "reject the request, with a comment (asks first)"),
     b(S::Orders, &[ch('x')], A::CancelOrder, Some("cancel order"), "cancel the order, with a note (asks first)"),
+    b(S::Orders, &[ch('i')], A::InitCode, Some("install code"), "show or hide an issued token order's install code"),
+    b(S::Orders, &[ch('c')], A::CopyCode, Some("copy code"), "copy the install code shown (OSC 52)"),
+    b(S::Orders, &[ch('d')], A::Download, Some("download"), "download an HSM order's certificate, check it, save it"),
 ];
 
 /// The action of the first binding, in the given scopes (in order), that matches the key.
@@ -385,6 +404,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         S::Orders,
         S::ProfileScreen,
         S::SavedList,
+        S::Batch,
         S::ResumeQuestion,
         S::Message,
         S::Confirm,

@@ -10,6 +10,7 @@ pub mod api_services;
 pub mod app;
 pub mod autosave;
 pub mod commands;
+pub mod delivery;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -53,6 +54,8 @@ pub struct Options {
     pub notice: Option<String>,
     /// Whether mouse clicks are reported (`mouse` in `config.toml`).
     pub mouse: terminal::Mouse,
+    /// A batch file to review, shown over the first screen.
+    pub batch: Option<overlays::batch::BatchReview>,
 }
 
 /// Opens the wizard on the current terminal and runs it until the person quits. Everything that
@@ -73,6 +76,8 @@ pub async fn run<S: Services>(
         Effect::LoadProduct(model.draft.product),
     ];
     first.extend(update::follow_journal(&mut model, &options.journal));
+    // The whole journal is not needed past this point (a thousand entries are megabytes).
+    drop(options.journal);
     if let Some(text) = options.notice {
         model.notice = Some(app::Notice {
             text,
@@ -83,6 +88,13 @@ pub async fn run<S: Services>(
     if let Some(resume) = options.resume {
         update::offer_resume(&mut model, resume);
     }
+    if let Some(batch) = options.batch {
+        model.batch = Some(Box::new(batch));
+        // A question at start (files set aside) comes first; F4 shows the batch after it.
+        if model.overlay.is_none() {
+            model.overlay = Some(app::Overlay::Batch);
+        }
+    }
     let mut guard = terminal::TerminalGuard::enter(options.mouse)?;
     let result = runtime::run(model, services, storage, &mut guard, first).await;
     drop(guard);
@@ -90,9 +102,13 @@ pub async fn run<S: Services>(
 }
 
 #[cfg(test)]
+mod batch_tests;
+#[cfg(test)]
 mod behave_tests;
 #[cfg(test)]
 mod conformance_tests;
+#[cfg(test)]
+mod delivery_tests;
 #[cfg(test)]
 mod fault_tests;
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use time::OffsetDateTime;
 
 use super::overlays::saved::{SavedItem, SavedKind};
+use super::screens::orders::{DeliveryTask, InitCode, Provisioning};
 use super::services::{AccountData, Placed, ServiceError, TrackUpdate};
 use crate::order::account::ProductDetails;
 use crate::order::{Draft, OrderRequest, Product};
@@ -67,6 +68,30 @@ pub enum Msg {
     SavedChanged(SavedKind, Result<String, String>),
     /// A write to the store failed; the message names what and why.
     StoreFailed(String),
+    /// An issued order's provisioning method was read, with its install code when `want` asked
+    /// for it (or the read failed).
+    Delivery {
+        order_id: i64,
+        want: DeliveryTask,
+        result: Result<(Provisioning, Option<InitCode>), ServiceError>,
+    },
+    /// A certificate download finished: checked and written, or why not.
+    Downloaded {
+        order_id: i64,
+        result: Result<Downloaded, String>,
+    },
+}
+
+/// A certificate downloaded, checked against the CSR that was sent, and written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Downloaded {
+    pub path: PathBuf,
+    /// Certificates in the file, the leaf first.
+    pub certificates: usize,
+    /// Whether each certificate is signed by the next.
+    pub linked: bool,
+    /// The same bytes were in the file already.
+    pub already_there: bool,
 }
 
 /// A saved thing read to load into the form.
@@ -181,6 +206,14 @@ pub enum Effect {
     ReadCsr(PathBuf),
     /// Write an export.
     WriteFile { path: PathBuf, contents: String },
+    /// Read an issued order's provisioning method (`DeliveryTask::Method`) or its install code
+    /// (`DeliveryTask::InitCode`) from order info.
+    ReadDelivery { order_id: i64, want: DeliveryTask },
+    /// Download an issued HSM order's certificate, check it against the CSR that was sent, and
+    /// write it into the data folder.
+    Download { order_id: i64 },
+    /// Put the install code on the clipboard: the runtime writes OSC 52 to the terminal.
+    Copy(InitCode),
     /// Leave the wizard.
     Quit,
 }

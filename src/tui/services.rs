@@ -7,6 +7,7 @@ use std::future::Future;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::order::account::{Container, MetadataField, Organization, ProductDetails, User};
+use crate::order::model::OrderInfo;
 use crate::order::{OrderRequest, Product, RequestStatus};
 
 /// What the account offers the form.
@@ -117,6 +118,17 @@ pub trait Services: Send + Sync + 'static {
         order_id: i64,
         note: String,
     ) -> impl Future<Output = Result<(), ServiceError>> + Send;
+    /// An order's info (for its provisioning method and install code).
+    fn order_info(
+        &self,
+        order_id: i64,
+    ) -> impl Future<Output = Result<OrderInfo, ServiceError>> + Send;
+    /// An issued order's certificate in a format, as it comes.
+    fn download_certificate(
+        &self,
+        order_id: i64,
+        format: &str,
+    ) -> impl Future<Output = Result<Vec<u8>, ServiceError>> + Send;
     /// Starts following an order; changes arrive on `updates` until it is final.
     fn track(&self, order_id: i64, request_id: Option<i64>, updates: UnboundedSender<TrackUpdate>);
 }

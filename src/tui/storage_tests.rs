@@ -52,6 +52,12 @@ impl Services for FakeApi {
     async fn cancel(&self, _: i64, _: String) -> Result<(), ServiceError> {
         unused()
     }
+    async fn order_info(&self, _: i64) -> Result<crate::order::model::OrderInfo, ServiceError> {
+        unused()
+    }
+    async fn download_certificate(&self, _: i64, _: &str) -> Result<Vec<u8>, ServiceError> {
+        unused()
+    }
     fn track(&self, _: i64, _: Option<i64>, _: UnboundedSender<TrackUpdate>) {}
 }
 

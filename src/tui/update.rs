@@ -19,7 +19,7 @@ use super::keymap::{self, Action, Scope};
 use super::layout;
 use super::msg::{Effect, Msg};
 use super::navigation::{ask, error, focus, info, move_focus_by};
-use super::overlays::{confirm, help, picker, prompt, saved};
+use super::overlays::{batch, confirm, help, picker, prompt, saved};
 use super::screens::{form, orders, review, submit};
 
 /// Applies one message to the model and returns the work it asks for.
@@ -33,6 +33,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     if model.draft != before {
         model.autosave.edited = true;
     }
+    orders::delivery::forget_codes(model);
     effects
 }
 
@@ -98,8 +99,17 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Placed { at, result } => submit::update::on_placed(model, at, result),
-        Msg::Track(event) => {
-            orders::update::on_track(model, event);
+        Msg::Track(event) => orders::update::on_track(model, event),
+        Msg::Delivery {
+            order_id,
+            want,
+            result,
+        } => {
+            orders::delivery::on_read(model, order_id, want, result);
+            Vec::new()
+        }
+        Msg::Downloaded { order_id, result } => {
+            orders::delivery::on_downloaded(model, order_id, result);
             Vec::new()
         }
         Msg::ActionDone {
@@ -205,6 +215,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Some(Overlay::Confirm(c)) => confirm::update::on_key(model, c, action, key.code),
         Some(Overlay::Prompt(p)) => prompt::update::on_prompt(model, p, action),
         Some(Overlay::SavedList(list)) => saved::update::on_key(model, list, action),
+        Some(Overlay::Batch) => batch::update::on_key(model, action),
     }
 }
 
@@ -247,8 +258,12 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Approve | Action::Reject | Action::CancelOrder => {
             orders::update::order_action(model, action)
         }
+        Action::InitCode => return orders::delivery::toggle_code(model),
+        Action::CopyCode => return orders::delivery::copy_code(model),
+        Action::Download => return orders::delivery::download(model),
         Action::Profiles => return saved::update::open_profiles(model),
         Action::Drafts => return saved::update::open(model, SavedKind::Draft),
+        Action::Batch => return batch::update::open(model),
         // Only over a question or the saved list.
         Action::Quit
         | Action::Yes

@@ -240,3 +240,42 @@ fn a_log_that_cannot_be_written_stays_off_the_screen() {
     assert!(!said.to_lowercase().contains("tracing"), "{said}");
     assert!(!said.contains("Unable to write"), "{said}");
 }
+
+#[test]
+fn the_trackers_back_offs_are_logged_without_personal_data() {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    let key = format!("CERTWIZ-LOGKEY-{:016x}", fastrand::u64(..));
+    // Status changes are refused, so the tracker polls the order itself; its first read is
+    // unreadable (not retried by the client), so the tracker backs off and reads it again.
+    let sandbox = Sandbox::start(r, "status_changes=403,order_info=malformed");
+    for (args, code) in [
+        (&["submit", REQUEST, "--yes"][..], 0),
+        (&["status", "112233", "--watch"][..], 0),
+    ] {
+        let mut cmd = certwiz(r);
+        cmd.env("CERTWIZ_LOG", "debug")
+            .env("DIGICERT_API_KEY", &key)
+            .args(args)
+            .args(["--api-url", &sandbox.url]);
+        let output = run(cmd);
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            text(&output)
+        );
+    }
+    drop(sandbox);
+    let log = std::fs::read_to_string(log_file(r)).unwrap();
+    for line in [
+        "tracker: GET order/certificate/status-changes -> 403 (MissingPermission): polling each order, asking again in 600 s",
+        "tracker: GET order/certificate/112233 -> Unreadable: backing off, next poll of order 112233 in ",
+    ] {
+        assert!(log.contains(line), "{line:?} is not in the log:\n{log}");
+    }
+    assert!(!log.contains(&key), "the key is in the log");
+    for value in personal_data() {
+        assert!(!log.contains(&value), "{value:?} is in the log:\n{log}");
+    }
+}

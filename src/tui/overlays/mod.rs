@@ -1,6 +1,8 @@
 //! What can cover a screen, each a feature with its own state, update, drawing and commands:
-//! pickers, prompts, yes/no questions, the help, and the saved profiles and drafts.
+//! pickers, prompts, yes/no questions, the help, the saved profiles and drafts, and a batch file
+//! under review.
 
+pub mod batch;
 pub mod confirm;
 pub mod help;
 pub mod picker;
@@ -20,4 +22,6 @@ pub enum Overlay {
     Confirm(Confirm),
     Prompt(Box<Prompt>),
     SavedList(SavedList),
+    /// The batch file under review (its rows are the model's `batch`).
+    Batch,
 }

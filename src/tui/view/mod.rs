@@ -14,7 +14,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{Model, Overlay, Screen, SubmitState};
 use super::layout;
-use super::overlays::{confirm, help, picker, prompt, saved};
+use super::overlays::{batch, confirm, help, picker, prompt, saved};
 use super::screens::{form, orders, review, submit};
 use super::theme::spinner;
 
@@ -50,6 +50,11 @@ pub fn draw(frame: &mut Frame, model: &Model) {
         Some(Overlay::Confirm(c)) => confirm::draw::draw(frame, area, model, c),
         Some(Overlay::Prompt(p)) => prompt::draw::draw(frame, area, model, p),
         Some(Overlay::SavedList(s)) => saved::draw::draw(frame, area, model, s),
+        Some(Overlay::Batch) => {
+            if let Some(b) = &model.batch {
+                batch::draw::draw(frame, area, model, b);
+            }
+        }
         None => {}
     }
 }

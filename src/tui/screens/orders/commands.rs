@@ -1,5 +1,5 @@
-//! Orders' commands: whether approve, reject or cancel can act on the selected order, for the
-//! footer and the update alike.
+//! Orders' commands: whether approve, reject or cancel, and the delivery keys, can act on the
+//! selected order, for the footer and the update alike.
 
 use crate::tui::app::Model;
 use crate::tui::keymap::{Action, Binding};
@@ -29,12 +29,59 @@ pub fn order_action_check(model: &Model, action: Action) -> Result<(i64, Option<
     }
 }
 
+/// The order a delivery key (install code, copy, download) acts on, or why it cannot: the
+/// order must be issued, of the right provisioning method (or one not read yet), with no
+/// delivery work on its way.
+pub fn delivery_check(model: &Model, action: Action) -> Result<i64, String> {
+    let Some(order) = model.selected() else {
+        return Err("No order is selected".into());
+    };
+    let order_id = order.order_id;
+    let d = &order.delivery;
+    if action == Action::CopyCode {
+        return match d.init_code {
+            Some(_) => Ok(order_id),
+            None => Err(format!(
+                "Order {order_id}: no install code is shown (i shows it)"
+            )),
+        };
+    }
+    if !order.is_issued() {
+        return Err(format!(
+            "Order {order_id} is not issued yet: its delivery starts once it is"
+        ));
+    }
+    if d.busy.is_some() {
+        return Err(format!("Order {order_id}: its delivery is being read"));
+    }
+    let token = d.provisioning.as_ref().map(|p| p.is_token());
+    match (action, token) {
+        (Action::InitCode, Some(false)) => Err(format!(
+            "Order {order_id} is for an HSM: it has no install code (d downloads its certificate)"
+        )),
+        (Action::Download, Some(true)) => Err(format!(
+            "Order {order_id} is a token order: there is no certificate file to download (i shows its install code)"
+        )),
+        _ => Ok(order_id),
+    }
+}
+
 /// The footer's word for an Orders binding, or `None` when it would do nothing.
 pub fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
     match binding.action {
         Action::Approve | Action::Reject | Action::CancelOrder => binding
             .footer
             .filter(|_| order_action_check(model, binding.action).is_ok()),
+        Action::InitCode
+            if model
+                .selected()
+                .is_some_and(|o| o.delivery.init_code.is_some()) =>
+        {
+            Some("hide code")
+        }
+        Action::InitCode | Action::CopyCode | Action::Download => binding
+            .footer
+            .filter(|_| delivery_check(model, binding.action).is_ok()),
         _ => binding.footer,
     }
 }

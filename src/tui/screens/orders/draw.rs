@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::{DeliveryTask, Provisioning};
 use crate::order::RequestStatus;
 use crate::tui::app::{Model, TrackedOrder};
 use crate::tui::theme::clock;
@@ -107,8 +108,10 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         list,
     );
     if let Some(order) = model.selected() {
+        let mut lines = timeline(model, order);
+        lines.extend(delivery(model, order));
         frame.render_widget(
-            Paragraph::new(timeline(model, order))
+            Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
                 .block(Block::bordered().title(format!(" Order {} ", order.order_id))),
             detail,
@@ -197,6 +200,100 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
             format!("{ERROR_MARK} {e} ({after})"),
             t.error,
         )));
+    }
+    lines
+}
+
+/// What to do next with an issued order, for its provisioning method, and where its delivery
+/// stands: the install code shown, a download's file or error. On Orders only (its keys work
+/// there).
+fn delivery(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
+    let t = &model.theme;
+    if !order.is_issued() {
+        return Vec::new();
+    }
+    let d = &order.delivery;
+    let mut lines = Vec::new();
+    let next = match &d.provisioning {
+        Some(Provisioning::ShipToken) => Some(
+            "DigiCert ships a token to the shipping address; once it arrives, install the \
+             certificate on it with the install code (i shows it, c copies it)"
+                .to_owned(),
+        ),
+        Some(Provisioning::ClientApp) => Some(
+            "install the certificate on your token with DigiCert's hardware certificate \
+             installer and the install code (i shows it, c copies it)"
+                .to_owned(),
+        ),
+        Some(Provisioning::Email) => Some(
+            "DigiCert emails the certificate for your HSM; d downloads it now, checks it \
+             against your CSR and writes it into certwiz's data folder"
+                .to_owned(),
+        ),
+        Some(Provisioning::Other(method)) => Some(format!(
+            "see DigiCert's instructions for provisioning method {method:?}; d tries to \
+             download the certificate"
+        )),
+        None => None,
+    };
+    if let Some(next) = next {
+        lines.push(Line::from(vec![
+            Span::styled("Next: ", t.title),
+            Span::raw(next),
+        ]));
+    }
+    let spinner = crate::tui::theme::spinner(model.ticks);
+    match d.busy {
+        Some(DeliveryTask::Method) => lines.push(Line::styled(
+            format!("{spinner} reading how it is delivered"),
+            t.dim,
+        )),
+        Some(DeliveryTask::InitCode) => lines.push(Line::styled(
+            format!("{spinner} reading the install code"),
+            t.warning,
+        )),
+        Some(DeliveryTask::Download) => lines.push(Line::styled(
+            format!("{spinner} downloading and checking the certificate"),
+            t.warning,
+        )),
+        None => {}
+    }
+    if let Some(code) = &d.init_code {
+        lines.push(Line::from(vec![
+            Span::styled("install code: ", t.title),
+            Span::styled(code.reveal().to_owned(), t.ok),
+            Span::styled(" (hidden when you leave this order)", t.dim),
+        ]));
+    }
+    match &d.downloaded {
+        Some(Ok(file)) => {
+            lines.push(Line::styled(
+                format!(
+                    "{OK_MARK} {} certificate{}, the first for the CSR's key, saved in certwiz's data folder:",
+                    file.certificates,
+                    if file.certificates == 1 { "" } else { "s" }
+                ),
+                t.ok,
+            ));
+            lines.push(Line::raw(file.path.display().to_string()));
+            if !file.linked {
+                lines.push(Line::styled(
+                    "the certificates are not each signed by the next one: check the chain",
+                    t.warning,
+                ));
+            }
+        }
+        Some(Err(why)) => lines.push(Line::styled(
+            format!("{ERROR_MARK} not downloaded: {why}"),
+            t.error,
+        )),
+        None => {}
+    }
+    if let Some(e) = &d.error {
+        lines.push(Line::styled(
+            format!("{ERROR_MARK} how it is delivered could not be read: {e} (i or d try anyway)"),
+            t.error,
+        ));
     }
     lines
 }

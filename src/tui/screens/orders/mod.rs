@@ -1,14 +1,66 @@
-//! Orders: the orders the wizard follows, their timelines, and approving, rejecting or canceling
-//! them.
+//! Orders: the orders the wizard follows, their timelines, approving, rejecting or canceling
+//! them, and once issued their delivery (the install code of a token order, the certificate of
+//! an HSM order).
 
 pub mod commands;
+pub mod delivery;
 pub mod draw;
 pub mod update;
 
+use std::fmt;
+
 use time::OffsetDateTime;
 
+pub use crate::delivery::Provisioning;
 use crate::order::{OrderStatus, Product, RequestStatus};
-use crate::tui::msg::OrderAction;
+use crate::tui::msg::{Downloaded, OrderAction};
+
+/// A token order's hardware init code (the install code), held only while it is shown. Its
+/// `Debug` does not print it, so no log or panic message can carry it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct InitCode(String);
+
+impl InitCode {
+    pub fn new(code: impl Into<String>) -> Self {
+        InitCode(code.into())
+    }
+
+    /// The code itself, for the screen and the clipboard only.
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for InitCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("InitCode(hidden)")
+    }
+}
+
+/// Delivery work on its way for one order, so it is not started twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryTask {
+    /// Reading the order's provisioning method, once it is issued.
+    Method,
+    /// Reading the install code to show it.
+    InitCode,
+    /// Downloading and checking the certificate.
+    Download,
+}
+
+/// What is known of an issued order's delivery.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Delivery {
+    /// The order's provisioning method, read from order info once the order is issued.
+    pub provisioning: Option<Provisioning>,
+    pub busy: Option<DeliveryTask>,
+    /// The install code while it is shown: dropped on leaving the order or the screen.
+    pub init_code: Option<InitCode>,
+    /// The last download: the file written, or why nothing was.
+    pub downloaded: Option<Result<Downloaded, String>>,
+    /// Why the provisioning method could not be read.
+    pub error: Option<String>,
+}
 
 /// One step of an order's timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,9 +83,15 @@ pub struct TrackedOrder {
     pub last_error: Option<String>,
     /// An action in flight, so it is not sent twice.
     pub busy: Option<OrderAction>,
+    pub delivery: Delivery,
 }
 
 impl TrackedOrder {
+    /// Whether the order is issued: its delivery can start.
+    pub fn is_issued(&self) -> bool {
+        self.order_status == Some(OrderStatus::Issued)
+    }
+
     /// The status to show: the request's while it is undecided, else the order's.
     pub fn status_text(&self) -> String {
         match (&self.request_status, &self.order_status) {

@@ -35,6 +35,7 @@ fn tracked(entry: &JournalEntry) -> Option<TrackedOrder> {
         is_final: entry.is_final(),
         last_error: None,
         busy: None,
+        delivery: Default::default(),
     })
 }
 
@@ -79,15 +80,16 @@ pub fn follow_journal(model: &mut Model, entries: &[JournalEntry]) -> Vec<Effect
     effects
 }
 
-/// A tracked order changed: its timeline, statuses and certificate.
-pub fn on_track(model: &mut Model, event: TrackUpdate) {
+/// A tracked order changed: its timeline, statuses and certificate. Once issued, its
+/// provisioning method is read, for what to do next.
+pub fn on_track(model: &mut Model, event: TrackUpdate) -> Vec<Effect> {
     model.now = Some(event.at);
     let Some(order) = model
         .orders
         .iter_mut()
         .find(|o| o.order_id == event.order_id)
     else {
-        return;
+        return Vec::new();
     };
     if let Some(id) = event.request_id {
         order.request_id = Some(id);
@@ -117,6 +119,7 @@ pub fn on_track(model: &mut Model, event: TrackUpdate) {
     }
     order.is_final |= event.is_final;
     order.last_error = event.error;
+    super::delivery::on_issued(order)
 }
 
 /// `a`, `r` or `x` on the selected order: a question (approve), or first a comment or note.

@@ -125,6 +125,7 @@ pub fn on_placed(
                 is_final: false,
                 last_error: None,
                 busy: None,
+                delivery: Default::default(),
             };
             model.orders.insert(0, order);
             model.selected_order = 0;

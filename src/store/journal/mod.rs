@@ -9,222 +9,28 @@
 //! order up. A placed order gets [`Journal::record_status`] for every change the tracker sees,
 //! until the status is final.
 
+mod entry;
+mod statuses;
+
+use statuses::push_status;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use ring::digest::{SHA256, digest};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use time::OffsetDateTime;
 use time::macros::format_description;
+
+pub use entry::{
+    BatchRef, Fingerprint, JOURNAL_FORMAT_VERSION, JournalEntry, NewAttempt, StatusChange,
+};
 
 use super::atomic;
 use super::attempt_state::AttemptState;
 use super::error::StoreError;
 use super::lock::StoreLock;
 use super::set_aside::{SetAsideLog, read_versioned};
-use crate::order::{Draft, EndpointKind, OrderResponse, OrderStatus, Product, RequestStatus};
-
-/// Logs a status change the journal records.
-fn log_status(order_id: i64, change: &StatusChange) {
-    tracing::info!(
-        "journal: order {order_id} now {}, request {}",
-        change
-            .order_status
-            .as_ref()
-            .map(OrderStatus::as_str)
-            .unwrap_or("-"),
-        change
-            .request_status
-            .as_ref()
-            .map(RequestStatus::as_str)
-            .unwrap_or("-")
-    );
-}
-
-/// The version of the journal format this build writes.
-pub const JOURNAL_FORMAT_VERSION: u32 = 1;
-
-/// A hash of the product and the exact body sent, to recognise the same draft submitted again.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Fingerprint(String);
-
-impl Fingerprint {
-    /// The fingerprint of a body about to be sent for a product.
-    pub fn of(product: Product, body: &Value) -> Self {
-        // serde_json keeps key order, and a draft's body is built in catalog order, so equal
-        // drafts give equal text.
-        let text = format!("{}\n{body}", product.name_id());
-        let hex: String = digest(&SHA256, text.as_bytes())
-            .as_ref()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        Fingerprint(format!("sha256:{hex}"))
-    }
-
-    /// The fingerprint of a draft's body.
-    pub fn of_draft(draft: &Draft) -> Self {
-        Fingerprint::of(draft.product, &draft.to_body())
-    }
-
-    /// The text form, `sha256:<hex>`.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// One observed status of a placed order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusChange {
-    #[serde(with = "time::serde::rfc3339")]
-    pub at: OffsetDateTime,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_status: Option<OrderStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_status: Option<RequestStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate_id: Option<i64>,
-}
-
-impl StatusChange {
-    /// Whether the order will not change any more: the request decided, or the order final.
-    pub fn is_final(&self) -> bool {
-        self.order_status
-            .as_ref()
-            .is_some_and(OrderStatus::is_final)
-            || self
-                .request_status
-                .as_ref()
-                .is_some_and(RequestStatus::is_final)
-    }
-
-    /// Whether both say the same (the time aside).
-    pub fn same_status(&self, other: &StatusChange) -> bool {
-        (
-            &self.order_status,
-            self.request_id,
-            &self.request_status,
-            self.certificate_id,
-        ) == (
-            &other.order_status,
-            other.request_id,
-            &other.request_status,
-            other.certificate_id,
-        )
-    }
-}
-
-/// What is known before an order is sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewAttempt {
-    pub product: Product,
-    pub fingerprint: Fingerprint,
-    pub endpoint: EndpointKind,
-    /// The API base URL (any user name or password in it is not kept).
-    pub base_url: String,
-    /// One line for lists, such as the draft's summary.
-    pub label: String,
-    /// The key of the CSR sent, when there is one (see [`crate::delivery::csr_key`]).
-    pub csr_key: Option<String>,
-    /// The batch row this attempt places, for `submit --batch`.
-    pub batch: Option<BatchRef>,
-}
-
-/// Which row of which batch file an attempt places (`certwiz submit --batch`), so `--resume`
-/// never places a row twice.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct BatchRef {
-    /// The batch's id: a hash of the file's bytes.
-    pub id: String,
-    /// The row, 1-based among the data rows.
-    pub row: usize,
-}
-
-impl NewAttempt {
-    /// The attempt to send a draft to an endpoint.
-    pub fn for_draft(draft: &Draft, endpoint: EndpointKind, base_url: &str) -> Self {
-        let csr_key = draft
-            .to_body()
-            .pointer("/certificate/csr")
-            .and_then(Value::as_str)
-            .and_then(|csr| crate::delivery::csr_key(csr).ok());
-        NewAttempt {
-            csr_key,
-            product: draft.product,
-            fingerprint: Fingerprint::of_draft(draft),
-            endpoint,
-            base_url: base_url.to_owned(),
-            label: super::drafts::summary(draft),
-            batch: None,
-        }
-    }
-}
-
-/// One order attempt and everything learnt about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JournalEntry {
-    /// A local id, unique on this machine, known before DigiCert gives an order id.
-    pub attempt_id: String,
-    pub product: Product,
-    pub fingerprint: Fingerprint,
-    pub endpoint: EndpointKind,
-    pub base_url: String,
-    #[serde(default)]
-    pub label: String,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    pub updated_at: OffsetDateTime,
-    pub state: AttemptState,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub request_ids: Vec<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate_id: Option<i64>,
-    /// Why the outcome is unknown, or why it failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Every status seen, oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub history: Vec<StatusChange>,
-    /// The SHA-256 of the public key of the CSR sent, when one was: a downloaded certificate
-    /// must carry this key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub csr_key: Option<String>,
-    /// When the order reached a final status.
-    #[serde(
-        default,
-        with = "time::serde::rfc3339::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub final_at: Option<OffsetDateTime>,
-    /// The batch row this attempt places; absent for a single order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub batch: Option<BatchRef>,
-}
-
-impl JournalEntry {
-    /// Whether the order reached a final status.
-    pub fn is_final(&self) -> bool {
-        self.final_at.is_some()
-    }
-
-    /// The latest status seen.
-    pub fn latest(&self) -> Option<&StatusChange> {
-        self.history.last()
-    }
-
-    /// Whether submitting the same draft again needs a confirmation naming this attempt: it was
-    /// placed, or may have been.
-    pub fn blocks_resubmit(&self) -> bool {
-        self.state != AttemptState::Failed
-    }
-}
+use crate::order::OrderResponse;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct JournalFile {
@@ -275,9 +81,11 @@ impl Journal {
     ) -> Result<R, StoreError> {
         let _guard = self.lock.acquire()?;
         let mut entries = self.read()?;
-        let before = entries.clone();
+        // A digest rather than a copy: a copy of a thousand entries was a good part of the
+        // journal writer's peak memory.
+        let before = digest_of(&entries);
         let result = change(&mut entries)?;
-        if entries != before {
+        if digest_of(&entries) != before {
             let file = JournalFile {
                 certwiz_journal: JOURNAL_FORMAT_VERSION,
                 entries,
@@ -449,57 +257,6 @@ impl Journal {
         })
     }
 
-    /// Records a status the tracker saw for a placed order; repeats of the latest are not added.
-    pub fn record_status(
-        &self,
-        order_id: i64,
-        change: StatusChange,
-    ) -> Result<JournalEntry, StoreError> {
-        self.modify(|entries| {
-            let entry = entries
-                .iter_mut()
-                .rev()
-                .find(|e| e.order_id == Some(order_id) && e.state == AttemptState::Placed)
-                .ok_or(StoreError::NoSuchOrder(order_id))?;
-            if entry.latest().is_none_or(|last| !last.same_status(&change)) {
-                log_status(order_id, &change);
-                push_status(entry, change);
-                entry.updated_at = OffsetDateTime::now_utc();
-            }
-            Ok(entry.clone())
-        })
-    }
-
-    /// Records several observed statuses under one lock, one read and at most one write, in the
-    /// order given. Each answer is the order's latest status afterwards, or `None` when the journal
-    /// has no order with that id placed on that kind of endpoint (placed elsewhere: not an error).
-    pub fn record_statuses(
-        &self,
-        changes: Vec<(EndpointKind, i64, StatusChange)>,
-    ) -> Result<Vec<Option<StatusChange>>, StoreError> {
-        self.modify(|entries| {
-            let mut answers = Vec::with_capacity(changes.len());
-            for (endpoint, order_id, change) in changes {
-                let entry = entries.iter_mut().rev().find(|e| {
-                    e.order_id == Some(order_id)
-                        && e.endpoint == endpoint
-                        && e.state == AttemptState::Placed
-                });
-                let Some(entry) = entry else {
-                    answers.push(None);
-                    continue;
-                };
-                if entry.latest().is_none_or(|last| !last.same_status(&change)) {
-                    log_status(order_id, &change);
-                    push_status(entry, change);
-                    entry.updated_at = OffsetDateTime::now_utc();
-                }
-                answers.push(entry.latest().cloned());
-            }
-            Ok(answers)
-        })
-    }
-
     /// Every attempt, newest first.
     pub fn list(&self) -> Result<Vec<JournalEntry>, StoreError> {
         let _guard = self.lock.acquire()?;
@@ -539,16 +296,6 @@ impl Journal {
     }
 }
 
-fn push_status(entry: &mut JournalEntry, change: StatusChange) {
-    if change.certificate_id.is_some() {
-        entry.certificate_id = change.certificate_id;
-    }
-    if change.is_final() && entry.final_at.is_none() {
-        entry.final_at = Some(change.at);
-    }
-    entry.history.push(change);
-}
-
 fn transition(entry: &JournalEntry, from: AttemptState, to: AttemptState) -> StoreError {
     StoreError::Transition {
         attempt_id: entry.attempt_id.clone(),
@@ -577,4 +324,43 @@ fn without_credentials(base_url: &str) -> String {
         }
         Err(_) => base_url.to_owned(),
     }
+}
+
+/// A SHA-256 of the entries' JSON, computed as they are serialised (no buffer of the whole
+/// journal), to tell whether a change changed anything.
+fn digest_of(entries: &[JournalEntry]) -> Vec<u8> {
+    struct Hasher(ring::digest::Context);
+    impl std::io::Write for Hasher {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hasher = Hasher(ring::digest::Context::new(&ring::digest::SHA256));
+    // Entries are plain data with string keys: serialising them cannot fail (writing the
+    // journal would fail the same way).
+    if serde_json::to_writer(&mut hasher, entries).is_err() {
+        return Vec::new();
+    }
+    hasher.0.finish().as_ref().to_vec()
+}
+
+/// The key of the CSR sent with an order, as the journal recorded it, when the order was placed
+/// on this kind of endpoint with a CSR.
+pub fn csr_key_of(
+    entries: &[JournalEntry],
+    endpoint: crate::order::EndpointKind,
+    order_id: i64,
+) -> Option<String> {
+    entries
+        .iter()
+        .find(|e| {
+            e.order_id == Some(order_id)
+                && e.endpoint == endpoint
+                && e.state == AttemptState::Placed
+        })
+        .and_then(|e| e.csr_key.clone())
 }

@@ -1,0 +1,58 @@
+//! A batch file opened in the wizard (`certwiz --batch FILE`) to review its rows: each row with
+//! its errors and warnings (the same parsing and rules as `certwiz submit --batch`), and any row
+//! opened in the form to read it field by field. Review only: the wizard does not place a batch
+//! (`certwiz submit --batch FILE` does, journaling each row), and changes made to a row in the
+//! form are not written back to the file.
+
+pub mod draw;
+pub mod update;
+
+use std::path::Path;
+
+use crate::order::batch::{self, Format, Row};
+use crate::order::{Draft, Product};
+
+/// A batch file read for review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchReview {
+    /// The file as the person named it.
+    pub file: String,
+    pub rows: Vec<Row>,
+    /// The highlighted row.
+    pub cursor: usize,
+}
+
+impl BatchReview {
+    /// Reads a batch file's text the way `certwiz submit --batch` does without `--base`: CSV
+    /// rows start from a new form's defaults, JSON Lines rows from nothing. The error is a
+    /// sentence naming the file.
+    pub fn read(path: &Path, text: &str) -> Result<BatchReview, String> {
+        let format = Format::detect(path, text);
+        let base = match format {
+            Format::Csv => Draft::new(Product::default()),
+            Format::JsonLines => Draft::empty(Product::default()),
+        };
+        let rows =
+            batch::parse(text, format, &base).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(BatchReview {
+            file: path.display().to_string(),
+            rows,
+            cursor: 0,
+        })
+    }
+
+    /// The highlighted row.
+    pub fn selected(&self) -> Option<&Row> {
+        self.rows.get(self.cursor)
+    }
+}
+
+/// A row's name for the list: the signer's name, else their email, else nothing.
+pub fn who(row: &Row) -> String {
+    ["subject.name", "subject.email"]
+        .iter()
+        .map(|p| row.draft.get(p).trim())
+        .find(|v| !v.is_empty())
+        .unwrap_or("—")
+        .to_owned()
+}
