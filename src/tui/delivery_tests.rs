@@ -336,3 +336,21 @@ fn snapshots_of_delivery() {
         );
     }
 }
+
+/// The sandbox (or DigiCert) may pass "submitted" between two checks: pending then approved.
+/// The step happened, so it reads as done, with no time, rather than as still to come.
+#[test]
+fn a_step_passed_between_two_checks_reads_as_done() {
+    let (m, _) = issued((80, 24));
+    let lines: Vec<String> = super::screens::orders::draw::timeline(&m, &m.orders[0])
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let submitted = lines.iter().find(|l| l.contains("submitted")).unwrap();
+    assert!(
+        submitted.starts_with('✓') && submitted.contains("between checks"),
+        "{lines:?}"
+    );
+    let approved = lines.iter().find(|l| l.contains("approved")).unwrap();
+    assert!(!approved.contains("between"), "{lines:?}");
+}

@@ -136,7 +136,11 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
         Some(RequestStatus::Rejected) => "rejected",
         _ => "approved",
     };
-    for status in ["pending", "submitted", decided] {
+    let steps = ["pending", "submitted", decided];
+    // A step not seen but followed by one that was passed between two checks: it happened,
+    // only its time is unknown.
+    let last_seen = steps.iter().rposition(|s| seen(s).is_some());
+    for (i, status) in steps.into_iter().enumerate() {
         let line = match seen(status) {
             Some(step) => {
                 let style = if status == "rejected" { t.error } else { t.ok };
@@ -150,6 +154,10 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
                     Span::raw(step.at.map(clock).unwrap_or_default()),
                 ])
             }
+            None if last_seen.is_some_and(|l| i < l) => Line::from(vec![
+                Span::styled(format!("{OK_MARK} {status:<16}"), t.ok),
+                Span::styled("between checks", t.dim),
+            ]),
             None => Line::from(Span::styled(format!("{UNTOUCHED_MARK} {status}"), t.dim)),
         };
         lines.push(line);
