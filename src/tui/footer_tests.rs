@@ -344,3 +344,16 @@ fn no_footer_cuts_an_entry_and_help_and_quit_always_show() {
     }
     assert!(checked > 5000, "only {checked} footers checked");
 }
+
+/// When the footer is short of room, the way on to the next screen stays: on Review at 80
+/// columns "PgDn next" is kept over the export keys.
+#[test]
+fn the_way_on_stays_when_room_is_short() {
+    let mut m = documented((80, 24));
+    super::update::go_to(&mut m, Screen::Review);
+    let all = commands::footer(&m);
+    let kept = super::view::footer::fit(&all, 80);
+    assert!(kept.len() < all.len(), "not short of room: {all:?}");
+    let words: Vec<&str> = kept.iter().map(|c| c.word).collect();
+    assert!(words.contains(&"next"), "{words:?}");
+}

@@ -9,7 +9,7 @@ use super::detail::help_of;
 use super::fit::{ELLIPSIS, ellipsize, width, wrap};
 use crate::tui::app::Model;
 use crate::tui::commands::{self, Command};
-use crate::tui::keymap::Scope;
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme::ERROR_MARK;
 
 /// Draws the commands that work here, as many as fit (see [`fit`]).
@@ -29,11 +29,14 @@ fn entry_width(command: &Command) -> usize {
 }
 
 /// The footer's entries that fit `width`, in their order, each whole. When not all fit, they are
-/// kept in this priority: quit and F1 help (always), then the most specific scope's entries
-/// first (the order `commands::footer` gives); the rest are dropped whole.
+/// kept in this priority: quit and F1 help (always), then the way on to the next screen (the
+/// key a person needs most to finish), then the most specific scope's entries first (the order
+/// `commands::footer` gives); the rest are dropped whole.
 pub fn fit(commands: &[Command], width: u16) -> Vec<Command> {
     let room = usize::from(width) + 2;
-    let always = |c: &Command| c.scope == Scope::Always;
+    let always = |c: &Command| {
+        c.scope == Scope::Always || (c.scope == Scope::Global && c.action == Action::NextScreen)
+    };
     let mut used: usize = commands.iter().filter(|c| always(c)).map(entry_width).sum();
     let mut keep: Vec<bool> = commands.iter().map(always).collect();
     for (i, c) in commands.iter().enumerate() {
