@@ -139,7 +139,7 @@ impl Requirement {
     pub fn describe(&self) -> &'static str {
         match self {
             Requirement::Required => "yes",
-            Requirement::RequiredInObject => "yes, inside its object",
+            Requirement::RequiredInObject => "yes, once its object is given",
             Requirement::RequiredForEmailProvisioning => "when provisioning is `email`",
             Requirement::RequiredUnless(_) => "yes, unless `order_validity` is given",
             Requirement::Optional => "no",
