@@ -41,3 +41,33 @@ fn fixtures_are_the_shared_documented_examples() {
         );
     }
 }
+
+/// Each picture the README shows is a screen captured from the binary at 80x24
+/// (`assets/screens/NAME.txt`, kept true by `tests/pty/readme_pictures.rs`), shown verbatim
+/// after a `<!-- picture:NAME -->` marker; and every such marker has its file.
+#[test]
+fn pictures_are_the_captured_screens() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/screens");
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let screen = std::fs::read_to_string(&path).unwrap();
+        let shown = format!("<!-- picture:{name} -->\n```text\n{screen}```\n");
+        assert!(
+            README.contains(&shown),
+            "README.md must show {} verbatim after <!-- picture:{name} -->",
+            path.display()
+        );
+        names.push(name);
+    }
+    assert!(names.len() >= 4, "pictures: {names:?}");
+    for marker in README.match_indices("<!-- picture:") {
+        let rest = &README[marker.0 + "<!-- picture:".len()..];
+        let name = &rest[..rest.find(" -->").unwrap()];
+        assert!(
+            names.iter().any(|n| n == name),
+            "no assets/screens/{name}.txt"
+        );
+    }
+}

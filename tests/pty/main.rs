@@ -10,4 +10,5 @@ mod fault_drills_tui;
 mod mouse;
 mod panic_safety;
 mod plain_pty;
+mod readme_pictures;
 mod secrets;

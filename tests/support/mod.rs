@@ -150,6 +150,17 @@ impl Session {
         self.screen.lock().unwrap().screen().contents()
     }
 
+    /// The screen as it looks: one line a row, each row's trailing blanks removed.
+    pub fn rows(&self) -> String {
+        let parser = self.screen.lock().unwrap();
+        let (_, cols) = parser.screen().size();
+        parser
+            .screen()
+            .rows(0, cols.get())
+            .map(|row| format!("{}\n", row.trim_end()))
+            .collect()
+    }
+
     /// Everything written so far, as text.
     pub fn output(&self) -> String {
         String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
