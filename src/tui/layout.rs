@@ -211,9 +211,7 @@ pub fn form_layout(model: &Model, body: Rect) -> FormLayout {
         let longest = rows
             .iter()
             .map(|r| {
-                crate::tui::view::fit::width(
-                    &crate::tui::screens::form::draw::display_value(model, *r).0,
-                )
+                crate::tui::view::fit::width(&crate::tui::view::value::display_value(model, *r).0)
             })
             .max()
             .unwrap_or(0)

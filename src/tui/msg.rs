@@ -2,6 +2,7 @@
 //! Results of network work carry TUI-side types from [`super::services`], and every message that
 //! needs the time carries it, so the update function never reads a clock.
 
+use std::fmt;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -9,8 +10,8 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use time::OffsetDateTime;
 
 use super::overlays::saved::{SavedItem, SavedKind};
-use super::screens::orders::{DeliveryTask, InitCode, Provisioning};
 use super::services::{AccountData, Placed, ServiceError, TrackUpdate};
+use crate::delivery::Provisioning;
 use crate::order::account::ProductDetails;
 use crate::order::{Draft, OrderRequest, Product};
 use crate::store::{JournalEntry, NewAttempt, Profile};
@@ -216,4 +217,37 @@ pub enum Effect {
     Copy(InitCode),
     /// Leave the wizard.
     Quit,
+}
+
+/// A token order's hardware init code (the install code), held only while it is shown. Its
+/// `Debug` does not print it, so no log or panic message can carry it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct InitCode(String);
+
+impl InitCode {
+    pub fn new(code: impl Into<String>) -> Self {
+        InitCode(code.into())
+    }
+
+    /// The code itself, for the screen and the clipboard only.
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for InitCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("InitCode(hidden)")
+    }
+}
+
+/// Delivery work on its way for one order, so it is not started twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryTask {
+    /// Reading the order's provisioning method, once it is issued.
+    Method,
+    /// Reading the install code to show it.
+    InitCode,
+    /// Downloading and checking the certificate.
+    Download,
 }

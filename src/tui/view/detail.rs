@@ -10,9 +10,9 @@ use super::fit::wrap;
 use crate::order::catalog::FieldKind;
 use crate::order::validate::{Severity, is_required};
 use crate::tui::app::{Model, Row};
-use crate::tui::screens::form::draw::display_value;
 use crate::tui::screens::review::json::highlight;
 use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
+use crate::tui::view::value::display_value;
 
 /// The focused row's detail, wrapped to `width`; with `json`, the JSON fragment too.
 pub fn lines(model: &Model, row: Row, width: u16, json: bool) -> Vec<Line<'static>> {

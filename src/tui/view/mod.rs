@@ -6,6 +6,7 @@ pub mod detail;
 pub mod fit;
 pub mod footer;
 pub mod stepper;
+pub mod value;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};

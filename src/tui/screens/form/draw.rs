@@ -7,15 +7,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::order::catalog::{FieldKind, PickerKind};
 use crate::order::validate::Severity;
-use crate::order::{Product, country};
 use crate::tui::app::{Model, Row};
 use crate::tui::input::Lines;
 use crate::tui::layout::{form_layout, label_width};
 use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
 use crate::tui::view::detail;
 use crate::tui::view::fit::ellipsize;
+use crate::tui::view::value::display_value;
 
 /// Draws the note line, the visible rows with signs for those scrolled out, and the focused
 /// field's detail (below the rows, or beside them when the terminal is wide).
@@ -196,98 +195,5 @@ fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: boo
             Paragraph::new(Span::styled(text, style)),
             Rect::new(rect.x + 4, y + n as u16, rect.width.saturating_sub(4), 1),
         );
-    }
-}
-
-/// A row's value as shown when it is not being edited, and whether it is a placeholder.
-pub fn display_value(model: &Model, row: Row) -> (String, bool) {
-    let value = model.value(row);
-    let trimmed = value.trim();
-    let account = model.account.ready();
-    match row {
-        Row::Product => {
-            let p: Product = trimmed.parse().unwrap_or_default();
-            (format!("{} ({})", p.label(), p.name_id()), false)
-        }
-        Row::Custom(_) if trimmed.is_empty() => (format!("— {}", model.placeholder(row)), true),
-        Row::Custom(_) => (value, false),
-        Row::Field(f) => match f.kind {
-            FieldKind::YesNo => match trimmed {
-                "true" => ("[x] yes".into(), false),
-                "false" => ("[ ] no".into(), false),
-                other => (format!("{other:?} (Space toggles)"), false),
-            },
-            FieldKind::Agreement => match trimmed {
-                "1" => (
-                    "[x] I accept DigiCert's Certificate Services Agreement".into(),
-                    false,
-                ),
-                _ => ("[ ] not accepted (Space to accept)".into(), true),
-            },
-            _ if trimmed.is_empty() => match model.placeholder(row) {
-                "" => ("—".into(), true),
-                hint => (format!("— {hint}"), true),
-            },
-            FieldKind::Choice { options, .. } => {
-                match options.iter().find(|o| o.value == trimmed) {
-                    Some(o) => (format!("{} · {}: {}", o.value, o.label, o.meaning), false),
-                    None => (value, false),
-                }
-            }
-            FieldKind::Country => match country::find(trimmed) {
-                Some(c) => (format!("{trimmed} · {}", c.name), false),
-                None => (value, false),
-            },
-            FieldKind::Csr | FieldKind::MultilineText { .. } => {
-                let lines = value.lines().count();
-                let first = value.lines().next().unwrap_or("");
-                if lines > 1 {
-                    (format!("{first} … ({lines} lines)"), false)
-                } else {
-                    (value, false)
-                }
-            }
-            _ => {
-                let name = match f.picker {
-                    Some(PickerKind::Organization) => account.and_then(|a| {
-                        a.organizations
-                            .iter()
-                            .find(|o| o.id.to_string() == trimmed)
-                            .map(|o| o.label())
-                    }),
-                    Some(PickerKind::Division) => account.and_then(|a| {
-                        a.containers
-                            .iter()
-                            .find(|c| c.id.to_string() == trimmed)
-                            .and_then(|c| c.name.clone())
-                    }),
-                    // The product's name for the platform; -1 is DigiCert's documented "OTHER".
-                    Some(PickerKind::ServerPlatform) => model
-                        .product_details
-                        .ready()
-                        .and_then(|d| {
-                            d.server_platforms
-                                .iter()
-                                .find(|p| p.id.to_string() == trimmed)
-                                .and_then(|p| p.name.clone())
-                        })
-                        .or_else(|| (trimmed == "-1").then(|| "OTHER".into())),
-                    Some(PickerKind::Users) => account.map(|a| {
-                        crate::order::draft::parse_id_list(trimmed)
-                            .unwrap_or_default()
-                            .iter()
-                            .filter_map(|id| a.users.iter().find(|u| u.id == *id))
-                            .map(|u| u.label())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    }),
-                    _ => None,
-                };
-                match name.filter(|n| !n.is_empty()) {
-                    Some(n) => (format!("{trimmed} · {n}"), false),
-                    None => (value, false),
-                }
-            }
-        },
     }
 }

@@ -7,46 +7,12 @@ pub mod delivery;
 pub mod draw;
 pub mod update;
 
-use std::fmt;
-
 use time::OffsetDateTime;
 
 pub use crate::delivery::Provisioning;
 use crate::order::{OrderStatus, Product, RequestStatus};
+pub use crate::tui::msg::{DeliveryTask, InitCode};
 use crate::tui::msg::{Downloaded, OrderAction};
-
-/// A token order's hardware init code (the install code), held only while it is shown. Its
-/// `Debug` does not print it, so no log or panic message can carry it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct InitCode(String);
-
-impl InitCode {
-    pub fn new(code: impl Into<String>) -> Self {
-        InitCode(code.into())
-    }
-
-    /// The code itself, for the screen and the clipboard only.
-    pub fn reveal(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for InitCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("InitCode(hidden)")
-    }
-}
-
-/// Delivery work on its way for one order, so it is not started twice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeliveryTask {
-    /// Reading the order's provisioning method, once it is issued.
-    Method,
-    /// Reading the install code to show it.
-    InitCode,
-    /// Downloading and checking the certificate.
-    Download,
-}
 
 /// What is known of an issued order's delivery.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -8,9 +8,9 @@ use ratatui::widgets::{Block, Paragraph};
 use super::json::highlight;
 use crate::tui::app::Model;
 use crate::tui::layout::review_panes;
-use crate::tui::screens::form::draw::display_value;
 use crate::tui::theme::{ERROR_MARK, WARN_MARK};
 use crate::tui::view::fit::{ellipsize, wrap};
+use crate::tui::view::value::display_value;
 
 /// Draws the Review screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
