@@ -7,6 +7,9 @@ use serde_json::{Map, Value};
 
 use super::lenient;
 
+mod platform;
+pub use platform::{PlatformChoice, ServerPlatform, platform_choices};
+
 /// `GET /organization` item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Organization {
@@ -317,36 +320,6 @@ impl MetadataField {
 pub struct MetadataList {
     #[serde(default, deserialize_with = "lenient::list")]
     pub metadata: Vec<MetadataField>,
-}
-
-/// A server platform a product allows (`server_platforms[]` of `GET /product/{name_id}`).
-///
-/// Names come from the account's answer; certwiz has no list of its own. The only ids DigiCert's
-/// pages show for document signing are `-1` ("OTHER", the default) and `21` (the order example's
-/// value, not named there).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ServerPlatform {
-    #[serde(deserialize_with = "lenient::int")]
-    pub id: i64,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub name: Option<String>,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl ServerPlatform {
-    /// A platform with an id and, when known, its name.
-    pub fn new(id: i64, name: Option<&str>) -> Self {
-        ServerPlatform {
-            id,
-            name: name.map(str::to_owned),
-            extra: Map::new(),
-        }
-    }
 }
 
 /// One allowed signature hash: `{"id": "sha256", "name": "SHA-256"}`.

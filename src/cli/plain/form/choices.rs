@@ -42,22 +42,17 @@ pub fn items(account: &Account, question: Question, draft: &Draft) -> Vec<Item> 
                 .product(draft.product)
                 .map(|d| d.server_platforms.as_slice())
                 .unwrap_or_default();
-            let mut items = Vec::new();
-            if !platforms.iter().any(|p| p.id == -1) {
-                items.push(item(
-                    "-1".into(),
-                    "OTHER: DigiCert's default platform".into(),
-                ));
-            }
-            items.extend(platforms.iter().map(|p| {
-                item(
-                    p.id.to_string(),
-                    p.name
-                        .clone()
-                        .unwrap_or_else(|| format!("platform {}", p.id)),
-                )
-            }));
-            items
+            crate::order::account::platform_choices(platforms)
+                .into_iter()
+                .map(|p| {
+                    let label = if p.added {
+                        "OTHER: DigiCert's default platform".to_owned()
+                    } else {
+                        p.name
+                    };
+                    item(p.id.to_string(), label)
+                })
+                .collect()
         }
         (PickerKind::Organization, _) => account
             .organizations

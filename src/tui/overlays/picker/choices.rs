@@ -48,28 +48,17 @@ pub fn picker_for(model: &Model, row: Row) -> Option<Picker> {
                         .ready()
                         .map(|d| d.server_platforms.as_slice())
                         .unwrap_or_default();
-                    let mut items = Vec::new();
-                    if !platforms.iter().any(|p| p.id == -1) {
-                        items.push(item(
-                            "-1".into(),
-                            "OTHER".into(),
-                            "DigiCert's default platform".into(),
-                        ));
-                    }
-                    items.extend(platforms.iter().map(|p| {
-                        let meaning = if p.id == -1 {
-                            "DigiCert's default platform"
-                        } else {
-                            "from the product's details"
-                        };
-                        item(
-                            p.id.to_string(),
-                            p.name
-                                .clone()
-                                .unwrap_or_else(|| format!("platform {}", p.id)),
-                            meaning.into(),
-                        )
-                    }));
+                    let items = crate::order::account::platform_choices(platforms)
+                        .into_iter()
+                        .map(|p| {
+                            let meaning = if p.id == -1 {
+                                "DigiCert's default platform"
+                            } else {
+                                "from the product's details"
+                            };
+                            item(p.id.to_string(), p.name, meaning.into())
+                        })
+                        .collect();
                     (title, items, false)
                 }
                 (PickerKind::Organization, _) => (
