@@ -33,14 +33,7 @@ pub fn on_issued(order: &mut TrackedOrder) -> Vec<Effect> {
 
 /// `i`: reads the selected order's install code to show it, or hides the one shown.
 pub fn toggle_code(model: &mut Model) -> Vec<Effect> {
-    let order_id = match delivery_check(model, Action::InitCode) {
-        Ok(id) => id,
-        Err(why) => {
-            model.notice = Some(error(why));
-            return Vec::new();
-        }
-    };
-    let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id) else {
+    let Some((order_id, order)) = checked_order(model, Action::InitCode) else {
         return Vec::new();
     };
     if order.delivery.init_code.take().is_some() {
@@ -79,14 +72,7 @@ pub fn copy_code(model: &mut Model) -> Vec<Effect> {
 
 /// `d`: downloads the selected HSM order's certificate.
 pub fn download(model: &mut Model) -> Vec<Effect> {
-    let order_id = match delivery_check(model, Action::Download) {
-        Ok(id) => id,
-        Err(why) => {
-            model.notice = Some(error(why));
-            return Vec::new();
-        }
-    };
-    let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id) else {
+    let Some((order_id, order)) = checked_order(model, Action::Download) else {
         return Vec::new();
     };
     order.delivery.busy = Some(DeliveryTask::Download);
@@ -177,6 +163,22 @@ pub fn forget_codes(model: &mut Model) {
     for (i, order) in model.orders.iter_mut().enumerate() {
         if Some(i) != keep {
             order.delivery.init_code = None;
+        }
+    }
+}
+
+/// The selected order when `action` may act on it now, with its id; otherwise says why not on
+/// the status line (the same check the footer makes before showing the key).
+fn checked_order(model: &mut Model, action: Action) -> Option<(i64, &mut TrackedOrder)> {
+    match delivery_check(model, action) {
+        Ok(order_id) => model
+            .orders
+            .iter_mut()
+            .find(|o| o.order_id == order_id)
+            .map(|o| (order_id, o)),
+        Err(why) => {
+            model.notice = Some(error(why));
+            None
         }
     }
 }
