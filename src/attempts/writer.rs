@@ -15,7 +15,7 @@ use std::sync::mpsc;
 use tokio::sync::oneshot;
 
 use crate::order::EndpointKind;
-use crate::store::{AttemptState, Journal, StatusChange, Store, StoreError};
+use crate::store::{Journal, StatusChange, Store, StoreError};
 
 /// Whether the journal has the order (placed on that kind of endpoint), or why it could not say.
 type Answer = Result<bool, String>;
@@ -117,7 +117,7 @@ fn write_batch(
         .iter()
         .map(|p| (p.endpoint, p.order_id, p.change.clone()))
         .collect();
-    match journal.record_statuses(changes) {
+    match journal.record_statuses_lean(changes) {
         Ok(latest) => {
             for (p, latest) in fresh.into_iter().zip(latest) {
                 let found = latest.is_some();
@@ -143,18 +143,7 @@ fn answer_all(batch: Vec<Pending>, error: &StoreError) {
 
 /// The latest status of every placed order in the journal.
 fn load(journal: &Journal) -> Result<Known, StoreError> {
-    Ok(journal
-        .list()?
-        .into_iter()
-        // Newest last, so an order id journalled twice keeps its newest entry's status.
-        .rev()
-        .filter(|e| e.state == AttemptState::Placed)
-        .filter_map(|e| {
-            let id = e.order_id?;
-            let latest = e.latest()?.clone();
-            Some(((e.endpoint, id), latest))
-        })
-        .collect())
+    journal.latest_statuses()
 }
 
 #[cfg(test)]
