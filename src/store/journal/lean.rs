@@ -124,7 +124,7 @@ impl Journal {
             certwiz_journal: JOURNAL_FORMAT_VERSION,
             entries,
         };
-        atomic::write_json(&self.path, &out)?;
+        atomic::write_json_streamed(&self.path, &out)?;
         Ok(answers)
     }
 
