@@ -39,9 +39,12 @@ pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>, batch: Option
         }
     };
     // One thread runs the loop, the tracker and the embedded sandbox: none of it is CPU-bound,
-    // and every extra worker costs a stack and a malloc arena.
+    // and every extra worker costs a stack and a malloc arena. The file work (the saved files,
+    // the journal's writer) takes turns on one blocking thread for the same reason: glibc gives
+    // each thread that allocates an arena that keeps its pages.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
+        .max_blocking_threads(1)
         .build()
     {
         Ok(rt) => rt,

@@ -64,6 +64,28 @@ pub fn write_with(
     bytes: &[u8],
     before_rename: impl FnOnce(&Path) -> io::Result<()>,
 ) -> Result<(), StoreError> {
+    write_by(path, |file| file.write_all(bytes), before_rename)
+}
+
+/// [`write_json`] serialised straight into the temporary file through a small buffer, never
+/// holding the whole text: for the journal of a thousand orders, whose text is a megabyte.
+pub fn write_json_streamed<T: Serialize>(path: &Path, value: &T) -> Result<(), StoreError> {
+    let text = |file: &mut File| {
+        let mut out = io::BufWriter::new(file);
+        serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::from)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    };
+    write_by(path, text, |_| Ok(()))
+}
+
+/// Writes a temporary file beside `path` with `fill`, syncs it, runs `before_rename`, then
+/// renames it over `path`.
+fn write_by(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+    before_rename: impl FnOnce(&Path) -> io::Result<()>,
+) -> Result<(), StoreError> {
     let dir = parent(path);
     ensure_dir(dir)?;
     let fail = |e| StoreError::io("write", path, e);
@@ -74,8 +96,7 @@ pub fn write_with(
         .permissions(Permissions::from_mode(FILE_MODE))
         .tempfile_in(dir)
         .map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    temp.flush().map_err(fail)?;
+    fill(temp.as_file_mut()).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     before_rename(temp.path()).map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;

@@ -1,6 +1,6 @@
 //! The runtime's side of the store: the effects that write the autosave and the order journal.
 //! Every call does blocking file I/O: one-off calls run on tokio's blocking pool, and the
-//! followed orders' statuses go through the journal's one writer thread.
+//! followed orders' statuses go through the journal's one writer (which uses the same pool).
 
 use std::time::Instant;
 

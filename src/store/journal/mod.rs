@@ -10,6 +10,7 @@
 //! until the status is final.
 
 mod entry;
+mod lean;
 mod statuses;
 
 use statuses::push_status;
