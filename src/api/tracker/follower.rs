@@ -8,9 +8,10 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::task::JoinSet;
 use tokio::time::sleep_until;
 
-use super::{
-    CHANGES_RETRY, MAX_IN_FLIGHT, OVERLAP, PollPolicy, Progress, SAFETY_PER_PERIOD, TrackUpdate,
+use super::pace::{
+    CHANGES_RETRY, MAX_IN_FLIGHT, OVERLAP, PollPolicy, SAFETY_PER_PERIOD, TrackUpdate,
 };
+use super::progress::Progress;
 use crate::api::client::{Client, MAX_STATUS_CHANGE_SECONDS};
 use crate::api::error::{ApiError, ErrorKind};
 use crate::api::limiter::{RateLimit, Window};

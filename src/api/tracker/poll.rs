@@ -2,7 +2,7 @@
 
 use time::OffsetDateTime;
 
-use super::Progress;
+use super::progress::Progress;
 use crate::api::client::Client;
 use crate::api::error::{ApiError, ErrorKind};
 use crate::order::model::{OrderInfo, RequestInfo};

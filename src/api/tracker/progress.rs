@@ -2,7 +2,7 @@
 
 use time::OffsetDateTime;
 
-use super::TrackUpdate;
+use super::pace::TrackUpdate;
 use crate::order::model::{OrderInfo, OrderStatusChange, RequestInfo};
 use crate::order::{OrderStatus, RequestStatus};
 

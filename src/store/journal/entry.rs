@@ -193,3 +193,17 @@ impl JournalEntry {
         self.state != AttemptState::Failed
     }
 }
+
+impl JournalEntry {
+    /// Records a status seen for this attempt's order: the certificate id once it comes, the
+    /// time the order became final (once), and the change in its history.
+    pub(super) fn push_status(&mut self, change: StatusChange) {
+        if change.certificate_id.is_some() {
+            self.certificate_id = change.certificate_id;
+        }
+        if change.is_final() && self.final_at.is_none() {
+            self.final_at = Some(change.at);
+        }
+        self.history.push(change);
+    }
+}

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use time::OffsetDateTime;
 
-use super::statuses::{log_status, push_status};
+use super::statuses::log_status;
 use super::{JOURNAL_FORMAT_VERSION, Journal, JournalEntry, StatusChange};
 use crate::order::EndpointKind;
 use crate::store::atomic;
@@ -99,7 +99,7 @@ impl Journal {
             };
             if entry.latest().is_none_or(|last| !last.same_status(&change)) {
                 log_status(order_id, &change);
-                push_status(entry, change);
+                entry.push_status(change);
                 entry.updated_at = OffsetDateTime::now_utc();
                 changed.push(*index);
             }

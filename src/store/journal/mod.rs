@@ -13,8 +13,6 @@ mod entry;
 mod lean;
 mod statuses;
 
-use statuses::push_status;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -180,7 +178,7 @@ impl Journal {
                 certificate_id: response.certificate_id,
             };
             if change.request_status.is_some() || change.certificate_id.is_some() {
-                push_status(entry, change);
+                entry.push_status(change);
             }
             Ok(())
         })

@@ -40,7 +40,7 @@ impl Journal {
                 .ok_or(StoreError::NoSuchOrder(order_id))?;
             if entry.latest().is_none_or(|last| !last.same_status(&change)) {
                 log_status(order_id, &change);
-                push_status(entry, change);
+                entry.push_status(change);
                 entry.updated_at = OffsetDateTime::now_utc();
             }
             Ok(entry.clone())
@@ -68,7 +68,7 @@ impl Journal {
                 };
                 if entry.latest().is_none_or(|last| !last.same_status(&change)) {
                     log_status(order_id, &change);
-                    push_status(entry, change);
+                    entry.push_status(change);
                     entry.updated_at = OffsetDateTime::now_utc();
                 }
                 answers.push(entry.latest().cloned());
@@ -76,16 +76,6 @@ impl Journal {
             Ok(answers)
         })
     }
-}
-
-pub(super) fn push_status(entry: &mut JournalEntry, change: StatusChange) {
-    if change.certificate_id.is_some() {
-        entry.certificate_id = change.certificate_id;
-    }
-    if change.is_final() && entry.final_at.is_none() {
-        entry.final_at = Some(change.at);
-    }
-    entry.history.push(change);
 }
 
 #[cfg(test)]
