@@ -58,6 +58,8 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         },
         Msg::Resize(w, h) => {
             model.size = (w, h);
+            // A wider terminal wraps the help into fewer lines: keep its scroll within them.
+            crate::tui::overlays::help::update::scroll_help(model, 0);
             Vec::new()
         }
         Msg::Tick(at) => {
