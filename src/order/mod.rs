@@ -12,6 +12,7 @@ pub mod draft;
 pub mod endpoint;
 pub mod lenient;
 pub mod model;
+pub mod preflight;
 pub mod product;
 pub mod validate;
 

@@ -1,0 +1,580 @@
+//! The pre-flight check: before an order is sent, what CertCentral's answers say about whether
+//! it can go through. A pure function of the answers read ([`Facts`]) and of the order
+//! ([`Plan`]), so every finding is tested without a server; reading the answers is
+//! `api::client::preflight`, showing them is the CLI's and the wizard's.
+//!
+//! What is checked, each from DigiCert's pages (cited beside the types in [`answers`]):
+//! - the organization's document signing validation (`ds`): missing, pending, expired, or
+//!   expiring within [`EXPIRY_MARGIN_DAYS`];
+//! - someone who can approve (`GET /organization/potential-approvers`);
+//! - the product allowed for the division (`GET /container/{id}/product-limits`);
+//! - the price of the order (`POST /finance/order-pricing`, else `GET /product/pricing`) and,
+//!   when paying from the balance, the funds available (`GET /finance/balance`).
+//!
+//! A missing or expired validation and short funds need an explicit yes
+//! ([`Level::NeedsYes`]); an answer that cannot be read is one quiet note, never a block.
+
+pub mod answers;
+pub mod money;
+pub mod wait;
+
+use time::Date;
+
+use self::answers::{Approvers, Balance, OrgValidation, OrgValidations, PriceEstimate, PriceList};
+use self::money::{Amount, Money};
+use super::catalog::FieldId;
+
+/// How close to its end a validation is called "expiring". DigiCert does not say how long
+/// processing an order takes; 30 days is certwiz's own margin, not a DigiCert rule.
+pub const EXPIRY_MARGIN_DAYS: i64 = 30;
+
+/// One answer, as far as it could be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Read<T> {
+    Got(T),
+    /// The call failed or its answer was not understood: why, in words.
+    Unreadable(String),
+    /// Not asked (it does not apply, such as the balance when paying by card).
+    NotAsked,
+}
+
+impl<T> Read<T> {
+    pub fn got(&self) -> Option<&T> {
+        match self {
+            Read::Got(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// What was read from CertCentral for one organization and division.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    pub validations: Read<OrgValidations>,
+    pub approvers: Read<Approvers>,
+    pub limits: Read<answers::ProductLimits>,
+    pub balance: Read<Balance>,
+    /// The price of each order of the plan, in the plan's order; `Got(None)` when CertCentral
+    /// gave no price (an estimate of 0, the product not in the price list).
+    pub prices: Vec<Read<Option<Amount>>>,
+}
+
+/// The orders about to be sent for one organization and division.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// DigiCert's product name id of the orders (`document_signing_org_1`).
+    pub product: String,
+    pub organization_id: i64,
+    pub container_id: Option<i64>,
+    /// Whether the orders are paid from the account balance (`payment_method` balance, the
+    /// default).
+    pub pays_from_balance: bool,
+    /// How many orders (1, or a batch's rows).
+    pub orders: usize,
+    pub today: Date,
+}
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Checked, and fine.
+    Good,
+    /// Could not be checked, or worth knowing; never blocks.
+    Note,
+    /// The order may wait or be refused; shown before the question.
+    Warning,
+    /// Sending anyway needs an explicit yes (`--accept-preflight` in scripts).
+    NeedsYes,
+}
+
+impl Level {
+    pub fn word(self) -> &'static str {
+        match self {
+            Level::Good => "ok",
+            Level::Note => "note",
+            Level::Warning | Level::NeedsYes => "warning",
+        }
+    }
+}
+
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    Validation,
+    Approvers,
+    ProductLimits,
+    Price,
+    Funds,
+}
+
+/// One line of the check: what it means, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub topic: Topic,
+    pub level: Level,
+    /// The form field it belongs to.
+    pub field: FieldId,
+    pub message: String,
+    /// What to do about it, when something can be done.
+    pub todo: Option<String>,
+}
+
+impl Finding {
+    fn new(topic: Topic, level: Level, field: FieldId, message: String) -> Finding {
+        Finding {
+            topic,
+            level,
+            field,
+            message,
+            todo: None,
+        }
+    }
+
+    fn todo(mut self, todo: impl Into<String>) -> Finding {
+        self.todo = Some(todo.into());
+        self
+    }
+
+    /// `warning: …; what to do`.
+    pub fn line(&self) -> String {
+        match &self.todo {
+            Some(todo) => format!("{}: {}; {todo}", self.level.word(), self.message),
+            None => format!("{}: {}", self.level.word(), self.message),
+        }
+    }
+}
+
+/// The whole check: its findings, and the price and funds it read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    /// The price of all the plan's orders, when every one was known in one currency.
+    pub total: Option<Amount>,
+    /// The funds available when paying from the balance, when read.
+    pub funds: Option<Funds>,
+}
+
+/// What the balance offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Funds {
+    Available(Amount),
+    /// `unlimited_negative_balance`: no limit.
+    Unlimited(Option<Amount>),
+}
+
+impl Report {
+    /// True when sending needs an explicit yes.
+    pub fn needs_yes(&self) -> bool {
+        self.findings.iter().any(|f| f.level == Level::NeedsYes)
+    }
+
+    /// The findings that are worth showing before the question (not the good ones).
+    pub fn notable(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.level != Level::Good)
+    }
+
+    /// The findings of one field.
+    pub fn at(&self, field: FieldId) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.field == field)
+    }
+
+    /// The price for the confirmation: `USD 299.00 from balance USD 5,000.00` when both were
+    /// read, `USD 299.00` when only the price was; none without a price.
+    pub fn price_line(&self) -> Option<String> {
+        let total = self.total.as_ref()?;
+        Some(match &self.funds {
+            Some(Funds::Available(funds)) => format!("{total} from balance {funds}"),
+            Some(Funds::Unlimited(Some(balance))) => {
+                format!("{total} from balance {balance} (no negative balance limit)")
+            }
+            Some(Funds::Unlimited(None)) => format!("{total} from balance (no limit)"),
+            None => total.to_string(),
+        })
+    }
+}
+
+/// Runs every check.
+pub fn check(plan: &Plan, facts: &Facts) -> Report {
+    let mut report = Report::default();
+    validation(plan, &facts.validations, &mut report.findings);
+    approvers(&facts.approvers, &mut report.findings);
+    limits(plan, &facts.limits, &mut report.findings);
+    report.total = price(plan, &facts.prices, &mut report.findings);
+    if plan.pays_from_balance {
+        report.funds = funds(&facts.balance, report.total.as_ref(), &mut report.findings);
+    }
+    report
+}
+
+fn unreadable(topic: Topic, field: FieldId, what: &str, why: &str) -> Finding {
+    Finding::new(
+        topic,
+        Level::Note,
+        field,
+        format!("{what} not checked: {why}"),
+    )
+}
+
+/// The first `ds` validation of the organization.
+pub fn ds_validation(validations: &OrgValidations) -> Option<&OrgValidation> {
+    validations.validations.iter().find(|v| {
+        v.kind
+            .as_deref()
+            .is_some_and(|k| k.eq_ignore_ascii_case("ds"))
+    })
+}
+
+/// The date part of an ISO 8601 timestamp (`2026-11-09T20:28:55+00:00` → 2026-11-09).
+pub fn date_of(text: &str) -> Option<Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(text.get(..10)?, &format).ok()
+}
+
+fn validation(plan: &Plan, read: &Read<OrgValidations>, out: &mut Vec<Finding>) {
+    let org = plan.organization_id;
+    let field = FieldId::Organization;
+    let submit = format!("submit it with: certwiz validation {org} --submit");
+    let found = match read {
+        Read::Got(list) => ds_validation(list),
+        Read::Unreadable(why) => {
+            out.push(unreadable(
+                Topic::Validation,
+                field,
+                "the organization's document signing validation",
+                why,
+            ));
+            return;
+        }
+        Read::NotAsked => return,
+    };
+    let Some(ds) = found else {
+        out.push(
+            Finding::new(
+                Topic::Validation,
+                Level::NeedsYes,
+                field,
+                format!(
+                    "organization {org} has no document signing (ds) validation: DigiCert does not issue the certificate until the organization is validated for document signing"
+                ),
+            )
+            .todo(submit),
+        );
+        return;
+    };
+    let status = ds
+        .status
+        .as_deref()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let until = ds.validated_until.as_deref().and_then(date_of);
+    let expired = status == "expired" || until.is_some_and(|d| d < plan.today);
+    if expired {
+        let when = until.map(|d| format!(" on {d}")).unwrap_or_default();
+        out.push(
+            Finding::new(
+                Topic::Validation,
+                Level::NeedsYes,
+                field,
+                format!(
+                    "organization {org}'s document signing validation expired{when}: the order waits until DigiCert validates the organization again"
+                ),
+            )
+            .todo(submit),
+        );
+    } else if status == "pending" {
+        out.push(
+            Finding::new(
+                Topic::Validation,
+                Level::Warning,
+                field,
+                format!(
+                    "organization {org}'s document signing validation is pending: the order waits until DigiCert completes it"
+                ),
+            )
+            .todo(format!("follow it with: certwiz validation {org}")),
+        );
+    } else if status == "active" {
+        match until {
+            Some(d) if (d - plan.today).whole_days() <= EXPIRY_MARGIN_DAYS => out.push(
+                Finding::new(
+                    Topic::Validation,
+                    Level::Warning,
+                    field,
+                    format!(
+                        "organization {org}'s document signing validation ends on {d}, within {EXPIRY_MARGIN_DAYS} days: it may end before the order is processed"
+                    ),
+                )
+                .todo(submit),
+            ),
+            Some(d) => out.push(Finding::new(
+                Topic::Validation,
+                Level::Good,
+                field,
+                format!("organization {org} is validated for document signing until {d}"),
+            )),
+            None => out.push(Finding::new(
+                Topic::Validation,
+                Level::Good,
+                field,
+                format!("organization {org} is validated for document signing"),
+            )),
+        }
+    } else {
+        let shown = if status.is_empty() {
+            "not given"
+        } else {
+            status.as_str()
+        };
+        out.push(Finding::new(
+            Topic::Validation,
+            Level::Note,
+            field,
+            format!(
+                "organization {org}'s document signing validation has the status {shown}, which certwiz does not know"
+            ),
+        ));
+    }
+}
+
+fn approvers(read: &Read<Approvers>, out: &mut Vec<Finding>) {
+    let field = FieldId::Organization;
+    match read {
+        Read::Got(list) => {
+            let names = list.names();
+            if names.is_empty() {
+                out.push(
+                    Finding::new(
+                        Topic::Approvers,
+                        Level::Warning,
+                        field,
+                        "CertCentral lists nobody who can be a verified contact: an order that needs approval by one waits".into(),
+                    )
+                    .todo("ask an administrator to add a user or contact who can approve"),
+                );
+            } else {
+                out.push(Finding::new(
+                    Topic::Approvers,
+                    Level::Good,
+                    field,
+                    format!("can approve: {}", names.join(", ")),
+                ));
+            }
+        }
+        Read::Unreadable(why) => {
+            out.push(unreadable(Topic::Approvers, field, "who can approve", why))
+        }
+        Read::NotAsked => {}
+    }
+}
+
+fn limits(plan: &Plan, read: &Read<answers::ProductLimits>, out: &mut Vec<Finding>) {
+    let field = FieldId::Division;
+    let division = plan
+        .container_id
+        .map(|id| format!("division {id}"))
+        .unwrap_or_else(|| "the division".into());
+    match read {
+        Read::Got(limits) if limits.is_limited == Some(true) => {
+            let allowed = limits.product_limits.iter().any(|l| {
+                l.product_name_id.as_deref() == Some(plan.product.as_str())
+                    && (l.container_id.is_none() || l.container_id == plan.container_id)
+            });
+            if allowed {
+                out.push(Finding::new(
+                    Topic::ProductLimits,
+                    Level::Good,
+                    field,
+                    format!("{division} may order {}", plan.product),
+                ));
+            } else {
+                out.push(
+                    Finding::new(
+                        Topic::ProductLimits,
+                        Level::Warning,
+                        field,
+                        format!(
+                            "{division}'s product limits do not list {}: CertCentral refuses an order of a product the division may not order",
+                            plan.product
+                        ),
+                    )
+                    .todo("choose another division, or ask an administrator to allow the product"),
+                );
+            }
+        }
+        Read::Got(_) => out.push(Finding::new(
+            Topic::ProductLimits,
+            Level::Good,
+            field,
+            format!("{division} has no product limits"),
+        )),
+        Read::Unreadable(why) => out.push(unreadable(
+            Topic::ProductLimits,
+            field,
+            "the division's product limits",
+            why,
+        )),
+        Read::NotAsked => {}
+    }
+}
+
+/// The price of one order from the estimate (a total above 0) or else the price list's entry
+/// for the product and validity. None when neither gives one.
+pub fn price_of(
+    estimate: Option<&PriceEstimate>,
+    list: Option<&PriceList>,
+    product: &str,
+    years: Option<u8>,
+) -> Option<Amount> {
+    if let Some(e) = estimate
+        && let (Some(total), Some(currency)) = (e.total_price, e.currency.as_deref())
+        && total > Money::default()
+    {
+        return Some(Amount::new(total, currency));
+    }
+    let entry = list?
+        .standard_prices
+        .iter()
+        .find(|p| p.name_id.as_deref() == Some(product))?;
+    let years = i64::from(years?);
+    let price = entry.prices.iter().find(|p| p.lifetime == Some(years))?;
+    match (price.cost, price.currency.as_deref()) {
+        (Some(cost), Some(currency)) if cost > Money::default() => {
+            Some(Amount::new(cost, currency))
+        }
+        _ => None,
+    }
+}
+
+fn price(plan: &Plan, prices: &[Read<Option<Amount>>], out: &mut Vec<Finding>) -> Option<Amount> {
+    let field = FieldId::PaymentMethod;
+    if let Some(why) = prices.iter().find_map(|p| match p {
+        Read::Unreadable(why) => Some(why),
+        _ => None,
+    }) {
+        out.push(unreadable(Topic::Price, field, "the price", why));
+        return None;
+    }
+    let known: Vec<&Amount> = prices.iter().filter_map(|p| p.got()?.as_ref()).collect();
+    if prices.is_empty() {
+        return None;
+    }
+    if known.len() < prices.len() {
+        out.push(Finding::new(
+            Topic::Price,
+            Level::Note,
+            field,
+            format!(
+                "CertCentral gave no price for {} (the estimate answered 0 and the price list has no entry for it): the cost is not known before sending",
+                plan.product
+            ),
+        ));
+        return None;
+    }
+    let currency = &known[0].currency;
+    if known.iter().any(|a| &a.currency != currency) {
+        out.push(Finding::new(
+            Topic::Price,
+            Level::Note,
+            field,
+            "the prices come in more than one currency: no total".into(),
+        ));
+        return None;
+    }
+    let sum = known
+        .iter()
+        .try_fold(Money::default(), |sum, a| sum.checked_add(a.money))?;
+    let total = Amount::new(sum, currency);
+    let what = if plan.orders == 1 {
+        "this order costs".to_owned()
+    } else {
+        format!("these {} orders cost", plan.orders)
+    };
+    out.push(Finding::new(
+        Topic::Price,
+        Level::Good,
+        field,
+        format!("{what} {total}"),
+    ));
+    Some(total)
+}
+
+fn funds(read: &Read<Balance>, total: Option<&Amount>, out: &mut Vec<Finding>) -> Option<Funds> {
+    let field = FieldId::PaymentMethod;
+    let balance = match read {
+        Read::Got(b) => b,
+        Read::Unreadable(why) => {
+            out.push(unreadable(Topic::Funds, field, "the funds available", why));
+            return None;
+        }
+        Read::NotAsked => return None,
+    };
+    let currency = balance.currency.as_deref().unwrap_or("").trim();
+    if balance.unlimited_negative_balance == Some(true) {
+        let shown = balance
+            .balance
+            .filter(|_| !currency.is_empty())
+            .map(|b| Amount::new(b, currency));
+        out.push(Finding::new(
+            Topic::Funds,
+            Level::Good,
+            field,
+            "the account has no negative balance limit".into(),
+        ));
+        return Some(Funds::Unlimited(shown));
+    }
+    let (Some(available), false) = (balance.total_available_funds, currency.is_empty()) else {
+        out.push(Finding::new(
+            Topic::Funds,
+            Level::Note,
+            field,
+            "the balance answer holds no total_available_funds with a currency: funds not checked"
+                .into(),
+        ));
+        return None;
+    };
+    let available = Amount::new(available, currency);
+    let Some(total) = total else {
+        out.push(Finding::new(
+            Topic::Funds,
+            Level::Note,
+            field,
+            format!("{available} available; the price is not known, so it is not compared"),
+        ));
+        return Some(Funds::Available(available));
+    };
+    if total.currency != available.currency {
+        out.push(Finding::new(
+            Topic::Funds,
+            Level::Note,
+            field,
+            format!(
+                "the price is in {} and the balance in {}: not compared",
+                total.currency, available.currency
+            ),
+        ));
+    } else if total.money > available.money {
+        out.push(
+            Finding::new(
+                Topic::Funds,
+                Level::NeedsYes,
+                field,
+                format!(
+                    "the balance is short: {total} is needed and {available} is available, so CertCentral may refuse the order"
+                ),
+            )
+            .todo("add funds to the account, or pay another way (payment_method card or profile)"),
+        );
+    } else {
+        out.push(Finding::new(
+            Topic::Funds,
+            Level::Good,
+            field,
+            format!("{available} available for {total}"),
+        ));
+    }
+    Some(Funds::Available(available))
+}
+
+#[cfg(test)]
+mod tests;
