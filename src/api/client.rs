@@ -2,6 +2,8 @@
 //! retried, the order POST sent exactly once. The documented calls themselves are in `calls`.
 
 mod calls;
+mod preflight;
+pub use preflight::{Priced, read as read_answer, short_reason};
 
 use std::fmt;
 use std::sync::Arc;

@@ -39,6 +39,8 @@ pub struct BatchOptions {
     pub allow_duplicate: bool,
     /// Print the results as a JSON array.
     pub json: bool,
+    /// Send despite pre-flight warnings that need a yes (`--yes` does not cover them).
+    pub accept_preflight: bool,
 }
 
 /// `certwiz submit --batch FILE`.
@@ -269,7 +271,11 @@ async fn run(
     {
         return code;
     }
-    if !options.yes && !confirm(client, &to_send, done.len()) {
+    let asked = match preflight_batch(client, &to_send, options).await {
+        Ok(asked) => asked,
+        Err(code) => return code,
+    };
+    if !options.yes && !confirm(client, &to_send, done.len(), asked) {
         eprintln!("certwiz: not placed");
         return exit::DECLINED;
     }
@@ -279,8 +285,42 @@ async fn run(
     code
 }
 
-/// Asks once on the terminal; true when the person says yes.
-fn confirm(client: &Client, to_send: &[Ready], skipped: usize) -> bool {
+/// The pre-flight check of the rows to send, per organization and division: prints the
+/// findings, refuses `--yes` alone when one needs a yes; gives the question's price line and
+/// whether only a typed `yes` sends.
+async fn preflight_batch(
+    client: &Client,
+    to_send: &[Ready],
+    options: &BatchOptions,
+) -> Result<(Option<String>, bool), u8> {
+    let planned: Vec<super::preflight::Planned<'_>> = to_send
+        .iter()
+        .map(|r| super::preflight::Planned {
+            draft: &r.row.draft,
+            request: &r.request,
+        })
+        .collect();
+    let reports = super::preflight::check_batch(client, &planned).await;
+    let mut err = io::stderr().lock();
+    for report in &reports {
+        let _ = super::preflight::print(report, &mut err, "pre-flight ");
+    }
+    drop(err);
+    super::preflight::gate(&reports, options.yes, options.accept_preflight)?;
+    Ok(super::preflight::question(
+        &reports,
+        options.accept_preflight,
+    ))
+}
+
+/// Asks once on the terminal; true when the person says yes (a typed `yes` when `asked` says
+/// the pre-flight warnings need one).
+fn confirm(
+    client: &Client,
+    to_send: &[Ready],
+    skipped: usize,
+    asked: (Option<String>, bool),
+) -> bool {
     let endpoint = client.endpoint();
     let n = to_send.len();
     let mut err = io::stderr().lock();
@@ -298,9 +338,17 @@ fn confirm(client: &Client, to_send: &[Ready], skipped: usize) -> bool {
             "These are real orders: each is charged to the account."
         );
     }
+    if let Some(price) = &asked.0 {
+        let _ = writeln!(err, "Price: {price}");
+    }
+    let (strict, answer_hint) = if asked.1 {
+        (true, "despite the pre-flight warnings above? Type yes:")
+    } else {
+        (false, "[y/N]")
+    };
     let _ = write!(
         err,
-        "Place {n} order{} on {}? [y/N] ",
+        "Place {n} order{} on {}? {answer_hint} ",
         if n == 1 { "" } else { "s" },
         endpoint.describe()
     );
@@ -309,5 +357,9 @@ fn confirm(client: &Client, to_send: &[Ready], skipped: usize) -> bool {
     if io::stdin().lock().read_line(&mut answer).is_err() {
         return false;
     }
-    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+    let answer = answer.trim().to_ascii_lowercase();
+    if strict {
+        return answer == "yes";
+    }
+    matches!(answer.as_str(), "y" | "yes")
 }

@@ -58,6 +58,9 @@ struct Report<'a> {
     valid: bool,
     product: &'a str,
     diagnostics: &'a [Diagnostic],
+    /// With --account: the pre-flight findings (`super::preflight::to_json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preflight: Option<serde_json::Value>,
 }
 
 /// `certwiz validate`; with an endpoint, also against that account.
@@ -66,6 +69,7 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let mut preflight = None;
     if let Some(endpoint) = account {
         let mut checked = None;
         let code = remote::block_on(async {
@@ -76,6 +80,7 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
             match AccountFacts::read(&connection.client, &draft).await {
                 Ok(facts) => {
                     checked = Some(facts.check(&draft));
+                    preflight = super::preflight::for_draft(&connection.client, &draft).await;
                     exit::OK
                 }
                 Err(e) => remote::fail(&e),
@@ -95,6 +100,7 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
             valid,
             product: draft.product.name_id(),
             diagnostics: &diagnostics,
+            preflight: preflight.as_ref().map(super::preflight::to_json),
         };
         serde_json::to_string_pretty(&report)
             .map_err(io::Error::other)
@@ -104,6 +110,10 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
             .iter()
             .try_for_each(|d| writeln!(out, "{d}"))
             .and_then(|()| writeln!(out, "{}: {}", draft.product, summary(&diagnostics)))
+            .and_then(|()| match &preflight {
+                Some(report) => super::preflight::print_all(report, &mut out),
+                None => Ok(()),
+            })
     };
     if written.is_err() {
         return exit::USAGE;

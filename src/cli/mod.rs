@@ -12,6 +12,7 @@ pub mod draft;
 pub mod exit;
 pub mod orders;
 mod plain;
+mod preflight;
 pub mod profile;
 mod remote;
 mod sandbox;
@@ -139,6 +140,11 @@ pub enum Command {
         /// Place the order without asking.
         #[arg(long)]
         yes: bool,
+        /// Send although the pre-flight check warns of something that needs an explicit yes
+        /// (a missing or expired document signing validation, short funds); --yes alone then
+        /// refuses (exit 5).
+        #[arg(long)]
+        accept_preflight: bool,
         /// Place it even though the journal shows this draft was placed, or may have been, before.
         #[arg(long)]
         allow_duplicate: bool,
@@ -303,6 +309,7 @@ pub fn main() -> ExitCode {
             yes,
             allow_duplicate,
             json,
+            accept_preflight,
             batch: true,
             base,
             profile,
@@ -316,6 +323,7 @@ pub fn main() -> ExitCode {
                 yes,
                 allow_duplicate,
                 json,
+                accept_preflight,
             },
             &cli.endpoint,
         ),
@@ -324,6 +332,7 @@ pub fn main() -> ExitCode {
             yes,
             allow_duplicate,
             json,
+            accept_preflight,
             ..
         }) => submit::submit(
             &input,
@@ -331,6 +340,7 @@ pub fn main() -> ExitCode {
                 yes,
                 allow_duplicate,
                 json,
+                accept_preflight,
             },
             &cli.endpoint,
         ),

@@ -24,6 +24,8 @@ pub struct SubmitOptions {
     pub allow_duplicate: bool,
     /// Print the result as JSON.
     pub json: bool,
+    /// Send despite pre-flight warnings that need a yes (`--yes` does not cover them).
+    pub accept_preflight: bool,
 }
 
 /// `certwiz submit`.
@@ -61,7 +63,20 @@ pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &Endpoint
         if let Some(code) = check_with_account(client, &draft).await {
             return code;
         }
-        if !options.yes && !confirm(client, &draft, &request) {
+        let reports = match super::preflight::before_confirm(
+            client,
+            &draft,
+            &request,
+            options.yes,
+            options.accept_preflight,
+        )
+        .await
+        {
+            Ok(reports) => reports,
+            Err(code) => return code,
+        };
+        let asked = super::preflight::question(&reports, options.accept_preflight);
+        if !options.yes && !confirm(client, &draft, &request, asked) {
             eprintln!("certwiz: not placed");
             return exit::DECLINED;
         }
@@ -272,7 +287,13 @@ async fn check_with_account(client: &Client, draft: &Draft) -> Option<u8> {
 }
 
 /// Asks on the terminal; true when the person says yes.
-fn confirm(client: &Client, draft: &Draft, request: &OrderRequest) -> bool {
+/// `asked` is the pre-flight's price line and whether only a typed `yes` sends.
+fn confirm(
+    client: &Client,
+    draft: &Draft,
+    request: &OrderRequest,
+    asked: (Option<String>, bool),
+) -> bool {
     let endpoint = client.endpoint();
     let payment = request
         .payment_method
@@ -294,13 +315,28 @@ fn confirm(client: &Client, draft: &Draft, request: &OrderRequest) -> bool {
         let _ = writeln!(err, "  validity: {years} {unit}");
     }
     let _ = writeln!(err, "  payment:  {payment}");
-    let _ = write!(err, "Place it? [y/N] ");
+    if let Some(price) = &asked.0 {
+        let _ = writeln!(err, "  price:    {price}");
+    }
+    let strict = asked.1;
+    let _ = if strict {
+        write!(
+            err,
+            "Place it despite the pre-flight warnings above? Type yes: "
+        )
+    } else {
+        write!(err, "Place it? [y/N] ")
+    };
     let _ = err.flush();
     let mut answer = String::new();
     if io::stdin().lock().read_line(&mut answer).is_err() {
         return false;
     }
-    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+    let answer = answer.trim().to_ascii_lowercase();
+    if strict {
+        return answer == "yes";
+    }
+    matches!(answer.as_str(), "y" | "yes")
 }
 
 /// The second question, naming the earlier attempt; only a typed `yes` places a second order.

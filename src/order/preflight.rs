@@ -211,7 +211,7 @@ fn unreadable(topic: Topic, field: FieldId, what: &str, why: &str) -> Finding {
         topic,
         Level::Note,
         field,
-        format!("{what} not checked: {why}"),
+        format!("{what}: not checked ({why})"),
     )
 }
 

@@ -5,6 +5,7 @@
 
 pub mod delivery;
 pub mod faults;
+pub mod preflight;
 pub mod ratelimit;
 mod refusal;
 mod routes;
@@ -178,6 +179,7 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
         faults: Faults::default(),
         traffic: shared::Traffic::default(),
         limits: ratelimit::KeyLimits::default(),
+        preflight: preflight::Desk::new(&config.state_dir),
     });
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
     let addr = listener.local_addr()?;
@@ -200,6 +202,7 @@ pub async fn start_embedded(mut config: SandboxConfig) -> io::Result<SandboxHand
     }
     let handle = start(config).await?;
     apply_env_faults(&handle)?;
+    handle.apply_env_preflight()?;
     if let Ok(spec) = std::env::var(ratelimit::RATE_LIMIT_ENV) {
         let windows = ratelimit::parse_windows(&spec).map_err(|why| {
             io::Error::new(

@@ -52,6 +52,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/certificate/download/order/{id}/format/{format}",
             get(routes::download),
         );
+    let api = super::preflight::routes(api);
     Router::new()
         .nest(API_PREFIX, api)
         .route("/_sandbox/faults", post(set_faults).delete(clear_faults))

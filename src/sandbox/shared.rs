@@ -76,4 +76,6 @@ pub struct Shared {
     pub traffic: Traffic,
     /// DigiCert's rate limits, when enforced.
     pub limits: KeyLimits,
+    /// The pre-flight calls' knobs and remembered validations.
+    pub preflight: super::preflight::Desk,
 }

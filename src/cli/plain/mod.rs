@@ -139,6 +139,7 @@ async fn order<R: io::BufRead, W: Write>(
         yes: false,
         allow_duplicate: false,
         json: false,
+        accept_preflight: false,
     };
     let again = |earlier: &JournalEntry| {
         let question = format!(

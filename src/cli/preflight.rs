@@ -1,0 +1,214 @@
+//! The pre-flight check on the command line: `submit`, `submit --batch`, plain mode and
+//! `validate --account` read CertCentral's answers (`api::client::preflight`), run the check
+//! (`order::preflight`) and print its findings before asking. A warning that needs an explicit
+//! yes (a missing or expired document signing validation, short funds) is not covered by
+//! `--yes`: scripts pass `--accept-preflight`.
+
+use std::io::{self, Write};
+
+use super::exit;
+use crate::api::Client;
+use crate::api::client::Priced;
+use crate::order::preflight::{Plan, Report, check};
+use crate::order::{Draft, OrderRequest};
+
+/// One order of a pre-flight: what it orders and from where.
+pub struct Planned<'a> {
+    pub draft: &'a Draft,
+    pub request: &'a OrderRequest,
+}
+
+fn pays_from_balance(request: &OrderRequest) -> bool {
+    request
+        .payment_method
+        .is_none_or(|p| p.as_str() == "balance")
+}
+
+/// Runs the check for orders that share an organization and division (one order, or a batch
+/// group), reading every answer it needs.
+pub async fn check_orders(client: &Client, orders: &[Planned<'_>]) -> Option<Report> {
+    let first = orders.first()?;
+    let org = first.request.organization.id;
+    let container = first.request.container.map(|c| c.id);
+    let pays = orders.iter().any(|o| pays_from_balance(o.request));
+    let priced: Vec<Priced> = orders
+        .iter()
+        .map(|o| Priced {
+            product: o.draft.product.name_id().to_owned(),
+            years: o.request.validity(),
+        })
+        .collect();
+    let facts = client.preflight_facts(org, container, &priced, pays).await;
+    let plan = Plan {
+        product: first.draft.product.name_id().to_owned(),
+        organization_id: org,
+        container_id: container,
+        pays_from_balance: pays,
+        orders: orders.len(),
+        today: time::OffsetDateTime::now_utc().date(),
+    };
+    Some(check(&plan, &facts))
+}
+
+/// Runs the check for a batch: one report per organization and division, in the order first
+/// met.
+pub async fn check_batch(client: &Client, orders: &[Planned<'_>]) -> Vec<Report> {
+    let mut groups: Vec<((i64, Option<i64>), Vec<&Planned<'_>>)> = Vec::new();
+    for order in orders {
+        let key = (
+            order.request.organization.id,
+            order.request.container.map(|c| c.id),
+        );
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(order),
+            None => groups.push((key, vec![order])),
+        }
+    }
+    let mut reports = Vec::new();
+    for (_, members) in groups {
+        let planned: Vec<Planned<'_>> = members
+            .iter()
+            .map(|m| Planned {
+                draft: m.draft,
+                request: m.request,
+            })
+            .collect();
+        if let Some(report) = check_orders(client, &planned).await {
+            reports.push(report);
+        }
+    }
+    reports
+}
+
+/// Writes the findings worth showing (not the good ones), a line each, prefixed.
+pub fn print(report: &Report, out: &mut impl Write, prefix: &str) -> io::Result<()> {
+    for finding in report.notable() {
+        writeln!(out, "{prefix}{}", finding.line())?;
+    }
+    Ok(())
+}
+
+/// Every finding, good ones included (`validate --account`).
+pub fn print_all(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    for finding in &report.findings {
+        writeln!(out, "pre-flight {}", finding.line())?;
+    }
+    Ok(())
+}
+
+/// Whether sending may go on without a question about the warnings: `Err` with the exit code
+/// when `--yes` was given without `--accept-preflight` for warnings that need a yes.
+pub fn gate(reports: &[Report], yes: bool, accept: bool) -> Result<(), u8> {
+    if !reports.iter().any(Report::needs_yes) {
+        return Ok(());
+    }
+    if accept {
+        eprintln!("certwiz: --accept-preflight is given: sending despite the pre-flight warnings");
+        return Ok(());
+    }
+    if yes {
+        eprintln!(
+            "certwiz: not placed: --yes does not cover the pre-flight warnings above; add --accept-preflight to send anyway"
+        );
+        return Err(exit::DECLINED);
+    }
+    Ok(())
+}
+
+/// Whether the question must be answered with a typed `yes` (warnings that need one, not
+/// accepted on the command line).
+pub fn strict(reports: &[Report], accept: bool) -> bool {
+    !accept && reports.iter().any(Report::needs_yes)
+}
+
+/// The price for the confirmation: the one order's line, or a batch's total when every group
+/// was priced in one currency.
+pub fn price_line(reports: &[Report]) -> Option<String> {
+    match reports {
+        [one] => one.price_line(),
+        many => {
+            let totals: Vec<_> = many
+                .iter()
+                .map(|r| r.total.clone())
+                .collect::<Option<_>>()?;
+            let first = totals.first()?;
+            if totals.iter().any(|t| t.currency != first.currency) {
+                return None;
+            }
+            let sum = totals
+                .iter()
+                .try_fold(crate::order::preflight::money::Money::default(), |s, t| {
+                    s.checked_add(t.money)
+                })?;
+            Some(format!(
+                "{} in all",
+                crate::order::preflight::money::Amount::new(sum, &first.currency)
+            ))
+        }
+    }
+}
+
+/// The check before `submit`'s question: reads, prints the findings to stderr, and refuses
+/// `--yes` alone when a warning needs a yes. The reports go on to the question.
+pub async fn before_confirm(
+    client: &Client,
+    draft: &Draft,
+    request: &OrderRequest,
+    yes: bool,
+    accept: bool,
+) -> Result<Vec<Report>, u8> {
+    let reports: Vec<Report> = check_orders(client, &[Planned { draft, request }])
+        .await
+        .into_iter()
+        .collect();
+    let mut err = io::stderr().lock();
+    for report in &reports {
+        let _ = print(report, &mut err, "pre-flight ");
+    }
+    drop(err);
+    gate(&reports, yes, accept)?;
+    Ok(reports)
+}
+
+/// What the question adds: the price line, and whether only a typed `yes` sends.
+pub fn question(reports: &[Report], accept: bool) -> (Option<String>, bool) {
+    (price_line(reports), strict(reports, accept))
+}
+
+/// The check of one draft, when it makes a request (`validate --account`).
+pub async fn for_draft(client: &Client, draft: &Draft) -> Option<Report> {
+    let request = draft.to_request().ok()?;
+    check_orders(
+        client,
+        &[Planned {
+            draft,
+            request: &request,
+        }],
+    )
+    .await
+}
+
+/// The findings as JSON: `[{"level", "topic", "field", "message", "todo"}]`, plus the price.
+pub fn to_json(report: &Report) -> serde_json::Value {
+    let findings: Vec<serde_json::Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "level": match f.level {
+                    crate::order::preflight::Level::NeedsYes => "needs_yes",
+                    other => other.word(),
+                },
+                "topic": format!("{:?}", f.topic).to_ascii_lowercase(),
+                "field": f.field.path(),
+                "message": f.message,
+                "todo": f.todo,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "needs_yes": report.needs_yes(),
+        "price": report.price_line(),
+        "findings": findings,
+    })
+}
