@@ -18,6 +18,7 @@ mod remote;
 mod sandbox;
 mod status;
 mod submit;
+mod validation;
 mod wizard;
 
 pub use args::{EndpointArgs, OrderFileArgs};
@@ -164,6 +165,24 @@ pub enum Command {
         /// With --batch: go on with a batch sent before, placing only its rows not placed yet.
         #[arg(long, requires = "batch")]
         resume: bool,
+    },
+    /// Show an organization's validations; --submit submits it for document signing validation.
+    ///
+    /// DigiCert issues a document signing certificate only to an organization validated for
+    /// document signing (type ds, valid 825 days). --submit sends
+    /// {"validations":[{"type":"ds"}]} unless a ds validation is active or pending. Exits 0
+    /// when the ds validation is active or was just submitted, 1 when it is missing, pending or
+    /// expired, 3 when CertCentral refused the call.
+    Validation {
+        /// The organization id.
+        #[arg(value_name = "ORG_ID")]
+        org_id: i64,
+        /// Submit the organization for document signing validation.
+        #[arg(long)]
+        submit: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Show an order's status, or follow it until it is final with --watch.
     ///
@@ -344,6 +363,11 @@ pub fn main() -> ExitCode {
             },
             &cli.endpoint,
         ),
+        Some(Command::Validation {
+            org_id,
+            submit,
+            json,
+        }) => validation::validation(org_id, submit, json, &cli.endpoint),
         Some(Command::Status {
             order_id,
             watch,

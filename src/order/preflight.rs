@@ -230,6 +230,28 @@ pub fn date_of(text: &str) -> Option<Date> {
     Date::parse(text.get(..10)?, &format).ok()
 }
 
+/// The organization's document signing validation in a few words, for its line in a list:
+/// `ds validation active until 2028-12-03`, `ds validation pending`, `no ds validation`.
+pub fn ds_summary(validations: &OrgValidations, today: Date) -> String {
+    let Some(ds) = ds_validation(validations) else {
+        return "no ds validation".into();
+    };
+    let status = ds
+        .status
+        .as_deref()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let until = ds.validated_until.as_deref().and_then(date_of);
+    match until {
+        Some(d) if d < today || status == "expired" => format!("ds validation expired on {d}"),
+        _ if status == "expired" => "ds validation expired".into(),
+        Some(d) if status == "active" => format!("ds validation active until {d}"),
+        _ if status.is_empty() => "ds validation (status not given)".into(),
+        _ => format!("ds validation {status}"),
+    }
+}
+
 fn validation(plan: &Plan, read: &Read<OrgValidations>, out: &mut Vec<Finding>) {
     let org = plan.organization_id;
     let field = FieldId::Organization;

@@ -313,3 +313,32 @@ fn the_estimate_wins_unless_it_is_zero_then_the_price_list() {
     );
     assert_eq!(price_of(Some(&zero), None, p, Some(1)), None);
 }
+
+#[test]
+fn the_ds_summary_names_the_state_in_a_few_words() {
+    let today = date!(2026 - 12 - 04);
+    let of = |v: serde_json::Value| -> String {
+        let list: OrgValidations = serde_json::from_value(json!({ "validations": v })).unwrap();
+        ds_summary(&list, today)
+    };
+    assert_eq!(
+        of(json!([{"type": "ov", "status": "active"}])),
+        "no ds validation"
+    );
+    assert_eq!(
+        of(
+            json!([{"type": "ds", "status": "active", "validated_until": "2028-12-03T00:00:00+00:00"}])
+        ),
+        "ds validation active until 2028-12-03"
+    );
+    assert_eq!(
+        of(
+            json!([{"type": "ds", "status": "active", "validated_until": "2026-11-24T00:00:00+00:00"}])
+        ),
+        "ds validation expired on 2026-11-24"
+    );
+    assert_eq!(
+        of(json!([{"type": "ds", "status": "pending"}])),
+        "ds validation pending"
+    );
+}

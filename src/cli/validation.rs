@@ -1,0 +1,102 @@
+//! `certwiz validation ORG_ID [--submit]`: an organization's validations, and submitting it for
+//! document signing validation (`ds`), which DigiCert needs before it issues a document signing
+//! certificate. The submission is recorded in the log.
+
+use serde_json::json;
+
+use super::args::EndpointArgs;
+use super::{exit, remote};
+use crate::order::preflight::answers::OrgValidations;
+use crate::order::preflight::{date_of, ds_summary, ds_validation};
+
+/// `certwiz validation`.
+pub fn validation(org: i64, submit: bool, json: bool, endpoint: &EndpointArgs) -> u8 {
+    remote::block_on(async {
+        let connection = match remote::open(endpoint).await {
+            Ok(c) => c,
+            Err(code) => return code,
+        };
+        let client = &connection.client;
+        let today = time::OffsetDateTime::now_utc().date();
+        let mut list = match client.organization_validations(org).await {
+            Ok(list) => list,
+            Err(e) => return remote::fail(&e),
+        };
+        let mut submitted = false;
+        if submit {
+            if active_or_pending(&list, today) {
+                eprintln!(
+                    "certwiz: organization {org} has a {}: nothing submitted",
+                    ds_summary(&list, today)
+                );
+            } else {
+                if let Err(e) = client.submit_ds_validation(org).await {
+                    return remote::fail(&e);
+                }
+                tracing::info!(
+                    "validation: organization {org} submitted for document signing validation"
+                );
+                submitted = true;
+                // Read again, so what is printed is what CertCentral now says.
+                list = match client.organization_validations(org).await {
+                    Ok(list) => list,
+                    Err(e) => return remote::fail(&e),
+                };
+            }
+        }
+        print(org, &list, submitted, json, today);
+        if active(&list, today) || submitted {
+            exit::OK
+        } else {
+            exit::INVALID
+        }
+    })
+}
+
+fn active(list: &OrgValidations, today: time::Date) -> bool {
+    ds_validation(list).is_some_and(|ds| {
+        ds.status.as_deref() == Some("active")
+            && ds
+                .validated_until
+                .as_deref()
+                .and_then(date_of)
+                .is_none_or(|d| d >= today)
+    })
+}
+
+fn active_or_pending(list: &OrgValidations, today: time::Date) -> bool {
+    active(list, today)
+        || ds_validation(list).is_some_and(|ds| ds.status.as_deref() == Some("pending"))
+}
+
+fn print(org: i64, list: &OrgValidations, submitted: bool, json: bool, today: time::Date) {
+    if json {
+        let out = json!({
+            "organization_id": org,
+            "ds": ds_summary(list, today),
+            "submitted": submitted,
+            "validations": list.validations,
+        });
+        println!("{out:#}");
+        return;
+    }
+    if submitted {
+        println!("organization {org} submitted for document signing validation");
+    }
+    println!("organization {org}: {}", ds_summary(list, today));
+    for v in &list.validations {
+        let kind = v.kind.as_deref().unwrap_or("?");
+        let name = v.description.as_deref().or(v.name.as_deref()).unwrap_or("");
+        let status = v.status.as_deref().unwrap_or("status not given");
+        let until = v
+            .validated_until
+            .as_deref()
+            .and_then(date_of)
+            .map(|d| format!(" until {d}"))
+            .unwrap_or_default();
+        println!("  {kind:<6} {status}{until}  {name}");
+    }
+    if !submitted && !active_or_pending(list, today) {
+        println!("submit it for document signing validation: certwiz validation {org} --submit");
+    }
+}
