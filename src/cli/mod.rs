@@ -19,6 +19,7 @@ mod sandbox;
 mod status;
 mod submit;
 mod validation;
+mod waiting;
 mod wizard;
 
 pub use args::{EndpointArgs, OrderFileArgs};

@@ -122,6 +122,7 @@ async fn once(
         certificate_id,
     };
     journal.record(order_id, change).await;
+    let waits = super::waiting::why(client, order_id, order.status.as_ref(), request_id).await;
     if json {
         let next_step = delivery_step(&order);
         let init_code_hidden = !init_code.show && order.hardware_init_code.is_some();
@@ -140,9 +141,13 @@ async fn once(
         if init_code_hidden {
             value["hardware_init_code_hidden"] = json!(true);
         }
+        if !waits.is_empty() {
+            value["why_it_waits"] = json!(waits);
+        }
         println!("{value:#}");
     } else {
         print_state(&order, request.as_ref());
+        super::waiting::print(&waits);
         print_delivery(&order, init_code);
     }
     exit::OK
@@ -227,6 +232,12 @@ pub(super) async fn follow(
         report(&update, json, journal).await;
         if update.is_final {
             return final_code(client, &update, json).await;
+        }
+        if !json && update.error.is_none() {
+            let status = update.order_status.as_ref();
+            super::waiting::print(
+                &super::waiting::why(client, order_id, status, update.request_id).await,
+            );
         }
     }
     eprintln!("certwiz: tracking stopped unexpectedly");
