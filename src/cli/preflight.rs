@@ -212,3 +212,60 @@ pub fn to_json(report: &Report) -> serde_json::Value {
         "findings": findings,
     })
 }
+
+/// Plain mode's pre-flight, before its question: prints the findings, offers to submit a
+/// missing or expired document signing validation (asked first; the check then runs again),
+/// and gives the question with the price (`Place this order on X for USD 299.00 from balance
+/// USD 5,000.00?`) and whether only a typed `yes` sends.
+pub async fn plain_question<R: io::BufRead, W: Write>(
+    form: &mut super::plain::form::Form<'_, R, W>,
+    client: &Client,
+    draft: &Draft,
+    request: &OrderRequest,
+    question: &str,
+) -> Result<(String, bool), super::plain::form::Stop> {
+    let mut report = check_orders(client, &[Planned { draft, request }]).await;
+    let org = request.organization.id;
+    let unvalidated = report.as_ref().is_some_and(|r| {
+        r.findings.iter().any(|f| {
+            f.topic == crate::order::preflight::Topic::Validation
+                && f.level == crate::order::preflight::Level::NeedsYes
+        })
+    });
+    if let Some(r) = &report {
+        print(r, form.out(), "pre-flight ")?;
+    }
+    if unvalidated
+        && form.confirm(&format!(
+            "Submit organization {org} for document signing validation now?"
+        ))?
+    {
+        match client.submit_ds_validation(org).await {
+            Ok(()) => {
+                tracing::info!(
+                    "validation: organization {org} submitted for document signing validation"
+                );
+                writeln!(
+                    form.out(),
+                    "organization {org} submitted for document signing validation"
+                )?;
+                report = check_orders(client, &[Planned { draft, request }]).await;
+                if let Some(r) = &report {
+                    print(r, form.out(), "pre-flight ")?;
+                }
+            }
+            Err(e) => writeln!(form.out(), "certwiz: {e}")?,
+        }
+    }
+    let reports: Vec<Report> = report.into_iter().collect();
+    let (price, strict) = question_parts(&reports);
+    let question = match price {
+        Some(price) => format!("{} for {price}?", question.trim_end_matches('?')),
+        None => question.to_owned(),
+    };
+    Ok((question, strict))
+}
+
+fn question_parts(reports: &[Report]) -> (Option<String>, bool) {
+    question(reports, false)
+}

@@ -14,7 +14,7 @@ use serde_json::Value;
 const FIXTURE: &str = include_str!("../fixtures/documented-order-request.json");
 
 /// The documented example's answers, one line per question, Enter for the defaults.
-const DOCUMENTED: &[&str] = &[
+pub(super) const DOCUMENTED: &[&str] = &[
     "",       // product: document_signing_org_1
     "21",     // server platform
     "",       // signature hash: sha256
@@ -56,7 +56,7 @@ fn certwiz(root: &Path) -> Command {
     Command::from_std(std)
 }
 
-fn answers(last: &str) -> String {
+pub(super) fn answers(last: &str) -> String {
     let mut text: String = DOCUMENTED.iter().map(|a| format!("{a}\n")).collect();
     text.push_str(last);
     text.push('\n');
@@ -96,7 +96,7 @@ fn plain_orders_the_documented_example_from_piped_answers() {
         "document_signing_org_1: valid (1 warning)",
         "organization: 334455, Example Company",
         "token ships:  Erin Guerra, 360 Taylor Street, Floor 74, Richmond, va, 69662, us (standard)",
-        "Place this order on SANDBOX (embedded, nothing is ordered for real)? [y/N]: y",
+        "Place this order on SANDBOX (embedded, nothing is ordered for real) for USD 299.00 from balance USD 5,000.00? [y/N]: y",
         "order 112233 placed",
         "request 113: pending",
         "approved: certificate 113",

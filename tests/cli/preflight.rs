@@ -260,3 +260,42 @@ fn a_pending_order_says_why_it_waits_and_who_can_approve() {
     assert!(stdout.contains("order 112233: needs_approval"), "{stdout}");
     assert!(!stdout.contains("why it waits"), "{stdout}");
 }
+
+#[test]
+fn plain_mode_says_both_offers_the_validation_and_needs_a_typed_yes() {
+    let root = tempfile::tempdir().unwrap();
+    // The documented answers, then: submit the validation now? y; the question: y (not yes).
+    let out = certwiz(root.path(), "ds=expired,funds=low")
+        .env("CERTWIZ_SANDBOX_STEP_MS", "200")
+        .env("TERM", "xterm")
+        .args(["--plain", "--sandbox"])
+        .write_stdin(crate::plain::answers("y\ny"))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    for said in [
+        "pre-flight warning: organization 334455's document signing validation expired on",
+        "pre-flight warning: the balance is short: USD 299.00 is needed and USD 120.00 is available",
+        "Submit organization 334455 for document signing validation now? [y/N]: y",
+        "organization 334455 submitted for document signing validation",
+        "pre-flight warning: organization 334455's document signing validation is pending",
+        "Place this order on SANDBOX (embedded, nothing is ordered for real) for USD 299.00 from balance USD 120.00? Type yes to send despite the pre-flight warnings: y",
+        "not placed",
+    ] {
+        assert!(stdout.contains(said), "{said:?} missing:\n{stdout}");
+    }
+    assert_eq!(crate::support::stored(root.path()), 0, "nothing was sent");
+    // The organization's validation is pending now.
+    let out = certwiz(root.path(), "ds=expired")
+        .args(["validation", "334455"])
+        .output()
+        .unwrap();
+    assert!(text(&out.stdout).contains("organization 334455: ds validation pending"));
+}

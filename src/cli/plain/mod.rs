@@ -131,7 +131,17 @@ async fn order<R: io::BufRead, W: Write>(
     };
     review(form, client, &draft).map_err(|e| stopped(Stop::Io(e)))?;
     let question = format!("Place this order on {}?", client.endpoint().describe());
-    if !form.confirm(&question).map_err(stopped)? {
+    let (question, strict) =
+        super::preflight::plain_question(form, client, &draft, &request, &question)
+            .await
+            .map_err(stopped)?;
+    let yes = if strict {
+        let question = format!("{question} Type yes to send despite the pre-flight warnings:");
+        form.confirm_word(&question, "yes").map_err(stopped)?
+    } else {
+        form.confirm(&question).map_err(stopped)?
+    };
+    if !yes {
         let _ = writeln!(form.out(), "not placed; the draft is kept (autosave)");
         return Ok(None);
     }
