@@ -8,8 +8,7 @@ use std::io::{self, Write};
 
 use super::exit;
 use crate::api::Client;
-use crate::api::client::Priced;
-use crate::order::preflight::{Plan, Report, check};
+use crate::order::preflight::Report;
 use crate::order::{Draft, OrderRequest};
 
 /// One order of a pre-flight: what it orders and from where.
@@ -18,36 +17,14 @@ pub struct Planned<'a> {
     pub request: &'a OrderRequest,
 }
 
-fn pays_from_balance(request: &OrderRequest) -> bool {
-    request
-        .payment_method
-        .is_none_or(|p| p.as_str() == "balance")
-}
-
 /// Runs the check for orders that share an organization and division (one order, or a batch
 /// group), reading every answer it needs.
 pub async fn check_orders(client: &Client, orders: &[Planned<'_>]) -> Option<Report> {
-    let first = orders.first()?;
-    let org = first.request.organization.id;
-    let container = first.request.container.map(|c| c.id);
-    let pays = orders.iter().any(|o| pays_from_balance(o.request));
-    let priced: Vec<Priced> = orders
+    let pairs: Vec<(crate::order::Product, &OrderRequest)> = orders
         .iter()
-        .map(|o| Priced {
-            product: o.draft.product.name_id().to_owned(),
-            years: o.request.validity(),
-        })
+        .map(|o| (o.draft.product, o.request))
         .collect();
-    let facts = client.preflight_facts(org, container, &priced, pays).await;
-    let plan = Plan {
-        product: first.draft.product.name_id().to_owned(),
-        organization_id: org,
-        container_id: container,
-        pays_from_balance: pays,
-        orders: orders.len(),
-        today: time::OffsetDateTime::now_utc().date(),
-    };
-    Some(check(&plan, &facts))
+    client.preflight_report(&pairs).await
 }
 
 /// Runs the check for a batch: one report per organization and division, in the order first

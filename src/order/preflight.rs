@@ -22,7 +22,9 @@ use time::Date;
 
 use self::answers::{Approvers, Balance, OrgValidation, OrgValidations, PriceEstimate, PriceList};
 use self::money::{Amount, Money};
+use super::OrderRequest;
 use super::catalog::FieldId;
+use super::model::PaymentMethod;
 
 /// How close to its end a validation is called "expiring". DigiCert does not say how long
 /// processing an order takes; 30 days is certwiz's own margin, not a DigiCert rule.
@@ -72,6 +74,29 @@ pub struct Plan {
     /// How many orders (1, or a batch's rows).
     pub orders: usize,
     pub today: Date,
+}
+
+impl Plan {
+    /// The plan of `orders` orders like `request` of `product` (a batch group shares its
+    /// organization and division).
+    pub fn for_request(product: &str, request: &OrderRequest, orders: usize, today: Date) -> Plan {
+        Plan {
+            product: product.to_owned(),
+            organization_id: request.organization.id,
+            container_id: request.container.map(|c| c.id),
+            pays_from_balance: pays_from_balance(request),
+            orders,
+            today,
+        }
+    }
+}
+
+/// Whether an order is paid from the balance: `payment_method` balance, or none (DigiCert's
+/// default).
+pub fn pays_from_balance(request: &OrderRequest) -> bool {
+    request
+        .payment_method
+        .is_none_or(|p| p == PaymentMethod::Balance)
 }
 
 /// How much a finding matters.

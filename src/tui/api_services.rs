@@ -95,6 +95,14 @@ impl Services for ApiServices {
         })
     }
 
+    async fn preflight(
+        &self,
+        product: Product,
+        body: OrderRequest,
+    ) -> Option<crate::order::preflight::Report> {
+        self.client.preflight_report(&[(product, &body)]).await
+    }
+
     async fn account(&self) -> Result<AccountData, ServiceError> {
         let c = &self.client;
         let (organizations, containers, users, metadata) =

@@ -123,6 +123,8 @@ pub struct Model {
     pub unsettled: Vec<crate::store::JournalEntry>,
     /// A batch file opened for review (`certwiz --batch FILE`).
     pub batch: Option<Box<crate::tui::overlays::batch::BatchReview>>,
+    /// The pre-flight check before the Submit question.
+    pub preflight: crate::tui::screens::submit::preflight::Preflight,
 }
 
 impl Model {
@@ -159,6 +161,7 @@ impl Model {
             autosave: Autosave::default(),
             unsettled: Vec::new(),
             batch: None,
+            preflight: Default::default(),
         };
         model.revalidate();
         model.open_editor();

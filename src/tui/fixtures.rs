@@ -136,7 +136,19 @@ pub fn press(m: &mut Model, code: KeyCode) -> Vec<Effect> {
     let mut rest = Vec::new();
     for effect in effects {
         match effect {
-            Effect::CheckEarlier(_) => rest.extend(update(m, Msg::Earlier(Ok(Vec::new())))),
+            Effect::CheckEarlier(_) => rest.extend(press_on(m, Msg::Earlier(Ok(Vec::new())))),
+            effect => rest.push(effect),
+        }
+    }
+    rest
+}
+
+/// A message's effects, the pre-flight check answered as not run (as services without one do).
+fn press_on(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let mut rest = Vec::new();
+    for effect in update(m, msg) {
+        match effect {
+            Effect::Preflight { .. } => rest.extend(update(m, Msg::Preflight(None))),
             effect => rest.push(effect),
         }
     }

@@ -124,6 +124,8 @@ mod fuzz_tests;
 #[cfg(test)]
 mod persist_tests;
 #[cfg(test)]
+mod preflight_tests;
+#[cfg(test)]
 mod saved_tests;
 #[cfg(test)]
 mod snapshot_tests;

@@ -61,6 +61,8 @@ pub enum Msg {
     Archived(Result<Option<String>, String>),
     /// The journal's earlier attempts of the draft about to be sent, newest first.
     Earlier(Result<Vec<JournalEntry>, String>),
+    /// The pre-flight check of the order about to be sent (`None`: it could not run).
+    Preflight(Option<crate::order::preflight::Report>),
     /// The list of saved profiles or drafts's list arrived (or could not be read).
     SavedListed(SavedKind, Result<Vec<SavedItem>, String>),
     /// A profile or draft was read to load into the form.
@@ -168,6 +170,11 @@ pub enum Effect {
     },
     /// Read the journal's earlier attempts of this draft before asking to send it.
     CheckEarlier(Box<NewAttempt>),
+    /// Run the pre-flight check of the order about to be sent, before asking.
+    Preflight {
+        product: Product,
+        body: Box<OrderRequest>,
+    },
     /// Write the autosave with where the person is; `taken` is when this snapshot was taken.
     Autosave {
         draft: Box<Draft>,

@@ -283,6 +283,11 @@ pub fn spawn_effect<S: Services>(
                 let _ = tx.send(Msg::Earlier(result));
             });
         }
+        Effect::Preflight { product, body } => {
+            tokio::spawn(async move {
+                let _ = tx.send(Msg::Preflight(services.preflight(product, *body).await));
+            });
+        }
         Effect::LoadAccount => {
             tokio::spawn(async move {
                 let _ = tx.send(Msg::Account(services.account().await));

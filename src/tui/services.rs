@@ -129,6 +129,15 @@ pub trait Services: Send + Sync + 'static {
         order_id: i64,
         format: &str,
     ) -> impl Future<Output = Result<Vec<u8>, ServiceError>> + Send;
+    /// The pre-flight check of an order about to be sent; none when it cannot run (the
+    /// default, for services that do not offer it).
+    fn preflight(
+        &self,
+        _product: Product,
+        _body: OrderRequest,
+    ) -> impl Future<Output = Option<crate::order::preflight::Report>> + Send {
+        async { None }
+    }
     /// Starts following an order; changes arrive on `updates` until it is final.
     fn track(&self, order_id: i64, request_id: Option<i64>, updates: UnboundedSender<TrackUpdate>);
 }

@@ -144,6 +144,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Earlier(result) => submit::update::on_earlier(model, result),
+        Msg::Preflight(report) => submit::preflight::on_report(model, report),
         Msg::SavedListed(kind, result) => {
             saved::update::on_list(model, kind, result);
             Vec::new()

@@ -14,7 +14,8 @@ use crate::order::preflight::answers::{
     Approvers, Balance, OrderValidation, OrgValidations, PriceEstimate, PriceList, ProductLimits,
 };
 use crate::order::preflight::money::Amount;
-use crate::order::preflight::{Facts, Read, price_of};
+use crate::order::preflight::{Facts, Plan, Read, Report, check, pays_from_balance, price_of};
+use crate::order::{OrderRequest, Product};
 
 /// One order of a pre-flight: its product's name id and its validity in years.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -171,6 +172,32 @@ impl Client {
             balance,
             prices,
         }
+    }
+
+    /// The whole pre-flight of orders that share an organization and division (one order, or
+    /// a batch group): reads the answers and runs the check. None without orders.
+    pub async fn preflight_report(&self, orders: &[(Product, &OrderRequest)]) -> Option<Report> {
+        let (first_product, first) = orders.first()?;
+        let pays = orders.iter().any(|(_, r)| pays_from_balance(r));
+        let priced: Vec<Priced> = orders
+            .iter()
+            .map(|(product, request)| Priced {
+                product: product.name_id().to_owned(),
+                years: request.validity(),
+            })
+            .collect();
+        let facts = self
+            .preflight_facts(
+                first.organization.id,
+                first.container.map(|c| c.id),
+                &priced,
+                pays,
+            )
+            .await;
+        let today = time::OffsetDateTime::now_utc().date();
+        let mut plan = Plan::for_request(first_product.name_id(), first, orders.len(), today);
+        plan.pays_from_balance = pays;
+        Some(check(&plan, &facts))
     }
 
     async fn prices(&self, orders: &[Priced]) -> Vec<Read<Option<Amount>>> {

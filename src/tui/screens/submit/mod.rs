@@ -2,6 +2,7 @@
 
 pub mod commands;
 pub mod draw;
+pub mod preflight;
 pub mod summary;
 pub mod update;
 

@@ -84,10 +84,22 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
             ));
             ("Send this order AGAIN?".to_owned(), YesAction::Resubmit)
         }
-        _ => (
-            format!("Send this order to {}?", model.endpoint.name()),
-            YesAction::Submit,
-        ),
+        _ => {
+            if let Some(effects) = super::preflight::before_asking(model) {
+                return effects;
+            }
+            let (found, needs_yes) = super::preflight::take_lines(model);
+            lines.extend(found);
+            let despite = if needs_yes {
+                " despite the warnings"
+            } else {
+                ""
+            };
+            (
+                format!("Send this order to {}{despite}?", model.endpoint.name()),
+                YesAction::Submit,
+            )
+        }
     };
     ask(model, title, lines, on_yes);
     Vec::new()
