@@ -121,7 +121,7 @@ fn plain_pty_documented_order_typed_confirmed_placed_and_approved() {
     p.expect("\"skip_approval\": true");
     p.expect("token ships:  Erin Guerra, 360 Taylor Street");
     p.answer(
-        "Place this order on SANDBOX (embedded, nothing is ordered for real)? [y/N]: ",
+        "Place this order on SANDBOX (embedded, nothing is ordered for real) for USD 299.00 from balance USD 5,000.00? [y/N]: ",
         "y",
     );
     p.expect("order 112233 placed");
