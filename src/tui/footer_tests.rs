@@ -68,6 +68,7 @@ fn overlays(start: &Model) -> Vec<(String, Model)> {
     for on_yes in [
         YesAction::Submit,
         YesAction::Resubmit,
+        YesAction::SubmitDespite,
         YesAction::Quit,
         YesAction::Dismiss,
         YesAction::DeleteSaved {

@@ -172,7 +172,7 @@ fn check(
     if sent == 1 {
         let confirmed = matches!(
             &before.overlay,
-            Some(Overlay::Confirm(c)) if matches!(c.on_yes, YesAction::Submit | YesAction::Resubmit)
+            Some(Overlay::Confirm(c)) if matches!(c.on_yes, YesAction::Submit | YesAction::Resubmit | YesAction::SubmitDespite)
         );
         prop_assert!(
             confirmed && matches!(msg, Msg::Key(_)),

@@ -100,7 +100,17 @@ fn the_question_shows_both_warnings_and_the_price_and_no_sends_nothing() {
     let screen = render(&m);
     assert!(screen.contains("despite the warnings"), "{screen}");
 
-    // No: nothing is sent.
+    // Enter is not a yes here, and no sends nothing.
+    let effects = key(&mut m, KeyCode::Enter);
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::PlaceOrder { .. }))
+    );
+    assert!(
+        matches!(m.overlay, Some(Overlay::Confirm(_))),
+        "still asking"
+    );
     let effects = key(&mut m, KeyCode::Char('n'));
     assert!(
         !effects

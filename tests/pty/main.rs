@@ -10,5 +10,6 @@ mod fault_drills_tui;
 mod mouse;
 mod panic_safety;
 mod plain_pty;
+mod preflight_pty;
 mod readme_pictures;
 mod secrets;

@@ -13,6 +13,9 @@ pub enum YesAction {
     Submit,
     /// Send the order although an earlier attempt's outcome is unknown.
     Resubmit,
+    /// Send the order although the pre-flight check warned of something that needs a yes (a
+    /// missing or expired document signing validation, short funds).
+    SubmitDespite,
     /// Leave although the order POST has not been answered.
     Quit,
     /// Nothing: the question only tells something (files set aside at start).
@@ -38,9 +41,9 @@ pub struct Confirm {
 }
 
 impl Confirm {
-    /// Whether only `y` says yes: sending again after an unknown outcome must not happen by a
-    /// stray Enter.
+    /// Whether only `y` says yes: sending again after an unknown outcome, or despite pre-flight
+    /// warnings, must not happen by a stray Enter.
     pub fn needs_y(&self) -> bool {
-        self.on_yes == YesAction::Resubmit
+        matches!(self.on_yes, YesAction::Resubmit | YesAction::SubmitDespite)
     }
 }

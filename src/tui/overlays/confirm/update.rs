@@ -46,7 +46,7 @@ pub fn on_yes(model: &mut Model, yes: YesAction) -> Vec<Effect> {
         YesAction::DeleteSaved { kind, name } => {
             vec![Effect::ChangeSaved(kind, SavedChange::Delete { name })]
         }
-        YesAction::Submit => submit::update::send(model, false),
+        YesAction::Submit | YesAction::SubmitDespite => submit::update::send(model, false),
         YesAction::Resubmit => submit::update::send(model, true),
         YesAction::Act {
             order_id,

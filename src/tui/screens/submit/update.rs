@@ -95,9 +95,14 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
             } else {
                 ""
             };
+            let on_yes = if needs_yes {
+                YesAction::SubmitDespite
+            } else {
+                YesAction::Submit
+            };
             (
                 format!("Send this order to {}{despite}?", model.endpoint.name()),
-                YesAction::Submit,
+                on_yes,
             )
         }
     };
