@@ -2,8 +2,7 @@
 //! retried, the order POST sent exactly once. The documented calls themselves are in `calls`.
 
 mod calls;
-mod preflight;
-pub use preflight::{Priced, read as read_answer, short_reason};
+pub mod preflight;
 
 use std::fmt;
 use std::sync::Arc;

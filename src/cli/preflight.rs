@@ -30,7 +30,8 @@ pub async fn check_orders(client: &Client, orders: &[Planned<'_>]) -> Option<Rep
 /// Runs the check for a batch: one report per organization and division, in the order first
 /// met.
 pub async fn check_batch(client: &Client, orders: &[Planned<'_>]) -> Vec<Report> {
-    let mut groups: Vec<((i64, Option<i64>), Vec<&Planned<'_>>)> = Vec::new();
+    type Group<'a, 'b> = ((i64, Option<i64>), Vec<&'a Planned<'b>>);
+    let mut groups: Vec<Group<'_, '_>> = Vec::new();
     for order in orders {
         let key = (
             order.request.organization.id,

@@ -116,6 +116,11 @@ impl SandboxHandle {
         &self.shared.faults
     }
 
+    /// The pre-flight calls' knobs (`set("ds=expired,funds=low")`, see `preflight::knobs`).
+    pub fn preflight(&self) -> &preflight::desk::Desk {
+        &self.shared.preflight
+    }
+
     /// Orders accepted and stored by this sandbox since it started.
     pub fn orders_placed(&self) -> usize {
         self.shared.traffic.orders_placed()
@@ -179,7 +184,7 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
         faults: Faults::default(),
         traffic: shared::Traffic::default(),
         limits: ratelimit::KeyLimits::default(),
-        preflight: preflight::Desk::new(&config.state_dir),
+        preflight: preflight::desk::Desk::new(&config.state_dir),
     });
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
     let addr = listener.local_addr()?;
@@ -202,7 +207,7 @@ pub async fn start_embedded(mut config: SandboxConfig) -> io::Result<SandboxHand
     }
     let handle = start(config).await?;
     apply_env_faults(&handle)?;
-    handle.apply_env_preflight()?;
+    handle.shared.preflight.apply_env()?;
     if let Ok(spec) = std::env::var(ratelimit::RATE_LIMIT_ENV) {
         let windows = ratelimit::parse_windows(&spec).map_err(|why| {
             io::Error::new(

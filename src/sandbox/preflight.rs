@@ -5,11 +5,11 @@
 //! `--submit` shows it pending. The prices are the sandbox's own: DigiCert's price list page
 //! shows no document signing entry.
 
+pub mod desk;
 pub mod knobs;
 
 use std::collections::HashMap;
-use std::path::{Path as FsPath, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -24,74 +24,7 @@ use self::knobs::{Ds, Knobs};
 use super::refusal::{Answer, Refusal, now, refusal};
 use super::shared::Shared;
 use crate::order::OrderStatus;
-
-/// The variable that sets the knobs of a sandbox the binary starts.
-pub const PREFLIGHT_ENV: &str = "CERTWIZ_SANDBOX_PREFLIGHT";
-
-/// The knobs and the remembered submissions.
-#[derive(Debug)]
-pub struct Desk {
-    knobs: Mutex<Knobs>,
-    file: PathBuf,
-}
-
-impl Desk {
-    pub fn new(dir: &FsPath) -> Desk {
-        Desk {
-            knobs: Mutex::new(Knobs::default()),
-            file: dir.join("preflight.json"),
-        }
-    }
-
-    fn knobs(&self) -> Knobs {
-        self.knobs.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    /// Organizations submitted for document signing validation.
-    fn submitted(&self) -> Vec<i64> {
-        std::fs::read(&self.file)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
-            .and_then(|v| serde_json::from_value(v["submitted_ds"].clone()).ok())
-            .unwrap_or_default()
-    }
-
-    fn submit(&self, org: i64) -> std::io::Result<()> {
-        let mut orgs = self.submitted();
-        if !orgs.contains(&org) {
-            orgs.push(org);
-        }
-        let text = json!({ "submitted_ds": orgs }).to_string();
-        std::fs::write(&self.file, text)
-    }
-}
-
-impl super::SandboxHandle {
-    /// Sets the pre-flight knobs (see [`knobs`]); a bad spec changes nothing.
-    pub fn set_preflight(&self, spec: &str) -> Result<(), String> {
-        let knobs = Knobs::parse(spec)?;
-        *self
-            .shared
-            .preflight
-            .knobs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = knobs;
-        Ok(())
-    }
-
-    /// Applies [`PREFLIGHT_ENV`], when set.
-    pub fn apply_env_preflight(&self) -> std::io::Result<()> {
-        match std::env::var(PREFLIGHT_ENV) {
-            Ok(spec) => self.set_preflight(&spec).map_err(|why| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    format!("{PREFLIGHT_ENV}: {why}"),
-                )
-            }),
-            Err(_) => Ok(()),
-        }
-    }
-}
+pub use desk::{Desk, PREFLIGHT_ENV};
 
 /// Adds the pre-flight routes to the API's router.
 pub fn routes(api: Router<Arc<Shared>>) -> Router<Arc<Shared>> {

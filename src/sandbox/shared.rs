@@ -77,5 +77,5 @@ pub struct Shared {
     /// DigiCert's rate limits, when enforced.
     pub limits: KeyLimits,
     /// The pre-flight calls' knobs and remembered validations.
-    pub preflight: super::preflight::Desk,
+    pub preflight: super::preflight::desk::Desk,
 }

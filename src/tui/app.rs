@@ -124,7 +124,7 @@ pub struct Model {
     /// A batch file opened for review (`certwiz --batch FILE`).
     pub batch: Option<Box<crate::tui::overlays::batch::BatchReview>>,
     /// The pre-flight check before the Submit question.
-    pub preflight: crate::tui::screens::submit::preflight::Preflight,
+    pub preflight: crate::tui::screens::submit::preflight::state::Preflight,
 }
 
 impl Model {

@@ -144,7 +144,13 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Earlier(result) => submit::update::on_earlier(model, result),
-        Msg::Preflight(report) => submit::preflight::on_report(model, report),
+        Msg::Preflight(report) => {
+            if submit::preflight::on_report(model, report) {
+                submit::update::on_earlier(model, Ok(Vec::new()))
+            } else {
+                Vec::new()
+            }
+        }
         Msg::SavedListed(kind, result) => {
             saved::update::on_list(model, kind, result);
             Vec::new()

@@ -10,7 +10,7 @@ use std::time::Duration;
 use crate::common::*;
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::IntoResponse;
-use certwiz::api::client::Priced;
+use certwiz::api::client::preflight::Priced;
 use certwiz::api::endpoint::BaseUrl;
 use certwiz::api::limiter::Limiter;
 use certwiz::api::{ApiKey, Client, Endpoint};
@@ -243,17 +243,17 @@ async fn the_sandbox_answers_every_call_in_the_documented_shapes() {
         ("funds=low", Topic::Funds, Level::NeedsYes),
         ("deny=balance", Topic::Funds, Level::Note),
     ] {
-        handle.set_preflight(knob).unwrap();
+        handle.preflight().set(knob).unwrap();
         let facts = client
             .preflight_facts(334455, Some(221122), &priced, true)
             .await;
         let report = check(&plan("document_signing_org_1", 334455, 221122), &facts);
         assert_eq!(level(&report, topic), want, "{knob}: {:?}", report.findings);
     }
-    assert!(handle.set_preflight("ds=later").is_err());
+    assert!(handle.preflight().set("ds=later").is_err());
 
     // Submitting the validation turns a missing one pending.
-    handle.set_preflight("ds=missing").unwrap();
+    handle.preflight().set("ds=missing").unwrap();
     client.submit_ds_validation(334455).await.unwrap();
     let list = client.organization_validations(334455).await.unwrap();
     let ds = certwiz::order::preflight::ds_validation(&list).unwrap();

@@ -210,11 +210,8 @@ impl Client {
         let mut list: Option<Read<PriceList>> = None;
         let mut known: HashMap<&Priced, Read<Option<Amount>>> = HashMap::new();
         for order in distinct {
-            let estimate = match self.price_estimate(&order.product, order.years).await {
-                Ok(estimate) => Some(estimate),
-                // An estimate that cannot be had leaves the price list to answer.
-                Err(_) => None,
-            };
+            // An estimate that cannot be had leaves the price list to answer.
+            let estimate = self.price_estimate(&order.product, order.years).await.ok();
             let from_estimate = price_of(estimate.as_ref(), None, &order.product, order.years);
             let price = match from_estimate {
                 Some(amount) => Read::Got(Some(amount)),

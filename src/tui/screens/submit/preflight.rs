@@ -4,22 +4,14 @@
 //! before "yes". A check that cannot run adds nothing; the question is asked as before.
 //! (A second send of the same form, after an earlier attempt, asks without it.)
 
+pub mod state;
+
+pub use state::Preflight;
+
 use crate::order::preflight::Report;
 use crate::tui::app::Model;
 use crate::tui::msg::Effect;
 use crate::tui::navigation::info;
-
-/// Where the check of the form about to be sent stands.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Preflight {
-    /// Not asked for this send.
-    #[default]
-    Idle,
-    /// Reading CertCentral's answers; the question waits for them.
-    Checking,
-    /// Read (`None`: the check could not run); used by the next question, then dropped.
-    Done(Option<Report>),
-}
 
 /// Before the first-send question: starts the check unless it is done, in which case the
 /// question goes on (`None`).
@@ -40,14 +32,14 @@ pub fn before_asking(model: &mut Model) -> Option<Vec<Effect>> {
     }])
 }
 
-/// The check's answer: the question it was waiting for is asked now.
-pub fn on_report(model: &mut Model, report: Option<Report>) -> Vec<Effect> {
+/// The check's answer; true when the question was waiting for it (the caller asks it now).
+pub fn on_report(model: &mut Model, report: Option<Report>) -> bool {
     if model.preflight != Preflight::Checking {
-        return Vec::new();
+        return false;
     }
     model.preflight = Preflight::Done(report);
     model.notice = None;
-    super::update::on_earlier(model, Ok(Vec::new()))
+    true
 }
 
 /// The question's pre-flight part, taken from the model (the next send checks again): its
