@@ -291,7 +291,9 @@ pub enum Command {
     ///
     /// Prints its base URL and a curl example, then serves on 127.0.0.1 until Ctrl-C. Orders are
     /// kept in the data folder, shared with the sandbox the other commands start. The variable
-    /// CERTWIZ_SANDBOX_FAULTS (such as place_order=drop,order_info=500x3) injects faults.
+    /// CERTWIZ_SANDBOX_FAULTS (such as place_order=drop,order_info=500x3) injects faults;
+    /// CERTWIZ_SANDBOX_PREFLIGHT (such as ds=expired,funds=low) sets what the pre-flight calls
+    /// answer (see the README).
     Sandbox {
         /// The port on 127.0.0.1; 0 takes a free one.
         #[arg(long, default_value_t = 0)]

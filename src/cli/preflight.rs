@@ -81,7 +81,9 @@ pub fn gate(reports: &[Report], yes: bool, accept: bool) -> Result<(), u8> {
         return Ok(());
     }
     if accept {
-        eprintln!("certwiz: --accept-preflight is given: sending despite the pre-flight warnings");
+        eprintln!(
+            "certwiz: --accept-preflight is given: the pre-flight warnings above do not stop the order"
+        );
         return Ok(());
     }
     if yes {
