@@ -3,7 +3,9 @@
 
 use super::answers::{self, Approvers, Balance, OrgValidations};
 use super::money::{Amount, Money};
-use super::{EXPIRY_MARGIN_DAYS, Finding, Funds, Level, Plan, Read, Topic, date_of, ds_validation};
+use super::types::{
+    EXPIRY_MARGIN_DAYS, Finding, Funds, Level, Plan, Read, Topic, date_of, ds_validation,
+};
 use crate::order::catalog::FieldId;
 
 pub(super) fn unreadable(topic: Topic, field: FieldId, what: &str, why: &str) -> Finding {

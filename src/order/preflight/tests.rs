@@ -4,6 +4,7 @@ use time::macros::date;
 use super::answers::*;
 use super::money::{Amount, Money};
 use super::*;
+use crate::order::catalog::FieldId;
 
 fn plan() -> Plan {
     Plan {
