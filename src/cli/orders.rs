@@ -15,7 +15,8 @@ use super::{exit, profile, remote};
 use crate::api::{Client, Tracker};
 use crate::attempts::{self, INTERRUPTED_AFTER, on_journal};
 use crate::order::model::{OrderInfo, RequestSummary};
-use crate::order::{OrderResponse, OrderStatus, RequestStatus};
+use crate::order::state::OrderState;
+use crate::order::{OrderResponse, RequestStatus};
 use crate::store::{AttemptState, JournalEntry, StatusChange, Store};
 
 /// How far before an attempt's time a request still counts as a candidate: clocks differ.
@@ -120,21 +121,19 @@ async fn list(store: &Store, json: bool) -> u8 {
             e.product.to_string(),
             e.state.to_string(),
             e.order_id.map_or_else(dash, |id| id.to_string()),
-            latest_status(e).unwrap_or("-"),
+            latest_status(e).unwrap_or_else(|| "-".into()),
             e.certificate_id.map_or_else(dash, |id| id.to_string()),
         );
     }
     exit::OK
 }
 
-/// The latest status seen: the request's while it decides, else the order's.
-fn latest_status(entry: &JournalEntry) -> Option<&str> {
+/// The latest status seen: the request's while it decides, else the order's (one meaning:
+/// [`OrderState`]; an order that ended is its ending status).
+fn latest_status(entry: &JournalEntry) -> Option<String> {
     let latest = entry.latest()?;
-    latest
-        .request_status
-        .as_ref()
-        .map(RequestStatus::as_str)
-        .or(latest.order_status.as_ref().map(OrderStatus::as_str))
+    let (order, request) = (latest.order_status.as_ref(), latest.request_status.as_ref());
+    Some(OrderState::of(order, request).list_word(order, request))
 }
 
 async fn settle(
@@ -391,14 +390,12 @@ async fn follow_all(store: &Store, json: bool, endpoint: &EndpointArgs) -> u8 {
         report(&update, json, &journal).await;
         if update.is_final {
             waiting.remove(&update.order_id);
-            let approved = update.request_status == Some(RequestStatus::Approved)
-                || update.order_status == Some(OrderStatus::Issued);
+            let state =
+                OrderState::of(update.order_status.as_ref(), update.request_status.as_ref());
             code = code.max(if update.error.is_some() {
                 exit::API_ERROR
-            } else if approved {
-                exit::OK
             } else {
-                exit::INVALID
+                state.exit_code()
             });
             if waiting.is_empty() {
                 return code;

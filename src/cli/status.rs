@@ -11,6 +11,7 @@ use crate::api::{Client, EndpointKind, TrackUpdate, Tracker};
 use crate::attempts;
 use crate::delivery::Provisioning;
 use crate::order::model::{OrderInfo, RequestInfo};
+use crate::order::state::{OrderState, request_shown};
 use crate::order::{OrderStatus, RequestStatus};
 use crate::store::{StatusChange, Store};
 use time::OffsetDateTime;
@@ -113,6 +114,14 @@ async fn once(
         },
         None => None,
     };
+    let mut request = request;
+    if let Some(r) = request.as_mut() {
+        r.status = request_shown(order.status.as_ref(), r.status.as_ref());
+    }
+    let state = OrderState::of(
+        order.status.as_ref(),
+        request.as_ref().and_then(|r| r.status.as_ref()),
+    );
     let certificate_id = order.certificate.as_ref().and_then(|c| c.id);
     let change = StatusChange {
         at: OffsetDateTime::now_utc(),
@@ -145,7 +154,7 @@ async fn once(
         print_state(&order, request.as_ref());
         print_delivery(&order, init_code);
     }
-    exit::OK
+    state.exit_code()
 }
 
 /// Once the order is issued: what to do next for its provisioning method.
@@ -287,30 +296,25 @@ pub(super) fn print_update(u: &TrackUpdate) {
     println!("{line}");
 }
 
-/// The exit code of a final update: 0 approved or issued, 1 ended otherwise, 3 tracking failed.
+/// The exit code of a final update: 0 approved or issued, 1 ended otherwise, 3 tracking failed
+/// (the words and the code are [`OrderState`]'s).
 async fn final_code(client: &Client, u: &TrackUpdate, json: bool) -> u8 {
     if u.error.is_some() {
         return exit::API_ERROR;
     }
-    let approved = u.request_status == Some(RequestStatus::Approved)
-        || u.order_status == Some(OrderStatus::Issued);
-    if approved {
+    let state = OrderState::of(u.order_status.as_ref(), u.request_status.as_ref());
+    if !state.has_ended() {
         if !json {
+            let words = state.final_words().unwrap_or("in progress");
             match u.certificate_id {
-                Some(id) => println!("approved: certificate {id}"),
-                None => println!("approved"),
+                Some(id) => println!("{words}: certificate {id}"),
+                None => println!("{words}"),
             }
         }
-        return exit::OK;
+        return state.exit_code();
     }
     if !json {
-        let ended = u
-            .request_status
-            .as_ref()
-            .filter(|s| **s == RequestStatus::Rejected)
-            .map(RequestStatus::as_str)
-            .or(u.order_status.as_ref().map(OrderStatus::as_str))
-            .unwrap_or("ended");
+        let ended = state.final_words().unwrap_or("ended");
         let comment = match u.request_id {
             Some(id) => client
                 .request_info(id)
@@ -324,5 +328,5 @@ async fn final_code(client: &Client, u: &TrackUpdate, json: bool) -> u8 {
             None => println!("{ended}"),
         }
     }
-    exit::INVALID
+    state.exit_code()
 }

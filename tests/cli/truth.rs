@@ -1,0 +1,87 @@
+//! What certwiz says is true: an order's state, exit codes and hints, run as the real binary.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::{Command as StdCommand, Output};
+use std::time::Duration;
+
+use crate::support::isolate_inherited;
+use assert_cmd::Command;
+
+const REQUEST: &str = "tests/fixtures/documented-order-request.json";
+
+/// certwiz in `root`, with the sandbox's clock stepping every `step_ms`.
+fn run(root: &Path, step_ms: &str, args: &[&str]) -> Output {
+    let mut std = StdCommand::new(assert_cmd::cargo::cargo_bin!("certwiz"));
+    isolate_inherited(&mut std, root);
+    std.env("CERTWIZ_SANDBOX_STEP_MS", step_ms);
+    Command::from_std(std)
+        .args(args)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn a_canceled_order_is_never_reported_approved() {
+    let root = tempfile::tempdir().unwrap();
+    let slow = "60000";
+    assert!(
+        run(root.path(), slow, &["submit", REQUEST, "--yes"])
+            .status
+            .success()
+    );
+    let canceled = run(
+        root.path(),
+        slow,
+        &["cancel", "112233", "--note", "mistake"],
+    );
+    assert!(canceled.status.success(), "{canceled:?}");
+    // A later run with a quicker clock must not move the canceled order's request on.
+    for args in [&["status", "112233", "--watch"][..], &["status", "112233"]] {
+        let watched = run(root.path(), "1", args);
+        let text = out(&watched);
+        assert_eq!(watched.status.code(), Some(1), "{args:?}: {text}");
+        assert!(text.contains("canceled"), "{args:?}: {text}");
+        assert!(!text.contains("approved"), "{args:?}: {text}");
+        assert!(!text.contains("certificate"), "{args:?}: {text}");
+    }
+    let listed = run(root.path(), "1", &["orders"]);
+    let row = out(&listed);
+    assert!(row.contains("canceled"), "{row}");
+    assert!(!row.contains("approved"), "{row}");
+    let json = out(&run(root.path(), "1", &["orders", "--json"]));
+    assert!(!json.contains("\"approved\""), "the journal: {json}");
+}
+
+#[test]
+fn status_exits_1_for_a_rejected_order_as_its_help_says() {
+    let root = tempfile::tempdir().unwrap();
+    let slow = "60000";
+    assert!(
+        run(root.path(), slow, &["submit", REQUEST, "--yes"])
+            .status
+            .success()
+    );
+    assert!(
+        run(
+            root.path(),
+            slow,
+            &["reject", "113", "--comment", "no budget"]
+        )
+        .status
+        .success()
+    );
+    let once = run(root.path(), slow, &["status", "112233"]);
+    assert_eq!(once.status.code(), Some(1), "{}", out(&once));
+    assert!(out(&once).contains("rejected"));
+    let json = run(root.path(), slow, &["status", "112233", "--json"]);
+    assert_eq!(json.status.code(), Some(1), "{}", out(&json));
+    let help = out(&run(root.path(), slow, &["status", "--help"]));
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("1 when it is rejected, canceled"), "{help}");
+}
