@@ -115,7 +115,7 @@ pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>, batch: Option
                             .unwrap_or_default()
                     );
                 }
-                if let Some(line) = kept_line(&model, &autosave_path) {
+                if let Some(line) = tui::autosave::update::kept_note(&model, &autosave_path) {
                     eprintln!("{line}");
                 }
                 match model.submit {
@@ -138,30 +138,6 @@ pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>, batch: Option
     });
     runtime.shutdown_background();
     code
-}
-
-/// After the terminal is back: where an unsent form with typing in it was kept and how to take
-/// it up, or that it could not be kept. `None` when there is nothing to say.
-fn kept_line(model: &tui::app::Model, autosave: &std::path::Path) -> Option<String> {
-    use tui::app::SubmitState;
-    if !matches!(
-        model.submit,
-        SubmitState::Ready | SubmitState::Failed { .. }
-    ) || model.autosave.held
-        || crate::store::drafts::untouched(&model.draft)
-    {
-        return None;
-    }
-    match &model.notice {
-        Some(n) if n.is_error && n.text.starts_with("The form could not be saved") => {
-            Some(format!("certwiz: {}", n.text))
-        }
-        _ => Some(format!(
-            "certwiz: the unsent form is kept in {}; run certwiz again to resume it \
-             (certwiz --new starts a new one)",
-            autosave.display()
-        )),
-    }
 }
 
 /// The part of `config.toml` the wizard reads; every other key belongs to others.

@@ -274,7 +274,21 @@ impl Model {
                     self.draft.product = p;
                 }
             }
-            Row::Field(f) => self.draft.set(f.path, text),
+            Row::Field(f) => {
+                if f.kind == crate::order::FieldKind::Csr
+                    && let Some(why) = crate::order::csr::refusal(text)
+                {
+                    // Refused at the field: the editor goes back to what the draft keeps.
+                    self.notice = Some(Notice {
+                        text: format!("CSR {why}"),
+                        is_error: true,
+                    });
+                    self.editor = None;
+                    self.open_editor();
+                    return;
+                }
+                self.draft.set(f.path, text)
+            }
             Row::Custom(id) => self.draft.set_custom_field(id, text),
         }
         let path = row.path();

@@ -132,4 +132,6 @@ mod storage_tests;
 #[cfg(test)]
 mod submit_tests;
 #[cfg(test)]
+mod truth_tests;
+#[cfg(test)]
 mod update_tests;

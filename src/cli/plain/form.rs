@@ -205,6 +205,11 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
                 },
                 _ => resolve(question, answer, &items, &self.listed),
             };
+            let is_csr = matches!(question, Question::Field(f) if f.kind == FieldKind::Csr);
+            if let Some(why) = is_csr.then(|| crate::order::csr::refusal(&text)).flatten() {
+                writeln!(self.out, "  error   {}: {why}", question.path())?;
+                continue;
+            }
             if question == Question::Product && text.trim().parse::<Product>().is_err() {
                 writeln!(
                     self.out,

@@ -1,0 +1,171 @@
+//! What the wizard says is true: an order's state on the Orders screen, through the update
+//! function.
+
+use crossterm::event::KeyCode;
+
+use super::app::{Model, Screen};
+use super::fixtures::*;
+use super::keymap::Action;
+use super::msg::{Effect, Msg, OrderAction};
+use super::screens::orders::commands::order_action_check;
+use super::services::Placed;
+use super::update::{go_to, update};
+use crate::order::RequestStatus;
+
+/// The documented order placed (order 7, request 8, pending) and the Orders screen open.
+fn placed() -> Model {
+    let mut m = documented((80, 24));
+    go_to(&mut m, Screen::Submit);
+    press(&mut m, KeyCode::Enter);
+    press(&mut m, KeyCode::Char('y'));
+    let placed = Placed {
+        order_id: 7,
+        request_id: Some(8),
+        request_status: Some(RequestStatus::Pending),
+        certificate_id: None,
+    };
+    update(
+        &mut m,
+        Msg::Placed {
+            at: t0(),
+            result: Ok(placed),
+        },
+    );
+    go_to(&mut m, Screen::Orders);
+    m
+}
+
+#[test]
+fn a_canceled_order_is_canceled_at_once_and_offers_no_decision() {
+    let mut m = placed();
+    assert_eq!(m.orders[0].status_text(), "pending");
+    press(&mut m, KeyCode::Char('x'));
+    type_text(&mut m, "duplicate");
+    press(&mut m, KeyCode::Enter);
+    let effects = press(&mut m, KeyCode::Char('y'));
+    assert!(matches!(effects[..], [Effect::Act { .. }]), "{effects:?}");
+    update(
+        &mut m,
+        Msg::ActionDone {
+            at: t0(),
+            order_id: 7,
+            what: OrderAction::Cancel {
+                note: "duplicate".into(),
+            },
+            result: Ok(()),
+        },
+    );
+    let order = &m.orders[0];
+    assert_eq!(order.status_text(), "canceled");
+    assert!(order.is_final);
+    for action in [Action::Approve, Action::Reject, Action::CancelOrder] {
+        assert!(order_action_check(&m, action).is_err(), "{action:?}");
+    }
+    let screen = render(&m);
+    let footer = screen.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+    assert!(!footer.contains("approve"), "{footer}");
+    assert!(!footer.contains("reject"), "{footer}");
+    assert!(press(&mut m, KeyCode::Char('a')).is_empty());
+    assert!(m.overlay.is_none());
+}
+
+#[test]
+fn a_placed_form_is_never_autosaved_again() {
+    let mut m = placed();
+    // An autosave was written earlier, on another screen.
+    m.autosave.saved_position = Some(crate::order::DraftPosition {
+        screen: "Review".into(),
+        field: String::new(),
+    });
+    // Typing after placing, then the clock: no write.
+    m.autosave.edited = true;
+    let now = std::time::Instant::now();
+    for later in [0, 2_000, 10_000] {
+        let effects = update(
+            &mut m,
+            Msg::Clock(now + std::time::Duration::from_millis(later)),
+        );
+        assert!(
+            !effects.iter().any(|e| matches!(e, Effect::Autosave { .. })),
+            "{effects:?}"
+        );
+    }
+    m.autosave.edited = true;
+    assert_eq!(
+        super::autosave::update::quit(&mut m),
+        vec![Effect::Quit],
+        "not written back on quitting"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let note = super::autosave::update::kept_note(&m, &dir.path().join("autosave.json"));
+    assert_eq!(note, None);
+}
+
+#[test]
+fn kept_is_said_only_when_the_file_holds_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("autosave.json");
+    let m = documented((80, 24));
+    assert_eq!(
+        super::autosave::update::kept_note(&m, &path),
+        None,
+        "no file: nothing is kept"
+    );
+    let file = crate::order::DraftFile::new(m.draft.clone());
+    std::fs::write(&path, serde_json::to_string(&file).unwrap()).unwrap();
+    let note = super::autosave::update::kept_note(&m, &path).unwrap();
+    assert!(note.contains("the unsent form is kept in"), "{note}");
+    let mut other = m.clone();
+    other.draft = crate::order::Draft::new(m.draft.product);
+    other.draft.set("subject.name", "Someone Else");
+    assert_eq!(
+        super::autosave::update::kept_note(&other, &path),
+        None,
+        "the file holds another form"
+    );
+}
+
+const KEY: &str =
+    "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
+
+#[test]
+fn a_private_key_for_the_csr_is_refused_and_never_kept() {
+    let mut m = documented((80, 24));
+    let before = m.draft.get("certificate.csr").to_owned();
+    // Ctrl-O's file.
+    update(&mut m, Msg::CsrFile("key.pem".into(), Ok(KEY.into())));
+    assert_eq!(m.draft.get("certificate.csr"), before);
+    let notice = m.notice.clone().unwrap();
+    assert!(
+        notice.is_error && notice.text.contains("PRIVATE KEY"),
+        "{notice:?}"
+    );
+    // A paste into the field.
+    go_to(&mut m, Screen::Certificate);
+    let row = m
+        .rows(Screen::Certificate)
+        .iter()
+        .position(|r| r.is_csr())
+        .unwrap();
+    m.focus = row;
+    m.open_editor();
+    update(&mut m, Msg::Paste(KEY.into()));
+    assert!(!m.draft.get("certificate.csr").contains("PRIVATE"));
+    assert!(
+        m.notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Nothing of it was kept")
+    );
+    assert!(
+        m.editor
+            .as_ref()
+            .is_none_or(|e| !e.text().contains("PRIVATE"))
+    );
+    // The draft itself never takes it, whatever the front end.
+    let mut draft = m.draft.clone();
+    draft.set("certificate.csr", KEY);
+    assert!(!draft.get("certificate.csr").contains("PRIVATE"));
+    assert!(!serde_json::to_string(&m.draft).unwrap().contains("PRIVATE"));
+}
