@@ -169,3 +169,65 @@ fn a_private_key_for_the_csr_is_refused_and_never_kept() {
     assert!(!draft.get("certificate.csr").contains("PRIVATE"));
     assert!(!serde_json::to_string(&m.draft).unwrap().contains("PRIVATE"));
 }
+
+fn footer(m: &Model) -> String {
+    super::commands::footer(m)
+        .iter()
+        .map(|c| format!("{} {}", c.key.name(), c.word))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+#[test]
+fn footer_keys_are_offered_only_where_they_act() {
+    // Review without errors: no "next error"; with one: offered.
+    let mut m = documented((80, 24));
+    go_to(&mut m, Screen::Review);
+    assert_eq!(m.blocking_errors(), 0);
+    assert!(!footer(&m).contains("next error"), "{}", footer(&m));
+    let mut bad = model((80, 24));
+    bad.flag_all();
+    go_to(&mut bad, Screen::Review);
+    assert!(footer(&bad).contains("next error"), "{}", footer(&bad));
+    // Submit while errors block sending: Enter does not submit, so it is not offered.
+    go_to(&mut bad, Screen::Submit);
+    assert!(bad.blocking_errors() > 0);
+    assert!(!footer(&bad).contains("submit"), "{}", footer(&bad));
+    go_to(&mut m, Screen::Submit);
+    assert!(footer(&m).contains("submit"), "{}", footer(&m));
+}
+
+#[test]
+fn help_lists_f4_only_with_a_batch_open() {
+    let text = |batch: bool| {
+        super::overlays::help::draw::lines(&documented((80, 24)).theme, 70, batch)
+            .iter()
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(!text(false).contains("F4"), "{}", text(false));
+    assert!(text(true).contains("F4"));
+}
+
+#[test]
+fn a_request_approved_straight_from_pending_claims_no_submitted_step() {
+    let mut m = placed();
+    update(
+        &mut m,
+        Msg::Track(super::services::TrackUpdate {
+            order_id: 7,
+            at: t0(),
+            order_status: Some(crate::order::OrderStatus::Pending),
+            request_id: Some(8),
+            request_status: Some(RequestStatus::Approved),
+            certificate_id: None,
+            is_final: true,
+            error: None,
+        }),
+    );
+    let screen = render(&m);
+    assert!(screen.contains("approved"), "{screen}");
+    assert!(!screen.contains("between checks"), "{screen}");
+    assert!(!screen.contains("submitted"), "{screen}");
+}

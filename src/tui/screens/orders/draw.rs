@@ -137,9 +137,11 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
         _ => "approved",
     };
     let steps = ["pending", "submitted", decided];
-    // A step not seen but followed by one that was passed between two checks: it happened,
-    // only its time is unknown.
+    // Only the steps seen, and while the order may still move, the ones to come: a step not
+    // seen before one that was is not claimed (a request may go from pending straight to
+    // approved), nor is one to come of an order that ended.
     let last_seen = steps.iter().rposition(|s| seen(s).is_some());
+    let over = order.is_final || order.state().is_final();
     for (i, status) in steps.into_iter().enumerate() {
         let line = match seen(status) {
             Some(step) => {
@@ -154,10 +156,7 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
                     Span::raw(step.at.map(clock).unwrap_or_default()),
                 ])
             }
-            None if last_seen.is_some_and(|l| i < l) => Line::from(vec![
-                Span::styled(format!("{OK_MARK} {status:<16}"), t.ok),
-                Span::styled("between checks", t.dim),
-            ]),
+            None if over || last_seen.is_some_and(|l| i < l) => continue,
             None => Line::from(Span::styled(format!("{UNTOUCHED_MARK} {status}"), t.dim)),
         };
         lines.push(line);
@@ -222,17 +221,20 @@ fn delivery(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
     }
     let d = &order.delivery;
     let mut lines = Vec::new();
+    // c copies the code only once i has shown it.
+    let code_keys = match d.init_code {
+        Some(_) => "c copies it, i hides it",
+        None => "i shows it; then c copies it",
+    };
     let next = match &d.provisioning {
-        Some(Provisioning::ShipToken) => Some(
+        Some(Provisioning::ShipToken) => Some(format!(
             "DigiCert ships a token to the shipping address; once it arrives, install the \
-             certificate on it with the install code (i shows it, c copies it)"
-                .to_owned(),
-        ),
-        Some(Provisioning::ClientApp) => Some(
+             certificate on it with the install code ({code_keys})"
+        )),
+        Some(Provisioning::ClientApp) => Some(format!(
             "install the certificate on your token with DigiCert's hardware certificate \
-             installer and the install code (i shows it, c copies it)"
-                .to_owned(),
-        ),
+             installer and the install code ({code_keys})"
+        )),
         Some(Provisioning::Email) => Some(
             "DigiCert emails the certificate for your HSM; d downloads it now, checks it \
              against your CSR and writes it into certwiz's data folder"
