@@ -16,6 +16,14 @@ use crate::order::validate::{Context, Diagnostic, Severity, has_errors, validate
 /// Reads FILE (or stdin for `-`) into a draft plus the problems found while reading.
 /// On failure prints why and returns the exit code.
 pub(super) fn load(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), u8> {
+    read(input).map_err(|message| {
+        eprintln!("certwiz: {message}");
+        exit::USAGE
+    })
+}
+
+/// [`load`] without printing: why the file could not be read, as a sentence.
+fn read(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), String> {
     let shown = input.file.display().to_string();
     let text = if shown == "-" {
         let mut text = String::new();
@@ -26,15 +34,14 @@ pub(super) fn load(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), u8
     } else {
         std::fs::read_to_string(&input.file).map_err(|e| format!("cannot read {shown}: {e}"))
     };
-    let text = text.map_err(|message| {
-        eprintln!("certwiz: {message}");
-        exit::USAGE
-    })?;
-    let (draft, mut problems) = read_input(&text, input.product).map_err(|e| {
-        eprintln!("certwiz: {shown}: {e}");
-        exit::USAGE
-    })?;
-    problems.extend(check(&draft, &Context::default()));
+    let text = text?;
+    let (draft, mut problems) =
+        read_input(&text, input.product).map_err(|e| format!("{shown}: {e}"))?;
+    // When the body as a whole is wrong (a list, say), that is the one error: every field
+    // "required" after it would only follow from it.
+    if !problems.iter().any(|d| d.path.is_empty() && d.is_error()) {
+        problems.extend(check(&draft, &Context::default()));
+    }
     Ok((draft, problems))
 }
 
@@ -56,15 +63,31 @@ pub(super) fn summary(diagnostics: &[Diagnostic]) -> String {
 #[derive(Serialize)]
 struct Report<'a> {
     valid: bool,
-    product: &'a str,
+    /// `null` when the file could not be read.
+    product: Option<&'a str>,
     diagnostics: &'a [Diagnostic],
 }
 
 /// `certwiz validate`; with an endpoint, also against that account.
 pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs>) -> u8 {
-    let (draft, mut diagnostics) = match load(input) {
+    let (draft, mut diagnostics) = match read(input) {
         Ok(loaded) => loaded,
-        Err(code) => return code,
+        Err(message) => {
+            eprintln!("certwiz: {message}");
+            if json {
+                // A script reading stdout gets the same shape, with the reason.
+                let unreadable = [Diagnostic::error("", "unreadable", message)];
+                let report = Report {
+                    valid: false,
+                    product: None,
+                    diagnostics: &unreadable,
+                };
+                if let Ok(text) = serde_json::to_string_pretty(&report) {
+                    println!("{text}");
+                }
+            }
+            return exit::USAGE;
+        }
     };
     if let Some(endpoint) = account {
         let mut checked = None;
@@ -93,7 +116,7 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
     let written = if json {
         let report = Report {
             valid,
-            product: draft.product.name_id(),
+            product: Some(draft.product.name_id()),
             diagnostics: &diagnostics,
         };
         serde_json::to_string_pretty(&report)

@@ -179,7 +179,8 @@ pub enum Command {
         #[arg(long)]
         show_init_code: bool,
         /// Copy a token order's hardware init code to the clipboard with the terminal's OSC 52
-        /// sequence, without showing it (standard output must be a terminal that supports it).
+        /// sequence, without showing it (standard output must be a terminal that supports it);
+        /// exits 2 when nothing was copied (no terminal, no code).
         #[arg(long)]
         copy_init_code: bool,
     },

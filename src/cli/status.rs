@@ -49,9 +49,17 @@ pub fn status(
             let code = follow(&connection.client, &tracker, order_id, json, &journal).await;
             if code == exit::OK && !json {
                 // What to do with the issued certificate depends on the provisioning method.
-                if let Ok(order) = connection.client.order_info(order_id).await {
-                    print_delivery(&order, init_code);
+                if let Ok(order) = connection.client.order_info(order_id).await
+                    && !print_delivery(&order, init_code)
+                {
+                    return exit::USAGE;
                 }
+            }
+            if code == exit::OK && init_code.copy && json {
+                eprintln!(
+                    "certwiz: --copy-init-code does not copy with --watch --json; nothing was copied"
+                );
+                return exit::USAGE;
             }
             code
         } else {
@@ -134,11 +142,7 @@ async fn once(
     if json {
         let next_step = delivery_step(&order);
         let init_code_hidden = !init_code.show && order.hardware_init_code.is_some();
-        if init_code.copy
-            && let Some(code) = &order.hardware_init_code
-        {
-            copy_to_clipboard(code);
-        }
+        let copied = !init_code.copy || copy(order.hardware_init_code.as_deref());
         if !init_code.show {
             order.hardware_init_code = None;
         }
@@ -150,9 +154,14 @@ async fn once(
             value["hardware_init_code_hidden"] = json!(true);
         }
         println!("{value:#}");
+        if !copied {
+            return exit::USAGE;
+        }
     } else {
         print_state(&order, request.as_ref());
-        print_delivery(&order, init_code);
+        if !print_delivery(&order, init_code) {
+            return exit::USAGE;
+        }
     }
     state.exit_code()
 }
@@ -163,15 +172,14 @@ fn delivery_step(order: &OrderInfo) -> Option<String> {
         .then(|| Provisioning::of(order.cs_provisioning_method.as_deref()).next_step(order.id))
 }
 
-/// The next step of an issued order, and a token order's init code when asked for.
-fn print_delivery(order: &OrderInfo, init_code: InitCode) {
+/// The next step of an issued order, and a token order's init code when asked for; false when
+/// --copy-init-code copied nothing (said on standard error).
+fn print_delivery(order: &OrderInfo, init_code: InitCode) -> bool {
     if let Some(next) = delivery_step(order) {
         println!("next: {next}");
     }
+    let copied = !init_code.copy || copy(order.hardware_init_code.as_deref());
     if let Some(code) = &order.hardware_init_code {
-        if init_code.copy {
-            copy_to_clipboard(code);
-        }
         if init_code.show {
             println!("hardware init code: {code}");
         } else if !init_code.copy {
@@ -180,24 +188,41 @@ fn print_delivery(order: &OrderInfo, init_code: InitCode) {
             );
         }
     }
+    copied
+}
+
+/// --copy-init-code: copies the code when there is one; false (said on standard error) when
+/// nothing was copied.
+fn copy(code: Option<&str>) -> bool {
+    match code {
+        Some(code) => copy_to_clipboard(code),
+        None => {
+            eprintln!(
+                "certwiz: the order has no hardware init code (only an issued token order has \
+                 one); nothing was copied"
+            );
+            false
+        }
+    }
 }
 
 /// Puts the code on the clipboard with OSC 52, when standard output is a terminal; says so on
-/// standard error either way.
-fn copy_to_clipboard(code: &str) {
+/// standard error either way. False when nothing was copied.
+fn copy_to_clipboard(code: &str) -> bool {
     use std::io::{IsTerminal, Write};
     let mut out = std::io::stdout().lock();
     if !out.is_terminal() {
         eprintln!(
             "certwiz: --copy-init-code needs a terminal on standard output; nothing was copied"
         );
-        return;
+        return false;
     }
     let _ = out.write_all(crate::delivery::osc52_copy(code).as_bytes());
     let _ = out.flush();
     eprintln!(
         "certwiz: hardware init code copied to the clipboard (OSC 52; some terminals ignore it)"
     );
+    true
 }
 
 fn print_state(order: &OrderInfo, request: Option<&RequestInfo>) {

@@ -58,7 +58,7 @@ pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &Endpoint
             Err(code) => return code,
         };
         let client = &connection.client;
-        if let Some(code) = check_with_account(client, &draft).await {
+        if let Some(code) = check_with_account(client, &draft, &diagnostics).await {
             return code;
         }
         if !options.yes && !confirm(client, &draft, &request) {
@@ -258,7 +258,7 @@ fn refuse(diagnostics: &[Diagnostic]) -> bool {
 /// Checks the order against the account: custom fields, product details, organizations and
 /// divisions. A part that cannot be read is a warning and goes on: CertCentral checks the order
 /// too. A refused key ends the command.
-async fn check_with_account(client: &Client, draft: &Draft) -> Option<u8> {
+async fn check_with_account(client: &Client, draft: &Draft, earlier: &[Diagnostic]) -> Option<u8> {
     let facts = match AccountFacts::read(client, draft).await {
         Ok(facts) => facts,
         Err(e) => return Some(remote::fail(&e)),
@@ -268,7 +268,20 @@ async fn check_with_account(client: &Client, draft: &Draft) -> Option<u8> {
         .into_iter()
         .filter(|d| d.is_error() || d.code == "inactive_organization")
         .collect();
-    refuse(&account_errors).then_some(exit::INVALID)
+    // The sum names every warning printed, the offline checks' too.
+    let printed: Vec<Diagnostic> = earlier
+        .iter()
+        .filter(|d| d.severity == crate::order::Severity::Warning)
+        .chain(&account_errors)
+        .cloned()
+        .collect();
+    for d in &account_errors {
+        eprintln!("{d}");
+    }
+    has_errors(&account_errors).then(|| {
+        eprintln!("certwiz: {}; nothing was sent", summary(&printed));
+        exit::INVALID
+    })
 }
 
 /// Asks on the terminal; true when the person says yes.

@@ -85,3 +85,72 @@ fn status_exits_1_for_a_rejected_order_as_its_help_says() {
     let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(help.contains("1 when it is rejected, canceled"), "{help}");
 }
+
+#[test]
+fn copy_init_code_fails_when_nothing_was_copied() {
+    let root = tempfile::tempdir().unwrap();
+    assert!(
+        run(root.path(), "1", &["submit", REQUEST, "--yes"])
+            .status
+            .success()
+    );
+    // Issued at once with a 1 ms step; standard output is a pipe here, so nothing is copied.
+    let watched = run(root.path(), "1", &["status", "112233", "--watch"]);
+    assert!(watched.status.success(), "{}", out(&watched));
+    for args in [
+        &["status", "112233", "--copy-init-code"][..],
+        &["status", "112233", "--copy-init-code", "--json"],
+    ] {
+        let copied = run(root.path(), "1", args);
+        let err = String::from_utf8_lossy(&copied.stderr);
+        assert!(err.contains("nothing was copied"), "{args:?}: {err}");
+        assert_eq!(copied.status.code(), Some(2), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn validate_json_answers_on_stdout_for_an_unreadable_file_and_a_list_is_one_error() {
+    let root = tempfile::tempdir().unwrap();
+    let missing = root.path().join("missing.json");
+    let o = run(
+        root.path(),
+        "1",
+        &["validate", missing.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(v["valid"], false);
+    assert!(v["product"].is_null());
+    assert_eq!(v["diagnostics"][0]["code"], "unreadable");
+    let list = root.path().join("list.json");
+    std::fs::write(&list, "[{\"a\": 1}]").unwrap();
+    let o = run(
+        root.path(),
+        "1",
+        &["validate", list.to_str().unwrap(), "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let diagnostics = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "no follow-on errors: {v:#}");
+    assert_eq!(diagnostics[0]["code"], "type");
+}
+
+#[test]
+fn submit_sums_up_the_warnings_it_printed() {
+    let root = tempfile::tempdir().unwrap();
+    let mut body: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(REQUEST).unwrap()).unwrap();
+    body["organization"]["id"] = serde_json::json!(999_999);
+    let file = root.path().join("other-org.json");
+    std::fs::write(&file, body.to_string()).unwrap();
+    let o = run(
+        root.path(),
+        "1",
+        &["submit", file.to_str().unwrap(), "--yes"],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("warning skip_approval"), "{err}");
+    assert!(err.contains("1 warning;"), "{err}");
+    assert!(!err.contains("0 warnings"), "{err}");
+}
