@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 
 use super::args::EndpointArgs;
 use super::status::{JournalWriter, report};
-use super::{exit, profile, remote};
+use super::{exit, json_shape, profile, remote};
 use crate::api::{Client, Tracker};
 use crate::attempts::{self, INTERRUPTED_AFTER, on_journal};
 use crate::order::model::{OrderInfo, RequestSummary};
@@ -90,7 +90,8 @@ async fn list(store: &Store, json: bool) -> u8 {
         Err(code) => return code,
     };
     if json {
-        println!("{:#}", json!(entries));
+        let entries: Vec<Value> = entries.iter().map(json_shape::journal_entry).collect();
+        println!("{:#}", Value::Array(entries));
         return exit::OK;
     }
     if entries.is_empty() {
@@ -174,7 +175,7 @@ async fn settle(
         {
             Ok(entry) => {
                 if json {
-                    println!("{:#}", json!(entry));
+                    println!("{:#}", json_shape::journal_entry(&entry));
                 } else {
                     println!(
                         "attempt {attempt_id} settled: not placed; the draft may be submitted again"
@@ -247,7 +248,7 @@ async fn settle_placed(
     match settled {
         Ok(entry) => {
             if json {
-                println!("{:#}", json!(entry));
+                println!("{:#}", json_shape::journal_entry(&entry));
             } else {
                 println!(
                     "attempt {} settled: placed as order {order_id}",
@@ -308,7 +309,11 @@ async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u
         })
         .collect();
     if json {
-        println!("{:#}", json!({ "attempt": entry, "requests": candidates }));
+        let attempt = json_shape::journal_entry(entry);
+        println!(
+            "{:#}",
+            json!({ "attempt": attempt, "requests": candidates })
+        );
         return exit::OK;
     }
     println!("{}", attempts::describe(entry));

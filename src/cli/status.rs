@@ -146,13 +146,13 @@ async fn once(
         if !init_code.show {
             order.hardware_init_code = None;
         }
-        let mut value = json!({ "order": order, "request": request });
-        if let Some(next) = next_step {
-            value["next_step"] = json!(next);
-        }
-        if init_code_hidden {
-            value["hardware_init_code_hidden"] = json!(true);
-        }
+        // Every key always there (README, "JSON output").
+        let value = json!({
+            "order": order,
+            "request": request,
+            "next_step": next_step,
+            "hardware_init_code_hidden": init_code_hidden,
+        });
         println!("{value:#}");
         if !copied {
             return exit::USAGE;

@@ -154,3 +154,168 @@ fn submit_sums_up_the_warnings_it_printed() {
     assert!(err.contains("1 warning;"), "{err}");
     assert!(!err.contains("0 warnings"), "{err}");
 }
+
+/// A `--json` shape as the README writes it: `{"a", "b": [{"c"}]}`.
+#[derive(Debug)]
+enum Shape {
+    Object(Vec<(String, Option<Shape>)>),
+    Array(Box<Shape>),
+}
+
+fn parse_shape(text: &str) -> Shape {
+    fn parse(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Shape {
+        let skip = |c: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+            while c.peek().is_some_and(|c| c.is_whitespace() || *c == ',') {
+                c.next();
+            }
+        };
+        skip(chars);
+        match chars.next() {
+            Some('[') => {
+                let inner = parse(chars);
+                skip(chars);
+                assert_eq!(chars.next(), Some(']'));
+                Shape::Array(Box::new(inner))
+            }
+            Some('{') => {
+                let mut keys = Vec::new();
+                loop {
+                    skip(chars);
+                    match chars.next() {
+                        Some('}') => return Shape::Object(keys),
+                        Some('"') => {
+                            let key: String = chars.by_ref().take_while(|c| *c != '"').collect();
+                            skip(chars);
+                            let nested = (chars.peek() == Some(&':')).then(|| {
+                                chars.next();
+                                parse(chars)
+                            });
+                            keys.push((key, nested));
+                        }
+                        other => panic!("unexpected {other:?} in a shape"),
+                    }
+                }
+            }
+            other => panic!("unexpected {other:?} in a shape"),
+        }
+    }
+    parse(&mut text.chars().peekable())
+}
+
+/// Whether `value` has exactly the shape's keys (nested shapes checked where not null).
+fn holds(shape: &Shape, value: &serde_json::Value, at: &str) {
+    match shape {
+        Shape::Array(inner) => {
+            let items = value
+                .as_array()
+                .unwrap_or_else(|| panic!("{at}: not a list: {value}"));
+            assert!(!items.is_empty(), "{at}: an empty list proves nothing");
+            for item in items {
+                holds(inner, item, at);
+            }
+        }
+        Shape::Object(keys) => {
+            let map = value
+                .as_object()
+                .unwrap_or_else(|| panic!("{at}: not an object: {value}"));
+            let mut want: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+            let mut got: Vec<&str> = map.keys().map(String::as_str).collect();
+            want.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, want, "{at}: {value:#}");
+            for (key, nested) in keys {
+                if let Some(nested) = nested
+                    && !map[key].is_null()
+                {
+                    holds(nested, &map[key], &format!("{at}.{key}"));
+                }
+            }
+        }
+    }
+}
+
+/// The README's `--json` table: each command's first words and its shape.
+fn readme_shapes() -> Vec<(String, Shape)> {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme.find("<!-- json-shapes -->").unwrap();
+    let end = readme.find("<!-- /json-shapes -->").unwrap();
+    readme[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| `certwiz"))
+        .map(|line| {
+            let cells: Vec<&str> = line.split(" | ").collect();
+            let command = cells[0].trim_start_matches("| ").to_owned();
+            let shape = cells[1]
+                .split('`')
+                .find(|s| s.starts_with('{') || s.starts_with('['))
+                .unwrap();
+            (command, parse_shape(shape))
+        })
+        .collect()
+}
+
+#[test]
+fn every_json_shape_is_the_readmes_with_every_key_present() {
+    let shapes = readme_shapes();
+    let shape = |start: &str| {
+        &shapes
+            .iter()
+            .find(|(c, _)| c.starts_with(start))
+            .unwrap_or_else(|| panic!("README documents {start}"))
+            .1
+    };
+    let root = tempfile::tempdir().unwrap();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let o = run(root.path(), "1", args);
+        serde_json::from_str(&out(&o)).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", out(&o)))
+    };
+    holds(
+        shape("`certwiz validate"),
+        &json(&["validate", REQUEST, "--json"]),
+        "validate",
+    );
+    holds(
+        shape("`certwiz validate"),
+        &json(&["validate", "missing.json", "--json"]),
+        "validate unreadable",
+    );
+    let placed = json(&["submit", REQUEST, "--yes", "--json"]);
+    holds(shape("`certwiz submit FILE"), &placed, "submit");
+    let rows = root.path().join("rows.jsonl");
+    let mut body: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(REQUEST).unwrap()).unwrap();
+    body["subject"]["name"] = serde_json::json!("Another Signer");
+    std::fs::write(&rows, format!("{body}\n")).unwrap();
+    let batch = json(&[
+        "submit",
+        "--batch",
+        rows.to_str().unwrap(),
+        "--yes",
+        "--json",
+    ]);
+    holds(shape("`certwiz submit --batch"), &batch, "batch");
+    assert!(batch[0]["error"].is_null(), "null, not left out: {batch:#}");
+    holds(
+        shape("`certwiz status ORDER_ID --json"),
+        &json(&["status", "112233", "--json"]),
+        "status",
+    );
+    let watched = run(root.path(), "1", &["status", "112233", "--watch", "--json"]);
+    for line in out(&watched).lines() {
+        holds(
+            shape("`certwiz status ORDER_ID --watch"),
+            &serde_json::from_str(line).unwrap(),
+            "status --watch",
+        );
+    }
+    let listed = json(&["orders", "--json"]);
+    holds(shape("`certwiz orders --json"), &listed, "orders");
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["batch"].is_null()),
+        "a single order's batch is null: {listed:#}"
+    );
+}

@@ -9,7 +9,8 @@ use crate::order::batch::Row;
 use crate::order::catalog::FieldId;
 use crate::store::JournalEntry;
 
-/// What became of one row, for the summary table and `--json`.
+/// What became of one row, for the summary table and `--json` (every key always present, `null`
+/// when empty: README, "JSON output").
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct RowResult {
     pub(super) row: usize,
@@ -17,15 +18,10 @@ pub(super) struct RowResult {
     pub(super) subject: String,
     /// `placed`, `already_placed`, `failed`, `outcome_unknown` or `not_sent`.
     pub(super) state: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) attempt_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) order_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) request_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) error: Option<String>,
 }
 
