@@ -181,6 +181,17 @@ impl Model {
         self.diagnostics = validate(&self.draft, &ctx);
     }
 
+    /// Whether a field must be given here: the catalog's rule, or (for the CSR) the product's
+    /// details saying it needs one, as the "required" error does: `*` and the error agree.
+    pub fn requires(&self, f: &crate::order::FieldSpec) -> bool {
+        crate::order::validate::is_required(f, &self.draft)
+            || (f.id == crate::order::catalog::FieldId::Csr
+                && self
+                    .context_for(self.draft.product)
+                    .product
+                    .is_some_and(|d| d.csr_required == Some(true)))
+    }
+
     /// What validation knows of the account for an order of `product` (its details only when
     /// they are the form's product's).
     pub fn context_for(&self, product: Product) -> Context<'_> {
@@ -351,8 +362,7 @@ impl Model {
         match row {
             Row::Product => "Product *".into(),
             Row::Field(f) => {
-                let required = crate::order::validate::is_required(f, &self.draft);
-                if required {
+                if self.requires(f) {
                     format!("{} *", f.label)
                 } else {
                     f.label.to_owned()

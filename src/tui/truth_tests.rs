@@ -231,3 +231,35 @@ fn a_request_approved_straight_from_pending_claims_no_submitted_step() {
     assert!(!screen.contains("between checks"), "{screen}");
     assert!(!screen.contains("submitted"), "{screen}");
 }
+
+#[test]
+fn users_that_could_not_be_read_are_not_zero_users() {
+    let mut m = bare((100, 30));
+    let mut account = account();
+    account.users.clear();
+    account.unread.push((
+        super::services::AccountPart::Users,
+        "permission denied".into(),
+    ));
+    update(&mut m, Msg::Account(Ok(account)));
+    go_to(&mut m, Screen::Organization);
+    let screen = render(&m);
+    assert!(!screen.contains("0 users"), "{screen}");
+    assert!(screen.contains("users not readable"), "{screen}");
+}
+
+#[test]
+fn the_csr_star_and_its_required_error_agree() {
+    let mut m = model((100, 30));
+    let mut details = product_details();
+    details.csr_required = Some(true);
+    let product = m.draft.product;
+    update(&mut m, Msg::ProductDetails(product, Ok(details)));
+    let csr = crate::order::catalog::FieldId::Csr.spec();
+    let error = m
+        .diagnostics
+        .iter()
+        .any(|d| d.path == csr.path && d.is_error());
+    assert!(error, "the product requires a CSR");
+    assert_eq!(m.label(super::app::Row::Field(csr)), "CSR *");
+}
