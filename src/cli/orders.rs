@@ -231,6 +231,10 @@ async fn settle_placed(
         Ok(info) => info,
         Err(e) => return remote::fail(&e),
     };
+    if let Err(why) = same_order(order_id, &info) {
+        eprintln!("certwiz: {why}; nothing was recorded");
+        return exit::API_ERROR;
+    }
     let answer = answer_of(&info);
     let change = StatusChange {
         at: OffsetDateTime::now_utc(),
@@ -279,6 +283,19 @@ async fn on_journal_settle(
         j.record_status(order_id, change)
     })
     .await
+}
+
+/// Whether order info answered for the order asked about: an answer naming another order is
+/// not recorded (it would be journaled under an id nobody asked for).
+fn same_order(asked: i64, info: &OrderInfo) -> Result<(), String> {
+    if info.id == asked {
+        Ok(())
+    } else {
+        Err(format!(
+            "asked for order {asked}, the endpoint answered with order {}",
+            info.id
+        ))
+    }
 }
 
 /// What placing the order would have answered, rebuilt from the order's info.
@@ -409,4 +426,17 @@ async fn follow_all(store: &Store, json: bool, endpoint: &EndpointArgs) -> u8 {
     }
     eprintln!("certwiz: tracking stopped unexpectedly");
     exit::API_ERROR
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_naming_another_order_is_not_recorded() {
+        let info: OrderInfo = serde_json::from_value(json!({"id": 123456789})).unwrap();
+        let why = same_order(1, &info).unwrap_err();
+        assert!(why.contains("order 123456789"), "{why}");
+        assert!(same_order(123456789, &info).is_ok());
+    }
 }
