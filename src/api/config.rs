@@ -342,7 +342,9 @@ mod tests {
         };
         let r = resolve_with_env(&short, &paths, &env).unwrap();
         assert!(
-            r.warnings.iter().any(|w| w.contains("does not end in /services/v2")),
+            r.warnings
+                .iter()
+                .any(|w| w.contains("does not end in /services/v2")),
             "{:?}",
             r.warnings
         );

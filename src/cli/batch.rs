@@ -118,7 +118,7 @@ fn read_bytes(file: &Path) -> Result<Vec<u8>, String> {
 
 /// The draft every row starts from: `--base` (or, for CSV, a new form's defaults; for JSON Lines,
 /// nothing), with the `--profile`s on top.
-fn base_draft(
+pub(super) fn base_draft(
     product: Option<Product>,
     options: &BatchOptions,
     format: Format,

@@ -50,6 +50,12 @@ pub struct Cli {
     /// `certwiz submit --batch FILE`.
     #[arg(long, value_name = "FILE")]
     pub batch: Option<PathBuf>,
+    /// With --batch: a draft or body every row starts from, as for `submit --batch`.
+    #[arg(long, value_name = "FILE", requires = "batch")]
+    pub base: Option<PathBuf>,
+    /// With --batch: a saved profile applied to every row's base, NAME or KIND:NAME.
+    #[arg(long, value_name = "NAME", requires = "batch")]
+    pub profile: Vec<String>,
     /// Write the log here instead of certwiz.log in the data folder; CERTWIZ_LOG sets the level
     /// (off, error, warn, info, debug, trace; default info).
     #[arg(long, global = true, value_name = "FILE")]
@@ -290,6 +296,12 @@ pub fn main() -> ExitCode {
     if let Err(code) = start_log(cli.log_file.as_deref()) {
         return ExitCode::from(code);
     }
+    // The wizard's batch review starts every row from the same base as `submit --batch`.
+    let batch_base = batch::BatchOptions {
+        base: cli.base.clone(),
+        profiles: cli.profile.clone(),
+        ..Default::default()
+    };
     let code = match cli.command {
         Some(Command::Validate {
             input,
@@ -394,7 +406,7 @@ pub fn main() -> ExitCode {
             &cli.endpoint,
             cli.new,
             cli.mouse.as_deref(),
-            cli.batch.as_deref(),
+            cli.batch.as_deref().map(|path| (path, &batch_base)),
         ),
     };
     ExitCode::from(code)

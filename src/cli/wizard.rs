@@ -15,18 +15,23 @@ use crate::tui::{self, Options, app::EndpointBadge, storage::Storage};
 /// `certwiz` with no command: connects (the embedded sandbox when no key is configured), then
 /// opens the wizard. `new` starts an empty form; `mouse` (`--mouse`) overrides `mouse` in
 /// `config.toml`; `batch` (`--batch`) is a batch file to review. Returns the process exit code.
-pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>, batch: Option<&Path>) -> u8 {
+pub fn launch(
+    args: &EndpointArgs,
+    new: bool,
+    mouse: Option<&str>,
+    batch: Option<(&Path, &super::batch::BatchOptions)>,
+) -> u8 {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         eprintln!("certwiz: the wizard needs a terminal; see `certwiz --help` for the commands");
         return exit::USAGE;
     }
     // Read before the terminal changes, so a file that cannot be read is said plainly.
-    let batch = match batch.map(read_batch).transpose() {
+    let batch = match batch
+        .map(|(path, options)| read_batch(path, options))
+        .transpose()
+    {
         Ok(batch) => batch,
-        Err(e) => {
-            eprintln!("certwiz: {e}");
-            return exit::USAGE;
-        }
+        Err(code) => return code,
     };
     // Rows replace the form as they are opened: the form in progress is kept as a draft first.
     let new = new || batch.is_some();
@@ -165,11 +170,27 @@ fn mouse_setting(config: &std::path::Path, notes: &mut Vec<String>) -> tui::term
     }
 }
 
-/// A batch file read for review, with the same parsing as `certwiz submit --batch`.
-fn read_batch(path: &Path) -> Result<tui::overlays::batch::BatchReview, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    tui::overlays::batch::BatchReview::read(path, &text)
+/// A batch file read for review, with the same parsing and base (`--base`, `--profile`) as
+/// `certwiz submit --batch`; what went wrong is said here.
+fn read_batch(
+    path: &Path,
+    options: &super::batch::BatchOptions,
+) -> Result<tui::overlays::batch::BatchReview, u8> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("certwiz: cannot read {}: {e}", path.display());
+        exit::USAGE
+    })?;
+    let base = if options.base.is_some() || !options.profiles.is_empty() {
+        let store = super::profile::open_store()?;
+        let format = crate::order::batch::Format::detect(path, &text);
+        Some(super::batch::base_draft(None, options, format, &store)?)
+    } else {
+        None
+    };
+    tui::overlays::batch::BatchReview::read_on(path, &text, base).map_err(|e| {
+        eprintln!("certwiz: {e}");
+        exit::USAGE
+    })
 }
 
 /// What the files on disk give the wizard at start.

@@ -263,3 +263,17 @@ fn the_csr_star_and_its_required_error_agree() {
     assert!(error, "the product requires a CSR");
     assert_eq!(m.label(super::app::Row::Field(csr)), "CSR *");
 }
+
+#[test]
+fn a_batch_reviewed_on_its_base_has_the_bases_values() {
+    use super::overlays::batch::BatchReview;
+    let csv = "subject.name,subject.email\nAnn Lee,ann.lee@example.com\n";
+    let path = std::path::Path::new("signers.csv");
+    let base = documented((80, 24)).draft;
+    let bare = BatchReview::read(path, csv).unwrap();
+    assert_eq!(bare.rows[0].draft.get("organization.id"), "");
+    let on_base = BatchReview::read_on(path, csv, Some(base)).unwrap();
+    let row = &on_base.rows[0].draft;
+    assert_eq!(row.get("organization.id"), "334455");
+    assert_eq!(row.get("subject.name"), "Ann Lee");
+}

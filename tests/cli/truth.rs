@@ -319,3 +319,15 @@ fn every_json_shape_is_the_readmes_with_every_key_present() {
         "a single order's batch is null: {listed:#}"
     );
 }
+
+#[test]
+fn the_wizards_batch_takes_base_and_profile_as_submit_does() {
+    let root = tempfile::tempdir().unwrap();
+    let help = out(&run(root.path(), "1", &["--help"]));
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("--base <FILE>"), "{help}");
+    assert!(help.contains("--profile <NAME>"), "{help}");
+    // Without --batch they are refused, as for submit.
+    let o = run(root.path(), "1", &["--base", REQUEST]);
+    assert_eq!(o.status.code(), Some(2));
+}
