@@ -277,3 +277,30 @@ fn a_batch_reviewed_on_its_base_has_the_bases_values() {
     assert_eq!(row.get("organization.id"), "334455");
     assert_eq!(row.get("subject.name"), "Ann Lee");
 }
+
+#[test]
+fn country_search_puts_the_closest_name_first() {
+    use super::overlays::picker::{PickItem, Picker};
+    let picker = |query: &str| Picker {
+        title: "Country".into(),
+        target: super::app::Row::Product,
+        items: crate::order::country::all()
+            .iter()
+            .map(|c| PickItem {
+                value: c.code.to_lowercase(),
+                label: c.name.into(),
+                meaning: String::new(),
+            })
+            .collect(),
+        query: query.into(),
+        cursor: 0,
+        ticked: None,
+    };
+    let p = picker("united st");
+    let hits: Vec<&str> = p.matching().iter().map(|i| i.value.as_str()).collect();
+    assert_eq!(hits[0], "us", "{hits:?}");
+    let p = picker("de");
+    assert_eq!(p.matching()[0].value, "de", "the code itself first");
+    let p = picker("ger");
+    assert_eq!(p.matching()[0].value, "de", "Germany starts with it");
+}
