@@ -304,3 +304,29 @@ fn country_search_puts_the_closest_name_first() {
     let p = picker("ger");
     assert_eq!(p.matching()[0].value, "de", "Germany starts with it");
 }
+
+#[test]
+fn exports_name_digicerts_url_and_the_whole_path() {
+    let m = documented((80, 24));
+    assert!(!m.endpoint.live);
+    let effects = super::screens::review::update::export(&m, true, "order.sh".into());
+    let [Effect::WriteFile { path, contents }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(path.is_absolute(), "{path:?}");
+    assert!(path.ends_with("order.sh"));
+    assert!(!contents.contains("127.0.0.1"), "{contents}");
+    assert!(
+        contents.contains("https://www.digicert.com/services/v2/order/certificate/"),
+        "{contents}"
+    );
+    let effects = super::screens::review::update::export(&m, false, "~/order.json".into());
+    let [Effect::WriteFile { path, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        path,
+        &std::path::PathBuf::from("~/order.json"),
+        "expanded when written"
+    );
+}
