@@ -330,3 +330,12 @@ fn exports_name_digicerts_url_and_the_whole_path() {
         "expanded when written"
     );
 }
+
+#[test]
+fn on_a_vt100_a_cut_value_does_not_end_in_a_full_stop() {
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 12, 1));
+    buf.set_string(0, 0, "Document S…", ratatui::style::Style::default());
+    super::theme::to_ascii(&mut buf);
+    let line: String = buf.content.iter().map(|c| c.symbol()).collect();
+    assert_eq!(line.trim_end(), "Document S~");
+}
