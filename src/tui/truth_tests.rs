@@ -339,3 +339,27 @@ fn on_a_vt100_a_cut_value_does_not_end_in_a_full_stop() {
     let line: String = buf.content.iter().map(|c| c.symbol()).collect();
     assert_eq!(line.trim_end(), "Document S~");
 }
+
+#[test]
+fn a_live_order_needs_y_not_enter() {
+    let mut m = documented((80, 24));
+    m.endpoint.live = true;
+    go_to(&mut m, Screen::Submit);
+    press(&mut m, KeyCode::Enter);
+    assert!(matches!(m.overlay, Some(super::app::Overlay::Confirm(_))));
+    let screen = render(&m);
+    assert!(!screen.contains("y / Enter yes"), "{screen}");
+    let effects = press(&mut m, KeyCode::Enter);
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::PlaceOrder { .. } | Effect::CheckEarlier(_))),
+        "{effects:?}"
+    );
+    assert!(
+        matches!(m.overlay, Some(super::app::Overlay::Confirm(_))),
+        "still asking"
+    );
+    let effects = press(&mut m, KeyCode::Char('y'));
+    assert!(!effects.is_empty(), "y places it");
+}
