@@ -363,3 +363,28 @@ fn a_live_order_needs_y_not_enter() {
     let effects = press(&mut m, KeyCode::Char('y'));
     assert!(!effects.is_empty(), "y places it");
 }
+
+#[test]
+fn f3s_drafts_are_cut_with_an_ellipsis_at_80_columns() {
+    use super::app::{Overlay, SavedItem, SavedKind, SavedList};
+    let mut m = documented((80, 24));
+    m.editor = None;
+    let name = "unfinished document_signing_org_1 Rene Pierce School Counselor";
+    let summary = "Rene Pierce, org 334455, division 221122, ship_token, 2 years, \
+                   document_signing_org_1, Richmond US";
+    m.overlay = Some(Overlay::SavedList(SavedList {
+        kind: SavedKind::Draft,
+        items: Some(vec![SavedItem {
+            name: name.into(),
+            summary: summary.into(),
+            saved_at: Some(t0()),
+        }]),
+        cursor: 0,
+    }));
+    let screen = render(&m);
+    let row = screen.lines().find(|l| l.contains("unfinished")).unwrap();
+    assert!(row.contains('…'), "{row}");
+    assert!(row.contains("saved 2026-"), "the time is whole: {row}");
+    let under = screen.lines().find(|l| l.contains("Rene Pierce, org")).unwrap();
+    assert!(under.contains('…'), "{under}");
+}
