@@ -388,3 +388,30 @@ fn f3s_drafts_are_cut_with_an_ellipsis_at_80_columns() {
     let under = screen.lines().find(|l| l.contains("Rene Pierce, org")).unwrap();
     assert!(under.contains('…'), "{under}");
 }
+
+#[test]
+fn reviews_json_pane_cuts_a_csr_line_with_an_ellipsis() {
+    let mut m = documented((80, 40));
+    let csr = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/csr/rsa2048.pem"
+    ))
+    .unwrap();
+    m.draft.set("cs_provisioning_method", "email");
+    m.draft.set("certificate.csr", csr.trim_end());
+    m.revalidate();
+    go_to(&mut m, Screen::Review);
+    // Scroll the JSON pane to the CSR line.
+    m.json_scroll = 0;
+    let mut seen = false;
+    for _ in 0..20 {
+        let screen = render(&m);
+        if let Some(line) = screen.lines().find(|l| l.contains("\"csr\"")) {
+            assert!(line.contains('…'), "{line}");
+            seen = true;
+            break;
+        }
+        m.json_scroll += 3;
+    }
+    assert!(seen, "the CSR line was shown");
+}
