@@ -120,6 +120,16 @@ pub fn launch(
                             .unwrap_or_default()
                     );
                 }
+                for order in &model.orders {
+                    if let Some(Ok(file)) = &order.delivery.downloaded {
+                        let _ = writeln!(
+                            out,
+                            "order {}: certificate saved in {}",
+                            order.order_id,
+                            file.path.display()
+                        );
+                    }
+                }
                 if let Some(line) = tui::autosave::update::kept_note(&model, &autosave_path) {
                     eprintln!("{line}");
                 }

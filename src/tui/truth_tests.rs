@@ -385,7 +385,10 @@ fn f3s_drafts_are_cut_with_an_ellipsis_at_80_columns() {
     let row = screen.lines().find(|l| l.contains("unfinished")).unwrap();
     assert!(row.contains('…'), "{row}");
     assert!(row.contains("saved 2026-"), "the time is whole: {row}");
-    let under = screen.lines().find(|l| l.contains("Rene Pierce, org")).unwrap();
+    let under = screen
+        .lines()
+        .find(|l| l.contains("Rene Pierce, org"))
+        .unwrap();
     assert!(under.contains('…'), "{under}");
 }
 
@@ -414,4 +417,32 @@ fn reviews_json_pane_cuts_a_csr_line_with_an_ellipsis() {
         m.json_scroll += 3;
     }
     assert!(seen, "the CSR line was shown");
+}
+
+#[test]
+fn a_downloaded_certificates_path_is_one_line_in_the_box() {
+    let mut m = placed();
+    let order = &mut m.orders[0];
+    order.order_status = Some(crate::order::OrderStatus::Issued);
+    order.request_status = Some(RequestStatus::Approved);
+    order.is_final = true;
+    order.delivery.provisioning = Some(super::screens::orders::Provisioning::Email);
+    let path = "/home/someone/.local/share/certwiz/certificates/sandbox/order-7-document_signing_org_1.pem";
+    order.delivery.downloaded = Some(Ok(super::msg::Downloaded {
+        path: path.into(),
+        certificates: 2,
+        linked: true,
+        already_there: false,
+    }));
+    let screen = render(&m);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("order-7-document_signing_org_1.pem"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.contains('…'), "{line}");
+    assert!(
+        !screen.lines().any(|l| l.contains("/home/someone")),
+        "no wrapped piece of the path: {screen}"
+    );
+    assert!(screen.contains("printed when certwiz quits"), "{screen}");
 }

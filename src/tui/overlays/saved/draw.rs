@@ -53,7 +53,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, saved: &SavedList) {
                 } else if room_for_name >= 8 {
                     (ellipsize(&item.name, room_for_name), when)
                 } else {
-                    (ellipsize(&format!("{}{when}", item.name), inner), String::new())
+                    (
+                        ellipsize(&format!("{}{when}", item.name), inner),
+                        String::new(),
+                    )
                 };
                 lines.push(Line::from(vec![
                     Span::styled(name, style),

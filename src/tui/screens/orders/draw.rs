@@ -109,7 +109,11 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     );
     if let Some(order) = model.selected() {
         let mut lines = timeline(model, order);
-        lines.extend(delivery(model, order));
+        lines.extend(delivery(
+            model,
+            order,
+            usize::from(detail.width.saturating_sub(2)),
+        ));
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
@@ -214,7 +218,7 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
 /// What to do next with an issued order, for its provisioning method, and where its delivery
 /// stands: the install code shown, a download's file or error. On Orders only (its keys work
 /// there).
-fn delivery(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
+fn delivery(model: &Model, order: &TrackedOrder, inner: usize) -> Vec<Line<'static>> {
     let t = &model.theme;
     if !order.is_issued() {
         return Vec::new();
@@ -285,7 +289,31 @@ fn delivery(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
                 ),
                 t.ok,
             ));
-            lines.push(Line::raw(file.path.display().to_string()));
+            // A path wrapped inside the box cannot be selected cleanly: one line, cut at the
+            // front with `…` when it is wider (the file name stays), and printed whole on quitting.
+            let path = file.path.display().to_string();
+            if crate::tui::view::fit::width(&path) <= inner {
+                lines.push(Line::raw(path));
+            } else {
+                let tail: String = {
+                    let mut kept: Vec<char> = Vec::new();
+                    let mut used = 1;
+                    for c in path.chars().rev() {
+                        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                        if used + w > inner {
+                            break;
+                        }
+                        used += w;
+                        kept.push(c);
+                    }
+                    kept.into_iter().rev().collect()
+                };
+                lines.push(Line::raw(format!("…{tail}")));
+                lines.push(Line::styled(
+                    "(the whole path is printed when certwiz quits)",
+                    t.dim,
+                ));
+            }
             if !file.linked {
                 lines.push(Line::styled(
                     "the certificates are not each signed by the next one: check the chain",
