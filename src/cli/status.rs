@@ -330,7 +330,12 @@ async fn final_code(client: &Client, u: &TrackUpdate, json: bool) -> u8 {
     let state = OrderState::of(u.order_status.as_ref(), u.request_status.as_ref());
     if !state.has_ended() {
         if !json {
-            let words = state.final_words().unwrap_or("in progress");
+            // Approved or issued: the request was approved (issuing follows approval).
+            let words = if state.is_final() {
+                "approved"
+            } else {
+                "still in progress"
+            };
             match u.certificate_id {
                 Some(id) => println!("{words}: certificate {id}"),
                 None => println!("{words}"),

@@ -280,11 +280,16 @@ fn exports_write_the_body_and_a_curl_command() {
         panic!("{effects:?}")
     };
     // The whole path, and DigiCert's URL: the sandbox's ends with the run (issue 21).
-    assert!(path.is_absolute() && path.ends_with("certwiz-order.sh"), "{path:?}");
+    assert!(
+        path.is_absolute() && path.ends_with("certwiz-order.sh"),
+        "{path:?}"
+    );
     assert!(contents.contains("$DIGICERT_API_KEY"));
-    assert!(contents.contains(
-        "https://www.digicert.com/services/v2/order/certificate/document_signing_org_1"
-    ));
+    assert!(
+        contents.contains(
+            "https://www.digicert.com/services/v2/order/certificate/document_signing_org_1"
+        )
+    );
     assert!(contents.contains("\"validity_years\": 2"));
 }
 
