@@ -170,8 +170,9 @@ pub enum Command {
     ///
     /// With --watch, prints each change with its time. Every status seen of an order in the
     /// journal (one `certwiz submit` placed) is recorded there. Exits 0 when the request is approved or the
-    /// order issued (the certificate id is printed), 1 when it is rejected, canceled, expired or
-    /// revoked, 3 when the order cannot be read (not found, key refused).
+    /// order issued (the certificate id is printed) or, without --watch, still in progress; 1
+    /// when it is rejected, canceled, expired or revoked (never shown as approved then, whatever
+    /// its request says); 3 when the order cannot be read (not found, key refused).
     Status {
         /// The order id, as submit printed it.
         #[arg(value_name = "ORDER_ID")]
