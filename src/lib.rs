@@ -9,6 +9,7 @@
 //! - [`delivery`]: after approval: next steps, checking a downloaded certificate.
 //! - [`log`]: the log file (never the screen).
 //! - [`tui`]: the wizard.
+//! - [`outside`]: text from outside made safe to print.
 
 #![forbid(unsafe_code)]
 
@@ -19,6 +20,7 @@ pub mod delivery;
 pub mod export;
 pub mod log;
 pub mod order;
+pub mod outside;
 pub mod paths;
 pub mod sandbox;
 pub mod store;

@@ -5,6 +5,7 @@
 //! with the same `validate` as the wizard and the CLI; a field is asked again while it has
 //! errors, with the same messages.
 
+use crate::outside::Safe;
 use std::io::{self, BufRead, Write};
 
 use crate::order::catalog::{FieldKind, Section};
@@ -226,7 +227,12 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
                 continue;
             }
             if let Some(item) = items.iter().find(|i| i.value == text.trim()) {
-                writeln!(self.out, "  chosen: {}, {}", item.value, item.label)?;
+                writeln!(
+                    self.out,
+                    "  chosen: {}, {}",
+                    Safe(&item.value),
+                    Safe(&item.label)
+                )?;
             }
             return Ok(());
         }
@@ -304,9 +310,15 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
     fn list(&mut self, items: &[Item]) -> io::Result<()> {
         for (n, item) in items.iter().enumerate() {
             if item.label.is_empty() {
-                writeln!(self.out, "  {}. {}", n + 1, item.value)?;
+                writeln!(self.out, "  {}. {}", n + 1, Safe(&item.value))?;
             } else {
-                writeln!(self.out, "  {}. {}, {}", n + 1, item.value, item.label)?;
+                writeln!(
+                    self.out,
+                    "  {}. {}, {}",
+                    n + 1,
+                    Safe(&item.value),
+                    Safe(&item.label)
+                )?;
             }
         }
         Ok(())

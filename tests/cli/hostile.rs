@@ -1,0 +1,210 @@
+//! Hostile answers (issue 22): the real binary against its embedded sandbox answering with
+//! terminal escape sequences (`CERTWIZ_SANDBOX_FAULTS=ROUTE=hostile`: every string of the
+//! answer ends in OSC 52, OSC 0, the C1 CSI U+009B and a bidi override), and with answers far
+//! longer than any documented one (`oversized:MB`). Every command that prints server text is
+//! run, and the bytes it writes are checked: no ESC, no BEL, no C1, no bidi control, while the
+//! server's words are still shown (visibly escaped).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use crate::support::{isolate_std, run_to_end};
+
+const REQUEST: &str = "tests/fixtures/documented-order-request.json";
+
+fn run(root: &Path, args: &[&str], faults: &str) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
+    isolate_std(&mut cmd, root);
+    cmd.env("CERTWIZ_SANDBOX_STEP_MS", "100")
+        .env("CERTWIZ_SANDBOX_FAULTS", faults)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .args(args);
+    run_to_end(&mut cmd, &format!("certwiz {args:?} with {faults}"))
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The bytes that must never reach a terminal from a server: C0 controls but newline and
+/// tab... none of the sequences' own (ESC, BEL), C1 in UTF-8 (C2 80..C2 9F), U+202E.
+fn raw_controls(bytes: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            0x1b => found.push(format!("ESC at {i}")),
+            0x07 => found.push(format!("BEL at {i}")),
+            0xc2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => {
+                found.push(format!("C1 at {i}"))
+            }
+            0xe2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xae]) => {
+                found.push(format!("U+202E at {i}"))
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Runs a command and checks its exit code, that nothing raw was written, and (when `shown`)
+/// that the server's hostile words were printed in their visible form.
+fn drill(root: &Path, args: &[&str], faults: &str, code: i32, shown: bool) -> Output {
+    let out = run(root, args, faults);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {all}");
+    for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        let raw = raw_controls(bytes);
+        assert!(raw.is_empty(), "{args:?} wrote {raw:?} to {name}: {all:?}");
+    }
+    if shown {
+        assert!(
+            all.contains("␛]0;pwned␇") || all.contains("\\u001b]0;pwned\\u0007"),
+            "{args:?} did not show the server's words: {all}"
+        );
+        assert!(
+            all.contains("<U+009B>") || all.contains("\\u009b"),
+            "{args:?}: the C1 is shown: {all}"
+        );
+    }
+    out
+}
+
+#[test]
+fn no_command_prints_a_servers_escape_sequences_raw() {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    // The order POST's answer: its request's status.
+    drill(
+        r,
+        &["submit", REQUEST, "--yes"],
+        "place_order=hostile",
+        0,
+        true,
+    );
+    drill(
+        r,
+        &["submit", REQUEST, "--yes", "--allow-duplicate", "--json"],
+        "place_order=hostile",
+        0,
+        true,
+    );
+    let both = "order_info=hostile,request_info=hostile";
+    drill(r, &["status", "112233"], both, 0, true);
+    drill(r, &["status", "112233", "--json"], both, 0, true);
+    // The journal keeps the statuses as received and replays them, offline too.
+    drill(r, &["orders"], "", 0, true);
+    drill(r, &["orders", "--json"], "", 0, true);
+    let watch = "order_info=hostilex2,request_info=hostilex2,status_changes=hostilex2";
+    drill(r, &["status", "112233", "--watch"], watch, 0, false);
+    drill(
+        r,
+        &["status", "112233", "--watch", "--json"],
+        watch,
+        0,
+        false,
+    );
+    drill(
+        r,
+        &["status", "112233", "--show-init-code"],
+        "order_info=hostile",
+        0,
+        true,
+    );
+    // Error paths.
+    drill(r, &["status", "999"], "order_info=hostile:404", 3, true);
+    drill(
+        r,
+        &["approve", "999"],
+        "decide_request=hostile:404",
+        3,
+        true,
+    );
+    drill(
+        r,
+        &["reject", "999", "--comment", "no"],
+        "decide_request=hostile:404",
+        3,
+        true,
+    );
+    drill(
+        r,
+        &["cancel", "999", "--note", "x"],
+        "cancel_order=hostile:404",
+        3,
+        true,
+    );
+    drill(
+        r,
+        &["submit", REQUEST, "--yes", "--allow-duplicate"],
+        "place_order=hostile:400",
+        3,
+        true,
+    );
+    drill(
+        r,
+        &["submit", REQUEST, "--yes", "--allow-duplicate", "--json"],
+        "place_order=hostile:500",
+        4,
+        true,
+    );
+    // Settling the unknown outcome lists the account's requests.
+    let list = drill(r, &["orders", "--json"], "", 0, true);
+    let entries: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let unknown = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["state"] == "outcome_unknown")
+        .expect("the 500 left an unknown outcome");
+    let id = unknown["attempt_id"].as_str().unwrap();
+    drill(r, &["orders"], "", 0, true);
+    drill(
+        r,
+        &["orders", "settle", id],
+        "list_requests=hostile",
+        0,
+        true,
+    );
+    drill(
+        r,
+        &["orders", "settle", id, "--json"],
+        "list_requests=hostile",
+        0,
+        true,
+    );
+}
+
+#[test]
+fn orders_watch_prints_no_escape_sequences() {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    drill(r, &["submit", REQUEST, "--yes"], "", 0, false);
+    let watch = "order_info=hostilex2,request_info=hostilex2,status_changes=hostilex2";
+    drill(r, &["orders", "--watch"], watch, 0, false);
+    drill(r, &["orders"], "", 0, false);
+}
+
+#[test]
+fn an_oversized_answer_is_unreadable_and_for_the_order_post_of_unknown_outcome() {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    // 64 MB of padding after a valid answer: read whole, this would parse and succeed.
+    let out = run(r, &["submit", REQUEST, "--yes"], "place_order=oversized:64");
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(4), "{all}");
+    assert!(all.contains("may or may not have been placed"), "{all}");
+    assert!(all.contains("more than 8 MB"), "{all}");
+    let out = run(r, &["status", "112233"], "order_info=oversized:64x*");
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(3), "{all}");
+    assert!(all.contains("Could not read CertCentral's answer"), "{all}");
+    // Under the limit, the padding is harmless.
+    let out = run(r, &["status", "112233"], "order_info=oversized:4");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
