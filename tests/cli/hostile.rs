@@ -208,3 +208,42 @@ fn an_oversized_answer_is_unreadable_and_for_the_order_post_of_unknown_outcome()
     let out = run(r, &["status", "112233"], "order_info=oversized:4");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 }
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Issue 22: every folder certwiz creates is 0700, even when the standalone sandbox is the
+/// first to create the data folder.
+#[test]
+fn the_standalone_sandbox_creates_its_folders_0700() {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
+    isolate_std(&mut cmd, r);
+    let mut child = cmd
+        .args(["sandbox", "--port", "0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let sandbox = r.join("data/certwiz/sandbox");
+    crate::support::wait_until("the sandbox's folder", || sandbox.exists());
+    child.kill().unwrap();
+    child.wait().unwrap();
+    for dir in [r.join("data/certwiz"), sandbox] {
+        assert_eq!(mode(&dir), 0o700, "{}", dir.display());
+    }
+}
+
+#[test]
+fn the_embedded_sandbox_and_the_store_create_their_folders_0700() {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    drill(r, &["submit", REQUEST, "--yes"], "", 0, false);
+    for dir in ["data/certwiz", "data/certwiz/sandbox"] {
+        assert_eq!(mode(&r.join(dir)), 0o700, "{dir}");
+    }
+}
