@@ -149,7 +149,7 @@ fn refusal_kind(why: &ChainError) -> &'static str {
 
 /// The key of the CSR in a file.
 fn read_csr_key(path: &Path) -> Result<String, u8> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::infile::read_text(path, crate::infile::Kind::Csr).map_err(|e| {
         eprintln!("certwiz: cannot read {}: {e}", path.display());
         exit::USAGE
     })?;

@@ -173,7 +173,7 @@ struct WizardConfig {
 /// `mouse = "clicks" | "off"` in `config.toml` (off when absent); a wrong value is said at start.
 fn mouse_setting(config: &std::path::Path, notes: &mut Vec<String>) -> tui::terminal::Mouse {
     // A file that cannot be read is the endpoint's to report.
-    let Ok(text) = std::fs::read_to_string(config) else {
+    let Ok(text) = crate::infile::read_text(config, crate::infile::Kind::Config) else {
         return tui::terminal::Mouse::default();
     };
     let setting = toml::from_str::<WizardConfig>(&text)
@@ -191,7 +191,7 @@ fn mouse_setting(config: &std::path::Path, notes: &mut Vec<String>) -> tui::term
 
 /// A batch file read for review, with the same parsing as `certwiz submit --batch`.
 fn read_batch(path: &Path) -> Result<tui::overlays::batch::BatchReview, String> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::infile::read_text(path, crate::infile::Kind::Batch)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     tui::overlays::batch::BatchReview::read(path, &text)
 }

@@ -247,3 +247,88 @@ fn the_embedded_sandbox_and_the_store_create_their_folders_0700() {
         assert_eq!(mode(&r.join(dir)), 0o700, "{dir}");
     }
 }
+
+fn run_in(root: &Path, args: &[&str], stdin: Stdio) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
+    isolate_std(&mut cmd, root);
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(stdin)
+        .args(args);
+    run_to_end(&mut cmd, &format!("certwiz {args:?}"))
+}
+
+fn refused(out: &Output, why: &str) {
+    let all = text(out);
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(all.contains(why), "expected {why:?}: {all}");
+}
+
+/// Issue 22: an input file above its kind's limit is refused naming the limit, before it is
+/// read whole; devices and FIFOs are refused by their type; standard input is read bounded.
+#[test]
+fn input_files_are_read_bounded() {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    // A valid order followed by spaces up to just over 1 MiB: read whole, it would pass.
+    let mut big = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(REQUEST)).unwrap();
+    big.resize((1 << 20) + 1, b' ');
+    let big_order = r.join("big.json");
+    std::fs::write(&big_order, &big).unwrap();
+    let big_order = big_order.to_str().unwrap();
+    let limit = "an order file may be at most 1 MiB";
+    refused(&run_in(r, &["validate", big_order], Stdio::null()), limit);
+    refused(&run_in(r, &["preview", big_order], Stdio::null()), limit);
+    let stdin = std::fs::File::open(big_order).unwrap();
+    refused(&run_in(r, &["validate", "-"], stdin.into()), limit);
+    refused(
+        &run_in(
+            r,
+            &["profile", "save", "subject", "Big", big_order],
+            Stdio::null(),
+        ),
+        "a profile file may be at most 1 MiB",
+    );
+    // A sparse file of 3 GiB is refused by its size, without reading it.
+    let huge = r.join("huge.csv");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(3 << 30)
+        .unwrap();
+    let huge = huge.to_str().unwrap();
+    refused(
+        &run_in(r, &["submit", "--batch", huge, "--yes"], Stdio::null()),
+        "too large (3221225472 bytes): a batch file may be at most 32 MiB",
+    );
+    // Devices, endless on standard input too.
+    let csv = r.join("x.csv");
+    std::fs::write(&csv, "subject.name\nAnn Lee\n").unwrap();
+    let csv = csv.to_str().unwrap();
+    for args in [
+        vec!["validate", "/dev/zero"],
+        vec!["submit", "/dev/zero", "--yes"],
+        vec!["submit", "--batch", "/dev/zero", "--yes"],
+        vec!["submit", "--batch", csv, "--base", "/dev/zero", "--yes"],
+        vec!["profile", "save", "shipping", "Zero", "/dev/zero"],
+        vec!["download", "112233", "--csr", "/dev/zero"],
+    ] {
+        let out = run_in(r, &args, Stdio::null());
+        let all = text(&out);
+        assert_ne!(out.status.code(), Some(0), "{args:?}: {all}");
+        assert!(all.contains("it is a device"), "{args:?}: {all}");
+    }
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    refused(&run_in(r, &["validate", "-"], zero.into()), limit);
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    refused(
+        &run_in(r, &["submit", "--batch", "-", "--yes"], zero.into()),
+        "a batch file may be at most 32 MiB",
+    );
+    // A FIFO with no writer: refused by its type, nothing blocks.
+    let fifo = r.join("fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    refused(
+        &run_in(r, &["validate", fifo.to_str().unwrap()], Stdio::null()),
+        "it is a FIFO",
+    );
+}

@@ -277,10 +277,11 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
     fn multiline(&mut self, question: Question, first: &str) -> Result<Option<String>, Stop> {
         let is_csr = matches!(question, Question::Field(f) if f.kind == FieldKind::Csr);
         if let (true, Some(path)) = (is_csr, first.trim().strip_prefix('@')) {
-            return match std::fs::read_to_string(path.trim()) {
+            let path = std::path::Path::new(path.trim());
+            return match crate::infile::read_text(path, crate::infile::Kind::Csr) {
                 Ok(text) => Ok(Some(text)),
                 Err(e) => {
-                    writeln!(self.out, "  cannot read {}: {e}", path.trim())?;
+                    writeln!(self.out, "  cannot read {}: {e}", path.display())?;
                     Ok(None)
                 }
             };
