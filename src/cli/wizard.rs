@@ -101,6 +101,8 @@ pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>, batch: Option
             connection.client.clone(),
         ));
         match tui::run(services, storage, options).await {
+            // The terminal is gone: nothing more can be shown.
+            Ok(_) if tui::signals::hung_up() => tui::signals::exit_code().unwrap_or(exit::OK),
             Ok(model) => {
                 let mut out = io::stdout().lock();
                 for order in &model.orders {
@@ -127,7 +129,7 @@ pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>, batch: Option
                         );
                         exit::OUTCOME_UNKNOWN
                     }
-                    _ => exit::OK,
+                    _ => tui::signals::exit_code().unwrap_or(exit::OK),
                 }
             }
             Err(e) => {

@@ -55,6 +55,7 @@ pub async fn run<S: Services>(
     // Every tracked order's updates come down one channel to one task.
     let track = start_tracking(storage.clone(), tx.clone());
     let mut events = EventStream::new();
+    let mut signals = super::signals::Signals::listen()?;
     for effect in first {
         spawn_effect(effect, &services, &storage, &tx, &track);
     }
@@ -93,11 +94,12 @@ pub async fn run<S: Services>(
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(event)) => translate(event),
-                Some(Err(e)) => return Err(e),
+                Some(Err(e)) => return super::signals::lost_terminal(model, e, &storage, &mut rx).await,
                 None => return Ok(model),
             },
             Some(msg) = rx.recv() => Some(msg),
             () = tokio::time::sleep(tick) => Some(Msg::Tick(OffsetDateTime::now_utc())),
+            n = signals.recv() => return super::signals::stop(model, n, &storage, &mut rx).await,
         };
         let Some(msg) = msg else { continue };
         dirty = !matches!(msg, Msg::Tick(_)) || animating(&model);
