@@ -10,6 +10,7 @@ pub mod connect;
 mod download;
 pub mod draft;
 pub mod exit;
+mod interrupt;
 pub mod orders;
 mod plain;
 pub mod profile;

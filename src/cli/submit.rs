@@ -101,7 +101,10 @@ pub(super) async fn place(
             return Err(exit::USAGE);
         }
     };
-    let result = client.place_order(draft.product, request).await;
+    let result = match super::interrupt::during(client.place_order(draft.product, request)).await {
+        Ok(result) => result,
+        Err(signal) => return Err(super::interrupt::interrupted(store, &entry, signal).await),
+    };
     record_outcome(store, &entry, client, result, options.json).await
 }
 

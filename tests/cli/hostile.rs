@@ -332,3 +332,50 @@ fn input_files_are_read_bounded() {
         "it is a FIFO",
     );
 }
+
+fn states(root: &Path) -> Vec<String> {
+    let out = run_in(root, &["orders", "--json"], Stdio::null());
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e["state"].as_str().unwrap_or("").to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Issue 22: `certwiz submit` stopped by a signal while the POST is on its way records the
+/// attempt as "outcome unknown" before it exits 128 + the signal's number.
+#[test]
+fn submit_interrupted_during_the_send_records_an_unknown_outcome() {
+    for (name, number) in [("TERM", 15), ("INT", 2)] {
+        let root = tempfile::tempdir().unwrap();
+        let r = root.path();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
+        isolate_std(&mut cmd, r);
+        let child = cmd
+            .env("CERTWIZ_SANDBOX_FAULTS", "place_order=latency:20000")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["submit", REQUEST, "--yes"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        crate::support::wait_until("the attempt to be journaled as sending", || {
+            states(r) == ["sending"]
+        });
+        let killed = Command::new("kill")
+            .args([&format!("-{name}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let out = child.wait_with_output().unwrap();
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(128 + number), "SIG{name}: {all}");
+        assert!(all.contains("its outcome is unknown"), "{all}");
+        assert_eq!(states(r), ["outcome_unknown"], "SIG{name}");
+    }
+}
