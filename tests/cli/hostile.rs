@@ -350,15 +350,27 @@ fn states(root: &Path) -> Vec<String> {
 /// attempt as "outcome unknown" before it exits 128 + the signal's number.
 #[test]
 fn submit_interrupted_during_the_send_records_an_unknown_outcome() {
-    for (name, number) in [("TERM", 15), ("INT", 2)] {
+    for (name, number, batch) in [("TERM", 15, false), ("INT", 2, false), ("TERM", 15, true)] {
         let root = tempfile::tempdir().unwrap();
         let r = root.path();
+        let body: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(REQUEST)).unwrap(),
+        )
+        .unwrap();
+        let rows = r.join("rows.jsonl");
+        std::fs::write(&rows, format!("{body}\n")).unwrap();
+        let rows = rows.to_str().unwrap();
+        let args = if batch {
+            ["submit", "--batch", rows, "--yes"]
+        } else {
+            ["submit", REQUEST, "--yes", "--json"]
+        };
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
         isolate_std(&mut cmd, r);
         let child = cmd
             .env("CERTWIZ_SANDBOX_FAULTS", "place_order=latency:20000")
             .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .args(["submit", REQUEST, "--yes"])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
