@@ -15,6 +15,7 @@ pub use crate::delivery::DEFAULT_FORMAT;
 use crate::delivery::{
     ChainError, check_chain, csr_key, default_file_name, downloadable, write_public,
 };
+use crate::outside::Safe;
 use crate::store::Store;
 
 /// What `certwiz download` was asked.
@@ -87,7 +88,11 @@ pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
         let checked = match check_chain(&bytes, &expected) {
             Ok(checked) => checked,
             Err(why) => {
-                eprintln!("certwiz: order {}: {why}", args.order_id);
+                eprintln!(
+                    "certwiz: order {}: {}",
+                    args.order_id,
+                    Safe(&why.to_string())
+                );
                 tracing::warn!(
                     "download: order {}: certificate refused ({})",
                     args.order_id,
@@ -101,8 +106,8 @@ pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
             args.order_id,
             checked.certificates,
             if checked.certificates == 1 { "" } else { "s" },
-            checked.subject,
-            checked.serial,
+            Safe(&checked.subject.to_string()),
+            Safe(&checked.serial.to_string()),
             checked.not_after,
         );
         if !checked.linked {
@@ -129,7 +134,7 @@ pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
                 exit::OK
             }
             Err(why) => {
-                eprintln!("certwiz: {why}");
+                eprintln!("certwiz: {}", Safe(&why.to_string()));
                 exit::USAGE
             }
         }
@@ -182,7 +187,7 @@ async fn ready(client: &Client, order_id: i64) -> Result<(), u8> {
         .await
         .map_err(|e| remote::fail(&e))?;
     downloadable(&order).map_err(|why| {
-        eprintln!("certwiz: {why}");
+        eprintln!("certwiz: {}", Safe(&why.to_string()));
         exit::INVALID
     })
 }

@@ -110,7 +110,7 @@ pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>, batch: Option
                         out,
                         "order {}: {}{}",
                         order.order_id,
-                        order.status_text(),
+                        crate::outside::Safe(&order.status_text()),
                         order
                             .certificate_id
                             .map(|c| format!(", certificate {c}"))

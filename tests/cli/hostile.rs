@@ -116,6 +116,8 @@ fn no_command_prints_a_servers_escape_sequences_raw() {
         0,
         true,
     );
+    let out = run(r, &["download", "112233"], "order_info=hostile");
+    assert!(raw_controls(&out.stderr).is_empty(), "{}", text(&out));
     // Error paths.
     drill(r, &["status", "999"], "order_info=hostile:404", 3, true);
     drill(
