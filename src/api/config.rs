@@ -196,7 +196,7 @@ pub fn resolve_with_env(
 
 fn key_from_file(path: &Path, warnings: &mut Vec<String>) -> Result<Option<ApiKey>, ConfigError> {
     let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::infile::read_text(path, crate::infile::Kind::Config) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {

@@ -9,6 +9,7 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::order::catalog;
+use crate::outside::{Safe, safe};
 
 /// What kind of failure an [`ApiError`] is; callers decide what to do by this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,9 +93,10 @@ impl fmt::Display for ApiFieldError {
         } else {
             &self.message
         };
+        let text = Safe(text);
         match &self.field {
-            Some(field) => write!(f, "{field}: {text}"),
-            None => f.write_str(text),
+            Some(field) => write!(f, "{}: {text}", Safe(field)),
+            None => write!(f, "{text}"),
         }
     }
 }
@@ -326,7 +328,7 @@ impl ApiError {
     fn server_words(&self) -> String {
         let listed: Vec<String> = self.errors.iter().map(ToString::to_string).collect();
         if listed.is_empty() {
-            self.detail.clone()
+            safe(&self.detail).into_owned()
         } else {
             listed.join("; ")
         }
@@ -341,12 +343,12 @@ impl ApiError {
             .iter()
             .map(|e| {
                 let code = match &e.qualifier {
-                    Some(q) => format!("{}|{q}", e.code),
-                    None => e.code.clone(),
+                    Some(q) => format!("{}|{}", Safe(&e.code), Safe(q)),
+                    None => safe(&e.code).into_owned(),
                 };
                 match (e.message.is_empty(), code.is_empty()) {
-                    (false, false) => format!("\"{}\" ({code})", e.message),
-                    (false, true) => format!("\"{}\"", e.message),
+                    (false, false) => format!("\"{}\" ({code})", Safe(&e.message)),
+                    (false, true) => format!("\"{}\"", Safe(&e.message)),
                     (true, _) => code,
                 }
             })
@@ -367,7 +369,7 @@ impl fmt::Display for ApiError {
         let said = if self.kind == ErrorKind::BadInput {
             self.server_words()
         } else if self.errors.is_empty() {
-            self.detail.clone()
+            safe(&self.detail).into_owned()
         } else {
             format!("CertCentral said: {}", self.digicert_said())
         };

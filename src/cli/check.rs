@@ -1,6 +1,6 @@
 //! `validate`, `preview` and `fields`: the catalog's rules, for scripts.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -9,6 +9,7 @@ use super::args::{EndpointArgs, OrderFileArgs};
 use super::{exit, remote};
 use crate::api::endpoint::BaseUrl;
 use crate::export::curl_command;
+use crate::infile;
 use crate::order::catalog;
 use crate::order::draft::{Draft, read_input};
 use crate::order::validate::{Context, Diagnostic, Severity, has_errors, validate as check};
@@ -26,13 +27,11 @@ pub(super) fn load(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), u8
 fn read(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), String> {
     let shown = input.file.display().to_string();
     let text = if shown == "-" {
-        let mut text = String::new();
-        io::stdin()
-            .read_to_string(&mut text)
-            .map(|_| text)
+        infile::read_stdin_text(infile::Kind::Order)
             .map_err(|e| format!("cannot read standard input: {e}"))
     } else {
-        std::fs::read_to_string(&input.file).map_err(|e| format!("cannot read {shown}: {e}"))
+        infile::read_text(&input.file, infile::Kind::Order)
+            .map_err(|e| format!("cannot read {shown}: {e}"))
     };
     let text = text?;
     let (draft, mut problems) =

@@ -11,6 +11,7 @@ mod download;
 pub mod draft;
 pub mod exit;
 mod json_shape;
+mod interrupt;
 pub mod orders;
 mod plain;
 pub mod profile;

@@ -17,6 +17,7 @@ use crate::attempts::{self, INTERRUPTED_AFTER, on_journal};
 use crate::order::model::{OrderInfo, RequestSummary};
 use crate::order::state::OrderState;
 use crate::order::{OrderResponse, RequestStatus};
+use crate::outside::{self, Safe};
 use crate::store::{AttemptState, JournalEntry, StatusChange, Store};
 
 /// How far before an attempt's time a request still counts as a candidate: clocks differ.
@@ -91,7 +92,7 @@ async fn list(store: &Store, json: bool) -> u8 {
     };
     if json {
         let entries: Vec<Value> = entries.iter().map(json_shape::journal_entry).collect();
-        println!("{:#}", Value::Array(entries));
+        println!("{}", outside::json(&Value::Array(entries)));
         return exit::OK;
     }
     if entries.is_empty() {
@@ -102,9 +103,9 @@ async fn list(store: &Store, json: bool) -> u8 {
         .iter()
         .filter(|e| e.state == AttemptState::OutcomeUnknown)
     {
-        println!("!! OUTCOME UNKNOWN: {}", attempts::describe(entry));
+        println!("!! OUTCOME UNKNOWN: {}", Safe(&attempts::describe(entry)));
         if let Some(error) = &entry.error {
-            println!("   why: {error}");
+            println!("   why: {}", Safe(error));
         }
         println!("   settle it: {}", attempts::settle_advice(entry));
     }
@@ -116,13 +117,13 @@ async fn list(store: &Store, json: bool) -> u8 {
         let dash = || "-".to_owned();
         println!(
             "{:<26} {:<23} {:<8} {:<28} {:<16} {:>10}  {:<10} {:>10}",
-            e.attempt_id,
+            Safe(&e.attempt_id),
             attempts::when(e.created_at),
             e.endpoint.to_string(),
-            e.product.to_string(),
+            Safe(&e.product.to_string()),
             e.state.to_string(),
             e.order_id.map_or_else(dash, |id| id.to_string()),
-            latest_status(e).unwrap_or_else(|| "-".into()),
+            Safe(&latest_status(e).unwrap_or_else(|| "-".into())),
             e.certificate_id.map_or_else(dash, |id| id.to_string()),
         );
     }
@@ -162,7 +163,10 @@ async fn settle(
             return exit::USAGE;
         }
         _ => {
-            eprintln!("certwiz: nothing to settle: {}", attempts::describe(&entry));
+            eprintln!(
+                "certwiz: nothing to settle: {}",
+                Safe(&attempts::describe(&entry))
+            );
             return exit::OK;
         }
     }
@@ -175,7 +179,7 @@ async fn settle(
         {
             Ok(entry) => {
                 if json {
-                    println!("{:#}", json_shape::journal_entry(&entry));
+                    println!("{}", outside::json(&json_shape::journal_entry(&entry)));
                 } else {
                     println!(
                         "attempt {attempt_id} settled: not placed; the draft may be submitted again"
@@ -223,7 +227,7 @@ async fn settle_placed(
     }) {
         eprintln!(
             "certwiz: order {order_id} is already recorded for {}",
-            attempts::describe(other)
+            Safe(&attempts::describe(other))
         );
         return exit::USAGE;
     }
@@ -252,7 +256,7 @@ async fn settle_placed(
     match settled {
         Ok(entry) => {
             if json {
-                println!("{:#}", json_shape::journal_entry(&entry));
+                println!("{}", outside::json(&json_shape::journal_entry(&entry)));
             } else {
                 println!(
                     "attempt {} settled: placed as order {order_id}",
@@ -328,12 +332,12 @@ async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u
     if json {
         let attempt = json_shape::journal_entry(entry);
         println!(
-            "{:#}",
-            json!({ "attempt": attempt, "requests": candidates })
+            "{}",
+            outside::json(&json!({ "attempt": attempt, "requests": candidates }))
         );
         return exit::OK;
     }
-    println!("{}", attempts::describe(entry));
+    println!("{}", Safe(&attempts::describe(entry)));
     if candidates.is_empty() {
         println!("no requests in the account since then");
     } else {
@@ -360,11 +364,12 @@ async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u
             continue;
         }
         println!(
-            "  {:>10} {:<26} {:<10} {:>10}  {product}{mark}",
+            "  {:>10} {:<26} {:<10} {:>10}  {}{mark}",
             r.id.map_or_else(|| "-".to_owned(), |id| id.to_string()),
-            r.date.as_deref().unwrap_or("-"),
-            r.status.as_ref().map(RequestStatus::as_str).unwrap_or("-"),
+            Safe(r.date.as_deref().unwrap_or("-")),
+            Safe(r.status.as_ref().map(RequestStatus::as_str).unwrap_or("-")),
             order_id.map_or_else(|| "-".to_owned(), |id| id.to_string()),
+            Safe(product),
         );
     }
     println!(

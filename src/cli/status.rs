@@ -13,6 +13,7 @@ use crate::delivery::Provisioning;
 use crate::order::model::{OrderInfo, RequestInfo};
 use crate::order::state::{OrderState, request_shown};
 use crate::order::{OrderStatus, RequestStatus};
+use crate::outside::{self, Safe};
 use crate::store::{StatusChange, Store};
 use time::OffsetDateTime;
 
@@ -153,7 +154,7 @@ async fn once(
             "next_step": next_step,
             "hardware_init_code_hidden": init_code_hidden,
         });
-        println!("{value:#}");
+        println!("{}", outside::json(&value));
         if !copied {
             return exit::USAGE;
         }
@@ -181,7 +182,7 @@ fn print_delivery(order: &OrderInfo, init_code: InitCode) -> bool {
     let copied = !init_code.copy || copy(order.hardware_init_code.as_deref());
     if let Some(code) = &order.hardware_init_code {
         if init_code.show {
-            println!("hardware init code: {code}");
+            println!("hardware init code: {}", Safe(code));
         } else if !init_code.copy {
             println!(
                 "hardware init code: hidden (--show-init-code shows it, --copy-init-code copies it)"
@@ -231,16 +232,16 @@ fn print_state(order: &OrderInfo, request: Option<&RequestInfo>) {
         .as_ref()
         .map(OrderStatus::as_str)
         .unwrap_or("(no status)");
-    println!("order {}: {status}", order.id);
+    println!("order {}: {}", order.id, Safe(status));
     if let Some(request) = request {
         let status = request
             .status
             .as_ref()
             .map(RequestStatus::as_str)
             .unwrap_or("(no status)");
-        println!("request {}: {status}", request.id);
+        println!("request {}: {}", request.id, Safe(status));
         if let Some(comment) = &request.processor_comment {
-            println!("  comment: {comment}");
+            println!("  comment: {}", Safe(comment));
         }
     }
     if let Some(id) = order.certificate.as_ref().and_then(|c| c.id) {
@@ -273,7 +274,7 @@ pub(super) async fn report(update: &TrackUpdate, json: bool, journal: &JournalWr
         journal.record(update.order_id, change).await;
     }
     if json {
-        println!("{}", update_json(update));
+        println!("{}", outside::json_line(&update_json(update)));
     } else {
         print_update(update);
     }
@@ -296,16 +297,18 @@ pub(super) fn print_update(u: &TrackUpdate) {
     let at = u.at.time();
     let clock = format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second());
     if let Some(error) = &u.error {
-        eprintln!("{clock}  order {}: {error}", u.order_id);
+        eprintln!("{clock}  order {}: {}", u.order_id, Safe(error));
         return;
     }
     let mut line = format!(
         "{clock}  order {}: {}",
         u.order_id,
-        u.order_status
-            .as_ref()
-            .map(OrderStatus::as_str)
-            .unwrap_or("?")
+        Safe(
+            u.order_status
+                .as_ref()
+                .map(OrderStatus::as_str)
+                .unwrap_or("?")
+        )
     );
     if let Some(id) = u.request_id {
         let status = u
@@ -313,7 +316,7 @@ pub(super) fn print_update(u: &TrackUpdate) {
             .as_ref()
             .map(RequestStatus::as_str)
             .unwrap_or("?");
-        line.push_str(&format!(", request {id}: {status}"));
+        line.push_str(&format!(", request {id}: {}", Safe(status)));
     }
     if let Some(id) = u.certificate_id {
         line.push_str(&format!(", certificate {id}"));
@@ -354,8 +357,8 @@ async fn final_code(client: &Client, u: &TrackUpdate, json: bool) -> u8 {
             None => None,
         };
         match comment {
-            Some(comment) => println!("{ended}: {comment}"),
-            None => println!("{ended}"),
+            Some(comment) => println!("{}: {}", Safe(ended), Safe(&comment)),
+            None => println!("{}", Safe(ended)),
         }
     }
     state.exit_code()

@@ -101,7 +101,10 @@ pub(super) async fn place(
             return Err(exit::USAGE);
         }
     };
-    let result = client.place_order(draft.product, request).await;
+    let result = match super::interrupt::during(client.place_order(draft.product, request)).await {
+        Ok(result) => result,
+        Err(signal) => return Err(super::interrupt::interrupted(store, &entry, signal).await),
+    };
     record_outcome(store, &entry, client, result, options.json).await
 }
 
@@ -207,7 +210,7 @@ async fn record_outcome(
                     "state": "outcome_unknown",
                     "error": entry.error,
                 });
-                println!("{out:#}");
+                println!("{}", crate::outside::json(&out));
             }
             Err(exit::OUTCOME_UNKNOWN)
         }
@@ -228,11 +231,13 @@ fn print_placed(client: &Client, attempt_id: &str, answer: &OrderResponse, json:
             "status": status.as_ref().map(|s| s.as_str()),
             "answer": answer,
         });
-        println!("{out:#}");
+        println!("{}", crate::outside::json(&out));
     } else {
         println!("order {} placed (attempt {attempt_id})", answer.id);
         match (request_id, status) {
-            (Some(id), Some(status)) => println!("request {id}: {status}"),
+            (Some(id), Some(status)) => {
+                println!("request {id}: {}", crate::outside::Safe(status.as_str()))
+            }
             (Some(id), None) => println!("request {id}"),
             _ => {}
         }

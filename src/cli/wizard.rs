@@ -106,6 +106,8 @@ pub fn launch(
             connection.client.clone(),
         ));
         match tui::run(services, storage, options).await {
+            // The terminal is gone: nothing more can be shown.
+            Ok(_) if tui::signals::hung_up() => tui::signals::exit_code().unwrap_or(exit::OK),
             Ok(model) => {
                 let mut out = io::stdout().lock();
                 for order in &model.orders {
@@ -113,7 +115,7 @@ pub fn launch(
                         out,
                         "order {}: {}{}",
                         order.order_id,
-                        order.status_text(),
+                        crate::outside::Safe(&order.status_text()),
                         order
                             .certificate_id
                             .map(|c| format!(", certificate {c}"))
@@ -142,7 +144,7 @@ pub fn launch(
                         );
                         exit::OUTCOME_UNKNOWN
                     }
-                    _ => exit::OK,
+                    _ => tui::signals::exit_code().unwrap_or(exit::OK),
                 }
             }
             Err(e) => {
@@ -164,7 +166,7 @@ struct WizardConfig {
 /// `mouse = "clicks" | "off"` in `config.toml` (off when absent); a wrong value is said at start.
 fn mouse_setting(config: &std::path::Path, notes: &mut Vec<String>) -> tui::terminal::Mouse {
     // A file that cannot be read is the endpoint's to report.
-    let Ok(text) = std::fs::read_to_string(config) else {
+    let Ok(text) = crate::infile::read_text(config, crate::infile::Kind::Config) else {
         return tui::terminal::Mouse::default();
     };
     let setting = toml::from_str::<WizardConfig>(&text)
@@ -186,7 +188,7 @@ fn read_batch(
     path: &Path,
     options: &super::batch::BatchOptions,
 ) -> Result<tui::overlays::batch::BatchReview, u8> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::infile::read_text(path, crate::infile::Kind::Batch).map_err(|e| {
         eprintln!("certwiz: cannot read {}: {e}", path.display());
         exit::USAGE
     })?;

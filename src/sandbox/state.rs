@@ -237,7 +237,8 @@ pub struct Store {
 impl Store {
     /// Opens (or starts) the book in `dir`.
     pub fn open(dir: &Path) -> io::Result<Store> {
-        std::fs::create_dir_all(dir)?;
+        // 0700, and its missing parents too: `certwiz sandbox` may create the data folder.
+        crate::store::atomic::ensure_dir(dir).map_err(io::Error::other)?;
         let store = Store {
             file: dir.join("orders.json"),
             book: Mutex::new(OrderBook::default()),

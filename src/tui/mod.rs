@@ -20,6 +20,7 @@ pub mod overlays;
 pub mod runtime;
 pub mod screens;
 pub mod services;
+pub mod signals;
 pub mod storage;
 pub mod terminal;
 pub mod theme;

@@ -11,6 +11,7 @@ mod cli_journal;
 mod cli_store;
 mod download;
 mod fault_drills;
+mod hostile;
 mod log;
 mod plain;
 mod truth;

@@ -118,7 +118,7 @@ impl Progress {
         self.finished += 1;
         let what = match (result.state, result.order_id) {
             ("placed", Some(order)) => format!("placed order {order}"),
-            _ => result.outcome(),
+            _ => crate::outside::safe(&result.outcome()).into_owned(),
         };
         if self.bar {
             self.draw(&format!("row {}: {what}", result.row));
@@ -148,8 +148,8 @@ impl Progress {
 pub(super) fn print_results(results: &[RowResult], json: bool) {
     let mut out = io::stdout().lock();
     if json {
-        if let Ok(text) = serde_json::to_string_pretty(results) {
-            let _ = writeln!(out, "{text}");
+        if let Ok(value) = serde_json::to_value(results) {
+            let _ = writeln!(out, "{}", crate::outside::json(&value));
         }
         return;
     }
@@ -162,11 +162,11 @@ pub(super) fn print_results(results: &[RowResult], json: bool) {
                 if r.subject.is_empty() {
                     "-".into()
                 } else {
-                    r.subject.replace(char::is_control, " ")
+                    crate::outside::safe(&r.subject).into_owned()
                 },
                 id(r.order_id),
                 id(r.request_id),
-                r.outcome().replace(char::is_control, " "),
+                crate::outside::safe(&r.outcome()).into_owned(),
             ]
         })
         .collect();

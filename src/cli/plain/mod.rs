@@ -49,7 +49,7 @@ fn configured() -> bool {
     let Ok(paths) = Paths::discover() else {
         return false;
     };
-    std::fs::read_to_string(paths.config_file())
+    crate::infile::read_text(&paths.config_file(), crate::infile::Kind::Config)
         .ok()
         .and_then(|text| toml::from_str::<PlainConfig>(&text).ok())
         .is_some_and(|c| c.plain)
