@@ -9,10 +9,17 @@ use crate::attempts::{on_journal, settle_advice};
 use crate::store::{JournalEntry, Store};
 use crate::tui::signals::Signals;
 
-/// Runs `work` unless SIGTERM, SIGHUP, SIGINT or SIGQUIT comes first; `Err` holds the signal's
-/// number. When the signals cannot be listened to, `work` runs as it would have.
-pub(super) async fn during<F: Future>(work: F) -> Result<F::Output, i32> {
-    let Ok(mut signals) = Signals::listen() else {
+/// Starts listening to SIGTERM, SIGHUP, SIGINT and SIGQUIT: called before the attempt is
+/// journaled as "sending", so no signal falls between the journal and [`during`]. `None` when
+/// the signals cannot be listened to (they then end certwiz as they always did).
+pub(super) fn listen() -> Option<Signals> {
+    Signals::listen().ok()
+}
+
+/// Runs `work` unless one of the signals `listen` gave comes first; `Err` holds the signal's
+/// number.
+pub(super) async fn during<F: Future>(signals: Option<Signals>, work: F) -> Result<F::Output, i32> {
+    let Some(mut signals) = signals else {
         return Ok(work.await);
     };
     tokio::select! {

@@ -92,6 +92,7 @@ pub(super) async fn place(
         client.endpoint().base.as_str(),
     );
     check_earlier_attempts(store, &attempt, options, again).await?;
+    let signals = super::interrupt::listen();
     let entry = match on_journal(store, move |j| j.create_sending(attempt)).await {
         Ok(entry) => entry,
         Err(e) => {
@@ -101,10 +102,11 @@ pub(super) async fn place(
             return Err(exit::USAGE);
         }
     };
-    let result = match super::interrupt::during(client.place_order(draft.product, request)).await {
-        Ok(result) => result,
-        Err(signal) => return Err(super::interrupt::interrupted(store, &entry, signal).await),
-    };
+    let result =
+        match super::interrupt::during(signals, client.place_order(draft.product, request)).await {
+            Ok(result) => result,
+            Err(signal) => return Err(super::interrupt::interrupted(store, &entry, signal).await),
+        };
     record_outcome(store, &entry, client, result, options.json).await
 }
 

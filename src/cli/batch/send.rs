@@ -43,6 +43,7 @@ pub(super) async fn send_all(
             id: id.to_owned(),
             row: item.row.row,
         });
+        let signals = crate::cli::interrupt::listen();
         let entry = match on_journal(store, move |j| j.create_sending(attempt)).await {
             Ok(entry) => entry,
             Err(e) => {
@@ -57,7 +58,7 @@ pub(super) async fn send_all(
         };
         let attempt_id = entry.attempt_id.clone();
         let sent = client.place_order(item.row.draft.product, &item.request);
-        let placed = match crate::cli::interrupt::during(sent).await {
+        let placed = match crate::cli::interrupt::during(signals, sent).await {
             Ok(placed) => placed,
             Err(signal) => {
                 progress.finish();
