@@ -13,12 +13,12 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
-pub mod attempts;
 pub mod cli;
 pub mod delivery;
 pub mod export;
 pub mod log;
 pub mod order;
+pub mod ordering;
 pub mod paths;
 pub mod sandbox;
 pub mod store;

@@ -13,9 +13,9 @@ use super::args::EndpointArgs;
 use super::status::{JournalWriter, report};
 use super::{exit, profile, remote};
 use crate::api::{Client, Tracker};
-use crate::attempts::{self, INTERRUPTED_AFTER, on_journal};
 use crate::order::model::{OrderInfo, RequestSummary};
 use crate::order::{OrderResponse, OrderStatus, RequestStatus};
+use crate::ordering::{self, INTERRUPTED_AFTER, on_journal};
 use crate::store::{AttemptState, JournalEntry, StatusChange, Store};
 
 /// How far before an attempt's time a request still counts as a candidate: clocks differ.
@@ -44,6 +44,12 @@ pub enum OrdersCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Go on with a new journal after an unreadable one was kept aside.
+    ///
+    /// When the journal cannot be read (damaged, or written by a newer certwiz), certwiz keeps
+    /// it aside under a new name and sends nothing until this is run: orders recorded there may
+    /// have been placed, so look for them among the account's recent orders first.
+    Release,
 }
 
 /// `certwiz orders` with its options.
@@ -65,12 +71,31 @@ pub fn run(
                 not_placed,
                 json,
             }) => settle(&store, attempt_id, *order_id, *not_placed, *json, endpoint).await,
+            Some(OrdersCommand::Release) => release(&store),
             None if watch => follow_all(&store, json, endpoint).await,
             None => list(&store, json).await,
         }
     });
     profile::report_set_aside(&store);
     code
+}
+
+/// `certwiz orders release`: lifts the hold an unreadable journal put on sending.
+fn release(store: &Store) -> u8 {
+    match store.journal.release() {
+        Ok(Some(hold)) => {
+            println!(
+                "the hold is lifted: a new journal starts; the old one stays at {}",
+                hold.kept.display()
+            );
+            exit::OK
+        }
+        Ok(None) => {
+            println!("nothing to release: the journal is not held");
+            exit::OK
+        }
+        Err(e) => profile::failed(&e),
+    }
 }
 
 /// Every attempt, newest first; attempts cut off while sending become "outcome unknown" first.
@@ -100,11 +125,11 @@ async fn list(store: &Store, json: bool) -> u8 {
         .iter()
         .filter(|e| e.state == AttemptState::OutcomeUnknown)
     {
-        println!("!! OUTCOME UNKNOWN: {}", attempts::describe(entry));
+        println!("!! OUTCOME UNKNOWN: {}", ordering::describe(entry));
         if let Some(error) = &entry.error {
             println!("   why: {error}");
         }
-        println!("   settle it: {}", attempts::settle_advice(entry));
+        println!("   settle it: {}", ordering::settle_advice(entry));
     }
     println!(
         "{:<26} {:<23} {:<8} {:<28} {:<16} {:>10}  {:<10} {:>10}",
@@ -115,7 +140,7 @@ async fn list(store: &Store, json: bool) -> u8 {
         println!(
             "{:<26} {:<23} {:<8} {:<28} {:<16} {:>10}  {:<10} {:>10}",
             e.attempt_id,
-            attempts::when(e.created_at),
+            ordering::when(e.created_at),
             e.endpoint.to_string(),
             e.product.to_string(),
             e.state.to_string(),
@@ -162,7 +187,7 @@ async fn settle(
             return exit::USAGE;
         }
         _ => {
-            eprintln!("certwiz: nothing to settle: {}", attempts::describe(&entry));
+            eprintln!("certwiz: nothing to settle: {}", ordering::describe(&entry));
             return exit::OK;
         }
     }
@@ -196,7 +221,7 @@ async fn settle(
             "certwiz: attempt {attempt_id} went to the {} endpoint, but this is {}; {}",
             entry.endpoint,
             client.endpoint().kind,
-            attempts::settle_advice(&entry)
+            ordering::settle_advice(&entry)
         );
         return exit::USAGE;
     }
@@ -223,7 +248,7 @@ async fn settle_placed(
     }) {
         eprintln!(
             "certwiz: order {order_id} is already recorded for {}",
-            attempts::describe(other)
+            ordering::describe(other)
         );
         return exit::USAGE;
     }
@@ -312,7 +337,7 @@ async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u
         println!("{:#}", json!({ "attempt": entry, "requests": candidates }));
         return exit::OK;
     }
-    println!("{}", attempts::describe(entry));
+    println!("{}", ordering::describe(entry));
     if candidates.is_empty() {
         println!("no requests in the account since then");
     } else {

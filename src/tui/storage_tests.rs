@@ -8,8 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::mpsc::{self, UnboundedSender};
 
 use super::msg::Msg;
+use super::sending::{Send, outcome};
 use super::services::{AccountData, Failure, Placed, ServiceError, Services, TrackUpdate};
-use super::storage::{Storage, place};
+use super::storage::Storage;
 use crate::order::EndpointKind;
 use crate::order::account::ProductDetails;
 use crate::order::{OrderRequest, Product, RequestStatus};
@@ -83,7 +84,19 @@ async fn send(
     });
     let storage = Storage::new(store.clone(), EndpointKind::Sandbox);
     let (tx, _rx) = mpsc::unbounded_channel::<Msg>();
-    let result = place(&storage, &*api, Product::default(), body(), attempt(), &tx).await;
+    let result = outcome(
+        &storage,
+        &*api,
+        Send {
+            product: Product::default(),
+            body: body(),
+            attempt: attempt(),
+            named: Vec::new(),
+        },
+        &tx,
+    )
+    .await
+    .0;
     (store, api, result)
 }
 

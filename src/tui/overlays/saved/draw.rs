@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, saved: &SavedList) {
                 };
                 let when = item
                     .saved_at
-                    .map(|at| format!("  saved {}", crate::attempts::when(at)))
+                    .map(|at| format!("  saved {}", crate::ordering::when(at)))
                     .unwrap_or_default();
                 lines.push(Line::from(vec![
                     Span::styled(item.name.clone(), style),

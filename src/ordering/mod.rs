@@ -1,21 +1,21 @@
-//! What every way of ordering (the CLI's submit, status and orders, and the wizard) shares about
-//! the order journal: calling it from async code, what counts as "not placed", describing an
-//! attempt to a person, and turning tracker updates into journal entries.
+//! The one ordering core, below every front end (the wizard, plain mode, `submit`, `submit
+//! --batch`, `status`, `orders`) and free of terminal code: the earlier attempts of an order,
+//! ONE send (journal first: check and record in one transaction at the moment of sending, then
+//! the POST, then the outcome as the evidence says), following with journaling built in, and
+//! how an attempt is described. Front ends keep only their words and exit codes.
 
-mod writer;
+mod follow;
+mod send;
 
-pub use writer::StatusWriter;
+pub use follow::StatusWriter;
+pub use send::{PostError, Sent, send};
 
-use std::time::Duration;
+pub use crate::store::journal::{Allow, INTERRUPTED_AFTER, Recorded};
 
 use time::OffsetDateTime;
 
 use crate::api::{EndpointKind, ErrorKind, TrackUpdate};
 use crate::store::{Journal, JournalEntry, NewAttempt, StatusChange, Store, StoreError};
-
-/// An attempt still "sending" after this long was cut off: the POST times out after a minute,
-/// so no certwiz can still be waiting for its answer.
-pub const INTERRUPTED_AFTER: Duration = Duration::from_secs(10 * 60);
 
 /// Runs a journal operation on tokio's blocking pool: it does file I/O and may wait for the lock.
 pub async fn on_journal<R, F>(store: &Store, op: F) -> Result<R, StoreError>
@@ -35,34 +35,27 @@ where
     }
 }
 
-/// The earlier attempts a new one must name before it is sent: the same draft on the same kind
-/// of endpoint, placed or possibly placed, newest first. Attempts cut off while sending are
-/// marked so first.
-pub fn blocking_attempts(
-    journal: &Journal,
-    attempt: &NewAttempt,
-) -> Result<Vec<JournalEntry>, StoreError> {
-    journal.mark_interrupted(INTERRUPTED_AFTER)?;
-    let earlier: Vec<JournalEntry> = journal
-        .find_by_fingerprint(&attempt.fingerprint)?
-        .into_iter()
-        .filter(|e| e.endpoint == attempt.endpoint && e.blocks_resubmit())
-        .collect();
-    for e in &earlier {
-        tracing::info!(
-            "journal: the same draft was sent before as attempt {} ({}): asking before sending",
-            e.attempt_id,
-            e.state
-        );
-    }
-    Ok(earlier)
+/// The earlier attempts a new one must name before it is sent: the same order (normalised) on
+/// the same kind of endpoint, placed or possibly placed, newest first; attempts cut off while
+/// sending are marked so first. For a question asked ahead: [`send`] decides again, atomically.
+pub async fn earlier(store: &Store, attempt: NewAttempt) -> Result<Vec<JournalEntry>, StoreError> {
+    on_journal(store, move |j| j.earlier(&attempt)).await
 }
 
-/// Whether a failed order POST proves nothing was placed. A 5xx may come after DigiCert stored
-/// the order, so only refusals before any work (bad input, key, permission, rate limit) and a
-/// connection that never opened count.
+/// Whether a failed order POST proves nothing was placed: only DigiCert's documented refusals
+/// (see `api::error::classify_order_post`) and a connection that never opened. Anything else
+/// after the request left (a redirect, a 4xx without DigiCert's error body, a 5xx, a dropped
+/// connection, an unreadable answer) may have placed it.
 pub fn definitely_not_placed(kind: ErrorKind) -> bool {
-    !matches!(kind, ErrorKind::OutcomeUnknown | ErrorKind::Server)
+    matches!(
+        kind,
+        ErrorKind::BadInput
+            | ErrorKind::BadKey
+            | ErrorKind::MissingPermission
+            | ErrorKind::RateLimited
+            | ErrorKind::NotFound
+            | ErrorKind::Transport
+    )
 }
 
 /// A time as people read it in a list: `2026-11-28 10:34:43 UTC`.
@@ -141,7 +134,11 @@ mod tests {
         ] {
             assert!(definitely_not_placed(kind), "{kind:?}");
         }
-        for kind in [ErrorKind::OutcomeUnknown, ErrorKind::Server] {
+        for kind in [
+            ErrorKind::OutcomeUnknown,
+            ErrorKind::Server,
+            ErrorKind::Unreadable,
+        ] {
             assert!(!definitely_not_placed(kind), "{kind:?}");
         }
     }
