@@ -204,7 +204,7 @@ fn named_again(
         }
         return Err(exit::DECLINED);
     }
-    if found.iter().all(|e| again(e)) {
+    if found.iter().all(again) {
         Ok(found.iter().map(|e| e.attempt_id.clone()).collect())
     } else {
         eprintln!("certwiz: not placed");

@@ -28,7 +28,7 @@ impl StatusWriter {
         change: StatusChange,
     ) -> Result<bool, String> {
         let changes = vec![(endpoint, order_id, change)];
-        super::on_journal(&self.store, move |j| j.record_statuses(changes))
+        super::call::on_journal(&self.store, move |j| j.record_statuses(changes))
             .await
             .map(|answers| answers.first().is_some_and(Option::is_some))
             .map_err(|e| e.to_string())

@@ -4,7 +4,7 @@
 
 use std::future::Future;
 
-use super::on_journal;
+use super::call::on_journal;
 use crate::api::ApiError;
 use crate::order::OrderResponse;
 use crate::store::{Allow, JournalEntry, NewAttempt, Recorded, Store, StoreError};
@@ -17,7 +17,7 @@ pub trait PostError: std::fmt::Display {
 
 impl PostError for ApiError {
     fn not_placed(&self) -> bool {
-        super::definitely_not_placed(self.kind())
+        super::call::definitely_not_placed(self.kind())
     }
 }
 
@@ -60,7 +60,7 @@ where
     Fut: Future<Output = Result<OrderResponse, E>>,
 {
     let entry = match on_journal(store, move |j| j.check_and_record(attempt, &allow)).await {
-        Ok(Recorded::Sending(entry)) => entry,
+        Ok(Recorded::Sending(entry)) => *entry,
         Ok(Recorded::Earlier(found)) => return Sent::Earlier(found),
         Err(e) => return Sent::NotRecorded(e),
     };

@@ -95,7 +95,7 @@ async fn send(rig: &Rig) -> Model {
         &rig.storage,
         &rig.services,
         Send {
-            product: product,
+            product,
             body: *body,
             attempt: *attempt,
             named: Vec::new(),
@@ -259,7 +259,7 @@ async fn slow_answer() {
             &storage,
             &services,
             Send {
-                product: product,
+                product,
                 body: *body,
                 attempt: *attempt,
                 named: Vec::new(),

@@ -13,3 +13,4 @@ mod download;
 mod fault_drills;
 mod log;
 mod plain;
+mod races;

@@ -207,16 +207,27 @@ fn corrupt_and_newer_files_of_each_kind_are_set_aside_and_the_rest_works() {
         assert_set_aside(&store, &autosave, text, newer);
         assert_eq!(store.drafts.resume().unwrap().unwrap().draft, draft);
 
-        // The journal: listing sets it aside; a new attempt starts a new journal.
+        // The journal: it is kept aside, and every call (a send above all) is held, naming the
+        // file kept, until the person releases it; then a new journal starts.
         let journal = paths.journal_file();
         store.journal.create_sending(attempt(&draft)).unwrap();
+        for side in ["-wal", "-shm"] {
+            let _ = fs::remove_file(format!("{}{side}", journal.display()));
+        }
         spoil(&journal, text);
-        assert!(store.journal.list().unwrap().is_empty());
-        assert_set_aside(&store, &journal, text, newer);
-        assert!(!journal.exists());
+        let held = store.journal.list().unwrap_err();
+        let certwiz::store::StoreError::JournalHeld { kept, .. } = &held else {
+            panic!("{held}");
+        };
+        assert_eq!(fs::read_to_string(kept).unwrap(), text);
+        assert!(
+            held.to_string().contains(&kept.display().to_string()),
+            "{held}"
+        );
+        assert!(store.journal.create_sending(attempt(&draft)).is_err());
+        assert!(store.journal.release().unwrap().is_some());
         store.journal.create_sending(attempt(&draft)).unwrap();
         assert_eq!(store.journal.list().unwrap().len(), 1);
-        assert!(store.take_set_aside().is_empty());
     }
 }
 

@@ -1,10 +1,11 @@
-//! The order id in the answer to the order POST, read strictly: DigiCert's "Order document
-//! signing certificate" page shows `{"id": 112233, "requests": [...]}`
-//! (https://dev.digicert.com/en/certcentral-apis/services-api/orders/order-document-signing-certificate.html;
-//! docs/digicert-api-reference.md). An id is a positive whole number that fits in an i64 (a
-//! quoted one is read too, as elsewhere); anything else (`1e30`, `0`, `-1`, `2.5`, missing)
-//! means the answer cannot say which order was placed, so its outcome is unknown: it is never
-//! saturated or rounded into another order's id.
+//! The order id in the answer to the order POST, read strictly. The stored copy of DigiCert's
+//! "Order document signing certificate" page
+//! (https://dev.digicert.com/en/certcentral-apis/services-api/orders/order-document-signing-certificate.html)
+//! is cut before its answer; CertCentral's generic order answer is `{"id": 542772, "requests":
+//! [...]}` (docs/digicert-api-reference.md §11). An id is a positive whole number that fits in an
+//! i64 (a quoted one is read too, as elsewhere); anything else (`1e30`, `0`, `-1`, `2.5`,
+//! missing) means the answer cannot say which order was placed, so its outcome is unknown: it is
+//! never saturated or rounded into another order's id.
 
 use serde_json::Value;
 

@@ -9,8 +9,9 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 use time::macros::format_description;
 
+use super::db;
+use super::entry::{JOURNAL_FORMAT_VERSION, JournalEntry};
 use super::rows::{self, Fault};
-use super::{JOURNAL_FORMAT_VERSION, JournalEntry, db};
 use crate::store::set_aside::{SetAsideLog, SetAsideReason, move_aside};
 
 const DONE: &str = "legacy_json_imported";
@@ -39,7 +40,7 @@ pub fn once(tx: &Transaction<'_>, legacy: &Path, _log: &SetAsideLog) -> Result<b
         Ok(bytes) => Some(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
-            return Err(Fault::Store(crate::store::StoreError::io(
+            return Err(Fault::Store(crate::store::error::StoreError::io(
                 "read", legacy, e,
             )));
         }
@@ -59,7 +60,7 @@ pub fn once(tx: &Transaction<'_>, legacy: &Path, _log: &SetAsideLog) -> Result<b
             });
             Fault::Store(match db::hold_of(&db) {
                 Ok(Some(hold)) => db::held(&db, hold),
-                Ok(None) => crate::store::StoreError::io(
+                Ok(None) => crate::store::error::StoreError::io(
                     "import",
                     legacy,
                     std::io::Error::other(reason.to_string()),

@@ -67,7 +67,7 @@ impl Allow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recorded {
     /// Recorded as "sending": send it now.
-    Sending(JournalEntry),
+    Sending(Box<JournalEntry>),
     /// Not recorded, not to be sent: these earlier attempts, newest first, must be named first.
     Earlier(Vec<JournalEntry>),
 }
@@ -186,7 +186,7 @@ impl Journal {
             }
             let entry = new_entry(attempt);
             rows::insert(tx, &entry)?;
-            Ok(Recorded::Sending(entry))
+            Ok(Recorded::Sending(Box::new(entry)))
         })?;
         match &recorded {
             Recorded::Sending(e) => tracing::info!(
@@ -211,7 +211,7 @@ impl Journal {
     /// Records an attempt as "sending" whatever was sent before (`--allow-duplicate`).
     pub fn create_sending(&self, attempt: NewAttempt) -> Result<JournalEntry, StoreError> {
         match self.check_and_record(attempt, &Allow::Any)? {
-            Recorded::Sending(entry) => Ok(entry),
+            Recorded::Sending(entry) => Ok(*entry),
             // Allow::Any accepts every earlier attempt.
             Recorded::Earlier(_) => Err(StoreError::NoSuchAttempt("(new)".into())),
         }
@@ -329,7 +329,7 @@ impl Journal {
 
     /// Every attempt, newest first.
     pub fn list(&self) -> Result<Vec<JournalEntry>, StoreError> {
-        self.transaction(false, |tx| rows::all(tx))
+        self.transaction(false, rows::all)
     }
 
     /// One attempt by its id.

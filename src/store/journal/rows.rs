@@ -6,8 +6,8 @@ use std::time::Duration;
 use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 use time::OffsetDateTime;
 
+use super::entry::{Fingerprint, JournalEntry, NewAttempt, StatusChange};
 use super::owner;
-use super::{Fingerprint, JournalEntry, NewAttempt, StatusChange};
 use crate::order::{EndpointKind, OrderStatus, RequestStatus};
 use crate::store::attempt_state::AttemptState;
 use crate::store::error::StoreError;

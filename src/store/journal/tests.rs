@@ -42,7 +42,7 @@ fn check_and_record_stops_at_an_earlier_attempt_until_it_is_named() {
     else {
         panic!("a second attempt is stopped");
     };
-    assert_eq!(found, vec![first.clone()]);
+    assert_eq!(found, vec![(*first).clone()]);
     // Named, it goes; a third names only the first, so the second stops it.
     let named = Allow::Named(vec![first.attempt_id.clone()]);
     let Recorded::Sending(second) = j.check_and_record(attempt(&store), &named).unwrap() else {
@@ -51,7 +51,7 @@ fn check_and_record_stops_at_an_earlier_attempt_until_it_is_named() {
     let Recorded::Earlier(found) = j.check_and_record(attempt(&store), &named).unwrap() else {
         panic!("the second is not named");
     };
-    assert_eq!(found, vec![second.clone()]);
+    assert_eq!(found, vec![(*second).clone()]);
     // A refused attempt does not stop anything.
     j.mark_failed(&first.attempt_id, "400").unwrap();
     j.mark_failed(&second.attempt_id, "400").unwrap();
@@ -145,9 +145,8 @@ fn an_unreadable_journal_is_kept_aside_and_holds_every_send_until_released() {
         let conn = rusqlite::Connection::open(j.path()).unwrap();
         conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
             .unwrap();
-        match damage {
-            "newer" => conn.pragma_update(None, "user_version", 99).unwrap(),
-            _ => {}
+        if damage == "newer" {
+            conn.pragma_update(None, "user_version", 99).unwrap();
         }
         drop(conn);
         let len = std::fs::metadata(j.path()).unwrap().len().max(len as u64) as usize;
