@@ -20,7 +20,8 @@
 //!   each other's writes;
 //! - a file that cannot be parsed, or has a newer format version, is moved aside and reported
 //!   ([`set_aside`]): [`Store::take_set_aside`] hands those reports to the UI, and the operation goes
-//!   on as if the file were not there;
+//!   on as if the file were not there; except the journal, which then holds every send until the
+//!   person decides (see `journal`);
 //! - nothing here ever takes an API key, so none can be written.
 //!
 //! How the wizard and the submit path use it:

@@ -48,6 +48,10 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 /// The hold written when the journal could not be read: which file was kept aside and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hold {
+    /// The journal that could not be read (the database, or an earlier certwiz's
+    /// `orders.json`); empty in a hold that did not say.
+    #[serde(default)]
+    pub journal: PathBuf,
     /// Where the unreadable journal is now.
     pub kept: PathBuf,
     /// Why it could not be used.
@@ -69,6 +73,7 @@ pub fn hold_of(db: &Path) -> Result<Option<Hold>, StoreError> {
     match std::fs::read(&path) {
         Ok(bytes) => Ok(Some(serde_json::from_slice(&bytes).unwrap_or_else(|e| {
             Hold {
+                journal: db.to_path_buf(),
                 kept: path.clone(),
                 reason: format!("the hold itself cannot be read: {e}"),
                 at: OffsetDateTime::now_utc(),
@@ -81,8 +86,13 @@ pub fn hold_of(db: &Path) -> Result<Option<Hold>, StoreError> {
 
 /// The error every journal call gives while a hold is in force.
 pub fn held(db: &Path, hold: Hold) -> StoreError {
+    let journal = if hold.journal.as_os_str().is_empty() {
+        db.to_path_buf()
+    } else {
+        hold.journal
+    };
     StoreError::JournalHeld {
-        journal: db.to_path_buf(),
+        journal,
         kept: hold.kept,
         reason: hold.reason,
     }
@@ -104,6 +114,7 @@ pub fn set_aside(db: &Path, reason: SetAsideReason) -> StoreError {
         }
     }
     let hold = Hold {
+        journal: db.to_path_buf(),
         kept,
         reason: reason.to_string(),
         at: OffsetDateTime::now_utc(),

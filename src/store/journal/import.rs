@@ -52,6 +52,7 @@ pub fn once(tx: &Transaction<'_>, legacy: &Path, _log: &SetAsideLog) -> Result<b
             let db = legacy.with_file_name("orders.db");
             let _ = move_aside(legacy, &reason).map(|kept| {
                 let hold = db::Hold {
+                    journal: legacy.to_path_buf(),
                     kept,
                     reason: reason.to_string(),
                     at: OffsetDateTime::now_utc(),
