@@ -17,11 +17,11 @@ use std::path::{Path, PathBuf};
 use super::args::{EndpointArgs, OrderFileArgs};
 use super::{exit, profile, remote};
 use crate::api::{Client, EndpointKind};
-use crate::attempts::{describe, settle_advice};
 use crate::order::batch::{self, Format};
 use crate::order::draft::read_input;
 use crate::order::validate::Context;
 use crate::order::{Draft, Product};
+use crate::ordering::{describe, settle_advice};
 use crate::store::{AttemptState, Fingerprint, JournalEntry, ProfileKind, Store, lock::StoreLock};
 
 /// What `certwiz submit --batch` was asked to do besides the file.
@@ -271,7 +271,15 @@ async fn run(
         eprintln!("certwiz: not placed");
         return exit::DECLINED;
     }
-    let code = send_all(store, client, to_send, &id, &mut done).await;
+    let code = send_all(
+        store,
+        client,
+        to_send,
+        &id,
+        options.allow_duplicate,
+        &mut done,
+    )
+    .await;
     done.sort_by_key(|r| r.row);
     print_results(&done, options.json);
     code

@@ -14,4 +14,5 @@ mod fault_drills;
 mod hostile;
 mod log;
 mod plain;
+mod races;
 mod truth;

@@ -144,7 +144,7 @@ async fn order<R: io::BufRead, W: Write>(
     let again = |earlier: &JournalEntry| {
         let question = format!(
             "Place a SECOND order of this draft, although {} exists? Type yes to place it again:",
-            crate::attempts::describe(earlier)
+            crate::ordering::describe(earlier)
         );
         form.confirm_word(&question, "yes").unwrap_or(false)
     };
@@ -174,7 +174,7 @@ fn start<R: io::BufRead, W: Write>(
     {
         let when = resume
             .saved_at
-            .map(crate::attempts::when)
+            .map(crate::ordering::when)
             .unwrap_or_else(|| "earlier".into());
         let question = format!(
             "Resume the draft saved {when} ({})? No starts a new form and keeps it as a named draft.",
