@@ -6,6 +6,7 @@
 pub mod delivery;
 pub mod faults;
 pub mod preflight;
+mod hostile;
 pub mod ratelimit;
 mod refusal;
 mod routes;

@@ -11,5 +11,7 @@ mod mouse;
 mod panic_safety;
 mod plain_pty;
 mod preflight_pty;
+mod race_tui;
 mod readme_pictures;
 mod secrets;
+mod signals;

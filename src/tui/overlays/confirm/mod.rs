@@ -41,9 +41,10 @@ pub struct Confirm {
 }
 
 impl Confirm {
-    /// Whether only `y` says yes: sending again after an unknown outcome, or despite pre-flight
-    /// warnings, must not happen by a stray Enter.
-    pub fn needs_y(&self) -> bool {
+    /// Whether only `y` says yes: sending again after an unknown outcome, sending despite
+    /// pre-flight warnings, or placing a LIVE (billed) order must not happen by a stray Enter.
+    pub fn needs_y(&self, live: bool) -> bool {
         matches!(self.on_yes, YesAction::Resubmit | YesAction::SubmitDespite)
+            || (live && self.on_yes == YesAction::Submit)
     }
 }
