@@ -5,8 +5,8 @@
 
 pub mod delivery;
 pub mod faults;
-pub mod preflight;
 mod hostile;
+pub mod preflight;
 pub mod ratelimit;
 mod refusal;
 mod routes;
