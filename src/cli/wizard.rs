@@ -147,7 +147,7 @@ fn kept_line(model: &tui::app::Model, autosave: &std::path::Path) -> Option<Stri
     if !matches!(
         model.submit,
         SubmitState::Ready | SubmitState::Failed { .. }
-    ) || model.autosave.held
+    ) || model.autosave.is_held()
         || crate::store::drafts::untouched(&model.draft)
     {
         return None;

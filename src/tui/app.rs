@@ -268,6 +268,7 @@ impl Model {
 
     /// Sets a row's text.
     pub fn set_value(&mut self, row: Row, text: &str) {
+        let before = self.value(row);
         match row {
             Row::Product => {
                 if let Ok(p) = text.parse::<Product>() {
@@ -277,9 +278,21 @@ impl Model {
             Row::Field(f) => self.draft.set(f.path, text),
             Row::Custom(id) => self.draft.set_custom_field(id, text),
         }
+        if self.value(row) != before {
+            self.autosave.note_edit();
+        }
         let path = row.path();
         self.api_errors.retain(|d| d.path != path);
         self.revalidate();
+    }
+
+    /// Replaces the whole form (a resumed autosave, an opened draft, a batch row), noting the
+    /// change for the autosave when it is one.
+    pub fn replace_draft(&mut self, draft: Draft) {
+        if draft != self.draft {
+            self.draft = draft;
+            self.autosave.note_edit();
+        }
     }
 
     /// Puts an input on the focused row if it is typed into.

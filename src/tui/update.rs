@@ -23,16 +23,10 @@ use super::overlays::{batch, confirm, help, picker, prompt, saved};
 use super::screens::{form, orders, review, submit};
 
 /// Applies one message to the model and returns the work it asks for.
+/// Whatever edits the form notes it for the autosave where it edits ([`Model::set_value`],
+/// [`Model::replace_draft`]); the runtime gives the edit its time.
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
-    if let Msg::Clock(now) = msg {
-        return autosave::update::on_clock(model, now);
-    }
-    // Any change to the form, whatever message made it, is due for the autosave.
-    let before = model.draft.clone();
     let effects = dispatch(model, msg);
-    if model.draft != before {
-        model.autosave.edited = true;
-    }
     orders::delivery::forget_codes(model);
     effects
 }
@@ -136,8 +130,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Clock(now) => autosave::update::on_clock(model, now),
         Msg::Autosaved { taken, at, result } => {
-            autosave::update::on_saved(model, taken, at, result);
-            Vec::new()
+            autosave::update::on_saved(model, taken, at, result)
         }
         Msg::Archived(result) => {
             autosave::update::on_archived(model, result);
@@ -158,7 +151,8 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
 }
 
 fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    if key.kind == KeyEventKind::Release {
+    // Leaving: the last write is on its way and the wizard ends when it is answered.
+    if key.kind == KeyEventKind::Release || model.quitting {
         return Vec::new();
     }
     let scopes = commands::scopes(model);
@@ -214,7 +208,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         None => act(model, action),
         Some(Overlay::Help) => help::update::on_key(model, action),
         Some(Overlay::Picker(p)) => picker::update::on_picker(model, p, action),
-        Some(Overlay::Confirm(c)) => confirm::update::on_key(model, c, action, key.code),
+        Some(Overlay::Confirm(c)) => confirm::update::on_key(model, c, action),
         Some(Overlay::Prompt(p)) => prompt::update::on_prompt(model, p, action),
         Some(Overlay::SavedList(list)) => saved::update::on_key(model, list, action),
         Some(Overlay::Batch) => batch::update::on_key(model, action),

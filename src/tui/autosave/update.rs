@@ -11,14 +11,22 @@ use crate::tui::app::{Overlay, YesAction};
 use crate::tui::msg::Effect;
 use crate::tui::navigation::{ask, error, info};
 
-/// Gives pending edits their time and asks for a write once the debouncer says it is due.
-pub fn on_clock(model: &mut Model, now: Instant) -> Vec<Effect> {
-    let a = &mut model.autosave;
-    a.clock = Some(now);
-    if a.edited {
-        a.debouncer.changed(now);
-        a.edited = false;
+/// Gives a pending edit its time: the runtime calls this with the time it took the message
+/// that made the edit, so the one update of that message is the only one. No write starts
+/// here: the runtime's timer sends [`on_clock`]'s message when one falls due.
+pub fn stamp(autosave: &mut super::Autosave, now: Instant) {
+    autosave.clock = Some(now);
+    if autosave.edited {
+        autosave.debouncer.changed(now);
+        autosave.edited = false;
     }
+}
+
+/// The clock, sent by the runtime's timer when a write falls due: gives pending edits their
+/// time and asks for a write once the debouncer says it is due.
+pub fn on_clock(model: &mut Model, now: Instant) -> Vec<Effect> {
+    stamp(&mut model.autosave, now);
+    let a = &mut model.autosave;
     if a.held || a.writing || !a.debouncer.is_due(now) {
         return Vec::new();
     }
@@ -32,7 +40,12 @@ pub fn on_clock(model: &mut Model, now: Instant) -> Vec<Effect> {
     }]
 }
 
-pub fn on_saved(model: &mut Model, taken: Instant, at: Instant, result: Result<(), String>) {
+pub fn on_saved(
+    model: &mut Model,
+    taken: Instant,
+    at: Instant,
+    result: Result<(), String>,
+) -> Vec<Effect> {
     let a = &mut model.autosave;
     a.writing = false;
     match result {
@@ -42,11 +55,36 @@ pub fn on_saved(model: &mut Model, taken: Instant, at: Instant, result: Result<(
             model.notice = Some(error(format!("Autosave failed: {e}")));
         }
     }
+    if std::mem::take(&mut model.autosave.quit_after_write) {
+        return leave(model);
+    }
+    Vec::new()
 }
 
-/// Leaves, writing the form first when it has unsaved changes.
+/// The form became an order: its edits are not kept, and the next start is a fresh form.
+pub fn forget_edits(autosave: &mut super::Autosave) {
+    autosave.debouncer = crate::store::Debouncer::default();
+    autosave.edited = false;
+}
+
+/// The write on quitting could not be done: said after the terminal is back.
+pub fn on_quit_save_failed(model: &mut Model, e: String) {
+    model.notice = Some(error(format!("The form could not be saved: {e}")));
+}
+
+/// Leaves, writing the form first when it has unsaved changes. A write still on its way holds
+/// an older form and could land after this one: its answer comes first.
 pub fn quit(model: &mut Model) -> Vec<Effect> {
     model.quitting = true;
+    if model.autosave.writing {
+        model.autosave.quit_after_write = true;
+        return Vec::new();
+    }
+    leave(model)
+}
+
+/// The write on quitting, if one is due, then leaving.
+fn leave(model: &mut Model) -> Vec<Effect> {
     let mut effects = Vec::new();
     let position = model.position();
     let moved = model
@@ -64,7 +102,7 @@ pub fn quit(model: &mut Model) -> Vec<Effect> {
 /// Takes up the autosaved form.
 pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
     let product_changed = draft.product != model.draft.product;
-    model.draft = draft;
+    model.replace_draft(draft);
     model.autosave.held = false;
     model.revalidate();
     let at = model.autosave.resume_at.take();

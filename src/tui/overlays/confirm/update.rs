@@ -1,7 +1,5 @@
 //! A question's keys: yes, no. What a "yes" does belongs to the feature that asked.
 
-use crossterm::event::KeyCode;
-
 use crate::store::SetAside;
 use crate::tui::app::{Confirm, Model, Overlay, YesAction};
 use crate::tui::autosave;
@@ -10,11 +8,12 @@ use crate::tui::msg::{Effect, SavedChange};
 use crate::tui::navigation::{ask, close_overlay, error};
 use crate::tui::screens::{orders, submit};
 
-/// A key while a question shows. A resend needs `y` itself: a stray Enter must not send a
-/// second order.
-pub fn on_key(model: &mut Model, confirm: Confirm, action: Action, key: KeyCode) -> Vec<Effect> {
+/// A key while a question shows. A resend needs `y` itself: the key table binds only `y` to
+/// yes there, and a stray Enter (bound to nothing but this reminder) must not send a second
+/// order.
+pub fn on_key(model: &mut Model, confirm: Confirm, action: Action) -> Vec<Effect> {
     match action {
-        Action::Yes if confirm.needs_y() && key != KeyCode::Char('y') => {
+        Action::Activate if confirm.needs_y() => {
             model.notice = Some(error("Press y to send it again, or n to keep it".into()));
             model.overlay = Some(Overlay::Confirm(confirm));
             Vec::new()

@@ -152,7 +152,9 @@ pub fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Vec<Effec
     let mut effects = Vec::new();
     match opened {
         Opened::Profile(profile) => {
-            profile.apply_to(&mut model.draft);
+            let mut draft = model.draft.clone();
+            profile.apply_to(&mut draft);
+            model.replace_draft(draft);
             for spec in profile.kind.fields() {
                 model.flagged.insert(spec.path.to_owned());
             }
@@ -177,7 +179,7 @@ pub fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Vec<Effec
             if draft.product != model.draft.product {
                 effects.push(Effect::LoadProduct(draft.product));
             }
-            model.draft = *draft;
+            model.replace_draft(*draft);
             model.api_errors.clear();
             if !matches!(model.submit, SubmitState::InFlight { .. }) {
                 model.submit = SubmitState::Ready;

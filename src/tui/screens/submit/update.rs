@@ -134,8 +134,7 @@ pub fn on_placed(
                 placed.order_id
             )));
             // The form became an order: the next start is a fresh form.
-            model.autosave.debouncer = crate::store::Debouncer::default();
-            model.autosave.edited = false;
+            crate::tui::autosave::update::forget_edits(&mut model.autosave);
             vec![
                 Effect::Track {
                     order_id: placed.order_id,
