@@ -8,6 +8,7 @@
 //! - [`cli`]: the scriptable commands.
 //! - [`delivery`]: after approval: next steps, checking a downloaded certificate.
 //! - [`log`]: the log file (never the screen).
+//! - [`form`]: the order form as data, which the wizard draws and plain mode asks.
 //! - [`tui`]: the wizard.
 
 #![forbid(unsafe_code)]
@@ -17,6 +18,7 @@ pub mod attempts;
 pub mod cli;
 pub mod delivery;
 pub mod export;
+pub mod form;
 pub mod log;
 pub mod order;
 pub mod paths;

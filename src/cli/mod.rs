@@ -11,7 +11,7 @@ mod download;
 pub mod draft;
 pub mod exit;
 pub mod orders;
-mod plain;
+pub(crate) mod plain;
 pub mod profile;
 mod remote;
 mod sandbox;

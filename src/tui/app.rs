@@ -21,8 +21,8 @@ use super::input::TextInput;
 use super::services::{AccountData, AccountPart};
 use super::theme::Theme;
 use crate::api::endpoint::BaseUrl;
-use crate::order::account::{DataType, ProductDetails};
-use crate::order::catalog::{self, FieldId, FieldKind, FieldSpec, PickerKind};
+use crate::form::Facts;
+use crate::order::account::ProductDetails;
 use crate::order::model::ProvisioningMethod;
 use crate::order::validate::{Context, Diagnostic, validate};
 use crate::order::{Draft, Product};
@@ -165,14 +165,22 @@ impl Model {
         model
     }
 
-    /// A new order's draft: the catalog's defaults, plus server platform -1 "Other".
+    /// A new order's draft: the form's one definition ([`crate::form::new_draft`]).
     pub fn new_draft(product: Product) -> Draft {
-        let mut draft = Draft::new(product);
-        let platform = FieldId::ServerPlatform;
-        if let Some(default) = platform.spec().default {
-            draft.set(platform, default);
+        crate::form::new_draft(product)
+    }
+
+    /// What the account said, as the form reads it (the product's details only when they are
+    /// the form's product's).
+    pub fn facts(&self) -> Facts<'_> {
+        let account = self.account.ready();
+        Facts {
+            organizations: account.map(|a| a.organizations.as_slice()),
+            containers: account.map(|a| a.containers.as_slice()),
+            users: account.map(|a| a.users.as_slice()),
+            metadata: account.map(|a| a.metadata.as_slice()),
+            product: self.product_details.ready(),
         }
-        draft
     }
 
     /// Re-runs validation with what the account and product say.
@@ -198,45 +206,12 @@ impl Model {
         }
     }
 
-    /// The rows of a form screen, built from the catalog: choices and short fields first, then
-    /// multi-line fields (Comments stays in sight near the top of Payment), then the account's
-    /// custom fields.
+    /// The rows of a form screen, in the form's one order ([`crate::form::rows`]).
     pub fn rows(&self, screen: Screen) -> Vec<Row> {
-        let Some(section) = screen.section() else {
-            return Vec::new();
-        };
-        if screen == Screen::Shipping && !self.ships_token() {
-            return Vec::new();
+        match screen.section() {
+            Some(section) => crate::form::rows(section, &self.draft, &self.facts()),
+            None => Vec::new(),
         }
-        let mut rows = Vec::new();
-        if screen == Screen::Certificate {
-            rows.push(Row::Product);
-        }
-        let fields: Vec<&'static FieldSpec> = catalog::section_fields(section).collect();
-        rows.extend(
-            fields
-                .iter()
-                .filter(|f| !f.kind.is_multiline())
-                .map(|f| Row::Field(f)),
-        );
-        rows.extend(
-            fields
-                .iter()
-                .filter(|f| f.kind.is_multiline())
-                .map(|f| Row::Field(f)),
-        );
-        if screen == Screen::Payment
-            && let Some(account) = self.account.ready()
-        {
-            rows.extend(
-                account
-                    .metadata
-                    .iter()
-                    .filter(|m| m.is_active)
-                    .map(|m| Row::Custom(m.id)),
-            );
-        }
-        rows
     }
 
     /// Where the person is: the screen and the focused field, as the autosave keeps it.
@@ -259,26 +234,13 @@ impl Model {
 
     /// A row's text as typed.
     pub fn value(&self, row: Row) -> String {
-        match row {
-            Row::Product => self.draft.product.name_id().to_owned(),
-            Row::Field(f) => self.draft.get(f.path).to_owned(),
-            Row::Custom(id) => self.draft.custom_field(id).to_owned(),
-        }
+        crate::form::value(row, &self.draft)
     }
 
-    /// Sets a row's text.
+    /// Sets a row's text: an edit is noted for the autosave, and the API's errors for the row
+    /// go.
     pub fn set_value(&mut self, row: Row, text: &str) {
-        let before = self.value(row);
-        match row {
-            Row::Product => {
-                if let Ok(p) = text.parse::<Product>() {
-                    self.draft.product = p;
-                }
-            }
-            Row::Field(f) => self.draft.set(f.path, text),
-            Row::Custom(id) => self.draft.set_custom_field(id, text),
-        }
-        if self.value(row) != before {
+        if crate::form::set_value(row, &mut self.draft, text) {
             self.autosave.note_edit();
         }
         let path = row.path();
@@ -299,7 +261,7 @@ impl Model {
     pub fn open_editor(&mut self) {
         self.editor = match self.overlay {
             None => self.focused_row().and_then(|row| {
-                row.lines().map(|lines| {
+                super::screens::form::lines(row).map(|lines| {
                     let mut input = TextInput::new(&self.value(row), lines);
                     input.set_placeholder(self.placeholder(row));
                     input
@@ -311,64 +273,12 @@ impl Model {
 
     /// What an empty field shows: how to fill it.
     pub fn placeholder(&self, row: Row) -> &'static str {
-        match row {
-            Row::Product => "",
-            Row::Custom(id) => {
-                let meta = self
-                    .account
-                    .ready()
-                    .and_then(|a| a.metadata.iter().find(|m| m.id == id));
-                match meta.map(|m| &m.data_type) {
-                    Some(DataType::Int) => "a whole number",
-                    Some(DataType::EmailAddress) => "an email address",
-                    Some(DataType::EmailList) => "email addresses, separated by commas",
-                    _ => "text",
-                }
-            }
-            Row::Field(f) => match (f.kind, f.picker) {
-                (FieldKind::Csr, _) => "paste it, or Ctrl-O to load a file",
-                (FieldKind::Country, _) => "a two-letter code, or Enter to search",
-                (FieldKind::IdList, _) => "Enter to choose users, or type ids",
-                (FieldKind::Email, _) => "name@example.com",
-                (FieldKind::Phone, _) => "digits, spaces and + - ( )",
-                (
-                    _,
-                    Some(
-                        PickerKind::Organization
-                        | PickerKind::Division
-                        | PickerKind::ServerPlatform,
-                    ),
-                ) => "an id, or Enter to choose",
-                (FieldKind::MultilineText { .. }, _) => "may span lines",
-                _ => "",
-            },
-        }
+        crate::form::placeholder(row, &self.facts())
     }
 
     /// The label of a row, marked `*` when required.
     pub fn label(&self, row: Row) -> String {
-        match row {
-            Row::Product => "Product *".into(),
-            Row::Field(f) => {
-                let required = crate::order::validate::is_required(f, &self.draft);
-                if required {
-                    format!("{} *", f.label)
-                } else {
-                    f.label.to_owned()
-                }
-            }
-            Row::Custom(id) => {
-                let meta = self
-                    .account
-                    .ready()
-                    .and_then(|a| a.metadata.iter().find(|m| m.id == id));
-                match meta {
-                    Some(m) if m.is_required => format!("{} *", m.name()),
-                    Some(m) => m.name(),
-                    None => format!("Custom field {id}"),
-                }
-            }
-        }
+        crate::form::label(row, &self.draft, &self.facts())
     }
 
     /// The diagnostics shown for a row: the API's always, validation's once the row is touched

@@ -118,6 +118,8 @@ mod fixtures;
 #[cfg(test)]
 mod footer_tests;
 #[cfg(test)]
+mod form_parity_tests;
+#[cfg(test)]
 mod fuzz_strategies;
 #[cfg(test)]
 mod fuzz_tests;
