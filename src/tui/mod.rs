@@ -11,6 +11,7 @@ pub mod app;
 pub mod autosave;
 pub mod commands;
 pub mod delivery;
+pub mod events;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -95,7 +96,7 @@ pub async fn run<S: Services>(
             model.overlay = Some(app::Overlay::Batch);
         }
     }
-    let mut guard = terminal::TerminalGuard::enter(options.mouse)?;
+    let mut guard = terminal::TerminalGuard::enter(options.mouse, model.size)?;
     let result = runtime::run(model, services, storage, &mut guard, first).await;
     drop(guard);
     result

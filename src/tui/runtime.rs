@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, EventStream, KeyEventKind};
-use futures::StreamExt;
+use crossterm::event::{Event, KeyEventKind};
 use time::OffsetDateTime;
 use tokio::sync::mpsc::{self, UnboundedSender};
 
@@ -55,7 +54,9 @@ pub async fn run<S: Services>(
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     // Every tracked order's updates come down one channel to one task.
     let track = start_tracking(storage.clone(), tx.clone());
-    let mut events = EventStream::new();
+    let mut events = super::events::Events::new();
+    // Events read together but not yet updated (a paste of keys, a key and a resize).
+    let mut queued: std::collections::VecDeque<Event> = Default::default();
     for effect in first {
         spawn_effect(effect, &services, &storage, &tx, &track);
     }
@@ -92,8 +93,14 @@ pub async fn run<S: Services>(
         // The autosave's clock comes when a write falls due, not at the next tick.
         let due = model.autosave.deadline();
         let msg = tokio::select! {
+            biased;
+            // Input already read comes first, then new input, then task results and clocks.
+            Some(event) = async { queued.pop_front() } => translate(event),
             event = events.next() => match event {
-                Some(Ok(event)) => translate(event),
+                Some(Ok(read)) => {
+                    queued.extend(read);
+                    queued.pop_front().and_then(translate)
+                }
                 Some(Err(e)) => return Err(e),
                 None => return Ok(model),
             },
@@ -103,6 +110,10 @@ pub async fn run<S: Services>(
         };
         let Some(msg) = msg else { continue };
         let taken = Instant::now();
+        // The size comes from resize events only: no question to the terminal per frame.
+        if let Msg::Resize(w, h) = msg {
+            guard.resize(w, h)?;
+        }
         dirty = !matches!(msg, Msg::Tick(_) | Msg::Clock(_)) || animating(&model);
         // One update per message; an edit it made gets the time the message was taken.
         let effects = update(&mut model, msg);
