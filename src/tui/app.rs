@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 pub use super::autosave::Autosave;
 pub use super::overlays::Overlay;
-pub use super::overlays::confirm::{Confirm, YesAction};
+pub use super::overlays::confirm::{Asked, Confirm};
 pub use super::overlays::picker::{PickItem, Picker};
 pub use super::overlays::prompt::{Prompt, PromptPurpose};
 pub use super::overlays::saved::{SavedItem, SavedKind, SavedList};

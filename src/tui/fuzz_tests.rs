@@ -29,7 +29,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::{Rect, Size};
 
-use super::app::{Model, Overlay, Screen, SubmitState, YesAction};
+use super::app::{Asked, Model, Overlay, Screen, SubmitState};
 use super::fixtures::{account, bare, documented, focus_path};
 use super::fuzz_strategies::{MEGABYTE, msg, start};
 use super::input::Lines;
@@ -174,7 +174,7 @@ fn check(
     if sent == 1 {
         let confirmed = matches!(
             &before.overlay,
-            Some(Overlay::Confirm(c)) if matches!(c.on_yes, YesAction::Submit | YesAction::Resubmit)
+            Some(Overlay::Confirm(c)) if matches!(c.asked, Asked::Submit | Asked::Resubmit)
         );
         prop_assert!(
             confirmed && matches!(msg, Msg::Key(_)),
@@ -186,7 +186,7 @@ fn check(
                 SubmitState::Ready | SubmitState::Failed { .. }
             ) || matches!(
                 (&before.submit, &before.overlay),
-                (SubmitState::Unknown { .. }, Some(Overlay::Confirm(c))) if c.on_yes == YesAction::Resubmit
+                (SubmitState::Unknown { .. }, Some(Overlay::Confirm(c))) if c.asked == Asked::Resubmit
             ),
             "sent from {:?}",
             before.submit

@@ -2,7 +2,7 @@
 //! or a prompt, closing an overlay, and the notices under the form. Features call these; none of
 //! them calls a feature.
 
-use super::app::{Confirm, Model, Notice, Overlay, Prompt, PromptPurpose, Screen, YesAction};
+use super::app::{Asked, Confirm, Model, Notice, Overlay, Prompt, PromptPurpose, Screen};
 use super::input::{Lines, TextInput};
 use super::msg::Effect;
 
@@ -144,12 +144,12 @@ pub fn go_to_position(model: &mut Model, at: &crate::order::DraftPosition) {
 }
 
 /// Asks a yes/no question; its "yes" goes back to the feature that asked.
-pub fn ask(model: &mut Model, title: String, lines: Vec<String>, on_yes: YesAction) {
+pub fn ask(model: &mut Model, title: String, lines: Vec<String>, asked: Asked) {
     model.editor = None;
     model.overlay = Some(Overlay::Confirm(Confirm {
         title,
         lines,
-        on_yes,
+        asked,
     }));
 }
 

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyModifiers};
 use time::macros::datetime;
 
-use super::app::{Model, Overlay, SavedItem, SavedKind, Screen, YesAction};
+use super::app::{Asked, Model, Overlay, SavedItem, SavedKind, Screen};
 use super::fixtures::*;
 use super::msg::{Effect, Msg};
 use super::update::{follow_journal, go_to, offer_resume, update};
@@ -157,7 +157,7 @@ fn the_resume_dialog_resumes_or_keeps_the_autosave_aside() {
     let Some(Overlay::Confirm(c)) = &m.overlay else {
         panic!("asks")
     };
-    assert!(matches!(c.on_yes, YesAction::Resume(_)));
+    assert!(matches!(c.asked, Asked::Resume(_)));
     assert!(c.lines.iter().any(|l| l.contains("09:58:00")));
     assert!(c.lines.iter().any(|l| l.contains("Rene Pierce")));
     // Nothing is written while the question is open.
@@ -402,7 +402,7 @@ fn files_set_aside_are_named_in_a_message_that_must_be_closed() {
             panic!("asks")
         };
         assert!(c.lines.iter().any(|l| l.contains("orders.json.corrupt")));
-        assert!(matches!(c.on_yes, YesAction::Resume(_)));
+        assert!(matches!(c.asked, Asked::Resume(_)));
     }
     let mut m = model((80, 24));
     super::update::report_set_aside(&mut m, &[aside]);

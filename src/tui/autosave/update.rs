@@ -7,7 +7,7 @@ use crate::attempts;
 use crate::order::Draft;
 use crate::store::Resume;
 use crate::tui::app::Model;
-use crate::tui::app::{Overlay, YesAction};
+use crate::tui::app::{Asked, Overlay};
 use crate::tui::msg::Effect;
 use crate::tui::navigation::{ask, error, info};
 
@@ -125,6 +125,15 @@ pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
     }
 }
 
+/// The answer to "resume the autosaved form?": yes takes it up, no starts a new form.
+pub fn answered(model: &mut Model, draft: Draft, yes: bool) -> Vec<Effect> {
+    if yes {
+        resume(model, draft)
+    } else {
+        start_new(model)
+    }
+}
+
 /// Starts on the new form; the autosave is kept as a named draft before anything overwrites it.
 pub fn start_new(model: &mut Model) -> Vec<Effect> {
     model.autosave.held = true;
@@ -156,7 +165,7 @@ pub fn on_archived(model: &mut Model, result: Result<Option<String>, String>) {
 pub fn offer_resume(model: &mut Model, resume: Resume) {
     model.autosave.held = true;
     let mut lines = match model.overlay.take() {
-        Some(Overlay::Confirm(c)) if c.on_yes == YesAction::Dismiss => {
+        Some(Overlay::Confirm(c)) if c.asked == Asked::Dismiss => {
             let mut lines = c.lines;
             lines.push(String::new());
             lines
@@ -176,7 +185,7 @@ pub fn offer_resume(model: &mut Model, resume: Resume) {
         model,
         "Resume the order you were typing?".into(),
         lines,
-        YesAction::Resume(Box::new(resume.draft)),
+        Asked::Resume(Box::new(resume.draft)),
     );
     model.autosave.resume_at = resume.position;
 }

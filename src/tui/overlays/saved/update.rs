@@ -5,7 +5,7 @@
 use crate::attempts;
 use crate::store::ProfileKind;
 use crate::tui::app::{
-    Model, Overlay, PromptPurpose, SavedItem, SavedKind, SavedList, Screen, SubmitState, YesAction,
+    Asked, Model, Overlay, PromptPurpose, SavedItem, SavedKind, SavedList, Screen, SubmitState,
 };
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, Opened, SavedChange};
@@ -88,7 +88,7 @@ pub fn on_key(model: &mut Model, mut saved: SavedList, action: Action) -> Vec<Ef
                     model,
                     format!("Delete {what} {name:?}?"),
                     vec![summary],
-                    YesAction::DeleteSaved { kind, name },
+                    Asked::DeleteSaved { kind, name },
                 );
                 return Vec::new();
             }
@@ -136,6 +136,11 @@ pub fn on_list(model: &mut Model, kind: SavedKind, result: Result<Vec<SavedItem>
             model.notice = Some(error(format!("Cannot list the {}s: {e}", kind.what())));
         }
     }
+}
+
+/// A "yes" to deleting a saved profile or draft.
+pub fn delete(kind: SavedKind, name: String) -> Vec<Effect> {
+    vec![Effect::ChangeSaved(kind, SavedChange::Delete { name })]
 }
 
 /// Loads a profile into the form (its fields flagged, so the form's rules show any problem at

@@ -4,7 +4,7 @@
 use crate::attempts;
 use crate::order::validate::Diagnostic;
 use crate::store::{JournalEntry, NewAttempt};
-use crate::tui::app::{Model, Screen, SubmitState, TimelineEntry, TrackedOrder, YesAction};
+use crate::tui::app::{Asked, Model, Screen, SubmitState, TimelineEntry, TrackedOrder};
 use crate::tui::msg::Effect;
 use crate::tui::navigation::{ask, error, info};
 use crate::tui::screens::submit::commands::submit_check;
@@ -71,10 +71,10 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
             "Look it up among the account's recent orders first; y sends a SECOND order.".into(),
         );
         let title = "Send this order AGAIN?".to_owned();
-        ask(model, title, lines, YesAction::Resubmit);
+        ask(model, title, lines, Asked::Resubmit);
         return Vec::new();
     }
-    let (title, on_yes) = match &model.submit {
+    let (title, asked) = match &model.submit {
         SubmitState::Unknown { at, .. } => {
             lines.push(format!(
                 "An earlier attempt{} may have reached DigiCert. Look for it among the \
@@ -82,14 +82,14 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
                 at.map(|t| format!(" at {}", crate::tui::theme::clock(t)))
                     .unwrap_or_default()
             ));
-            ("Send this order AGAIN?".to_owned(), YesAction::Resubmit)
+            ("Send this order AGAIN?".to_owned(), Asked::Resubmit)
         }
         _ => (
             format!("Send this order to {}?", model.endpoint.name()),
-            YesAction::Submit,
+            Asked::Submit,
         ),
     };
-    ask(model, title, lines, on_yes);
+    ask(model, title, lines, asked);
     Vec::new()
 }
 
