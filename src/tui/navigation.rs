@@ -82,6 +82,14 @@ fn leave_focused(model: &mut Model) {
     model.typed_in_focus = false;
 }
 
+/// Opens a screen at start, passing none before it (nothing is flagged): the Orders screen
+/// when earlier orders are followed again. Moving around is this module's; features ask.
+pub fn open_at_start(model: &mut Model, screen: Screen) {
+    model.screen = screen;
+    model.visited.insert(screen);
+    model.editor = None;
+}
+
 /// Moves to a screen. Moving on flags every field of the screens passed; Back keeps everything
 /// and puts the focus where the person last was on that screen (or on its first field showing
 /// an error).

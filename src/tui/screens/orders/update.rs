@@ -60,9 +60,7 @@ pub fn follow_journal(model: &mut Model, entries: &[JournalEntry]) -> Vec<Effect
         }
     }
     if !model.orders.is_empty() || !model.unsettled.is_empty() {
-        model.screen = Screen::Orders;
-        model.visited.insert(Screen::Orders);
-        model.editor = None;
+        crate::tui::navigation::open_at_start(model, Screen::Orders);
         model.notice = Some(if model.unsettled.is_empty() {
             info(format!(
                 "Following {} order{} from earlier",
