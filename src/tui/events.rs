@@ -31,7 +31,7 @@ impl Events {
     // while registered; `Stdin`'s fd 0 stays open for the life of the process, so this use is
     // sound, and the replacement (`register_with_interest`) is `unsafe`, which certwiz forbids.
     #[allow(deprecated)]
-    pub fn new() -> Self {
+    pub fn watch() -> Self {
         let stdin = io::stdin();
         if stdin.is_terminal()
             && let Ok(input) = AsyncFd::with_interest(stdin, Interest::READABLE)

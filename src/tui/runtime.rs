@@ -54,7 +54,7 @@ pub async fn run<S: Services>(
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     // Every tracked order's updates come down one channel to one task.
     let track = start_tracking(storage.clone(), tx.clone());
-    let mut events = super::events::Events::new();
+    let mut events = super::events::Events::watch();
     // Events read together but not yet updated (a paste of keys, a key and a resize).
     let mut queued: std::collections::VecDeque<Event> = Default::default();
     for effect in first {
