@@ -14,7 +14,9 @@ keys    For each size, certwiz (on the Subject screen's first text field) and `c
         one then the other: for each key, from write() to the last byte of its frame (a frame
         ends at the first gap of --frame-gap ms without output; both sides are measured the
         same way). Before each key the script waits for --quiet ms of silence. Reports p50 and
-        p99 per side, their ratios, and the bytes each certwiz frame took.
+        p99 per side, their ratios, and the bytes each certwiz frame took. With --prefill the
+        field holds that text first (x and Backspace then change one character of a value the
+        side pane's JSON shows, rather than making the field's JSON appear and go).
 launch  First frame at 80x24: certwiz (complete: the SANDBOX badge on the first row and the
         footer drawn on the last) against `dialog --msgbox` (complete: its OK button drawn),
         alternately, launch by launch, --launches each after one warm-up each. Start = just
@@ -63,6 +65,9 @@ def bench_keys(a, tmp, cols, rows):
         for _ in range(2):
             wiz.send(PGDN)
         wiz.wait_for(header_shows("3/8"))
+        if a.prefill:
+            wiz.send(a.prefill.encode())
+            wiz.wait_for(lambda s: a.prefill in s.text())
         wiz.drain(0.3)
         cat.drain(0.1)
         gap, quiet = a.frame_gap / 1000, a.quiet / 1000
@@ -126,6 +131,8 @@ def main():
     p.add_argument("--launches", type=int, default=30)
     p.add_argument("--frame-gap", type=float, default=5.0, help="ms")
     p.add_argument("--quiet", type=float, default=30.0, help="ms")
+    p.add_argument("--prefill", default="",
+                   help="typed into the field first, so keys edit a value the JSON pane shows")
     p.add_argument("--json", help="also write the figures here")
     a = p.parse_args()
     results = []
