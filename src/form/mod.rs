@@ -176,6 +176,14 @@ pub fn value(row: Row, draft: &Draft) -> String {
     }
 }
 
+/// Why a row refuses this text before anything of it is written, or `None`: only the CSR
+/// refuses, a private key (any PEM block but a certificate request) in particular.
+pub fn refusal(row: Row, text: &str) -> Option<String> {
+    row.is_csr()
+        .then(|| crate::order::csr::refusal(text))
+        .flatten()
+}
+
 /// Writes a row's text into the draft; true when the draft changed. A product that is not one
 /// changes nothing.
 pub fn set_value(row: Row, draft: &mut Draft, text: &str) -> bool {
@@ -192,11 +200,18 @@ pub fn set_value(row: Row, draft: &mut Draft, text: &str) -> bool {
     value(row, draft) != before
 }
 
+/// Whether a field must be given here: the catalog's rule, or (for the CSR) the product's
+/// details saying it needs one, as the "required" error does: `*` and the error agree.
+pub fn requires(f: &FieldSpec, draft: &Draft, facts: &Facts<'_>) -> bool {
+    is_required(f, draft)
+        || (f.id == FieldId::Csr && facts.product.is_some_and(|d| d.csr_required == Some(true)))
+}
+
 /// The label of a row, marked ` *` when required in this draft.
 pub fn label(row: Row, draft: &Draft, facts: &Facts<'_>) -> String {
     match row {
         Row::Product => "Product *".into(),
-        Row::Field(f) if is_required(f, draft) => format!("{} *", f.label),
+        Row::Field(f) if requires(f, draft, facts) => format!("{} *", f.label),
         Row::Field(f) => f.label.to_owned(),
         Row::Custom(id) => match facts.metadata(id) {
             Some(m) if m.is_required => format!("{} *", m.name()),

@@ -107,6 +107,9 @@ pub struct Model {
     pub account: Remote<AccountData>,
     pub product_details: Remote<ProductDetails>,
     pub submit: SubmitState,
+    /// The earlier attempts of this form the open "send again?" question names (a yes sends past
+    /// these only; the journal checks again at the moment of sending).
+    pub earlier_named: Vec<String>,
     pub orders: Vec<TrackedOrder>,
     pub selected_order: usize,
     pub review_selected: usize,
@@ -146,6 +149,7 @@ impl Model {
             account: Remote::Loading,
             product_details: Remote::Loading,
             submit: SubmitState::Ready,
+            earlier_named: Vec::new(),
             orders: Vec::new(),
             selected_order: 0,
             review_selected: 0,
@@ -187,6 +191,12 @@ impl Model {
     pub fn revalidate(&mut self) {
         let ctx = self.context_for(self.draft.product);
         self.diagnostics = validate(&self.draft, &ctx);
+    }
+
+    /// Whether a field must be given here: the catalog's rule, or (for the CSR) the product's
+    /// details saying it needs one, as the "required" error does: `*` and the error agree.
+    pub fn requires(&self, f: &crate::order::FieldSpec) -> bool {
+        crate::form::requires(f, &self.draft, &self.facts())
     }
 
     /// What validation knows of the account for an order of `product` (its details only when
@@ -240,6 +250,17 @@ impl Model {
     /// Sets a row's text: an edit is noted for the autosave, and the API's errors for the row
     /// go.
     pub fn set_value(&mut self, row: Row, text: &str) {
+        if let Some(why) = crate::form::refusal(row, text) {
+            // Refused at the field (only the CSR refuses: a private key): the editor goes back
+            // to what the draft keeps.
+            self.notice = Some(Notice {
+                text: format!("CSR {why}"),
+                is_error: true,
+            });
+            self.editor = None;
+            self.open_editor();
+            return;
+        }
         if crate::form::set_value(row, &mut self.draft, text) {
             self.autosave.note_edit();
         }

@@ -11,5 +11,8 @@ mod cli_journal;
 mod cli_store;
 mod download;
 mod fault_drills;
+mod hostile;
 mod log;
 mod plain;
+mod races;
+mod truth;

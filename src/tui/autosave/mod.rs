@@ -46,9 +46,22 @@ impl Autosave {
         self.edited = true;
     }
 
+    /// For tests: a write was asked for at `position` (as [`update::on_clock`] notes).
+    #[cfg(test)]
+    pub fn written_at(&mut self, position: DraftPosition) {
+        self.saved_position = Some(position);
+    }
+
     /// Whether an edit waits for its time (the runtime then stamps it).
     pub fn needs_stamp(&self) -> bool {
         self.edited
+    }
+
+    /// The form became an order (or may have): its edits are not kept, and the next start is a
+    /// fresh form.
+    pub fn forget_edits(&mut self) {
+        self.debouncer = Debouncer::default();
+        self.edited = false;
     }
 
     /// Whether writes wait for the person's answer about the earlier autosave.

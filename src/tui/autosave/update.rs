@@ -3,13 +3,21 @@
 
 use std::time::Instant;
 
-use crate::attempts;
 use crate::order::Draft;
+use crate::ordering;
 use crate::store::Resume;
 use crate::tui::app::Model;
 use crate::tui::app::{Asked, Overlay};
 use crate::tui::msg::Effect;
 use crate::tui::navigation::{ask, error, info};
+use crate::tui::screens::submit::update::may_send;
+
+/// Whether the form is one the autosave keeps: one that may still be sent. A form being sent,
+/// placed, or whose sending may have placed it is an order now, never "the order you were
+/// typing" (its autosave was discarded when it was placed).
+pub fn keeps_form(model: &Model) -> bool {
+    may_send(&model.submit)
+}
 
 /// Gives a pending edit its time: the runtime calls this with the time it took the message
 /// that made the edit, so the one update of that message is the only one. No write starts
@@ -23,9 +31,15 @@ pub fn stamp(autosave: &mut super::Autosave, now: Instant) {
 }
 
 /// The clock, sent by the runtime's timer when a write falls due: gives pending edits their
-/// time and asks for a write once the debouncer says it is due.
+/// time and asks for a write once the debouncer says it is due. A form that may no longer be
+/// sent is not the autosave's to keep: its edits are forgotten.
 pub fn on_clock(model: &mut Model, now: Instant) -> Vec<Effect> {
+    let keeps = keeps_form(model);
     stamp(&mut model.autosave, now);
+    if !keeps {
+        model.autosave.forget_edits();
+        return Vec::new();
+    }
     let a = &mut model.autosave;
     if a.held || a.writing || !a.debouncer.is_due(now) {
         return Vec::new();
@@ -61,12 +75,6 @@ pub fn on_saved(
     Vec::new()
 }
 
-/// The form became an order: its edits are not kept, and the next start is a fresh form.
-pub fn forget_edits(autosave: &mut super::Autosave) {
-    autosave.debouncer = crate::store::Debouncer::default();
-    autosave.edited = false;
-}
-
 /// The write on quitting could not be done: said after the terminal is back.
 pub fn on_quit_save_failed(model: &mut Model, e: String) {
     model.notice = Some(error(format!("The form could not be saved: {e}")));
@@ -83,8 +91,9 @@ pub fn quit(model: &mut Model) -> Vec<Effect> {
     leave(model)
 }
 
-/// The write on quitting, if one is due, then leaving.
-fn leave(model: &mut Model) -> Vec<Effect> {
+/// The write on quitting, if one is due, then leaving (without waiting for a write on its way:
+/// [`quit`] waits; a signal that cannot wait longer calls this).
+pub fn leave(model: &mut Model) -> Vec<Effect> {
     let mut effects = Vec::new();
     let position = model.position();
     let moved = model
@@ -92,11 +101,39 @@ fn leave(model: &mut Model) -> Vec<Effect> {
         .saved_position
         .as_ref()
         .is_some_and(|saved| *saved != position);
-    if !model.autosave.held && (model.autosave.is_dirty() || moved) {
+    if !model.autosave.held && keeps_form(model) && (model.autosave.is_dirty() || moved) {
         effects.push(Effect::SaveOnQuit(Box::new(model.draft.clone()), position));
     }
     effects.push(Effect::Quit);
     effects
+}
+
+/// After the terminal is back: where an unsent form with typing in it was kept and how to take
+/// it up, or that it could not be kept; `None` when there is nothing to say. "Kept" only when
+/// the autosave file holds this very form.
+pub fn kept_note(model: &Model, autosave: &std::path::Path) -> Option<String> {
+    if !keeps_form(model)
+        || model.autosave.is_held()
+        || crate::store::drafts::untouched(&model.draft)
+    {
+        return None;
+    }
+    if let Some(n) = &model.notice
+        && n.is_error
+        && n.text.starts_with("The form could not be saved")
+    {
+        return Some(format!("certwiz: {}", n.text));
+    }
+    let on_disk = std::fs::read_to_string(autosave)
+        .ok()
+        .and_then(|text| serde_json::from_str::<crate::order::DraftFile>(&text).ok());
+    (on_disk.is_some_and(|file| file.draft == model.draft)).then(|| {
+        format!(
+            "certwiz: the unsent form is kept in {}; run certwiz again to resume it \
+             (certwiz --new starts a new one)",
+            autosave.display()
+        )
+    })
 }
 
 /// Takes up the autosaved form.
@@ -174,7 +211,7 @@ pub fn offer_resume(model: &mut Model, resume: Resume) {
     };
     let saved = resume
         .saved_at
-        .map(attempts::when)
+        .map(ordering::when)
         .unwrap_or_else(|| "an unknown time".into());
     lines.extend([
         format!("Autosaved at {saved}:"),

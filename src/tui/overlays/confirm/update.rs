@@ -7,13 +7,18 @@ use crate::tui::keymap::Action;
 use crate::tui::navigation::{ask, close_overlay, error};
 
 /// A key while a question shows: the answer, once given, goes back to whoever asked (the
-/// update routes it); this overlay decides nothing that follows. A resend needs `y` itself: the
-/// key table binds only `y` to yes there, and a stray Enter (bound to nothing but this
-/// reminder) must not send a second order.
+/// update routes it); this overlay decides nothing that follows. A resend, or a LIVE (billed)
+/// order, needs `y` itself: the key table binds only `y` to yes there, and a stray Enter (bound
+/// to nothing but this reminder) must not send an order.
 pub fn on_key(model: &mut Model, confirm: Confirm, action: Action) -> Option<(Asked, bool)> {
     match action {
-        Action::Activate if confirm.needs_y() => {
-            model.notice = Some(error("Press y to send it again, or n to keep it".into()));
+        Action::Activate if confirm.needs_y(model.endpoint.live) => {
+            let words = if confirm.asked == Asked::Submit {
+                "Press y to place this LIVE (billed) order, or n not to"
+            } else {
+                "Press y to send it again, or n to keep it"
+            };
+            model.notice = Some(error(words.into()));
             model.overlay = Some(Overlay::Confirm(confirm));
             None
         }
