@@ -8,6 +8,7 @@
 //! - [`cli`]: the scriptable commands.
 //! - [`delivery`]: after approval: next steps, checking a downloaded certificate.
 //! - [`log`]: the log file (never the screen).
+//! - [`form`]: the order form as data, which the wizard draws and plain mode asks.
 //! - [`tui`]: the wizard.
 //! - [`outside`]: text from outside made safe to print; [`infile`]: files read bounded.
 
@@ -17,6 +18,7 @@ pub mod api;
 pub mod cli;
 pub mod delivery;
 pub mod export;
+pub mod form;
 pub mod infile;
 pub mod log;
 pub mod order;

@@ -13,7 +13,7 @@ pub mod exit;
 mod interrupt;
 mod json_shape;
 pub mod orders;
-mod plain;
+pub(crate) mod plain;
 mod preflight;
 pub mod profile;
 mod remote;

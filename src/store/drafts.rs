@@ -217,7 +217,9 @@ impl Drafts {
 /// Whether nothing was typed into a draft: it is a new form or an empty one.
 /// Whether nothing was typed into a draft (a new form's defaults, or nothing at all).
 pub fn untouched(draft: &Draft) -> bool {
-    *draft == Draft::new(draft.product) || *draft == Draft::empty(draft.product)
+    *draft == crate::form::new_draft(draft.product)
+        || *draft == Draft::new(draft.product)
+        || *draft == Draft::empty(draft.product)
 }
 
 fn stamped(name: Option<&str>, draft: &Draft) -> DraftFile {

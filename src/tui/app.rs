@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 pub use super::autosave::Autosave;
 pub use super::overlays::Overlay;
-pub use super::overlays::confirm::{Confirm, YesAction};
+pub use super::overlays::confirm::{Asked, Confirm};
 pub use super::overlays::picker::{PickItem, Picker};
 pub use super::overlays::prompt::{Prompt, PromptPurpose};
 pub use super::overlays::saved::{SavedItem, SavedKind, SavedList};
@@ -21,8 +21,8 @@ use super::input::TextInput;
 use super::services::{AccountData, AccountPart};
 use super::theme::Theme;
 use crate::api::endpoint::BaseUrl;
-use crate::order::account::{DataType, ProductDetails};
-use crate::order::catalog::{self, FieldId, FieldKind, FieldSpec, PickerKind};
+use crate::form::Facts;
+use crate::order::account::ProductDetails;
 use crate::order::model::ProvisioningMethod;
 use crate::order::validate::{Context, Diagnostic, validate};
 use crate::order::{Draft, Product};
@@ -172,14 +172,22 @@ impl Model {
         model
     }
 
-    /// A new order's draft: the catalog's defaults, plus server platform -1 "Other".
+    /// A new order's draft: the form's one definition ([`crate::form::new_draft`]).
     pub fn new_draft(product: Product) -> Draft {
-        let mut draft = Draft::new(product);
-        let platform = FieldId::ServerPlatform;
-        if let Some(default) = platform.spec().default {
-            draft.set(platform, default);
+        crate::form::new_draft(product)
+    }
+
+    /// What the account said, as the form reads it (the product's details only when they are
+    /// the form's product's).
+    pub fn facts(&self) -> Facts<'_> {
+        let account = self.account.ready();
+        Facts {
+            organizations: account.map(|a| a.organizations.as_slice()),
+            containers: account.map(|a| a.containers.as_slice()),
+            users: account.map(|a| a.users.as_slice()),
+            metadata: account.map(|a| a.metadata.as_slice()),
+            product: self.product_details.ready(),
         }
-        draft
     }
 
     /// Re-runs validation with what the account and product say.
@@ -191,12 +199,7 @@ impl Model {
     /// Whether a field must be given here: the catalog's rule, or (for the CSR) the product's
     /// details saying it needs one, as the "required" error does: `*` and the error agree.
     pub fn requires(&self, f: &crate::order::FieldSpec) -> bool {
-        crate::order::validate::is_required(f, &self.draft)
-            || (f.id == crate::order::catalog::FieldId::Csr
-                && self
-                    .context_for(self.draft.product)
-                    .product
-                    .is_some_and(|d| d.csr_required == Some(true)))
+        crate::form::requires(f, &self.draft, &self.facts())
     }
 
     /// What validation knows of the account for an order of `product` (its details only when
@@ -216,45 +219,12 @@ impl Model {
         }
     }
 
-    /// The rows of a form screen, built from the catalog: choices and short fields first, then
-    /// multi-line fields (Comments stays in sight near the top of Payment), then the account's
-    /// custom fields.
+    /// The rows of a form screen, in the form's one order ([`crate::form::rows`]).
     pub fn rows(&self, screen: Screen) -> Vec<Row> {
-        let Some(section) = screen.section() else {
-            return Vec::new();
-        };
-        if screen == Screen::Shipping && !self.ships_token() {
-            return Vec::new();
+        match screen.section() {
+            Some(section) => crate::form::rows(section, &self.draft, &self.facts()),
+            None => Vec::new(),
         }
-        let mut rows = Vec::new();
-        if screen == Screen::Certificate {
-            rows.push(Row::Product);
-        }
-        let fields: Vec<&'static FieldSpec> = catalog::section_fields(section).collect();
-        rows.extend(
-            fields
-                .iter()
-                .filter(|f| !f.kind.is_multiline())
-                .map(|f| Row::Field(f)),
-        );
-        rows.extend(
-            fields
-                .iter()
-                .filter(|f| f.kind.is_multiline())
-                .map(|f| Row::Field(f)),
-        );
-        if screen == Screen::Payment
-            && let Some(account) = self.account.ready()
-        {
-            rows.extend(
-                account
-                    .metadata
-                    .iter()
-                    .filter(|m| m.is_active)
-                    .map(|m| Row::Custom(m.id)),
-            );
-        }
-        rows
     }
 
     /// Where the person is: the screen and the focused field, as the autosave keeps it.
@@ -277,48 +247,45 @@ impl Model {
 
     /// A row's text as typed.
     pub fn value(&self, row: Row) -> String {
-        match row {
-            Row::Product => self.draft.product.name_id().to_owned(),
-            Row::Field(f) => self.draft.get(f.path).to_owned(),
-            Row::Custom(id) => self.draft.custom_field(id).to_owned(),
-        }
+        crate::form::value(row, &self.draft)
     }
 
-    /// Sets a row's text.
+    /// Sets a row's text: an edit is noted for the autosave, and the API's errors for the row
+    /// go.
     pub fn set_value(&mut self, row: Row, text: &str) {
-        match row {
-            Row::Product => {
-                if let Ok(p) = text.parse::<Product>() {
-                    self.draft.product = p;
-                }
-            }
-            Row::Field(f) => {
-                if f.kind == crate::order::FieldKind::Csr
-                    && let Some(why) = crate::order::csr::refusal(text)
-                {
-                    // Refused at the field: the editor goes back to what the draft keeps.
-                    self.notice = Some(Notice {
-                        text: format!("CSR {why}"),
-                        is_error: true,
-                    });
-                    self.editor = None;
-                    self.open_editor();
-                    return;
-                }
-                self.draft.set(f.path, text)
-            }
-            Row::Custom(id) => self.draft.set_custom_field(id, text),
+        if let Some(why) = crate::form::refusal(row, text) {
+            // Refused at the field (only the CSR refuses: a private key): the editor goes back
+            // to what the draft keeps.
+            self.notice = Some(Notice {
+                text: format!("CSR {why}"),
+                is_error: true,
+            });
+            self.editor = None;
+            self.open_editor();
+            return;
+        }
+        if crate::form::set_value(row, &mut self.draft, text) {
+            self.autosave.note_edit();
         }
         let path = row.path();
         self.api_errors.retain(|d| d.path != path);
         self.revalidate();
     }
 
+    /// Replaces the whole form (a resumed autosave, an opened draft, a batch row), noting the
+    /// change for the autosave when it is one.
+    pub fn replace_draft(&mut self, draft: Draft) {
+        if draft != self.draft {
+            self.draft = draft;
+            self.autosave.note_edit();
+        }
+    }
+
     /// Puts an input on the focused row if it is typed into.
     pub fn open_editor(&mut self) {
         self.editor = match self.overlay {
             None => self.focused_row().and_then(|row| {
-                row.lines().map(|lines| {
+                super::screens::form::lines(row).map(|lines| {
                     let mut input = TextInput::new(&self.value(row), lines);
                     input.set_placeholder(self.placeholder(row));
                     input
@@ -330,63 +297,12 @@ impl Model {
 
     /// What an empty field shows: how to fill it.
     pub fn placeholder(&self, row: Row) -> &'static str {
-        match row {
-            Row::Product => "",
-            Row::Custom(id) => {
-                let meta = self
-                    .account
-                    .ready()
-                    .and_then(|a| a.metadata.iter().find(|m| m.id == id));
-                match meta.map(|m| &m.data_type) {
-                    Some(DataType::Int) => "a whole number",
-                    Some(DataType::EmailAddress) => "an email address",
-                    Some(DataType::EmailList) => "email addresses, separated by commas",
-                    _ => "text",
-                }
-            }
-            Row::Field(f) => match (f.kind, f.picker) {
-                (FieldKind::Csr, _) => "paste it, or Ctrl-O to load a file",
-                (FieldKind::Country, _) => "a two-letter code, or Enter to search",
-                (FieldKind::IdList, _) => "Enter to choose users, or type ids",
-                (FieldKind::Email, _) => "name@example.com",
-                (FieldKind::Phone, _) => "digits, spaces and + - ( )",
-                (
-                    _,
-                    Some(
-                        PickerKind::Organization
-                        | PickerKind::Division
-                        | PickerKind::ServerPlatform,
-                    ),
-                ) => "an id, or Enter to choose",
-                (FieldKind::MultilineText { .. }, _) => "may span lines",
-                _ => "",
-            },
-        }
+        crate::form::placeholder(row, &self.facts())
     }
 
     /// The label of a row, marked `*` when required.
     pub fn label(&self, row: Row) -> String {
-        match row {
-            Row::Product => "Product *".into(),
-            Row::Field(f) => {
-                if self.requires(f) {
-                    format!("{} *", f.label)
-                } else {
-                    f.label.to_owned()
-                }
-            }
-            Row::Custom(id) => {
-                let meta = self
-                    .account
-                    .ready()
-                    .and_then(|a| a.metadata.iter().find(|m| m.id == id));
-                match meta {
-                    Some(m) if m.is_required => format!("{} *", m.name()),
-                    Some(m) => m.name(),
-                    None => format!("Custom field {id}"),
-                }
-            }
-        }
+        crate::form::label(row, &self.draft, &self.facts())
     }
 
     /// The diagnostics shown for a row: the API's always, validation's once the row is touched

@@ -4,7 +4,7 @@
 //! and the update function asks the same checks for its "why not" messages, so a key the footer
 //! shows always does what it says.
 
-use super::app::{Model, Overlay, Row, Screen, YesAction};
+use super::app::{Asked, Model, Overlay, Row, Screen};
 use super::input::{Lines, TextInput};
 use super::keymap::{self, Action, Binding, Key, Scope};
 use super::overlays::{picker, saved};
@@ -37,9 +37,9 @@ pub fn scopes(model: &Model) -> Vec<Scope> {
         Some(Overlay::Help) => vec![Scope::HelpOverlay],
         Some(Overlay::Picker(p)) if p.ticked.is_some() => vec![Scope::Picker, Scope::MultiPicker],
         Some(Overlay::Picker(_)) => vec![Scope::Picker],
-        Some(Overlay::Confirm(c)) => match c.on_yes {
-            YesAction::Resume(_) => vec![Scope::ResumeQuestion],
-            YesAction::Dismiss => vec![Scope::Message],
+        Some(Overlay::Confirm(c)) => match c.asked {
+            Asked::Resume(_) => vec![Scope::ResumeQuestion],
+            Asked::Dismiss => vec![Scope::Message],
             _ if c.needs_y(model.endpoint.live) => vec![Scope::Resend],
             _ => vec![Scope::Confirm],
         },

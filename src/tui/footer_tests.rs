@@ -5,7 +5,7 @@
 use crossterm::event::KeyEvent;
 
 use super::app::{
-    Confirm, Model, Overlay, SavedItem, SavedKind, SavedList, Screen, SubmitState, YesAction,
+    Asked, Confirm, Model, Overlay, SavedItem, SavedKind, SavedList, Screen, SubmitState,
 };
 use super::commands;
 use super::fixtures::{bare, documented, model, t0};
@@ -42,11 +42,11 @@ fn with_overlay(start: &Model, overlay: Overlay) -> Model {
     m
 }
 
-fn confirm(on_yes: YesAction) -> Overlay {
+fn confirm(asked: Asked) -> Overlay {
     Overlay::Confirm(Confirm {
         title: "Question?".into(),
         lines: vec!["a line".into()],
-        on_yes,
+        asked,
     })
 }
 
@@ -65,26 +65,26 @@ fn overlays(start: &Model) -> Vec<(String, Model)> {
             }
         }
     }
-    for on_yes in [
-        YesAction::Submit,
-        YesAction::Resubmit,
-        YesAction::SubmitDespite,
-        YesAction::Quit,
-        YesAction::Dismiss,
-        YesAction::DeleteSaved {
+    for asked in [
+        Asked::Submit,
+        Asked::Resubmit,
+        Asked::SubmitDespite,
+        Asked::Quit,
+        Asked::Dismiss,
+        Asked::DeleteSaved {
             kind: SavedKind::Draft,
             name: "mine".into(),
         },
-        YesAction::Resume(Box::new(start.draft.clone())),
-        YesAction::Act {
+        Asked::Resume(Box::new(start.draft.clone())),
+        Asked::Act {
             order_id: 1,
             request_id: Some(2),
             action: OrderAction::Approve,
         },
     ] {
         out.push((
-            format!("confirm {on_yes:?}"),
-            with_overlay(start, confirm(on_yes)),
+            format!("confirm {asked:?}"),
+            with_overlay(start, confirm(asked)),
         ));
     }
     let mut review = start.clone();
@@ -275,7 +275,7 @@ fn disabled_commands_leave_the_footer() {
 
 #[test]
 fn a_resend_offers_only_y() {
-    let m = with_overlay(&documented((80, 24)), confirm(YesAction::Resubmit));
+    let m = with_overlay(&documented((80, 24)), confirm(Asked::Resubmit));
     let keys: Vec<String> = commands::footer(&m)
         .into_iter()
         .map(|c| c.key.name())

@@ -29,7 +29,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::{Rect, Size};
 
-use super::app::{Model, Overlay, Screen, SubmitState, YesAction};
+use super::app::{Asked, Model, Overlay, Screen, SubmitState};
 use super::fixtures::{account, bare, documented, focus_path};
 use super::fuzz_strategies::{MEGABYTE, msg, start};
 use super::input::Lines;
@@ -109,7 +109,9 @@ fn check(
     if let Some(editor) = &m.editor {
         prop_assert!(m.overlay.is_none(), "an editor under an overlay");
         let row = m.focused_row();
-        prop_assert!(row.is_some_and(|r| r.lines() == Some(editor.lines())));
+        prop_assert!(
+            row.is_some_and(|r| crate::tui::screens::form::lines(r) == Some(editor.lines()))
+        );
         if let Some(row) = row {
             let value = m.value(row);
             let text = editor.text();
@@ -126,12 +128,12 @@ fn check(
     {
         prop_assert_eq!(
             m.editor.is_some(),
-            row.lines().is_some(),
+            crate::tui::screens::form::lines(row).is_some(),
             "no editor on a typed row"
         );
     }
     if let Some(row) = m.focused_row()
-        && row.lines() == Some(Lines::Single)
+        && crate::tui::screens::form::lines(row) == Some(Lines::Single)
     {
         prop_assert!(
             !m.value(row).contains('\n'),
@@ -172,7 +174,7 @@ fn check(
     if sent == 1 {
         let confirmed = matches!(
             &before.overlay,
-            Some(Overlay::Confirm(c)) if matches!(c.on_yes, YesAction::Submit | YesAction::Resubmit | YesAction::SubmitDespite)
+            Some(Overlay::Confirm(c)) if matches!(c.asked, Asked::Submit | Asked::Resubmit | Asked::SubmitDespite)
         );
         prop_assert!(
             confirmed && matches!(msg, Msg::Key(_)),
@@ -184,7 +186,7 @@ fn check(
                 SubmitState::Ready | SubmitState::Failed { .. }
             ) || matches!(
                 (&before.submit, &before.overlay),
-                (SubmitState::Unknown { .. }, Some(Overlay::Confirm(c))) if c.on_yes == YesAction::Resubmit
+                (SubmitState::Unknown { .. }, Some(Overlay::Confirm(c))) if c.asked == Asked::Resubmit
             ),
             "sent from {:?}",
             before.submit
@@ -368,7 +370,7 @@ fn the_focus_follows_its_row_when_custom_fields_arrive() {
         Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::NONE)),
     );
     let row = m.focused_row().unwrap();
-    assert_eq!(row.lines(), Some(Lines::Multi));
+    assert_eq!(crate::tui::screens::form::lines(row), Some(Lines::Multi));
     update(&mut m, Msg::Account(Ok(account())));
     assert_eq!(m.focused_row(), Some(row));
     update(

@@ -260,7 +260,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Confirm, &[ch('y'), plain(C::Enter)], A::Yes, Some("yes"), "confirm"),
     b(S::Confirm, &[ch('n'), plain(C::Esc)], A::No, Some("no"), "cancel"),
     b(S::Resend, &[ch('y')], A::Yes, Some("yes"), "send the order again"),
-    b(S::Resend, &[plain(C::Enter)], A::Yes, None, "does not send again: only y does"),
+    b(S::Resend, &[plain(C::Enter)], A::Activate, None, "does not send again: only y does"),
     b(S::Resend, &[ch('n'), plain(C::Esc)], A::No, Some("no"), "keep it: nothing is sent"),
     b(S::Picker, &[plain(C::Enter)], A::Activate, Some("choose"), "choose the highlighted item (or confirm the ticked ones)"),
     b(S::Picker, &[plain(C::Esc)], A::Back, Some("close"), "close without changing the field"),

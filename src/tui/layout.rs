@@ -170,7 +170,7 @@ pub const SIDE_PANE_MIN: u16 = 120;
 /// field, its editing box.
 pub fn row_height(model: &Model, row: Row, focused: bool, rows_area: Rect) -> u16 {
     if focused {
-        let editor = match row.lines() {
+        let editor = match crate::tui::screens::form::lines(row) {
             // As tall as its text and a line more, within a third of the area (3 to 8 lines),
             // so an empty box does not push other rows out of view.
             Some(crate::tui::input::Lines::Multi) => {

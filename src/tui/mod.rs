@@ -11,6 +11,7 @@ pub mod app;
 pub mod autosave;
 pub mod commands;
 pub mod delivery;
+pub mod events;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -97,7 +98,7 @@ pub async fn run<S: Services>(
             model.overlay = Some(app::Overlay::Batch);
         }
     }
-    let mut guard = terminal::TerminalGuard::enter(options.mouse)?;
+    let mut guard = terminal::TerminalGuard::enter(options.mouse, model.size)?;
     let result = runtime::run(model, services, storage, &mut guard, first).await;
     drop(guard);
     result
@@ -119,6 +120,8 @@ mod fit_tests;
 mod fixtures;
 #[cfg(test)]
 mod footer_tests;
+#[cfg(test)]
+mod form_parity_tests;
 #[cfg(test)]
 mod fuzz_strategies;
 #[cfg(test)]

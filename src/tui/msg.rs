@@ -2,19 +2,20 @@
 //! Results of network work carry TUI-side types from [`super::services`], and every message that
 //! needs the time carries it, so the update function never reads a clock.
 
-use std::fmt;
 use std::path::PathBuf;
 use std::time::Instant;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 use time::OffsetDateTime;
 
+pub use super::overlays::saved::change::{Opened, SavedChange};
 use super::overlays::saved::{SavedItem, SavedKind};
+pub use super::screens::orders::action::{DeliveryTask, Downloaded, InitCode, OrderAction};
 use super::services::{AccountData, Placed, ServiceError, TrackUpdate};
 use crate::delivery::Provisioning;
 use crate::order::account::ProductDetails;
 use crate::order::{Draft, OrderRequest, Product};
-use crate::store::{JournalEntry, NewAttempt, Profile};
+use crate::store::{JournalEntry, NewAttempt};
 
 /// Something that happened: input, a finished task, or the clock.
 #[derive(Debug, Clone)]
@@ -83,75 +84,6 @@ pub enum Msg {
         order_id: i64,
         result: Result<Downloaded, String>,
     },
-}
-
-/// A certificate downloaded, checked against the CSR that was sent, and written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Downloaded {
-    pub path: PathBuf,
-    /// Certificates in the file, the leaf first.
-    pub certificates: usize,
-    /// Whether each certificate is signed by the next.
-    pub linked: bool,
-    /// The same bytes were in the file already.
-    pub already_there: bool,
-}
-
-/// A saved thing read to load into the form.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Opened {
-    Profile(Profile),
-    Draft {
-        name: String,
-        draft: Box<Draft>,
-        /// The name the replaced form was kept under.
-        kept: Option<String>,
-    },
-}
-
-/// A change on the list of saved profiles or drafts.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SavedChange {
-    /// Save the form's part (or all of it, for a draft) under a name.
-    Save {
-        name: String,
-        draft: Box<Draft>,
-    },
-    Rename {
-        from: String,
-        to: String,
-    },
-    Delete {
-        name: String,
-    },
-}
-
-/// A decision or cancellation on a tracked order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OrderAction {
-    Approve,
-    Reject { comment: String },
-    Cancel { note: String },
-}
-
-impl OrderAction {
-    /// What it did, for messages.
-    pub fn done(&self) -> &'static str {
-        match self {
-            OrderAction::Approve => "approved",
-            OrderAction::Reject { .. } => "rejected",
-            OrderAction::Cancel { .. } => "canceled",
-        }
-    }
-
-    /// A verb for messages.
-    pub fn verb(&self) -> &'static str {
-        match self {
-            OrderAction::Approve => "approve",
-            OrderAction::Reject { .. } => "reject",
-            OrderAction::Cancel { .. } => "cancel",
-        }
-    }
 }
 
 /// Work the update function asks the runtime to do; each reports back as a [`Msg`].
@@ -226,37 +158,4 @@ pub enum Effect {
     Copy(InitCode),
     /// Leave the wizard.
     Quit,
-}
-
-/// A token order's hardware init code (the install code), held only while it is shown. Its
-/// `Debug` does not print it, so no log or panic message can carry it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct InitCode(String);
-
-impl InitCode {
-    pub fn new(code: impl Into<String>) -> Self {
-        InitCode(code.into())
-    }
-
-    /// The code itself, for the screen and the clipboard only.
-    pub fn reveal(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for InitCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("InitCode(hidden)")
-    }
-}
-
-/// Delivery work on its way for one order, so it is not started twice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeliveryTask {
-    /// Reading the order's provisioning method, once it is issued.
-    Method,
-    /// Reading the install code to show it.
-    InitCode,
-    /// Downloading and checking the certificate.
-    Download,
 }

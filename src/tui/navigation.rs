@@ -2,7 +2,7 @@
 //! or a prompt, closing an overlay, and the notices under the form. Features call these; none of
 //! them calls a feature.
 
-use super::app::{Confirm, Model, Notice, Overlay, Prompt, PromptPurpose, Screen, YesAction};
+use super::app::{Asked, Confirm, Model, Notice, Overlay, Prompt, PromptPurpose, Screen};
 use super::input::{Lines, TextInput};
 use super::msg::Effect;
 
@@ -82,6 +82,14 @@ fn leave_focused(model: &mut Model) {
     model.typed_in_focus = false;
 }
 
+/// Opens a screen at start, passing none before it (nothing is flagged): the Orders screen
+/// when earlier orders are followed again. Moving around is this module's; features ask.
+pub fn open_at_start(model: &mut Model, screen: Screen) {
+    model.screen = screen;
+    model.visited.insert(screen);
+    model.editor = None;
+}
+
 /// Moves to a screen. Moving on flags every field of the screens passed; Back keeps everything
 /// and puts the focus where the person last was on that screen (or on its first field showing
 /// an error).
@@ -144,12 +152,12 @@ pub fn go_to_position(model: &mut Model, at: &crate::order::DraftPosition) {
 }
 
 /// Asks a yes/no question; its "yes" goes back to the feature that asked.
-pub fn ask(model: &mut Model, title: String, lines: Vec<String>, on_yes: YesAction) {
+pub fn ask(model: &mut Model, title: String, lines: Vec<String>, asked: Asked) {
     model.editor = None;
     model.overlay = Some(Overlay::Confirm(Confirm {
         title,
         lines,
-        on_yes,
+        asked,
     }));
 }
 

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyModifiers};
 use time::macros::datetime;
 
-use super::app::{Model, Overlay, SavedItem, SavedKind, Screen, YesAction};
+use super::app::{Asked, Model, Overlay, SavedItem, SavedKind, Screen};
 use super::fixtures::*;
 use super::msg::{Effect, Msg};
 use super::update::{follow_journal, go_to, offer_resume, update};
@@ -58,7 +58,7 @@ fn autosave_waits_for_a_pause_but_never_falls_a_second_behind() {
         let effects = update(&mut m, Msg::Clock(now));
         if !autosaves(&effects).is_empty() {
             written_at = Some(now);
-            assert!(m.autosave.writing);
+            assert!(m.autosave.is_writing());
             break;
         }
     }
@@ -119,6 +119,14 @@ fn autosave_after_a_pause_and_on_quit() {
         autosaves(&update(&mut m, Msg::Clock(t + ms(7400)))).len(),
         1
     );
+    update(
+        &mut m,
+        Msg::Autosaved {
+            taken: t + ms(7400),
+            at: t + ms(7410),
+            result: Ok(()),
+        },
+    );
     // Quitting with unsaved typing writes it first; with nothing unsaved it just quits.
     type_text(&mut m, "P");
     let effects = ctrl(&mut m, 'c');
@@ -149,17 +157,17 @@ fn the_resume_dialog_resumes_or_keeps_the_autosave_aside() {
     let Some(Overlay::Confirm(c)) = &m.overlay else {
         panic!("asks")
     };
-    assert!(matches!(c.on_yes, YesAction::Resume(_)));
+    assert!(matches!(c.asked, Asked::Resume(_)));
     assert!(c.lines.iter().any(|l| l.contains("09:58:00")));
     assert!(c.lines.iter().any(|l| l.contains("Rene Pierce")));
     // Nothing is written while the question is open.
     let t = Instant::now();
-    m.autosave.edited = true;
+    m.autosave.note_edit();
     assert!(autosaves(&update(&mut m, Msg::Clock(t + ms(5000)))).is_empty());
     press(&mut m, KeyCode::Char('y'));
     assert!(m.overlay.is_none());
     assert_eq!(m.draft.get("subject.name"), "Rene Pierce");
-    assert!(!m.autosave.held);
+    assert!(!m.autosave.is_held());
 
     let mut m = model((80, 24));
     offer_resume(&mut m, autosaved());
@@ -168,17 +176,17 @@ fn the_resume_dialog_resumes_or_keeps_the_autosave_aside() {
         vec![Effect::ArchiveAutosave]
     );
     assert_eq!(m.draft.get("subject.name"), "", "a new form");
-    assert!(m.autosave.held, "not written over until it is kept");
+    assert!(m.autosave.is_held(), "not written over until it is kept");
     update(&mut m, Msg::Archived(Err("disk full".into())));
     assert!(
-        m.autosave.held,
+        m.autosave.is_held(),
         "a copy that could not be kept is not overwritten"
     );
     update(
         &mut m,
         Msg::Archived(Ok(Some("unfinished 2026-11-28 09:58:00 UTC".into()))),
     );
-    assert!(!m.autosave.held);
+    assert!(!m.autosave.is_held());
     assert!(m.notice.as_ref().unwrap().text.contains("unfinished"));
 }
 
@@ -269,7 +277,7 @@ fn placed_orders_discard_the_autosave() {
     go_to(&mut m, Screen::Submit);
     press(&mut m, KeyCode::Enter);
     press(&mut m, KeyCode::Char('y'));
-    m.autosave.edited = true;
+    m.autosave.note_edit();
     let effects = update(
         &mut m,
         Msg::Placed {
@@ -394,10 +402,65 @@ fn files_set_aside_are_named_in_a_message_that_must_be_closed() {
             panic!("asks")
         };
         assert!(c.lines.iter().any(|l| l.contains("orders.json.corrupt")));
-        assert!(matches!(c.on_yes, YesAction::Resume(_)));
+        assert!(matches!(c.asked, Asked::Resume(_)));
     }
     let mut m = model((80, 24));
     super::update::report_set_aside(&mut m, &[aside]);
     assert!(press(&mut m, KeyCode::Enter).is_empty());
     assert!(m.overlay.is_none());
+}
+
+/// Quitting while a write is on its way: the last write waits for that write's answer (an older
+/// form must not land after the newer one), keys change nothing meanwhile, and every message
+/// that comes in the meantime is still applied, none dropped.
+#[test]
+fn quitting_during_a_write_waits_for_it_and_drops_no_message() {
+    let mut m = on_subject_name((80, 24));
+    let t = Instant::now();
+    key(&mut m, 'R');
+    update(&mut m, Msg::Clock(t));
+    let effects = update(&mut m, Msg::Clock(t + ms(2000)));
+    assert_eq!(autosaves(&effects).len(), 1);
+    assert!(m.autosave.is_writing());
+    key(&mut m, 'e');
+    assert_eq!(
+        ctrl(&mut m, 'c'),
+        Vec::<Effect>::new(),
+        "waits for the write"
+    );
+    key(&mut m, 'x');
+    assert_eq!(
+        m.draft.get("subject.name"),
+        "Re",
+        "no key acts while leaving"
+    );
+    update(&mut m, Msg::StoreFailed("the journal is busy".into()));
+    assert_eq!(
+        m.notice.as_ref().map(|n| n.text.as_str()),
+        Some("the journal is busy"),
+        "a message that came meanwhile is applied"
+    );
+    let effects = update(
+        &mut m,
+        Msg::Autosaved {
+            taken: t + ms(2000),
+            at: t + ms(2100),
+            result: Ok(()),
+        },
+    );
+    let [Effect::SaveOnQuit(draft, _), Effect::Quit] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(draft.get("subject.name"), "Re");
+}
+
+/// The update notes an edit where it makes one: typing does, moving the focus does not.
+#[test]
+fn only_edits_are_noted_for_the_autosave() {
+    let mut m = on_subject_name((80, 24));
+    assert!(!m.autosave.needs_stamp());
+    press(&mut m, KeyCode::Tab);
+    assert!(!m.autosave.needs_stamp(), "moving is no edit");
+    key(&mut m, 'R');
+    assert!(m.autosave.needs_stamp(), "typing is");
 }

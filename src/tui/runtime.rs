@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, EventStream, KeyEventKind};
-use futures::StreamExt;
+use crossterm::event::{Event, KeyEventKind};
 use time::OffsetDateTime;
 use tokio::sync::mpsc::{self, UnboundedSender};
 
@@ -54,7 +53,9 @@ pub async fn run<S: Services>(
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     // Every tracked order's updates come down one channel to one task.
     let track = start_tracking(storage.clone(), tx.clone());
-    let mut events = EventStream::new();
+    let mut events = super::events::Events::watch();
+    // Events read together but not yet updated (a paste of keys, a key and a resize).
+    let mut queued: std::collections::VecDeque<Event> = Default::default();
     let mut signals = super::signals::Signals::listen()?;
     for effect in first {
         spawn_effect(effect, &services, &storage, &tx, &track);
@@ -63,6 +64,8 @@ pub async fn run<S: Services>(
     // Drawn only when the screen may have changed: the clock's tick alone changes nothing on
     // screen unless a spinner shows, and ratatui's diff cannot save the view's own cost.
     let mut dirty = true;
+    // The write on quitting, awaited before the loop returns.
+    let mut last_write: Option<tokio::task::JoinHandle<Result<(), String>>> = None;
     loop {
         if super::terminal::panicked() {
             return Err(io::Error::other(
@@ -82,56 +85,65 @@ pub async fn run<S: Services>(
             test_panic = false;
             deliberate_panic();
         }
-        let mut tick = if animating(&model) {
+        let tick = if animating(&model) {
             FAST_TICK
         } else {
             SLOW_TICK
         };
-        // Wake for the autosave when it falls due, not at the next tick.
-        if let Some(due) = model.autosave.deadline() {
-            tick = tick.min(due.saturating_duration_since(Instant::now()));
-        }
+        // The autosave's clock comes when a write falls due, not at the next tick.
+        let due = model.autosave.deadline();
         let msg = tokio::select! {
+            biased;
+            // A signal stops the wizard first; then input already read, new input, task
+            // results and clocks.
+            n = signals.recv() => return super::signals::stop(model, n, &storage, &mut rx).await,
+            Some(event) = async { queued.pop_front() } => translate(event),
             event = events.next() => match event {
-                Some(Ok(event)) => translate(event),
-                Some(Err(e)) => return super::signals::lost_terminal(model, e, &storage, &mut rx).await,
+                Some(Ok(read)) => {
+                    queued.extend(read);
+                    queued.pop_front().and_then(translate)
+                }
+                Some(Err(e)) => {
+                    return super::signals::lost_terminal(model, e, &storage, &mut rx).await;
+                }
                 None => return Ok(model),
             },
             Some(msg) = rx.recv() => Some(msg),
+            () = sleep_until(due), if due.is_some() => Some(Msg::Clock(Instant::now())),
             () = tokio::time::sleep(tick) => Some(Msg::Tick(OffsetDateTime::now_utc())),
-            n = signals.recv() => return super::signals::stop(model, n, &storage, &mut rx).await,
         };
         let Some(msg) = msg else { continue };
-        dirty = !matches!(msg, Msg::Tick(_)) || animating(&model);
-        let mut effects = update(&mut model, msg);
-        effects.extend(update(&mut model, Msg::Clock(Instant::now())));
+        let taken = Instant::now();
+        // The size comes from resize events only: no question to the terminal per frame.
+        if let Msg::Resize(w, h) = msg {
+            guard.resize(w, h)?;
+        }
+        dirty = !matches!(msg, Msg::Tick(_) | Msg::Clock(_)) || animating(&model);
+        // One update per message; an edit it made gets the time the message was taken.
+        let effects = update(&mut model, msg);
+        if model.autosave.needs_stamp() {
+            super::autosave::update::stamp(&mut model.autosave, taken);
+        }
         for effect in effects {
             match effect {
-                Effect::Quit => return Ok(model),
-                Effect::SaveOnQuit(draft, position) => {
-                    // A write still on its way holds an older form and could land after this
-                    // one: let it finish first (for a bounded time).
-                    let until = tokio::time::Instant::now() + Duration::from_secs(2);
-                    while model.autosave.writing {
-                        match tokio::time::timeout_at(until, rx.recv()).await {
-                            Ok(Some(msg @ Msg::Autosaved { .. })) => {
-                                update(&mut model, msg);
-                            }
-                            Ok(Some(_)) => {}
-                            Ok(None) | Err(_) => break,
-                        }
-                    }
-                    // Awaited: the process ends right after.
-                    if let Err(e) = storage::on_drafts(&storage, move |d| {
-                        d.autosave_at(&draft, Some(&position))
-                    })
-                    .await
+                Effect::Quit => {
+                    if let Some(write) = last_write.take()
+                        && let Err(e) = write.await.map_err(|e| e.to_string()).and_then(|r| r)
                     {
-                        model.notice = Some(super::app::Notice {
-                            text: format!("The form could not be saved: {e}"),
-                            is_error: true,
-                        });
+                        super::autosave::update::on_quit_save_failed(&mut model, e);
                     }
+                    return Ok(model);
+                }
+                Effect::SaveOnQuit(draft, position) => {
+                    // A task like every write; the loop awaits it on leaving, as the process
+                    // ends right after. The model waited for any earlier write's answer.
+                    let storage = storage.clone();
+                    last_write = Some(tokio::spawn(async move {
+                        storage::on_drafts(&storage, move |d| {
+                            d.autosave_at(&draft, Some(&position))
+                        })
+                        .await
+                    }));
                 }
                 Effect::Copy(code) => {
                     // To the terminal itself, between frames; a terminal without OSC 52 ignores it.
@@ -147,6 +159,13 @@ pub async fn run<S: Services>(
                 effect => spawn_effect(effect, &services, &storage, &tx, &track),
             }
         }
+    }
+}
+
+/// Sleeps until the autosave's deadline (the `select!` arm runs only when there is one).
+async fn sleep_until(due: Option<Instant>) {
+    if let Some(due) = due {
+        tokio::time::sleep_until(tokio::time::Instant::from_std(due)).await;
     }
 }
 

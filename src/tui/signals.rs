@@ -97,20 +97,25 @@ pub async fn lost_terminal(
 /// Writes the form as quitting writes it, when it has unsaved changes: after any write still
 /// on its way (for a bounded time), so an older form cannot land after this one.
 async fn save_now(model: &mut Model, storage: &Storage, rx: &mut UnboundedReceiver<Msg>) {
-    for effect in super::autosave::update::quit(model) {
+    // Quitting while a write is on its way waits for that write's answer, which then gives the
+    // write on quitting; only the answer is awaited here, the process is ending.
+    let mut effects = super::autosave::update::quit(model);
+    let until = tokio::time::Instant::now() + Duration::from_secs(2);
+    while effects.is_empty() && model.autosave.is_writing() {
+        match tokio::time::timeout_at(until, rx.recv()).await {
+            Ok(Some(msg @ Msg::Autosaved { .. })) => effects = update(model, msg),
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => break,
+        }
+    }
+    if effects.is_empty() {
+        // The earlier write never answered: the form is written all the same.
+        effects = super::autosave::update::leave(model);
+    }
+    for effect in effects {
         let Effect::SaveOnQuit(draft, position) = effect else {
             continue;
         };
-        let until = tokio::time::Instant::now() + Duration::from_secs(2);
-        while model.autosave.writing {
-            match tokio::time::timeout_at(until, rx.recv()).await {
-                Ok(Some(msg @ Msg::Autosaved { .. })) => {
-                    update(model, msg);
-                }
-                Ok(Some(_)) => {}
-                Ok(None) | Err(_) => break,
-            }
-        }
         if let Err(e) =
             storage::on_drafts(storage, move |d| d.autosave_at(&draft, Some(&position))).await
         {

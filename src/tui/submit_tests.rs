@@ -304,3 +304,45 @@ fn a_live_confirmation_says_it_is_billed() {
     assert!(c.title.contains("LIVE"));
     assert!(c.lines.iter().any(|l| l.contains("billed")));
 }
+
+/// The resend question reads the key table: every key the table binds to "yes" there sends
+/// the order again, and no other key of that scope does.
+#[test]
+fn the_resend_question_sends_on_exactly_the_keys_the_table_binds_to_yes() {
+    use super::keymap::{Action, BINDINGS, Scope};
+    let asked = || {
+        let mut m = ready_to_submit();
+        press(&mut m, KeyCode::Enter);
+        press(&mut m, KeyCode::Char('y'));
+        let error = ServiceError::new(Failure::OutcomeUnknown, "timed out after sending");
+        update(
+            &mut m,
+            Msg::Placed {
+                at: t0(),
+                result: Err(error),
+            },
+        );
+        press(&mut m, KeyCode::Enter);
+        assert!(matches!(&m.overlay, Some(Overlay::Confirm(c)) if c.needs_y(m.endpoint.live)));
+        m
+    };
+    let mut tried = 0;
+    for binding in BINDINGS.iter().filter(|b| b.scope == Scope::Resend) {
+        for key in binding.keys {
+            let mut m = asked();
+            let effects = update(&mut m, Msg::Key(key_event(key.code, key.mods)));
+            let sent = effects
+                .iter()
+                .any(|e| matches!(e, Effect::CheckEarlier(_) | Effect::PlaceOrder { .. }));
+            assert_eq!(
+                sent,
+                binding.action == Action::Yes,
+                "{} is bound to {:?}",
+                key.name(),
+                binding.action
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried >= 3, "y, Enter, n and Esc are in the table");
+}

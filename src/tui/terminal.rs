@@ -10,8 +10,9 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 /// What the wizard asks of the mouse (`mouse` in `config.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -111,9 +112,13 @@ fn install_panic_hook() {
 }
 
 impl TerminalGuard {
-    /// Takes over the terminal, with mouse clicks reported if asked. On failure whatever was
-    /// already changed is undone.
-    pub fn enter(mouse: Mouse) -> io::Result<Self> {
+    /// Takes over the terminal, `size` big (columns, rows), with mouse clicks reported if
+    /// asked. On failure whatever was already changed is undone.
+    ///
+    /// The viewport is fixed at `size` and follows resize events ([`TerminalGuard::resize`]):
+    /// a full-screen viewport asks the terminal its size before every frame, and crossterm
+    /// opens `/dev/tty` for each such question.
+    pub fn enter(mouse: Mouse, size: (u16, u16)) -> io::Result<Self> {
         install_panic_hook();
         ENTERED.store(true, Ordering::SeqCst);
         let entered = (|| {
@@ -122,7 +127,12 @@ impl TerminalGuard {
             if mouse == Mouse::Clicks {
                 execute!(io::stdout(), EnableClicks)?;
             }
-            Terminal::new(CrosstermBackend::new(io::stdout()))
+            Terminal::with_options(
+                CrosstermBackend::new(io::stdout()),
+                TerminalOptions {
+                    viewport: Viewport::Fixed(Rect::new(0, 0, size.0, size.1)),
+                },
+            )
         })();
         match entered {
             Ok(terminal) => Ok(TerminalGuard { terminal }),
@@ -131,6 +141,13 @@ impl TerminalGuard {
                 Err(e)
             }
         }
+    }
+}
+
+impl TerminalGuard {
+    /// The terminal's new size, from a resize event: the next frame is drawn whole at it.
+    pub fn resize(&mut self, columns: u16, rows: u16) -> io::Result<()> {
+        self.terminal.resize(Rect::new(0, 0, columns, rows))
     }
 }
 

@@ -73,12 +73,12 @@ fn a_canceled_order_is_canceled_at_once_and_offers_no_decision() {
 fn a_placed_form_is_never_autosaved_again() {
     let mut m = placed();
     // An autosave was written earlier, on another screen.
-    m.autosave.saved_position = Some(crate::order::DraftPosition {
+    m.autosave.written_at(crate::order::DraftPosition {
         screen: "Review".into(),
         field: String::new(),
     });
     // Typing after placing, then the clock: no write.
-    m.autosave.edited = true;
+    m.autosave.note_edit();
     let now = std::time::Instant::now();
     for later in [0, 2_000, 10_000] {
         let effects = update(
@@ -90,7 +90,7 @@ fn a_placed_form_is_never_autosaved_again() {
             "{effects:?}"
         );
     }
-    m.autosave.edited = true;
+    m.autosave.note_edit();
     assert_eq!(
         super::autosave::update::quit(&mut m),
         vec![Effect::Quit],

@@ -11,7 +11,7 @@ pub use super::screens::orders::update::follow_journal;
 use crossterm::event::{KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
-use super::app::{Model, Overlay, Remote, SavedKind, Screen, SubmitState, YesAction};
+use super::app::{Asked, Model, Overlay, Remote, SavedKind, Screen, SubmitState};
 use super::autosave;
 use super::commands;
 use super::input::{EditOp, Lines};
@@ -23,16 +23,10 @@ use super::overlays::{batch, confirm, help, picker, prompt, saved};
 use super::screens::{form, orders, review, submit};
 
 /// Applies one message to the model and returns the work it asks for.
+/// Whatever edits the form notes it for the autosave where it edits ([`Model::set_value`],
+/// [`Model::replace_draft`]); the runtime gives the edit its time.
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
-    if let Msg::Clock(now) = msg {
-        return autosave::update::on_clock(model, now);
-    }
-    // Any change to the form, whatever message made it, is due for the autosave.
-    let before = model.draft.clone();
     let effects = dispatch(model, msg);
-    if model.draft != before {
-        model.autosave.edited = true;
-    }
     orders::delivery::forget_codes(model);
     effects
 }
@@ -136,8 +130,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Clock(now) => autosave::update::on_clock(model, now),
         Msg::Autosaved { taken, at, result } => {
-            autosave::update::on_saved(model, taken, at, result);
-            Vec::new()
+            autosave::update::on_saved(model, taken, at, result)
         }
         Msg::Archived(result) => {
             autosave::update::on_archived(model, result);
@@ -165,7 +158,8 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
 }
 
 fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    if key.kind == KeyEventKind::Release {
+    // Leaving: the last write is on its way and the wizard ends when it is answered.
+    if key.kind == KeyEventKind::Release || model.quitting {
         return Vec::new();
     }
     let scopes = commands::scopes(model);
@@ -197,7 +191,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         // Quitting while the POST is out would leave its outcome unseen: ask first.
         let asked = matches!(
             &model.overlay,
-            Some(Overlay::Confirm(c)) if c.on_yes == YesAction::Quit
+            Some(Overlay::Confirm(c)) if c.asked == Asked::Quit
         );
         if matches!(model.submit, SubmitState::InFlight { .. }) && !asked {
             ask(
@@ -208,7 +202,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                      account's recent orders before ordering again."
                         .into(),
                 ],
-                YesAction::Quit,
+                Asked::Quit,
             );
             return Vec::new();
         }
@@ -221,10 +215,37 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         None => act(model, action),
         Some(Overlay::Help) => help::update::on_key(model, action),
         Some(Overlay::Picker(p)) => picker::update::on_picker(model, p, action),
-        Some(Overlay::Confirm(c)) => confirm::update::on_key(model, c, action, key.code),
+        Some(Overlay::Confirm(c)) => match confirm::update::on_key(model, c, action) {
+            Some((asked, yes)) => answered(model, asked, yes),
+            None => Vec::new(),
+        },
         Some(Overlay::Prompt(p)) => prompt::update::on_prompt(model, p, action),
         Some(Overlay::SavedList(list)) => saved::update::on_key(model, list, action),
         Some(Overlay::Batch) => batch::update::on_key(model, action),
+    }
+}
+
+/// A question's answer goes back to the feature that asked it, which decides what follows.
+fn answered(model: &mut Model, asked: Asked, yes: bool) -> Vec<Effect> {
+    match asked {
+        Asked::Quit if yes => autosave::update::quit(model),
+        Asked::Resume(draft) => autosave::update::answered(model, *draft, yes),
+        Asked::DeleteSaved { kind, name } if yes => saved::update::delete(kind, name),
+        Asked::Submit | Asked::SubmitDespite if yes => submit::update::send(model, false),
+        Asked::Resubmit if yes => submit::update::send(model, true),
+        Asked::Act {
+            order_id,
+            request_id,
+            action,
+        } if yes => orders::update::act(model, order_id, request_id, action),
+        // A "no" to these leaves things as they are; a message only needed closing.
+        Asked::Quit
+        | Asked::DeleteSaved { .. }
+        | Asked::Submit
+        | Asked::SubmitDespite
+        | Asked::Resubmit
+        | Asked::Act { .. }
+        | Asked::Dismiss => Vec::new(),
     }
 }
 

@@ -40,12 +40,12 @@ pub(super) const DOCUMENTED: &[&str] = &[
     "y", // the Certificate Services Agreement
     "y", // skip approval
     "",  // payment: balance
-    "",  // the sandbox account's four optional custom fields
-    "",
-    "",
-    "",
     "Comments for the the approver.",
     ".",
+    "", // the sandbox account's four optional custom fields, after the comments as in the wizard
+    "",
+    "",
+    "",
 ];
 
 fn certwiz(root: &Path) -> Command {
@@ -92,7 +92,7 @@ fn plain_orders_the_documented_example_from_piped_answers() {
     assert_eq!(previewed(&stdout), expected, "{stdout}");
     for text in [
         "Section 1 of 5: Certificate",
-        "Server platform: 21",
+        "Server platform * [-1]: 21",
         "document_signing_org_1: valid (1 warning)",
         "organization: 334455, Example Company",
         "token ships:  Erin Guerra, 360 Taylor Street, Floor 74, Richmond, va, 69662, us (standard)",
@@ -199,7 +199,7 @@ fn plain_true_in_config_starts_plain_mode_and_input_that_ends_sends_nothing() {
     // Input that ends early is not a "declined" (5): it is input that could not be read (2).
     assert_eq!(output.status.code(), Some(2), "{stdout}\n{stderr}");
     assert!(stderr.contains("the input ended"), "{stderr}");
-    assert!(stdout.contains("Server platform: 21"), "{stdout}");
+    assert!(stdout.contains("Server platform * [-1]: 21"), "{stdout}");
     assert!(stderr.contains("nothing was sent"), "{stderr}");
     assert_eq!(stored(root.path()), 0);
 }

@@ -434,6 +434,20 @@ fn a_near_duplicate_is_named_and_not_placed_again() {
     assert_eq!(sandbox.orders(), 1);
 }
 
+/// `value` without the object keys whose value is null or an empty list, at every depth.
+fn without_empty(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
+                .map(|(k, v)| (k, without_empty(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_empty).collect()),
+        other => other,
+    }
+}
+
 #[test]
 fn a_journal_written_by_the_json_journal_is_imported_once_and_kept() {
     let root = tempfile::tempdir().unwrap();

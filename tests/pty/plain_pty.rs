@@ -13,7 +13,7 @@ const FIXTURE: &str = include_str!("../fixtures/documented-order-request.json");
 /// Each prompt as it ends, and what the person types at it.
 const DOCUMENTED: &[(&str, &str)] = &[
     ("Product * [document_signing_org_1]: ", ""),
-    ("Server platform: ", "21"),
+    ("Server platform * [-1]: ", "21"),
     ("Signature hash * [sha256]: ", ""),
     ("Provisioning [ship_token]: ", ""),
     ("Organization as common name [yes]: ", ""),
@@ -37,15 +37,16 @@ const DOCUMENTED: &[(&str, &str)] = &[
     ("Certificate Services Agreement: ", "yes"),
     ("Skip approval [no]: ", "yes"),
     ("Payment method [balance]: ", ""),
-    ("Cost center: ", ""),
-    ("Purchase order: ", ""),
-    ("Notify on approval: ", ""),
-    ("Project contact: ", ""),
     ("Comments: ", "Comments for the the approver."),
     (
         "  (more lines; end with a line holding only a dot)\r\n",
         ".",
     ),
+    // The custom fields come after the comments, as in the wizard.
+    ("Cost center: ", ""),
+    ("Purchase order: ", ""),
+    ("Notify on approval: ", ""),
+    ("Project contact: ", ""),
 ];
 
 /// The session and how far its output has been read.

@@ -91,6 +91,8 @@ pub struct Session {
     pub raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// The thread reading the program's output; it ends once the program's side is closed.
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Session {
@@ -127,7 +129,7 @@ impl Session {
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (feed, log) = (Arc::clone(&screen), Arc::clone(&raw));
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let _master = pty.master;
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -143,6 +145,7 @@ impl Session {
             raw,
             writer,
             child,
+            reader: Some(reader),
         }
     }
 
@@ -217,6 +220,10 @@ impl Session {
         let deadline = Instant::now() + DEADLINE;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // The exit can be seen before the last bytes written are read: take them all.
+                if let Some(reader) = self.reader.take() {
+                    let _ = reader.join();
+                }
                 return status;
             }
             assert!(

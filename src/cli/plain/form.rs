@@ -18,8 +18,8 @@ mod choices;
 mod question;
 pub use account::Account;
 use choices::{Item, items, resolve};
-pub use question::{Question, applies, questions, section_applies};
-use question::{current_value, help, is_multiline, set, shown_value};
+pub use question::Question;
+use question::shown_value;
 
 /// Lists longer than this are not printed up front: `?` lists them, `?text` searches them.
 const SHOWN_UP_FRONT: usize = 15;
@@ -96,7 +96,7 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
     pub fn fill(&mut self, draft: &mut Draft, save: &mut dyn FnMut(&Draft)) -> Result<(), Stop> {
         let total = Section::ALL.len();
         for (i, section) in Section::ALL.into_iter().enumerate() {
-            if !section_applies(section, draft) {
+            if !crate::form::section_applies(section, draft) {
                 writeln!(
                     self.out,
                     "\nSection {} of {total}: {}: skipped, the token is not shipped",
@@ -111,8 +111,13 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
                 i + 1,
                 section.title()
             )?;
-            for question in questions(section, self.account) {
-                if applies(question, draft) {
+            // Asked in the form's order; whether each is asked is decided when it is reached.
+            let mut at = 0;
+            loop {
+                let rows = crate::form::rows(section, draft, &self.facts(draft));
+                let Some(&question) = rows.get(at) else { break };
+                at += 1;
+                if crate::form::asked(question, draft) {
                     self.ask(question, draft, save)?;
                 }
             }
@@ -127,7 +132,7 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
                 writeln!(self.out, "  {d}")?;
             }
             let mut asked = false;
-            for question in self.all_questions() {
+            for question in self.all_questions(draft) {
                 if remaining.iter().any(|d| d.path == question.path()) {
                     self.ask(question, draft, save)?;
                     asked = true;
@@ -145,11 +150,16 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
         }
     }
 
-    fn all_questions(&self) -> Vec<Question> {
+    fn all_questions(&self, draft: &Draft) -> Vec<Question> {
+        let facts = self.facts(draft);
         Section::ALL
             .into_iter()
-            .flat_map(|s| questions(s, self.account))
+            .flat_map(|s| crate::form::rows(s, draft, &facts))
             .collect()
+    }
+
+    fn facts(&self, draft: &Draft) -> crate::form::Facts<'a> {
+        self.account.facts(draft.product)
     }
 
     fn errors(&self, draft: &Draft) -> Vec<Diagnostic> {
@@ -167,8 +177,9 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
         save: &mut dyn FnMut(&Draft),
     ) -> Result<(), Stop> {
         let items = items(self.account, question, draft);
-        let label = question::label(self.account, question, draft);
-        writeln!(self.out, "\n{label}: {}", help(self.account, question))?;
+        let label = crate::form::label(question, draft, &self.facts(draft));
+        let help = crate::form::help(question, &self.facts(draft));
+        writeln!(self.out, "\n{label}: {help}")?;
         self.listed = items.clone();
         if !items.is_empty() {
             if items.len() <= SHOWN_UP_FRONT {
@@ -182,8 +193,8 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
             }
         }
         loop {
-            let label = question::label(self.account, question, draft);
-            let current = current_value(question, draft);
+            let label = crate::form::label(question, draft, &self.facts(draft));
+            let current = crate::form::value(question, draft);
             let shown = shown_value(question, &current);
             if shown.is_empty() {
                 write!(self.out, "{label}: ")?;
@@ -200,14 +211,13 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
             let text = match answer {
                 "" => current.clone(),
                 "-" => String::new(),
-                _ if is_multiline(question) => match self.multiline(question, &line)? {
+                _ if question.is_multiline() => match self.multiline(question, &line)? {
                     Some(text) => text,
                     None => continue,
                 },
                 _ => resolve(question, answer, &items, &self.listed),
             };
-            let is_csr = matches!(question, Question::Field(f) if f.kind == FieldKind::Csr);
-            if let Some(why) = is_csr.then(|| crate::order::csr::refusal(&text)).flatten() {
+            if let Some(why) = crate::form::refusal(question, &text) {
                 writeln!(self.out, "  error   {}: {why}", question.path())?;
                 continue;
             }
@@ -219,7 +229,7 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
                 )?;
                 continue;
             }
-            set(question, draft, &text);
+            crate::form::set_value(question, draft, &text);
             save(draft);
             let found: Vec<Diagnostic> = validate(draft, &self.account.context(draft.product))
                 .into_iter()

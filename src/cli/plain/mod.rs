@@ -200,7 +200,12 @@ fn start<R: io::BufRead, W: Write>(
         Ok(None) => {}
         Err(e) => eprintln!("certwiz: warning: cannot keep the earlier draft: {e}"),
     }
-    Ok(Draft::new(Product::default()))
+    Ok(new_form())
+}
+
+/// A new form, as the form model defines it (the wizard's too).
+pub(crate) fn new_form() -> Draft {
+    crate::form::new_draft(Product::default())
 }
 
 /// The review: the diagnostics, the exact JSON body, and what the order is, in words.

@@ -7,7 +7,7 @@ use crate::order::Draft;
 use crate::ordering;
 use crate::store::Resume;
 use crate::tui::app::Model;
-use crate::tui::app::{Overlay, YesAction};
+use crate::tui::app::{Asked, Overlay};
 use crate::tui::msg::Effect;
 use crate::tui::navigation::{ask, error, info};
 use crate::tui::screens::submit::update::may_send;
@@ -19,19 +19,28 @@ pub fn keeps_form(model: &Model) -> bool {
     may_send(&model.submit)
 }
 
-/// Gives pending edits their time and asks for a write once the debouncer says it is due.
+/// Gives a pending edit its time: the runtime calls this with the time it took the message
+/// that made the edit, so the one update of that message is the only one. No write starts
+/// here: the runtime's timer sends [`on_clock`]'s message when one falls due.
+pub fn stamp(autosave: &mut super::Autosave, now: Instant) {
+    autosave.clock = Some(now);
+    if autosave.edited {
+        autosave.debouncer.changed(now);
+        autosave.edited = false;
+    }
+}
+
+/// The clock, sent by the runtime's timer when a write falls due: gives pending edits their
+/// time and asks for a write once the debouncer says it is due. A form that may no longer be
+/// sent is not the autosave's to keep: its edits are forgotten.
 pub fn on_clock(model: &mut Model, now: Instant) -> Vec<Effect> {
     let keeps = keeps_form(model);
-    let a = &mut model.autosave;
-    a.clock = Some(now);
-    if a.edited {
-        a.debouncer.changed(now);
-        a.edited = false;
-    }
+    stamp(&mut model.autosave, now);
     if !keeps {
-        a.debouncer = crate::store::Debouncer::default();
+        model.autosave.forget_edits();
         return Vec::new();
     }
+    let a = &mut model.autosave;
     if a.held || a.writing || !a.debouncer.is_due(now) {
         return Vec::new();
     }
@@ -45,7 +54,12 @@ pub fn on_clock(model: &mut Model, now: Instant) -> Vec<Effect> {
     }]
 }
 
-pub fn on_saved(model: &mut Model, taken: Instant, at: Instant, result: Result<(), String>) {
+pub fn on_saved(
+    model: &mut Model,
+    taken: Instant,
+    at: Instant,
+    result: Result<(), String>,
+) -> Vec<Effect> {
     let a = &mut model.autosave;
     a.writing = false;
     match result {
@@ -55,11 +69,31 @@ pub fn on_saved(model: &mut Model, taken: Instant, at: Instant, result: Result<(
             model.notice = Some(error(format!("Autosave failed: {e}")));
         }
     }
+    if std::mem::take(&mut model.autosave.quit_after_write) {
+        return leave(model);
+    }
+    Vec::new()
 }
 
-/// Leaves, writing the form first when it has unsaved changes.
+/// The write on quitting could not be done: said after the terminal is back.
+pub fn on_quit_save_failed(model: &mut Model, e: String) {
+    model.notice = Some(error(format!("The form could not be saved: {e}")));
+}
+
+/// Leaves, writing the form first when it has unsaved changes. A write still on its way holds
+/// an older form and could land after this one: its answer comes first.
 pub fn quit(model: &mut Model) -> Vec<Effect> {
     model.quitting = true;
+    if model.autosave.writing {
+        model.autosave.quit_after_write = true;
+        return Vec::new();
+    }
+    leave(model)
+}
+
+/// The write on quitting, if one is due, then leaving (without waiting for a write on its way:
+/// [`quit`] waits; a signal that cannot wait longer calls this).
+pub fn leave(model: &mut Model) -> Vec<Effect> {
     let mut effects = Vec::new();
     let position = model.position();
     let moved = model
@@ -78,7 +112,10 @@ pub fn quit(model: &mut Model) -> Vec<Effect> {
 /// it up, or that it could not be kept; `None` when there is nothing to say. "Kept" only when
 /// the autosave file holds this very form.
 pub fn kept_note(model: &Model, autosave: &std::path::Path) -> Option<String> {
-    if !keeps_form(model) || model.autosave.held || crate::store::drafts::untouched(&model.draft) {
+    if !keeps_form(model)
+        || model.autosave.is_held()
+        || crate::store::drafts::untouched(&model.draft)
+    {
         return None;
     }
     if let Some(n) = &model.notice
@@ -102,7 +139,7 @@ pub fn kept_note(model: &Model, autosave: &std::path::Path) -> Option<String> {
 /// Takes up the autosaved form.
 pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
     let product_changed = draft.product != model.draft.product;
-    model.draft = draft;
+    model.replace_draft(draft);
     model.autosave.held = false;
     model.revalidate();
     let at = model.autosave.resume_at.take();
@@ -122,6 +159,15 @@ pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
         vec![Effect::LoadProduct(model.draft.product)]
     } else {
         Vec::new()
+    }
+}
+
+/// The answer to "resume the autosaved form?": yes takes it up, no starts a new form.
+pub fn answered(model: &mut Model, draft: Draft, yes: bool) -> Vec<Effect> {
+    if yes {
+        resume(model, draft)
+    } else {
+        start_new(model)
     }
 }
 
@@ -156,7 +202,7 @@ pub fn on_archived(model: &mut Model, result: Result<Option<String>, String>) {
 pub fn offer_resume(model: &mut Model, resume: Resume) {
     model.autosave.held = true;
     let mut lines = match model.overlay.take() {
-        Some(Overlay::Confirm(c)) if c.on_yes == YesAction::Dismiss => {
+        Some(Overlay::Confirm(c)) if c.asked == Asked::Dismiss => {
             let mut lines = c.lines;
             lines.push(String::new());
             lines
@@ -176,7 +222,7 @@ pub fn offer_resume(model: &mut Model, resume: Resume) {
         model,
         "Resume the order you were typing?".into(),
         lines,
-        YesAction::Resume(Box::new(resume.draft)),
+        Asked::Resume(Box::new(resume.draft)),
     );
     model.autosave.resume_at = resume.position;
 }

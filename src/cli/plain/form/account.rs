@@ -27,21 +27,17 @@ impl Account {
 
     /// The validation context for a draft of `product`.
     pub fn context(&self, product: Product) -> Context<'_> {
-        Context {
-            metadata: self.metadata.as_deref(),
-            product: self.product(product),
+        self.facts(product).context()
+    }
+
+    /// What the account said, as the form model reads it, for a draft of `product`.
+    pub fn facts(&self, product: Product) -> crate::form::Facts<'_> {
+        crate::form::Facts {
             organizations: self.organizations.as_deref(),
             containers: self.containers.as_deref(),
+            users: self.users.as_deref(),
+            metadata: self.metadata.as_deref(),
+            product: self.product(product),
         }
-    }
-
-    /// A custom field's metadata by id.
-    pub(super) fn metadata(&self, id: i64) -> Option<&MetadataField> {
-        self.metadata.iter().flatten().find(|m| m.id == id)
-    }
-
-    /// The active custom fields, in the account's order.
-    pub(super) fn custom_fields(&self) -> impl Iterator<Item = &MetadataField> {
-        self.metadata.iter().flatten().filter(|m| m.is_active)
     }
 }

@@ -1,11 +1,9 @@
-//! The numbered lists of the plain form, read from the catalog's picker kinds (the same lists
-//! the wizard's pickers offer), and how an answer picks from them.
+//! The numbered lists of the plain form (the form model's choices, the same lists the wizard's
+//! pickers offer), and how an answer picks from them.
 
 use super::account::Account;
 use super::question::Question;
-use crate::order::Product;
-use crate::order::catalog::{FieldKind, PickerKind};
-use crate::order::country;
+use crate::order::catalog::FieldKind;
 use crate::order::draft::Draft;
 
 /// One entry of a numbered list.
@@ -15,80 +13,20 @@ pub struct Item {
     pub label: String,
 }
 
-/// The numbered list of a question: the product's choices, the catalog's, the account's
-/// organizations, divisions and users, the product's platforms, the countries.
+/// The numbered list of a question: the form's choices for it ([`crate::form::choices`]), each
+/// on one line.
 pub fn items(account: &Account, question: Question, draft: &Draft) -> Vec<Item> {
-    let item = |value: String, label: String| Item { value, label };
-    let Question::Field(f) = question else {
-        return match question {
-            Question::Product => Product::ALL
-                .iter()
-                .map(|p| item(p.name_id().into(), p.label().into()))
-                .collect(),
-            _ => Vec::new(),
-        };
-    };
-    let Some(picker) = f.picker else {
-        return Vec::new();
-    };
-    match (picker, f.kind) {
-        (PickerKind::Choice, FieldKind::Choice { options, .. }) => options
-            .iter()
-            .map(|o| item(o.value.into(), format!("{}: {}", o.label, o.meaning)))
-            .collect(),
-        (PickerKind::Choice, _) => Vec::new(),
-        (PickerKind::ServerPlatform, _) => {
-            let platforms = account
-                .product(draft.product)
-                .map(|d| d.server_platforms.as_slice())
-                .unwrap_or_default();
-            crate::order::account::platform_choices(platforms)
+    crate::form::choices::choices(question, &account.facts(draft.product))
+        .map(|c| {
+            c.items
                 .into_iter()
-                .map(|p| {
-                    let label = if p.added {
-                        "OTHER: DigiCert's default platform".to_owned()
-                    } else {
-                        p.name
-                    };
-                    item(p.id.to_string(), label)
+                .map(|c| Item {
+                    value: c.value,
+                    label: c.line,
                 })
                 .collect()
-        }
-        (PickerKind::Organization, _) => account
-            .organizations
-            .iter()
-            .flatten()
-            .map(|o| {
-                let mut label = o.label();
-                if o.is_active == Some(false) {
-                    label.push_str(" (inactive)");
-                }
-                item(o.id.to_string(), label)
-            })
-            .collect(),
-        (PickerKind::Division, _) => account
-            .containers
-            .iter()
-            .flatten()
-            .map(|c| item(c.id.to_string(), c.name.clone().unwrap_or_default()))
-            .collect(),
-        (PickerKind::Users, _) => account
-            .users
-            .iter()
-            .flatten()
-            .map(|u| {
-                let mut label = u.label();
-                if let Some(email) = &u.email {
-                    label.push_str(&format!(", {email}"));
-                }
-                item(u.id.to_string(), label)
-            })
-            .collect(),
-        (PickerKind::Country, _) => country::all()
-            .iter()
-            .map(|c| item(c.code.to_lowercase(), c.name.into()))
-            .collect(),
-    }
+        })
+        .unwrap_or_default()
 }
 
 /// An answer as the field's text: a value of the list as it is, else a number of the last

@@ -62,12 +62,12 @@ pub(crate) const DOCUMENTED: &[&str] = &[
     "y", // agreement
     "y", // skip approval
     "",  // payment: balance
-    "",  // four optional custom fields
-    "",
-    "",
-    "",
     "Comments for the the approver.",
     ".",
+    "", // four optional custom fields, after the comments as in the wizard
+    "",
+    "",
+    "",
 ];
 
 /// Runs the form on `answers`; the draft, whether it finished, and what it wrote.
@@ -194,8 +194,9 @@ fn plain_without_a_shipped_token_skips_shipping_and_email_asks_the_csr() {
 #[test]
 fn plain_pasted_multiline_text_ends_at_a_dot() {
     let mut answers = DOCUMENTED.to_vec();
-    answers.pop();
-    answers.extend(["line two", "."]);
+    // The comments end with a dot four answers before the end (the custom fields follow).
+    let dot = answers.len() - 5;
+    answers.splice(dot..=dot, ["line two", "."]);
     let (draft, result, out, _) = run(&answers);
     assert!(result.is_ok(), "{out}");
     assert_eq!(

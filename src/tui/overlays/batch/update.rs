@@ -50,7 +50,7 @@ fn open_row(model: &mut Model) -> Vec<Effect> {
     if row.draft.product != model.draft.product {
         effects.push(Effect::LoadProduct(row.draft.product));
     }
-    model.draft = row.draft;
+    model.replace_draft(row.draft);
     model.api_errors.clear();
     model.submit = SubmitState::Ready;
     model.revalidate();

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::tui::app::{Confirm, Model, YesAction};
+use crate::tui::app::{Asked, Confirm, Model};
 use crate::tui::layout::centered;
 
 /// Draws a yes/no question.
@@ -13,12 +13,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, confirm: &Confirm) {
     let t = &model.theme;
     let mut lines: Vec<Line> = confirm.lines.iter().map(|l| Line::raw(l.clone())).collect();
     lines.push(Line::default());
-    let (yes, no) = match (&confirm.on_yes, confirm.needs_y(model.endpoint.live)) {
-        (YesAction::Resume(_), _) => (" / Enter resume    ", " / Esc new form"),
+    let (yes, no) = match (&confirm.asked, confirm.needs_y(model.endpoint.live)) {
+        (Asked::Resume(_), _) => (" / Enter resume    ", " / Esc new form"),
         (_, true) => (" yes    ", " / Esc no"),
         _ => (" / Enter yes    ", " / Esc no"),
     };
-    if confirm.on_yes == YesAction::Dismiss {
+    if confirm.asked == Asked::Dismiss {
         lines.push(Line::from(vec![
             Span::styled("Enter", t.key),
             Span::raw(" / "),

@@ -1,4 +1,5 @@
-//! A yes/no question, and what its "yes" does; the follow-up belongs to the feature that asked.
+//! A yes/no question: what was asked, as data. The overlay reports the answer; the feature that
+//! asked decides what follows (`update::answered` routes it back).
 
 pub mod draw;
 pub mod update;
@@ -6,9 +7,9 @@ pub mod update;
 use crate::tui::msg::OrderAction;
 use crate::tui::overlays::saved::SavedKind;
 
-/// What a "yes" in a confirmation does.
+/// What was asked, and by which feature: data only, nothing here acts on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum YesAction {
+pub enum Asked {
     /// Send the order.
     Submit,
     /// Send the order although an earlier attempt's outcome is unknown.
@@ -37,14 +38,14 @@ pub enum YesAction {
 pub struct Confirm {
     pub title: String,
     pub lines: Vec<String>,
-    pub on_yes: YesAction,
+    pub asked: Asked,
 }
 
 impl Confirm {
     /// Whether only `y` says yes: sending again after an unknown outcome, sending despite
     /// pre-flight warnings, or placing a LIVE (billed) order must not happen by a stray Enter.
     pub fn needs_y(&self, live: bool) -> bool {
-        matches!(self.on_yes, YesAction::Resubmit | YesAction::SubmitDespite)
-            || (live && self.on_yes == YesAction::Submit)
+        matches!(self.asked, Asked::Resubmit | Asked::SubmitDespite)
+            || (live && self.asked == Asked::Submit)
     }
 }

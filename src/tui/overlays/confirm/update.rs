@@ -1,63 +1,39 @@
-//! A question's keys: yes, no. What a "yes" does belongs to the feature that asked.
-
-use crossterm::event::KeyCode;
+//! A question's keys: yes, no. The answer is reported; what follows belongs to the feature that
+//! asked.
 
 use crate::store::SetAside;
-use crate::tui::app::{Confirm, Model, Overlay, YesAction};
-use crate::tui::autosave;
+use crate::tui::app::{Asked, Confirm, Model, Overlay};
 use crate::tui::keymap::Action;
-use crate::tui::msg::{Effect, SavedChange};
 use crate::tui::navigation::{ask, close_overlay, error};
-use crate::tui::screens::{orders, submit};
 
-/// A key while a question shows. A resend needs `y` itself: a stray Enter must not send a
-/// second order.
-pub fn on_key(model: &mut Model, confirm: Confirm, action: Action, key: KeyCode) -> Vec<Effect> {
+/// A key while a question shows: the answer, once given, goes back to whoever asked (the
+/// update routes it); this overlay decides nothing that follows. A resend, or a LIVE (billed)
+/// order, needs `y` itself: the key table binds only `y` to yes there, and a stray Enter (bound
+/// to nothing but this reminder) must not send an order.
+pub fn on_key(model: &mut Model, confirm: Confirm, action: Action) -> Option<(Asked, bool)> {
     match action {
-        Action::Yes if confirm.needs_y(model.endpoint.live) && key != KeyCode::Char('y') => {
-            let words = if confirm.on_yes == YesAction::Submit {
-                "Press y to place this LIVE (billed) order, or n not to"
-            } else {
-                "Press y to send it again, or n to keep it"
+        Action::Activate if confirm.needs_y(model.endpoint.live) => {
+            let words = match confirm.asked {
+                Asked::Submit => "Press y to place this LIVE (billed) order, or n not to",
+                Asked::SubmitDespite => "Press y to send it despite the warnings, or n not to",
+                _ => "Press y to send it again, or n to keep it",
             };
             model.notice = Some(error(words.into()));
             model.overlay = Some(Overlay::Confirm(confirm));
-            Vec::new()
+            None
         }
         Action::Yes => {
             close_overlay(model);
-            on_yes(model, confirm.on_yes)
+            Some((confirm.asked, true))
         }
         Action::No | Action::Back => {
             close_overlay(model);
-            if matches!(confirm.on_yes, YesAction::Resume(_)) {
-                return autosave::update::start_new(model);
-            }
-            Vec::new()
+            Some((confirm.asked, false))
         }
         _ => {
             model.overlay = Some(Overlay::Confirm(confirm));
-            Vec::new()
+            None
         }
-    }
-}
-
-/// A "yes" goes back to the feature that asked.
-pub fn on_yes(model: &mut Model, yes: YesAction) -> Vec<Effect> {
-    match yes {
-        YesAction::Quit => autosave::update::quit(model),
-        YesAction::Dismiss => Vec::new(),
-        YesAction::Resume(draft) => autosave::update::resume(model, *draft),
-        YesAction::DeleteSaved { kind, name } => {
-            vec![Effect::ChangeSaved(kind, SavedChange::Delete { name })]
-        }
-        YesAction::Submit | YesAction::SubmitDespite => submit::update::send(model, false),
-        YesAction::Resubmit => submit::update::send(model, true),
-        YesAction::Act {
-            order_id,
-            request_id,
-            action,
-        } => orders::update::act(model, order_id, request_id, action),
     }
 }
 
@@ -69,5 +45,5 @@ pub fn report_set_aside(model: &mut Model, set_aside: &[SetAside]) {
     }
     let mut lines = vec!["These files could not be used; they were kept, not deleted:".to_owned()];
     lines.extend(set_aside.iter().map(|s| format!("• {s}")));
-    ask(model, "Files set aside".into(), lines, YesAction::Dismiss);
+    ask(model, "Files set aside".into(), lines, Asked::Dismiss);
 }

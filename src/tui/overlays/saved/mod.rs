@@ -1,6 +1,7 @@
 //! Saved profiles and drafts: an overlay listing saved subject or shipping profiles, or named
 //! drafts, to load, save under a name, rename or delete.
 
+pub mod change;
 pub mod commands;
 pub mod draw;
 pub mod update;

@@ -5,7 +5,7 @@
 use crate::ordering;
 use crate::store::ProfileKind;
 use crate::tui::app::{
-    Model, Overlay, PromptPurpose, SavedItem, SavedKind, SavedList, Screen, SubmitState, YesAction,
+    Asked, Model, Overlay, PromptPurpose, SavedItem, SavedKind, SavedList, Screen, SubmitState,
 };
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, Opened, SavedChange};
@@ -88,7 +88,7 @@ pub fn on_key(model: &mut Model, mut saved: SavedList, action: Action) -> Vec<Ef
                     model,
                     format!("Delete {what} {name:?}?"),
                     vec![summary],
-                    YesAction::DeleteSaved { kind, name },
+                    Asked::DeleteSaved { kind, name },
                 );
                 return Vec::new();
             }
@@ -138,6 +138,11 @@ pub fn on_list(model: &mut Model, kind: SavedKind, result: Result<Vec<SavedItem>
     }
 }
 
+/// A "yes" to deleting a saved profile or draft.
+pub fn delete(kind: SavedKind, name: String) -> Vec<Effect> {
+    vec![Effect::ChangeSaved(kind, SavedChange::Delete { name })]
+}
+
 /// Loads a profile into the form (its fields flagged, so the form's rules show any problem at
 /// once), or a draft in place of the form.
 pub fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Vec<Effect> {
@@ -152,7 +157,9 @@ pub fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Vec<Effec
     let mut effects = Vec::new();
     match opened {
         Opened::Profile(profile) => {
-            profile.apply_to(&mut model.draft);
+            let mut draft = model.draft.clone();
+            profile.apply_to(&mut draft);
+            model.replace_draft(draft);
             for spec in profile.kind.fields() {
                 model.flagged.insert(spec.path.to_owned());
             }
@@ -177,7 +184,7 @@ pub fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Vec<Effec
             if draft.product != model.draft.product {
                 effects.push(Effect::LoadProduct(draft.product));
             }
-            model.draft = *draft;
+            model.replace_draft(*draft);
             model.api_errors.clear();
             if !matches!(model.submit, SubmitState::InFlight { .. }) {
                 model.submit = SubmitState::Ready;

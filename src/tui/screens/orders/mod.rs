@@ -2,6 +2,7 @@
 //! them, and once issued their delivery (the install code of a token order, the certificate of
 //! an HSM order).
 
+pub mod action;
 pub mod commands;
 pub mod delivery;
 pub mod draw;
@@ -12,8 +13,7 @@ use time::OffsetDateTime;
 pub use crate::delivery::Provisioning;
 use crate::order::state::OrderState;
 use crate::order::{OrderStatus, Product, RequestStatus};
-pub use crate::tui::msg::{DeliveryTask, InitCode};
-use crate::tui::msg::{Downloaded, OrderAction};
+pub use action::{DeliveryTask, Downloaded, InitCode, OrderAction};
 
 /// What is known of an issued order's delivery.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! rejecting or canceling one (a comment or note first, then a question, then the call).
 
 use crate::store::{AttemptState, JournalEntry};
-use crate::tui::app::{Model, PromptPurpose, Screen, TimelineEntry, TrackedOrder, YesAction};
+use crate::tui::app::{Asked, Model, PromptPurpose, Screen, TimelineEntry, TrackedOrder};
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, OrderAction};
 use crate::tui::navigation::{ask, error, info, open_prompt};
@@ -60,9 +60,7 @@ pub fn follow_journal(model: &mut Model, entries: &[JournalEntry]) -> Vec<Effect
         }
     }
     if !model.orders.is_empty() || !model.unsettled.is_empty() {
-        model.screen = Screen::Orders;
-        model.visited.insert(Screen::Orders);
-        model.editor = None;
+        crate::tui::navigation::open_at_start(model, Screen::Orders);
         model.notice = Some(if model.unsettled.is_empty() {
             info(format!(
                 "Following {} order{} from earlier",
@@ -136,7 +134,7 @@ pub fn order_action(model: &mut Model, action: Action) {
             model,
             format!("Approve request {request_id}?"),
             vec![format!("Order {order_id}")],
-            YesAction::Act {
+            Asked::Act {
                 order_id,
                 request_id: Some(request_id),
                 action: OrderAction::Approve,
@@ -168,7 +166,7 @@ pub fn confirm_reject(model: &mut Model, order_id: i64, request_id: i64, text: S
         model,
         format!("Reject request {request_id}?"),
         vec![format!("Order {order_id}"), format!("Comment: {text}")],
-        YesAction::Act {
+        Asked::Act {
             order_id,
             request_id: Some(request_id),
             action: OrderAction::Reject { comment: text },
@@ -182,7 +180,7 @@ pub fn confirm_cancel(model: &mut Model, order_id: i64, text: String) {
         model,
         format!("Cancel order {order_id}?"),
         vec![format!("Note: {text}"), "This cannot be undone.".into()],
-        YesAction::Act {
+        Asked::Act {
             order_id,
             request_id: None,
             action: OrderAction::Cancel { note: text },

@@ -4,7 +4,7 @@
 use crate::order::validate::Diagnostic;
 use crate::ordering;
 use crate::store::{JournalEntry, NewAttempt};
-use crate::tui::app::{Model, Screen, SubmitState, TimelineEntry, TrackedOrder, YesAction};
+use crate::tui::app::{Asked, Model, Screen, SubmitState, TimelineEntry, TrackedOrder};
 use crate::tui::msg::Effect;
 use crate::tui::navigation::{ask, error, info};
 use crate::tui::screens::submit::commands::submit_check;
@@ -72,10 +72,10 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
             "Look it up among the account's recent orders first; y sends a SECOND order.".into(),
         );
         let title = "Send this order AGAIN?".to_owned();
-        ask(model, title, lines, YesAction::Resubmit);
+        ask(model, title, lines, Asked::Resubmit);
         return Vec::new();
     }
-    let (title, on_yes) = match &model.submit {
+    let (title, asked) = match &model.submit {
         SubmitState::Unknown { at, .. } => {
             lines.push(format!(
                 "An earlier attempt{} may have reached DigiCert. Look for it among the \
@@ -83,7 +83,7 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
                 at.map(|t| format!(" at {}", crate::tui::theme::clock(t)))
                     .unwrap_or_default()
             ));
-            ("Send this order AGAIN?".to_owned(), YesAction::Resubmit)
+            ("Send this order AGAIN?".to_owned(), Asked::Resubmit)
         }
         _ => {
             if let Some(effects) = super::preflight::before_asking(model) {
@@ -97,9 +97,9 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
                 ""
             };
             let on_yes = if needs_yes {
-                YesAction::SubmitDespite
+                Asked::SubmitDespite
             } else {
-                YesAction::Submit
+                Asked::Submit
             };
             (
                 format!("Send this order to {}{despite}?", model.endpoint.name()),
@@ -107,7 +107,7 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
             )
         }
     };
-    ask(model, title, lines, on_yes);
+    ask(model, title, lines, asked);
     Vec::new()
 }
 
@@ -152,8 +152,7 @@ pub fn on_placed(
                 placed.order_id
             )));
             // The form became an order: the next start is a fresh form.
-            model.autosave.debouncer = crate::store::Debouncer::default();
-            model.autosave.edited = false;
+            model.autosave.forget_edits();
             vec![
                 Effect::Track {
                     order_id: placed.order_id,

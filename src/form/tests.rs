@@ -1,0 +1,84 @@
+//! The form model's own rules; tui/form_parity_tests.rs holds both modes to it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::choices::choices;
+use super::*;
+use crate::order::account::DataType;
+
+fn metadata(id: i64, active: bool) -> MetadataField {
+    MetadataField {
+        id,
+        label: Some(format!("field {id}")),
+        is_required: id == 1,
+        is_active: active,
+        data_type: DataType::Text,
+        extra: Default::default(),
+    }
+}
+
+#[test]
+fn a_new_form_holds_the_catalogs_defaults_and_the_platforms() {
+    let draft = new_draft(Product::default());
+    assert_eq!(draft.get("certificate.server_platform.id"), "-1");
+    assert_eq!(draft.get("certificate.signature_hash"), "sha256");
+}
+
+#[test]
+fn payment_lists_comments_before_the_accounts_active_custom_fields() {
+    let fields = [metadata(1, true), metadata(2, false), metadata(3, true)];
+    let facts = Facts {
+        metadata: Some(&fields),
+        ..Facts::default()
+    };
+    let draft = new_draft(Product::default());
+    let rows = rows(Section::Payment, &draft, &facts);
+    let paths: Vec<String> = rows.iter().map(Row::path).collect();
+    let comments = paths.iter().position(|p| p == "comments").unwrap();
+    let first_custom = paths.iter().position(|p| p.contains("custom")).unwrap();
+    assert!(comments < first_custom, "{paths:?}");
+    assert_eq!(
+        rows.iter().filter(|r| matches!(r, Row::Custom(_))).count(),
+        2,
+        "the inactive one is left out: {paths:?}"
+    );
+    assert_eq!(label(Row::Custom(1), &draft, &facts), "field 1 *");
+    assert_eq!(label(Row::Custom(3), &draft, &facts), "field 3");
+}
+
+#[test]
+fn an_inactive_organization_is_marked_in_its_choice() {
+    let orgs: Vec<Organization> = serde_json::from_value(serde_json::json!([
+        {"id": 1, "name": "Active Org"},
+        {"id": 2, "name": "Old Org", "is_active": false}
+    ]))
+    .unwrap();
+    let facts = Facts {
+        organizations: Some(&orgs),
+        ..Facts::default()
+    };
+    let row = Row::Field(FieldId::Organization.spec());
+    let listed = choices(row, &facts).unwrap();
+    let labels: Vec<&str> = listed.items.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["Active Org", "Old Org (inactive)"]);
+    assert!(choices(row, &Facts::default()).is_none(), "not read yet");
+}
+
+#[test]
+fn shipping_has_rows_only_when_the_token_is_shipped() {
+    let mut draft = new_draft(Product::default());
+    let facts = Facts::default();
+    draft.set("cs_provisioning_method", "ship_token");
+    assert!(!rows(Section::Shipping, &draft, &facts).is_empty());
+    draft.set("cs_provisioning_method", "email");
+    assert!(rows(Section::Shipping, &draft, &facts).is_empty());
+}
+
+#[test]
+fn set_value_says_whether_the_draft_changed() {
+    let mut draft = new_draft(Product::default());
+    let row = Row::Field(FieldId::SubjectName.spec());
+    assert!(set_value(row, &mut draft, "Rene"));
+    assert!(!set_value(row, &mut draft, "Rene"));
+    assert!(!set_value(Row::Product, &mut draft, "no such product"));
+}
