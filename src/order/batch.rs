@@ -157,13 +157,13 @@ fn parse_csv(text: &str, base: &Draft) -> Result<Vec<Row>, BatchError> {
                 ),
             ));
         }
-        for (column, cell) in columns.iter().zip(&cells) {
+        for (column, cell) in columns.iter().zip(cells.iter()) {
             if cell.trim().is_empty() {
                 continue;
             }
             match *column {
-                Column::Field(path) => draft.set(path, cell.clone()),
-                Column::Custom(id) => draft.set_custom_field(id, cell.clone()),
+                Column::Field(path) => draft.set(path, cell.to_owned()),
+                Column::Custom(id) => draft.set_custom_field(id, cell.to_owned()),
                 Column::Product => match cell.parse::<Product>() {
                     Ok(product) => draft.product = product,
                     Err(e) => problems.push(Diagnostic::error("product", "product", e.to_string())),
@@ -181,7 +181,7 @@ fn parse_csv(text: &str, base: &Draft) -> Result<Vec<Row>, BatchError> {
 }
 
 /// The header's columns; every problem at once.
-fn columns(header: &[String]) -> Result<Vec<Column>, BatchError> {
+fn columns(header: &::csv::StringRecord) -> Result<Vec<Column>, BatchError> {
     let mut columns = Vec::new();
     let mut problems = Vec::new();
     for (i, name) in header.iter().enumerate() {
