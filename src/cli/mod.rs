@@ -10,6 +10,7 @@ pub mod connect;
 mod download;
 pub mod draft;
 pub mod exit;
+mod man;
 pub mod orders;
 mod plain;
 pub mod profile;
@@ -27,6 +28,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+/// What `--version` says: the version and the git commit it was built from (see build.rs).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CERTWIZ_COMMIT"), ")");
+
 /// Order a DigiCert document signing certificate, and follow the order until it is approved.
 ///
 /// Run without a command to open the wizard. With no API key configured, certwiz uses its
@@ -37,7 +41,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 /// 2 bad input, command line or configuration; 3 CertCentral refused the call or could not be
 /// reached; 4 placing the order had an unknown outcome (look it up, do not resend); 5 declined.
 #[derive(Debug, Parser)]
-#[command(name = "certwiz", version, about, long_about)]
+#[command(name = "certwiz", version = VERSION, about, long_about)]
 pub struct Cli {
     #[command(flatten)]
     pub endpoint: EndpointArgs,
@@ -275,6 +279,12 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         step_ms: Option<u64>,
     },
+    /// Print certwiz's man page, or with --dir write one for every command there.
+    Man {
+        /// The folder for certwiz.1 and certwiz-COMMAND.1 (created if missing).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print shell completions.
     Completions {
         /// The shell to complete for.
@@ -381,6 +391,7 @@ pub fn main() -> ExitCode {
             watch,
         }) => orders::run(command.as_ref(), json, watch, &cli.endpoint),
         Some(Command::Sandbox { port, step_ms }) => sandbox::run(port, step_ms),
+        Some(Command::Man { dir }) => man::run(dir.as_deref()),
         Some(Command::Completions { shell }) => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "certwiz", &mut out);
