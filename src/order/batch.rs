@@ -225,11 +225,16 @@ fn parse_json_lines(text: &str, base: &Draft) -> Vec<Row> {
         }
         let line = i + 1;
         let row = rows.len() + 1;
-        let is_draft = serde_json::from_str::<Value>(text)
-            .ok()
-            .is_some_and(|v| v.get("certwiz_draft").is_some());
-        let product = (!is_draft).then_some(base.product);
-        let (draft, problems) = match read_input(text, product) {
+        // A bare body (nearly every line) is parsed once and read from the parsed value; a
+        // saved draft or a line that is not JSON goes through `read_input` for its checks and
+        // its messages.
+        let given = match serde_json::from_str::<Value>(text) {
+            Ok(body) if body.get("certwiz_draft").is_none() => {
+                Ok(Draft::from_body(base.product, &body))
+            }
+            _ => read_input(text, None),
+        };
+        let (draft, problems) = match given {
             Ok((given, problems)) => (overlay(base, &given), problems),
             Err(e) => (
                 base.clone(),
