@@ -58,7 +58,7 @@ pub fn submit_batch(input: &OrderFileArgs, options: &BatchOptions, endpoint: &En
     let format = Format::detect(&input.file, &text);
     let store = match profile::open_store() {
         Ok(store) => store,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let base = match base_draft(input.product, options, format, &store) {
         Ok(base) => base,
@@ -186,7 +186,7 @@ async fn run(
 ) -> u8 {
     let connection = match remote::open(endpoint).await {
         Ok(c) => c,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let client = &connection.client;
     if let Some(code) = check_with_account(client, &ready).await {

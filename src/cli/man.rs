@@ -6,18 +6,16 @@
 use std::io::Write;
 use std::path::Path;
 
-use clap::CommandFactory;
-
-use super::Cli;
 use super::exit;
 
 /// Without `dir`, certwiz(1) on standard output; with it, one page for certwiz and for every
-/// command and subcommand (`certwiz-draft-save.1`) in `dir`, created if missing.
-pub fn run(dir: Option<&Path>) -> u8 {
+/// command and subcommand (`certwiz-draft-save.1`) in `dir`, created if missing. `cli` is the
+/// command line's definition (`Cli::command()`).
+pub fn run(cli: clap::Command, dir: Option<&Path>) -> u8 {
     match dir {
         None => {
             let mut out = std::io::stdout().lock();
-            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+            match clap_mangen::Man::new(cli).render(&mut out) {
                 Ok(()) => {
                     let _ = out.flush();
                     exit::OK
@@ -28,7 +26,7 @@ pub fn run(dir: Option<&Path>) -> u8 {
                 }
             }
         }
-        Some(dir) => match write_all(dir) {
+        Some(dir) => match write_all(cli, dir) {
             Ok(count) => {
                 println!("wrote {count} man pages to {}", dir.display());
                 exit::OK
@@ -42,10 +40,11 @@ pub fn run(dir: Option<&Path>) -> u8 {
 }
 
 /// Writes every page into `dir`; how many.
-fn write_all(dir: &Path) -> std::io::Result<usize> {
+fn write_all(cli: clap::Command, dir: &Path) -> std::io::Result<usize> {
     std::fs::create_dir_all(dir)?;
-    clap_mangen::generate_to(Cli::command(), dir)?;
-    Ok(pages(&Cli::command()))
+    let count = pages(&cli);
+    clap_mangen::generate_to(cli, dir)?;
+    Ok(count)
 }
 
 /// certwiz's page and one for each visible command, at every depth: what `generate_to` writes.

@@ -298,16 +298,22 @@ pub fn main() -> ExitCode {
     if let Err(code) = start_log(cli.log_file.as_deref()) {
         return ExitCode::from(code);
     }
-    let code = match cli.command {
+    let outcome = match cli.command {
         Some(Command::Validate {
             input,
             json,
             account,
-        }) => check::validate(&input, json, account.then_some(&cli.endpoint)),
-        Some(Command::Preview { input, curl }) => check::preview(&input, curl, &cli.endpoint),
-        Some(Command::Fields { markdown }) => check::fields(markdown),
-        Some(Command::Profile { command }) => profile::run(&command),
-        Some(Command::Draft { command }) => draft::run(&command),
+        }) => exit::outcome(check::validate(
+            &input,
+            json,
+            account.then_some(&cli.endpoint),
+        )),
+        Some(Command::Preview { input, curl }) => {
+            exit::outcome(check::preview(&input, curl, &cli.endpoint))
+        }
+        Some(Command::Fields { markdown }) => exit::outcome(check::fields(markdown)),
+        Some(Command::Profile { command }) => exit::outcome(profile::run(&command)),
+        Some(Command::Draft { command }) => exit::outcome(draft::run(&command)),
         Some(Command::Submit {
             input,
             yes,
@@ -317,7 +323,7 @@ pub fn main() -> ExitCode {
             base,
             profile,
             resume,
-        }) => batch::submit_batch(
+        }) => exit::outcome(batch::submit_batch(
             &input,
             &batch::BatchOptions {
                 base,
@@ -328,14 +334,14 @@ pub fn main() -> ExitCode {
                 json,
             },
             &cli.endpoint,
-        ),
+        )),
         Some(Command::Submit {
             input,
             yes,
             allow_duplicate,
             json,
             ..
-        }) => submit::submit(
+        }) => exit::outcome(submit::submit(
             &input,
             submit::SubmitOptions {
                 yes,
@@ -343,14 +349,14 @@ pub fn main() -> ExitCode {
                 json,
             },
             &cli.endpoint,
-        ),
+        )),
         Some(Command::Status {
             order_id,
             watch,
             json,
             show_init_code,
             copy_init_code,
-        }) => status::status(
+        }) => exit::outcome(status::status(
             order_id,
             watch,
             json,
@@ -359,14 +365,14 @@ pub fn main() -> ExitCode {
                 copy: copy_init_code,
             },
             &cli.endpoint,
-        ),
+        )),
         Some(Command::Download {
             order_id,
             format,
             out,
             csr,
             force,
-        }) => download::download(
+        }) => exit::outcome(download::download(
             &download::DownloadArgs {
                 order_id,
                 format,
@@ -375,7 +381,7 @@ pub fn main() -> ExitCode {
                 force,
             },
             &cli.endpoint,
-        ),
+        )),
         Some(Command::Approve {
             request_id,
             comment,
@@ -389,24 +395,24 @@ pub fn main() -> ExitCode {
             command,
             json,
             watch,
-        }) => orders::run(command.as_ref(), json, watch, &cli.endpoint),
-        Some(Command::Sandbox { port, step_ms }) => sandbox::run(port, step_ms),
-        Some(Command::Man { dir }) => man::run(dir.as_deref()),
+        }) => exit::outcome(orders::run(command.as_ref(), json, watch, &cli.endpoint)),
+        Some(Command::Sandbox { port, step_ms }) => exit::outcome(sandbox::run(port, step_ms)),
+        Some(Command::Man { dir }) => exit::outcome(man::run(Cli::command(), dir.as_deref())),
         Some(Command::Completions { shell }) => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "certwiz", &mut out);
             let _ = out.flush();
-            exit::OK
+            Ok(())
         }
-        None if plain::wanted(cli.plain) => plain::run(&cli.endpoint, cli.new),
-        None => wizard::launch(
+        None if plain::wanted(cli.plain) => exit::outcome(plain::run(&cli.endpoint, cli.new)),
+        None => exit::outcome(wizard::launch(
             &cli.endpoint,
             cli.new,
             cli.mouse.as_deref(),
             cli.batch.as_deref(),
-        ),
+        )),
     };
-    ExitCode::from(code)
+    exit::finish(outcome)
 }
 
 /// Starts the log: `--log-file` is opened at once (a path that cannot be written is an error),

@@ -50,12 +50,12 @@ pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &Endpoint
     }
     let store = match profile::open_store() {
         Ok(store) => store,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let code = remote::block_on(async {
         let connection = match remote::open(endpoint).await {
             Ok(c) => c,
-            Err(code) => return code,
+            Err(exit) => return exit.report(),
         };
         let client = &connection.client;
         if let Some(code) = check_with_account(client, &draft).await {
