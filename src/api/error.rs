@@ -9,6 +9,7 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::order::catalog;
+use crate::outside::{Safe, safe};
 
 /// What kind of failure an [`ApiError`] is; callers decide what to do by this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,9 +93,10 @@ impl fmt::Display for ApiFieldError {
         } else {
             &self.message
         };
+        let text = Safe(text);
         match &self.field {
-            Some(field) => write!(f, "{field}: {text}"),
-            None => f.write_str(text),
+            Some(field) => write!(f, "{}: {text}", Safe(field)),
+            None => write!(f, "{text}"),
         }
     }
 }
@@ -176,9 +178,14 @@ pub fn parse_error_body(body: &[u8]) -> Vec<ApiFieldError> {
     }
 }
 
-/// The first `max` characters of a body, on one line, for showing an unreadable answer.
+/// The first `max` characters of a body, on one line, for showing an unreadable answer. An
+/// HTML page (a proxy's or a server's error page) is named as one, by its title or its text
+/// without the tags: quoting its markup would say nothing.
 pub fn snippet(body: &[u8], max: usize) -> String {
     let text = String::from_utf8_lossy(body);
+    if let Some(words) = html_words(&text) {
+        return format!("an HTML page, not JSON: {}", snippet(words.as_bytes(), max));
+    }
     let mut out: String = text
         .chars()
         .take(max)
@@ -192,6 +199,50 @@ pub fn snippet(body: &[u8], max: usize) -> String {
     } else {
         out
     }
+}
+
+/// The words of an HTML page: its `<title>`, else its text without tags; `None` when `text` is
+/// not HTML.
+fn html_words(text: &str) -> Option<String> {
+    let start = text.trim_start();
+    let lower = start.to_ascii_lowercase();
+    if !(lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.starts_with("<head")
+        || lower.starts_with("<body"))
+    {
+        return None;
+    }
+    let title = lower.find("<title").and_then(|at| {
+        let open = at + lower[at..].find('>')? + 1;
+        let close = open + lower[open..].find("</title")?;
+        Some(start.get(open..close)?.to_owned())
+    });
+    let words = match title.filter(|t| !t.trim().is_empty()) {
+        Some(title) => title,
+        None => {
+            let mut plain = String::new();
+            let mut in_tag = false;
+            for c in start.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => {
+                        in_tag = false;
+                        plain.push(' ');
+                    }
+                    c if !in_tag => plain.push(c),
+                    _ => {}
+                }
+            }
+            plain
+        }
+    };
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(if words.is_empty() {
+        "(no text)".into()
+    } else {
+        words
+    })
 }
 
 /// A failed API call.
@@ -277,7 +328,7 @@ impl ApiError {
     fn server_words(&self) -> String {
         let listed: Vec<String> = self.errors.iter().map(ToString::to_string).collect();
         if listed.is_empty() {
-            self.detail.clone()
+            safe(&self.detail).into_owned()
         } else {
             listed.join("; ")
         }
@@ -292,12 +343,12 @@ impl ApiError {
             .iter()
             .map(|e| {
                 let code = match &e.qualifier {
-                    Some(q) => format!("{}|{q}", e.code),
-                    None => e.code.clone(),
+                    Some(q) => format!("{}|{}", Safe(&e.code), Safe(q)),
+                    None => safe(&e.code).into_owned(),
                 };
                 match (e.message.is_empty(), code.is_empty()) {
-                    (false, false) => format!("\"{}\" ({code})", e.message),
-                    (false, true) => format!("\"{}\"", e.message),
+                    (false, false) => format!("\"{}\" ({code})", Safe(&e.message)),
+                    (false, true) => format!("\"{}\"", Safe(&e.message)),
                     (true, _) => code,
                 }
             })
@@ -318,7 +369,7 @@ impl fmt::Display for ApiError {
         let said = if self.kind == ErrorKind::BadInput {
             self.server_words()
         } else if self.errors.is_empty() {
-            self.detail.clone()
+            safe(&self.detail).into_owned()
         } else {
             format!("CertCentral said: {}", self.digicert_said())
         };
@@ -395,6 +446,20 @@ mod tests {
         assert!(!s.contains('\n'));
         assert_eq!(s.chars().count(), 21);
         assert_eq!(snippet(b"", 10), "(empty body)");
+    }
+
+    #[test]
+    fn an_html_page_is_named_by_its_title_not_quoted_with_its_tags() {
+        let page = b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\
+                     <body><h1>502 Bad Gateway</h1><hr>nginx</body></html>";
+        let s = snippet(page, 80);
+        assert_eq!(s, "an HTML page, not JSON: 502 Bad Gateway");
+        let untitled = b"<html><body><h1>Service   Unavailable</h1></body></html>";
+        assert_eq!(
+            snippet(untitled, 80),
+            "an HTML page, not JSON: Service Unavailable"
+        );
+        assert_eq!(snippet(b"<b>", 80), "<b>", "not a page: quoted as it came");
     }
 
     #[test]

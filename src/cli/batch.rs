@@ -11,7 +11,7 @@ use checks::{batch_entries, check_duplicates, check_with_account, refuse};
 use report::{RowResult, count, print_results};
 use send::{Ready, send_all};
 
-use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::args::{EndpointArgs, OrderFileArgs};
@@ -106,19 +106,17 @@ pub fn submit_batch(input: &OrderFileArgs, options: &BatchOptions, endpoint: &En
 
 fn read_bytes(file: &Path) -> Result<Vec<u8>, String> {
     if file.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .map(|_| bytes)
+        crate::infile::read_stdin(crate::infile::Kind::Batch)
             .map_err(|e| format!("cannot read standard input: {e}"))
     } else {
-        std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+        crate::infile::read(file, crate::infile::Kind::Batch)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))
     }
 }
 
 /// The draft every row starts from: `--base` (or, for CSV, a new form's defaults; for JSON Lines,
 /// nothing), with the `--profile`s on top.
-fn base_draft(
+pub(super) fn base_draft(
     product: Option<Product>,
     options: &BatchOptions,
     format: Format,
@@ -127,7 +125,7 @@ fn base_draft(
     let mut base = match &options.base {
         Some(path) => {
             let shown = path.display();
-            let text = std::fs::read_to_string(path).map_err(|e| {
+            let text = crate::infile::read_text(path, crate::infile::Kind::Order).map_err(|e| {
                 eprintln!("certwiz: cannot read {shown}: {e}");
                 exit::USAGE
             })?;

@@ -10,6 +10,8 @@ pub mod connect;
 mod download;
 pub mod draft;
 pub mod exit;
+mod interrupt;
+mod json_shape;
 mod man;
 pub mod orders;
 mod plain;
@@ -53,6 +55,12 @@ pub struct Cli {
     /// `certwiz submit --batch FILE`.
     #[arg(long, value_name = "FILE")]
     pub batch: Option<PathBuf>,
+    /// With --batch: a draft or body every row starts from, as for `submit --batch`.
+    #[arg(long, value_name = "FILE", requires = "batch")]
+    pub base: Option<PathBuf>,
+    /// With --batch: a saved profile applied to every row's base, NAME or KIND:NAME.
+    #[arg(long, value_name = "NAME", requires = "batch")]
+    pub profile: Vec<String>,
     /// Write the log here instead of certwiz.log in the data folder; CERTWIZ_LOG sets the level
     /// (off, error, warn, info, debug, trace; default info).
     #[arg(long, global = true, value_name = "FILE")]
@@ -167,8 +175,9 @@ pub enum Command {
     ///
     /// With --watch, prints each change with its time. Every status seen of an order in the
     /// journal (one `certwiz submit` placed) is recorded there. Exits 0 when the request is approved or the
-    /// order issued (the certificate id is printed), 1 when it is rejected, canceled, expired or
-    /// revoked, 3 when the order cannot be read (not found, key refused).
+    /// order issued (the certificate id is printed) or, without --watch, still in progress; 1
+    /// when it is rejected, canceled, expired or revoked (never shown as approved then, whatever
+    /// its request says); 3 when the order cannot be read (not found, key refused).
     Status {
         /// The order id, as submit printed it.
         #[arg(value_name = "ORDER_ID")]
@@ -183,7 +192,8 @@ pub enum Command {
         #[arg(long)]
         show_init_code: bool,
         /// Copy a token order's hardware init code to the clipboard with the terminal's OSC 52
-        /// sequence, without showing it (standard output must be a terminal that supports it).
+        /// sequence, without showing it (standard output must be a terminal that supports it);
+        /// exits 2 when nothing was copied (no terminal, no code).
         #[arg(long)]
         copy_init_code: bool,
     },
@@ -298,6 +308,12 @@ pub fn main() -> ExitCode {
     if let Err(code) = start_log(cli.log_file.as_deref()) {
         return ExitCode::from(code);
     }
+    // The wizard's batch review starts every row from the same base as `submit --batch`.
+    let batch_base = batch::BatchOptions {
+        base: cli.base.clone(),
+        profiles: cli.profile.clone(),
+        ..Default::default()
+    };
     let outcome = match cli.command {
         Some(Command::Validate {
             input,
@@ -409,7 +425,7 @@ pub fn main() -> ExitCode {
             &cli.endpoint,
             cli.new,
             cli.mouse.as_deref(),
-            cli.batch.as_deref(),
+            cli.batch.as_deref().map(|path| (path, &batch_base)),
         )),
     };
     exit::finish(outcome)

@@ -58,7 +58,7 @@ pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &Endpoint
             Err(exit) => return exit.report(),
         };
         let client = &connection.client;
-        if let Some(code) = check_with_account(client, &draft).await {
+        if let Some(code) = check_with_account(client, &draft, &diagnostics).await {
             return code;
         }
         if !options.yes && !confirm(client, &draft, &request) {
@@ -92,6 +92,7 @@ pub(super) async fn place(
         client.endpoint().base.as_str(),
     );
     check_earlier_attempts(store, &attempt, options, again).await?;
+    let signals = super::interrupt::listen();
     let entry = match on_journal(store, move |j| j.create_sending(attempt)).await {
         Ok(entry) => entry,
         Err(e) => {
@@ -101,7 +102,11 @@ pub(super) async fn place(
             return Err(exit::USAGE);
         }
     };
-    let result = client.place_order(draft.product, request).await;
+    let result =
+        match super::interrupt::during(signals, client.place_order(draft.product, request)).await {
+            Ok(result) => result,
+            Err(signal) => return Err(super::interrupt::interrupted(store, &entry, signal).await),
+        };
     record_outcome(store, &entry, client, result, options.json).await
 }
 
@@ -207,7 +212,7 @@ async fn record_outcome(
                     "state": "outcome_unknown",
                     "error": entry.error,
                 });
-                println!("{out:#}");
+                println!("{}", crate::outside::json(&out));
             }
             Err(exit::OUTCOME_UNKNOWN)
         }
@@ -228,11 +233,13 @@ fn print_placed(client: &Client, attempt_id: &str, answer: &OrderResponse, json:
             "status": status.as_ref().map(|s| s.as_str()),
             "answer": answer,
         });
-        println!("{out:#}");
+        println!("{}", crate::outside::json(&out));
     } else {
         println!("order {} placed (attempt {attempt_id})", answer.id);
         match (request_id, status) {
-            (Some(id), Some(status)) => println!("request {id}: {status}"),
+            (Some(id), Some(status)) => {
+                println!("request {id}: {}", crate::outside::Safe(status.as_str()))
+            }
             (Some(id), None) => println!("request {id}"),
             _ => {}
         }
@@ -258,7 +265,7 @@ fn refuse(diagnostics: &[Diagnostic]) -> bool {
 /// Checks the order against the account: custom fields, product details, organizations and
 /// divisions. A part that cannot be read is a warning and goes on: CertCentral checks the order
 /// too. A refused key ends the command.
-async fn check_with_account(client: &Client, draft: &Draft) -> Option<u8> {
+async fn check_with_account(client: &Client, draft: &Draft, earlier: &[Diagnostic]) -> Option<u8> {
     let facts = match AccountFacts::read(client, draft).await {
         Ok(facts) => facts,
         Err(e) => return Some(remote::fail(&e)),
@@ -268,7 +275,20 @@ async fn check_with_account(client: &Client, draft: &Draft) -> Option<u8> {
         .into_iter()
         .filter(|d| d.is_error() || d.code == "inactive_organization")
         .collect();
-    refuse(&account_errors).then_some(exit::INVALID)
+    // The sum names every warning printed, the offline checks' too.
+    let printed: Vec<Diagnostic> = earlier
+        .iter()
+        .filter(|d| d.severity == crate::order::Severity::Warning)
+        .chain(&account_errors)
+        .cloned()
+        .collect();
+    for d in &account_errors {
+        eprintln!("{d}");
+    }
+    has_errors(&account_errors).then(|| {
+        eprintln!("certwiz: {}; nothing was sent", summary(&printed));
+        exit::INVALID
+    })
 }
 
 /// Asks on the terminal; true when the person says yes.

@@ -13,6 +13,7 @@ pub mod endpoint;
 pub mod lenient;
 pub mod model;
 pub mod product;
+pub mod state;
 pub mod validate;
 
 pub use catalog::{FieldKind, FieldSpec, Requirement, Section};

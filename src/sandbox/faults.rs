@@ -118,7 +118,20 @@ pub enum Fault {
     /// The key is refused as CertCentral refuses a bad or revoked key: HTTP 403 with
     /// `access_denied|access_denied_invalid_key` (not 401).
     BadKey,
+    /// The request is served, but every string of its JSON answer (an error's message too)
+    /// ends in terminal escape sequences: OSC 52 (clipboard), OSC 0 (window title), the C1 CSI
+    /// U+009B and a bidi override. For proving that nothing from a server reaches a terminal raw.
+    /// With a status (`hostile:400`), the request is refused with it instead, in the same
+    /// poisoned words.
+    Hostile(Option<u16>),
+    /// The request is served, and its answer is followed by this many MB of spaces (still
+    /// valid JSON), sent in chunks: for proving that answers are read bounded.
+    Oversized(u32),
 }
+
+/// What [`Fault::Hostile`] appends to every string of an answer.
+pub const HOSTILE_TEXT: &str =
+    "\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}]0;pwned\u{7}\u{9b}31m\u{202e}desrever";
 
 impl Fault {
     /// Parses `drop`, `malformed`, `bad_key`, `latency:MS` or a status such as `500`.
@@ -128,7 +141,21 @@ impl Fault {
             "drop" => return Ok(Fault::Drop),
             "malformed" => return Ok(Fault::Malformed),
             "bad_key" => return Ok(Fault::BadKey),
+            "hostile" => return Ok(Fault::Hostile(None)),
             _ => {}
+        }
+        if let Some(code) = text.strip_prefix("hostile:") {
+            return match code.parse::<u16>() {
+                Ok(code) if (400..=599).contains(&code) => Ok(Fault::Hostile(Some(code))),
+                _ => Err(format!(
+                    "hostile takes an HTTP status 400-599, not {text:?}"
+                )),
+            };
+        }
+        if let Some(mb) = text.strip_prefix("oversized:") {
+            return mb.parse::<u32>().map(Fault::Oversized).map_err(|_| {
+                format!("oversized needs megabytes, as in oversized:64, not {text:?}")
+            });
         }
         if let Some(ms) = text.strip_prefix("latency:") {
             return ms
@@ -141,7 +168,7 @@ impl Fault {
         match text.parse::<u16>() {
             Ok(code) if (400..=599).contains(&code) => Ok(Fault::Status(code)),
             _ => Err(format!(
-                "unknown fault {text:?}: expected drop, malformed, latency:MS or an HTTP status 400-599"
+                "unknown fault {text:?}: expected drop, malformed, bad_key, hostile, hostile:STATUS, oversized:MB, latency:MS or an HTTP status 400-599"
             )),
         }
     }

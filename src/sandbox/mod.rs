@@ -5,6 +5,7 @@
 
 pub mod delivery;
 pub mod faults;
+mod hostile;
 pub mod ratelimit;
 mod refusal;
 mod routes;

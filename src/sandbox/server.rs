@@ -93,6 +93,9 @@ pub async fn serve(
     match fault {
         Some(Fault::Status(code)) => return Ok(fault_answer(code)),
         Some(Fault::BadKey) => return Ok(invalid_key()),
+        Some(Fault::Hostile(Some(code))) => {
+            return Ok(super::hostile::hostile(fault_answer(code)).await);
+        }
         Some(Fault::Latency(delay)) => tokio::time::sleep(delay).await,
         _ => {}
     }
@@ -107,6 +110,8 @@ pub async fn serve(
             let cut = r#"{"id": 112233, "requests": [{"id": 113, "sta"#;
             Ok((status, [("content-type", "application/json")], cut).into_response())
         }
+        Some(Fault::Hostile(_)) => Ok(super::hostile::hostile(response).await),
+        Some(Fault::Oversized(mb)) => Ok(super::hostile::oversized(response, mb).await),
         _ => Ok(response),
     }
 }

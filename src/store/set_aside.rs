@@ -88,7 +88,7 @@ pub fn read_versioned<T: DeserializeOwned>(
     supported: u32,
     log: &SetAsideLog,
 ) -> Result<Option<T>, StoreError> {
-    let bytes = match fs::read(path) {
+    let bytes = match crate::infile::read(path, crate::infile::Kind::Stored) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io("read", path, e)),

@@ -181,6 +181,17 @@ impl Model {
         self.diagnostics = validate(&self.draft, &ctx);
     }
 
+    /// Whether a field must be given here: the catalog's rule, or (for the CSR) the product's
+    /// details saying it needs one, as the "required" error does: `*` and the error agree.
+    pub fn requires(&self, f: &crate::order::FieldSpec) -> bool {
+        crate::order::validate::is_required(f, &self.draft)
+            || (f.id == crate::order::catalog::FieldId::Csr
+                && self
+                    .context_for(self.draft.product)
+                    .product
+                    .is_some_and(|d| d.csr_required == Some(true)))
+    }
+
     /// What validation knows of the account for an order of `product` (its details only when
     /// they are the form's product's).
     pub fn context_for(&self, product: Product) -> Context<'_> {
@@ -274,7 +285,21 @@ impl Model {
                     self.draft.product = p;
                 }
             }
-            Row::Field(f) => self.draft.set(f.path, text),
+            Row::Field(f) => {
+                if f.kind == crate::order::FieldKind::Csr
+                    && let Some(why) = crate::order::csr::refusal(text)
+                {
+                    // Refused at the field: the editor goes back to what the draft keeps.
+                    self.notice = Some(Notice {
+                        text: format!("CSR {why}"),
+                        is_error: true,
+                    });
+                    self.editor = None;
+                    self.open_editor();
+                    return;
+                }
+                self.draft.set(f.path, text)
+            }
             Row::Custom(id) => self.draft.set_custom_field(id, text),
         }
         let path = row.path();
@@ -337,8 +362,7 @@ impl Model {
         match row {
             Row::Product => "Product *".into(),
             Row::Field(f) => {
-                let required = crate::order::validate::is_required(f, &self.draft);
-                if required {
+                if self.requires(f) {
                     format!("{} *", f.label)
                 } else {
                     f.label.to_owned()

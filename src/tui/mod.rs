@@ -20,6 +20,7 @@ pub mod overlays;
 pub mod runtime;
 pub mod screens;
 pub mod services;
+pub mod signals;
 pub mod storage;
 pub mod terminal;
 pub mod theme;
@@ -131,5 +132,7 @@ mod snapshot_tests;
 mod storage_tests;
 #[cfg(test)]
 mod submit_tests;
+#[cfg(test)]
+mod truth_tests;
 #[cfg(test)]
 mod update_tests;

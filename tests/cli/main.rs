@@ -11,6 +11,8 @@ mod cli_journal;
 mod cli_store;
 mod download;
 mod fault_drills;
+mod hostile;
 mod install;
 mod log;
 mod plain;
+mod truth;

@@ -12,3 +12,4 @@ mod panic_safety;
 mod plain_pty;
 mod readme_pictures;
 mod secrets;
+mod signals;

@@ -43,6 +43,7 @@ pub(super) async fn send_all(
             id: id.to_owned(),
             row: item.row.row,
         });
+        let signals = crate::cli::interrupt::listen();
         let entry = match on_journal(store, move |j| j.create_sending(attempt)).await {
             Ok(entry) => entry,
             Err(e) => {
@@ -56,10 +57,15 @@ pub(super) async fn send_all(
             }
         };
         let attempt_id = entry.attempt_id.clone();
-        let result = match client
-            .place_order(item.row.draft.product, &item.request)
-            .await
-        {
+        let sent = client.place_order(item.row.draft.product, &item.request);
+        let placed = match crate::cli::interrupt::during(signals, sent).await {
+            Ok(placed) => placed,
+            Err(signal) => {
+                progress.finish();
+                return crate::cli::interrupt::interrupted(store, &entry, signal).await;
+            }
+        };
+        let result = match placed {
             Ok(answer) => {
                 let placed = answer.clone();
                 let aid = attempt_id.clone();
