@@ -14,13 +14,13 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
-pub mod attempts;
 pub mod cli;
 pub mod delivery;
 pub mod export;
 pub mod infile;
 pub mod log;
 pub mod order;
+pub mod ordering;
 pub mod outside;
 pub mod paths;
 pub mod sandbox;

@@ -3,6 +3,7 @@
 
 mod bounded;
 mod calls;
+mod order_id;
 
 use std::fmt;
 use std::sync::Arc;
@@ -260,6 +261,24 @@ impl Client {
             );
             self.redacted(ApiError::new(kind, action.to_owned(), detail))
         })
+    }
+
+    /// The answer to the order POST: its order id read strictly (see `order_id.rs`), then the
+    /// rest leniently. Either unreadable: the order may have been placed, its outcome is unknown.
+    fn placed_order(
+        &self,
+        body: &[u8],
+        action: &str,
+    ) -> Result<crate::order::OrderResponse, ApiError> {
+        if let Err(why) = order_id::order_id_in(body) {
+            let detail = format!("it answered, but {why}: {}", snippet(body, SNIPPET_CHARS));
+            return Err(self.redacted(ApiError::new(
+                ErrorKind::OutcomeUnknown,
+                action.to_owned(),
+                detail,
+            )));
+        }
+        self.decode(body, action, true)
     }
 
     fn status_error(&self, status: u16, body: &[u8], action: &str, order_post: bool) -> ApiError {

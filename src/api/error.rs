@@ -139,9 +139,31 @@ pub const DOCUMENTED_CODES: &[(&str, ErrorKind)] = &[
     ("ambiguous_product", ErrorKind::BadInput),
 ];
 
+/// What kind of failure an answer to the order POST is, decided by evidence: only DigiCert's
+/// documented refusals mean "not placed": a 4xx carrying its error envelope
+/// (`{"errors":[{"code":...}]}` with a code; "Errors" page, docs/digicert-api-reference.md §9),
+/// or 401, 403, 404 or 429. Anything else after the request left (a redirect, 400/408/409
+/// without DigiCert's error body, a 5xx even with one, any other status) may come after the
+/// order was stored: its outcome is unknown.
+pub fn classify_order_post(status: u16, errors: &[ApiFieldError]) -> ErrorKind {
+    let envelope = errors.iter().any(|e| !e.code.is_empty());
+    match status {
+        401 | 403 | 404 | 429 => classify(status, errors, false),
+        400..=499 if envelope => match classify(status, errors, false) {
+            ErrorKind::Server | ErrorKind::Unreadable | ErrorKind::Transport => ErrorKind::BadInput,
+            kind => kind,
+        },
+        _ => ErrorKind::OutcomeUnknown,
+    }
+}
+
 /// What kind of failure an answer is: by DigiCert's code when it is a documented one (a bad key
-/// comes as 403, like a missing permission), else by the HTTP status.
+/// comes as 403, like a missing permission), else by the HTTP status. The order POST's answers
+/// are read by [`classify_order_post`].
 pub fn classify(status: u16, errors: &[ApiFieldError], order_post: bool) -> ErrorKind {
+    if order_post {
+        return classify_order_post(status, errors);
+    }
     let by_code = errors.iter().find_map(|e| {
         DOCUMENTED_CODES.iter().find_map(|(code, kind)| {
             let (name, qualifier) = code.split_once('|').unwrap_or((code, ""));
@@ -158,8 +180,6 @@ pub fn classify(status: u16, errors: &[ApiFieldError], order_post: bool) -> Erro
         403 => ErrorKind::MissingPermission,
         404 => ErrorKind::NotFound,
         429 => ErrorKind::RateLimited,
-        // A gateway that timed out may have passed the order on.
-        502 | 504 if order_post => ErrorKind::OutcomeUnknown,
         500..=599 => ErrorKind::Server,
         400..=499 => ErrorKind::BadInput,
         _ => ErrorKind::Unreadable,
@@ -406,7 +426,7 @@ impl fmt::Display for ApiError {
             ),
             ErrorKind::OutcomeUnknown => write!(
                 f,
-                "The order may or may not have been placed{said}. Do not send it again: look it up first (certwiz status, or the orders list in CertCentral)"
+                "The order may or may not have been placed{status}{said}. Do not send it again: look it up first (certwiz status, or the orders list in CertCentral)"
             ),
         }
     }
@@ -437,6 +457,37 @@ mod tests {
         assert_eq!(named[0].field.as_deref(), Some("subject.email"));
         assert!(parse_error_body(b"<html>").is_empty());
         assert!(parse_error_body(br#"{"errors":"x"}"#).is_empty());
+    }
+
+    #[test]
+    fn only_documented_refusals_of_the_order_post_mean_not_placed() {
+        let envelope = parse_error_body(br#"{"errors":[{"code":"invalid_field","message":"x"}]}"#);
+        for status in [400, 409, 422] {
+            assert_eq!(classify(status, &envelope, true), ErrorKind::BadInput);
+        }
+        assert_eq!(classify(403, &[], true), ErrorKind::MissingPermission);
+        assert_eq!(classify(401, &[], true), ErrorKind::BadKey);
+        assert_eq!(classify(404, &[], true), ErrorKind::NotFound);
+        assert_eq!(classify(429, &[], true), ErrorKind::RateLimited);
+        let no_code = parse_error_body(br#"{"errors":[{"message":"x"}]}"#);
+        for (status, errors) in [
+            (302, &[][..]),
+            (303, &[][..]),
+            (307, &[][..]),
+            (400, &[][..]),
+            (408, &[][..]),
+            (409, &[][..]),
+            (400, &no_code[..]),
+            (500, &envelope[..]),
+            (502, &[][..]),
+            (200, &[][..]),
+        ] {
+            assert_eq!(
+                classify(status, errors, true),
+                ErrorKind::OutcomeUnknown,
+                "{status}"
+            );
+        }
     }
 
     #[test]

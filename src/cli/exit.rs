@@ -41,6 +41,12 @@ impl Exit {
         }
     }
 
+    /// Prints the message now and keeps the code, for a command that prints more after it
+    /// (the store's set-aside warnings), so the lines stay in the order they happened.
+    pub fn now(self) -> Exit {
+        Exit::code(self.report())
+    }
+
     /// Prints the message now and gives the code, for a command that still returns a code.
     pub fn report(self) -> u8 {
         if let Some(message) = &self.message {
@@ -77,5 +83,9 @@ mod tests {
         assert_eq!(outcome(DECLINED), Err(Exit::code(DECLINED)));
         assert_eq!(Exit::with(USAGE, "no home").report(), USAGE);
         assert_eq!(Exit::code(OUTCOME_UNKNOWN).report(), OUTCOME_UNKNOWN);
+        assert_eq!(
+            Exit::with(DECLINED, "not placed").now(),
+            Exit::code(DECLINED)
+        );
     }
 }

@@ -339,7 +339,7 @@ pub fn main() -> ExitCode {
             base,
             profile,
             resume,
-        }) => exit::outcome(batch::submit_batch(
+        }) => batch::submit_batch(
             &input,
             &batch::BatchOptions {
                 base,
@@ -350,14 +350,14 @@ pub fn main() -> ExitCode {
                 json,
             },
             &cli.endpoint,
-        )),
+        ),
         Some(Command::Submit {
             input,
             yes,
             allow_duplicate,
             json,
             ..
-        }) => exit::outcome(submit::submit(
+        }) => submit::submit(
             &input,
             submit::SubmitOptions {
                 yes,
@@ -365,7 +365,7 @@ pub fn main() -> ExitCode {
                 json,
             },
             &cli.endpoint,
-        )),
+        ),
         Some(Command::Status {
             order_id,
             watch,

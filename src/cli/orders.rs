@@ -13,10 +13,10 @@ use super::args::EndpointArgs;
 use super::status::{JournalWriter, report};
 use super::{exit, json_shape, profile, remote};
 use crate::api::{Client, Tracker};
-use crate::attempts::{self, INTERRUPTED_AFTER, on_journal};
 use crate::order::model::{OrderInfo, RequestSummary};
 use crate::order::state::OrderState;
 use crate::order::{OrderResponse, RequestStatus};
+use crate::ordering::{self, INTERRUPTED_AFTER, on_journal};
 use crate::outside::{self, Safe};
 use crate::store::{AttemptState, JournalEntry, StatusChange, Store};
 
@@ -46,6 +46,12 @@ pub enum OrdersCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Go on with a new journal after an unreadable one was kept aside.
+    ///
+    /// When the journal cannot be read (damaged, or written by a newer certwiz), certwiz keeps
+    /// it aside under a new name and sends nothing until this is run: orders recorded there may
+    /// have been placed, so look for them among the account's recent orders first.
+    Release,
 }
 
 /// `certwiz orders` with its options.
@@ -67,12 +73,31 @@ pub fn run(
                 not_placed,
                 json,
             }) => settle(&store, attempt_id, *order_id, *not_placed, *json, endpoint).await,
+            Some(OrdersCommand::Release) => release(&store),
             None if watch => follow_all(&store, json, endpoint).await,
             None => list(&store, json).await,
         }
     });
     profile::report_set_aside(&store);
     code
+}
+
+/// `certwiz orders release`: lifts the hold an unreadable journal put on sending.
+fn release(store: &Store) -> u8 {
+    match store.journal.release() {
+        Ok(Some(hold)) => {
+            println!(
+                "the hold is lifted: a new journal starts; the old one stays at {}",
+                hold.kept.display()
+            );
+            exit::OK
+        }
+        Ok(None) => {
+            println!("nothing to release: the journal is not held");
+            exit::OK
+        }
+        Err(e) => profile::failed(&e),
+    }
 }
 
 /// Every attempt, newest first; attempts cut off while sending become "outcome unknown" first.
@@ -103,11 +128,11 @@ async fn list(store: &Store, json: bool) -> u8 {
         .iter()
         .filter(|e| e.state == AttemptState::OutcomeUnknown)
     {
-        println!("!! OUTCOME UNKNOWN: {}", Safe(&attempts::describe(entry)));
+        println!("!! OUTCOME UNKNOWN: {}", Safe(&ordering::describe(entry)));
         if let Some(error) = &entry.error {
             println!("   why: {}", Safe(error));
         }
-        println!("   settle it: {}", attempts::settle_advice(entry));
+        println!("   settle it: {}", ordering::settle_advice(entry));
     }
     println!(
         "{:<26} {:<23} {:<8} {:<28} {:<16} {:>10}  {:<10} {:>10}",
@@ -118,7 +143,7 @@ async fn list(store: &Store, json: bool) -> u8 {
         println!(
             "{:<26} {:<23} {:<8} {:<28} {:<16} {:>10}  {:<10} {:>10}",
             Safe(&e.attempt_id),
-            attempts::when(e.created_at),
+            ordering::when(e.created_at),
             e.endpoint.to_string(),
             Safe(&e.product.to_string()),
             e.state.to_string(),
@@ -165,7 +190,7 @@ async fn settle(
         _ => {
             eprintln!(
                 "certwiz: nothing to settle: {}",
-                Safe(&attempts::describe(&entry))
+                Safe(&ordering::describe(&entry))
             );
             return exit::OK;
         }
@@ -200,7 +225,7 @@ async fn settle(
             "certwiz: attempt {attempt_id} went to the {} endpoint, but this is {}; {}",
             entry.endpoint,
             client.endpoint().kind,
-            attempts::settle_advice(&entry)
+            ordering::settle_advice(&entry)
         );
         return exit::USAGE;
     }
@@ -227,7 +252,7 @@ async fn settle_placed(
     }) {
         eprintln!(
             "certwiz: order {order_id} is already recorded for {}",
-            Safe(&attempts::describe(other))
+            Safe(&ordering::describe(other))
         );
         return exit::USAGE;
     }
@@ -337,7 +362,7 @@ async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u
         );
         return exit::OK;
     }
-    println!("{}", Safe(&attempts::describe(entry)));
+    println!("{}", Safe(&ordering::describe(entry)));
     if candidates.is_empty() {
         println!("no requests in the account since then");
     } else {

@@ -8,11 +8,11 @@ use tokio::sync::mpsc;
 use super::args::EndpointArgs;
 use super::{exit, profile, remote};
 use crate::api::{Client, EndpointKind, TrackUpdate, Tracker};
-use crate::attempts;
 use crate::delivery::Provisioning;
 use crate::order::model::{OrderInfo, RequestInfo};
 use crate::order::state::{OrderState, request_shown};
 use crate::order::{OrderStatus, RequestStatus};
+use crate::ordering;
 use crate::outside::{self, Safe};
 use crate::store::{StatusChange, Store};
 use time::OffsetDateTime;
@@ -74,7 +74,7 @@ pub fn status(
 /// Records what status sees in the journal, when the order is one certwiz placed there; a
 /// journal that cannot be written is said once and does not stop the command.
 pub(super) struct JournalWriter {
-    statuses: attempts::StatusWriter,
+    statuses: ordering::StatusWriter,
     endpoint: EndpointKind,
     warned: std::cell::Cell<bool>,
 }
@@ -83,7 +83,7 @@ impl JournalWriter {
     /// A writer for orders on the client's kind of endpoint.
     pub(super) fn new(store: &Store, client: &Client) -> Self {
         JournalWriter {
-            statuses: attempts::StatusWriter::start(store),
+            statuses: ordering::StatusWriter::start(store),
             endpoint: client.endpoint().kind,
             warned: std::cell::Cell::new(false),
         }
@@ -270,7 +270,7 @@ pub(super) async fn follow(
 
 /// Records a tracker update in the journal (when the order is there) and prints it.
 pub(super) async fn report(update: &TrackUpdate, json: bool, journal: &JournalWriter) {
-    if let Some(change) = attempts::change_of(update) {
+    if let Some(change) = ordering::change_of(update) {
         journal.record(update.order_id, change).await;
     }
     if json {

@@ -8,12 +8,14 @@ use serde_json::json;
 use super::account::AccountFacts;
 use super::args::{EndpointArgs, OrderFileArgs};
 use super::check::{load, summary};
-use super::{exit, profile, remote};
-use crate::api::{ApiError, Client, EndpointKind};
-use crate::attempts::{self, on_journal};
+use super::exit::{self, Exit, Outcome};
+use super::interrupt::Stopped;
+use super::{profile, remote};
+use crate::api::{Client, EndpointKind};
 use crate::order::validate::{Diagnostic, has_errors};
 use crate::order::{Draft, OrderRequest, OrderResponse};
-use crate::store::{AttemptState, JournalEntry, NewAttempt, Store};
+use crate::ordering::{self, Sent};
+use crate::store::{Allow, AttemptState, JournalEntry, NewAttempt, Store};
 
 /// What `certwiz submit` was asked to do besides the file.
 #[derive(Debug, Clone, Copy)]
@@ -27,196 +29,187 @@ pub struct SubmitOptions {
 }
 
 /// `certwiz submit`.
-pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &EndpointArgs) -> u8 {
-    let (draft, diagnostics) = match load(input) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
+pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &EndpointArgs) -> Outcome {
+    let (draft, diagnostics) = load(input).map_err(Exit::code)?;
     if refuse(&diagnostics) {
-        return exit::INVALID;
+        return Err(Exit::code(exit::INVALID));
     }
-    let request = match draft.to_request() {
-        Ok(request) => request,
-        Err(e) => {
-            eprintln!("certwiz: the order cannot be sent: {e}");
-            return exit::INVALID;
-        }
-    };
+    let request = draft
+        .to_request()
+        .map_err(|e| Exit::with(exit::INVALID, format!("the order cannot be sent: {e}")))?;
     if !options.yes && !io::stdin().is_terminal() {
-        eprintln!(
-            "certwiz: refusing to place an order without confirmation: standard input is not a terminal; pass --yes to confirm"
-        );
-        return exit::USAGE;
+        return Err(Exit::with(
+            exit::USAGE,
+            "refusing to place an order without confirmation: standard input is not a terminal; pass --yes to confirm",
+        ));
     }
-    let store = match profile::open_store() {
-        Ok(store) => store,
-        Err(exit) => return exit.report(),
-    };
-    let code = remote::block_on(async {
-        let connection = match remote::open(endpoint).await {
-            Ok(c) => c,
-            Err(exit) => return exit.report(),
-        };
+    let store = profile::open_store()?;
+    let outcome = remote::run(async {
+        let connection = remote::open(endpoint).await?;
         let client = &connection.client;
-        if let Some(code) = check_with_account(client, &draft, &diagnostics).await {
-            return code;
-        }
+        check_with_account(client, &draft, &diagnostics).await?;
         if !options.yes && !confirm(client, &draft, &request) {
-            eprintln!("certwiz: not placed");
-            return exit::DECLINED;
+            return Err(Exit::with(exit::DECLINED, "not placed"));
         }
-        match place(&store, client, &draft, &request, options, confirm_again).await {
-            Ok(_) => exit::OK,
-            Err(code) => code,
-        }
-    });
+        place(&store, client, &draft, &request, options, confirm_again).await?;
+        Ok(())
+    })
+    // Said before the store's warnings, as it happened.
+    .map_err(Exit::now);
     profile::report_set_aside(&store);
-    code
+    outcome
 }
 
-/// The journal-first sending every way of submitting from the command line shares (`submit` and
-/// the plain mode): refuse a second order of the same draft unless `again` confirms it (or
-/// --allow-duplicate), journal the attempt, place the order once, record and print what
-/// happened. `Err` holds the exit code when the order was not (certainly) placed.
+/// Sending as every way of submitting from the command line shares it (`submit` and the plain
+/// mode), through the ordering core's one send: the journal's check for an earlier attempt of
+/// the same order and the record of this one are one decision at the moment of sending. An
+/// earlier attempt is named and sent past only with --allow-duplicate or when `again` confirms
+/// it (asked again if yet another appears meanwhile). `Err` is how the command ends when the
+/// order was not (certainly) placed; what it says was printed where it happened.
 pub(super) async fn place(
     store: &Store,
     client: &Client,
     draft: &Draft,
     request: &OrderRequest,
     options: SubmitOptions,
-    again: impl FnOnce(&JournalEntry) -> bool,
-) -> Result<OrderResponse, u8> {
+    mut again: impl FnMut(&JournalEntry) -> bool,
+) -> Result<OrderResponse, Exit> {
     let attempt = NewAttempt::for_draft(
         draft,
         client.endpoint().kind,
         client.endpoint().base.as_str(),
     );
-    check_earlier_attempts(store, &attempt, options, again).await?;
-    let signals = super::interrupt::listen();
-    let entry = match on_journal(store, move |j| j.create_sending(attempt)).await {
-        Ok(entry) => entry,
-        Err(e) => {
-            eprintln!(
-                "certwiz: cannot record the order in the journal before sending it: {e}; nothing was sent"
-            );
-            return Err(exit::USAGE);
-        }
+    let mut allow = if options.allow_duplicate {
+        Allow::Any
+    } else {
+        Allow::none()
     };
-    let result =
-        match super::interrupt::during(signals, client.place_order(draft.product, request)).await {
-            Ok(result) => result,
-            Err(signal) => return Err(super::interrupt::interrupted(store, &entry, signal).await),
-        };
-    record_outcome(store, &entry, client, result, options.json).await
+    loop {
+        let signals = super::interrupt::listen();
+        let sent = ordering::send(store, attempt.clone(), allow.clone(), || {
+            super::interrupt::post(signals, client.place_order(draft.product, request))
+        })
+        .await;
+        match sent {
+            Sent::Earlier(found) => {
+                allow = Allow::Named(named_again(&found, options, &mut again)?);
+            }
+            Sent::NotRecorded(e) => {
+                return Err(Exit::with(
+                    exit::USAGE,
+                    format!(
+                        "cannot record the order in the journal before sending it: {e}; nothing was sent"
+                    ),
+                )
+                .now());
+            }
+            Sent::Placed {
+                entry,
+                answer,
+                unrecorded,
+            } => {
+                if let Some(e) = unrecorded {
+                    eprintln!(
+                        "certwiz: warning: order {} was placed, but the journal could not record it: {e}",
+                        answer.id
+                    );
+                }
+                print_placed(client, &entry.attempt_id, &answer, options.json);
+                return Ok(answer);
+            }
+            Sent::Refused {
+                entry,
+                error,
+                unrecorded,
+            } => {
+                eprintln!("certwiz: {error}");
+                if let Some(e) = unrecorded {
+                    eprintln!("certwiz: warning: the journal could not record this: {e}");
+                }
+                return Err(match &error {
+                    Stopped::Api(error) => Exit::code(remote::api_exit(error)),
+                    Stopped::Signal(n) => super::interrupt::interrupted(&entry, *n),
+                });
+            }
+            Sent::Unknown {
+                entry,
+                error: Some(Stopped::Signal(n)),
+                unrecorded,
+                ..
+            } => {
+                if let Some(e) = unrecorded {
+                    eprintln!("certwiz: warning: the journal could not record this: {e}");
+                }
+                return Err(super::interrupt::interrupted(&entry, n));
+            }
+            Sent::Unknown {
+                entry,
+                why,
+                unrecorded,
+                ..
+            } => {
+                eprintln!("certwiz: {why}");
+                if let Some(e) = unrecorded {
+                    eprintln!("certwiz: warning: the journal could not record this: {e}");
+                }
+                eprintln!(
+                    "certwiz: the order may have been placed; do not send it again. Attempt {}: {}",
+                    entry.attempt_id,
+                    ordering::settle_advice(&entry)
+                );
+                if options.json {
+                    let out = json!({
+                        "endpoint": entry.endpoint.to_string(),
+                        "attempt_id": entry.attempt_id,
+                        "state": "outcome_unknown",
+                        "error": entry.error,
+                    });
+                    println!("{}", crate::outside::json(&out));
+                }
+                return Err(Exit::code(exit::OUTCOME_UNKNOWN));
+            }
+        }
+    }
 }
 
-/// Refuses to send an order that an earlier attempt on the same kind of endpoint may already
-/// have placed, unless the person confirms naming that attempt, or passed --allow-duplicate.
-/// Attempts on the sandbox do not count against a live order: nothing real was ordered.
-async fn check_earlier_attempts(
-    store: &Store,
-    attempt: &NewAttempt,
+/// Names the earlier attempts of the same order and asks whether to send again; the ids the
+/// person accepted, or how the command ends. `--yes` does not cover a second order.
+fn named_again(
+    found: &[JournalEntry],
     options: SubmitOptions,
-    again: impl FnOnce(&JournalEntry) -> bool,
-) -> Result<(), u8> {
-    let wanted = attempt.clone();
-    let found = on_journal(store, move |j| attempts::blocking_attempts(j, &wanted)).await;
-    let earlier: Vec<JournalEntry> = match found {
-        Ok(entries) => entries,
-        Err(e) => {
-            eprintln!("certwiz: cannot read the journal of earlier orders: {e}; nothing was sent");
-            return Err(exit::USAGE);
-        }
-    };
-    if earlier.is_empty() {
-        return Ok(());
-    }
+    again: &mut impl FnMut(&JournalEntry) -> bool,
+) -> Result<Vec<String>, Exit> {
     eprintln!("certwiz: this order was submitted before:");
-    for entry in &earlier {
-        eprintln!("  {}", attempts::describe(entry));
+    for entry in found {
+        eprintln!("  {}", ordering::describe(entry));
         if entry.state == AttemptState::OutcomeUnknown {
             eprintln!(
                 "    its outcome is unknown: {}",
-                attempts::settle_advice(entry)
+                ordering::settle_advice(entry)
             );
         }
     }
-    if options.allow_duplicate {
-        eprintln!("certwiz: --allow-duplicate is given: placing it again");
-        return Ok(());
+    if found.iter().any(|e| e.state == AttemptState::Sending) {
+        return Err(Exit::with(
+            exit::DECLINED,
+            "not placed: another certwiz is sending this order right now; see `certwiz orders`",
+        )
+        .now());
     }
-    if options.yes {
-        eprintln!(
-            "certwiz: not placed: --yes does not cover a second order of the same draft; add --allow-duplicate to place it again"
-        );
-        return Err(exit::DECLINED);
-    }
-    if again(&earlier[0]) {
-        Ok(())
+    let why = if !options.yes {
+        if found.iter().all(again) {
+            return Ok(found.iter().map(|e| e.attempt_id.clone()).collect());
+        }
+        "not placed"
+    } else if found
+        .iter()
+        .any(|e| e.state == AttemptState::OutcomeUnknown)
+    {
+        "not placed: settle the attempt whose outcome is unknown first (above); once it is settled as not placed, the order may be submitted again"
     } else {
-        eprintln!("certwiz: not placed");
-        Err(exit::DECLINED)
-    }
-}
-
-/// Writes what became of the POST into the journal and tells the person.
-async fn record_outcome(
-    store: &Store,
-    entry: &JournalEntry,
-    client: &Client,
-    result: Result<OrderResponse, ApiError>,
-    json: bool,
-) -> Result<OrderResponse, u8> {
-    let attempt_id = entry.attempt_id.clone();
-    match result {
-        Ok(answer) => {
-            let placed = answer.clone();
-            let id = attempt_id.clone();
-            if let Err(e) = on_journal(store, move |j| j.mark_placed(&id, &placed)).await {
-                eprintln!(
-                    "certwiz: warning: order {} was placed, but the journal could not record it: {e}",
-                    answer.id
-                );
-            }
-            print_placed(client, &attempt_id, &answer, json);
-            Ok(answer)
-        }
-        Err(error) => {
-            let why = error.to_string();
-            let not_placed = attempts::definitely_not_placed(error.kind());
-            let noted = on_journal(store, move |j| {
-                if not_placed {
-                    j.mark_failed(&attempt_id, &why)
-                } else {
-                    j.mark_outcome_unknown(&attempt_id, &why)
-                }
-            })
-            .await;
-            eprintln!("certwiz: {error}");
-            if let Err(e) = &noted {
-                eprintln!("certwiz: warning: the journal could not record this: {e}");
-            }
-            if not_placed {
-                return Err(remote::api_exit(&error));
-            }
-            let entry = noted.unwrap_or_else(|_| entry.clone());
-            eprintln!(
-                "certwiz: the order may have been placed; do not send it again. Attempt {}: {}",
-                entry.attempt_id,
-                attempts::settle_advice(&entry)
-            );
-            if json {
-                let out = json!({
-                    "endpoint": entry.endpoint.to_string(),
-                    "attempt_id": entry.attempt_id,
-                    "state": "outcome_unknown",
-                    "error": entry.error,
-                });
-                println!("{}", crate::outside::json(&out));
-            }
-            Err(exit::OUTCOME_UNKNOWN)
-        }
-    }
+        "not placed: --yes does not cover a second order of the same draft; add --allow-duplicate to place it again"
+    };
+    Err(Exit::with(exit::DECLINED, why).now())
 }
 
 fn print_placed(client: &Client, attempt_id: &str, answer: &OrderResponse, json: bool) {
@@ -265,11 +258,10 @@ fn refuse(diagnostics: &[Diagnostic]) -> bool {
 /// Checks the order against the account: custom fields, product details, organizations and
 /// divisions. A part that cannot be read is a warning and goes on: CertCentral checks the order
 /// too. A refused key ends the command.
-async fn check_with_account(client: &Client, draft: &Draft, earlier: &[Diagnostic]) -> Option<u8> {
-    let facts = match AccountFacts::read(client, draft).await {
-        Ok(facts) => facts,
-        Err(e) => return Some(remote::fail(&e)),
-    };
+async fn check_with_account(client: &Client, draft: &Draft, earlier: &[Diagnostic]) -> Outcome {
+    let facts = AccountFacts::read(client, draft)
+        .await
+        .map_err(|e| remote::failed(&e))?;
     let account_errors: Vec<Diagnostic> = facts
         .check(draft)
         .into_iter()
@@ -285,10 +277,13 @@ async fn check_with_account(client: &Client, draft: &Draft, earlier: &[Diagnosti
     for d in &account_errors {
         eprintln!("{d}");
     }
-    has_errors(&account_errors).then(|| {
-        eprintln!("certwiz: {}; nothing was sent", summary(&printed));
-        exit::INVALID
-    })
+    if has_errors(&account_errors) {
+        return Err(Exit::with(
+            exit::INVALID,
+            format!("{}; nothing was sent", summary(&printed)),
+        ));
+    }
+    Ok(())
 }
 
 /// Asks on the terminal; true when the person says yes.
@@ -329,7 +324,7 @@ fn confirm_again(earlier: &JournalEntry) -> bool {
     let _ = writeln!(
         err,
         "Place a SECOND order of this draft, although {} exists?",
-        attempts::describe(earlier)
+        ordering::describe(earlier)
     );
     let _ = write!(err, "Type yes to place it again: ");
     let _ = err.flush();

@@ -232,7 +232,7 @@ fn on_disk(store: &Store, new: bool) -> OnDisk {
     };
     if let Err(e) = store
         .journal
-        .mark_interrupted(crate::attempts::INTERRUPTED_AFTER)
+        .mark_interrupted(crate::ordering::INTERRUPTED_AFTER)
     {
         notes.push(format!("The order journal cannot be updated: {e}"));
     }

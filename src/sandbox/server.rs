@@ -105,6 +105,23 @@ pub async fn serve(
             io::ErrorKind::ConnectionAborted,
             "sandbox fault: connection dropped",
         )),
+        Some(Fault::Stored(code)) => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST);
+            let page = "<html><body>moved</body></html>";
+            Ok((status, [("location", "/elsewhere")], page).into_response())
+        }
+        Some(Fault::OddId(id)) => {
+            let body = format!(
+                r#"{{"id": {}, "requests": [{{"id": 113, "status": "pending"}}]}}"#,
+                id.json()
+            );
+            Ok((
+                response.status(),
+                [("content-type", "application/json")],
+                body,
+            )
+                .into_response())
+        }
         Some(Fault::Malformed) => {
             let status = response.status();
             let cut = r#"{"id": 112233, "requests": [{"id": 113, "sta"#;

@@ -172,7 +172,7 @@ fn version_of(bytes: &[u8], key: &str) -> Result<Option<Value>, serde_json::Erro
 
 /// Moves a file to `<name>.corrupt-<time>` (or `.newer-<time>`), adding `-2`, `-3`… rather than
 /// replacing anything already there.
-fn move_aside(path: &Path, reason: &SetAsideReason) -> Result<PathBuf, StoreError> {
+pub(crate) fn move_aside(path: &Path, reason: &SetAsideReason) -> Result<PathBuf, StoreError> {
     let tag = match reason {
         SetAsideReason::Unreadable(_) => "corrupt",
         SetAsideReason::Newer { .. } => "newer",

@@ -107,6 +107,9 @@ pub struct Model {
     pub account: Remote<AccountData>,
     pub product_details: Remote<ProductDetails>,
     pub submit: SubmitState,
+    /// The earlier attempts of this form the open "send again?" question names (a yes sends past
+    /// these only; the journal checks again at the moment of sending).
+    pub earlier_named: Vec<String>,
     pub orders: Vec<TrackedOrder>,
     pub selected_order: usize,
     pub review_selected: usize,
@@ -146,6 +149,7 @@ impl Model {
             account: Remote::Loading,
             product_details: Remote::Loading,
             submit: SubmitState::Ready,
+            earlier_named: Vec::new(),
             orders: Vec::new(),
             selected_order: 0,
             review_selected: 0,

@@ -19,6 +19,7 @@ pub mod navigation;
 pub mod overlays;
 pub mod runtime;
 pub mod screens;
+pub mod sending;
 pub mod services;
 pub mod signals;
 pub mod storage;

@@ -276,11 +276,9 @@ pub fn spawn_effect<S: Services>(
         }
         Effect::CheckEarlier(attempt) => {
             tokio::spawn(async move {
-                let result = crate::attempts::on_journal(&storage.store, move |j| {
-                    crate::attempts::blocking_attempts(j, &attempt)
-                })
-                .await
-                .map_err(|e| e.to_string());
+                let result = crate::ordering::earlier(&storage.store, *attempt)
+                    .await
+                    .map_err(|e| e.to_string());
                 let _ = tx.send(Msg::Earlier(result));
             });
         }
@@ -299,15 +297,17 @@ pub fn spawn_effect<S: Services>(
             product,
             body,
             attempt,
+            named,
         } => {
-            tokio::spawn(async move {
-                let result =
-                    storage::place(&storage, &*services, product, *body, *attempt, &tx).await;
-                let _ = tx.send(Msg::Placed {
-                    at: OffsetDateTime::now_utc(),
-                    result,
-                });
-            });
+            let send = super::sending::Send {
+                product,
+                body: *body,
+                attempt: *attempt,
+                named,
+            };
+            tokio::spawn(
+                async move { super::sending::place(&storage, &*services, send, &tx).await },
+            );
         }
         Effect::Track {
             order_id,

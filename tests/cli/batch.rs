@@ -61,13 +61,7 @@ fn write(root: &Path, name: &str, content: &str) -> PathBuf {
 }
 
 fn journal(root: &Path) -> Vec<Value> {
-    match std::fs::read_to_string(root.join("data/certwiz/orders.json")) {
-        Ok(text) => {
-            let file: Value = serde_json::from_str(&text).unwrap();
-            file["entries"].as_array().unwrap().clone()
-        }
-        Err(_) => Vec::new(),
-    }
+    crate::support::journal_entries(root)
 }
 
 /// The subjects of the sandbox's stored orders, in the order they were placed.
@@ -445,9 +439,7 @@ fn journal_entries_without_a_batch_read_as_before_and_batch_rows_round_trip() {
     });
     store.journal.create_sending(single).unwrap();
     store.journal.create_sending(row).unwrap();
-    let file: Value =
-        serde_json::from_str(&std::fs::read_to_string(store.journal.path()).unwrap()).unwrap();
-    let entries = file["entries"].as_array().unwrap();
+    let entries = crate::support::journal_entries_at(store.journal.path());
     assert!(entries[0].get("batch").is_none(), "{:#}", entries[0]);
     assert_eq!(
         entries[1]["batch"],

@@ -197,7 +197,9 @@ fn a_certificate_for_another_key_or_an_unknown_format_is_refused() {
     assert!(!r.join("c.p7b").exists());
 
     // Without the journal, the CSR must be given.
-    std::fs::remove_file(r.join("data/certwiz/orders.json")).unwrap();
+    for file in ["orders.db", "orders.db-wal", "orders.db-shm"] {
+        let _ = std::fs::remove_file(r.join("data/certwiz").join(file));
+    }
     let out = expect(r, 100, &["download", "112233"], 2);
     assert!(all(&out).contains("--csr FILE"), "{}", all(&out));
     let right = fixture("tests/fixtures/csr/p256.pem").display().to_string();

@@ -15,4 +15,5 @@ mod hostile;
 mod install;
 mod log;
 mod plain;
+mod races;
 mod truth;

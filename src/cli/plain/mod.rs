@@ -144,11 +144,13 @@ async fn order<R: io::BufRead, W: Write>(
     let again = |earlier: &JournalEntry| {
         let question = format!(
             "Place a SECOND order of this draft, although {} exists? Type yes to place it again:",
-            crate::attempts::describe(earlier)
+            crate::ordering::describe(earlier)
         );
         form.confirm_word(&question, "yes").unwrap_or(false)
     };
-    let answer = submit::place(store, client, &draft, &request, options, again).await?;
+    let answer = submit::place(store, client, &draft, &request, options, again)
+        .await
+        .map_err(exit::Exit::report)?;
     if let Err(e) = store.drafts.discard_autosave() {
         eprintln!("certwiz: warning: cannot remove the autosave: {e}");
     }
@@ -174,7 +176,7 @@ fn start<R: io::BufRead, W: Write>(
     {
         let when = resume
             .saved_at
-            .map(crate::attempts::when)
+            .map(crate::ordering::when)
             .unwrap_or_else(|| "earlier".into());
         let question = format!(
             "Resume the draft saved {when} ({})? No starts a new form and keeps it as a named draft.",

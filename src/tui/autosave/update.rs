@@ -3,8 +3,8 @@
 
 use std::time::Instant;
 
-use crate::attempts;
 use crate::order::Draft;
+use crate::ordering;
 use crate::store::Resume;
 use crate::tui::app::Model;
 use crate::tui::app::{Overlay, YesAction};
@@ -165,7 +165,7 @@ pub fn offer_resume(model: &mut Model, resume: Resume) {
     };
     let saved = resume
         .saved_at
-        .map(attempts::when)
+        .map(ordering::when)
         .unwrap_or_else(|| "an unknown time".into());
     lines.extend([
         format!("Autosaved at {saved}:"),

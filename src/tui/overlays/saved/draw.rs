@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, saved: &SavedList) {
                 };
                 let when = item
                     .saved_at
-                    .map(|at| format!("  saved {}", crate::attempts::when(at)))
+                    .map(|at| format!("  saved {}", crate::ordering::when(at)))
                     .unwrap_or_default();
                 // Cut with `…` to the inside of the frame, never by the frame: the name keeps
                 // what room the time leaves (at least 8 columns), else both are cut as one.

@@ -31,7 +31,7 @@ fn unsettled(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
         lines.push(Line::raw(format!(
             "{} {} ({})",
             entry.attempt_id,
-            crate::attempts::when(entry.created_at),
+            crate::ordering::when(entry.created_at),
             entry.label
         )));
         lines.push(Line::styled(
