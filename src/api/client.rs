@@ -8,8 +8,10 @@ pub mod preflight;
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+use backon::Retryable;
 use reqwest::Method;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
 use serde::de::DeserializeOwned;
@@ -163,33 +165,27 @@ impl Client {
         read: impl Fn(&[u8], &str) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         let started = tokio::time::Instant::now();
-        let mut retry = 0;
-        loop {
-            let result = match self.exchange(Method::GET, path, None, &action, false).await {
-                Ok(answer) => read(&answer, &action),
-                Err(e) => Err(e),
-            };
-            let error = match result {
-                Ok(value) => return Ok(value),
-                Err(e) => e,
-            };
-            match self
-                .inner
-                .options
-                .retry
-                .delay(retry, started.elapsed(), &error)
-            {
-                Some(delay) => {
-                    super::trace::retrying(path, retry + 1, delay, &error);
-                    tokio::time::sleep(delay).await;
-                    retry += 1;
-                }
-                None => {
-                    super::trace::gave_up(path, retry, &error);
-                    return Err(error);
-                }
-            }
+        let policy = self.inner.options.retry;
+        let retries = AtomicU32::new(0);
+        let (action, read) = (&action, &read);
+        let result = (|| async move {
+            let answer = self
+                .exchange(Method::GET, path, None, action, false)
+                .await?;
+            read(&answer, action)
+        })
+        .retry(policy.backoff())
+        .when(RetryPolicy::retries)
+        .adjust(|error, delay| policy.adjust(error, delay, started.elapsed()))
+        .notify(|error, delay| {
+            let retry = retries.fetch_add(1, Ordering::Relaxed) + 1;
+            super::trace::retrying(path, retry, delay, error);
+        })
+        .await;
+        if let Err(error) = &result {
+            super::trace::gave_up(path, retries.load(Ordering::Relaxed), error);
         }
+        result
     }
 
     /// A PUT answered with 204; never retried.

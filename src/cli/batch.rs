@@ -15,7 +15,8 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::args::{EndpointArgs, OrderFileArgs};
-use super::{exit, profile, remote};
+use super::exit::{self, Exit, Outcome};
+use super::{profile, remote};
 use crate::api::{Client, EndpointKind};
 use crate::order::batch::{self, Format};
 use crate::order::draft::read_input;
@@ -44,66 +45,53 @@ pub struct BatchOptions {
 }
 
 /// `certwiz submit --batch FILE`.
-pub fn submit_batch(input: &OrderFileArgs, options: &BatchOptions, endpoint: &EndpointArgs) -> u8 {
+pub fn submit_batch(
+    input: &OrderFileArgs,
+    options: &BatchOptions,
+    endpoint: &EndpointArgs,
+) -> Outcome {
     let shown = input.file.display().to_string();
-    let bytes = match read_bytes(&input.file) {
-        Ok(bytes) => bytes,
-        Err(message) => {
-            eprintln!("certwiz: {message}");
-            return exit::USAGE;
-        }
-    };
+    let bytes = read_bytes(&input.file).map_err(|message| Exit::with(exit::USAGE, message))?;
     let Ok(text) = String::from_utf8(bytes.clone()) else {
-        eprintln!("certwiz: {shown}: not UTF-8 text");
-        return exit::USAGE;
+        return Err(Exit::with(exit::USAGE, format!("{shown}: not UTF-8 text")));
     };
     let format = Format::detect(&input.file, &text);
-    let store = match profile::open_store() {
-        Ok(store) => store,
-        Err(code) => return code,
-    };
-    let base = match base_draft(input.product, options, format, &store) {
-        Ok(base) => base,
-        Err(code) => return code,
-    };
-    let rows = match batch::parse(&text, format, &base) {
-        Ok(rows) => rows,
-        Err(e) => {
-            eprintln!("certwiz: {shown}: {e}");
-            return exit::USAGE;
-        }
-    };
+    let store = profile::open_store()?;
+    let base = base_draft(input.product, options, format, &store).map_err(Exit::code)?;
+    let rows = batch::parse(&text, format, &base)
+        .map_err(|e| Exit::with(exit::USAGE, format!("{shown}: {e}")))?;
     let found = batch::check(&rows, |_| Context::default());
     if refuse(&found, rows.len()) {
-        return exit::INVALID;
+        return Err(Exit::code(exit::INVALID));
     }
     let mut ready = Vec::with_capacity(rows.len());
     for row in rows {
-        match row.draft.to_request() {
-            Ok(request) => ready.push(Ready {
-                fingerprint: Fingerprint::of_draft(&row.draft),
-                request,
-                row,
-            }),
-            Err(e) => {
-                eprintln!(
-                    "certwiz: row {} (line {}): the order cannot be sent: {e}; nothing was sent",
+        let request = row.draft.to_request().map_err(|e| {
+            Exit::with(
+                exit::INVALID,
+                format!(
+                    "row {} (line {}): the order cannot be sent: {e}; nothing was sent",
                     row.row, row.line
-                );
-                return exit::INVALID;
-            }
-        }
+                ),
+            )
+        })?;
+        ready.push(Ready {
+            fingerprint: Fingerprint::of_draft(&row.draft),
+            request,
+            row,
+        });
     }
     if !options.yes && !io::stdin().is_terminal() {
-        eprintln!(
-            "certwiz: refusing to place orders without confirmation: standard input is not a terminal; pass --yes to confirm"
-        );
-        return exit::USAGE;
+        return Err(Exit::with(
+            exit::USAGE,
+            "refusing to place orders without confirmation: standard input is not a terminal; pass --yes to confirm",
+        ));
     }
     let id = batch::batch_id(&bytes);
-    let code = remote::block_on(run(&store, ready, id, options, endpoint));
+    // Said before the store's warnings, as it happened.
+    let outcome = remote::run(run(&store, ready, id, options, endpoint)).map_err(Exit::now);
     profile::report_set_aside(&store);
-    code
+    outcome
 }
 
 fn read_bytes(file: &Path) -> Result<Vec<u8>, String> {
@@ -183,15 +171,10 @@ async fn run(
     id: String,
     options: &BatchOptions,
     endpoint: &EndpointArgs,
-) -> u8 {
-    let connection = match remote::open(endpoint).await {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+) -> Outcome {
+    let connection = remote::open(endpoint).await?;
     let client = &connection.client;
-    if let Some(code) = check_with_account(client, &ready).await {
-        return code;
-    }
+    check_with_account(client, &ready).await?;
     // One run of a batch at a time: with this held, an attempt of the batch still "sending" was
     // cut off, not in progress elsewhere.
     let lock_path = store
@@ -202,17 +185,14 @@ async fn run(
     let _held = match lock.acquire() {
         Ok(guard) => guard,
         Err(e) => {
-            eprintln!(
-                "certwiz: this batch is being sent by another certwiz ({e}); nothing was sent"
-            );
-            return exit::DECLINED;
+            return Err(Exit::with(
+                exit::DECLINED,
+                format!("this batch is being sent by another certwiz ({e}); nothing was sent"),
+            ));
         }
     };
     let kind = client.endpoint().kind;
-    let earlier = match batch_entries(store, &id, kind).await {
-        Ok(entries) => entries,
-        Err(code) => return code,
-    };
+    let earlier = batch_entries(store, &id, kind).await?;
     let mut done: Vec<RowResult> = Vec::new();
     let mut unknown: Vec<JournalEntry> = Vec::new();
     let mut to_send: Vec<Ready> = Vec::new();
@@ -242,7 +222,7 @@ async fn run(
             },
             unknown.len(),
         );
-        return exit::DECLINED;
+        return Err(Exit::code(exit::DECLINED));
     }
     if !unknown.is_empty() {
         let mut all = done;
@@ -257,27 +237,24 @@ async fn run(
             eprintln!("  row {row}: {}", describe(entry));
             eprintln!("    {}", settle_advice(entry));
         }
-        eprintln!("certwiz: settle them, then run the batch again with --resume");
-        return exit::OUTCOME_UNKNOWN;
+        return Err(Exit::with(
+            exit::OUTCOME_UNKNOWN,
+            "settle them, then run the batch again with --resume",
+        ));
     }
     if to_send.is_empty() {
         eprintln!("certwiz: every row of this batch is placed already; nothing was sent");
         print_results(&done, options.json);
-        return exit::OK;
+        return Ok(());
     }
-    if let Some(code) = check_duplicates(store, &to_send, &id, kind, options.allow_duplicate).await
-    {
-        return code;
-    }
-    let asked = match preflight_batch(client, &to_send, options).await {
-        Ok(asked) => asked,
-        Err(code) => return code,
-    };
+    check_duplicates(store, &to_send, &id, kind, options.allow_duplicate).await?;
+    let asked = preflight_batch(client, &to_send, options)
+        .await
+        .map_err(Exit::code)?;
     if !options.yes && !confirm(client, &to_send, done.len(), asked) {
-        eprintln!("certwiz: not placed");
-        return exit::DECLINED;
+        return Err(Exit::with(exit::DECLINED, "not placed"));
     }
-    let code = send_all(
+    let outcome = send_all(
         store,
         client,
         to_send,
@@ -288,7 +265,7 @@ async fn run(
     .await;
     done.sort_by_key(|r| r.row);
     print_results(&done, options.json);
-    code
+    outcome
 }
 
 /// The pre-flight check of the rows to send, per organization and division: prints the

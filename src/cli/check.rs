@@ -98,7 +98,7 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
         let code = remote::block_on(async {
             let connection = match remote::open(endpoint).await {
                 Ok(c) => c,
-                Err(code) => return code,
+                Err(exit) => return exit.report(),
             };
             match AccountFacts::read(&connection.client, &draft).await {
                 Ok(facts) => {

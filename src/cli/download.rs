@@ -60,12 +60,12 @@ pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
     };
     let store = match profile::open_store() {
         Ok(store) => store,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let code = remote::block_on(async {
         let connection = match remote::open(endpoint).await {
             Ok(c) => c,
-            Err(code) => return code,
+            Err(exit) => return exit.report(),
         };
         let client = &connection.client;
         if let Err(code) = ready(client, args.order_id).await {

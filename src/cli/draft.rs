@@ -41,7 +41,7 @@ pub enum DraftCommand {
 pub fn run(command: &DraftCommand) -> u8 {
     let store = match open_store() {
         Ok(store) => store,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let code = match command {
         DraftCommand::List => list(&store),

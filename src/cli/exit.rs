@@ -12,3 +12,80 @@ pub const API_ERROR: u8 = 3;
 pub const OUTCOME_UNKNOWN: u8 = 4;
 /// The order was not placed because the confirmation was declined.
 pub const DECLINED: u8 = 5;
+
+/// How a command ended when not with [`OK`]: its exit code, and the sentence to print
+/// (`certwiz: ...` on standard error) unless it was printed where it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exit {
+    pub code: u8,
+    pub message: Option<String>,
+}
+
+/// What a command returns: `Ok(())` is exit code 0.
+pub type Outcome = Result<(), Exit>;
+
+impl Exit {
+    /// An exit whose message [`finish`] prints.
+    pub fn with(code: u8, message: impl std::fmt::Display) -> Exit {
+        Exit {
+            code,
+            message: Some(message.to_string()),
+        }
+    }
+
+    /// An exit whose reasons were printed already.
+    pub fn code(code: u8) -> Exit {
+        Exit {
+            code,
+            message: None,
+        }
+    }
+
+    /// Prints the message now and keeps the code, for a command that prints more after it
+    /// (the store's set-aside warnings), so the lines stay in the order they happened.
+    pub fn now(self) -> Exit {
+        Exit::code(self.report())
+    }
+
+    /// Prints the message now and gives the code, for a command that still returns a code.
+    pub fn report(self) -> u8 {
+        if let Some(message) = &self.message {
+            eprintln!("certwiz: {message}");
+        }
+        self.code
+    }
+}
+
+/// A command's code as an outcome: 0 is `Ok`.
+pub fn outcome(code: u8) -> Outcome {
+    if code == OK {
+        Ok(())
+    } else {
+        Err(Exit::code(code))
+    }
+}
+
+/// The one place a command's end is printed and turned into the process's exit code.
+pub fn finish(outcome: Outcome) -> std::process::ExitCode {
+    std::process::ExitCode::from(match outcome {
+        Ok(()) => OK,
+        Err(exit) => exit.report(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_keep_their_codes() {
+        assert_eq!(outcome(OK), Ok(()));
+        assert_eq!(outcome(DECLINED), Err(Exit::code(DECLINED)));
+        assert_eq!(Exit::with(USAGE, "no home").report(), USAGE);
+        assert_eq!(Exit::code(OUTCOME_UNKNOWN).report(), OUTCOME_UNKNOWN);
+        assert_eq!(
+            Exit::with(DECLINED, "not placed").now(),
+            Exit::code(DECLINED)
+        );
+    }
+}

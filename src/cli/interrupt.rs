@@ -6,6 +6,7 @@
 use std::fmt;
 use std::future::Future;
 
+use super::exit::Exit;
 use crate::api::ApiError;
 use crate::order::OrderResponse;
 use crate::ordering::{PostError, settle_advice};
@@ -65,8 +66,9 @@ where
 }
 
 /// Says that `entry` (already recorded as of unknown outcome) was interrupted by signal
-/// `number`, and gives the exit code (128 + `number`).
-pub(super) fn interrupted(entry: &JournalEntry, number: i32) -> u8 {
+/// `number`, and ends the command with exit code 128 + `number`. Said here, not by
+/// [`exit::finish`](super::exit::finish): standard error may be a closed terminal (SIGHUP).
+pub(super) fn interrupted(entry: &JournalEntry, number: i32) -> Exit {
     // Standard error may be a closed terminal (SIGHUP): a failed write is no reason to panic.
     let _ = std::io::Write::write_all(
         &mut std::io::stderr(),
@@ -77,5 +79,5 @@ pub(super) fn interrupted(entry: &JournalEntry, number: i32) -> u8 {
         )
         .as_bytes(),
     );
-    u8::try_from(128 + number).unwrap_or(u8::MAX)
+    Exit::code(u8::try_from(128 + number).unwrap_or(u8::MAX))
 }

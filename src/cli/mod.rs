@@ -12,6 +12,7 @@ pub mod draft;
 pub mod exit;
 mod interrupt;
 mod json_shape;
+mod man;
 pub mod orders;
 pub(crate) mod plain;
 mod preflight;
@@ -32,6 +33,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+/// What `--version` says: the version and the git commit it was built from (see build.rs).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CERTWIZ_COMMIT"), ")");
+
 /// Order a DigiCert document signing certificate, and follow the order until it is approved.
 ///
 /// Run without a command to open the wizard. With no API key configured, certwiz uses its
@@ -42,7 +46,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 /// 2 bad input, command line or configuration; 3 CertCentral refused the call or could not be
 /// reached; 4 placing the order had an unknown outcome (look it up, do not resend); 5 declined.
 #[derive(Debug, Parser)]
-#[command(name = "certwiz", version, about, long_about)]
+#[command(name = "certwiz", version = VERSION, about, long_about)]
 pub struct Cli {
     #[command(flatten)]
     pub endpoint: EndpointArgs,
@@ -313,6 +317,12 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         step_ms: Option<u64>,
     },
+    /// Print certwiz's man page, or with --dir write one for every command there.
+    Man {
+        /// The folder for certwiz.1 and certwiz-COMMAND.1 (created if missing).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print shell completions.
     Completions {
         /// The shell to complete for.
@@ -332,16 +342,22 @@ pub fn main() -> ExitCode {
         profiles: cli.profile.clone(),
         ..Default::default()
     };
-    let code = match cli.command {
+    let outcome = match cli.command {
         Some(Command::Validate {
             input,
             json,
             account,
-        }) => check::validate(&input, json, account.then_some(&cli.endpoint)),
-        Some(Command::Preview { input, curl }) => check::preview(&input, curl, &cli.endpoint),
-        Some(Command::Fields { markdown }) => check::fields(markdown),
-        Some(Command::Profile { command }) => profile::run(&command),
-        Some(Command::Draft { command }) => draft::run(&command),
+        }) => exit::outcome(check::validate(
+            &input,
+            json,
+            account.then_some(&cli.endpoint),
+        )),
+        Some(Command::Preview { input, curl }) => {
+            exit::outcome(check::preview(&input, curl, &cli.endpoint))
+        }
+        Some(Command::Fields { markdown }) => exit::outcome(check::fields(markdown)),
+        Some(Command::Profile { command }) => exit::outcome(profile::run(&command)),
+        Some(Command::Draft { command }) => exit::outcome(draft::run(&command)),
         Some(Command::Submit {
             input,
             yes,
@@ -393,7 +409,7 @@ pub fn main() -> ExitCode {
             json,
             show_init_code,
             copy_init_code,
-        }) => status::status(
+        }) => exit::outcome(status::status(
             order_id,
             watch,
             json,
@@ -402,14 +418,14 @@ pub fn main() -> ExitCode {
                 copy: copy_init_code,
             },
             &cli.endpoint,
-        ),
+        )),
         Some(Command::Download {
             order_id,
             format,
             out,
             csr,
             force,
-        }) => download::download(
+        }) => exit::outcome(download::download(
             &download::DownloadArgs {
                 order_id,
                 format,
@@ -418,7 +434,7 @@ pub fn main() -> ExitCode {
                 force,
             },
             &cli.endpoint,
-        ),
+        )),
         Some(Command::Approve {
             request_id,
             comment,
@@ -432,23 +448,24 @@ pub fn main() -> ExitCode {
             command,
             json,
             watch,
-        }) => orders::run(command.as_ref(), json, watch, &cli.endpoint),
-        Some(Command::Sandbox { port, step_ms }) => sandbox::run(port, step_ms),
+        }) => exit::outcome(orders::run(command.as_ref(), json, watch, &cli.endpoint)),
+        Some(Command::Sandbox { port, step_ms }) => exit::outcome(sandbox::run(port, step_ms)),
+        Some(Command::Man { dir }) => exit::outcome(man::run(Cli::command(), dir.as_deref())),
         Some(Command::Completions { shell }) => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "certwiz", &mut out);
             let _ = out.flush();
-            exit::OK
+            Ok(())
         }
-        None if plain::wanted(cli.plain) => plain::run(&cli.endpoint, cli.new),
-        None => wizard::launch(
+        None if plain::wanted(cli.plain) => exit::outcome(plain::run(&cli.endpoint, cli.new)),
+        None => exit::outcome(wizard::launch(
             &cli.endpoint,
             cli.new,
             cli.mouse.as_deref(),
             cli.batch.as_deref().map(|path| (path, &batch_base)),
-        ),
+        )),
     };
-    ExitCode::from(code)
+    exit::finish(outcome)
 }
 
 /// Starts the log: `--log-file` is opened at once (a path that cannot be written is an error),

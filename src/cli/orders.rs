@@ -63,7 +63,7 @@ pub fn run(
 ) -> u8 {
     let store = match profile::open_store() {
         Ok(store) => store,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let code = remote::block_on(async {
         match command {
@@ -217,7 +217,7 @@ async fn settle(
     }
     let connection = match remote::open(endpoint).await {
         Ok(c) => c,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let client = &connection.client;
     if client.endpoint().kind != entry.endpoint {
@@ -411,7 +411,7 @@ async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u
 async fn follow_all(store: &Store, json: bool, endpoint: &EndpointArgs) -> u8 {
     let connection = match remote::open(endpoint).await {
         Ok(c) => c,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let client = &connection.client;
     let kind = client.endpoint().kind;

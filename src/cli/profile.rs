@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use clap::builder::PossibleValue;
 
-use super::exit;
+use super::exit::{self, Exit};
 use crate::order::validate::has_errors;
 use crate::paths::Paths;
 use crate::store::profiles::{check_fields, fields_from_json};
@@ -69,11 +69,10 @@ pub enum ProfileCommand {
 }
 
 /// Opens the store in the data folder, or says why it cannot.
-pub(super) fn open_store() -> Result<Store, u8> {
-    Paths::discover().map(|p| Store::open(&p)).map_err(|e| {
-        eprintln!("certwiz: {e}");
-        exit::USAGE
-    })
+pub(super) fn open_store() -> Result<Store, Exit> {
+    Paths::discover()
+        .map(|p| Store::open(&p))
+        .map_err(|e| Exit::with(exit::USAGE, e))
 }
 
 /// Prints the files the store set aside, so the person learns where they went.
@@ -93,7 +92,7 @@ pub(super) fn failed(e: &StoreError) -> u8 {
 pub fn run(command: &ProfileCommand) -> u8 {
     let store = match open_store() {
         Ok(store) => store,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let code = match command {
         ProfileCommand::List { kind } => list(&store, *kind),

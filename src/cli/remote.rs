@@ -6,35 +6,37 @@ use std::time::Duration;
 
 use super::args::EndpointArgs;
 use super::connect::{Connection, connect};
-use super::exit;
+use super::exit::{self, Exit, Outcome};
 use crate::api::{ApiError, ErrorKind, PollPolicy};
 use crate::paths::Paths;
 
 /// Runs a command's async body on a runtime built for it.
 pub(super) fn block_on(work: impl Future<Output = u8>) -> u8 {
-    match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    match runtime() {
         Ok(runtime) => runtime.block_on(work),
-        Err(e) => {
-            eprintln!("certwiz: cannot start the async runtime: {e}");
-            exit::USAGE
-        }
+        Err(exit) => exit.report(),
     }
 }
 
+/// Runs a command's async body, which ends in an [`Outcome`], on a runtime built for it.
+pub(super) fn run(work: impl Future<Output = Outcome>) -> Outcome {
+    runtime()?.block_on(work)
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Exit> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Exit::with(exit::USAGE, format!("cannot start the async runtime: {e}")))
+}
+
 /// Connects, telling stderr which endpoint is used and any warnings.
-pub(super) async fn open(args: &EndpointArgs) -> Result<Connection, u8> {
-    let paths = Paths::discover().map_err(|e| {
-        eprintln!("certwiz: {e}");
-        exit::USAGE
-    })?;
-    let connection = connect(&args.choice(), &paths).await.map_err(|e| {
-        eprintln!("certwiz: {e}");
-        exit::USAGE
-    })?;
+pub(super) async fn open(args: &EndpointArgs) -> Result<Connection, Exit> {
+    let paths = Paths::discover().map_err(|e| Exit::with(exit::USAGE, e))?;
+    let connection = connect(&args.choice(), &paths)
+        .await
+        .map_err(|e| Exit::with(exit::USAGE, e))?;
     for warning in &connection.warnings {
         eprintln!("certwiz: warning: {warning}");
     }
@@ -47,8 +49,12 @@ pub(super) async fn open(args: &EndpointArgs) -> Result<Connection, u8> {
 
 /// Reports an API error and gives its exit code.
 pub(super) fn fail(error: &ApiError) -> u8 {
-    eprintln!("certwiz: {error}");
-    api_exit(error)
+    failed(error).report()
+}
+
+/// An API error as a command's end: its message and exit code.
+pub(super) fn failed(error: &ApiError) -> Exit {
+    Exit::with(api_exit(error), error)
 }
 
 /// The exit code of an API error.

@@ -36,12 +36,12 @@ pub fn status(
 ) -> u8 {
     let store = match profile::open_store() {
         Ok(store) => store,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let code = remote::block_on(async {
         let connection = match remote::open(endpoint).await {
             Ok(c) => c,
-            Err(code) => return code,
+            Err(exit) => return exit.report(),
         };
         let journal = JournalWriter::new(&store, &connection.client);
         if watch {

@@ -8,8 +8,9 @@ use serde_json::json;
 use super::account::AccountFacts;
 use super::args::{EndpointArgs, OrderFileArgs};
 use super::check::{load, summary};
+use super::exit::{self, Exit, Outcome};
 use super::interrupt::Stopped;
-use super::{exit, profile, remote};
+use super::{profile, remote};
 use crate::api::{Client, EndpointKind};
 use crate::order::validate::{Diagnostic, has_errors};
 use crate::order::{Draft, OrderRequest, OrderResponse};
@@ -30,41 +31,26 @@ pub struct SubmitOptions {
 }
 
 /// `certwiz submit`.
-pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &EndpointArgs) -> u8 {
-    let (draft, diagnostics) = match load(input) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
+pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &EndpointArgs) -> Outcome {
+    let (draft, diagnostics) = load(input).map_err(Exit::code)?;
     if refuse(&diagnostics) {
-        return exit::INVALID;
+        return Err(Exit::code(exit::INVALID));
     }
-    let request = match draft.to_request() {
-        Ok(request) => request,
-        Err(e) => {
-            eprintln!("certwiz: the order cannot be sent: {e}");
-            return exit::INVALID;
-        }
-    };
+    let request = draft
+        .to_request()
+        .map_err(|e| Exit::with(exit::INVALID, format!("the order cannot be sent: {e}")))?;
     if !options.yes && !io::stdin().is_terminal() {
-        eprintln!(
-            "certwiz: refusing to place an order without confirmation: standard input is not a terminal; pass --yes to confirm"
-        );
-        return exit::USAGE;
+        return Err(Exit::with(
+            exit::USAGE,
+            "refusing to place an order without confirmation: standard input is not a terminal; pass --yes to confirm",
+        ));
     }
-    let store = match profile::open_store() {
-        Ok(store) => store,
-        Err(code) => return code,
-    };
-    let code = remote::block_on(async {
-        let connection = match remote::open(endpoint).await {
-            Ok(c) => c,
-            Err(code) => return code,
-        };
+    let store = profile::open_store()?;
+    let outcome = remote::run(async {
+        let connection = remote::open(endpoint).await?;
         let client = &connection.client;
-        if let Some(code) = check_with_account(client, &draft, &diagnostics).await {
-            return code;
-        }
-        let reports = match super::preflight::before_confirm(
+        check_with_account(client, &draft, &diagnostics).await?;
+        let reports = super::preflight::before_confirm(
             client,
             &draft,
             &request,
@@ -72,30 +58,26 @@ pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &Endpoint
             options.accept_preflight,
         )
         .await
-        {
-            Ok(reports) => reports,
-            Err(code) => return code,
-        };
+        .map_err(Exit::code)?;
         let asked = super::preflight::question(&reports, options.accept_preflight);
         if !options.yes && !confirm(client, &draft, &request, asked) {
-            eprintln!("certwiz: not placed");
-            return exit::DECLINED;
+            return Err(Exit::with(exit::DECLINED, "not placed"));
         }
-        match place(&store, client, &draft, &request, options, confirm_again).await {
-            Ok(_) => exit::OK,
-            Err(code) => code,
-        }
-    });
+        place(&store, client, &draft, &request, options, confirm_again).await?;
+        Ok(())
+    })
+    // Said before the store's warnings, as it happened.
+    .map_err(Exit::now);
     profile::report_set_aside(&store);
-    code
+    outcome
 }
 
 /// Sending as every way of submitting from the command line shares it (`submit` and the plain
 /// mode), through the ordering core's one send: the journal's check for an earlier attempt of
 /// the same order and the record of this one are one decision at the moment of sending. An
 /// earlier attempt is named and sent past only with --allow-duplicate or when `again` confirms
-/// it (asked again if yet another appears meanwhile). `Err` holds the exit code when the order
-/// was not (certainly) placed.
+/// it (asked again if yet another appears meanwhile). `Err` is how the command ends when the
+/// order was not (certainly) placed; what it says was printed where it happened.
 pub(super) async fn place(
     store: &Store,
     client: &Client,
@@ -103,7 +85,7 @@ pub(super) async fn place(
     request: &OrderRequest,
     options: SubmitOptions,
     mut again: impl FnMut(&JournalEntry) -> bool,
-) -> Result<OrderResponse, u8> {
+) -> Result<OrderResponse, Exit> {
     let attempt = NewAttempt::for_draft(
         draft,
         client.endpoint().kind,
@@ -125,10 +107,13 @@ pub(super) async fn place(
                 allow = Allow::Named(named_again(&found, options, &mut again)?);
             }
             Sent::NotRecorded(e) => {
-                eprintln!(
-                    "certwiz: cannot record the order in the journal before sending it: {e}; nothing was sent"
-                );
-                return Err(exit::USAGE);
+                return Err(Exit::with(
+                    exit::USAGE,
+                    format!(
+                        "cannot record the order in the journal before sending it: {e}; nothing was sent"
+                    ),
+                )
+                .now());
             }
             Sent::Placed {
                 entry,
@@ -154,7 +139,7 @@ pub(super) async fn place(
                     eprintln!("certwiz: warning: the journal could not record this: {e}");
                 }
                 return Err(match &error {
-                    Stopped::Api(error) => remote::api_exit(error),
+                    Stopped::Api(error) => Exit::code(remote::api_exit(error)),
                     Stopped::Signal(n) => super::interrupt::interrupted(&entry, *n),
                 });
             }
@@ -193,19 +178,19 @@ pub(super) async fn place(
                     });
                     println!("{}", crate::outside::json(&out));
                 }
-                return Err(exit::OUTCOME_UNKNOWN);
+                return Err(Exit::code(exit::OUTCOME_UNKNOWN));
             }
         }
     }
 }
 
 /// Names the earlier attempts of the same order and asks whether to send again; the ids the
-/// person accepted, or the exit code. `--yes` does not cover a second order.
+/// person accepted, or how the command ends. `--yes` does not cover a second order.
 fn named_again(
     found: &[JournalEntry],
     options: SubmitOptions,
     again: &mut impl FnMut(&JournalEntry) -> bool,
-) -> Result<Vec<String>, u8> {
+) -> Result<Vec<String>, Exit> {
     eprintln!("certwiz: this order was submitted before:");
     for entry in found {
         eprintln!("  {}", ordering::describe(entry));
@@ -217,32 +202,26 @@ fn named_again(
         }
     }
     if found.iter().any(|e| e.state == AttemptState::Sending) {
-        eprintln!(
-            "certwiz: not placed: another certwiz is sending this order right now; see `certwiz orders`"
-        );
-        return Err(exit::DECLINED);
+        return Err(Exit::with(
+            exit::DECLINED,
+            "not placed: another certwiz is sending this order right now; see `certwiz orders`",
+        )
+        .now());
     }
-    if options.yes {
-        if found
-            .iter()
-            .any(|e| e.state == AttemptState::OutcomeUnknown)
-        {
-            eprintln!(
-                "certwiz: not placed: settle the attempt whose outcome is unknown first (above); once it is settled as not placed, the order may be submitted again"
-            );
-        } else {
-            eprintln!(
-                "certwiz: not placed: --yes does not cover a second order of the same draft; add --allow-duplicate to place it again"
-            );
+    let why = if !options.yes {
+        if found.iter().all(again) {
+            return Ok(found.iter().map(|e| e.attempt_id.clone()).collect());
         }
-        return Err(exit::DECLINED);
-    }
-    if found.iter().all(again) {
-        Ok(found.iter().map(|e| e.attempt_id.clone()).collect())
+        "not placed"
+    } else if found
+        .iter()
+        .any(|e| e.state == AttemptState::OutcomeUnknown)
+    {
+        "not placed: settle the attempt whose outcome is unknown first (above); once it is settled as not placed, the order may be submitted again"
     } else {
-        eprintln!("certwiz: not placed");
-        Err(exit::DECLINED)
-    }
+        "not placed: --yes does not cover a second order of the same draft; add --allow-duplicate to place it again"
+    };
+    Err(Exit::with(exit::DECLINED, why).now())
 }
 
 fn print_placed(client: &Client, attempt_id: &str, answer: &OrderResponse, json: bool) {
@@ -291,11 +270,10 @@ fn refuse(diagnostics: &[Diagnostic]) -> bool {
 /// Checks the order against the account: custom fields, product details, organizations and
 /// divisions. A part that cannot be read is a warning and goes on: CertCentral checks the order
 /// too. A refused key ends the command.
-async fn check_with_account(client: &Client, draft: &Draft, earlier: &[Diagnostic]) -> Option<u8> {
-    let facts = match AccountFacts::read(client, draft).await {
-        Ok(facts) => facts,
-        Err(e) => return Some(remote::fail(&e)),
-    };
+async fn check_with_account(client: &Client, draft: &Draft, earlier: &[Diagnostic]) -> Outcome {
+    let facts = AccountFacts::read(client, draft)
+        .await
+        .map_err(|e| remote::failed(&e))?;
     let account_errors: Vec<Diagnostic> = facts
         .check(draft)
         .into_iter()
@@ -311,10 +289,13 @@ async fn check_with_account(client: &Client, draft: &Draft, earlier: &[Diagnosti
     for d in &account_errors {
         eprintln!("{d}");
     }
-    has_errors(&account_errors).then(|| {
-        eprintln!("certwiz: {}; nothing was sent", summary(&printed));
-        exit::INVALID
-    })
+    if has_errors(&account_errors) {
+        return Err(Exit::with(
+            exit::INVALID,
+            format!("{}; nothing was sent", summary(&printed)),
+        ));
+    }
+    Ok(())
 }
 
 /// Asks on the terminal; true when the person says yes.

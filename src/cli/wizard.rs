@@ -193,7 +193,7 @@ fn read_batch(
         exit::USAGE
     })?;
     let base = if options.base.is_some() || !options.profiles.is_empty() {
-        let store = super::profile::open_store()?;
+        let store = super::profile::open_store().map_err(super::exit::Exit::report)?;
         let format = crate::order::batch::Format::detect(path, &text);
         Some(super::batch::base_draft(None, options, format, &store)?)
     } else {

@@ -11,57 +11,26 @@ mod platform;
 pub use platform::{PlatformChoice, ServerPlatform, platform_choices};
 
 /// `GET /organization` item.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Organization {
     #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub display_name: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub status: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub is_active: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub city: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub state: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub country: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_object",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_object")]
     pub container: Option<ContainerRef>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -79,15 +48,12 @@ impl Organization {
 
 /// A division reference inside an organization: `{id, parent_id, name, is_active}` on List
 /// organizations; only the id is needed.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContainerRef {
     #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -101,27 +67,16 @@ pub struct OrganizationList {
 }
 
 /// `GET /container` item: a division.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Container {
     #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub parent_id: Option<i64>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub is_active: Option<bool>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -135,39 +90,20 @@ pub struct ContainerList {
 }
 
 /// `GET /user` item.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct User {
     #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub username: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub first_name: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub last_name: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub email: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub status: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -210,15 +146,12 @@ pub fn more_pages(got: usize, asked: usize) -> bool {
 }
 
 /// `GET /user` answer.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UserList {
     #[serde(default, deserialize_with = "lenient::list")]
     pub users: Vec<User>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_object",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_object")]
     pub page: Option<Page>,
 }
 
@@ -266,15 +199,12 @@ impl From<DataType> for String {
 }
 
 /// `GET /account/metadata` item: one custom field the account defines.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetadataField {
     #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub label: Option<String>,
     #[serde(default, deserialize_with = "lenient_flag_false")]
     pub is_required: bool,
@@ -323,15 +253,12 @@ pub struct MetadataList {
 }
 
 /// One allowed signature hash: `{"id": "sha256", "name": "SHA-256"}`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HashType {
     #[serde(deserialize_with = "lenient_text")]
     pub id: String,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name: Option<String>,
 }
 
@@ -344,12 +271,12 @@ fn lenient_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Err
 /// (`{"allowed_hash_types": [{"id": "sha256", "name": "SHA-256"}], "default_hash_type_id":
 /// "sha256"}`); a bare list of hash objects or of ids is read too. Serialized in the documented
 /// form.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SignatureHashTypes {
     /// The hashes the product allows.
     pub allowed_hash_types: Vec<HashType>,
     /// The hash used when the order names none.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_hash_type_id: Option<String>,
 }
 
@@ -397,19 +324,12 @@ impl<'de> Deserialize<'de> for SignatureHashTypes {
 }
 
 /// `GET /product/{name_id}`, the parts the form uses; every other field is kept in `extra`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProductDetails {
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name_id: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name: Option<String>,
     /// Numbers on DigiCert's product page; strings (`["1","2"]`) seen by outside clients.
     #[serde(
@@ -426,11 +346,7 @@ pub struct ProductDetails {
     pub server_platforms: Vec<ServerPlatform>,
     #[serde(default)]
     pub signature_hash_types: SignatureHashTypes,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub csr_required: Option<bool>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -157,13 +157,13 @@ fn parse_csv(text: &str, base: &Draft) -> Result<Vec<Row>, BatchError> {
                 ),
             ));
         }
-        for (column, cell) in columns.iter().zip(&cells) {
+        for (column, cell) in columns.iter().zip(cells.iter()) {
             if cell.trim().is_empty() {
                 continue;
             }
             match *column {
-                Column::Field(path) => draft.set(path, cell.clone()),
-                Column::Custom(id) => draft.set_custom_field(id, cell.clone()),
+                Column::Field(path) => draft.set(path, cell.to_owned()),
+                Column::Custom(id) => draft.set_custom_field(id, cell.to_owned()),
                 Column::Product => match cell.parse::<Product>() {
                     Ok(product) => draft.product = product,
                     Err(e) => problems.push(Diagnostic::error("product", "product", e.to_string())),
@@ -181,7 +181,7 @@ fn parse_csv(text: &str, base: &Draft) -> Result<Vec<Row>, BatchError> {
 }
 
 /// The header's columns; every problem at once.
-fn columns(header: &[String]) -> Result<Vec<Column>, BatchError> {
+fn columns(header: &::csv::StringRecord) -> Result<Vec<Column>, BatchError> {
     let mut columns = Vec::new();
     let mut problems = Vec::new();
     for (i, name) in header.iter().enumerate() {
@@ -225,11 +225,16 @@ fn parse_json_lines(text: &str, base: &Draft) -> Vec<Row> {
         }
         let line = i + 1;
         let row = rows.len() + 1;
-        let is_draft = serde_json::from_str::<Value>(text)
-            .ok()
-            .is_some_and(|v| v.get("certwiz_draft").is_some());
-        let product = (!is_draft).then_some(base.product);
-        let (draft, problems) = match read_input(text, product) {
+        // A bare body (nearly every line) is parsed once and read from the parsed value; a
+        // saved draft or a line that is not JSON goes through `read_input` for its checks and
+        // its messages.
+        let given = match serde_json::from_str::<Value>(text) {
+            Ok(body) if body.get("certwiz_draft").is_none() => {
+                Ok(Draft::from_body(base.product, &body))
+            }
+            _ => read_input(text, None),
+        };
+        let (draft, problems) = match given {
             Ok((given, problems)) => (overlay(base, &given), problems),
             Err(e) => (
                 base.clone(),

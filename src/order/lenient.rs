@@ -6,6 +6,15 @@
 //! a list elsewhere. An answer certwiz can use must never fail over such a difference, so these
 //! readers take every form seen and fall back to "not given" rather than an error. Only the one
 //! value an answer cannot do without (an order's `id`) stays strict, through [`int`].
+//!
+//! Optional fields are left out of what certwiz writes by `#[serde_with::skip_serializing_none]`
+//! on each struct (one attribute where there was one per field). These readers stay
+//! `deserialize_with` functions, written by hand, because `serde_with` cannot say them without
+//! changing what is read: each maps *anything else* to "not given" (an object where a number was
+//! expected, `"abc"` for an id), while `serde_as`'s `Option<S>` turns such a value into an error;
+//! its `PickFirst<(_, DisplayFromStr)>` refuses `7.0` for a whole number; `DefaultOnError` would
+//! need a second `#[serde(default)]` on every field; and `"1,2"` lists ([`ints`]) and
+//! "an object is a list of one" ([`to_list`]) have no adapter at all.
 
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer, Error as _};

@@ -15,40 +15,28 @@ pub use response::*;
 /// The body of `POST /order/certificate/{document_certificate_id}`.
 ///
 /// Field order follows the documented example, so that a preview reads like the documentation.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrderRequest {
     pub certificate: CertificateRequest,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cs_provisioning_method: Option<ProvisioningMethod>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_org_as_common_name: Option<bool>,
     /// Deprecated by DigiCert in favour of `order_validity`, but the documented example's form;
     /// certwiz sends whichever form the draft uses, never both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validity_years: Option<u8>,
     /// DigiCert's current form of the validity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_validity: Option<OrderValidity>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     pub organization: IdRef,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<IdRef>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_contact: Option<OrganizationContact>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ship_info: Option<ShipInfo>,
     pub subject: Subject,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<Vec<CustomFieldValue>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id_assignments: Option<Vec<i64>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csa_agreed_to: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_approval: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethod>,
 }
 
@@ -72,28 +60,24 @@ pub struct OrderValidity {
 /// `organization_contact`: a different organization contact for this order than the
 /// organization's own. DigiCert's page for this endpoint shows `first_name` (required) and is
 /// cut after it; the other fields are those of its contact pages (Update order contacts).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrganizationContact {
     pub first_name: String,
     pub last_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub telephone_extension: Option<String>,
 }
 
 /// The `certificate` object of an order.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CertificateRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csr: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_platform: Option<IdRef>,
     pub signature_hash: SignatureHash,
 }
@@ -106,12 +90,12 @@ pub struct IdRef {
 }
 
 /// Where DigiCert ships the hardware token.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShipInfo {
     pub name: String,
     pub addr1: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub addr2: Option<String>,
     pub city: String,
     pub state: String,

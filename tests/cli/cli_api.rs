@@ -278,6 +278,12 @@ fn reject_and_cancel_end_the_watch_with_a_failure_code() {
     );
     let again = run(&["approve", "113"]);
     assert_eq!(again.status.code(), Some(3), "already decided");
+    // The refusal is said once, as `certwiz: ...`, after the endpoint line.
+    let said = stderr_of(&again);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 2, "{said}");
+    assert!(lines[0].starts_with("certwiz: endpoint: "), "{said}");
+    assert!(lines[1].starts_with("certwiz: "), "{said}");
     assert!(
         run(&["cancel", "112234", "--note", "mistake"])
             .status

@@ -12,6 +12,7 @@ mod cli_store;
 mod download;
 mod fault_drills;
 mod hostile;
+mod install;
 mod log;
 mod plain;
 mod preflight;

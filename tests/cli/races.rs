@@ -119,6 +119,21 @@ fn run(root: &Path, sandbox: &Sandbox, args: &[&str]) -> Output {
     certwiz(root, sandbox, args).output().unwrap()
 }
 
+/// A JSON object without its null values and empty lists, its objects' (and theirs) too: what
+/// an older writer that left such keys out would have written.
+fn without_empty_keys(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
+                .map(|(k, v)| (k.clone(), without_empty_keys(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_empty_keys).collect()),
+        other => other.clone(),
+    }
+}
+
 fn said(output: &Output) -> String {
     format!(
         "exit {:?}\nstdout:\n{}\nstderr:\n{}",

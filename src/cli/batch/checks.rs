@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use super::send::Ready;
 use crate::api::{Client, EndpointKind};
 use crate::cli::account::AccountFacts;
-use crate::cli::{exit, profile, remote};
+use crate::cli::exit::{self, Exit, Outcome};
+use crate::cli::{profile, remote};
 use crate::order::Product;
 use crate::order::batch::{self, Row, RowDiagnostic};
 use crate::order::validate::Severity;
@@ -49,7 +50,7 @@ pub(super) async fn batch_entries(
     store: &Store,
     id: &str,
     kind: EndpointKind,
-) -> Result<Vec<JournalEntry>, u8> {
+) -> Result<Vec<JournalEntry>, Exit> {
     let id = id.to_owned();
     on_journal(store, move |j| {
         j.mark_interrupted(INTERRUPTED_AFTER)?;
@@ -65,11 +66,11 @@ pub(super) async fn batch_entries(
         Ok(j.list()?.into_iter().filter(mine).collect())
     })
     .await
-    .map_err(|e| profile::failed(&e))
+    .map_err(|e| Exit::code(profile::failed(&e)))
 }
 
 /// Checks every row against the account (read once per product); prints the errors.
-pub(super) async fn check_with_account(client: &Client, ready: &[Ready]) -> Option<u8> {
+pub(super) async fn check_with_account(client: &Client, ready: &[Ready]) -> Outcome {
     let mut facts: Vec<(Product, AccountFacts)> = Vec::new();
     for item in ready {
         let product = item.row.draft.product;
@@ -78,7 +79,7 @@ pub(super) async fn check_with_account(client: &Client, ready: &[Ready]) -> Opti
         }
         match AccountFacts::read(client, &item.row.draft).await {
             Ok(read) => facts.push((product, read)),
-            Err(e) => return Some(remote::fail(&e)),
+            Err(e) => return Err(remote::failed(&e)),
         }
     }
     let rows: Vec<Row> = ready.iter().map(|r| r.row.clone()).collect();
@@ -92,7 +93,10 @@ pub(super) async fn check_with_account(client: &Client, ready: &[Ready]) -> Opti
     .into_iter()
     .filter(|d| d.diagnostic.is_error() || d.diagnostic.code == "inactive_organization")
     .collect();
-    refuse(&found, rows.len()).then_some(exit::INVALID)
+    if refuse(&found, rows.len()) {
+        return Err(Exit::code(exit::INVALID));
+    }
+    Ok(())
 }
 
 /// Refuses rows equal to another row of the file, or to an order placed (or maybe placed) before
@@ -103,11 +107,10 @@ pub(super) async fn check_duplicates(
     id: &str,
     kind: EndpointKind,
     allow_duplicate: bool,
-) -> Option<u8> {
-    let entries = match on_journal(store, |j| j.list()).await {
-        Ok(entries) => entries,
-        Err(e) => return Some(profile::failed(&e)),
-    };
+) -> Outcome {
+    let entries = on_journal(store, |j| j.list())
+        .await
+        .map_err(|e| Exit::code(profile::failed(&e)))?;
     let mut earlier: HashMap<&Fingerprint, &JournalEntry> = HashMap::new();
     for e in entries.iter().filter(|e| {
         e.endpoint == kind && e.blocks_resubmit() && e.batch.as_ref().is_none_or(|b| b.id != id)
@@ -134,15 +137,17 @@ pub(super) async fn check_duplicates(
         }
     }
     if lines.is_empty() {
-        return None;
+        return Ok(());
     }
     for line in &lines {
         eprintln!("certwiz: {line}");
     }
     if allow_duplicate {
         eprintln!("certwiz: --allow-duplicate is given: placing them anyway");
-        return None;
+        return Ok(());
     }
-    eprintln!("certwiz: nothing was sent; add --allow-duplicate to place these orders again");
-    Some(exit::DECLINED)
+    Err(Exit::with(
+        exit::DECLINED,
+        "nothing was sent; add --allow-duplicate to place these orders again",
+    ))
 }

@@ -3,8 +3,9 @@
 
 use super::report::{Progress, RowResult};
 use crate::api::{Client, ErrorKind};
+use crate::cli::exit::{self, Exit, Outcome};
 use crate::cli::interrupt::Stopped;
-use crate::cli::{exit, remote};
+use crate::cli::remote;
 use crate::order::OrderRequest;
 use crate::order::batch::Row;
 use crate::ordering::{Sent, describe, send, settle_advice};
@@ -22,7 +23,7 @@ pub(super) struct Ready {
 /// sending, so a row placed meanwhile by another certwiz (a single submit, another batch) is
 /// not sent again. Stops at a row whose outcome is unknown, or at a refusal that is not about
 /// the row itself (the key, a permission, the connection): the rows after it are reported as
-/// not sent. Returns the exit code.
+/// not sent. Every reason is printed here, as it happens.
 pub(super) async fn send_all(
     store: &Store,
     client: &Client,
@@ -30,7 +31,7 @@ pub(super) async fn send_all(
     id: &str,
     allow_duplicate: bool,
     results: &mut Vec<RowResult>,
-) -> u8 {
+) -> Outcome {
     let mut progress = Progress::new(to_send.len());
     let (mut failed, mut duplicate, mut stopped) = (false, false, None::<u8>);
     let allow = if allow_duplicate {
@@ -68,7 +69,7 @@ pub(super) async fn send_all(
         } = &sent
         {
             progress.finish();
-            return crate::cli::interrupt::interrupted(entry, *n);
+            return Err(crate::cli::interrupt::interrupted(entry, *n));
         }
         let result = match sent {
             Sent::Earlier(found) => {
@@ -173,17 +174,15 @@ pub(super) async fn send_all(
         Some(code) => code,
         None if failed => exit::API_ERROR,
         None if duplicate => exit::DECLINED,
-        None => exit::OK,
+        None => return Ok(()),
     };
-    if code != exit::OK {
-        eprintln!(
-            "certwiz: run the same command with --resume to place the rows not placed yet{}",
-            if code == exit::OUTCOME_UNKNOWN {
-                ", once the row whose outcome is unknown is settled"
-            } else {
-                ""
-            }
-        );
-    }
-    code
+    eprintln!(
+        "certwiz: run the same command with --resume to place the rows not placed yet{}",
+        if code == exit::OUTCOME_UNKNOWN {
+            ", once the row whose outcome is unknown is settled"
+        } else {
+            ""
+        }
+    );
+    Err(Exit::code(code))
 }

@@ -59,12 +59,12 @@ fn configured() -> bool {
 pub fn run(endpoint: &EndpointArgs, new: bool) -> u8 {
     let store = match profile::open_store() {
         Ok(store) => store,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let code = remote::block_on(async {
         let connection = match remote::open(endpoint).await {
             Ok(c) => c,
-            Err(code) => return code,
+            Err(exit) => return exit.report(),
         };
         let client = &connection.client;
         let account = match read_account(client).await {
@@ -159,7 +159,9 @@ async fn order<R: io::BufRead, W: Write>(
         );
         form.confirm_word(&question, "yes").unwrap_or(false)
     };
-    let answer = submit::place(store, client, &draft, &request, options, again).await?;
+    let answer = submit::place(store, client, &draft, &request, options, again)
+        .await
+        .map_err(exit::Exit::report)?;
     if let Err(e) = store.drafts.discard_autosave() {
         eprintln!("certwiz: warning: cannot remove the autosave: {e}");
     }

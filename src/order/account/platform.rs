@@ -11,15 +11,12 @@ use crate::order::lenient;
 /// Names come from the account's answer; certwiz has no list of its own. The only ids DigiCert's
 /// pages show for document signing are `-1` ("OTHER", the default) and `21` (the order example's
 /// value, not named there).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServerPlatform {
     #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,

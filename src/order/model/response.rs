@@ -9,23 +9,15 @@ use serde_json::{Map, Value};
 use crate::order::lenient;
 
 /// The answer to placing an order.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderResponse {
     #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<Value>,
-    #[serde(
-        default,
-        deserialize_with = "opt_list",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_list")]
     pub requests: Option<Vec<RequestSummary>>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub certificate_id: Option<i64>,
     /// Fields the documentation does not name, kept as they came.
     #[serde(flatten)]
@@ -40,113 +32,64 @@ impl OrderResponse {
 }
 
 /// A request as listed in an order or order-placement answer.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestSummary {
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RequestStatus>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub date: Option<String>,
-    #[serde(
-        default,
-        rename = "type",
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, rename = "type", deserialize_with = "lenient::opt_text")]
     pub kind: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub comments: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// `GET /order/certificate/{order_id}`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderInfo {
     #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OrderStatus>,
-    #[serde(
-        default,
-        deserialize_with = "opt_list",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "opt_list")]
     pub requests: Option<Vec<RequestSummary>>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_object",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_object")]
     pub certificate: Option<CertificateInfo>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub cs_provisioning_method: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ship_info: Option<Value>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub hardware_init_code: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The `certificate` object of order info.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CertificateInfo {
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub id: Option<i64>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// `GET /request/{request_id}`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestInfo {
     #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RequestStatus>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub date: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub date_processed: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub processor_comment: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -165,17 +108,13 @@ fn opt_list<'de, D: serde::Deserializer<'de>>(
 /// One row of `GET /order/certificate/status-changes`: an order whose status changed in the
 /// time asked about, with its status now. Read leniently: ids may be quoted, a row without a
 /// readable `order_id` is skipped by [`StatusChangeList`].
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderStatusChange {
     #[serde(deserialize_with = "lenient::int")]
     pub order_id: i64,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub certificate_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OrderStatus>,
 }
 
@@ -188,17 +127,14 @@ pub struct StatusChangeList {
 }
 
 /// `GET /request` answer: one page of requests.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RequestList {
     /// The requests of this page.
     #[serde(default, deserialize_with = "lenient::list")]
     pub requests: Vec<RequestSummary>,
     /// The page description; informative only (see [`crate::order::account::more_pages`]).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_object",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_object")]
     pub page: Option<crate::order::account::Page>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
