@@ -2,6 +2,7 @@
 //! retried, the order POST sent exactly once. The documented calls themselves are in `calls`.
 
 mod calls;
+mod lifecycle;
 
 use std::fmt;
 use std::sync::Arc;

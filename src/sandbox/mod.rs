@@ -5,6 +5,7 @@
 
 pub mod delivery;
 pub mod faults;
+pub mod lifetime;
 pub mod ratelimit;
 mod refusal;
 mod routes;
@@ -178,6 +179,7 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
         faults: Faults::default(),
         traffic: shared::Traffic::default(),
         limits: ratelimit::KeyLimits::default(),
+        lifetime: lifetime::book::Lifetime::from_env(&config.state_dir)?,
     });
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
     let addr = listener.local_addr()?;

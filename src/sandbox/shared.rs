@@ -76,4 +76,6 @@ pub struct Shared {
     pub traffic: Traffic,
     /// DigiCert's rate limits, when enforced.
     pub limits: KeyLimits,
+    /// Seeded orders and what was done to orders after issuance.
+    pub lifetime: super::lifetime::book::Lifetime,
 }

@@ -45,6 +45,7 @@ mod attempt_state;
 pub mod debounce;
 pub mod drafts;
 mod error;
+pub mod inventory;
 pub mod journal;
 pub mod lock;
 pub mod name;
