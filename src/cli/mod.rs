@@ -5,15 +5,21 @@ mod account;
 mod actions;
 mod args;
 mod batch;
+mod certificates;
 mod check;
 pub mod connect;
 mod download;
 pub mod draft;
+mod due;
 pub mod exit;
+mod hooks;
+mod lifecycle_args;
 pub mod orders;
 mod plain;
 pub mod profile;
 mod remote;
+mod renew;
+mod revoke;
 mod sandbox;
 mod status;
 mod submit;
@@ -275,6 +281,40 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         step_ms: Option<u64>,
     },
+    /// List the account's document signing certificates, soonest expiry first.
+    ///
+    /// Every order of the five document signing products (document_signing_org_1,
+    /// document_signing_org_2, ds_individual, ds_org, ds_org_individual), with product, subject
+    /// or organization, status, valid till, days left and whether it was renewed. Each run
+    /// refreshes the inventory in the data folder (inventory.sqlite, 0600); --cached prints it
+    /// without asking CertCentral. Exits 0, or 3 when CertCentral cannot be asked (the stored
+    /// listing is then printed after the error).
+    Certificates(lifecycle_args::CertificatesArgs),
+    /// For schedulers: exit 1 when a certificate is due for renewal, 0 when none is.
+    ///
+    /// A certificate is due when it is issued, not renewed, and expires within --days (30
+    /// unless given) or expired in the last 7 days. Refreshes the inventory first. Exits 0 when
+    /// nothing is due, 1 when something is (each is named), 3 when CertCentral cannot be asked.
+    Check(lifecycle_args::CheckArgs),
+    /// Renew an order: a new order of its product carrying renewal_of_order_id, placed once.
+    ///
+    /// The form comes from FILE (the old order's body or draft) or from Order info; it is
+    /// checked as submit checks, confirmed (--yes skips it), recorded, journaled first and
+    /// placed once. A second renewal of the same order is refused before sending (exit 5)
+    /// unless --allow-duplicate. When CertCentral refuses the renewal, certwiz says so and,
+    /// on a terminal, offers to place a new order instead. Exit codes as for submit.
+    Renew(lifecycle_args::RenewArgs),
+    /// Reissue an order's certificate (a lost token, a new key with --csr).
+    ///
+    /// Recorded before it is sent and sent once. Exits 0 when requested, 3 when refused, 4 when
+    /// the outcome is unknown, 5 when declined or a reissue of the order is still unanswered.
+    Reissue(lifecycle_args::ReissueArgs),
+    /// Revoke an order's certificates, or one certificate; asks to type the id first.
+    ///
+    /// Says first what a revocation does to signatures, then asks to type ORDER_ID (a script
+    /// passes --confirm ORDER_ID); nothing is sent otherwise (exit 5). Recorded before it is
+    /// sent, sent once, never twice. Exits 0 when requested, 3 when refused, 4 when unknown.
+    Revoke(lifecycle_args::RevokeArgs),
     /// Print shell completions.
     Completions {
         /// The shell to complete for.
@@ -381,6 +421,11 @@ pub fn main() -> ExitCode {
             watch,
         }) => orders::run(command.as_ref(), json, watch, &cli.endpoint),
         Some(Command::Sandbox { port, step_ms }) => sandbox::run(port, step_ms),
+        Some(Command::Certificates(a)) => lifecycle_args::run_certificates(a, &cli.endpoint),
+        Some(Command::Check(a)) => lifecycle_args::run_check(a, &cli.endpoint),
+        Some(Command::Renew(a)) => lifecycle_args::run_renew(a, &cli.endpoint),
+        Some(Command::Reissue(a)) => lifecycle_args::run_reissue(a, &cli.endpoint),
+        Some(Command::Revoke(a)) => lifecycle_args::run_revoke(a, &cli.endpoint),
         Some(Command::Completions { shell }) => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "certwiz", &mut out);

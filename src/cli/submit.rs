@@ -13,7 +13,7 @@ use crate::api::{ApiError, Client, EndpointKind};
 use crate::attempts::{self, on_journal};
 use crate::order::validate::{Diagnostic, has_errors};
 use crate::order::{Draft, OrderRequest, OrderResponse};
-use crate::store::{AttemptState, JournalEntry, NewAttempt, Store};
+use crate::store::{AttemptState, Fingerprint, JournalEntry, NewAttempt, Store};
 
 /// What `certwiz submit` was asked to do besides the file.
 #[derive(Debug, Clone, Copy)]
@@ -86,11 +86,15 @@ pub(super) async fn place(
     options: SubmitOptions,
     again: impl FnOnce(&JournalEntry) -> bool,
 ) -> Result<OrderResponse, u8> {
-    let attempt = NewAttempt::for_draft(
+    let mut attempt = NewAttempt::for_draft(
         draft,
         client.endpoint().kind,
         client.endpoint().base.as_str(),
     );
+    if let Some(old) = request.renewal_of_order_id {
+        // A renewal is its own order: the draft that placed the old order is not its duplicate.
+        attempt.fingerprint = Fingerprint::of(draft.product, &json!([old, draft.to_body()]));
+    }
     check_earlier_attempts(store, &attempt, options, again).await?;
     let entry = match on_journal(store, move |j| j.create_sending(attempt)).await {
         Ok(entry) => entry,
@@ -241,7 +245,7 @@ fn print_placed(client: &Client, attempt_id: &str, answer: &OrderResponse, json:
 }
 
 /// Prints the diagnostics; true when errors block sending.
-fn refuse(diagnostics: &[Diagnostic]) -> bool {
+pub(super) fn refuse(diagnostics: &[Diagnostic]) -> bool {
     for d in diagnostics
         .iter()
         .filter(|d| !matches!(d.severity, crate::order::Severity::Info))
@@ -258,7 +262,7 @@ fn refuse(diagnostics: &[Diagnostic]) -> bool {
 /// Checks the order against the account: custom fields, product details, organizations and
 /// divisions. A part that cannot be read is a warning and goes on: CertCentral checks the order
 /// too. A refused key ends the command.
-async fn check_with_account(client: &Client, draft: &Draft) -> Option<u8> {
+pub(super) async fn check_with_account(client: &Client, draft: &Draft) -> Option<u8> {
     let facts = match AccountFacts::read(client, draft).await {
         Ok(facts) => facts,
         Err(e) => return Some(remote::fail(&e)),
@@ -272,7 +276,7 @@ async fn check_with_account(client: &Client, draft: &Draft) -> Option<u8> {
 }
 
 /// Asks on the terminal; true when the person says yes.
-fn confirm(client: &Client, draft: &Draft, request: &OrderRequest) -> bool {
+pub(super) fn confirm(client: &Client, draft: &Draft, request: &OrderRequest) -> bool {
     let endpoint = client.endpoint();
     let payment = request
         .payment_method

@@ -55,8 +55,9 @@ pub struct Revocation {
 /// What the API changed, as kept in `lifetime.json`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Changes {
-    /// The day the sandbox first started, by the wall clock: seeded expiries count from it.
-    pub anchor: Option<Date>,
+    /// The day the sandbox first started (`YYYY-MM-DD`), by the wall clock: seeded expiries
+    /// count from it.
+    pub anchor: Option<String>,
     /// Renewed order → the order that renewed it.
     #[serde(default)]
     pub renewed: BTreeMap<i64, i64>,
@@ -69,6 +70,15 @@ pub struct Changes {
     /// The next request id for a reissue or a revocation.
     #[serde(default)]
     pub next_request_id: i64,
+}
+
+impl Changes {
+    /// The anchor as a date.
+    pub fn anchor_date(&self) -> Option<Date> {
+        self.anchor
+            .as_deref()
+            .and_then(crate::order::inventory::parse_date)
+    }
 }
 
 /// A seeded order, as generated.
@@ -173,7 +183,7 @@ impl Lifetime {
         let mut changes = self.changes.lock().unwrap_or_else(|e| e.into_inner());
         *changes = self.load()?;
         if changes.anchor.is_none() {
-            changes.anchor = Some(OffsetDateTime::now_utc().date());
+            changes.anchor = Some(OffsetDateTime::now_utc().date().to_string());
         }
         if changes.next_request_id == 0 {
             changes.next_request_id = 9_000_000;
@@ -293,7 +303,7 @@ mod tests {
         first
             .change(|c| c.renewed.insert(FIRST_SEEDED_ID, 7))
             .unwrap();
-        let anchor = first.read(|c| c.anchor).unwrap();
+        let anchor = first.read(|c| c.anchor_date()).unwrap();
         let second = Lifetime::open(dir.path(), 5, ClockShift::default()).unwrap();
         assert_eq!(
             second.read(|c| (c.anchor, c.renewed.clone())).unwrap(),

@@ -36,6 +36,7 @@ pub struct Row {
     pub is_renewed: bool,
     pub valid_till: Option<Date>,
     pub date_created: OffsetDateTime,
+    pub validity_years: i64,
 }
 
 impl Row {
@@ -65,6 +66,7 @@ impl Row {
             "is_renewed": self.is_renewed,
             "date_created": self.date_created.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
             "organization": { "id": ORGANIZATION_ID, "name": organization },
+            "validity_years": self.validity_years,
             "disable_renewal_notifications": false,
             "product": { "name_id": self.product, "type": "document_signing_certificate" },
             "has_duplicates": false,
@@ -98,6 +100,7 @@ pub fn seeded_row(s: &Seeded, changes: &Changes, now: OffsetDateTime, step: StdD
         is_renewed: changes.renewed.contains_key(&s.id),
         valid_till: Some(s.valid_till),
         date_created: s.valid_from.midnight().assume_utc(),
+        validity_years: 1,
     }
 }
 
@@ -141,6 +144,7 @@ pub fn placed_row(
         is_renewed: changes.renewed.contains_key(&o.id),
         valid_till,
         date_created: o.placed_at,
+        validity_years: years,
     }
 }
 
@@ -153,7 +157,7 @@ pub fn all_rows(
 ) -> Vec<Row> {
     let now = lifetime.now();
     let wall = OffsetDateTime::now_utc();
-    let anchor = changes.anchor.unwrap_or(wall.date());
+    let anchor = changes.anchor_date().unwrap_or(wall.date());
     let mut rows: Vec<Row> = lifetime
         .all_seeded(anchor)
         .map(|s| seeded_row(&s, changes, now, step))
@@ -176,7 +180,7 @@ pub fn row_of(
 ) -> Option<Row> {
     let now = lifetime.now();
     let wall = OffsetDateTime::now_utc();
-    let anchor = changes.anchor.unwrap_or(wall.date());
+    let anchor = changes.anchor_date().unwrap_or(wall.date());
     if let Some(s) = lifetime.seeded(id, anchor) {
         return Some(seeded_row(&s, changes, now, step));
     }
@@ -193,7 +197,7 @@ pub fn seeded_info(
     step: StdDuration,
 ) -> std::io::Result<Option<Value>> {
     lifetime.read(|changes| {
-        let anchor = changes.anchor?;
+        let anchor = changes.anchor_date()?;
         let seeded = lifetime.seeded(id, anchor)?;
         let now = lifetime.now();
         let row = seeded_row(&seeded, changes, now, step);
