@@ -81,8 +81,9 @@ pub fn run(command: &str, event: &Event) -> bool {
     }
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
 mod tests {
+    #![cfg(unix)]
     use super::*;
 
     #[test]

@@ -11,5 +11,6 @@ mod cli_journal;
 mod cli_store;
 mod download;
 mod fault_drills;
+mod lifecycle;
 mod log;
 mod plain;

@@ -306,7 +306,9 @@ mod tests {
         let anchor = first.read(|c| c.anchor_date()).unwrap();
         let second = Lifetime::open(dir.path(), 5, ClockShift::default()).unwrap();
         assert_eq!(
-            second.read(|c| (c.anchor, c.renewed.clone())).unwrap(),
+            second
+                .read(|c| (c.anchor_date(), c.renewed.clone()))
+                .unwrap(),
             (anchor, BTreeMap::from([(FIRST_SEEDED_ID, 7)]))
         );
         assert!(
