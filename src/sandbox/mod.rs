@@ -137,6 +137,12 @@ impl SandboxHandle {
         self.shared.limits.set(windows);
     }
 
+    /// Sets how many seeded issued orders the account holds (`CERTWIZ_SANDBOX_LIFETIME` for the
+    /// binary), for tests and benchmarks of large accounts.
+    pub fn seed_lifetime(&self, count: usize) {
+        self.shared.lifetime.set_count(count);
+    }
+
     /// Requests refused with 429 by the rate limit since the sandbox started.
     pub fn rate_limited(&self) -> usize {
         self.shared.limits.refused()

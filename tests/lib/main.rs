@@ -5,6 +5,7 @@ mod common;
 
 mod api_client;
 mod conformance;
+mod lifetime;
 mod properties;
 mod readme;
 mod rules;

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, OffsetDateTime};
@@ -96,7 +97,7 @@ pub struct Seeded {
 #[derive(Debug)]
 pub struct Lifetime {
     file: PathBuf,
-    count: usize,
+    count: AtomicUsize,
     clock: ClockShift,
     changes: Mutex<Changes>,
 }
@@ -134,7 +135,7 @@ impl Lifetime {
     pub fn open(dir: &Path, count: usize, clock: ClockShift) -> io::Result<Lifetime> {
         let lifetime = Lifetime {
             file: dir.join("lifetime.json"),
-            count: count.min(MAX_COUNT),
+            count: AtomicUsize::new(count.min(MAX_COUNT)),
             clock,
             changes: Mutex::new(Changes::default()),
         };
@@ -214,18 +215,23 @@ impl Lifetime {
 
     /// How many seeded orders there are.
     pub fn count(&self) -> usize {
-        self.count
+        self.count.load(Ordering::Relaxed)
+    }
+
+    /// Changes how many seeded orders there are (at most [`MAX_COUNT`]).
+    pub fn set_count(&self, count: usize) {
+        self.count.store(count.min(MAX_COUNT), Ordering::Relaxed);
     }
 
     /// The seeded order with this id, given the anchor.
     pub fn seeded(&self, id: i64, anchor: Date) -> Option<Seeded> {
         let index = usize::try_from(id - FIRST_SEEDED_ID).ok()?;
-        (index < self.count).then(|| seeded_at(index, anchor))
+        (index < self.count()).then(|| seeded_at(index, anchor))
     }
 
     /// Every seeded order, given the anchor.
     pub fn all_seeded(&self, anchor: Date) -> impl Iterator<Item = Seeded> + '_ {
-        (0..self.count).map(move |i| seeded_at(i, anchor))
+        (0..self.count()).map(move |i| seeded_at(i, anchor))
     }
 }
 
