@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::book::{CERTIFICATE_OFFSET, FIRST_SEEDED_ID, Revocation};
-use super::rows::{Row, all_rows, organization_name, row_of};
+use super::rows::{Row, organization_name, row_of, rows_where};
 use crate::sandbox::refusal::{Answer, Refusal, refusal};
 use crate::sandbox::shared::Shared;
 use crate::sandbox::state::Body;
@@ -47,18 +47,18 @@ pub(crate) async fn list_orders(
         filter("is_renewed"),
         filter("id"),
     );
-    let mut rows = s.lifetime.read(|changes| {
-        s.store
-            .read(|book| all_rows(&s.lifetime, changes, book, s.step))
-    })??;
-    rows.retain(|r| {
+    let keep = |r: &Row| {
         status.as_deref().is_none_or(|w| r.status == w)
             && product.as_deref().is_none_or(|w| r.product == w)
             && renewed
                 .as_deref()
                 .is_none_or(|w| (w == "1" || w == "true") == r.is_renewed)
             && id.as_deref().is_none_or(|w| r.id.to_string() == w)
-    });
+    };
+    let mut rows = s.lifetime.read(|changes| {
+        s.store
+            .read(|book| rows_where(&s.lifetime, changes, book, s.step, keep))
+    })??;
     if let Some(sort) = query.get("sort") {
         let (descending, key) = match sort.trim().strip_prefix('-') {
             Some(key) => (true, key),
@@ -101,7 +101,7 @@ pub(crate) async fn expiring_report(
 ) -> Answer {
     let rows = s.lifetime.read(|changes| {
         s.store
-            .read(|book| all_rows(&s.lifetime, changes, book, s.step))
+            .read(|book| rows_where(&s.lifetime, changes, book, s.step, |r| r.status == "issued"))
     })??;
     let today = s.lifetime.now().date();
     let mut counts = [0_u64; 4];

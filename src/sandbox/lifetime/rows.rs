@@ -148,26 +148,28 @@ pub fn placed_row(
     }
 }
 
-/// Every order, seeded then placed.
-pub fn all_rows(
+/// Every order, seeded then placed, that `keep` keeps: only those are held, so listing one
+/// product of a large account does not hold the others.
+pub fn rows_where(
     lifetime: &Lifetime,
     changes: &Changes,
     book: &OrderBook,
     step: StdDuration,
+    keep: impl Fn(&Row) -> bool,
 ) -> Vec<Row> {
     let now = lifetime.now();
     let wall = OffsetDateTime::now_utc();
     let anchor = changes.anchor_date().unwrap_or(wall.date());
-    let mut rows: Vec<Row> = lifetime
+    lifetime
         .all_seeded(anchor)
         .map(|s| seeded_row(&s, changes, now, step))
-        .collect();
-    rows.extend(
-        book.orders
-            .iter()
-            .map(|o| placed_row(o, changes, wall, now, step)),
-    );
-    rows
+        .chain(
+            book.orders
+                .iter()
+                .map(|o| placed_row(o, changes, wall, now, step)),
+        )
+        .filter(|r| keep(r))
+        .collect()
 }
 
 /// The row of one order by id, seeded or placed.
