@@ -8,7 +8,53 @@
 //! certwiz's standard error, so `--json` on standard output stays readable. A hook that fails
 //! is reported and the others still run.
 
+use std::collections::HashSet;
 use std::process::{Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+
+use crate::api::{EndpointKind, TrackUpdate};
+use crate::order::OrderStatus;
+
+/// The `--exec` of `status --watch` and `orders --watch`, set once at start.
+static ON_ISSUED: OnceLock<String> = OnceLock::new();
+/// The orders the issued hook ran for, so it runs once per order.
+static FIRED: Mutex<Option<HashSet<i64>>> = Mutex::new(None);
+
+/// Runs a command (`status`, `orders`) with `command` run for each followed order that
+/// becomes issued.
+pub fn with_issued_hook(command: Option<String>, run: impl FnOnce() -> u8) -> u8 {
+    if let Some(command) = command {
+        let _ = ON_ISSUED.set(command);
+    }
+    run()
+}
+
+/// Runs the issued hook for an update that shows its order issued, once per order, with
+/// `CERTWIZ_EVENT=issued`, `CERTWIZ_ORDER_ID`, `CERTWIZ_CERTIFICATE_ID`, `CERTWIZ_STATUS` and
+/// `CERTWIZ_ENDPOINT` (what following an order knows; no product or expiry).
+pub fn after_update(update: &TrackUpdate, endpoint: EndpointKind) {
+    let Some(command) = ON_ISSUED.get() else {
+        return;
+    };
+    if update.order_status != Some(OrderStatus::Issued) || update.error.is_some() {
+        return;
+    }
+    let first = FIRED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_with(HashSet::new)
+        .insert(update.order_id);
+    if first {
+        let event = Event::new("issued", update.order_id)
+            .with(
+                "CERTIFICATE_ID",
+                update.certificate_id.map(|i| i.to_string()),
+            )
+            .with("STATUS", Some("issued".to_owned()))
+            .with("ENDPOINT", Some(endpoint.to_string()));
+        run(command, &event);
+    }
+}
 
 /// The variables passed through from certwiz's own environment.
 const PASSED: [&str; 9] = [

@@ -188,6 +188,11 @@ pub enum Command {
         /// sequence, without showing it (standard output must be a terminal that supports it).
         #[arg(long)]
         copy_init_code: bool,
+        /// With --watch: run CMD (sh -c) once the order is issued, with CERTWIZ_EVENT=issued,
+        /// CERTWIZ_ORDER_ID, CERTWIZ_CERTIFICATE_ID, CERTWIZ_STATUS and CERTWIZ_ENDPOINT, in an
+        /// environment without the API key (as `check --exec`).
+        #[arg(long, value_name = "CMD", requires = "watch")]
+        exec: Option<String>,
     },
     /// Download an issued HSM order's certificate, check it, and write it to a file.
     ///
@@ -266,6 +271,9 @@ pub enum Command {
         /// Follow every placed order that is not final yet, recording each change.
         #[arg(long)]
         watch: bool,
+        /// With --watch: run CMD once for each order that becomes issued (as `status --exec`).
+        #[arg(long, value_name = "CMD", requires = "watch")]
+        exec: Option<String>,
     },
     /// Run the embedded sandbox on its own, for curl or the API document's examples.
     ///
@@ -380,16 +388,19 @@ pub fn main() -> ExitCode {
             json,
             show_init_code,
             copy_init_code,
-        }) => status::status(
-            order_id,
-            watch,
-            json,
-            status::InitCode {
-                show: show_init_code,
-                copy: copy_init_code,
-            },
-            &cli.endpoint,
-        ),
+            exec,
+        }) => hooks::with_issued_hook(exec, || {
+            status::status(
+                order_id,
+                watch,
+                json,
+                status::InitCode {
+                    show: show_init_code,
+                    copy: copy_init_code,
+                },
+                &cli.endpoint,
+            )
+        }),
         Some(Command::Download {
             order_id,
             format,
@@ -419,7 +430,10 @@ pub fn main() -> ExitCode {
             command,
             json,
             watch,
-        }) => orders::run(command.as_ref(), json, watch, &cli.endpoint),
+            exec,
+        }) => hooks::with_issued_hook(exec, || {
+            orders::run(command.as_ref(), json, watch, &cli.endpoint)
+        }),
         Some(Command::Sandbox { port, step_ms }) => sandbox::run(port, step_ms),
         Some(Command::Certificates(a)) => lifecycle_args::run_certificates(a, &cli.endpoint),
         Some(Command::Check(a)) => lifecycle_args::run_check(a, &cli.endpoint),

@@ -323,3 +323,39 @@ fn reissue_is_sent_once_and_recorded() {
     let retry = run(lost.path(), &["reissue", "5000005", "--yes"]);
     assert_eq!(retry.status.code(), Some(5), "{}", text(&retry.stderr));
 }
+
+#[test]
+fn status_watch_runs_the_hook_once_when_the_order_is_issued() {
+    let root = tempfile::tempdir().unwrap();
+    let placed = certwiz(root.path())
+        .env("CERTWIZ_SANDBOX_STEP_MS", "200")
+        .args(["submit", REQUEST, "--yes"])
+        .output()
+        .unwrap();
+    assert!(placed.status.success(), "{}", text(&placed.stderr));
+    let log = root.path().join("issued.log");
+    let hook = format!(
+        "echo \"$CERTWIZ_EVENT $CERTWIZ_ORDER_ID $CERTWIZ_CERTIFICATE_ID key=$DIGICERT_API_KEY\" >> '{}'",
+        log.display()
+    );
+    let watch = |args: &[&str]| {
+        let out = certwiz(root.path())
+            .env("CERTWIZ_SANDBOX_STEP_MS", "200")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    };
+    watch(&["status", "112233", "--watch", "--exec", &hook]);
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "issued 112233 113 key=\n"
+    );
+    // A second order, followed by `orders --watch` (the first is final already).
+    watch(&["submit", REQUEST, "--yes", "--allow-duplicate"]);
+    watch(&["orders", "--watch", "--exec", &hook]);
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "issued 112233 113 key=\nissued 112234 114 key=\n"
+    );
+}
