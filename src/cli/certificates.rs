@@ -169,10 +169,10 @@ fn print_listing(mut rows: Vec<Certificate>, options: &ListOptions, key: &str, a
                 out,
                 "{:<10} {:<22} {:<28} {:<10} {:<10} {:>9}  {}",
                 c.order_id,
-                c.product,
+                clip(&c.product, 22),
                 clip(&c.subject, 28),
-                c.status,
-                c.valid_till.as_deref().unwrap_or("-"),
+                clip(&c.status, 10),
+                clip(c.valid_till.as_deref().unwrap_or("-"), 10),
                 c.days_left(now)
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "-".into()),
@@ -211,11 +211,31 @@ pub(super) fn row_json(c: &Certificate, now: OffsetDateTime) -> Value {
     })
 }
 
+/// Text from CertCentral made safe for a terminal: control characters (an escape sequence, a
+/// carriage return) become `?`.
+pub(super) fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
 fn clip(text: &str, width: usize) -> String {
+    let text = printable(text);
     if text.chars().count() <= width {
-        return text.to_owned();
+        return text;
     }
     let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
     cut.push('…');
     cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outside_text_cannot_drive_the_terminal() {
+        assert_eq!(clip("Evil\u{1b}[2JCorp\r", 40), "Evil?[2JCorp?");
+        assert_eq!(clip("abcdef", 4), "abc…");
+    }
 }

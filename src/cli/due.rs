@@ -10,7 +10,8 @@ use time::OffsetDateTime;
 
 use super::args::EndpointArgs;
 use super::certificates::{
-    endpoint_key, endpoint_key_offline, open_inventory, refresh, row_json, stored_failure,
+    endpoint_key, endpoint_key_offline, open_inventory, printable, refresh, row_json,
+    stored_failure,
 };
 use super::hooks::{Event, run_all};
 use super::{exit, remote};
@@ -133,11 +134,11 @@ fn describe(c: &Certificate, now: OffsetDateTime) -> String {
     format!(
         "order {} ({}, {}) {when}{}: renew it with `certwiz renew {}`",
         c.order_id,
-        c.product,
-        c.subject,
+        printable(&c.product),
+        printable(&c.subject),
         c.valid_till
             .as_deref()
-            .map(|d| format!(" ({d})"))
+            .map(|d| format!(" ({})", printable(d)))
             .unwrap_or_default(),
         c.order_id
     )

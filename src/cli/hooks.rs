@@ -129,9 +129,9 @@ pub fn run(command: &str, event: &Event) -> bool {
 
 #[cfg(test)]
 mod tests {
-    #![cfg(unix)]
     use super::*;
 
+    #[cfg(unix)]
     #[test]
     fn facts_arrive_and_secrets_do_not() {
         let dir = tempfile::tempdir().unwrap();
@@ -155,6 +155,7 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_failing_hook_is_counted_and_the_others_run() {
         let dir = tempfile::tempdir().unwrap();

@@ -114,6 +114,10 @@ impl Inventory {
         let db = Connection::open(&path).map_err(|e| fail(e.to_string()))?;
         db.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(|e| fail(e.to_string()))?;
+        // A small page cache: the inventory is read and replaced whole, and certwiz's memory
+        // budget (BENCHMARKS.md, an account of 10,000 orders) counts every megabyte.
+        db.execute_batch("PRAGMA cache_size = -512;")
+            .map_err(|e| fail(e.to_string()))?;
         db.execute_batch(SCHEMA).map_err(|e| fail(e.to_string()))?;
         Ok(Inventory { path, db })
     }
