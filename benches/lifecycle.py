@@ -80,7 +80,7 @@ def main():
     log = os.path.join(home, "data", "certwiz", "certwiz.log")
     text = open(log, encoding="utf-8", errors="replace").read() if os.path.exists(log) else ""
     print(f"429 answers in the log: {text.count('429')}; list calls: "
-          f"{text.count('order/certificate?offset')}")
+          f"{text.count('GET order/certificate ->')}")
 
 
 if __name__ == "__main__":

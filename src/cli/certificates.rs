@@ -156,8 +156,13 @@ fn print_listing(mut rows: Vec<Certificate>, options: &ListOptions, key: &str, a
     sort_by_expiry(&mut rows, now);
     let mut out = std::io::stdout().lock();
     if options.json {
-        let list: Vec<Value> = rows.iter().map(|c| row_json(c, now)).collect();
-        let _ = writeln!(out, "{:#}", Value::Array(list));
+        // Row by row, so 10,000 rows are never held as JSON values at once.
+        let _ = write!(out, "[");
+        for (i, c) in rows.iter().enumerate() {
+            let sep = if i == 0 { "\n" } else { ",\n" };
+            let _ = write!(out, "{sep}{:#}", row_json(c, now));
+        }
+        let _ = writeln!(out, "{}]", if rows.is_empty() { "" } else { "\n" });
     } else {
         let _ = writeln!(
             out,
