@@ -18,6 +18,9 @@ runs, with standard output to /dev/null:
    listing and the check from the inventory, no network;
 3. `certwiz check`: a refresh and the check.
 
+With --separate, the sandbox runs as its own process (`certwiz sandbox`) and certwiz reaches it
+with `--api-url` and a key, so the figures are certwiz's own, without the sandbox's memory.
+
 For each it reports the median wall time and the peak resident set (ru_maxrss of the child,
 from os.wait4), and the number of 429 answers the sandbox sent (the log at CERTWIZ_LOG=debug
 records every retry; a 429 would show there as `HTTP 429`).
@@ -50,6 +53,7 @@ def main():
     parser.add_argument("--binary", default="target/debug/certwiz")
     parser.add_argument("--orders", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--separate", action="store_true")
     a = parser.parse_args()
     binary = os.path.abspath(a.binary)
     home = tempfile.mkdtemp(prefix="certwiz-lifecycle-")
@@ -64,19 +68,32 @@ def main():
         "CERTWIZ_SANDBOX_RATE_LIMIT": "digicert",
         "CERTWIZ_LOG": "debug",
     }
+    extra, server = [], None
+    if a.separate:
+        server = subprocess.Popen([binary, "sandbox"], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, text=True)
+        for line in server.stdout:
+            if line.startswith("base URL: "):
+                extra = ["--api-url", line.split(": ", 1)[1].strip()]
+                break
+        env = dict(env, DIGICERT_API_KEY="bench-key")
     steps = [
         ("certificates --json (first listing)", ["certificates", "--json"], 1),
         ("certificates --cached", ["certificates", "--cached"], a.runs),
         ("check --cached", ["check", "--cached"], a.runs),
         ("check (refresh, then check)", ["check"], 1),
     ]
-    print(f"{a.orders} orders, binary {a.binary}, HOME {home}")
+    where = "separate sandbox" if a.separate else "embedded sandbox"
+    print(f"{a.orders} orders, {where}, binary {a.binary}, HOME {home}")
     print(f"| command | median wall | peak RSS | exit codes |")
     print(f"|---|---|---|---|")
     for name, args, runs in steps:
-        wall, peak, codes = run(binary, args, env, runs)
+        wall, peak, codes = run(binary, extra + args, env, runs)
         print(f"| `certwiz {' '.join(args)}` ({runs} run{'s' if runs > 1 else ''}) "
               f"| {wall * 1000:.0f} ms | {peak:.1f} MiB | {codes} |")
+    if server is not None:
+        server.kill()
+        server.wait()
     log = os.path.join(home, "data", "certwiz", "certwiz.log")
     text = open(log, encoding="utf-8", errors="replace").read() if os.path.exists(log) else ""
     print(f"429 answers in the log: {text.count('429')}; list calls: "
