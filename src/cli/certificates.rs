@@ -154,7 +154,8 @@ fn print_listing(mut rows: Vec<Certificate>, options: &ListOptions, key: &str, a
             && options.expiring.is_none_or(|days| c.is_due(days, now))
     });
     sort_by_expiry(&mut rows, now);
-    let mut out = std::io::stdout().lock();
+    // Buffered: standard output flushes every line otherwise, 10,000 writes for 10,000 rows.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if options.json {
         // Row by row, so 10,000 rows are never held as JSON values at once.
         let _ = write!(out, "[");

@@ -77,7 +77,7 @@ fn report(rows: Vec<Certificate>, options: &CheckOptions, key: &str) -> u8 {
         .filter(|c| c.is_due(options.days, now))
         .collect();
     sort_by_expiry(&mut due, now);
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if options.json {
         let list: Vec<Value> = due.iter().map(|c| row_json(c, now)).collect();
         let body = json!({

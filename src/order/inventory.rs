@@ -281,7 +281,10 @@ pub fn parse_date(text: &str) -> Option<Date> {
 
 /// Sorts soonest expiry first; rows without a date last, then by order id.
 pub fn sort_by_expiry(rows: &mut [Certificate], now: OffsetDateTime) {
-    rows.sort_by_key(|c| (c.days_left(now).is_none(), c.days_left(now), c.order_id));
+    rows.sort_by_cached_key(|c| {
+        let days = c.days_left(now);
+        (days.is_none(), days, c.order_id)
+    });
 }
 
 #[cfg(test)]
