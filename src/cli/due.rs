@@ -90,7 +90,7 @@ fn report(rows: Vec<Certificate>, options: &CheckOptions, key: &str) -> u8 {
     } else if due.is_empty() {
         let _ = writeln!(
             out,
-            "nothing due: none of {total} document signing certificates on {key} expires within {} days or expired in the last 7",
+            "nothing due: none of {total} document signing certificates on {key} is issued, not renewed, and expiring within {} days or expired in the last 7",
             options.days
         );
     } else {
@@ -99,7 +99,7 @@ fn report(rows: Vec<Certificate>, options: &CheckOptions, key: &str) -> u8 {
         }
         let _ = writeln!(
             out,
-            "{} of {total} document signing certificates on {key} due within {} days",
+            "{} of {total} document signing certificates on {key} due (issued, not renewed, and expiring within {} days or expired in the last 7)",
             due.len(),
             options.days
         );

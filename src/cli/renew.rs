@@ -294,7 +294,7 @@ async fn explain_refusal(
     request: &crate::order::OrderRequest,
 ) -> Result<(), u8> {
     eprintln!(
-        "certwiz: CertCentral did not renew order {old} (its answer is above). When it says \
+        "certwiz: order {old} was not renewed (the reason is above). When CertCentral says \
          order_not_eligible_for_renewal or order_renewed_already, the order cannot be renewed \
          and a new order is the way; certwiz never places one without asking."
     );

@@ -232,7 +232,7 @@ fn certcentrals_refusal_of_a_renewal_is_explained_and_no_new_order_is_placed() {
     );
     assert_eq!(again.status.code(), Some(3), "{}", text(&again.stderr));
     let said = text(&again.stderr);
-    assert!(said.contains("did not renew order 5000005"), "{said}");
+    assert!(said.contains("order 5000005 was not renewed"), "{said}");
     assert!(
         said.contains("to place a new order instead: certwiz submit"),
         "{said}"
