@@ -9,16 +9,19 @@
 //! - [`delivery`]: after approval: next steps, checking a downloaded certificate.
 //! - [`log`]: the log file (never the screen).
 //! - [`tui`]: the wizard.
+//! - [`outside`]: text from outside made safe to print; [`infile`]: files read bounded.
 
 #![forbid(unsafe_code)]
 
 pub mod api;
-pub mod attempts;
 pub mod cli;
 pub mod delivery;
 pub mod export;
+pub mod infile;
 pub mod log;
 pub mod order;
+pub mod ordering;
+pub mod outside;
 pub mod paths;
 pub mod sandbox;
 pub mod store;

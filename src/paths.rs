@@ -59,7 +59,7 @@ impl Paths {
 
     /// The journal of submitted and tracked orders.
     pub fn journal_file(&self) -> PathBuf {
-        self.data_dir.join("orders.json")
+        self.data_dir.join("orders.db")
     }
 
     /// certwiz's log.

@@ -1,8 +1,10 @@
 //! The CertCentral client: one shared reqwest client, every call through one rate limiter, GETs
 //! retried, the order POST sent exactly once. The documented calls themselves are in `calls`.
 
+mod bounded;
 mod calls;
 mod lifecycle;
+mod order_id;
 
 use std::fmt;
 use std::sync::Arc;
@@ -228,14 +230,19 @@ impl Client {
             .map_err(|e| self.transport(&e, action, order_post))
             .inspect_err(unanswered)?;
         let status = response.status().as_u16();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport(&e, action, order_post))
-            .inspect_err(unanswered)?;
+        let bytes = match bounded::read(response, bounded::MAX_ANSWER_BYTES).await {
+            Ok(bytes) => bytes,
+            Err(bounded::Failed::Transport(e)) => {
+                return Err(self.transport(&e, action, order_post)).inspect_err(unanswered);
+            }
+            Err(bounded::Failed::TooLarge) => {
+                let error = self.too_large(status, action, order_post);
+                return Err(error).inspect_err(unanswered);
+            }
+        };
         super::trace::answered(&method, path, status, started.elapsed(), &bytes);
         if (200..300).contains(&status) {
-            return Ok(bytes.to_vec());
+            return Ok(bytes);
         }
         Err(self.status_error(status, &bytes, action, order_post))
     }
@@ -261,6 +268,24 @@ impl Client {
         })
     }
 
+    /// The answer to the order POST: its order id read strictly (see `order_id.rs`), then the
+    /// rest leniently. Either unreadable: the order may have been placed, its outcome is unknown.
+    fn placed_order(
+        &self,
+        body: &[u8],
+        action: &str,
+    ) -> Result<crate::order::OrderResponse, ApiError> {
+        if let Err(why) = order_id::order_id_in(body) {
+            let detail = format!("it answered, but {why}: {}", snippet(body, SNIPPET_CHARS));
+            return Err(self.redacted(ApiError::new(
+                ErrorKind::OutcomeUnknown,
+                action.to_owned(),
+                detail,
+            )));
+        }
+        self.decode(body, action, true)
+    }
+
     fn status_error(&self, status: u16, body: &[u8], action: &str, order_post: bool) -> ApiError {
         let errors = parse_error_body(body);
         let detail = if errors.is_empty() {
@@ -276,6 +301,21 @@ impl Client {
             errors,
             detail,
         ))
+    }
+
+    /// An answer longer than [`bounded::MAX_ANSWER_BYTES`]: unreadable, and for the order POST
+    /// an unknown outcome (it answered, so the order may have been placed).
+    fn too_large(&self, status: u16, action: &str, order_post: bool) -> ApiError {
+        let kind = if order_post {
+            ErrorKind::OutcomeUnknown
+        } else {
+            ErrorKind::Unreadable
+        };
+        let detail = format!(
+            "it answered (HTTP {status}) with more than {} MB, far above any documented answer; certwiz stopped reading",
+            bounded::MAX_ANSWER_BYTES >> 20
+        );
+        self.redacted(ApiError::new(kind, action.to_owned(), detail))
     }
 
     fn transport(&self, error: &reqwest::Error, action: &str, order_post: bool) -> ApiError {

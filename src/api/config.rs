@@ -180,6 +180,14 @@ pub fn resolve_with_env(
         Some(url) => BaseUrl::parse(url)?,
         None => BaseUrl::region(args.region),
     };
+    if args.api_url.is_some() && !base.as_str().ends_with("/services/v2") {
+        warnings.push(format!(
+            "--api-url {} does not end in /services/v2, where every CertCentral call lives \
+             (e.g. https://www.digicert.com/services/v2); the server will likely answer 404 \
+             (no such route) to every call",
+            base.as_str()
+        ));
+    }
     Ok(Resolved {
         target: Target::Remote(Endpoint::live(base, key)),
         warnings,
@@ -188,7 +196,7 @@ pub fn resolve_with_env(
 
 fn key_from_file(path: &Path, warnings: &mut Vec<String>) -> Result<Option<ApiKey>, ConfigError> {
     let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::infile::read_text(path, crate::infile::Kind::Config) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
@@ -326,6 +334,20 @@ mod tests {
         };
         let r = resolve_with_env(&url, &paths, &env).unwrap();
         assert_eq!(remote(&r).base.as_str(), "http://127.0.0.1:9/services/v2");
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        // Without /services/v2 every call would be "no such route": said before any call.
+        let short = EndpointChoice {
+            api_url: Some("https://www.digicert.com".into()),
+            ..args()
+        };
+        let r = resolve_with_env(&short, &paths, &env).unwrap();
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.contains("does not end in /services/v2")),
+            "{:?}",
+            r.warnings
+        );
         let plain = EndpointChoice {
             api_url: Some("http://example.com/services/v2".into()),
             ..args()

@@ -9,6 +9,7 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::order::catalog;
+use crate::outside::{Safe, safe};
 
 /// What kind of failure an [`ApiError`] is; callers decide what to do by this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,9 +93,10 @@ impl fmt::Display for ApiFieldError {
         } else {
             &self.message
         };
+        let text = Safe(text);
         match &self.field {
-            Some(field) => write!(f, "{field}: {text}"),
-            None => f.write_str(text),
+            Some(field) => write!(f, "{}: {text}", Safe(field)),
+            None => write!(f, "{text}"),
         }
     }
 }
@@ -137,9 +139,31 @@ pub const DOCUMENTED_CODES: &[(&str, ErrorKind)] = &[
     ("ambiguous_product", ErrorKind::BadInput),
 ];
 
+/// What kind of failure an answer to the order POST is, decided by evidence: only DigiCert's
+/// documented refusals mean "not placed": a 4xx carrying its error envelope
+/// (`{"errors":[{"code":...}]}` with a code; "Errors" page, docs/digicert-api-reference.md §9),
+/// or 401, 403, 404 or 429. Anything else after the request left (a redirect, 400/408/409
+/// without DigiCert's error body, a 5xx even with one, any other status) may come after the
+/// order was stored: its outcome is unknown.
+pub fn classify_order_post(status: u16, errors: &[ApiFieldError]) -> ErrorKind {
+    let envelope = errors.iter().any(|e| !e.code.is_empty());
+    match status {
+        401 | 403 | 404 | 429 => classify(status, errors, false),
+        400..=499 if envelope => match classify(status, errors, false) {
+            ErrorKind::Server | ErrorKind::Unreadable | ErrorKind::Transport => ErrorKind::BadInput,
+            kind => kind,
+        },
+        _ => ErrorKind::OutcomeUnknown,
+    }
+}
+
 /// What kind of failure an answer is: by DigiCert's code when it is a documented one (a bad key
-/// comes as 403, like a missing permission), else by the HTTP status.
+/// comes as 403, like a missing permission), else by the HTTP status. The order POST's answers
+/// are read by [`classify_order_post`].
 pub fn classify(status: u16, errors: &[ApiFieldError], order_post: bool) -> ErrorKind {
+    if order_post {
+        return classify_order_post(status, errors);
+    }
     let by_code = errors.iter().find_map(|e| {
         DOCUMENTED_CODES.iter().find_map(|(code, kind)| {
             let (name, qualifier) = code.split_once('|').unwrap_or((code, ""));
@@ -156,8 +180,6 @@ pub fn classify(status: u16, errors: &[ApiFieldError], order_post: bool) -> Erro
         403 => ErrorKind::MissingPermission,
         404 => ErrorKind::NotFound,
         429 => ErrorKind::RateLimited,
-        // A gateway that timed out may have passed the order on.
-        502 | 504 if order_post => ErrorKind::OutcomeUnknown,
         500..=599 => ErrorKind::Server,
         400..=499 => ErrorKind::BadInput,
         _ => ErrorKind::Unreadable,
@@ -176,9 +198,14 @@ pub fn parse_error_body(body: &[u8]) -> Vec<ApiFieldError> {
     }
 }
 
-/// The first `max` characters of a body, on one line, for showing an unreadable answer.
+/// The first `max` characters of a body, on one line, for showing an unreadable answer. An
+/// HTML page (a proxy's or a server's error page) is named as one, by its title or its text
+/// without the tags: quoting its markup would say nothing.
 pub fn snippet(body: &[u8], max: usize) -> String {
     let text = String::from_utf8_lossy(body);
+    if let Some(words) = html_words(&text) {
+        return format!("an HTML page, not JSON: {}", snippet(words.as_bytes(), max));
+    }
     let mut out: String = text
         .chars()
         .take(max)
@@ -192,6 +219,50 @@ pub fn snippet(body: &[u8], max: usize) -> String {
     } else {
         out
     }
+}
+
+/// The words of an HTML page: its `<title>`, else its text without tags; `None` when `text` is
+/// not HTML.
+fn html_words(text: &str) -> Option<String> {
+    let start = text.trim_start();
+    let lower = start.to_ascii_lowercase();
+    if !(lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.starts_with("<head")
+        || lower.starts_with("<body"))
+    {
+        return None;
+    }
+    let title = lower.find("<title").and_then(|at| {
+        let open = at + lower[at..].find('>')? + 1;
+        let close = open + lower[open..].find("</title")?;
+        Some(start.get(open..close)?.to_owned())
+    });
+    let words = match title.filter(|t| !t.trim().is_empty()) {
+        Some(title) => title,
+        None => {
+            let mut plain = String::new();
+            let mut in_tag = false;
+            for c in start.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => {
+                        in_tag = false;
+                        plain.push(' ');
+                    }
+                    c if !in_tag => plain.push(c),
+                    _ => {}
+                }
+            }
+            plain
+        }
+    };
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(if words.is_empty() {
+        "(no text)".into()
+    } else {
+        words
+    })
 }
 
 /// A failed API call.
@@ -277,7 +348,7 @@ impl ApiError {
     fn server_words(&self) -> String {
         let listed: Vec<String> = self.errors.iter().map(ToString::to_string).collect();
         if listed.is_empty() {
-            self.detail.clone()
+            safe(&self.detail).into_owned()
         } else {
             listed.join("; ")
         }
@@ -292,12 +363,12 @@ impl ApiError {
             .iter()
             .map(|e| {
                 let code = match &e.qualifier {
-                    Some(q) => format!("{}|{q}", e.code),
-                    None => e.code.clone(),
+                    Some(q) => format!("{}|{}", Safe(&e.code), Safe(q)),
+                    None => safe(&e.code).into_owned(),
                 };
                 match (e.message.is_empty(), code.is_empty()) {
-                    (false, false) => format!("\"{}\" ({code})", e.message),
-                    (false, true) => format!("\"{}\"", e.message),
+                    (false, false) => format!("\"{}\" ({code})", Safe(&e.message)),
+                    (false, true) => format!("\"{}\"", Safe(&e.message)),
                     (true, _) => code,
                 }
             })
@@ -318,7 +389,7 @@ impl fmt::Display for ApiError {
         let said = if self.kind == ErrorKind::BadInput {
             self.server_words()
         } else if self.errors.is_empty() {
-            self.detail.clone()
+            safe(&self.detail).into_owned()
         } else {
             format!("CertCentral said: {}", self.digicert_said())
         };
@@ -355,7 +426,7 @@ impl fmt::Display for ApiError {
             ),
             ErrorKind::OutcomeUnknown => write!(
                 f,
-                "The order may or may not have been placed{said}. Do not send it again: look it up first (certwiz status, or the orders list in CertCentral)"
+                "The order may or may not have been placed{status}{said}. Do not send it again: look it up first (certwiz status, or the orders list in CertCentral)"
             ),
         }
     }
@@ -389,12 +460,57 @@ mod tests {
     }
 
     #[test]
+    fn only_documented_refusals_of_the_order_post_mean_not_placed() {
+        let envelope = parse_error_body(br#"{"errors":[{"code":"invalid_field","message":"x"}]}"#);
+        for status in [400, 409, 422] {
+            assert_eq!(classify(status, &envelope, true), ErrorKind::BadInput);
+        }
+        assert_eq!(classify(403, &[], true), ErrorKind::MissingPermission);
+        assert_eq!(classify(401, &[], true), ErrorKind::BadKey);
+        assert_eq!(classify(404, &[], true), ErrorKind::NotFound);
+        assert_eq!(classify(429, &[], true), ErrorKind::RateLimited);
+        let no_code = parse_error_body(br#"{"errors":[{"message":"x"}]}"#);
+        for (status, errors) in [
+            (302, &[][..]),
+            (303, &[][..]),
+            (307, &[][..]),
+            (400, &[][..]),
+            (408, &[][..]),
+            (409, &[][..]),
+            (400, &no_code[..]),
+            (500, &envelope[..]),
+            (502, &[][..]),
+            (200, &[][..]),
+        ] {
+            assert_eq!(
+                classify(status, errors, true),
+                ErrorKind::OutcomeUnknown,
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
     fn snippets_are_short_and_on_one_line() {
         let long = "a\nb".repeat(200);
         let s = snippet(long.as_bytes(), 20);
         assert!(!s.contains('\n'));
         assert_eq!(s.chars().count(), 21);
         assert_eq!(snippet(b"", 10), "(empty body)");
+    }
+
+    #[test]
+    fn an_html_page_is_named_by_its_title_not_quoted_with_its_tags() {
+        let page = b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\
+                     <body><h1>502 Bad Gateway</h1><hr>nginx</body></html>";
+        let s = snippet(page, 80);
+        assert_eq!(s, "an HTML page, not JSON: 502 Bad Gateway");
+        let untitled = b"<html><body><h1>Service   Unavailable</h1></body></html>";
+        assert_eq!(
+            snippet(untitled, 80),
+            "an HTML page, not JSON: Service Unavailable"
+        );
+        assert_eq!(snippet(b"<b>", 80), "<b>", "not a page: quoted as it came");
     }
 
     #[test]

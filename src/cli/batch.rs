@@ -11,17 +11,17 @@ use checks::{batch_entries, check_duplicates, check_with_account, refuse};
 use report::{RowResult, count, print_results};
 use send::{Ready, send_all};
 
-use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::args::{EndpointArgs, OrderFileArgs};
 use super::{exit, profile, remote};
 use crate::api::{Client, EndpointKind};
-use crate::attempts::{describe, settle_advice};
 use crate::order::batch::{self, Format};
 use crate::order::draft::read_input;
 use crate::order::validate::Context;
 use crate::order::{Draft, Product};
+use crate::ordering::{describe, settle_advice};
 use crate::store::{AttemptState, Fingerprint, JournalEntry, ProfileKind, Store, lock::StoreLock};
 
 /// What `certwiz submit --batch` was asked to do besides the file.
@@ -106,19 +106,17 @@ pub fn submit_batch(input: &OrderFileArgs, options: &BatchOptions, endpoint: &En
 
 fn read_bytes(file: &Path) -> Result<Vec<u8>, String> {
     if file.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .map(|_| bytes)
+        crate::infile::read_stdin(crate::infile::Kind::Batch)
             .map_err(|e| format!("cannot read standard input: {e}"))
     } else {
-        std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+        crate::infile::read(file, crate::infile::Kind::Batch)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))
     }
 }
 
 /// The draft every row starts from: `--base` (or, for CSV, a new form's defaults; for JSON Lines,
 /// nothing), with the `--profile`s on top.
-fn base_draft(
+pub(super) fn base_draft(
     product: Option<Product>,
     options: &BatchOptions,
     format: Format,
@@ -127,7 +125,7 @@ fn base_draft(
     let mut base = match &options.base {
         Some(path) => {
             let shown = path.display();
-            let text = std::fs::read_to_string(path).map_err(|e| {
+            let text = crate::infile::read_text(path, crate::infile::Kind::Order).map_err(|e| {
                 eprintln!("certwiz: cannot read {shown}: {e}");
                 exit::USAGE
             })?;
@@ -273,7 +271,15 @@ async fn run(
         eprintln!("certwiz: not placed");
         return exit::DECLINED;
     }
-    let code = send_all(store, client, to_send, &id, &mut done).await;
+    let code = send_all(
+        store,
+        client,
+        to_send,
+        &id,
+        options.allow_duplicate,
+        &mut done,
+    )
+    .await;
     done.sort_by_key(|r| r.row);
     print_results(&done, options.json);
     code

@@ -161,7 +161,7 @@ fn print_listing(mut rows: Vec<Certificate>, options: &ListOptions, key: &str, a
         let _ = write!(out, "[");
         for (i, c) in rows.iter().enumerate() {
             let sep = if i == 0 { "\n" } else { ",\n" };
-            let _ = write!(out, "{sep}{:#}", row_json(c, now));
+            let _ = write!(out, "{sep}{}", crate::outside::json(&row_json(c, now)));
         }
         let _ = writeln!(out, "{}]", if rows.is_empty() { "" } else { "\n" });
     } else {
@@ -191,7 +191,7 @@ fn print_listing(mut rows: Vec<Certificate>, options: &ListOptions, key: &str, a
         Some(at) if now.unix_timestamp() - at < 60 => "listed just now".to_owned(),
         Some(at) => format!(
             "as stored {}",
-            crate::attempts::when(OffsetDateTime::from_unix_timestamp(at).unwrap_or(now))
+            crate::ordering::when(OffsetDateTime::from_unix_timestamp(at).unwrap_or(now))
         ),
         None => "nothing stored yet: run `certwiz certificates` without --cached to list them"
             .to_owned(),
@@ -217,18 +217,12 @@ pub(super) fn row_json(c: &Certificate, now: OffsetDateTime) -> Value {
     })
 }
 
-/// Text from CertCentral made safe for a terminal: control characters (an escape sequence, a
-/// carriage return) become `?`.
-pub(super) fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
-}
-
+/// Text from CertCentral made safe for a terminal (`crate::outside`, the one place that does it:
+/// controls shown visibly, invisible format characters marked) and cut to `width` with `…`.
 fn clip(text: &str, width: usize) -> String {
-    let text = printable(text);
+    let text = crate::outside::safe(text);
     if text.chars().count() <= width {
-        return text;
+        return text.into_owned();
     }
     let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
     cut.push('…');
@@ -241,7 +235,11 @@ mod tests {
 
     #[test]
     fn outside_text_cannot_drive_the_terminal() {
-        assert_eq!(clip("Evil\u{1b}[2JCorp\r", 40), "Evil?[2JCorp?");
+        assert_eq!(
+            clip("Evil\u{1b}[2JCorp\r", 40),
+            "Evil\u{241b}[2JCorp\u{240d}"
+        );
+        assert_eq!(clip("Rene \u{202e}ecreiP", 40), "Rene <U+202E>ecreiP");
         assert_eq!(clip("abcdef", 4), "abc…");
     }
 }

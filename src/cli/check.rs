@@ -1,6 +1,6 @@
 //! `validate`, `preview` and `fields`: the catalog's rules, for scripts.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -9,6 +9,7 @@ use super::args::{EndpointArgs, OrderFileArgs};
 use super::{exit, remote};
 use crate::api::endpoint::BaseUrl;
 use crate::export::curl_command;
+use crate::infile;
 use crate::order::catalog;
 use crate::order::draft::{Draft, read_input};
 use crate::order::validate::{Context, Diagnostic, Severity, has_errors, validate as check};
@@ -16,25 +17,30 @@ use crate::order::validate::{Context, Diagnostic, Severity, has_errors, validate
 /// Reads FILE (or stdin for `-`) into a draft plus the problems found while reading.
 /// On failure prints why and returns the exit code.
 pub(super) fn load(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), u8> {
-    let shown = input.file.display().to_string();
-    let text = if shown == "-" {
-        let mut text = String::new();
-        io::stdin()
-            .read_to_string(&mut text)
-            .map(|_| text)
-            .map_err(|e| format!("cannot read standard input: {e}"))
-    } else {
-        std::fs::read_to_string(&input.file).map_err(|e| format!("cannot read {shown}: {e}"))
-    };
-    let text = text.map_err(|message| {
+    read(input).map_err(|message| {
         eprintln!("certwiz: {message}");
         exit::USAGE
-    })?;
-    let (draft, mut problems) = read_input(&text, input.product).map_err(|e| {
-        eprintln!("certwiz: {shown}: {e}");
-        exit::USAGE
-    })?;
-    problems.extend(check(&draft, &Context::default()));
+    })
+}
+
+/// [`load`] without printing: why the file could not be read, as a sentence.
+fn read(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), String> {
+    let shown = input.file.display().to_string();
+    let text = if shown == "-" {
+        infile::read_stdin_text(infile::Kind::Order)
+            .map_err(|e| format!("cannot read standard input: {e}"))
+    } else {
+        infile::read_text(&input.file, infile::Kind::Order)
+            .map_err(|e| format!("cannot read {shown}: {e}"))
+    };
+    let text = text?;
+    let (draft, mut problems) =
+        read_input(&text, input.product).map_err(|e| format!("{shown}: {e}"))?;
+    // When the body as a whole is wrong (a list, say), that is the one error: every field
+    // "required" after it would only follow from it.
+    if !problems.iter().any(|d| d.path.is_empty() && d.is_error()) {
+        problems.extend(check(&draft, &Context::default()));
+    }
     Ok((draft, problems))
 }
 
@@ -56,15 +62,31 @@ pub(super) fn summary(diagnostics: &[Diagnostic]) -> String {
 #[derive(Serialize)]
 struct Report<'a> {
     valid: bool,
-    product: &'a str,
+    /// `null` when the file could not be read.
+    product: Option<&'a str>,
     diagnostics: &'a [Diagnostic],
 }
 
 /// `certwiz validate`; with an endpoint, also against that account.
 pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs>) -> u8 {
-    let (draft, mut diagnostics) = match load(input) {
+    let (draft, mut diagnostics) = match read(input) {
         Ok(loaded) => loaded,
-        Err(code) => return code,
+        Err(message) => {
+            eprintln!("certwiz: {message}");
+            if json {
+                // A script reading stdout gets the same shape, with the reason.
+                let unreadable = [Diagnostic::error("", "unreadable", message)];
+                let report = Report {
+                    valid: false,
+                    product: None,
+                    diagnostics: &unreadable,
+                };
+                if let Ok(text) = serde_json::to_string_pretty(&report) {
+                    println!("{text}");
+                }
+            }
+            return exit::USAGE;
+        }
     };
     if let Some(endpoint) = account {
         let mut checked = None;
@@ -93,7 +115,7 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
     let written = if json {
         let report = Report {
             valid,
-            product: draft.product.name_id(),
+            product: Some(draft.product.name_id()),
             diagnostics: &diagnostics,
         };
         serde_json::to_string_pretty(&report)

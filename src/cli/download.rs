@@ -15,6 +15,7 @@ pub use crate::delivery::DEFAULT_FORMAT;
 use crate::delivery::{
     ChainError, check_chain, csr_key, default_file_name, downloadable, write_public,
 };
+use crate::outside::Safe;
 use crate::store::Store;
 
 /// What `certwiz download` was asked.
@@ -87,7 +88,11 @@ pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
         let checked = match check_chain(&bytes, &expected) {
             Ok(checked) => checked,
             Err(why) => {
-                eprintln!("certwiz: order {}: {why}", args.order_id);
+                eprintln!(
+                    "certwiz: order {}: {}",
+                    args.order_id,
+                    Safe(&why.to_string())
+                );
                 tracing::warn!(
                     "download: order {}: certificate refused ({})",
                     args.order_id,
@@ -101,8 +106,8 @@ pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
             args.order_id,
             checked.certificates,
             if checked.certificates == 1 { "" } else { "s" },
-            checked.subject,
-            checked.serial,
+            Safe(&checked.subject.to_string()),
+            Safe(&checked.serial.to_string()),
             checked.not_after,
         );
         if !checked.linked {
@@ -129,7 +134,7 @@ pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
                 exit::OK
             }
             Err(why) => {
-                eprintln!("certwiz: {why}");
+                eprintln!("certwiz: {}", Safe(&why.to_string()));
                 exit::USAGE
             }
         }
@@ -149,7 +154,7 @@ fn refusal_kind(why: &ChainError) -> &'static str {
 
 /// The key of the CSR in a file.
 fn read_csr_key(path: &Path) -> Result<String, u8> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::infile::read_text(path, crate::infile::Kind::Csr).map_err(|e| {
         eprintln!("certwiz: cannot read {}: {e}", path.display());
         exit::USAGE
     })?;
@@ -182,7 +187,7 @@ async fn ready(client: &Client, order_id: i64) -> Result<(), u8> {
         .await
         .map_err(|e| remote::fail(&e))?;
     downloadable(&order).map_err(|why| {
-        eprintln!("certwiz: {why}");
+        eprintln!("certwiz: {}", Safe(&why.to_string()));
         exit::INVALID
     })
 }

@@ -10,8 +10,7 @@ use time::OffsetDateTime;
 
 use super::args::EndpointArgs;
 use super::certificates::{
-    endpoint_key, endpoint_key_offline, open_inventory, printable, refresh, row_json,
-    stored_failure,
+    endpoint_key, endpoint_key_offline, open_inventory, refresh, row_json, stored_failure,
 };
 use super::hooks::{Event, run_all};
 use super::{exit, remote};
@@ -86,7 +85,7 @@ fn report(rows: Vec<Certificate>, options: &CheckOptions, key: &str) -> u8 {
             "checked": total,
             "due": list,
         });
-        let _ = writeln!(out, "{body:#}");
+        let _ = writeln!(out, "{}", crate::outside::json(&body));
     } else if due.is_empty() {
         let _ = writeln!(
             out,
@@ -134,11 +133,11 @@ fn describe(c: &Certificate, now: OffsetDateTime) -> String {
     format!(
         "order {} ({}, {}) {when}{}: renew it with `certwiz renew {}`",
         c.order_id,
-        printable(&c.product),
-        printable(&c.subject),
+        crate::outside::Safe(&c.product),
+        crate::outside::Safe(&c.subject),
         c.valid_till
             .as_deref()
-            .map(|d| format!(" ({})", printable(d)))
+            .map(|d| format!(" ({})", crate::outside::Safe(d)))
             .unwrap_or_default(),
         c.order_id
     )

@@ -13,6 +13,8 @@ pub mod draft;
 mod due;
 pub mod exit;
 mod hooks;
+mod interrupt;
+mod json_shape;
 mod lifecycle_args;
 pub mod orders;
 mod plain;
@@ -55,6 +57,12 @@ pub struct Cli {
     /// `certwiz submit --batch FILE`.
     #[arg(long, value_name = "FILE")]
     pub batch: Option<PathBuf>,
+    /// With --batch: a draft or body every row starts from, as for `submit --batch`.
+    #[arg(long, value_name = "FILE", requires = "batch")]
+    pub base: Option<PathBuf>,
+    /// With --batch: a saved profile applied to every row's base, NAME or KIND:NAME.
+    #[arg(long, value_name = "NAME", requires = "batch")]
+    pub profile: Vec<String>,
     /// Write the log here instead of certwiz.log in the data folder; CERTWIZ_LOG sets the level
     /// (off, error, warn, info, debug, trace; default info).
     #[arg(long, global = true, value_name = "FILE")]
@@ -169,8 +177,9 @@ pub enum Command {
     ///
     /// With --watch, prints each change with its time. Every status seen of an order in the
     /// journal (one `certwiz submit` placed) is recorded there. Exits 0 when the request is approved or the
-    /// order issued (the certificate id is printed), 1 when it is rejected, canceled, expired or
-    /// revoked, 3 when the order cannot be read (not found, key refused).
+    /// order issued (the certificate id is printed) or, without --watch, still in progress; 1
+    /// when it is rejected, canceled, expired or revoked (never shown as approved then, whatever
+    /// its request says); 3 when the order cannot be read (not found, key refused).
     Status {
         /// The order id, as submit printed it.
         #[arg(value_name = "ORDER_ID")]
@@ -185,7 +194,8 @@ pub enum Command {
         #[arg(long)]
         show_init_code: bool,
         /// Copy a token order's hardware init code to the clipboard with the terminal's OSC 52
-        /// sequence, without showing it (standard output must be a terminal that supports it).
+        /// sequence, without showing it (standard output must be a terminal that supports it);
+        /// exits 2 when nothing was copied (no terminal, no code).
         #[arg(long)]
         copy_init_code: bool,
         /// With --watch: run CMD (sh -c) once the order is issued, with CERTWIZ_EVENT=issued,
@@ -307,7 +317,7 @@ pub enum Command {
     /// Renew an order: a new order of its product carrying renewal_of_order_id, placed once.
     ///
     /// The form comes from FILE (the old order's body or draft) or from Order info; it is
-    /// checked as submit checks, confirmed (--yes skips it), recorded, journaled first and
+    /// checked as submit checks, confirmed (--yes skips it), journaled first and
     /// placed once. A second renewal of the same order is refused before sending (exit 5)
     /// unless --allow-duplicate. When CertCentral refuses the renewal, certwiz says so and,
     /// on a terminal, offers to place a new order instead. Exit codes as for submit.
@@ -336,6 +346,12 @@ pub fn main() -> ExitCode {
     if let Err(code) = start_log(cli.log_file.as_deref()) {
         return ExitCode::from(code);
     }
+    // The wizard's batch review starts every row from the same base as `submit --batch`.
+    let batch_base = batch::BatchOptions {
+        base: cli.base.clone(),
+        profiles: cli.profile.clone(),
+        ..Default::default()
+    };
     let code = match cli.command {
         Some(Command::Validate {
             input,
@@ -451,7 +467,7 @@ pub fn main() -> ExitCode {
             &cli.endpoint,
             cli.new,
             cli.mouse.as_deref(),
-            cli.batch.as_deref(),
+            cli.batch.as_deref().map(|path| (path, &batch_base)),
         ),
     };
     ExitCode::from(code)

@@ -11,11 +11,13 @@ use tokio::sync::mpsc;
 
 use super::args::EndpointArgs;
 use super::status::{JournalWriter, report};
-use super::{exit, profile, remote};
+use super::{exit, json_shape, profile, remote};
 use crate::api::{Client, Tracker};
-use crate::attempts::{self, INTERRUPTED_AFTER, on_journal};
 use crate::order::model::{OrderInfo, RequestSummary};
-use crate::order::{OrderResponse, OrderStatus, RequestStatus};
+use crate::order::state::OrderState;
+use crate::order::{OrderResponse, RequestStatus};
+use crate::ordering::{self, INTERRUPTED_AFTER, on_journal};
+use crate::outside::{self, Safe};
 use crate::store::{AttemptState, JournalEntry, StatusChange, Store};
 
 /// How far before an attempt's time a request still counts as a candidate: clocks differ.
@@ -44,6 +46,12 @@ pub enum OrdersCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Go on with a new journal after an unreadable one was kept aside.
+    ///
+    /// When the journal cannot be read (damaged, or written by a newer certwiz), certwiz keeps
+    /// it aside under a new name and sends nothing until this is run: orders recorded there may
+    /// have been placed, so look for them among the account's recent orders first.
+    Release,
 }
 
 /// `certwiz orders` with its options.
@@ -65,12 +73,31 @@ pub fn run(
                 not_placed,
                 json,
             }) => settle(&store, attempt_id, *order_id, *not_placed, *json, endpoint).await,
+            Some(OrdersCommand::Release) => release(&store),
             None if watch => follow_all(&store, json, endpoint).await,
             None => list(&store, json).await,
         }
     });
     profile::report_set_aside(&store);
     code
+}
+
+/// `certwiz orders release`: lifts the hold an unreadable journal put on sending.
+fn release(store: &Store) -> u8 {
+    match store.journal.release() {
+        Ok(Some(hold)) => {
+            println!(
+                "the hold is lifted: a new journal starts; the old one stays at {}",
+                hold.kept.display()
+            );
+            exit::OK
+        }
+        Ok(None) => {
+            println!("nothing to release: the journal is not held");
+            exit::OK
+        }
+        Err(e) => profile::failed(&e),
+    }
 }
 
 /// Every attempt, newest first; attempts cut off while sending become "outcome unknown" first.
@@ -89,7 +116,8 @@ async fn list(store: &Store, json: bool) -> u8 {
         Err(code) => return code,
     };
     if json {
-        println!("{:#}", json!(entries));
+        let entries: Vec<Value> = entries.iter().map(json_shape::journal_entry).collect();
+        println!("{}", outside::json(&Value::Array(entries)));
         return exit::OK;
     }
     if entries.is_empty() {
@@ -100,11 +128,11 @@ async fn list(store: &Store, json: bool) -> u8 {
         .iter()
         .filter(|e| e.state == AttemptState::OutcomeUnknown)
     {
-        println!("!! OUTCOME UNKNOWN: {}", attempts::describe(entry));
+        println!("!! OUTCOME UNKNOWN: {}", Safe(&ordering::describe(entry)));
         if let Some(error) = &entry.error {
-            println!("   why: {error}");
+            println!("   why: {}", Safe(error));
         }
-        println!("   settle it: {}", attempts::settle_advice(entry));
+        println!("   settle it: {}", ordering::settle_advice(entry));
     }
     println!(
         "{:<26} {:<23} {:<8} {:<28} {:<16} {:>10}  {:<10} {:>10}",
@@ -114,27 +142,25 @@ async fn list(store: &Store, json: bool) -> u8 {
         let dash = || "-".to_owned();
         println!(
             "{:<26} {:<23} {:<8} {:<28} {:<16} {:>10}  {:<10} {:>10}",
-            e.attempt_id,
-            attempts::when(e.created_at),
+            Safe(&e.attempt_id),
+            ordering::when(e.created_at),
             e.endpoint.to_string(),
-            e.product.to_string(),
+            Safe(&e.product.to_string()),
             e.state.to_string(),
             e.order_id.map_or_else(dash, |id| id.to_string()),
-            latest_status(e).unwrap_or("-"),
+            Safe(&latest_status(e).unwrap_or_else(|| "-".into())),
             e.certificate_id.map_or_else(dash, |id| id.to_string()),
         );
     }
     exit::OK
 }
 
-/// The latest status seen: the request's while it decides, else the order's.
-fn latest_status(entry: &JournalEntry) -> Option<&str> {
+/// The latest status seen: the request's while it decides, else the order's (one meaning:
+/// [`OrderState`]; an order that ended is its ending status).
+fn latest_status(entry: &JournalEntry) -> Option<String> {
     let latest = entry.latest()?;
-    latest
-        .request_status
-        .as_ref()
-        .map(RequestStatus::as_str)
-        .or(latest.order_status.as_ref().map(OrderStatus::as_str))
+    let (order, request) = (latest.order_status.as_ref(), latest.request_status.as_ref());
+    Some(OrderState::of(order, request).list_word(order, request))
 }
 
 async fn settle(
@@ -162,7 +188,10 @@ async fn settle(
             return exit::USAGE;
         }
         _ => {
-            eprintln!("certwiz: nothing to settle: {}", attempts::describe(&entry));
+            eprintln!(
+                "certwiz: nothing to settle: {}",
+                Safe(&ordering::describe(&entry))
+            );
             return exit::OK;
         }
     }
@@ -175,7 +204,7 @@ async fn settle(
         {
             Ok(entry) => {
                 if json {
-                    println!("{:#}", json!(entry));
+                    println!("{}", outside::json(&json_shape::journal_entry(&entry)));
                 } else {
                     println!(
                         "attempt {attempt_id} settled: not placed; the draft may be submitted again"
@@ -196,7 +225,7 @@ async fn settle(
             "certwiz: attempt {attempt_id} went to the {} endpoint, but this is {}; {}",
             entry.endpoint,
             client.endpoint().kind,
-            attempts::settle_advice(&entry)
+            ordering::settle_advice(&entry)
         );
         return exit::USAGE;
     }
@@ -223,7 +252,7 @@ async fn settle_placed(
     }) {
         eprintln!(
             "certwiz: order {order_id} is already recorded for {}",
-            attempts::describe(other)
+            Safe(&ordering::describe(other))
         );
         return exit::USAGE;
     }
@@ -231,6 +260,10 @@ async fn settle_placed(
         Ok(info) => info,
         Err(e) => return remote::fail(&e),
     };
+    if let Err(why) = same_order(order_id, &info) {
+        eprintln!("certwiz: {why}; nothing was recorded");
+        return exit::API_ERROR;
+    }
     let answer = answer_of(&info);
     let change = StatusChange {
         at: OffsetDateTime::now_utc(),
@@ -248,7 +281,7 @@ async fn settle_placed(
     match settled {
         Ok(entry) => {
             if json {
-                println!("{:#}", json!(entry));
+                println!("{}", outside::json(&json_shape::journal_entry(&entry)));
             } else {
                 println!(
                     "attempt {} settled: placed as order {order_id}",
@@ -281,6 +314,19 @@ async fn on_journal_settle(
     .await
 }
 
+/// Whether order info answered for the order asked about: an answer naming another order is
+/// not recorded (it would be journaled under an id nobody asked for).
+fn same_order(asked: i64, info: &OrderInfo) -> Result<(), String> {
+    if info.id == asked {
+        Ok(())
+    } else {
+        Err(format!(
+            "asked for order {asked}, the endpoint answered with order {}",
+            info.id
+        ))
+    }
+}
+
 /// What placing the order would have answered, rebuilt from the order's info.
 fn answer_of(info: &OrderInfo) -> OrderResponse {
     OrderResponse {
@@ -309,10 +355,14 @@ async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u
         })
         .collect();
     if json {
-        println!("{:#}", json!({ "attempt": entry, "requests": candidates }));
+        let attempt = json_shape::journal_entry(entry);
+        println!(
+            "{}",
+            outside::json(&json!({ "attempt": attempt, "requests": candidates }))
+        );
         return exit::OK;
     }
-    println!("{}", attempts::describe(entry));
+    println!("{}", Safe(&ordering::describe(entry)));
     if candidates.is_empty() {
         println!("no requests in the account since then");
     } else {
@@ -339,11 +389,12 @@ async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u
             continue;
         }
         println!(
-            "  {:>10} {:<26} {:<10} {:>10}  {product}{mark}",
+            "  {:>10} {:<26} {:<10} {:>10}  {}{mark}",
             r.id.map_or_else(|| "-".to_owned(), |id| id.to_string()),
-            r.date.as_deref().unwrap_or("-"),
-            r.status.as_ref().map(RequestStatus::as_str).unwrap_or("-"),
+            Safe(r.date.as_deref().unwrap_or("-")),
+            Safe(r.status.as_ref().map(RequestStatus::as_str).unwrap_or("-")),
             order_id.map_or_else(|| "-".to_owned(), |id| id.to_string()),
+            Safe(product),
         );
     }
     println!(
@@ -391,14 +442,12 @@ async fn follow_all(store: &Store, json: bool, endpoint: &EndpointArgs) -> u8 {
         report(&update, json, &journal).await;
         if update.is_final {
             waiting.remove(&update.order_id);
-            let approved = update.request_status == Some(RequestStatus::Approved)
-                || update.order_status == Some(OrderStatus::Issued);
+            let state =
+                OrderState::of(update.order_status.as_ref(), update.request_status.as_ref());
             code = code.max(if update.error.is_some() {
                 exit::API_ERROR
-            } else if approved {
-                exit::OK
             } else {
-                exit::INVALID
+                state.exit_code()
             });
             if waiting.is_empty() {
                 return code;
@@ -407,4 +456,17 @@ async fn follow_all(store: &Store, json: bool, endpoint: &EndpointArgs) -> u8 {
     }
     eprintln!("certwiz: tracking stopped unexpectedly");
     exit::API_ERROR
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_naming_another_order_is_not_recorded() {
+        let info: OrderInfo = serde_json::from_value(json!({"id": 123456789})).unwrap();
+        let why = same_order(1, &info).unwrap_err();
+        assert!(why.contains("order 123456789"), "{why}");
+        assert!(same_order(123456789, &info).is_ok());
+    }
 }

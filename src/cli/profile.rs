@@ -1,6 +1,6 @@
 //! `certwiz profile`: list, show, save and delete shipping and subject profiles.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
@@ -141,12 +141,7 @@ fn show(store: &Store, kind: ProfileKind, name: &str) -> u8 {
 
 fn save(store: &Store, kind: ProfileKind, name: &str, file: &Path) -> u8 {
     let shown = file.display().to_string();
-    let text = if shown == "-" {
-        let mut text = String::new();
-        io::stdin().read_to_string(&mut text).map(|_| text)
-    } else {
-        std::fs::read_to_string(file)
-    };
+    let text = crate::infile::read_arg_text(file, crate::infile::Kind::Profile);
     let text = match text {
         Ok(text) => text,
         Err(e) => {

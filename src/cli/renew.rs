@@ -1,8 +1,10 @@
 //! `certwiz renew ORDER_ID [FILE]`: a new order of the old order's product carrying
 //! `renewal_of_order_id`, otherwise an ordinary order: checked against the catalog and the
-//! account, confirmed, recorded in the inventory and the journal before it is sent, and placed
-//! once through submit's path. A second renewal of the same order is refused before sending
-//! unless `--allow-duplicate`. `renewal_of_order_id` and the refusals
+//! account, confirmed, journaled before it is sent and placed once through the ordering core
+//! (`submit::place`, `ordering::send`). A renewal is known to the journal by the order it renews
+//! ([`NewAttempt::for_renewal`]), so a second renewal of the same order is refused before sending
+//! unless `--allow-duplicate`: asked before the confirmation, and decided again in the journal's
+//! one transaction at the moment of sending (two `renew` runs at once place one order). `renewal_of_order_id` and the refusals
 //! `order_not_eligible_for_renewal` and `order_renewed_already` are known from public clients
 //! (riboseinc/digicert, Infisical), not from DigiCert's pages.
 
@@ -12,15 +14,14 @@ use std::path::PathBuf;
 use serde_json::{Map, Value};
 
 use super::args::{EndpointArgs, OrderFileArgs};
-use super::certificates::{endpoint_key, open_inventory, stored_failure};
 use super::submit::{self, SubmitOptions};
 use super::{check, exit, profile, remote};
 use crate::api::Client;
 use crate::order::model::OrderInfo;
 use crate::order::validate::{Context, Diagnostic, validate};
 use crate::order::{Draft, OrderStatus, Product};
-use crate::store::Store;
-use crate::store::inventory::{ActionKind, ActionState, Inventory};
+use crate::ordering;
+use crate::store::{AttemptState, JournalEntry, NewAttempt, Store};
 
 /// What `certwiz renew` was asked.
 #[derive(Debug, Clone)]
@@ -41,10 +42,6 @@ pub fn renew(options: &RenewOptions, endpoint: &EndpointArgs) -> u8 {
         );
         return exit::USAGE;
     }
-    let inventory = match open_inventory() {
-        Ok(inventory) => inventory,
-        Err(code) => return code,
-    };
     let store = match profile::open_store() {
         Ok(store) => store,
         Err(code) => return code,
@@ -54,7 +51,7 @@ pub fn renew(options: &RenewOptions, endpoint: &EndpointArgs) -> u8 {
             Ok(c) => c,
             Err(code) => return code,
         };
-        match run(options, &connection.client, &inventory, &store).await {
+        match run(options, &connection.client, &store).await {
             Ok(()) => exit::OK,
             Err(code) => code,
         }
@@ -63,17 +60,9 @@ pub fn renew(options: &RenewOptions, endpoint: &EndpointArgs) -> u8 {
     code
 }
 
-async fn run(
-    options: &RenewOptions,
-    client: &Client,
-    inventory: &Inventory,
-    store: &Store,
-) -> Result<(), u8> {
+async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(), u8> {
     let old = options.order_id;
-    let key = endpoint_key(client);
-    refuse_second_renewal(inventory, &key, old, options.allow_duplicate)?;
     let info = client.order_info(old).await.map_err(|e| remote::fail(&e))?;
-    check_renewable(&info, options.allow_duplicate)?;
     let product = product_of(&info)?;
     let (draft, diagnostics) = match &options.file {
         Some(file) => {
@@ -101,7 +90,16 @@ async fn run(
         }
         return Err(exit::INVALID);
     }
-    if let Some(code) = submit::check_with_account(client, &draft).await {
+    let endpoint = client.endpoint();
+    let attempt = NewAttempt::for_renewal(&draft, old, endpoint.kind, endpoint.base.as_str());
+    let earlier = ordering::earlier(store, attempt).await.map_err(|e| {
+        eprintln!("certwiz: cannot read the journal of earlier orders: {e}; nothing was sent");
+        exit::USAGE
+    })?;
+    // This machine's record first (it names the attempt), then CertCentral's word.
+    refuse_second_renewal(&earlier, old, options.allow_duplicate)?;
+    check_renewable(&info, options.allow_duplicate)?;
+    if let Some(code) = submit::check_with_account(client, &draft, &diagnostics).await {
         return Err(code);
     }
     let mut request = draft.to_request().map_err(|e| {
@@ -116,34 +114,14 @@ async fn run(
             return Err(exit::DECLINED);
         }
     }
-    let action = inventory
-        .begin(&key, ActionKind::Renew, old, "renewal being sent")
-        .map_err(|e| {
-            eprintln!("certwiz: cannot record the renewal before sending it; nothing was sent");
-            stored_failure(&e)
-        })?;
     let placing = SubmitOptions {
         yes: true,
         allow_duplicate: options.allow_duplicate,
         json: options.json,
     };
+    // The journal decides again at the moment of sending: another renewal of the same order
+    // recorded since the question above stops this one (never asked past: `|_| false`).
     let result = submit::place(store, client, &draft, &request, placing, |_| false).await;
-    let (state, result_id, detail) = match &result {
-        Ok(answer) => (
-            ActionState::Done,
-            Some(answer.id),
-            format!("placed order {}", answer.id),
-        ),
-        Err(code) if *code == exit::OUTCOME_UNKNOWN => (
-            ActionState::OutcomeUnknown,
-            None,
-            "sent; the answer was lost".to_owned(),
-        ),
-        Err(_) => (ActionState::Refused, None, "not placed".to_owned()),
-    };
-    if let Err(e) = inventory.finish(action, state, result_id, &detail) {
-        eprintln!("certwiz: warning: the inventory could not record the renewal's outcome: {e}");
-    }
     match result {
         Ok(_) => Ok(()),
         Err(code) if code == exit::API_ERROR => {
@@ -153,33 +131,31 @@ async fn run(
     }
 }
 
-/// Refuses before sending when this machine renewed the order before (or may have).
+/// Refuses before sending when the journal holds a renewal of the order from this machine that
+/// was placed or may have been (sending now, or its outcome unknown).
 fn refuse_second_renewal(
-    inventory: &Inventory,
-    key: &str,
+    earlier: &[JournalEntry],
     old: i64,
     allow_duplicate: bool,
 ) -> Result<(), u8> {
-    let earlier: Vec<_> = inventory
-        .actions(key, ActionKind::Renew, old)
-        .map_err(|e| stored_failure(&e))?
-        .into_iter()
-        .filter(|a| a.state.may_have_happened())
-        .collect();
     if earlier.is_empty() {
         return Ok(());
     }
-    for a in &earlier {
-        let when = time::OffsetDateTime::from_unix_timestamp(a.created_at)
-            .map(crate::attempts::when)
-            .unwrap_or_default();
-        let what = match (a.state, a.result_id) {
-            (ActionState::Done, Some(id)) => format!("placed order {id}"),
-            (ActionState::OutcomeUnknown, _) => "sent, outcome unknown".to_owned(),
-            (ActionState::Sending, _) => "sent, no answer recorded".to_owned(),
-            _ => a.detail.clone(),
-        };
-        eprintln!("certwiz: order {old} was renewed from here before, {when}: {what}");
+    eprintln!("certwiz: order {old} was renewed from here before:");
+    for entry in earlier {
+        eprintln!("  {}", ordering::describe(entry));
+        if entry.state == AttemptState::OutcomeUnknown {
+            eprintln!(
+                "    its outcome is unknown: {}",
+                ordering::settle_advice(entry)
+            );
+        }
+    }
+    if earlier.iter().any(|e| e.state == AttemptState::Sending) {
+        eprintln!(
+            "certwiz: not sent: another certwiz is sending a renewal of order {old} right now; see `certwiz orders`"
+        );
+        return Err(exit::DECLINED);
     }
     if allow_duplicate {
         eprintln!("certwiz: --allow-duplicate is given: renewing it again");

@@ -1,6 +1,8 @@
-//! `certwiz reissue` and `certwiz revoke`: each recorded in the inventory before it is sent and
-//! finished with its outcome after, sent once (never retried), and refused while an earlier one
-//! of the same order may have reached CertCentral. Revoking asks the person to type the order id
+//! `certwiz reissue` and `certwiz revoke`: each recorded in the journal (`orders.db`, beside the
+//! order attempts) before it is sent and finished with its outcome after, sent once (never
+//! retried), and refused while an earlier one of the same order may have reached CertCentral:
+//! the check and the record are one transaction ([`crate::store::Journal::begin_action`]), so two
+//! certwiz processes racing send it once. Revoking asks the person to type the order id
 //! (a script repeats it with `--confirm`) after saying what a revocation does to signatures.
 
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -9,11 +11,12 @@ use std::path::PathBuf;
 use serde_json::{Value, json};
 
 use super::args::EndpointArgs;
-use super::certificates::{endpoint_key, open_inventory, stored_failure};
-use super::{exit, remote};
+use super::certificates::endpoint_key;
+use super::{exit, profile, remote};
 use crate::api::{ApiError, Client, ErrorKind};
 use crate::order::inventory::ActionAnswer;
-use crate::store::inventory::{ActionKind, ActionState, Inventory};
+use crate::ordering::{definitely_not_placed, on_journal, when};
+use crate::store::{ActionKind, ActionState, Begun, Store};
 
 /// What `certwiz reissue` was asked.
 #[derive(Debug, Clone)]
@@ -77,12 +80,12 @@ pub fn reissue(options: &ReissueOptions, endpoint: &EndpointArgs) -> u8 {
         eprintln!("certwiz: not sent");
         return exit::DECLINED;
     }
-    let inventory = match open_inventory() {
-        Ok(inventory) => inventory,
+    let store = match profile::open_store() {
+        Ok(store) => store,
         Err(code) => return code,
     };
     let order_id = options.order_id;
-    remote::block_on(async {
+    let code = remote::block_on(async {
         let connection = match remote::open(endpoint).await {
             Ok(c) => c,
             Err(code) => return code,
@@ -101,11 +104,11 @@ pub fn reissue(options: &ReissueOptions, endpoint: &EndpointArgs) -> u8 {
         }
         let body = json!({ "certificate": certificate });
         let sent = once(
-            &inventory,
+            &store,
             client,
             ActionKind::Reissue,
             order_id,
-            "reissue",
+            &format!("order {order_id}"),
             || client.reissue(order_id, &body),
         )
         .await;
@@ -115,14 +118,24 @@ pub fn reissue(options: &ReissueOptions, endpoint: &EndpointArgs) -> u8 {
             ),
             None => format!("reissue of order {order_id} requested"),
         })
-    })
+    });
+    profile::report_set_aside(&store);
+    code
 }
 
 /// `certwiz revoke`.
 pub fn revoke(options: &RevokeOptions, endpoint: &EndpointArgs) -> u8 {
-    let (target, what) = match (options.order_id, options.certificate_id) {
-        (Some(order), None) => (order, format!("every certificate of order {order}")),
-        (None, Some(cert)) => (cert, format!("certificate {cert}")),
+    let (kind, target, what) = match (options.order_id, options.certificate_id) {
+        (Some(order), None) => (
+            ActionKind::RevokeOrder,
+            order,
+            format!("every certificate of order {order}"),
+        ),
+        (None, Some(cert)) => (
+            ActionKind::RevokeCertificate,
+            cert,
+            format!("certificate {cert}"),
+        ),
         _ => {
             eprintln!("certwiz: name either ORDER_ID or --certificate ID");
             return exit::USAGE;
@@ -156,43 +169,40 @@ pub fn revoke(options: &RevokeOptions, endpoint: &EndpointArgs) -> u8 {
         eprintln!("certwiz: not revoked: {typed:?} is not {target}; nothing was sent");
         return exit::DECLINED;
     }
-    let inventory = match open_inventory() {
-        Ok(inventory) => inventory,
+    let store = match profile::open_store() {
+        Ok(store) => store,
         Err(code) => return code,
     };
     let mut body = json!({ "comments": options.reason.trim() });
     if options.skip_approval {
         body["skip_approval"] = json!(true);
     }
-    remote::block_on(async {
+    let code = remote::block_on(async {
         let connection = match remote::open(endpoint).await {
             Ok(c) => c,
             Err(code) => return code,
         };
         let client = &connection.client;
-        let sent = once(
-            &inventory,
-            client,
-            ActionKind::Revoke,
-            target,
-            &what,
-            || async {
-                match (options.order_id, options.certificate_id) {
-                    (Some(order), _) => client.revoke_order(order, &body).await,
-                    (_, Some(cert)) => client.revoke_certificate(cert, &body).await,
-                    _ => Err(ApiError::new(
-                        ErrorKind::BadInput,
-                        "revoking",
-                        "nothing named",
-                    )),
-                }
-            },
-        )
+        let sent = once(&store, client, kind, target, what.as_str(), || async {
+            match (options.order_id, options.certificate_id) {
+                (Some(order), _) => client.revoke_order(order, &body).await,
+                (_, Some(cert)) => client.revoke_certificate(cert, &body).await,
+                _ => Err(ApiError::new(
+                    ErrorKind::BadInput,
+                    "revoking",
+                    "nothing named",
+                )),
+            }
+        })
         .await;
         finish_print(sent, options.json, |answer| {
             match (answer.request_id(), answer.status.as_deref()) {
+                (Some(id), Some("pending")) => format!(
+                    "revocation of {what} requested: request {id} is pending; an administrator must approve it"
+                ),
                 (Some(id), Some(status)) => format!(
-                    "revocation of {what} requested: request {id} is {status}; an administrator must approve it"
+                    "revocation of {what} requested: request {id} is {}",
+                    crate::outside::Safe(status)
                 ),
                 (Some(id), None) => format!("revocation of {what} requested: request {id}"),
                 _ => format!(
@@ -200,14 +210,17 @@ pub fn revoke(options: &RevokeOptions, endpoint: &EndpointArgs) -> u8 {
                 ),
             }
         })
-    })
+    });
+    profile::report_set_aside(&store);
+    code
 }
 
-/// Sends an action once: refused while an earlier one of the same kind on the same target may
-/// have reached CertCentral (done, sent without an answer, or outcome unknown) for revocations,
-/// or may still be in flight for reissues; recorded before, finished after.
+/// Sends an action once: the journal's one transaction refuses it while an earlier one of the
+/// same kind on the same target stops it (see [`ActionKind::stopped_by`]) and otherwise records
+/// it as sending; then it is sent (never retried) and its outcome recorded. An answer that is not
+/// a refusal DigiCert documents leaves the outcome unknown.
 async fn once<F, Fut>(
-    inventory: &Inventory,
+    store: &Store,
     client: &Client,
     kind: ActionKind,
     target: i64,
@@ -219,52 +232,53 @@ where
     Fut: std::future::Future<Output = Result<ActionAnswer, ApiError>>,
 {
     let key = endpoint_key(client);
-    let earlier = inventory
-        .actions(&key, kind, target)
-        .map_err(|e| stored_failure(&e))?;
-    let blocking = earlier.iter().find(|a| match kind {
-        ActionKind::Revoke => a.state.may_have_happened(),
-        _ => matches!(a.state, ActionState::Sending | ActionState::OutcomeUnknown),
-    });
-    if let Some(a) = blocking {
-        eprintln!(
-            "certwiz: not sent: a {} of {target} was sent from here before ({}); look at the order (certwiz status) before sending another",
-            kind.as_str(),
-            a.state.as_str()
-        );
-        return Err(exit::DECLINED);
-    }
-    let id = inventory
-        .begin(
-            &key,
-            kind,
-            target,
-            &format!("{} of {what} being sent", kind.as_str()),
-        )
-        .map_err(|e| {
+    let detail = format!("{} of {what} being sent", kind.noun());
+    let begun = on_journal(store, move |j| j.begin_action(&key, kind, target, &detail)).await;
+    let action = match begun {
+        Ok(Begun::Sending(action)) => action,
+        Ok(Begun::Earlier(a)) => {
+            let state = match a.state {
+                ActionState::Sending => "no answer recorded yet".to_owned(),
+                ActionState::OutcomeUnknown => "its outcome is unknown".to_owned(),
+                ActionState::Done => match a.result_id {
+                    Some(id) => format!("requested: request {id}"),
+                    None => "requested".to_owned(),
+                },
+                ActionState::Refused => "refused".to_owned(),
+            };
             eprintln!(
-                "certwiz: cannot record the {} before sending it; nothing was sent",
-                kind.as_str()
+                "certwiz: not sent: a {} of {what} was sent from here at {} ({state}); look at the order (certwiz status) before sending another",
+                kind.noun(),
+                when(a.created_at),
             );
-            stored_failure(&e)
-        })?;
+            return Err(exit::DECLINED);
+        }
+        Err(e) => {
+            eprintln!(
+                "certwiz: cannot record the {} in the journal before sending it: {e}; nothing was sent",
+                kind.noun()
+            );
+            return Err(exit::USAGE);
+        }
+    };
     let result = send().await;
     let (state, result_id, detail) = match &result {
         Ok(answer) => (ActionState::Done, answer.request_id(), "sent".to_owned()),
-        Err(e) if e.kind() == ErrorKind::OutcomeUnknown => {
-            (ActionState::OutcomeUnknown, None, e.to_string())
-        }
-        Err(e) => (ActionState::Refused, None, e.to_string()),
+        Err(e) if definitely_not_placed(e.kind()) => (ActionState::Refused, None, e.to_string()),
+        Err(e) => (ActionState::OutcomeUnknown, None, e.to_string()),
     };
-    if let Err(e) = inventory.finish(id, state, result_id, &detail) {
-        eprintln!("certwiz: warning: the inventory could not record the outcome: {e}");
+    let id = action.id;
+    let note = detail.clone();
+    if let Err(e) = on_journal(store, move |j| j.finish_action(id, state, result_id, &note)).await {
+        eprintln!("certwiz: warning: the journal could not record the outcome: {e}");
     }
     result.map_err(|e| {
         let code = remote::fail(&e);
-        if e.kind() == ErrorKind::OutcomeUnknown {
+        if state == ActionState::OutcomeUnknown {
             eprintln!(
                 "certwiz: it may have been done; do not send it again before looking at the order"
             );
+            return exit::OUTCOME_UNKNOWN;
         }
         code
     })
@@ -278,7 +292,8 @@ fn finish_print(
     match sent {
         Ok(answer) => {
             if json {
-                println!("{:#}", serde_json::to_value(&answer).unwrap_or(Value::Null));
+                let value = serde_json::to_value(&answer).unwrap_or(Value::Null);
+                println!("{}", crate::outside::json(&value));
             } else {
                 println!("{}", words(&answer));
             }

@@ -8,10 +8,12 @@ use tokio::sync::mpsc;
 use super::args::EndpointArgs;
 use super::{exit, profile, remote};
 use crate::api::{Client, EndpointKind, TrackUpdate, Tracker};
-use crate::attempts;
 use crate::delivery::Provisioning;
 use crate::order::model::{OrderInfo, RequestInfo};
+use crate::order::state::{OrderState, request_shown};
 use crate::order::{OrderStatus, RequestStatus};
+use crate::ordering;
+use crate::outside::{self, Safe};
 use crate::store::{StatusChange, Store};
 use time::OffsetDateTime;
 
@@ -48,9 +50,17 @@ pub fn status(
             let code = follow(&connection.client, &tracker, order_id, json, &journal).await;
             if code == exit::OK && !json {
                 // What to do with the issued certificate depends on the provisioning method.
-                if let Ok(order) = connection.client.order_info(order_id).await {
-                    print_delivery(&order, init_code);
+                if let Ok(order) = connection.client.order_info(order_id).await
+                    && !print_delivery(&order, init_code)
+                {
+                    return exit::USAGE;
                 }
+            }
+            if code == exit::OK && init_code.copy && json {
+                eprintln!(
+                    "certwiz: --copy-init-code does not copy with --watch --json; nothing was copied"
+                );
+                return exit::USAGE;
             }
             code
         } else {
@@ -64,7 +74,7 @@ pub fn status(
 /// Records what status sees in the journal, when the order is one certwiz placed there; a
 /// journal that cannot be written is said once and does not stop the command.
 pub(super) struct JournalWriter {
-    statuses: attempts::StatusWriter,
+    statuses: ordering::StatusWriter,
     endpoint: EndpointKind,
     warned: std::cell::Cell<bool>,
 }
@@ -73,7 +83,7 @@ impl JournalWriter {
     /// A writer for orders on the client's kind of endpoint.
     pub(super) fn new(store: &Store, client: &Client) -> Self {
         JournalWriter {
-            statuses: attempts::StatusWriter::start(store),
+            statuses: ordering::StatusWriter::start(store),
             endpoint: client.endpoint().kind,
             warned: std::cell::Cell::new(false),
         }
@@ -113,6 +123,14 @@ async fn once(
         },
         None => None,
     };
+    let mut request = request;
+    if let Some(r) = request.as_mut() {
+        r.status = request_shown(order.status.as_ref(), r.status.as_ref());
+    }
+    let state = OrderState::of(
+        order.status.as_ref(),
+        request.as_ref().and_then(|r| r.status.as_ref()),
+    );
     let certificate_id = order.certificate.as_ref().and_then(|c| c.id);
     let change = StatusChange {
         at: OffsetDateTime::now_utc(),
@@ -125,27 +143,28 @@ async fn once(
     if json {
         let next_step = delivery_step(&order);
         let init_code_hidden = !init_code.show && order.hardware_init_code.is_some();
-        if init_code.copy
-            && let Some(code) = &order.hardware_init_code
-        {
-            copy_to_clipboard(code);
-        }
+        let copied = !init_code.copy || copy(order.hardware_init_code.as_deref());
         if !init_code.show {
             order.hardware_init_code = None;
         }
-        let mut value = json!({ "order": order, "request": request });
-        if let Some(next) = next_step {
-            value["next_step"] = json!(next);
+        // Every key always there (README, "JSON output").
+        let value = json!({
+            "order": order,
+            "request": request,
+            "next_step": next_step,
+            "hardware_init_code_hidden": init_code_hidden,
+        });
+        println!("{}", outside::json(&value));
+        if !copied {
+            return exit::USAGE;
         }
-        if init_code_hidden {
-            value["hardware_init_code_hidden"] = json!(true);
-        }
-        println!("{value:#}");
     } else {
         print_state(&order, request.as_ref());
-        print_delivery(&order, init_code);
+        if !print_delivery(&order, init_code) {
+            return exit::USAGE;
+        }
     }
-    exit::OK
+    state.exit_code()
 }
 
 /// Once the order is issued: what to do next for its provisioning method.
@@ -154,41 +173,57 @@ fn delivery_step(order: &OrderInfo) -> Option<String> {
         .then(|| Provisioning::of(order.cs_provisioning_method.as_deref()).next_step(order.id))
 }
 
-/// The next step of an issued order, and a token order's init code when asked for.
-fn print_delivery(order: &OrderInfo, init_code: InitCode) {
+/// The next step of an issued order, and a token order's init code when asked for; false when
+/// --copy-init-code copied nothing (said on standard error).
+fn print_delivery(order: &OrderInfo, init_code: InitCode) -> bool {
     if let Some(next) = delivery_step(order) {
         println!("next: {next}");
     }
+    let copied = !init_code.copy || copy(order.hardware_init_code.as_deref());
     if let Some(code) = &order.hardware_init_code {
-        if init_code.copy {
-            copy_to_clipboard(code);
-        }
         if init_code.show {
-            println!("hardware init code: {code}");
+            println!("hardware init code: {}", Safe(code));
         } else if !init_code.copy {
             println!(
                 "hardware init code: hidden (--show-init-code shows it, --copy-init-code copies it)"
             );
         }
     }
+    copied
+}
+
+/// --copy-init-code: copies the code when there is one; false (said on standard error) when
+/// nothing was copied.
+fn copy(code: Option<&str>) -> bool {
+    match code {
+        Some(code) => copy_to_clipboard(code),
+        None => {
+            eprintln!(
+                "certwiz: the order has no hardware init code (only an issued token order has \
+                 one); nothing was copied"
+            );
+            false
+        }
+    }
 }
 
 /// Puts the code on the clipboard with OSC 52, when standard output is a terminal; says so on
-/// standard error either way.
-fn copy_to_clipboard(code: &str) {
+/// standard error either way. False when nothing was copied.
+fn copy_to_clipboard(code: &str) -> bool {
     use std::io::{IsTerminal, Write};
     let mut out = std::io::stdout().lock();
     if !out.is_terminal() {
         eprintln!(
             "certwiz: --copy-init-code needs a terminal on standard output; nothing was copied"
         );
-        return;
+        return false;
     }
     let _ = out.write_all(crate::delivery::osc52_copy(code).as_bytes());
     let _ = out.flush();
     eprintln!(
         "certwiz: hardware init code copied to the clipboard (OSC 52; some terminals ignore it)"
     );
+    true
 }
 
 fn print_state(order: &OrderInfo, request: Option<&RequestInfo>) {
@@ -197,16 +232,16 @@ fn print_state(order: &OrderInfo, request: Option<&RequestInfo>) {
         .as_ref()
         .map(OrderStatus::as_str)
         .unwrap_or("(no status)");
-    println!("order {}: {status}", order.id);
+    println!("order {}: {}", order.id, Safe(status));
     if let Some(request) = request {
         let status = request
             .status
             .as_ref()
             .map(RequestStatus::as_str)
             .unwrap_or("(no status)");
-        println!("request {}: {status}", request.id);
+        println!("request {}: {}", request.id, Safe(status));
         if let Some(comment) = &request.processor_comment {
-            println!("  comment: {comment}");
+            println!("  comment: {}", Safe(comment));
         }
     }
     if let Some(id) = order.certificate.as_ref().and_then(|c| c.id) {
@@ -235,11 +270,11 @@ pub(super) async fn follow(
 
 /// Records a tracker update in the journal (when the order is there) and prints it.
 pub(super) async fn report(update: &TrackUpdate, json: bool, journal: &JournalWriter) {
-    if let Some(change) = attempts::change_of(update) {
+    if let Some(change) = ordering::change_of(update) {
         journal.record(update.order_id, change).await;
     }
     if json {
-        println!("{}", update_json(update));
+        println!("{}", outside::json_line(&update_json(update)));
     } else {
         print_update(update);
     }
@@ -263,16 +298,18 @@ pub(super) fn print_update(u: &TrackUpdate) {
     let at = u.at.time();
     let clock = format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second());
     if let Some(error) = &u.error {
-        eprintln!("{clock}  order {}: {error}", u.order_id);
+        eprintln!("{clock}  order {}: {}", u.order_id, Safe(error));
         return;
     }
     let mut line = format!(
         "{clock}  order {}: {}",
         u.order_id,
-        u.order_status
-            .as_ref()
-            .map(OrderStatus::as_str)
-            .unwrap_or("?")
+        Safe(
+            u.order_status
+                .as_ref()
+                .map(OrderStatus::as_str)
+                .unwrap_or("?")
+        )
     );
     if let Some(id) = u.request_id {
         let status = u
@@ -280,7 +317,7 @@ pub(super) fn print_update(u: &TrackUpdate) {
             .as_ref()
             .map(RequestStatus::as_str)
             .unwrap_or("?");
-        line.push_str(&format!(", request {id}: {status}"));
+        line.push_str(&format!(", request {id}: {}", Safe(status)));
     }
     if let Some(id) = u.certificate_id {
         line.push_str(&format!(", certificate {id}"));
@@ -288,30 +325,30 @@ pub(super) fn print_update(u: &TrackUpdate) {
     println!("{line}");
 }
 
-/// The exit code of a final update: 0 approved or issued, 1 ended otherwise, 3 tracking failed.
+/// The exit code of a final update: 0 approved or issued, 1 ended otherwise, 3 tracking failed
+/// (the words and the code are [`OrderState`]'s).
 async fn final_code(client: &Client, u: &TrackUpdate, json: bool) -> u8 {
     if u.error.is_some() {
         return exit::API_ERROR;
     }
-    let approved = u.request_status == Some(RequestStatus::Approved)
-        || u.order_status == Some(OrderStatus::Issued);
-    if approved {
+    let state = OrderState::of(u.order_status.as_ref(), u.request_status.as_ref());
+    if !state.has_ended() {
         if !json {
+            // Approved or issued: the request was approved (issuing follows approval).
+            let words = if state.is_final() {
+                "approved"
+            } else {
+                "still in progress"
+            };
             match u.certificate_id {
-                Some(id) => println!("approved: certificate {id}"),
-                None => println!("approved"),
+                Some(id) => println!("{words}: certificate {id}"),
+                None => println!("{words}"),
             }
         }
-        return exit::OK;
+        return state.exit_code();
     }
     if !json {
-        let ended = u
-            .request_status
-            .as_ref()
-            .filter(|s| **s == RequestStatus::Rejected)
-            .map(RequestStatus::as_str)
-            .or(u.order_status.as_ref().map(OrderStatus::as_str))
-            .unwrap_or("ended");
+        let ended = state.final_words().unwrap_or("ended");
         let comment = match u.request_id {
             Some(id) => client
                 .request_info(id)
@@ -321,9 +358,9 @@ async fn final_code(client: &Client, u: &TrackUpdate, json: bool) -> u8 {
             None => None,
         };
         match comment {
-            Some(comment) => println!("{ended}: {comment}"),
-            None => println!("{ended}"),
+            Some(comment) => println!("{}: {}", Safe(ended), Safe(&comment)),
+            None => println!("{}", Safe(ended)),
         }
     }
-    exit::INVALID
+    state.exit_code()
 }

@@ -8,12 +8,13 @@ use serde_json::json;
 use super::account::AccountFacts;
 use super::args::{EndpointArgs, OrderFileArgs};
 use super::check::{load, summary};
+use super::interrupt::Stopped;
 use super::{exit, profile, remote};
-use crate::api::{ApiError, Client, EndpointKind};
-use crate::attempts::{self, on_journal};
+use crate::api::{Client, EndpointKind};
 use crate::order::validate::{Diagnostic, has_errors};
 use crate::order::{Draft, OrderRequest, OrderResponse};
-use crate::store::{AttemptState, Fingerprint, JournalEntry, NewAttempt, Store};
+use crate::ordering::{self, Sent};
+use crate::store::{Allow, AttemptState, JournalEntry, NewAttempt, Store};
 
 /// What `certwiz submit` was asked to do besides the file.
 #[derive(Debug, Clone, Copy)]
@@ -58,7 +59,7 @@ pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &Endpoint
             Err(code) => return code,
         };
         let client = &connection.client;
-        if let Some(code) = check_with_account(client, &draft).await {
+        if let Some(code) = check_with_account(client, &draft, &diagnostics).await {
             return code;
         }
         if !options.yes && !confirm(client, &draft, &request) {
@@ -74,147 +75,160 @@ pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &Endpoint
     code
 }
 
-/// The journal-first sending every way of submitting from the command line shares (`submit` and
-/// the plain mode): refuse a second order of the same draft unless `again` confirms it (or
-/// --allow-duplicate), journal the attempt, place the order once, record and print what
-/// happened. `Err` holds the exit code when the order was not (certainly) placed.
+/// Sending as every way of submitting from the command line shares it (`submit` and the plain
+/// mode), through the ordering core's one send: the journal's check for an earlier attempt of
+/// the same order and the record of this one are one decision at the moment of sending. An
+/// earlier attempt is named and sent past only with --allow-duplicate or when `again` confirms
+/// it (asked again if yet another appears meanwhile). `Err` holds the exit code when the order
+/// was not (certainly) placed.
 pub(super) async fn place(
     store: &Store,
     client: &Client,
     draft: &Draft,
     request: &OrderRequest,
     options: SubmitOptions,
-    again: impl FnOnce(&JournalEntry) -> bool,
+    mut again: impl FnMut(&JournalEntry) -> bool,
 ) -> Result<OrderResponse, u8> {
-    let mut attempt = NewAttempt::for_draft(
-        draft,
-        client.endpoint().kind,
-        client.endpoint().base.as_str(),
-    );
-    if let Some(old) = request.renewal_of_order_id {
-        // A renewal is its own order: the draft that placed the old order is not its duplicate.
-        attempt.fingerprint = Fingerprint::of(draft.product, &json!([old, draft.to_body()]));
-    }
-    check_earlier_attempts(store, &attempt, options, again).await?;
-    let entry = match on_journal(store, move |j| j.create_sending(attempt)).await {
-        Ok(entry) => entry,
-        Err(e) => {
-            eprintln!(
-                "certwiz: cannot record the order in the journal before sending it: {e}; nothing was sent"
-            );
-            return Err(exit::USAGE);
-        }
+    let endpoint = client.endpoint();
+    let attempt = match request.renewal_of_order_id {
+        // A renewal is known by the order it renews: a second renewal of the same order is the
+        // same order, whatever its form says (and the draft that placed the old order is not).
+        Some(old) => NewAttempt::for_renewal(draft, old, endpoint.kind, endpoint.base.as_str()),
+        None => NewAttempt::for_draft(draft, endpoint.kind, endpoint.base.as_str()),
     };
-    let result = client.place_order(draft.product, request).await;
-    record_outcome(store, &entry, client, result, options.json).await
+    let mut allow = if options.allow_duplicate {
+        Allow::Any
+    } else {
+        Allow::none()
+    };
+    loop {
+        let signals = super::interrupt::listen();
+        let sent = ordering::send(store, attempt.clone(), allow.clone(), || {
+            super::interrupt::post(signals, client.place_order(draft.product, request))
+        })
+        .await;
+        match sent {
+            Sent::Earlier(found) => {
+                allow = Allow::Named(named_again(&found, options, &mut again)?);
+            }
+            Sent::NotRecorded(e) => {
+                eprintln!(
+                    "certwiz: cannot record the order in the journal before sending it: {e}; nothing was sent"
+                );
+                return Err(exit::USAGE);
+            }
+            Sent::Placed {
+                entry,
+                answer,
+                unrecorded,
+            } => {
+                if let Some(e) = unrecorded {
+                    eprintln!(
+                        "certwiz: warning: order {} was placed, but the journal could not record it: {e}",
+                        answer.id
+                    );
+                }
+                print_placed(client, &entry.attempt_id, &answer, options.json);
+                return Ok(answer);
+            }
+            Sent::Refused {
+                entry,
+                error,
+                unrecorded,
+            } => {
+                eprintln!("certwiz: {error}");
+                if let Some(e) = unrecorded {
+                    eprintln!("certwiz: warning: the journal could not record this: {e}");
+                }
+                return Err(match &error {
+                    Stopped::Api(error) => remote::api_exit(error),
+                    Stopped::Signal(n) => super::interrupt::interrupted(&entry, *n),
+                });
+            }
+            Sent::Unknown {
+                entry,
+                error: Some(Stopped::Signal(n)),
+                unrecorded,
+                ..
+            } => {
+                if let Some(e) = unrecorded {
+                    eprintln!("certwiz: warning: the journal could not record this: {e}");
+                }
+                return Err(super::interrupt::interrupted(&entry, n));
+            }
+            Sent::Unknown {
+                entry,
+                why,
+                unrecorded,
+                ..
+            } => {
+                eprintln!("certwiz: {why}");
+                if let Some(e) = unrecorded {
+                    eprintln!("certwiz: warning: the journal could not record this: {e}");
+                }
+                eprintln!(
+                    "certwiz: the order may have been placed; do not send it again. Attempt {}: {}",
+                    entry.attempt_id,
+                    ordering::settle_advice(&entry)
+                );
+                if options.json {
+                    let out = json!({
+                        "endpoint": entry.endpoint.to_string(),
+                        "attempt_id": entry.attempt_id,
+                        "state": "outcome_unknown",
+                        "error": entry.error,
+                    });
+                    println!("{}", crate::outside::json(&out));
+                }
+                return Err(exit::OUTCOME_UNKNOWN);
+            }
+        }
+    }
 }
 
-/// Refuses to send an order that an earlier attempt on the same kind of endpoint may already
-/// have placed, unless the person confirms naming that attempt, or passed --allow-duplicate.
-/// Attempts on the sandbox do not count against a live order: nothing real was ordered.
-async fn check_earlier_attempts(
-    store: &Store,
-    attempt: &NewAttempt,
+/// Names the earlier attempts of the same order and asks whether to send again; the ids the
+/// person accepted, or the exit code. `--yes` does not cover a second order.
+fn named_again(
+    found: &[JournalEntry],
     options: SubmitOptions,
-    again: impl FnOnce(&JournalEntry) -> bool,
-) -> Result<(), u8> {
-    let wanted = attempt.clone();
-    let found = on_journal(store, move |j| attempts::blocking_attempts(j, &wanted)).await;
-    let earlier: Vec<JournalEntry> = match found {
-        Ok(entries) => entries,
-        Err(e) => {
-            eprintln!("certwiz: cannot read the journal of earlier orders: {e}; nothing was sent");
-            return Err(exit::USAGE);
-        }
-    };
-    if earlier.is_empty() {
-        return Ok(());
-    }
+    again: &mut impl FnMut(&JournalEntry) -> bool,
+) -> Result<Vec<String>, u8> {
     eprintln!("certwiz: this order was submitted before:");
-    for entry in &earlier {
-        eprintln!("  {}", attempts::describe(entry));
+    for entry in found {
+        eprintln!("  {}", ordering::describe(entry));
         if entry.state == AttemptState::OutcomeUnknown {
             eprintln!(
                 "    its outcome is unknown: {}",
-                attempts::settle_advice(entry)
+                ordering::settle_advice(entry)
             );
         }
     }
-    if options.allow_duplicate {
-        eprintln!("certwiz: --allow-duplicate is given: placing it again");
-        return Ok(());
-    }
-    if options.yes {
+    if found.iter().any(|e| e.state == AttemptState::Sending) {
         eprintln!(
-            "certwiz: not placed: --yes does not cover a second order of the same draft; add --allow-duplicate to place it again"
+            "certwiz: not placed: another certwiz is sending this order right now; see `certwiz orders`"
         );
         return Err(exit::DECLINED);
     }
-    if again(&earlier[0]) {
-        Ok(())
+    if options.yes {
+        if found
+            .iter()
+            .any(|e| e.state == AttemptState::OutcomeUnknown)
+        {
+            eprintln!(
+                "certwiz: not placed: settle the attempt whose outcome is unknown first (above); once it is settled as not placed, the order may be submitted again"
+            );
+        } else {
+            eprintln!(
+                "certwiz: not placed: --yes does not cover a second order of the same draft; add --allow-duplicate to place it again"
+            );
+        }
+        return Err(exit::DECLINED);
+    }
+    if found.iter().all(again) {
+        Ok(found.iter().map(|e| e.attempt_id.clone()).collect())
     } else {
         eprintln!("certwiz: not placed");
         Err(exit::DECLINED)
-    }
-}
-
-/// Writes what became of the POST into the journal and tells the person.
-async fn record_outcome(
-    store: &Store,
-    entry: &JournalEntry,
-    client: &Client,
-    result: Result<OrderResponse, ApiError>,
-    json: bool,
-) -> Result<OrderResponse, u8> {
-    let attempt_id = entry.attempt_id.clone();
-    match result {
-        Ok(answer) => {
-            let placed = answer.clone();
-            let id = attempt_id.clone();
-            if let Err(e) = on_journal(store, move |j| j.mark_placed(&id, &placed)).await {
-                eprintln!(
-                    "certwiz: warning: order {} was placed, but the journal could not record it: {e}",
-                    answer.id
-                );
-            }
-            print_placed(client, &attempt_id, &answer, json);
-            Ok(answer)
-        }
-        Err(error) => {
-            let why = error.to_string();
-            let not_placed = attempts::definitely_not_placed(error.kind());
-            let noted = on_journal(store, move |j| {
-                if not_placed {
-                    j.mark_failed(&attempt_id, &why)
-                } else {
-                    j.mark_outcome_unknown(&attempt_id, &why)
-                }
-            })
-            .await;
-            eprintln!("certwiz: {error}");
-            if let Err(e) = &noted {
-                eprintln!("certwiz: warning: the journal could not record this: {e}");
-            }
-            if not_placed {
-                return Err(remote::api_exit(&error));
-            }
-            let entry = noted.unwrap_or_else(|_| entry.clone());
-            eprintln!(
-                "certwiz: the order may have been placed; do not send it again. Attempt {}: {}",
-                entry.attempt_id,
-                attempts::settle_advice(&entry)
-            );
-            if json {
-                let out = json!({
-                    "endpoint": entry.endpoint.to_string(),
-                    "attempt_id": entry.attempt_id,
-                    "state": "outcome_unknown",
-                    "error": entry.error,
-                });
-                println!("{out:#}");
-            }
-            Err(exit::OUTCOME_UNKNOWN)
-        }
     }
 }
 
@@ -232,11 +246,13 @@ fn print_placed(client: &Client, attempt_id: &str, answer: &OrderResponse, json:
             "status": status.as_ref().map(|s| s.as_str()),
             "answer": answer,
         });
-        println!("{out:#}");
+        println!("{}", crate::outside::json(&out));
     } else {
         println!("order {} placed (attempt {attempt_id})", answer.id);
         match (request_id, status) {
-            (Some(id), Some(status)) => println!("request {id}: {status}"),
+            (Some(id), Some(status)) => {
+                println!("request {id}: {}", crate::outside::Safe(status.as_str()))
+            }
             (Some(id), None) => println!("request {id}"),
             _ => {}
         }
@@ -262,7 +278,11 @@ pub(super) fn refuse(diagnostics: &[Diagnostic]) -> bool {
 /// Checks the order against the account: custom fields, product details, organizations and
 /// divisions. A part that cannot be read is a warning and goes on: CertCentral checks the order
 /// too. A refused key ends the command.
-pub(super) async fn check_with_account(client: &Client, draft: &Draft) -> Option<u8> {
+pub(super) async fn check_with_account(
+    client: &Client,
+    draft: &Draft,
+    earlier: &[Diagnostic],
+) -> Option<u8> {
     let facts = match AccountFacts::read(client, draft).await {
         Ok(facts) => facts,
         Err(e) => return Some(remote::fail(&e)),
@@ -272,7 +292,20 @@ pub(super) async fn check_with_account(client: &Client, draft: &Draft) -> Option
         .into_iter()
         .filter(|d| d.is_error() || d.code == "inactive_organization")
         .collect();
-    refuse(&account_errors).then_some(exit::INVALID)
+    // The sum names every warning printed, the offline checks' too.
+    let printed: Vec<Diagnostic> = earlier
+        .iter()
+        .filter(|d| d.severity == crate::order::Severity::Warning)
+        .chain(&account_errors)
+        .cloned()
+        .collect();
+    for d in &account_errors {
+        eprintln!("{d}");
+    }
+    has_errors(&account_errors).then(|| {
+        eprintln!("certwiz: {}; nothing was sent", summary(&printed));
+        exit::INVALID
+    })
 }
 
 /// Asks on the terminal; true when the person says yes.
@@ -313,7 +346,7 @@ fn confirm_again(earlier: &JournalEntry) -> bool {
     let _ = writeln!(
         err,
         "Place a SECOND order of this draft, although {} exists?",
-        attempts::describe(earlier)
+        ordering::describe(earlier)
     );
     let _ = write!(err, "Type yes to place it again: ");
     let _ = err.flush();

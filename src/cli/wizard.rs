@@ -15,18 +15,23 @@ use crate::tui::{self, Options, app::EndpointBadge, storage::Storage};
 /// `certwiz` with no command: connects (the embedded sandbox when no key is configured), then
 /// opens the wizard. `new` starts an empty form; `mouse` (`--mouse`) overrides `mouse` in
 /// `config.toml`; `batch` (`--batch`) is a batch file to review. Returns the process exit code.
-pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>, batch: Option<&Path>) -> u8 {
+pub fn launch(
+    args: &EndpointArgs,
+    new: bool,
+    mouse: Option<&str>,
+    batch: Option<(&Path, &super::batch::BatchOptions)>,
+) -> u8 {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         eprintln!("certwiz: the wizard needs a terminal; see `certwiz --help` for the commands");
         return exit::USAGE;
     }
     // Read before the terminal changes, so a file that cannot be read is said plainly.
-    let batch = match batch.map(read_batch).transpose() {
+    let batch = match batch
+        .map(|(path, options)| read_batch(path, options))
+        .transpose()
+    {
         Ok(batch) => batch,
-        Err(e) => {
-            eprintln!("certwiz: {e}");
-            return exit::USAGE;
-        }
+        Err(code) => return code,
     };
     // Rows replace the form as they are opened: the form in progress is kept as a draft first.
     let new = new || batch.is_some();
@@ -101,6 +106,8 @@ pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>, batch: Option
             connection.client.clone(),
         ));
         match tui::run(services, storage, options).await {
+            // The terminal is gone: nothing more can be shown.
+            Ok(_) if tui::signals::hung_up() => tui::signals::exit_code().unwrap_or(exit::OK),
             Ok(model) => {
                 let mut out = io::stdout().lock();
                 for order in &model.orders {
@@ -108,14 +115,24 @@ pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>, batch: Option
                         out,
                         "order {}: {}{}",
                         order.order_id,
-                        order.status_text(),
+                        crate::outside::Safe(&order.status_text()),
                         order
                             .certificate_id
                             .map(|c| format!(", certificate {c}"))
                             .unwrap_or_default()
                     );
                 }
-                if let Some(line) = kept_line(&model, &autosave_path) {
+                for order in &model.orders {
+                    if let Some(Ok(file)) = &order.delivery.downloaded {
+                        let _ = writeln!(
+                            out,
+                            "order {}: certificate saved in {}",
+                            order.order_id,
+                            file.path.display()
+                        );
+                    }
+                }
+                if let Some(line) = tui::autosave::update::kept_note(&model, &autosave_path) {
                     eprintln!("{line}");
                 }
                 match model.submit {
@@ -127,7 +144,7 @@ pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>, batch: Option
                         );
                         exit::OUTCOME_UNKNOWN
                     }
-                    _ => exit::OK,
+                    _ => tui::signals::exit_code().unwrap_or(exit::OK),
                 }
             }
             Err(e) => {
@@ -140,30 +157,6 @@ pub fn launch(args: &EndpointArgs, new: bool, mouse: Option<&str>, batch: Option
     code
 }
 
-/// After the terminal is back: where an unsent form with typing in it was kept and how to take
-/// it up, or that it could not be kept. `None` when there is nothing to say.
-fn kept_line(model: &tui::app::Model, autosave: &std::path::Path) -> Option<String> {
-    use tui::app::SubmitState;
-    if !matches!(
-        model.submit,
-        SubmitState::Ready | SubmitState::Failed { .. }
-    ) || model.autosave.held
-        || crate::store::drafts::untouched(&model.draft)
-    {
-        return None;
-    }
-    match &model.notice {
-        Some(n) if n.is_error && n.text.starts_with("The form could not be saved") => {
-            Some(format!("certwiz: {}", n.text))
-        }
-        _ => Some(format!(
-            "certwiz: the unsent form is kept in {}; run certwiz again to resume it \
-             (certwiz --new starts a new one)",
-            autosave.display()
-        )),
-    }
-}
-
 /// The part of `config.toml` the wizard reads; every other key belongs to others.
 #[derive(Debug, Default, serde::Deserialize)]
 struct WizardConfig {
@@ -173,7 +166,7 @@ struct WizardConfig {
 /// `mouse = "clicks" | "off"` in `config.toml` (off when absent); a wrong value is said at start.
 fn mouse_setting(config: &std::path::Path, notes: &mut Vec<String>) -> tui::terminal::Mouse {
     // A file that cannot be read is the endpoint's to report.
-    let Ok(text) = std::fs::read_to_string(config) else {
+    let Ok(text) = crate::infile::read_text(config, crate::infile::Kind::Config) else {
         return tui::terminal::Mouse::default();
     };
     let setting = toml::from_str::<WizardConfig>(&text)
@@ -189,11 +182,27 @@ fn mouse_setting(config: &std::path::Path, notes: &mut Vec<String>) -> tui::term
     }
 }
 
-/// A batch file read for review, with the same parsing as `certwiz submit --batch`.
-fn read_batch(path: &Path) -> Result<tui::overlays::batch::BatchReview, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    tui::overlays::batch::BatchReview::read(path, &text)
+/// A batch file read for review, with the same parsing and base (`--base`, `--profile`) as
+/// `certwiz submit --batch`; what went wrong is said here.
+fn read_batch(
+    path: &Path,
+    options: &super::batch::BatchOptions,
+) -> Result<tui::overlays::batch::BatchReview, u8> {
+    let text = crate::infile::read_text(path, crate::infile::Kind::Batch).map_err(|e| {
+        eprintln!("certwiz: cannot read {}: {e}", path.display());
+        exit::USAGE
+    })?;
+    let base = if options.base.is_some() || !options.profiles.is_empty() {
+        let store = super::profile::open_store()?;
+        let format = crate::order::batch::Format::detect(path, &text);
+        Some(super::batch::base_draft(None, options, format, &store)?)
+    } else {
+        None
+    };
+    tui::overlays::batch::BatchReview::read_on(path, &text, base).map_err(|e| {
+        eprintln!("certwiz: {e}");
+        exit::USAGE
+    })
 }
 
 /// What the files on disk give the wizard at start.
@@ -223,7 +232,7 @@ fn on_disk(store: &Store, new: bool) -> OnDisk {
     };
     if let Err(e) = store
         .journal
-        .mark_interrupted(crate::attempts::INTERRUPTED_AFTER)
+        .mark_interrupted(crate::ordering::INTERRUPTED_AFTER)
     {
         notes.push(format!("The order journal cannot be updated: {e}"));
     }

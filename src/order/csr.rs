@@ -72,6 +72,39 @@ pub enum CsrError {
     UnsupportedKey(String),
 }
 
+/// The labels of a certificate request's PEM block.
+fn is_request_label(label: &str) -> bool {
+    label == "CERTIFICATE REQUEST" || label == "NEW CERTIFICATE REQUEST"
+}
+
+/// The label of the first PEM block in `text` that is not a certificate request (a private key,
+/// say), when there is one. Such text is refused at the CSR field and never kept in a draft,
+/// autosave, profile, export or log: a private key must not leave the person's machine.
+pub fn foreign_block(text: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let label = line
+            .trim()
+            .strip_prefix("-----BEGIN ")?
+            .strip_suffix("-----")?;
+        (!is_request_label(label)).then(|| label.to_owned())
+    })
+}
+
+/// Why text for the CSR field is refused before it is kept anywhere, or `None` when it may be
+/// kept (it may still be an invalid CSR; validation says why).
+pub fn refusal(text: &str) -> Option<String> {
+    let label = foreign_block(text)?;
+    let what = if label.contains("PRIVATE KEY") {
+        "a private key, which never leaves your machine"
+    } else {
+        "not a certificate request"
+    };
+    Some(format!(
+        "refused: the text holds a {label:?} PEM block ({what}); give only the CERTIFICATE \
+         REQUEST block (openssl req's -out file, not its -keyout file). Nothing of it was kept."
+    ))
+}
+
 /// Parses, verifies and checks a PEM certificate request.
 pub fn inspect(text: &str) -> Result<CsrSummary, CsrError> {
     let trimmed = text.trim();
@@ -86,7 +119,7 @@ pub fn inspect(text: &str) -> Result<CsrSummary, CsrError> {
     if !rest.iter().all(u8::is_ascii_whitespace) {
         return Err(CsrError::TrailingData);
     }
-    if pem.label != "CERTIFICATE REQUEST" && pem.label != "NEW CERTIFICATE REQUEST" {
+    if !is_request_label(&pem.label) {
         return Err(CsrError::WrongLabel(pem.label));
     }
     let (rest, csr) = X509CertificationRequest::from_der(&pem.contents)
@@ -134,6 +167,26 @@ pub fn inspect(text: &str) -> Result<CsrSummary, CsrError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_block_but_a_request_is_refused_before_it_is_kept() {
+        let key = "-----BEGIN PRIVATE KEY-----\nMIIEvQ==\n-----END PRIVATE KEY-----\n";
+        assert_eq!(foreign_block(key).as_deref(), Some("PRIVATE KEY"));
+        assert!(refusal(key).unwrap().contains("private key"));
+        let both = format!("{}{key}", fixture("rsa2048"));
+        assert_eq!(foreign_block(&both).as_deref(), Some("PRIVATE KEY"));
+        for label in [
+            "RSA PRIVATE KEY",
+            "EC PRIVATE KEY",
+            "ENCRYPTED PRIVATE KEY",
+            "CERTIFICATE",
+        ] {
+            let text = format!("  -----BEGIN {label}-----\nAA==\n-----END {label}-----");
+            assert_eq!(foreign_block(&text).as_deref(), Some(label));
+        }
+        assert_eq!(foreign_block(&fixture("rsa2048")), None);
+        assert_eq!(refusal("not pem at all"), None);
+    }
 
     fn fixture(name: &str) -> String {
         let path = format!(

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::outside::Safe;
+
 use serde::Serialize;
 
 /// How serious a diagnostic is.
@@ -88,7 +90,8 @@ impl fmt::Display for Diagnostic {
         } else {
             &self.path
         };
-        write!(f, "{:<7} {path}: {}", self.severity, self.message)
+        let (path, message) = (Safe(path), Safe(&self.message));
+        write!(f, "{:<7} {path}: {message}", self.severity)
     }
 }
 

@@ -78,6 +78,13 @@ impl Draft {
             return;
         }
         let spec = catalog::field(path);
+        // A private key (any PEM block but a certificate request) is never kept: the field
+        // keeps what it had, and the form says why (`csr::refusal`).
+        if spec.is_some_and(|f| f.kind == FieldKind::Csr)
+            && super::csr::foreign_block(&text).is_some()
+        {
+            return;
+        }
         if let Some(other) = spec.and_then(|f| catalog::alternative(f.id)) {
             self.values.remove(other.path());
         }

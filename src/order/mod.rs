@@ -14,6 +14,7 @@ pub mod inventory;
 pub mod lenient;
 pub mod model;
 pub mod product;
+pub mod state;
 pub mod validate;
 
 pub use catalog::{FieldKind, FieldSpec, Requirement, Section};

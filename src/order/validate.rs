@@ -18,8 +18,8 @@ mod context;
 mod text;
 use account::{check_account_ids, check_custom_fields, check_product};
 pub use context::{CUSTOM_FIELD_PREFIX, Context, custom_field_path};
-pub use text::{check_email, check_phone};
-use text::{check_length, has_control, not_a_number};
+pub use text::{check_email, check_phone, invisible, invisible_name};
+use text::{check_invisible, check_length, has_control, not_a_number};
 
 /// Checks a whole draft.
 pub fn validate(draft: &Draft, ctx: &Context<'_>) -> Vec<Diagnostic> {
@@ -109,6 +109,7 @@ fn check_value(spec: &FieldSpec, raw: &str, out: &mut Vec<Diagnostic>) {
     match spec.kind {
         FieldKind::Text { max } | FieldKind::MultilineText { max } => {
             check_length(path, label, raw, max, out);
+            check_invisible(path, label, raw, out);
         }
         FieldKind::Integer { min, max } => match text.parse::<i64>() {
             Ok(n) if (min..=max).contains(&n) => {}

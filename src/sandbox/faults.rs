@@ -139,17 +139,84 @@ pub enum Fault {
     /// The key is refused as CertCentral refuses a bad or revoked key: HTTP 403 with
     /// `access_denied|access_denied_invalid_key` (not 401).
     BadKey,
+    /// The request is served, but every string of its JSON answer (an error's message too)
+    /// ends in terminal escape sequences: OSC 52 (clipboard), OSC 0 (window title), the C1 CSI
+    /// U+009B and a bidi override. For proving that nothing from a server reaches a terminal raw.
+    /// With a status (`hostile:400`), the request is refused with it instead, in the same
+    /// poisoned words.
+    Hostile(Option<u16>),
+    /// The request is served, and its answer is followed by this many MB of spaces (still
+    /// valid JSON), sent in chunks: for proving that answers are read bounded.
+    Oversized(u32),
+    /// The request is served (an order is stored), then answered with this status and no
+    /// DigiCert error body (`stored:302`, `stored:400`): an answer that proves nothing.
+    Stored(u16),
+    /// The request is served, then answered with an order id that is no order id (`id:1e30`,
+    /// `id:0`, `id:-1`).
+    OddId(OddId),
 }
 
+/// The order ids [`Fault::OddId`] answers with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OddId {
+    /// `1e30`: does not fit in an i64.
+    Huge,
+    /// `0`.
+    Zero,
+    /// `-1`.
+    Negative,
+}
+
+impl OddId {
+    /// The id as JSON text.
+    pub fn json(self) -> &'static str {
+        match self {
+            OddId::Huge => "1e30",
+            OddId::Zero => "0",
+            OddId::Negative => "-1",
+        }
+    }
+}
+
+/// What [`Fault::Hostile`] appends to every string of an answer.
+pub const HOSTILE_TEXT: &str =
+    "\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}]0;pwned\u{7}\u{9b}31m\u{202e}desrever";
+
 impl Fault {
-    /// Parses `drop`, `malformed`, `bad_key`, `latency:MS` or a status such as `500`.
+    /// Parses `drop`, `malformed`, `bad_key`, `hostile`, `hostile:STATUS`, `oversized:MB`,
+    /// `latency:MS`, `stored:STATUS`, `id:1e30`, `id:0`, `id:-1` or a status such as `500`.
     pub fn parse(text: &str) -> Result<Fault, String> {
         let text = text.trim();
         match text {
             "drop" => return Ok(Fault::Drop),
             "malformed" => return Ok(Fault::Malformed),
             "bad_key" => return Ok(Fault::BadKey),
+            "hostile" => return Ok(Fault::Hostile(None)),
+            "id:1e30" => return Ok(Fault::OddId(OddId::Huge)),
+            "id:0" => return Ok(Fault::OddId(OddId::Zero)),
+            "id:-1" => return Ok(Fault::OddId(OddId::Negative)),
             _ => {}
+        }
+        if let Some(code) = text.strip_prefix("hostile:") {
+            return match code.parse::<u16>() {
+                Ok(code) if (400..=599).contains(&code) => Ok(Fault::Hostile(Some(code))),
+                _ => Err(format!(
+                    "hostile takes an HTTP status 400-599, not {text:?}"
+                )),
+            };
+        }
+        if let Some(mb) = text.strip_prefix("oversized:") {
+            return mb.parse::<u32>().map(Fault::Oversized).map_err(|_| {
+                format!("oversized needs megabytes, as in oversized:64, not {text:?}")
+            });
+        }
+        if let Some(code) = text.strip_prefix("stored:") {
+            return match code.parse::<u16>() {
+                Ok(code) if (300..=599).contains(&code) => Ok(Fault::Stored(code)),
+                _ => Err(format!(
+                    "stored: needs an HTTP status 300-599, as in stored:302, not {text:?}"
+                )),
+            };
         }
         if let Some(ms) = text.strip_prefix("latency:") {
             return ms
@@ -162,7 +229,7 @@ impl Fault {
         match text.parse::<u16>() {
             Ok(code) if (400..=599).contains(&code) => Ok(Fault::Status(code)),
             _ => Err(format!(
-                "unknown fault {text:?}: expected drop, malformed, latency:MS or an HTTP status 400-599"
+                "unknown fault {text:?}: expected drop, malformed, bad_key, hostile, hostile:STATUS, oversized:MB, latency:MS, stored:STATUS, id:1e30, id:0, id:-1 or an HTTP status 400-599"
             )),
         }
     }
@@ -308,6 +375,13 @@ mod tests {
         }
         f.clear();
         assert_eq!(f.next(Route::Users), None);
+        f.apply_spec("place_order=stored:302,place_order=stored:400x2,place_order=id:1e30")
+            .unwrap();
+        assert_eq!(f.next(Route::PlaceOrder), Some(Fault::Stored(302)));
+        assert_eq!(f.next(Route::PlaceOrder), Some(Fault::Stored(400)));
+        assert_eq!(f.next(Route::PlaceOrder), Some(Fault::Stored(400)));
+        assert_eq!(f.next(Route::PlaceOrder), Some(Fault::OddId(OddId::Huge)));
+        assert!(f.apply_spec("place_order=stored:200").is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod delivery;
 pub mod faults;
+mod hostile;
 pub mod lifetime;
 pub mod ratelimit;
 mod refusal;

@@ -132,10 +132,12 @@ pub(super) async fn cancel_order(
                 &format!("Order {id} is {status}; only pending orders can be canceled"),
             ));
         }
+        let request_status = Some(order.request_status(now(), step).as_str().to_owned());
         order.decision = Some(Decision {
             verdict: Verdict::Canceled,
             at: now(),
             comment: Some(note.to_owned()),
+            request_status,
         });
         Ok(())
     })??;
@@ -260,6 +262,7 @@ pub(super) async fn decide_request(
             verdict,
             at: now(),
             comment,
+            request_status: None,
         });
         Ok(())
     })??;

@@ -105,6 +105,9 @@ pub async fn serve(
     match fault {
         Some(Fault::Status(code)) => return Ok(fault_answer(code)),
         Some(Fault::BadKey) => return Ok(invalid_key()),
+        Some(Fault::Hostile(Some(code))) => {
+            return Ok(super::hostile::hostile(fault_answer(code)).await);
+        }
         Some(Fault::Latency(delay)) => tokio::time::sleep(delay).await,
         _ => {}
     }
@@ -114,11 +117,30 @@ pub async fn serve(
             io::ErrorKind::ConnectionAborted,
             "sandbox fault: connection dropped",
         )),
+        Some(Fault::Stored(code)) => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST);
+            let page = "<html><body>moved</body></html>";
+            Ok((status, [("location", "/elsewhere")], page).into_response())
+        }
+        Some(Fault::OddId(id)) => {
+            let body = format!(
+                r#"{{"id": {}, "requests": [{{"id": 113, "status": "pending"}}]}}"#,
+                id.json()
+            );
+            Ok((
+                response.status(),
+                [("content-type", "application/json")],
+                body,
+            )
+                .into_response())
+        }
         Some(Fault::Malformed) => {
             let status = response.status();
             let cut = r#"{"id": 112233, "requests": [{"id": 113, "sta"#;
             Ok((status, [("content-type", "application/json")], cut).into_response())
         }
+        Some(Fault::Hostile(_)) => Ok(super::hostile::hostile(response).await),
+        Some(Fault::Oversized(mb)) => Ok(super::hostile::oversized(response, mb).await),
         _ => Ok(response),
     }
 }

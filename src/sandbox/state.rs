@@ -36,6 +36,10 @@ pub struct Decision {
     pub at: OffsetDateTime,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// A cancel's: the request's status when the order was canceled, kept as it was (a later
+    /// run with another clock step must not move it on to approved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_status: Option<String>,
 }
 
 /// An order body as received, kept as compact JSON text: a thousand orders held as parsed
@@ -100,7 +104,10 @@ impl StoredOrder {
             Some(d) if d.verdict == Verdict::Approved => RequestStatus::Approved,
             Some(d) if d.verdict == Verdict::Rejected => RequestStatus::Rejected,
             // A canceled order's request stays as it was when the order was canceled.
-            Some(d) => self.timed_status(d.at, step),
+            Some(d) => match &d.request_status {
+                Some(status) => RequestStatus::from(status.as_str()),
+                None => self.timed_status(d.at, step),
+            },
             None => self.timed_status(now, step),
         }
     }
@@ -230,7 +237,8 @@ pub struct Store {
 impl Store {
     /// Opens (or starts) the book in `dir`.
     pub fn open(dir: &Path) -> io::Result<Store> {
-        std::fs::create_dir_all(dir)?;
+        // 0700, and its missing parents too: `certwiz sandbox` may create the data folder.
+        crate::store::atomic::ensure_dir(dir).map_err(io::Error::other)?;
         let store = Store {
             file: dir.join("orders.json"),
             book: Mutex::new(OrderBook::default()),
@@ -358,6 +366,7 @@ mod tests {
             verdict: Verdict::Canceled,
             at: at(2),
             comment: None,
+            request_status: None,
         });
         assert_eq!(order.status_changed_at(at(60), STEP), at(2));
     }
@@ -369,6 +378,7 @@ mod tests {
             verdict: Verdict::Rejected,
             at: t0 + Duration::from_secs(1),
             comment: Some("no budget".into()),
+            request_status: None,
         });
         let later = t0 + Duration::from_secs(60);
         assert_eq!(order.request_status(later, STEP), RequestStatus::Rejected);
@@ -381,9 +391,15 @@ mod tests {
             verdict: Verdict::Canceled,
             at: t0 + Duration::from_secs(1),
             comment: Some("oops".into()),
+            request_status: Some("submitted".into()),
         });
         assert_eq!(order.order_status(later, STEP), OrderStatus::Canceled);
-        assert_eq!(order.request_status(later, STEP), RequestStatus::Pending);
+        // As it was when canceled, whatever the clock's step is now.
+        assert_eq!(order.request_status(later, STEP), RequestStatus::Submitted);
+        assert_eq!(
+            order.request_status(later, Duration::from_millis(1)),
+            RequestStatus::Submitted
+        );
         assert!(
             order.order_info(later, STEP)["certificate"]
                 .get("id")

@@ -38,6 +38,19 @@ pub enum StoreError {
         name: String,
         other: String,
     },
+    #[error(
+        "the order journal {} cannot be used: {reason}. It is kept as {} (nothing was deleted). \
+         No order is sent until you decide: orders recorded there may have been placed, so look \
+         for them among the account's recent orders first; then run `certwiz orders release` to \
+         go on with a new journal",
+        journal.display(),
+        kept.display()
+    )]
+    JournalHeld {
+        journal: PathBuf,
+        kept: PathBuf,
+        reason: String,
+    },
     #[error("no order attempt {0} in the journal")]
     NoSuchAttempt(String),
     #[error("no order {0} in the journal")]

@@ -1,7 +1,7 @@
 //! The inventory: the account's document signing certificates as last listed from CertCentral,
-//! so `certwiz certificates` and `check` open at once, and the record of every renewal,
-//! reissue and revocation certwiz sent, written before the call and finished after it so that
-//! none is sent twice by a retry.
+//! so `certwiz certificates` and `check` open at once. It is a cache, replaced whole by each
+//! listing: what certwiz sent (renewals, which are orders, reissues and revocations) is recorded
+//! in the journal (`orders.db`, see `journal` and `journal::actions`), never here.
 //!
 //! One SQLite file, `inventory.sqlite` in the data folder, created 0600. Rows are kept per
 //! endpoint (`SANDBOX`, or the live base URL), so the sandbox's fiction never mixes with a real
@@ -23,75 +23,6 @@ pub const FILE_NAME: &str = "inventory.sqlite";
 pub struct InventoryError {
     path: PathBuf,
     reason: String,
-}
-
-/// What certwiz did to an order after issuance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActionKind {
-    Renew,
-    Reissue,
-    Revoke,
-}
-
-impl ActionKind {
-    /// The word stored and printed.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActionKind::Renew => "renew",
-            ActionKind::Reissue => "reissue",
-            ActionKind::Revoke => "revoke",
-        }
-    }
-}
-
-/// Where an action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActionState {
-    /// Recorded, then sent: if nothing follows, the process ended before the answer.
-    Sending,
-    Done,
-    Refused,
-    /// Sent, answer lost: do not send again before looking.
-    OutcomeUnknown,
-}
-
-impl ActionState {
-    /// The word stored and printed.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActionState::Sending => "sending",
-            ActionState::Done => "done",
-            ActionState::Refused => "refused",
-            ActionState::OutcomeUnknown => "outcome_unknown",
-        }
-    }
-
-    fn parse(text: &str) -> ActionState {
-        match text {
-            "done" => ActionState::Done,
-            "refused" => ActionState::Refused,
-            "outcome_unknown" => ActionState::OutcomeUnknown,
-            _ => ActionState::Sending,
-        }
-    }
-
-    /// Whether an action in this state may have reached CertCentral.
-    pub fn may_have_happened(self) -> bool {
-        !matches!(self, ActionState::Refused)
-    }
-}
-
-/// One recorded action.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Action {
-    pub id: i64,
-    pub kind: ActionKind,
-    pub order_id: i64,
-    pub state: ActionState,
-    /// The order or request the answer named, once done.
-    pub result_id: Option<i64>,
-    pub detail: String,
-    pub created_at: i64,
 }
 
 /// The inventory file, open.
@@ -204,84 +135,6 @@ impl Inventory {
             .map_err(|e| self.fail(e))?;
         Ok((rows, at))
     }
-
-    /// Records an action before it is sent; its id finishes it.
-    pub fn begin(
-        &self,
-        endpoint: &str,
-        kind: ActionKind,
-        order_id: i64,
-        detail: &str,
-    ) -> Result<i64, InventoryError> {
-        self.db
-            .execute(
-                "INSERT INTO actions (endpoint, kind, order_id, state, detail, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, 'sending', ?4, ?5, ?5)",
-                params![
-                    endpoint,
-                    kind.as_str(),
-                    order_id,
-                    detail,
-                    OffsetDateTime::now_utc().unix_timestamp()
-                ],
-            )
-            .map_err(|e| self.fail(e))?;
-        Ok(self.db.last_insert_rowid())
-    }
-
-    /// Records what became of an action.
-    pub fn finish(
-        &self,
-        id: i64,
-        state: ActionState,
-        result_id: Option<i64>,
-        detail: &str,
-    ) -> Result<(), InventoryError> {
-        self.db
-            .execute(
-                "UPDATE actions SET state = ?2, result_id = ?3, detail = ?4, updated_at = ?5 \
-                 WHERE id = ?1",
-                params![
-                    id,
-                    state.as_str(),
-                    result_id,
-                    detail,
-                    OffsetDateTime::now_utc().unix_timestamp()
-                ],
-            )
-            .map_err(|e| self.fail(e))?;
-        Ok(())
-    }
-
-    /// The actions of a kind recorded for an order on an endpoint, oldest first.
-    pub fn actions(
-        &self,
-        endpoint: &str,
-        kind: ActionKind,
-        order_id: i64,
-    ) -> Result<Vec<Action>, InventoryError> {
-        let mut statement = self
-            .db
-            .prepare(
-                "SELECT id, order_id, state, result_id, detail, created_at FROM actions \
-                 WHERE endpoint = ?1 AND kind = ?2 AND order_id = ?3 ORDER BY id",
-            )
-            .map_err(|e| self.fail(e))?;
-        statement
-            .query_map(params![endpoint, kind.as_str(), order_id], |r| {
-                Ok(Action {
-                    id: r.get(0)?,
-                    kind,
-                    order_id: r.get(1)?,
-                    state: ActionState::parse(&r.get::<_, String>(2)?),
-                    result_id: r.get(3)?,
-                    detail: r.get(4)?,
-                    created_at: r.get(5)?,
-                })
-            })
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-            .map_err(|e| self.fail(e))
-    }
 }
 
 fn fail_of(path: &Path, e: rusqlite::Error) -> InventoryError {
@@ -310,18 +163,6 @@ CREATE TABLE IF NOT EXISTS refreshed (
     endpoint TEXT PRIMARY KEY,
     at INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS actions (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    endpoint TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    order_id INTEGER NOT NULL,
-    state TEXT NOT NULL,
-    result_id INTEGER,
-    detail TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS actions_by_order ON actions (endpoint, kind, order_id);
 ";
 
 /// Creates the file 0600 when it does not exist, so SQLite never creates it world-readable.
@@ -367,29 +208,6 @@ mod tests {
         assert!(at.is_some());
         assert_eq!(inv.list("https://live").unwrap().0, vec![row(9)]);
         assert_eq!(inv.list("other").unwrap(), (vec![], None));
-    }
-
-    #[test]
-    fn actions_are_recorded_then_finished() {
-        let dir = tempfile::tempdir().unwrap();
-        let inv = Inventory::open(dir.path()).unwrap();
-        let id = inv
-            .begin("SANDBOX", ActionKind::Renew, 7, "renewing")
-            .unwrap();
-        let listed = inv.actions("SANDBOX", ActionKind::Renew, 7).unwrap();
-        assert_eq!(listed[0].state, ActionState::Sending);
-        inv.finish(id, ActionState::Done, Some(70), "placed")
-            .unwrap();
-        let listed = inv.actions("SANDBOX", ActionKind::Renew, 7).unwrap();
-        assert_eq!(
-            (listed[0].state, listed[0].result_id),
-            (ActionState::Done, Some(70))
-        );
-        assert!(
-            inv.actions("SANDBOX", ActionKind::Revoke, 7)
-                .unwrap()
-                .is_empty()
-        );
     }
 
     #[cfg(unix)]

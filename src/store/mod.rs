@@ -10,7 +10,7 @@
 //! drafts/.lock
 //! drafts/autosave.json            the draft in progress
 //! drafts/named/<file>.json        drafts saved under a name
-//! orders.json, orders.json.lock   the journal of order attempts
+//! orders.db (-wal, -shm)         the journal of order attempts (SQLite; see `journal`)
 //! ```
 //!
 //! Rules every file follows:
@@ -20,7 +20,8 @@
 //!   each other's writes;
 //! - a file that cannot be parsed, or has a newer format version, is moved aside and reported
 //!   ([`set_aside`]): [`Store::take_set_aside`] hands those reports to the UI, and the operation goes
-//!   on as if the file were not there;
+//!   on as if the file were not there; except the journal, which then holds every send until the
+//!   person decides (see `journal`);
 //! - nothing here ever takes an API key, so none can be written.
 //!
 //! How the wizard and the submit path use it:
@@ -31,11 +32,11 @@
 //!   [`Debouncer::is_due`] (then [`Debouncer::saved`] with the time the snapshot was taken);
 //! - profiles: [`Profiles::summaries`] for the picker, [`Profile::apply_to`] to load one,
 //!   [`Profile::diagnostics`] to check it, [`Profile::from_draft`] + [`Profiles::save`] to save;
-//! - submitting: [`Journal::find_by_fingerprint`] with [`Fingerprint::of_draft`] (confirm naming
-//!   any entry that [`JournalEntry::blocks_resubmit`]), [`Journal::create_sending`] (do not send
-//!   if it fails), the POST, then [`Journal::mark_placed`], [`Journal::mark_failed`] (a 400) or
-//!   [`Journal::mark_outcome_unknown`]; [`Drafts::discard_autosave`] once placed;
-//! - tracking: [`Journal::record_status`] for each tracker update.
+//! - submitting goes through `crate::ordering::send`: [`Journal::check_and_record`] (the check
+//!   for earlier attempts and the "sending" record, one transaction), the POST, then
+//!   [`Journal::mark_placed`], [`Journal::mark_failed`] or [`Journal::mark_outcome_unknown`];
+//!   [`Drafts::discard_autosave`] once placed;
+//! - tracking: [`Journal::record_statuses`] for each tracker update.
 //!
 //! Every call does blocking file I/O (and may wait for the lock, up to [`lock::DEFAULT_WAIT`]);
 //! async code should call it through `tokio::task::spawn_blocking`.
@@ -58,7 +59,10 @@ pub use attempt_state::AttemptState;
 pub use debounce::Debouncer;
 pub use drafts::{DraftSummary, Drafts, Resume};
 pub use error::StoreError;
-pub use journal::{BatchRef, Fingerprint, Journal, JournalEntry, NewAttempt, StatusChange};
+pub use journal::{
+    Action, ActionKind, ActionState, Allow, BatchRef, Begun, Fingerprint, Hold, Journal,
+    JournalEntry, NewAttempt, Recorded, StatusChange,
+};
 pub use name::NameError;
 pub use profiles::{Profile, ProfileKind, ProfileSummary, Profiles};
 pub use set_aside::{SetAside, SetAsideReason};

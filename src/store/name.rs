@@ -23,6 +23,15 @@ pub enum NameError {
     ControlCharacter,
     #[error("a name must be at most {MAX_NAME_CHARS} characters long (this one has {0})")]
     TooLong(usize),
+    #[error(
+        "a name must not hold invisible characters: {name} at character {at} (it can make a name show as another)"
+    )]
+    Invisible {
+        /// Where, counted in characters from 1 (after the surrounding spaces are trimmed).
+        at: usize,
+        /// The character's code point and name.
+        name: String,
+    },
 }
 
 /// Checks a name and returns it without surrounding spaces, which are never part of a name.
@@ -33,6 +42,10 @@ pub fn check(name: &str) -> Result<&str, NameError> {
     }
     if name.chars().any(char::is_control) {
         return Err(NameError::ControlCharacter);
+    }
+    if let Some((at, c)) = crate::order::validate::invisible(name) {
+        let name = crate::order::validate::invisible_name(c);
+        return Err(NameError::Invisible { at, name });
     }
     let len = name.chars().count();
     if len > MAX_NAME_CHARS {
@@ -82,6 +95,21 @@ mod tests {
         assert_eq!(check("a\nb"), Err(NameError::ControlCharacter));
         assert_eq!(check("a\u{7f}"), Err(NameError::ControlCharacter));
         assert_eq!(check(&"é".repeat(MAX_NAME_CHARS)).map(|_| ()), Ok(()));
+        for (hostile, at) in [
+            ("Rene \u{202e}ecreiP", 6),
+            ("\u{feff}HQ", 1),
+            ("H\u{200b}Q", 2),
+            ("HQ\u{2066}", 3),
+            ("H\u{61c}Q", 2),
+        ] {
+            match check(hostile) {
+                Err(NameError::Invisible { at: found, name }) => {
+                    assert_eq!(found, at, "{hostile:?}: {name}");
+                    assert!(name.starts_with("U+"), "{name}");
+                }
+                other => panic!("{hostile:?} passed: {other:?}"),
+            }
+        }
         assert_eq!(
             check(&"x".repeat(MAX_NAME_CHARS + 1)),
             Err(NameError::TooLong(MAX_NAME_CHARS + 1))

@@ -88,7 +88,7 @@ pub fn read_versioned<T: DeserializeOwned>(
     supported: u32,
     log: &SetAsideLog,
 ) -> Result<Option<T>, StoreError> {
-    let bytes = match fs::read(path) {
+    let bytes = match crate::infile::read(path, crate::infile::Kind::Stored) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io("read", path, e)),
@@ -172,7 +172,7 @@ fn version_of(bytes: &[u8], key: &str) -> Result<Option<Value>, serde_json::Erro
 
 /// Moves a file to `<name>.corrupt-<time>` (or `.newer-<time>`), adding `-2`, `-3`… rather than
 /// replacing anything already there.
-fn move_aside(path: &Path, reason: &SetAsideReason) -> Result<PathBuf, StoreError> {
+pub(crate) fn move_aside(path: &Path, reason: &SetAsideReason) -> Result<PathBuf, StoreError> {
     let tag = match reason {
         SetAsideReason::Unreadable(_) => "corrupt",
         SetAsideReason::Newer { .. } => "newer",

@@ -81,7 +81,7 @@ impl Services for ApiServices {
         let answer = self.client.place_order(product, &body).await.map_err(|e| {
             let mut error = service_error(&e);
             // The same rule as `certwiz submit`: a 5xx may come after the order was stored.
-            if !crate::attempts::definitely_not_placed(e.kind()) {
+            if !crate::ordering::definitely_not_placed(e.kind()) {
                 error.failure = Failure::OutcomeUnknown;
             }
             error

@@ -107,6 +107,9 @@ pub struct Model {
     pub account: Remote<AccountData>,
     pub product_details: Remote<ProductDetails>,
     pub submit: SubmitState,
+    /// The earlier attempts of this form the open "send again?" question names (a yes sends past
+    /// these only; the journal checks again at the moment of sending).
+    pub earlier_named: Vec<String>,
     pub orders: Vec<TrackedOrder>,
     pub selected_order: usize,
     pub review_selected: usize,
@@ -146,6 +149,7 @@ impl Model {
             account: Remote::Loading,
             product_details: Remote::Loading,
             submit: SubmitState::Ready,
+            earlier_named: Vec::new(),
             orders: Vec::new(),
             selected_order: 0,
             review_selected: 0,
@@ -179,6 +183,17 @@ impl Model {
     pub fn revalidate(&mut self) {
         let ctx = self.context_for(self.draft.product);
         self.diagnostics = validate(&self.draft, &ctx);
+    }
+
+    /// Whether a field must be given here: the catalog's rule, or (for the CSR) the product's
+    /// details saying it needs one, as the "required" error does: `*` and the error agree.
+    pub fn requires(&self, f: &crate::order::FieldSpec) -> bool {
+        crate::order::validate::is_required(f, &self.draft)
+            || (f.id == crate::order::catalog::FieldId::Csr
+                && self
+                    .context_for(self.draft.product)
+                    .product
+                    .is_some_and(|d| d.csr_required == Some(true)))
     }
 
     /// What validation knows of the account for an order of `product` (its details only when
@@ -274,7 +289,21 @@ impl Model {
                     self.draft.product = p;
                 }
             }
-            Row::Field(f) => self.draft.set(f.path, text),
+            Row::Field(f) => {
+                if f.kind == crate::order::FieldKind::Csr
+                    && let Some(why) = crate::order::csr::refusal(text)
+                {
+                    // Refused at the field: the editor goes back to what the draft keeps.
+                    self.notice = Some(Notice {
+                        text: format!("CSR {why}"),
+                        is_error: true,
+                    });
+                    self.editor = None;
+                    self.open_editor();
+                    return;
+                }
+                self.draft.set(f.path, text)
+            }
             Row::Custom(id) => self.draft.set_custom_field(id, text),
         }
         let path = row.path();
@@ -337,8 +366,7 @@ impl Model {
         match row {
             Row::Product => "Product *".into(),
             Row::Field(f) => {
-                let required = crate::order::validate::is_required(f, &self.draft);
-                if required {
+                if self.requires(f) {
                     format!("{} *", f.label)
                 } else {
                     f.label.to_owned()

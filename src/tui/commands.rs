@@ -40,7 +40,7 @@ pub fn scopes(model: &Model) -> Vec<Scope> {
         Some(Overlay::Confirm(c)) => match c.on_yes {
             YesAction::Resume(_) => vec![Scope::ResumeQuestion],
             YesAction::Dismiss => vec![Scope::Message],
-            _ if c.needs_y() => vec![Scope::Resend],
+            _ if c.needs_y(model.endpoint.live) => vec![Scope::Resend],
             _ => vec![Scope::Confirm],
         },
         Some(Overlay::Prompt(_)) => vec![Scope::Prompt, Scope::Text],

@@ -86,8 +86,7 @@ pub async fn download<S: Services>(
 /// Writes the file unless the same bytes are there already (true then); a different file of
 /// that name is never replaced.
 fn write_once(folder: &Path, path: &Path, bytes: &[u8]) -> Result<bool, String> {
-    std::fs::create_dir_all(folder)
-        .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    crate::store::atomic::ensure_dir(folder).map_err(|e| e.to_string())?;
     if std::fs::read(path).is_ok_and(|existing| existing == bytes) {
         return Ok(true);
     }

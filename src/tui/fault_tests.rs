@@ -13,8 +13,9 @@ use super::api_services::ApiServices;
 use super::app::{Model, Overlay, Screen, SubmitState};
 use super::fixtures::{documented, press, render, t0};
 use super::msg::{Effect, Msg};
+use super::sending::{Send, outcome};
 use super::services::Services;
-use super::storage::{Storage, place};
+use super::storage::Storage;
 use super::update::{go_to, update};
 use crate::api::{Client, Endpoint, PollPolicy, Tracker};
 use crate::order::EndpointKind;
@@ -84,12 +85,25 @@ async fn send(rig: &Rig) -> Model {
         product,
         body,
         attempt,
+        ..
     }) = effects.into_iter().next()
     else {
         panic!("y did not send: {}", render(&m));
     };
     let (tx, _rx) = mpsc::unbounded_channel();
-    let result = place(&rig.storage, &rig.services, product, *body, *attempt, &tx).await;
+    let result = outcome(
+        &rig.storage,
+        &rig.services,
+        Send {
+            product,
+            body: *body,
+            attempt: *attempt,
+            named: Vec::new(),
+        },
+        &tx,
+    )
+    .await
+    .0;
     update(&mut m, Msg::Placed { at: t0(), result });
     m
 }
@@ -230,6 +244,7 @@ async fn slow_answer() {
         product,
         body,
         attempt,
+        ..
     }) = press(&mut m, KeyCode::Char('y')).into_iter().next()
     else {
         panic!("y did not send");
@@ -239,10 +254,21 @@ async fn slow_answer() {
     let (tx, _rx) = mpsc::unbounded_channel();
     let storage = rig.storage.clone();
     let services = rig.services;
-    let posting =
-        tokio::spawn(
-            async move { place(&storage, &services, product, *body, *attempt, &tx).await },
-        );
+    let posting = tokio::spawn(async move {
+        outcome(
+            &storage,
+            &services,
+            Send {
+                product,
+                body: *body,
+                attempt: *attempt,
+                named: Vec::new(),
+            },
+            &tx,
+        )
+        .await
+        .0
+    });
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(rig.sandbox.orders_placed(), 0);
     assert_eq!(journal_state(&rig.store), AttemptState::Sending);

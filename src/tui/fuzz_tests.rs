@@ -142,7 +142,7 @@ fn check(
     // Scrolling stops at the end of what is scrolled.
     // The help wraps to the terminal's width, so how far it scrolls depends on the size.
     let area = ratatui::layout::Rect::new(0, 0, m.size.0, m.size.1);
-    let help_max = super::overlays::help::draw::max_scroll(&m.theme, area);
+    let help_max = super::overlays::help::draw::max_scroll(m, area);
     prop_assert!(
         m.help_scroll <= help_max,
         "help scrolled to {} of {help_max}",

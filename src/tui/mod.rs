@@ -19,7 +19,9 @@ pub mod navigation;
 pub mod overlays;
 pub mod runtime;
 pub mod screens;
+pub mod sending;
 pub mod services;
+pub mod signals;
 pub mod storage;
 pub mod terminal;
 pub mod theme;
@@ -131,5 +133,7 @@ mod snapshot_tests;
 mod storage_tests;
 #[cfg(test)]
 mod submit_tests;
+#[cfg(test)]
+mod truth_tests;
 #[cfg(test)]
 mod update_tests;

@@ -159,12 +159,14 @@ pub enum Effect {
     LoadAccount,
     /// Fetch a product's details (server platforms, validity).
     LoadProduct(Product),
-    /// Journal the attempt as "sending", then (only if that worked) POST the order and journal
-    /// its outcome. Emitted at most once per confirmed submit.
+    /// Send through the ordering core: the journal checks for an earlier attempt the person
+    /// has not `named` and records this one "sending" in one decision, then (only if that
+    /// worked) the POST and its outcome. Emitted at most once per confirmed submit.
     PlaceOrder {
         product: Product,
         body: Box<OrderRequest>,
         attempt: Box<NewAttempt>,
+        named: Vec<String>,
     },
     /// Read the journal's earlier attempts of this draft before asking to send it.
     CheckEarlier(Box<NewAttempt>),

@@ -18,7 +18,6 @@ use super::storage::{self, Storage};
 use super::terminal::TerminalGuard;
 use super::update::update;
 use super::view;
-use crate::order::csr::MAX_CSR_LEN;
 
 /// How often the clock ticks while something animates, and while idle.
 const FAST_TICK: Duration = Duration::from_millis(100);
@@ -56,6 +55,7 @@ pub async fn run<S: Services>(
     // Every tracked order's updates come down one channel to one task.
     let track = start_tracking(storage.clone(), tx.clone());
     let mut events = EventStream::new();
+    let mut signals = super::signals::Signals::listen()?;
     for effect in first {
         spawn_effect(effect, &services, &storage, &tx, &track);
     }
@@ -94,11 +94,12 @@ pub async fn run<S: Services>(
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(event)) => translate(event),
-                Some(Err(e)) => return Err(e),
+                Some(Err(e)) => return super::signals::lost_terminal(model, e, &storage, &mut rx).await,
                 None => return Ok(model),
             },
             Some(msg) = rx.recv() => Some(msg),
             () = tokio::time::sleep(tick) => Some(Msg::Tick(OffsetDateTime::now_utc())),
+            n = signals.recv() => return super::signals::stop(model, n, &storage, &mut rx).await,
         };
         let Some(msg) = msg else { continue };
         dirty = !matches!(msg, Msg::Tick(_)) || animating(&model);
@@ -275,11 +276,9 @@ pub fn spawn_effect<S: Services>(
         }
         Effect::CheckEarlier(attempt) => {
             tokio::spawn(async move {
-                let result = crate::attempts::on_journal(&storage.store, move |j| {
-                    crate::attempts::blocking_attempts(j, &attempt)
-                })
-                .await
-                .map_err(|e| e.to_string());
+                let result = crate::ordering::earlier(&storage.store, *attempt)
+                    .await
+                    .map_err(|e| e.to_string());
                 let _ = tx.send(Msg::Earlier(result));
             });
         }
@@ -298,15 +297,17 @@ pub fn spawn_effect<S: Services>(
             product,
             body,
             attempt,
+            named,
         } => {
-            tokio::spawn(async move {
-                let result =
-                    storage::place(&storage, &*services, product, *body, *attempt, &tx).await;
-                let _ = tx.send(Msg::Placed {
-                    at: OffsetDateTime::now_utc(),
-                    result,
-                });
-            });
+            let send = super::sending::Send {
+                product,
+                body: *body,
+                attempt: *attempt,
+                named,
+            };
+            tokio::spawn(
+                async move { super::sending::place(&storage, &*services, send, &tx).await },
+            );
         }
         Effect::Track {
             order_id,
@@ -342,15 +343,13 @@ pub fn spawn_effect<S: Services>(
         Effect::ReadCsr(path) => {
             let path = expand_home(path);
             tokio::spawn(async move {
-                let result = match tokio::fs::metadata(&path).await {
-                    Ok(m) if m.len() > (MAX_CSR_LEN * 4) as u64 => {
-                        Err("too large for a certificate request".to_owned())
-                    }
-                    Ok(_) => tokio::fs::read_to_string(&path)
-                        .await
-                        .map_err(|e| e.to_string()),
-                    Err(e) => Err(e.to_string()),
-                };
+                let read = path.clone();
+                let result = tokio::task::spawn_blocking(move || {
+                    crate::infile::read_text(&read, crate::infile::Kind::Csr)
+                })
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|r| r.map_err(|e| e.to_string()));
                 let _ = tx.send(Msg::CsrFile(path, result));
             });
         }

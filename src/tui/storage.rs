@@ -1,20 +1,18 @@
-//! The runtime's side of the store: the effects that write the autosave and the order journal.
-//! Every call does blocking file I/O: one-off calls run on tokio's blocking pool, and the
-//! followed orders' statuses go through the journal's one writer (which uses the same pool).
+//! The runtime's side of the store: the effects that write the autosave, profiles, drafts and the
+//! followed orders' statuses. Every call does blocking file I/O on tokio's blocking pool; no
+//! call here goes to the network (sending an order is `tui/sending.rs`, on the ordering core).
 
 use std::time::Instant;
 
-use serde_json::Map;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::app::{SavedItem, SavedKind};
 use super::msg::{Msg, Opened, SavedChange};
-use super::services::{Failure, Placed, ServiceError, Services, TrackUpdate};
-use crate::attempts::{self, StatusWriter, on_journal};
+use super::services::TrackUpdate;
+use crate::order::Draft;
 use crate::order::EndpointKind;
-use crate::order::model::{OrderResponse, RequestSummary};
-use crate::order::{Draft, OrderRequest, Product};
-use crate::store::{Drafts, NewAttempt, Profile, StatusChange, Store};
+use crate::ordering::StatusWriter;
+use crate::store::{Drafts, Profile, StatusChange, Store};
 
 /// The store, the kind of endpoint this wizard orders from, and the journal's status writer.
 #[derive(Debug, Clone)]
@@ -65,82 +63,7 @@ pub async fn autosave(
     });
 }
 
-/// The journal's view of a placed order: the wizard keeps only its first request.
-fn response_of(placed: &Placed) -> OrderResponse {
-    OrderResponse {
-        id: placed.order_id,
-        organization: None,
-        requests: Some(vec![RequestSummary {
-            id: placed.request_id,
-            status: placed.request_status.clone(),
-            date: None,
-            kind: None,
-            comments: None,
-            extra: Map::new(),
-        }]),
-        certificate_id: placed.certificate_id,
-        extra: Map::new(),
-    }
-}
-
-/// Journals the attempt as "sending", POSTs only if that worked, then journals the outcome the
-/// way `certwiz submit` does. A failed journal write after the POST is reported, not hidden.
-pub async fn place<S: Services>(
-    storage: &Storage,
-    services: &S,
-    product: Product,
-    body: OrderRequest,
-    attempt: NewAttempt,
-    tx: &UnboundedSender<Msg>,
-) -> Result<Placed, ServiceError> {
-    let entry = on_journal(&storage.store, move |j| j.create_sending(attempt))
-        .await
-        .map_err(|e| {
-            ServiceError::new(
-                Failure::Other,
-                format!("nothing was sent: the order journal cannot be written ({e})"),
-            )
-        })?;
-    let result = services.place_order(product, body).await;
-    let id = entry.attempt_id.clone();
-    let noted = match &result {
-        Ok(placed) => {
-            let response = response_of(placed);
-            on_journal(&storage.store, move |j| j.mark_placed(&id, &response)).await
-        }
-        Err(e) => {
-            let why = e.message.clone();
-            let unknown = e.failure == Failure::OutcomeUnknown;
-            on_journal(&storage.store, move |j| {
-                if unknown {
-                    j.mark_outcome_unknown(&id, &why)
-                } else {
-                    j.mark_failed(&id, &why)
-                }
-            })
-            .await
-        }
-    };
-    if let Err(e) = noted {
-        let _ = tx.send(Msg::StoreFailed(format!(
-            "The journal could not record attempt {}: {e}",
-            entry.attempt_id
-        )));
-    }
-    result.map_err(|mut e| {
-        if e.failure == Failure::OutcomeUnknown {
-            e.message = format!(
-                "{} Attempt {}: {}",
-                e.message,
-                entry.attempt_id,
-                attempts::settle_advice(&entry)
-            );
-        }
-        e
-    })
-}
-
-/// Storage a tracker update in the journal; updates that only report an error are not kept.
+/// Records a tracker update in the journal; updates that only report an error are not kept.
 pub async fn record(storage: &Storage, event: &TrackUpdate) -> Result<(), String> {
     if event.error.is_some() {
         return Ok(());

@@ -8,8 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::mpsc::{self, UnboundedSender};
 
 use super::msg::Msg;
+use super::sending::{Send, outcome};
 use super::services::{AccountData, Failure, Placed, ServiceError, Services, TrackUpdate};
-use super::storage::{Storage, place};
+use super::storage::Storage;
 use crate::order::EndpointKind;
 use crate::order::account::ProductDetails;
 use crate::order::{OrderRequest, Product, RequestStatus};
@@ -83,7 +84,19 @@ async fn send(
     });
     let storage = Storage::new(store.clone(), EndpointKind::Sandbox);
     let (tx, _rx) = mpsc::unbounded_channel::<Msg>();
-    let result = place(&storage, &*api, Product::default(), body(), attempt(), &tx).await;
+    let result = outcome(
+        &storage,
+        &*api,
+        Send {
+            product: Product::default(),
+            body: body(),
+            attempt: attempt(),
+            named: Vec::new(),
+        },
+        &tx,
+    )
+    .await
+    .0;
     (store, api, result)
 }
 
@@ -146,4 +159,58 @@ async fn nothing_is_sent_when_the_journal_cannot_be_written() {
         "{}",
         error.message
     );
+}
+
+/// The wizard racing the CLI: the question was answered on a journal without earlier attempts,
+/// but a `certwiz submit` of the same order recorded one meanwhile. The "yes" does not send: it
+/// comes back as a refusal and the earlier attempt, so the wizard asks again naming it; named,
+/// the next yes sends.
+#[tokio::test]
+async fn a_yes_on_a_stale_question_is_asked_again_naming_the_attempt_made_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&Paths::under(dir.path()));
+    let meanwhile = store.journal.create_sending(attempt()).unwrap();
+    let placed = Placed {
+        order_id: 7,
+        request_id: None,
+        request_status: None,
+        certificate_id: None,
+    };
+    let api = FakeApi {
+        store: store.clone(),
+        answer: Ok(placed),
+        posts: AtomicUsize::new(0),
+    };
+    let storage = Storage::new(store.clone(), EndpointKind::Sandbox);
+    let (tx, _rx) = mpsc::unbounded_channel::<Msg>();
+    let send = |named: Vec<String>| Send {
+        product: Product::default(),
+        body: body(),
+        attempt: attempt(),
+        named,
+    };
+    let (result, earlier) = outcome(&storage, &api, send(Vec::new()), &tx).await;
+    assert_eq!(api.posts.load(Ordering::SeqCst), 0, "not sent");
+    let error = result.unwrap_err();
+    assert!(
+        error.message.contains(&meanwhile.attempt_id),
+        "{}",
+        error.message
+    );
+    let earlier = earlier.unwrap();
+    assert_eq!(earlier[0].attempt_id, meanwhile.attempt_id);
+
+    // The model asks again, naming it; its yes sends past that attempt only.
+    let mut m = super::fixtures::documented((120, 40));
+    m.submit = crate::tui::app::SubmitState::Failed {
+        message: error.message,
+    };
+    super::screens::submit::update::on_earlier(&mut m, Ok(earlier));
+    let screen = super::fixtures::render(&m);
+    assert!(screen.contains(&meanwhile.attempt_id), "{screen}");
+    let effects = super::fixtures::press(&mut m, crossterm::event::KeyCode::Char('y'));
+    let Some(super::msg::Effect::PlaceOrder { named, .. }) = effects.into_iter().next() else {
+        panic!("y did not send:\n{}", super::fixtures::render(&m));
+    };
+    assert_eq!(named, vec![meanwhile.attempt_id]);
 }

@@ -151,7 +151,9 @@ pub fn to_ascii(buf: &mut ratatui::buffer::Buffer) {
             "✗" | "×" => "x",
             "○" => "o",
             "•" | "█" => "*",
-            "·" | "…" => ".",
+            "·" => ".",
+            // A cut value must not end like a sentence: `~` says "more than shown".
+            "…" => "~",
             "—" | "─" | "━" | "═" => "-",
             "│" | "┃" | "║" | "▏" => "|",
             "┌" | "┐" | "└" | "┘" | "├" | "┤" | "┬" | "┴" | "┼" | "╭" | "╮" | "╰" | "╯" => {

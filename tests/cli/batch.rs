@@ -61,13 +61,7 @@ fn write(root: &Path, name: &str, content: &str) -> PathBuf {
 }
 
 fn journal(root: &Path) -> Vec<Value> {
-    match std::fs::read_to_string(root.join("data/certwiz/orders.json")) {
-        Ok(text) => {
-            let file: Value = serde_json::from_str(&text).unwrap();
-            file["entries"].as_array().unwrap().clone()
-        }
-        Err(_) => Vec::new(),
-    }
+    crate::support::journal_entries(root)
 }
 
 /// The subjects of the sandbox's stored orders, in the order they were placed.
@@ -114,7 +108,7 @@ fn every_row_is_placed_once_with_its_batch_row_journaled_and_a_summary() {
         stdout.contains("2    Bo Lee   112234  114      pending"),
         "{stdout}"
     );
-    assert!(stdout.contains("3 placed, 0 not placed"), "{stdout}");
+    assert!(stdout.lines().any(|l| l == "3 placed"), "{stdout}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("row 3 (3/3): placed order 112235"),
@@ -419,7 +413,10 @@ fn on_a_terminal_it_asks_once_naming_the_count_and_endpoint_then_shows_a_bar() {
         output.contains("[########################] 3/3"),
         "{output}"
     );
-    assert!(output.contains("3 placed, 0 not placed"), "{output}");
+    assert!(
+        output.lines().any(|l| l.trim_end() == "3 placed"),
+        "{output}"
+    );
     assert_eq!(stored(r), 3);
 }
 
@@ -442,9 +439,7 @@ fn journal_entries_without_a_batch_read_as_before_and_batch_rows_round_trip() {
     });
     store.journal.create_sending(single).unwrap();
     store.journal.create_sending(row).unwrap();
-    let file: Value =
-        serde_json::from_str(&std::fs::read_to_string(store.journal.path()).unwrap()).unwrap();
-    let entries = file["entries"].as_array().unwrap();
+    let entries = crate::support::journal_entries_at(store.journal.path());
     assert!(entries[0].get("batch").is_none(), "{:#}", entries[0]);
     assert_eq!(
         entries[1]["batch"],

@@ -51,13 +51,7 @@ fn text(output: &Output) -> String {
 /// The journal's entries, oldest first; none when the file does not exist yet. A half-written
 /// file cannot be seen: the journal is replaced by rename.
 fn journal(root: &Path) -> Vec<Value> {
-    match std::fs::read_to_string(root.join("data/certwiz/orders.json")) {
-        Ok(text) => {
-            let file: Value = serde_json::from_str(&text).unwrap();
-            file["entries"].as_array().unwrap().clone()
-        }
-        Err(_) => Vec::new(),
-    }
+    crate::support::journal_entries(root)
 }
 
 /// How many orders the embedded sandbox (its state is kept in the data folder) has stored.
@@ -132,13 +126,15 @@ fn unknown_outcome_blocks_a_resubmit_until_settled_then_status_records_history()
     assert!(text(&output).contains(&format!("certwiz orders settle {attempt}")));
     assert_eq!(sandbox_orders(r), 1, "the dropped POST was stored once");
 
-    // --yes alone does not place a second order; the refusal names the earlier attempt.
+    // --yes alone does not place a second order; the refusal names the earlier attempt, and its
+    // advice is to settle it, not to send a second order with --allow-duplicate.
     let output = submit(r, &[], None);
     assert_eq!(output.status.code(), Some(5), "{}", text(&output));
     let said = text(&output);
     assert!(said.contains(&attempt), "{said}");
     assert!(said.contains("outcome unknown"), "{said}");
-    assert!(said.contains("--allow-duplicate"), "{said}");
+    assert!(said.contains("settle the attempt"), "{said}");
+    assert!(!said.contains("--allow-duplicate"), "{said}");
     assert_eq!(sandbox_orders(r), 1);
     assert_eq!(journal(r).len(), 1, "a refused submit writes nothing");
 
@@ -373,8 +369,8 @@ fn on_a_terminal_a_second_order_needs_a_typed_yes_to_a_question_naming_the_first
 fn no_order_is_sent_when_the_journal_cannot_be_written() {
     let root = tempfile::tempdir().unwrap();
     let r = root.path();
-    // A folder where the journal's lock file belongs: every journal call fails.
-    std::fs::create_dir_all(r.join("data/certwiz/orders.json.lock/x")).unwrap();
+    // A folder where the journal's database belongs: every journal call fails.
+    std::fs::create_dir_all(r.join("data/certwiz/orders.db/x")).unwrap();
     let output = submit(r, &[], None);
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
     assert!(

@@ -197,7 +197,9 @@ fn a_certificate_for_another_key_or_an_unknown_format_is_refused() {
     assert!(!r.join("c.p7b").exists());
 
     // Without the journal, the CSR must be given.
-    std::fs::remove_file(r.join("data/certwiz/orders.json")).unwrap();
+    for file in ["orders.db", "orders.db-wal", "orders.db-shm"] {
+        let _ = std::fs::remove_file(r.join("data/certwiz").join(file));
+    }
     let out = expect(r, 100, &["download", "112233"], 2);
     assert!(all(&out).contains("--csr FILE"), "{}", all(&out));
     let right = fixture("tests/fixtures/csr/p256.pem").display().to_string();
@@ -234,8 +236,9 @@ fn a_token_order_has_an_init_code_on_request_and_nothing_to_download() {
         !code.is_empty() && code.chars().all(|c| c.is_ascii_digit()),
         "{line}"
     );
-    // Copying needs a terminal; through a pipe nothing is copied and the code is not shown.
-    let out = expect(r, 100, &["status", "112233", "--copy-init-code"], 0);
+    // Copying needs a terminal; through a pipe nothing is copied, the code is not shown, and
+    // the exit code says it (2), as the help does.
+    let out = expect(r, 100, &["status", "112233", "--copy-init-code"], 2);
     assert!(all(&out).contains("needs a terminal"), "{}", all(&out));
     assert!(!all(&out).contains(code), "{}", all(&out));
     // Never in the log, even at debug.

@@ -406,6 +406,47 @@ fn text_rejects_control_characters_blanks_and_absurd_lengths() {
     check("comments", "ok", &"x".repeat(4001), "too_long");
 }
 
+/// Issue 22: lookalike names (a bidi override shows "Rene \u{202e}ecreiP" as "Rene Pierce"),
+/// zero-width characters, bidi isolates, U+061C and a leading BOM are refused with their
+/// position, in every name that goes on the certificate or before DigiCert's validators.
+#[test]
+fn names_refuse_invisible_format_characters_with_their_position() {
+    for (path, good) in [
+        ("subject.name", "Rene Pierce"),
+        ("ship_info.name", "Erin Guerra"),
+        ("organization_contact.first_name", "Jill"),
+        ("organization_contact.last_name", "Valentine"),
+        ("subject.job_title", "Counselor"),
+        ("ship_info.addr1", "1 Main St"),
+        ("comments", "Zoë: 名前 ok"),
+    ] {
+        for bad in [
+            "Rene \u{202e}ecreiP",
+            "Rene\u{200b}Pierce",
+            "Rene \u{2067}Pierce\u{2069}",
+            "Rene\u{061c} Pierce",
+            "\u{feff}Rene Pierce",
+            "Rene\u{2060}Pierce",
+            "Rene\u{e0041}",
+        ] {
+            check(path, good, bad, "invisible_chars");
+        }
+    }
+    let mut draft = example();
+    draft.set("subject.name", "Rene \u{202e}ecreiP");
+    let errors = errors_at(&draft, &Context::default(), "subject.name");
+    assert!(
+        errors[0]
+            .message
+            .contains("U+202E RIGHT-TO-LEFT OVERRIDE, at character 6"),
+        "{errors:?}"
+    );
+    // Accented and non-Latin letters are names like any other.
+    for fine in ["Zoë Ñúñez", "名前 太郎", "Özil-Gündoğan"] {
+        check("subject.name", fine, "x\u{200d}", "invisible_chars");
+    }
+}
+
 #[test]
 fn agreement_is_sent_as_one() {
     check("csa_agreed_to", "1", "yes", "not_allowed");

@@ -8,16 +8,13 @@
 use std::path::Path;
 
 use crate::support::{ENTER, Session, certwiz, stored};
-use serde_json::Value;
 
 const HELP: &str = "Keys (F1)";
 
 /// The state of the journal's one entry (the wizard journals before the POST).
 fn journal_state(root: &Path) -> String {
-    let text = std::fs::read_to_string(root.join("data/certwiz/orders.json")).unwrap();
-    let file: Value = serde_json::from_str(&text).unwrap();
-    let entries = file["entries"].as_array().unwrap();
-    assert_eq!(entries.len(), 1, "{file:#}");
+    let entries = crate::support::journal_entries(root);
+    assert_eq!(entries.len(), 1, "{entries:#?}");
     entries[0]["state"].as_str().unwrap().to_owned()
 }
 

@@ -10,5 +10,7 @@ mod fault_drills_tui;
 mod mouse;
 mod panic_safety;
 mod plain_pty;
+mod race_tui;
 mod readme_pictures;
 mod secrets;
+mod signals;

@@ -188,7 +188,7 @@ fn the_api_key_appears_in_no_file_and_no_output() {
 
     let mut files = Vec::new();
     files_under(r, &mut files);
-    let journal = r.join("data/certwiz/orders.json");
+    let journal = r.join("data/certwiz/orders.db");
     assert!(files.contains(&journal), "no journal among {files:?}");
     for file in &files {
         let bytes = std::fs::read(file).unwrap();

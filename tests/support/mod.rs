@@ -354,3 +354,29 @@ pub fn run_to_end(cmd: &mut StdCommand, what: &str) -> Output {
         Err(_) => panic!("{what} did not end within 60 s"),
     }
 }
+
+/// The journal's entries under `root`'s data folder, oldest first, read straight from its SQLite
+/// database (none when it does not exist yet).
+pub fn journal_entries(root: &Path) -> Vec<serde_json::Value> {
+    journal_entries_at(&root.join("data/certwiz/orders.db"))
+}
+
+/// The entries of the journal database at `db`, oldest first.
+pub fn journal_entries_at(db: &Path) -> Vec<serde_json::Value> {
+    if !db.exists() {
+        return Vec::new();
+    }
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    conn.busy_timeout(Duration::from_secs(10)).unwrap();
+    let mut statement = match conn.prepare("SELECT entry FROM attempts ORDER BY seq") {
+        Ok(s) => s,
+        Err(_) => return Vec::new(),
+    };
+    statement
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|t| serde_json::from_str(&t.unwrap()).unwrap())
+        .collect()
+}

@@ -33,7 +33,7 @@ impl Client {
         let answer = self
             .exchange(Method::POST, &path, Some(bytes), &action, true)
             .await?;
-        self.decode(&answer, &action, true)
+        self.placed_order(&answer, &action)
     }
 
     /// `GET /order/certificate/{id}`.

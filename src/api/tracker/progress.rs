@@ -4,6 +4,7 @@ use time::OffsetDateTime;
 
 use super::pace::TrackUpdate;
 use crate::order::model::{OrderInfo, OrderStatusChange, RequestInfo};
+use crate::order::state::{OrderState, request_shown};
 use crate::order::{OrderStatus, RequestStatus};
 
 /// What is known of one order: folds polls into changes. Pure, so it is tested without a server.
@@ -35,15 +36,9 @@ impl Progress {
         self.request_id
     }
 
-    /// Whether the request is decided or the order is over.
+    /// Whether the request is decided or the order is over (one meaning: [`OrderState`]).
     pub fn is_final(&self) -> bool {
-        self.request_status
-            .as_ref()
-            .is_some_and(RequestStatus::is_final)
-            || self
-                .order_status
-                .as_ref()
-                .is_some_and(OrderStatus::is_final)
+        OrderState::of(self.order_status.as_ref(), self.request_status.as_ref()).is_final()
     }
 
     /// The request's status as the order lists it, when it does.
@@ -75,7 +70,11 @@ impl Progress {
         let request_status = request
             .and_then(|r| r.status.clone())
             .or_else(|| self.listed_request_status(order));
+        // A request of an order that ended is never taken as approved.
+        let request_status = request_shown(self.order_status.as_ref(), request_status.as_ref());
         self.request_status = request_status.or(self.request_status.take());
+        self.request_status =
+            request_shown(self.order_status.as_ref(), self.request_status.as_ref());
         self.certificate_id = order
             .certificate
             .as_ref()
@@ -192,6 +191,21 @@ mod tests {
             )
             .unwrap();
         assert!(u.is_final);
+    }
+
+    #[test]
+    fn a_canceled_order_is_never_taken_as_approved() {
+        let mut p = Progress::new(7, Some(70));
+        let at = OffsetDateTime::UNIX_EPOCH;
+        p.observe(&order("pending", "submitted", None), None, at);
+        let info: RequestInfo =
+            serde_json::from_value(json!({"id": 70, "status": "approved"})).unwrap();
+        let u = p
+            .observe(&order("canceled", "approved", None), Some(&info), at)
+            .unwrap();
+        assert!(u.is_final);
+        assert_eq!(u.order_status, Some(OrderStatus::Canceled));
+        assert_eq!(u.request_status, Some(RequestStatus::Submitted));
     }
 
     #[test]

@@ -5,12 +5,12 @@ use std::collections::HashMap;
 
 use super::send::Ready;
 use crate::api::{Client, EndpointKind};
-use crate::attempts::{INTERRUPTED_AFTER, describe, on_journal};
 use crate::cli::account::AccountFacts;
 use crate::cli::{exit, profile, remote};
 use crate::order::Product;
 use crate::order::batch::{self, Row, RowDiagnostic};
 use crate::order::validate::Severity;
+use crate::ordering::{INTERRUPTED_AFTER, describe, on_journal};
 use crate::store::{AttemptState, Fingerprint, JournalEntry, Store};
 
 /// Prints the rows' errors (each with its row and field) and their warnings (once each, naming

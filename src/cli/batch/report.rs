@@ -9,7 +9,8 @@ use crate::order::batch::Row;
 use crate::order::catalog::FieldId;
 use crate::store::JournalEntry;
 
-/// What became of one row, for the summary table and `--json`.
+/// What became of one row, for the summary table and `--json` (every key always present, `null`
+/// when empty: README, "JSON output").
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct RowResult {
     pub(super) row: usize,
@@ -17,15 +18,10 @@ pub(super) struct RowResult {
     pub(super) subject: String,
     /// `placed`, `already_placed`, `failed`, `outcome_unknown` or `not_sent`.
     pub(super) state: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) attempt_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) order_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) request_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) error: Option<String>,
 }
 
@@ -122,7 +118,7 @@ impl Progress {
         self.finished += 1;
         let what = match (result.state, result.order_id) {
             ("placed", Some(order)) => format!("placed order {order}"),
-            _ => result.outcome(),
+            _ => crate::outside::safe(&result.outcome()).into_owned(),
         };
         if self.bar {
             self.draw(&format!("row {}: {what}", result.row));
@@ -152,8 +148,8 @@ impl Progress {
 pub(super) fn print_results(results: &[RowResult], json: bool) {
     let mut out = io::stdout().lock();
     if json {
-        if let Ok(text) = serde_json::to_string_pretty(results) {
-            let _ = writeln!(out, "{text}");
+        if let Ok(value) = serde_json::to_value(results) {
+            let _ = writeln!(out, "{}", crate::outside::json(&value));
         }
         return;
     }
@@ -166,11 +162,11 @@ pub(super) fn print_results(results: &[RowResult], json: bool) {
                 if r.subject.is_empty() {
                     "-".into()
                 } else {
-                    r.subject.replace(char::is_control, " ")
+                    crate::outside::safe(&r.subject).into_owned()
                 },
                 id(r.order_id),
                 id(r.request_id),
-                r.outcome().replace(char::is_control, " "),
+                crate::outside::safe(&r.outcome()).into_owned(),
             ]
         })
         .collect();
@@ -196,16 +192,64 @@ pub(super) fn print_results(results: &[RowResult], json: bool) {
     for line in &table {
         print(&mut out, [&line[0], &line[1], &line[2], &line[3], &line[4]]);
     }
+    let _ = writeln!(out, "{}", sum_up(results));
+}
+
+/// The last line: how many rows went which way. A row whose outcome is unknown may have placed
+/// its order, so it is counted as such, never as "not placed".
+pub(super) fn sum_up(results: &[RowResult]) -> String {
     let placed = count(results, "placed");
     let before = count(results, "already_placed");
-    let _ = writeln!(
-        out,
-        "{placed} placed{}, {} not placed",
-        if before > 0 {
-            format!(" now, {before} before")
-        } else {
-            String::new()
-        },
-        results.len() - placed - before
-    );
+    let mut parts = vec![if before > 0 {
+        format!("{placed} placed now, {before} before")
+    } else {
+        format!("{placed} placed")
+    }];
+    for (state, words) in [
+        (
+            "outcome_unknown",
+            "outcome unknown (settle with certwiz orders settle)",
+        ),
+        ("failed", "failed (not placed)"),
+        ("not_sent", "not sent"),
+    ] {
+        let n = count(results, state);
+        if n > 0 {
+            parts.push(format!("{n} {words}"));
+        }
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(n: usize, state: &'static str) -> RowResult {
+        RowResult {
+            row: n,
+            line: n + 1,
+            subject: String::new(),
+            state,
+            attempt_id: None,
+            order_id: None,
+            request_id: None,
+            status: None,
+            error: None,
+        }
+    }
+
+    #[test]
+    fn a_row_with_an_unknown_outcome_is_not_summed_up_as_not_placed() {
+        let mut results = vec![row(1, "outcome_unknown")];
+        results.extend((2..=5).map(|n| row(n, "not_sent")));
+        let line = sum_up(&results);
+        assert_eq!(
+            line,
+            "0 placed, 1 outcome unknown (settle with certwiz orders settle), 4 not sent"
+        );
+        assert!(!line.contains("not placed"));
+        let line = sum_up(&[row(1, "placed"), row(2, "already_placed"), row(3, "failed")]);
+        assert_eq!(line, "1 placed now, 1 before, 1 failed (not placed)");
+    }
 }

@@ -5,6 +5,7 @@
 //! with the same `validate` as the wizard and the CLI; a field is asked again while it has
 //! errors, with the same messages.
 
+use crate::outside::Safe;
 use std::io::{self, BufRead, Write};
 
 use crate::order::catalog::{FieldKind, Section};
@@ -205,6 +206,11 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
                 },
                 _ => resolve(question, answer, &items, &self.listed),
             };
+            let is_csr = matches!(question, Question::Field(f) if f.kind == FieldKind::Csr);
+            if let Some(why) = is_csr.then(|| crate::order::csr::refusal(&text)).flatten() {
+                writeln!(self.out, "  error   {}: {why}", question.path())?;
+                continue;
+            }
             if question == Question::Product && text.trim().parse::<Product>().is_err() {
                 writeln!(
                     self.out,
@@ -226,7 +232,12 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
                 continue;
             }
             if let Some(item) = items.iter().find(|i| i.value == text.trim()) {
-                writeln!(self.out, "  chosen: {}, {}", item.value, item.label)?;
+                writeln!(
+                    self.out,
+                    "  chosen: {}, {}",
+                    Safe(&item.value),
+                    Safe(&item.label)
+                )?;
             }
             return Ok(());
         }
@@ -271,10 +282,11 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
     fn multiline(&mut self, question: Question, first: &str) -> Result<Option<String>, Stop> {
         let is_csr = matches!(question, Question::Field(f) if f.kind == FieldKind::Csr);
         if let (true, Some(path)) = (is_csr, first.trim().strip_prefix('@')) {
-            return match std::fs::read_to_string(path.trim()) {
+            let path = std::path::Path::new(path.trim());
+            return match crate::infile::read_text(path, crate::infile::Kind::Csr) {
                 Ok(text) => Ok(Some(text)),
                 Err(e) => {
-                    writeln!(self.out, "  cannot read {}: {e}", path.trim())?;
+                    writeln!(self.out, "  cannot read {}: {e}", path.display())?;
                     Ok(None)
                 }
             };
@@ -304,9 +316,15 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
     fn list(&mut self, items: &[Item]) -> io::Result<()> {
         for (n, item) in items.iter().enumerate() {
             if item.label.is_empty() {
-                writeln!(self.out, "  {}. {}", n + 1, item.value)?;
+                writeln!(self.out, "  {}. {}", n + 1, Safe(&item.value))?;
             } else {
-                writeln!(self.out, "  {}. {}, {}", n + 1, item.value, item.label)?;
+                writeln!(
+                    self.out,
+                    "  {}. {}, {}",
+                    n + 1,
+                    Safe(&item.value),
+                    Safe(&item.label)
+                )?;
             }
         }
         Ok(())

@@ -49,7 +49,7 @@ fn configured() -> bool {
     let Ok(paths) = Paths::discover() else {
         return false;
     };
-    std::fs::read_to_string(paths.config_file())
+    crate::infile::read_text(&paths.config_file(), crate::infile::Kind::Config)
         .ok()
         .and_then(|text| toml::from_str::<PlainConfig>(&text).ok())
         .is_some_and(|c| c.plain)
@@ -99,11 +99,12 @@ async fn order<R: io::BufRead, W: Write>(
     new: bool,
 ) -> Result<Option<i64>, u8> {
     let stopped = |stop: Stop| match stop {
+        // Input that ends early is input that could not be read, not a declined question.
         Stop::Eof => {
             eprintln!(
-                "certwiz: stopped before sending; the answers so far are saved (certwiz --plain resumes them)"
+                "certwiz: the input ended before the order was sent; nothing was sent (answers given so far are autosaved: certwiz --plain resumes them)"
             );
-            exit::DECLINED
+            exit::USAGE
         }
         Stop::Unfixable => exit::INVALID,
         Stop::Io(e) => {
@@ -143,7 +144,7 @@ async fn order<R: io::BufRead, W: Write>(
     let again = |earlier: &JournalEntry| {
         let question = format!(
             "Place a SECOND order of this draft, although {} exists? Type yes to place it again:",
-            crate::attempts::describe(earlier)
+            crate::ordering::describe(earlier)
         );
         form.confirm_word(&question, "yes").unwrap_or(false)
     };
@@ -173,7 +174,7 @@ fn start<R: io::BufRead, W: Write>(
     {
         let when = resume
             .saved_at
-            .map(crate::attempts::when)
+            .map(crate::ordering::when)
             .unwrap_or_else(|| "earlier".into());
         let question = format!(
             "Resume the draft saved {when} ({})? No starts a new form and keeps it as a named draft.",

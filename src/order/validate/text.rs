@@ -62,6 +62,60 @@ pub fn check_phone(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Refuses invisible characters in text that goes on a certificate or before the people who
+/// validate it: every format character (Unicode category Cf, the table in
+/// [`crate::outside::FORMAT_RANGES`]: bidi controls, zero-width characters, U+061C, the BOM) and
+/// the line and paragraph separators. `Rene \u{202e}ecreiP` shows as "Rene Pierce"; DigiCert
+/// would validate and print what was sent. The message names the first one and where it is.
+pub(super) fn check_invisible(path: &str, label: &str, raw: &str, out: &mut Vec<Diagnostic>) {
+    if let Some((at, c)) = invisible(raw) {
+        out.push(Diagnostic::error(
+            path,
+            "invisible_chars",
+            format!(
+                "{label} holds an invisible character, {}, at character {at}; retype it without (it can make text show as other text)",
+                invisible_name(c)
+            ),
+        ));
+    }
+}
+
+/// The first invisible character of `text` and its position, counted in characters from 1.
+pub fn invisible(text: &str) -> Option<(usize, char)> {
+    text.chars()
+        .enumerate()
+        .find(|(_, c)| crate::outside::is_format(*c) || matches!(c, '\u{2028}' | '\u{2029}'))
+        .map(|(i, c)| (i + 1, c))
+}
+
+/// A character's code point, with its Unicode name for the common invisible ones.
+pub fn invisible_name(c: char) -> String {
+    let name = match c {
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{2028}' => "LINE SEPARATOR",
+        '\u{2029}' => "PARAGRAPH SEPARATOR",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE (byte order mark)",
+        _ => "a format character",
+    };
+    format!("U+{:04X} {name}", u32::from(c))
+}
+
 pub(super) fn has_control(text: &str, multiline: bool) -> bool {
     text.chars()
         .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))

@@ -19,11 +19,21 @@ pub const JOURNAL_FORMAT_VERSION: u32 = 1;
 pub struct Fingerprint(String);
 
 impl Fingerprint {
-    /// The fingerprint of a body about to be sent for a product.
+    /// The fingerprint of a body about to be sent for a product: "the same order" after
+    /// normalisation (see `fingerprint.rs`: the case of emails and country codes, the two
+    /// validity forms, trimmed text, key order), so a near-duplicate is caught like an exact one.
     pub fn of(product: Product, body: &Value) -> Self {
-        // serde_json keeps key order, and a draft's body is built in catalog order, so equal
-        // drafts give equal text.
-        let text = format!("{}\n{body}", product.name_id());
+        let normal = super::fingerprint::normalised(body);
+        Fingerprint::hash(&format!("{}\n{normal}", product.name_id()))
+    }
+
+    /// The fingerprint certwiz wrote before the normalisation (the exact body), still matched
+    /// against journals imported from those versions.
+    pub fn exact(product: Product, body: &Value) -> Self {
+        Fingerprint::hash(&format!("{}\n{body}", product.name_id()))
+    }
+
+    fn hash(text: &str) -> Self {
         let hex: String = digest(&SHA256, text.as_bytes())
             .as_ref()
             .iter()
@@ -91,6 +101,8 @@ impl StatusChange {
 pub struct NewAttempt {
     pub product: Product,
     pub fingerprint: Fingerprint,
+    /// The exact-body fingerprint earlier versions journaled, matched too.
+    pub exact_fingerprint: Option<Fingerprint>,
     pub endpoint: EndpointKind,
     /// The API base URL (any user name or password in it is not kept).
     pub base_url: String,
@@ -115,20 +127,38 @@ pub struct BatchRef {
 impl NewAttempt {
     /// The attempt to send a draft to an endpoint.
     pub fn for_draft(draft: &Draft, endpoint: EndpointKind, base_url: &str) -> Self {
-        let csr_key = draft
-            .to_body()
+        let body = draft.to_body();
+        let csr_key = body
             .pointer("/certificate/csr")
             .and_then(Value::as_str)
             .and_then(|csr| crate::delivery::csr_key(csr).ok());
         NewAttempt {
             csr_key,
             product: draft.product,
-            fingerprint: Fingerprint::of_draft(draft),
+            fingerprint: Fingerprint::of(draft.product, &body),
+            exact_fingerprint: Some(Fingerprint::exact(draft.product, &body)),
             endpoint,
             base_url: base_url.to_owned(),
             label: crate::store::drafts::summary(draft),
             batch: None,
         }
+    }
+
+    /// The attempt to renew order `old` with a draft (`certwiz renew`). A renewal is known by
+    /// the order it renews, not by its form: every renewal of `old` has one fingerprint, so the
+    /// journal's one check before sending stops a second renewal of the same order (two `renew`
+    /// runs at once, or one after another) whatever either form says, and the draft that placed
+    /// the old order is not taken for it. No exact-body fingerprint: no earlier certwiz journaled
+    /// renewals.
+    pub fn for_renewal(draft: &Draft, old: i64, endpoint: EndpointKind, base_url: &str) -> Self {
+        let mut attempt = NewAttempt::for_draft(draft, endpoint, base_url);
+        attempt.fingerprint = Fingerprint::of(
+            draft.product,
+            &serde_json::json!({ "renewal_of_order_id": old }),
+        );
+        attempt.exact_fingerprint = None;
+        attempt.label = format!("renewal of order {old}: {}", attempt.label);
+        attempt
     }
 }
 

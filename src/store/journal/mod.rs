@@ -1,149 +1,246 @@
-//! The journal of order attempts (`orders.json`): written *before* an order is sent, then updated
-//! with what became of it, so that a crash, a kill or a lost connection never leaves an order
-//! placed without a trace, and the same draft is not ordered twice by accident.
+//! The journal of order attempts (`orders.db`, SQLite): written *before* an order is sent, then
+//! updated with what became of it, so that a crash, a kill or a lost connection never leaves an
+//! order placed without a trace, and the same order is not placed twice by accident.
 //!
-//! An attempt's life: [`Journal::create_sending`] just before the POST; then exactly one of
-//! [`Journal::mark_placed`] (the answer came), [`Journal::mark_failed`] (definitely not placed,
-//! such as a 400) or [`Journal::mark_outcome_unknown`] (it may have reached DigiCert). An unknown
-//! outcome is settled later by `mark_placed` or `mark_failed`, once the person has looked the
-//! order up. A placed order gets [`Journal::record_status`] for every change the tracker sees,
-//! until the status is final.
+//! An attempt's life: [`Journal::check_and_record`] at the moment of sending, which in ONE
+//! `BEGIN IMMEDIATE` transaction looks for an earlier attempt of the same order (same normalised
+//! fingerprint, same kind of endpoint, placed, sending or outcome unknown) and, when there is
+//! none the person has not named, records the new attempt as "sending"; then exactly one of
+//! [`Journal::mark_placed`], [`Journal::mark_failed`] (definitely not placed) or
+//! [`Journal::mark_outcome_unknown`]. Every status change is one transaction. Two certwiz
+//! processes racing on one data folder are therefore told apart by SQLite's write lock: the
+//! second finds the first's "sending" attempt and does not send.
+//!
+//! An `orders.json` written by an earlier certwiz is imported once, in the first transaction, and
+//! kept beside (renamed `orders.json.imported-<time>`); see [`db`] for an unreadable journal.
 
+mod actions;
+mod db;
 mod entry;
-mod lean;
-mod statuses;
+mod fingerprint;
+mod import;
+mod owner;
+mod rows;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use time::OffsetDateTime;
 use time::macros::format_description;
 
+pub use actions::{Action, ActionKind, ActionState, Begun};
+pub use db::{DB_FORMAT_VERSION, Hold};
 pub use entry::{
     BatchRef, Fingerprint, JOURNAL_FORMAT_VERSION, JournalEntry, NewAttempt, StatusChange,
 };
 
-use super::atomic;
 use super::attempt_state::AttemptState;
 use super::error::StoreError;
-use super::lock::StoreLock;
-use super::set_aside::{SetAsideLog, read_versioned};
+use super::set_aside::{SetAsideLog, SetAsideReason};
 use crate::order::OrderResponse;
+use rows::Fault;
 
-#[derive(Debug, Serialize, Deserialize)]
-struct JournalFile {
-    certwiz_journal: u32,
-    entries: Vec<JournalEntry>,
+/// Which earlier attempts of the same order the person has named, so that a new one may be sent
+/// anyway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Allow {
+    /// These attempts (by id) were shown and the person said to send again.
+    Named(Vec<String>),
+    /// `--allow-duplicate`: any earlier attempt.
+    Any,
 }
 
-/// The journal file and its lock.
+impl Allow {
+    /// No earlier attempt is accepted.
+    pub fn none() -> Allow {
+        Allow::Named(Vec::new())
+    }
+
+    fn accepts(&self, entry: &JournalEntry) -> bool {
+        match self {
+            Allow::Any => true,
+            Allow::Named(ids) => ids.contains(&entry.attempt_id),
+        }
+    }
+}
+
+/// What [`Journal::check_and_record`] decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recorded {
+    /// Recorded as "sending": send it now.
+    Sending(Box<JournalEntry>),
+    /// Not recorded, not to be sent: these earlier attempts, newest first, must be named first.
+    Earlier(Vec<JournalEntry>),
+}
+
+/// The journal database.
 #[derive(Debug, Clone)]
 pub struct Journal {
     path: PathBuf,
-    lock: StoreLock,
+    legacy: PathBuf,
     log: SetAsideLog,
 }
 
 impl Journal {
-    /// The journal at `path` (normally [`crate::paths::Paths::journal_file`]).
+    /// The journal at `path` (normally [`crate::paths::Paths::journal_file`]); an `orders.json`
+    /// beside it is imported once.
     pub fn new(path: PathBuf, log: SetAsideLog) -> Self {
-        let mut lock_path = path.clone().into_os_string();
-        lock_path.push(".lock");
-        Journal {
-            lock: StoreLock::new(lock_path.into()),
-            path,
-            log,
-        }
+        rows::note_start();
+        let legacy = path.with_file_name("orders.json");
+        Journal { path, legacy, log }
     }
 
-    /// The journal file.
+    /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    fn read(&self) -> Result<Vec<JournalEntry>, StoreError> {
-        Ok(read_versioned::<JournalFile>(
-            &self.path,
-            "certwiz_journal",
-            JOURNAL_FORMAT_VERSION,
-            &self.log,
-        )?
-        .map(|f| f.entries)
-        .unwrap_or_default())
+    /// The hold in force after an unreadable journal was set aside, if any.
+    pub fn hold(&self) -> Result<Option<Hold>, StoreError> {
+        db::hold_of(&self.path)
     }
 
-    /// Reads, changes and writes the journal under its lock; nothing is written on error.
-    fn modify<R>(
-        &self,
-        change: impl FnOnce(&mut Vec<JournalEntry>) -> Result<R, StoreError>,
-    ) -> Result<R, StoreError> {
-        let _guard = self.lock.acquire()?;
-        let mut entries = self.read()?;
-        // A digest rather than a copy: a copy of a thousand entries was a good part of the
-        // journal writer's peak memory.
-        let before = digest_of(&entries);
-        let result = change(&mut entries)?;
-        if digest_of(&entries) != before {
-            let file = JournalFile {
-                certwiz_journal: JOURNAL_FORMAT_VERSION,
-                entries,
-            };
-            atomic::write_json(&self.path, &file)?;
+    /// Lifts the hold (the person has looked at the journal kept aside): the next call starts a
+    /// new journal. Returns the hold lifted.
+    pub fn release(&self) -> Result<Option<Hold>, StoreError> {
+        let hold = db::hold_of(&self.path)?;
+        if hold.is_some() {
+            super::atomic::remove(&db::hold_path(&self.path))?;
+            tracing::info!("journal: the hold on sending was released by the person");
         }
-        Ok(result)
+        Ok(hold)
+    }
+
+    /// Runs `work` in one transaction (`BEGIN IMMEDIATE` when `write`), after importing a legacy
+    /// `orders.json` once. A database found unreadable is set aside.
+    fn transaction<R>(
+        &self,
+        write: bool,
+        work: impl FnOnce(&Transaction<'_>) -> Result<R, Fault>,
+    ) -> Result<R, StoreError> {
+        let mut conn = db::open(&self.path)?;
+        let result = self.run(&mut conn, write, work);
+        match result {
+            Ok((r, imported)) => {
+                drop(conn);
+                if imported {
+                    import::keep_legacy_aside(&self.legacy);
+                }
+                Ok(r)
+            }
+            Err(Fault::Sql(e)) if db::unreadable(&e) => {
+                drop(conn);
+                Err(db::set_aside(
+                    &self.path,
+                    SetAsideReason::Unreadable(e.to_string()),
+                ))
+            }
+            Err(Fault::Bad(why)) => {
+                drop(conn);
+                Err(db::set_aside(&self.path, SetAsideReason::Unreadable(why)))
+            }
+            Err(Fault::Sql(e)) => Err(db::failed(&self.path, e)),
+            Err(Fault::Store(e)) => Err(e),
+        }
+    }
+
+    fn run<R>(
+        &self,
+        conn: &mut Connection,
+        write: bool,
+        work: impl FnOnce(&Transaction<'_>) -> Result<R, Fault>,
+    ) -> Result<(R, bool), Fault> {
+        let behavior = if write || !import::done(conn)? {
+            TransactionBehavior::Immediate
+        } else {
+            TransactionBehavior::Deferred
+        };
+        let tx = conn.transaction_with_behavior(behavior)?;
+        let imported = import::once(&tx, &self.legacy, &self.log)?;
+        let r = work(&tx)?;
+        tx.commit()?;
+        Ok((r, imported))
+    }
+
+    /// The one decision before an order is sent, in one transaction: attempts cut off while
+    /// sending become "outcome unknown"; the earlier attempts of the same order (its normalised
+    /// fingerprint or the exact one earlier versions wrote, on the same kind of endpoint,
+    /// placed or possibly placed) that `allow` does not name stop it; otherwise the new attempt
+    /// is recorded as "sending" by this process. The whole database is checked first: a damaged
+    /// journal cannot say "no earlier attempt".
+    pub fn check_and_record(
+        &self,
+        attempt: NewAttempt,
+        allow: &Allow,
+    ) -> Result<Recorded, StoreError> {
+        let recorded = self.transaction(true, |tx| {
+            if let Some(problem) = db::check_whole(tx)? {
+                return Err(Fault::Bad(format!("its integrity check failed: {problem}")));
+            }
+            rows::mark_interrupted(tx, INTERRUPTED_AFTER)?;
+            let earlier: Vec<JournalEntry> = rows::earlier(tx, &attempt)?
+                .into_iter()
+                .filter(|e| !allow.accepts(e))
+                .collect();
+            if !earlier.is_empty() {
+                return Ok(Recorded::Earlier(earlier));
+            }
+            let entry = new_entry(attempt);
+            rows::insert(tx, &entry)?;
+            Ok(Recorded::Sending(Box::new(entry)))
+        })?;
+        match &recorded {
+            Recorded::Sending(e) => tracing::info!(
+                "journal: attempt {} ({}, {}) recorded as sending, before the order is sent",
+                e.attempt_id,
+                e.product.name_id(),
+                e.endpoint
+            ),
+            Recorded::Earlier(found) => {
+                for e in found {
+                    tracing::info!(
+                        "journal: the same order was sent before as attempt {} ({}): not sent without naming it",
+                        e.attempt_id,
+                        e.state
+                    );
+                }
+            }
+        }
+        Ok(recorded)
+    }
+
+    /// Records an attempt as "sending" whatever was sent before (`--allow-duplicate`).
+    pub fn create_sending(&self, attempt: NewAttempt) -> Result<JournalEntry, StoreError> {
+        match self.check_and_record(attempt, &Allow::Any)? {
+            Recorded::Sending(entry) => Ok(*entry),
+            // Allow::Any accepts every earlier attempt.
+            Recorded::Earlier(_) => Err(StoreError::NoSuchAttempt("(new)".into())),
+        }
+    }
+
+    /// The earlier attempts that would stop `attempt` (see [`Journal::check_and_record`]), for a
+    /// question asked before the moment of sending; the send checks again.
+    pub fn earlier(&self, attempt: &NewAttempt) -> Result<Vec<JournalEntry>, StoreError> {
+        self.transaction(true, |tx| {
+            rows::mark_interrupted(tx, INTERRUPTED_AFTER)?;
+            rows::earlier(tx, attempt)
+        })
     }
 
     fn update(
         &self,
         attempt_id: &str,
-        change: impl FnOnce(&mut JournalEntry) -> Result<(), StoreError>,
+        change: impl FnOnce(&mut JournalEntry) -> Result<bool, StoreError>,
     ) -> Result<JournalEntry, StoreError> {
-        self.modify(|entries| {
-            let entry = entries
-                .iter_mut()
-                .find(|e| e.attempt_id == attempt_id)
-                .ok_or_else(|| StoreError::NoSuchAttempt(attempt_id.to_owned()))?;
-            change(entry)?;
-            entry.updated_at = OffsetDateTime::now_utc();
-            Ok(entry.clone())
-        })
-    }
-
-    /// Records an attempt in state "sending". Call before the POST, and do not send when this
-    /// fails: an order must never be placed without a trace.
-    pub fn create_sending(&self, attempt: NewAttempt) -> Result<JournalEntry, StoreError> {
-        let now = OffsetDateTime::now_utc();
-        let entry = JournalEntry {
-            attempt_id: new_attempt_id(now),
-            product: attempt.product,
-            fingerprint: attempt.fingerprint,
-            endpoint: attempt.endpoint,
-            base_url: without_credentials(&attempt.base_url),
-            label: attempt.label,
-            created_at: now,
-            updated_at: now,
-            state: AttemptState::Sending,
-            order_id: None,
-            request_ids: Vec::new(),
-            certificate_id: None,
-            error: None,
-            history: Vec::new(),
-            csr_key: attempt.csr_key,
-            final_at: None,
-            batch: attempt.batch,
-        };
-        self.modify(|entries| {
-            entries.push(entry.clone());
+        self.transaction(true, |tx| {
+            let mut entry = rows::by_attempt(tx, attempt_id)?
+                .ok_or_else(|| Fault::Store(StoreError::NoSuchAttempt(attempt_id.to_owned())))?;
+            if change(&mut entry).map_err(Fault::Store)? {
+                entry.updated_at = OffsetDateTime::now_utc();
+                rows::save(tx, &entry)?;
+            }
             Ok(entry)
-        })
-        .inspect(|e| {
-            tracing::info!(
-                "journal: attempt {} ({}, {}) recorded as sending, before the order is sent",
-                e.attempt_id,
-                e.product.name_id(),
-                e.endpoint
-            );
         })
     }
 
@@ -157,7 +254,7 @@ impl Journal {
         self.update(attempt_id, |entry| {
             match entry.state {
                 AttemptState::Sending | AttemptState::OutcomeUnknown => {}
-                AttemptState::Placed if entry.order_id == Some(response.id) => return Ok(()),
+                AttemptState::Placed if entry.order_id == Some(response.id) => return Ok(false),
                 from => return Err(transition(entry, from, AttemptState::Placed)),
             }
             entry.state = AttemptState::Placed;
@@ -180,7 +277,7 @@ impl Journal {
             if change.request_status.is_some() || change.certificate_id.is_some() {
                 entry.push_status(change);
             }
-            Ok(())
+            Ok(true)
         })
         .inspect(|e| {
             let order = e.order_id.unwrap_or_default();
@@ -188,7 +285,8 @@ impl Journal {
         })
     }
 
-    /// Records that the POST may have reached DigiCert (a timeout, a dropped connection).
+    /// Records that the POST may have reached DigiCert (a timeout, a dropped connection, an
+    /// answer that is not a documented refusal).
     pub fn mark_outcome_unknown(
         &self,
         attempt_id: &str,
@@ -198,7 +296,7 @@ impl Journal {
             AttemptState::Sending | AttemptState::OutcomeUnknown => {
                 entry.state = AttemptState::OutcomeUnknown;
                 entry.error = Some(error.to_owned());
-                Ok(())
+                Ok(true)
             }
             from => Err(transition(entry, from, AttemptState::OutcomeUnknown)),
         })
@@ -217,81 +315,164 @@ impl Journal {
             AttemptState::Sending | AttemptState::OutcomeUnknown | AttemptState::Failed => {
                 entry.state = AttemptState::Failed;
                 entry.error = Some(error.to_owned());
-                Ok(())
+                Ok(true)
             }
             from => Err(transition(entry, from, AttemptState::Failed)),
         })
         .inspect(|e| tracing::info!("journal: attempt {} not placed", e.attempt_id))
     }
 
-    /// Turns attempts left in "sending" for longer than `older_than` into "outcome unknown": the
-    /// certwiz that sent them stopped before it learnt the answer. Returns the entries changed.
-    /// Use a bound well above the POST's timeout, so a send in progress elsewhere is left alone.
+    /// Turns attempts left "sending" by a process that is gone, or for longer than `older_than`,
+    /// into "outcome unknown": the certwiz that sent them stopped before it learnt the answer.
+    /// Returns the entries changed.
     pub fn mark_interrupted(&self, older_than: Duration) -> Result<Vec<JournalEntry>, StoreError> {
-        let now = OffsetDateTime::now_utc();
-        self.modify(|entries| {
-            let mut changed = Vec::new();
-            for entry in entries
-                .iter_mut()
-                .filter(|e| e.state == AttemptState::Sending && now - e.created_at >= older_than)
-            {
-                entry.state = AttemptState::OutcomeUnknown;
-                entry.error = Some(
-                    "certwiz stopped while this order was being sent, so whether DigiCert \
-                     received it is unknown"
-                        .to_owned(),
-                );
-                entry.updated_at = now;
-                changed.push(entry.clone());
-            }
-            Ok(changed)
-        })
-        .inspect(|changed| {
-            for e in changed {
-                tracing::warn!(
-                    "journal: attempt {} was cut off while sending: outcome unknown",
-                    e.attempt_id
-                );
-            }
-        })
+        self.transaction(true, |tx| rows::mark_interrupted(tx, older_than))
     }
 
     /// Every attempt, newest first.
     pub fn list(&self) -> Result<Vec<JournalEntry>, StoreError> {
-        let _guard = self.lock.acquire()?;
-        let mut entries = self.read()?;
-        entries.reverse();
-        Ok(entries)
+        self.transaction(false, rows::all)
     }
 
     /// One attempt by its id.
     pub fn get(&self, attempt_id: &str) -> Result<Option<JournalEntry>, StoreError> {
-        Ok(self
-            .list()?
-            .into_iter()
-            .find(|e| e.attempt_id == attempt_id))
+        self.transaction(false, |tx| rows::by_attempt(tx, attempt_id))
     }
 
     /// The placed orders not yet final, newest first: tracking resumes for these at start.
     pub fn entries_to_resume(&self) -> Result<Vec<JournalEntry>, StoreError> {
-        Ok(self
-            .list()?
-            .into_iter()
-            .filter(|e| e.state == AttemptState::Placed && !e.is_final())
-            .collect())
+        self.transaction(false, |tx| {
+            Ok(rows::in_state(tx, AttemptState::Placed)?
+                .into_iter()
+                .filter(|e| !e.is_final())
+                .collect())
+        })
     }
 
-    /// The attempts with the same fingerprint, newest first. Before submitting, any of them
-    /// that [`JournalEntry::blocks_resubmit`] must be named in a confirmation.
+    /// The attempts with this fingerprint, newest first.
     pub fn find_by_fingerprint(
         &self,
         fingerprint: &Fingerprint,
     ) -> Result<Vec<JournalEntry>, StoreError> {
-        Ok(self
-            .list()?
-            .into_iter()
-            .filter(|e| &e.fingerprint == fingerprint)
-            .collect())
+        self.transaction(false, |tx| rows::by_fingerprints(tx, &[fingerprint]))
+    }
+
+    /// Records a status the tracker saw for a placed order (its newest attempt); repeats of the
+    /// latest are not added.
+    pub fn record_status(
+        &self,
+        order_id: i64,
+        change: StatusChange,
+    ) -> Result<JournalEntry, StoreError> {
+        self.transaction(true, |tx| {
+            let mut entry = rows::placed_order(tx, None, order_id)?
+                .ok_or(Fault::Store(StoreError::NoSuchOrder(order_id)))?;
+            if rows::push_status(&mut entry, change) {
+                rows::save(tx, &entry)?;
+            }
+            Ok(entry)
+        })
+    }
+
+    /// Records observed statuses in one transaction, in the order given. Each answer is the
+    /// order's latest status afterwards, or `None` when the journal has no order with that id
+    /// placed on that kind of endpoint (placed elsewhere: not an error).
+    pub fn record_statuses(
+        &self,
+        changes: Vec<(crate::order::EndpointKind, i64, StatusChange)>,
+    ) -> Result<Vec<Option<StatusChange>>, StoreError> {
+        self.transaction(true, |tx| {
+            let mut answers = Vec::with_capacity(changes.len());
+            for (endpoint, order_id, change) in changes {
+                let Some(mut entry) = rows::placed_order(tx, Some(endpoint), order_id)? else {
+                    answers.push(None);
+                    continue;
+                };
+                if rows::push_status(&mut entry, change) {
+                    rows::save(tx, &entry)?;
+                }
+                answers.push(entry.latest().cloned());
+            }
+            Ok(answers)
+        })
+    }
+
+    /// The one decision before a reissue or revocation is sent, in one transaction: an earlier
+    /// action of `kind` on `target` at `endpoint` that `kind` is stopped by (see
+    /// [`ActionKind::stopped_by`]) stops it; otherwise it is recorded as "sending". The whole
+    /// database is checked first, as before an order. See `actions`.
+    pub fn begin_action(
+        &self,
+        endpoint: &str,
+        kind: ActionKind,
+        target: i64,
+        detail: &str,
+    ) -> Result<Begun, StoreError> {
+        self.transaction(true, |tx| {
+            actions::begin(tx, endpoint, kind, target, detail)
+        })
+        .inspect(|begun| match begun {
+            Begun::Sending(a) => tracing::info!(
+                "journal: {} of {} recorded as sending, before it is sent",
+                kind.as_str(),
+                a.target
+            ),
+            Begun::Earlier(a) => tracing::info!(
+                "journal: a {} of {} was sent before ({}): not sent again",
+                kind.as_str(),
+                a.target,
+                a.state.as_str()
+            ),
+        })
+    }
+
+    /// Records what became of a reissue or revocation.
+    pub fn finish_action(
+        &self,
+        id: i64,
+        state: ActionState,
+        result_id: Option<i64>,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        self.transaction(true, |tx| actions::finish(tx, id, state, result_id, detail))
+            .inspect(|()| tracing::info!("journal: action {id} {}", state.as_str()))
+    }
+
+    /// The reissues or revocations of a kind recorded on a target at an endpoint, oldest first.
+    pub fn actions(
+        &self,
+        endpoint: &str,
+        kind: ActionKind,
+        target: i64,
+    ) -> Result<Vec<Action>, StoreError> {
+        self.transaction(true, |tx| actions::list(tx, endpoint, kind, target))
+    }
+}
+
+/// An attempt still "sending" after this long was cut off even if its process still runs: the
+/// POST times out after a minute.
+pub const INTERRUPTED_AFTER: Duration = Duration::from_secs(10 * 60);
+
+fn new_entry(attempt: NewAttempt) -> JournalEntry {
+    let now = OffsetDateTime::now_utc();
+    JournalEntry {
+        attempt_id: new_attempt_id(now),
+        product: attempt.product,
+        fingerprint: attempt.fingerprint,
+        endpoint: attempt.endpoint,
+        base_url: without_credentials(&attempt.base_url),
+        label: attempt.label,
+        created_at: now,
+        updated_at: now,
+        state: AttemptState::Sending,
+        order_id: None,
+        request_ids: Vec::new(),
+        certificate_id: None,
+        error: None,
+        history: Vec::new(),
+        csr_key: attempt.csr_key,
+        final_at: None,
+        batch: attempt.batch,
     }
 }
 
@@ -325,28 +506,6 @@ fn without_credentials(base_url: &str) -> String {
     }
 }
 
-/// A SHA-256 of the entries' JSON, computed as they are serialised (no buffer of the whole
-/// journal), to tell whether a change changed anything.
-fn digest_of(entries: &[JournalEntry]) -> Vec<u8> {
-    struct Hasher(ring::digest::Context);
-    impl std::io::Write for Hasher {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.update(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut hasher = Hasher(ring::digest::Context::new(&ring::digest::SHA256));
-    // Entries are plain data with string keys: serialising them cannot fail (writing the
-    // journal would fail the same way).
-    if serde_json::to_writer(&mut hasher, entries).is_err() {
-        return Vec::new();
-    }
-    hasher.0.finish().as_ref().to_vec()
-}
-
 /// The key of the CSR sent with an order, as the journal recorded it, when the order was placed
 /// on this kind of endpoint with a CSR.
 pub fn csr_key_of(
@@ -363,3 +522,6 @@ pub fn csr_key_of(
         })
         .and_then(|e| e.csr_key.clone())
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,21 +3,34 @@
 
 use std::time::Instant;
 
-use crate::attempts;
 use crate::order::Draft;
+use crate::ordering;
 use crate::store::Resume;
 use crate::tui::app::Model;
 use crate::tui::app::{Overlay, YesAction};
 use crate::tui::msg::Effect;
 use crate::tui::navigation::{ask, error, info};
+use crate::tui::screens::submit::update::may_send;
+
+/// Whether the form is one the autosave keeps: one that may still be sent. A form being sent,
+/// placed, or whose sending may have placed it is an order now, never "the order you were
+/// typing" (its autosave was discarded when it was placed).
+pub fn keeps_form(model: &Model) -> bool {
+    may_send(&model.submit)
+}
 
 /// Gives pending edits their time and asks for a write once the debouncer says it is due.
 pub fn on_clock(model: &mut Model, now: Instant) -> Vec<Effect> {
+    let keeps = keeps_form(model);
     let a = &mut model.autosave;
     a.clock = Some(now);
     if a.edited {
         a.debouncer.changed(now);
         a.edited = false;
+    }
+    if !keeps {
+        a.debouncer = crate::store::Debouncer::default();
+        return Vec::new();
     }
     if a.held || a.writing || !a.debouncer.is_due(now) {
         return Vec::new();
@@ -54,11 +67,36 @@ pub fn quit(model: &mut Model) -> Vec<Effect> {
         .saved_position
         .as_ref()
         .is_some_and(|saved| *saved != position);
-    if !model.autosave.held && (model.autosave.is_dirty() || moved) {
+    if !model.autosave.held && keeps_form(model) && (model.autosave.is_dirty() || moved) {
         effects.push(Effect::SaveOnQuit(Box::new(model.draft.clone()), position));
     }
     effects.push(Effect::Quit);
     effects
+}
+
+/// After the terminal is back: where an unsent form with typing in it was kept and how to take
+/// it up, or that it could not be kept; `None` when there is nothing to say. "Kept" only when
+/// the autosave file holds this very form.
+pub fn kept_note(model: &Model, autosave: &std::path::Path) -> Option<String> {
+    if !keeps_form(model) || model.autosave.held || crate::store::drafts::untouched(&model.draft) {
+        return None;
+    }
+    if let Some(n) = &model.notice
+        && n.is_error
+        && n.text.starts_with("The form could not be saved")
+    {
+        return Some(format!("certwiz: {}", n.text));
+    }
+    let on_disk = std::fs::read_to_string(autosave)
+        .ok()
+        .and_then(|text| serde_json::from_str::<crate::order::DraftFile>(&text).ok());
+    (on_disk.is_some_and(|file| file.draft == model.draft)).then(|| {
+        format!(
+            "certwiz: the unsent form is kept in {}; run certwiz again to resume it \
+             (certwiz --new starts a new one)",
+            autosave.display()
+        )
+    })
 }
 
 /// Takes up the autosaved form.
@@ -127,7 +165,7 @@ pub fn offer_resume(model: &mut Model, resume: Resume) {
     };
     let saved = resume
         .saved_at
-        .map(attempts::when)
+        .map(ordering::when)
         .unwrap_or_else(|| "an unknown time".into());
     lines.extend([
         format!("Autosaved at {saved}:"),

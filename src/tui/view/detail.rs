@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::fit::wrap;
 use crate::order::catalog::FieldKind;
-use crate::order::validate::{Severity, is_required};
+use crate::order::validate::Severity;
 use crate::tui::app::{Model, Row};
 use crate::tui::screens::review::json::highlight;
 use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
@@ -155,7 +155,7 @@ fn rules_of(model: &Model, row: Row) -> String {
         Row::Product => "required: yes · chooses the order's URL, not part of the body".into(),
         Row::Field(f) => {
             let conditional = f.requirement != crate::order::catalog::Requirement::Required;
-            let now = if conditional && is_required(f, &model.draft) {
+            let now = if conditional && model.requires(f) {
                 " (required now)"
             } else {
                 ""

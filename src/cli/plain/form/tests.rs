@@ -306,3 +306,31 @@ fn plain_lists_follow_the_catalog_picker() {
         ["balance", "card", "profile"]
     );
 }
+
+#[test]
+fn plain_refuses_a_private_key_for_the_csr_and_keeps_none_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("key.pem");
+    std::fs::write(
+        &key,
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    let csr = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/csr/rsa2048.pem"
+    );
+    let key_answer = format!("@{}", key.display());
+    let csr_answer = format!("@{csr}");
+    let answers = ["", "21", "", "email", "", "2", &key_answer, &csr_answer];
+    let (draft, _, out, _) = run(&answers);
+    assert!(out.contains("\"PRIVATE KEY\" PEM block"), "{out}");
+    assert!(out.contains("Nothing of it was kept"), "{out}");
+    assert!(!draft.get("certificate.csr").contains("PRIVATE"), "{out}");
+    assert!(
+        draft
+            .get("certificate.csr")
+            .contains("BEGIN CERTIFICATE REQUEST"),
+        "asked again, the request is taken: {out}"
+    );
+}

@@ -27,11 +27,17 @@ impl BatchReview {
     /// rows start from a new form's defaults, JSON Lines rows from nothing. The error is a
     /// sentence naming the file.
     pub fn read(path: &Path, text: &str) -> Result<BatchReview, String> {
+        Self::read_on(path, text, None)
+    }
+
+    /// [`read`](Self::read) with the base every row starts from (`--base`, `--profile`), as
+    /// `certwiz submit --batch` builds it; `None` for a new form's (CSV) or nothing (JSON Lines).
+    pub fn read_on(path: &Path, text: &str, base: Option<Draft>) -> Result<BatchReview, String> {
         let format = Format::detect(path, text);
-        let base = match format {
+        let base = base.unwrap_or_else(|| match format {
             Format::Csv => Draft::new(Product::default()),
             Format::JsonLines => Draft::empty(Product::default()),
-        };
+        });
         let rows =
             batch::parse(text, format, &base).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(BatchReview {

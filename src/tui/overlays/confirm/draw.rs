@@ -13,7 +13,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, confirm: &Confirm) {
     let t = &model.theme;
     let mut lines: Vec<Line> = confirm.lines.iter().map(|l| Line::raw(l.clone())).collect();
     lines.push(Line::default());
-    let (yes, no) = match (&confirm.on_yes, confirm.needs_y()) {
+    let (yes, no) = match (&confirm.on_yes, confirm.needs_y(model.endpoint.live)) {
         (YesAction::Resume(_), _) => (" / Enter resume    ", " / Esc new form"),
         (_, true) => (" yes    ", " / Esc no"),
         _ => (" / Enter yes    ", " / Esc no"),

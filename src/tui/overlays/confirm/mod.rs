@@ -38,9 +38,9 @@ pub struct Confirm {
 }
 
 impl Confirm {
-    /// Whether only `y` says yes: sending again after an unknown outcome must not happen by a
-    /// stray Enter.
-    pub fn needs_y(&self) -> bool {
-        self.on_yes == YesAction::Resubmit
+    /// Whether only `y` says yes: sending again after an unknown outcome, or placing a LIVE
+    /// (billed) order, must not happen by a stray Enter.
+    pub fn needs_y(&self, live: bool) -> bool {
+        self.on_yes == YesAction::Resubmit || (live && self.on_yes == YesAction::Submit)
     }
 }

@@ -14,8 +14,13 @@ use crate::tui::screens::{orders, submit};
 /// second order.
 pub fn on_key(model: &mut Model, confirm: Confirm, action: Action, key: KeyCode) -> Vec<Effect> {
     match action {
-        Action::Yes if confirm.needs_y() && key != KeyCode::Char('y') => {
-            model.notice = Some(error("Press y to send it again, or n to keep it".into()));
+        Action::Yes if confirm.needs_y(model.endpoint.live) && key != KeyCode::Char('y') => {
+            let words = if confirm.on_yes == YesAction::Submit {
+                "Press y to place this LIVE (billed) order, or n not to"
+            } else {
+                "Press y to send it again, or n to keep it"
+            };
+            model.notice = Some(error(words.into()));
             model.overlay = Some(Overlay::Confirm(confirm));
             Vec::new()
         }

@@ -40,19 +40,33 @@ pub fn rect(area: Rect) -> Rect {
     )
 }
 
-/// The help's lines, wrapped to the inside of its frame.
-pub fn lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
+/// The help's lines, wrapped to the inside of its frame. F4 is listed only while a batch is
+/// open (`certwiz --batch FILE`): elsewhere it does nothing.
+pub fn lines(theme: &Theme, width: u16, batch_open: bool) -> Vec<Line<'static>> {
     let width = usize::from(width.max(1));
+    let batch_keys: Vec<String> = keymap::BINDINGS
+        .iter()
+        .filter(|b| b.action == keymap::Action::Batch)
+        .map(|b| {
+            b.keys
+                .iter()
+                .map(keymap::Key::name)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
     let mut entries: Vec<(String, Vec<(String, String)>)> = keymap::help_sections()
         .into_iter()
-        .filter(|(_, b)| !b.is_empty())
+        .filter(|(title, _)| batch_open || *title != keymap::Scope::Batch.title())
         .map(|(title, b)| {
-            let b = b
+            let b: Vec<(String, String)> = b
                 .into_iter()
+                .filter(|(k, _)| batch_open || !batch_keys.contains(k))
                 .map(|(k, h)| (k.to_string(), h.to_string()))
                 .collect();
             (title.to_string(), b)
         })
+        .filter(|(_, b)| !b.is_empty())
         .collect();
     entries.push((
         "Mouse and paste".into(),
@@ -83,16 +97,25 @@ pub fn lines(theme: &Theme, width: u16) -> Vec<Line<'static>> {
 }
 
 /// How far the help can scroll on a screen of this size.
-pub fn max_scroll(theme: &Theme, area: Rect) -> u16 {
+pub fn max_scroll(model: &Model, area: Rect) -> u16 {
     let rect = rect(area);
-    let count = lines(theme, rect.width.saturating_sub(2)).len() as u16;
+    let count = lines(
+        &model.theme,
+        rect.width.saturating_sub(2),
+        model.batch.is_some(),
+    )
+    .len() as u16;
     count.saturating_sub(rect.height.saturating_sub(2))
 }
 
 /// Draws the help over the screen.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let rect = rect(area);
-    let lines = lines(&model.theme, rect.width.saturating_sub(2));
+    let lines = lines(
+        &model.theme,
+        rect.width.saturating_sub(2),
+        model.batch.is_some(),
+    );
     let inner_height = rect.height.saturating_sub(2);
     let total = lines.len() as u16;
     let max_scroll = total.saturating_sub(inner_height);

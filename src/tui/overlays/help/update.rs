@@ -36,6 +36,6 @@ fn page(model: &Model) -> i16 {
 /// Scrolls the help by `delta` lines, no further than its wrapped lines go at this size.
 pub fn scroll_help(model: &mut Model, delta: i16) {
     let area = ratatui::layout::Rect::new(0, 0, model.size.0, model.size.1);
-    let max = super::draw::max_scroll(&model.theme, area);
+    let max = super::draw::max_scroll(model, area);
     model.help_scroll = model.help_scroll.saturating_add_signed(delta).min(max);
 }

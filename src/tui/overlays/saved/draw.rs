@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::app::{Model, SavedList};
 use crate::tui::layout::centered;
+use crate::tui::view::fit::{ellipsize, width};
 
 /// Draws the list: each name with when it was saved, and its summary under it.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, saved: &SavedList) {
@@ -41,13 +42,30 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, saved: &SavedList) {
                 };
                 let when = item
                     .saved_at
-                    .map(|at| format!("  saved {}", crate::attempts::when(at)))
+                    .map(|at| format!("  saved {}", crate::ordering::when(at)))
                     .unwrap_or_default();
+                // Cut with `…` to the inside of the frame, never by the frame: the name keeps
+                // what room the time leaves (at least 8 columns), else both are cut as one.
+                let inner = usize::from(rect.width.saturating_sub(2));
+                let room_for_name = inner.saturating_sub(width(&when));
+                let (name, when) = if width(&item.name) <= room_for_name {
+                    (item.name.clone(), when)
+                } else if room_for_name >= 8 {
+                    (ellipsize(&item.name, room_for_name), when)
+                } else {
+                    (
+                        ellipsize(&format!("{}{when}", item.name), inner),
+                        String::new(),
+                    )
+                };
                 lines.push(Line::from(vec![
-                    Span::styled(item.name.clone(), style),
+                    Span::styled(name, style),
                     Span::styled(when, t.dim),
                 ]));
-                lines.push(Line::styled(format!("  {}", item.summary), t.dim));
+                lines.push(Line::styled(
+                    ellipsize(&format!("  {}", item.summary), inner),
+                    t.dim,
+                ));
             }
         }
     }

@@ -2,7 +2,7 @@
 //! listed with their summaries, to load, save under a name, rename or delete. The store does the work
 //! (the same functions as `certwiz profile` and `certwiz draft`); this is the conversation.
 
-use crate::attempts;
+use crate::ordering;
 use crate::store::ProfileKind;
 use crate::tui::app::{
     Model, Overlay, PromptPurpose, SavedItem, SavedKind, SavedList, Screen, SubmitState, YesAction,
@@ -47,7 +47,7 @@ pub fn on_key(model: &mut Model, mut saved: SavedList, action: Action) -> Vec<Ef
                 let name = item.name.clone();
                 let typed = model.draft != Model::new_draft(model.draft.product);
                 let keep = (kind == SavedKind::Draft && typed).then(|| {
-                    let at = model.now.map(attempts::when).unwrap_or_default();
+                    let at = model.now.map(ordering::when).unwrap_or_default();
                     let kept = format!("before {name} {at}").trim_end().to_owned();
                     (kept, Box::new(model.draft.clone()))
                 });

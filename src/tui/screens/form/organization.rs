@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 
 use super::draw as rows;
 use crate::tui::app::{Model, Remote};
+use crate::tui::services::AccountPart;
 use crate::tui::theme::{count, note};
 
 /// Draws the Organization screen.
@@ -24,7 +25,12 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
                 "Account: {}, {}, {} · Enter to choose",
                 count(a.organizations.len(), "organization", "organizations"),
                 count(a.containers.len(), "division", "divisions"),
-                count(a.users.len(), "user", "users")
+                // Users that could not be read are not "0 users".
+                if a.has_read(AccountPart::Users) {
+                    count(a.users.len(), "user", "users")
+                } else {
+                    "users not readable".into()
+                }
             ),
             t.dim,
         ),

@@ -16,6 +16,10 @@ pub fn on_csr_file(model: &mut Model, path: PathBuf, result: Result<String, Stri
     match result {
         Ok(text) => {
             let text = text.replace("\r\n", "\n");
+            if let Some(why) = crate::order::csr::refusal(&text) {
+                model.notice = Some(error(format!("{}: {why}", path.display())));
+                return;
+            }
             let row = Row::Field(FieldId::Csr.spec());
             model.set_value(row, text.trim_end());
             model.flagged.insert(row.path());

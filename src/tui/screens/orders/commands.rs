@@ -19,6 +19,12 @@ pub fn order_action_check(model: &Model, action: Action) -> Result<(i64, Option<
             let Some(request_id) = order.request_id else {
                 return Err(format!("Order {order_id} has no request to decide"));
             };
+            if order.state().has_ended() {
+                return Err(format!(
+                    "Order {order_id} is {}: its request cannot be decided",
+                    order.status_text()
+                ));
+            }
             if order.request_status.as_ref().is_some_and(|s| s.is_final()) {
                 return Err(format!("Request {request_id} is already decided"));
             }

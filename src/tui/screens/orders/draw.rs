@@ -31,7 +31,7 @@ fn unsettled(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
         lines.push(Line::raw(format!(
             "{} {} ({})",
             entry.attempt_id,
-            crate::attempts::when(entry.created_at),
+            crate::ordering::when(entry.created_at),
             entry.label
         )));
         lines.push(Line::styled(
@@ -109,7 +109,11 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     );
     if let Some(order) = model.selected() {
         let mut lines = timeline(model, order);
-        lines.extend(delivery(model, order));
+        lines.extend(delivery(
+            model,
+            order,
+            usize::from(detail.width.saturating_sub(2)),
+        ));
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
@@ -137,9 +141,11 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
         _ => "approved",
     };
     let steps = ["pending", "submitted", decided];
-    // A step not seen but followed by one that was passed between two checks: it happened,
-    // only its time is unknown.
+    // Only the steps seen, and while the order may still move, the ones to come: a step not
+    // seen before one that was is not claimed (a request may go from pending straight to
+    // approved), nor is one to come of an order that ended.
     let last_seen = steps.iter().rposition(|s| seen(s).is_some());
+    let over = order.is_final || order.state().is_final();
     for (i, status) in steps.into_iter().enumerate() {
         let line = match seen(status) {
             Some(step) => {
@@ -154,10 +160,7 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
                     Span::raw(step.at.map(clock).unwrap_or_default()),
                 ])
             }
-            None if last_seen.is_some_and(|l| i < l) => Line::from(vec![
-                Span::styled(format!("{OK_MARK} {status:<16}"), t.ok),
-                Span::styled("between checks", t.dim),
-            ]),
+            None if over || last_seen.is_some_and(|l| i < l) => continue,
             None => Line::from(Span::styled(format!("{UNTOUCHED_MARK} {status}"), t.dim)),
         };
         lines.push(line);
@@ -215,24 +218,27 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
 /// What to do next with an issued order, for its provisioning method, and where its delivery
 /// stands: the install code shown, a download's file or error. On Orders only (its keys work
 /// there).
-fn delivery(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
+fn delivery(model: &Model, order: &TrackedOrder, inner: usize) -> Vec<Line<'static>> {
     let t = &model.theme;
     if !order.is_issued() {
         return Vec::new();
     }
     let d = &order.delivery;
     let mut lines = Vec::new();
+    // c copies the code only once i has shown it.
+    let code_keys = match d.init_code {
+        Some(_) => "c copies it, i hides it",
+        None => "i shows it; then c copies it",
+    };
     let next = match &d.provisioning {
-        Some(Provisioning::ShipToken) => Some(
+        Some(Provisioning::ShipToken) => Some(format!(
             "DigiCert ships a token to the shipping address; once it arrives, install the \
-             certificate on it with the install code (i shows it, c copies it)"
-                .to_owned(),
-        ),
-        Some(Provisioning::ClientApp) => Some(
+             certificate on it with the install code ({code_keys})"
+        )),
+        Some(Provisioning::ClientApp) => Some(format!(
             "install the certificate on your token with DigiCert's hardware certificate \
-             installer and the install code (i shows it, c copies it)"
-                .to_owned(),
-        ),
+             installer and the install code ({code_keys})"
+        )),
         Some(Provisioning::Email) => Some(
             "DigiCert emails the certificate for your HSM; d downloads it now, checks it \
              against your CSR and writes it into certwiz's data folder"
@@ -283,7 +289,31 @@ fn delivery(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
                 ),
                 t.ok,
             ));
-            lines.push(Line::raw(file.path.display().to_string()));
+            // A path wrapped inside the box cannot be selected cleanly: one line, cut at the
+            // front with `…` when it is wider (the file name stays), and printed whole on quitting.
+            let path = file.path.display().to_string();
+            if crate::tui::view::fit::width(&path) <= inner {
+                lines.push(Line::raw(path));
+            } else {
+                let tail: String = {
+                    let mut kept: Vec<char> = Vec::new();
+                    let mut used = 1;
+                    for c in path.chars().rev() {
+                        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                        if used + w > inner {
+                            break;
+                        }
+                        used += w;
+                        kept.push(c);
+                    }
+                    kept.into_iter().rev().collect()
+                };
+                lines.push(Line::raw(format!("…{tail}")));
+                lines.push(Line::styled(
+                    "(the whole path is printed when certwiz quits)",
+                    t.dim,
+                ));
+            }
             if !file.linked {
                 lines.push(Line::styled(
                     "the certificates are not each signed by the next one: check the chain",

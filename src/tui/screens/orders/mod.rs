@@ -10,6 +10,7 @@ pub mod update;
 use time::OffsetDateTime;
 
 pub use crate::delivery::Provisioning;
+use crate::order::state::OrderState;
 use crate::order::{OrderStatus, Product, RequestStatus};
 pub use crate::tui::msg::{DeliveryTask, InitCode};
 use crate::tui::msg::{Downloaded, OrderAction};
@@ -58,13 +59,15 @@ impl TrackedOrder {
         self.order_status == Some(OrderStatus::Issued)
     }
 
-    /// The status to show: the request's while it is undecided, else the order's.
+    /// Where the order stands (the one meaning, [`OrderState`]).
+    pub fn state(&self) -> OrderState {
+        OrderState::of(self.order_status.as_ref(), self.request_status.as_ref())
+    }
+
+    /// The status to show: the request's while it is undecided, else the order's; an order
+    /// that ended shows its ending status.
     pub fn status_text(&self) -> String {
-        match (&self.request_status, &self.order_status) {
-            (Some(RequestStatus::Approved), Some(o)) if o.is_final() => o.to_string(),
-            (Some(r), _) => r.to_string(),
-            (None, Some(o)) => o.to_string(),
-            (None, None) => "sent".into(),
-        }
+        let (order, request) = (self.order_status.as_ref(), self.request_status.as_ref());
+        OrderState::of(order, request).list_word(order, request)
     }
 }

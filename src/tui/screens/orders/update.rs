@@ -222,6 +222,16 @@ pub fn on_action_done(
     model.now = Some(at);
     if let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id) {
         order.busy = None;
+        // DigiCert answered 204 to our cancel: the order is canceled now, not at the next poll.
+        if result.is_ok() && matches!(what, OrderAction::Cancel { .. }) {
+            let status = crate::order::OrderStatus::Canceled;
+            order.timeline.push(TimelineEntry {
+                status: format!("order {status}"),
+                at: Some(at),
+            });
+            order.order_status = Some(status);
+            order.is_final = true;
+        }
     }
     model.notice = Some(match result {
         Ok(()) => info(format!("Order {order_id}: {}", what.done())),

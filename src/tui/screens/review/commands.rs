@@ -7,6 +7,13 @@ use crate::tui::keymap::{Action, Binding};
 pub fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
     match binding.action {
         Action::Activate => binding.footer.filter(|_| !model.review_rows().is_empty()),
+        // `n` goes to the next field with an error: offered only when there is one.
+        Action::NextError => binding.footer.filter(|_| {
+            model
+                .review_rows()
+                .iter()
+                .any(|(_, row)| model.shown(*row).iter().any(|d| d.is_error()))
+        }),
         _ => binding.footer,
     }
 }

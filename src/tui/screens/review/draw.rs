@@ -118,6 +118,13 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         list_area,
     );
     let text = serde_json::to_string_pretty(&model.draft.to_body()).unwrap_or_default();
+    // A line wider than the pane (a CSR's) ends in `…`, not at the frame.
+    let inner = usize::from(json_area.width.saturating_sub(2));
+    let text = text
+        .lines()
+        .map(|l| crate::tui::view::fit::ellipsize(l, inner))
+        .collect::<Vec<_>>()
+        .join("\n");
     let json_lines = highlight(&text, t);
     let max_scroll = (json_lines.len() as u16).saturating_sub(json_area.height.saturating_sub(2));
     let scroll = model.json_scroll.min(max_scroll);

@@ -59,15 +59,27 @@ pub fn ask_export_curl(model: &mut Model) {
 pub fn export(model: &Model, curl: bool, path: String) -> Vec<Effect> {
     let body = serde_json::to_string_pretty(&model.draft.to_body()).unwrap_or_default();
     let contents = if curl {
-        let url = model.endpoint.base.order_url(model.draft.product);
+        // The embedded sandbox's address ends with this run: a curl command kept in a file
+        // names DigiCert's (as `certwiz preview --curl` does).
+        let base = if model.endpoint.live {
+            model.endpoint.base.clone()
+        } else {
+            crate::api::endpoint::BaseUrl::region(crate::api::endpoint::Region::default())
+        };
+        let url = base.order_url(model.draft.product);
         format!("{}\n", crate::export::curl_command(&url, &body))
     } else {
         format!("{body}\n")
     };
-    vec![Effect::WriteFile {
-        path: PathBuf::from(path),
-        contents,
-    }]
+    // The notice names the file written: the whole path, not one relative to a folder the
+    // person may not know (`~/` is expanded when written).
+    let path = PathBuf::from(path);
+    let path = if path.starts_with("~") {
+        path
+    } else {
+        std::path::absolute(&path).unwrap_or(path)
+    };
+    vec![Effect::WriteFile { path, contents }]
 }
 
 /// The mouse wheel over Review scrolls the JSON, stopping at the end of the body so scrolling

@@ -17,7 +17,10 @@ pub fn submit_check(model: &Model) -> Result<(), String> {
 /// The footer's word for a Submit binding, or `None` when it would do nothing.
 pub fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
     match binding.action {
-        Action::Submit => binding.footer.filter(|_| submit_check(model).is_ok()),
+        // Enter says why errors block sending, but it does not submit: not offered then.
+        Action::Submit => binding
+            .footer
+            .filter(|_| submit_check(model).is_ok() && model.blocking_errors() == 0),
         _ => binding.footer,
     }
 }

@@ -1,8 +1,8 @@
 //! Submitting: the state machine that sends an order at most once per confirmed yes, its
 //! answer, the tracked orders' changes, and the actions on them.
 
-use crate::attempts;
 use crate::order::validate::Diagnostic;
+use crate::ordering;
 use crate::store::{JournalEntry, NewAttempt};
 use crate::tui::app::{Model, Screen, SubmitState, TimelineEntry, TrackedOrder, YesAction};
 use crate::tui::msg::Effect;
@@ -58,6 +58,7 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
     if !may_send(&model.submit) && !matches!(model.submit, SubmitState::Unknown { .. }) {
         return Vec::new();
     }
+    model.earlier_named = earlier.iter().map(|e| e.attempt_id.clone()).collect();
     let mut lines = super::summary::text(model);
     if model.endpoint.live {
         lines.push("This places a real order with DigiCert; it is billed.".into());
@@ -65,7 +66,7 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
     if !earlier.is_empty() {
         lines.push("This form was sent before:".into());
         for entry in &earlier {
-            lines.push(format!("  {}", attempts::describe(entry)));
+            lines.push(format!("  {}", ordering::describe(entry)));
         }
         lines.push(
             "Look it up among the account's recent orders first; y sends a SECOND order.".into(),
@@ -172,7 +173,8 @@ pub fn on_placed(
 }
 
 /// The "yes" to send (`again`: after an unknown outcome or an earlier attempt): the POST, at
-/// most once.
+/// most once. Only the earlier attempts the question named are sent past: the ordering core
+/// checks the journal again at the moment of sending, and one found then is asked about anew.
 pub fn send(model: &mut Model, again: bool) -> Vec<Effect> {
     let allowed =
         may_send(&model.submit) || (again && matches!(model.submit, SubmitState::Unknown { .. }));
@@ -187,10 +189,16 @@ pub fn send(model: &mut Model, again: bool) -> Vec<Effect> {
             // so the question may be answered on a form: its editor goes with it.
             model.screen = Screen::Submit;
             model.open_editor();
+            let named = if again {
+                std::mem::take(&mut model.earlier_named)
+            } else {
+                Vec::new()
+            };
             vec![Effect::PlaceOrder {
                 product: model.draft.product,
                 body: Box::new(body),
                 attempt,
+                named,
             }]
         }
         Err(e) => {

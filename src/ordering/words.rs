@@ -1,0 +1,92 @@
+//! How an attempt is told to a person, and the journal's record of a tracker update.
+
+use time::OffsetDateTime;
+
+use crate::api::{EndpointKind, TrackUpdate};
+use crate::store::{JournalEntry, StatusChange};
+
+/// A time as people read it in a list: `2026-11-28 10:34:43 UTC`.
+pub fn when(at: OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{} {:02}:{:02}:{:02} UTC",
+        at.date(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+/// One line naming an attempt: its id, time, endpoint, state and order id.
+pub fn describe(entry: &JournalEntry) -> String {
+    let mut line = format!(
+        "attempt {} at {} on {}: {}",
+        entry.attempt_id,
+        when(entry.created_at),
+        entry.endpoint,
+        entry.state
+    );
+    if let Some(id) = entry.order_id {
+        line.push_str(&format!(", order {id}"));
+    }
+    if let Some(batch) = &entry.batch {
+        line.push_str(&format!(" (batch {} row {})", batch.id, batch.row));
+    }
+    line
+}
+
+/// How to settle an attempt whose outcome is unknown, as commands to run.
+pub fn settle_advice(entry: &JournalEntry) -> String {
+    let sandbox = if entry.endpoint == EndpointKind::Sandbox {
+        " --sandbox"
+    } else {
+        ""
+    };
+    format!(
+        "find the order among the account's recent requests with `certwiz orders settle {id}{sandbox}`, \
+         then record it with `certwiz orders settle {id} --order-id N{sandbox}`, or, if it is not \
+         there, `certwiz orders settle {id} --not-placed{sandbox}`",
+        id = entry.attempt_id
+    )
+}
+
+/// The journal's record of a tracker update; `None` for an update that only reports an error.
+pub fn change_of(update: &TrackUpdate) -> Option<StatusChange> {
+    if update.error.is_some() {
+        return None;
+    }
+    Some(StatusChange {
+        at: update.at,
+        order_status: update.order_status.clone(),
+        request_id: update.request_id,
+        request_status: update.request_status.clone(),
+        certificate_id: update.certificate_id,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::order::{OrderStatus, RequestStatus};
+
+    #[test]
+    fn times_read_in_utc_and_error_updates_are_not_recorded() {
+        let at = time::macros::datetime!(2026-11-28 11:34:43 +01:00);
+        assert_eq!(when(at), "2026-11-28 10:34:43 UTC");
+        let mut update = TrackUpdate {
+            order_id: 1,
+            at,
+            order_status: Some(OrderStatus::Pending),
+            request_id: Some(2),
+            request_status: Some(RequestStatus::Pending),
+            certificate_id: None,
+            is_final: false,
+            error: None,
+        };
+        let change = change_of(&update).unwrap();
+        assert_eq!(change.request_id, Some(2));
+        assert_eq!(change.at, at);
+        update.error = Some("timed out".into());
+        assert!(change_of(&update).is_none());
+    }
+}

@@ -1,0 +1,75 @@
+//! Issue 22: a signal to the running wizard (SIGTERM from `kill`, `timeout` or systemd, SIGHUP
+//! when the terminal window closes, SIGINT as a signal, SIGQUIT) restores the terminal and
+//! saves what was typed at once, then exits with 128 + the signal's number.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::{PGDN, Session};
+use serde_json::Value;
+
+fn read_json(path: &Path) -> Option<Value> {
+    serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
+}
+
+fn drill(name: &str, number: u32) {
+    let dir = tempfile::tempdir().unwrap();
+    let autosave = dir.path().join("data/certwiz/drafts/autosave.json");
+    let mut s = Session::start(dir.path(), 24, 80);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    crate::support::wait_until("the wizard to take the terminal", || {
+        let parser = s.screen.lock().unwrap();
+        let screen = parser.screen();
+        screen.alternate_screen() && screen.bracketed_paste() && screen.hide_cursor()
+    });
+    s.send(PGDN);
+    s.wait_for(&["2/8 Organization", "Account:"]);
+    // The signal comes right after the typing shows, well before the autosave's second.
+    s.type_text("334455");
+    let pid = s.child.process_id().unwrap();
+    let sent = Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = s.wait_exit();
+    assert_eq!(
+        status.exit_code(),
+        128 + number,
+        "SIG{name}: {status:?}; screen:\n{}",
+        s.contents()
+    );
+    // The reader thread may still be taking in the last bytes.
+    crate::support::wait_until("the terminal to be restored", || {
+        let parser = s.screen.lock().unwrap();
+        let screen = parser.screen();
+        !screen.alternate_screen() && !screen.bracketed_paste() && !screen.hide_cursor()
+    });
+    let file = read_json(&autosave).unwrap_or_else(|| panic!("SIG{name}: no autosave"));
+    assert_eq!(
+        file["values"]["organization.id"], "334455",
+        "SIG{name}: {file}"
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_saves_the_form() {
+    drill("TERM", 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_saves_the_form() {
+    drill("HUP", 1);
+}
+
+#[test]
+fn sigint_restores_the_terminal_and_saves_the_form() {
+    drill("INT", 2);
+}
+
+#[test]
+fn sigquit_restores_the_terminal_and_saves_the_form() {
+    drill("QUIT", 3);
+}
