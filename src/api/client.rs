@@ -3,6 +3,7 @@
 
 mod bounded;
 mod calls;
+mod lifecycle;
 mod order_id;
 pub mod preflight;
 

@@ -5,19 +5,25 @@ mod account;
 mod actions;
 mod args;
 mod batch;
+mod certificates;
 mod check;
 pub mod connect;
 mod download;
 pub mod draft;
+mod due;
 pub mod exit;
+mod hooks;
 mod interrupt;
 mod json_shape;
 mod man;
+mod lifecycle_args;
 pub mod orders;
 pub(crate) mod plain;
 mod preflight;
 pub mod profile;
 mod remote;
+mod renew;
+mod revoke;
 mod sandbox;
 mod status;
 mod submit;
@@ -222,6 +228,11 @@ pub enum Command {
         /// exits 2 when nothing was copied (no terminal, no code).
         #[arg(long)]
         copy_init_code: bool,
+        /// With --watch: run CMD (sh -c) once the order is issued, with CERTWIZ_EVENT=issued,
+        /// CERTWIZ_ORDER_ID, CERTWIZ_CERTIFICATE_ID, CERTWIZ_STATUS and CERTWIZ_ENDPOINT, in an
+        /// environment without the API key (as `check --exec`).
+        #[arg(long, value_name = "CMD", requires = "watch")]
+        exec: Option<String>,
     },
     /// Download an issued HSM order's certificate, check it, and write it to a file.
     ///
@@ -300,6 +311,9 @@ pub enum Command {
         /// Follow every placed order that is not final yet, recording each change.
         #[arg(long)]
         watch: bool,
+        /// With --watch: run CMD once for each order that becomes issued (as `status --exec`).
+        #[arg(long, value_name = "CMD", requires = "watch")]
+        exec: Option<String>,
     },
     /// Run the embedded sandbox on its own, for curl or the API document's examples.
     ///
@@ -323,6 +337,40 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// List the account's document signing certificates, soonest expiry first.
+    ///
+    /// Every order of the five document signing products (document_signing_org_1,
+    /// document_signing_org_2, ds_individual, ds_org, ds_org_individual), with product, subject
+    /// or organization, status, valid till, days left and whether it was renewed. Each run
+    /// refreshes the inventory in the data folder (inventory.sqlite, 0600); --cached prints it
+    /// without asking CertCentral. Exits 0, or 3 when CertCentral cannot be asked (the stored
+    /// listing is then printed after the error).
+    Certificates(lifecycle_args::CertificatesArgs),
+    /// For schedulers: exit 1 when a certificate is due for renewal, 0 when none is.
+    ///
+    /// A certificate is due when it is issued, not renewed, and expires within --days (30
+    /// unless given) or expired in the last 7 days. Refreshes the inventory first. Exits 0 when
+    /// nothing is due, 1 when something is (each is named), 3 when CertCentral cannot be asked.
+    Check(lifecycle_args::CheckArgs),
+    /// Renew an order: a new order of its product carrying renewal_of_order_id, placed once.
+    ///
+    /// The form comes from FILE (the old order's body or draft) or from Order info; it is
+    /// checked as submit checks, confirmed (--yes skips it), journaled first and
+    /// placed once. A second renewal of the same order is refused before sending (exit 5)
+    /// unless --allow-duplicate. When CertCentral refuses the renewal, certwiz says so and,
+    /// on a terminal, offers to place a new order instead. Exit codes as for submit.
+    Renew(lifecycle_args::RenewArgs),
+    /// Reissue an order's certificate (a lost token, a new key with --csr).
+    ///
+    /// Recorded before it is sent and sent once. Exits 0 when requested, 3 when refused, 4 when
+    /// the outcome is unknown, 5 when declined or a reissue of the order is still unanswered.
+    Reissue(lifecycle_args::ReissueArgs),
+    /// Revoke an order's certificates, or one certificate; asks to type the id first.
+    ///
+    /// Says first what a revocation does to signatures, then asks to type ORDER_ID (a script
+    /// passes --confirm ORDER_ID); nothing is sent otherwise (exit 5). Recorded before it is
+    /// sent, sent once, never twice. Exits 0 when requested, 3 when refused, 4 when unknown.
+    Revoke(lifecycle_args::RevokeArgs),
     /// Print shell completions.
     Completions {
         /// The shell to complete for.
@@ -409,16 +457,19 @@ pub fn main() -> ExitCode {
             json,
             show_init_code,
             copy_init_code,
-        }) => exit::outcome(status::status(
-            order_id,
-            watch,
-            json,
-            status::InitCode {
-                show: show_init_code,
-                copy: copy_init_code,
-            },
-            &cli.endpoint,
-        )),
+            exec,
+        }) => exit::outcome(hooks::with_issued_hook(exec, || {
+            status::status(
+                order_id,
+                watch,
+                json,
+                status::InitCode {
+                    show: show_init_code,
+                    copy: copy_init_code,
+                },
+                &cli.endpoint,
+            )
+        })),
         Some(Command::Download {
             order_id,
             format,
@@ -448,9 +499,19 @@ pub fn main() -> ExitCode {
             command,
             json,
             watch,
-        }) => exit::outcome(orders::run(command.as_ref(), json, watch, &cli.endpoint)),
+            exec,
+        }) => exit::outcome(hooks::with_issued_hook(exec, || {
+            orders::run(command.as_ref(), json, watch, &cli.endpoint)
+        })),
         Some(Command::Sandbox { port, step_ms }) => exit::outcome(sandbox::run(port, step_ms)),
         Some(Command::Man { dir }) => exit::outcome(man::run(Cli::command(), dir.as_deref())),
+        Some(Command::Certificates(a)) => {
+            exit::outcome(lifecycle_args::run_certificates(a, &cli.endpoint))
+        }
+        Some(Command::Check(a)) => exit::outcome(lifecycle_args::run_check(a, &cli.endpoint)),
+        Some(Command::Renew(a)) => exit::outcome(lifecycle_args::run_renew(a, &cli.endpoint)),
+        Some(Command::Reissue(a)) => exit::outcome(lifecycle_args::run_reissue(a, &cli.endpoint)),
+        Some(Command::Revoke(a)) => exit::outcome(lifecycle_args::run_revoke(a, &cli.endpoint)),
         Some(Command::Completions { shell }) => {
             let mut out = std::io::stdout().lock();
             clap_complete::generate(shell, &mut Cli::command(), "certwiz", &mut out);

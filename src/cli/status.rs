@@ -287,6 +287,7 @@ pub(super) async fn report(update: &TrackUpdate, json: bool, journal: &JournalWr
     } else {
         print_update(update);
     }
+    super::hooks::after_update(update, journal.endpoint);
 }
 
 pub(super) fn update_json(u: &TrackUpdate) -> serde_json::Value {

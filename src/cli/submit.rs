@@ -86,11 +86,13 @@ pub(super) async fn place(
     options: SubmitOptions,
     mut again: impl FnMut(&JournalEntry) -> bool,
 ) -> Result<OrderResponse, Exit> {
-    let attempt = NewAttempt::for_draft(
-        draft,
-        client.endpoint().kind,
-        client.endpoint().base.as_str(),
-    );
+    let endpoint = client.endpoint();
+    let attempt = match request.renewal_of_order_id {
+        // A renewal is known by the order it renews: a second renewal of the same order is the
+        // same order, whatever its form says (and the draft that placed the old order is not).
+        Some(old) => NewAttempt::for_renewal(draft, old, endpoint.kind, endpoint.base.as_str()),
+        None => NewAttempt::for_draft(draft, endpoint.kind, endpoint.base.as_str()),
+    };
     let mut allow = if options.allow_duplicate {
         Allow::Any
     } else {
@@ -253,7 +255,7 @@ fn print_placed(client: &Client, attempt_id: &str, answer: &OrderResponse, json:
 }
 
 /// Prints the diagnostics; true when errors block sending.
-fn refuse(diagnostics: &[Diagnostic]) -> bool {
+pub(super) fn refuse(diagnostics: &[Diagnostic]) -> bool {
     for d in diagnostics
         .iter()
         .filter(|d| !matches!(d.severity, crate::order::Severity::Info))
@@ -270,7 +272,7 @@ fn refuse(diagnostics: &[Diagnostic]) -> bool {
 /// Checks the order against the account: custom fields, product details, organizations and
 /// divisions. A part that cannot be read is a warning and goes on: CertCentral checks the order
 /// too. A refused key ends the command.
-async fn check_with_account(client: &Client, draft: &Draft, earlier: &[Diagnostic]) -> Outcome {
+pub(super) async fn check_with_account(client: &Client, draft: &Draft, earlier: &[Diagnostic]) -> Outcome {
     let facts = AccountFacts::read(client, draft)
         .await
         .map_err(|e| remote::failed(&e))?;
@@ -300,7 +302,7 @@ async fn check_with_account(client: &Client, draft: &Draft, earlier: &[Diagnosti
 
 /// Asks on the terminal; true when the person says yes.
 /// `asked` is the pre-flight's price line and whether only a typed `yes` sends.
-fn confirm(
+pub(super) fn confirm(
     client: &Client,
     draft: &Draft,
     request: &OrderRequest,

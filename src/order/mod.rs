@@ -10,6 +10,7 @@ pub mod csr;
 pub mod diagnostic;
 pub mod draft;
 pub mod endpoint;
+pub mod inventory;
 pub mod lenient;
 pub mod model;
 pub mod preflight;

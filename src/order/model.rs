@@ -38,6 +38,10 @@ pub struct OrderRequest {
     pub csa_agreed_to: Option<i64>,
     pub skip_approval: Option<bool>,
     pub payment_method: Option<PaymentMethod>,
+    /// Set by `certwiz renew`: the order this one renews. Known from public clients (riboseinc's
+    /// digicert README, Infisical), not from DigiCert's document signing pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewal_of_order_id: Option<i64>,
 }
 
 impl OrderRequest {

@@ -29,11 +29,17 @@ pub enum Route {
     ProductDetails,
     DownloadCertificate,
     StatusChanges,
+    // The certificate's life (sandbox/lifetime).
+    ListOrders,
+    ExpiringReport,
+    Reissue,
+    RevokeCertificate,
+    RevokeOrder,
 }
 
 impl Route {
     /// Every route.
-    pub const ALL: [Route; 13] = [
+    pub const ALL: [Route; 18] = [
         Route::PlaceOrder,
         Route::OrderInfo,
         Route::CancelOrder,
@@ -47,6 +53,11 @@ impl Route {
         Route::ProductDetails,
         Route::DownloadCertificate,
         Route::StatusChanges,
+        Route::ListOrders,
+        Route::ExpiringReport,
+        Route::Reissue,
+        Route::RevokeCertificate,
+        Route::RevokeOrder,
     ];
 
     /// The name used in fault specs.
@@ -65,6 +76,11 @@ impl Route {
             Route::ProductDetails => "product_details",
             Route::DownloadCertificate => "download_certificate",
             Route::StatusChanges => "status_changes",
+            Route::ListOrders => "list_orders",
+            Route::ExpiringReport => "expiring_report",
+            Route::Reissue => "reissue",
+            Route::RevokeCertificate => "revoke_certificate",
+            Route::RevokeOrder => "revoke_order",
         }
     }
 
@@ -78,6 +94,11 @@ impl Route {
         let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
         let route = match (method, parts.as_slice()) {
             ("GET", ["order", "certificate", "status-changes"]) => Route::StatusChanges,
+            ("GET", ["order", "certificate"]) => Route::ListOrders,
+            ("GET", ["report", "order", "expiring"]) => Route::ExpiringReport,
+            ("POST", ["order", "certificate", _, "reissue"]) => Route::Reissue,
+            ("PUT", ["certificate", _, "revoke"]) => Route::RevokeCertificate,
+            ("PUT", ["order", "certificate", _, "revoke"]) => Route::RevokeOrder,
             ("POST", ["order", "certificate", _]) => Route::PlaceOrder,
             ("GET", ["order", "certificate", _]) => Route::OrderInfo,
             ("PUT", ["order", "certificate", _, "status"]) => Route::CancelOrder,

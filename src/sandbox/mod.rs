@@ -7,6 +7,7 @@ pub mod delivery;
 pub mod faults;
 mod hostile;
 pub mod preflight;
+pub mod lifetime;
 pub mod ratelimit;
 mod refusal;
 mod routes;
@@ -143,6 +144,12 @@ impl SandboxHandle {
         self.shared.limits.set(windows);
     }
 
+    /// Sets how many seeded issued orders the account holds (`CERTWIZ_SANDBOX_LIFETIME` for the
+    /// binary), for tests and benchmarks of large accounts.
+    pub fn seed_lifetime(&self, count: usize) {
+        self.shared.lifetime.set_count(count);
+    }
+
     /// Requests refused with 429 by the rate limit since the sandbox started.
     pub fn rate_limited(&self) -> usize {
         self.shared.limits.refused()
@@ -186,6 +193,7 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
         traffic: shared::Traffic::default(),
         limits: ratelimit::KeyLimits::default(),
         preflight: preflight::desk::Desk::new(&config.state_dir),
+        lifetime: lifetime::book::Lifetime::from_env(&config.state_dir)?,
     });
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
     let addr = listener.local_addr()?;

@@ -17,6 +17,7 @@ use serde_json::json;
 use tower::ServiceExt;
 
 use super::faults::{Fault, Route};
+use super::lifetime::handlers as lifetime;
 use super::refusal::{Answer, Refusal, error, refusal};
 use super::routes;
 use super::shared::Shared;
@@ -35,11 +36,22 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/order/certificate/status-changes",
             get(routes::status_changes),
         )
+        .route("/order/certificate", get(lifetime::list_orders))
         .route(
             "/order/certificate/{id}",
-            post(routes::place_order).get(routes::order_info),
+            post(lifetime::place_order).get(routes::order_info),
         )
         .route("/order/certificate/{id}/status", put(routes::cancel_order))
+        .route("/order/certificate/{id}/reissue", post(lifetime::reissue))
+        .route(
+            "/order/certificate/{id}/revoke",
+            put(lifetime::revoke_order),
+        )
+        .route(
+            "/certificate/{id}/revoke",
+            put(lifetime::revoke_certificate),
+        )
+        .route("/report/order/expiring", get(lifetime::expiring_report))
         .route("/request", get(routes::list_requests))
         .route("/request/{id}", get(routes::request_info))
         .route("/request/{id}/status", put(routes::decide_request))

@@ -78,4 +78,6 @@ pub struct Shared {
     pub limits: KeyLimits,
     /// The pre-flight calls' knobs and remembered validations.
     pub preflight: super::preflight::desk::Desk,
+    /// Seeded orders and what was done to orders after issuance.
+    pub lifetime: super::lifetime::book::Lifetime,
 }

@@ -46,6 +46,7 @@ mod attempt_state;
 pub mod debounce;
 pub mod drafts;
 mod error;
+pub mod inventory;
 pub mod journal;
 pub mod lock;
 pub mod name;
@@ -59,7 +60,8 @@ pub use debounce::Debouncer;
 pub use drafts::{DraftSummary, Drafts, Resume};
 pub use error::StoreError;
 pub use journal::{
-    Allow, BatchRef, Fingerprint, Hold, Journal, JournalEntry, NewAttempt, Recorded, StatusChange,
+    Action, ActionKind, ActionState, Allow, BatchRef, Begun, Fingerprint, Hold, Journal,
+    JournalEntry, NewAttempt, Recorded, StatusChange,
 };
 pub use name::NameError;
 pub use profiles::{Profile, ProfileKind, ProfileSummary, Profiles};

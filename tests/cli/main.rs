@@ -13,6 +13,7 @@ mod download;
 mod fault_drills;
 mod hostile;
 mod install;
+mod lifecycle;
 mod log;
 mod plain;
 mod preflight;

@@ -28,11 +28,19 @@ struct Sandbox {
 
 impl Sandbox {
     fn start(faults: Option<&str>) -> Sandbox {
+        let env: Vec<(&str, String)> = faults
+            .map(|f| ("CERTWIZ_SANDBOX_FAULTS", f.to_owned()))
+            .into_iter()
+            .collect();
+        Sandbox::start_with(&env)
+    }
+
+    fn start_with(env: &[(&str, String)]) -> Sandbox {
         let home = tempfile::tempdir().unwrap();
         let mut cmd = Command::new(binary());
         isolate_inherited(&mut cmd, home.path());
-        if let Some(faults) = faults {
-            cmd.env("CERTWIZ_SANDBOX_FAULTS", faults);
+        for (name, value) in env {
+            cmd.env(name, value);
         }
         let mut child = cmd
             .args(["sandbox", "--port", "0", "--step-ms", "60000"])
@@ -195,6 +203,59 @@ fn two_submits_of_one_file_at_once_place_it_once() {
         codes.sort();
         assert_eq!(codes, [Some(0), Some(5)], "{}\n{}", said(&a), said(&b));
         assert_eq!(placed(r), (1, 1), "trial {trial}");
+    }
+}
+
+/// Issue 20: `renew` places its order through the ordering core, and the journal knows a renewal
+/// by the order it renews; two `renew` runs of one order at once send one renewal, and the other
+/// is never sent (it has no attempt in the journal at all).
+#[test]
+fn two_renewals_of_one_order_at_once_send_one() {
+    let trials: i64 = std::env::var("CERTWIZ_RACE_TRIALS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(5);
+    // Ten seeded orders for each trial (one of them is renewed).
+    let seeded = ("CERTWIZ_SANDBOX_LIFETIME", (10 * trials + 10).to_string());
+    let sandbox = Sandbox::start_with(&[seeded]);
+    for trial in 0..trials {
+        // A seeded document_signing_org_1 order 45 days from expiry (the sandbox's cycle of
+        // ten), a fresh one each trial: the sandbox refuses to renew an order twice itself.
+        let old = (5_000_005 + 10 * trial).to_string();
+        let root = tempfile::tempdir().unwrap();
+        let r = root.path();
+        // The journal exists already: two certwiz creating it at the same instant is another
+        // race (one of them may find it locked and send nothing; see the merge's report).
+        let listed = run(r, &sandbox, &["orders"]);
+        assert!(listed.status.success(), "{}", said(&listed));
+        assert!(r.join("data/certwiz/orders.db").exists());
+        let before = sandbox.orders();
+        let spawn = || {
+            certwiz(r, &sandbox, &["renew", &old, REQUEST, "--yes"])
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        let stored = sandbox.orders() - before;
+        assert_eq!(stored, 1, "trial {trial}:\n{}\n{}", said(&a), said(&b));
+        let mut codes = [a.status.code(), b.status.code()];
+        codes.sort();
+        assert_eq!(codes, [Some(0), Some(5)], "{}\n{}", said(&a), said(&b));
+        let entries = journal_entries(r);
+        assert_eq!(entries.len(), 1, "trial {trial}: {entries:#?}");
+        assert_eq!(entries[0]["state"], "placed");
+        let label = entries[0]["label"].as_str().unwrap();
+        assert!(
+            label.starts_with(&format!("renewal of order {old}")),
+            "{label}"
+        );
+        let loser = if a.status.code() == Some(5) { &a } else { &b };
+        let words = String::from_utf8_lossy(&loser.stderr);
+        assert!(
+            words.contains("not sent") || words.contains("not placed"),
+            "{words}"
+        );
     }
 }
 

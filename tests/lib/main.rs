@@ -6,6 +6,7 @@ mod common;
 mod api_client;
 mod conformance;
 mod preflight;
+mod lifetime;
 mod properties;
 mod readme;
 mod rules;

@@ -52,6 +52,8 @@ pub fn isolate_inherited(cmd: &mut StdCommand, root: &Path) {
         .env_remove("CERTWIZ_SANDBOX_STEP_MS")
         .env_remove("CERTWIZ_SANDBOX_RATE_LIMIT")
         .env_remove("CERTWIZ_SANDBOX_PREFLIGHT")
+        .env_remove("CERTWIZ_SANDBOX_LIFETIME")
+        .env_remove("CERTWIZ_SANDBOX_CLOCK")
         .env_remove("CERTWIZ_LOG");
 }
 

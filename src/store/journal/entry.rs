@@ -143,6 +143,23 @@ impl NewAttempt {
             batch: None,
         }
     }
+
+    /// The attempt to renew order `old` with a draft (`certwiz renew`). A renewal is known by
+    /// the order it renews, not by its form: every renewal of `old` has one fingerprint, so the
+    /// journal's one check before sending stops a second renewal of the same order (two `renew`
+    /// runs at once, or one after another) whatever either form says, and the draft that placed
+    /// the old order is not taken for it. No exact-body fingerprint: no earlier certwiz journaled
+    /// renewals.
+    pub fn for_renewal(draft: &Draft, old: i64, endpoint: EndpointKind, base_url: &str) -> Self {
+        let mut attempt = NewAttempt::for_draft(draft, endpoint, base_url);
+        attempt.fingerprint = Fingerprint::of(
+            draft.product,
+            &serde_json::json!({ "renewal_of_order_id": old }),
+        );
+        attempt.exact_fingerprint = None;
+        attempt.label = format!("renewal of order {old}: {}", attempt.label);
+        attempt
+    }
 }
 
 /// One order attempt and everything learnt about it.

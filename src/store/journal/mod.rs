@@ -14,6 +14,7 @@
 //! An `orders.json` written by an earlier certwiz is imported once, in the first transaction, and
 //! kept beside (renamed `orders.json.imported-<time>`); see [`db`] for an unreadable journal.
 
+mod actions;
 mod db;
 mod entry;
 mod fingerprint;
@@ -28,6 +29,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use time::OffsetDateTime;
 use time::macros::format_description;
 
+pub use actions::{Action, ActionKind, ActionState, Begun};
 pub use db::{DB_FORMAT_VERSION, Hold};
 pub use entry::{
     BatchRef, Fingerprint, JOURNAL_FORMAT_VERSION, JournalEntry, NewAttempt, StatusChange,
@@ -393,6 +395,57 @@ impl Journal {
             }
             Ok(answers)
         })
+    }
+
+    /// The one decision before a reissue or revocation is sent, in one transaction: an earlier
+    /// action of `kind` on `target` at `endpoint` that `kind` is stopped by (see
+    /// [`ActionKind::stopped_by`]) stops it; otherwise it is recorded as "sending". The whole
+    /// database is checked first, as before an order. See `actions`.
+    pub fn begin_action(
+        &self,
+        endpoint: &str,
+        kind: ActionKind,
+        target: i64,
+        detail: &str,
+    ) -> Result<Begun, StoreError> {
+        self.transaction(true, |tx| {
+            actions::begin(tx, endpoint, kind, target, detail)
+        })
+        .inspect(|begun| match begun {
+            Begun::Sending(a) => tracing::info!(
+                "journal: {} of {} recorded as sending, before it is sent",
+                kind.as_str(),
+                a.target
+            ),
+            Begun::Earlier(a) => tracing::info!(
+                "journal: a {} of {} was sent before ({}): not sent again",
+                kind.as_str(),
+                a.target,
+                a.state.as_str()
+            ),
+        })
+    }
+
+    /// Records what became of a reissue or revocation.
+    pub fn finish_action(
+        &self,
+        id: i64,
+        state: ActionState,
+        result_id: Option<i64>,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        self.transaction(true, |tx| actions::finish(tx, id, state, result_id, detail))
+            .inspect(|()| tracing::info!("journal: action {id} {}", state.as_str()))
+    }
+
+    /// The reissues or revocations of a kind recorded on a target at an endpoint, oldest first.
+    pub fn actions(
+        &self,
+        endpoint: &str,
+        kind: ActionKind,
+        target: i64,
+    ) -> Result<Vec<Action>, StoreError> {
+        self.transaction(true, |tx| actions::list(tx, endpoint, kind, target))
     }
 }
 

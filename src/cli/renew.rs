@@ -1,0 +1,312 @@
+//! `certwiz renew ORDER_ID [FILE]`: a new order of the old order's product carrying
+//! `renewal_of_order_id`, otherwise an ordinary order: checked against the catalog and the
+//! account, confirmed, journaled before it is sent and placed once through the ordering core
+//! (`submit::place`, `ordering::send`). A renewal is known to the journal by the order it renews
+//! ([`NewAttempt::for_renewal`]), so a second renewal of the same order is refused before sending
+//! unless `--allow-duplicate`: asked before the confirmation, and decided again in the journal's
+//! one transaction at the moment of sending (two `renew` runs at once place one order). `renewal_of_order_id` and the refusals
+//! `order_not_eligible_for_renewal` and `order_renewed_already` are known from public clients
+//! (riboseinc/digicert, Infisical), not from DigiCert's pages.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use serde_json::{Map, Value};
+
+use super::args::{EndpointArgs, OrderFileArgs};
+use super::submit::{self, SubmitOptions};
+use super::exit::Exit;
+use super::{check, exit, profile, remote};
+use crate::api::Client;
+use crate::order::model::OrderInfo;
+use crate::order::validate::{Context, Diagnostic, validate};
+use crate::order::{Draft, OrderStatus, Product};
+use crate::ordering;
+use crate::store::{AttemptState, JournalEntry, NewAttempt, Store};
+
+/// What `certwiz renew` was asked.
+#[derive(Debug, Clone)]
+pub struct RenewOptions {
+    pub order_id: i64,
+    /// The old order's file (a body or a draft); else the form is filled from Order info.
+    pub file: Option<PathBuf>,
+    pub yes: bool,
+    pub allow_duplicate: bool,
+    pub json: bool,
+}
+
+/// `certwiz renew`.
+pub fn renew(options: &RenewOptions, endpoint: &EndpointArgs) -> u8 {
+    if !options.yes && !io::stdin().is_terminal() {
+        eprintln!(
+            "certwiz: refusing to renew without confirmation: standard input is not a terminal; pass --yes to confirm"
+        );
+        return exit::USAGE;
+    }
+    let store = match profile::open_store() {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let code = remote::block_on(async {
+        let connection = match remote::open(endpoint).await {
+            Ok(c) => c,
+            Err(code) => return code,
+        };
+        match run(options, &connection.client, &store).await {
+            Ok(()) => exit::OK,
+            Err(code) => code,
+        }
+    });
+    profile::report_set_aside(&store);
+    code
+}
+
+async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(), u8> {
+    let old = options.order_id;
+    let info = client.order_info(old).await.map_err(|e| remote::fail(&e))?;
+    let product = product_of(&info)?;
+    let (draft, diagnostics) = match &options.file {
+        Some(file) => {
+            let (draft, diagnostics) = check::load(&OrderFileArgs {
+                file: file.clone(),
+                product: Some(product),
+            })?;
+            if draft.product != product {
+                eprintln!(
+                    "certwiz: {} is a draft for {}, but order {old} is {product}; a renewal keeps the old order's product",
+                    file.display(),
+                    draft.product
+                );
+                return Err(exit::USAGE);
+            }
+            (draft, diagnostics)
+        }
+        None => draft_from_info(product, &info),
+    };
+    if submit::refuse(&diagnostics) {
+        if options.file.is_none() {
+            eprintln!(
+                "certwiz: Order info does not give every field of a new order; pass the old order's file: certwiz renew {old} FILE"
+            );
+        }
+        return Err(exit::INVALID);
+    }
+    let endpoint = client.endpoint();
+    let attempt = NewAttempt::for_renewal(&draft, old, endpoint.kind, endpoint.base.as_str());
+    let earlier = ordering::earlier(store, attempt).await.map_err(|e| {
+        eprintln!("certwiz: cannot read the journal of earlier orders: {e}; nothing was sent");
+        exit::USAGE
+    })?;
+    // This machine's record first (it names the attempt), then CertCentral's word.
+    refuse_second_renewal(&earlier, old, options.allow_duplicate)?;
+    check_renewable(&info, options.allow_duplicate)?;
+    submit::check_with_account(client, &draft, &diagnostics)
+        .await
+        .map_err(Exit::report)?;
+    let mut request = draft.to_request().map_err(|e| {
+        eprintln!("certwiz: the order cannot be sent: {e}");
+        exit::INVALID
+    })?;
+    request.renewal_of_order_id = Some(old);
+    if !options.yes {
+        eprintln!("This order renews order {old}{}.", expiry(&info));
+        // No pre-flight for a renewal yet: the question names no price (see README, Renew).
+        if !submit::confirm(client, &draft, &request, (None, false)) {
+            eprintln!("certwiz: not placed");
+            return Err(exit::DECLINED);
+        }
+    }
+    let placing = SubmitOptions {
+        yes: true,
+        allow_duplicate: options.allow_duplicate,
+        json: options.json,
+        accept_preflight: false,
+    };
+    // The journal decides again at the moment of sending: another renewal of the same order
+    // recorded since the question above stops this one (never asked past: `|_| false`).
+    let result = submit::place(store, client, &draft, &request, placing, |_| false)
+        .await
+        .map_err(Exit::report);
+    match result {
+        Ok(_) => Ok(()),
+        Err(code) if code == exit::API_ERROR => {
+            explain_refusal(old, options, client, store, &draft, &request).await
+        }
+        Err(code) => Err(code),
+    }
+}
+
+/// Refuses before sending when the journal holds a renewal of the order from this machine that
+/// was placed or may have been (sending now, or its outcome unknown).
+fn refuse_second_renewal(
+    earlier: &[JournalEntry],
+    old: i64,
+    allow_duplicate: bool,
+) -> Result<(), u8> {
+    if earlier.is_empty() {
+        return Ok(());
+    }
+    eprintln!("certwiz: order {old} was renewed from here before:");
+    for entry in earlier {
+        eprintln!("  {}", ordering::describe(entry));
+        if entry.state == AttemptState::OutcomeUnknown {
+            eprintln!(
+                "    its outcome is unknown: {}",
+                ordering::settle_advice(entry)
+            );
+        }
+    }
+    if earlier.iter().any(|e| e.state == AttemptState::Sending) {
+        eprintln!(
+            "certwiz: not sent: another certwiz is sending a renewal of order {old} right now; see `certwiz orders`"
+        );
+        return Err(exit::DECLINED);
+    }
+    if allow_duplicate {
+        eprintln!("certwiz: --allow-duplicate is given: renewing it again");
+        return Ok(());
+    }
+    eprintln!("certwiz: not sent: a second renewal of the same order needs --allow-duplicate");
+    Err(exit::DECLINED)
+}
+
+/// Refuses before sending an order CertCentral says is renewed already or is not issued.
+fn check_renewable(info: &OrderInfo, allow_duplicate: bool) -> Result<(), u8> {
+    let old = info.id;
+    let renewed = info
+        .extra
+        .get("is_renewed")
+        .and_then(crate::order::lenient::to_bool)
+        .unwrap_or(false);
+    if renewed && !allow_duplicate {
+        let by = info
+            .extra
+            .get("renewed_order_id")
+            .and_then(crate::order::lenient::to_int)
+            .map(|id| format!(" by order {id}"))
+            .unwrap_or_default();
+        eprintln!(
+            "certwiz: CertCentral says order {old} was renewed already{by}; not sent (--allow-duplicate sends it anyway)"
+        );
+        return Err(exit::DECLINED);
+    }
+    match &info.status {
+        Some(OrderStatus::Issued) | None => Ok(()),
+        Some(status) => {
+            eprintln!(
+                "certwiz: order {old} is {status}; only an issued order can be renewed. To order a new certificate instead: certwiz submit FILE"
+            );
+            Err(exit::INVALID)
+        }
+    }
+}
+
+/// The old order's product, when certwiz can order it.
+fn product_of(info: &OrderInfo) -> Result<Product, u8> {
+    let name_id = info
+        .extra
+        .get("product")
+        .and_then(|p| p.get("name_id"))
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    name_id.parse::<Product>().map_err(|_| {
+        // Where the products issue's draft conversion plugs in: an old product no longer
+        // offered, or one this build's catalog lacks, would be converted to a current one here.
+        eprintln!(
+            "certwiz: order {} is a {:?} order, which this build of certwiz cannot order; nothing was sent",
+            info.id, name_id
+        );
+        exit::USAGE
+    })
+}
+
+/// The form filled from Order info: the fields it gives back of the order body.
+fn draft_from_info(product: Product, info: &OrderInfo) -> (Draft, Vec<Diagnostic>) {
+    let mut body = Map::new();
+    let whole = serde_json::to_value(info).unwrap_or(Value::Null);
+    if let Some(id) = whole.pointer("/organization/id") {
+        body.insert("organization".into(), serde_json::json!({ "id": id }));
+    }
+    if let Some(id) = whole.pointer("/container/id") {
+        body.insert("container".into(), serde_json::json!({ "id": id }));
+    }
+    for key in [
+        "validity_years",
+        "order_validity",
+        "organization_contact",
+        "ship_info",
+        "cs_provisioning_method",
+        "subject",
+    ] {
+        if let Some(value) = whole.get(key).filter(|v| !v.is_null()) {
+            body.insert(key.into(), value.clone());
+        }
+    }
+    let mut certificate = Map::new();
+    if let Some(id) = whole.pointer("/certificate/server_platform/id") {
+        certificate.insert("server_platform".into(), serde_json::json!({ "id": id }));
+    }
+    if let Some(hash) = whole.pointer("/certificate/signature_hash") {
+        certificate.insert("signature_hash".into(), hash.clone());
+    }
+    body.insert("certificate".into(), Value::Object(certificate));
+    let (draft, mut problems) = Draft::from_body(product, &Value::Object(body));
+    problems.extend(validate(&draft, &Context::default()));
+    (draft, problems)
+}
+
+fn expiry(info: &OrderInfo) -> String {
+    let whole = serde_json::to_value(info).unwrap_or(Value::Null);
+    whole
+        .pointer("/certificate/valid_till")
+        .and_then(Value::as_str)
+        .map(|d| format!(", which expires {d}"))
+        .unwrap_or_default()
+}
+
+/// After CertCentral refused the renewal: say what it means and offer a new order instead,
+/// never placing one without a yes.
+async fn explain_refusal(
+    old: i64,
+    options: &RenewOptions,
+    client: &Client,
+    store: &Store,
+    draft: &Draft,
+    request: &crate::order::OrderRequest,
+) -> Result<(), u8> {
+    eprintln!(
+        "certwiz: order {old} was not renewed (the reason is above). When CertCentral says \
+         order_not_eligible_for_renewal or order_renewed_already, the order cannot be renewed \
+         and a new order is the way; certwiz never places one without asking."
+    );
+    if options.yes || !io::stdin().is_terminal() {
+        let file = options
+            .file
+            .as_ref()
+            .map(|f| f.display().to_string())
+            .unwrap_or_else(|| "FILE".into());
+        eprintln!("certwiz: to place a new order instead: certwiz submit {file}");
+        return Err(exit::API_ERROR);
+    }
+    eprint!("Place it as a NEW order instead (not a renewal)? [y/N] ");
+    let _ = io::stderr().flush();
+    let mut answer = String::new();
+    if io::stdin().lock().read_line(&mut answer).is_err()
+        || !matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+    {
+        eprintln!("certwiz: not placed");
+        return Err(exit::DECLINED);
+    }
+    let mut fresh = request.clone();
+    fresh.renewal_of_order_id = None;
+    let placing = SubmitOptions {
+        yes: true,
+        allow_duplicate: options.allow_duplicate,
+        json: options.json,
+        accept_preflight: false,
+    };
+    submit::place(store, client, draft, &fresh, placing, |_| false)
+        .await
+        .map(drop)
+        .map_err(Exit::report)
+}

@@ -1,0 +1,361 @@
+//! The certificate's life, run as the real binary against its embedded sandbox with 50 seeded
+//! issued orders (20 of them due within 30 days: expiring within 30 or expired in the last 7):
+//! `certificates`, `check` and its hooks, `renew`, `reissue` and `revoke`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Output};
+use std::time::Duration;
+
+use crate::support::isolate_inherited;
+use assert_cmd::Command;
+use serde_json::Value;
+
+const REQUEST: &str = "tests/fixtures/documented-order-request.json";
+/// A seeded `document_signing_org_1` order 45 days from expiry (the sandbox's cycle of ten).
+const RENEWABLE: &str = "5000005";
+const DUE_WITHIN_30: usize = 20;
+
+fn certwiz(root: &Path) -> Command {
+    let mut std = StdCommand::new(assert_cmd::cargo::cargo_bin!("certwiz"));
+    isolate_inherited(&mut std, root);
+    let mut cmd = Command::from_std(std);
+    cmd.timeout(Duration::from_secs(60));
+    cmd
+}
+
+fn run(root: &Path, args: &[&str]) -> Output {
+    certwiz(root).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn sandbox_file(root: &Path, name: &str) -> PathBuf {
+    root.join("data").join("certwiz").join("sandbox").join(name)
+}
+
+/// The orders the sandbox stored that carry `renewal_of_order_id`.
+fn renewals_placed(root: &Path) -> Vec<Value> {
+    let Ok(book) = std::fs::read_to_string(sandbox_file(root, "orders.json")) else {
+        return Vec::new();
+    };
+    let book: Value = serde_json::from_str(&book).unwrap();
+    book["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["body"].get("renewal_of_order_id").is_some())
+        .cloned()
+        .collect()
+}
+
+fn lifetime(root: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(sandbox_file(root, "lifetime.json")).unwrap())
+        .unwrap()
+}
+
+#[test]
+fn certificates_lists_every_seeded_order_soonest_expiry_first() {
+    let root = tempfile::tempdir().unwrap();
+    let out = run(root.path(), &["certificates", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 50);
+    let days: Vec<i64> = rows
+        .iter()
+        .map(|r| r["days_left"].as_i64().unwrap())
+        .collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]), "{days:?}");
+    for product in [
+        "document_signing_org_1",
+        "document_signing_org_2",
+        "ds_individual",
+        "ds_org",
+        "ds_org_individual",
+    ] {
+        assert!(rows.iter().any(|r| r["product"] == product), "{product}");
+    }
+    // The stored listing opens without the sandbox and says so.
+    let cached = run(
+        root.path(),
+        &["certificates", "--cached", "--expiring", "30"],
+    );
+    assert!(cached.status.success());
+    let table = text(&cached.stdout);
+    assert_eq!(table.lines().count(), 1 + DUE_WITHIN_30, "{table}");
+    assert!(text(&cached.stderr).contains(&format!(
+        "{DUE_WITHIN_30} of 50 document signing orders on SANDBOX"
+    )));
+}
+
+#[test]
+fn check_exits_1_naming_the_due_and_runs_the_hook_once_for_each() {
+    let root = tempfile::tempdir().unwrap();
+    let log = root.path().join("hooks.log");
+    let hook = format!(
+        "echo \"$CERTWIZ_EVENT $CERTWIZ_ORDER_ID $CERTWIZ_PRODUCT $CERTWIZ_VALID_TILL key=$DIGICERT_API_KEY\" >> '{}'",
+        log.display()
+    );
+    let out = certwiz(root.path())
+        .env("DIGICERT_API_KEY", "SECRET-KEY-NEVER-IN-A-HOOK")
+        .args([
+            "--sandbox",
+            "check",
+            "--days",
+            "30",
+            "--json",
+            "--exec",
+            &hook,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let due = report["due"].as_array().unwrap();
+    assert_eq!(due.len(), DUE_WITHIN_30);
+    let lines = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(lines.lines().count(), DUE_WITHIN_30, "{lines}");
+    for row in due {
+        let id = row["order_id"].to_string();
+        assert_eq!(
+            lines
+                .lines()
+                .filter(|l| l.split(' ').nth(1) == Some(id.as_str()))
+                .count(),
+            1,
+            "{id}"
+        );
+    }
+    assert!(!lines.contains("SECRET"), "{lines}");
+    assert!(lines.lines().all(|l| l.ends_with("key=")));
+    assert!(lines.contains("expired "), "{lines}");
+    assert!(lines.contains("expiring "), "{lines}");
+
+    // In words, each due certificate is named.
+    let words = run(root.path(), &["check", "--cached"]);
+    assert_eq!(words.status.code(), Some(1));
+    let said = text(&words.stdout);
+    for row in due {
+        assert!(
+            said.contains(&format!("order {} (", row["order_id"])),
+            "{said}"
+        );
+    }
+}
+
+#[test]
+fn a_failing_hook_is_reported_and_the_others_still_run() {
+    let root = tempfile::tempdir().unwrap();
+    let log = root.path().join("hooks.log");
+    let hook = format!("echo $CERTWIZ_ORDER_ID >> '{}'; exit 7", log.display());
+    let out = run(root.path(), &["check", "--exec", &hook]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap().lines().count(),
+        DUE_WITHIN_30
+    );
+    assert!(text(&out.stderr).contains(&format!(
+        "{DUE_WITHIN_30} of {DUE_WITHIN_30} --exec commands failed"
+    )));
+}
+
+#[test]
+fn check_exits_0_when_nothing_is_due_and_3_when_certcentral_cannot_be_asked() {
+    let root = tempfile::tempdir().unwrap();
+    // Ten years on, every seeded certificate expired long ago: none is due.
+    let later = certwiz(root.path())
+        .env("CERTWIZ_SANDBOX_CLOCK", "+3650d")
+        .args(["check"])
+        .output()
+        .unwrap();
+    assert_eq!(later.status.code(), Some(0), "{}", text(&later.stderr));
+    assert!(text(&later.stdout).starts_with("nothing due"));
+    let none = certwiz(root.path())
+        .env("CERTWIZ_SANDBOX_LIFETIME", "0")
+        .args(["check", "--days", "90"])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(0));
+    let refused = certwiz(root.path())
+        .env("CERTWIZ_SANDBOX_FAULTS", "list_orders=403")
+        .args(["check"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(3), "{}", text(&refused.stderr));
+}
+
+#[test]
+fn renew_places_one_order_carrying_renewal_of_order_id_and_refuses_a_second() {
+    let root = tempfile::tempdir().unwrap();
+    let first = run(root.path(), &["renew", RENEWABLE, REQUEST, "--yes"]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(text(&first.stdout).contains("order 112233 placed"));
+    let placed = renewals_placed(root.path());
+    assert_eq!(placed.len(), 1);
+    assert_eq!(placed[0]["body"]["renewal_of_order_id"], 5000005);
+    assert_eq!(lifetime(root.path())["renewed"]["5000005"], 112233);
+
+    let second = run(root.path(), &["renew", RENEWABLE, REQUEST, "--yes"]);
+    assert_eq!(second.status.code(), Some(5), "{}", text(&second.stderr));
+    assert!(
+        text(&second.stderr).contains("a second renewal of the same order needs --allow-duplicate")
+    );
+    assert_eq!(renewals_placed(root.path()).len(), 1);
+
+    // The listing shows the old order renewed, and check no longer counts it.
+    let list = run(root.path(), &["certificates", "--json"]);
+    let rows: Vec<Value> = serde_json::from_slice(&list.stdout).unwrap();
+    let old = rows.iter().find(|r| r["order_id"] == 5000005).unwrap();
+    assert_eq!(old["is_renewed"], true);
+}
+
+#[test]
+fn certcentrals_refusal_of_a_renewal_is_explained_and_no_new_order_is_placed() {
+    let root = tempfile::tempdir().unwrap();
+    // Renewed already on CertCentral's side (not from this machine): the sandbox refuses it.
+    let first = run(root.path(), &["renew", RENEWABLE, REQUEST, "--yes"]);
+    assert!(first.status.success());
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(sandbox_file(elsewhere.path(), "")).unwrap();
+    for name in ["orders.json", "lifetime.json"] {
+        std::fs::copy(
+            sandbox_file(root.path(), name),
+            sandbox_file(elsewhere.path(), name),
+        )
+        .unwrap();
+    }
+    let again = run(
+        elsewhere.path(),
+        &["renew", RENEWABLE, REQUEST, "--yes", "--allow-duplicate"],
+    );
+    assert_eq!(again.status.code(), Some(3), "{}", text(&again.stderr));
+    let said = text(&again.stderr);
+    assert!(said.contains("order 5000005 was not renewed"), "{said}");
+    assert!(
+        said.contains("to place a new order instead: certwiz submit"),
+        "{said}"
+    );
+    assert_eq!(renewals_placed(elsewhere.path()).len(), 1);
+}
+
+#[test]
+fn revoke_without_the_typed_confirmation_sends_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let unconfirmed = certwiz(root.path())
+        .args(["revoke", "5000004", "--reason", "key lost"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(unconfirmed.status.code(), Some(5));
+    let said = text(&unconfirmed.stderr);
+    assert!(said.starts_with("Revoking is permanent."), "{said}");
+    assert!(said.contains("timestamped"), "{said}");
+    let wrong = run(
+        root.path(),
+        &[
+            "revoke",
+            "5000004",
+            "--reason",
+            "key lost",
+            "--confirm",
+            "5000044",
+        ],
+    );
+    assert_eq!(wrong.status.code(), Some(5));
+    // Nothing reached the sandbox: it never even started.
+    assert!(!sandbox_file(root.path(), "lifetime.json").exists());
+
+    let confirmed = run(
+        root.path(),
+        &[
+            "revoke",
+            "5000004",
+            "--reason",
+            "key lost",
+            "--confirm",
+            "5000004",
+        ],
+    );
+    assert!(confirmed.status.success(), "{}", text(&confirmed.stderr));
+    assert!(text(&confirmed.stdout).contains("is pending; an administrator must approve it"));
+    assert_eq!(
+        lifetime(root.path())["revoked"]["5000004"]["comments"],
+        "key lost"
+    );
+    // Never twice.
+    let twice = run(
+        root.path(),
+        &[
+            "revoke",
+            "5000004",
+            "--reason",
+            "key lost",
+            "--confirm",
+            "5000004",
+        ],
+    );
+    assert_eq!(twice.status.code(), Some(5));
+}
+
+#[test]
+fn reissue_is_sent_once_and_recorded() {
+    let root = tempfile::tempdir().unwrap();
+    let out = run(root.path(), &["reissue", "5000005", "--yes"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("reissue of order 5000005 requested"));
+    assert_eq!(
+        lifetime(root.path())["reissued"]["5000005"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // A reissue whose answer was lost is not sent again.
+    let lost = tempfile::tempdir().unwrap();
+    let dropped = certwiz(lost.path())
+        .env("CERTWIZ_SANDBOX_FAULTS", "reissue=drop")
+        .args(["reissue", "5000005", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(dropped.status.code(), Some(4), "{}", text(&dropped.stderr));
+    let retry = run(lost.path(), &["reissue", "5000005", "--yes"]);
+    assert_eq!(retry.status.code(), Some(5), "{}", text(&retry.stderr));
+}
+
+#[test]
+fn status_watch_runs_the_hook_once_when_the_order_is_issued() {
+    let root = tempfile::tempdir().unwrap();
+    let placed = certwiz(root.path())
+        .env("CERTWIZ_SANDBOX_STEP_MS", "200")
+        .args(["submit", REQUEST, "--yes"])
+        .output()
+        .unwrap();
+    assert!(placed.status.success(), "{}", text(&placed.stderr));
+    let log = root.path().join("issued.log");
+    let hook = format!(
+        "echo \"$CERTWIZ_EVENT $CERTWIZ_ORDER_ID $CERTWIZ_CERTIFICATE_ID key=$DIGICERT_API_KEY\" >> '{}'",
+        log.display()
+    );
+    let watch = |args: &[&str]| {
+        let out = certwiz(root.path())
+            .env("CERTWIZ_SANDBOX_STEP_MS", "200")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    };
+    watch(&["status", "112233", "--watch", "--exec", &hook]);
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "issued 112233 113 key=\n"
+    );
+    // A second order, followed by `orders --watch` (the first is final already).
+    watch(&["submit", REQUEST, "--yes", "--allow-duplicate"]);
+    watch(&["orders", "--watch", "--exec", &hook]);
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "issued 112233 113 key=\nissued 112234 114 key=\n"
+    );
+}

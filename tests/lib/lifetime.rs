@@ -1,0 +1,90 @@
+//! The sandbox's lifetime through the library's client: an account of 10,000 document signing
+//! orders listed within DigiCert's rate limits, paging until a short page, and the expiring
+//! report's buckets for the 50 seeded by default.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use certwiz::api::limiter::DIGICERT_WINDOWS;
+use certwiz::order::inventory::{DOCUMENT_SIGNING_PRODUCTS, OrderFilters};
+use certwiz::sandbox::Route;
+
+use crate::common::{client, sandbox};
+
+#[tokio::test]
+async fn ten_thousand_orders_are_listed_without_a_single_429() {
+    let dir = tempfile::tempdir().unwrap();
+    let handle = sandbox(dir.path(), Duration::from_secs(3)).await;
+    handle.seed_lifetime(10_000);
+    handle.enforce_rate_limit(&DIGICERT_WINDOWS);
+    let client = client(&handle);
+    let mut ids = HashSet::new();
+    for product in DOCUMENT_SIGNING_PRODUCTS {
+        let filters = OrderFilters {
+            product_name_id: Some(product.to_owned()),
+            ..OrderFilters::default()
+        };
+        let read = client
+            .list_orders(&filters, |page| {
+                for order in page {
+                    assert_eq!(
+                        order.product.as_ref().unwrap().name_id.as_deref(),
+                        Some(product)
+                    );
+                    ids.insert(order.id);
+                }
+            })
+            .await
+            .unwrap();
+        assert_eq!(read, 2_000);
+    }
+    assert_eq!(ids.len(), 10_000);
+    assert_eq!(handle.rate_limited(), 0);
+    // 1,000 a page: two full pages and an empty one per product.
+    assert_eq!(handle.hits(Route::ListOrders), 15);
+}
+
+#[tokio::test]
+async fn the_expiring_report_counts_the_seeded_orders_in_digicerts_buckets() {
+    let dir = tempfile::tempdir().unwrap();
+    let handle = sandbox(dir.path(), Duration::from_secs(3)).await;
+    handle.seed_lifetime(50);
+    let report = client(&handle).expiring_report().await.unwrap();
+    let counts: Vec<(i64, i64)> = report
+        .expiring_orders
+        .iter()
+        .map(|b| (b.days_expiring.unwrap(), b.order_count.unwrap()))
+        .collect();
+    // 60-90 days: 75-79; 30-59: 45-49; 1-29: 1, 5-9, 14-18, 25-29; the last 7 days: -3..0.
+    assert_eq!(counts, vec![(90, 5), (60, 5), (30, 16), (-7, 4)]);
+}
+
+#[tokio::test]
+async fn the_list_honours_status_filters_sort_and_paging() {
+    let dir = tempfile::tempdir().unwrap();
+    let handle = sandbox(dir.path(), Duration::from_secs(3)).await;
+    handle.seed_lifetime(50);
+    let client = client(&handle);
+    let filters = OrderFilters {
+        status: Some("revoked".to_owned()),
+        ..OrderFilters::default()
+    };
+    assert_eq!(client.list_orders(&filters, |_| {}).await.unwrap(), 0);
+    let sorted = OrderFilters {
+        sort: Some("-valid_till".to_owned()),
+        ..OrderFilters::default()
+    };
+    let mut tills = Vec::new();
+    client
+        .list_orders(&sorted, |page| {
+            tills.extend(
+                page.into_iter()
+                    .map(|o| o.certificate.unwrap().valid_till.unwrap()),
+            );
+        })
+        .await
+        .unwrap();
+    assert_eq!(tills.len(), 50);
+    assert!(tills.windows(2).all(|w| w[0] >= w[1]), "{tills:?}");
+}
