@@ -55,7 +55,7 @@ pub fn check(options: &CheckOptions, endpoint: &EndpointArgs) -> u8 {
     remote::block_on(async {
         let connection = match remote::open(endpoint).await {
             Ok(c) => c,
-            Err(code) => return code,
+            Err(exit) => return exit.report(),
         };
         let client = &connection.client;
         let key = endpoint_key(client);

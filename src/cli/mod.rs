@@ -15,8 +15,8 @@ pub mod exit;
 mod hooks;
 mod interrupt;
 mod json_shape;
-mod man;
 mod lifecycle_args;
+mod man;
 pub mod orders;
 pub(crate) mod plain;
 mod preflight;
@@ -450,7 +450,7 @@ pub fn main() -> ExitCode {
             org_id,
             submit,
             json,
-        }) => validation::validation(org_id, submit, json, &cli.endpoint),
+        }) => exit::outcome(validation::validation(org_id, submit, json, &cli.endpoint)),
         Some(Command::Status {
             order_id,
             watch,

@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use serde_json::{Map, Value};
 
 use super::args::{EndpointArgs, OrderFileArgs};
-use super::submit::{self, SubmitOptions};
 use super::exit::Exit;
+use super::submit::{self, SubmitOptions};
 use super::{check, exit, profile, remote};
 use crate::api::Client;
 use crate::order::model::OrderInfo;
@@ -45,12 +45,12 @@ pub fn renew(options: &RenewOptions, endpoint: &EndpointArgs) -> u8 {
     }
     let store = match profile::open_store() {
         Ok(store) => store,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let code = remote::block_on(async {
         let connection = match remote::open(endpoint).await {
             Ok(c) => c,
-            Err(code) => return code,
+            Err(exit) => return exit.report(),
         };
         match run(options, &connection.client, &store).await {
             Ok(()) => exit::OK,

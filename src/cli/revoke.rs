@@ -82,13 +82,13 @@ pub fn reissue(options: &ReissueOptions, endpoint: &EndpointArgs) -> u8 {
     }
     let store = match profile::open_store() {
         Ok(store) => store,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let order_id = options.order_id;
     let code = remote::block_on(async {
         let connection = match remote::open(endpoint).await {
             Ok(c) => c,
-            Err(code) => return code,
+            Err(exit) => return exit.report(),
         };
         let client = &connection.client;
         // The order's platform and hash, as Order info gives them, so the reissue keeps them.
@@ -171,7 +171,7 @@ pub fn revoke(options: &RevokeOptions, endpoint: &EndpointArgs) -> u8 {
     }
     let store = match profile::open_store() {
         Ok(store) => store,
-        Err(code) => return code,
+        Err(exit) => return exit.report(),
     };
     let mut body = json!({ "comments": options.reason.trim() });
     if options.skip_approval {
@@ -180,7 +180,7 @@ pub fn revoke(options: &RevokeOptions, endpoint: &EndpointArgs) -> u8 {
     let code = remote::block_on(async {
         let connection = match remote::open(endpoint).await {
             Ok(c) => c,
-            Err(code) => return code,
+            Err(exit) => return exit.report(),
         };
         let client = &connection.client;
         let sent = once(&store, client, kind, target, what.as_str(), || async {

@@ -272,7 +272,11 @@ pub(super) fn refuse(diagnostics: &[Diagnostic]) -> bool {
 /// Checks the order against the account: custom fields, product details, organizations and
 /// divisions. A part that cannot be read is a warning and goes on: CertCentral checks the order
 /// too. A refused key ends the command.
-pub(super) async fn check_with_account(client: &Client, draft: &Draft, earlier: &[Diagnostic]) -> Outcome {
+pub(super) async fn check_with_account(
+    client: &Client,
+    draft: &Draft,
+    earlier: &[Diagnostic],
+) -> Outcome {
     let facts = AccountFacts::read(client, draft)
         .await
         .map_err(|e| remote::failed(&e))?;

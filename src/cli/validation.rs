@@ -14,7 +14,7 @@ pub fn validation(org: i64, submit: bool, json: bool, endpoint: &EndpointArgs) -
     remote::block_on(async {
         let connection = match remote::open(endpoint).await {
             Ok(c) => c,
-            Err(code) => return code,
+            Err(exit) => return exit.report(),
         };
         let client = &connection.client;
         let today = time::OffsetDateTime::now_utc().date();

@@ -6,8 +6,8 @@
 pub mod delivery;
 pub mod faults;
 mod hostile;
-pub mod preflight;
 pub mod lifetime;
+pub mod preflight;
 pub mod ratelimit;
 mod refusal;
 mod routes;

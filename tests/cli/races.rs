@@ -127,21 +127,6 @@ fn run(root: &Path, sandbox: &Sandbox, args: &[&str]) -> Output {
     certwiz(root, sandbox, args).output().unwrap()
 }
 
-/// A JSON object without its null values and empty lists, its objects' (and theirs) too: what
-/// an older writer that left such keys out would have written.
-fn without_empty_keys(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(_, v)| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
-                .map(|(k, v)| (k.clone(), without_empty_keys(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(without_empty_keys).collect()),
-        other => other.clone(),
-    }
-}
-
 fn said(output: &Output) -> String {
     format!(
         "exit {:?}\nstdout:\n{}\nstderr:\n{}",
@@ -508,20 +493,6 @@ fn a_near_duplicate_is_named_and_not_placed_again() {
         assert!(said(&again).contains(&attempt), "{what}: {}", said(&again));
     }
     assert_eq!(sandbox.orders(), 1);
-}
-
-/// `value` without the object keys whose value is null or an empty list, at every depth.
-fn without_empty(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(_, v)| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
-                .map(|(k, v)| (k, without_empty(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_empty).collect()),
-        other => other,
-    }
 }
 
 #[test]

@@ -5,8 +5,8 @@ mod common;
 
 mod api_client;
 mod conformance;
-mod preflight;
 mod lifetime;
+mod preflight;
 mod properties;
 mod readme;
 mod rules;
