@@ -64,6 +64,10 @@ pub struct RenewArgs {
     /// Place the renewal without asking.
     #[arg(long)]
     pub yes: bool,
+    /// Send despite pre-flight warnings that need a yes (a missing or expired document signing
+    /// validation, short funds); --yes alone then refuses (exit 5).
+    #[arg(long)]
+    pub accept_preflight: bool,
     /// Renew an order that was renewed (or may have been) before.
     #[arg(long)]
     pub allow_duplicate: bool,
@@ -144,6 +148,7 @@ pub fn run_renew(a: RenewArgs, endpoint: &EndpointArgs) -> u8 {
         order_id: a.order_id,
         file: a.file,
         yes: a.yes,
+        accept_preflight: a.accept_preflight,
         allow_duplicate: a.allow_duplicate,
         json: a.json,
     };

@@ -355,7 +355,8 @@ pub enum Command {
     /// Renew an order: a new order of its product carrying renewal_of_order_id, placed once.
     ///
     /// The form comes from FILE (the old order's body or draft) or from Order info; it is
-    /// checked as submit checks, confirmed (--yes skips it), journaled first and
+    /// checked as submit checks, with the pre-flight check (--accept-preflight as for submit),
+    /// confirmed naming the price (--yes skips it), journaled first and
     /// placed once. A second renewal of the same order is refused before sending (exit 5)
     /// unless --allow-duplicate. When CertCentral refuses the renewal, certwiz says so and,
     /// on a terminal, offers to place a new order instead. Exit codes as for submit.

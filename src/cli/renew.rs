@@ -31,6 +31,8 @@ pub struct RenewOptions {
     /// The old order's file (a body or a draft); else the form is filled from Order info.
     pub file: Option<PathBuf>,
     pub yes: bool,
+    /// Send despite pre-flight warnings that need a yes.
+    pub accept_preflight: bool,
     pub allow_duplicate: bool,
     pub json: bool,
 }
@@ -108,10 +110,20 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
         exit::INVALID
     })?;
     request.renewal_of_order_id = Some(old);
+    // The same pre-flight as submit: the organization's validation, an approver, the division's
+    // products, the price and the funds, before anything is asked or sent.
+    let reports = super::preflight::before_confirm(
+        client,
+        &draft,
+        &request,
+        options.yes,
+        options.accept_preflight,
+    )
+    .await?;
+    let asked = super::preflight::question(&reports, options.accept_preflight);
     if !options.yes {
         eprintln!("This order renews order {old}{}.", expiry(&info));
-        // No pre-flight for a renewal yet: the question names no price (see README, Renew).
-        if !submit::confirm(client, &draft, &request, (None, false)) {
+        if !submit::confirm(client, &draft, &request, asked) {
             eprintln!("certwiz: not placed");
             return Err(exit::DECLINED);
         }
@@ -120,7 +132,7 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
         yes: true,
         allow_duplicate: options.allow_duplicate,
         json: options.json,
-        accept_preflight: false,
+        accept_preflight: options.accept_preflight,
     };
     // The journal decides again at the moment of sending: another renewal of the same order
     // recorded since the question above stops this one (never asked past: `|_| false`).
@@ -303,7 +315,7 @@ async fn explain_refusal(
         yes: true,
         allow_duplicate: options.allow_duplicate,
         json: options.json,
-        accept_preflight: false,
+        accept_preflight: options.accept_preflight,
     };
     submit::place(store, client, draft, &fresh, placing, |_| false)
         .await

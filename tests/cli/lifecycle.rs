@@ -212,6 +212,32 @@ fn renew_places_one_order_carrying_renewal_of_order_id_and_refuses_a_second() {
 }
 
 #[test]
+fn a_renewal_runs_the_pre_flight_and_yes_alone_does_not_send_past_its_warnings() {
+    let root = tempfile::tempdir().unwrap();
+    let with_knobs = |args: &[&str]| {
+        certwiz(root.path())
+            .env("CERTWIZ_SANDBOX_PREFLIGHT", "ds=expired,funds=low")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let refused = with_knobs(&["renew", RENEWABLE, REQUEST, "--yes"]);
+    assert_eq!(refused.status.code(), Some(5), "{}", text(&refused.stderr));
+    let said = text(&refused.stderr);
+    assert!(
+        said.contains("document signing validation expired"),
+        "{said}"
+    );
+    assert!(said.contains("the balance is short"), "{said}");
+    assert!(said.contains("--accept-preflight"), "{said}");
+    assert!(renewals_placed(root.path()).is_empty());
+
+    let sent = with_knobs(&["renew", RENEWABLE, REQUEST, "--yes", "--accept-preflight"]);
+    assert!(sent.status.success(), "{}", text(&sent.stderr));
+    assert_eq!(renewals_placed(root.path()).len(), 1);
+}
+
+#[test]
 fn certcentrals_refusal_of_a_renewal_is_explained_and_no_new_order_is_placed() {
     let root = tempfile::tempdir().unwrap();
     // Renewed already on CertCentral's side (not from this machine): the sandbox refuses it.
