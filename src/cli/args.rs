@@ -45,7 +45,8 @@ pub struct OrderFileArgs {
     /// An order body as JSON (like the documented example) or a saved certwiz draft; - reads stdin.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// The product of a bare body (a draft names its own).
+    /// The product of a bare body: ds_individual, ds_org, ds_org_individual,
+    /// document_signing_org_1 (the default) or document_signing_org_2. A draft names its own.
     #[arg(long, value_name = "ID", value_parser = parse_product)]
     pub product: Option<Product>,
 }

@@ -187,22 +187,32 @@ pub fn preview(input: &OrderFileArgs, curl: bool, endpoint: &EndpointArgs) -> u8
 }
 
 /// `certwiz fields`.
-pub fn fields(markdown: bool) -> u8 {
+pub fn fields(markdown: bool, product: Option<crate::order::Product>) -> u8 {
     let mut out = io::stdout().lock();
-    let written = if markdown {
-        write!(out, "{}", catalog::markdown_reference())
-    } else {
-        catalog::FIELDS.iter().try_for_each(|f| {
-            let required = f.requirement.describe();
-            writeln!(
-                out,
-                "{:<32} {:<28} required: {required}\n{:<32} {}",
-                f.path,
-                f.kind.describe(),
-                "",
-                f.help
-            )
-        })
+    let written = match (markdown, product) {
+        (true, Some(p)) => write!(out, "{}", catalog::markdown_reference(p)),
+        (true, None) => write!(out, "{}", catalog::markdown_reference_all()),
+        (false, _) => {
+            let products: Vec<crate::order::Product> = match product {
+                Some(p) => vec![p],
+                None => crate::order::Product::ALL.to_vec(),
+            };
+            products.iter().try_for_each(|&p| {
+                writeln!(out, "{p} ({})", p.label())?;
+                catalog::fields(p).iter().try_for_each(|f| {
+                    let required = f.requirement.describe();
+                    writeln!(
+                        out,
+                        "  {:<46} {:<28} required: {required}\n  {:<46} {}",
+                        f.path,
+                        f.kind.describe(),
+                        "",
+                        f.help
+                    )
+                })?;
+                writeln!(out)
+            })
+        }
     };
     if written.is_err() {
         exit::USAGE

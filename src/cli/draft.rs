@@ -1,4 +1,4 @@
-//! `certwiz draft`: list, show and delete saved drafts.
+//! `certwiz draft`: list, show, convert and delete saved drafts.
 
 use std::io::{self, Write};
 
@@ -7,7 +7,7 @@ use time::format_description::well_known::Rfc3339;
 
 use super::exit;
 use super::profile::{failed, open_store, report_set_aside};
-use crate::order::DraftFile;
+use crate::order::{DraftFile, Product, convert};
 use crate::store::Store;
 
 /// What `certwiz draft` can do.
@@ -28,6 +28,23 @@ pub enum DraftCommand {
         #[arg(long)]
         autosave: bool,
     },
+    /// Copy a named draft to another product, as a new draft; the original is kept as it is.
+    ///
+    /// From document_signing_org_1/2 to a current product (ds_individual, ds_org,
+    /// ds_org_individual) the subject becomes the person (or ds_org's organization contact),
+    /// validity_years becomes order_validity.years and usage_designation.primary_usage is set to
+    /// signing; every change, and every answer the new product has no place for, is listed.
+    /// Exits 2 when there is no such draft, or when the new name is taken.
+    Convert {
+        /// The draft's name, as listed.
+        name: String,
+        /// The product to move it to.
+        #[arg(long)]
+        product: crate::order::Product,
+        /// The new draft's name; NAME-PRODUCT without it.
+        #[arg(long = "as", value_name = "NEW_NAME")]
+        new_name: Option<String>,
+    },
     /// Delete a named draft.
     ///
     /// Exits 2 when there is no such draft.
@@ -46,6 +63,11 @@ pub fn run(command: &DraftCommand) -> u8 {
     let code = match command {
         DraftCommand::List => list(&store),
         DraftCommand::Show { name, autosave } => show(&store, name.as_deref(), *autosave),
+        DraftCommand::Convert {
+            name,
+            product,
+            new_name,
+        } => convert(&store, name, *product, new_name.as_deref()),
         DraftCommand::Delete { name } => match store.drafts.delete(name) {
             Ok(()) => {
                 println!("deleted draft {name:?}");
@@ -80,6 +102,47 @@ fn list(store: &Store) -> u8 {
         ),
         Ok(None) => {}
         Err(e) => return failed(&e),
+    }
+    exit::OK
+}
+
+fn convert(store: &Store, name: &str, product: Product, new_name: Option<&str>) -> u8 {
+    let file = match store.drafts.open(name) {
+        Ok(file) => file,
+        Err(e) => return failed(&e),
+    };
+    let target = new_name.map_or_else(|| format!("{name}-{product}"), str::to_owned);
+    match store.drafts.exists(&target) {
+        Ok(false) => {}
+        Ok(true) => {
+            eprintln!(
+                "certwiz: a draft named {target:?} exists already; choose another name with --as"
+            );
+            return exit::USAGE;
+        }
+        Err(e) => return failed(&e),
+    }
+    let conversion = convert::convert(&file.draft, product);
+    let saved = convert::pruned(&conversion.draft);
+    if let Err(e) = store.drafts.save_as(&target, &saved) {
+        return failed(&e);
+    }
+    let mut out = io::stdout().lock();
+    let mut lines = vec![format!(
+        "converted draft {name:?} ({}) to {product}, saved as {target:?}; {name:?} is unchanged",
+        file.draft.product
+    )];
+    lines.extend(conversion.changes.iter().map(|c| {
+        let mark = if c.is_loss() { "not mapped" } else { "changed" };
+        format!("  {mark}: {}", c.describe())
+    }));
+    if conversion.changes.is_empty() {
+        lines.push("  nothing to change: the two products have the same fields".into());
+    }
+    for line in lines {
+        if writeln!(out, "{line}").is_err() {
+            return exit::USAGE;
+        }
     }
     exit::OK
 }

@@ -116,9 +116,13 @@ pub enum Command {
     },
     /// List every field of the order body with its rules.
     Fields {
-        /// Print the Markdown table the README shows.
+        /// Print the Markdown tables the README shows.
         #[arg(long)]
         markdown: bool,
+        /// Only this product's fields (ds_individual, ds_org, ds_org_individual,
+        /// document_signing_org_1, document_signing_org_2); every product's without it.
+        #[arg(long)]
+        product: Option<crate::order::Product>,
     },
     /// Manage saved shipping and subject profiles.
     ///
@@ -404,7 +408,9 @@ pub fn main() -> ExitCode {
         Some(Command::Preview { input, curl }) => {
             exit::outcome(check::preview(&input, curl, &cli.endpoint))
         }
-        Some(Command::Fields { markdown }) => exit::outcome(check::fields(markdown)),
+        Some(Command::Fields { markdown, product }) => {
+            exit::outcome(check::fields(markdown, product))
+        }
         Some(Command::Profile { command }) => exit::outcome(profile::run(&command)),
         Some(Command::Draft { command }) => exit::outcome(draft::run(&command)),
         Some(Command::Submit {

@@ -30,12 +30,12 @@ pub async fn check_orders(client: &Client, orders: &[Planned<'_>]) -> Option<Rep
 /// Runs the check for a batch: one report per organization and division, in the order first
 /// met.
 pub async fn check_batch(client: &Client, orders: &[Planned<'_>]) -> Vec<Report> {
-    type Group<'a, 'b> = ((i64, Option<i64>), Vec<&'a Planned<'b>>);
+    type Group<'a, 'b> = ((Option<i64>, Option<i64>), Vec<&'a Planned<'b>>);
     let mut groups: Vec<Group<'_, '_>> = Vec::new();
     for order in orders {
         let key = (
-            order.request.organization.id,
-            order.request.container.map(|c| c.id),
+            order.request.organization_id(),
+            order.request.container_id(),
         );
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, members)) => members.push(order),
@@ -205,7 +205,7 @@ pub async fn plain_question<R: io::BufRead, W: Write>(
     question: &str,
 ) -> Result<(String, bool), super::plain::form::Stop> {
     let mut report = check_orders(client, &[Planned { draft, request }]).await;
-    let org = request.organization.id;
+    let org = request.organization_id();
     let unvalidated = report.as_ref().is_some_and(|r| {
         r.findings.iter().any(|f| {
             f.topic == crate::order::preflight::Topic::Validation
@@ -215,7 +215,7 @@ pub async fn plain_question<R: io::BufRead, W: Write>(
     if let Some(r) = &report {
         print(r, form.out(), "pre-flight ")?;
     }
-    if unvalidated
+    if let Some(org) = org.filter(|_| unvalidated)
         && form.confirm(&format!(
             "Submit organization {org} for document signing validation now?"
         ))?

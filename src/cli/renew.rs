@@ -109,7 +109,7 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
         eprintln!("certwiz: the order cannot be sent: {e}");
         exit::INVALID
     })?;
-    request.renewal_of_order_id = Some(old);
+    request.set_renewal_of_order_id(Some(old));
     // The same pre-flight as submit: the organization's validation, an approver, the division's
     // products, the price and the funds, before anything is asked or sent.
     let reports = super::preflight::before_confirm(
@@ -310,7 +310,7 @@ async fn explain_refusal(
         return Err(exit::DECLINED);
     }
     let mut fresh = request.clone();
-    fresh.renewal_of_order_id = None;
+    fresh.set_renewal_of_order_id(None);
     let placing = SubmitOptions {
         yes: true,
         allow_duplicate: options.allow_duplicate,

@@ -87,7 +87,7 @@ pub(super) async fn place(
     mut again: impl FnMut(&JournalEntry) -> bool,
 ) -> Result<OrderResponse, Exit> {
     let endpoint = client.endpoint();
-    let attempt = match request.renewal_of_order_id {
+    let attempt = match request.renewal_of_order_id() {
         // A renewal is known by the order it renews: a second renewal of the same order is the
         // same order, whatever its form says (and the draft that placed the old order is not).
         Some(old) => NewAttempt::for_renewal(draft, old, endpoint.kind, endpoint.base.as_str()),
@@ -313,10 +313,7 @@ pub(super) fn confirm(
     asked: (Option<String>, bool),
 ) -> bool {
     let endpoint = client.endpoint();
-    let payment = request
-        .payment_method
-        .map(|p| p.as_str())
-        .unwrap_or("balance (default)");
+    let payment = request.payment_method().unwrap_or("balance (default)");
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "Place this order on {}?", endpoint.describe());
     if endpoint.kind == EndpointKind::Live {

@@ -61,9 +61,15 @@ pub fn choices(row: Row, facts: &Facts<'_>) -> Option<Choices> {
         Row::Field(f) => {
             let title = f.label.to_owned();
             match (f.picker?, f.kind) {
-                (PickerKind::Choice, FieldKind::Choice { options, .. }) => (
+                (
+                    PickerKind::Choice,
+                    FieldKind::Choice { .. }
+                    | FieldKind::Example { .. }
+                    | FieldKind::ExampleList { .. },
+                ) => (
                     title,
-                    options
+                    f.kind
+                        .options()
                         .iter()
                         .map(|o| {
                             choice(
@@ -74,7 +80,7 @@ pub fn choices(row: Row, facts: &Facts<'_>) -> Option<Choices> {
                             )
                         })
                         .collect(),
-                    false,
+                    matches!(f.kind, FieldKind::ExampleList { .. }),
                 ),
                 (PickerKind::Choice, _) => return None,
                 (PickerKind::ServerPlatform, _) => {

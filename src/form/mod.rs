@@ -14,6 +14,7 @@ use crate::order::account::{
     Container, DataType, MetadataField, Organization, ProductDetails, User,
 };
 use crate::order::catalog::{self, FieldId, FieldKind, FieldSpec, PickerKind, Section};
+use crate::order::convert::{self, Change};
 use crate::order::model::ProvisioningMethod;
 use crate::order::validate::{Context, custom_field_path, is_required};
 use crate::order::{Draft, Product};
@@ -102,9 +103,35 @@ pub fn new_draft(product: Product) -> Draft {
     draft
 }
 
-/// Whether a section applies: Shipping only when the token is shipped.
+/// Whether a section applies: Shipping only when the token is shipped, and a section only when
+/// the draft's product has fields in it.
 pub fn section_applies(section: Section, draft: &Draft) -> bool {
-    section != Section::Shipping || draft.provisioning() == Some(ProvisioningMethod::ShipToken)
+    skipped(section, draft).is_none()
+}
+
+/// Why a section is skipped for this draft, in one sentence; `None` when it applies.
+pub fn skipped(section: Section, draft: &Draft) -> Option<String> {
+    if catalog::section_fields(draft.product, section)
+        .next()
+        .is_none()
+    {
+        let product = draft.product.label();
+        return Some(match section {
+            Section::Organization => format!(
+                "{product} names no organization: the certificate is in the person's own name"
+            ),
+            Section::Subject => format!(
+                "{product} names no person: the certificate is in the organization's name, and its contacts are on Organization"
+            ),
+            other => format!("{product} has no {} fields", other.title()),
+        });
+    }
+    let ships = if draft.product.is_current() {
+        draft.get(FieldId::DsProvisioning).trim() == "ship_token"
+    } else {
+        draft.provisioning() == Some(ProvisioningMethod::ShipToken)
+    };
+    (section == Section::Shipping && !ships).then(|| "the token is not shipped".to_owned())
 }
 
 /// The rows of a section, in the one order both modes use: the product first on Certificate,
@@ -118,7 +145,7 @@ pub fn rows(section: Section, draft: &Draft, facts: &Facts<'_>) -> Vec<Row> {
     if section == Section::Certificate {
         rows.push(Row::Product);
     }
-    let fields: Vec<&'static FieldSpec> = catalog::section_fields(section).collect();
+    let fields: Vec<&'static FieldSpec> = catalog::section_fields(draft.product, section).collect();
     rows.extend(
         fields
             .iter()
@@ -160,7 +187,9 @@ pub fn asked(row: Row, draft: &Draft) -> bool {
     }
     match f.object() {
         Some(object) => {
-            let first = catalog::FIELDS.iter().find(|g| g.object() == Some(object));
+            let first = catalog::fields(draft.product)
+                .iter()
+                .find(|g| g.object() == Some(object));
             first.is_some_and(|g| g.path == f.path) || draft.object_given(object.path)
         }
         None => true,
@@ -191,13 +220,26 @@ pub fn set_value(row: Row, draft: &mut Draft, text: &str) -> bool {
     match row {
         Row::Product => {
             if let Ok(p) = text.trim().parse::<Product>() {
-                draft.product = p;
+                change_product(draft, p);
             }
         }
         Row::Field(f) => draft.set(f.path, text),
         Row::Custom(id) => draft.set_custom_field(id, text),
     }
     value(row, draft) != before
+}
+
+/// Changes the draft's product ([`crate::order::convert`]): from an older product to a current
+/// one the person, the validity and the usage are mapped. Every answer is kept: the new
+/// product's fields with the same path show it, and the others stay in the draft (hidden, and
+/// sent only if the product is changed back). Returns what changed and what did not map.
+pub fn change_product(draft: &mut Draft, product: Product) -> Vec<Change> {
+    if draft.product == product {
+        return Vec::new();
+    }
+    let conversion = convert::convert(draft, product);
+    *draft = conversion.draft;
+    conversion.changes
 }
 
 /// Whether a field must be given here: the catalog's rule, or (for the CSR) the product's

@@ -5,10 +5,18 @@
 //! reference is generated from it (`certwiz fields --markdown`). Code names fields by their
 //! [`FieldId`]; a field's path is its data, for drafts, files and messages.
 
+mod current;
 mod ids;
 mod kinds;
+pub use current::{
+    ADDITIONAL_USAGES, CONTACT_KINDS, CONTACT_TYPES, CURRENT_BODY_ORDER, CURRENT_PAYMENT_METHODS,
+    CURRENT_PROVISIONING, CURRENT_SHIP_METHODS, CURRENT_SIGNATURE_HASHES, CURRENT_VALIDITY_YEARS,
+    PRIMARY_USAGES,
+};
 pub use ids::{FieldId, ObjectId, PickerKind};
 pub use kinds::{ChoiceOption, FieldKind, JsonType, Requirement, Section};
+
+use crate::order::product::{Family, Product, ProductSet};
 
 /// One field of the order body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +36,8 @@ pub struct FieldSpec {
     pub section: Section,
     /// The list Enter (or `?` in plain mode) offers for this field, if any.
     pub picker: Option<PickerKind>,
+    /// The products whose body has this field.
+    pub products: ProductSet,
 }
 
 impl FieldSpec {
@@ -37,6 +47,11 @@ impl FieldSpec {
             picker: Some(picker),
             ..self
         }
+    }
+
+    /// The same field, in the bodies of `products` only.
+    const fn only(self, products: ProductSet) -> Self {
+        FieldSpec { products, ..self }
     }
 
     /// The optional object that encloses this field, if any (`ship_info` for `ship_info.city`).
@@ -75,6 +90,10 @@ pub const OBJECTS: &[ObjectSpec] = &[
     ObjectSpec { id: ObjectId::OrganizationContact, path: "organization_contact", label: "Organization contact", required: false },
     ObjectSpec { id: ObjectId::ShipInfo, path: "ship_info", label: "Shipping address", required: false },
     ObjectSpec { id: ObjectId::Subject, path: "subject", label: "Subject", required: true },
+    ObjectSpec { id: ObjectId::UsageDesignation, path: "certificate.usage_designation", label: "Usage designation", required: true },
+    ObjectSpec { id: ObjectId::Individual, path: "individual", label: "Person", required: true },
+    ObjectSpec { id: ObjectId::OrgContact, path: "organization.contacts[0]", label: "Organization contact", required: false },
+    ObjectSpec { id: ObjectId::TechContact, path: "organization.contacts[1]", label: "Technical contact", required: false },
 ];
 
 /// Values of `cs_provisioning_method`.
@@ -132,7 +151,9 @@ const fn spec(
     section: Section,
 ) -> FieldSpec {
     let picker = match kind {
-        FieldKind::Choice { .. } => Some(PickerKind::Choice),
+        FieldKind::Choice { .. } | FieldKind::Example { .. } | FieldKind::ExampleList { .. } => {
+            Some(PickerKind::Choice)
+        }
         _ => None,
     };
     FieldSpec {
@@ -145,34 +166,36 @@ const fn spec(
         default,
         section,
         picker,
+        products: ProductSet::ALL,
     }
 }
 
 use FieldId as F;
 use FieldKind as K;
 use PickerKind as P;
+use ProductSet as PS;
 use Requirement as R;
 use Section as S;
 
 /// Every field of the order body, in the order the body is written.
 #[rustfmt::skip]
 pub const FIELDS: &[FieldSpec] = &[
-    spec(F::Csr, "certificate.csr", "CSR", "PEM certificate request from your HSM; needed for email provisioning only", K::Csr, R::RequiredForEmailProvisioning, None, S::Certificate),
+    spec(F::Csr, "certificate.csr", "CSR", "PEM certificate request from your HSM; needed for email provisioning only", K::Csr, R::RequiredForEmailProvisioning, None, S::Certificate).only(PS::OLDER),
     spec(F::ServerPlatform, "certificate.server_platform.id", "Server platform", "the platform the certificate is for; -1 is \"Other\"", K::Integer { min: -1, max: i32::MAX as i64 }, R::RequiredInObject, Some("-1"), S::Certificate).picks(P::ServerPlatform),
-    spec(F::SignatureHash, "certificate.signature_hash", "Signature hash", "only sha256 is allowed", K::Choice { options: SIGNATURE_HASHES, json: JsonType::String }, R::Required, Some("sha256"), S::Certificate),
-    spec(F::Provisioning, "cs_provisioning_method", "Provisioning", "how the certificate reaches its key", K::Choice { options: PROVISIONING_METHODS, json: JsonType::String }, R::Optional, Some("ship_token"), S::Certificate),
-    spec(F::OrgAsCommonName, "use_org_as_common_name", "Organization as common name", "the organization's name becomes the certificate's common name (default yes)", K::YesNo, R::Optional, Some("true"), S::Certificate),
-    spec(F::ValidityYears, "validity_years", "Validity", "years the certificate is valid, sent as validity_years (the documented example's field; DigiCert now calls it deprecated)", K::Choice { options: VALIDITY_YEARS, json: JsonType::Integer }, R::RequiredUnless(ObjectId::OrderValidity), Some("1"), S::Certificate),
-    spec(F::OrderValidityYears, "order_validity.years", "Validity (current form)", "years the certificate is valid, sent as order_validity.years (DigiCert's current field); choosing it replaces validity_years", K::Choice { options: VALIDITY_YEARS, json: JsonType::Integer }, R::RequiredInObject, None, S::Certificate),
-    spec(F::Comments, "comments", "Comments", "a note for the approver; may span lines", K::MultilineText { max: MAX_COMMENTS }, R::Optional, None, S::Payment),
-    spec(F::Organization, "organization.id", "Organization", "an existing organization of the account", K::Id, R::Required, None, S::Organization).picks(P::Organization),
-    spec(F::Division, "container.id", "Division", "the division (container) the order is placed under", K::Id, R::RequiredInObject, None, S::Organization).picks(P::Division),
-    spec(F::ContactFirstName, "organization_contact.first_name", "Contact first name", "optional: a different organization contact for this order than the organization's own", K::Text { max: 128 }, R::RequiredInObject, None, S::Organization),
-    spec(F::ContactLastName, "organization_contact.last_name", "Contact last name", "the organization contact's last name", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Organization),
-    spec(F::ContactEmail, "organization_contact.email", "Contact email", "the organization contact's email address (optional)", K::Email, R::Optional, None, S::Organization),
-    spec(F::ContactJobTitle, "organization_contact.job_title", "Contact job title", "the organization contact's job title (optional)", K::Text { max: MAX_TEXT }, R::Optional, None, S::Organization),
-    spec(F::ContactPhone, "organization_contact.telephone", "Contact phone", "the organization contact's phone number (optional)", K::Phone, R::Optional, None, S::Organization),
-    spec(F::ContactPhoneExtension, "organization_contact.telephone_extension", "Contact phone extension", "the extension, if any (optional)", K::Text { max: 16 }, R::Optional, None, S::Organization),
+    spec(F::SignatureHash, "certificate.signature_hash", "Signature hash", "only sha256 is allowed", K::Choice { options: SIGNATURE_HASHES, json: JsonType::String }, R::Required, Some("sha256"), S::Certificate).only(PS::OLDER),
+    spec(F::Provisioning, "cs_provisioning_method", "Provisioning", "how the certificate reaches its key", K::Choice { options: PROVISIONING_METHODS, json: JsonType::String }, R::Optional, Some("ship_token"), S::Certificate).only(PS::OLDER),
+    spec(F::OrgAsCommonName, "use_org_as_common_name", "Organization as common name", "the organization's name becomes the certificate's common name (default yes)", K::YesNo, R::Optional, Some("true"), S::Certificate).only(PS::OLDER),
+    spec(F::ValidityYears, "validity_years", "Validity", "years the certificate is valid, sent as validity_years (the documented example's field; DigiCert now calls it deprecated)", K::Choice { options: VALIDITY_YEARS, json: JsonType::Integer }, R::RequiredUnless(ObjectId::OrderValidity), Some("1"), S::Certificate).only(PS::OLDER),
+    spec(F::OrderValidityYears, "order_validity.years", "Validity (current form)", "years the certificate is valid, sent as order_validity.years (DigiCert's current field); choosing it replaces validity_years", K::Choice { options: VALIDITY_YEARS, json: JsonType::Integer }, R::RequiredInObject, None, S::Certificate).only(PS::OLDER),
+    spec(F::Comments, "comments", "Comments", "a note for the approver; may span lines", K::MultilineText { max: MAX_COMMENTS }, R::Optional, None, S::Payment).only(PS::OLDER),
+    spec(F::Organization, "organization.id", "Organization", "an existing organization of the account", K::Id, R::Required, None, S::Organization).picks(P::Organization).only(PS::OLDER),
+    spec(F::Division, "container.id", "Division", "the division (container) the order is placed under", K::Id, R::RequiredInObject, None, S::Organization).picks(P::Division).only(PS::OLDER),
+    spec(F::ContactFirstName, "organization_contact.first_name", "Contact first name", "optional: a different organization contact for this order than the organization's own", K::Text { max: 128 }, R::RequiredInObject, None, S::Organization).only(PS::OLDER),
+    spec(F::ContactLastName, "organization_contact.last_name", "Contact last name", "the organization contact's last name", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Organization).only(PS::OLDER),
+    spec(F::ContactEmail, "organization_contact.email", "Contact email", "the organization contact's email address (optional)", K::Email, R::Optional, None, S::Organization).only(PS::OLDER),
+    spec(F::ContactJobTitle, "organization_contact.job_title", "Contact job title", "the organization contact's job title (optional)", K::Text { max: MAX_TEXT }, R::Optional, None, S::Organization).only(PS::OLDER),
+    spec(F::ContactPhone, "organization_contact.telephone", "Contact phone", "the organization contact's phone number (optional)", K::Phone, R::Optional, None, S::Organization).only(PS::OLDER),
+    spec(F::ContactPhoneExtension, "organization_contact.telephone_extension", "Contact phone extension", "the extension, if any (optional)", K::Text { max: 16 }, R::Optional, None, S::Organization).only(PS::OLDER),
     spec(F::ShipName, "ship_info.name", "Recipient", "who receives the token", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
     spec(F::ShipAddr1, "ship_info.addr1", "Address line 1", "street and number", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
     spec(F::ShipAddr2, "ship_info.addr2", "Address line 2", "floor, suite (optional)", K::Text { max: MAX_TEXT }, R::Optional, None, S::Shipping),
@@ -180,17 +203,54 @@ pub const FIELDS: &[FieldSpec] = &[
     spec(F::ShipState, "ship_info.state", "State", "state, province or region", K::Text { max: MAX_TEXT }, R::RequiredInObject, None, S::Shipping),
     spec(F::ShipZip, "ship_info.zip", "ZIP / postal code", "postal code", K::Text { max: 40 }, R::RequiredInObject, None, S::Shipping),
     spec(F::ShipCountry, "ship_info.country", "Country", "two-letter ISO country code, e.g. us", K::Country, R::RequiredInObject, None, S::Shipping).picks(P::Country),
-    spec(F::ShipMethod, "ship_info.method", "Shipping method", "standard, or expedited at extra cost", K::Choice { options: SHIP_METHODS, json: JsonType::String }, R::RequiredInObject, Some("standard"), S::Shipping),
-    spec(F::SubjectName, "subject.name", "Full name", "the person named on and validated for the certificate", K::Text { max: MAX_TEXT }, R::Required, None, S::Subject),
-    spec(F::SubjectJobTitle, "subject.job_title", "Job title", "the subject's job title", K::Text { max: MAX_TEXT }, R::Required, None, S::Subject),
-    spec(F::SubjectPhone, "subject.phone", "Phone", "a number DigiCert can call to validate the subject", K::Phone, R::Required, None, S::Subject),
-    spec(F::SubjectEmail, "subject.email", "Email", "the subject's email address", K::Email, R::Required, None, S::Subject),
-    spec(F::CustomFieldId, "custom_fields[].metadata_id", "Custom field id", "the id of one of the account's custom fields", K::Id, R::PerAccount, None, S::Payment),
-    spec(F::CustomFieldValue, "custom_fields[].value", "Custom field value", "its value, typed as the account's metadata says", K::CustomValue, R::PerAccount, None, S::Payment),
-    spec(F::OrderManagers, "user_id_assignments", "Order managers", "ids of the users who may manage the order", K::IdList, R::Optional, None, S::Organization).picks(P::Users),
-    spec(F::CsaAgreedTo, "csa_agreed_to", "Certificate Services Agreement", "1 = you accept DigiCert's Certificate Services Agreement", K::Agreement, R::Optional, None, S::Payment),
-    spec(F::SkipApproval, "skip_approval", "Skip approval", "skip the approval step; needs an administrator's key", K::YesNo, R::Optional, Some("false"), S::Payment),
-    spec(F::PaymentMethod, "payment_method", "Payment method", "how the order is paid", K::Choice { options: PAYMENT_METHODS, json: JsonType::String }, R::Optional, Some("balance"), S::Payment),
+    spec(F::ShipMethod, "ship_info.method", "Shipping method", "standard, or expedited at extra cost", K::Choice { options: SHIP_METHODS, json: JsonType::String }, R::RequiredInObject, Some("standard"), S::Shipping).only(PS::OLDER),
+    spec(F::SubjectName, "subject.name", "Full name", "the person named on and validated for the certificate", K::Text { max: MAX_TEXT }, R::Required, None, S::Subject).only(PS::OLDER),
+    spec(F::SubjectJobTitle, "subject.job_title", "Job title", "the subject's job title", K::Text { max: MAX_TEXT }, R::Required, None, S::Subject).only(PS::OLDER),
+    spec(F::SubjectPhone, "subject.phone", "Phone", "a number DigiCert can call to validate the subject", K::Phone, R::Required, None, S::Subject).only(PS::OLDER),
+    spec(F::SubjectEmail, "subject.email", "Email", "the subject's email address", K::Email, R::Required, None, S::Subject).only(PS::OLDER),
+    spec(F::CustomFieldId, "custom_fields[].metadata_id", "Custom field id", "the id of one of the account's custom fields", K::Id, R::PerAccount, None, S::Payment).only(PS::OLDER),
+    spec(F::CustomFieldValue, "custom_fields[].value", "Custom field value", "its value, typed as the account's metadata says", K::CustomValue, R::PerAccount, None, S::Payment).only(PS::OLDER),
+    spec(F::OrderManagers, "user_id_assignments", "Order managers", "ids of the users who may manage the order", K::IdList, R::Optional, None, S::Organization).picks(P::Users).only(PS::OLDER),
+    spec(F::CsaAgreedTo, "csa_agreed_to", "Certificate Services Agreement", "1 = you accept DigiCert's Certificate Services Agreement", K::Agreement, R::Optional, None, S::Payment).only(PS::OLDER),
+    spec(F::SkipApproval, "skip_approval", "Skip approval", "skip the approval step; needs an administrator's key", K::YesNo, R::Optional, Some("false"), S::Payment).only(PS::OLDER),
+    spec(F::PaymentMethod, "payment_method", "Payment method", "how the order is paid", K::Choice { options: PAYMENT_METHODS, json: JsonType::String }, R::Optional, Some("balance"), S::Payment).only(PS::OLDER),
+    // The current products (`ds_*`). Their pages are cut (see `current` and the API reference,
+    // section 17): a row's requirement or values that no page shows are said in its help.
+    spec(F::CaCertId, "certificate.ca_cert_id", "Issuing CA", "the id of the intermediate CA to issue from, from the product list; ignored unless the account allows choosing it", K::Text { max: 64 }, R::Optional, None, S::Certificate).only(PS::CURRENT),
+    spec(F::PrimaryUsage, "certificate.usage_designation.primary_usage", "Primary usage", "the certificate's primary use (key usage); the page allows signing", K::Choice { options: PRIMARY_USAGES, json: JsonType::String }, R::Required, Some("signing"), S::Certificate).only(PS::CURRENT),
+    spec(F::AdditionalUsages, "certificate.usage_designation.additional_usages", "Additional usages", "further uses (extended key usages), separated by commas; the page's list of allowed values and its default are cut", K::ExampleList { known: ADDITIONAL_USAGES }, R::Optional, None, S::Certificate).only(PS::CURRENT),
+    spec(F::DsSignatureHash, "certificate.signature_hash", "Signature hash", "every example on the page sends sha256; the page's table has no row for it", K::Example { known: CURRENT_SIGNATURE_HASHES, json: JsonType::String }, R::Optional, Some("sha256"), S::Certificate).only(PS::CURRENT),
+    spec(F::DsProvisioning, "cs_provisioning_method", "Provisioning", "how you receive the token (required); the page's allowed values are cut, its examples send ship_token and client_app", K::Example { known: CURRENT_PROVISIONING, json: JsonType::String }, R::Required, None, S::Certificate).only(PS::CURRENT),
+    spec(F::DsValidityYears, "order_validity.years", "Validity", "years the certificate and order are valid; the examples send 1, the range is not shown (the older page allows 1 to 3)", K::Example { known: CURRENT_VALIDITY_YEARS, json: JsonType::Integer }, R::Required, None, S::Certificate).only(PS::CURRENT),
+    spec(F::DsShipMethod, "ship_info.method", "Shipping method", "the examples send EXPEDITED (in capitals); the page's allowed values are cut", K::Example { known: CURRENT_SHIP_METHODS, json: JsonType::String }, R::RequiredInObject, None, S::Shipping).only(PS::CURRENT),
+    spec(F::IndividualFirstName, "individual.first_name", "First name", "the person the certificate names (the example's individual; the page's table is cut before it)", K::Text { max: 128 }, R::Required, None, S::Subject).only(PS::WITH_PERSON),
+    spec(F::IndividualLastName, "individual.last_name", "Last name", "the person's last name", K::Text { max: MAX_TEXT }, R::Required, None, S::Subject).only(PS::WITH_PERSON),
+    spec(F::IndividualEmail, "individual.email", "Email", "the person's email address", K::Email, R::Required, None, S::Subject).only(PS::WITH_PERSON),
+    spec(F::IndividualPhone, "individual.telephone", "Phone", "a number DigiCert can call to validate the person (the example: +11234567890)", K::Phone, R::Required, None, S::Subject).only(PS::WITH_PERSON),
+    spec(F::IndividualCountry, "individual.country", "Country", "the person's country, two-letter ISO code, e.g. us", K::Country, R::Required, None, S::Subject).only(PS::WITH_PERSON).picks(P::Country),
+    spec(F::IndividualJobTitle, "individual.job_title", "Job title", "the person's job title", K::Text { max: MAX_TEXT }, R::Required, None, S::Subject).only(PS::WITH_PERSON),
+    spec(F::DsOrganization, "organization.id", "Organization", "an existing organization of the account, validated for document signing (sent as text, as the example does)", K::IdText, R::Required, None, S::Organization).only(PS::WITH_ORG).picks(P::Organization),
+    spec(F::OrgContactId, "organization.contacts[0].id", "Contact id", "optional: the organization contact, by its contact id", K::Id, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::OrgContactUserId, "organization.contacts[0].user_id", "Contact user id", "the organization contact's user id in the account", K::Id, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::OrgContactFirstName, "organization.contacts[0].first_name", "Contact first name", "the organization contact's first name", K::Text { max: 128 }, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::OrgContactLastName, "organization.contacts[0].last_name", "Contact last name", "the organization contact's last name", K::Text { max: MAX_TEXT }, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::OrgContactEmail, "organization.contacts[0].email", "Contact email", "the organization contact's email address", K::Email, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::OrgContactJobTitle, "organization.contacts[0].job_title", "Contact job title", "the organization contact's job title", K::Text { max: MAX_TEXT }, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::OrgContactPhone, "organization.contacts[0].telephone", "Contact phone", "the organization contact's phone number", K::Phone, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::OrgContactType, "organization.contacts[0].contact_type", "Contact role", "the example sends organization_contact here; other roles are not documented", K::Example { known: CONTACT_TYPES, json: JsonType::String }, R::RequiredInObject, Some("organization_contact"), S::Organization).only(PS::ORG),
+    spec(F::OrgContactExisting, "organization.contacts[0].type", "Contact kind", "the example sends existing_contact; other kinds are not documented", K::Example { known: CONTACT_KINDS, json: JsonType::String }, R::RequiredInObject, Some("existing_contact"), S::Organization).only(PS::ORG),
+    spec(F::TechContactId, "organization.contacts[1].id", "Technical contact id", "optional: the technical contact, by its contact id", K::Id, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::TechContactUserId, "organization.contacts[1].user_id", "Technical user id", "the technical contact's user id in the account", K::Id, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::TechContactFirstName, "organization.contacts[1].first_name", "Technical first name", "the technical contact's first name", K::Text { max: 128 }, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::TechContactLastName, "organization.contacts[1].last_name", "Technical last name", "the technical contact's last name", K::Text { max: MAX_TEXT }, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::TechContactEmail, "organization.contacts[1].email", "Technical email", "the technical contact's email address", K::Email, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::TechContactJobTitle, "organization.contacts[1].job_title", "Technical job title", "the technical contact's job title", K::Text { max: MAX_TEXT }, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::TechContactPhone, "organization.contacts[1].telephone", "Technical phone", "the technical contact's phone number", K::Phone, R::Optional, None, S::Organization).only(PS::ORG),
+    spec(F::TechContactType, "organization.contacts[1].contact_type", "Technical role", "the example sends technical_contact here; other roles are not documented", K::Example { known: CONTACT_TYPES, json: JsonType::String }, R::RequiredInObject, Some("technical_contact"), S::Organization).only(PS::ORG),
+    spec(F::TechContactExisting, "organization.contacts[1].type", "Technical kind", "the example sends existing_contact; other kinds are not documented", K::Example { known: CONTACT_KINDS, json: JsonType::String }, R::RequiredInObject, Some("existing_contact"), S::Organization).only(PS::ORG),
+    spec(F::CustomRenewalMessage, "custom_renewal_message", "Renewal message", "a message for the renewal notices (the example: Renew me)", K::Text { max: MAX_TEXT }, R::Optional, None, S::Payment).only(PS::CURRENT),
+    spec(F::AdditionalEmails, "additional_emails", "Additional emails", "more addresses for the order's notices, separated by commas", K::EmailList, R::Optional, None, S::Payment).only(PS::CURRENT),
+    spec(F::DsPaymentMethod, "payment_method", "Payment method", "the examples send balance; the page's allowed values are cut", K::Example { known: CURRENT_PAYMENT_METHODS, json: JsonType::String }, R::Optional, Some("balance"), S::Payment).only(PS::CURRENT),
 ];
 
 impl FieldId {
@@ -242,7 +302,7 @@ const _: () = {
         assert!(FIELDS[i].id as usize == i, "FIELDS is out of FieldId order");
         i += 1;
     }
-    assert!(FieldId::PaymentMethod as usize == FIELDS.len() - 1);
+    assert!(FieldId::DsPaymentMethod as usize == FIELDS.len() - 1);
     let mut i = 0;
     while i < OBJECTS.len() {
         assert!(
@@ -251,7 +311,7 @@ const _: () = {
         );
         i += 1;
     }
-    assert!(ObjectId::Subject as usize == OBJECTS.len() - 1);
+    assert!(ObjectId::TechContact as usize == OBJECTS.len() - 1);
 };
 
 /// Fields that are two forms of one value: giving one removes the other, and a body that gives
@@ -279,15 +339,46 @@ pub fn custom_fields_key() -> &'static str {
     path.split_once("[]").map_or(path, |(key, _)| key)
 }
 
-/// The catalog entry for a dotted path, if there is one.
+/// The first catalog entry for a dotted path, if there is one: the older products' where both
+/// families have the path. Where the product is known, [`field_for`] is the one to ask.
 pub fn field(path: &str) -> Option<&'static FieldSpec> {
     FIELDS.iter().find(|f| f.path == path)
 }
 
-/// The fields of a section, in body order; custom fields are left out (they come from the account).
-pub fn section_fields(section: Section) -> impl Iterator<Item = &'static FieldSpec> {
-    FIELDS
+/// The catalog entry for a dotted path in `product`'s body, if it has one.
+pub fn field_for(product: Product, path: &str) -> Option<&'static FieldSpec> {
+    fields(product).iter().copied().find(|f| f.path == path)
+}
+
+/// The fields of `product`'s body, in the order the body is written: the older products in
+/// catalog order, the current ones as their examples write them ([`CURRENT_BODY_ORDER`]).
+pub fn fields(product: Product) -> &'static [&'static FieldSpec] {
+    static BY_PRODUCT: std::sync::LazyLock<Vec<Vec<&'static FieldSpec>>> =
+        std::sync::LazyLock::new(|| {
+            Product::ALL
+                .iter()
+                .map(|&p| match p.family() {
+                    Family::Older => FIELDS.iter().filter(|f| f.products.has(p)).collect(),
+                    Family::Current => CURRENT_BODY_ORDER
+                        .iter()
+                        .map(|id| id.spec())
+                        .filter(|f| f.products.has(p))
+                        .collect(),
+                })
+                .collect()
+        });
+    &BY_PRODUCT[product as usize]
+}
+
+/// The fields of a section of `product`'s form, in body order; custom fields are left out
+/// (they come from the account).
+pub fn section_fields(
+    product: Product,
+    section: Section,
+) -> impl Iterator<Item = &'static FieldSpec> {
+    fields(product)
         .iter()
+        .copied()
         .filter(move |f| f.section == section && !f.is_custom_field())
 }
 
@@ -303,12 +394,39 @@ pub fn label(path: &str) -> &str {
         .unwrap_or(path)
 }
 
-/// The field reference as a Markdown table, as the README shows it.
-pub fn markdown_reference() -> String {
+/// The field reference of every product, as the README shows it: a heading and a table per
+/// body (the two older products share one).
+pub fn markdown_reference_all() -> String {
+    let mut out = String::new();
+    let mut done: Vec<Product> = Vec::new();
+    for product in Product::ALL {
+        if done.contains(&product) {
+            continue;
+        }
+        let same: Vec<Product> = Product::ALL
+            .into_iter()
+            .filter(|&p| fields(p) == fields(product))
+            .collect();
+        let names: Vec<String> = same.iter().map(|p| format!("`{p}`")).collect();
+        let labels: Vec<&str> = same.iter().map(|p| p.label()).collect();
+        out.push_str(&format!(
+            "### {} ({})\n\n",
+            names.join(", "),
+            labels.join("; ")
+        ));
+        out.push_str(&markdown_reference(product));
+        out.push('\n');
+        done.extend(same);
+    }
+    out
+}
+
+/// The field reference of `product`'s body as a Markdown table, as the README shows it.
+pub fn markdown_reference(product: Product) -> String {
     let mut out = String::from(
         "| field | label | kind | required | default | help |\n|---|---|---|---|---|---|\n",
     );
-    for f in FIELDS {
+    for f in fields(product) {
         let default = f.default.map(|d| format!("`{d}`")).unwrap_or_default();
         out.push_str(&format!(
             "| `{}` | {} | {} | {} | {} | {} |\n",
@@ -331,13 +449,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_are_unique_and_objects_are_known() {
-        let mut seen = std::collections::HashSet::new();
-        for f in FIELDS {
-            assert!(seen.insert(f.path), "duplicate {}", f.path);
-            if let Some((parent, _)) = f.path.rsplit_once('.')
-                && !f.is_custom_field()
-            {
+    fn paths_are_unique_per_product_and_objects_are_known() {
+        for product in Product::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for f in fields(product) {
+                assert!(seen.insert(f.path), "duplicate {} in {product}", f.path);
+                if let Some((parent, _)) = f.path.rsplit_once('.')
+                    && !f.is_custom_field()
                 {
                     assert!(
                         OBJECTS.iter().any(|o| o.path == parent),
@@ -350,9 +468,58 @@ mod tests {
     }
 
     #[test]
-    fn defaults_are_allowed_values() {
+    fn every_field_belongs_to_a_product_and_current_ones_are_ordered() {
         for f in FIELDS {
-            if let (Some(d), FieldKind::Choice { options, .. }) = (f.default, f.kind) {
+            assert!(
+                Product::ALL.iter().any(|&p| fields(p).contains(&f)),
+                "{:?} is in no product's body",
+                f.id
+            );
+        }
+        for id in CURRENT_BODY_ORDER {
+            assert!(id.spec().products != ProductSet::OLDER, "{id:?}");
+        }
+    }
+
+    #[test]
+    fn the_older_products_keep_their_fields_exactly() {
+        let older: Vec<_> = FIELDS
+            .iter()
+            .filter(|f| (f.id as usize) <= FieldId::PaymentMethod as usize)
+            .collect();
+        for p in [Product::DocumentSigningOrg1, Product::DocumentSigningOrg2] {
+            assert_eq!(fields(p).to_vec(), older, "{p}");
+        }
+    }
+
+    #[test]
+    fn each_current_product_has_what_its_page_shows() {
+        let has = |p: Product, path: &str| field_for(p, path).is_some();
+        for p in Product::CURRENT {
+            for path in [
+                "certificate.usage_designation.primary_usage",
+                "cs_provisioning_method",
+                "order_validity.years",
+            ] {
+                assert!(has(p, path), "{p} {path}");
+            }
+            assert!(!has(p, "subject.name"), "{p}");
+            assert!(!has(p, "validity_years"), "{p}");
+        }
+        assert!(has(Product::DsIndividual, "individual.first_name"));
+        assert!(!has(Product::DsIndividual, "organization.id"));
+        assert!(has(Product::DsOrg, "organization.contacts[0].contact_type"));
+        assert!(!has(Product::DsOrg, "individual.email"));
+        assert!(has(Product::DsOrgIndividual, "organization.id"));
+        assert!(has(Product::DsOrgIndividual, "individual.email"));
+    }
+
+    #[test]
+    fn defaults_are_allowed_or_known_values() {
+        for f in FIELDS {
+            if let (Some(d), options) = (f.default, f.kind.options())
+                && !options.is_empty()
+            {
                 assert!(options.iter().any(|o| o.value == d), "{}", f.path);
             }
         }
@@ -380,9 +547,9 @@ mod tests {
     }
 
     #[test]
-    fn every_section_has_fields() {
+    fn every_section_has_fields_for_the_older_products() {
         for s in Section::ALL {
-            assert!(section_fields(s).count() > 0, "{s:?}");
+            assert!(section_fields(Product::default(), s).count() > 0, "{s:?}");
         }
     }
 }

@@ -14,6 +14,7 @@ use super::model::ProvisioningMethod;
 use super::product::Product;
 
 mod body;
+pub use body::split_list;
 mod read;
 
 /// One custom field's value in a draft, both parts as typed.
@@ -38,7 +39,7 @@ impl Draft {
     /// A new form: the catalog's defaults outside optional objects, everything else empty.
     pub fn new(product: Product) -> Self {
         let mut draft = Draft::empty(product);
-        for f in catalog::FIELDS {
+        for f in catalog::fields(product) {
             if let (Some(default), None) = (f.default, f.object()) {
                 draft.values.insert(f.path.to_owned(), default.to_owned());
             }
@@ -77,7 +78,7 @@ impl Draft {
             self.values.remove(path);
             return;
         }
-        let spec = catalog::field(path);
+        let spec = catalog::field_for(self.product, path);
         // A private key (any PEM block but a certificate request) is never kept: the field
         // keeps what it had, and the form says why (`csr::refusal`).
         if spec.is_some_and(|f| f.kind == FieldKind::Csr)
@@ -91,7 +92,7 @@ impl Draft {
         if let Some(object) = spec.and_then(FieldSpec::object)
             && !self.object_given(object.path)
         {
-            for f in catalog::FIELDS
+            for f in catalog::fields(self.product)
                 .iter()
                 .filter(|f| f.object() == Some(object))
             {
@@ -119,8 +120,11 @@ impl Draft {
 
     /// Which field this draft keeps the validity in: `order_validity.years` once that form is chosen,
     /// else `validity_years` (the documented example's form, and a new form's).
+    /// The current products have only `order_validity.years`.
     pub fn validity_field(&self) -> FieldId {
-        if self.has(FieldId::OrderValidityYears) && !self.has(FieldId::ValidityYears) {
+        if self.product.is_current() {
+            FieldId::DsValidityYears
+        } else if self.has(FieldId::OrderValidityYears) && !self.has(FieldId::ValidityYears) {
             FieldId::OrderValidityYears
         } else {
             FieldId::ValidityYears

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod batch;
 pub mod catalog;
+pub mod convert;
 pub mod country;
 pub mod csr;
 pub mod diagnostic;
@@ -22,5 +23,5 @@ pub use catalog::{FieldKind, FieldSpec, Requirement, Section};
 pub use draft::{Draft, DraftFile, DraftPosition};
 pub use endpoint::EndpointKind;
 pub use model::{OrderRequest, OrderResponse, OrderStatus, RequestStatus};
-pub use product::Product;
+pub use product::{Product, ProductSet};
 pub use validate::{Context, Diagnostic, Severity, validate};

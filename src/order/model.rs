@@ -9,16 +9,83 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+mod current;
 mod response;
+pub use current::*;
 pub use response::*;
 
-/// The body of `POST /order/certificate/{document_certificate_id}`.
+/// The body of an order, for either family of products: the older page's
+/// (`document_signing_org_1/2`) or the current pages' (`ds_*`). It is written as the inner body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OrderRequest {
+    Older(OlderRequest),
+    Current(CurrentRequest),
+}
+
+impl OrderRequest {
+    /// The validity in years, from whichever form the body uses.
+    pub fn validity(&self) -> Option<u8> {
+        match self {
+            OrderRequest::Older(r) => r.validity(),
+            OrderRequest::Current(r) => r.order_validity.map(|v| v.years),
+        }
+    }
+
+    /// The organization's id, when the body names one.
+    pub fn organization_id(&self) -> Option<i64> {
+        match self {
+            OrderRequest::Older(r) => Some(r.organization.id),
+            OrderRequest::Current(r) => r.organization.as_ref().and_then(|o| o.id.parse().ok()),
+        }
+    }
+
+    /// The division's id, when the body names one (only the older page has divisions).
+    pub fn container_id(&self) -> Option<i64> {
+        match self {
+            OrderRequest::Older(r) => r.container.map(|c| c.id),
+            OrderRequest::Current(_) => None,
+        }
+    }
+
+    /// How the order is paid, as sent; `None` leaves DigiCert's default (the balance).
+    pub fn payment_method(&self) -> Option<&str> {
+        match self {
+            OrderRequest::Older(r) => r.payment_method.map(|p| p.as_str()),
+            OrderRequest::Current(r) => r.payment_method.as_deref(),
+        }
+    }
+
+    /// The order this one renews, if any.
+    pub fn renewal_of_order_id(&self) -> Option<i64> {
+        match self {
+            OrderRequest::Older(r) => r.renewal_of_order_id,
+            OrderRequest::Current(r) => r.renewal_of_order_id,
+        }
+    }
+
+    /// Makes this order the renewal of `order_id`.
+    pub fn set_renewal_of_order_id(&mut self, order_id: Option<i64>) {
+        match self {
+            OrderRequest::Older(r) => r.renewal_of_order_id = order_id,
+            OrderRequest::Current(r) => r.renewal_of_order_id = order_id,
+        }
+    }
+}
+
+impl From<OlderRequest> for OrderRequest {
+    fn from(r: OlderRequest) -> Self {
+        OrderRequest::Older(r)
+    }
+}
+
+/// The body of `POST /order/certificate/{document_certificate_id}` for the older products.
 ///
 /// Field order follows the documented example, so that a preview reads like the documentation.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct OrderRequest {
+pub struct OlderRequest {
     pub certificate: CertificateRequest,
     pub cs_provisioning_method: Option<ProvisioningMethod>,
     pub use_org_as_common_name: Option<bool>,
@@ -44,7 +111,7 @@ pub struct OrderRequest {
     pub renewal_of_order_id: Option<i64>,
 }
 
-impl OrderRequest {
+impl OlderRequest {
     /// The validity in years, from whichever form the body uses.
     pub fn validity(&self) -> Option<u8> {
         self.order_validity
@@ -290,8 +357,8 @@ mod tests {
 
     #[test]
     fn unset_optionals_are_omitted_not_null() {
-        let typed: OrderRequest = serde_json::from_str(REQUEST).unwrap();
-        let minimal = OrderRequest {
+        let typed: OlderRequest = serde_json::from_str(REQUEST).unwrap();
+        let minimal = OlderRequest {
             ship_info: None,
             container: None,
             comments: None,

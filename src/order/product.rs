@@ -110,10 +110,10 @@ impl Product {
     pub fn help(self) -> &'static str {
         match self {
             Product::DocumentSigningOrg1 => {
-                "document_signing_org_1: a document signing certificate in an organization's name (DigiCert's older page)"
+                "document_signing_org_1: a document signing certificate in an organization's name"
             }
             Product::DocumentSigningOrg2 => {
-                "document_signing_org_2: the same kind of certificate, DigiCert's second product (older page)"
+                "document_signing_org_2: the same kind of certificate, DigiCert's second product"
             }
             Product::DsIndividual => {
                 "ds_individual: a certificate in a person's own name; the person is validated"
@@ -134,9 +134,8 @@ pub struct ProductSet(u8);
 
 impl ProductSet {
     /// The two older products.
-    pub const OLDER: ProductSet = ProductSet(
-        Product::DocumentSigningOrg1.bit() | Product::DocumentSigningOrg2.bit(),
-    );
+    pub const OLDER: ProductSet =
+        ProductSet(Product::DocumentSigningOrg1.bit() | Product::DocumentSigningOrg2.bit());
     /// The three current products.
     pub const CURRENT: ProductSet = ProductSet(
         Product::DsIndividual.bit() | Product::DsOrg.bit() | Product::DsOrgIndividual.bit(),

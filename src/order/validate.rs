@@ -10,7 +10,7 @@ pub use super::diagnostic::{Diagnostic, Severity, has_errors};
 use super::catalog::{self, ChoiceOption, FieldId, FieldKind, FieldSpec, ObjectId, Requirement};
 use super::country;
 use super::csr;
-use super::draft::{Draft, parse_id_list};
+use super::draft::{Draft, parse_id_list, split_list};
 use super::model::{ProvisioningMethod, ShipMethod};
 
 mod account;
@@ -24,13 +24,24 @@ use text::{check_invisible, check_length, has_control, not_a_number};
 /// Checks a whole draft.
 pub fn validate(draft: &Draft, ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for spec in catalog::FIELDS.iter().filter(|f| !f.is_custom_field()) {
+    for spec in catalog::fields(draft.product)
+        .iter()
+        .filter(|f| !f.is_custom_field())
+    {
         check_field(draft, spec, &mut out);
     }
-    check_custom_fields(draft, ctx, &mut out);
+    // The current products' pages show no custom fields (their copies are cut): certwiz sends
+    // none for them, so the account's custom fields are checked for the older products only.
+    if !draft.product.is_current() {
+        check_custom_fields(draft, ctx, &mut out);
+    }
     check_product(draft, ctx, &mut out);
     check_account_ids(draft, ctx, &mut out);
-    check_combinations(draft, &mut out);
+    if draft.product.is_current() {
+        check_current(draft, &mut out);
+    } else {
+        check_combinations(draft, &mut out);
+    }
     out
 }
 
@@ -198,6 +209,62 @@ fn check_value(spec: &FieldSpec, raw: &str, out: &mut Vec<Diagnostic>) {
             )),
         },
         FieldKind::CustomValue => {}
+        FieldKind::Example { known, .. } => check_example(spec, text, known, out),
+        FieldKind::ExampleList { known } => {
+            let mut seen = HashSet::new();
+            for item in split_list(text) {
+                check_example(spec, item, known, out);
+                if !seen.insert(item) {
+                    out.push(Diagnostic::warning(
+                        path,
+                        "duplicate",
+                        format!("{label} lists {item:?} more than once"),
+                    ));
+                }
+            }
+        }
+        FieldKind::EmailList => {
+            for item in split_list(text) {
+                if let Err(why) = check_email(item) {
+                    out.push(Diagnostic::error(
+                        path,
+                        "email",
+                        format!("{label}: {item:?} is not an email address ({why})"),
+                    ));
+                }
+            }
+        }
+        FieldKind::IdText => check_id(path, label, text, out),
+    }
+}
+
+/// A value of a field whose allowed list DigiCert's page does not show: one its examples send
+/// is fine; any other is sent as typed, with a warning that says so (never an error).
+fn check_example(spec: &FieldSpec, value: &str, known: &[ChoiceOption], out: &mut Vec<Diagnostic>) {
+    if known.iter().any(|o| o.value == value) {
+        return;
+    }
+    out.push(Diagnostic::warning(
+        spec.path,
+        "undocumented_value",
+        format!(
+            "{}: DigiCert's page shows only {} in its examples; its list of allowed values is cut, so {value:?} is sent as typed and CertCentral decides",
+            spec.label,
+            list_values(known)
+        ),
+    ));
+}
+
+/// The rules across fields for the current products: what their pages show of them.
+fn check_current(draft: &Draft, out: &mut Vec<Diagnostic>) {
+    let ship_info = ObjectId::ShipInfo;
+    let method = draft.get(FieldId::DsProvisioning).trim();
+    if draft.object_given(ship_info) && !method.is_empty() && method != "ship_token" {
+        out.push(Diagnostic::warning(
+            ship_info.path(),
+            "unused",
+            "A shipping address goes with provisioning ship_token; the page's example for client_app sends none",
+        ));
     }
 }
 

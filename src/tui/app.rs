@@ -264,7 +264,17 @@ impl Model {
             self.open_editor();
             return;
         }
-        if crate::form::set_value(row, &mut self.draft, text) {
+        if row == Row::Product
+            && let Ok(product) = text.trim().parse::<crate::order::Product>()
+            && product != self.draft.product
+        {
+            let changes = crate::form::change_product(&mut self.draft, product);
+            self.notice = crate::order::convert::summary(product, &changes).map(|text| Notice {
+                text,
+                is_error: false,
+            });
+            self.autosave.note_edit();
+        } else if crate::form::set_value(row, &mut self.draft, text) {
             self.autosave.note_edit();
         }
         let path = row.path();

@@ -55,7 +55,7 @@ fn clean_values(m: &Model) -> Result<(), TestCaseError> {
         let Some(section) = screen.section() else {
             continue;
         };
-        for f in catalog::section_fields(section) {
+        for f in catalog::section_fields(m.draft.product, section) {
             let value = m.draft.get(f.path);
             let multi = f.kind.is_multiline();
             prop_assert!(

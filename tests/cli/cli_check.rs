@@ -95,10 +95,23 @@ fn unreadable_input_exits_2_with_a_position() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("cannot read /nonexistent/order.json"));
     let out = certwiz()
-        .args(["validate", "--product", "ds_org", FIXTURE])
+        .args(["validate", "--product", "ds_organization", FIXTURE])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "clap refuses unknown products");
+    // The older products' body is not a ds_org body: its fields are named, exit 1.
+    let out = certwiz()
+        .args(["validate", "--product", "ds_org", FIXTURE])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("subject is not a field certwiz knows for ds_org")
+            || stderr(&out).contains("subject is not a field certwiz knows for ds_org"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -213,7 +226,10 @@ fn completions_and_field_reference_print() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("certwiz"));
     let out = certwiz().args(["fields", "--markdown"]).output().unwrap();
-    assert_eq!(stdout(&out), certwiz::order::catalog::markdown_reference());
+    assert_eq!(
+        stdout(&out),
+        certwiz::order::catalog::markdown_reference_all()
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::common::*;
 use certwiz::api::client::ClientOptions;
 use certwiz::api::{ErrorKind, PollPolicy, Tracker};
-use certwiz::order::{OrderStatus, Product, RequestStatus};
+use certwiz::order::{OrderRequest, OrderStatus, Product, RequestStatus};
 use certwiz::sandbox::{Fault, Route};
 use serde_json::Value;
 
@@ -106,9 +106,10 @@ async fn invalid_orders_get_field_errors() {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = sandbox(dir.path(), STEP).await;
     let client = client(&sandbox);
-    let mut request = documented_request();
+    let mut request = documented_older_request();
     request.validity_years = Some(7);
     request.organization.id = 1;
+    let request = OrderRequest::Older(request);
     let err = client
         .place_order(Product::default(), &request)
         .await

@@ -63,6 +63,11 @@ pub fn client_with_key(handle: &SandboxHandle, key: &str, options: ClientOptions
 
 /// The documented example as a typed request.
 pub fn documented_request() -> OrderRequest {
+    OrderRequest::Older(documented_older_request())
+}
+
+/// The documented example as the older products' typed body, to change a field of.
+pub fn documented_older_request() -> certwiz::order::model::OlderRequest {
     serde_json::from_str(REQUEST).unwrap()
 }
 

@@ -91,7 +91,7 @@ fn live_client(base: BaseUrl) -> Client {
 fn plan(product: &str, org: i64, container: i64) -> Plan {
     Plan {
         product: product.into(),
-        organization_id: org,
+        organization_id: Some(org),
         container_id: Some(container),
         pays_from_balance: true,
         orders: 1,
@@ -124,7 +124,7 @@ async fn documented_answers_read_whole_and_checked() {
         years: Some(1),
     }];
     let facts = client
-        .preflight_facts(12345, Some(406222), &priced, true)
+        .preflight_facts(Some(12345), Some(406222), &priced, true)
         .await;
     assert!(
         matches!(facts.validations, Read::Got(_)),
@@ -161,7 +161,7 @@ async fn the_price_list_answers_when_there_is_no_estimate_and_unlimited_is_never
         years: Some(2),
     }];
     let facts = client
-        .preflight_facts(12345, Some(406222), &priced, true)
+        .preflight_facts(Some(12345), Some(406222), &priced, true)
         .await;
     let report = check(&plan("ssl_plus", 12345, 406222), &facts);
     assert_eq!(
@@ -179,7 +179,7 @@ async fn calls_the_stand_in_does_not_answer_are_quiet_notes() {
         years: Some(2),
     }];
     let facts = client
-        .preflight_facts(12345, Some(406222), &priced, true)
+        .preflight_facts(Some(12345), Some(406222), &priced, true)
         .await;
     let report = check(&plan("document_signing_org_1", 12345, 406222), &facts);
     assert!(!report.needs_yes());
@@ -219,7 +219,7 @@ async fn the_sandbox_answers_every_call_in_the_documented_shapes() {
         years: Some(2),
     }];
     let facts = client
-        .preflight_facts(334455, Some(221122), &priced, true)
+        .preflight_facts(Some(334455), Some(221122), &priced, true)
         .await;
     let report = check(&plan("document_signing_org_1", 334455, 221122), &facts);
     assert!(
@@ -245,7 +245,7 @@ async fn the_sandbox_answers_every_call_in_the_documented_shapes() {
     ] {
         handle.preflight().set(knob).unwrap();
         let facts = client
-            .preflight_facts(334455, Some(221122), &priced, true)
+            .preflight_facts(Some(334455), Some(221122), &priced, true)
             .await;
         let report = check(&plan("document_signing_org_1", 334455, 221122), &facts);
         assert_eq!(level(&report, topic), want, "{knob}: {:?}", report.findings);

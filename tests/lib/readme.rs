@@ -10,7 +10,7 @@ fn field_reference_matches_the_catalog() {
     let end = README.find("<!-- fields:end -->").unwrap();
     assert_eq!(
         &README[start..end],
-        certwiz::order::catalog::markdown_reference(),
+        certwiz::order::catalog::markdown_reference_all(),
         "README.md's field reference is stale: replace it with `certwiz fields --markdown`"
     );
 }

@@ -603,7 +603,9 @@ fn a_draft_without_errors_always_converts_to_a_typed_request() {
             .iter()
             .all(|x| !x.is_error())
     );
-    let request = d.to_request().unwrap();
+    let certwiz::order::OrderRequest::Older(request) = d.to_request().unwrap() else {
+        panic!("an older product's draft gives the older body");
+    };
     assert_eq!(request.validity_years, Some(1));
     assert!(request.ship_info.is_none());
 }

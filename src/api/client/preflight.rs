@@ -140,7 +140,7 @@ impl Client {
     /// an estimate is 0) and, when paying from the balance, the balance.
     pub async fn preflight_facts(
         &self,
-        org: i64,
+        org: Option<i64>,
         container: Option<i64>,
         orders: &[Priced],
         pays_from_balance: bool,
@@ -159,7 +159,12 @@ impl Client {
             }
         };
         let (validations, approvers, limits, balance, prices) = tokio::join!(
-            async { read(self.organization_validations(org).await) },
+            async {
+                match org {
+                    Some(org) => read(self.organization_validations(org).await),
+                    None => Read::NotAsked,
+                }
+            },
             async { read(self.potential_approvers().await) },
             limits,
             balance,
@@ -187,12 +192,7 @@ impl Client {
             })
             .collect();
         let facts = self
-            .preflight_facts(
-                first.organization.id,
-                first.container.map(|c| c.id),
-                &priced,
-                pays,
-            )
+            .preflight_facts(first.organization_id(), first.container_id(), &priced, pays)
             .await;
         let today = time::OffsetDateTime::now_utc().date();
         let mut plan = Plan::for_request(first_product.name_id(), first, orders.len(), today);

@@ -96,10 +96,10 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
     pub fn fill(&mut self, draft: &mut Draft, save: &mut dyn FnMut(&Draft)) -> Result<(), Stop> {
         let total = Section::ALL.len();
         for (i, section) in Section::ALL.into_iter().enumerate() {
-            if !crate::form::section_applies(section, draft) {
+            if let Some(why) = crate::form::skipped(section, draft) {
                 writeln!(
                     self.out,
-                    "\nSection {} of {total}: {}: skipped, the token is not shipped",
+                    "\nSection {} of {total}: {}: skipped, {why}",
                     i + 1,
                     section.title()
                 )?;
@@ -229,7 +229,18 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
                 )?;
                 continue;
             }
-            crate::form::set_value(question, draft, &text);
+            match text.trim().parse::<Product>() {
+                Ok(product) if question == Question::Product => {
+                    // A product change maps what it can; each change is said, as the wizard's
+                    // notice sums it up.
+                    for change in crate::form::change_product(draft, product) {
+                        writeln!(self.out, "  changed: {}", change.describe())?;
+                    }
+                }
+                _ => {
+                    crate::form::set_value(question, draft, &text);
+                }
+            }
             save(draft);
             let found: Vec<Diagnostic> = validate(draft, &self.account.context(draft.product))
                 .into_iter()

@@ -84,6 +84,19 @@ pub enum FieldKind {
     Agreement,
     /// A custom field's value, typed by the account's metadata.
     CustomValue,
+    /// A value whose allowed list DigiCert's page does not show (the stored copy is cut): the
+    /// values its examples send are offered and accepted; any other is sent as typed, with a
+    /// warning that the page does not say whether it is allowed.
+    Example {
+        known: &'static [ChoiceOption],
+        json: JsonType,
+    },
+    /// A list of such values, typed separated by commas and sent as a JSON array of strings.
+    ExampleList { known: &'static [ChoiceOption] },
+    /// Email addresses separated by commas, sent as a JSON array of strings.
+    EmailList,
+    /// A positive id sent as a JSON string, as the `ds_org` example sends `organization.id`.
+    IdText,
 }
 
 impl FieldKind {
@@ -107,6 +120,32 @@ impl FieldKind {
             FieldKind::IdList => "list of ids".into(),
             FieldKind::Agreement => "agreement (`1`)".into(),
             FieldKind::CustomValue => "text, typed by the account's `data_type`".into(),
+            FieldKind::Example { known, .. } => {
+                let values: Vec<String> = known.iter().map(|o| format!("`{}`", o.value)).collect();
+                format!(
+                    "text; DigiCert's examples send {} (allowed list not documented)",
+                    values.join(", ")
+                )
+            }
+            FieldKind::ExampleList { known } => {
+                let values: Vec<String> = known.iter().map(|o| format!("`{}`", o.value)).collect();
+                format!(
+                    "list; DigiCert's examples send {} (allowed list not documented)",
+                    values.join(", ")
+                )
+            }
+            FieldKind::EmailList => "list of emails".into(),
+            FieldKind::IdText => "id (positive integer, sent as text)".into(),
+        }
+    }
+
+    /// The values offered for this field: a choice's options, or the values DigiCert's examples
+    /// send for an [`FieldKind::Example`] field.
+    pub fn options(&self) -> &'static [ChoiceOption] {
+        match self {
+            FieldKind::Choice { options, .. } => options,
+            FieldKind::Example { known, .. } | FieldKind::ExampleList { known } => known,
+            _ => &[],
         }
     }
 

@@ -89,10 +89,12 @@ fn enum_field<T: Serialize + DeserializeOwned + Debug>(spec: &FieldSpec, all: &[
 #[test]
 fn every_catalog_choice_is_a_model_value_and_every_model_value_a_choice() {
     let mut checked = Vec::new();
-    for spec in FIELDS
-        .iter()
-        .filter(|f| matches!(f.kind, FieldKind::Choice { .. }))
-    {
+    // The older products' choices: the current products' pages are cut, so their values are
+    // kept as text in the model (`CurrentRequest`), not as enums.
+    for spec in FIELDS.iter().filter(|f| {
+        matches!(f.kind, FieldKind::Choice { .. })
+            && f.products != crate::order::ProductSet::CURRENT
+    }) {
         match spec.id {
             FieldId::SignatureHash => enum_field(spec, SignatureHash::ALL),
             FieldId::Provisioning => enum_field(spec, ProvisioningMethod::ALL),

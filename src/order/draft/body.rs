@@ -6,13 +6,14 @@ use serde_json::{Map, Value};
 use super::{Draft, parse_id_list};
 use crate::order::catalog::{self, FieldId, FieldKind, JsonType};
 use crate::order::model::OrderRequest;
+use crate::order::product::Family;
 
 impl Draft {
     /// The JSON body, built in catalog order. Values that are not valid yet are written as text,
     /// so the preview shows what was typed; validation reports them.
     pub fn to_body(&self) -> Value {
         let mut body = Map::new();
-        for f in catalog::FIELDS {
+        for f in catalog::fields(self.product) {
             if f.is_custom_field() {
                 if f.id == FieldId::CustomFieldId && !self.custom_fields.is_empty() {
                     body.insert(
@@ -28,7 +29,9 @@ impl Draft {
             }
             insert_path(&mut body, f.path, to_json(f.kind, text));
         }
-        Value::Object(body)
+        let mut body = Value::Object(body);
+        drop_holes(&mut body);
+        body
     }
 
     fn custom_fields_json(&self) -> Value {
@@ -45,28 +48,71 @@ impl Draft {
         )
     }
 
-    /// The typed request. Succeeds for every draft that validates without errors.
+    /// The typed request, of the draft's product's family. Succeeds for every draft that
+    /// validates without errors.
     pub fn to_request(&self) -> Result<OrderRequest, serde_json::Error> {
-        serde_json::from_value(self.to_body())
+        let body = self.to_body();
+        Ok(match self.product.family() {
+            Family::Older => OrderRequest::Older(serde_json::from_value(body)?),
+            Family::Current => OrderRequest::Current(serde_json::from_value(body)?),
+        })
     }
 }
 
+/// Writes `value` at a dotted path; a segment `name[i]` is the `i`th item of the array `name`
+/// (`organization.contacts[1].email`), the items before it left as holes until
+/// [`drop_holes`] closes them.
 fn insert_path(body: &mut Map<String, Value>, path: &str, value: Value) {
-    match path.split_once('.') {
-        None => {
-            body.insert(path.to_owned(), value);
-        }
-        Some((head, rest)) => {
-            let entry = body
-                .entry(head.to_owned())
-                .or_insert_with(|| Value::Object(Map::new()));
-            if !entry.is_object() {
-                *entry = Value::Object(Map::new());
+    let (head, rest) = match path.split_once('.') {
+        None => (path, None),
+        Some((head, rest)) => (head, Some(rest)),
+    };
+    let item = head
+        .strip_suffix(']')
+        .and_then(|h| h.split_once('['))
+        .and_then(|(name, i)| Some((name, i.parse::<usize>().ok()?)));
+    let Some(rest) = rest else {
+        body.insert(head.to_owned(), value);
+        return;
+    };
+    let slot = match item {
+        None => body
+            .entry(head.to_owned())
+            .or_insert_with(|| Value::Object(Map::new())),
+        Some((name, index)) => {
+            let array = body
+                .entry(name.to_owned())
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if !array.is_array() {
+                *array = Value::Array(Vec::new());
             }
-            if let Value::Object(inner) = entry {
-                insert_path(inner, rest, value);
+            let Value::Array(items) = array else {
+                return;
+            };
+            if items.len() <= index {
+                items.resize(index + 1, Value::Null);
             }
+            &mut items[index]
         }
+    };
+    if !slot.is_object() {
+        *slot = Value::Object(Map::new());
+    }
+    if let Value::Object(inner) = slot {
+        insert_path(inner, rest, value);
+    }
+}
+
+/// Removes the holes [`insert_path`] left in arrays (a technical contact given without an
+/// organization contact is the list's only item). A draft's values are never `null`.
+fn drop_holes(value: &mut Value) {
+    match value {
+        Value::Array(items) => {
+            items.retain(|v| !v.is_null());
+            items.iter_mut().for_each(drop_holes);
+        }
+        Value::Object(map) => map.values_mut().for_each(drop_holes),
+        _ => {}
     }
 }
 
@@ -95,6 +141,22 @@ fn to_json(kind: FieldKind, text: &str) -> Value {
             None => Value::String(trimmed.to_owned()),
         },
         FieldKind::MultilineText { .. } => Value::String(text.to_owned()),
+        FieldKind::Example {
+            json: JsonType::Integer,
+            ..
+        } => integer(),
+        FieldKind::ExampleList { .. } | FieldKind::EmailList => Value::Array(
+            split_list(trimmed)
+                .map(|item| Value::String(item.to_owned()))
+                .collect(),
+        ),
         _ => Value::String(trimmed.to_owned()),
     }
+}
+
+/// The items of a list typed separated by commas, trimmed, empty ones left out.
+pub fn split_list(text: &str) -> impl Iterator<Item = &str> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
 }

@@ -51,18 +51,25 @@ fn read_object(
 ) {
     for (key, value) in map {
         let path = join(prefix, key);
-        if path == catalog::custom_fields_key() {
+        if path == catalog::custom_fields_key()
+            && catalog::field_for(draft.product, FieldId::CustomFieldId.path()).is_some()
+        {
             read_custom_fields(draft, problems, value);
-        } else if let Some(spec) = catalog::field(&path) {
+        } else if let Some(spec) = catalog::field_for(draft.product, &path) {
             if let Some(text) = read_scalar(problems, spec, value) {
                 draft.values.insert(path, text);
             }
-        } else if let Some(object) = OBJECTS.iter().find(|o| o.path == path) {
+        } else if let Some(slots) = array_slots(draft.product, &path) {
+            read_array(draft, problems, &path, slots, value);
+        } else if let Some(object) = OBJECTS
+            .iter()
+            .find(|o| o.path == path && object_in(draft.product, o.path))
+        {
             match value {
                 Value::Object(inner) => {
                     read_object(draft, problems, &path, inner);
                     if !object.required && !draft.object_given(&path) {
-                        report_empty_object(problems, &path);
+                        report_empty_object(draft.product, problems, &path);
                     }
                 }
                 other => problems.push(Diagnostic::error(
@@ -75,6 +82,15 @@ fn read_object(
                     ),
                 )),
             }
+        } else if draft.product.is_current() {
+            problems.push(Diagnostic::error(
+                &path,
+                "unknown_field",
+                format!(
+                    "{path} is not a field certwiz knows for {}: DigiCert's page for it is cut, and certwiz sends only the fields it shows; check the spelling",
+                    draft.product
+                ),
+            ));
         } else {
             problems.push(Diagnostic::error(
                 &path,
@@ -85,10 +101,72 @@ fn read_object(
     }
 }
 
+/// Whether `product`'s body has a field under the object at `object_path`.
+fn object_in(product: Product, object_path: &str) -> bool {
+    let prefix = format!("{object_path}.");
+    catalog::fields(product)
+        .iter()
+        .any(|f| f.path.starts_with(&prefix))
+}
+
+/// How many items the array at `path` holds in `product`'s form (`organization.contacts` has
+/// two: `[0]` and `[1]`), or `None` when `path` is not such an array.
+fn array_slots(product: Product, path: &str) -> Option<usize> {
+    let prefix = format!("{path}[");
+    let slots = OBJECTS
+        .iter()
+        .filter(|o| o.path.starts_with(&prefix) && object_in(product, o.path))
+        .count();
+    (slots > 0).then_some(slots)
+}
+
+fn read_array(
+    draft: &mut Draft,
+    problems: &mut Vec<Diagnostic>,
+    path: &str,
+    slots: usize,
+    value: &Value,
+) {
+    let Value::Array(items) = value else {
+        problems.push(Diagnostic::error(
+            path,
+            "type",
+            format!("{path} must be a list, not {}", json_type_name(value)),
+        ));
+        return;
+    };
+    if items.len() > slots {
+        problems.push(Diagnostic::error(
+            path,
+            "too_many",
+            format!(
+                "{path} holds {} items; certwiz's form takes {slots}, as DigiCert's example sends",
+                items.len()
+            ),
+        ));
+    }
+    for (i, item) in items.iter().enumerate().take(slots) {
+        let at = format!("{path}[{i}]");
+        match item {
+            Value::Object(inner) => {
+                read_object(draft, problems, &at, inner);
+                if !draft.object_given(&at) {
+                    report_empty_object(draft.product, problems, &at);
+                }
+            }
+            other => problems.push(Diagnostic::error(
+                &at,
+                "type",
+                format!("{at} must be a JSON object, not {}", json_type_name(other)),
+            )),
+        }
+    }
+}
+
 /// An optional object that is present but holds nothing still needs its required fields; the
 /// draft cannot remember an empty object, so the problem is reported here.
-fn report_empty_object(problems: &mut Vec<Diagnostic>, object_path: &str) {
-    for spec in catalog::FIELDS.iter().filter(|f| {
+fn report_empty_object(product: Product, problems: &mut Vec<Diagnostic>, object_path: &str) {
+    for spec in catalog::fields(product).iter().filter(|f| {
         f.requirement == Requirement::RequiredInObject
             && f.object().is_some_and(|o| o.path == object_path)
     }) {
@@ -108,8 +186,14 @@ fn read_scalar(problems: &mut Vec<Diagnostic>, spec: &FieldSpec, value: &Value) 
             json: JsonType::Integer,
             ..
         } => "a whole number",
+        FieldKind::Example {
+            json: JsonType::Integer,
+            ..
+        } => "a whole number",
         FieldKind::YesNo => "true or false",
         FieldKind::IdList => "a list of whole numbers",
+        FieldKind::ExampleList { .. } | FieldKind::EmailList => "a list of text",
+        FieldKind::IdText => "an id as text",
         _ => "text",
     };
     let ok = match (spec.kind, value) {
@@ -129,8 +213,20 @@ fn read_scalar(problems: &mut Vec<Diagnostic>, spec: &FieldSpec, value: &Value) 
             },
             Value::Number(n),
         ) => n.is_i64(),
+        (
+            FieldKind::Example {
+                json: JsonType::Integer,
+                ..
+            },
+            Value::Number(n),
+        ) => n.is_i64(),
         (FieldKind::YesNo, Value::Bool(_)) => true,
         (FieldKind::IdList, Value::Array(items)) => items.iter().all(|i| i.is_i64()),
+        (FieldKind::ExampleList { .. } | FieldKind::EmailList, Value::Array(items)) => {
+            items.iter().all(Value::is_string)
+        }
+        // The `ds_org` example sends the organization id as text; a number is taken too.
+        (FieldKind::IdText, Value::String(_) | Value::Number(_)) => true,
         (
             FieldKind::Text { .. }
             | FieldKind::MultilineText { .. }
@@ -142,7 +238,11 @@ fn read_scalar(problems: &mut Vec<Diagnostic>, spec: &FieldSpec, value: &Value) 
             | FieldKind::Phone
             | FieldKind::Country
             | FieldKind::Csr
-            | FieldKind::CustomValue,
+            | FieldKind::CustomValue
+            | FieldKind::Example {
+                json: JsonType::String,
+                ..
+            },
             Value::String(_),
         ) => true,
         _ => false,

@@ -18,7 +18,10 @@ pub(super) fn unreadable(topic: Topic, field: FieldId, what: &str, why: &str) ->
 }
 
 pub(super) fn validation(plan: &Plan, read: &Read<OrgValidations>, out: &mut Vec<Finding>) {
-    let org = plan.organization_id;
+    // A body that names no organization (`ds_individual`) has no organization to validate.
+    let Some(org) = plan.organization_id else {
+        return;
+    };
     let field = FieldId::Organization;
     let submit = format!("submit it with: certwiz validation {org} --submit");
     let found = match read {

@@ -9,7 +9,7 @@ use crate::order::catalog::FieldId;
 fn plan() -> Plan {
     Plan {
         product: "document_signing_org_1".into(),
-        organization_id: 334455,
+        organization_id: Some(334455),
         container_id: Some(221122),
         pays_from_balance: true,
         orders: 1,

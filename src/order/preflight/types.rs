@@ -49,7 +49,7 @@ pub struct Facts {
 pub struct Plan {
     /// DigiCert's product name id of the orders (`document_signing_org_1`).
     pub product: String,
-    pub organization_id: i64,
+    pub organization_id: Option<i64>,
     pub container_id: Option<i64>,
     /// Whether the orders are paid from the account balance (`payment_method` balance, the
     /// default).
@@ -65,8 +65,8 @@ impl Plan {
     pub fn for_request(product: &str, request: &OrderRequest, orders: usize, today: Date) -> Plan {
         Plan {
             product: product.to_owned(),
-            organization_id: request.organization.id,
-            container_id: request.container.map(|c| c.id),
+            organization_id: request.organization_id(),
+            container_id: request.container_id(),
             pays_from_balance: pays_from_balance(request),
             orders,
             today,
@@ -78,8 +78,8 @@ impl Plan {
 /// default).
 pub fn pays_from_balance(request: &OrderRequest) -> bool {
     request
-        .payment_method
-        .is_none_or(|p| p == PaymentMethod::Balance)
+        .payment_method()
+        .is_none_or(|p| p == PaymentMethod::Balance.as_str())
 }
 
 /// How much a finding matters.

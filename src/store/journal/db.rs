@@ -162,7 +162,7 @@ pub fn open(db: &Path) -> Result<Connection, StoreError> {
         .map_err(|e| StoreError::io("create", db, e))?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(db, flags).map_err(|e| failed(db, e))?;
-    match prepare(&conn) {
+    match prepare_when_free(&conn) {
         Ok(()) => Ok(conn),
         Err(Problem::Sql(e)) if unreadable(&e) => {
             drop(conn);
@@ -191,6 +191,30 @@ impl From<rusqlite::Error> for Problem {
     fn from(e: rusqlite::Error) -> Self {
         Problem::Sql(e)
     }
+}
+
+/// [`prepare`], tried again while another process holds the lock it needs. Switching a new
+/// database to WAL takes an exclusive lock and SQLite answers "database is locked" at once,
+/// without its busy handler, when two processes create the journal at the same moment (seen:
+/// two `certwiz submit` of one file on a fresh data folder, one refused with exit 2). Every step
+/// of `prepare` may run again: each checks before it changes.
+fn prepare_when_free(conn: &Connection) -> Result<(), Problem> {
+    let deadline = std::time::Instant::now() + BUSY_WAIT;
+    loop {
+        match prepare(conn) {
+            Err(Problem::Sql(e)) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 fn prepare(conn: &Connection) -> Result<(), Problem> {

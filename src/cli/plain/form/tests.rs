@@ -18,12 +18,13 @@ fn account() -> Account {
     let containers: ContainerList = serde_json::from_value(seed["containers"].clone()).unwrap();
     let users: Vec<User> = serde_json::from_value(seed["users"].clone()).unwrap();
     let metadata: MetadataList = serde_json::from_value(seed["metadata"].clone()).unwrap();
+    // The products the seed has details for.
     let products = Product::ALL
         .iter()
-        .map(|p| {
+        .filter_map(|p| {
             let details: ProductDetails =
-                serde_json::from_value(seed["products"][p.name_id()].clone()).unwrap();
-            (*p, details)
+                serde_json::from_value(seed["products"][p.name_id()].clone()).ok()?;
+            Some((*p, details))
         })
         .collect();
     Account {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::order::draft::parse_id_list;
+use crate::order::draft::split_list;
 use crate::tui::app::{Model, PickItem, Picker, Row};
 
 /// The picker of a row, if it has one: the form's choices for it, the current value under the
@@ -22,11 +22,14 @@ pub fn picker_for(model: &Model, row: Row) -> Option<Picker> {
         })
         .collect();
     let current = model.value(row);
+    // Ticked: what the row holds, item by item (ids, or usages); a typed value the list does
+    // not show stays ticked, so choosing keeps it.
     let ticked = multi.then(|| {
-        parse_id_list(&current)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|id| id.to_string())
+        split_list(&current)
+            .map(|item| match item.parse::<i64>() {
+                Ok(id) => id.to_string(),
+                Err(_) => item.to_owned(),
+            })
             .collect::<BTreeSet<_>>()
     });
     let cursor = items

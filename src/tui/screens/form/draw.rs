@@ -50,6 +50,21 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model, note: Line<'static>) {
     }
 }
 
+/// Draws a screen the draft's product has no fields on: that it is skipped, and why.
+pub fn skipped(frame: &mut Frame, body: Rect, model: &Model, title: &str, why: &str) {
+    let t = &model.theme;
+    let lines = vec![
+        crate::tui::theme::note(format!("{title} is skipped."), t.title),
+        Line::default(),
+        Line::raw(format!("{why}.")),
+        Line::raw("The product is chosen on the Certificate screen."),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+        body,
+    );
+}
+
 fn draw_detail(frame: &mut Frame, area: Rect, side: bool, model: &Model, row: Row) {
     let t = &model.theme;
     let inner = if side {

@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::draw as rows;
+use crate::order::catalog::Section;
 use crate::tui::app::{Model, Remote};
 use crate::tui::services::AccountPart;
 use crate::tui::theme::{count, note};
@@ -11,6 +12,10 @@ use crate::tui::theme::{count, note};
 /// Draws the Organization screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     let t = &model.theme;
+    if let Some(why) = crate::form::skipped(Section::Organization, &model.draft) {
+        rows::skipped(frame, body, model, "Organization", &why);
+        return;
+    }
     let line = match &model.account {
         Remote::Loading => note(
             "Loading the account's organizations, divisions and users…",

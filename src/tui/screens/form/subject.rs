@@ -4,11 +4,16 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::draw as rows;
+use crate::order::catalog::Section;
 use crate::tui::app::Model;
 use crate::tui::theme::note;
 
 /// Draws the Subject screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+    if let Some(why) = crate::form::skipped(Section::Subject, &model.draft) {
+        rows::skipped(frame, body, model, "Subject", &why);
+        return;
+    }
     let line = note(
         "The person named on the certificate; DigiCert calls and emails them to validate.",
         model.theme.dim,
