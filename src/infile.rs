@@ -175,9 +175,15 @@ pub fn utf8(bytes: Vec<u8>) -> io::Result<String> {
         let bytes = e.as_bytes();
         let before = &bytes[..at];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
         // Everything before `at` is UTF-8: the column counts its characters.
-        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
         let byte = bytes.get(at).copied().unwrap_or_default();
         io::Error::new(
             io::ErrorKind::InvalidData,
@@ -240,7 +246,9 @@ mod tests {
         assert_eq!(e.kind(), io::ErrorKind::InvalidData);
         let text = e.to_string();
         assert!(
-            text.contains(&format!("the byte 0xE9 at byte offset {at} (counting from 0; line 3, column 15)")),
+            text.contains(&format!(
+                "the byte 0xE9 at byte offset {at} (counting from 0; line 3, column 15)"
+            )),
             "{text}"
         );
         let dir = tempfile::tempdir().unwrap();

@@ -456,14 +456,20 @@ mod tests {
         let lines: Vec<&str> = shown.lines().collect();
         assert_eq!(lines.len(), 3, "{shown}");
         assert!(lines[0].starts_with("not valid JSON at line 3, column 18: expected value"));
-        assert!(lines[1].starts_with("  `Analyst` is a bare word"), "{shown}");
+        assert!(
+            lines[1].starts_with("  `Analyst` is a bare word"),
+            "{shown}"
+        );
         assert_eq!(
             lines[2],
             r#"  On line 3, change `"job_title": Analyst` to `"job_title": "Analyst"`."#
         );
         // Another mistake: the position alone, as before.
         let err = read_input("{\n  \"a\": ,\n}", None).unwrap_err();
-        assert!(matches!(err, InputError::Syntax { hint: None, .. }), "{err:?}");
+        assert!(
+            matches!(err, InputError::Syntax { hint: None, .. }),
+            "{err:?}"
+        );
         assert_eq!(err.to_string().lines().count(), 1);
     }
 }

@@ -244,9 +244,7 @@ fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
 /// trailing whitespace.
 fn word_end(text: &str, i: usize) -> usize {
     let rest = &text[i..];
-    let stop = rest
-        .find([',', '}', ']', '\n', '\r'])
-        .unwrap_or(rest.len());
+    let stop = rest.find([',', '}', ']', '\n', '\r']).unwrap_or(rest.len());
     i + rest[..stop].trim_end().len()
 }
 
@@ -339,8 +337,8 @@ mod tests {
 
     /// What serde_json says of `text`, and the hint for it.
     fn check(text: &str) -> Option<Hint> {
-        let e = serde_json::from_str::<serde_json::Value>(text)
-            .expect_err("the text must not be JSON");
+        let e =
+            serde_json::from_str::<serde_json::Value>(text).expect_err("the text must not be JSON");
         diagnose(text, e.line(), e.column())
     }
 
@@ -450,10 +448,7 @@ mod tests {
         let hint = check("{\"title\": Senior Analyst, \"b\": 1}").unwrap();
         assert_eq!(hint.fixed, r#"{"title": "Senior Analyst", "b": 1}"#);
         let hint = check("{\"usages\": [\"signing\", document_signing]}").unwrap();
-        assert_eq!(
-            hint.fixed,
-            r#"{"usages": ["signing", "document_signing"]}"#
-        );
+        assert_eq!(hint.fixed, r#"{"usages": ["signing", "document_signing"]}"#);
     }
 
     #[test]

@@ -167,8 +167,14 @@ fn the_organization_pages_trailing_comma_is_named_with_its_fix() {
     assert_eq!(out.status.code(), Some(2));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let message = report["diagnostics"][0]["message"].as_str().unwrap();
-    assert!(message.contains("line 28, column 1: trailing comma"), "{message}");
-    assert!(message.contains(r#"`"payment_method": "balance"`."#), "{message}");
+    assert!(
+        message.contains("line 28, column 1: trailing comma"),
+        "{message}"
+    );
+    assert!(
+        message.contains(r#"`"payment_method": "balance"`."#),
+        "{message}"
+    );
 }
 
 #[test]
