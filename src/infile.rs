@@ -166,11 +166,31 @@ pub fn read_arg_text(path: &Path, kind: Kind) -> io::Result<String> {
     utf8(read_arg(path, kind)?)
 }
 
-fn utf8(bytes: Vec<u8>) -> io::Result<String> {
-    String::from_utf8(bytes).map_err(|_| {
+/// Bytes read as text; when they are not UTF-8, the error names the first bad byte, its offset
+/// in the file (counting from 0, as `xxd` and `od` do) and its line and column, so it can be
+/// found in an editor or a hex dump.
+pub fn utf8(bytes: Vec<u8>) -> io::Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let before = &bytes[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        // Everything before `at` is UTF-8: the column counts its characters.
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        let byte = bytes.get(at).copied().unwrap_or_default();
         io::Error::new(
             io::ErrorKind::InvalidData,
-            "stream did not contain valid UTF-8",
+            format!(
+                "it is not UTF-8 text: the byte 0x{byte:02X} at byte offset {at} (counting \
+                 from 0; line {line}, column {column}) is not UTF-8; save the file as UTF-8"
+            ),
         )
     })
 }
@@ -214,6 +234,29 @@ mod tests {
         let endless = io::repeat(0);
         let e = read_limited(endless, Kind::Order).unwrap_err();
         assert!(e.to_string().contains("at most 1 MiB"), "{e}");
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_names_the_first_bad_byte() {
+        // "Ren\xe9" in Latin-1 on the third line, after a two-byte UTF-8 character.
+        let mut bytes = b"{\n  \"city\": \"Z\xc3\xbcrich\",\n  \"name\": \"Ren".to_vec();
+        let at = bytes.len();
+        bytes.extend_from_slice(b"\xe9\"\n}");
+        let e = utf8(bytes.clone()).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+        let text = e.to_string();
+        assert!(
+            text.contains(&format!(
+                "the byte 0xE9 at byte offset {at} (counting from 0; line 3, column 15)"
+            )),
+            "{text}"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("order.json");
+        std::fs::write(&path, &bytes).unwrap();
+        let e = read_text(&path, Kind::Order).unwrap_err();
+        assert!(e.to_string().contains(&format!("byte offset {at} ")), "{e}");
+        assert_eq!(utf8(b"ok".to_vec()).unwrap(), "ok");
     }
 
     #[test]

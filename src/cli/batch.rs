@@ -52,9 +52,8 @@ pub fn submit_batch(
 ) -> Outcome {
     let shown = input.file.display().to_string();
     let bytes = read_bytes(&input.file).map_err(|message| Exit::with(exit::USAGE, message))?;
-    let Ok(text) = String::from_utf8(bytes.clone()) else {
-        return Err(Exit::with(exit::USAGE, format!("{shown}: not UTF-8 text")));
-    };
+    let text = crate::infile::utf8(bytes.clone())
+        .map_err(|e| Exit::with(exit::USAGE, format!("cannot read {shown}: {e}")))?;
     let format = Format::detect(&input.file, &text);
     let store = profile::open_store()?;
     let base = base_draft(input.product, options, format, &store).map_err(Exit::code)?;

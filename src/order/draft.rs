@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use super::catalog::{self, FieldId, FieldKind, FieldSpec, JsonType, OBJECTS, Requirement};
 use super::diagnostic::Diagnostic;
 use super::model::ProvisioningMethod;
+use super::pasted::{Hint, diagnose};
 use super::product::Product;
 
 mod body;
@@ -224,11 +225,14 @@ impl DraftFile {
 /// Why an input file could not be read as an order.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InputError {
-    #[error("not valid JSON at line {line}, column {column}: {message}")]
+    /// With a hint when the failure is one of the known defects of DigiCert's published
+    /// examples ([`super::pasted`]): two more lines, what is wrong and the change that fixes it.
+    #[error("not valid JSON at line {line}, column {column}: {message}{}", hint_lines(.hint.as_ref()))]
     Syntax {
         line: usize,
         column: usize,
         message: String,
+        hint: Option<Hint>,
     },
     #[error(
         "a certwiz draft of format version {found}; this certwiz reads up to version {DRAFT_FORMAT_VERSION}: upgrade certwiz"
@@ -238,6 +242,24 @@ pub enum InputError {
     BadDraft(String),
 }
 
+impl InputError {
+    /// The syntax error of `text`, as serde_json found it, with the hint for a known defect.
+    pub fn syntax(text: &str, e: &serde_json::Error) -> InputError {
+        InputError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+            hint: diagnose(text, e.line(), e.column()),
+        }
+    }
+}
+
+/// A hint's two sentences, each on its own indented line under the error.
+fn hint_lines(hint: Option<&Hint>) -> String {
+    hint.map(|h| format!("\n  {}\n  {}", h.what(), h.fix()))
+        .unwrap_or_default()
+}
+
 /// Reads a file's text as either a saved certwiz draft or a bare request body. `product` is the
 /// product for a bare body (default `document_signing_org_1`); for a draft it overrides the saved
 /// one when given.
@@ -245,11 +267,7 @@ pub fn read_input(
     text: &str,
     product: Option<Product>,
 ) -> Result<(Draft, Vec<Diagnostic>), InputError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| InputError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
-    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| InputError::syntax(text, &e))?;
     if let Some(version) = value.get("certwiz_draft") {
         let found = version.as_u64().unwrap_or(u64::MAX);
         if found > u64::from(DRAFT_FORMAT_VERSION) {
@@ -427,5 +445,35 @@ mod tests {
         assert!(!err.to_string().contains(" at line 2 column"), "{err}");
         let err = read_input(r#"{"certwiz_draft": 99}"#, None).unwrap_err();
         assert_eq!(err, InputError::NewerDraft { found: 99 });
+    }
+
+    #[test]
+    fn a_known_defect_of_digicerts_examples_is_said_under_the_position() {
+        let text = "{\n  \"individual\": {\n    \"job_title\": Analyst\n  }\n}";
+        let err = read_input(text, None).unwrap_err();
+        let InputError::Syntax { line, hint, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(*line, 3);
+        assert!(hint.is_some(), "{err:?}");
+        let shown = err.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines.len(), 3, "{shown}");
+        assert!(lines[0].starts_with("not valid JSON at line 3, column 18: expected value"));
+        assert!(
+            lines[1].starts_with("  `Analyst` is a bare word"),
+            "{shown}"
+        );
+        assert_eq!(
+            lines[2],
+            r#"  On line 3, change `"job_title": Analyst` to `"job_title": "Analyst"`."#
+        );
+        // Another mistake: the position alone, as before.
+        let err = read_input("{\n  \"a\": ,\n}", None).unwrap_err();
+        assert!(
+            matches!(err, InputError::Syntax { hint: None, .. }),
+            "{err:?}"
+        );
+        assert_eq!(err.to_string().lines().count(), 1);
     }
 }

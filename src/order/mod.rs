@@ -14,6 +14,7 @@ pub mod endpoint;
 pub mod inventory;
 pub mod lenient;
 pub mod model;
+pub mod pasted;
 pub mod preflight;
 pub mod product;
 pub mod state;

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use crate::order::catalog::{self, FieldSpec, OBJECTS, ObjectId};
-use crate::order::draft::{InputError, read_input, strip_position};
+use crate::order::draft::{InputError, read_input};
 use crate::order::validate::{Context, Diagnostic, validate};
 use crate::order::{Draft, Product};
 
@@ -212,11 +212,7 @@ pub fn fields_from_json(
     kind: ProfileKind,
     text: &str,
 ) -> Result<(BTreeMap<String, String>, Vec<Diagnostic>), InputError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| InputError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
-    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| InputError::syntax(text, &e))?;
     let Value::Object(map) = &value else {
         return Err(InputError::BadDraft(format!(
             "expected a JSON object holding {} fields",

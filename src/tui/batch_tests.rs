@@ -137,3 +137,35 @@ fn a_file_that_cannot_be_read_names_itself_and_a_broken_row_is_an_error_row() {
     let screen = render(&m);
     assert!(screen.contains("error: (row): not valid JSON"), "{screen}");
 }
+
+#[test]
+fn a_row_with_a_known_defect_of_digicerts_examples_shows_the_fix_whole() {
+    // A JSON Lines row pasted from the Document Signing for Organization page: its last member
+    // ends with a comma. The row's problem says where and how to fix it, wrapped, not cut.
+    let text = "{\"subject\": {\"name\": \"Ann Lee\"}}\n\
+                {\"subject\": {\"name\": \"Bo Park\"}, \"payment_method\": \"balance\",}\n";
+    let mut m = model((100, 30));
+    m.batch = Some(Box::new(
+        BatchReview::read(Path::new("signers.jsonl"), text).unwrap(),
+    ));
+    m.overlay = Some(Overlay::Batch);
+    press(&mut m, KeyCode::Down);
+    let screen = render(&m);
+    // The overlay's inside only: what is between its borders on each line.
+    let inside: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| Some(&l[l.find('│')? + '│'.len_utf8()..l.rfind('│')?]))
+        .collect();
+    let shown: Vec<&str> = inside.iter().flat_map(|l| l.split_whitespace()).collect();
+    let wanted = "error: (row): not valid JSON at column 62: trailing comma. The comma on line 2 \
+                  is followed only by `}`: JSON allows no comma after the last item (DigiCert's \
+                  published Document Signing for Organization example ends with such a comma). \
+                  On line 2, change `{\"subject\": {\"name\": \"Bo Park\"}, \"payment_method\": \
+                  \"balance\",}` to `{\"subject\": {\"name\": \"Bo Park\"}, \"payment_method\": \
+                  \"balance\"}`.";
+    let wanted: Vec<&str> = wanted.split_whitespace().collect();
+    assert!(
+        shown.windows(wanted.len()).any(|w| w == wanted.as_slice()),
+        "{screen}"
+    );
+}
