@@ -4,8 +4,8 @@
 //! and meaning in two columns; plain mode's numbered list shows its one-line form.
 
 use super::{Facts, Row};
-use crate::order::catalog::{FieldKind, PickerKind};
 use crate::order::account::offered;
+use crate::order::catalog::{FieldKind, PickerKind};
 use crate::order::{Product, country};
 
 /// One choice of a row.

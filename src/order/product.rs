@@ -134,9 +134,8 @@ pub struct ProductSet(u8);
 
 impl ProductSet {
     /// The two older products.
-    pub const OLDER: ProductSet = ProductSet(
-        Product::DocumentSigningOrg1.bit() | Product::DocumentSigningOrg2.bit(),
-    );
+    pub const OLDER: ProductSet =
+        ProductSet(Product::DocumentSigningOrg1.bit() | Product::DocumentSigningOrg2.bit());
     /// The three current products.
     pub const CURRENT: ProductSet = ProductSet(
         Product::DsIndividual.bit() | Product::DsOrg.bit() | Product::DsOrgIndividual.bit(),

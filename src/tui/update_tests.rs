@@ -302,8 +302,10 @@ fn the_product_choices_follow_the_accounts_list() {
     };
     assert_eq!(
         product_errors(&m),
-        ["Document Signing (Organization) 2000 (document_signing_org_1) is not offered by this \
-          account: it offers ds_individual, ds_org"]
+        [
+            "Document Signing (Organization) 2000 (document_signing_org_1) is not offered by this \
+          account: it offers ds_individual, ds_org"
+        ]
     );
     focus_path(&mut m, "product");
     m.flagged.insert("product".into());
@@ -328,7 +330,11 @@ fn the_product_choices_follow_the_accounts_list() {
     press(&mut m, KeyCode::Right);
     assert_eq!(m.draft.product, Product::DsOrg);
     press(&mut m, KeyCode::Right);
-    assert_eq!(m.draft.product, Product::DsIndividual, "only the listed ones");
+    assert_eq!(
+        m.draft.product,
+        Product::DsIndividual,
+        "only the listed ones"
+    );
 }
 
 /// An unreadable product list is one quiet line on Certificate, no error, and all five products

@@ -44,11 +44,7 @@ fn validate_with_the_account_refuses_a_product_it_does_not_sell() {
         "document_signing_org_1",
         REQUEST,
     ];
-    let out = certwiz(
-        root.path(),
-        &[("CERTWIZ_SANDBOX_PRODUCTS", CURRENT)],
-        &args,
-    );
+    let out = certwiz(root.path(), &[("CERTWIZ_SANDBOX_PRODUCTS", CURRENT)], &args);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(
         String::from_utf8_lossy(&out.stdout).contains(REFUSED),
@@ -98,7 +94,11 @@ fn submit_batch_of_a_product_not_sold_sends_nothing() {
         ],
     );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(text(&out).contains("is not offered by this account"), "{}", text(&out));
+    assert!(
+        text(&out).contains("is not offered by this account"),
+        "{}",
+        text(&out)
+    );
     assert_eq!(stored(root.path()), 0, "{}", text(&out));
 }
 
@@ -118,10 +118,7 @@ fn an_unreadable_product_list_is_one_line_and_no_error() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let err = String::from_utf8_lossy(&out.stderr);
-    let lines: Vec<&str> = err
-        .lines()
-        .filter(|l| l.contains("product list"))
-        .collect();
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("product list")).collect();
     assert_eq!(lines.len(), 1, "{}", text(&out));
     assert!(
         lines[0].starts_with("certwiz: the account's product list could not be read ("),

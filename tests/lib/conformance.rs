@@ -178,7 +178,10 @@ async fn documented_product_list_is_read_whole() {
     let ids: Vec<&str> = list.iter().map(|p| p.name_id.as_str()).collect();
     assert_eq!(ids, ["code_signing", "code_signing_ev"]);
     let first = &list[0];
-    assert_eq!(first.group_name.as_deref(), Some("code_signing_certificate"));
+    assert_eq!(
+        first.group_name.as_deref(),
+        Some("code_signing_certificate")
+    );
     assert_eq!(first.name.as_deref(), Some("Code Signing"));
     assert_eq!(first.kind.as_deref(), Some("code_signing_certificate"));
     assert_eq!(first.allowed_container_ids, vec![123456]);
@@ -196,9 +199,9 @@ async fn documented_product_list_is_read_whole() {
     let at_product: Vec<_> = found.iter().filter(|d| d.path == "product").collect();
     assert_eq!(at_product.len(), 1, "{found:?}");
     assert!(
-        at_product[0]
-            .message
-            .contains("ds_org) is not offered by this account: it lists no document signing product"),
+        at_product[0].message.contains(
+            "ds_org) is not offered by this account: it lists no document signing product"
+        ),
         "{}",
         at_product[0].message
     );
@@ -229,7 +232,9 @@ async fn the_sandbox_lists_what_it_sells() {
         .unwrap_err();
     assert_eq!(refused.kind(), ErrorKind::BadInput);
     assert!(
-        refused.to_string().contains("does not sell document_signing_org_1"),
+        refused
+            .to_string()
+            .contains("does not sell document_signing_org_1"),
         "{refused}"
     );
     assert_eq!(sandbox.orders_placed(), 0);

@@ -10,8 +10,8 @@ use serde_json::json;
 use super::{Client, MAX_PAGES, MAX_STATUS_CHANGE_SECONDS};
 use crate::api::error::{ApiError, ErrorKind};
 use crate::order::account::{
-    Container, ContainerList, MetadataField, MetadataList, Organization, OrganizationList,
-    ListedProduct, ProductDetails, ProductList, User, UserList, more_pages,
+    Container, ContainerList, ListedProduct, MetadataField, MetadataList, Organization,
+    OrganizationList, ProductDetails, ProductList, User, UserList, more_pages,
 };
 use crate::order::model::{
     OrderInfo, OrderStatusChange, RequestInfo, RequestList, RequestSummary, StatusChangeList,

@@ -1,6 +1,8 @@
 //! What validation is told about the account, and where custom fields' diagnostics go.
 
-use crate::order::account::{Container, ListedProduct, MetadataField, Organization, ProductDetails};
+use crate::order::account::{
+    Container, ListedProduct, MetadataField, Organization, ProductDetails,
+};
 
 /// What the account tells validation, when it is known (the CLI may validate offline). Each part
 /// is `None` when it was not read, and then its rules are left to CertCentral.
