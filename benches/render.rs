@@ -47,6 +47,7 @@ fn account() -> AccountData {
         containers: serde_json::from_value(json["containers"].clone()).unwrap(),
         users: serde_json::from_value(json["users"].clone()).unwrap(),
         metadata: Vec::new(),
+        products: None,
         unread: Vec::new(),
     }
 }

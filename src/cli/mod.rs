@@ -99,8 +99,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Also check against the account on the endpoint in use (the embedded sandbox without a
-        /// key): organization and division ids, custom fields, the product's validity years,
-        /// platforms and hashes. Exits 3 when the key is refused.
+        /// key): organization and division ids, custom fields, whether the account sells the
+        /// product, its validity years, platforms and hashes. Exits 3 when the key is refused.
         #[arg(long)]
         account: bool,
     },
@@ -325,7 +325,8 @@ pub enum Command {
     /// kept in the data folder, shared with the sandbox the other commands start. The variable
     /// CERTWIZ_SANDBOX_FAULTS (such as place_order=drop,order_info=500x3) injects faults;
     /// CERTWIZ_SANDBOX_PREFLIGHT (such as ds=expired,funds=low) sets what the pre-flight calls
-    /// answer (see the README).
+    /// answer; CERTWIZ_SANDBOX_PRODUCTS (such as ds_individual,ds_org,ds_org_individual) limits
+    /// the products it sells (see the README).
     Sandbox {
         /// The port on 127.0.0.1; 0 takes a free one.
         #[arg(long, default_value_t = 0)]

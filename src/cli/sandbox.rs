@@ -41,7 +41,9 @@ pub fn run(port: u16, step_ms: Option<u64>) -> u8 {
                 return exit::USAGE;
             }
         };
-        if let Err(e) = sandbox::apply_env_faults(&handle) {
+        if let Err(e) =
+            sandbox::apply_env_faults(&handle).and_then(|()| sandbox::apply_env_products(&handle))
+        {
             eprintln!("certwiz: {e}");
             return exit::USAGE;
         }

@@ -4,6 +4,7 @@
 //! and meaning in two columns; plain mode's numbered list shows its one-line form.
 
 use super::{Facts, Row};
+use crate::order::account::offered;
 use crate::order::catalog::{FieldKind, PickerKind};
 use crate::order::{Product, country};
 
@@ -42,21 +43,34 @@ fn choice(value: String, label: String, meaning: String, line: String) -> Choice
 /// account's part was read.
 pub fn choices(row: Row, facts: &Facts<'_>) -> Option<Choices> {
     let (title, items, multi) = match row {
-        Row::Product => (
-            "Product".to_owned(),
-            Product::ALL
-                .iter()
-                .map(|p| {
-                    choice(
-                        p.name_id().into(),
-                        p.label().into(),
-                        p.help().into(),
-                        p.label().into(),
-                    )
-                })
-                .collect::<Vec<_>>(),
-            false,
-        ),
+        Row::Product => {
+            // The account's document signing products, with its names and allowed validity,
+            // once its product list is read; all five before, or when it lists none of them
+            // (validation then says so at the product).
+            let listed = facts.products.map(offered).unwrap_or_default();
+            let items = if listed.is_empty() {
+                Product::ALL
+                    .iter()
+                    .map(|p| {
+                        choice(
+                            p.name_id().into(),
+                            p.label().into(),
+                            p.help().into(),
+                            p.label().into(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            } else {
+                listed
+                    .iter()
+                    .map(|(p, entry)| {
+                        let label = entry.describe();
+                        choice(p.name_id().into(), label.clone(), p.help().into(), label)
+                    })
+                    .collect()
+            };
+            ("Product".to_owned(), items, false)
+        }
         Row::Custom(_) => return None,
         Row::Field(f) => {
             let title = f.label.to_owned();

@@ -11,7 +11,7 @@
 pub mod choices;
 
 use crate::order::account::{
-    Container, DataType, MetadataField, Organization, ProductDetails, User,
+    Container, DataType, ListedProduct, MetadataField, Organization, ProductDetails, User,
 };
 use crate::order::catalog::{self, FieldId, FieldKind, FieldSpec, PickerKind, Section};
 use crate::order::convert::{self, Change};
@@ -29,6 +29,8 @@ pub struct Facts<'a> {
     pub metadata: Option<&'a [MetadataField]>,
     /// The details of the draft's product.
     pub product: Option<&'a ProductDetails>,
+    /// What the account can order (`GET /product`).
+    pub products: Option<&'a [ListedProduct]>,
 }
 
 impl<'a> Facts<'a> {
@@ -44,6 +46,7 @@ impl<'a> Facts<'a> {
             product: self.product,
             organizations: self.organizations,
             containers: self.containers,
+            products: self.products,
         }
     }
 }

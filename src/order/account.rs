@@ -8,7 +8,9 @@ use serde_json::{Map, Value};
 use super::lenient;
 
 mod platform;
+mod products;
 pub use platform::{PlatformChoice, ServerPlatform, platform_choices};
+pub use products::{ListedProduct, ProductList, offered, years_text};
 
 /// `GET /organization` item.
 #[serde_with::skip_serializing_none]

@@ -16,7 +16,8 @@ use super::model::{ProvisioningMethod, ShipMethod};
 mod account;
 mod context;
 mod text;
-use account::{check_account_ids, check_custom_fields, check_product};
+pub use account::PRODUCT_PATH;
+use account::{check_account_ids, check_custom_fields, check_offered, check_product};
 pub use context::{CUSTOM_FIELD_PREFIX, Context, custom_field_path};
 pub use text::{check_email, check_phone, invisible, invisible_name};
 use text::{check_invisible, check_length, has_control, not_a_number};
@@ -35,6 +36,7 @@ pub fn validate(draft: &Draft, ctx: &Context<'_>) -> Vec<Diagnostic> {
     if !draft.product.is_current() {
         check_custom_fields(draft, ctx, &mut out);
     }
+    check_offered(draft, ctx, &mut out);
     check_product(draft, ctx, &mut out);
     check_account_ids(draft, ctx, &mut out);
     if draft.product.is_current() {

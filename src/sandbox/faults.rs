@@ -27,6 +27,7 @@ pub enum Route {
     Users,
     Metadata,
     ProductDetails,
+    Products,
     DownloadCertificate,
     StatusChanges,
     // The certificate's life (sandbox/lifetime).
@@ -39,7 +40,7 @@ pub enum Route {
 
 impl Route {
     /// Every route.
-    pub const ALL: [Route; 18] = [
+    pub const ALL: [Route; 19] = [
         Route::PlaceOrder,
         Route::OrderInfo,
         Route::CancelOrder,
@@ -51,6 +52,7 @@ impl Route {
         Route::Users,
         Route::Metadata,
         Route::ProductDetails,
+        Route::Products,
         Route::DownloadCertificate,
         Route::StatusChanges,
         Route::ListOrders,
@@ -74,6 +76,7 @@ impl Route {
             Route::Users => "users",
             Route::Metadata => "metadata",
             Route::ProductDetails => "product_details",
+            Route::Products => "products",
             Route::DownloadCertificate => "download_certificate",
             Route::StatusChanges => "status_changes",
             Route::ListOrders => "list_orders",
@@ -109,6 +112,7 @@ impl Route {
             ("GET", ["container"]) => Route::Containers,
             ("GET", ["user"]) => Route::Users,
             ("GET", ["account", "metadata"]) => Route::Metadata,
+            ("GET", ["product"]) => Route::Products,
             ("GET", ["product", _]) => Route::ProductDetails,
             ("GET", ["certificate", "download", "order", _, "format", _]) => {
                 Route::DownloadCertificate

@@ -7,6 +7,7 @@ pub mod delivery;
 pub mod faults;
 mod hostile;
 pub mod lifetime;
+pub mod offer;
 pub mod preflight;
 pub mod ratelimit;
 mod refusal;
@@ -150,6 +151,12 @@ impl SandboxHandle {
         self.shared.lifetime.set_count(count);
     }
 
+    /// Sells only `products` (`GET /product` lists them and an order for another is refused);
+    /// `None` sells all five. [`offer::PRODUCTS_ENV`] sets it for the binary.
+    pub fn sell_only(&self, products: Option<&[crate::order::Product]>) {
+        self.shared.offer.set(products);
+    }
+
     /// Requests refused with 429 by the rate limit since the sandbox started.
     pub fn rate_limited(&self) -> usize {
         self.shared.limits.refused()
@@ -194,6 +201,7 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
         limits: ratelimit::KeyLimits::default(),
         preflight: preflight::desk::Desk::new(&config.state_dir),
         lifetime: lifetime::book::Lifetime::from_env(&config.state_dir)?,
+        offer: offer::Offer::default(),
     });
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
     let addr = listener.local_addr()?;
@@ -208,14 +216,15 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
     })
 }
 
-/// Starts the sandbox the binary uses, honouring [`STEP_ENV`], [`FAULTS_ENV`] and
-/// [`ratelimit::RATE_LIMIT_ENV`].
+/// Starts the sandbox the binary uses, honouring [`STEP_ENV`], [`FAULTS_ENV`],
+/// [`offer::PRODUCTS_ENV`] and [`ratelimit::RATE_LIMIT_ENV`].
 pub async fn start_embedded(mut config: SandboxConfig) -> io::Result<SandboxHandle> {
     if let Some(step) = step_from_env()? {
         config.step = step;
     }
     let handle = start(config).await?;
     apply_env_faults(&handle)?;
+    apply_env_products(&handle)?;
     handle.shared.preflight.apply_env()?;
     if let Ok(spec) = std::env::var(ratelimit::RATE_LIMIT_ENV) {
         let windows = ratelimit::parse_windows(&spec).map_err(|why| {
@@ -235,6 +244,23 @@ pub fn apply_env_faults(handle: &SandboxHandle) -> io::Result<()> {
         Ok(spec) => handle.faults().apply_spec(&spec).map_err(|why| {
             io::Error::new(io::ErrorKind::InvalidInput, format!("{FAULTS_ENV}: {why}"))
         }),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Limits what the sandbox sells to the products [`offer::PRODUCTS_ENV`] names, when set.
+pub fn apply_env_products(handle: &SandboxHandle) -> io::Result<()> {
+    match std::env::var(offer::PRODUCTS_ENV) {
+        Ok(spec) => {
+            let products = offer::parse_products(&spec).map_err(|why| {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("{}: {why}", offer::PRODUCTS_ENV),
+                )
+            })?;
+            handle.sell_only(Some(&products));
+            Ok(())
+        }
         Err(_) => Ok(()),
     }
 }

@@ -66,6 +66,7 @@ pub(super) async fn place_order(
     })?;
     let body = parse_json(&body)?;
     s.traffic.received(body.clone());
+    super::offer::not_sold(&s.offer, product)?;
     let problems = s.seed.order_errors(product, &body);
     if !problems.is_empty() {
         // One entry per field, the field's path as the code's qualifier.

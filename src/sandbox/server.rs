@@ -59,6 +59,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/container", get(routes::containers))
         .route("/user", get(routes::users))
         .route("/account/metadata", get(routes::metadata))
+        .route("/product", get(super::offer::list_products))
         .route("/product/{name_id}", get(routes::product_details))
         .route(
             "/certificate/download/order/{id}/format/{format}",

@@ -80,4 +80,6 @@ pub struct Shared {
     pub preflight: super::preflight::desk::Desk,
     /// Seeded orders and what was done to orders after issuance.
     pub lifetime: super::lifetime::book::Lifetime,
+    /// The products the account sells (`GET /product`, and which orders it takes).
+    pub offer: super::offer::Offer,
 }

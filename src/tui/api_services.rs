@@ -105,19 +105,34 @@ impl Services for ApiServices {
 
     async fn account(&self) -> Result<AccountData, ServiceError> {
         let c = &self.client;
-        let (organizations, containers, users, metadata) =
-            tokio::join!(c.organizations(), c.containers(), c.users(), c.metadata());
+        let (organizations, containers, users, metadata, products) = tokio::join!(
+            c.organizations(),
+            c.containers(),
+            c.users(),
+            c.metadata(),
+            c.products()
+        );
         let err = |e: ApiError| service_error(&e);
         // Organizations and divisions are the account; users and custom fields only help, so
         // one of them failing is a quiet note, unless the key itself was refused.
         let mut unread = Vec::new();
         let users = optional(AccountPart::Users, users, &mut unread)?;
         let metadata = optional(AccountPart::Metadata, metadata, &mut unread)?;
+        // The product list only narrows the product choice: unread, all five are offered.
+        let products = match products {
+            Ok(list) => Some(list),
+            Err(e) if e.kind() == ErrorKind::BadKey => return Err(service_error(&e)),
+            Err(e) => {
+                unread.push((AccountPart::Products, e.to_string()));
+                None
+            }
+        };
         Ok(AccountData {
             organizations: organizations.map_err(err)?,
             containers: containers.map_err(err)?,
             users,
             metadata,
+            products,
             unread,
         })
     }

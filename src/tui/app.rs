@@ -187,6 +187,7 @@ impl Model {
             users: account.map(|a| a.users.as_slice()),
             metadata: account.map(|a| a.metadata.as_slice()),
             product: self.product_details.ready(),
+            products: account.and_then(|a| a.products.as_deref()),
         }
     }
 
@@ -216,6 +217,7 @@ impl Model {
                 .filter(|_| product == self.draft.product),
             organizations: account.map(|a| a.organizations.as_slice()),
             containers: account.map(|a| a.containers.as_slice()),
+            products: account.and_then(|a| a.products.as_deref()),
         }
     }
 

@@ -40,6 +40,7 @@ fn documented_account() -> AccountData {
         containers: containers.containers,
         users: users.users,
         metadata: metadata.metadata,
+        products: None,
         unread: Vec::new(),
     }
 }

@@ -66,6 +66,7 @@ pub fn account() -> AccountData {
         containers: vec![container],
         users,
         metadata,
+        products: None,
         unread: Vec::new(),
     }
 }

@@ -6,7 +6,9 @@ use std::future::Future;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::order::account::{Container, MetadataField, Organization, ProductDetails, User};
+use crate::order::account::{
+    Container, ListedProduct, MetadataField, Organization, ProductDetails, User,
+};
 use crate::order::model::OrderInfo;
 use crate::order::{OrderRequest, Product, RequestStatus};
 
@@ -17,6 +19,9 @@ pub struct AccountData {
     pub containers: Vec<Container>,
     pub users: Vec<User>,
     pub metadata: Vec<MetadataField>,
+    /// What the account can order (`GET /product`); `None` when not read, and then the form
+    /// offers all five products and CertCentral decides.
+    pub products: Option<Vec<ListedProduct>>,
     /// The optional parts that could not be read, with why. Their lists stay empty, their
     /// rules are left to CertCentral, and the form says so in one quiet line.
     pub unread: Vec<(AccountPart, String)>,
@@ -29,6 +34,8 @@ pub enum AccountPart {
     Users,
     /// `GET /account/metadata`: the custom fields.
     Metadata,
+    /// `GET /product`: which products the account sells.
+    Products,
 }
 
 impl AccountData {
@@ -98,7 +105,7 @@ pub trait Services: Send + Sync + 'static {
         product: Product,
         body: OrderRequest,
     ) -> impl Future<Output = Result<Placed, ServiceError>> + Send;
-    /// Organizations, divisions, users and custom fields.
+    /// Organizations, divisions, users, custom fields and the products the account sells.
     fn account(&self) -> impl Future<Output = Result<AccountData, ServiceError>> + Send;
     /// A product's details.
     fn product_details(

@@ -274,3 +274,87 @@ fn json_scrolling_stops_at_the_end() {
     press(&mut m, KeyCode::Char('K'));
     assert_eq!(m.json_scroll, end - 3, "scrolling back starts at once");
 }
+
+/// With the account's product list read, the product's picker and ←/→ offer the account's
+/// document signing products with its names and allowed validity, and a product it does not
+/// sell is an error at the product; before the list (or without it) all five are offered.
+#[test]
+fn the_product_choices_follow_the_accounts_list() {
+    let mut m = model((100, 30));
+    let before = crate::form::choices::choices(Row::Product, &m.facts()).unwrap();
+    assert_eq!(before.items.len(), Product::ALL.len());
+    let mut account = account();
+    account.products = Some(
+        serde_json::from_value(serde_json::json!([
+            {"name_id": "code_signing", "name": "Code Signing", "allowed_validity_years": [1, 2, 3]},
+            {"name_id": "ds_individual", "name": "DS Individual", "allowed_validity_years": [1]},
+            {"name_id": "ds_org", "name": "DS Organization", "allowed_validity_years": ["1", "2"]}
+        ]))
+        .unwrap(),
+    );
+    update(&mut m, Msg::Account(Ok(account)));
+    let product_errors = |m: &Model| -> Vec<String> {
+        m.diagnostics
+            .iter()
+            .filter(|d| d.path == "product" && d.is_error())
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    assert_eq!(
+        product_errors(&m),
+        [
+            "Document Signing (Organization) 2000 (document_signing_org_1) is not offered by this \
+          account: it offers ds_individual, ds_org"
+        ]
+    );
+    focus_path(&mut m, "product");
+    m.flagged.insert("product".into());
+    assert!(
+        render(&m).contains("is not offered by this account"),
+        "shown at the field: {}",
+        render(&m)
+    );
+    press(&mut m, KeyCode::Enter);
+    let picker = render(&m);
+    assert!(picker.contains("DS Individual, 1 year"), "{picker}");
+    assert!(picker.contains("DS Organization, 1 or 2 years"), "{picker}");
+    assert!(
+        picker.contains("2 of 2"),
+        "code signing and the unlisted products are left out: {picker}"
+    );
+    press(&mut m, KeyCode::Esc);
+    let effects = press(&mut m, KeyCode::Right);
+    assert_eq!(m.draft.product, Product::DsIndividual, "→ takes the first");
+    assert_eq!(effects, vec![Effect::LoadProduct(Product::DsIndividual)]);
+    assert!(product_errors(&m).is_empty());
+    press(&mut m, KeyCode::Right);
+    assert_eq!(m.draft.product, Product::DsOrg);
+    press(&mut m, KeyCode::Right);
+    assert_eq!(
+        m.draft.product,
+        Product::DsIndividual,
+        "only the listed ones"
+    );
+}
+
+/// An unreadable product list is one quiet line on Certificate, no error, and all five products
+/// are offered.
+#[test]
+fn an_unread_product_list_is_one_quiet_line_and_all_five_are_offered() {
+    let mut m = model((100, 30));
+    let mut account = account();
+    account.unread.push((
+        super::services::AccountPart::Products,
+        "CertCentral had trouble while listing the account's products (HTTP 500)".into(),
+    ));
+    update(&mut m, Msg::Account(Ok(account)));
+    let screen = render(&m);
+    assert!(
+        screen.contains("(product list not read: CertCentral decides what it sells)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("HTTP 500"), "{screen}");
+    assert!(!m.diagnostics.iter().any(|d| d.path == "product"));
+    let listed = crate::form::choices::choices(Row::Product, &m.facts()).unwrap();
+    assert_eq!(listed.items.len(), Product::ALL.len());
+}

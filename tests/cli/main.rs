@@ -15,6 +15,7 @@ mod hostile;
 mod install;
 mod lifecycle;
 mod log;
+mod offered;
 mod pasted;
 mod plain;
 mod preflight;

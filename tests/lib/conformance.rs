@@ -14,7 +14,7 @@ use certwiz::api::endpoint::BaseUrl;
 use certwiz::api::limiter::Limiter;
 use certwiz::api::{ApiKey, Client, Endpoint, ErrorKind};
 use certwiz::order::account::{
-    ContainerList, MetadataList, OrganizationList, ProductDetails, UserList,
+    ContainerList, MetadataList, OrganizationList, ProductDetails, ProductList, UserList, offered,
 };
 use certwiz::order::model::{OrderInfo, RequestInfo, RequestList};
 use certwiz::order::{OrderStatus, Product, RequestStatus};
@@ -40,6 +40,7 @@ macro_rules! fixture {
 
 const FIXTURES: &[(&str, &str)] = &[
     fixture!("product-info"),
+    fixture!("product-list"),
     fixture!("list-organizations"),
     fixture!("list-containers"),
     fixture!("list-users"),
@@ -165,6 +166,78 @@ async fn documented_account_lists_are_read() {
         "text",
         "no data_type reads as text"
     );
+}
+
+/// The page's example lists code signing products only (it is cut before its document signing
+/// entry): read whole, and none of them is a product certwiz orders, so an account answering it
+/// offers none of the five.
+#[tokio::test]
+async fn documented_product_list_is_read_whole() {
+    let client = live_client(documented_server(&["product-list"]).await);
+    let list = client.products().await.unwrap();
+    let ids: Vec<&str> = list.iter().map(|p| p.name_id.as_str()).collect();
+    assert_eq!(ids, ["code_signing", "code_signing_ev"]);
+    let first = &list[0];
+    assert_eq!(
+        first.group_name.as_deref(),
+        Some("code_signing_certificate")
+    );
+    assert_eq!(first.name.as_deref(), Some("Code Signing"));
+    assert_eq!(first.kind.as_deref(), Some("code_signing_certificate"));
+    assert_eq!(first.allowed_container_ids, vec![123456]);
+    assert_eq!(first.allowed_validity_years, vec![1, 2, 3]);
+    assert_eq!(first.allowed_order_validity_years, vec![1, 2, 3]);
+    assert!(first.signature_hash_types.allows("sha256"));
+    assert_eq!(first.csr_required, Some(false));
+    assert!(offered(&list).is_empty());
+    let ctx = certwiz::order::validate::Context {
+        products: Some(&list),
+        ..Default::default()
+    };
+    let draft = certwiz::order::Draft::new(Product::DsOrg);
+    let found = certwiz::order::validate::validate(&draft, &ctx);
+    let at_product: Vec<_> = found.iter().filter(|d| d.path == "product").collect();
+    assert_eq!(at_product.len(), 1, "{found:?}");
+    assert!(
+        at_product[0].message.contains(
+            "ds_org) is not offered by this account: it lists no document signing product"
+        ),
+        "{}",
+        at_product[0].message
+    );
+}
+
+/// The sandbox's `GET /product` lists the five products, or only those it is told to sell, in
+/// the page's shape, and the client reads it.
+#[tokio::test]
+async fn the_sandbox_lists_what_it_sells() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = sandbox(dir.path(), Duration::from_millis(50)).await;
+    let ids = |list: &[certwiz::order::account::ListedProduct]| -> Vec<Product> {
+        offered(list).into_iter().map(|(p, _)| p).collect()
+    };
+    let all = client(&sandbox).products().await.unwrap();
+    assert_eq!(ids(&all), Product::ALL.to_vec());
+    assert!(all.iter().all(|p| p.allowed_validity_years == [1, 2, 3]));
+    for product in Product::ALL {
+        let details = client(&sandbox).product_details(product).await.unwrap();
+        assert_eq!(details.name_id.as_deref(), Some(product.name_id()));
+    }
+    sandbox.sell_only(Some(&Product::CURRENT));
+    let current = client(&sandbox).products().await.unwrap();
+    assert_eq!(ids(&current), Product::CURRENT.to_vec());
+    let refused = client(&sandbox)
+        .place_order(Product::DocumentSigningOrg1, &documented_request())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::BadInput);
+    assert!(
+        refused
+            .to_string()
+            .contains("does not sell document_signing_org_1"),
+        "{refused}"
+    );
+    assert_eq!(sandbox.orders_placed(), 0);
 }
 
 #[tokio::test]
@@ -300,6 +373,7 @@ async fn sandbox_answers_in_the_documented_shapes_and_parses_with_the_live_types
 
     let checks: Vec<(&str, String)> = vec![
         ("product-info", "product/document_signing_org_1".into()),
+        ("product-list", "product".into()),
         ("list-organizations", "organization".into()),
         ("list-containers", "container".into()),
         ("list-users", "user".into()),
@@ -317,6 +391,7 @@ async fn sandbox_answers_in_the_documented_shapes_and_parses_with_the_live_types
         for answer in both {
             let parsed = match *name {
                 "product-info" => serde_json::from_value::<ProductDetails>(answer).map(drop),
+                "product-list" => serde_json::from_value::<ProductList>(answer).map(drop),
                 "list-organizations" => {
                     serde_json::from_value::<OrganizationList>(answer).map(drop)
                 }

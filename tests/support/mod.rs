@@ -54,6 +54,7 @@ pub fn isolate_inherited(cmd: &mut StdCommand, root: &Path) {
         .env_remove("CERTWIZ_SANDBOX_PREFLIGHT")
         .env_remove("CERTWIZ_SANDBOX_LIFETIME")
         .env_remove("CERTWIZ_SANDBOX_CLOCK")
+        .env_remove("CERTWIZ_SANDBOX_PRODUCTS")
         .env_remove("CERTWIZ_LOG");
 }
 

@@ -10,8 +10,8 @@ use serde_json::json;
 use super::{Client, MAX_PAGES, MAX_STATUS_CHANGE_SECONDS};
 use crate::api::error::{ApiError, ErrorKind};
 use crate::order::account::{
-    Container, ContainerList, MetadataField, MetadataList, Organization, OrganizationList,
-    ProductDetails, User, UserList, more_pages,
+    Container, ContainerList, ListedProduct, MetadataField, MetadataList, Organization,
+    OrganizationList, ProductDetails, ProductList, User, UserList, more_pages,
 };
 use crate::order::model::{
     OrderInfo, OrderStatusChange, RequestInfo, RequestList, RequestSummary, StatusChangeList,
@@ -204,6 +204,16 @@ impl Client {
             format!("reading the details of {product}"),
         )
         .await
+    }
+
+    /// `GET /product`: every product the account can order, document signing or not (DigiCert's
+    /// "Product list": <https://dev.digicert.com/certcentral-apis/services-api/products/product-list.html>;
+    /// the page shows no paging for it).
+    pub async fn products(&self) -> Result<Vec<ListedProduct>, ApiError> {
+        let list: ProductList = self
+            .get("product", "listing the account's products".into())
+            .await?;
+        Ok(list.products)
     }
 
     /// `GET /certificate/download/order/{id}/format/{format}`: the certificate file as DigiCert

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::context::{Context, custom_field_path};
 use super::text::{check_email, check_length, has_control, not_a_number};
-use crate::order::account::{Container, DataType, MetadataField, Organization};
+use crate::order::account::{Container, DataType, MetadataField, Organization, offered};
 use crate::order::catalog::{self, FieldId};
 use crate::order::diagnostic::Diagnostic;
 use crate::order::draft::Draft;
@@ -123,6 +123,34 @@ fn check_custom_value(
         Some(DataType::Text | DataType::Other(_)) | None => {}
     }
 }
+
+/// The draft's product against what the account lists (`GET /product`): one it does not list is
+/// an error at the product, naming what it does offer. Not checked when the list was not read.
+pub(super) fn check_offered(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(list) = ctx.products else { return };
+    let product = draft.product;
+    if list.iter().any(|p| p.name_id == product.name_id()) {
+        return;
+    }
+    let names: Vec<&str> = offered(list).iter().map(|(p, _)| p.name_id()).collect();
+    let offer = if names.is_empty() {
+        "it lists no document signing product".to_owned()
+    } else {
+        format!("it offers {}", names.join(", "))
+    };
+    out.push(Diagnostic::error(
+        PRODUCT_PATH,
+        "product_not_offered",
+        format!(
+            "{} ({product}) is not offered by this account: {offer}",
+            product.label()
+        ),
+    ));
+}
+
+/// The path of the product's diagnostics: the product is the order URL's, not a body field, and
+/// the form's product row uses this path.
+pub const PRODUCT_PATH: &str = "product";
 
 pub(super) fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(details) = ctx.product else { return };

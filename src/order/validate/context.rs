@@ -1,6 +1,8 @@
 //! What validation is told about the account, and where custom fields' diagnostics go.
 
-use crate::order::account::{Container, MetadataField, Organization, ProductDetails};
+use crate::order::account::{
+    Container, ListedProduct, MetadataField, Organization, ProductDetails,
+};
 
 /// What the account tells validation, when it is known (the CLI may validate offline). Each part
 /// is `None` when it was not read, and then its rules are left to CertCentral.
@@ -14,6 +16,9 @@ pub struct Context<'a> {
     pub organizations: Option<&'a [Organization]>,
     /// The account's divisions (`GET /container`).
     pub containers: Option<&'a [Container]>,
+    /// What the account can order (`GET /product`): a product it does not list is an error at
+    /// the product.
+    pub products: Option<&'a [ListedProduct]>,
 }
 
 /// What a custom field's path starts with (`custom_fields.502`), also a batch file's column.

@@ -38,6 +38,8 @@ impl Account {
             users: self.users.as_deref(),
             metadata: self.metadata.as_deref(),
             product: self.product(product),
+            // Plain mode does not read the product list: CertCentral decides what it sells.
+            products: None,
         }
     }
 }

@@ -6,12 +6,23 @@ use ratatui::layout::Rect;
 
 use super::draw as rows;
 use crate::tui::app::{Model, Remote};
+use crate::tui::services::AccountPart;
 use crate::tui::theme::note;
 
 /// Draws the Certificate screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     let t = &model.theme;
+    let unlisted = model
+        .account
+        .ready()
+        .is_some_and(|a| !a.has_read(AccountPart::Products));
     let line = match &model.product_details {
+        // The product list only narrows the product choice: without it all five are offered
+        // and CertCentral decides whether it sells the one chosen.
+        _ if unlisted => note(
+            "What to order. (product list not read: CertCentral decides what it sells)",
+            t.dim,
+        ),
         Remote::Loading => note(
             "What to order, and how it reaches its key. (loading product details…)",
             t.dim,

@@ -30,7 +30,7 @@ pub fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
         // ←/→ where they change the value: a choice, the product, a yes/no.
         (Action::CycleNext | Action::CyclePrev, Scope::Form) => {
             binding.footer?;
-            super::update::choices(model.focused_row()?).map(|_| "choose")
+            super::update::choices(model.focused_row()?, &model.facts()).map(|_| "choose")
         }
         _ => binding.footer,
     }

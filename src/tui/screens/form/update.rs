@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use crate::order::Product;
 use crate::order::catalog::{FieldId, FieldKind};
 use crate::tui::app::{Model, Overlay, PromptPurpose, Remote, Row};
 use crate::tui::input::EditOp;
@@ -100,14 +99,16 @@ pub fn toggle(model: &mut Model) {
 }
 
 /// The values a row cycles through with ←/→, each with its label; `None` for rows that are not
-/// a choice, the product, or a yes/no.
-pub fn choices(row: Row) -> Option<Vec<(String, String)>> {
+/// a choice, the product, or a yes/no. The products are the picker's: the account's, once its
+/// product list is read.
+pub fn choices(row: Row, facts: &crate::form::Facts<'_>) -> Option<Vec<(String, String)>> {
     let pair = |v: &str, l: &str| (v.to_owned(), l.to_owned());
     match row {
         Row::Product => Some(
-            Product::ALL
-                .iter()
-                .map(|p| pair(p.name_id(), p.label()))
+            crate::form::choices::choices(row, facts)?
+                .items
+                .into_iter()
+                .map(|c| (c.value, c.label))
                 .collect(),
         ),
         Row::Field(f) => match f.kind {
@@ -127,7 +128,7 @@ pub fn type_ahead(model: &mut Model, c: char) -> Vec<Effect> {
     let Some(row) = model.focused_row() else {
         return Vec::new();
     };
-    let Some(options) = choices(row) else {
+    let Some(options) = choices(row, &model.facts()) else {
         model.notice = Some(error(format!(
             "{} is not typed: Enter or Space sets it",
             model.label(row).trim_end_matches(" *")
@@ -178,16 +179,18 @@ pub fn cycle(model: &mut Model, delta: isize) -> Vec<Effect> {
     let Some(row) = model.focused_row() else {
         return Vec::new();
     };
-    let Some(options) = choices(row) else {
+    let Some(options) = choices(row, &model.facts()) else {
         return Vec::new();
     };
     let values: Vec<String> = options.into_iter().map(|(v, _)| v).collect();
     let current = model.value(row);
-    let at = values
-        .iter()
-        .position(|v| *v == current.trim())
-        .unwrap_or(0);
-    let next = step_index(at, delta, values.len(), true);
+    let next = match values.iter().position(|v| *v == current.trim()) {
+        Some(at) => step_index(at, delta, values.len(), true),
+        // A value not in the list (a product the account does not sell): → takes the first,
+        // ← the last.
+        None if delta > 0 => 0,
+        None => values.len().saturating_sub(1),
+    };
     choose(model, row, &values[next])
 }
 
