@@ -132,10 +132,7 @@ fn convert(store: &Store, name: &str, product: Product, new_name: Option<&str>) 
         "converted draft {name:?} ({}) to {product}, saved as {target:?}; {name:?} is unchanged",
         file.draft.product
     )];
-    lines.extend(conversion.changes.iter().map(|c| {
-        let mark = if c.is_loss() { "not mapped" } else { "changed" };
-        format!("  {mark}: {}", c.describe())
-    }));
+    lines.extend(conversion.changes.iter().map(|c| format!("  {}", c.line())));
     if conversion.changes.is_empty() {
         lines.push("  nothing to change: the two products have the same fields".into());
     }

@@ -161,7 +161,11 @@ pub fn rows(section: Section, draft: &Draft, facts: &Facts<'_>) -> Vec<Row> {
             .filter(|f| f.kind.is_multiline())
             .map(|f| Row::Field(f)),
     );
-    if section == Section::Payment {
+    // The account's custom fields, for the products whose body has them (the older two; the
+    // current pages show none).
+    if section == Section::Payment
+        && catalog::field_for(draft.product, FieldId::CustomFieldId.path()).is_some()
+    {
         rows.extend(
             facts
                 .metadata

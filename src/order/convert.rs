@@ -51,6 +51,17 @@ impl Change {
     pub fn is_loss(&self) -> bool {
         matches!(self, Change::NotCarried { .. } | Change::ToFill { .. })
     }
+
+    /// The line a list of changes shows: what happened, then what.
+    pub fn line(&self) -> String {
+        let mark = match self {
+            Change::Moved { .. } | Change::Added { .. } => "mapped",
+            Change::KeptUndocumented { .. } => "kept",
+            Change::NotCarried { .. } => "not sent",
+            Change::ToFill { .. } => "to fill",
+        };
+        format!("{mark}: {}", self.describe())
+    }
 }
 
 /// A converted draft and what the conversion did.
@@ -90,8 +101,10 @@ pub fn summary(product: Product, changes: &[Change]) -> Option<String> {
     if odd > 0 {
         parts.push(format!("{odd} kept as typed with a warning"));
     }
-    if !fill.is_empty() {
-        parts.push(format!("to fill: {}", fill.join(", ")));
+    match fill.as_slice() {
+        [] => {}
+        [one] => parts.push(format!("{one} to fill")),
+        more => parts.push(format!("{} required fields to fill", more.len())),
     }
     Some(format!("Now {product}: {}", parts.join("; ")))
 }
@@ -122,13 +135,18 @@ pub fn convert(draft: &Draft, product: Product) -> Conversion {
             }
         }
     }
-    // What was given that the new body has no place for.
+    // What was given that the new body has no place for (a new form's defaults were not given).
     if draft.product != product {
         for (path, value) in &draft.values {
             let moved = changes
                 .iter()
                 .any(|c| matches!(c, Change::Moved { from, .. } if from == path));
-            if !value.trim().is_empty() && catalog::field_for(product, path).is_none() && !moved {
+            let default = catalog::field_for(draft.product, path).and_then(|f| f.default);
+            if !value.trim().is_empty()
+                && default != Some(value.as_str())
+                && catalog::field_for(product, path).is_none()
+                && !moved
+            {
                 changes.push(Change::NotCarried { path: path.clone() });
             }
         }

@@ -137,6 +137,54 @@ impl Draft {
         self.validity_field().path()
     }
 
+    /// Who the order names, for summaries: a label (`Subject` on the older products, `Person`
+    /// for the current products' individual, `Contact` for `ds_org`'s organization contact) and
+    /// `name <email>`, or `None` when the product's body has no such person or none is given.
+    pub fn person(&self) -> Option<(&'static str, String)> {
+        let get = |f: FieldId| self.get(f).trim();
+        let (label, name, email) = match self.product {
+            Product::DocumentSigningOrg1 | Product::DocumentSigningOrg2 => (
+                "Subject",
+                get(FieldId::SubjectName).to_owned(),
+                get(FieldId::SubjectEmail),
+            ),
+            Product::DsIndividual | Product::DsOrgIndividual => (
+                "Person",
+                join_name(
+                    get(FieldId::IndividualFirstName),
+                    get(FieldId::IndividualLastName),
+                ),
+                get(FieldId::IndividualEmail),
+            ),
+            Product::DsOrg => (
+                "Contact",
+                join_name(
+                    get(FieldId::OrgContactFirstName),
+                    get(FieldId::OrgContactLastName),
+                ),
+                get(FieldId::OrgContactEmail),
+            ),
+        };
+        let who = match (name.is_empty(), email.is_empty()) {
+            (false, false) => format!("{name} <{email}>"),
+            (false, true) => name,
+            (true, false) => email.to_owned(),
+            (true, true) if label == "Subject" => "—".to_owned(),
+            (true, true) => return None,
+        };
+        Some((label, who))
+    }
+
+    /// Whether the draft's product names an organization in its body.
+    pub fn names_organization(&self) -> bool {
+        catalog::field_for(self.product, FieldId::Organization.path()).is_some()
+    }
+
+    /// Whether the draft's product has divisions (`container`): the older products only.
+    pub fn has_division(&self) -> bool {
+        catalog::field_for(self.product, FieldId::Division.path()).is_some()
+    }
+
     /// The provisioning method, when it is one of the documented values.
     pub fn provisioning(&self) -> Option<ProvisioningMethod> {
         ProvisioningMethod::parse(self.get(FieldId::Provisioning).trim())
@@ -475,5 +523,13 @@ mod tests {
             "{err:?}"
         );
         assert_eq!(err.to_string().lines().count(), 1);
+    }
+}
+
+fn join_name(first: &str, last: &str) -> String {
+    match (first.is_empty(), last.is_empty()) {
+        (false, false) => format!("{first} {last}"),
+        (false, true) => first.to_owned(),
+        _ => last.to_owned(),
     }
 }

@@ -69,6 +69,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 Ok(data) => Remote::Ready(data),
                 Err(e) => Remote::Failed(e.message),
             };
+            let effects = start_with_an_offered_product(model);
             model.revalidate();
             let rows = model.rows(model.screen);
             match focused.and_then(|row| rows.iter().position(|r| *r == row)) {
@@ -82,7 +83,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.review_selected = model
                 .review_selected
                 .min(model.review_rows().len().saturating_sub(1));
-            Vec::new()
+            effects
         }
         Msg::ProductDetails(product, result) => {
             if product == model.draft.product {
@@ -361,4 +362,34 @@ fn scroll(model: &mut Model, delta: i16) {
         (None, Screen::Review) => review::update::scroll_json(model, delta),
         _ => {}
     }
+}
+
+/// A new form whose product the account does not sell starts with the first one it does (an
+/// account that sells only the current products opens with them); a form with answers keeps its
+/// product, and validation says at the field that the account does not sell it.
+fn start_with_an_offered_product(model: &mut Model) -> Vec<Effect> {
+    let Remote::Ready(account) = &model.account else {
+        return Vec::new();
+    };
+    let offered = crate::order::account::offered(account.products.as_deref().unwrap_or_default());
+    let current = model.draft.product;
+    let Some((first, _)) = offered.first() else {
+        return Vec::new();
+    };
+    if offered.iter().any(|(p, _)| *p == current) || !crate::store::drafts::untouched(&model.draft)
+    {
+        return Vec::new();
+    }
+    let first = *first;
+    let mut draft = crate::form::new_draft(first);
+    std::mem::swap(&mut model.draft, &mut draft);
+    model.notice = Some(crate::tui::app::Notice {
+        text: format!(
+            "This account does not sell {current}: the form starts with {} ({first})",
+            first.label()
+        ),
+        is_error: false,
+    });
+    model.product_details = Remote::Loading;
+    vec![Effect::LoadProduct(first)]
 }

@@ -108,10 +108,20 @@ async fn invalid_bodies_get_400_naming_the_field() {
     let (status, answer) = http.post(ORDER_PATH, "{not json").await;
     assert_eq!(status, 400);
     assert_eq!(answer["errors"][0]["code"], "bad_request_format");
-    let (status, _) = http.post("order/certificate/ds_org", REQUEST).await;
+    // ds_org is sold, but the older products' body is not its body: refused, naming the field.
+    let (status, answer) = http.post("order/certificate/ds_org", REQUEST).await;
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer.to_string().contains("subject"), "{answer}");
+    let (status, _) = http
+        .post("order/certificate/ds_organization", REQUEST)
+        .await;
     assert_eq!(status, 404);
     assert_eq!(sandbox.orders_placed(), 0);
-    assert_eq!(sandbox.received_bodies().len(), 1, "only the JSON one");
+    assert_eq!(
+        sandbox.received_bodies().len(),
+        2,
+        "the JSON ones of a sold product"
+    );
 }
 
 #[tokio::test]

@@ -233,8 +233,11 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
                 Ok(product) if question == Question::Product => {
                     // A product change maps what it can; each change is said, as the wizard's
                     // notice sums it up.
+                    // What is still to fill is asked below; the rest is said here.
                     for change in crate::form::change_product(draft, product) {
-                        writeln!(self.out, "  changed: {}", change.describe())?;
+                        if !matches!(change, crate::order::convert::Change::ToFill { .. }) {
+                            writeln!(self.out, "  {}", change.line())?;
+                        }
                     }
                 }
                 _ => {

@@ -256,11 +256,10 @@ fn describe_order(client: &Client, draft: &Draft, account: &Account) -> Vec<Stri
     let years = get(draft.validity_field());
     let unit = if years == "1" { "year" } else { "years" };
     lines.push(format!("validity:     {years} {unit}"));
-    lines.push(format!(
-        "subject:      {}, {}",
-        get(FieldId::SubjectName),
-        get(FieldId::SubjectEmail)
-    ));
+    if let Some((label, who)) = draft.person() {
+        let label = format!("{}:", label.to_lowercase());
+        lines.push(format!("{label:<14}{who}"));
+    }
     let org_id = get(FieldId::Organization);
     let org_name = account
         .organizations
@@ -269,7 +268,9 @@ fn describe_order(client: &Client, draft: &Draft, account: &Account) -> Vec<Stri
         .find(|o| o.id.to_string() == org_id)
         .map(|o| format!(", {}", o.label()))
         .unwrap_or_default();
-    lines.push(format!("organization: {org_id}{org_name}"));
+    if draft.names_organization() {
+        lines.push(format!("organization: {org_id}{org_name}"));
+    }
     let method = draft.get(FieldId::Provisioning).trim();
     let shipped = method.is_empty()
         || ProvisioningMethod::parse(method) == Some(ProvisioningMethod::ShipToken);

@@ -17,14 +17,9 @@ pub fn lines(model: &Model) -> Vec<(&'static str, String)> {
         ),
         ("Product", d.product.label().to_owned()),
     ];
-    let (name, email) = (get(FieldId::SubjectName), get(FieldId::SubjectEmail));
-    let who = match (name.is_empty(), email.is_empty()) {
-        (false, false) => format!("{name} <{email}>"),
-        (false, true) => name,
-        (true, false) => email,
-        (true, true) => "—".into(),
-    };
-    out.push(("Subject", who));
+    if let Some((label, who)) = d.person() {
+        out.push((label, who));
+    }
     let account = model.account.ready();
     let org_id = get(FieldId::Organization);
     let org_name = account.and_then(|a| {
@@ -33,7 +28,9 @@ pub fn lines(model: &Model) -> Vec<(&'static str, String)> {
             .find(|o| o.id.to_string() == org_id)
             .and_then(|o| o.name.clone())
     });
-    out.push(("Organization", named(&org_id, org_name)));
+    if d.names_organization() {
+        out.push(("Organization", named(&org_id, org_name)));
+    }
     let div_id = get(FieldId::Division);
     let div_name = account.and_then(|a| {
         a.containers
@@ -41,7 +38,9 @@ pub fn lines(model: &Model) -> Vec<(&'static str, String)> {
             .find(|c| c.id.to_string() == div_id)
             .and_then(|c| c.name.clone())
     });
-    out.push(("Division", named(&div_id, div_name)));
+    if d.has_division() {
+        out.push(("Division", named(&div_id, div_name)));
+    }
     if model.ships_token() {
         // Country codes are typed in either case; they read as codes.
         let place: Vec<String> = [
