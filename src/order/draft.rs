@@ -339,6 +339,14 @@ pub(crate) fn strip_position(message: &str) -> String {
     }
 }
 
+fn join_name(first: &str, last: &str) -> String {
+    match (first.is_empty(), last.is_empty()) {
+        (false, false) => format!("{first} {last}"),
+        (false, true) => first.to_owned(),
+        _ => last.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,13 +531,5 @@ mod tests {
             "{err:?}"
         );
         assert_eq!(err.to_string().lines().count(), 1);
-    }
-}
-
-fn join_name(first: &str, last: &str) -> String {
-    match (first.is_empty(), last.is_empty()) {
-        (false, false) => format!("{first} {last}"),
-        (false, true) => first.to_owned(),
-        _ => last.to_owned(),
     }
 }
