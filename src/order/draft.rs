@@ -323,12 +323,53 @@ pub fn read_input(
         }
         let mut file: DraftFile =
             serde_json::from_value(value).map_err(|e| InputError::BadDraft(e.to_string()))?;
+        // A product named on the command line moves the draft there, as the wizard does.
         if let Some(p) = product {
-            file.draft.product = p;
+            file.draft = super::convert::convert(&file.draft, p).draft;
         }
         return Ok((file.draft, Vec::new()));
     }
-    Ok(Draft::from_body(product.unwrap_or_default(), &value))
+    let (draft, problems) = Draft::from_body(product.unwrap_or_default(), &value);
+    if product.is_none()
+        && problems.iter().any(|d| d.code == "unknown_field")
+        && let Some(hint) = current_product_hint(&value)
+    {
+        // One error that says what to do, not one "unknown field" per current field.
+        return Ok((draft, vec![hint]));
+    }
+    Ok((draft, problems))
+}
+
+/// For a bare body read as the default (older) product that has the current products' fields:
+/// which product it looks like, as the one error to show.
+fn current_product_hint(body: &Value) -> Option<Diagnostic> {
+    let usage = body.pointer("/certificate/usage_designation").is_some();
+    let person = body.get("individual").is_some();
+    let organization = body
+        .get("organization")
+        .is_some_and(|o| o.get("contacts").is_some() || o.get("id").is_some_and(Value::is_string));
+    let (product, why) = match (person, organization || body.get("organization").is_some()) {
+        (true, true) => (
+            Product::DsOrgIndividual,
+            "it names a person and an organization",
+        ),
+        (true, false) => (
+            Product::DsIndividual,
+            "it names a person and no organization",
+        ),
+        (false, true) if usage || organization => {
+            (Product::DsOrg, "it names an organization and no person")
+        }
+        _ if usage => (Product::DsOrg, "it has certificate.usage_designation"),
+        _ => return None,
+    };
+    Some(Diagnostic::error(
+        "",
+        "product",
+        format!(
+            "this body has the current products' fields (certificate.usage_designation, individual or organization.contacts), and without --product it is read as document_signing_org_1: give --product {product} ({why}), or another of ds_individual, ds_org, ds_org_individual"
+        ),
+    ))
 }
 
 /// A serde_json message without its " at line L column C" tail, which callers report apart.

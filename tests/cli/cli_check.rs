@@ -240,3 +240,28 @@ fn every_command_has_help() {
         assert!(stdout(&out).contains("Usage: certwiz"), "{cmd}");
     }
 }
+
+/// Issue 18: DigiCert's ds_org example, given without --product, is read as the default older
+/// product; the one error says which --product to give, and with it the body is valid.
+#[test]
+fn a_current_products_body_without_product_names_the_product_to_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let example: serde_json::Value = serde_json::from_str(include_str!(
+        "../fixtures/digicert/order-request-ds-org.json"
+    ))
+    .unwrap();
+    let file = dir.path().join("ds_org.json");
+    std::fs::write(&file, example["body"].to_string()).unwrap();
+    let file = file.to_str().unwrap();
+    let out = certwiz().args(["validate", file]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(said.contains("give --product ds_org"), "{said}");
+    assert_eq!(said.matches("error   ").count(), 1, "one error: {said}");
+    let out = certwiz()
+        .args(["validate", "--product", "ds_org", file])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("ds_org: valid"), "{}", stdout(&out));
+}
