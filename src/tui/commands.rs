@@ -66,10 +66,14 @@ pub fn scopes(model: &Model) -> Vec<Scope> {
             },
         },
     };
-    if model.overlay.is_none()
-        && matches!(model.screen, Screen::Subject | Screen::Shipping)
-        && !model.rows(model.screen).is_empty()
-    {
+    // Subject profiles hold `subject`, which only the older products' body has; shipping
+    // profiles hold `ship_info`, which every product's body has.
+    let profiles_apply = match model.screen {
+        Screen::Subject => !model.draft.product.is_current(),
+        Screen::Shipping => true,
+        _ => false,
+    };
+    if model.overlay.is_none() && profiles_apply && !model.rows(model.screen).is_empty() {
         let at = scopes.len().saturating_sub(1);
         scopes.insert(at, Scope::ProfileScreen);
     }

@@ -292,7 +292,10 @@ fn the_product_choices_follow_the_accounts_list() {
         ]))
         .unwrap(),
     );
-    update(&mut m, Msg::Account(Ok(account)));
+    // A form with an answer keeps its product (a new one would start with one the account sells:
+    // `a_new_form_starts_with_a_product_the_account_sells`).
+    m.draft.set("subject.name", "Rene Pierce");
+    update(&mut m, Msg::Account(Ok(account.clone())));
     let product_errors = |m: &Model| -> Vec<String> {
         m.diagnostics
             .iter()
@@ -357,4 +360,49 @@ fn an_unread_product_list_is_one_quiet_line_and_all_five_are_offered() {
     assert!(!m.diagnostics.iter().any(|d| d.path == "product"));
     let listed = crate::form::choices::choices(Row::Product, &m.facts()).unwrap();
     assert_eq!(listed.items.len(), Product::ALL.len());
+}
+
+/// Issue 18: with an account that sells only the current products, a new form starts with the
+/// first of them, says so, and loads its details; a form with answers keeps its product.
+#[test]
+fn a_new_form_starts_with_a_product_the_account_sells() {
+    let mut m = model((100, 30));
+    assert_eq!(m.draft.product, Product::default());
+    let mut account = account();
+    account.products = Some(
+        serde_json::from_value(serde_json::json!([
+            {"name_id": "ds_individual", "name": "DS Individual", "allowed_validity_years": [1]},
+            {"name_id": "ds_org", "name": "DS Organization", "allowed_validity_years": [1, 2]}
+        ]))
+        .unwrap(),
+    );
+    let effects = update(&mut m, Msg::Account(Ok(account.clone())));
+    assert_eq!(m.draft.product, Product::DsIndividual);
+    assert_eq!(m.draft, crate::form::new_draft(Product::DsIndividual));
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::LoadProduct(Product::DsIndividual)]
+        ),
+        "{effects:?}"
+    );
+    let notice = m
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        notice,
+        "This account does not sell document_signing_org_1: the form starts with Document Signing for Individual (ds_individual)"
+    );
+    assert!(
+        !m.diagnostics.iter().any(|d| d.path == "product"),
+        "{:?}",
+        m.diagnostics
+    );
+    // A form with answers is not changed.
+    let mut typed = model((100, 30));
+    typed.draft.set("subject.name", "Rene Pierce");
+    update(&mut typed, Msg::Account(Ok(account)));
+    assert_eq!(typed.draft.product, Product::default());
 }

@@ -24,7 +24,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &Picker) {
         .map(|i| i.value.chars().count())
         .max()
         .unwrap_or(0)
-        .min(12);
+        // Wide enough for the product ids (ds_org_individual); longer values push their label.
+        .min(17);
     let list_height = usize::from(rect.height.saturating_sub(4));
     let first = picker.cursor.saturating_sub(list_height.saturating_sub(1));
     let mut lines = vec![
@@ -50,6 +51,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &Picker) {
             text.push_str(" — ");
             text.push_str(&item.meaning);
         }
+        // A line wider than the box is cut with `…`, never silently.
+        let text =
+            crate::tui::view::fit::ellipsize(&text, usize::from(rect.width.saturating_sub(2)));
         let style = if i == picker.cursor {
             t.selected
         } else {
