@@ -71,6 +71,10 @@ pub struct RenewArgs {
     /// Renew an order that was renewed (or may have been) before.
     #[arg(long)]
     pub allow_duplicate: bool,
+    /// Renew as another product (e.g. an older document_signing_org_1 order as ds_org): the
+    /// old order's form is moved there as `certwiz draft convert` does, and every change is said.
+    #[arg(long, value_name = "ID")]
+    pub product: Option<crate::order::Product>,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
@@ -151,6 +155,7 @@ pub fn run_renew(a: RenewArgs, endpoint: &EndpointArgs) -> u8 {
         accept_preflight: a.accept_preflight,
         allow_duplicate: a.allow_duplicate,
         json: a.json,
+        product: a.product,
     };
     renew(&options, endpoint)
 }

@@ -20,7 +20,7 @@ use super::{check, exit, profile, remote};
 use crate::api::Client;
 use crate::order::model::OrderInfo;
 use crate::order::validate::{Context, Diagnostic, validate};
-use crate::order::{Draft, OrderStatus, Product};
+use crate::order::{Draft, OrderStatus, Product, convert};
 use crate::ordering;
 use crate::store::{AttemptState, JournalEntry, NewAttempt, Store};
 
@@ -35,6 +35,8 @@ pub struct RenewOptions {
     pub accept_preflight: bool,
     pub allow_duplicate: bool,
     pub json: bool,
+    /// The renewal's product, when not the old order's.
+    pub product: Option<Product>,
 }
 
 /// `certwiz renew`.
@@ -69,13 +71,23 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
     let product = product_of(&info)?;
     let (draft, diagnostics) = match &options.file {
         Some(file) => {
-            let (draft, diagnostics) = check::load(&OrderFileArgs {
-                file: file.clone(),
-                product: Some(product),
-            })?;
-            if draft.product != product {
+            // A bare body is read as the old order's product; one that is not such a body but
+            // is one of --product's is read as that product's.
+            let load = |as_product: Product| {
+                check::load(&OrderFileArgs {
+                    file: file.clone(),
+                    product: Some(as_product),
+                })
+            };
+            let (mut draft, mut diagnostics) = load(product)?;
+            if let Some(other) = options.product.filter(|p| *p != product)
+                && diagnostics.iter().any(|d| d.code == "unknown_field")
+            {
+                (draft, diagnostics) = load(other)?;
+            }
+            if draft.product != product && Some(draft.product) != options.product {
                 eprintln!(
-                    "certwiz: {} is a draft for {}, but order {old} is {product}; a renewal keeps the old order's product",
+                    "certwiz: {} is a draft for {}, but order {old} is {product}; a renewal keeps the old order's product unless --product names another",
                     file.display(),
                     draft.product
                 );
@@ -84,6 +96,21 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
             (draft, diagnostics)
         }
         None => draft_from_info(product, &info),
+    };
+    let (draft, diagnostics) = match options.product.filter(|p| *p != draft.product) {
+        None => (draft, diagnostics),
+        Some(to) => {
+            // Renewed as another product: the form moves there as `draft convert` moves it,
+            // and what changed is said before anything is checked or asked.
+            let conversion = convert::convert(&draft, to);
+            eprintln!("certwiz: renewing order {old} ({}) as {to}:", draft.product);
+            for change in &conversion.changes {
+                eprintln!("  {}", change.line());
+            }
+            let draft = convert::pruned(&conversion.draft);
+            let diagnostics = validate(&draft, &Context::default());
+            (draft, diagnostics)
+        }
     };
     if submit::refuse(&diagnostics) {
         if options.file.is_none() {
@@ -222,8 +249,7 @@ fn product_of(info: &OrderInfo) -> Result<Product, u8> {
         .and_then(Value::as_str)
         .unwrap_or_default();
     name_id.parse::<Product>().map_err(|_| {
-        // Where the products issue's draft conversion plugs in: an old product no longer
-        // offered, or one this build's catalog lacks, would be converted to a current one here.
+        // Not one of the five document signing products: nothing certwiz could renew it as.
         eprintln!(
             "certwiz: order {} is a {:?} order, which this build of certwiz cannot order; nothing was sent",
             info.id, name_id

@@ -385,3 +385,63 @@ fn status_watch_runs_the_hook_once_when_the_order_is_issued() {
         "issued 112233 113 key=\nissued 112234 114 key=\n"
     );
 }
+
+/// Issue 18 and 20: an older product's order renewed as a current product: the form moves as
+/// `draft convert` moves it and each change is said; what nothing maps to (the person's country)
+/// stops it before sending; a body of the new product renews it, carrying
+/// `renewal_of_order_id`, at the new product's endpoint.
+#[test]
+fn an_older_order_renews_as_a_current_product_with_its_changes_said() {
+    let root = tempfile::tempdir().unwrap();
+    let args = [
+        "renew",
+        RENEWABLE,
+        REQUEST,
+        "--product",
+        "ds_org_individual",
+        "--yes",
+    ];
+    let stopped = run(root.path(), &args);
+    let said = text(&stopped.stderr);
+    assert_eq!(stopped.status.code(), Some(1), "{said}");
+    for line in [
+        "renewing order 5000005 (document_signing_org_1) as ds_org_individual:",
+        "mapped: subject.email → individual.email",
+        "not sent: comments",
+        "to fill: individual.country",
+        "error   individual.country: Country is required",
+        "nothing was sent",
+    ] {
+        assert!(said.contains(line), "{line:?} missing: {said}");
+    }
+    assert!(renewals_placed(root.path()).is_empty());
+
+    // The new product's body, with the country: renewed there.
+    let mut body: Value = serde_json::from_str::<Value>(include_str!(
+        "../fixtures/digicert/order-request-ds-individual.json"
+    ))
+    .unwrap()["body"]
+        .clone();
+    body["organization"] = serde_json::json!({"id": "334455"});
+    let file = root.path().join("renewal.json");
+    std::fs::write(&file, body.to_string()).unwrap();
+    let renewed = run(
+        root.path(),
+        &[
+            "renew",
+            RENEWABLE,
+            file.to_str().unwrap(),
+            "--product",
+            "ds_org_individual",
+            "--yes",
+        ],
+    );
+    assert!(renewed.status.success(), "{}", text(&renewed.stderr));
+    let placed = renewals_placed(root.path());
+    assert_eq!(placed.len(), 1);
+    let sent = &placed[0]["body"];
+    assert_eq!(sent["renewal_of_order_id"], 5000005);
+    assert_eq!(sent["individual"]["country"], "us");
+    assert_eq!(sent["organization"]["id"], "334455");
+    assert!(sent.get("subject").is_none(), "{sent}");
+}
