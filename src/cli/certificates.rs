@@ -94,55 +94,74 @@ pub(super) async fn refresh(
     Ok(inventory.replace(&key, &rows).map(|()| rows))
 }
 
-/// `certwiz certificates`.
-pub fn certificates(options: &ListOptions, endpoint: &EndpointArgs) -> u8 {
-    let mut inventory = match open_inventory() {
-        Ok(inventory) => inventory,
-        Err(code) => return code,
-    };
-    if options.cached {
-        let key = match endpoint_key_offline(endpoint) {
-            Ok(key) => key,
-            Err(code) => return code,
-        };
+/// Where a listing of certificates came from: what `certificates` and `check` share.
+pub(super) enum Listing {
+    /// The inventory's stored rows (`--cached`), and when they were stored (`None`: never).
+    Stored(Vec<Certificate>, Option<i64>),
+    /// Rows just read from CertCentral (and stored).
+    Fresh(Vec<Certificate>),
+    /// CertCentral could not be asked: its exit code, already reported, and the rows stored
+    /// before, if any.
+    Unreachable(u8, Option<(Vec<Certificate>, i64)>),
+}
+
+/// Opens the inventory and lists the endpoint's certificates: the stored rows with `cached`,
+/// else refreshed from CertCentral. `Err` is an exit code, already reported. Also gives the
+/// inventory's key for the endpoint.
+pub(super) fn listing(cached: bool, endpoint: &EndpointArgs) -> Result<(Listing, String), u8> {
+    let mut inventory = open_inventory()?;
+    if cached {
+        let key = endpoint_key_offline(endpoint)?;
         return match inventory.list(&key) {
-            Ok((rows, at)) => {
-                print_listing(rows, options, &key, at);
-                exit::OK
-            }
-            Err(e) => stored_failure(&e),
+            Ok((rows, at)) => Ok((Listing::Stored(rows, at), key)),
+            Err(e) => Err(stored_failure(&e)),
         };
     }
-    remote::block_on(async {
-        let connection = match remote::open(endpoint).await {
-            Ok(c) => c,
-            Err(exit) => return exit.report(),
-        };
+    remote::block_on_result(async {
+        let connection = remote::open(endpoint).await.map_err(|exit| exit.report())?;
         let client = &connection.client;
         let key = endpoint_key(client);
         match refresh(client, &mut inventory).await {
-            Ok(Ok(rows)) => {
-                print_listing(
-                    rows,
-                    options,
-                    &key,
-                    Some(OffsetDateTime::now_utc().unix_timestamp()),
-                );
-                exit::OK
-            }
-            Ok(Err(e)) => stored_failure(&e),
+            Ok(Ok(rows)) => Ok((Listing::Fresh(rows), key)),
+            Ok(Err(e)) => Err(stored_failure(&e)),
             Err(e) => {
                 let code = remote::fail(&e);
-                if let Ok((rows, Some(at))) = inventory.list(&key) {
-                    eprintln!(
-                        "certwiz: CertCentral could not be asked; the listing stored before follows"
-                    );
-                    print_listing(rows, options, &key, Some(at));
-                }
-                code
+                let stored = match inventory.list(&key) {
+                    Ok((rows, Some(at))) => Some((rows, at)),
+                    _ => None,
+                };
+                Ok((Listing::Unreachable(code, stored), key))
             }
         }
     })
+}
+
+/// `certwiz certificates`.
+pub fn certificates(options: &ListOptions, endpoint: &EndpointArgs) -> u8 {
+    let (listing, key) = match listing(options.cached, endpoint) {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
+    match listing {
+        Listing::Stored(rows, at) => {
+            print_listing(rows, options, &key, at);
+            exit::OK
+        }
+        Listing::Fresh(rows) => {
+            let now = OffsetDateTime::now_utc().unix_timestamp();
+            print_listing(rows, options, &key, Some(now));
+            exit::OK
+        }
+        Listing::Unreachable(code, stored) => {
+            if let Some((rows, at)) = stored {
+                eprintln!(
+                    "certwiz: CertCentral could not be asked; the listing stored before follows"
+                );
+                print_listing(rows, options, &key, Some(at));
+            }
+            code
+        }
+    }
 }
 
 /// Prints rows (filtered, soonest expiry first) as a table or JSON, and where they come from.

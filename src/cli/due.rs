@@ -9,11 +9,9 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 use super::args::EndpointArgs;
-use super::certificates::{
-    endpoint_key, endpoint_key_offline, open_inventory, refresh, row_json, stored_failure,
-};
+use super::certificates::{Listing, listing, row_json};
+use super::exit;
 use super::hooks::{Event, run_all};
-use super::{exit, remote};
 use crate::order::inventory::{Certificate, sort_by_expiry};
 
 /// The window `check` uses when `--days` is not given.
@@ -32,39 +30,20 @@ pub struct CheckOptions {
 
 /// `certwiz check`.
 pub fn check(options: &CheckOptions, endpoint: &EndpointArgs) -> u8 {
-    let mut inventory = match open_inventory() {
-        Ok(inventory) => inventory,
-        Err(code) => return code,
-    };
-    if options.cached {
-        let key = match endpoint_key_offline(endpoint) {
-            Ok(key) => key,
-            Err(code) => return code,
-        };
-        return match inventory.list(&key) {
-            Ok((_, None)) => {
-                eprintln!(
-                    "certwiz: nothing is stored for {key} yet; run `certwiz check` without --cached first"
-                );
-                exit::API_ERROR
-            }
-            Ok((rows, Some(_))) => report(rows, options, &key),
-            Err(e) => stored_failure(&e),
-        };
-    }
-    remote::block_on(async {
-        let connection = match remote::open(endpoint).await {
-            Ok(c) => c,
-            Err(exit) => return exit.report(),
-        };
-        let client = &connection.client;
-        let key = endpoint_key(client);
-        match refresh(client, &mut inventory).await {
-            Ok(Ok(rows)) => report(rows, options, &key),
-            Ok(Err(e)) => stored_failure(&e),
-            Err(e) => remote::fail(&e),
+    match listing(options.cached, endpoint) {
+        Err(code) => code,
+        Ok((Listing::Stored(_, None), key)) => {
+            eprintln!(
+                "certwiz: nothing is stored for {key} yet; run `certwiz check` without --cached first"
+            );
+            exit::API_ERROR
         }
-    })
+        Ok((Listing::Stored(rows, Some(_)) | Listing::Fresh(rows), key)) => {
+            report(rows, options, &key)
+        }
+        // A scheduler's check does not act on a stale listing: CertCentral could not be asked.
+        Ok((Listing::Unreachable(code, _), _)) => code,
+    }
 }
 
 /// Names the due certificates, runs the hooks, and gives the exit code.

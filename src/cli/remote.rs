@@ -18,6 +18,14 @@ pub(super) fn block_on(work: impl Future<Output = u8>) -> u8 {
     }
 }
 
+/// Runs async work that gives a value or an exit code (already reported).
+pub(super) fn block_on_result<T>(work: impl Future<Output = Result<T, u8>>) -> Result<T, u8> {
+    match runtime() {
+        Ok(runtime) => runtime.block_on(work),
+        Err(exit) => Err(exit.report()),
+    }
+}
+
 /// Runs a command's async body, which ends in an [`Outcome`], on a runtime built for it.
 pub(super) fn run(work: impl Future<Output = Outcome>) -> Outcome {
     runtime()?.block_on(work)

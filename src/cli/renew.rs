@@ -186,14 +186,8 @@ fn refuse_second_renewal(
         return Ok(());
     }
     eprintln!("certwiz: order {old} was renewed from here before:");
-    for entry in earlier {
-        eprintln!("  {}", ordering::describe(entry));
-        if entry.state == AttemptState::OutcomeUnknown {
-            eprintln!(
-                "    its outcome is unknown: {}",
-                ordering::settle_advice(entry)
-            );
-        }
+    for line in ordering::earlier_attempts(earlier) {
+        eprintln!("{line}");
     }
     if earlier.iter().any(|e| e.state == AttemptState::Sending) {
         eprintln!(

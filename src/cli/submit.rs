@@ -194,14 +194,8 @@ fn named_again(
     again: &mut impl FnMut(&JournalEntry) -> bool,
 ) -> Result<Vec<String>, Exit> {
     eprintln!("certwiz: this order was submitted before:");
-    for entry in found {
-        eprintln!("  {}", ordering::describe(entry));
-        if entry.state == AttemptState::OutcomeUnknown {
-            eprintln!(
-                "    its outcome is unknown: {}",
-                ordering::settle_advice(entry)
-            );
-        }
+    for line in ordering::earlier_attempts(found) {
+        eprintln!("{line}");
     }
     if found.iter().any(|e| e.state == AttemptState::Sending) {
         return Err(Exit::with(

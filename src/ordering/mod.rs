@@ -12,6 +12,6 @@ mod words;
 pub use call::{definitely_not_placed, earlier, on_journal};
 pub use follow::StatusWriter;
 pub use send::{PostError, Sent, send};
-pub use words::{change_of, describe, settle_advice, when};
+pub use words::{change_of, describe, earlier_attempts, settle_advice, when};
 
 pub use crate::store::journal::{Allow, INTERRUPTED_AFTER, Recorded};

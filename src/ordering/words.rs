@@ -35,6 +35,22 @@ pub fn describe(entry: &JournalEntry) -> String {
     line
 }
 
+/// The lines that name earlier attempts of an order (submit's and renew's "sent before"): one
+/// per attempt, and under one whose outcome is unknown, how to settle it.
+pub fn earlier_attempts(entries: &[JournalEntry]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for entry in entries {
+        lines.push(format!("  {}", describe(entry)));
+        if entry.state == crate::store::AttemptState::OutcomeUnknown {
+            lines.push(format!(
+                "    its outcome is unknown: {}",
+                settle_advice(entry)
+            ));
+        }
+    }
+    lines
+}
+
 /// How to settle an attempt whose outcome is unknown, as commands to run.
 pub fn settle_advice(entry: &JournalEntry) -> String {
     let sandbox = if entry.endpoint == EndpointKind::Sandbox {

@@ -22,56 +22,28 @@ pub struct OrgValidations {
 /// item of `organization_validations` on the order's validation status, which adds
 /// `verified_contacts` and `verification_details`.
 /// <https://dev.digicert.com/en/certcentral-apis/services-api/orders/validation-status.html>
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OrgValidation {
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "type", default, deserialize_with = "lenient::opt_text")]
     pub kind: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub description: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub date_created: Option<String>,
     /// ISO 8601 (`2019-11-09T20:28:55+00:00`).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub validated_until: Option<String>,
     /// `active` or `pending` on the pages read; other words are shown as they come.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub status: Option<String>,
     #[serde(default, deserialize_with = "lenient::list")]
     pub verified_users: Vec<Person>,
     #[serde(default, deserialize_with = "lenient::list")]
     pub verified_contacts: Vec<Person>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_object",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_object")]
     pub verification_details: Option<VerificationDetails>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -81,50 +53,23 @@ pub struct OrgValidation {
 /// `verified_contacts[]` and the approvers call's `users[]`/`contacts[]` (`user_id`, `name`,
 /// `first_name`, `last_name`, `job_title`, `telephone`, `email`, and for a verified contact
 /// `status`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Person {
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub id: Option<i64>,
     /// `"0"` when the contact is not a user of the account (order validation status page).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub user_id: Option<i64>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub first_name: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub last_name: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub email: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub status: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -155,37 +100,18 @@ impl Person {
 /// `verification_details`: the state of each part of verifying the request. The pages show the
 /// value `pending`; the glossary of other values was not readable, so any other word is shown
 /// as it comes.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct VerificationDetails {
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub organization_type: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub organization_status: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub address_verification: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub blacklist_fraud: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub request_authenticity: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -193,31 +119,16 @@ pub struct VerificationDetails {
 
 /// `GET /order/certificate/{order_id}/validation`: why an order waits.
 /// <https://dev.digicert.com/en/certcentral-apis/services-api/orders/validation-status.html>
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OrderValidation {
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub order_id: Option<i64>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub order_status: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub organization_id: Option<i64>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub organization_name: Option<String>,
     #[serde(default, deserialize_with = "lenient::list")]
     pub organization_validations: Vec<OrgValidation>,
@@ -257,13 +168,10 @@ impl Approvers {
 
 /// `GET /container/{id}/product-limits`. `product_limits` is only returned when `is_limited`.
 /// <https://dev.digicert.com/en/certcentral-apis/services-api/containers/product-limits.html>
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProductLimits {
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub is_limited: Option<bool>,
     #[serde(default, deserialize_with = "lenient::ints")]
     pub limited_container_ids: Vec<i64>,
@@ -274,25 +182,14 @@ pub struct ProductLimits {
 }
 
 /// One product a container and role may order (`role_id` 0: every role).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProductLimit {
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub container_id: Option<i64>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub role_id: Option<i64>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub product_name_id: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -342,19 +239,12 @@ pub struct PriceList {
 }
 
 /// One product's prices by lifetime (years).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProductPrices {
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name_id: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "lenient::list")]
     pub prices: Vec<Price>,
