@@ -181,7 +181,7 @@ pub fn rows(section: Section, draft: &Draft, facts: &Facts<'_>) -> Vec<Row> {
 /// Whether a row is asked, given the answers so far (plain mode asks only these; the wizard shows
 /// every row): the CSR only for email provisioning or when one is given; only the validity form
 /// the draft uses; the rest of an optional object (the organization contact, the shipping
-/// address) only once its first field is given.
+/// address) only once its first field is given (for a ds_org contact: its id or its first name).
 pub fn asked(row: Row, draft: &Draft) -> bool {
     let Row::Field(f) = row else {
         return true;
@@ -193,14 +193,27 @@ pub fn asked(row: Row, draft: &Draft) -> bool {
         return draft.validity_field() == f.id;
     }
     match f.object() {
-        Some(object) => {
-            let first = catalog::fields(draft.product)
-                .iter()
-                .find(|g| g.object() == Some(object));
-            first.is_some_and(|g| g.path == f.path) || draft.object_given(object.path)
-        }
+        Some(object) => opens(f, object.path, draft) || draft.object_given(object.path),
         None => true,
     }
+}
+
+/// Whether `f` is one of the fields that open its optional object in plain mode: the object's
+/// first field, and where that is an id (a ds_org contact, which the example's second contact
+/// names without one) every field up to the first that is not an id.
+fn opens(f: &FieldSpec, object: &str, draft: &Draft) -> bool {
+    for g in catalog::fields(draft.product)
+        .iter()
+        .filter(|g| g.object().is_some_and(|o| o.path == object))
+    {
+        if g.path == f.path {
+            return true;
+        }
+        if g.kind != FieldKind::Id {
+            return false;
+        }
+    }
+    false
 }
 
 /// A row's text as typed.

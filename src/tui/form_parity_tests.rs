@@ -25,7 +25,7 @@ fn plain_account() -> Account {
 }
 
 /// The answer each row gets: the target's value, in the form's rows.
-fn target_value(target: &Draft, row: Row) -> String {
+pub(super) fn target_value(target: &Draft, row: Row) -> String {
     form::value(row, target)
 }
 
@@ -102,7 +102,7 @@ fn run_wizard(target: &Draft) -> Draft {
 
 /// One row's answer with the wizard's keys: typed rows are cleared and typed, yes/no toggled,
 /// choices picked from their picker by typing the value.
-fn type_into(m: &mut Model, row: Row, want: &str) {
+pub(super) fn type_into(m: &mut Model, row: Row, want: &str) {
     if m.editor.is_some() {
         for _ in 0..m.value(row).lines().count().max(1) {
             press(m, KeyCode::End);

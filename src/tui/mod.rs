@@ -111,6 +111,8 @@ mod behave_tests;
 #[cfg(test)]
 mod conformance_tests;
 #[cfg(test)]
+mod current_products_tests;
+#[cfg(test)]
 mod delivery_tests;
 #[cfg(test)]
 mod fault_tests;

@@ -18,6 +18,7 @@ mod log;
 mod offered;
 mod pasted;
 mod plain;
+mod plain_products;
 mod preflight;
 mod races;
 mod truth;
