@@ -106,6 +106,18 @@ pub fn new_draft(product: Product) -> Draft {
     draft
 }
 
+/// The product a new form starts with: the default, unless the account's product list (when
+/// read) does not offer it; then the first document signing product it does. The wizard and
+/// plain mode both start here.
+pub fn first_product(listed: Option<&[crate::order::account::ListedProduct]>) -> Product {
+    let offered = crate::order::account::offered(listed.unwrap_or_default());
+    let default = Product::default();
+    match offered.first() {
+        Some((first, _)) if !offered.iter().any(|(p, _)| *p == default) => *first,
+        _ => default,
+    }
+}
+
 /// Whether a section applies: Shipping only when the token is shipped, and a section only when
 /// the draft's product has fields in it.
 pub fn section_applies(section: Section, draft: &Draft) -> bool {

@@ -7,7 +7,9 @@ use std::collections::HashSet;
 
 pub use super::diagnostic::{Diagnostic, Severity, has_errors};
 
-use super::catalog::{self, ChoiceOption, FieldId, FieldKind, FieldSpec, ObjectId, Requirement};
+use super::catalog::{
+    self, ChoiceOption, FieldId, FieldKind, FieldSpec, JsonType, ObjectId, Requirement,
+};
 use super::country;
 use super::csr;
 use super::draft::{Draft, parse_id_list, split_list};
@@ -211,6 +213,10 @@ fn check_value(spec: &FieldSpec, raw: &str, out: &mut Vec<Diagnostic>) {
             )),
         },
         FieldKind::CustomValue => {}
+        FieldKind::Example {
+            json: JsonType::Integer,
+            ..
+        } if text.parse::<i64>().is_err() => out.push(not_a_number(path, label, text)),
         FieldKind::Example { known, .. } => check_example(spec, text, known, out),
         FieldKind::ExampleList { known } => {
             let mut seen = HashSet::new();

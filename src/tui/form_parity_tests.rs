@@ -21,6 +21,7 @@ fn plain_account() -> Account {
         users: Some(a.users),
         metadata: Some(a.metadata),
         products: vec![(Product::default(), product_details())],
+        listed: a.products,
     }
 }
 
@@ -72,7 +73,7 @@ fn run_plain(target: &Draft) -> Draft {
         .iter()
         .map(|l| format!("{l}\n"))
         .collect();
-    let mut draft = crate::cli::plain::new_form();
+    let mut draft = crate::cli::plain::new_form(None);
     let mut out = Vec::new();
     // With defaults only, required fields stay empty and the form asks again until the input
     // ends: the draft is what was answered.

@@ -371,16 +371,11 @@ fn start_with_an_offered_product(model: &mut Model) -> Vec<Effect> {
     let Remote::Ready(account) = &model.account else {
         return Vec::new();
     };
-    let offered = crate::order::account::offered(account.products.as_deref().unwrap_or_default());
     let current = model.draft.product;
-    let Some((first, _)) = offered.first() else {
-        return Vec::new();
-    };
-    if offered.iter().any(|(p, _)| *p == current) || !crate::store::drafts::untouched(&model.draft)
-    {
+    let first = crate::form::first_product(account.products.as_deref());
+    if first == current || !crate::store::drafts::untouched(&model.draft) {
         return Vec::new();
     }
-    let first = *first;
     let mut draft = crate::form::new_draft(first);
     std::mem::swap(&mut model.draft, &mut draft);
     model.notice = Some(crate::tui::app::Notice {

@@ -30,8 +30,10 @@ fn certificate(product: &str) -> Vec<&str> {
         "",
         "",
         "adobe_authentic_documents_trust,ms_document_signing,document_signing",
-        "",
-        "",
+        // Typed: a new form of a current product has no provisioning or validity yet (their
+        // defaults are cut on DigiCert's pages); one moved from the older product has them.
+        "ship_token",
+        "1",
     ]
 }
 
@@ -238,24 +240,33 @@ fn plain_orders_ds_org_individual_from_the_organization_and_the_person() {
 #[test]
 fn plain_against_a_sandbox_selling_only_the_current_products() {
     let root = tempfile::tempdir().unwrap();
-    // Plain mode does not read the account's product list: it lists all five products, and an
-    // older one is refused only by CertCentral (here the sandbox) when it is sent. What is
-    // checked here: nothing is stored.
-    let older = crate::plain::answers("y");
+    // Plain mode reads the account's product list: a new form starts with the first product it
+    // sells, the list offers only those, and an older product typed anyway is refused at the
+    // question, before anything is sent.
     let output = certwiz(root.path())
         .env("CERTWIZ_SANDBOX_PRODUCTS", CURRENT)
         .args(["--plain", "--sandbox"])
-        .write_stdin(older)
+        .write_stdin("document_signing_org_1\n")
         .timeout(Duration::from_secs(60))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(output.status.code(), Some(3), "{stdout}\n{stderr}");
-    assert!(
-        stderr.contains("This account does not sell document_signing_org_1"),
-        "{stderr}"
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "input ended: {stdout}\n{stderr}"
     );
+    for line in [
+        "This account does not sell document_signing_org_1: the form starts with Document Signing for Individual (ds_individual)",
+        "  1. ds_individual, Document Signing for Individual",
+        "  3. ds_org_individual, Document Signing for Business – Employee",
+        "Product * [ds_individual]: ",
+        "is not offered by this account: it offers ds_individual, ds_org, ds_org_individual",
+    ] {
+        assert!(stdout.contains(line), "{line:?} missing:\n{stdout}");
+    }
+    assert!(!stdout.contains("  4. "), "three products only:\n{stdout}");
     assert_eq!(stored(root.path()), 0);
 
     // submit --yes of the older product's documented request: exit 1, nothing sent.

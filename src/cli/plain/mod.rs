@@ -202,12 +202,22 @@ fn start<R: io::BufRead, W: Write>(
         Ok(None) => {}
         Err(e) => eprintln!("certwiz: warning: cannot keep the earlier draft: {e}"),
     }
-    Ok(new_form())
+    let draft = new_form(form.account().listed.as_deref());
+    if draft.product != Product::default() {
+        writeln!(
+            form.out(),
+            "This account does not sell {}: the form starts with {} ({})",
+            Product::default(),
+            draft.product.label(),
+            draft.product
+        )?;
+    }
+    Ok(draft)
 }
 
-/// A new form, as the form model defines it (the wizard's too).
-pub(crate) fn new_form() -> Draft {
-    crate::form::new_draft(Product::default())
+/// A new form, as the form model defines it (the wizard's too), of a product the account sells.
+pub(crate) fn new_form(listed: Option<&[crate::order::account::ListedProduct]>) -> Draft {
+    crate::form::new_draft(crate::form::first_product(listed))
 }
 
 /// The review: the diagnostics, the exact JSON body, and what the order is, in words.
@@ -306,21 +316,41 @@ fn describe_order(client: &Client, draft: &Draft, account: &Account) -> Vec<Stri
 /// Reads what the account tells the form. A part that cannot be read is one warning line and
 /// the form goes on without its list and rules; a refused key stops.
 async fn read_account(client: &Client) -> Result<Account, ApiError> {
-    let (organizations, containers, users, metadata, one, two) = tokio::join!(
+    let (organizations, containers, users, metadata, listed, details) = tokio::join!(
         client.organizations(),
         client.containers(),
         client.users(),
         client.metadata(),
-        client.product_details(Product::DocumentSigningOrg1),
-        client.product_details(Product::DocumentSigningOrg2),
+        client.products(),
+        futures::future::join_all(Product::ALL.map(|p| client.product_details(p))),
     );
+    // The account's product list: a list that cannot be read is one line, and CertCentral
+    // decides what it sells.
+    let listed = match listed {
+        Ok(list) => Some(list),
+        Err(e) if e.kind() == ErrorKind::BadKey => return Err(e),
+        Err(e) => {
+            eprintln!(
+                "certwiz: the account's product list could not be read ({e}); CertCentral decides which products it sells"
+            );
+            None
+        }
+    };
     let mut products: Vec<(Product, ProductDetails)> = Vec::new();
-    for (product, details) in [
-        (Product::DocumentSigningOrg1, one),
-        (Product::DocumentSigningOrg2, two),
-    ] {
-        if let Some(details) = usable(details)? {
-            products.push((product, details));
+    for (product, details) in Product::ALL.into_iter().zip(details) {
+        // Only a product the account sells has details to read.
+        let sold = listed.as_ref().is_none_or(|l| {
+            crate::order::account::offered(l)
+                .iter()
+                .any(|(p, _)| *p == product)
+        });
+        match details {
+            Ok(details) => products.push((product, details)),
+            Err(e) if e.kind() == ErrorKind::BadKey => return Err(e),
+            Err(e) if sold => {
+                eprintln!("certwiz: warning: {e}; the form goes on without {product}'s details");
+            }
+            Err(_) => {}
         }
     }
     Ok(Account {
@@ -329,6 +359,7 @@ async fn read_account(client: &Client) -> Result<Account, ApiError> {
         users: usable(users)?,
         metadata: usable(metadata)?,
         products,
+        listed,
     })
 }
 

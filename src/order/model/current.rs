@@ -196,6 +196,22 @@ mod tests {
     }
 
     #[test]
+    fn a_validity_that_is_not_a_number_is_an_error_not_a_warning() {
+        let (product, body) = examples()[0].clone();
+        let (mut draft, _) = Draft::from_body(product, &body);
+        draft.set("order_validity.years", "Doe");
+        let errors: Vec<_> = validate(&draft, &Context::default())
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.path)
+            .collect();
+        assert_eq!(errors, ["order_validity.years"]);
+        // A number no example shows is sent, with a warning.
+        draft.set("order_validity.years", "5");
+        assert!(!has_errors(&validate(&draft, &Context::default())));
+    }
+
+    #[test]
     fn a_technical_contact_alone_is_the_only_contact_sent() {
         let mut draft = Draft::new(Product::DsOrg);
         draft.set("organization.id", "2022869");

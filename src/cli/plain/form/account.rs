@@ -1,7 +1,9 @@
 //! What the account said, for the form's lists and rules.
 
 use crate::order::Product;
-use crate::order::account::{Container, MetadataField, Organization, ProductDetails, User};
+use crate::order::account::{
+    Container, ListedProduct, MetadataField, Organization, ProductDetails, User,
+};
 use crate::order::validate::Context;
 
 /// What the account said, as plain data; `None` for a part that could not be read (its rules are
@@ -14,6 +16,8 @@ pub struct Account {
     pub metadata: Option<Vec<MetadataField>>,
     /// Each product's details (`GET /product/{name_id}`), for the ones that could be read.
     pub products: Vec<(Product, ProductDetails)>,
+    /// The products the account sells (`GET /product`), when the list could be read.
+    pub listed: Option<Vec<ListedProduct>>,
 }
 
 impl Account {
@@ -38,8 +42,7 @@ impl Account {
             users: self.users.as_deref(),
             metadata: self.metadata.as_deref(),
             product: self.product(product),
-            // Plain mode does not read the product list: CertCentral decides what it sells.
-            products: None,
+            products: self.listed.as_deref(),
         }
     }
 }

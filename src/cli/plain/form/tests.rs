@@ -33,6 +33,7 @@ fn account() -> Account {
         users: Some(users),
         metadata: Some(metadata.metadata),
         products,
+        listed: None,
     }
 }
 
