@@ -15,7 +15,7 @@ use super::named_files::{Named, NamedFiles};
 use super::set_aside::{SetAsideLog, read_versioned};
 use crate::order::catalog::FieldId;
 use crate::order::draft::DRAFT_FORMAT_VERSION;
-use crate::order::{Draft, DraftFile, DraftPosition};
+use crate::order::{Draft, DraftFile, DraftPosition, Product};
 
 impl Named for DraftFile {
     fn name(&self) -> &str {
@@ -236,12 +236,33 @@ fn parse_time(text: Option<&str>) -> Option<OffsetDateTime> {
 /// One line that tells drafts apart: who, which organization, how, how long, which product.
 pub fn summary(draft: &Draft) -> String {
     let get = |field: FieldId| draft.get(field).trim();
-    let who = match get(FieldId::SubjectName) {
-        "" => "no subject yet".to_owned(),
-        name => name.to_owned(),
-    };
-    let mut parts = vec![who];
-    if !get(FieldId::Organization).is_empty() {
+    let mut parts = Vec::new();
+    match draft.product {
+        Product::DocumentSigningOrg1 | Product::DocumentSigningOrg2 => {
+            parts.push(match get(FieldId::SubjectName) {
+                "" => "no subject yet".to_owned(),
+                name => name.to_owned(),
+            });
+        }
+        // The current products name a person (ds_org names only the organization).
+        Product::DsIndividual | Product::DsOrgIndividual => {
+            let name = [
+                get(FieldId::IndividualFirstName),
+                get(FieldId::IndividualLastName),
+            ]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+            parts.push(if name.is_empty() {
+                "no person yet".to_owned()
+            } else {
+                name
+            });
+        }
+        Product::DsOrg => {}
+    }
+    if draft.names_organization() && !get(FieldId::Organization).is_empty() {
         parts.push(format!("org {}", get(FieldId::Organization)));
     }
     if !get(FieldId::Provisioning).is_empty() {
@@ -357,5 +378,29 @@ mod tests {
             Err(StoreError::NotFound { .. })
         ));
         assert!(store.delete("for Ada / 2027").is_err());
+    }
+
+    /// The summary (the resume question, `draft list`) names the person a current product's
+    /// draft names, not "no subject yet", and no organization its body does not send.
+    #[test]
+    fn a_current_products_draft_is_summed_up_by_its_person() {
+        let mut draft = crate::form::new_draft(Product::DsIndividual);
+        assert!(
+            summary(&draft).starts_with("no person yet"),
+            "{}",
+            summary(&draft)
+        );
+        draft.set("individual.first_name", "John");
+        draft.set("individual.last_name", "Doe");
+        draft.set("organization.id", "334455"); // kept aside from an older product: not sent
+        draft.set("cs_provisioning_method", "ship_token");
+        draft.set("order_validity.years", "1");
+        assert_eq!(
+            summary(&draft),
+            "John Doe · ship_token · 1 year · ds_individual"
+        );
+        let mut org = crate::form::new_draft(Product::DsOrg);
+        org.set("organization.id", "334455");
+        assert!(summary(&org).starts_with("org 334455"), "{}", summary(&org));
     }
 }
