@@ -19,7 +19,7 @@ use super::exit::{self, Exit, Outcome};
 use super::{profile, remote};
 use crate::api::{Client, EndpointKind};
 use crate::order::batch::{self, Format};
-use crate::order::draft::read_input;
+use crate::order::convert::read_input_as;
 use crate::order::validate::Context;
 use crate::order::{Draft, Product};
 use crate::ordering::{describe, settle_advice};
@@ -118,7 +118,7 @@ pub(super) fn base_draft(
                 eprintln!("certwiz: cannot read {shown}: {e}");
                 exit::USAGE
             })?;
-            let (draft, problems) = read_input(&text, product).map_err(|e| {
+            let (draft, problems) = read_input_as(&text, product).map_err(|e| {
                 eprintln!("certwiz: {shown}: {e}");
                 exit::USAGE
             })?;

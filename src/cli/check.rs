@@ -11,7 +11,8 @@ use crate::api::endpoint::BaseUrl;
 use crate::export::curl_command;
 use crate::infile;
 use crate::order::catalog;
-use crate::order::draft::{Draft, read_input};
+use crate::order::convert::read_input_as;
+use crate::order::draft::Draft;
 use crate::order::validate::{Context, Diagnostic, Severity, has_errors, validate as check};
 
 /// Reads FILE (or stdin for `-`) into a draft plus the problems found while reading.
@@ -35,7 +36,7 @@ fn read(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), String> {
     };
     let text = text?;
     let (draft, mut problems) =
-        read_input(&text, input.product).map_err(|e| format!("{shown}: {e}"))?;
+        read_input_as(&text, input.product).map_err(|e| format!("{shown}: {e}"))?;
     // When the body as a whole is wrong (a list, say), that is the one error: every field
     // "required" after it would only follow from it.
     if !problems.iter().any(|d| d.path.is_empty() && d.is_error()) {

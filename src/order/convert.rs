@@ -8,7 +8,8 @@
 //! typing, and `certwiz draft convert` writes the result as a new draft beside the original.
 
 use super::catalog::{self, FieldId};
-use super::draft::Draft;
+use super::diagnostic::Diagnostic;
+use super::draft::{Draft, InputError, read_input};
 use super::product::{Family, Product};
 
 /// One thing a conversion did, or could not do.
@@ -107,6 +108,19 @@ pub fn summary(product: Product, changes: &[Change]) -> Option<String> {
         more => parts.push(format!("{} required fields to fill", more.len())),
     }
     Some(format!("Now {product}: {}", parts.join("; ")))
+}
+
+/// `draft::read_input`, then a saved draft moved to `product` when one is named (as the wizard
+/// moves it): what `validate --product DRAFT` and `batch --base DRAFT --product` read.
+pub fn read_input_as(
+    text: &str,
+    product: Option<Product>,
+) -> Result<(Draft, Vec<Diagnostic>), InputError> {
+    let (draft, problems) = read_input(text, product)?;
+    Ok(match product {
+        Some(p) if draft.product != p => (convert(&draft, p).draft, problems),
+        _ => (draft, problems),
+    })
 }
 
 /// Converts `draft` to `product`. Older → current maps the person, the validity and the usage;

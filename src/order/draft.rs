@@ -15,7 +15,6 @@ use super::pasted::{Hint, diagnose};
 use super::product::Product;
 
 mod body;
-pub use body::split_list;
 mod read;
 
 /// One custom field's value in a draft, both parts as typed.
@@ -309,8 +308,8 @@ fn hint_lines(hint: Option<&Hint>) -> String {
 }
 
 /// Reads a file's text as either a saved certwiz draft or a bare request body. `product` is the
-/// product for a bare body (default `document_signing_org_1`); for a draft it overrides the saved
-/// one when given.
+/// product for a bare body (default `document_signing_org_1`); a saved draft keeps its own
+/// (`convert::read_input_as` converts it to the one given).
 pub fn read_input(
     text: &str,
     product: Option<Product>,
@@ -321,12 +320,10 @@ pub fn read_input(
         if found > u64::from(DRAFT_FORMAT_VERSION) {
             return Err(InputError::NewerDraft { found });
         }
-        let mut file: DraftFile =
+        let file: DraftFile =
             serde_json::from_value(value).map_err(|e| InputError::BadDraft(e.to_string()))?;
-        // A product named on the command line moves the draft there, as the wizard does.
-        if let Some(p) = product {
-            file.draft = super::convert::convert(&file.draft, p).draft;
-        }
+        // A saved draft keeps its product here; `convert::read_input_as` moves it to the one
+        // named on the command line, as the wizard does.
         return Ok((file.draft, Vec::new()));
     }
     let (draft, problems) = Draft::from_body(product.unwrap_or_default(), &value);
@@ -386,6 +383,13 @@ fn join_name(first: &str, last: &str) -> String {
         (false, true) => first.to_owned(),
         _ => last.to_owned(),
     }
+}
+
+/// The items of a list typed separated by commas, trimmed, empty ones left out.
+pub fn split_list(text: &str) -> impl Iterator<Item = &str> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
 }
 
 #[cfg(test)]
@@ -521,8 +525,16 @@ mod tests {
         let (read, _) = read_input(&text, None).unwrap();
         assert_eq!(read.product, Product::DocumentSigningOrg2);
         assert_eq!(read.values, draft.values);
+        // A saved draft keeps its product; `convert::read_input_as` moves it.
         let (read, _) = read_input(&text, Some(Product::DocumentSigningOrg1)).unwrap();
+        assert_eq!(read.product, Product::DocumentSigningOrg2);
+        let (read, _) =
+            crate::order::convert::read_input_as(&text, Some(Product::DocumentSigningOrg1))
+                .unwrap();
         assert_eq!(read.product, Product::DocumentSigningOrg1);
+        let (read, _) = crate::order::convert::read_input_as(&text, Some(Product::DsOrg)).unwrap();
+        assert_eq!(read.product, Product::DsOrg);
+        assert!(read.has("order_validity.years"), "{:?}", read.values);
     }
 
     #[test]

@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 
 mod current;
 mod response;
+mod shared;
 pub use current::*;
 pub use response::*;
+pub use shared::{IdRef, OrderValidity};
 
 /// The body of an order, for either family of products: the older page's
 /// (`document_signing_org_1/2`) or the current pages' (`ds_*`). It is written as the inner body.
@@ -121,13 +123,6 @@ impl OlderRequest {
     }
 }
 
-/// `order_validity`: DigiCert's current form of the validity (years 1-3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OrderValidity {
-    pub years: u8,
-}
-
 /// `organization_contact`: a different organization contact for this order than the
 /// organization's own. DigiCert's page for this endpoint shows `first_name` (required) and is
 /// cut after it; the other fields are those of its contact pages (Update order contacts).
@@ -151,13 +146,6 @@ pub struct CertificateRequest {
     pub csr: Option<String>,
     pub server_platform: Option<IdRef>,
     pub signature_hash: SignatureHash,
-}
-
-/// An object that only carries an id: `organization`, `container`, `server_platform`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IdRef {
-    pub id: i64,
 }
 
 /// Where DigiCert ships the hardware token.

@@ -201,7 +201,7 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
         limits: ratelimit::KeyLimits::default(),
         preflight: preflight::desk::Desk::new(&config.state_dir),
         lifetime: lifetime::book::Lifetime::from_env(&config.state_dir)?,
-        offer: offer::Offer::default(),
+        offer: shared::Offer::default(),
     });
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
     let addr = listener.local_addr()?;

@@ -6,7 +6,7 @@
 //! (or [`SandboxHandle::sell_only`](super::SandboxHandle::sell_only)) limits both, so "this account
 //! no longer sells the older products" can be tried offline.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
 use super::refusal::{Refusal, refusal};
-use super::shared::Shared;
+use super::shared::{Offer, Shared};
 use crate::order::Product;
 
 /// Limits what the sandbox the binary starts sells: product name ids, comma separated.
@@ -33,37 +33,6 @@ const LIST_KEYS: [&str; 9] = [
     "signature_hash_types",
     "csr_required",
 ];
-
-/// The products sold; `None` is every product.
-#[derive(Debug, Default)]
-pub struct Offer(Mutex<Option<Vec<Product>>>);
-
-impl Offer {
-    /// Sells only `products` (in [`Product::ALL`]'s order); `None` sells every product.
-    pub fn set(&self, products: Option<&[Product]>) {
-        let sorted = products.map(|p| {
-            Product::ALL
-                .into_iter()
-                .filter(|q| p.contains(q))
-                .collect::<Vec<_>>()
-        });
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = sorted;
-    }
-
-    /// The products sold.
-    pub fn products(&self) -> Vec<Product> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-            .unwrap_or_else(|| Product::ALL.to_vec())
-    }
-
-    /// Whether `product` is sold.
-    pub fn sells(&self, product: Product) -> bool {
-        self.products().contains(&product)
-    }
-}
 
 /// Reads a list of product name ids, such as `ds_individual,ds_org`.
 pub fn parse_products(spec: &str) -> Result<Vec<Product>, String> {

@@ -12,6 +12,7 @@ use super::faults::{Faults, Route};
 use super::ratelimit::KeyLimits;
 use super::seed::Seed;
 use super::state::Store;
+use crate::order::product::Product;
 
 /// What arrived, for tests: requests per route, orders placed, order bodies received.
 #[derive(Debug, Default)]
@@ -81,5 +82,36 @@ pub struct Shared {
     /// Seeded orders and what was done to orders after issuance.
     pub lifetime: super::lifetime::book::Lifetime,
     /// The products the account sells (`GET /product`, and which orders it takes).
-    pub offer: super::offer::Offer,
+    pub offer: Offer,
+}
+
+/// The products sold; `None` is every product.
+#[derive(Debug, Default)]
+pub struct Offer(Mutex<Option<Vec<Product>>>);
+
+impl Offer {
+    /// Sells only `products` (in [`Product::ALL`]'s order); `None` sells every product.
+    pub fn set(&self, products: Option<&[Product]>) {
+        let sorted = products.map(|p| {
+            Product::ALL
+                .into_iter()
+                .filter(|q| p.contains(q))
+                .collect::<Vec<_>>()
+        });
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = sorted;
+    }
+
+    /// The products sold.
+    pub fn products(&self) -> Vec<Product> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .unwrap_or_else(|| Product::ALL.to_vec())
+    }
+
+    /// Whether `product` is sold.
+    pub fn sells(&self, product: Product) -> bool {
+        self.products().contains(&product)
+    }
 }

@@ -8,8 +8,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::SignatureHashTypes;
-use crate::order::{Product, lenient};
+use super::hashes::SignatureHashTypes;
+use crate::order::lenient;
+use crate::order::product::Product;
 
 /// One product of `GET /product`. Only `name_id` is needed; the page's example shows
 /// `group_name`, `name_id`, `name`, `type`, `allowed_container_ids`, `allowed_validity_years`,

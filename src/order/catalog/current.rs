@@ -13,7 +13,8 @@
 //! warning. Nothing here is a default DigiCert documents, except `server_platform.id` (-1, shared
 //! with the older page).
 
-use super::{ChoiceOption, FieldId};
+use super::ids::FieldId;
+use super::kinds::ChoiceOption;
 
 /// `certificate.usage_designation.primary_usage`: the individual page's row allows `signing`.
 #[rustfmt::skip]

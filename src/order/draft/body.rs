@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Draft, parse_id_list};
+use super::{Draft, parse_id_list, split_list};
 use crate::order::catalog::{self, FieldId, FieldKind, JsonType};
 use crate::order::model::OrderRequest;
 use crate::order::product::Family;
@@ -152,11 +152,4 @@ fn to_json(kind: FieldKind, text: &str) -> Value {
         ),
         _ => Value::String(trimmed.to_owned()),
     }
-}
-
-/// The items of a list typed separated by commas, trimmed, empty ones left out.
-pub fn split_list(text: &str) -> impl Iterator<Item = &str> {
-    text.split(',')
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
 }

@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{IdRef, OrderValidity};
+use super::shared::{IdRef, OrderValidity};
 
 /// `POST /order/certificate/ds_individual | ds_org | ds_org_individual`.
 ///
