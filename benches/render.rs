@@ -46,9 +46,8 @@ fn account() -> AccountData {
         organizations: serde_json::from_value(json["organizations"].clone()).unwrap(),
         containers: serde_json::from_value(json["containers"].clone()).unwrap(),
         users: serde_json::from_value(json["users"].clone()).unwrap(),
-        metadata: Vec::new(),
-        products: None,
-        unread: Vec::new(),
+        metadata: Some(Vec::new()),
+        ..AccountData::default()
     }
 }
 

@@ -4,7 +4,6 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::account::AccountFacts;
 use super::args::{EndpointArgs, OrderFileArgs};
 use super::{exit, remote};
 use crate::api::endpoint::BaseUrl;
@@ -101,9 +100,9 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
                 Ok(c) => c,
                 Err(exit) => return exit.report(),
             };
-            match AccountFacts::read(&connection.client, &draft).await {
-                Ok(facts) => {
-                    checked = Some(facts.check(&draft));
+            match super::account::read_for_orders(&connection.client, &[draft.product]).await {
+                Ok(snapshot) => {
+                    checked = Some(check(&draft, &snapshot.context(draft.product)));
                     preflight = super::preflight::for_draft(&connection.client, &draft).await;
                     exit::OK
                 }

@@ -5,14 +5,13 @@ use std::io::{self, BufRead, IsTerminal, Write};
 
 use serde_json::json;
 
-use super::account::AccountFacts;
 use super::args::{EndpointArgs, OrderFileArgs};
 use super::check::{load, summary};
 use super::exit::{self, Exit, Outcome};
 use super::interrupt::Stopped;
 use super::{profile, remote};
 use crate::api::{Client, EndpointKind};
-use crate::order::validate::{Diagnostic, has_errors};
+use crate::order::validate::{Diagnostic, has_errors, validate};
 use crate::order::{Draft, OrderRequest, OrderResponse};
 use crate::ordering::{self, Sent};
 use crate::store::{Allow, AttemptState, JournalEntry, NewAttempt, Store};
@@ -271,11 +270,10 @@ pub(super) async fn check_with_account(
     draft: &Draft,
     earlier: &[Diagnostic],
 ) -> Outcome {
-    let facts = AccountFacts::read(client, draft)
+    let snapshot = super::account::read_for_orders(client, &[draft.product])
         .await
         .map_err(|e| remote::failed(&e))?;
-    let account_errors: Vec<Diagnostic> = facts
-        .check(draft)
+    let account_errors: Vec<Diagnostic> = validate(draft, &snapshot.context(draft.product))
         .into_iter()
         .filter(|d| d.is_error() || d.code == "inactive_organization")
         .collect();

@@ -4,6 +4,7 @@
 //! the POST, then the outcome as the evidence says), following with journaling built in, and
 //! how an attempt is described. Front ends keep only their words and exit codes.
 
+pub mod account;
 mod call;
 mod follow;
 mod send;

@@ -4,12 +4,13 @@
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::services::{
-    AccountData, AccountPart, Failure, FieldProblem, Placed, ServiceError, Services, TrackUpdate,
+    AccountData, Failure, FieldProblem, Placed, ServiceError, Services, TrackUpdate,
 };
 use crate::api::{ApiError, Client, ErrorKind, Tracker};
 use crate::order::account::ProductDetails;
 use crate::order::model::OrderInfo;
 use crate::order::{OrderRequest, Product};
+use crate::ordering::account::Want;
 
 /// The wizard's services, served by CertCentral or the sandbox.
 #[derive(Debug, Clone)]
@@ -55,23 +56,6 @@ pub fn service_error(e: &ApiError) -> ServiceError {
     }
 }
 
-/// An optional part of the account: its list, or an empty one noted in `unread`. A refused key
-/// is still an error, since nothing else will work either.
-fn optional<T>(
-    part: AccountPart,
-    result: Result<Vec<T>, ApiError>,
-    unread: &mut Vec<(AccountPart, String)>,
-) -> Result<Vec<T>, ServiceError> {
-    match result {
-        Ok(list) => Ok(list),
-        Err(e) if e.kind() == ErrorKind::BadKey => Err(service_error(&e)),
-        Err(e) => {
-            unread.push((part, e.to_string()));
-            Ok(Vec::new())
-        }
-    }
-}
-
 impl Services for ApiServices {
     async fn place_order(
         &self,
@@ -104,37 +88,9 @@ impl Services for ApiServices {
     }
 
     async fn account(&self) -> Result<AccountData, ServiceError> {
-        let c = &self.client;
-        let (organizations, containers, users, metadata, products) = tokio::join!(
-            c.organizations(),
-            c.containers(),
-            c.users(),
-            c.metadata(),
-            c.products()
-        );
-        let err = |e: ApiError| service_error(&e);
-        // Organizations and divisions are the account; users and custom fields only help, so
-        // one of them failing is a quiet note, unless the key itself was refused.
-        let mut unread = Vec::new();
-        let users = optional(AccountPart::Users, users, &mut unread)?;
-        let metadata = optional(AccountPart::Metadata, metadata, &mut unread)?;
-        // The product list only narrows the product choice: unread, all five are offered.
-        let products = match products {
-            Ok(list) => Some(list),
-            Err(e) if e.kind() == ErrorKind::BadKey => return Err(service_error(&e)),
-            Err(e) => {
-                unread.push((AccountPart::Products, e.to_string()));
-                None
-            }
-        };
-        Ok(AccountData {
-            organizations: organizations.map_err(err)?,
-            containers: containers.map_err(err)?,
-            users,
-            metadata,
-            products,
-            unread,
-        })
+        crate::ordering::account::read(&self.client, Want::wizard())
+            .await
+            .map_err(|e| service_error(&e))
     }
 
     async fn product_details(&self, product: Product) -> Result<ProductDetails, ServiceError> {

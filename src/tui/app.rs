@@ -18,7 +18,7 @@ pub use super::screens::orders::{TimelineEntry, TrackedOrder};
 pub use super::screens::submit::SubmitState;
 
 use super::input::TextInput;
-use super::services::{AccountData, AccountPart};
+use super::services::AccountData;
 use super::theme::Theme;
 use crate::api::endpoint::BaseUrl;
 use crate::form::Facts;
@@ -180,14 +180,13 @@ impl Model {
     /// What the account said, as the form reads it (the product's details only when they are
     /// the form's product's).
     pub fn facts(&self) -> Facts<'_> {
-        let account = self.account.ready();
-        Facts {
-            organizations: account.map(|a| a.organizations.as_slice()),
-            containers: account.map(|a| a.containers.as_slice()),
-            users: account.map(|a| a.users.as_slice()),
-            metadata: account.map(|a| a.metadata.as_slice()),
-            product: self.product_details.ready(),
-            products: account.and_then(|a| a.products.as_deref()),
+        let product = self.product_details.ready();
+        match self.account.ready() {
+            Some(account) => account.facts_with(product),
+            None => Facts {
+                product,
+                ..Facts::default()
+            },
         }
     }
 
@@ -206,18 +205,16 @@ impl Model {
     /// What validation knows of the account for an order of `product` (its details only when
     /// they are the form's product's).
     pub fn context_for(&self, product: Product) -> Context<'_> {
-        let account = self.account.ready();
-        Context {
-            metadata: account
-                .filter(|a| a.has_read(AccountPart::Metadata))
-                .map(|a| a.metadata.as_slice()),
-            product: self
-                .product_details
-                .ready()
-                .filter(|_| product == self.draft.product),
-            organizations: account.map(|a| a.organizations.as_slice()),
-            containers: account.map(|a| a.containers.as_slice()),
-            products: account.and_then(|a| a.products.as_deref()),
+        let details = self
+            .product_details
+            .ready()
+            .filter(|_| product == self.draft.product);
+        match self.account.ready() {
+            Some(account) => account.context_with(details),
+            None => Context {
+                product: details,
+                ..Context::default()
+            },
         }
     }
 

@@ -36,12 +36,11 @@ fn documented_account() -> AccountData {
     )))
     .unwrap();
     AccountData {
-        organizations: orgs.organizations,
-        containers: containers.containers,
-        users: users.users,
-        metadata: metadata.metadata,
-        products: None,
-        unread: Vec::new(),
+        organizations: Some(orgs.organizations),
+        containers: Some(containers.containers),
+        users: Some(users.users),
+        metadata: Some(metadata.metadata),
+        ..AccountData::default()
     }
 }
 

@@ -62,12 +62,11 @@ pub fn account() -> AccountData {
         },
     ];
     AccountData {
-        organizations: vec![org, org2],
-        containers: vec![container],
-        users,
-        metadata,
-        products: None,
-        unread: Vec::new(),
+        organizations: Some(vec![org, org2]),
+        containers: Some(vec![container]),
+        users: Some(users),
+        metadata: Some(metadata),
+        ..AccountData::default()
     }
 }
 

@@ -7,21 +7,17 @@ use crossterm::event::KeyCode;
 use super::app::{Model, Overlay, Screen};
 use super::fixtures::*;
 use super::update::go_to;
-use crate::cli::plain::form::{Account, Form};
+use crate::cli::plain::form::{Form, Snapshot};
 use crate::form::{self, Row};
 use crate::order::catalog::{FieldKind, Section};
 use crate::order::{Draft, Product};
 
 /// The same account as the wizard's fixtures, as plain mode reads it.
-fn plain_account() -> Account {
-    let a = account();
-    Account {
-        organizations: Some(a.organizations),
-        containers: Some(a.containers),
-        users: Some(a.users),
-        metadata: Some(a.metadata),
-        products: vec![(Product::default(), product_details())],
-        listed: a.products,
+fn plain_account() -> Snapshot {
+    // One snapshot type for both: the wizard's account with the product's details in it.
+    Snapshot {
+        details: vec![(Product::default(), product_details())],
+        ..account()
     }
 }
 
@@ -32,7 +28,7 @@ pub(super) fn target_value(target: &Draft, row: Row) -> String {
 
 /// Plain mode's lines for reaching `target`: for each question the form model asks, in its
 /// order, Enter when the value is already right, `-` to clear, else the answer as typed.
-fn plain_lines(account: &Account, target: &Draft) -> Vec<String> {
+fn plain_lines(account: &Snapshot, target: &Draft) -> Vec<String> {
     let mut draft = form::new_draft(Product::default());
     let mut lines = Vec::new();
     for section in Section::ALL {

@@ -6,44 +6,13 @@ use std::future::Future;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::order::account::{
-    Container, ListedProduct, MetadataField, Organization, ProductDetails, User,
-};
+use crate::order::account::ProductDetails;
 use crate::order::model::OrderInfo;
 use crate::order::{OrderRequest, Product, RequestStatus};
 
-/// What the account offers the form.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AccountData {
-    pub organizations: Vec<Organization>,
-    pub containers: Vec<Container>,
-    pub users: Vec<User>,
-    pub metadata: Vec<MetadataField>,
-    /// What the account can order (`GET /product`); `None` when not read, and then the form
-    /// offers all five products and CertCentral decides.
-    pub products: Option<Vec<ListedProduct>>,
-    /// The optional parts that could not be read, with why. Their lists stay empty, their
-    /// rules are left to CertCentral, and the form says so in one quiet line.
-    pub unread: Vec<(AccountPart, String)>,
-}
-
-/// A part of the account the form can do without.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AccountPart {
-    /// `GET /user`: the order managers' picker.
-    Users,
-    /// `GET /account/metadata`: the custom fields.
-    Metadata,
-    /// `GET /product`: which products the account sells.
-    Products,
-}
-
-impl AccountData {
-    /// Whether a part was read (an unread part's list is empty, not known to be empty).
-    pub fn has_read(&self, part: AccountPart) -> bool {
-        !self.unread.iter().any(|(p, _)| *p == part)
-    }
-}
+/// What the account offers the form: the ordering core's one account snapshot, read for the
+/// wizard with the organizations and divisions required ([`Want::wizard`](crate::ordering::account::Want::wizard)).
+pub use crate::ordering::account::{AccountPart, Snapshot as AccountData};
 
 /// The answer to a placed order.
 #[derive(Debug, Clone, PartialEq)]

@@ -236,7 +236,7 @@ fn a_request_approved_straight_from_pending_claims_no_submitted_step() {
 fn users_that_could_not_be_read_are_not_zero_users() {
     let mut m = bare((100, 30));
     let mut account = account();
-    account.users.clear();
+    account.users = None;
     account.unread.push((
         super::services::AccountPart::Users,
         "permission denied".into(),

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod account;
 mod api_client;
 mod conformance;
 mod lifetime;

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use super::send::Ready;
 use crate::api::{Client, EndpointKind};
-use crate::cli::account::AccountFacts;
 use crate::cli::exit::{self, Exit, Outcome};
 use crate::cli::{profile, remote};
 use crate::order::Product;
@@ -71,28 +70,20 @@ pub(super) async fn batch_entries(
 
 /// Checks every row against the account (read once per product); prints the errors.
 pub(super) async fn check_with_account(client: &Client, ready: &[Ready]) -> Outcome {
-    let mut facts: Vec<(Product, AccountFacts)> = Vec::new();
+    let mut products: Vec<Product> = Vec::new();
     for item in ready {
-        let product = item.row.draft.product;
-        if facts.iter().any(|(p, _)| *p == product) {
-            continue;
-        }
-        match AccountFacts::read(client, &item.row.draft).await {
-            Ok(read) => facts.push((product, read)),
-            Err(e) => return Err(remote::failed(&e)),
+        if !products.contains(&item.row.draft.product) {
+            products.push(item.row.draft.product);
         }
     }
+    let snapshot = crate::cli::account::read_for_orders(client, &products)
+        .await
+        .map_err(|e| remote::failed(&e))?;
     let rows: Vec<Row> = ready.iter().map(|r| r.row.clone()).collect();
-    let found: Vec<RowDiagnostic> = batch::check(&rows, |product| {
-        facts
-            .iter()
-            .find(|(p, _)| *p == product)
-            .map(|(_, f)| f.context())
-            .unwrap_or_default()
-    })
-    .into_iter()
-    .filter(|d| d.diagnostic.is_error() || d.diagnostic.code == "inactive_organization")
-    .collect();
+    let found: Vec<RowDiagnostic> = batch::check(&rows, |product| snapshot.context(product))
+        .into_iter()
+        .filter(|d| d.diagnostic.is_error() || d.diagnostic.code == "inactive_organization")
+        .collect();
     if refuse(&found, rows.len()) {
         return Err(Exit::code(exit::INVALID));
     }

@@ -13,10 +13,9 @@ use crate::order::draft::Draft;
 use crate::order::validate::{Diagnostic, validate};
 use crate::order::{Product, Severity};
 
-mod account;
 mod choices;
 mod question;
-pub use account::Account;
+pub use crate::ordering::account::Snapshot;
 use choices::{Item, items, resolve};
 pub use question::Question;
 use question::shown_value;
@@ -44,7 +43,7 @@ impl From<io::Error> for Stop {
 pub struct Form<'a, R, W> {
     input: R,
     out: W,
-    account: &'a Account,
+    account: &'a Snapshot,
     /// The numbered list last shown, which a typed number picks from.
     listed: Vec<Item>,
     /// Whether to write each answer after its prompt: when the input is not a terminal (piped
@@ -53,7 +52,7 @@ pub struct Form<'a, R, W> {
 }
 
 impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
-    pub fn new(input: R, out: W, account: &'a Account) -> Self {
+    pub fn new(input: R, out: W, account: &'a Snapshot) -> Self {
         Form {
             input,
             out,
@@ -70,7 +69,7 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
     }
 
     /// What the account said.
-    pub fn account(&self) -> &'a Account {
+    pub fn account(&self) -> &'a Snapshot {
         self.account
     }
 

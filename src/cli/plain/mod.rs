@@ -15,18 +15,18 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Deserialize;
 
-use self::form::{Account, Form, Stop};
+use self::form::{Form, Snapshot, Stop};
 use super::args::EndpointArgs;
 use super::check::summary;
 use super::status::{self, JournalWriter};
 use super::submit::{self, SubmitOptions};
 use super::{exit, profile, remote};
-use crate::api::{ApiError, Client, EndpointKind, ErrorKind, Tracker};
-use crate::order::account::ProductDetails;
+use crate::api::{ApiError, Client, EndpointKind, Tracker};
 use crate::order::catalog::{FieldId, ObjectId};
 use crate::order::model::ProvisioningMethod;
 use crate::order::validate::validate;
 use crate::order::{Draft, Product};
+use crate::ordering::account::{AccountPart, Want};
 use crate::paths::Paths;
 use crate::store::{JournalEntry, Store};
 
@@ -202,7 +202,7 @@ fn start<R: io::BufRead, W: Write>(
         Ok(None) => {}
         Err(e) => eprintln!("certwiz: warning: cannot keep the earlier draft: {e}"),
     }
-    let draft = new_form(form.account().listed.as_deref());
+    let draft = new_form(form.account().products.as_deref());
     if draft.product != Product::default() {
         writeln!(
             form.out(),
@@ -251,7 +251,7 @@ fn review<R: io::BufRead, W: Write>(
 }
 
 /// The order in words, for the confirmation: where, what, for whom, and where the token goes.
-fn describe_order(client: &Client, draft: &Draft, account: &Account) -> Vec<String> {
+fn describe_order(client: &Client, draft: &Draft, account: &Snapshot) -> Vec<String> {
     let get = |field: FieldId| draft.get(field).trim().to_owned();
     let endpoint = client.endpoint();
     let mut lines = vec![format!("endpoint:     {}", endpoint.describe())];
@@ -313,64 +313,20 @@ fn describe_order(client: &Client, draft: &Draft, account: &Account) -> Vec<Stri
     lines
 }
 
-/// Reads what the account tells the form. A part that cannot be read is one warning line and
-/// the form goes on without its list and rules; a refused key stops.
-async fn read_account(client: &Client) -> Result<Account, ApiError> {
-    let (organizations, containers, users, metadata, listed, details) = tokio::join!(
-        client.organizations(),
-        client.containers(),
-        client.users(),
-        client.metadata(),
-        client.products(),
-        futures::future::join_all(Product::ALL.map(|p| client.product_details(p))),
-    );
-    // The account's product list: a list that cannot be read is one line, and CertCentral
-    // decides what it sells.
-    let listed = match listed {
-        Ok(list) => Some(list),
-        Err(e) if e.kind() == ErrorKind::BadKey => return Err(e),
-        Err(e) => {
-            eprintln!(
-                "certwiz: the account's product list could not be read ({e}); CertCentral decides which products it sells"
-            );
-            None
-        }
-    };
-    let mut products: Vec<(Product, ProductDetails)> = Vec::new();
-    for (product, details) in Product::ALL.into_iter().zip(details) {
-        // Only a product the account sells has details to read.
-        let sold = listed.as_ref().is_none_or(|l| {
-            crate::order::account::offered(l)
-                .iter()
-                .any(|(p, _)| *p == product)
-        });
-        match details {
-            Ok(details) => products.push((product, details)),
-            Err(e) if e.kind() == ErrorKind::BadKey => return Err(e),
-            Err(e) if sold => {
-                eprintln!("certwiz: warning: {e}; the form goes on without {product}'s details");
+/// Reads what the account tells the form ([`crate::ordering::account`]). A part that cannot be
+/// read is one warning line and the form goes on without its list and rules; a refused key stops.
+async fn read_account(client: &Client) -> Result<Snapshot, ApiError> {
+    let snapshot = crate::ordering::account::read(client, Want::form()).await?;
+    for (part, why) in &snapshot.unread {
+        match part {
+            AccountPart::Products => eprintln!(
+                "certwiz: the account's product list could not be read ({why}); CertCentral decides which products it sells"
+            ),
+            AccountPart::Details(product) => {
+                eprintln!("certwiz: warning: {why}; the form goes on without {product}'s details")
             }
-            Err(_) => {}
+            _ => eprintln!("certwiz: warning: {why}; the form goes on without it"),
         }
     }
-    Ok(Account {
-        organizations: usable(organizations)?,
-        containers: usable(containers)?,
-        users: usable(users)?,
-        metadata: usable(metadata)?,
-        products,
-        listed,
-    })
-}
-
-/// A part's answer, or `None` with a warning line when it could not be read.
-fn usable<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
-    match result {
-        Ok(value) => Ok(Some(value)),
-        Err(e) if e.kind() == ErrorKind::BadKey => Err(e),
-        Err(e) => {
-            eprintln!("certwiz: warning: {e}; the form goes on without it");
-            Ok(None)
-        }
-    }
+    Ok(snapshot)
 }

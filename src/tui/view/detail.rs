@@ -144,7 +144,7 @@ fn data_type(model: &Model, id: i64) -> String {
     model
         .account
         .ready()
-        .and_then(|a| a.metadata.iter().find(|m| m.id == id))
+        .and_then(|a| a.metadata().iter().find(|m| m.id == id))
         .map(|m| m.data_type.as_str().to_owned())
         .unwrap_or_else(|| "text".into())
 }
@@ -171,7 +171,7 @@ fn rules_of(model: &Model, row: Row) -> String {
             let required = model
                 .account
                 .ready()
-                .and_then(|a| a.metadata.iter().find(|m| m.id == id))
+                .and_then(|a| a.metadata().iter().find(|m| m.id == id))
                 .is_some_and(|m| m.is_required);
             let required = if required { "yes" } else { "no" };
             format!(

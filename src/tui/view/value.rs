@@ -57,13 +57,13 @@ pub fn display_value(model: &Model, row: Row) -> (String, bool) {
             _ => {
                 let name = match f.picker {
                     Some(PickerKind::Organization) => account.and_then(|a| {
-                        a.organizations
+                        a.organizations()
                             .iter()
                             .find(|o| o.id.to_string() == trimmed)
                             .map(|o| o.label())
                     }),
                     Some(PickerKind::Division) => account.and_then(|a| {
-                        a.containers
+                        a.containers()
                             .iter()
                             .find(|c| c.id.to_string() == trimmed)
                             .and_then(|c| c.name.clone())
@@ -83,7 +83,7 @@ pub fn display_value(model: &Model, row: Row) -> (String, bool) {
                         crate::order::draft::parse_id_list(trimmed)
                             .unwrap_or_default()
                             .iter()
-                            .filter_map(|id| a.users.iter().find(|u| u.id == *id))
+                            .filter_map(|id| a.users().iter().find(|u| u.id == *id))
                             .map(|u| u.label())
                             .collect::<Vec<_>>()
                             .join(", ")

@@ -1,10 +1,10 @@
 //! The numbered lists of the plain form (the form model's choices, the same lists the wizard's
 //! pickers offer), and how an answer picks from them.
 
-use super::account::Account;
 use super::question::Question;
 use crate::order::catalog::FieldKind;
 use crate::order::draft::Draft;
+use crate::ordering::account::Snapshot;
 
 /// One entry of a numbered list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +15,7 @@ pub struct Item {
 
 /// The numbered list of a question: the form's choices for it ([`crate::form::choices`]), each
 /// on one line.
-pub fn items(account: &Account, question: Question, draft: &Draft) -> Vec<Item> {
+pub fn items(account: &Snapshot, question: Question, draft: &Draft) -> Vec<Item> {
     crate::form::choices::choices(question, &account.facts(draft.product))
         .map(|c| {
             c.items

@@ -11,7 +11,7 @@ const SEED: &str = include_str!("../../../../assets/sandbox-seed.json");
 const REQUEST: &str = include_str!("../../../../tests/fixtures/documented-order-request.json");
 
 /// The embedded sandbox's account, as the form would read it.
-fn account() -> Account {
+fn account() -> Snapshot {
     let seed: Value = serde_json::from_str(SEED).unwrap();
     let organizations: OrganizationList =
         serde_json::from_value(seed["organizations"].clone()).unwrap();
@@ -27,13 +27,13 @@ fn account() -> Account {
             Some((*p, details))
         })
         .collect();
-    Account {
+    Snapshot {
         organizations: Some(organizations.organizations),
         containers: Some(containers.containers),
         users: Some(users),
         metadata: Some(metadata.metadata),
-        products,
-        listed: None,
+        details: products,
+        ..Snapshot::default()
     }
 }
 
@@ -259,7 +259,7 @@ fn plain_input_that_ends_stops_the_form() {
 
 #[test]
 fn plain_confirm_needs_a_yes() {
-    let account = Account::default();
+    let account = Snapshot::default();
     for (answer, yes) in [
         ("y\n", true),
         ("YES\n", true),

@@ -28,11 +28,11 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         Remote::Ready(a) => note(
             format!(
                 "Account: {}, {}, {} · Enter to choose",
-                count(a.organizations.len(), "organization", "organizations"),
-                count(a.containers.len(), "division", "divisions"),
+                count(a.organizations().len(), "organization", "organizations"),
+                count(a.containers().len(), "division", "divisions"),
                 // Users that could not be read are not "0 users".
                 if a.has_read(AccountPart::Users) {
-                    count(a.users.len(), "user", "users")
+                    count(a.users().len(), "user", "users")
                 } else {
                     "users not readable".into()
                 }

@@ -13,11 +13,11 @@ use crate::tui::theme::{count, note};
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     let t = &model.theme;
     let line = match &model.account {
-        Remote::Ready(a) if !a.metadata.is_empty() => note(
+        Remote::Ready(a) if !a.metadata().is_empty() => note(
             format!(
                 "How it is paid and approved; the account's {} below",
                 count(
-                    a.metadata.iter().filter(|m| m.is_active).count(),
+                    a.metadata().iter().filter(|m| m.is_active).count(),
                     "custom field",
                     "custom fields"
                 )

@@ -23,7 +23,7 @@ pub fn lines(model: &Model) -> Vec<(&'static str, String)> {
     let account = model.account.ready();
     let org_id = get(FieldId::Organization);
     let org_name = account.and_then(|a| {
-        a.organizations
+        a.organizations()
             .iter()
             .find(|o| o.id.to_string() == org_id)
             .and_then(|o| o.name.clone())
@@ -33,7 +33,7 @@ pub fn lines(model: &Model) -> Vec<(&'static str, String)> {
     }
     let div_id = get(FieldId::Division);
     let div_name = account.and_then(|a| {
-        a.containers
+        a.containers()
             .iter()
             .find(|c| c.id.to_string() == div_id)
             .and_then(|c| c.name.clone())
