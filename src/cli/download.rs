@@ -10,13 +10,11 @@ use std::path::{Path, PathBuf};
 
 use super::args::EndpointArgs;
 use super::{exit, profile, remote};
-use crate::api::Client;
+use crate::api::ApiError;
 pub use crate::delivery::DEFAULT_FORMAT;
-use crate::delivery::{
-    ChainError, check_chain, csr_key, default_file_name, downloadable, write_public,
-};
+use crate::delivery::{ChainError, csr_key, default_file_name, write_public};
+use crate::ordering::download::{self, DownloadError, ExpectedKey, Fetched};
 use crate::outside::Safe;
-use crate::store::Store;
 
 /// What `certwiz download` was asked.
 #[derive(Debug, Clone)]
@@ -68,39 +66,15 @@ pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
             Err(exit) => return exit.report(),
         };
         let client = &connection.client;
-        if let Err(code) = ready(client, args.order_id).await {
-            return code;
-        }
-        let expected = match given_key {
-            Some(key) => key,
-            None => match journal_key(&store, client, args.order_id) {
-                Ok(key) => key,
-                Err(code) => return code,
-            },
+        let key = match given_key {
+            Some(key) => ExpectedKey::Given(key),
+            None => ExpectedKey::FromJournal(store.journal.clone(), client.endpoint().kind),
         };
-        let bytes = match client
-            .download_certificate(args.order_id, &args.format)
-            .await
-        {
-            Ok(bytes) => bytes,
-            Err(e) => return remote::fail(&e),
-        };
-        let checked = match check_chain(&bytes, &expected) {
-            Ok(checked) => checked,
-            Err(why) => {
-                eprintln!(
-                    "certwiz: order {}: {}",
-                    args.order_id,
-                    Safe(&why.to_string())
-                );
-                tracing::warn!(
-                    "download: order {}: certificate refused ({})",
-                    args.order_id,
-                    refusal_kind(&why)
-                );
-                return exit::API_ERROR;
-            }
-        };
+        let Fetched { bytes, checked } =
+            match download::fetch(client, args.order_id, &args.format, key).await {
+                Ok(fetched) => fetched,
+                Err(e) => return refused(args.order_id, e),
+            };
         eprintln!(
             "certwiz: order {}: {} certificate{}, the first for the key of the CSR sent; subject {}, serial {}, valid until {}",
             args.order_id,
@@ -164,30 +138,33 @@ fn read_csr_key(path: &Path) -> Result<String, u8> {
     })
 }
 
-/// The key of the CSR the journal recorded for the order, on this kind of endpoint.
-fn journal_key(store: &Store, client: &Client, order_id: i64) -> Result<String, u8> {
-    let entries = store.journal.list().map_err(|e| {
-        eprintln!("certwiz: {e}");
-        exit::USAGE
-    })?;
-    crate::store::journal::csr_key_of(&entries, client.endpoint().kind, order_id).ok_or_else(|| {
-        eprintln!(
-            "certwiz: the journal holds no CSR for order {order_id} (it was placed without \
+/// Says why the download stopped; the exit code for it.
+fn refused(order_id: i64, e: DownloadError<ApiError>) -> u8 {
+    match e {
+        DownloadError::Call(e) => remote::fail(&e),
+        DownloadError::NotReady(why) => {
+            eprintln!("certwiz: {}", Safe(&why.to_string()));
+            exit::INVALID
+        }
+        DownloadError::NoCsr { .. } => {
+            eprintln!(
+                "certwiz: the journal holds no CSR for order {order_id} (it was placed without \
                  certwiz, on another machine, or without a CSR): give the CSR that was sent \
                  with --csr FILE, so the certificate can be checked against it"
-        );
-        exit::USAGE
-    })
-}
-
-/// Checks that the order is an issued HSM order; says what to do otherwise.
-async fn ready(client: &Client, order_id: i64) -> Result<(), u8> {
-    let order = client
-        .order_info(order_id)
-        .await
-        .map_err(|e| remote::fail(&e))?;
-    downloadable(&order).map_err(|why| {
-        eprintln!("certwiz: {}", Safe(&why.to_string()));
-        exit::INVALID
-    })
+            );
+            exit::USAGE
+        }
+        DownloadError::Journal(why) => {
+            eprintln!("certwiz: {why}");
+            exit::USAGE
+        }
+        DownloadError::Refused(why) => {
+            eprintln!("certwiz: order {order_id}: {}", Safe(&why.to_string()));
+            tracing::warn!(
+                "download: order {order_id}: certificate refused ({})",
+                refusal_kind(&why)
+            );
+            exit::API_ERROR
+        }
+    }
 }

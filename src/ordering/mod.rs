@@ -6,6 +6,7 @@
 
 pub mod account;
 mod call;
+pub mod download;
 mod follow;
 mod send;
 mod words;

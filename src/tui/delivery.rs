@@ -9,7 +9,11 @@ use super::msg::Downloaded;
 use super::screens::orders::{DeliveryTask, InitCode, Provisioning};
 use super::services::{ServiceError, Services};
 use super::storage::Storage;
-use crate::delivery::{DEFAULT_FORMAT, check_chain, default_file_name, downloadable, write_public};
+use std::future::Future;
+
+use crate::delivery::{DEFAULT_FORMAT, default_file_name, write_public};
+use crate::order::model::OrderInfo;
+use crate::ordering::download::{self, CertificateSource, DownloadError, ExpectedKey, Fetched};
 
 /// The folder certificates are written to: `certificates` in certwiz's data folder (next to the
 /// journal).
@@ -39,32 +43,48 @@ pub async fn read<S: Services>(
     Ok((provisioning, code))
 }
 
-/// Downloads an issued HSM order's certificate (`pem_all`), checks it against the key of the CSR
-/// the journal recorded for the order, and writes it into [`certificates_dir`]. The error is a
-/// sentence for the screen.
+/// The wizard's services as the download's two calls.
+struct Source<'a, S>(&'a S);
+
+impl<S: Services> CertificateSource for Source<'_, S> {
+    type Error = ServiceError;
+    fn order_info(
+        &self,
+        order_id: i64,
+    ) -> impl Future<Output = Result<OrderInfo, ServiceError>> + Send {
+        self.0.order_info(order_id)
+    }
+    fn certificate(
+        &self,
+        order_id: i64,
+        format: &str,
+    ) -> impl Future<Output = Result<Vec<u8>, ServiceError>> + Send {
+        self.0.download_certificate(order_id, format)
+    }
+}
+
+/// Downloads an issued HSM order's certificate (`pem_all`) through the one download
+/// ([`crate::ordering::download`]): checked against the key of the CSR the journal recorded for
+/// the order, then written into [`certificates_dir`]. The error is a sentence for the screen.
 pub async fn download<S: Services>(
     services: &S,
     storage: &Storage,
     order_id: i64,
 ) -> Result<Downloaded, String> {
-    let order = services.order_info(order_id).await.map_err(|e| e.message)?;
-    downloadable(&order).map_err(|e| e.to_string())?;
-    let journal = storage.store.journal.clone();
-    let entries = tokio::task::spawn_blocking(move || journal.list())
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| e.to_string())?;
-    let expected = crate::store::journal::csr_key_of(&entries, storage.endpoint, order_id).ok_or_else(|| {
-        format!(
-            "the journal holds no CSR for order {order_id}, so the certificate cannot be checked \
-             here: certwiz download {order_id} --csr FILE checks it against the CSR you give"
-        )
-    })?;
-    let bytes = services
-        .download_certificate(order_id, DEFAULT_FORMAT)
-        .await
-        .map_err(|e| e.message)?;
-    let checked = check_chain(&bytes, &expected).map_err(|e| e.to_string())?;
+    let key = ExpectedKey::FromJournal(storage.store.journal.clone(), storage.endpoint);
+    let Fetched { bytes, checked } =
+        match download::fetch(&Source(services), order_id, DEFAULT_FORMAT, key).await {
+            Ok(fetched) => fetched,
+            Err(DownloadError::Call(e)) => return Err(e.message),
+            Err(DownloadError::NoCsr { .. }) => {
+                return Err(format!(
+                    "the journal holds no CSR for order {order_id}, so the certificate cannot be \
+                     checked here: certwiz download {order_id} --csr FILE checks it against the \
+                     CSR you give"
+                ));
+            }
+            Err(e) => return Err(e.to_string()),
+        };
     let folder = certificates_dir(storage);
     let path = folder.join(default_file_name(order_id, DEFAULT_FORMAT));
     let written = path.clone();
