@@ -118,6 +118,31 @@ pub fn first_product(listed: Option<&[crate::order::account::ListedProduct]>) ->
     }
 }
 
+/// Where a new, untouched form of `current` must move once the account's product list is read:
+/// to [`first_product`] when the account does not sell `current`, with the sentence that says
+/// so; `None` when it sells it (or the list was not read). The wizard and plain mode both ask
+/// here.
+pub fn move_new_form(
+    current: Product,
+    listed: Option<&[crate::order::account::ListedProduct]>,
+) -> Option<(Draft, String)> {
+    let list = listed?;
+    let offered = crate::order::account::offered(list);
+    if offered.iter().any(|(p, _)| *p == current) {
+        return None;
+    }
+    let first = first_product(listed);
+    (first != current).then(|| {
+        (
+            new_draft(first),
+            format!(
+                "This account does not sell {current}: the form starts with {} ({first})",
+                first.label()
+            ),
+        )
+    })
+}
+
 /// Whether a section applies: Shipping only when the token is shipped, and a section only when
 /// the draft's product has fields in it.
 pub fn section_applies(section: Section, draft: &Draft) -> bool {

@@ -82,3 +82,26 @@ fn set_value_says_whether_the_draft_changed() {
     assert!(!set_value(row, &mut draft, "Rene"));
     assert!(!set_value(Row::Product, &mut draft, "no such product"));
 }
+
+#[test]
+fn a_new_form_moves_only_off_a_product_the_account_does_not_sell() {
+    let listed: Vec<crate::order::account::ListedProduct> = serde_json::from_value(
+        serde_json::json!([{"name_id": "ds_individual"}, {"name_id": "ds_org"}]),
+    )
+    .unwrap();
+    // Not read: CertCentral decides; the form stays.
+    assert!(move_new_form(Product::DocumentSigningOrg1, None).is_none());
+    // Sold: it stays, even when it is not the first listed.
+    assert!(move_new_form(Product::DsOrg, Some(&listed)).is_none());
+    // Not sold: the first product sold, said in one sentence that names both.
+    let (draft, said) = move_new_form(Product::DocumentSigningOrg1, Some(&listed)).unwrap();
+    assert_eq!(draft.product, Product::DsIndividual);
+    assert_eq!(draft, new_draft(Product::DsIndividual));
+    assert!(
+        said.starts_with(
+            "This account does not sell document_signing_org_1: the form starts with "
+        ),
+        "{said}"
+    );
+    assert!(said.ends_with("(ds_individual)"), "{said}");
+}

@@ -196,3 +196,21 @@ fn a_draft_of_an_older_product_shows_the_refusal_at_the_product_and_is_not_sent(
         "{screen}"
     );
 }
+
+/// A new form already on a product the account sells (chosen before the account was read) stays
+/// there: "does not sell" is said only of a product the account does not sell.
+#[test]
+fn a_new_form_on_a_sold_product_stays_and_nothing_untrue_is_said() {
+    let mut m = bare((100, 30));
+    m.draft = Model::new_draft(Product::DsOrg);
+    let effects = update(&mut m, Msg::Account(Ok(current_only())));
+    assert_eq!(m.draft.product, Product::DsOrg);
+    assert!(
+        m.notice
+            .as_ref()
+            .is_none_or(|n| !n.text.contains("does not sell")),
+        "{:?}",
+        m.notice
+    );
+    assert!(!effects.contains(&Effect::LoadProduct(Product::DsIndividual)));
+}

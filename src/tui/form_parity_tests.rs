@@ -69,7 +69,7 @@ fn run_plain(target: &Draft) -> Draft {
         .iter()
         .map(|l| format!("{l}\n"))
         .collect();
-    let mut draft = crate::cli::plain::new_form(None);
+    let mut draft = crate::form::new_draft(Product::default());
     let mut out = Vec::new();
     // With defaults only, required fields stay empty and the form asks again until the input
     // ends: the draft is what was answered.

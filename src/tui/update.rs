@@ -371,18 +371,18 @@ fn start_with_an_offered_product(model: &mut Model) -> Vec<Effect> {
     let Remote::Ready(account) = &model.account else {
         return Vec::new();
     };
-    let current = model.draft.product;
-    let first = crate::form::first_product(account.products.as_deref());
-    if first == current || !crate::store::drafts::untouched(&model.draft) {
+    if !crate::store::drafts::untouched(&model.draft) {
         return Vec::new();
     }
-    let mut draft = crate::form::new_draft(first);
-    std::mem::swap(&mut model.draft, &mut draft);
+    let Some((draft, said)) =
+        crate::form::move_new_form(model.draft.product, account.products.as_deref())
+    else {
+        return Vec::new();
+    };
+    let first = draft.product;
+    model.draft = draft;
     model.notice = Some(crate::tui::app::Notice {
-        text: format!(
-            "This account does not sell {current}: the form starts with {} ({first})",
-            first.label()
-        ),
+        text: said,
         is_error: false,
     });
     model.product_details = Remote::Loading;

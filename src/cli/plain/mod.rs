@@ -202,22 +202,14 @@ fn start<R: io::BufRead, W: Write>(
         Ok(None) => {}
         Err(e) => eprintln!("certwiz: warning: cannot keep the earlier draft: {e}"),
     }
-    let draft = new_form(form.account().products.as_deref());
-    if draft.product != Product::default() {
-        writeln!(
-            form.out(),
-            "This account does not sell {}: the form starts with {} ({})",
-            Product::default(),
-            draft.product.label(),
-            draft.product
-        )?;
+    let draft = crate::form::new_draft(Product::default());
+    match crate::form::move_new_form(draft.product, form.account().products.as_deref()) {
+        Some((moved, said)) => {
+            writeln!(form.out(), "{said}")?;
+            Ok(moved)
+        }
+        None => Ok(draft),
     }
-    Ok(draft)
-}
-
-/// A new form, as the form model defines it (the wizard's too), of a product the account sells.
-pub(crate) fn new_form(listed: Option<&[crate::order::account::ListedProduct]>) -> Draft {
-    crate::form::new_draft(crate::form::first_product(listed))
 }
 
 /// The review: the diagnostics, the exact JSON body, and what the order is, in words.
