@@ -9,6 +9,7 @@ mod send;
 
 use checks::{batch_entries, check_duplicates, check_with_account, refuse};
 use report::{RowResult, count, print_results};
+pub use send::IN_FLIGHT;
 use send::{Ready, send_all};
 
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -42,6 +43,8 @@ pub struct BatchOptions {
     pub json: bool,
     /// Send despite pre-flight warnings that need a yes (`--yes` does not cover them).
     pub accept_preflight: bool,
+    /// How many rows are sent at once.
+    pub jobs: usize,
 }
 
 /// `certwiz submit --batch FILE`.
@@ -259,6 +262,7 @@ async fn run(
         to_send,
         &id,
         options.allow_duplicate,
+        options.jobs,
         &mut done,
     )
     .await;

@@ -37,6 +37,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::TypedValueParser as _;
 use clap::{CommandFactory, Parser, Subcommand};
 
 /// What `--version` says: the version and the git commit it was built from (see build.rs).
@@ -188,6 +189,11 @@ pub enum Command {
         /// With --batch: go on with a batch sent before, placing only its rows not placed yet.
         #[arg(long, requires = "batch")]
         resume: bool,
+        /// With --batch: how many rows are sent at once (1 to 32), all paced by one rate limiter
+        /// to DigiCert's limits; 1 sends them one after another.
+        #[arg(long, value_name = "N", requires = "batch", default_value_t = batch::IN_FLIGHT,
+              value_parser = clap::value_parser!(u8).range(1..=32).map(usize::from))]
+        jobs: usize,
     },
     /// Show an organization's validations; --submit submits it for document signing validation.
     ///
@@ -424,6 +430,7 @@ pub fn main() -> ExitCode {
             base,
             profile,
             resume,
+            jobs,
         }) => batch::submit_batch(
             &input,
             &batch::BatchOptions {
@@ -434,6 +441,7 @@ pub fn main() -> ExitCode {
                 allow_duplicate,
                 json,
                 accept_preflight,
+                jobs,
             },
             &cli.endpoint,
         ),
