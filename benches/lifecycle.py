@@ -18,6 +18,9 @@ runs, with standard output to /dev/null:
    listing and the check from the inventory, no network;
 3. `certwiz check`: a refresh and the check.
 
+First, as a control in the same run, `certwiz --version` (--runs times): the binary starting and
+exiting, the floor under every other figure.
+
 With --separate, the sandbox runs as its own process (`certwiz sandbox`) and certwiz reaches it
 with `--api-url` and a key, so the figures are certwiz's own, without the sandbox's memory.
 
@@ -78,6 +81,9 @@ def main():
                 break
         env = dict(env, DIGICERT_API_KEY="bench-key")
     steps = [
+        # The control, in the same run: the binary starting and exiting, no order touched (the
+        # floor under every figure below: process start, the binary mapped in).
+        ("control: --version", ["--version"], a.runs),
         ("certificates --json (first listing)", ["certificates", "--json"], 1),
         ("certificates --cached", ["certificates", "--cached"], a.runs),
         ("check --cached", ["check", "--cached"], a.runs),
@@ -88,7 +94,7 @@ def main():
     print(f"| command | median wall | peak RSS | exit codes |")
     print(f"|---|---|---|---|")
     for name, args, runs in steps:
-        wall, peak, codes = run(binary, extra + args, env, runs)
+        wall, peak, codes = run(binary, (extra if args != ["--version"] else []) + args, env, runs)
         print(f"| `certwiz {' '.join(args)}` ({runs} run{'s' if runs > 1 else ''}) "
               f"| {wall * 1000:.0f} ms | {peak:.1f} MiB | {codes} |")
     if server is not None:

@@ -4,16 +4,17 @@
 Python 3 standard library only; reuses the pseudo-terminal driver of benches/pty_bench.py.
 
     cargo build --release
-    python3 benches/track_memory.py --orders 100,1000            # the wizard
+    python3 benches/track_memory.py --orders 0,100,1000          # the wizard; 0 = control
     python3 benches/track_memory.py --orders 1000 --watch         # also `certwiz orders --watch`
 
 For each N, in a fresh temporary HOME with no API key (so certwiz uses its embedded sandbox):
 
 1. one order is placed with `certwiz submit --yes --allow-duplicate` (the documented example),
-   which writes the journal (`orders.json`) and the sandbox's book (`sandbox/orders.json`);
-2. both files are then filled up to N placed orders by copying that order with new ids (the
-   journal entry with a new attempt id; the book's order with new order, request and
-   certificate ids, placed now), the way N submits would leave them but in a second;
+   which writes the journal (SQLite, `orders.db`) and the sandbox's book (`sandbox/orders.json`);
+2. both are then filled up to N placed orders by copying that order with new ids (the
+   journal's row, every column as certwiz wrote it, with a new attempt id; the book's order
+   with new order, request and certificate ids, placed now), the way N submits would leave
+   them but in a second;
 3. the wizard starts in a 200x60 pseudo-terminal; at start it follows every placed order that
    is not final (all N, on the Orders screen, which the script opens), and runs for --track s;
 4. VmHWM (peak resident set) and VmRSS are read from /proc/PID/status, with the number of
@@ -31,6 +32,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -50,35 +52,46 @@ def now_rfc3339():
 
 def seed(binary, tmp, n, step_ms):
     env = pty_bench.isolated_env(tmp, {"CERTWIZ_SANDBOX_STEP_MS": str(step_ms)})
+    if n == 0:
+        # The control: the same wizard, the same screen, no order placed or followed.
+        return env
     subprocess.run([binary, "submit", "--yes", "--allow-duplicate", ORDER], env=env, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     data = os.path.join(tmp, "data", "certwiz")
-    journal_path = os.path.join(data, "orders.json")
+    journal_path = os.path.join(data, "orders.db")
     book_path = os.path.join(data, "sandbox", "orders.json")
-    with open(journal_path) as f:
-        journal = json.load(f)
     with open(book_path) as f:
         book = json.load(f)
-    entry, order = journal["entries"][0], book["orders"][0]
+    # The journal is SQLite (orders.db): the row certwiz wrote for the placed order is copied
+    # in its own table, every column as certwiz fills it, with new ids.
+    db = sqlite3.connect(journal_path)
+    (attempt_id, fingerprint, state, owner_pid, owner_start, text), = db.execute(
+        "SELECT attempt_id, fingerprint, state, owner_pid, owner_start, entry FROM attempts")
+    entry, order = json.loads(text), book["orders"][0]
     at = now_rfc3339()
-    entries, orders = [], []
+    orders, rows = [], []
     for i in range(n):
         order_id, request_id, cert_id = order["id"] + i, order["request_id"] + i, order["certificate_id"] + i
         e = dict(entry, attempt_id=f"{entry['attempt_id'][:-8]}{i:08x}", order_id=order_id,
                  request_ids=[request_id], created_at=at, updated_at=at,
                  history=[dict(entry["history"][0], at=at, request_id=request_id)])
-        entries.append(e)
+        rows.append((e["attempt_id"], fingerprint, state, order_id, owner_pid, owner_start,
+                     json.dumps(e)))
         orders.append(dict(order, id=order_id, request_id=request_id, certificate_id=cert_id,
                            placed_at=at))
-    journal["entries"] = entries
+    with db:
+        db.execute("DELETE FROM attempts")
+        db.executemany("INSERT INTO attempts (attempt_id, fingerprint, state, order_id, "
+                       "owner_pid, owner_start, entry) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    db.close()
+    assert not os.path.exists(os.path.join(data, "orders.json")), "a JSON journal was written"
     book.update(orders=orders, next_order_id=order["id"] + n,
                 next_request_id=order["request_id"] + n,
                 next_certificate_id=order["certificate_id"] + n)
-    for path, value in ((journal_path, journal), (book_path, book)):
-        with open(path + ".tmp", "w") as f:
-            json.dump(value, f, indent=2)
-        os.chmod(path + ".tmp", 0o600)
-        os.replace(path + ".tmp", path)
+    with open(book_path + ".tmp", "w") as f:
+        json.dump(book, f, indent=2)
+    os.chmod(book_path + ".tmp", 0o600)
+    os.replace(book_path + ".tmp", book_path)
     return env
 
 
@@ -131,7 +144,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "certwiz"))
-    p.add_argument("--orders", default="100,1000", help="comma-separated order counts")
+    p.add_argument("--orders", default="0,100,1000",
+                   help="comma-separated order counts; 0 is the control (no order at all)")
     p.add_argument("--track", type=float, default=30.0, help="seconds on the Orders screen")
     p.add_argument("--step-ms", type=int, default=600_000, help="sandbox ms per status step")
     p.add_argument("--watch", action="store_true", help="also measure `certwiz orders --watch`")

@@ -18,7 +18,7 @@ use crate::order::state::OrderState;
 use crate::order::{OrderResponse, RequestStatus};
 use crate::ordering::{self, INTERRUPTED_AFTER, on_journal};
 use crate::outside::{self, Safe};
-use crate::store::{AttemptState, JournalEntry, StatusChange, Store};
+use crate::store::{Action, ActionState, AttemptState, JournalEntry, Settled, StatusChange, Store};
 
 /// How far before an attempt's time a request still counts as a candidate: clocks differ.
 const CLOCK_SLACK: time::Duration = time::Duration::minutes(5);
@@ -45,6 +45,30 @@ pub enum OrdersCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Settle a reissue or revocation whose outcome is unknown.
+    ///
+    /// A reissue or revocation cut off while it was being sent (a kill, a lost answer) may have
+    /// reached CertCentral, so certwiz does not send another until it is settled. Look at the
+    /// order first (certwiz status ORDER_ID, certwiz certificates), then record what you found:
+    /// --done (with --request-id N when you know its request) or --not-done. Nothing is sent.
+    SettleAction {
+        /// The action id, as `certwiz orders` lists it.
+        #[arg(value_name = "ACTION_ID")]
+        action_id: i64,
+        /// It was done (CertCentral has it).
+        #[arg(
+            long,
+            required_unless_present = "not_done",
+            conflicts_with = "not_done"
+        )]
+        done: bool,
+        /// The request it made, when known.
+        #[arg(long, value_name = "N", requires = "done")]
+        request_id: Option<i64>,
+        /// It was not done: another may be sent.
+        #[arg(long)]
+        not_done: bool,
     },
     /// Go on with a new journal after an unreadable one was kept aside.
     ///
@@ -73,6 +97,12 @@ pub fn run(
                 not_placed,
                 json,
             }) => settle(&store, attempt_id, *order_id, *not_placed, *json, endpoint).await,
+            Some(OrdersCommand::SettleAction {
+                action_id,
+                done,
+                request_id,
+                ..
+            }) => settle_action(&store, *action_id, *done, *request_id).await,
             Some(OrdersCommand::Release) => release(&store),
             None if watch => follow_all(&store, json, endpoint).await,
             None => list(&store, json).await,
@@ -80,6 +110,81 @@ pub fn run(
     });
     profile::report_set_aside(&store);
     code
+}
+
+/// `certwiz orders settle-action`: records what the person found about a reissue or revocation
+/// whose outcome is unknown. Only the journal changes.
+async fn settle_action(store: &Store, id: i64, done: bool, request_id: Option<i64>) -> u8 {
+    let settled = on_journal(store, move |j| j.settle_action(id, done, request_id)).await;
+    match settled {
+        Ok(Settled::Settled(action)) => {
+            let what = if done {
+                "done: another is not sent"
+            } else {
+                "not done: another may be sent"
+            };
+            println!("{}: recorded as {what}", action_line(&action));
+            exit::OK
+        }
+        Ok(Settled::Missing) => {
+            eprintln!("certwiz: no reissue or revocation {id} in the journal");
+            exit::USAGE
+        }
+        Ok(Settled::NotOpen(action)) => {
+            let why = match action.state {
+                ActionState::Sending => "it is still being sent by a running certwiz",
+                _ => "its outcome is not unknown",
+            };
+            eprintln!("certwiz: not settled: {} ({why})", action_line(&action));
+            exit::DECLINED
+        }
+        Err(e) => profile::failed(&e),
+    }
+}
+
+/// One line naming a reissue or revocation: its id, what, when, where and state.
+pub(super) fn action_line(action: &Action) -> String {
+    format!(
+        "action {} at {} on {}: {} of {} {}, {}",
+        action.id,
+        ordering::when(action.created_at),
+        Safe(&action.endpoint),
+        action.kind.noun(),
+        action.kind.target_noun(),
+        action.target,
+        action.state.as_str().replace('_', " ")
+    )
+}
+
+/// How to settle a reissue or revocation whose outcome is unknown.
+pub(super) fn action_advice(action: &Action) -> String {
+    format!(
+        "look at the order first (certwiz status, certwiz certificates), then record it with \
+         `certwiz orders settle-action {id} --done` or `certwiz orders settle-action {id} --not-done`",
+        id = action.id
+    )
+}
+
+/// Reissues and revocations not settled: those whose outcome is unknown with how to settle
+/// them, and those still being sent.
+fn print_open_actions(store: &Store) {
+    let open = match store.journal.open_actions() {
+        Ok(open) => open,
+        Err(e) => {
+            eprintln!(
+                "certwiz: warning: the journal's reissues and revocations cannot be read: {e}"
+            );
+            return;
+        }
+    };
+    for action in &open {
+        if action.state == ActionState::OutcomeUnknown {
+            println!("!! OUTCOME UNKNOWN: {}", action_line(action));
+            println!("   settle it: {}", action_advice(action));
+        } else {
+            println!("being sent: {}", action_line(action));
+        }
+    }
 }
 
 /// `certwiz orders release`: lifts the hold an unreadable journal put on sending.
@@ -120,6 +225,7 @@ async fn list(store: &Store, json: bool) -> u8 {
         println!("{}", outside::json(&Value::Array(entries)));
         return exit::OK;
     }
+    print_open_actions(store);
     if entries.is_empty() {
         println!("no orders yet ({})", store.journal.path().display());
         return exit::OK;

@@ -251,6 +251,13 @@ where
                 kind.noun(),
                 when(a.created_at),
             );
+            if a.state == ActionState::OutcomeUnknown {
+                eprintln!(
+                    "certwiz: its outcome is unknown (action {}): {}",
+                    a.id,
+                    super::orders::action_advice(&a)
+                );
+            }
             return Err(exit::DECLINED);
         }
         Err(e) => {
@@ -276,7 +283,8 @@ where
         let code = remote::fail(&e);
         if state == ActionState::OutcomeUnknown {
             eprintln!(
-                "certwiz: it may have been done; do not send it again before looking at the order"
+                "certwiz: it may have been done; do not send it again before looking at the order; then: {}",
+                super::orders::action_advice(&action)
             );
             return exit::OUTCOME_UNKNOWN;
         }

@@ -135,16 +135,24 @@ pub fn launch(
                 if let Some(line) = tui::autosave::update::kept_note(&model, &autosave_path) {
                     eprintln!("{line}");
                 }
-                match model.submit {
+                // Stopped by a signal, the wizard exits 128 + its number whatever the order's
+                // state; what the state is, is said first.
+                let signalled = tui::signals::exit_code();
+                match &model.submit {
                     tui::app::SubmitState::InFlight { .. }
                     | tui::app::SubmitState::Unknown { .. } => {
+                        if let (Some(_), tui::app::SubmitState::Unknown { message, .. }) =
+                            (signalled, &model.submit)
+                        {
+                            eprintln!("certwiz: {}", crate::outside::Safe(message));
+                        }
                         eprintln!(
                             "certwiz: the order may have been placed; look it up among the \
                              account's recent orders before ordering again"
                         );
-                        exit::OUTCOME_UNKNOWN
+                        signalled.unwrap_or(exit::OUTCOME_UNKNOWN)
                     }
-                    _ => tui::signals::exit_code().unwrap_or(exit::OK),
+                    _ => signalled.unwrap_or(exit::OK),
                 }
             }
             Err(e) => {

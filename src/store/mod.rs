@@ -61,7 +61,7 @@ pub use drafts::{DraftSummary, Drafts, Resume};
 pub use error::StoreError;
 pub use journal::{
     Action, ActionKind, ActionState, Allow, BatchRef, Begun, Fingerprint, Hold, Journal,
-    JournalEntry, NewAttempt, Recorded, StatusChange,
+    JournalEntry, NewAttempt, Recorded, Settled, StatusChange,
 };
 pub use name::NameError;
 pub use profiles::{Profile, ProfileKind, ProfileSummary, Profiles};

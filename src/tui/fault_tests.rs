@@ -99,6 +99,7 @@ async fn send(rig: &Rig) -> Model {
             body: *body,
             attempt: *attempt,
             named: Vec::new(),
+            stop: Default::default(),
         },
         &tx,
     )
@@ -263,6 +264,7 @@ async fn slow_answer() {
                 body: *body,
                 attempt: *attempt,
                 named: Vec::new(),
+                stop: Default::default(),
             },
             &tx,
         )

@@ -57,8 +57,10 @@ pub async fn run<S: Services>(
     // Events read together but not yet updated (a paste of keys, a key and a resize).
     let mut queued: std::collections::VecDeque<Event> = Default::default();
     let mut signals = super::signals::Signals::listen()?;
+    // A signal's number for an order send in flight, which then records an unknown outcome.
+    let (stop_sending, stop) = super::sending::Stop::channel();
     for effect in first {
-        spawn_effect(effect, &services, &storage, &tx, &track);
+        spawn_effect(effect, &services, &storage, &tx, &track, &stop);
     }
     let mut test_panic = test_panic_requested();
     // Drawn only when the screen may have changed: the clock's tick alone changes nothing on
@@ -96,7 +98,9 @@ pub async fn run<S: Services>(
             biased;
             // A signal stops the wizard first; then input already read, new input, task
             // results and clocks.
-            n = signals.recv() => return super::signals::stop(model, n, &storage, &mut rx).await,
+            n = signals.recv() => {
+                return super::signals::stop(model, n, &storage, &mut rx, &stop_sending).await;
+            }
             Some(event) = async { queued.pop_front() } => translate(event),
             event = events.next() => match event {
                 Some(Ok(read)) => {
@@ -156,7 +160,7 @@ pub async fn run<S: Services>(
                         });
                     }
                 }
-                effect => spawn_effect(effect, &services, &storage, &tx, &track),
+                effect => spawn_effect(effect, &services, &storage, &tx, &track, &stop),
             }
         }
     }
@@ -230,6 +234,7 @@ pub fn spawn_effect<S: Services>(
     storage: &Storage,
     tx: &UnboundedSender<Msg>,
     track: &UnboundedSender<TrackUpdate>,
+    stop: &super::sending::Stop,
 ) {
     let services = Arc::clone(services);
     let storage = storage.clone();
@@ -328,6 +333,7 @@ pub fn spawn_effect<S: Services>(
                 body: *body,
                 attempt: *attempt,
                 named,
+                stop: stop.clone(),
             };
             tokio::spawn(
                 async move { super::sending::place(&storage, &*services, send, &tx).await },

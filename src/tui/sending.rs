@@ -6,6 +6,7 @@
 
 use serde_json::Map;
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::watch;
 
 use super::msg::Msg;
 use super::services::{Failure, Placed, ServiceError, Services};
@@ -62,6 +63,43 @@ pub struct Send {
     pub body: OrderRequest,
     pub attempt: NewAttempt,
     pub named: Vec<String>,
+    /// Told when a signal stops the wizard while the POST is on its way.
+    pub stop: Stop,
+}
+
+/// The wizard's word to a send in flight that a signal stopped it: the number of the signal,
+/// 0 until one comes. The default never comes (a send with no runtime behind it).
+#[derive(Debug, Clone, Default)]
+pub struct Stop(Option<watch::Receiver<i32>>);
+
+impl Stop {
+    /// A stop the runtime gives by sending a signal's number on `sender`.
+    pub fn channel() -> (watch::Sender<i32>, Stop) {
+        let (sender, receiver) = watch::channel(0);
+        (sender, Stop(Some(receiver)))
+    }
+
+    /// The signal's number, once one has come (at once when it already has).
+    async fn signalled(mut self) -> i32 {
+        if let Some(receiver) = &mut self.0
+            && let Ok(number) = receiver.wait_for(|n| *n != 0).await
+        {
+            return *number;
+        }
+        std::future::pending().await
+    }
+}
+
+/// The error of a POST a signal cut off: the request may have reached CertCentral, so its
+/// outcome is unknown (never "not placed").
+fn stopped_by(number: i32) -> ServiceError {
+    ServiceError::new(
+        Failure::OutcomeUnknown,
+        format!(
+            "certwiz was stopped by signal {number} while the order was being sent: its outcome \
+             is unknown; do not send it again."
+        ),
+    )
 }
 
 /// Sends the order and answers with [`Msg::Placed`]; earlier attempts found at the moment of
@@ -110,12 +148,13 @@ async fn answer<S: Services>(
         body,
         attempt,
         named,
+        stop,
     } = send;
     let sent = ordering::send(&storage.store, attempt, Allow::Named(named), || async {
-        services
-            .place_order(product, body)
-            .await
-            .map(|placed| response_of(&placed))
+        tokio::select! {
+            placed = services.place_order(product, body) => placed.map(|placed| response_of(&placed)),
+            number = stop.signalled() => Err(stopped_by(number)),
+        }
     })
     .await;
     let unrecorded = |attempt_id: &str, e: Option<crate::store::StoreError>| {

@@ -12,8 +12,9 @@ use std::time::Duration;
 
 use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::sync::watch;
 
-use super::app::Model;
+use super::app::{Model, SubmitState};
 use super::msg::{Effect, Msg};
 use super::storage::{self, Storage};
 use super::update::update;
@@ -68,18 +69,45 @@ pub fn hung_up() -> bool {
     STOPPED_BY.load(Ordering::SeqCst) == SignalKind::hangup().as_raw_value()
 }
 
-/// Stopped by signal `number`: saves the form now, as quitting does, and gives the model back
-/// for the loop to end with.
+/// Stopped by signal `number`: an order POST on its way is cut off and recorded as of unknown
+/// outcome (`stop_sending` tells it), then the form is saved now, as quitting does, and the model
+/// is given back for the loop to end with.
 pub async fn stop(
     mut model: Model,
     number: i32,
     storage: &Storage,
     rx: &mut UnboundedReceiver<Msg>,
+    stop_sending: &watch::Sender<i32>,
 ) -> io::Result<Model> {
     STOPPED_BY.store(number, Ordering::SeqCst);
     tracing::info!("the wizard was stopped by signal {number}; the form is saved first");
+    let _ = stop_sending.send(number);
+    settle_send(&mut model, storage, rx).await;
     save_now(&mut model, storage, rx).await;
     Ok(model)
+}
+
+/// While the order POST is on its way: waits (for a bounded time) for the send's answer, which
+/// a signal makes "outcome unknown" once the journal has recorded it so (or "placed", when the
+/// answer came first). Autosave answers on the way are taken too, as [`save_now`] would.
+async fn settle_send(model: &mut Model, storage: &Storage, rx: &mut UnboundedReceiver<Msg>) {
+    let until = tokio::time::Instant::now() + Duration::from_secs(5);
+    while matches!(model.submit, SubmitState::InFlight { .. }) {
+        match tokio::time::timeout_at(until, rx.recv()).await {
+            Ok(Some(msg @ (Msg::Placed { .. } | Msg::Autosaved { .. }))) => {
+                for effect in update(model, msg) {
+                    // A placed order's form is no longer kept, as after any placed order.
+                    if matches!(effect, Effect::DiscardAutosave)
+                        && let Err(e) = storage::on_drafts(storage, |d| d.discard_autosave()).await
+                    {
+                        tracing::warn!("the placed order's autosave could not be removed: {e}");
+                    }
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => break,
+        }
+    }
 }
 
 /// The terminal cannot be read any more (closed without a signal): saves the form, then the
@@ -111,6 +139,23 @@ async fn save_now(model: &mut Model, storage: &Storage, rx: &mut UnboundedReceiv
     if effects.is_empty() {
         // The earlier write never answered: the form is written all the same.
         effects = super::autosave::update::leave(model);
+    }
+    // A form whose send a signal cut off (or whose outcome is otherwise unknown) is no longer
+    // the autosave's to keep, yet nothing proves it was placed: it is kept all the same, so it
+    // can be sent once the attempt is settled as not placed (the journal stops a second send
+    // before that).
+    let saving = effects.iter().any(|e| matches!(e, Effect::SaveOnQuit(..)));
+    if !saving
+        && !model.autosave.is_held()
+        && matches!(
+            model.submit,
+            SubmitState::InFlight { .. } | SubmitState::Unknown { .. }
+        )
+    {
+        effects.push(Effect::SaveOnQuit(
+            Box::new(model.draft.clone()),
+            model.position(),
+        ));
     }
     for effect in effects {
         let Effect::SaveOnQuit(draft, position) = effect else {

@@ -92,6 +92,7 @@ async fn send(
             body: body(),
             attempt: attempt(),
             named: Vec::new(),
+            stop: Default::default(),
         },
         &tx,
     )
@@ -188,6 +189,7 @@ async fn a_yes_on_a_stale_question_is_asked_again_naming_the_attempt_made_meanwh
         body: body(),
         attempt: attempt(),
         named,
+        stop: Default::default(),
     };
     let (result, earlier) = outcome(&storage, &api, send(Vec::new()), &tx).await;
     assert_eq!(api.posts.load(Ordering::SeqCst), 0, "not sent");

@@ -445,3 +445,82 @@ fn an_older_order_renews_as_a_current_product_with_its_changes_said() {
     assert_eq!(sent["organization"]["id"], "334455");
     assert!(sent.get("subject").is_none(), "{sent}");
 }
+
+/// Issue 20: a reissue or revocation whose process was killed while it was being sent reads as
+/// "outcome unknown" (not "sending"), is not sent again, and is settled with
+/// `certwiz orders settle-action`, which sends nothing.
+#[test]
+fn a_reissue_or_revocation_killed_mid_send_is_unknown_and_settles() {
+    for (route, args, kind) in [
+        ("reissue", vec!["reissue", "5000005", "--yes"], "reissue"),
+        (
+            "revoke_order",
+            vec![
+                "revoke",
+                "5000004",
+                "--reason",
+                "key lost",
+                "--confirm",
+                "5000004",
+            ],
+            "revocation",
+        ),
+    ] {
+        let root = tempfile::tempdir().unwrap();
+        let r = root.path();
+        let mut std = StdCommand::new(assert_cmd::cargo::cargo_bin!("certwiz"));
+        isolate_inherited(&mut std, r);
+        let mut child = std
+            .env("CERTWIZ_SANDBOX_FAULTS", format!("{route}=latency:20000"))
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let db = r.join("data/certwiz/orders.db");
+        crate::support::wait_until("the action to be journaled as sending", || {
+            let Ok(conn) = rusqlite::Connection::open_with_flags(
+                &db,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+            ) else {
+                return false;
+            };
+            conn.query_row("SELECT state FROM actions", [], |row| {
+                row.get::<_, String>(0)
+            })
+            .is_ok_and(|state| state == "sending")
+        });
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let listed = run(r, &["orders"]);
+        let said = text(&listed.stdout);
+        assert!(
+            said.contains("!! OUTCOME UNKNOWN: action 1")
+                && said.contains(&format!("{kind} of order"))
+                && said.contains("certwiz orders settle-action 1 --not-done"),
+            "{route}: {said}"
+        );
+        // Not sent again before it is settled.
+        let again = run(r, &args);
+        assert_eq!(again.status.code(), Some(5), "{route}");
+        assert!(
+            text(&again.stderr).contains("orders settle-action 1"),
+            "{route}: {}",
+            text(&again.stderr)
+        );
+        let settled = run(r, &["orders", "settle-action", "1", "--not-done"]);
+        assert!(
+            settled.status.success(),
+            "{route}: {}",
+            text(&settled.stderr)
+        );
+        assert!(text(&settled.stdout).contains("recorded as not done"));
+        let twice = run(r, &["orders", "settle-action", "1", "--done"]);
+        assert_eq!(twice.status.code(), Some(5), "{route}");
+        assert!(!text(&run(r, &["orders"]).stdout).contains("OUTCOME UNKNOWN"));
+        // Settled as not done, it may be sent: once.
+        let sent = run(r, &args);
+        assert!(sent.status.success(), "{route}: {}", text(&sent.stderr));
+    }
+}

@@ -73,3 +73,83 @@ fn sigint_restores_the_terminal_and_saves_the_form() {
 fn sigquit_restores_the_terminal_and_saves_the_form() {
     drill("QUIT", 3);
 }
+
+/// Issue 22 item 3: a signal while the order POST is on its way (the sandbox holds its answer
+/// for 20 s). The wizard restores the terminal, keeps the form, records the attempt as "outcome
+/// unknown" (a signal proves nothing about the POST) and exits 128 + the signal's number.
+fn drill_mid_send(name: &str, number: u32) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let autosave = root.join("data/certwiz/drafts/autosave.json");
+    let mut cmd = crate::support::certwiz(root);
+    cmd.env("CERTWIZ_SANDBOX_FAULTS", "place_order=latency:20000");
+    let mut s = Session::spawn(cmd, 40, 120);
+    s.fill_documented();
+    s.send(crate::support::ENTER);
+    s.wait_for(&["Send this order to SANDBOX?"]);
+    s.send("y");
+    s.wait_for(&["Sending"]);
+    crate::support::wait_until("the attempt to be journaled as sending", || {
+        crate::support::journal_entries(root)
+            .first()
+            .is_some_and(|e| e["state"] == "sending")
+    });
+    let pid = s.child.process_id().unwrap();
+    let sent = Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = s.wait_exit();
+    let said = s.output();
+    assert_eq!(
+        status.exit_code(),
+        128 + number,
+        "SIG{name}: {status:?}; screen:\n{}",
+        s.contents()
+    );
+    crate::support::wait_until("the terminal to be restored", || {
+        let parser = s.screen.lock().unwrap();
+        let screen = parser.screen();
+        !screen.alternate_screen() && !screen.bracketed_paste() && !screen.hide_cursor()
+    });
+    let entries = crate::support::journal_entries(root);
+    assert_eq!(entries.len(), 1, "SIG{name}: {entries:#?}");
+    assert_eq!(
+        entries[0]["state"], "outcome_unknown",
+        "SIG{name}: {entries:#?}"
+    );
+    let file = read_json(&autosave).unwrap_or_else(|| panic!("SIG{name}: no autosave"));
+    assert_eq!(
+        file["values"]["organization.id"], "334455",
+        "SIG{name}: {file}"
+    );
+    if name != "HUP" {
+        let attempt = entries[0]["attempt_id"].as_str().unwrap();
+        assert!(
+            said.contains("outcome is unknown") && said.contains(attempt),
+            "SIG{name}: {said}"
+        );
+        assert!(!said.contains("not placed"), "SIG{name}: {said}");
+    }
+}
+
+#[test]
+fn sigterm_while_sending_records_an_unknown_outcome() {
+    drill_mid_send("TERM", 15);
+}
+
+#[test]
+fn sighup_while_sending_records_an_unknown_outcome() {
+    drill_mid_send("HUP", 1);
+}
+
+#[test]
+fn sigint_while_sending_records_an_unknown_outcome() {
+    drill_mid_send("INT", 2);
+}
+
+#[test]
+fn sigquit_while_sending_records_an_unknown_outcome() {
+    drill_mid_send("QUIT", 3);
+}

@@ -15,6 +15,7 @@ use rusqlite::{Transaction, params};
 use time::OffsetDateTime;
 
 use super::db;
+use super::owner;
 use super::rows::Fault;
 
 const SCHEMA: &str = "
@@ -31,6 +32,23 @@ CREATE TABLE IF NOT EXISTS actions (
 );
 CREATE INDEX IF NOT EXISTS actions_by_target ON actions (endpoint, kind, target);
 ";
+
+/// The process that records an action as sending (issue 20: an action left "sending" by a
+/// process that is gone reads as "outcome unknown", as an attempt does). Added to a table made
+/// before them; NULL in older rows (those count as running until `owner::INTERRUPTED_AFTER`).
+fn ensure_schema(tx: &Transaction<'_>) -> Result<(), Fault> {
+    tx.execute_batch(SCHEMA)?;
+    let has_owner = tx
+        .prepare("SELECT 1 FROM pragma_table_info('actions') WHERE name = 'owner_pid'")?
+        .exists([])?;
+    if !has_owner {
+        tx.execute_batch(
+            "ALTER TABLE actions ADD COLUMN owner_pid INTEGER; \
+             ALTER TABLE actions ADD COLUMN owner_start INTEGER;",
+        )?;
+    }
+    Ok(())
+}
 
 /// What certwiz did to an order or certificate after issuance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +68,24 @@ impl ActionKind {
             ActionKind::Reissue => "reissue",
             ActionKind::RevokeOrder => "revoke_order",
             ActionKind::RevokeCertificate => "revoke_certificate",
+        }
+    }
+
+    /// The word stored, read back.
+    pub fn parse(text: &str) -> Option<ActionKind> {
+        match text {
+            "reissue" => Some(ActionKind::Reissue),
+            "revoke_order" => Some(ActionKind::RevokeOrder),
+            "revoke_certificate" => Some(ActionKind::RevokeCertificate),
+            _ => None,
+        }
+    }
+
+    /// What its target is, for people: "order N" or "certificate N".
+    pub fn target_noun(self) -> &'static str {
+        match self {
+            ActionKind::Reissue | ActionKind::RevokeOrder => "order",
+            ActionKind::RevokeCertificate => "certificate",
         }
     }
 
@@ -114,10 +150,13 @@ impl ActionState {
     }
 }
 
-/// One recorded action.
+/// One recorded action. Its state is as read: "sending" by a process that is gone (or for
+/// longer than `owner::INTERRUPTED_AFTER`) reads as "outcome unknown".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Action {
     pub id: i64,
+    /// The endpoint it was sent to (its key, as recorded).
+    pub endpoint: String,
     pub kind: ActionKind,
     /// The order (reissue, revoke_order) or certificate (revoke_certificate) acted on.
     pub target: i64,
@@ -148,7 +187,7 @@ pub fn begin(
     if let Some(problem) = db::check_whole(tx)? {
         return Err(Fault::Bad(format!("its integrity check failed: {problem}")));
     }
-    tx.execute_batch(SCHEMA)?;
+    ensure_schema(tx)?;
     if let Some(earlier) = select(tx, endpoint, kind, target)?
         .into_iter()
         .rev()
@@ -157,19 +196,23 @@ pub fn begin(
         return Ok(Begun::Earlier(earlier));
     }
     let now = OffsetDateTime::now_utc();
+    let (pid, start) = owner::me();
     tx.execute(
-        "INSERT INTO actions (endpoint, kind, target, state, detail, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, 'sending', ?4, ?5, ?5)",
+        "INSERT INTO actions (endpoint, kind, target, state, detail, created_at, updated_at, \
+         owner_pid, owner_start) VALUES (?1, ?2, ?3, 'sending', ?4, ?5, ?5, ?6, ?7)",
         params![
             endpoint,
             kind.as_str(),
             target,
             detail,
-            now.unix_timestamp()
+            now.unix_timestamp(),
+            i64::from(pid),
+            start.and_then(|s| i64::try_from(s).ok())
         ],
     )?;
     Ok(Begun::Sending(Action {
         id: tx.last_insert_rowid(),
+        endpoint: endpoint.to_owned(),
         kind,
         target,
         state: ActionState::Sending,
@@ -187,7 +230,7 @@ pub fn finish(
     result_id: Option<i64>,
     detail: &str,
 ) -> Result<(), Fault> {
-    tx.execute_batch(SCHEMA)?;
+    ensure_schema(tx)?;
     tx.execute(
         "UPDATE actions SET state = ?2, result_id = ?3, detail = ?4, updated_at = ?5 \
          WHERE id = ?1",
@@ -209,8 +252,60 @@ pub fn list(
     kind: ActionKind,
     target: i64,
 ) -> Result<Vec<Action>, Fault> {
-    tx.execute_batch(SCHEMA)?;
+    ensure_schema(tx)?;
     select(tx, endpoint, kind, target)
+}
+
+/// Every action whose outcome is open (sending, or unknown as read), oldest first, inside a
+/// transaction; none when no action was ever recorded.
+pub fn open(tx: &Transaction<'_>) -> Result<Vec<Action>, Fault> {
+    ensure_schema(tx)?;
+    query(
+        tx,
+        "WHERE state IN ('sending', 'outcome_unknown') ORDER BY id",
+        params![],
+    )
+}
+
+/// What settling an action decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Settled {
+    /// Recorded as the person said.
+    Settled(Action),
+    /// No action has this id.
+    Missing,
+    /// Not settled: its outcome is not open (done or refused already), or its process is still
+    /// sending it. Its state as read.
+    NotOpen(Action),
+}
+
+/// Records a person's finding about an action whose outcome is unknown: it happened (with the
+/// request it made, when known) or it did not. Only the record changes; nothing is sent.
+pub fn settle(
+    tx: &Transaction<'_>,
+    id: i64,
+    happened: bool,
+    request_id: Option<i64>,
+) -> Result<Settled, Fault> {
+    ensure_schema(tx)?;
+    let Some(action) = query(tx, "WHERE id = ?1", params![id])?.into_iter().next() else {
+        return Ok(Settled::Missing);
+    };
+    if action.state != ActionState::OutcomeUnknown {
+        return Ok(Settled::NotOpen(action));
+    }
+    let (state, detail) = if happened {
+        (ActionState::Done, "settled: it was done")
+    } else {
+        (ActionState::Refused, "settled: it was not done")
+    };
+    finish(tx, id, state, request_id, detail)?;
+    Ok(Settled::Settled(Action {
+        state,
+        result_id: request_id,
+        detail: detail.to_owned(),
+        ..action
+    }))
 }
 
 fn at(seconds: i64) -> OffsetDateTime {
@@ -223,20 +318,44 @@ fn select(
     kind: ActionKind,
     target: i64,
 ) -> Result<Vec<Action>, Fault> {
-    let mut statement = tx.prepare(
-        "SELECT id, target, state, result_id, detail, created_at FROM actions \
-         WHERE endpoint = ?1 AND kind = ?2 AND target = ?3 ORDER BY id",
-    )?;
+    query(
+        tx,
+        "WHERE endpoint = ?1 AND kind = ?2 AND target = ?3 ORDER BY id",
+        params![endpoint, kind.as_str(), target],
+    )
+}
+
+/// The actions `filter` (a WHERE and ORDER BY clause) keeps, their states as read.
+fn query(
+    tx: &Transaction<'_>,
+    filter: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<Action>, Fault> {
+    let mut statement = tx.prepare(&format!(
+        "SELECT id, endpoint, kind, target, state, result_id, detail, created_at, owner_pid, \
+         owner_start FROM actions {filter}"
+    ))?;
+    let now = OffsetDateTime::now_utc();
     let rows = statement
-        .query_map(params![endpoint, kind.as_str(), target], |r| {
+        .query_map(args, |r| {
+            let created_at = at(r.get(7)?);
+            let mut state = ActionState::parse(&r.get::<_, String>(4)?);
+            if state == ActionState::Sending
+                && (owner::is_gone(r.get(8)?, r.get(9)?)
+                    || now - created_at > owner::INTERRUPTED_AFTER)
+            {
+                state = ActionState::OutcomeUnknown;
+            }
             Ok(Action {
                 id: r.get(0)?,
-                kind,
-                target: r.get(1)?,
-                state: ActionState::parse(&r.get::<_, String>(2)?),
-                result_id: r.get(3)?,
-                detail: r.get(4)?,
-                created_at: at(r.get(5)?),
+                endpoint: r.get(1)?,
+                // An unknown word is read as a reissue: it stops a second one while open.
+                kind: ActionKind::parse(&r.get::<_, String>(2)?).unwrap_or(ActionKind::Reissue),
+                target: r.get(3)?,
+                state,
+                result_id: r.get(5)?,
+                detail: r.get(6)?,
+                created_at,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -306,6 +425,62 @@ mod tests {
             .unwrap();
         let retry = journal.begin_action("SANDBOX", ActionKind::RevokeOrder, 9, "revoke");
         assert!(matches!(retry, Ok(Begun::Sending(_))), "{retry:?}");
+    }
+
+    /// Issue 20: an action left "sending" by a process that is gone reads as "outcome unknown",
+    /// stops a second one, and is settled by the person's finding (never by sending again).
+    #[test]
+    fn an_action_left_sending_by_a_dead_process_is_unknown_and_settles() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Paths::under(dir.path()));
+        let journal = &store.journal;
+        let Ok(Begun::Sending(mine)) =
+            journal.begin_action("SANDBOX", ActionKind::RevokeOrder, 7, "revoke")
+        else {
+            panic!("recorded");
+        };
+        // Still being sent by this (running) process: open, not settleable.
+        assert_eq!(
+            journal.open_actions().unwrap()[0].state,
+            ActionState::Sending
+        );
+        assert!(matches!(
+            journal.settle_action(mine.id, false, None),
+            Ok(Settled::NotOpen(_))
+        ));
+        // The same row as a process that is gone wrote it.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = i64::from(child.id());
+        child.wait().unwrap();
+        let conn = rusqlite::Connection::open(journal.path()).unwrap();
+        conn.execute(
+            "UPDATE actions SET owner_pid = ?1, owner_start = 1 WHERE id = ?2",
+            params![dead, mine.id],
+        )
+        .unwrap();
+        let open = journal.open_actions().unwrap();
+        assert_eq!(open[0].state, ActionState::OutcomeUnknown);
+        let again = journal.begin_action("SANDBOX", ActionKind::RevokeOrder, 7, "again");
+        assert!(
+            matches!(&again, Ok(Begun::Earlier(a)) if a.state == ActionState::OutcomeUnknown),
+            "{again:?}"
+        );
+        let Ok(Settled::Settled(done)) = journal.settle_action(mine.id, true, Some(70)) else {
+            panic!("settled");
+        };
+        assert_eq!((done.state, done.result_id), (ActionState::Done, Some(70)));
+        assert!(journal.open_actions().unwrap().is_empty());
+        // Settled once: not again; a done revocation still stops a second.
+        assert!(matches!(
+            journal.settle_action(mine.id, false, None),
+            Ok(Settled::NotOpen(_))
+        ));
+        assert!(matches!(
+            journal.settle_action(999, false, None),
+            Ok(Settled::Missing)
+        ));
+        let second = journal.begin_action("SANDBOX", ActionKind::RevokeOrder, 7, "again");
+        assert!(matches!(second, Ok(Begun::Earlier(_))), "{second:?}");
     }
 
     #[test]

@@ -29,11 +29,12 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use time::OffsetDateTime;
 use time::macros::format_description;
 
-pub use actions::{Action, ActionKind, ActionState, Begun};
+pub use actions::{Action, ActionKind, ActionState, Begun, Settled};
 pub use db::{DB_FORMAT_VERSION, Hold};
 pub use entry::{
     BatchRef, Fingerprint, JOURNAL_FORMAT_VERSION, JournalEntry, NewAttempt, StatusChange,
 };
+pub use owner::INTERRUPTED_AFTER;
 
 use super::attempt_state::AttemptState;
 use super::error::StoreError;
@@ -438,6 +439,23 @@ impl Journal {
             .inspect(|()| tracing::info!("journal: action {id} {}", state.as_str()))
     }
 
+    /// Every reissue or revocation whose outcome is open (sending, or unknown as read), oldest
+    /// first, on any endpoint.
+    pub fn open_actions(&self) -> Result<Vec<Action>, StoreError> {
+        self.transaction(true, actions::open)
+    }
+
+    /// Records the person's finding about a reissue or revocation whose outcome is unknown
+    /// (see `actions::settle`); nothing is sent.
+    pub fn settle_action(
+        &self,
+        id: i64,
+        happened: bool,
+        request_id: Option<i64>,
+    ) -> Result<actions::Settled, StoreError> {
+        self.transaction(true, |tx| actions::settle(tx, id, happened, request_id))
+    }
+
     /// The reissues or revocations of a kind recorded on a target at an endpoint, oldest first.
     pub fn actions(
         &self,
@@ -448,10 +466,6 @@ impl Journal {
         self.transaction(true, |tx| actions::list(tx, endpoint, kind, target))
     }
 }
-
-/// An attempt still "sending" after this long was cut off even if its process still runs: the
-/// POST times out after a minute.
-pub const INTERRUPTED_AFTER: Duration = Duration::from_secs(10 * 60);
 
 fn new_entry(attempt: NewAttempt) -> JournalEntry {
     let now = OffsetDateTime::now_utc();

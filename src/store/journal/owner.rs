@@ -6,6 +6,11 @@
 //! as running and only the ten-minute bound applies.
 
 use std::sync::OnceLock;
+use std::time::Duration;
+
+/// An attempt (or action) still "sending" after this long was cut off even if its process still
+/// runs: the POST times out after a minute.
+pub const INTERRUPTED_AFTER: Duration = Duration::from_secs(10 * 60);
 
 /// This process: its id and start time.
 pub fn me() -> (u32, Option<u64>) {
