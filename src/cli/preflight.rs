@@ -220,11 +220,9 @@ pub async fn plain_question<R: io::BufRead, W: Write>(
             "Submit organization {org} for document signing validation now?"
         ))?
     {
-        match client.submit_ds_validation(org).await {
-            Ok(()) => {
-                tracing::info!(
-                    "validation: organization {org} submitted for document signing validation"
-                );
+        let today = time::OffsetDateTime::now_utc().date();
+        match crate::ordering::submit_ds(client, org, today).await {
+            Ok(crate::ordering::DsSubmission::Submitted(_)) => {
                 writeln!(
                     form.out(),
                     "organization {org} submitted for document signing validation"
@@ -234,6 +232,11 @@ pub async fn plain_question<R: io::BufRead, W: Write>(
                     print(r, form.out(), "pre-flight ")?;
                 }
             }
+            Ok(crate::ordering::DsSubmission::NotNeeded(list)) => writeln!(
+                form.out(),
+                "organization {org} has a {}: nothing submitted",
+                crate::order::preflight::ds_summary(&list, today)
+            )?,
             Err(e) => writeln!(form.out(), "certwiz: {e}")?,
         }
     }

@@ -7,7 +7,8 @@ use serde_json::json;
 use super::args::EndpointArgs;
 use super::{exit, remote};
 use crate::order::preflight::answers::OrgValidations;
-use crate::order::preflight::{date_of, ds_summary, ds_validation};
+use crate::order::preflight::{date_of, ds_summary};
+use crate::ordering::{active, active_or_pending};
 
 /// `certwiz validation`.
 pub fn validation(org: i64, submit: bool, json: bool, endpoint: &EndpointArgs) -> u8 {
@@ -18,32 +19,24 @@ pub fn validation(org: i64, submit: bool, json: bool, endpoint: &EndpointArgs) -
         };
         let client = &connection.client;
         let today = time::OffsetDateTime::now_utc().date();
-        let mut list = match client.organization_validations(org).await {
-            Ok(list) => list,
-            Err(e) => return remote::fail(&e),
-        };
-        let mut submitted = false;
-        if submit {
-            if active_or_pending(&list, today) {
-                eprintln!(
-                    "certwiz: organization {org} has a {}: nothing submitted",
-                    ds_summary(&list, today)
-                );
-            } else {
-                if let Err(e) = client.submit_ds_validation(org).await {
-                    return remote::fail(&e);
+        let (list, submitted) = if submit {
+            match crate::ordering::submit_ds(client, org, today).await {
+                Ok(crate::ordering::DsSubmission::Submitted(list)) => (list, true),
+                Ok(crate::ordering::DsSubmission::NotNeeded(list)) => {
+                    eprintln!(
+                        "certwiz: organization {org} has a {}: nothing submitted",
+                        ds_summary(&list, today)
+                    );
+                    (list, false)
                 }
-                tracing::info!(
-                    "validation: organization {org} submitted for document signing validation"
-                );
-                submitted = true;
-                // Read again, so what is printed is what CertCentral now says.
-                list = match client.organization_validations(org).await {
-                    Ok(list) => list,
-                    Err(e) => return remote::fail(&e),
-                };
+                Err(e) => return remote::fail(&e),
             }
-        }
+        } else {
+            match client.organization_validations(org).await {
+                Ok(list) => (list, false),
+                Err(e) => return remote::fail(&e),
+            }
+        };
         print(org, &list, submitted, json, today);
         if active(&list, today) || submitted {
             exit::OK
@@ -51,22 +44,6 @@ pub fn validation(org: i64, submit: bool, json: bool, endpoint: &EndpointArgs) -
             exit::INVALID
         }
     })
-}
-
-fn active(list: &OrgValidations, today: time::Date) -> bool {
-    ds_validation(list).is_some_and(|ds| {
-        ds.status.as_deref() == Some("active")
-            && ds
-                .validated_until
-                .as_deref()
-                .and_then(date_of)
-                .is_none_or(|d| d >= today)
-    })
-}
-
-fn active_or_pending(list: &OrgValidations, today: time::Date) -> bool {
-    active(list, today)
-        || ds_validation(list).is_some_and(|ds| ds.status.as_deref() == Some("pending"))
 }
 
 fn print(org: i64, list: &OrgValidations, submitted: bool, json: bool, today: time::Date) {

@@ -2,18 +2,20 @@
 //! --batch`, `status`, `orders`) and free of terminal code: the earlier attempts of an order,
 //! ONE send (journal first: check and record in one transaction at the moment of sending, then
 //! the POST, then the outcome as the evidence says), following with journaling built in, and
-//! how an attempt is described. Front ends keep only their words and exit codes.
+//! how an attempt is described; and submitting an organization for document signing validation. Front ends keep only their words and exit codes.
 
 pub mod account;
 mod call;
 pub mod download;
 mod follow;
 mod send;
+mod validation;
 mod words;
 
 pub use call::{definitely_not_placed, earlier, on_journal};
 pub use follow::StatusWriter;
 pub use send::{PostError, Sent, send};
+pub use validation::{DsSubmission, active, active_or_pending, submit_ds};
 pub use words::{change_of, describe, earlier_attempts, settle_advice, when};
 
 pub use crate::store::journal::{Allow, INTERRUPTED_AFTER, Recorded};

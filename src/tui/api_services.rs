@@ -87,6 +87,20 @@ impl Services for ApiServices {
         self.client.preflight_report(&[(product, &body)]).await
     }
 
+    async fn submit_ds_validation(&self, org: i64) -> Result<String, ServiceError> {
+        let today = time::OffsetDateTime::now_utc().date();
+        match crate::ordering::submit_ds(&self.client, org, today).await {
+            Ok(crate::ordering::DsSubmission::Submitted(_)) => Ok(format!(
+                "Organization {org} was submitted for document signing validation."
+            )),
+            Ok(crate::ordering::DsSubmission::NotNeeded(list)) => Ok(format!(
+                "Organization {org} has a {}: nothing was submitted.",
+                crate::order::preflight::ds_summary(&list, today)
+            )),
+            Err(e) => Err(service_error(&e)),
+        }
+    }
+
     async fn account(&self) -> Result<AccountData, ServiceError> {
         crate::ordering::account::read(&self.client, Want::wizard())
             .await

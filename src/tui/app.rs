@@ -327,7 +327,20 @@ impl Model {
                 .filter(|d| d.path == path)
                 .filter(|d| flagged || d.severity == crate::order::Severity::Info),
         );
+        // The pre-flight's lines, once it was read for the values now in the form.
+        if self.preflight.read.is_some() {
+            out.extend(self.preflight.at_field(&path, self.checked_for().as_ref()));
+        }
         out
+    }
+
+    /// The values of the form as the pre-flight check reads them; none when it makes no body.
+    pub fn checked_for(&self) -> Option<crate::order::preflight::CheckedFor> {
+        let request = self.draft.to_request().ok()?;
+        Some(crate::order::preflight::CheckedFor::of(
+            self.draft.product.name_id(),
+            &request,
+        ))
     }
 
     /// How many errors a screen shows.

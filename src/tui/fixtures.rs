@@ -143,12 +143,23 @@ pub fn press(m: &mut Model, code: KeyCode) -> Vec<Effect> {
     rest
 }
 
+/// The journal's answer before a send question, the pre-flight check answered as not run.
+pub fn answer_earlier(
+    m: &mut Model,
+    result: Result<Vec<crate::store::JournalEntry>, String>,
+) -> Vec<Effect> {
+    press_on(m, Msg::Earlier(result))
+}
+
 /// A message's effects, the pre-flight check answered as not run (as services without one do).
 fn press_on(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let mut rest = Vec::new();
     for effect in update(m, msg) {
         match effect {
-            Effect::Preflight { .. } => rest.extend(update(m, Msg::Preflight(None))),
+            Effect::Preflight { product, body } => {
+                let key = crate::order::preflight::CheckedFor::of(product.name_id(), &body);
+                rest.extend(update(m, Msg::Preflight(key, None)))
+            }
             effect => rest.push(effect),
         }
     }

@@ -63,7 +63,16 @@ pub enum Msg {
     /// The journal's earlier attempts of the draft about to be sent, newest first.
     Earlier(Result<Vec<JournalEntry>, String>),
     /// The pre-flight check of the order about to be sent (`None`: it could not run).
-    Preflight(Option<crate::order::preflight::Report>),
+    Preflight(
+        crate::order::preflight::CheckedFor,
+        Option<crate::order::preflight::Report>,
+    ),
+    /// Submitting an organization for document signing validation finished: what was done, in
+    /// words, or why not.
+    ValidationSubmitted {
+        org: i64,
+        result: Result<String, ServiceError>,
+    },
     /// The list of saved profiles or drafts's list arrived (or could not be read).
     SavedListed(SavedKind, Result<Vec<SavedItem>, String>),
     /// A profile or draft was read to load into the form.
@@ -109,6 +118,8 @@ pub enum Effect {
         product: Product,
         body: Box<OrderRequest>,
     },
+    /// Submit an organization for document signing validation (asked first).
+    SubmitValidation { org: i64 },
     /// Write the autosave with where the person is; `taken` is when this snapshot was taken.
     Autosave {
         draft: Box<Draft>,

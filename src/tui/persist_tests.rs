@@ -190,7 +190,11 @@ fn the_resume_dialog_resumes_or_keeps_the_autosave_aside() {
     assert!(m.notice.as_ref().unwrap().text.contains("unfinished"));
 }
 
-fn entry(state: AttemptState, order_id: Option<i64>, endpoint: EndpointKind) -> JournalEntry {
+pub(super) fn entry(
+    state: AttemptState,
+    order_id: Option<i64>,
+    endpoint: EndpointKind,
+) -> JournalEntry {
     let draft = Model::new_draft(Product::default());
     JournalEntry {
         attempt_id: format!("a-{}", order_id.unwrap_or(0)),
@@ -250,7 +254,7 @@ fn submit_asks_the_journal_first_and_names_an_earlier_attempt() {
 
     // An earlier attempt whose outcome is unknown: named, and only y sends.
     let earlier = entry(AttemptState::OutcomeUnknown, None, EndpointKind::Sandbox);
-    update(&mut m, Msg::Earlier(Ok(vec![earlier])));
+    answer_earlier(&mut m, Ok(vec![earlier]));
     let Some(Overlay::Confirm(c)) = &m.overlay else {
         panic!("asks")
     };
@@ -352,7 +356,7 @@ fn snapshots_of_the_resume_dialog_the_second_order_and_picked_up_orders() {
             Msg::Key(key_event(KeyCode::Enter, KeyModifiers::NONE)),
         );
         let earlier = entry(AttemptState::Placed, Some(10), EndpointKind::Sandbox);
-        update(&mut m, Msg::Earlier(Ok(vec![earlier])));
+        answer_earlier(&mut m, Ok(vec![earlier]));
         insta::assert_snapshot!(name("submit_second_order"), render(&m));
 
         insta::assert_snapshot!(name("orders_from_journal"), render(&with_journal(size)));

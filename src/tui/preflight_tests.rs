@@ -49,6 +49,17 @@ fn expired_and_short() -> Report {
     check(&plan, &facts)
 }
 
+/// The values in the form now, as a check is read for them.
+fn now(m: &Model) -> crate::order::preflight::CheckedFor {
+    m.checked_for().unwrap()
+}
+
+/// The check's answer for the values in the form now.
+fn answer(m: &mut Model, report: Option<Report>) -> Vec<Effect> {
+    let k = now(m);
+    update(m, Msg::Preflight(k, report))
+}
+
 fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
     update(m, Msg::Key(key_event(code, KeyModifiers::NONE)))
 }
@@ -79,9 +90,18 @@ fn start(m: &mut Model) {
 fn the_question_shows_both_warnings_and_the_price_and_no_sends_nothing() {
     let mut m = ready_to_submit();
     start(&mut m);
-    assert!(update(&mut m, Msg::Preflight(Some(expired_and_short()))).is_empty());
+    assert!(answer(&mut m, Some(expired_and_short())).is_empty());
+    // The expired validation is offered for submission first; no goes on to the question.
     let Some(Overlay::Confirm(c)) = &m.overlay else {
-        panic!("asks once the check is in")
+        panic!("offers once the check is in")
+    };
+    assert_eq!(
+        c.title,
+        "Submit organization 334455 for document signing validation first?"
+    );
+    assert!(key(&mut m, KeyCode::Char('n')).is_empty());
+    let Some(Overlay::Confirm(c)) = &m.overlay else {
+        panic!("asks to send")
     };
     assert_eq!(c.title, "Send this order to SANDBOX despite the warnings?");
     let text = c.lines.join("\n");
@@ -121,7 +141,8 @@ fn the_question_shows_both_warnings_and_the_price_and_no_sends_nothing() {
 
     // The next send checks again; the explicit yes sends once.
     start(&mut m);
-    update(&mut m, Msg::Preflight(Some(expired_and_short())));
+    answer(&mut m, Some(expired_and_short()));
+    key(&mut m, KeyCode::Char('n'));
     let effects = key(&mut m, KeyCode::Char('y'));
     let placed = effects
         .iter()
@@ -134,7 +155,7 @@ fn the_question_shows_both_warnings_and_the_price_and_no_sends_nothing() {
 fn a_check_that_cannot_run_asks_as_before() {
     let mut m = ready_to_submit();
     start(&mut m);
-    update(&mut m, Msg::Preflight(None));
+    answer(&mut m, None);
     let Some(Overlay::Confirm(c)) = &m.overlay else {
         panic!("asks")
     };
@@ -149,7 +170,223 @@ fn a_check_that_cannot_run_asks_as_before() {
 #[test]
 fn an_answer_nobody_waits_for_changes_nothing() {
     let mut m = ready_to_submit();
-    assert!(update(&mut m, Msg::Preflight(Some(expired_and_short()))).is_empty());
+    assert!(answer(&mut m, Some(expired_and_short())).is_empty());
     assert!(m.overlay.is_none());
     assert_eq!(m.preflight, Default::default());
+}
+
+/// The check read, the question answered no: the person is back on the form.
+fn checked_and_declined(m: &mut Model) {
+    start(m);
+    answer(m, Some(expired_and_short()));
+    key(m, KeyCode::Char('n'));
+    key(m, KeyCode::Char('n'));
+    assert!(m.overlay.is_none());
+}
+
+fn row(m: &Model, path: &str) -> super::app::Row {
+    m.review_rows()
+        .into_iter()
+        .map(|(_, r)| r)
+        .find(|r| r.path() == path)
+        .unwrap()
+}
+
+fn at(m: &Model, path: &str) -> Vec<String> {
+    m.shown(row(m, path))
+        .into_iter()
+        .filter(|d| d.code == "preflight")
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn findings_show_at_their_fields_until_their_values_change() {
+    let mut m = ready_to_submit();
+    assert!(
+        at(&m, "organization.id").is_empty(),
+        "nothing before a check"
+    );
+    checked_and_declined(&mut m);
+    let org = at(&m, "organization.id");
+    assert_eq!(org.len(), 1, "{org:?}");
+    assert!(org[0].starts_with(
+        "Pre-flight: organization 334455's document signing validation expired on 2026-11-24"
+    ));
+    assert!(org[0].ends_with("submit it with: certwiz validation 334455 --submit"));
+    let pay = at(&m, "payment_method");
+    assert_eq!(pay.len(), 1, "{pay:?}");
+    assert!(pay[0].contains("the balance is short"));
+    // Not errors: they never block.
+    assert_eq!(m.blocking_errors(), 0);
+
+    // Paying by card: the funds line goes, the validation's stays.
+    m.set_value(row(&m, "payment_method"), "card");
+    assert!(at(&m, "payment_method").is_empty());
+    assert_eq!(at(&m, "organization.id").len(), 1);
+    // Another organization: its line goes too (it was read for 334455).
+    m.set_value(row(&m, "organization.id"), "334456");
+    assert!(at(&m, "organization.id").is_empty());
+    // Back to the values it was read for: true again.
+    m.set_value(row(&m, "organization.id"), "334455");
+    assert_eq!(at(&m, "organization.id").len(), 1);
+}
+
+#[test]
+fn a_check_that_cannot_be_read_is_one_quiet_line_at_its_field() {
+    let mut m = ready_to_submit();
+    start(&mut m);
+    let facts = Facts {
+        validations: Read::Unreadable("403 missing permission".into()),
+        approvers: Read::Got(
+            serde_json::from_value(json!({"users": [{"name": "Jane Doe"}]})).unwrap(),
+        ),
+        limits: Read::Got(serde_json::from_value(json!({"is_limited": false})).unwrap()),
+        balance: Read::NotAsked,
+        prices: vec![],
+    };
+    let plan = Plan {
+        product: "document_signing_org_1".into(),
+        organization_id: Some(334455),
+        container_id: Some(221122),
+        pays_from_balance: false,
+        orders: 1,
+        today: time::macros::date!(2026 - 12 - 04),
+    };
+    answer(&mut m, Some(check(&plan, &facts)));
+    let Some(Overlay::Confirm(c)) = &m.overlay else {
+        panic!("asks")
+    };
+    assert_eq!(c.title, "Send this order to SANDBOX?", "no yes needed");
+    key(&mut m, KeyCode::Char('n'));
+    let org = m.shown(row(&m, "organization.id"));
+    let notes: Vec<_> = org.iter().filter(|d| d.code == "preflight").collect();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].severity, crate::order::Severity::Info);
+    assert!(
+        notes[0]
+            .message
+            .contains("not checked (403 missing permission)")
+    );
+    go_to(&mut m, Screen::Organization);
+    insta::assert_snapshot!("preflight_note_at_organization_100x40", render(&m));
+}
+
+#[test]
+fn snapshot_of_the_findings_at_the_organization_and_payment_fields() {
+    for size in [(80, 24), (120, 40)] {
+        let mut m = documented(size);
+        go_to(&mut m, Screen::Submit);
+        checked_and_declined(&mut m);
+        go_to(&mut m, Screen::Organization);
+        m.focus = m.rows(Screen::Organization).len() - 1;
+        m.open_editor();
+        insta::assert_snapshot!(
+            format!("preflight_at_organization_{}x{}", size.0, size.1),
+            render(&m)
+        );
+        go_to(&mut m, Screen::Payment);
+        m.focus = m.rows(Screen::Payment).len() - 1;
+        m.open_editor();
+        insta::assert_snapshot!(
+            format!("preflight_at_payment_{}x{}", size.0, size.1),
+            render(&m)
+        );
+    }
+}
+
+#[test]
+fn the_offer_submits_the_validation_then_checks_again_and_asks() {
+    let mut m = ready_to_submit();
+    start(&mut m);
+    answer(&mut m, Some(expired_and_short()));
+    let effects = key(&mut m, KeyCode::Char('y'));
+    assert_eq!(effects, vec![Effect::SubmitValidation { org: 334455 }]);
+    assert!(m.overlay.is_none(), "the question waits for the submission");
+    let effects = update(
+        &mut m,
+        Msg::ValidationSubmitted {
+            org: 334455,
+            result: Ok("Organization 334455 was submitted for document signing validation.".into()),
+        },
+    );
+    assert!(
+        matches!(effects.as_slice(), [Effect::Preflight { .. }]),
+        "checked again: {effects:?}"
+    );
+    // Still expired (as read again): not offered twice; the question says what was done.
+    answer(&mut m, Some(expired_and_short()));
+    let Some(Overlay::Confirm(c)) = &m.overlay else {
+        panic!("asks to send")
+    };
+    assert_eq!(c.title, "Send this order to SANDBOX despite the warnings?");
+    assert!(
+        c.lines
+            .iter()
+            .any(|l| l == "Organization 334455 was submitted for document signing validation.")
+    );
+}
+
+#[test]
+fn a_failed_submission_is_said_in_the_question() {
+    let mut m = ready_to_submit();
+    start(&mut m);
+    answer(&mut m, Some(expired_and_short()));
+    key(&mut m, KeyCode::Char('y'));
+    update(
+        &mut m,
+        Msg::ValidationSubmitted {
+            org: 334455,
+            result: Err(crate::tui::services::ServiceError::new(
+                crate::tui::services::Failure::Denied,
+                "403 access denied",
+            )),
+        },
+    );
+    answer(&mut m, Some(expired_and_short()));
+    let Some(Overlay::Confirm(c)) = &m.overlay else {
+        panic!("asks to send")
+    };
+    assert!(c.lines.iter().any(
+        |l| l == "Organization 334455 could not be submitted for validation: 403 access denied"
+    ));
+}
+
+#[test]
+fn a_second_send_runs_the_check_and_needs_y_past_its_warnings() {
+    let mut m = ready_to_submit();
+    key(&mut m, KeyCode::Enter);
+    let earlier = super::persist_tests::entry(
+        crate::store::AttemptState::Placed,
+        Some(10),
+        crate::order::EndpointKind::Sandbox,
+    );
+    let effects = update(&mut m, Msg::Earlier(Ok(vec![earlier])));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Preflight { .. }]),
+        "{effects:?}"
+    );
+    assert!(m.overlay.is_none(), "the question waits for the check");
+    answer(&mut m, Some(expired_and_short()));
+    key(&mut m, KeyCode::Char('n')); // the validation offer
+    let Some(Overlay::Confirm(c)) = &m.overlay else {
+        panic!("asks")
+    };
+    assert_eq!(c.title, "Send this order AGAIN despite the warnings?");
+    let text = c.lines.join("\n");
+    assert!(
+        text.contains("Pre-flight warning: the balance is short"),
+        "{text}"
+    );
+    assert!(text.contains("This form was sent before:"), "{text}");
+    // Enter is not a yes; y sends once.
+    assert!(key(&mut m, KeyCode::Enter).is_empty());
+    let effects = key(&mut m, KeyCode::Char('y'));
+    assert_eq!(
+        effects
+            .iter()
+            .filter(|e| matches!(e, Effect::PlaceOrder { .. }))
+            .count(),
+        1
+    );
 }

@@ -307,8 +307,18 @@ pub fn spawn_effect<S: Services>(
             });
         }
         Effect::Preflight { product, body } => {
+            let key = crate::order::preflight::CheckedFor::of(product.name_id(), &body);
             tokio::spawn(async move {
-                let _ = tx.send(Msg::Preflight(services.preflight(product, *body).await));
+                let _ = tx.send(Msg::Preflight(
+                    key,
+                    services.preflight(product, *body).await,
+                ));
+            });
+        }
+        Effect::SubmitValidation { org } => {
+            tokio::spawn(async move {
+                let result = services.submit_ds_validation(org).await;
+                let _ = tx.send(Msg::ValidationSubmitted { org, result });
             });
         }
         Effect::LoadAccount => {

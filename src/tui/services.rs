@@ -114,6 +114,19 @@ pub trait Services: Send + Sync + 'static {
     ) -> impl Future<Output = Option<crate::order::preflight::Report>> + Send {
         async { None }
     }
+    /// Submits an organization for document signing validation (the one use case,
+    /// `ordering::submit_ds`): what was done, in words. Services that do not offer it say so.
+    fn submit_ds_validation(
+        &self,
+        _org: i64,
+    ) -> impl Future<Output = Result<String, ServiceError>> + Send {
+        async {
+            Err(ServiceError::new(
+                Failure::Other,
+                "submitting for validation is not offered here",
+            ))
+        }
+    }
     /// Starts following an order; changes arrive on `updates` until it is final.
     fn track(&self, order_id: i64, request_id: Option<i64>, updates: UnboundedSender<TrackUpdate>);
 }

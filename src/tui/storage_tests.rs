@@ -207,7 +207,7 @@ async fn a_yes_on_a_stale_question_is_asked_again_naming_the_attempt_made_meanwh
     m.submit = crate::tui::app::SubmitState::Failed {
         message: error.message,
     };
-    super::screens::submit::update::on_earlier(&mut m, Ok(earlier));
+    super::fixtures::answer_earlier(&mut m, Ok(earlier));
     let screen = super::fixtures::render(&m);
     assert!(screen.contains(&meanwhile.attempt_id), "{screen}");
     let effects = super::fixtures::press(&mut m, crossterm::event::KeyCode::Char('y'));

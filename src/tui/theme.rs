@@ -12,6 +12,8 @@ pub const ERROR_MARK: &str = "✗";
 pub const OK_MARK: &str = "✓";
 /// Marks a warning.
 pub const WARN_MARK: &str = "!";
+/// A quiet note: something not checked.
+pub const NOTE_MARK: &str = "·";
 /// Marks a step not yet visited.
 pub const UNTOUCHED_MARK: &str = "○";
 /// Marks a step visited but not finished.

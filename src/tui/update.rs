@@ -138,12 +138,12 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Earlier(result) => submit::update::on_earlier(model, result),
-        Msg::Preflight(report) => {
-            if submit::preflight::on_report(model, report) {
-                submit::update::on_earlier(model, Ok(Vec::new()))
-            } else {
-                Vec::new()
-            }
+        Msg::Preflight(key, report) => match submit::preflight::on_report(model, key, report) {
+            Some(waiting) => submit::update::on_checked(model, waiting),
+            None => Vec::new(),
+        },
+        Msg::ValidationSubmitted { org, result } => {
+            submit::update::on_validation_submitted(model, org, result)
         }
         Msg::SavedListed(kind, result) => {
             saved::update::on_list(model, kind, result);
@@ -234,6 +234,7 @@ fn answered(model: &mut Model, asked: Asked, yes: bool) -> Vec<Effect> {
         Asked::DeleteSaved { kind, name } if yes => saved::update::delete(kind, name),
         Asked::Submit | Asked::SubmitDespite if yes => submit::update::send(model, false),
         Asked::Resubmit if yes => submit::update::send(model, true),
+        Asked::SubmitValidation { org } => submit::update::answered_validation(model, org, yes),
         Asked::Act {
             order_id,
             request_id,

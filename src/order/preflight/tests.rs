@@ -343,3 +343,40 @@ fn the_ds_summary_names_the_state_in_a_few_words() {
         "ds validation pending"
     );
 }
+
+#[test]
+fn a_finding_holds_while_the_values_it_depends_on_do() {
+    use super::CheckedFor;
+    let read = CheckedFor {
+        product: "document_signing_org_1".into(),
+        organization_id: Some(1),
+        container_id: Some(2),
+        pays_from_balance: true,
+        years: Some(1),
+    };
+    let other_org = CheckedFor {
+        organization_id: Some(9),
+        ..read.clone()
+    };
+    assert!(!read.holds(Topic::Validation, &other_org));
+    assert!(!read.holds(Topic::Approvers, &other_org));
+    assert!(read.holds(Topic::Funds, &other_org));
+    let by_card = CheckedFor {
+        pays_from_balance: false,
+        ..read.clone()
+    };
+    assert!(!read.holds(Topic::Funds, &by_card));
+    assert!(read.holds(Topic::Price, &by_card));
+    assert!(read.holds(Topic::Validation, &by_card));
+    let other_division = CheckedFor {
+        container_id: Some(3),
+        ..read.clone()
+    };
+    assert!(!read.holds(Topic::ProductLimits, &other_division));
+    let two_years = CheckedFor {
+        years: Some(2),
+        ..read.clone()
+    };
+    assert!(!read.holds(Topic::Price, &two_years));
+    assert!(read.holds(Topic::ProductLimits, &two_years));
+}

@@ -215,3 +215,46 @@ pub fn date_of(text: &str) -> Option<Date> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(text.get(..10)?, &format).ok()
 }
+
+/// The values of one order a check was read for. A finding shown at a form's field holds only
+/// while the values it depends on are unchanged ([`CheckedFor::holds`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedFor {
+    pub product: String,
+    pub organization_id: Option<i64>,
+    pub container_id: Option<i64>,
+    pub pays_from_balance: bool,
+    pub years: Option<u8>,
+}
+
+impl CheckedFor {
+    /// The values of `request`, an order of `product`.
+    pub fn of(product: &str, request: &OrderRequest) -> CheckedFor {
+        CheckedFor {
+            product: product.to_owned(),
+            organization_id: request.organization_id(),
+            container_id: request.container_id(),
+            pays_from_balance: pays_from_balance(request),
+            years: request.validity(),
+        }
+    }
+
+    /// Whether a finding on `topic` read for `self` still holds for the order `now`: the
+    /// validation and approvers depend on the organization, the product limits on the product
+    /// and division, the price on the product and validity, the funds on those and how it is
+    /// paid.
+    pub fn holds(&self, topic: Topic, now: &CheckedFor) -> bool {
+        let org = self.organization_id == now.organization_id;
+        let product = self.product == now.product;
+        let division = self.container_id == now.container_id;
+        let years = self.years == now.years;
+        match topic {
+            Topic::Validation | Topic::Approvers => org,
+            Topic::ProductLimits => product && division,
+            Topic::Price => product && years,
+            Topic::Funds => {
+                product && years && division && self.pays_from_balance == now.pays_from_balance
+            }
+        }
+    }
+}

@@ -11,7 +11,7 @@ use crate::order::catalog::FieldKind;
 use crate::order::validate::Severity;
 use crate::tui::app::{Model, Row};
 use crate::tui::screens::review::json::highlight;
-use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
+use crate::tui::theme::{ERROR_MARK, NOTE_MARK, OK_MARK, WARN_MARK};
 use crate::tui::view::value::display_value;
 
 /// The focused row's detail, wrapped to `width`; with `json`, the JSON fragment too.
@@ -37,6 +37,8 @@ pub fn lines(model: &Model, row: Row, width: u16, json: bool) -> Vec<Line<'stati
         let (mark, style) = match d.severity {
             Severity::Error => (ERROR_MARK, t.error),
             Severity::Warning => (WARN_MARK, t.warning),
+            // A pre-flight note (a check that could not be read) is not a tick.
+            Severity::Info if d.code == "preflight" => (NOTE_MARK, t.dim),
             Severity::Info => (OK_MARK, t.ok),
         };
         push(&mut out, &format!("{mark} {}", d.message), style, "  ");

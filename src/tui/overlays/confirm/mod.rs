@@ -17,6 +17,8 @@ pub enum Asked {
     /// Send the order although the pre-flight check warned of something that needs a yes (a
     /// missing or expired document signing validation, short funds).
     SubmitDespite,
+    /// Submit the organization for document signing validation before the send question.
+    SubmitValidation { org: i64 },
     /// Leave although the order POST has not been answered.
     Quit,
     /// Nothing: the question only tells something (files set aside at start).

@@ -11,7 +11,7 @@ use crate::order::validate::Severity;
 use crate::tui::app::{Model, Row};
 use crate::tui::input::Lines;
 use crate::tui::layout::{form_layout, label_width};
-use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
+use crate::tui::theme::{ERROR_MARK, NOTE_MARK, OK_MARK, WARN_MARK};
 use crate::tui::view::detail;
 use crate::tui::view::fit::ellipsize;
 use crate::tui::view::value::display_value;
@@ -190,6 +190,8 @@ fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: boo
         let (mark, style) = match d.severity {
             Severity::Error => (ERROR_MARK, t.error),
             Severity::Warning => (WARN_MARK, t.warning),
+            // A pre-flight note (a check that could not be read) is not a tick.
+            Severity::Info if d.code == "preflight" => (NOTE_MARK, t.dim),
             Severity::Info => (OK_MARK, t.ok),
         };
         let more = if n == 1 && shown.len() > 2 {

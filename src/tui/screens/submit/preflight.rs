@@ -1,51 +1,129 @@
-//! The pre-flight check before the Submit question: the first "send" of a form reads
-//! CertCentral's answers (validation, approvers, product limits, price, funds) in the
-//! background, and the question asks only once they are in, showing the findings and the price
-//! before "yes". A check that cannot run adds nothing; the question is asked as before.
-//! (A second send of the same form, after an earlier attempt, asks without it.)
+//! The pre-flight check of the form: every send question (the first, and a second send after an
+//! earlier attempt) reads CertCentral's answers (validation, approvers, product limits, price,
+//! funds) in the background and asks only once they are in, showing the findings and the price
+//! before "yes". The last check read is also shown at its fields (the organization, division and
+//! payment rows), only while the values it was read for hold. A check that cannot run adds
+//! nothing; a check of one topic that cannot be read is one quiet note.
 
 pub mod state;
 
 pub use state::Preflight;
+use state::{Checked, Waiting};
 
-use crate::order::preflight::Report;
+use crate::order::preflight::{CheckedFor, Level, Report, Topic};
+use crate::order::validate::Diagnostic;
+use crate::store::JournalEntry;
 use crate::tui::app::Model;
 use crate::tui::msg::Effect;
 use crate::tui::navigation::info;
 
-/// Before the first-send question: starts the check unless it is done, in which case the
-/// question goes on (`None`).
-pub fn before_asking(model: &mut Model) -> Option<Vec<Effect>> {
-    match model.preflight {
-        Preflight::Done(_) => return None,
-        Preflight::Checking => return Some(Vec::new()),
-        Preflight::Idle => {}
-    }
+/// The code of a pre-flight line at a field.
+pub const CODE: &str = "preflight";
+
+/// The values of the form as a check reads them; none when the form makes no body.
+pub fn key_of(model: &Model) -> Option<CheckedFor> {
+    model.checked_for()
+}
+
+/// Before a send question: starts the check, the question waiting for it with the earlier
+/// attempts it names. `None` when the form makes no body (the question is asked without).
+pub fn before_asking(model: &mut Model, earlier: Vec<JournalEntry>) -> Option<Vec<Effect>> {
     let request = model.draft.to_request().ok()?;
-    model.preflight = Preflight::Checking;
+    let key = CheckedFor::of(model.draft.product.name_id(), &request);
+    model.preflight.question = Some(Waiting {
+        earlier,
+        offered: false,
+        said: Vec::new(),
+    });
+    Some(start(model, key, request))
+}
+
+fn start(model: &mut Model, key: CheckedFor, request: crate::order::OrderRequest) -> Vec<Effect> {
     model.notice = Some(info(
         "Checking the order with CertCentral (validation, approvers, price, funds)…".into(),
     ));
-    Some(vec![Effect::Preflight {
+    if model.preflight.checking.as_ref() == Some(&key) {
+        return Vec::new();
+    }
+    model.preflight.checking = Some(key);
+    vec![Effect::Preflight {
         product: model.draft.product,
         body: Box::new(request),
-    }])
+    }]
 }
 
-/// The check's answer; true when the question was waiting for it (the caller asks it now).
-pub fn on_report(model: &mut Model, report: Option<Report>) -> bool {
-    if model.preflight != Preflight::Checking {
-        return false;
+/// Checks the form again for the question that waits (after the organization was submitted
+/// for validation).
+pub fn again(model: &mut Model) -> Vec<Effect> {
+    let Ok(request) = model.draft.to_request() else {
+        return Vec::new();
+    };
+    let key = CheckedFor::of(model.draft.product.name_id(), &request);
+    model.preflight.checking = None;
+    start(model, key, request)
+}
+
+/// The check's answer for `key`: kept for the fields; the waiting question, when one waits for
+/// it (the caller asks it now). An answer for values no longer being checked is dropped.
+pub fn on_report(model: &mut Model, key: CheckedFor, report: Option<Report>) -> Option<Waiting> {
+    if model.preflight.checking.as_ref() != Some(&key) {
+        return None;
     }
-    model.preflight = Preflight::Done(report);
-    model.notice = None;
-    true
+    model.preflight.checking = None;
+    let at_fields = report.as_ref().map(fields).unwrap_or_default();
+    model.preflight.read = Some(Checked {
+        key,
+        report,
+        at_fields,
+    });
+    let waiting = model.preflight.question.take();
+    if waiting.is_some() {
+        model.notice = None;
+    }
+    waiting
 }
 
-/// The question's pre-flight part, taken from the model (the next send checks again): its
-/// lines, and whether a warning needs the yes.
-pub fn take_lines(model: &mut Model) -> (Vec<String>, bool) {
-    let Preflight::Done(Some(report)) = std::mem::take(&mut model.preflight) else {
+/// The notable findings as lines at their fields: warnings as warnings, notes (a check that
+/// could not be read) as quiet notes.
+fn fields(report: &Report) -> Vec<(Topic, Diagnostic)> {
+    report
+        .notable()
+        .map(|f| {
+            let text = match &f.todo {
+                Some(todo) => format!("Pre-flight: {}; {todo}", f.message),
+                None => format!("Pre-flight: {}", f.message),
+            };
+            let d = match f.level {
+                Level::Warning | Level::NeedsYes => Diagnostic::warning(f.field.path(), CODE, text),
+                Level::Note | Level::Good => Diagnostic::info(f.field.path(), CODE, text),
+            };
+            (f.topic, d)
+        })
+        .collect()
+}
+
+/// The last check's report, when it was read for the values in the form now.
+pub fn current(model: &Model) -> Option<&Report> {
+    let read = model.preflight.read.as_ref()?;
+    (Some(&read.key) == key_of(model).as_ref())
+        .then_some(read.report.as_ref())
+        .flatten()
+}
+
+/// The organization to offer submitting for document signing validation: the check found its
+/// validation missing or expired.
+pub fn unvalidated(model: &Model) -> Option<i64> {
+    let report = current(model)?;
+    let needs = report
+        .findings
+        .iter()
+        .any(|f| f.topic == Topic::Validation && f.level == Level::NeedsYes);
+    needs.then(|| model.preflight.read.as_ref()?.key.organization_id)?
+}
+
+/// The question's pre-flight part: its lines, and whether a warning needs the yes.
+pub fn lines(model: &Model) -> (Vec<String>, bool) {
+    let Some(report) = current(model) else {
         return (Vec::new(), false);
     };
     let mut lines: Vec<String> = report

@@ -8,6 +8,7 @@ use crate::tui::app::{Asked, Model, Screen, SubmitState, TimelineEntry, TrackedO
 use crate::tui::msg::Effect;
 use crate::tui::navigation::{ask, error, info};
 use crate::tui::screens::submit::commands::submit_check;
+use crate::tui::screens::submit::preflight::state::Waiting;
 use crate::tui::services::{Failure, Placed, ServiceError};
 
 /// Whether the submit state allows sending (in flight or placed never does).
@@ -43,8 +44,8 @@ pub fn try_submit(model: &mut Model) -> Vec<Effect> {
     vec![Effect::CheckEarlier(Box::new(attempt_of(model)))]
 }
 
-/// Asks to send, naming every earlier attempt of the same form that placed or may have placed
-/// an order; then only `y` sends.
+/// The journal's answer: the pre-flight check starts, and the question waits for it (asked
+/// without it when the form makes no body).
 pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) -> Vec<Effect> {
     let earlier = match result {
         Ok(entries) => entries,
@@ -55,7 +56,97 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
             return Vec::new();
         }
     };
-    if !may_send(&model.submit) && !matches!(model.submit, SubmitState::Unknown { .. }) {
+    if !may_ask(model) {
+        return Vec::new();
+    }
+    match super::preflight::before_asking(model, earlier.clone()) {
+        Some(effects) => effects,
+        None => ask_to_send(model, earlier, Vec::new()),
+    }
+}
+
+/// Whether a send question may be asked: sending is possible, or the outcome is unknown.
+fn may_ask(model: &Model) -> bool {
+    may_send(&model.submit) || matches!(model.submit, SubmitState::Unknown { .. })
+}
+
+/// The check is in (or could not run): a missing or expired ds validation is offered for
+/// submission first, once per question; then the send question.
+pub fn on_checked(model: &mut Model, waiting: Waiting) -> Vec<Effect> {
+    if !may_ask(model) {
+        return Vec::new();
+    }
+    if !waiting.offered
+        && let Some(org) = super::preflight::unvalidated(model)
+    {
+        model.preflight.question = Some(Waiting {
+            offered: true,
+            ..waiting
+        });
+        let lines = vec![
+            format!(
+                "DigiCert does not issue the certificate until organization {org} is validated \
+                 for document signing."
+            ),
+            format!(
+                "y submits it now (as certwiz validation {org} --submit does, recorded in the \
+                 log); n goes on to the order question."
+            ),
+        ];
+        ask(
+            model,
+            format!("Submit organization {org} for document signing validation first?"),
+            lines,
+            Asked::SubmitValidation { org },
+        );
+        return Vec::new();
+    }
+    ask_to_send(model, waiting.earlier, waiting.said)
+}
+
+/// The answer to the offer: yes submits (the question waits for it), no asks to send.
+pub fn answered_validation(model: &mut Model, org: i64, yes: bool) -> Vec<Effect> {
+    if yes {
+        model.notice = Some(info(format!(
+            "Submitting organization {org} for document signing validation…"
+        )));
+        return vec![Effect::SubmitValidation { org }];
+    }
+    match model.preflight.question.take() {
+        Some(waiting) => ask_to_send(model, waiting.earlier, waiting.said),
+        None => Vec::new(),
+    }
+}
+
+/// The submission is done: what happened goes into the waiting question, and the form is
+/// checked again so its organization's line says what CertCentral says now.
+pub fn on_validation_submitted(
+    model: &mut Model,
+    org: i64,
+    result: Result<String, ServiceError>,
+) -> Vec<Effect> {
+    let said = match result {
+        Ok(words) => words,
+        Err(e) => format!(
+            "Organization {org} could not be submitted for validation: {}",
+            e.message
+        ),
+    };
+    if let Some(waiting) = &mut model.preflight.question {
+        waiting.said.push(said.clone());
+    }
+    let effects = super::preflight::again(model);
+    if model.preflight.question.is_none() {
+        model.notice = Some(info(said));
+    }
+    effects
+}
+
+/// Asks to send, with the pre-flight's findings and price, naming every earlier attempt of the
+/// same form that placed or may have placed an order; a second send, or warnings that need
+/// one, take `y` itself.
+fn ask_to_send(model: &mut Model, earlier: Vec<JournalEntry>, said: Vec<String>) -> Vec<Effect> {
+    if !may_ask(model) {
         return Vec::new();
     }
     model.earlier_named = earlier.iter().map(|e| e.attempt_id.clone()).collect();
@@ -63,6 +154,14 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
     if model.endpoint.live {
         lines.push("This places a real order with DigiCert; it is billed.".into());
     }
+    lines.extend(said);
+    let (found, needs_yes) = super::preflight::lines(model);
+    lines.extend(found);
+    let despite = if needs_yes {
+        " despite the warnings"
+    } else {
+        ""
+    };
     if !earlier.is_empty() {
         lines.push("This form was sent before:".into());
         for entry in &earlier {
@@ -71,8 +170,12 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
         lines.push(
             "Look it up among the account's recent orders first; y sends a SECOND order.".into(),
         );
-        let title = "Send this order AGAIN?".to_owned();
-        ask(model, title, lines, Asked::Resubmit);
+        ask(
+            model,
+            format!("Send this order AGAIN{despite}?"),
+            lines,
+            Asked::Resubmit,
+        );
         return Vec::new();
     }
     let (title, asked) = match &model.submit {
@@ -83,19 +186,9 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
                 at.map(|t| format!(" at {}", crate::tui::theme::clock(t)))
                     .unwrap_or_default()
             ));
-            ("Send this order AGAIN?".to_owned(), Asked::Resubmit)
+            (format!("Send this order AGAIN{despite}?"), Asked::Resubmit)
         }
         _ => {
-            if let Some(effects) = super::preflight::before_asking(model) {
-                return effects;
-            }
-            let (found, needs_yes) = super::preflight::take_lines(model);
-            lines.extend(found);
-            let despite = if needs_yes {
-                " despite the warnings"
-            } else {
-                ""
-            };
             let on_yes = if needs_yes {
                 Asked::SubmitDespite
             } else {
