@@ -5,8 +5,11 @@
 //! how an attempt is described. Front ends keep only their words and exit codes.
 
 mod call;
+pub mod certificates;
 mod follow;
+pub mod renewal;
 mod send;
+pub mod waiting;
 mod words;
 
 pub use call::{definitely_not_placed, earlier, on_journal};
