@@ -9,8 +9,9 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::order::account::{
     Container, ListedProduct, MetadataField, Organization, ProductDetails, User,
 };
+use crate::order::inventory::Certificate;
 use crate::order::model::OrderInfo;
-use crate::order::{OrderRequest, Product, RequestStatus};
+use crate::order::{OrderRequest, OrderStatus, Product, RequestStatus};
 
 /// What the account offers the form.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -144,6 +145,25 @@ pub trait Services: Send + Sync + 'static {
         _body: OrderRequest,
     ) -> impl Future<Output = Option<crate::order::preflight::Report>> + Send {
         async { None }
+    }
+    /// Why a waiting order waits, in plain words (`ordering::waiting::why`); none when it
+    /// does not wait or it cannot be read (the default, for services that do not offer it).
+    fn why_it_waits(
+        &self,
+        _order_id: i64,
+        _status: OrderStatus,
+        _request_id: Option<i64>,
+    ) -> impl Future<Output = Vec<String>> + Send {
+        async { Vec::new() }
+    }
+    /// The account's document signing certificates (`ordering::certificates::list_all`).
+    fn certificates(&self) -> impl Future<Output = Result<Vec<Certificate>, ServiceError>> + Send {
+        async {
+            Err(ServiceError::new(
+                Failure::Other,
+                "these services do not list certificates",
+            ))
+        }
     }
     /// Starts following an order; changes arrive on `updates` until it is final.
     fn track(&self, order_id: i64, request_id: Option<i64>, updates: UnboundedSender<TrackUpdate>);

@@ -21,7 +21,7 @@ pub fn before_asking(model: &mut Model) -> Option<Vec<Effect>> {
         Preflight::Checking => return Some(Vec::new()),
         Preflight::Idle => {}
     }
-    let request = model.draft.to_request().ok()?;
+    let request = model.request().ok()?;
     model.preflight = Preflight::Checking;
     model.notice = Some(info(
         "Checking the order with CertCentral (validation, approvers, price, funds)…".into(),
