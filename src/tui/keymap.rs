@@ -334,7 +334,6 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Batch, &[plain(C::Down), ch('j')], A::FieldDown, None, "next row"),
     b(S::Batch, &[plain(C::Enter)], A::Activate, Some("open row"), "open the row in the form (Review), to read or fix it"),
     b(S::Batch, &[plain(C::Esc)], A::Back, Some("close"), "close the batch (F4 shows it again)"),
-    b(S::Orders, &[plain(C::Tab)], A::SwitchList, Some("account"), "show the other list: the orders followed here, or the account's certificates"),
     b(S::Orders, &[plain(C::Up), ch('k')], A::FieldUp, None, "previous order"),
     b(S::Orders, &[plain(C::Down), ch('j')], A::FieldDown, None, "next order"),
     b(S::Orders, &[ch('a')], A::Approve, Some("approve"), "approve the order's request (asks first)"),
@@ -344,6 +343,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Orders, &[ch('c')], A::CopyCode, Some("copy code"), "copy the install code shown (OSC 52)"),
     b(S::Orders, &[ch('d')], A::Download, Some("download"), "download an HSM order's certificate, check it, save it"),
     b(S::Orders, &[ch('R')], A::Renew, Some("renew"), "renew the selected issued order: the form filled from it, with renewal_of_order_id (sent only from Submit)"),
+    b(S::Orders, &[plain(C::Tab)], A::SwitchList, Some("account"), "show the other list: the orders followed here, or the account's certificates"),
 ];
 
 /// The action of the first binding, in the given scopes (in order), that matches the key.

@@ -6,6 +6,7 @@ mod common;
 mod api_client;
 mod conformance;
 mod lifetime;
+mod orders_wizard;
 mod preflight;
 mod properties;
 mod readme;

@@ -56,7 +56,8 @@ fn columns(inner: usize) -> [usize; 7] {
     let gaps = 6;
     let rest = inner.saturating_sub(fixed.iter().sum::<usize>() + gaps);
     let product = (rest * 2 / 5).clamp(8, 22);
-    let subject = rest.saturating_sub(product).max(8);
+    // Wider than 48 the status and dates drift too far from the subject to read across.
+    let subject = rest.saturating_sub(product).clamp(8, 48);
     [9, product, subject, 9, 10, 5, 7]
 }
 
