@@ -52,7 +52,8 @@ async fn a_placed_order_says_why_it_waits_and_an_issued_one_fills_a_renewal() {
         "{lines:?}"
     );
     // An issued order of the account: the renewal's form as `certwiz renew` fills it.
-    let old = services.certificates().await.unwrap()[0].order_id;
+    let rows = services.certificates().await.unwrap();
+    let old = rows.iter().find(|c| c.status == "issued").unwrap().order_id;
     let info = services.order_info(old).await.unwrap();
     let product = renewal::product_of(&info).unwrap();
     assert_eq!(renewal::renewable(&info, false), Ok(()));
