@@ -9,10 +9,8 @@ use time::OffsetDateTime;
 
 use super::args::EndpointArgs;
 use super::{exit, remote};
-use crate::api::{ApiError, Client, EndpointKind};
-use crate::order::inventory::{
-    Certificate, DOCUMENT_SIGNING_PRODUCTS, OrderFilters, sort_by_expiry,
-};
+use crate::api::EndpointKind;
+use crate::order::inventory::{Certificate, sort_by_expiry};
 use crate::paths::Paths;
 use crate::store::inventory::{Inventory, InventoryError};
 
@@ -28,14 +26,7 @@ pub struct ListOptions {
     pub cached: bool,
 }
 
-/// The inventory's key for the endpoint in use: the sandbox's fiction is kept apart from every
-/// live account, and each live URL from the others.
-pub(super) fn endpoint_key(client: &Client) -> String {
-    match client.endpoint().kind {
-        EndpointKind::Sandbox => "SANDBOX".to_owned(),
-        EndpointKind::Live => client.endpoint().base.as_str().to_owned(),
-    }
-}
+pub(super) use crate::ordering::certificates::{endpoint_key, refresh};
 
 /// The key for the endpoint the arguments choose, without connecting (for `--cached`).
 pub(super) fn endpoint_key_offline(args: &EndpointArgs) -> Result<String, u8> {
@@ -67,31 +58,6 @@ pub(super) fn open_inventory() -> Result<Inventory, u8> {
 pub(super) fn stored_failure(e: &InventoryError) -> u8 {
     eprintln!("certwiz: {e}");
     exit::USAGE
-}
-
-/// Lists every document signing order of the account, one product at a time (DigiCert's
-/// `filters[product_name_id]`), and replaces the endpoint's rows in the inventory.
-pub(super) async fn refresh(
-    client: &Client,
-    inventory: &mut Inventory,
-) -> Result<Result<Vec<Certificate>, InventoryError>, ApiError> {
-    let now = OffsetDateTime::now_utc();
-    let mut rows = Vec::new();
-    for product in DOCUMENT_SIGNING_PRODUCTS {
-        let filters = OrderFilters {
-            product_name_id: Some(product.to_owned()),
-            ..OrderFilters::default()
-        };
-        client
-            .list_orders(&filters, |page| {
-                rows.extend(page.iter().filter_map(|o| Certificate::from_listed(o, now)));
-            })
-            .await?;
-    }
-    rows.sort_by_key(|c| c.order_id);
-    rows.dedup_by_key(|c| c.order_id);
-    let key = endpoint_key(client);
-    Ok(inventory.replace(&key, &rows).map(|()| rows))
 }
 
 /// Where a listing of certificates came from: what `certificates` and `check` share.

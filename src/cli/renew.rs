@@ -11,17 +11,15 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
-use serde_json::{Map, Value};
-
 use super::args::{EndpointArgs, OrderFileArgs};
 use super::exit::Exit;
 use super::submit::{self, SubmitOptions};
 use super::{check, exit, profile, remote};
 use crate::api::Client;
 use crate::order::model::OrderInfo;
-use crate::order::validate::{Context, Diagnostic, validate};
-use crate::order::{Draft, OrderStatus, Product, convert};
-use crate::ordering;
+use crate::order::validate::{Context, validate};
+use crate::order::{Draft, Product, convert};
+use crate::ordering::{self, renewal, renewal::NotRenewable};
 use crate::store::{AttemptState, JournalEntry, NewAttempt, Store};
 
 /// What `certwiz renew` was asked.
@@ -95,7 +93,7 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
             }
             (draft, diagnostics)
         }
-        None => draft_from_info(product, &info),
+        None => renewal::draft_from_info(product, &info),
     };
     let (draft, diagnostics) = match options.product.filter(|p| *p != draft.product) {
         None => (draft, diagnostics),
@@ -206,26 +204,16 @@ fn refuse_second_renewal(
 /// Refuses before sending an order CertCentral says is renewed already or is not issued.
 fn check_renewable(info: &OrderInfo, allow_duplicate: bool) -> Result<(), u8> {
     let old = info.id;
-    let renewed = info
-        .extra
-        .get("is_renewed")
-        .and_then(crate::order::lenient::to_bool)
-        .unwrap_or(false);
-    if renewed && !allow_duplicate {
-        let by = info
-            .extra
-            .get("renewed_order_id")
-            .and_then(crate::order::lenient::to_int)
-            .map(|id| format!(" by order {id}"))
-            .unwrap_or_default();
-        eprintln!(
-            "certwiz: CertCentral says order {old} was renewed already{by}; not sent (--allow-duplicate sends it anyway)"
-        );
-        return Err(exit::DECLINED);
-    }
-    match &info.status {
-        Some(OrderStatus::Issued) | None => Ok(()),
-        Some(status) => {
+    match renewal::renewable(info, allow_duplicate) {
+        Ok(()) => Ok(()),
+        Err(NotRenewable::Renewed { by }) => {
+            let by = by.map(|id| format!(" by order {id}")).unwrap_or_default();
+            eprintln!(
+                "certwiz: CertCentral says order {old} was renewed already{by}; not sent (--allow-duplicate sends it anyway)"
+            );
+            Err(exit::DECLINED)
+        }
+        Err(NotRenewable::NotIssued(status)) => {
             eprintln!(
                 "certwiz: order {old} is {status}; only an issued order can be renewed. To order a new certificate instead: certwiz submit FILE"
             );
@@ -236,13 +224,7 @@ fn check_renewable(info: &OrderInfo, allow_duplicate: bool) -> Result<(), u8> {
 
 /// The old order's product, when certwiz can order it.
 fn product_of(info: &OrderInfo) -> Result<Product, u8> {
-    let name_id = info
-        .extra
-        .get("product")
-        .and_then(|p| p.get("name_id"))
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    name_id.parse::<Product>().map_err(|_| {
+    renewal::product_of(info).map_err(|name_id| {
         // Not one of the five document signing products: nothing certwiz could renew it as.
         eprintln!(
             "certwiz: order {} is a {:?} order, which this build of certwiz cannot order; nothing was sent",
@@ -252,46 +234,8 @@ fn product_of(info: &OrderInfo) -> Result<Product, u8> {
     })
 }
 
-/// The form filled from Order info: the fields it gives back of the order body.
-fn draft_from_info(product: Product, info: &OrderInfo) -> (Draft, Vec<Diagnostic>) {
-    let mut body = Map::new();
-    let whole = serde_json::to_value(info).unwrap_or(Value::Null);
-    if let Some(id) = whole.pointer("/organization/id") {
-        body.insert("organization".into(), serde_json::json!({ "id": id }));
-    }
-    if let Some(id) = whole.pointer("/container/id") {
-        body.insert("container".into(), serde_json::json!({ "id": id }));
-    }
-    for key in [
-        "validity_years",
-        "order_validity",
-        "organization_contact",
-        "ship_info",
-        "cs_provisioning_method",
-        "subject",
-    ] {
-        if let Some(value) = whole.get(key).filter(|v| !v.is_null()) {
-            body.insert(key.into(), value.clone());
-        }
-    }
-    let mut certificate = Map::new();
-    if let Some(id) = whole.pointer("/certificate/server_platform/id") {
-        certificate.insert("server_platform".into(), serde_json::json!({ "id": id }));
-    }
-    if let Some(hash) = whole.pointer("/certificate/signature_hash") {
-        certificate.insert("signature_hash".into(), hash.clone());
-    }
-    body.insert("certificate".into(), Value::Object(certificate));
-    let (draft, mut problems) = Draft::from_body(product, &Value::Object(body));
-    problems.extend(validate(&draft, &Context::default()));
-    (draft, problems)
-}
-
 fn expiry(info: &OrderInfo) -> String {
-    let whole = serde_json::to_value(info).unwrap_or(Value::Null);
-    whole
-        .pointer("/certificate/valid_till")
-        .and_then(Value::as_str)
+    renewal::valid_till(info)
         .map(|d| format!(", which expires {d}"))
         .unwrap_or_default()
 }

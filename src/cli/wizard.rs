@@ -101,7 +101,10 @@ pub fn launch(
             batch,
         };
         let autosave_path = store.drafts.autosave_path().to_owned();
-        let storage = Storage::new(store, endpoint.kind);
+        let storage = Storage::new(store, endpoint.kind).with_inventory(
+            paths.data_dir.clone(),
+            crate::ordering::certificates::endpoint_key(&connection.client),
+        );
         let services = Arc::new(tui::api_services::ApiServices::new(
             connection.client.clone(),
         ));

@@ -7,9 +7,12 @@
 pub mod account;
 mod call;
 pub mod download;
+pub mod certificates;
 mod follow;
+pub mod renewal;
 mod send;
 mod validation;
+pub mod waiting;
 mod words;
 
 pub use call::{definitely_not_placed, earlier, on_journal};

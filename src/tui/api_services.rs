@@ -101,6 +101,23 @@ impl Services for ApiServices {
         }
     }
 
+    async fn why_it_waits(
+        &self,
+        order_id: i64,
+        status: crate::order::OrderStatus,
+        request_id: Option<i64>,
+    ) -> Vec<String> {
+        crate::ordering::waiting::why(&self.client, order_id, Some(&status), request_id).await
+    }
+
+    async fn certificates(
+        &self,
+    ) -> Result<Vec<crate::order::inventory::Certificate>, ServiceError> {
+        crate::ordering::certificates::list_all(&self.client)
+            .await
+            .map_err(|e| service_error(&e))
+    }
+
     async fn account(&self) -> Result<AccountData, ServiceError> {
         crate::ordering::account::read(&self.client, Want::wizard())
             .await

@@ -14,7 +14,7 @@ pub use super::overlays::prompt::{Prompt, PromptPurpose};
 pub use super::overlays::saved::{SavedItem, SavedKind, SavedList};
 pub use super::screens::Screen;
 pub use super::screens::form::Row;
-pub use super::screens::orders::{TimelineEntry, TrackedOrder};
+pub use super::screens::orders::{AccountCertificates, OrdersList, TimelineEntry, TrackedOrder};
 pub use super::screens::submit::SubmitState;
 
 use super::input::TextInput;
@@ -112,6 +112,15 @@ pub struct Model {
     pub earlier_named: Vec<String>,
     pub orders: Vec<TrackedOrder>,
     pub selected_order: usize,
+    /// Which list Orders shows: the orders followed here, or the account's certificates.
+    pub orders_list: OrdersList,
+    /// The account's certificates, as `certwiz certificates` lists them.
+    pub certificates: AccountCertificates,
+    /// The order whose info is being read to renew it.
+    pub renewing: Option<i64>,
+    /// The order this form renews: sent as `renewal_of_order_id`, and the journal knows the
+    /// attempt by it. Dropped when another form replaces this one.
+    pub renewal_of: Option<i64>,
     pub review_selected: usize,
     pub json_scroll: u16,
     pub help_scroll: u16,
@@ -154,6 +163,10 @@ impl Model {
             earlier_named: Vec::new(),
             orders: Vec::new(),
             selected_order: 0,
+            orders_list: OrdersList::default(),
+            certificates: AccountCertificates::default(),
+            renewing: None,
+            renewal_of: None,
             review_selected: 0,
             json_scroll: 0,
             help_scroll: 0,
@@ -284,10 +297,29 @@ impl Model {
     /// Replaces the whole form (a resumed autosave, an opened draft, a batch row), noting the
     /// change for the autosave when it is one.
     pub fn replace_draft(&mut self, draft: Draft) {
+        self.renewal_of = None;
         if draft != self.draft {
             self.draft = draft;
             self.autosave.note_edit();
         }
+    }
+
+    /// The body that will be sent: the form's, with `renewal_of_order_id` when it renews.
+    pub fn body(&self) -> serde_json::Value {
+        let mut body = self.draft.to_body();
+        if let (Some(old), Some(map)) = (self.renewal_of, body.as_object_mut()) {
+            map.insert("renewal_of_order_id".into(), old.into());
+        }
+        body
+    }
+
+    /// The request that will be sent: the form's, with `renewal_of_order_id` when it renews.
+    pub fn request(&self) -> Result<crate::order::OrderRequest, serde_json::Error> {
+        let mut request = self.draft.to_request()?;
+        if self.renewal_of.is_some() {
+            request.set_renewal_of_order_id(self.renewal_of);
+        }
+        Ok(request)
     }
 
     /// Puts an input on the focused row if it is typed into.

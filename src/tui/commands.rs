@@ -137,7 +137,10 @@ fn navigation_word(model: &Model, binding: &Binding) -> Option<&'static str> {
 fn focusable(model: &Model) -> usize {
     match model.screen {
         Screen::Review => model.review_rows().len(),
-        Screen::Orders => model.orders.len(),
+        Screen::Orders => match model.orders_list {
+            super::app::OrdersList::Followed => model.orders.len(),
+            super::app::OrdersList::Account => model.certificates.rows.len(),
+        },
         Screen::Submit => 0,
         screen => model.rows(screen).len(),
     }

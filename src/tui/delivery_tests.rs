@@ -41,6 +41,11 @@ fn issued(size: (u16, u16)) -> (Model, Vec<Effect>) {
         },
     );
     go_to(&mut m, Screen::Orders);
+    // Opening Orders asks for the account's certificates (orders_lists_tests); not this test's.
+    assert_eq!(
+        update(&mut m, Msg::Tick(t0())),
+        vec![Effect::LoadCertificates]
+    );
     let effects = update(&mut m, issue());
     (m, effects)
 }

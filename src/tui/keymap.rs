@@ -130,6 +130,10 @@ pub enum Action {
     CopyCode,
     /// Download an issued HSM order's certificate (Orders).
     Download,
+    /// Renew the selected issued order or certificate (Orders): the form filled from it.
+    Renew,
+    /// Show the other list on Orders: the orders followed here, or the account's certificates.
+    SwitchList,
     /// Select the next field with an error (Review).
     NextError,
     Yes,
@@ -338,6 +342,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Orders, &[ch('i')], A::InitCode, Some("install code"), "show or hide an issued token order's install code"),
     b(S::Orders, &[ch('c')], A::CopyCode, Some("copy code"), "copy the install code shown (OSC 52)"),
     b(S::Orders, &[ch('d')], A::Download, Some("download"), "download an HSM order's certificate, check it, save it"),
+    b(S::Orders, &[ch('R')], A::Renew, Some("renew"), "renew the selected issued order: the form filled from it, with renewal_of_order_id (sent only from Submit)"),
+    b(S::Orders, &[plain(C::Tab)], A::SwitchList, Some("account"), "show the other list: the orders followed here, or the account's certificates"),
 ];
 
 /// The action of the first binding, in the given scopes (in order), that matches the key.

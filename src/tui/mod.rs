@@ -129,6 +129,8 @@ mod fuzz_strategies;
 #[cfg(test)]
 mod fuzz_tests;
 #[cfg(test)]
+mod orders_lists_tests;
+#[cfg(test)]
 mod persist_tests;
 #[cfg(test)]
 mod preflight_tests;

@@ -14,7 +14,9 @@ pub use super::screens::orders::action::{DeliveryTask, Downloaded, InitCode, Ord
 use super::services::{AccountData, Placed, ServiceError, TrackUpdate};
 use crate::delivery::Provisioning;
 use crate::order::account::ProductDetails;
-use crate::order::{Draft, OrderRequest, Product};
+use crate::order::inventory::Certificate;
+use crate::order::model::OrderInfo;
+use crate::order::{Draft, OrderRequest, OrderStatus, Product};
 use crate::store::{JournalEntry, NewAttempt};
 
 /// Something that happened: input, a finished task, or the clock.
@@ -93,6 +95,28 @@ pub enum Msg {
         order_id: i64,
         result: Result<Downloaded, String>,
     },
+    /// Why a waiting order waits, read for the order status it had (empty: not known).
+    WhyWaits {
+        order_id: i64,
+        status: OrderStatus,
+        lines: Vec<String>,
+    },
+    /// The account's certificates as the inventory stored them, and when they were listed
+    /// (`None`: never), or why they could not be read.
+    CertificatesStored {
+        at: OffsetDateTime,
+        result: Result<(Vec<Certificate>, Option<i64>), String>,
+    },
+    /// The account's certificates just listed from CertCentral, or why they could not be.
+    CertificatesListed {
+        at: OffsetDateTime,
+        result: Result<Vec<Certificate>, String>,
+    },
+    /// The Order info of an order to renew, or why it could not be read.
+    RenewalInfo {
+        order_id: i64,
+        result: Result<OrderInfo, ServiceError>,
+    },
 }
 
 /// Work the update function asks the runtime to do; each reports back as a [`Msg`].
@@ -165,6 +189,19 @@ pub enum Effect {
     /// Download an issued HSM order's certificate, check it against the CSR that was sent, and
     /// write it into the data folder.
     Download { order_id: i64 },
+    /// Read why a waiting order waits (`ordering::waiting`).
+    WhyWaits {
+        order_id: i64,
+        status: OrderStatus,
+        request_id: Option<i64>,
+    },
+    /// Read the account's certificates from the inventory, then list them from CertCentral
+    /// and store them.
+    LoadCertificates,
+    /// Read an order's info to fill a renewal's form.
+    ReadRenewal { order_id: i64 },
+    /// Keep the form in progress as a named draft before a renewal replaces it.
+    KeepDraft { name: String, draft: Box<Draft> },
     /// Put the install code on the clipboard: the runtime writes OSC 52 to the terminal.
     Copy(InitCode),
     /// Leave the wizard.

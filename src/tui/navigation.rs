@@ -36,10 +36,16 @@ pub fn move_focus_by(model: &mut Model, delta: isize, wrap: bool) {
             let len = model.review_rows().len();
             model.review_selected = step_index(model.review_selected, delta, len, wrap);
         }
-        Screen::Orders => {
-            model.selected_order =
-                step_index(model.selected_order, delta, model.orders.len(), wrap);
-        }
+        Screen::Orders => match model.orders_list {
+            crate::tui::app::OrdersList::Followed => {
+                model.selected_order =
+                    step_index(model.selected_order, delta, model.orders.len(), wrap);
+            }
+            crate::tui::app::OrdersList::Account => {
+                let c = &mut model.certificates;
+                c.selected = step_index(c.selected, delta, c.rows.len(), wrap);
+            }
+        },
         Screen::Submit => {}
         _ => {
             let len = model.rows(model.screen).len();

@@ -380,6 +380,61 @@ pub fn spawn_effect<S: Services>(
                 });
             });
         }
+        Effect::WhyWaits {
+            order_id,
+            status,
+            request_id,
+        } => {
+            tokio::spawn(async move {
+                let lines = services
+                    .why_it_waits(order_id, status.clone(), request_id)
+                    .await;
+                let _ = tx.send(Msg::WhyWaits {
+                    order_id,
+                    status,
+                    lines,
+                });
+            });
+        }
+        Effect::LoadCertificates => {
+            tokio::spawn(async move {
+                // The stored listing first, so the list opens at once; then CertCentral's.
+                let result = storage::stored_certificates(&storage).await;
+                let at = OffsetDateTime::now_utc();
+                let _ = tx.send(Msg::CertificatesStored { at, result });
+                let result = match services.certificates().await {
+                    Ok(rows) => {
+                        if let Err(e) = storage::store_certificates(&storage, rows.clone()).await {
+                            let _ = tx.send(Msg::StoreFailed(format!(
+                                "The account's certificates could not be stored: {e}"
+                            )));
+                        }
+                        Ok(rows)
+                    }
+                    Err(e) => Err(e.message),
+                };
+                let at = OffsetDateTime::now_utc();
+                let _ = tx.send(Msg::CertificatesListed { at, result });
+            });
+        }
+        Effect::ReadRenewal { order_id } => {
+            tokio::spawn(async move {
+                let result = services.order_info(order_id).await;
+                let _ = tx.send(Msg::RenewalInfo { order_id, result });
+            });
+        }
+        Effect::KeepDraft { name, draft } => {
+            tokio::spawn(async move {
+                let kept = name.clone();
+                if let Err(e) =
+                    storage::on_drafts(&storage, move |d| d.save_as(&kept, &draft)).await
+                {
+                    let _ = tx.send(Msg::StoreFailed(format!(
+                        "The form you had could not be kept as draft {name:?}: {e}"
+                    )));
+                }
+            });
+        }
         Effect::ReadCsr(path) => {
             let path = expand_home(path);
             tokio::spawn(async move {

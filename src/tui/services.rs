@@ -7,8 +7,9 @@ use std::future::Future;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::order::account::ProductDetails;
+use crate::order::inventory::Certificate;
 use crate::order::model::OrderInfo;
-use crate::order::{OrderRequest, Product, RequestStatus};
+use crate::order::{OrderRequest, OrderStatus, Product, RequestStatus};
 
 /// What the account offers the form: the ordering core's one account snapshot, read for the
 /// wizard with the organizations and divisions required ([`Want::wizard`](crate::ordering::account::Want::wizard)).
@@ -124,6 +125,25 @@ pub trait Services: Send + Sync + 'static {
             Err(ServiceError::new(
                 Failure::Other,
                 "submitting for validation is not offered here",
+            ))
+        }
+    }
+    /// Why a waiting order waits, in plain words (`ordering::waiting::why`); none when it
+    /// does not wait or it cannot be read (the default, for services that do not offer it).
+    fn why_it_waits(
+        &self,
+        _order_id: i64,
+        _status: OrderStatus,
+        _request_id: Option<i64>,
+    ) -> impl Future<Output = Vec<String>> + Send {
+        async { Vec::new() }
+    }
+    /// The account's document signing certificates (`ordering::certificates::list_all`).
+    fn certificates(&self) -> impl Future<Output = Result<Vec<Certificate>, ServiceError>> + Send {
+        async {
+            Err(ServiceError::new(
+                Failure::Other,
+                "these services do not list certificates",
             ))
         }
     }

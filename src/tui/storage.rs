@@ -20,6 +20,9 @@ pub struct Storage {
     pub store: Store,
     pub endpoint: EndpointKind,
     pub statuses: StatusWriter,
+    /// The inventory's folder and this endpoint's key in it (`ordering::certificates`), for
+    /// the account's certificates on Orders; `None` keeps them from being stored.
+    pub inventory: Option<(std::path::PathBuf, String)>,
 }
 
 impl Storage {
@@ -30,7 +33,15 @@ impl Storage {
             store,
             endpoint,
             statuses,
+            inventory: None,
         }
+    }
+
+    /// The same storage, keeping the account's certificates in the inventory in `data_dir`
+    /// under the endpoint's `key`.
+    pub fn with_inventory(mut self, data_dir: std::path::PathBuf, key: String) -> Storage {
+        self.inventory = Some((data_dir, key));
+        self
     }
 }
 
@@ -192,4 +203,38 @@ pub async fn saved_change(
         }
     })
     .await
+}
+
+/// The account's certificates the inventory stored for this endpoint, and when they were
+/// listed; none when the storage keeps no inventory.
+pub async fn stored_certificates(
+    storage: &Storage,
+) -> Result<(Vec<crate::order::inventory::Certificate>, Option<i64>), String> {
+    let Some((dir, key)) = storage.inventory.clone() else {
+        return Ok((Vec::new(), None));
+    };
+    tokio::task::spawn_blocking(move || {
+        crate::store::inventory::Inventory::open(&dir)
+            .and_then(|inventory| inventory.list(&key))
+            .map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| e.to_string())?
+}
+
+/// Replaces this endpoint's stored certificates with a complete listing.
+pub async fn store_certificates(
+    storage: &Storage,
+    rows: Vec<crate::order::inventory::Certificate>,
+) -> Result<(), String> {
+    let Some((dir, key)) = storage.inventory.clone() else {
+        return Ok(());
+    };
+    tokio::task::spawn_blocking(move || {
+        crate::store::inventory::Inventory::open(&dir)
+            .and_then(|mut inventory| inventory.replace(&key, &rows))
+            .map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| e.to_string())?
 }

@@ -216,6 +216,11 @@ fn order_actions_are_confirmed_and_sent_once() {
         },
     );
     go_to(&mut m, Screen::Orders);
+    // Opening Orders asks for the account's certificates, once.
+    assert_eq!(
+        update(&mut m, Msg::Tick(t0())),
+        vec![Effect::LoadCertificates]
+    );
     assert!(press(&mut m, KeyCode::Char('a')).is_empty());
     let effects = press(&mut m, KeyCode::Char('y'));
     assert_eq!(

@@ -26,8 +26,9 @@ use super::screens::{form, orders, review, submit};
 /// Whatever edits the form notes it for the autosave where it edits ([`Model::set_value`],
 /// [`Model::replace_draft`]); the runtime gives the edit its time.
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
-    let effects = dispatch(model, msg);
+    let mut effects = dispatch(model, msg);
     orders::delivery::forget_codes(model);
+    effects.extend(orders::account::want(model));
     effects
 }
 
@@ -151,6 +152,23 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Opened(result) => saved::update::on_opened(model, result),
         Msg::SavedChanged(kind, result) => saved::update::on_done(model, kind, result),
+        Msg::WhyWaits {
+            order_id,
+            status,
+            lines,
+        } => {
+            orders::update::on_why(model, order_id, status, lines);
+            Vec::new()
+        }
+        Msg::CertificatesStored { at, result } => {
+            orders::account::on_stored(model, at, result);
+            Vec::new()
+        }
+        Msg::CertificatesListed { at, result } => {
+            orders::account::on_listed(model, at, result);
+            Vec::new()
+        }
+        Msg::RenewalInfo { order_id, result } => orders::renew::on_info(model, order_id, result),
         Msg::StoreFailed(text) => {
             model.notice = Some(error(text));
             Vec::new()
@@ -293,6 +311,8 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::InitCode => return orders::delivery::toggle_code(model),
         Action::CopyCode => return orders::delivery::copy_code(model),
         Action::Download => return orders::delivery::download(model),
+        Action::Renew => return orders::renew::renew(model),
+        Action::SwitchList => orders::account::switch(model),
         Action::Profiles => return saved::update::open_profiles(model),
         Action::Drafts => return saved::update::open(model, SavedKind::Draft),
         Action::Batch => return batch::update::open(model),

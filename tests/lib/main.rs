@@ -7,6 +7,7 @@ mod account;
 mod api_client;
 mod conformance;
 mod lifetime;
+mod orders_wizard;
 mod preflight;
 mod properties;
 mod readme;

@@ -78,11 +78,13 @@ fn picture_path(name: &str) -> PathBuf {
         .join(format!("{name}.txt"))
 }
 
-/// What differs between runs: clock times, the embedded sandbox's port, and whether the tracker
+/// What differs between runs: clock times, the embedded sandbox's port, whether the tracker
 /// saw "submitted" or the sandbox passed it between two checks (which also changes the padding
-/// after it, so runs of spaces count as one).
+/// after it, so runs of spaces count as one), and whether Orders' account list was listed yet
+/// when the screen was read (`Account (listing…)` or `Account (N)`).
 fn mask(text: &str) -> String {
-    let text = mask_times(&text.replace("between checks", "--:--:-- UTC"));
+    let text = mask_account(&text.replace("between checks", "--:--:-- UTC"));
+    let text = mask_times(&text);
     let mut out = String::new();
     let mut rest = text.as_str();
     while let Some(at) = rest.find("127.0.0.1:") {
@@ -138,4 +140,23 @@ fn masking_hides_only_clock_times_and_the_port() {
         mask("│✓ submitted       between checks      │"),
         mask("│✓ submitted       11:49:01 UTC        │")
     );
+}
+
+/// `Account (listing…)` and `Account (N)` both become `Account (…)`.
+fn mask_account(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("Account (") {
+        let (head, tail) = rest.split_at(at + "Account (".len());
+        out.push_str(head);
+        match tail.find(')') {
+            Some(end) => {
+                out.push('…');
+                rest = &tail[end..];
+            }
+            None => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    out
 }

@@ -1,12 +1,19 @@
 //! Orders' commands: whether approve, reject or cancel, and the delivery keys, can act on the
 //! selected order, for the footer and the update alike.
 
+use super::listing::OrdersList;
 use crate::tui::app::Model;
 use crate::tui::keymap::{Action, Binding};
+
+/// Why a decision or delivery key does nothing on the account's list.
+const ON_ACCOUNT: &str = "On the account's list only R renews; Tab shows the orders followed here, where the other keys act";
 
 /// The order and request an approve, reject or cancel of the selected order acts on, or why it
 /// cannot.
 pub fn order_action_check(model: &Model, action: Action) -> Result<(i64, Option<i64>), String> {
+    if model.orders_list == OrdersList::Account {
+        return Err(ON_ACCOUNT.into());
+    }
     let Some(order) = model.selected() else {
         return Err("No order is selected".into());
     };
@@ -39,6 +46,9 @@ pub fn order_action_check(model: &Model, action: Action) -> Result<(i64, Option<
 /// order must be issued, of the right provisioning method (or one not read yet), with no
 /// delivery work on its way.
 pub fn delivery_check(model: &Model, action: Action) -> Result<i64, String> {
+    if model.orders_list == OrdersList::Account {
+        return Err(ON_ACCOUNT.into());
+    }
     let Some(order) = model.selected() else {
         return Err("No order is selected".into());
     };
@@ -88,6 +98,13 @@ pub fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
         Action::InitCode | Action::CopyCode | Action::Download => binding
             .footer
             .filter(|_| delivery_check(model, binding.action).is_ok()),
+        Action::Renew => binding
+            .footer
+            .filter(|_| super::renew::renew_check(model).is_ok()),
+        Action::SwitchList => Some(match model.orders_list {
+            OrdersList::Followed => "account",
+            OrdersList::Account => "followed here",
+        }),
         _ => binding.footer,
     }
 }

@@ -68,6 +68,11 @@ fn unsettled(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     let t = &model.theme;
     let body = unsettled(frame, body, model);
+    let body = super::account_draw::tabs(frame, body, model);
+    if model.orders_list == super::OrdersList::Account {
+        super::account_draw::draw(frame, body, model);
+        return;
+    }
     if model.orders.is_empty() {
         frame.render_widget(
             Paragraph::new(vec![
@@ -109,6 +114,10 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     );
     if let Some(order) = model.selected() {
         let mut lines = timeline(model, order);
+        if !order.waits.is_empty() {
+            lines.push(Line::styled("Why it waits:", t.title));
+            lines.extend(order.waits.iter().map(|w| Line::raw(format!("• {w}"))));
+        }
         lines.extend(delivery(
             model,
             order,

@@ -2,10 +2,14 @@
 //! them, and once issued their delivery (the install code of a token order, the certificate of
 //! an HSM order).
 
+pub mod account;
+pub mod account_draw;
 pub mod action;
 pub mod commands;
 pub mod delivery;
 pub mod draw;
+pub mod listing;
+pub mod renew;
 pub mod update;
 
 use time::OffsetDateTime;
@@ -14,6 +18,7 @@ pub use crate::delivery::Provisioning;
 use crate::order::state::OrderState;
 use crate::order::{OrderStatus, Product, RequestStatus};
 pub use action::{DeliveryTask, Downloaded, InitCode, OrderAction};
+pub use listing::{AccountCertificates, OrdersList, Refresh};
 
 /// What is known of an issued order's delivery.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,6 +56,11 @@ pub struct TrackedOrder {
     /// An action in flight, so it is not sent twice.
     pub busy: Option<OrderAction>,
     pub delivery: Delivery,
+    /// Why it waits, in plain words (`ordering::waiting`), read for the status it had then;
+    /// empty when nothing is known to wait or the call could not be read.
+    pub waits: Vec<String>,
+    /// The order status `waits` was asked for, so it is asked once per status.
+    pub waits_for: Option<OrderStatus>,
 }
 
 impl TrackedOrder {

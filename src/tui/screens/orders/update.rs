@@ -1,6 +1,7 @@
 //! Orders' keys and news: follow the journal's orders, their tracker updates, and approving,
 //! rejecting or canceling one (a comment or note first, then a question, then the call).
 
+use crate::order::OrderStatus;
 use crate::store::{AttemptState, JournalEntry};
 use crate::tui::app::{Asked, Model, PromptPurpose, Screen, TimelineEntry, TrackedOrder};
 use crate::tui::keymap::Action;
@@ -36,6 +37,8 @@ fn tracked(entry: &JournalEntry) -> Option<TrackedOrder> {
         last_error: None,
         busy: None,
         delivery: Default::default(),
+        waits: Vec::new(),
+        waits_for: None,
     })
 }
 
@@ -117,7 +120,38 @@ pub fn on_track(model: &mut Model, event: TrackUpdate) -> Vec<Effect> {
     }
     order.is_final |= event.is_final;
     order.last_error = event.error;
-    super::delivery::on_issued(order)
+    let mut effects = why_it_waits(order);
+    effects.extend(super::delivery::on_issued(order));
+    effects
+}
+
+/// An order waiting in a status not asked about yet: why it waits is read, once per status
+/// (`ordering::waiting`, as `certwiz status` reads it); one that stopped waiting says nothing.
+fn why_it_waits(order: &mut TrackedOrder) -> Vec<Effect> {
+    let status = order.order_status.clone();
+    if !crate::ordering::waiting::may_wait(status.as_ref()) || order.is_final {
+        order.waits.clear();
+        order.waits_for = None;
+        return Vec::new();
+    }
+    let Some(status) = status.filter(|s| order.waits_for.as_ref() != Some(s)) else {
+        return Vec::new();
+    };
+    order.waits_for = Some(status.clone());
+    vec![Effect::WhyWaits {
+        order_id: order.order_id,
+        status,
+        request_id: order.request_id,
+    }]
+}
+
+/// Why an order waits arrived: kept while the order is still in the status it was read for.
+pub fn on_why(model: &mut Model, order_id: i64, status: OrderStatus, lines: Vec<String>) {
+    if let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id)
+        && order.order_status.as_ref() == Some(&status)
+    {
+        order.waits = lines;
+    }
 }
 
 /// `a`, `r` or `x` on the selected order: a question (approve), or first a comment or note.

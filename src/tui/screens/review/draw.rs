@@ -117,7 +117,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
             .block(Block::bordered().title(title)),
         list_area,
     );
-    let text = serde_json::to_string_pretty(&model.draft.to_body()).unwrap_or_default();
+    let text = serde_json::to_string_pretty(&model.body()).unwrap_or_default();
     // A line wider than the pane (a CSR's) ends in `…`, not at the frame.
     let inner = usize::from(json_area.width.saturating_sub(2));
     let text = text

@@ -57,7 +57,7 @@ pub fn ask_export_curl(model: &mut Model) {
 
 /// The export prompt's answer: writes the body, or a curl command, to that file.
 pub fn export(model: &Model, curl: bool, path: String) -> Vec<Effect> {
-    let body = serde_json::to_string_pretty(&model.draft.to_body()).unwrap_or_default();
+    let body = serde_json::to_string_pretty(&model.body()).unwrap_or_default();
     let contents = if curl {
         // The embedded sandbox's address ends with this run: a curl command kept in a file
         // names DigiCert's (as `certwiz preview --curl` does).
@@ -85,7 +85,7 @@ pub fn export(model: &Model, curl: bool, path: String) -> Vec<Effect> {
 /// The mouse wheel over Review scrolls the JSON, stopping at the end of the body so scrolling
 /// back starts at once.
 pub fn scroll_json(model: &mut Model, delta: i16) {
-    let lines = serde_json::to_string_pretty(&model.draft.to_body())
+    let lines = serde_json::to_string_pretty(&model.body())
         .map(|t| t.lines().count())
         .unwrap_or(0) as u16;
     let areas = layout::areas(Rect::new(0, 0, model.size.0, model.size.1));

@@ -28,7 +28,7 @@ pub fn key_of(model: &Model) -> Option<CheckedFor> {
 /// Before a send question: starts the check, the question waiting for it with the earlier
 /// attempts it names. `None` when the form makes no body (the question is asked without).
 pub fn before_asking(model: &mut Model, earlier: Vec<JournalEntry>) -> Option<Vec<Effect>> {
-    let request = model.draft.to_request().ok()?;
+    let request = model.request().ok()?;
     let key = CheckedFor::of(model.draft.product.name_id(), &request);
     model.preflight.question = Some(Waiting {
         earlier,

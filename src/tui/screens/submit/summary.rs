@@ -17,6 +17,9 @@ pub fn lines(model: &Model) -> Vec<(&'static str, String)> {
         ),
         ("Product", d.product.label().to_owned()),
     ];
+    if let Some(old) = model.renewal_of {
+        out.push(("Renews", format!("order {old}")));
+    }
     if let Some((label, who)) = d.person() {
         out.push((label, who));
     }

@@ -17,12 +17,14 @@ pub fn may_send(state: &SubmitState) -> bool {
 }
 
 /// The journal's record of the attempt to send the form as it stands.
-fn attempt_of(model: &Model) -> NewAttempt {
-    NewAttempt::for_draft(
-        &model.draft,
-        model.endpoint.kind(),
-        model.endpoint.base.as_str(),
-    )
+/// A renewal is known by the order it renews (as `certwiz renew` records it), so a second
+/// renewal of the same order is named and asked about whatever its form says.
+pub fn attempt_of(model: &Model) -> NewAttempt {
+    let (kind, base) = (model.endpoint.kind(), model.endpoint.base.as_str());
+    match model.renewal_of {
+        Some(old) => NewAttempt::for_renewal(&model.draft, old, kind, base),
+        None => NewAttempt::for_draft(&model.draft, kind, base),
+    }
 }
 
 /// Checks the form, then asks the journal for earlier attempts of it; the confirmation follows
@@ -237,6 +239,8 @@ pub fn on_placed(
                 last_error: None,
                 busy: None,
                 delivery: Default::default(),
+                waits: Vec::new(),
+                waits_for: None,
             };
             model.orders.insert(0, order);
             model.selected_order = 0;
@@ -291,7 +295,7 @@ pub fn send(model: &mut Model, again: bool) -> Vec<Effect> {
     if !allowed || model.blocking_errors() > 0 {
         return Vec::new();
     }
-    match model.draft.to_request() {
+    match model.request() {
         Ok(body) => {
             model.submit = SubmitState::InFlight { since: model.now };
             // The answer to the journal check can come after the person left Submit,

@@ -1,0 +1,50 @@
+//! The account's document signing certificates (the inventory), below every front end:
+//! `certwiz certificates`, `check`, `revoke` and the wizard's Orders screen list them the same
+//! way, one product at a time, and keep them per endpoint.
+
+use time::OffsetDateTime;
+
+use crate::api::{ApiError, Client, EndpointKind};
+use crate::order::inventory::{Certificate, DOCUMENT_SIGNING_PRODUCTS, OrderFilters};
+use crate::store::inventory::{Inventory, InventoryError};
+
+/// The inventory's key for the endpoint in use: the sandbox's fiction is kept apart from every
+/// live account, and each live URL from the others.
+pub fn endpoint_key(client: &Client) -> String {
+    match client.endpoint().kind {
+        EndpointKind::Sandbox => "SANDBOX".to_owned(),
+        EndpointKind::Live => client.endpoint().base.as_str().to_owned(),
+    }
+}
+
+/// Lists every document signing order of the account, one product at a time (DigiCert's
+/// `filters[product_name_id]`), in order id order.
+pub async fn list_all(client: &Client) -> Result<Vec<Certificate>, ApiError> {
+    let now = OffsetDateTime::now_utc();
+    let mut rows = Vec::new();
+    for product in DOCUMENT_SIGNING_PRODUCTS {
+        let filters = OrderFilters {
+            product_name_id: Some(product.to_owned()),
+            ..OrderFilters::default()
+        };
+        client
+            .list_orders(&filters, |page| {
+                rows.extend(page.iter().filter_map(|o| Certificate::from_listed(o, now)));
+            })
+            .await?;
+    }
+    rows.sort_by_key(|c| c.order_id);
+    rows.dedup_by_key(|c| c.order_id);
+    Ok(rows)
+}
+
+/// Lists every document signing order of the account ([`list_all`]) and replaces the
+/// endpoint's rows in the inventory.
+pub async fn refresh(
+    client: &Client,
+    inventory: &mut Inventory,
+) -> Result<Result<Vec<Certificate>, InventoryError>, ApiError> {
+    let rows = list_all(client).await?;
+    let key = endpoint_key(client);
+    Ok(inventory.replace(&key, &rows).map(|()| rows))
+}

@@ -1,0 +1,89 @@
+//! The account's certificates on Orders: listed once Orders opens, from the inventory at once
+//! and then from CertCentral in the background (the same listing as `certwiz certificates`,
+//! `ordering::certificates`), and Tab between them and the orders followed from this machine.
+
+use time::OffsetDateTime;
+
+use super::listing::{OrdersList, Refresh};
+use crate::order::inventory::{Certificate, sort_by_expiry};
+use crate::tui::app::{Model, Screen};
+use crate::tui::msg::Effect;
+
+/// Once Orders is open, the account's certificates are asked for, once.
+pub fn want(model: &mut Model) -> Vec<Effect> {
+    if model.screen != Screen::Orders || model.certificates.refresh != Refresh::NotAsked {
+        return Vec::new();
+    }
+    model.certificates.refresh = Refresh::Listing;
+    vec![Effect::LoadCertificates]
+}
+
+/// Tab on Orders: the other list.
+pub fn switch(model: &mut Model) {
+    model.orders_list = match model.orders_list {
+        OrdersList::Followed => OrdersList::Account,
+        OrdersList::Account => OrdersList::Followed,
+    };
+}
+
+/// Puts rows in, soonest expiry first, keeping the selected order selected.
+fn put(model: &mut Model, mut rows: Vec<Certificate>, at: OffsetDateTime) {
+    let c = &mut model.certificates;
+    let was = c.selected().map(|r| r.order_id);
+    sort_by_expiry(&mut rows, at);
+    c.selected = was
+        .and_then(|id| rows.iter().position(|r| r.order_id == id))
+        .unwrap_or(0);
+    c.rows = rows;
+}
+
+/// The inventory's rows: shown until CertCentral's come (never over them).
+pub fn on_stored(
+    model: &mut Model,
+    at: OffsetDateTime,
+    result: Result<(Vec<Certificate>, Option<i64>), String>,
+) {
+    model.now = Some(at);
+    if matches!(model.certificates.refresh, Refresh::Listed(_)) {
+        return;
+    }
+    match result {
+        Ok((rows, listed)) => {
+            model.certificates.stored_at =
+                listed.and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok());
+            put(model, rows, at);
+        }
+        Err(e) => model.certificates.stored_error = Some(e),
+    }
+}
+
+/// CertCentral's listing, or why it could not be read (the stored rows stay).
+pub fn on_listed(model: &mut Model, at: OffsetDateTime, result: Result<Vec<Certificate>, String>) {
+    model.now = Some(at);
+    match result {
+        Ok(rows) => {
+            put(model, rows, at);
+            model.certificates.refresh = Refresh::Listed(at);
+            model.certificates.stored_error = None;
+        }
+        Err(e) => model.certificates.refresh = Refresh::Failed(e),
+    }
+}
+
+/// The one quiet line that says where the list comes from when it is not a fresh listing;
+/// `None` once CertCentral listed it.
+pub fn source_line(model: &Model) -> Option<String> {
+    let c = &model.certificates;
+    let stored = match (&c.stored_error, c.stored_at) {
+        (Some(e), _) => format!("the stored list could not be read either ({e})"),
+        (None, Some(at)) => format!("showing the list stored at {}", crate::ordering::when(at)),
+        (None, None) => "nothing is stored from an earlier listing".to_owned(),
+    };
+    match &c.refresh {
+        Refresh::Listed(_) => None,
+        Refresh::NotAsked | Refresh::Listing => {
+            Some(format!("listing from CertCentral…; {stored}"))
+        }
+        Refresh::Failed(e) => Some(format!("CertCentral could not be asked ({e}); {stored}")),
+    }
+}

@@ -1,0 +1,204 @@
+//! Orders' two lists: the line that names them (Tab switches), and the account's certificates
+//! as `certwiz certificates` prints them, soonest expiry first, with the selected one whole.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::listing::{OrdersList, Refresh};
+use crate::order::inventory::Certificate;
+use crate::tui::app::Model;
+use crate::tui::view::fit::ellipsize;
+
+/// The line naming both lists, the one shown marked; returns the rest of the body.
+pub fn tabs(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
+    if body.height < 2 {
+        return body;
+    }
+    let t = &model.theme;
+    let c = &model.certificates;
+    let account = match (&c.refresh, c.rows.len()) {
+        (Refresh::NotAsked | Refresh::Listing, 0) => "Account (listing…)".to_owned(),
+        (_, n) => format!("Account ({n})"),
+    };
+    let followed = format!("Followed here ({})", model.orders.len());
+    let (on, off) = (t.selected, t.dim);
+    let (f, a) = match model.orders_list {
+        OrdersList::Followed => (on, off),
+        OrdersList::Account => (off, on),
+    };
+    let line = Line::from(vec![
+        Span::styled(format!(" {followed} "), f),
+        Span::raw(" "),
+        Span::styled(format!(" {account} "), a),
+    ]);
+    frame.render_widget(
+        Paragraph::new(ellipsize_line(line, usize::from(body.width))),
+        Rect::new(body.x, body.y, body.width, 1),
+    );
+    Rect::new(body.x, body.y + 1, body.width, body.height - 1)
+}
+
+/// A line cut to `width` with `…` (the tabs are short; this keeps a narrow terminal honest).
+fn ellipsize_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    Line::raw(ellipsize(&text, width))
+}
+
+/// Column widths for the table's inner width: order, product, subject, status, valid till,
+/// days left, renewed; the product and subject share what is left.
+fn columns(inner: usize) -> [usize; 7] {
+    let fixed = [9, 0, 0, 9, 10, 5, 7];
+    let gaps = 6;
+    let rest = inner.saturating_sub(fixed.iter().sum::<usize>() + gaps);
+    let product = (rest * 2 / 5).clamp(8, 22);
+    // Wider than 48 the status and dates drift too far from the subject to read across.
+    let subject = rest.saturating_sub(product).clamp(8, 48);
+    [9, product, subject, 9, 10, 5, 7]
+}
+
+fn row_text(cells: [&str; 7], widths: [usize; 7]) -> String {
+    let mut out = String::new();
+    for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+        let cut = ellipsize(cell, w);
+        let pad = w.saturating_sub(crate::tui::view::fit::width(&cut));
+        // Days left read right-aligned, as `certwiz certificates` prints them.
+        if i == 5 {
+            out.push_str(&" ".repeat(pad));
+            out.push_str(&cut);
+        } else {
+            out.push_str(&cut);
+            out.push_str(&" ".repeat(pad));
+        }
+        if i < 6 {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+fn cells(c: &Certificate, model: &Model) -> [String; 7] {
+    let days = model
+        .now
+        .and_then(|now| c.days_left(now))
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "-".into());
+    [
+        c.order_id.to_string(),
+        crate::outside::safe(&c.product).into_owned(),
+        crate::outside::safe(&c.subject).into_owned(),
+        crate::outside::safe(&c.status).into_owned(),
+        c.valid_till.clone().unwrap_or_else(|| "-".into()),
+        days,
+        if c.is_renewed { "yes" } else { "no" }.to_owned(),
+    ]
+}
+
+/// The account's certificates: a table, the selected one's details under it, and one quiet
+/// line when the list is not a fresh listing from CertCentral.
+pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+    let t = &model.theme;
+    let c = &model.certificates;
+    let source = super::account::source_line(model);
+    let detail_height = if body.height >= 14 { 5 } else { 0 };
+    let source_height = u16::from(source.is_some());
+    let table_height = body
+        .height
+        .saturating_sub(detail_height + source_height)
+        .max(3.min(body.height));
+    let table = Rect::new(body.x, body.y, body.width, table_height);
+    let inner = usize::from(table.width.saturating_sub(2));
+    let widths = columns(inner);
+    let mut lines = vec![Line::styled(
+        row_text(
+            [
+                "ORDER",
+                "PRODUCT",
+                "SUBJECT",
+                "STATUS",
+                "VALID TILL",
+                "DAYS",
+                "RENEWED",
+            ],
+            widths,
+        ),
+        t.title,
+    )];
+    let visible = usize::from(table_height.saturating_sub(3)).max(1);
+    let first = c.selected.saturating_sub(visible - 1);
+    for (i, row) in c.rows.iter().enumerate().skip(first).take(visible) {
+        let texts = cells(row, model);
+        let texts: [&str; 7] = std::array::from_fn(|k| texts[k].as_str());
+        let style = if i == c.selected { t.selected } else { t.base };
+        lines.push(Line::styled(row_text(texts, widths), style));
+    }
+    if c.rows.is_empty() {
+        let empty = match c.refresh {
+            Refresh::NotAsked | Refresh::Listing => "listing the account's certificates…",
+            _ => "no document signing certificates listed",
+        };
+        lines.push(Line::styled(empty, t.dim));
+    }
+    let title = if c.rows.len() > visible {
+        format!(
+            " Account's certificates {}/{} ",
+            c.selected + 1,
+            c.rows.len()
+        )
+    } else {
+        " Account's certificates ".to_owned()
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title)),
+        table,
+    );
+    let mut y = body.y + table_height;
+    if let Some(source) = source {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                ellipsize(&source, usize::from(body.width)),
+                t.dim,
+            )),
+            Rect::new(body.x, y, body.width, 1),
+        );
+        y += 1;
+    }
+    if detail_height == 0 {
+        return;
+    }
+    let Some(row) = c.selected() else {
+        return;
+    };
+    let area = Rect::new(body.x, y, body.width, body.y + body.height - y);
+    let safe = |s: &str| crate::outside::safe(s).into_owned();
+    let lines = vec![
+        Line::raw(format!("Subject: {}", safe(&row.subject))),
+        Line::raw(format!(
+            "Organization: {} · certificate id {}",
+            if row.organization.is_empty() {
+                "—".to_owned()
+            } else {
+                safe(&row.organization)
+            },
+            row.certificate_id
+                .map(|id| id.to_string())
+                .unwrap_or_else(|| "—".into())
+        )),
+        Line::raw(format!(
+            "{} · {} · renewed: {}",
+            safe(&row.product),
+            safe(&row.status),
+            if row.is_renewed { "yes" } else { "no" }
+        )),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(format!(" Order {} ", row.order_id))),
+        area,
+    );
+}
