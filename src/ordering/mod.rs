@@ -6,8 +6,8 @@
 
 pub mod account;
 mod call;
-pub mod download;
 pub mod certificates;
+pub mod download;
 mod follow;
 pub mod renewal;
 mod send;
