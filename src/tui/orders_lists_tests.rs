@@ -327,6 +327,12 @@ fn a_second_renewal_of_the_same_order_is_named_and_asked_before_sending() {
     let earlier = store.journal.earlier(&attempt).unwrap();
     assert_eq!(earlier.len(), 1, "the same order, whatever the form says");
     update(&mut m, Msg::Earlier(Ok(earlier)));
+    // The second-send question waits for the same pre-flight check as the first (none here).
+    if m.overlay.is_none()
+        && let Some(key) = m.checked_for()
+    {
+        update(&mut m, Msg::Preflight(key, None));
+    }
     match &m.overlay {
         Some(Overlay::Confirm(c)) => {
             assert_eq!(c.asked, Asked::Resubmit);

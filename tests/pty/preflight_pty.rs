@@ -17,6 +17,9 @@ fn the_submit_question_says_expired_validation_and_short_funds_before_yes() {
     s.send(PGDN);
     s.wait_for(&["7/8 Submit", "Ready."]);
     s.send(ENTER);
+    // The wizard first offers to submit the expired validation; n goes on to the order question.
+    s.wait_for(&["Submit organization 334455 for document signing validation first?"]);
+    s.send("n");
     // The question wraps its lines at its width: each piece fits a row.
     s.wait_for(&[
         "Send this order to SANDBOX despite the warnings?",
@@ -37,6 +40,9 @@ fn the_submit_question_says_expired_validation_and_short_funds_before_yes() {
     assert_eq!(stored(dir.path()), 0, "no sends nothing");
 
     s.send(ENTER);
+    // The wizard first offers to submit the expired validation; n goes on to the order question.
+    s.wait_for(&["Submit organization 334455 for document signing validation first?"]);
+    s.send("n");
     s.wait_for(&["Send this order to SANDBOX despite the warnings?"]);
     s.send("y");
     s.wait_for(&["Order 112233 placed"]);
