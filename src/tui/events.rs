@@ -9,7 +9,7 @@ use std::io::{self, IsTerminal, Stdin};
 use std::time::Duration;
 
 use crossterm::event::{Event, EventStream};
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use tokio::io::Interest;
 use tokio::io::unix::AsyncFd;
 use tokio::signal::unix::{Signal, SignalKind, signal};
@@ -52,9 +52,18 @@ impl Events {
                         Ok(ready) => Some(ready),
                         Err(e) => return Some(Err(e)),
                     },
-                    // crossterm turns the signal into a resize event on its next poll.
-                    _ = resized.recv() => None,
+                    // crossterm turns the signal into a resize event on its next poll; the
+                    // terminal's own readiness is looked at all the same (below).
+                    _ = resized.recv() => input.readable().now_or_never().and_then(Result::ok),
                 };
+                // A closed terminal reads as ready, with nothing in it, for ever; crossterm's
+                // read would then spin without returning (it loops while a read gives 0 bytes),
+                // so a closed terminal is input's end and never reaches it. (A hang-up in the
+                // instant between this look and crossterm's read is left to the signal
+                // watchdog: see `signals::watchdog`.)
+                if ready.as_ref().is_some_and(|r| r.ready().is_read_closed()) {
+                    return None;
+                }
                 let events = match ready_events() {
                     Ok(events) => events,
                     Err(e) => return Some(Err(e)),

@@ -57,12 +57,14 @@ pub async fn run<S: Services>(
     // Events read together but not yet updated (a paste of keys, a key and a resize).
     let mut queued: std::collections::VecDeque<Event> = Default::default();
     let mut signals = super::signals::Signals::listen()?;
+    super::signals::watchdog()?;
     // A signal's number for an order send in flight, which then records an unknown outcome.
     let (stop_sending, stop) = super::sending::Stop::channel();
     for effect in first {
         spawn_effect(effect, &services, &storage, &tx, &track, &stop);
     }
-    let mut test_panic = test_panic_requested();
+    let mut test_panic = test_requested("after_first_frame");
+    let mut test_stall = test_requested("stall_after_first_frame");
     // Drawn only when the screen may have changed: the clock's tick alone changes nothing on
     // screen unless a spinner shows, and ratatui's diff cannot save the view's own cost.
     let mut dirty = true;
@@ -75,17 +77,26 @@ pub async fn run<S: Services>(
             ));
         }
         if dirty {
-            guard.terminal.draw(|frame| {
+            let drawn = guard.terminal.draw(|frame| {
                 view::draw(frame, &model);
                 if model.theme.ascii {
                     super::theme::to_ascii(frame.buffer_mut());
                 }
-            })?;
+            });
+            if let Err(e) = drawn {
+                return super::signals::lost_terminal(model, e, &storage, &mut rx, &stop_sending)
+                    .await;
+            }
             dirty = false;
         }
         if test_panic {
             test_panic = false;
             deliberate_panic();
+        }
+        if test_stall {
+            // Stuck as crossterm is on an endless end of input: only the watchdog ends it.
+            test_stall = false;
+            std::thread::sleep(Duration::from_secs(120));
         }
         let tick = if animating(&model) {
             FAST_TICK
@@ -108,9 +119,14 @@ pub async fn run<S: Services>(
                     queued.pop_front().and_then(translate)
                 }
                 Some(Err(e)) => {
-                    return super::signals::lost_terminal(model, e, &storage, &mut rx).await;
+                    return super::signals::lost_terminal(model, e, &storage, &mut rx, &stop_sending)
+                        .await;
                 }
-                None => return Ok(model),
+                // A closed terminal is a hang-up (the kernel sends SIGHUP with it).
+                None => {
+                    return super::signals::terminal_closed(model, &storage, &mut rx, &stop_sending)
+                        .await;
+                }
             },
             Some(msg) = rx.recv() => Some(msg),
             () = sleep_until(due), if due.is_some() => Some(Msg::Clock(Instant::now())),
@@ -119,8 +135,10 @@ pub async fn run<S: Services>(
         let Some(msg) = msg else { continue };
         let taken = Instant::now();
         // The size comes from resize events only: no question to the terminal per frame.
-        if let Msg::Resize(w, h) = msg {
-            guard.resize(w, h)?;
+        if let Msg::Resize(w, h) = msg
+            && let Err(e) = guard.resize(w, h)
+        {
+            return super::signals::lost_terminal(model, e, &storage, &mut rx, &stop_sending).await;
         }
         dirty = !matches!(msg, Msg::Tick(_) | Msg::Clock(_)) || animating(&model);
         // One update per message; an edit it made gets the time the message was taken.
@@ -173,18 +191,19 @@ async fn sleep_until(due: Option<Instant>) {
     }
 }
 
-/// Whether a test asked for a panic after the first frame (`CERTWIZ_TEST_PANIC=after_first_frame`).
+/// Whether a test asked for a deliberate failure after the first frame: `CERTWIZ_TEST_PANIC`
+/// set to `after_first_frame` (a panic) or `stall_after_first_frame` (the loop's thread blocked).
 ///
-/// It exists for tests/pty/panic_safety.rs, which proves that a panic in the running wizard leaves a
-/// restored terminal and a readable message; only a real panic in the real binary in a real
-/// terminal shows that. It cannot be reached by accident: release builds never read the variable,
-/// and a debug build panics only for that exact value.
-fn test_panic_requested() -> bool {
-    cfg!(debug_assertions)
-        && std::env::var_os("CERTWIZ_TEST_PANIC").is_some_and(|v| v == "after_first_frame")
+/// They exist for tests/pty/panic_safety.rs, which proves that a panic in the running wizard leaves
+/// a restored terminal and a readable message, and tests/pty/signals.rs, which proves that a loop
+/// that cannot answer a signal is ended by the signal watchdog; only the real binary in a real
+/// terminal shows that. They cannot be reached by accident: release builds never read the
+/// variable, and a debug build acts only on those exact values.
+fn test_requested(value: &str) -> bool {
+    cfg!(debug_assertions) && std::env::var_os("CERTWIZ_TEST_PANIC").is_some_and(|v| v == value)
 }
 
-#[allow(clippy::panic)] // The whole point: see test_panic_requested.
+#[allow(clippy::panic)] // The whole point: see test_requested.
 fn deliberate_panic() {
     panic!("CERTWIZ_TEST_PANIC: a deliberate panic after the first frame");
 }

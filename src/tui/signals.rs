@@ -56,6 +56,43 @@ impl Signals {
     }
 }
 
+/// How long the loop has, once a stopping signal came, to save the form and end before the
+/// watchdog ends the process: longer than the longest stop (5 s for an order send on its way,
+/// then 2 s for a write still on its way).
+const GRACE: Duration = Duration::from_secs(10);
+
+/// The last resort behind [`Signals`]: a thread of its own that, when SIGTERM, SIGHUP, SIGINT or
+/// SIGQUIT comes and the process is still running [`GRACE`] later, restores the terminal and
+/// exits 128 + the signal's number. The loop answers every signal itself and the process has
+/// ended long before; the watchdog acts only when the loop cannot: a terminal that hangs up in the
+/// instant between the loop's look at it and crossterm's read leaves crossterm reading an endless
+/// end of input, and no code on the loop's thread runs again.
+pub fn watchdog() -> io::Result<()> {
+    let stopping = [
+        SignalKind::terminate(),
+        SignalKind::hangup(),
+        SignalKind::interrupt(),
+        SignalKind::quit(),
+    ]
+    .map(|kind| kind.as_raw_value());
+    let mut signals = signal_hook::iterator::Signals::new(stopping)?;
+    std::thread::Builder::new()
+        .name("certwiz-signal-watchdog".into())
+        .spawn(move || {
+            if let Some(number) = signals.forever().next() {
+                std::thread::sleep(GRACE);
+                tracing::warn!(
+                    "signal {number} came {} s ago and the wizard has not ended: the watchdog \
+                     ends it (what was typed in the last second may not be saved)",
+                    GRACE.as_secs()
+                );
+                let _ = super::terminal::restore();
+                std::process::exit(128 + number);
+            }
+        })?;
+    Ok(())
+}
+
 /// The exit code for the signal that stopped the wizard (128 + its number), if one did.
 pub fn exit_code() -> Option<u8> {
     match STOPPED_BY.load(Ordering::SeqCst) {
@@ -87,6 +124,24 @@ pub async fn stop(
     Ok(model)
 }
 
+/// The terminal closed under the wizard (its input ended): the kernel hangs the terminal up and
+/// sends SIGHUP, and whichever of the two the loop sees first, the wizard stops as SIGHUP stops it.
+pub async fn terminal_closed(
+    model: Model,
+    storage: &Storage,
+    rx: &mut UnboundedReceiver<Msg>,
+    stop_sending: &watch::Sender<i32>,
+) -> io::Result<Model> {
+    stop(
+        model,
+        SignalKind::hangup().as_raw_value(),
+        storage,
+        rx,
+        stop_sending,
+    )
+    .await
+}
+
 /// While the order POST is on its way: waits (for a bounded time) for the send's answer, which
 /// a signal makes "outcome unknown" once the journal has recorded it so (or "placed", when the
 /// answer came first). Autosave answers on the way are taken too, as [`save_now`] would.
@@ -110,16 +165,27 @@ async fn settle_send(model: &mut Model, storage: &Storage, rx: &mut UnboundedRec
     }
 }
 
-/// The terminal cannot be read any more (closed without a signal): saves the form, then the
-/// error ends the wizard.
+/// The terminal cannot be read or drawn on any more: saves the form, then the error ends the
+/// wizard. A terminal that answers with EIO has hung up (closed under the wizard), which stops the
+/// wizard as SIGHUP does: nothing more can be shown on it.
 pub async fn lost_terminal(
     mut model: Model,
     error: io::Error,
     storage: &Storage,
     rx: &mut UnboundedReceiver<Msg>,
+    stop_sending: &watch::Sender<i32>,
 ) -> io::Result<Model> {
+    if hung_up_answer(&error) {
+        return terminal_closed(model, storage, rx, stop_sending).await;
+    }
     save_now(&mut model, storage, rx).await;
     Err(error)
+}
+
+/// EIO (5 on Linux and the BSDs): what a hung-up terminal answers to every read and write.
+fn hung_up_answer(error: &io::Error) -> bool {
+    const EIO: i32 = 5;
+    error.raw_os_error() == Some(EIO)
 }
 
 /// Writes the form as quitting writes it, when it has unsaved changes: after any write still

@@ -2,6 +2,7 @@
 //! mouse clicks, all undone on drop and by a panic hook installed before the terminal is touched.
 
 use std::io::{self, Stdout, Write};
+use std::mem::ManuallyDrop;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -61,7 +62,10 @@ impl crossterm::Command for EnableClicks {
 
 /// The terminal the wizard draws on; restores the terminal when dropped.
 pub struct TerminalGuard {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    /// Never dropped: ratatui's `Terminal` shows the cursor again when dropped and prints a
+    /// failure with `eprintln!`, which panics when standard error is the terminal that closed
+    /// (a hang-up). [`restore`] has shown the cursor already; the process ends right after.
+    pub terminal: ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
 }
 
 static PANIC_HOOK: Once = Once::new();
@@ -135,7 +139,9 @@ impl TerminalGuard {
             )
         })();
         match entered {
-            Ok(terminal) => Ok(TerminalGuard { terminal }),
+            Ok(terminal) => Ok(TerminalGuard {
+                terminal: ManuallyDrop::new(terminal),
+            }),
             Err(e) => {
                 let _ = restore();
                 Err(e)

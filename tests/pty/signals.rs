@@ -153,3 +153,73 @@ fn sigint_while_sending_records_an_unknown_outcome() {
 fn sigquit_while_sending_records_an_unknown_outcome() {
     drill_mid_send("QUIT", 3);
 }
+
+/// Issue 22 item 3: the terminal closed under the wizard (a window closed, tmux's server
+/// killed). The terminal reads as ready with nothing in it for ever; the wizard once spun on it
+/// at full CPU, deaf to every later signal. It is a hang-up: the form is saved at once and the
+/// wizard exits 129, as SIGHUP would make it.
+#[test]
+fn a_closed_terminal_saves_the_form_and_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let autosave = dir.path().join("data/certwiz/drafts/autosave.json");
+    let mut s = Session::start(dir.path(), 24, 80);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    s.send(PGDN);
+    s.wait_for(&["2/8 Organization", "Account:"]);
+    s.type_text("334455");
+    s.close_terminal("");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 129, "{status:?}");
+    let file = read_json(&autosave).expect("the form is saved");
+    assert_eq!(file["values"]["organization.id"], "334455", "{file}");
+}
+
+/// The same, with a key on its way as the terminal closes: the key may be flushed by the
+/// hang-up in the instant crossterm reads it, and crossterm then reads an endless end of input
+/// on the loop's thread. The wizard still ends, 129, (by the loop, or else by the signal
+/// watchdog within its grace) and does not spin.
+#[test]
+fn a_terminal_closed_under_a_key_still_ends_the_wizard() {
+    for _ in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::start(dir.path(), 24, 80);
+        s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+        s.send(PGDN);
+        s.wait_for(&["2/8 Organization", "Account:"]);
+        s.type_text("33");
+        s.close_terminal("4");
+        let status = s.wait_exit();
+        assert_eq!(status.exit_code(), 129, "{status:?}");
+    }
+}
+
+/// The last resort: a loop that cannot answer a signal (held here by the debug-only
+/// `CERTWIZ_TEST_PANIC=stall_after_first_frame`, as crossterm holds it on an endless end of input)
+/// is ended by the signal watchdog within its 10 s grace, with the terminal restored and the
+/// signal's exit code; before the watchdog, such a wizard ignored SIGTERM for ever.
+#[test]
+fn a_stuck_wizard_is_ended_by_the_signal_watchdog() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = crate::support::certwiz(dir.path());
+    cmd.env("CERTWIZ_TEST_PANIC", "stall_after_first_frame");
+    let mut s = Session::spawn(cmd, 24, 80);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    let pid = s.child.process_id().unwrap();
+    let sent = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let started = std::time::Instant::now();
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 143, "{status:?}");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(9),
+        "the loop had its grace"
+    );
+    crate::support::wait_until("the terminal to be restored", || {
+        let parser = s.screen.lock().unwrap();
+        let screen = parser.screen();
+        !screen.alternate_screen() && !screen.bracketed_paste() && !screen.hide_cursor()
+    });
+}

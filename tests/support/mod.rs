@@ -7,10 +7,11 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Output, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, ExitStatus, PtySize, native_pty_system};
+use portable_pty::{CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 pub const TAB: &str = "\t";
 pub const BACKTAB: &str = "\x1b[Z";
@@ -92,7 +93,11 @@ pub struct Session {
     pub screen: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, for scanning.
     pub raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
+    /// The terminal's side of the pseudo-terminal: `None` once [`Session::close_terminal`] closed it.
+    writer: Option<Box<dyn Write + Send>>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Tells the reader thread to let go of the terminal after its next read.
+    closing: Arc<AtomicBool>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     /// The thread reading the program's output; it ends once the program's side is closed.
     reader: Option<std::thread::JoinHandle<()>>,
@@ -132,8 +137,9 @@ impl Session {
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (feed, log) = (Arc::clone(&screen), Arc::clone(&raw));
+        let closing = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&closing);
         let reader = std::thread::spawn(move || {
-            let _master = pty.master;
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -141,12 +147,17 @@ impl Session {
                 }
                 log.lock().unwrap().extend_from_slice(&buf[..n]);
                 feed.lock().unwrap().process(&buf[..n]);
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
             }
         });
         Session {
             screen,
             raw,
-            writer,
+            writer: Some(writer),
+            master: Some(pty.master),
+            closing,
             child,
             reader: Some(reader),
         }
@@ -200,8 +211,9 @@ impl Session {
 
     /// Sends keys as they are.
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
     }
 
     /// Types text a key at a time, as a person would, waiting for it to show.
@@ -235,6 +247,33 @@ impl Session {
                 self.contents()
             );
             std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Closes the terminal as a closed window or a killed terminal emulator does, right after
+    /// sending `keys` (which may be empty): every handle on the pseudo-terminal's master side is
+    /// let go, so the program's side hangs up. A resize makes the program redraw, which wakes the
+    /// reader thread, and it lets go of its handle after reading. The screen keeps what was drawn
+    /// until then.
+    pub fn close_terminal(&mut self, keys: &str) {
+        self.closing.store(true, Ordering::SeqCst);
+        if !keys.is_empty() {
+            self.send(keys);
+        }
+        self.writer = None;
+        let master = self.master.take().expect("the terminal is open");
+        let (rows, cols) = self.screen.lock().unwrap().screen().size();
+        master
+            .resize(PtySize {
+                rows: rows.get() + 1,
+                cols: cols.get(),
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        drop(master);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
         }
     }
 
