@@ -52,6 +52,11 @@ pub fn renewable(info: &OrderInfo, allow_duplicate: bool) -> Result<(), NotRenew
 /// The form filled from Order info: the fields it gives back of the order body, with the
 /// problems of reading and checking it (a field the order needs that Order info does not give
 /// is one of them).
+///
+/// For the ds_* products DigiCert's Order info page does not show whether the answer gives back
+/// the person (`individual`) or `certificate.usage_designation` (docs/digicert-api-reference.md
+/// §2 and §17): they are taken when the answer has them, and otherwise left for the person to
+/// fill, with the checker's "required" at the field.
 pub fn draft_from_info(product: Product, info: &OrderInfo) -> (Draft, Vec<Diagnostic>) {
     let mut body = Map::new();
     let whole = serde_json::to_value(info).unwrap_or(Value::Null);
@@ -68,6 +73,7 @@ pub fn draft_from_info(product: Product, info: &OrderInfo) -> (Draft, Vec<Diagno
         "ship_info",
         "cs_provisioning_method",
         "subject",
+        "individual",
     ] {
         if let Some(value) = whole.get(key).filter(|v| !v.is_null()) {
             body.insert(key.into(), value.clone());
@@ -77,8 +83,14 @@ pub fn draft_from_info(product: Product, info: &OrderInfo) -> (Draft, Vec<Diagno
     if let Some(id) = whole.pointer("/certificate/server_platform/id") {
         certificate.insert("server_platform".into(), serde_json::json!({ "id": id }));
     }
-    if let Some(hash) = whole.pointer("/certificate/signature_hash") {
-        certificate.insert("signature_hash".into(), hash.clone());
+    for key in ["signature_hash", "usage_designation"] {
+        if let Some(value) = whole
+            .get("certificate")
+            .and_then(|c| c.get(key))
+            .filter(|v| !v.is_null())
+        {
+            certificate.insert(key.into(), value.clone());
+        }
     }
     body.insert("certificate".into(), Value::Object(certificate));
     let (draft, mut problems) = Draft::from_body(product, &Value::Object(body));
@@ -93,4 +105,50 @@ pub fn valid_till(info: &OrderInfo) -> Option<String> {
         .pointer("/certificate/valid_till")
         .and_then(Value::as_str)
         .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// A ds_individual order's info with the person, the usage and the validity given back: the
+    /// renewal's form has them all (it once opened with the person and the usage empty).
+    #[test]
+    fn a_ds_individual_renewal_keeps_the_person_the_usage_and_the_validity() {
+        let info: OrderInfo = serde_json::from_value(serde_json::json!({
+            "id": 7,
+            "status": "issued",
+            "product": { "name_id": "ds_individual" },
+            "certificate": {
+                "id": 70,
+                "server_platform": { "id": -1 },
+                "usage_designation": {
+                    "primary_usage": "signing",
+                    "additional_usages": ["document_signing"]
+                }
+            },
+            "individual": {
+                "first_name": "Rene", "last_name": "Pierce", "email": "rene.pierce@example.com",
+                "telephone": "+11234567890", "country": "us", "job_title": "Analyst"
+            },
+            "order_validity": { "years": 2 },
+            "cs_provisioning_method": "client_app"
+        }))
+        .unwrap();
+        let product = product_of(&info).unwrap();
+        assert_eq!(product, Product::DsIndividual);
+        let (draft, _) = draft_from_info(product, &info);
+        assert_eq!(draft.get("individual.first_name"), "Rene");
+        assert_eq!(draft.get("individual.email"), "rene.pierce@example.com");
+        assert_eq!(
+            draft.get("certificate.usage_designation.primary_usage"),
+            "signing"
+        );
+        assert_eq!(
+            draft.get("certificate.usage_designation.additional_usages"),
+            "document_signing"
+        );
+        assert_eq!(draft.get("order_validity.years"), "2");
+    }
 }
