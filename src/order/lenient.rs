@@ -16,8 +16,12 @@
 //! need a second `#[serde(default)]` on every field; and `"1,2"` lists ([`ints`]) and
 //! "an object is a list of one" ([`to_list`]) have no adapter at all.
 
+use std::fmt;
+use std::marker::PhantomData;
+
 use serde::Deserialize;
-use serde::de::{DeserializeOwned, Deserializer, Error as _};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{DeserializeOwned, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 /// A whole number from a JSON number or a string holding one (`7`, `"7"`, `7.0`).
@@ -91,8 +95,69 @@ pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Er
 }
 
 /// A list, read as [`to_list`] reads it.
+///
+/// An array is read one item at a time (each item a JSON value only until it is turned into a
+/// `T`), so a page of 1,000 listed orders is never held as 1,000 JSON trees at once.
 pub fn list<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
-    Ok(to_list(Value::deserialize(d)?))
+    d.deserialize_any(ListVisitor(PhantomData))
+}
+
+/// [`list`]'s reader: the same answers as [`to_list`], item by item.
+struct ListVisitor<T>(PhantomData<T>);
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for ListVisitor<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list, an object or nothing")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element::<Value>()? {
+            if let Ok(item) = serde_json::from_value(item) {
+                items.push(item);
+            }
+        }
+        Ok(items)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
+        let object = Value::deserialize(MapAccessDeserializer::new(map))?;
+        Ok(serde_json::from_value(object).into_iter().collect())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
 }
 
 /// An optional object of type `T`; one that does not parse is "not given".
@@ -179,6 +244,29 @@ mod tests {
         assert!(probe(json!({"items": null})).items.is_empty());
         assert!(probe(json!({"items": "none"})).items.is_empty());
         assert!(probe(json!({})).items.is_empty());
+    }
+
+    #[test]
+    fn lists_read_from_text_item_by_item_read_the_same() {
+        let text = |t: &str| serde_json::from_str::<Probe>(t).unwrap().items;
+        assert_eq!(
+            text(r#"{"items": [{"id": 1}, {"id": "2"}, {"name": "no id"}, 5, null]}"#),
+            vec![Item { id: 1 }, Item { id: 2 }]
+        );
+        // What a derived struct takes (here a one-item array for a one-field struct) is taken
+        // as to_list takes it.
+        let odd = r#"[{"id": 1}, [3], {"id": [4]}]"#;
+        assert_eq!(
+            text(&format!(r#"{{"items": {odd}}}"#)),
+            to_list::<Item>(serde_json::from_str(odd).unwrap())
+        );
+        assert_eq!(text(r#"{"items": {"id": 9}}"#), vec![Item { id: 9 }]);
+        for nothing in ["null", "\"none\"", "7", "-7", "7.5", "true", "[]", "{}"] {
+            assert!(
+                text(&format!(r#"{{"items": {nothing}}}"#)).is_empty(),
+                "{nothing}"
+            );
+        }
     }
 
     #[test]

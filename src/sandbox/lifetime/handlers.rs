@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::book::{CERTIFICATE_OFFSET, FIRST_SEEDED_ID, Revocation};
-use super::rows::{Row, organization_name, row_of, rows_where};
+use super::rows::{Listed, Row, organization_name, row_of, rows_where};
 use crate::sandbox::refusal::{Answer, Refusal, refusal};
 use crate::sandbox::shared::Shared;
 use crate::sandbox::state::Body;
@@ -80,17 +80,35 @@ pub(crate) async fn list_orders(
     let total = rows.len();
     let today = s.lifetime.now().date();
     let organization = organization_name(&s.seed);
-    let page: Vec<Value> = rows
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|r| r.listed(today, &organization))
-        .collect();
-    let body = json!({
-        "orders": page,
-        "page": { "total": total, "limit": limit, "offset": offset },
-    });
-    Ok(axum::Json(body).into_response())
+    let page = ListPage {
+        orders: rows
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|r| r.listed(today, &organization))
+            .collect(),
+        page: PageInfo {
+            total,
+            limit,
+            offset,
+        },
+    };
+    Ok(axum::Json(page).into_response())
+}
+
+/// List orders' answer: the page's orders, typed and borrowed from the rows, written straight
+/// to the answer's bytes.
+#[derive(serde::Serialize)]
+struct ListPage<'a> {
+    orders: Vec<Listed<'a>>,
+    page: PageInfo,
+}
+
+#[derive(serde::Serialize)]
+struct PageInfo {
+    total: usize,
+    limit: usize,
+    offset: usize,
 }
 
 /// `GET /report/order/expiring[?include_expiring_certs=true]`: issued orders by days to expiry,

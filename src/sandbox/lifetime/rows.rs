@@ -5,6 +5,7 @@
 
 use std::time::Duration as StdDuration;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 use time::{Date, Duration, OffsetDateTime};
 
@@ -45,34 +46,82 @@ impl Row {
         self.valid_till.map(|till| (till - today).whole_days())
     }
 
-    /// The row as List orders documents it (pending orders have no expiry yet).
-    pub fn listed(&self, today: Date, organization: &str) -> Value {
-        let mut certificate = json!({
-            "common_name": self.common_name,
-            "dns_names": [],
-            "signature_hash": "sha256",
-        });
-        if let Some(id) = self.certificate_id {
-            certificate["id"] = json!(id);
+    /// The row as List orders documents it (pending orders have no expiry yet), borrowed and
+    /// typed: a page of 1,000 rows is written straight to the answer's bytes, never held as
+    /// 1,000 JSON trees (the wizard's Orders lists the account in the same process).
+    pub fn listed<'a>(&'a self, today: Date, organization: &'a str) -> Listed<'a> {
+        Listed {
+            id: self.id,
+            certificate: ListedCertificate {
+                common_name: &self.common_name,
+                dns_names: [],
+                signature_hash: "sha256",
+                id: self.certificate_id,
+                valid_till: self.valid_till.map(|till| till.to_string()),
+                days_remaining: self.days_remaining(today),
+            },
+            status: &self.status,
+            is_renewed: self.is_renewed,
+            date_created: self
+                .date_created
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+            organization: ListedOrganization {
+                id: ORGANIZATION_ID,
+                name: organization,
+            },
+            validity_years: self.validity_years,
+            disable_renewal_notifications: false,
+            product: ListedProduct {
+                name_id: &self.product,
+                r#type: "document_signing_certificate",
+            },
+            has_duplicates: false,
+            product_name_id: &self.product,
         }
-        if let Some(till) = self.valid_till {
-            certificate["valid_till"] = json!(till.to_string());
-            certificate["days_remaining"] = json!(self.days_remaining(today));
-        }
-        json!({
-            "id": self.id,
-            "certificate": certificate,
-            "status": self.status,
-            "is_renewed": self.is_renewed,
-            "date_created": self.date_created.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
-            "organization": { "id": ORGANIZATION_ID, "name": organization },
-            "validity_years": self.validity_years,
-            "disable_renewal_notifications": false,
-            "product": { "name_id": self.product, "type": "document_signing_certificate" },
-            "has_duplicates": false,
-            "product_name_id": self.product,
-        })
     }
+}
+
+/// An order as List orders shows it (`Row::listed`); the keys in the order the sandbox always
+/// answered them.
+#[derive(Debug, Serialize)]
+pub struct Listed<'a> {
+    id: i64,
+    certificate: ListedCertificate<'a>,
+    status: &'a str,
+    is_renewed: bool,
+    date_created: String,
+    organization: ListedOrganization<'a>,
+    validity_years: i64,
+    disable_renewal_notifications: bool,
+    product: ListedProduct<'a>,
+    has_duplicates: bool,
+    product_name_id: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct ListedCertificate<'a> {
+    common_name: &'a str,
+    dns_names: [&'a str; 0],
+    signature_hash: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_till: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days_remaining: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+struct ListedOrganization<'a> {
+    id: i64,
+    name: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct ListedProduct<'a> {
+    name_id: &'a str,
+    r#type: &'static str,
 }
 
 /// The status an issued order shows given its revocation, at `now`.
@@ -203,7 +252,7 @@ pub fn seeded_info(
         let seeded = lifetime.seeded(id, anchor)?;
         let now = lifetime.now();
         let row = seeded_row(&seeded, changes, now, step);
-        let mut info = row.listed(now.date(), organization);
+        let mut info = serde_json::to_value(row.listed(now.date(), organization)).ok()?;
         info["certificate"]["valid_from"] = json!(seeded.valid_from.to_string());
         info["cs_provisioning_method"] = json!("ship_token");
         if let Some(new) = changes.renewed.get(&id) {
