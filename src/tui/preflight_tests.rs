@@ -390,3 +390,105 @@ fn a_second_send_runs_the_check_and_needs_y_past_its_warnings() {
         1
     );
 }
+
+/// Review, then PgDn to Submit through the update function, as a person arrives there.
+fn arrive_at_submit(size: (u16, u16)) -> (Model, Vec<Effect>) {
+    let mut m = documented(size);
+    go_to(&mut m, Screen::Review);
+    let effects = key(&mut m, KeyCode::PageDown);
+    assert_eq!(m.screen, Screen::Submit);
+    (m, effects)
+}
+
+#[test]
+fn arriving_at_submit_checks_ahead_and_shows_the_findings_before_enter() {
+    let (mut m, effects) = arrive_at_submit((80, 24));
+    assert!(
+        matches!(effects.as_slice(), [Effect::Preflight { .. }]),
+        "the check starts on arrival: {effects:?}"
+    );
+    assert!(m.overlay.is_none(), "nothing is asked");
+    let screen = render(&m);
+    assert!(
+        screen.contains("Checking the order with CertCentral"),
+        "{screen}"
+    );
+    // Another message on the screen: the check on its way is not asked for again.
+    assert!(update(&mut m, Msg::Resize(80, 24)).is_empty());
+
+    assert!(answer(&mut m, Some(expired_and_short())).is_empty());
+    assert!(
+        m.overlay.is_none(),
+        "an answer nobody asked a question for asks nothing"
+    );
+    insta::assert_snapshot!("preflight_ahead_on_submit_80x24", render(&m));
+    let screen = render(&m);
+    assert!(
+        screen.contains("Pre-flight warning: organization 334455's"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Pre-flight warning: the balance is short"),
+        "{screen}"
+    );
+    // Already at the fields, before any question.
+    assert_eq!(at(&m, "organization.id").len(), 1);
+
+    // Back and forth with the same values: read already, not asked for again.
+    key(&mut m, KeyCode::PageUp);
+    assert!(key(&mut m, KeyCode::PageDown).is_empty());
+}
+
+#[test]
+fn enter_while_the_check_ahead_is_on_its_way_waits_for_it() {
+    let (mut m, _) = arrive_at_submit((100, 40));
+    let effects = key(&mut m, KeyCode::Enter);
+    assert!(
+        matches!(effects.as_slice(), [Effect::CheckEarlier(_)]),
+        "{effects:?}"
+    );
+    let effects = update(&mut m, Msg::Earlier(Ok(Vec::new())));
+    assert!(
+        effects.is_empty(),
+        "the check on its way serves: {effects:?}"
+    );
+    assert!(m.overlay.is_none(), "the question waits for it");
+    answer(&mut m, Some(expired_and_short()));
+    let Some(Overlay::Confirm(c)) = &m.overlay else {
+        panic!("offers once the check is in")
+    };
+    assert_eq!(
+        c.title,
+        "Submit organization 334455 for document signing validation first?"
+    );
+}
+
+#[test]
+fn a_form_with_errors_is_not_checked_ahead() {
+    let mut m = documented((80, 24));
+    let name = row(&m, "subject.name");
+    m.set_value(name, "");
+    go_to(&mut m, Screen::Review);
+    let effects = key(&mut m, KeyCode::PageDown);
+    assert_eq!(m.screen, Screen::Submit);
+    assert!(effects.is_empty(), "{effects:?}");
+}
+
+#[test]
+fn a_check_ahead_with_nothing_found_says_so_and_names_the_price() {
+    let (mut m, _) = arrive_at_submit((80, 24));
+    let mut report = expired_and_short();
+    report
+        .findings
+        .retain(|f| f.level == crate::order::preflight::Level::Good);
+    answer(&mut m, Some(report));
+    let screen = render(&m);
+    assert!(
+        screen.contains("Pre-flight: validation, approvers, product limits and funds show"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Price: USD 299.00 from balance USD 120.00"),
+        "{screen}"
+    );
+}

@@ -26,7 +26,11 @@ use super::screens::{form, orders, review, submit};
 /// Whatever edits the form notes it for the autosave where it edits ([`Model::set_value`],
 /// [`Model::replace_draft`]); the runtime gives the edit its time.
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let before = model.screen;
     let mut effects = dispatch(model, msg);
+    if model.screen == Screen::Submit && before != Screen::Submit {
+        effects.extend(submit::preflight::ahead(model));
+    }
     orders::delivery::forget_codes(model);
     effects.extend(orders::account::want(model));
     effects

@@ -59,10 +59,21 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
                 }
             }
         }
-        SubmitState::Ready => lines.push(Line::from(Span::styled(
-            "Ready. Press Enter to send; you will be asked once more.",
-            t.ok,
-        ))),
+        SubmitState::Ready => {
+            lines.push(Line::from(Span::styled(
+                "Ready. Press Enter to send; you will be asked once more.",
+                t.ok,
+            )));
+            for (text, warns) in super::preflight::on_submit(model) {
+                let style = if warns { t.warning } else { t.dim };
+                let mark = if warns {
+                    format!("{WARN_MARK} ")
+                } else {
+                    String::new()
+                };
+                lines.push(Line::from(Span::styled(format!("{mark}{text}"), style)));
+            }
+        }
         SubmitState::InFlight { since } => lines.push(Line::from(Span::styled(
             format!(
                 "{} Sending{}… the wizard stays usable; the order is sent once.",

@@ -13,7 +13,7 @@ use state::{Checked, Waiting};
 use crate::order::preflight::{CheckedFor, Level, Report, Topic};
 use crate::order::validate::Diagnostic;
 use crate::store::JournalEntry;
-use crate::tui::app::Model;
+use crate::tui::app::{Model, SubmitState};
 use crate::tui::msg::Effect;
 use crate::tui::navigation::info;
 
@@ -36,6 +36,58 @@ pub fn before_asking(model: &mut Model, earlier: Vec<JournalEntry>) -> Option<Ve
         said: Vec::new(),
     });
     Some(start(model, key, request))
+}
+
+/// On arriving at Submit: the check starts ahead of the question, in the background, so its
+/// findings are on Submit and at their fields before Enter (the question still checks afresh).
+/// Nothing when the form has errors or makes no body, when it was placed or is being sent, or
+/// when a check for these values is on its way or was read already.
+pub fn ahead(model: &mut Model) -> Vec<Effect> {
+    if model.blocking_errors() > 0 || !matches!(model.submit, SubmitState::Ready) {
+        return Vec::new();
+    }
+    let Ok(request) = model.request() else {
+        return Vec::new();
+    };
+    let key = CheckedFor::of(model.draft.product.name_id(), &request);
+    let read = model.preflight.read.as_ref().map(|r| &r.key);
+    if model.preflight.checking.as_ref() == Some(&key) || read == Some(&key) {
+        return Vec::new();
+    }
+    model.preflight.checking = Some(key);
+    vec![Effect::Preflight {
+        product: model.draft.product,
+        body: Box::new(request),
+    }]
+}
+
+/// What Submit says of the check before the question: that it is on its way, or its
+/// findings and the price; nothing when none was read for the values in the form now.
+pub fn on_submit(model: &Model) -> Vec<(String, bool)> {
+    let now = key_of(model);
+    if now.is_some() && model.preflight.checking == now {
+        return vec![(
+            "Checking the order with CertCentral (validation, approvers, price, funds)…".into(),
+            false,
+        )];
+    }
+    let Some(report) = current(model) else {
+        return Vec::new();
+    };
+    let mut lines: Vec<(String, bool)> = report
+        .notable()
+        .map(|f| (format!("Pre-flight {}", f.line()), f.level != Level::Note))
+        .collect();
+    if lines.is_empty() {
+        lines.push((
+            "Pre-flight: validation, approvers, product limits and funds show nothing that would hold this order up.".into(),
+            false,
+        ));
+    }
+    if let Some(price) = report.price_line() {
+        lines.push((format!("Price: {price}"), false));
+    }
+    lines
 }
 
 fn start(model: &mut Model, key: CheckedFor, request: crate::order::OrderRequest) -> Vec<Effect> {
