@@ -293,8 +293,13 @@ impl Store {
 
     fn save(&self, book: &OrderBook) -> io::Result<()> {
         let dir = self.file.parent().unwrap_or(Path::new("."));
-        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-        serde_json::to_writer_pretty(&mut temp, book)?;
+        let temp = tempfile::NamedTempFile::new_in(dir)?;
+        // Buffered: written straight to the file, serde_json makes a system call per token
+        // (some 200 an order, for every order of the book at every change: a 300-row batch
+        // spent most of its time there, see BENCHMARKS.md).
+        let mut out = io::BufWriter::new(temp);
+        serde_json::to_writer_pretty(&mut out, book)?;
+        let temp = out.into_inner().map_err(|e| e.into_error())?;
         temp.persist(&self.file).map_err(|e| e.error)?;
         Ok(())
     }

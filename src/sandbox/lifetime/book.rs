@@ -191,8 +191,10 @@ impl Lifetime {
         }
         let result = f(&mut changes);
         let dir = self.file.parent().unwrap_or(Path::new("."));
-        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-        serde_json::to_writer_pretty(&mut temp, &*changes)?;
+        // Buffered, as the order book: unbuffered, serde_json writes a system call per token.
+        let mut out = io::BufWriter::new(tempfile::NamedTempFile::new_in(dir)?);
+        serde_json::to_writer_pretty(&mut out, &*changes)?;
+        let temp = out.into_inner().map_err(|e| e.into_error())?;
         temp.persist(&self.file).map_err(|e| e.error)?;
         Ok(result)
     }
