@@ -241,16 +241,25 @@ fn on_disk(store: &Store, new: bool) -> OnDisk {
             None
         })
     };
-    if let Err(e) = store
+    let journal = match store
         .journal
-        .mark_interrupted(crate::ordering::INTERRUPTED_AFTER)
+        .mark_interrupted_then_list(crate::ordering::INTERRUPTED_AFTER)
     {
-        notes.push(format!("The order journal cannot be updated: {e}"));
-    }
-    let journal = store.journal.list().unwrap_or_else(|e| {
-        notes.push(format!("The order journal cannot be read: {e}"));
-        Vec::new()
-    });
+        Ok(journal) => journal,
+        // Said apart: a journal that cannot be updated may still be read.
+        Err(_) => {
+            if let Err(e) = store
+                .journal
+                .mark_interrupted(crate::ordering::INTERRUPTED_AFTER)
+            {
+                notes.push(format!("The order journal cannot be updated: {e}"));
+            }
+            store.journal.list().unwrap_or_else(|e| {
+                notes.push(format!("The order journal cannot be read: {e}"));
+                Vec::new()
+            })
+        }
+    };
     OnDisk {
         resume,
         journal,

@@ -139,7 +139,11 @@ impl Lifetime {
             clock,
             changes: Mutex::new(Changes::default()),
         };
-        lifetime.change(|_| ())?;
+        // Written only when the anchor or the request ids are still to be set: every command
+        // starts the embedded sandbox, and rewriting an unchanged file cost each start a file.
+        if lifetime.read(|c| c.anchor.is_none() || c.next_request_id == 0)? {
+            lifetime.change(|_| ())?;
+        }
         Ok(lifetime)
     }
 
@@ -264,6 +268,24 @@ mod tests {
 
     fn wall() -> OffsetDateTime {
         OffsetDateTime::UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000)
+    }
+
+    #[test]
+    fn opening_again_leaves_the_file_alone() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let first = Lifetime::open(dir.path(), 5, ClockShift::default()).unwrap();
+        let anchor = first.read(|c| c.anchor.clone()).unwrap();
+        assert!(anchor.is_some(), "the first open sets the anchor");
+        let file = dir.path().join("lifetime.json");
+        let inode = std::fs::metadata(&file).unwrap().ino();
+        let again = Lifetime::open(dir.path(), 5, ClockShift::default()).unwrap();
+        assert_eq!(again.read(|c| c.anchor.clone()).unwrap(), anchor);
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().ino(),
+            inode,
+            "not replaced by a rewrite"
+        );
     }
 
     #[test]

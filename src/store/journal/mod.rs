@@ -330,6 +330,19 @@ impl Journal {
         self.transaction(true, |tx| rows::mark_interrupted(tx, older_than))
     }
 
+    /// [`Journal::mark_interrupted`], then every attempt, newest first, in one opening of the
+    /// journal (the wizard's start: each opening costs its checks and locks before the first
+    /// frame).
+    pub fn mark_interrupted_then_list(
+        &self,
+        older_than: Duration,
+    ) -> Result<Vec<JournalEntry>, StoreError> {
+        self.transaction(true, |tx| {
+            rows::mark_interrupted(tx, older_than)?;
+            rows::all(tx)
+        })
+    }
+
     /// Every attempt, newest first.
     pub fn list(&self) -> Result<Vec<JournalEntry>, StoreError> {
         self.transaction(false, rows::all)
