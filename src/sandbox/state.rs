@@ -292,16 +292,9 @@ impl Store {
     }
 
     fn save(&self, book: &OrderBook) -> io::Result<()> {
-        let dir = self.file.parent().unwrap_or(Path::new("."));
-        let temp = tempfile::NamedTempFile::new_in(dir)?;
-        // Buffered: written straight to the file, serde_json makes a system call per token
-        // (some 200 an order, for every order of the book at every change: a 300-row batch
-        // spent most of its time there, see BENCHMARKS.md).
-        let mut out = io::BufWriter::new(temp);
-        serde_json::to_writer_pretty(&mut out, book)?;
-        let temp = out.into_inner().map_err(|e| e.into_error())?;
-        temp.persist(&self.file).map_err(|e| e.error)?;
-        Ok(())
+        // Buffered (unbuffered, the book's write took most of a 300-row batch's time: see
+        // BENCHMARKS.md, batch at the ceiling).
+        crate::store::atomic::replace_json_unsynced(&self.file, book)
     }
 }
 

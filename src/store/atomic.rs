@@ -67,6 +67,18 @@ pub fn write_with(
     write_by(path, |file| file.write_all(bytes), before_rename)
 }
 
+/// Replaces `path` with `value`'s JSON, whole (a reader sees the old text or the new, never
+/// half of it), through a buffer (unbuffered, serde_json makes a system call per token), but
+/// without syncing: a power cut may lose the last change. For the embedded sandbox's fiction,
+/// rewritten at every order it takes; certwiz's own files go through [`write_json_streamed`].
+pub fn replace_json_unsynced<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
+    let mut out = io::BufWriter::new(tempfile::NamedTempFile::new_in(parent(path))?);
+    serde_json::to_writer_pretty(&mut out, value)?;
+    let temp = out.into_inner().map_err(|e| e.into_error())?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// [`write_json`] serialised straight into the temporary file through a small buffer, never
 /// holding the whole text: for the journal of a thousand orders, whose text is a megabyte.
 pub fn write_json_streamed<T: Serialize>(path: &Path, value: &T) -> Result<(), StoreError> {

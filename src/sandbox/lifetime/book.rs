@@ -194,12 +194,7 @@ impl Lifetime {
             changes.next_request_id = 9_000_000;
         }
         let result = f(&mut changes);
-        let dir = self.file.parent().unwrap_or(Path::new("."));
-        // Buffered, as the order book: unbuffered, serde_json writes a system call per token.
-        let mut out = io::BufWriter::new(tempfile::NamedTempFile::new_in(dir)?);
-        serde_json::to_writer_pretty(&mut out, &*changes)?;
-        let temp = out.into_inner().map_err(|e| e.into_error())?;
-        temp.persist(&self.file).map_err(|e| e.error)?;
+        crate::store::atomic::replace_json_unsynced(&self.file, &*changes)?;
         Ok(result)
     }
 

@@ -17,6 +17,9 @@ use crate::tui::app::{Model, SubmitState};
 use crate::tui::msg::Effect;
 use crate::tui::navigation::info;
 
+/// What is said while a check is on its way.
+const CHECKING: &str = "Checking the order with CertCentral (validation, approvers, price, funds)…";
+
 /// The code of a pre-flight line at a field.
 pub const CODE: &str = "preflight";
 
@@ -66,17 +69,13 @@ pub fn ahead(model: &mut Model) -> Vec<Effect> {
 pub fn on_submit(model: &Model) -> Vec<(String, bool)> {
     let now = key_of(model);
     if now.is_some() && model.preflight.checking == now {
-        return vec![(
-            "Checking the order with CertCentral (validation, approvers, price, funds)…".into(),
-            false,
-        )];
+        return vec![(CHECKING.into(), false)];
     }
     let Some(report) = current(model) else {
         return Vec::new();
     };
-    let mut lines: Vec<(String, bool)> = report
-        .notable()
-        .map(|f| (format!("Pre-flight {}", f.line()), f.level != Level::Note))
+    let mut lines: Vec<(String, bool)> = finding_lines(report)
+        .map(|(line, level)| (line, level != Level::Note))
         .collect();
     if lines.is_empty() {
         lines.push((
@@ -91,9 +90,7 @@ pub fn on_submit(model: &Model) -> Vec<(String, bool)> {
 }
 
 fn start(model: &mut Model, key: CheckedFor, request: crate::order::OrderRequest) -> Vec<Effect> {
-    model.notice = Some(info(
-        "Checking the order with CertCentral (validation, approvers, price, funds)…".into(),
-    ));
+    model.notice = Some(info(CHECKING.into()));
     if model.preflight.checking.as_ref() == Some(&key) {
         return Vec::new();
     }
@@ -178,12 +175,16 @@ pub fn lines(model: &Model) -> (Vec<String>, bool) {
     let Some(report) = current(model) else {
         return (Vec::new(), false);
     };
-    let mut lines: Vec<String> = report
-        .notable()
-        .map(|f| format!("Pre-flight {}", f.line()))
-        .collect();
+    let mut lines: Vec<String> = finding_lines(report).map(|(line, _)| line).collect();
     if let Some(price) = report.price_line() {
         lines.push(format!("Price:          {price}"));
     }
     (lines, report.needs_yes())
+}
+
+/// The report's notable findings as the question and Submit say them, each with its level.
+fn finding_lines(report: &Report) -> impl Iterator<Item = (String, Level)> + '_ {
+    report
+        .notable()
+        .map(|f| (format!("Pre-flight {}", f.line()), f.level))
 }
