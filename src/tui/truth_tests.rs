@@ -446,3 +446,22 @@ fn a_downloaded_certificates_path_is_one_line_in_the_box() {
     );
     assert!(screen.contains("printed when certwiz quits"), "{screen}");
 }
+
+/// Declining "Send this order AGAIN?" after another certwiz sent the form meanwhile: nothing
+/// is marked at any field, so Submit must not say to fix the fields marked.
+#[test]
+fn a_send_declined_with_no_field_errors_does_not_ask_to_fix_fields() {
+    let mut m = documented((80, 24));
+    go_to(&mut m, Screen::Submit);
+    m.submit = super::app::SubmitState::Failed {
+        message: "Not sent: this form was sent meanwhile (20261205T215931Z-2a32773d); asked again"
+            .into(),
+    };
+    assert!(m.api_errors.is_empty());
+    let screen = render(&m);
+    assert!(!screen.contains("Fix the fields marked"), "{screen}");
+    assert!(
+        screen.contains("Press Enter to send it again (it asks first)."),
+        "{screen}"
+    );
+}

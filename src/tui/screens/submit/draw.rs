@@ -104,9 +104,11 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
                     t.error,
                 )));
             }
-            lines.push(Line::raw(
-                "Fix the fields marked (the stepper counts them), then press Enter to send again.",
-            ));
+            lines.push(Line::raw(if model.api_errors.is_empty() {
+                "Press Enter to send it again (it asks first)."
+            } else {
+                "Fix the fields marked (the stepper counts them), then press Enter to send again."
+            }));
         }
         SubmitState::Unknown { message, at } => {
             lines.push(Line::from(Span::styled(
