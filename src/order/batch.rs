@@ -204,9 +204,10 @@ fn columns(header: &::csv::StringRecord) -> Result<Vec<Column>, BatchError> {
             }
             Some(c) => columns.push(c),
             None => problems.push(format!(
-                "column {} ({name:?}): not a field of the order; use a path of `certwiz fields`, \
+                "column {} ({}): not a field of the order; use a path of `certwiz fields`, \
                  custom_fields.ID for a custom field, or product",
-                i + 1
+                i + 1,
+                crate::order::diagnostic::quoted(name)
             )),
         }
     }

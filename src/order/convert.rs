@@ -39,7 +39,8 @@ impl Change {
                 format!("{path} = {value} (added: the one value its page allows)")
             }
             Change::KeptUndocumented { path, value } => format!(
-                "{path} = {value:?} kept as typed; the new product's page shows other values (it is sent with a warning)"
+                "{path} = {} kept as typed; the new product's page shows other values (it is sent with a warning)",
+                crate::order::diagnostic::quoted(value)
             ),
             Change::NotCarried { path } => {
                 format!("{path}: the new product's body has no such field; not sent")

@@ -8,6 +8,19 @@ use crate::outside::Safe;
 
 use serde::Serialize;
 
+/// What was typed, quoted for a message: whole when short; else its head, `…` and its length.
+/// A 10 MB paste so gives a message that still says what is wrong (issue 22), where quoting it
+/// whole filled the field's detail with the paste and pushed the words out of sight.
+pub fn quoted(text: &str) -> String {
+    const LONGEST: usize = 40;
+    const HEAD: usize = 32;
+    if text.chars().nth(LONGEST).is_none() {
+        return format!("{text:?}");
+    }
+    let end = text.char_indices().nth(HEAD).map_or(text.len(), |(i, _)| i);
+    format!("{:?}… ({} characters)", &text[..end], text.chars().count())
+}
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

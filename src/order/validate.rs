@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-pub use super::diagnostic::{Diagnostic, Severity, has_errors};
+pub use super::diagnostic::{Diagnostic, Severity, has_errors, quoted};
 
 use super::catalog::{
     self, ChoiceOption, FieldId, FieldKind, FieldSpec, JsonType, ObjectId, Requirement,
@@ -141,7 +141,11 @@ fn check_value(spec: &FieldSpec, raw: &str, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::error(
                     path,
                     "not_allowed",
-                    format!("{label} must be {}, not {text:?}", list_values(options)),
+                    format!(
+                        "{label} must be {}, not {}",
+                        list_values(options),
+                        quoted(text)
+                    ),
                 ));
             }
         }
@@ -150,7 +154,7 @@ fn check_value(spec: &FieldSpec, raw: &str, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::error(
                     path,
                     "not_allowed",
-                    format!("{label} must be true or false, not {text:?}"),
+                    format!("{label} must be true or false, not {}", quoted(text)),
                 ));
             }
         }
@@ -159,7 +163,7 @@ fn check_value(spec: &FieldSpec, raw: &str, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::error(
                     path,
                     "email",
-                    format!("{label}: {text:?} is not an email address ({why})"),
+                    format!("{label}: {} is not an email address ({why})", quoted(text)),
                 ));
             }
         }
@@ -173,7 +177,7 @@ fn check_value(spec: &FieldSpec, raw: &str, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::error(
                     path,
                     "country",
-                    format!("{label}: {text:?} is not an ISO 3166-1 two-letter country code (such as us, de, jp)"),
+                    format!("{label}: {} is not an ISO 3166-1 two-letter country code (such as us, de, jp)", quoted(text)),
                 ));
             }
         }
@@ -209,7 +213,7 @@ fn check_value(spec: &FieldSpec, raw: &str, out: &mut Vec<Diagnostic>) {
             _ => out.push(Diagnostic::error(
                 path,
                 "not_allowed",
-                format!("{label} must be 1 (agreed), not {text:?}"),
+                format!("{label} must be 1 (agreed), not {}", quoted(text)),
             )),
         },
         FieldKind::CustomValue => {}
@@ -226,7 +230,7 @@ fn check_value(spec: &FieldSpec, raw: &str, out: &mut Vec<Diagnostic>) {
                     out.push(Diagnostic::warning(
                         path,
                         "duplicate",
-                        format!("{label} lists {item:?} more than once"),
+                        format!("{label} lists {} more than once", quoted(item)),
                     ));
                 }
             }
@@ -237,7 +241,7 @@ fn check_value(spec: &FieldSpec, raw: &str, out: &mut Vec<Diagnostic>) {
                     out.push(Diagnostic::error(
                         path,
                         "email",
-                        format!("{label}: {item:?} is not an email address ({why})"),
+                        format!("{label}: {} is not an email address ({why})", quoted(item)),
                     ));
                 }
             }
@@ -256,9 +260,10 @@ fn check_example(spec: &FieldSpec, value: &str, known: &[ChoiceOption], out: &mu
         spec.path,
         "undocumented_value",
         format!(
-            "{}: DigiCert's page shows only {} in its examples; its list of allowed values is cut, so {value:?} is sent as typed and CertCentral decides",
+            "{}: DigiCert's page shows only {} in its examples; its list of allowed values is cut, so {} is sent as typed and CertCentral decides",
             spec.label,
-            list_values(known)
+            list_values(known),
+            quoted(value)
         ),
     ));
 }

@@ -171,6 +171,43 @@ fn every_error_a_field_can_show_reads_in_full_at_80x24() {
     );
 }
 
+/// Issue 22: a 10 MB paste into a phone or a name field showed the paste in its detail and
+/// pushed the error out of sight (the phone's error quoted all ten megabytes). The error reads in
+/// full, and the value shown is cut with `…` and its length.
+#[test]
+fn a_huge_paste_keeps_its_error_in_view_at_80x24() {
+    let huge = "1".repeat(10 * 1024 * 1024);
+    for path in ["organization_contact.telephone", "subject.name"] {
+        let (screen, i, row) = every_row()
+            .into_iter()
+            .find(|(_, _, r)| r.path() == path)
+            .unwrap();
+        let mut m = model((80, 24));
+        go_to(&mut m, screen);
+        focus(&mut m, i);
+        m.set_value(row, "");
+        m.open_editor();
+        update(&mut m, Msg::Paste(huge.clone()));
+        press(&mut m, KeyCode::Tab);
+        focus(&mut m, i);
+        let errors: Vec<_> = m.shown(row).into_iter().filter(|d| d.is_error()).collect();
+        assert!(!errors.is_empty(), "{path}: no error for 10 MB");
+        let shown = detail_words(&m);
+        for d in errors {
+            assert!(
+                shown.contains(&words(&d.message)),
+                "{path}: {:.200} not on screen; the detail reads {shown:.400}",
+                d.message
+            );
+        }
+        let (value, _) = crate::tui::view::value::display_value(&m, row);
+        assert!(
+            value.ends_with("characters; the rest is not shown)"),
+            "{value:.100}"
+        );
+    }
+}
+
 #[test]
 fn the_focused_row_with_an_error_shows_by_text_alone() {
     let mut m = model((80, 24));

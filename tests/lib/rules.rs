@@ -695,3 +695,52 @@ fn a_division_loop_in_the_answer_cannot_hang_validation() {
         "division_of_other_organization"
     );
 }
+
+/// Issue 22: a 10 MB paste into a field gave an error quoting all of it ("\"1111…\" is too long
+/// for a phone number"), so the detail pane showed ten megabytes of digits and never the words
+/// that say what is wrong. Every message quotes at most a short head of what was typed, with its
+/// length, and still names the field and says what is wrong.
+#[test]
+fn a_huge_value_gets_a_short_message_that_says_what_is_wrong() {
+    let huge_digits = "1".repeat(10 * 1024 * 1024);
+    let huge_text = "x".repeat(10 * 1024 * 1024);
+    let ctx = Context::default();
+    for (path, value, says) in [
+        (
+            "organization_contact.telephone",
+            &huge_digits,
+            "too long for a phone number",
+        ),
+        (
+            "organization_contact.email",
+            &huge_text,
+            "is not an email address",
+        ),
+        (
+            "certificate.server_platform.id",
+            &huge_text,
+            "must be a whole number",
+        ),
+        ("organization.id", &huge_text, "must be a whole number"),
+        ("certificate.signature_hash", &huge_text, "must be"),
+        ("ship_info.country", &huge_text, "country code"),
+        ("ship_info.city", &huge_text, "too long"),
+    ] {
+        let mut draft = example();
+        draft.set(path, value);
+        let errors = errors_at(&draft, &ctx, path);
+        assert!(!errors.is_empty(), "{path}: no error for 10 MB");
+        assert!(
+            errors.iter().any(|e| e.message.contains(says)),
+            "{path}: no message says {says:?}"
+        );
+        for e in &errors {
+            assert!(
+                e.message.chars().count() <= 300,
+                "{path}: a message of {} characters: {}…",
+                e.message.chars().count(),
+                e.message.chars().take(120).collect::<String>()
+            );
+        }
+    }
+}

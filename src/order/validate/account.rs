@@ -7,7 +7,7 @@ use super::context::{Context, custom_field_path};
 use super::text::{check_email, check_length, has_control, not_a_number};
 use crate::order::account::{Container, DataType, MetadataField, Organization, offered};
 use crate::order::catalog::{self, FieldId};
-use crate::order::diagnostic::Diagnostic;
+use crate::order::diagnostic::{Diagnostic, quoted};
 use crate::order::draft::Draft;
 
 pub(super) fn check_custom_fields(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -20,8 +20,8 @@ pub(super) fn check_custom_fields(draft: &Draft, ctx: &Context<'_>, out: &mut Ve
                     format!("custom_fields[{i}].metadata_id"),
                     "id",
                     format!(
-                        "Custom field id {:?} must be a positive whole number",
-                        entry.metadata_id
+                        "Custom field id {} must be a positive whole number",
+                        quoted(&entry.metadata_id)
                     ),
                 ));
                 continue;
@@ -104,7 +104,7 @@ fn check_custom_value(
                 out.push(Diagnostic::error(
                     path,
                     "email",
-                    format!("{label}: {text:?} is not an email address ({why})"),
+                    format!("{label}: {} is not an email address ({why})", quoted(text)),
                 ));
             }
         }
@@ -114,7 +114,7 @@ fn check_custom_value(
                     out.push(Diagnostic::error(
                         path,
                         "email",
-                        format!("{label}: {item:?} is not an email address ({why}); separate addresses with commas"),
+                        format!("{label}: {} is not an email address ({why}); separate addresses with commas", quoted(item)),
                     ));
                     break;
                 }

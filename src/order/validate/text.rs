@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use crate::order::diagnostic::Diagnostic;
+use crate::order::diagnostic::{Diagnostic, quoted};
 
 pub(super) fn check_length(
     path: &str,
@@ -54,10 +54,13 @@ pub fn check_phone(text: &str) -> Result<(), String> {
     }
     let digits = text.chars().filter(char::is_ascii_digit).count();
     if digits < 6 {
-        return Err(format!("{text:?} has too few digits for a phone number"));
+        return Err(format!(
+            "{} has too few digits for a phone number",
+            quoted(text)
+        ));
     }
     if digits > 20 || text.len() > 40 {
-        return Err(format!("{text:?} is too long for a phone number"));
+        return Err(format!("{} is too long for a phone number", quoted(text)));
     }
     Ok(())
 }
@@ -125,6 +128,6 @@ pub(super) fn not_a_number(path: &str, label: &str, text: &str) -> Diagnostic {
     Diagnostic::error(
         path,
         "type",
-        format!("{label} must be a whole number, not {text:?}"),
+        format!("{label} must be a whole number, not {}", quoted(text)),
     )
 }

@@ -6,8 +6,23 @@ use crate::order::catalog::{FieldKind, PickerKind};
 use crate::order::{Product, country};
 use crate::tui::app::{Model, Row};
 
-/// A row's value as shown when it is not being edited, and whether it is a placeholder.
+/// The most of a value that is shown: more than the widest detail pane holds, far more than any
+/// field takes (comments: 4,000). A 10 MB paste is so not wrapped and measured at every frame.
+pub const SHOWN_CHARS: usize = 16_000;
+
+/// A row's value as shown when it is not being edited, and whether it is a placeholder; a value
+/// longer than [`SHOWN_CHARS`] is cut there with `…` and its length.
 pub fn display_value(model: &Model, row: Row) -> (String, bool) {
+    let (mut text, placeholder) = whole_value(model, row);
+    if let Some((end, _)) = text.char_indices().nth(SHOWN_CHARS) {
+        let all = text.chars().count();
+        text.truncate(end);
+        text.push_str(&format!("… ({all} characters; the rest is not shown)"));
+    }
+    (text, placeholder)
+}
+
+fn whole_value(model: &Model, row: Row) -> (String, bool) {
     let value = model.value(row);
     let trimmed = value.trim();
     let account = model.account.ready();
