@@ -91,6 +91,21 @@ fn days(n: i64) -> time::Duration {
     time::Duration::days(n)
 }
 
+/// Whether an order of this organization waits for its document signing validation (none,
+/// pending, or expired); an order that names no organization (a person's) does not.
+pub(super) fn holds_orders_of(s: &Shared, org: Option<i64>) -> bool {
+    let Some(org) = org else {
+        return false;
+    };
+    let entry = ds_entry(s, &s.preflight.knobs(), org);
+    !entry.is_some_and(|v| {
+        v["status"] == "active"
+            && v["validated_until"]
+                .as_str()
+                .is_some_and(|u| u >= iso(now()).as_str())
+    })
+}
+
 /// The organization's `ds` validation as the knobs and submissions make it, or none.
 fn ds_entry(s: &Shared, knobs: &Knobs, org: i64) -> Option<Value> {
     let at = now();

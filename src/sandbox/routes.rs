@@ -84,7 +84,15 @@ pub(super) async fn place_order(
         let body = json!({ "errors": errors });
         return Ok((StatusCode::BAD_REQUEST, axum::Json(body)).into_response());
     }
-    let order = s.store.write(|book| book.place(product, body, now()))?;
+    let held = super::preflight::holds_orders_of(&s, body["organization"]["id"].as_i64());
+    let order = s.store.write(|book| {
+        let mut order = book.place(product, body, now());
+        if held && let Some(stored) = book.order_mut(order.id) {
+            stored.held = true;
+            order.held = true;
+        }
+        order
+    })?;
     s.traffic.placed_one();
     Ok((StatusCode::CREATED, axum::Json(order.placement_answer())).into_response())
 }

@@ -91,6 +91,11 @@ pub struct StoredOrder {
     pub body: Body,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
+    /// Placed while its organization had no active document signing validation: DigiCert does
+    /// not issue it until the organization is validated (docs/digicert-api-reference.md §16), so
+    /// it stays pending whatever its request does. The sandbox's validations never complete.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub held: bool,
 }
 
 fn rfc3339(t: OffsetDateTime) -> String {
@@ -128,7 +133,7 @@ impl StoredOrder {
         if let Some(d) = &self.decision {
             return d.at;
         }
-        if now >= self.placed_at + step * 2 {
+        if now >= self.placed_at + step * 2 && !self.held {
             self.placed_at + step * 2
         } else if now >= self.placed_at + step {
             self.placed_at + step
@@ -155,6 +160,7 @@ impl StoredOrder {
         match self.request_status(now, step) {
             RequestStatus::Pending => OrderStatus::NeedsApproval,
             RequestStatus::Submitted => OrderStatus::Pending,
+            RequestStatus::Approved if self.held => OrderStatus::Pending,
             RequestStatus::Approved => OrderStatus::Issued,
             RequestStatus::Rejected => OrderStatus::Rejected,
             RequestStatus::Other(s) => OrderStatus::Other(s),
@@ -195,6 +201,7 @@ impl OrderBook {
             placed_at: now,
             body: Body::new(&body),
             decision: None,
+            held: false,
         };
         self.next_order_id += 1;
         self.next_request_id += 1;

@@ -276,3 +276,50 @@ async fn the_sandbox_answers_every_call_in_the_documented_shapes() {
         "{lines:?}"
     );
 }
+
+/// The sandbox issued an order placed while its organization's document signing validation had
+/// expired (or was only just submitted) a few seconds later, while certwiz had said, truly of
+/// DigiCert, that such an order waits until the organization is validated. Such an order now
+/// stays pending, its certificate never issued, and its validation call says the organization's
+/// checks are open; an order placed while the validation is active is issued as before.
+#[tokio::test]
+async fn a_sandbox_order_waits_while_its_organization_is_not_validated() {
+    let dir = tempfile::tempdir().unwrap();
+    let step = Duration::from_millis(150);
+    let handle = sandbox(dir.path(), step).await;
+    let client = client(&handle);
+    handle.preflight().set("ds=expired").unwrap();
+    let held = client
+        .place_order(
+            certwiz::order::Product::DocumentSigningOrg1,
+            &documented_request(),
+        )
+        .await
+        .unwrap();
+    handle.preflight().set("ds=active").unwrap();
+    let issued = client
+        .place_order(
+            certwiz::order::Product::DocumentSigningOrg1,
+            &documented_request(),
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(step * 4).await;
+    let info = client.order_info(issued.id).await.unwrap();
+    assert_eq!(info.status.as_ref().map(|s| s.as_str()), Some("issued"));
+    // Validated meanwhile: the order placed before still waits (the sandbox's validations never
+    // complete), and says why.
+    let info = client.order_info(held.id).await.unwrap();
+    assert_eq!(info.status.as_ref().map(|s| s.as_str()), Some("pending"));
+    assert!(info.certificate.and_then(|c| c.id).is_none());
+    handle.preflight().set("ds=expired").unwrap();
+    let answer = client.order_validation(held.id).await.unwrap();
+    assert_eq!(answer.order_status.as_deref(), Some("pending"));
+    let lines = wait::explain(&answer, None, None);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("organization status check: pending")),
+        "{lines:?}"
+    );
+}

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::{StoredOrder, Verdict, rfc3339};
 use crate::order::catalog::{FieldId, ObjectId};
 use crate::order::model::ProvisioningMethod;
-use crate::order::{OrderStatus, RequestStatus};
+use crate::order::OrderStatus;
 
 impl StoredOrder {
     /// The answer to placing it, as documented.
@@ -75,7 +75,7 @@ impl StoredOrder {
                 info[key] = value.clone();
             }
         }
-        if request_status == RequestStatus::Approved && status != OrderStatus::Canceled {
+        if status == OrderStatus::Issued {
             info["certificate"]["id"] = json!(self.certificate_id);
             if Self::on_token(&body) {
                 info["hardware_init_code"] =
