@@ -93,7 +93,8 @@ pub struct StoredOrder {
     pub decision: Option<Decision>,
     /// Placed while its organization had no active document signing validation: DigiCert does
     /// not issue it until the organization is validated (docs/digicert-api-reference.md §16), so
-    /// it stays pending whatever its request does. The sandbox's validations never complete.
+    /// it stays pending: its request goes no further than `submitted` by the clock (a person may
+    /// still approve it, and the order still waits). The sandbox's validations never complete.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub held: bool,
 }
@@ -118,7 +119,7 @@ impl StoredOrder {
     }
 
     fn timed_status(&self, now: OffsetDateTime, step: Duration) -> RequestStatus {
-        if now >= self.placed_at + step * 2 {
+        if now >= self.placed_at + step * 2 && !self.held {
             RequestStatus::Approved
         } else if now >= self.placed_at + step {
             RequestStatus::Submitted
