@@ -338,9 +338,18 @@ pub fn placeholder(row: Row, facts: &Facts<'_>) -> &'static str {
         Row::Field(f) => match (f.kind, f.picker) {
             (FieldKind::Csr, _) => "paste it, or Ctrl-O to load a file",
             (FieldKind::Country, _) => "a two-letter code, or Enter to search",
+            // Enter opens a list only once the account's list is read (while it loads, or
+            // when it could not be read, Enter moves on): the words say so.
+            (FieldKind::IdList, _) if choices::choices(row, facts).is_none() => {
+                "user ids (list not read)"
+            }
             (FieldKind::IdList, _) => "Enter to choose users, or type ids",
             (FieldKind::Email, _) => "name@example.com",
             (FieldKind::Phone, _) => "digits, spaces and + - ( )",
+            (
+                _,
+                Some(PickerKind::Organization | PickerKind::Division | PickerKind::ServerPlatform),
+            ) if choices::choices(row, facts).is_none() => "an id (list not read)",
             (
                 _,
                 Some(PickerKind::Organization | PickerKind::Division | PickerKind::ServerPlatform),
