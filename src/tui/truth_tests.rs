@@ -465,3 +465,23 @@ fn a_send_declined_with_no_field_errors_does_not_ask_to_fix_fields() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_picker_whose_search_matches_nothing_offers_no_choice() {
+    let mut m = model((80, 24));
+    go_to(&mut m, Screen::Shipping);
+    focus_path(&mut m, "ship_info.country");
+    press(&mut m, KeyCode::Enter);
+    type_text(&mut m, "zzz");
+    let screen = render(&m);
+    assert!(screen.contains("nothing matches"), "{screen}");
+    assert!(!screen.contains("Enter choose"), "{screen}");
+    assert!(screen.contains("Esc close"), "{screen}");
+    // A search that matches again offers the choice again, in the box and the footer.
+    press(&mut m, KeyCode::Backspace);
+    press(&mut m, KeyCode::Backspace);
+    press(&mut m, KeyCode::Backspace);
+    type_text(&mut m, "united");
+    let screen = render(&m);
+    assert_eq!(screen.matches("Enter choose").count(), 2, "{screen}");
+}
