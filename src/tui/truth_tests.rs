@@ -485,3 +485,33 @@ fn a_picker_whose_search_matches_nothing_offers_no_choice() {
     let screen = render(&m);
     assert_eq!(screen.matches("Enter choose").count(), 2, "{screen}");
 }
+
+#[test]
+fn the_batch_review_names_the_command_with_its_base_and_endpoint() {
+    use super::overlays::batch::BatchReview;
+    let csv = "subject.name,subject.email\nAnn Lee,ann.lee@example.com\n";
+    let base = documented((80, 24)).draft;
+    let review = BatchReview::read_on(std::path::Path::new("my signers.csv"), csv, Some(base))
+        .unwrap()
+        .submitted_with(
+            [
+                "--base",
+                "base draft.json",
+                "--profile",
+                "subject:Rene's",
+                "--sandbox",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+    assert_eq!(
+        review.submit_command(),
+        r#"certwiz submit --batch 'my signers.csv' --base 'base draft.json' --profile 'subject:Rene'\''s' --sandbox"#
+    );
+    let review_line = review.submit_command();
+    let mut m = model((200, 60));
+    m.batch = Some(Box::new(review));
+    m.overlay = Some(super::app::Overlay::Batch);
+    let screen = render(&m);
+    assert!(screen.contains(&review_line), "{screen}");
+}
