@@ -53,17 +53,27 @@ pub fn earlier_attempts(entries: &[JournalEntry]) -> Vec<String> {
 
 /// How to settle an attempt whose outcome is unknown, as commands to run.
 pub fn settle_advice(entry: &JournalEntry) -> String {
-    let sandbox = if entry.endpoint == EndpointKind::Sandbox {
-        " --sandbox"
-    } else {
-        ""
-    };
+    let flags = endpoint_flags(entry);
     format!(
-        "find the order among the account's recent requests with `certwiz orders settle {id}{sandbox}`, \
-         then record it with `certwiz orders settle {id} --order-id N{sandbox}`, or, if it is not \
-         there, `certwiz orders settle {id} --not-placed{sandbox}`",
+        "find the order among the account's recent requests with `certwiz orders settle {id}{flags}`, \
+         then record it with `certwiz orders settle {id} --order-id N{flags}`, or, if it is not \
+         there, `certwiz orders settle {id} --not-placed{flags}`",
         id = entry.attempt_id
     )
+}
+
+/// The flags that send a command to the endpoint the attempt went to, each after a space:
+/// `--sandbox` for the embedded sandbox, `--region eu` for the EU's documented URL,
+/// `--api-url URL` (shell-quoted) for any other, none for the US's.
+pub fn endpoint_flags(entry: &JournalEntry) -> String {
+    use crate::api::endpoint::{EU_BASE_URL, US_BASE_URL};
+    let base = entry.base_url.trim_end_matches('/');
+    match entry.endpoint {
+        EndpointKind::Sandbox => " --sandbox".to_owned(),
+        EndpointKind::Live if base == US_BASE_URL || base.is_empty() => String::new(),
+        EndpointKind::Live if base == EU_BASE_URL => " --region eu".to_owned(),
+        EndpointKind::Live => format!(" --api-url {}", crate::export::shell_word(base)),
+    }
 }
 
 /// The journal's record of a tracker update; `None` for an update that only reports an error.
