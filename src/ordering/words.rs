@@ -115,4 +115,47 @@ mod tests {
         update.error = Some("timed out".into());
         assert!(change_of(&update).is_none());
     }
+
+    #[test]
+    fn settle_advice_names_the_endpoint_the_attempt_went_to() {
+        let entry = |endpoint: &str, base_url: &str| -> JournalEntry {
+            serde_json::from_value(serde_json::json!({
+                "attempt_id": "A1",
+                "product": "document_signing_org_1",
+                "fingerprint": "f",
+                "endpoint": endpoint,
+                "base_url": base_url,
+                "created_at": "2026-11-28T10:00:00Z",
+                "updated_at": "2026-11-28T10:00:00Z",
+                "state": "outcome_unknown",
+            }))
+            .unwrap()
+        };
+        for (endpoint, base, flags) in [
+            (
+                "SANDBOX",
+                "http://127.0.0.1:4100/services/v2/",
+                " --sandbox",
+            ),
+            ("LIVE", "https://www.digicert.com/services/v2/", ""),
+            (
+                "LIVE",
+                "https://certcentral.digicert.eu/services/v2",
+                " --region eu",
+            ),
+            (
+                "LIVE",
+                "https://proxy.example/it's/services/v2",
+                r" --api-url 'https://proxy.example/it'\''s/services/v2'",
+            ),
+        ] {
+            let e = entry(endpoint, base);
+            assert_eq!(endpoint_flags(&e), flags, "{base}");
+            assert!(
+                settle_advice(&e).contains(&format!("settle A1 --not-placed{flags}`")),
+                "{}",
+                settle_advice(&e)
+            );
+        }
+    }
 }
