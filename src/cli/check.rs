@@ -38,15 +38,28 @@ fn read(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), String> {
         read_input_as(&text, input.product).map_err(|e| format!("{shown}: {e}"))?;
     // When the body as a whole is wrong (a list, say), that is the one error: every field
     // "required" after it would only follow from it.
-    if !problems.iter().any(|d| d.path.is_empty() && d.is_error()) {
+    if !problems.iter().any(is_whole_body_error) {
         problems.extend(check(&draft, &Context::default()));
     }
     Ok((draft, problems))
 }
 
+/// An error about the body as a whole (not an object, say), not about one of its fields.
+fn is_whole_body_error(d: &Diagnostic) -> bool {
+    d.path.is_empty() && d.is_error()
+}
+
 pub(super) fn summary(diagnostics: &[Diagnostic]) -> String {
+    summary_with(diagnostics, 0)
+}
+
+/// [`summary`] counting `more_warnings` printed beside the diagnostics (the pre-flight's).
+fn summary_with(diagnostics: &[Diagnostic], more_warnings: usize) -> String {
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let (errors, warnings) = (
+        count(Severity::Error),
+        count(Severity::Warning) + more_warnings,
+    );
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if errors == 0 {
         format!("valid ({})", plural(warnings, "warning"))
@@ -129,13 +142,25 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
             .map_err(io::Error::other)
             .and_then(|text| writeln!(out, "{text}"))
     } else {
+        // The summary comes last and counts every warning printed above it, the pre-flight's
+        // too.
+        let preflight_warnings = preflight
+            .as_ref()
+            .map_or(0, super::preflight::warning_count);
         diagnostics
             .iter()
             .try_for_each(|d| writeln!(out, "{d}"))
-            .and_then(|()| writeln!(out, "{}: {}", draft.product, summary(&diagnostics)))
             .and_then(|()| match &preflight {
                 Some(report) => super::preflight::print_all(report, &mut out),
                 None => Ok(()),
+            })
+            .and_then(|()| {
+                writeln!(
+                    out,
+                    "{}: {}",
+                    draft.product,
+                    summary_with(&diagnostics, preflight_warnings)
+                )
             })
     };
     if written.is_err() {
@@ -152,6 +177,19 @@ pub fn preview(input: &OrderFileArgs, curl: bool, endpoint: &EndpointArgs) -> u8
     };
     for d in &diagnostics {
         eprintln!("{d}");
+    }
+    // A body that is wrong as a whole (a list, say) has no order in it: printing a body (`{}`)
+    // or a curl command would show something that is not the file's order.
+    if diagnostics.iter().any(is_whole_body_error) {
+        let shown = match input.file.display().to_string() {
+            dash if dash == "-" => "standard input".to_owned(),
+            file => file,
+        };
+        eprintln!(
+            "certwiz: {shown} holds no order body ({}); nothing to preview",
+            summary(&diagnostics)
+        );
+        return exit::INVALID;
     }
     let valid = !has_errors(&diagnostics);
     if !valid {

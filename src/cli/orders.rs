@@ -504,9 +504,10 @@ async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u
         );
     }
     println!(
-        "if one of these is the order: certwiz orders settle {id} --order-id N\n\
-         if none is:                   certwiz orders settle {id} --not-placed",
-        id = entry.attempt_id
+        "if one of these is the order: certwiz orders settle {id} --order-id N{flags}\n\
+         if none is:                   certwiz orders settle {id} --not-placed{flags}",
+        id = entry.attempt_id,
+        flags = ordering::endpoint_flags(entry)
     );
     exit::OK
 }

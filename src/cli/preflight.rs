@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use super::exit;
 use crate::api::Client;
-use crate::order::preflight::Report;
+use crate::order::preflight::{Level, Report};
 use crate::order::{Draft, OrderRequest};
 
 /// One order of a pre-flight: what it orders and from where.
@@ -72,6 +72,15 @@ pub fn print_all(report: &Report, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "pre-flight {}", finding.line())?;
     }
     Ok(())
+}
+
+/// How many of the findings [`print_all`] prints are warnings (those that need a yes too).
+pub fn warning_count(report: &Report) -> usize {
+    report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.level, Level::Warning | Level::NeedsYes))
+        .count()
 }
 
 /// Whether sending may go on without a question about the warnings: `Err` with the exit code

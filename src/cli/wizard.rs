@@ -27,7 +27,7 @@ pub fn launch(
     }
     // Read before the terminal changes, so a file that cannot be read is said plainly.
     let batch = match batch
-        .map(|(path, options)| read_batch(path, options))
+        .map(|(path, options)| read_batch(path, options, args))
         .transpose()
     {
         Ok(batch) => batch,
@@ -194,10 +194,12 @@ fn mouse_setting(config: &std::path::Path, notes: &mut Vec<String>) -> tui::term
 }
 
 /// A batch file read for review, with the same parsing and base (`--base`, `--profile`) as
-/// `certwiz submit --batch`; what went wrong is said here.
+/// `certwiz submit --batch`, and the flags that command needs to place it as reviewed; what
+/// went wrong is said here.
 fn read_batch(
     path: &Path,
     options: &super::batch::BatchOptions,
+    endpoint: &EndpointArgs,
 ) -> Result<tui::overlays::batch::BatchReview, u8> {
     let text = crate::infile::read_text(path, crate::infile::Kind::Batch).map_err(|e| {
         eprintln!("certwiz: cannot read {}: {e}", path.display());
@@ -210,10 +212,33 @@ fn read_batch(
     } else {
         None
     };
-    tui::overlays::batch::BatchReview::read_on(path, &text, base).map_err(|e| {
+    let review = tui::overlays::batch::BatchReview::read_on(path, &text, base).map_err(|e| {
         eprintln!("certwiz: {e}");
         exit::USAGE
-    })
+    })?;
+    Ok(review.submitted_with(submit_flags(options, endpoint)))
+}
+
+/// The flags `certwiz submit --batch` needs to place the batch as the wizard reviews it: the
+/// same base and profiles, and the same endpoint.
+fn submit_flags(options: &super::batch::BatchOptions, endpoint: &EndpointArgs) -> Vec<String> {
+    let mut flags = Vec::new();
+    if let Some(base) = &options.base {
+        flags.extend(["--base".to_owned(), base.display().to_string()]);
+    }
+    for profile in &options.profiles {
+        flags.extend(["--profile".to_owned(), profile.clone()]);
+    }
+    if endpoint.sandbox {
+        flags.push("--sandbox".to_owned());
+    }
+    if let Some(region) = &endpoint.region {
+        flags.extend(["--region".to_owned(), region.clone()]);
+    }
+    if let Some(url) = &endpoint.api_url {
+        flags.extend(["--api-url".to_owned(), url.clone()]);
+    }
+    flags
 }
 
 /// What the files on disk give the wizard at start.

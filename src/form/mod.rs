@@ -39,6 +39,17 @@ impl<'a> Facts<'a> {
         self.metadata.into_iter().flatten().find(|m| m.id == id)
     }
 
+    /// Whether a picker's list is there to open: the account's organizations, divisions and
+    /// users once read; the others always (as [`choices::choices`] lists them).
+    pub fn list_read(&self, picker: Option<PickerKind>) -> bool {
+        match picker {
+            Some(PickerKind::Organization) => self.organizations.is_some(),
+            Some(PickerKind::Division) => self.containers.is_some(),
+            Some(PickerKind::Users) => self.users.is_some(),
+            _ => true,
+        }
+    }
+
     /// What validation knows of the account.
     pub fn context(&self) -> Context<'a> {
         Context {
@@ -338,9 +349,16 @@ pub fn placeholder(row: Row, facts: &Facts<'_>) -> &'static str {
         Row::Field(f) => match (f.kind, f.picker) {
             (FieldKind::Csr, _) => "paste it, or Ctrl-O to load a file",
             (FieldKind::Country, _) => "a two-letter code, or Enter to search",
+            // Enter opens a list only once the account's list is read (while it loads, or
+            // when it could not be read, Enter moves on): the words say so.
+            (FieldKind::IdList, _) if !facts.list_read(f.picker) => "user ids (list not read)",
             (FieldKind::IdList, _) => "Enter to choose users, or type ids",
             (FieldKind::Email, _) => "name@example.com",
             (FieldKind::Phone, _) => "digits, spaces and + - ( )",
+            (
+                _,
+                Some(PickerKind::Organization | PickerKind::Division | PickerKind::ServerPlatform),
+            ) if !facts.list_read(f.picker) => "an id (list not read)",
             (
                 _,
                 Some(PickerKind::Organization | PickerKind::Division | PickerKind::ServerPlatform),

@@ -105,3 +105,43 @@ fn a_new_form_moves_only_off_a_product_the_account_does_not_sell() {
     );
     assert!(said.ends_with("(ds_individual)"), "{said}");
 }
+
+#[test]
+fn a_placeholder_offers_enter_only_where_enter_opens_a_list() {
+    // Not read yet (loading, or could not be read): Enter moves on, so no row may offer it.
+    let unread = Facts::default();
+    let orgs: Vec<Organization> =
+        serde_json::from_value(serde_json::json!([{"id": 1, "name": "Org"}])).unwrap();
+    let containers: Vec<Container> =
+        serde_json::from_value(serde_json::json!([{"id": 2, "name": "Division"}])).unwrap();
+    let users: Vec<User> =
+        serde_json::from_value(serde_json::json!([{"id": 3, "first_name": "Ann"}])).unwrap();
+    let read = Facts {
+        organizations: Some(&orgs),
+        containers: Some(&containers),
+        users: Some(&users),
+        ..Facts::default()
+    };
+    let mut offered = 0;
+    for product in Product::ALL {
+        for f in crate::order::catalog::fields(product) {
+            let row = Row::Field(f);
+            for facts in [&unread, &read] {
+                let words = placeholder(row, facts);
+                let has_list = choices(row, facts).is_some();
+                assert!(
+                    !words.contains("Enter") || has_list,
+                    "{} offers Enter with no list to open: {words:?}",
+                    f.path
+                );
+                if has_list && f.picker.is_some() && words.contains("Enter") {
+                    offered += 1;
+                }
+            }
+        }
+    }
+    assert!(offered > 0, "a read list is offered with Enter");
+    let org = Row::Field(FieldId::Organization.spec());
+    assert_eq!(placeholder(org, &unread), "an id (list not read)");
+    assert_eq!(placeholder(org, &read), "an id, or Enter to choose");
+}

@@ -19,6 +19,6 @@ pub use call::{definitely_not_placed, earlier, on_journal};
 pub use follow::StatusWriter;
 pub use send::{PostError, Sent, send};
 pub use validation::{DsSubmission, active, active_or_pending, submit_ds};
-pub use words::{change_of, describe, earlier_attempts, settle_advice, when};
+pub use words::{change_of, describe, earlier_attempts, endpoint_flags, settle_advice, when};
 
 pub use crate::store::journal::{Allow, INTERRUPTED_AFTER, Recorded};

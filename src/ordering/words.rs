@@ -53,17 +53,27 @@ pub fn earlier_attempts(entries: &[JournalEntry]) -> Vec<String> {
 
 /// How to settle an attempt whose outcome is unknown, as commands to run.
 pub fn settle_advice(entry: &JournalEntry) -> String {
-    let sandbox = if entry.endpoint == EndpointKind::Sandbox {
-        " --sandbox"
-    } else {
-        ""
-    };
+    let flags = endpoint_flags(entry);
     format!(
-        "find the order among the account's recent requests with `certwiz orders settle {id}{sandbox}`, \
-         then record it with `certwiz orders settle {id} --order-id N{sandbox}`, or, if it is not \
-         there, `certwiz orders settle {id} --not-placed{sandbox}`",
+        "find the order among the account's recent requests with `certwiz orders settle {id}{flags}`, \
+         then record it with `certwiz orders settle {id} --order-id N{flags}`, or, if it is not \
+         there, `certwiz orders settle {id} --not-placed{flags}`",
         id = entry.attempt_id
     )
+}
+
+/// The flags that send a command to the endpoint the attempt went to, each after a space:
+/// `--sandbox` for the embedded sandbox, `--region eu` for the EU's documented URL,
+/// `--api-url URL` (shell-quoted) for any other, none for the US's.
+pub fn endpoint_flags(entry: &JournalEntry) -> String {
+    use crate::api::endpoint::{EU_BASE_URL, US_BASE_URL};
+    let base = entry.base_url.trim_end_matches('/');
+    match entry.endpoint {
+        EndpointKind::Sandbox => " --sandbox".to_owned(),
+        EndpointKind::Live if base == US_BASE_URL || base.is_empty() => String::new(),
+        EndpointKind::Live if base == EU_BASE_URL => " --region eu".to_owned(),
+        EndpointKind::Live => format!(" --api-url {}", crate::export::shell_word(base)),
+    }
 }
 
 /// The journal's record of a tracker update; `None` for an update that only reports an error.
@@ -104,5 +114,48 @@ mod tests {
         assert_eq!(change.at, at);
         update.error = Some("timed out".into());
         assert!(change_of(&update).is_none());
+    }
+
+    #[test]
+    fn settle_advice_names_the_endpoint_the_attempt_went_to() {
+        let entry = |endpoint: &str, base_url: &str| -> JournalEntry {
+            serde_json::from_value(serde_json::json!({
+                "attempt_id": "A1",
+                "product": "document_signing_org_1",
+                "fingerprint": "f",
+                "endpoint": endpoint,
+                "base_url": base_url,
+                "created_at": "2026-11-28T10:00:00Z",
+                "updated_at": "2026-11-28T10:00:00Z",
+                "state": "outcome_unknown",
+            }))
+            .unwrap()
+        };
+        for (endpoint, base, flags) in [
+            (
+                "SANDBOX",
+                "http://127.0.0.1:4100/services/v2/",
+                " --sandbox",
+            ),
+            ("LIVE", "https://www.digicert.com/services/v2/", ""),
+            (
+                "LIVE",
+                "https://certcentral.digicert.eu/services/v2",
+                " --region eu",
+            ),
+            (
+                "LIVE",
+                "https://proxy.example/it's/services/v2",
+                r" --api-url 'https://proxy.example/it'\''s/services/v2'",
+            ),
+        ] {
+            let e = entry(endpoint, base);
+            assert_eq!(endpoint_flags(&e), flags, "{base}");
+            assert!(
+                settle_advice(&e).contains(&format!("settle A1 --not-placed{flags}`")),
+                "{}",
+                settle_advice(&e)
+            );
+        }
     }
 }

@@ -40,7 +40,8 @@ impl Inventory {
             path: path.clone(),
             reason,
         };
-        std::fs::create_dir_all(data_dir).map_err(|e| fail(e.to_string()))?;
+        // 0700, as every folder certwiz creates (its parents too, when it makes them).
+        super::atomic::ensure_dir(data_dir).map_err(|e| fail(e.to_string()))?;
         create_private(&path).map_err(|e| fail(e.to_string()))?;
         let db = Connection::open(&path).map_err(|e| fail(e.to_string()))?;
         db.busy_timeout(std::time::Duration::from_secs(10))

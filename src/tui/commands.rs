@@ -96,6 +96,17 @@ pub fn footer(model: &Model) -> Vec<Command> {
         .collect()
 }
 
+/// An overlay's own commands as its frame names them (`Enter load · Esc close`): the footer's
+/// entries but the ones offered everywhere, so the frame and the footer never disagree.
+pub fn overlay_hint(model: &Model) -> String {
+    footer(model)
+        .into_iter()
+        .filter(|c| c.scope != Scope::Always)
+        .map(|c| format!("{} {}", c.key_name(), c.word))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// The footer's word for a binding here, or `None` when it would do nothing: each feature
 /// answers for its own scopes; moving around is answered here.
 fn word(model: &Model, binding: &Binding) -> Option<&'static str> {

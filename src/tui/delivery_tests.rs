@@ -358,3 +358,31 @@ fn a_step_not_seen_is_not_claimed() {
     let approved = lines.iter().find(|l| l.contains("approved")).unwrap();
     assert!(approved.starts_with('✓'), "{lines:?}");
 }
+
+#[test]
+fn the_account_list_offers_no_install_code_key_and_tab_hides_the_code() {
+    let (mut m, _) = issued((100, 30));
+    method(&mut m, Provisioning::ShipToken);
+    press(&mut m, KeyCode::Char('i'));
+    code_read(&mut m, Some(CODE));
+    assert!(words(&m).contains(&"hide code"));
+    // Tab to the account's certificates: no install code key there (only R renews), and the
+    // code is forgotten, so Tab back does not show it again.
+    press(&mut m, KeyCode::Tab);
+    assert!(
+        !words(&m).iter().any(|w| w.contains("code")),
+        "{:?}",
+        words(&m)
+    );
+    assert!(m.orders[0].delivery.init_code.is_none());
+    assert!(!render(&m).contains(CODE));
+    press(&mut m, KeyCode::Tab);
+    assert!(!render(&m).contains(CODE));
+    assert!(words(&m).contains(&"install code"), "{:?}", words(&m));
+    // A code that arrives while the account's list is shown is not kept either.
+    press(&mut m, KeyCode::Char('i'));
+    press(&mut m, KeyCode::Tab);
+    code_read(&mut m, Some(CODE));
+    assert!(m.orders[0].delivery.init_code.is_none());
+    assert!(!notice(&m).contains("Install code shown"), "{}", notice(&m));
+}

@@ -203,3 +203,25 @@ fn profiles_are_on_subject_and_shipping_only_and_drafts_everywhere() {
         vec![Effect::ListSaved(SavedKind::Profile(ProfileKind::Shipping))]
     );
 }
+
+#[test]
+fn an_empty_or_unread_list_offers_only_the_keys_that_work() {
+    for (key, kind) in [
+        (KeyCode::F(3), SavedKind::Draft),
+        (KeyCode::F(2), SavedKind::Profile(ProfileKind::Subject)),
+    ] {
+        let mut m = on_subject_name((80, 24));
+        assert_eq!(press(&mut m, key), vec![Effect::ListSaved(kind)]);
+        for listed in [false, true] {
+            if listed {
+                update(&mut m, Msg::SavedListed(kind, Ok(Vec::new())));
+            }
+            let screen = render(&m);
+            for dead in ["Enter load", "r rename", "d delete"] {
+                assert!(!screen.contains(dead), "{dead} on an empty list:\n{screen}");
+            }
+            assert!(screen.contains("s save as"), "{screen}");
+            assert!(screen.contains("Esc close"), "{screen}");
+        }
+    }
+}

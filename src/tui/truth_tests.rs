@@ -465,3 +465,53 @@ fn a_send_declined_with_no_field_errors_does_not_ask_to_fix_fields() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_picker_whose_search_matches_nothing_offers_no_choice() {
+    let mut m = model((80, 24));
+    go_to(&mut m, Screen::Shipping);
+    focus_path(&mut m, "ship_info.country");
+    press(&mut m, KeyCode::Enter);
+    type_text(&mut m, "zzz");
+    let screen = render(&m);
+    assert!(screen.contains("nothing matches"), "{screen}");
+    assert!(!screen.contains("Enter choose"), "{screen}");
+    assert!(screen.contains("Esc close"), "{screen}");
+    // A search that matches again offers the choice again, in the box and the footer.
+    press(&mut m, KeyCode::Backspace);
+    press(&mut m, KeyCode::Backspace);
+    press(&mut m, KeyCode::Backspace);
+    type_text(&mut m, "united");
+    let screen = render(&m);
+    assert_eq!(screen.matches("Enter choose").count(), 2, "{screen}");
+}
+
+#[test]
+fn the_batch_review_names_the_command_with_its_base_and_endpoint() {
+    use super::overlays::batch::BatchReview;
+    let csv = "subject.name,subject.email\nAnn Lee,ann.lee@example.com\n";
+    let base = documented((80, 24)).draft;
+    let review = BatchReview::read_on(std::path::Path::new("my signers.csv"), csv, Some(base))
+        .unwrap()
+        .submitted_with(
+            [
+                "--base",
+                "base draft.json",
+                "--profile",
+                "subject:Rene's",
+                "--sandbox",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+    assert_eq!(
+        review.submit_command(),
+        r#"certwiz submit --batch 'my signers.csv' --base 'base draft.json' --profile 'subject:Rene'\''s' --sandbox"#
+    );
+    let review_line = review.submit_command();
+    let mut m = model((200, 60));
+    m.batch = Some(Box::new(review));
+    m.overlay = Some(super::app::Overlay::Batch);
+    let screen = render(&m);
+    assert!(screen.contains(&review_line), "{screen}");
+}

@@ -204,6 +204,18 @@ fn a_lost_answer_stops_the_batch_and_resume_never_resends_that_row() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("not sent"), "{stdout}");
     assert!(text(&output).contains("orders settle"), "{}", text(&output));
+    // Each sentence starts with a capital, even the advice after a full stop.
+    let said = text(&output);
+    let lower = said
+        .split(". ")
+        .skip(1)
+        .filter(|next| next.starts_with(|c: char| c.is_ascii_lowercase()))
+        .map(|next| next.chars().take(40).collect::<String>())
+        .collect::<Vec<_>>();
+    assert!(
+        lower.is_empty(),
+        "lowercase after a full stop: {lower:?}\n{said}"
+    );
 
     // Resuming before it is settled sends nothing.
     let resumed = batch(r, &file, &["--resume", "--json"], None);

@@ -453,3 +453,54 @@ fn an_invalid_key_is_reported_as_invalid() {
         "DigiCert's words: {err}"
     );
 }
+
+/// An attempt of unknown outcome sent with --api-url: every command certwiz advises to settle
+/// it names that --api-url (without it, the command would go to CertCentral instead).
+#[test]
+fn settle_advice_keeps_the_api_url_the_order_went_to() {
+    let root = tempfile::tempdir().unwrap();
+    let sandbox = SandboxProcess::start(
+        root.path(),
+        &[("CERTWIZ_SANDBOX_FAULTS", "place_order=drop")],
+    );
+    let url = sandbox.base_url.as_str();
+    let run = |args: &[&str]| {
+        certwiz(root.path())
+            .env("DIGICERT_API_KEY", "any")
+            .args(args)
+            .args(["--api-url", url])
+            .timeout(Duration::from_secs(30))
+            .output()
+            .unwrap()
+    };
+    let sent = run(&["submit", REQUEST, "--yes"]);
+    assert_eq!(sent.status.code(), Some(4), "{}", stderr_of(&sent));
+    let listed = run(&["orders", "--json"]);
+    let entries: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let attempt = entries[0]["attempt_id"].as_str().unwrap().to_owned();
+    let err = stderr_of(&sent);
+    for advice in [
+        format!("`certwiz orders settle {attempt} --api-url {url}`"),
+        format!("`certwiz orders settle {attempt} --order-id N --api-url {url}`"),
+        format!("`certwiz orders settle {attempt} --not-placed --api-url {url}`"),
+    ] {
+        assert!(err.contains(&advice), "{advice}\n{err}");
+    }
+    let settle = run(&["orders", "settle", &attempt]);
+    let out = stdout_of(&settle);
+    assert_eq!(settle.status.code(), Some(0), "{out}{}", stderr_of(&settle));
+    assert!(
+        out.contains(&format!(
+            "certwiz orders settle {attempt} --order-id N --api-url {url}"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "certwiz orders settle {attempt} --not-placed --api-url {url}"
+        )),
+        "{out}"
+    );
+    let listed = stdout_of(&run(&["orders"]));
+    assert!(listed.contains(&format!("--api-url {url}")), "{listed}");
+}

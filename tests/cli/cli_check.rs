@@ -265,3 +265,41 @@ fn a_current_products_body_without_product_names_the_product_to_give() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("ds_org: valid"), "{}", stdout(&out));
 }
+
+#[test]
+fn preview_of_a_json_array_refuses_as_validate_does_and_prints_no_body() {
+    let array = format!("[{REQUEST}]");
+    let validated = certwiz()
+        .args(["validate", "-"])
+        .write_stdin(array.clone())
+        .output()
+        .unwrap();
+    let out = certwiz()
+        .args(["preview", "-"])
+        .write_stdin(array)
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.status.code(), validated.status.code());
+    assert_eq!(stdout(&out), "", "no body is printed for an array");
+    // The same reason validate gives, on standard error.
+    let reason = stdout(&validated)
+        .lines()
+        .find(|l| l.contains("(body)"))
+        .unwrap_or_else(|| panic!("validate names the body: {}", stdout(&validated)))
+        .to_owned();
+    assert!(stderr(&out).contains(&reason), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing to preview"),
+        "{}",
+        stderr(&out)
+    );
+    // --curl likewise: no command that would send an empty body.
+    let out = certwiz()
+        .args(["preview", "--curl", "-"])
+        .write_stdin("[]")
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "");
+}

@@ -393,3 +393,20 @@ fn submit_interrupted_during_the_send_records_an_unknown_outcome() {
         assert_eq!(states(r), ["outcome_unknown"], "SIG{name}");
     }
 }
+
+/// Issue 22 item 5: the inventory (`certwiz certificates --cached`) is the first to create the
+/// data folder: every folder it makes is 0700, from XDG_DATA_HOME down.
+#[test]
+fn the_inventory_creates_its_folders_0700() {
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    let out = run(r, &["certificates", "--cached"], "");
+    assert!(
+        r.join("data/certwiz/inventory.sqlite").exists(),
+        "{}",
+        text(&out)
+    );
+    for dir in ["data", "data/certwiz"] {
+        assert_eq!(mode(&r.join(dir)), 0o700, "{dir}: {}", text(&out));
+    }
+}

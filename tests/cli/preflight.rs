@@ -299,3 +299,29 @@ fn plain_mode_says_both_offers_the_validation_and_needs_a_typed_yes() {
         .unwrap();
     assert!(text(&out.stdout).contains("organization 334455: ds validation pending"));
 }
+
+#[test]
+fn validate_account_counts_every_warning_it_prints() {
+    let root = tempfile::tempdir().unwrap();
+    let out = certwiz(root.path(), "ds=expired,funds=low")
+        .args(["validate", REQUEST, "--account"])
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    let printed = stdout
+        .lines()
+        .filter(|l| l.starts_with("warning") || l.starts_with("pre-flight warning"))
+        .count();
+    assert!(
+        printed >= 2,
+        "the knobs give two pre-flight warnings: {stdout}"
+    );
+    let summary = stdout
+        .lines()
+        .find(|l| l.contains(": valid (") || l.contains(": invalid: "))
+        .unwrap_or_else(|| panic!("no summary: {stdout}"));
+    assert!(
+        summary.contains(&format!("{printed} warnings")),
+        "{printed} warnings printed, the summary says: {summary}\n{stdout}"
+    );
+}

@@ -34,3 +34,31 @@ fn documented_order_typed_submitted_and_approved() {
     let expected: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
     assert_eq!(orders[0].body, expected);
 }
+
+/// `certwiz --batch FILE --base B --sandbox`: the review's command to place the batch carries
+/// the base and the endpoint, shell-quoted, so running it sends what was reviewed.
+#[test]
+fn the_batch_review_names_the_submit_command_with_its_base_and_endpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("base draft.json"), FIXTURE).unwrap();
+    std::fs::write(
+        dir.path().join("my signers.csv"),
+        "subject.name,subject.email\nAnn Lee,ann.lee@example.com\n",
+    )
+    .unwrap();
+    let mut cmd = crate::support::certwiz(dir.path());
+    cmd.args([
+        "--batch",
+        "my signers.csv",
+        "--base",
+        "base draft.json",
+        "--sandbox",
+    ]);
+    let mut s = crate::support::Session::spawn(cmd, 60, 200);
+    s.wait_for(&["row 1 (line 2) Ann Lee"]);
+    s.wait_for(&[
+        "Review only: the wizard does not place a batch; this command does:",
+        "certwiz submit --batch 'my signers.csv' --base 'base draft.json' --sandbox",
+    ]);
+    s.kill_hard();
+}

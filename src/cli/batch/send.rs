@@ -173,8 +173,9 @@ pub(super) async fn send_all(
                 r.attempt_id = Some(entry.attempt_id.clone());
                 r.error = Some(why);
                 progress.message(&format!(
-                    "certwiz: row {} may have been placed; it is not sent again, and no new row is sent (rows already sent finish). {}",
+                    "certwiz: row {} may have been placed; it is not sent again, and no new row is sent (rows already sent finish). Attempt {}: {}",
                     item.row.row,
+                    entry.attempt_id,
                     settle_advice(&entry)
                 ));
                 stopped = Some(exit::OUTCOME_UNKNOWN);

@@ -78,12 +78,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, batch: &BatchReview) {
     let width = usize::from(rect.width.saturating_sub(2)).max(1);
     lines.push(Line::styled("─".repeat(width), t.dim));
     lines.push(Line::styled(
-        format!(
-            "Review only: the wizard does not place a batch; certwiz submit --batch {} does.",
-            batch.file
-        ),
+        "Review only: the wizard does not place a batch; this command does:",
         t.dim,
     ));
+    lines.push(Line::styled(batch.submit_command(), t.dim));
     if let Some(row) = batch.selected() {
         let found = diagnostics(model, row);
         if found.is_empty() {

@@ -20,6 +20,10 @@ pub struct BatchReview {
     pub rows: Vec<Row>,
     /// The highlighted row.
     pub cursor: usize,
+    /// What `certwiz submit --batch FILE` needs after the file to place these rows as reviewed:
+    /// the base and profiles they start from, and the endpoint (`--base`, `--profile`,
+    /// `--sandbox`, `--region`, `--api-url`), as the command line gave them.
+    pub submit_flags: Vec<String>,
 }
 
 impl BatchReview {
@@ -44,7 +48,21 @@ impl BatchReview {
             file: path.display().to_string(),
             rows,
             cursor: 0,
+            submit_flags: Vec::new(),
         })
+    }
+
+    /// With the flags `certwiz submit --batch` needs to place the rows as reviewed.
+    pub fn submitted_with(mut self, flags: Vec<String>) -> BatchReview {
+        self.submit_flags = flags;
+        self
+    }
+
+    /// The command that places this batch, its words shell-quoted.
+    pub fn submit_command(&self) -> String {
+        let mut words = vec!["certwiz", "submit", "--batch", self.file.as_str()];
+        words.extend(self.submit_flags.iter().map(String::as_str));
+        crate::export::shell_line(&words)
     }
 
     /// The highlighted row.

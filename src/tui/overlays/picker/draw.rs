@@ -64,11 +64,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &Picker) {
     if matching.is_empty() {
         lines.push(Line::from(Span::styled("nothing matches", t.dim)));
     }
-    let hint = if picker.ticked.is_some() {
-        " Space tick · Enter done · Esc close "
-    } else {
-        " type to search · Enter choose · Esc close "
-    };
+    // The keys that work now, as the footer offers them (no Enter when nothing matches).
+    let hint = format!(
+        " type to search · {} ",
+        crate::tui::commands::overlay_hint(model)
+    );
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).block(

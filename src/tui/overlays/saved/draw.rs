@@ -78,7 +78,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, saved: &SavedList) {
         Paragraph::new(lines).block(
             Block::bordered()
                 .title(Span::styled(title, t.title))
-                .title_bottom(" Enter load · s save as · r rename · d delete · Esc close "),
+                // The keys that work now, as the footer offers them (on an empty list, or
+                // one still being read, only saving and closing do).
+                .title_bottom(format!(" {} ", crate::tui::commands::overlay_hint(model))),
         ),
         rect,
     );

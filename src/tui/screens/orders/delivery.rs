@@ -4,7 +4,7 @@
 //! written (`d`). The network work runs in the runtime's tasks (`src/tui/delivery.rs`).
 
 use super::commands::delivery_check;
-use super::{DeliveryTask, InitCode, Provisioning, TrackedOrder};
+use super::{DeliveryTask, InitCode, OrdersList, Provisioning, TrackedOrder};
 use crate::tui::app::{Model, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Downloaded, Effect};
@@ -87,8 +87,9 @@ pub fn on_read(
     want: DeliveryTask,
     result: Result<(Provisioning, Option<InitCode>), ServiceError>,
 ) {
-    let shown =
-        model.screen == Screen::Orders && model.selected().is_some_and(|o| o.order_id == order_id);
+    let shown = shown_order(model)
+        .and_then(|i| model.orders.get(i))
+        .is_some_and(|o| o.order_id == order_id);
     let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id) else {
         return;
     };
@@ -157,9 +158,17 @@ pub fn on_downloaded(model: &mut Model, order_id: i64, result: Result<Downloaded
     order.delivery.downloaded = Some(result);
 }
 
-/// Install codes are shown only while their order is selected on Orders: leaving drops them.
+/// The index of the order whose install code may be shown: the selected one, while Orders
+/// shows the orders followed here (the account's list shows certificates, not their codes).
+fn shown_order(model: &Model) -> Option<usize> {
+    (model.screen == Screen::Orders && model.orders_list == OrdersList::Followed)
+        .then_some(model.selected_order)
+}
+
+/// Install codes are shown only while their order is selected on Orders' list of the orders
+/// followed here: leaving the order, the screen or the list (Tab) drops them.
 pub fn forget_codes(model: &mut Model) {
-    let keep = (model.screen == Screen::Orders).then_some(model.selected_order);
+    let keep = shown_order(model);
     for (i, order) in model.orders.iter_mut().enumerate() {
         if Some(i) != keep {
             order.delivery.init_code = None;

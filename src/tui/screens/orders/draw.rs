@@ -23,11 +23,7 @@ fn unsettled(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
         t.error,
     )];
     for entry in &model.unsettled {
-        let sandbox = if entry.endpoint == crate::order::EndpointKind::Sandbox {
-            " --sandbox"
-        } else {
-            ""
-        };
+        let flags = crate::ordering::endpoint_flags(entry);
         lines.push(Line::raw(format!(
             "{} {} ({})",
             entry.attempt_id,
@@ -35,7 +31,7 @@ fn unsettled(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
             entry.label
         )));
         lines.push(Line::styled(
-            format!("  certwiz orders settle {}{sandbox}", entry.attempt_id),
+            format!("  certwiz orders settle {}{flags}", entry.attempt_id),
             t.title,
         ));
     }
