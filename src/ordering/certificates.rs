@@ -17,9 +17,20 @@ pub fn endpoint_key(client: &Client) -> String {
     }
 }
 
+/// Rows a call when the wizard lists the account beside the form: a 1,000-row page, read whole
+/// and typed at once, was the largest single part of the wizard's peak memory while it followed
+/// 1,000 orders (BENCHMARKS.md, issue 16); 200 a page costs more calls, still far under
+/// DigiCert's limits, and the commands keep 1,000.
+pub const WIZARD_PAGE: usize = 200;
+
 /// Lists every document signing order of the account, one product at a time (DigiCert's
-/// `filters[product_name_id]`), in order id order.
+/// `filters[product_name_id]`), in order id order, 1,000 a page.
 pub async fn list_all(client: &Client) -> Result<Vec<Certificate>, ApiError> {
+    list_all_by(client, crate::order::inventory::MAX_PAGE).await
+}
+
+/// [`list_all`] with `page` rows a call.
+pub async fn list_all_by(client: &Client, page: usize) -> Result<Vec<Certificate>, ApiError> {
     let now = OffsetDateTime::now_utc();
     let mut rows = Vec::new();
     for product in DOCUMENT_SIGNING_PRODUCTS {
@@ -28,8 +39,12 @@ pub async fn list_all(client: &Client) -> Result<Vec<Certificate>, ApiError> {
             ..OrderFilters::default()
         };
         client
-            .list_orders(&filters, |page| {
-                rows.extend(page.iter().filter_map(|o| Certificate::from_listed(o, now)));
+            .list_orders_by(&filters, page, |listed| {
+                rows.extend(
+                    listed
+                        .iter()
+                        .filter_map(|o| Certificate::from_listed(o, now)),
+                );
             })
             .await?;
     }

@@ -113,7 +113,8 @@ impl Services for ApiServices {
     async fn certificates(
         &self,
     ) -> Result<Vec<crate::order::inventory::Certificate>, ServiceError> {
-        crate::ordering::certificates::list_all(&self.client)
+        use crate::ordering::certificates::{WIZARD_PAGE, list_all_by};
+        list_all_by(&self.client, WIZARD_PAGE)
             .await
             .map_err(|e| service_error(&e))
     }

@@ -88,3 +88,27 @@ async fn the_list_honours_status_filters_sort_and_paging() {
     assert_eq!(tills.len(), 50);
     assert!(tills.windows(2).all(|w| w[0] >= w[1]), "{tills:?}");
 }
+
+/// The wizard lists the account 200 rows a call (`ordering::certificates::WIZARD_PAGE`, for its
+/// memory): the same certificates as the commands' 1,000 a page, in more calls, still pages
+/// until a short one.
+#[tokio::test]
+async fn a_smaller_page_lists_the_same_certificates_in_more_calls() {
+    use certwiz::ordering::certificates::{WIZARD_PAGE, list_all, list_all_by};
+    let dir = tempfile::tempdir().unwrap();
+    let handle = sandbox(dir.path(), Duration::from_secs(3)).await;
+    handle.seed_lifetime(2_000);
+    let client = client(&handle);
+    let whole = list_all(&client).await.unwrap();
+    let calls = handle.hits(Route::ListOrders);
+    // 400 a product: one short page each.
+    assert_eq!(calls, 5);
+    let paged = list_all_by(&client, WIZARD_PAGE).await.unwrap();
+    assert_eq!(paged.len(), 2_000);
+    assert_eq!(
+        paged.iter().map(|c| c.order_id).collect::<Vec<_>>(),
+        whole.iter().map(|c| c.order_id).collect::<Vec<_>>()
+    );
+    // 400 a product, 200 a call: two full pages and an empty one each.
+    assert_eq!(handle.hits(Route::ListOrders) - calls, 15);
+}

@@ -312,7 +312,10 @@ async fn a_sandbox_order_waits_while_its_organization_is_not_validated() {
     let info = client.order_info(held.id).await.unwrap();
     assert_eq!(info.status.as_ref().map(|s| s.as_str()), Some("pending"));
     let request = info.requests.as_ref().and_then(|r| r.first()).unwrap();
-    assert_eq!(request.status.as_ref().map(|s| s.as_str()), Some("submitted"));
+    assert_eq!(
+        request.status.as_ref().map(|s| s.as_str()),
+        Some("submitted")
+    );
     assert!(info.certificate.and_then(|c| c.id).is_none());
     handle.preflight().set("ds=expired").unwrap();
     let answer = client.order_validation(held.id).await.unwrap();

@@ -22,14 +22,26 @@ impl Client {
     pub async fn list_orders(
         &self,
         filters: &OrderFilters,
+        each: impl FnMut(Vec<ListedOrder>),
+    ) -> Result<usize, ApiError> {
+        self.list_orders_by(filters, MAX_PAGE, each).await
+    }
+
+    /// [`Client::list_orders`] with `page` rows a call (1 to DigiCert's 1,000): more calls, each
+    /// page smaller, for a caller that lists beside other work and keeps its memory low.
+    pub async fn list_orders_by(
+        &self,
+        filters: &OrderFilters,
+        page: usize,
         mut each: impl FnMut(Vec<ListedOrder>),
     ) -> Result<usize, ApiError> {
+        let limit = page.clamp(1, MAX_PAGE);
         let filter = filters.query();
         let mut seen = HashSet::new();
         let mut offset = 0;
         let mut total = 0;
         for _ in 0..MAX_PAGES {
-            let path = format!("order/certificate?offset={offset}&limit={MAX_PAGE}{filter}");
+            let path = format!("order/certificate?offset={offset}&limit={limit}{filter}");
             let page: OrderListPage = self
                 .get(&path, "listing the account's orders".into())
                 .await?;
@@ -43,7 +55,7 @@ impl Client {
             total += new;
             each(fresh);
             offset += got;
-            if got < MAX_PAGE || new == 0 {
+            if got < limit || new == 0 {
                 break;
             }
         }

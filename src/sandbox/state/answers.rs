@@ -7,9 +7,9 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 use super::{StoredOrder, Verdict, rfc3339};
+use crate::order::OrderStatus;
 use crate::order::catalog::{FieldId, ObjectId};
 use crate::order::model::ProvisioningMethod;
-use crate::order::OrderStatus;
 
 impl StoredOrder {
     /// The answer to placing it, as documented.
