@@ -33,6 +33,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     }
     orders::delivery::forget_codes(model);
     effects.extend(orders::account::want(model));
+    effects.extend(orders::account::want_order(model));
     effects
 }
 
@@ -170,6 +171,14 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::CertificatesListed { at, result } => {
             orders::account::on_listed(model, at, result);
+            Vec::new()
+        }
+        Msg::AccountOrder {
+            at,
+            order_id,
+            result,
+        } => {
+            orders::account::on_order(model, at, order_id, result);
             Vec::new()
         }
         Msg::RenewalInfo { order_id, result } => orders::renew::on_info(model, order_id, result),

@@ -227,7 +227,7 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
 /// What to do next with an issued order, for its provisioning method, and where its delivery
 /// stands: the install code shown, a download's file or error. On Orders only (its keys work
 /// there).
-fn delivery(model: &Model, order: &TrackedOrder, inner: usize) -> Vec<Line<'static>> {
+pub fn delivery(model: &Model, order: &TrackedOrder, inner: usize) -> Vec<Line<'static>> {
     let t = &model.theme;
     if !order.is_issued() {
         return Vec::new();
@@ -248,11 +248,19 @@ fn delivery(model: &Model, order: &TrackedOrder, inner: usize) -> Vec<Line<'stat
             "install the certificate on your token with DigiCert's hardware certificate \
              installer and the install code ({code_keys})"
         )),
+        Some(Provisioning::Email) if d.no_csr_here => Some(format!(
+            "DigiCert emails the certificate for your HSM; it was not ordered from here, so \
+             certwiz download {} --csr FILE downloads it and checks it against your CSR",
+            order.order_id
+        )),
         Some(Provisioning::Email) => Some(
             "DigiCert emails the certificate for your HSM; d downloads it now, checks it \
              against your CSR and writes it into certwiz's data folder"
                 .to_owned(),
         ),
+        Some(Provisioning::Other(method)) if d.no_csr_here => Some(format!(
+            "see DigiCert's instructions for provisioning method {method:?}"
+        )),
         Some(Provisioning::Other(method)) => Some(format!(
             "see DigiCert's instructions for provisioning method {method:?}; d tries to \
              download the certificate"
