@@ -265,6 +265,6 @@ fn order_lines(model: &Model, inner: usize) -> Vec<Line<'static>> {
             t.warning,
         ));
     }
-    lines.extend(super::draw::delivery(model, order, inner));
+    lines.extend(super::delivery_lines::delivery(model, order, inner));
     lines
 }

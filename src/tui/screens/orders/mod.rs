@@ -7,6 +7,7 @@ pub mod account_draw;
 pub mod action;
 pub mod commands;
 pub mod delivery;
+pub mod delivery_lines;
 pub mod draw;
 pub mod listing;
 pub mod renew;
