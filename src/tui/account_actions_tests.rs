@@ -418,3 +418,81 @@ fn snapshots() {
         insta::assert_snapshot!(name("account_row_issued_token"), render(&m));
     }
 }
+
+/// CertCentral's refusal of a renewal (issue 20 item 2) is explained with the words
+/// `certwiz renew` uses, and a NEW order is placed only on `y` (Enter does not).
+#[test]
+fn a_refused_renewal_is_explained_and_placed_as_new_only_on_y() {
+    use crate::ordering::renewal::Refused;
+    let refused = |m: &mut Model| {
+        m.renewal_of = Some(5000002);
+        super::update::go_to(m, super::app::Screen::Submit);
+        press(m, KeyCode::Enter);
+        let effects = press(m, KeyCode::Char('y'));
+        match &effects[..] {
+            [Effect::PlaceOrder { body, .. }] => {
+                assert_eq!(body.renewal_of_order_id(), Some(5000002))
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut error = ServiceError::new(Failure::BadInput, "DigiCert refused the order (400)");
+        error.refused = Some(Refused::RenewedAlready);
+        update(
+            m,
+            Msg::Placed {
+                at: t0(),
+                result: Err(error),
+            },
+        );
+    };
+    let mut m = documented((80, 24));
+    refused(&mut m);
+    match &m.overlay {
+        Some(Overlay::Confirm(c)) => {
+            assert_eq!(c.asked, super::app::Asked::NewOrderInstead { old: 5000002 });
+            assert_eq!(c.lines[0], Refused::RenewedAlready.explain(5000002));
+        }
+        other => panic!("not asked: {other:?}"),
+    }
+    assert!(render(&m).contains("renewed already"));
+    assert!(
+        press(&mut m, KeyCode::Enter).is_empty(),
+        "Enter does not place it"
+    );
+    let effects = press(&mut m, KeyCode::Char('y'));
+    match &effects[..] {
+        [Effect::PlaceOrder { body, attempt, .. }] => {
+            assert_eq!(body.renewal_of_order_id(), None, "a new order");
+            assert!(
+                !attempt.label.starts_with("renewal of"),
+                "{}",
+                attempt.label
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(m.renewal_of, None);
+    // n: nothing is placed, and the form still renews.
+    let mut m = documented((80, 24));
+    refused(&mut m);
+    assert!(press(&mut m, KeyCode::Char('n')).is_empty());
+    assert_eq!(m.renewal_of, Some(5000002));
+    assert_eq!(
+        notice(&m),
+        "Order 5000002 was not renewed, and no new order was placed"
+    );
+    // Any other refusal asks nothing.
+    let mut m = documented((80, 24));
+    m.renewal_of = Some(5000002);
+    super::update::go_to(&mut m, super::app::Screen::Submit);
+    press(&mut m, KeyCode::Enter);
+    press(&mut m, KeyCode::Char('y'));
+    update(
+        &mut m,
+        Msg::Placed {
+            at: t0(),
+            result: Err(ServiceError::new(Failure::BadInput, "bad city")),
+        },
+    );
+    assert!(m.overlay.is_none());
+}

@@ -266,6 +266,7 @@ fn answered(model: &mut Model, asked: Asked, yes: bool) -> Vec<Effect> {
         Asked::Submit | Asked::SubmitDespite if yes => submit::update::send(model, false),
         Asked::Resubmit if yes => submit::update::send(model, true),
         Asked::SubmitValidation { org } => submit::update::answered_validation(model, org, yes),
+        Asked::NewOrderInstead { old } => submit::update::new_order_instead(model, old, yes),
         Asked::Act {
             order_id,
             request_id,
