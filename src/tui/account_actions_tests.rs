@@ -184,7 +184,7 @@ fn a_pending_account_order_is_approved_through_the_same_question_and_effect() {
     assert_eq!(notice(&m), "Order 5000004: approved");
     let w = words(&m);
     assert!(!w.contains(&"approve") && !w.contains(&"reject"), "{w:?}");
-    assert!(render(&m).contains("Now: approved · request 77 approved"));
+    assert!(render(&m).contains("Now: order pending · request 77 approved"));
 }
 
 #[test]
@@ -240,7 +240,7 @@ fn cancel_is_offered_only_where_digicert_cancels() {
     assert!(m.overlay.is_none());
     assert_eq!(
         notice(&m),
-        "Order 5000004 is pending: DigiCert cancels only a pending order (pending or waiting_pickup) or a pending reissue"
+        "Order 5000004's status is needs_approval: DigiCert cancels only an order whose status is pending or waiting_pickup, or a pending reissue"
     );
     // An issued order is not canceled either.
     let m = read(

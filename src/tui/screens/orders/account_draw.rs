@@ -255,10 +255,12 @@ fn order_lines(model: &Model, inner: usize) -> Vec<Line<'static>> {
         (Some(id), None) => format!(" · request {id}"),
         _ => String::new(),
     };
-    let mut lines = vec![Line::raw(format!(
-        "Now: {}{request}{followed}",
-        order.status_text()
-    ))];
+    // The order's own status, as Order info gives it (the list's word may be the request's).
+    let now = match &order.order_status {
+        Some(status) => format!("order {status}"),
+        None => order.status_text(),
+    };
+    let mut lines = vec![Line::raw(format!("Now: {now}{request}{followed}"))];
     if let Some(action) = &order.busy {
         lines.push(Line::styled(
             format!("{spinner} … sending {}", action.verb()),

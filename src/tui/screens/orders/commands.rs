@@ -70,9 +70,13 @@ pub fn order_action_check(model: &Model, action: Action) -> Result<(i64, Option<
             ))
         }
         _ if !cancelable(order.order_status.as_ref()) => Err(format!(
-            "Order {order_id} is {}: DigiCert cancels only a pending order (pending or \
-             waiting_pickup) or a pending reissue",
-            order.status_text()
+            "Order {order_id}'s status is {}: DigiCert cancels only an order whose status is \
+             pending or waiting_pickup, or a pending reissue",
+            order
+                .order_status
+                .as_ref()
+                .map(|s| s.to_string())
+                .unwrap_or_default()
         )),
         _ => Ok((order_id, None)),
     }
