@@ -496,3 +496,44 @@ fn a_refused_renewal_is_explained_and_placed_as_new_only_on_y() {
     );
     assert!(m.overlay.is_none());
 }
+
+/// Read in tmux: an account order read as pending was issued by the time the cancel was sent;
+/// CertCentral refused, and the pane still said pending. A refused action reads it again.
+#[test]
+fn an_action_refused_on_an_account_order_reads_it_again() {
+    let mut m = read(
+        5000004,
+        info(5000004, "pending", "submitted", "ship_token"),
+        false,
+    );
+    press(&mut m, KeyCode::Char('x'));
+    type_text(&mut m, "duplicate");
+    press(&mut m, KeyCode::Enter);
+    press(&mut m, KeyCode::Char('y'));
+    let effects = update(
+        &mut m,
+        Msg::ActionDone {
+            at: t0(),
+            order_id: 5000004,
+            what: OrderAction::Cancel {
+                note: "duplicate".into(),
+            },
+            result: Err(ServiceError::new(
+                Failure::BadInput,
+                "Order 5000004 is issued; only pending orders can be canceled",
+            )),
+        },
+    );
+    assert_eq!(
+        effects,
+        vec![Effect::ReadAccountOrder { order_id: 5000004 }]
+    );
+    assert!(notice(&m).contains("could not cancel"), "{}", notice(&m));
+    answer(
+        &mut m,
+        5000004,
+        Ok((info(5000004, "issued", "approved", "ship_token"), false)),
+    );
+    assert!(!words(&m).contains(&"cancel order"));
+    assert!(render(&m).contains("Now: order issued"));
+}

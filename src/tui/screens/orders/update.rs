@@ -358,6 +358,14 @@ pub fn on_action_done(
             decided(order, &what, at);
         }
     }
+    // An account order CertCentral refused to act on has moved on since it was read (it is not
+    // followed live): it is read again, so what the pane and the footer say is its state now.
+    if result.is_err()
+        && matches!(&model.account_order,
+            Some(super::AccountOrder::Read(o)) if o.order_id == order_id)
+    {
+        model.account_order = None;
+    }
     // The account's list says the same of a canceled order at once.
     if result.is_ok()
         && matches!(what, OrderAction::Cancel { .. })
