@@ -71,6 +71,12 @@ pub struct RenewArgs {
     /// Renew an order that was renewed (or may have been) before.
     #[arg(long)]
     pub allow_duplicate: bool,
+    /// When CertCentral refuses the renewal (order_not_eligible_for_renewal,
+    /// order_renewed_already), place the same order as a NEW order instead (not linked to the
+    /// old one, billed as new). Only with --yes; without it a script is told the command and
+    /// certwiz exits non-zero.
+    #[arg(long, requires = "yes")]
+    pub as_new_order_if_refused: bool,
     /// Renew as another product (e.g. an older document_signing_org_1 order as ds_org): the
     /// old order's form is moved there as `certwiz draft convert` does, and every change is said.
     #[arg(long, value_name = "ID")]
@@ -154,6 +160,7 @@ pub fn run_renew(a: RenewArgs, endpoint: &EndpointArgs) -> u8 {
         yes: a.yes,
         accept_preflight: a.accept_preflight,
         allow_duplicate: a.allow_duplicate,
+        as_new_order_if_refused: a.as_new_order_if_refused,
         json: a.json,
         product: a.product,
     };

@@ -6,7 +6,9 @@
 //! unless `--allow-duplicate`: asked before the confirmation, and decided again in the journal's
 //! one transaction at the moment of sending (two `renew` runs at once place one order). `renewal_of_order_id` and the refusals
 //! `order_not_eligible_for_renewal` and `order_renewed_already` are known from public clients
-//! (riboseinc/digicert, Infisical), not from DigiCert's pages.
+//! (riboseinc/digicert, Infisical), not from DigiCert's pages. A refusal
+//! (`ordering::renewal::Refused`, the wizard's words too) is explained, and a new order is placed
+//! instead only on a yes at the terminal or with `--yes --as-new-order-if-refused`.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -32,6 +34,8 @@ pub struct RenewOptions {
     /// Send despite pre-flight warnings that need a yes.
     pub accept_preflight: bool,
     pub allow_duplicate: bool,
+    /// CertCentral's refusal of the renewal places it as a new order (with `yes`).
+    pub as_new_order_if_refused: bool,
     pub json: bool,
     /// The renewal's product, when not the old order's.
     pub product: Option<Product>,
@@ -161,15 +165,15 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
     };
     // The journal decides again at the moment of sending: another renewal of the same order
     // recorded since the question above stops this one (never asked past: `|_| false`).
-    let result = submit::place(store, client, &draft, &request, placing, |_| false)
-        .await
-        .map_err(Exit::report);
+    let result =
+        submit::place_or_refused(store, client, &draft, &request, placing, |_| false).await;
     match result {
         Ok(_) => Ok(()),
-        Err(code) if code == exit::API_ERROR => {
-            explain_refusal(old, options, client, store, &draft, &request).await
-        }
-        Err(code) => Err(code),
+        Err(submit::NotPlaced {
+            refused: Some(refused),
+            ..
+        }) => refused_renewal(refused, options, client, store, &draft, &request).await,
+        Err(not_placed) => Err(not_placed.exit.report()),
     }
 }
 
@@ -234,44 +238,60 @@ fn product_of(info: &OrderInfo) -> Result<Product, u8> {
     })
 }
 
+/// The command that places the refused renewal as a new order, as this one was given.
+fn new_order_command(options: &RenewOptions, client: &Client) -> String {
+    let mut command = format!("certwiz renew {}", options.order_id);
+    if let Some(file) = &options.file {
+        command.push_str(&format!(" {}", file.display()));
+    }
+    if let Some(product) = options.product {
+        command.push_str(&format!(" --product {product}"));
+    }
+    if client.endpoint().kind == crate::api::EndpointKind::Sandbox {
+        command.push_str(" --sandbox");
+    }
+    command.push_str(" --yes --as-new-order-if-refused");
+    command
+}
+
 fn expiry(info: &OrderInfo) -> String {
     renewal::valid_till(info)
         .map(|d| format!(", which expires {d}"))
         .unwrap_or_default()
 }
 
-/// After CertCentral refused the renewal: say what it means and offer a new order instead,
-/// never placing one without a yes.
-async fn explain_refusal(
-    old: i64,
+/// After CertCentral refused the renewal (`ordering::renewal::Refused`): what it means, in
+/// the words the wizard uses too, and a new order instead only on an explicit yes: the
+/// question at a terminal, or `--as-new-order-if-refused` with `--yes`. A script without it is
+/// told the command that would place it, and the command exits non-zero.
+async fn refused_renewal(
+    refused: renewal::Refused,
     options: &RenewOptions,
     client: &Client,
     store: &Store,
     draft: &Draft,
     request: &crate::order::OrderRequest,
 ) -> Result<(), u8> {
-    eprintln!(
-        "certwiz: order {old} was not renewed (the reason is above). When CertCentral says \
-         order_not_eligible_for_renewal or order_renewed_already, the order cannot be renewed \
-         and a new order is the way; certwiz never places one without asking."
-    );
-    if options.yes || !io::stdin().is_terminal() {
-        let file = options
-            .file
-            .as_ref()
-            .map(|f| f.display().to_string())
-            .unwrap_or_else(|| "FILE".into());
-        eprintln!("certwiz: to place a new order instead: certwiz submit {file}");
+    let old = options.order_id;
+    eprintln!("certwiz: {}", refused.explain(old));
+    if options.as_new_order_if_refused {
+        eprintln!("certwiz: --as-new-order-if-refused is given: placing it as a new order");
+    } else if options.yes || !io::stdin().is_terminal() {
+        eprintln!(
+            "certwiz: not placed. To place it as a new order instead: {}",
+            new_order_command(options, client)
+        );
         return Err(exit::API_ERROR);
-    }
-    eprint!("Place it as a NEW order instead (not a renewal)? [y/N] ");
-    let _ = io::stderr().flush();
-    let mut answer = String::new();
-    if io::stdin().lock().read_line(&mut answer).is_err()
-        || !matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
-    {
-        eprintln!("certwiz: not placed");
-        return Err(exit::DECLINED);
+    } else {
+        eprint!("Place it as a NEW order instead (not a renewal)? [y/N] ");
+        let _ = io::stderr().flush();
+        let mut answer = String::new();
+        if io::stdin().lock().read_line(&mut answer).is_err()
+            || !matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+        {
+            eprintln!("certwiz: not placed");
+            return Err(exit::DECLINED);
+        }
     }
     let mut fresh = request.clone();
     fresh.set_renewal_of_order_id(None);

@@ -83,8 +83,39 @@ pub(super) async fn place(
     draft: &Draft,
     request: &OrderRequest,
     options: SubmitOptions,
-    mut again: impl FnMut(&JournalEntry) -> bool,
+    again: impl FnMut(&JournalEntry) -> bool,
 ) -> Result<OrderResponse, Exit> {
+    place_or_refused(store, client, draft, request, options, again)
+        .await
+        .map_err(|n| n.exit)
+}
+
+/// Why [`place`] placed nothing: how the command ends, and CertCentral's refusal of a renewal
+/// when that was the reason (`ordering::renewal::Refused`).
+#[derive(Debug)]
+pub(super) struct NotPlaced {
+    pub exit: Exit,
+    pub refused: Option<crate::ordering::renewal::Refused>,
+}
+
+impl From<Exit> for NotPlaced {
+    fn from(exit: Exit) -> Self {
+        NotPlaced {
+            exit,
+            refused: None,
+        }
+    }
+}
+
+/// [`place`], saying when CertCentral refused the order as a renewal it will not make.
+pub(super) async fn place_or_refused(
+    store: &Store,
+    client: &Client,
+    draft: &Draft,
+    request: &OrderRequest,
+    options: SubmitOptions,
+    mut again: impl FnMut(&JournalEntry) -> bool,
+) -> Result<OrderResponse, NotPlaced> {
     let endpoint = client.endpoint();
     let attempt = match request.renewal_of_order_id() {
         // A renewal is known by the order it renews: a second renewal of the same order is the
@@ -105,7 +136,9 @@ pub(super) async fn place(
         .await;
         match sent {
             Sent::Earlier(found) => {
-                allow = Allow::Named(named_again(&found, options, &mut again)?);
+                allow = Allow::Named(
+                    named_again(&found, options, &mut again).map_err(NotPlaced::from)?,
+                );
             }
             Sent::NotRecorded(e) => {
                 return Err(Exit::with(
@@ -114,7 +147,8 @@ pub(super) async fn place(
                         "cannot record the order in the journal before sending it: {e}; nothing was sent"
                     ),
                 )
-                .now());
+                .now()
+                .into());
             }
             Sent::Placed {
                 entry,
@@ -140,8 +174,11 @@ pub(super) async fn place(
                     eprintln!("certwiz: warning: the journal could not record this: {e}");
                 }
                 return Err(match &error {
-                    Stopped::Api(error) => Exit::code(remote::api_exit(error)),
-                    Stopped::Signal(n) => super::interrupt::interrupted(&entry, *n),
+                    Stopped::Api(error) => NotPlaced {
+                        exit: Exit::code(remote::api_exit(error)),
+                        refused: crate::ordering::renewal::Refused::of(error),
+                    },
+                    Stopped::Signal(n) => super::interrupt::interrupted(&entry, *n).into(),
                 });
             }
             Sent::Unknown {
@@ -153,7 +190,7 @@ pub(super) async fn place(
                 if let Some(e) = unrecorded {
                     eprintln!("certwiz: warning: the journal could not record this: {e}");
                 }
-                return Err(super::interrupt::interrupted(&entry, n));
+                return Err(super::interrupt::interrupted(&entry, n).into());
             }
             Sent::Unknown {
                 entry,
@@ -179,7 +216,7 @@ pub(super) async fn place(
                     });
                     println!("{}", crate::outside::json(&out));
                 }
-                return Err(Exit::code(exit::OUTCOME_UNKNOWN));
+                return Err(Exit::code(exit::OUTCOME_UNKNOWN).into());
             }
         }
     }

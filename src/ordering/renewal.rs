@@ -17,6 +17,65 @@ pub enum NotRenewable {
     NotIssued(OrderStatus),
 }
 
+/// CertCentral's refusal of a renewal, recognised here once for every front end. The codes are
+/// known from public clients (riboseinc/digicert, Infisical), not from DigiCert's pages, which
+/// document neither `renewal_of_order_id` nor these errors: what they say is read from their
+/// names, and a new order is placed instead only on an explicit yes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// `order_not_eligible_for_renewal`.
+    NotEligible,
+    /// `order_renewed_already`.
+    RenewedAlready,
+}
+
+impl Refused {
+    /// Every refusal.
+    pub const ALL: [Refused; 2] = [Refused::NotEligible, Refused::RenewedAlready];
+
+    /// The error code CertCentral answers with.
+    pub fn code(self) -> &'static str {
+        match self {
+            Refused::NotEligible => "order_not_eligible_for_renewal",
+            Refused::RenewedAlready => "order_renewed_already",
+        }
+    }
+
+    /// The refusal an error code names (the part before any `|`), if it is one.
+    pub fn of_code(code: &str) -> Option<Refused> {
+        let code = code.split('|').next().unwrap_or_default().trim();
+        Refused::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// The refusal among an API error's codes, if any.
+    pub fn of(error: &crate::api::ApiError) -> Option<Refused> {
+        error
+            .field_errors()
+            .iter()
+            .find_map(|e| Refused::of_code(&e.code))
+    }
+
+    /// What it means, in plain words, for order `old`; the same in the wizard and the CLI.
+    pub fn explain(self, old: i64) -> String {
+        let why = match self {
+            Refused::NotEligible => {
+                format!(
+                    "CertCentral says order {old} cannot be renewed ({})",
+                    self.code()
+                )
+            }
+            Refused::RenewedAlready => format!(
+                "CertCentral says order {old} was renewed already ({})",
+                self.code()
+            ),
+        };
+        format!(
+            "{why}. Nothing was placed. The same certificate can be ordered as a NEW order \
+             instead: not linked to order {old}, and billed as a new order."
+        )
+    }
+}
+
 /// The old order's product, when certwiz can order it; else its `product.name_id` as given.
 pub fn product_of(info: &OrderInfo) -> Result<Product, String> {
     let name_id = info
@@ -111,6 +170,25 @@ pub fn valid_till(info: &OrderInfo) -> Option<String> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn refusals_are_recognised_by_code_and_nothing_else() {
+        assert_eq!(
+            Refused::of_code("order_renewed_already"),
+            Some(Refused::RenewedAlready)
+        );
+        assert_eq!(
+            Refused::of_code("order_not_eligible_for_renewal|x"),
+            Some(Refused::NotEligible)
+        );
+        assert_eq!(Refused::of_code("invalid_field"), None);
+        assert!(
+            Refused::RenewedAlready
+                .explain(5)
+                .contains("renewed already")
+        );
+        assert!(Refused::NotEligible.explain(5).contains("NEW order"));
+    }
 
     /// A ds_individual order's info with the person, the usage and the validity given back: the
     /// renewal's form has them all (it once opened with the person and the usage empty).

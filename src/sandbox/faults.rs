@@ -158,6 +158,11 @@ pub enum Fault {
     /// The request is served, then answered with an order id that is no order id (`id:1e30`,
     /// `id:0`, `id:-1`).
     OddId(OddId),
+    /// The request is refused, nothing stored, as CertCentral refuses a renewal
+    /// (`refuse:order_renewed_already`, `refuse:order_not_eligible_for_renewal`): HTTP 400
+    /// with that code. The codes are known from public clients, not from DigiCert's pages;
+    /// the status is an assumption (DigiCert documents neither).
+    RefuseRenewal(crate::ordering::renewal::Refused),
 }
 
 /// The order ids [`Fault::OddId`] answers with.
@@ -188,7 +193,8 @@ pub const HOSTILE_TEXT: &str =
 
 impl Fault {
     /// Parses `drop`, `malformed`, `bad_key`, `hostile`, `hostile:STATUS`, `oversized:MB`,
-    /// `latency:MS`, `stored:STATUS`, `id:1e30`, `id:0`, `id:-1` or a status such as `500`.
+    /// `latency:MS`, `stored:STATUS`, `id:1e30`, `id:0`, `id:-1`, `refuse:CODE` or a status
+    /// such as `500`.
     pub fn parse(text: &str) -> Result<Fault, String> {
         let text = text.trim();
         match text {
@@ -214,6 +220,15 @@ impl Fault {
                 format!("oversized needs megabytes, as in oversized:64, not {text:?}")
             });
         }
+        if let Some(code) = text.strip_prefix("refuse:") {
+            return crate::ordering::renewal::Refused::of_code(code)
+                .map(Fault::RefuseRenewal)
+                .ok_or_else(|| {
+                    format!(
+                        "refuse: takes order_renewed_already or order_not_eligible_for_renewal, not {text:?}"
+                    )
+                });
+        }
         if let Some(code) = text.strip_prefix("stored:") {
             return match code.parse::<u16>() {
                 Ok(code) if (300..=599).contains(&code) => Ok(Fault::Stored(code)),
@@ -233,7 +248,7 @@ impl Fault {
         match text.parse::<u16>() {
             Ok(code) if (400..=599).contains(&code) => Ok(Fault::Status(code)),
             _ => Err(format!(
-                "unknown fault {text:?}: expected drop, malformed, bad_key, hostile, hostile:STATUS, oversized:MB, latency:MS, stored:STATUS, id:1e30, id:0, id:-1 or an HTTP status 400-599"
+                "unknown fault {text:?}: expected drop, malformed, bad_key, hostile, hostile:STATUS, oversized:MB, latency:MS, stored:STATUS, id:1e30, id:0, id:-1, refuse:CODE or an HTTP status 400-599"
             )),
         }
     }
@@ -386,6 +401,15 @@ mod tests {
         assert_eq!(f.next(Route::PlaceOrder), Some(Fault::Stored(400)));
         assert_eq!(f.next(Route::PlaceOrder), Some(Fault::OddId(OddId::Huge)));
         assert!(f.apply_spec("place_order=stored:200").is_err());
+        f.apply_spec("place_order=refuse:order_renewed_already")
+            .unwrap();
+        assert_eq!(
+            f.next(Route::PlaceOrder),
+            Some(Fault::RefuseRenewal(
+                crate::ordering::renewal::Refused::RenewedAlready
+            ))
+        );
+        assert!(f.apply_spec("place_order=refuse:teapot").is_err());
     }
 
     #[test]

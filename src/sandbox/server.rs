@@ -107,6 +107,13 @@ pub async fn serve(
     match fault {
         Some(Fault::Status(code)) => return Ok(fault_answer(code)),
         Some(Fault::BadKey) => return Ok(invalid_key()),
+        Some(Fault::RefuseRenewal(refused)) => {
+            return Ok(error(
+                StatusCode::BAD_REQUEST,
+                refused.code(),
+                "The order cannot be renewed.",
+            ));
+        }
         Some(Fault::Hostile(Some(code))) => {
             return Ok(super::hostile::hostile(fault_answer(code)).await);
         }

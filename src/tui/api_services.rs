@@ -53,6 +53,7 @@ pub fn service_error(e: &ApiError) -> ServiceError {
                 message: f.message.clone(),
             })
             .collect(),
+        refused: crate::ordering::renewal::Refused::of(e),
     }
 }
 

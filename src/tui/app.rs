@@ -14,7 +14,9 @@ pub use super::overlays::prompt::{Prompt, PromptPurpose};
 pub use super::overlays::saved::{SavedItem, SavedKind, SavedList};
 pub use super::screens::Screen;
 pub use super::screens::form::Row;
-pub use super::screens::orders::{AccountCertificates, OrdersList, TimelineEntry, TrackedOrder};
+pub use super::screens::orders::{
+    AccountCertificates, AccountOrder, OrdersList, TimelineEntry, TrackedOrder,
+};
 pub use super::screens::submit::SubmitState;
 
 use super::input::TextInput;
@@ -116,6 +118,8 @@ pub struct Model {
     pub orders_list: OrdersList,
     /// The account's certificates, as `certwiz certificates` lists them.
     pub certificates: AccountCertificates,
+    /// The selected account certificate's order, read to act on it (`None`: not asked yet).
+    pub account_order: Option<AccountOrder>,
     /// The order whose info is being read to renew it.
     pub renewing: Option<i64>,
     /// The order this form renews: sent as `renewal_of_order_id`, and the journal knows the
@@ -165,6 +169,7 @@ impl Model {
             selected_order: 0,
             orders_list: OrdersList::default(),
             certificates: AccountCertificates::default(),
+            account_order: None,
             renewing: None,
             renewal_of: None,
             review_selected: 0,
@@ -405,8 +410,34 @@ impl Model {
     }
 
     /// The order being shown on Orders.
+    /// The order the Orders keys act on: the followed list's selected order, or on the
+    /// account's list the selected certificate's order (the followed one when it is followed
+    /// here, else the one read from Order info, once read).
     pub fn selected(&self) -> Option<&TrackedOrder> {
-        self.orders.get(self.selected_order)
+        match self.orders_list {
+            OrdersList::Followed => self.orders.get(self.selected_order),
+            OrdersList::Account => {
+                let id = self.certificates.selected()?.order_id;
+                if let Some(followed) = self.orders.iter().find(|o| o.order_id == id) {
+                    return Some(followed);
+                }
+                match &self.account_order {
+                    Some(AccountOrder::Read(order)) if order.order_id == id => Some(order),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    /// An order the wizard knows by its id: followed here, or the account order read.
+    pub fn order_mut(&mut self, order_id: i64) -> Option<&mut TrackedOrder> {
+        if let Some(i) = self.orders.iter().position(|o| o.order_id == order_id) {
+            return self.orders.get_mut(i);
+        }
+        match &mut self.account_order {
+            Some(AccountOrder::Read(order)) if order.order_id == order_id => Some(order),
+            _ => None,
+        }
     }
 
     /// The rows Review lists: every form row with its screen.

@@ -115,6 +115,7 @@ pub(super) fn failure() -> impl Strategy<Value = ServiceError> {
             path,
             message: "is wrong".into(),
         }],
+        refused: None,
     })
 }
 

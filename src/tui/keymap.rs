@@ -338,7 +338,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Orders, &[plain(C::Down), ch('j')], A::FieldDown, None, "next order"),
     b(S::Orders, &[ch('a')], A::Approve, Some("approve"), "approve the order's request (asks first)"),
     b(S::Orders, &[ch('r')], A::Reject, Some("reject"), "reject the request, with a comment (asks first)"),
-    b(S::Orders, &[ch('x')], A::CancelOrder, Some("cancel order"), "cancel the order, with a note (asks first)"),
+    b(S::Orders, &[ch('x')], A::CancelOrder, Some("cancel order"), "cancel a pending order or a pending reissue, with a note (asks first)"),
     b(S::Orders, &[ch('i')], A::InitCode, Some("install code"), "show or hide an issued token order's install code"),
     b(S::Orders, &[ch('c')], A::CopyCode, Some("copy code"), "copy the install code shown (OSC 52)"),
     b(S::Orders, &[ch('d')], A::Download, Some("download"), "download an HSM order's certificate, check it, save it"),

@@ -105,6 +105,8 @@ pub async fn run<S: Services>(
 }
 
 #[cfg(test)]
+mod account_actions_tests;
+#[cfg(test)]
 mod batch_tests;
 #[cfg(test)]
 mod behave_tests;

@@ -112,6 +112,13 @@ pub enum Msg {
         at: OffsetDateTime,
         result: Result<Vec<Certificate>, String>,
     },
+    /// The Order info of the selected account certificate's order, with whether the journal
+    /// holds the CSR it was placed with (on this endpoint), or why it could not be read.
+    AccountOrder {
+        at: OffsetDateTime,
+        order_id: i64,
+        result: Result<(OrderInfo, bool), ServiceError>,
+    },
     /// The Order info of an order to renew, or why it could not be read.
     RenewalInfo {
         order_id: i64,
@@ -198,6 +205,9 @@ pub enum Effect {
     /// Read the account's certificates from the inventory, then list them from CertCentral
     /// and store them.
     LoadCertificates,
+    /// Read the selected account certificate's order (Order info, one call) to act on it, and
+    /// whether the journal holds its CSR.
+    ReadAccountOrder { order_id: i64 },
     /// Read an order's info to fill a renewal's form.
     ReadRenewal { order_id: i64 },
     /// Keep the form in progress as a named draft before a renewal replaces it.

@@ -31,7 +31,7 @@ fn row(order_id: i64, subject: &str, valid_till: &str, days: i64, status: &str) 
     }
 }
 
-fn rows() -> Vec<Certificate> {
+pub(super) fn rows() -> Vec<Certificate> {
     vec![
         row(5000001, "Rene Pierce", "2027-12-01", 368, "issued"),
         row(5000002, "Ada Lovelace", "2026-12-10", 12, "issued"),
@@ -45,7 +45,7 @@ fn rows() -> Vec<Certificate> {
 }
 
 /// Orders open on the account's list, as listed from CertCentral.
-fn on_account(size: (u16, u16)) -> Model {
+pub(super) fn on_account(size: (u16, u16)) -> Model {
     let mut m = model(size);
     go_to(&mut m, Screen::Orders);
     update(&mut m, Msg::Tick(t0()));

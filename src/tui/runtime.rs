@@ -436,6 +436,20 @@ pub fn spawn_effect<S: Services>(
                 let _ = tx.send(Msg::CertificatesListed { at, result });
             });
         }
+        Effect::ReadAccountOrder { order_id } => {
+            tokio::spawn(async move {
+                let result = match services.order_info(order_id).await {
+                    Ok(info) => Ok((info, storage::csr_held(&storage, order_id).await)),
+                    Err(e) => Err(e),
+                };
+                let at = OffsetDateTime::now_utc();
+                let _ = tx.send(Msg::AccountOrder {
+                    at,
+                    order_id,
+                    result,
+                });
+            });
+        }
         Effect::ReadRenewal { order_id } => {
             tokio::spawn(async move {
                 let result = services.order_info(order_id).await;

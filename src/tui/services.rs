@@ -50,6 +50,8 @@ pub struct ServiceError {
     pub failure: Failure,
     pub message: String,
     pub fields: Vec<FieldProblem>,
+    /// CertCentral refused the order as a renewal it will not make (`ordering::renewal`).
+    pub refused: Option<crate::ordering::renewal::Refused>,
 }
 
 impl ServiceError {
@@ -59,6 +61,7 @@ impl ServiceError {
             failure,
             message: message.into(),
             fields: Vec::new(),
+            refused: None,
         }
     }
 }

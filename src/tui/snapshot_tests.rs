@@ -218,6 +218,7 @@ fn submit_states() {
                 path: Some("ship_info.city".into()),
                 message: "City is not valid for the postal code".into(),
             }],
+            refused: None,
         };
         update(
             &mut m,

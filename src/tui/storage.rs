@@ -238,3 +238,20 @@ pub async fn store_certificates(
     .await
     .map_err(|e| e.to_string())?
 }
+
+/// Whether the journal holds the CSR order `order_id` was placed with on this kind of endpoint
+/// (the key its certificate is checked against on download); false when it does not or cannot
+/// be read.
+pub async fn csr_held(storage: &Storage, order_id: i64) -> bool {
+    let journal = storage.store.journal.clone();
+    let endpoint = storage.endpoint;
+    tokio::task::spawn_blocking(move || {
+        journal
+            .list()
+            .ok()
+            .and_then(|entries| crate::store::journal::csr_key_of(&entries, endpoint, order_id))
+            .is_some()
+    })
+    .await
+    .unwrap_or(false)
+}

@@ -131,6 +131,7 @@ fn api_field_errors_map_to_fields_and_allow_a_retry() {
             path: Some("ship_info.city".into()),
             message: "unknown city".into(),
         }],
+        refused: None,
     };
     update(
         &mut m,

@@ -33,6 +33,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     }
     orders::delivery::forget_codes(model);
     effects.extend(orders::account::want(model));
+    effects.extend(orders::account::want_order(model));
     effects
 }
 
@@ -172,6 +173,14 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             orders::account::on_listed(model, at, result);
             Vec::new()
         }
+        Msg::AccountOrder {
+            at,
+            order_id,
+            result,
+        } => {
+            orders::account::on_order(model, at, order_id, result);
+            Vec::new()
+        }
         Msg::RenewalInfo { order_id, result } => orders::renew::on_info(model, order_id, result),
         Msg::StoreFailed(text) => {
             model.notice = Some(error(text));
@@ -257,6 +266,7 @@ fn answered(model: &mut Model, asked: Asked, yes: bool) -> Vec<Effect> {
         Asked::Submit | Asked::SubmitDespite if yes => submit::update::send(model, false),
         Asked::Resubmit if yes => submit::update::send(model, true),
         Asked::SubmitValidation { org } => submit::update::answered_validation(model, org, yes),
+        Asked::NewOrderInstead { old } => submit::update::new_order_instead(model, old, yes),
         Asked::Act {
             order_id,
             request_id,

@@ -258,12 +258,87 @@ fn certcentrals_refusal_of_a_renewal_is_explained_and_no_new_order_is_placed() {
     );
     assert_eq!(again.status.code(), Some(3), "{}", text(&again.stderr));
     let said = text(&again.stderr);
-    assert!(said.contains("order 5000005 was not renewed"), "{said}");
     assert!(
-        said.contains("to place a new order instead: certwiz submit"),
+        said.contains("CertCentral says order 5000005 was renewed already (order_renewed_already)"),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "To place it as a new order instead: certwiz renew 5000005 {REQUEST} --sandbox --yes --as-new-order-if-refused"
+        )),
         "{said}"
     );
     assert_eq!(renewals_placed(elsewhere.path()).len(), 1);
+}
+
+/// Every order the sandbox stored.
+fn orders_placed(root: &Path) -> Vec<Value> {
+    let Ok(book) = std::fs::read_to_string(sandbox_file(root, "orders.json")) else {
+        return Vec::new();
+    };
+    let book: Value = serde_json::from_str(&book).unwrap();
+    book["orders"].as_array().cloned().unwrap_or_default()
+}
+
+/// Issue 20 item 2: CertCentral's refusal of a renewal (the sandbox fault
+/// `place_order=refuse:CODE`) is explained; a script without `--as-new-order-if-refused` is told
+/// the command and exits non-zero with nothing placed; with it, one NEW order is placed,
+/// without `renewal_of_order_id`; the flag needs --yes.
+#[test]
+fn a_refused_renewal_is_placed_as_a_new_order_only_with_the_flag() {
+    let refuse = |root: &Path, args: &[&str]| {
+        certwiz(root)
+            .env(
+                "CERTWIZ_SANDBOX_FAULTS",
+                "place_order=refuse:order_not_eligible_for_renewal",
+            )
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let root = tempfile::tempdir().unwrap();
+    let script = refuse(root.path(), &["renew", RENEWABLE, REQUEST, "--yes"]);
+    let said = text(&script.stderr);
+    assert_eq!(script.status.code(), Some(3), "{said}");
+    assert!(
+        said.contains("CertCentral says order 5000005 cannot be renewed (order_not_eligible_for_renewal). Nothing was placed."),
+        "{said}"
+    );
+    assert!(said.contains("--yes --as-new-order-if-refused"), "{said}");
+    assert!(orders_placed(root.path()).is_empty(), "nothing placed");
+
+    let flagged = refuse(
+        root.path(),
+        &[
+            "renew",
+            RENEWABLE,
+            REQUEST,
+            "--yes",
+            "--as-new-order-if-refused",
+        ],
+    );
+    let said = text(&flagged.stderr);
+    assert!(flagged.status.success(), "{said}");
+    assert!(
+        said.contains("cannot be renewed"),
+        "explained first: {said}"
+    );
+    assert!(
+        said.contains("--as-new-order-if-refused is given: placing it as a new order"),
+        "{said}"
+    );
+    let placed = orders_placed(root.path());
+    assert_eq!(placed.len(), 1, "one new order");
+    assert!(placed[0]["body"].get("renewal_of_order_id").is_none());
+    assert!(text(&flagged.stdout).contains("placed"));
+
+    let without_yes = run(
+        root.path(),
+        &["renew", RENEWABLE, REQUEST, "--as-new-order-if-refused"],
+    );
+    assert_eq!(without_yes.status.code(), Some(2));
+    assert!(text(&without_yes.stderr).contains("--yes"));
+    assert_eq!(orders_placed(root.path()).len(), 1);
 }
 
 #[test]

@@ -27,6 +27,9 @@ pub enum Asked {
     DeleteSaved { kind: SavedKind, name: String },
     /// Take up the autosaved form (a "no" starts a new one and keeps the autosave as a draft).
     Resume(Box<crate::order::Draft>),
+    /// CertCentral refused the renewal of order `old`: place the form as a NEW order instead
+    /// (not linked to it, billed as new). Only `y` says yes.
+    NewOrderInstead { old: i64 },
     /// Approve, reject or cancel.
     Act {
         order_id: i64,
@@ -47,7 +50,9 @@ impl Confirm {
     /// Whether only `y` says yes: sending again after an unknown outcome, sending despite
     /// pre-flight warnings, or placing a LIVE (billed) order must not happen by a stray Enter.
     pub fn needs_y(&self, live: bool) -> bool {
-        matches!(self.asked, Asked::Resubmit | Asked::SubmitDespite)
-            || (live && self.asked == Asked::Submit)
+        matches!(
+            self.asked,
+            Asked::Resubmit | Asked::SubmitDespite | Asked::NewOrderInstead { .. }
+        ) || (live && self.asked == Asked::Submit)
     }
 }

@@ -4,10 +4,13 @@
 
 use time::OffsetDateTime;
 
+use super::AccountOrder;
 use super::listing::{OrdersList, Refresh};
 use crate::order::inventory::{Certificate, sort_by_expiry};
+use crate::order::model::OrderInfo;
 use crate::tui::app::{Model, Screen};
 use crate::tui::msg::Effect;
+use crate::tui::services::ServiceError;
 
 /// Once Orders is open, the account's certificates are asked for, once.
 pub fn want(model: &mut Model) -> Vec<Effect> {
@@ -16,6 +19,56 @@ pub fn want(model: &mut Model) -> Vec<Effect> {
     }
     model.certificates.refresh = Refresh::Listing;
     vec![Effect::LoadCertificates]
+}
+
+/// On the account's list, the selected certificate's order is read (Order info, one call in
+/// the background) so the keys can act on it as on a followed order; one read at a time: a
+/// selection that moved meanwhile is read once that one is answered. An order followed here
+/// is not read: the followed one is acted on.
+pub fn want_order(model: &mut Model) -> Vec<Effect> {
+    if model.screen != Screen::Orders || model.orders_list != OrdersList::Account {
+        return Vec::new();
+    }
+    let Some(id) = model.certificates.selected().map(|r| r.order_id) else {
+        return Vec::new();
+    };
+    if model.orders.iter().any(|o| o.order_id == id) {
+        return Vec::new();
+    }
+    match &model.account_order {
+        Some(AccountOrder::Reading(_)) => Vec::new(),
+        Some(known) if known.order_id() == id => Vec::new(),
+        _ => {
+            model.account_order = Some(AccountOrder::Reading(id));
+            vec![Effect::ReadAccountOrder { order_id: id }]
+        }
+    }
+}
+
+/// The account order's Order info arrived (or could not be read).
+pub fn on_order(
+    model: &mut Model,
+    at: OffsetDateTime,
+    order_id: i64,
+    result: Result<(OrderInfo, bool), ServiceError>,
+) {
+    model.now = Some(at);
+    if model.account_order != Some(AccountOrder::Reading(order_id)) {
+        return;
+    }
+    model.account_order = Some(match result {
+        Ok((info, csr_held)) if info.id == order_id => {
+            match super::update::from_info(&info, at, csr_held) {
+                Ok(order) => AccountOrder::Read(Box::new(order)),
+                Err(why) => AccountOrder::Failed(order_id, why),
+            }
+        }
+        Ok((info, _)) => AccountOrder::Failed(
+            order_id,
+            format!("CertCentral answered with order {} instead", info.id),
+        ),
+        Err(e) => AccountOrder::Failed(order_id, e.message),
+    });
 }
 
 /// Tab on Orders: the other list.

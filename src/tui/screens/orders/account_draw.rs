@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::AccountOrder;
 use super::listing::{OrdersList, Refresh};
 use crate::order::inventory::Certificate;
 use crate::tui::app::Model;
@@ -104,8 +105,28 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     let t = &model.theme;
     let c = &model.certificates;
     let source = super::account::source_line(model);
-    let detail_height = if body.height >= 14 { 5 } else { 0 };
+    let inner_width = usize::from(body.width.saturating_sub(2));
+    let order_lines = order_lines(model, inner_width);
     let source_height = u16::from(source.is_some());
+    // The selected one's details: its three lines and what its Order info says (wrapped), in
+    // what the table leaves, or half the body when the table wants more.
+    let room = inner_width.max(1);
+    let wrapped: usize = order_lines
+        .iter()
+        .map(|l| l.width().div_ceil(room).max(1))
+        .sum();
+    let wanted = u16::try_from(3 + wrapped + 2).unwrap_or(u16::MAX);
+    let table_wanted = u16::try_from(c.rows.len().max(1) + 3).unwrap_or(u16::MAX);
+    let detail_height = if body.height >= 14 {
+        let room = body.height - source_height;
+        wanted
+            .min(room / 2)
+            .max(room.saturating_sub(table_wanted))
+            .max(5)
+            .min(room.saturating_sub(4))
+    } else {
+        0
+    };
     let table_height = body
         .height
         .saturating_sub(detail_height + source_height)
@@ -175,7 +196,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     };
     let area = Rect::new(body.x, y, body.width, body.y + body.height - y);
     let safe = |s: &str| crate::outside::safe(s).into_owned();
-    let lines = vec![
+    let mut lines = vec![
         Line::raw(format!("Subject: {}", safe(&row.subject))),
         Line::raw(format!(
             "Organization: {} · certificate id {}",
@@ -195,10 +216,57 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
             if row.is_renewed { "yes" } else { "no" }
         )),
     ];
+    lines.extend(order_lines);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(Block::bordered().title(format!(" Order {} ", row.order_id))),
         area,
     );
+}
+
+/// What the selected certificate's order is now, as its Order info says (read in the
+/// background to act on it), with its delivery: or that it is being read, or why it could not.
+fn order_lines(model: &Model, inner: usize) -> Vec<Line<'static>> {
+    let t = &model.theme;
+    let Some(row) = model.certificates.selected() else {
+        return Vec::new();
+    };
+    let spinner = crate::tui::theme::spinner(model.ticks);
+    let Some(order) = model.selected() else {
+        return vec![match &model.account_order {
+            Some(AccountOrder::Failed(id, why)) if *id == row.order_id => Line::styled(
+                format!(
+                    "Its Order info could not be read: {}",
+                    crate::outside::safe(why)
+                ),
+                t.error,
+            ),
+            _ => Line::styled(format!("{spinner} reading its Order info"), t.dim),
+        }];
+    };
+    let followed = if model.orders.iter().any(|o| o.order_id == order.order_id) {
+        " (followed here)"
+    } else {
+        ""
+    };
+    let request = match (order.request_id, &order.request_status) {
+        (Some(id), Some(status)) => format!(" · request {id} {status}"),
+        (Some(id), None) => format!(" · request {id}"),
+        _ => String::new(),
+    };
+    // The order's own status, as Order info gives it (the list's word may be the request's).
+    let now = match &order.order_status {
+        Some(status) => format!("order {status}"),
+        None => order.status_text(),
+    };
+    let mut lines = vec![Line::raw(format!("Now: {now}{request}{followed}"))];
+    if let Some(action) = &order.busy {
+        lines.push(Line::styled(
+            format!("{spinner} … sending {}", action.verb()),
+            t.warning,
+        ));
+    }
+    lines.extend(super::delivery_lines::delivery(model, order, inner));
+    lines
 }

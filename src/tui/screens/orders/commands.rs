@@ -1,22 +1,48 @@
 //! Orders' commands: whether approve, reject or cancel, and the delivery keys, can act on the
 //! selected order, for the footer and the update alike.
 
+use super::AccountOrder;
 use super::listing::OrdersList;
-use crate::tui::app::Model;
+use crate::order::OrderStatus;
+use crate::tui::app::{Model, TrackedOrder};
 use crate::tui::keymap::{Action, Binding};
 
-/// Why a decision or delivery key does nothing on the account's list.
-const ON_ACCOUNT: &str = "On the account's list only R renews; Tab shows the orders followed here, where the other keys act";
+/// The order the keys act on (the followed list's, or the account certificate's order once
+/// its Order info is read), or why there is none.
+fn selected_order(model: &Model) -> Result<&TrackedOrder, String> {
+    if let Some(order) = model.selected() {
+        return Ok(order);
+    }
+    if model.orders_list == OrdersList::Followed {
+        return Err("No order is selected".into());
+    }
+    let Some(row) = model.certificates.selected() else {
+        return Err("No certificate is selected".into());
+    };
+    let id = row.order_id;
+    Err(match &model.account_order {
+        Some(AccountOrder::Failed(at, why)) if *at == id => {
+            format!("Order {id} could not be read: {why}")
+        }
+        _ => format!("Order {id} is being read (Order info); its keys follow once it is"),
+    })
+}
+
+/// Whether DigiCert lets the order be canceled: "Update order status" says the order status
+/// must be `pending` or `waiting_pickup` (a pending order), or `reissue_pending` (a pending
+/// reissue) (dev.digicert.com/en/certcentral-apis/services-api/orders/update-order-status.html).
+/// An order whose status is not read yet (just placed from here) is taken as pending.
+fn cancelable(status: Option<&OrderStatus>) -> bool {
+    match status {
+        None => true,
+        Some(s) => s.is_cancelable() || *s == OrderStatus::ReissuePending,
+    }
+}
 
 /// The order and request an approve, reject or cancel of the selected order acts on, or why it
 /// cannot.
 pub fn order_action_check(model: &Model, action: Action) -> Result<(i64, Option<i64>), String> {
-    if model.orders_list == OrdersList::Account {
-        return Err(ON_ACCOUNT.into());
-    }
-    let Some(order) = model.selected() else {
-        return Err("No order is selected".into());
-    };
+    let order = selected_order(model)?;
     let order_id = order.order_id;
     if order.busy.is_some() {
         return Err(format!("Order {order_id}: an action is already on its way"));
@@ -37,7 +63,21 @@ pub fn order_action_check(model: &Model, action: Action) -> Result<(i64, Option<
             }
             Ok((order_id, Some(request_id)))
         }
-        _ if order.is_final => Err(format!("Order {order_id} is final; it cannot be canceled")),
+        _ if order.state().has_ended() || (order.is_final && order.order_status.is_none()) => {
+            Err(format!(
+                "Order {order_id} is {}; it cannot be canceled",
+                order.status_text()
+            ))
+        }
+        _ if !cancelable(order.order_status.as_ref()) => Err(format!(
+            "Order {order_id}'s status is {}: DigiCert cancels only an order whose status is \
+             pending or waiting_pickup, or a pending reissue",
+            order
+                .order_status
+                .as_ref()
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        )),
         _ => Ok((order_id, None)),
     }
 }
@@ -46,12 +86,7 @@ pub fn order_action_check(model: &Model, action: Action) -> Result<(i64, Option<
 /// order must be issued, of the right provisioning method (or one not read yet), with no
 /// delivery work on its way.
 pub fn delivery_check(model: &Model, action: Action) -> Result<i64, String> {
-    if model.orders_list == OrdersList::Account {
-        return Err(ON_ACCOUNT.into());
-    }
-    let Some(order) = model.selected() else {
-        return Err("No order is selected".into());
-    };
+    let order = selected_order(model)?;
     let order_id = order.order_id;
     let d = &order.delivery;
     if action == Action::CopyCode {
@@ -77,6 +112,10 @@ pub fn delivery_check(model: &Model, action: Action) -> Result<i64, String> {
         )),
         (Action::Download, Some(true)) => Err(format!(
             "Order {order_id} is a token order: there is no certificate file to download (i shows its install code)"
+        )),
+        (Action::Download, _) if d.no_csr_here => Err(format!(
+            "Order {order_id} was not placed from here: the journal holds no CSR to check its \
+             certificate against; certwiz download {order_id} --csr FILE checks it against yours"
         )),
         _ => Ok(order_id),
     }

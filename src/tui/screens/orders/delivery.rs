@@ -4,7 +4,7 @@
 //! written (`d`). The network work runs in the runtime's tasks (`src/tui/delivery.rs`).
 
 use super::commands::delivery_check;
-use super::{DeliveryTask, InitCode, OrdersList, Provisioning, TrackedOrder};
+use super::{AccountOrder, DeliveryTask, InitCode, Provisioning, TrackedOrder};
 use crate::tui::app::{Model, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Downloaded, Effect};
@@ -87,10 +87,9 @@ pub fn on_read(
     want: DeliveryTask,
     result: Result<(Provisioning, Option<InitCode>), ServiceError>,
 ) {
-    let shown = shown_order(model)
-        .and_then(|i| model.orders.get(i))
-        .is_some_and(|o| o.order_id == order_id);
-    let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id) else {
+    let shown =
+        model.screen == Screen::Orders && model.selected().is_some_and(|o| o.order_id == order_id);
+    let Some(order) = model.order_mut(order_id) else {
         return;
     };
     let d = &mut order.delivery;
@@ -135,12 +134,12 @@ pub fn on_read(
 
 /// A download finished: the file named, or why nothing was written.
 pub fn on_downloaded(model: &mut Model, order_id: i64, result: Result<Downloaded, String>) {
-    let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id) else {
+    let Some(order) = model.order_mut(order_id) else {
         return;
     };
     order.delivery.busy = None;
     // Short enough for a 60-column status line; the full path is on the order's pane.
-    model.notice = Some(match &result {
+    let notice = match &result {
         Ok(d) => info(format!(
             "Checked against the CSR; {} {}",
             if d.already_there {
@@ -154,23 +153,23 @@ pub fn on_downloaded(model: &mut Model, order_id: i64, result: Result<Downloaded
                 .unwrap_or_default()
         )),
         Err(why) => error(format!("Order {order_id}: not downloaded: {why}")),
-    });
+    };
     order.delivery.downloaded = Some(result);
+    model.notice = Some(notice);
 }
 
-/// The index of the order whose install code may be shown: the selected one, while Orders
-/// shows the orders followed here (the account's list shows certificates, not their codes).
-fn shown_order(model: &Model) -> Option<usize> {
-    (model.screen == Screen::Orders && model.orders_list == OrdersList::Followed)
-        .then_some(model.selected_order)
-}
-
-/// Install codes are shown only while their order is selected on Orders' list of the orders
-/// followed here: leaving the order, the screen or the list (Tab) drops them.
+/// Install codes are shown only while their order is selected on Orders (on either list):
+/// leaving drops them.
 pub fn forget_codes(model: &mut Model) {
-    let keep = shown_order(model);
-    for (i, order) in model.orders.iter_mut().enumerate() {
-        if Some(i) != keep {
+    let keep = (model.screen == Screen::Orders)
+        .then(|| model.selected().map(|o| o.order_id))
+        .flatten();
+    let account = match &mut model.account_order {
+        Some(AccountOrder::Read(order)) => Some(&mut **order),
+        _ => None,
+    };
+    for order in model.orders.iter_mut().chain(account) {
+        if Some(order.order_id) != keep {
             order.delivery.init_code = None;
         }
     }
@@ -180,11 +179,7 @@ pub fn forget_codes(model: &mut Model) {
 /// the status line (the same check the footer makes before showing the key).
 fn checked_order(model: &mut Model, action: Action) -> Option<(i64, &mut TrackedOrder)> {
     match delivery_check(model, action) {
-        Ok(order_id) => model
-            .orders
-            .iter_mut()
-            .find(|o| o.order_id == order_id)
-            .map(|o| (order_id, o)),
+        Ok(order_id) => model.order_mut(order_id).map(|o| (order_id, o)),
         Err(why) => {
             model.notice = Some(error(why));
             None

@@ -7,6 +7,7 @@ pub mod account_draw;
 pub mod action;
 pub mod commands;
 pub mod delivery;
+pub mod delivery_lines;
 pub mod draw;
 pub mod listing;
 pub mod renew;
@@ -32,6 +33,31 @@ pub struct Delivery {
     pub downloaded: Option<Result<Downloaded, String>>,
     /// Why the provisioning method could not be read.
     pub error: Option<String>,
+    /// The journal holds no CSR for the order (an account order placed elsewhere): its
+    /// certificate cannot be checked here, so `d` does not offer to download it.
+    pub no_csr_here: bool,
+}
+
+/// The selected account certificate's order, read in full (one Order info call, in the
+/// background) into the same [`TrackedOrder`] the followed list acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountOrder {
+    /// Its Order info is being read.
+    Reading(i64),
+    /// Read: the keys act on it as on a followed order.
+    Read(Box<TrackedOrder>),
+    /// Could not be read: why.
+    Failed(i64, String),
+}
+
+impl AccountOrder {
+    /// The order it is of.
+    pub fn order_id(&self) -> i64 {
+        match self {
+            AccountOrder::Reading(id) | AccountOrder::Failed(id, _) => *id,
+            AccountOrder::Read(order) => order.order_id,
+        }
+    }
 }
 
 /// One step of an order's timeline.

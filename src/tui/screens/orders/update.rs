@@ -1,7 +1,7 @@
 //! Orders' keys and news: follow the journal's orders, their tracker updates, and approving,
 //! rejecting or canceling one (a comment or note first, then a question, then the call).
 
-use crate::order::OrderStatus;
+use crate::order::{OrderStatus, RequestStatus};
 use crate::store::{AttemptState, JournalEntry};
 use crate::tui::app::{Asked, Model, PromptPurpose, Screen, TimelineEntry, TrackedOrder};
 use crate::tui::keymap::Action;
@@ -37,6 +37,67 @@ fn tracked(entry: &JournalEntry) -> Option<TrackedOrder> {
         last_error: None,
         busy: None,
         delivery: Default::default(),
+        waits: Vec::new(),
+        waits_for: None,
+    })
+}
+
+/// An account order as Order info gives it (one call), as the followed list holds an order:
+/// its request and statuses folded by the tracker's own [`crate::api::tracker::Progress`], its
+/// provisioning method, and whether the journal holds its CSR (`csr_held`). `Err`: a product
+/// this build of certwiz does not know, named.
+pub fn from_info(
+    info: &crate::order::model::OrderInfo,
+    at: time::OffsetDateTime,
+    csr_held: bool,
+) -> Result<TrackedOrder, String> {
+    let product = crate::ordering::renewal::product_of(info).map_err(|name_id| {
+        format!(
+            "order {} is a {name_id:?} order, which this build of certwiz cannot act on",
+            info.id
+        )
+    })?;
+    let mut progress = crate::api::tracker::Progress::new(info.id, None);
+    let seen = progress
+        .observe(info, None, at)
+        .unwrap_or_else(|| progress.update(at, None));
+    let timeline = seen
+        .request_status
+        .iter()
+        .map(|s| TimelineEntry {
+            status: s.to_string(),
+            at: None,
+        })
+        .chain(
+            seen.order_status
+                .iter()
+                .filter(|s| s.is_final())
+                .map(|s| TimelineEntry {
+                    status: format!("order {s}"),
+                    at: None,
+                }),
+        )
+        .collect();
+    let provisioning = info
+        .cs_provisioning_method
+        .as_deref()
+        .map(|m| crate::delivery::Provisioning::of(Some(m)));
+    Ok(TrackedOrder {
+        order_id: info.id,
+        product,
+        request_id: seen.request_id,
+        request_status: seen.request_status,
+        order_status: seen.order_status,
+        certificate_id: seen.certificate_id,
+        timeline,
+        is_final: seen.is_final,
+        last_error: None,
+        busy: None,
+        delivery: super::Delivery {
+            provisioning,
+            no_csr_here: !csr_held,
+            ..Default::default()
+        },
         waits: Vec::new(),
         waits_for: None,
     })
@@ -229,7 +290,7 @@ pub fn act(
     request_id: Option<i64>,
     action: OrderAction,
 ) -> Vec<Effect> {
-    let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id) else {
+    let Some(order) = model.order_mut(order_id) else {
         return Vec::new();
     };
     if order.busy.is_some() {
@@ -243,6 +304,45 @@ pub fn act(
     }]
 }
 
+/// What DigiCert's 204 to an approve, reject or cancel means, now rather than at the next
+/// poll: the request approved or rejected ("Update request status"), the order canceled
+/// ("Update order status", dev.digicert.com/en/certcentral-apis/services-api/orders/
+/// update-order-status.html; a canceled pending reissue goes back to issued).
+fn decided(order: &mut TrackedOrder, what: &OrderAction, at: time::OffsetDateTime) {
+    let request = match what {
+        OrderAction::Approve => Some(RequestStatus::Approved),
+        OrderAction::Reject { .. } => Some(RequestStatus::Rejected),
+        OrderAction::Cancel { .. } => None,
+    };
+    if let Some(status) = request {
+        order.timeline.push(TimelineEntry {
+            status: status.to_string(),
+            at: Some(at),
+        });
+        order.request_status = Some(status);
+        order.is_final |= order.state().has_ended();
+        return;
+    }
+    if order.order_status == Some(OrderStatus::ReissuePending) {
+        // The reissue is canceled: the order is issued again and the reissue's request
+        // rejected (the same page).
+        order.timeline.push(TimelineEntry {
+            status: "reissue canceled".into(),
+            at: Some(at),
+        });
+        order.order_status = Some(OrderStatus::Issued);
+        order.request_status = Some(RequestStatus::Rejected);
+        return;
+    }
+    let status = OrderStatus::Canceled;
+    order.timeline.push(TimelineEntry {
+        status: format!("order {status}"),
+        at: Some(at),
+    });
+    order.order_status = Some(status);
+    order.is_final = true;
+}
+
 /// An approve, reject or cancel finished.
 pub fn on_action_done(
     model: &mut Model,
@@ -252,18 +352,30 @@ pub fn on_action_done(
     result: Result<(), ServiceError>,
 ) {
     model.now = Some(at);
-    if let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id) {
+    if let Some(order) = model.order_mut(order_id) {
         order.busy = None;
-        // DigiCert answered 204 to our cancel: the order is canceled now, not at the next poll.
-        if result.is_ok() && matches!(what, OrderAction::Cancel { .. }) {
-            let status = crate::order::OrderStatus::Canceled;
-            order.timeline.push(TimelineEntry {
-                status: format!("order {status}"),
-                at: Some(at),
-            });
-            order.order_status = Some(status);
-            order.is_final = true;
+        if result.is_ok() {
+            decided(order, &what, at);
         }
+    }
+    // An account order CertCentral refused to act on has moved on since it was read (it is not
+    // followed live): it is read again, so what the pane and the footer say is its state now.
+    if result.is_err()
+        && matches!(&model.account_order,
+            Some(super::AccountOrder::Read(o)) if o.order_id == order_id)
+    {
+        model.account_order = None;
+    }
+    // The account's list says the same of a canceled order at once.
+    if result.is_ok()
+        && matches!(what, OrderAction::Cancel { .. })
+        && let Some(row) = model
+            .certificates
+            .rows
+            .iter_mut()
+            .find(|r| r.order_id == order_id)
+    {
+        row.status = crate::order::OrderStatus::Canceled.to_string();
     }
     model.notice = Some(match result {
         Ok(()) => info(format!("Order {order_id}: {}", what.done())),

@@ -278,11 +278,50 @@ pub fn on_placed(
                         }
                     }
                     model.submit = SubmitState::Failed { message: e.message };
+                    if let (Some(refused), Some(old)) = (e.refused, model.renewal_of) {
+                        refused_renewal(model, refused, old);
+                    }
                 }
             }
             Vec::new()
         }
     }
+}
+
+/// CertCentral refused the renewal (`ordering::renewal::Refused`): what it means, in the words
+/// `certwiz renew` uses, and the question whether to place the form as a NEW order instead;
+/// only `y` says yes.
+fn refused_renewal(model: &mut Model, refused: crate::ordering::renewal::Refused, old: i64) {
+    crate::tui::navigation::ask(
+        model,
+        "Place it as a NEW order instead?".to_owned(),
+        vec![
+            refused.explain(old),
+            "y places this form as a new order (without renewal_of_order_id); n keeps it \
+             unsent."
+                .to_owned(),
+        ],
+        Asked::NewOrderInstead { old },
+    );
+}
+
+/// The answer to placing a refused renewal as a new order: yes sends the form without
+/// `renewal_of_order_id` (the journal checks it as any new order); no leaves it unsent.
+pub fn new_order_instead(model: &mut Model, old: i64, yes: bool) -> Vec<Effect> {
+    if model.renewal_of != Some(old) {
+        return Vec::new();
+    }
+    if !yes {
+        model.notice = Some(info(format!(
+            "Order {old} was not renewed, and no new order was placed"
+        )));
+        return Vec::new();
+    }
+    model.renewal_of = None;
+    model.notice = Some(info(format!(
+        "Placing it as a new order (not a renewal of order {old})"
+    )));
+    send(model, false)
 }
 
 /// The "yes" to send (`again`: after an unknown outcome or an earlier attempt): the POST, at
