@@ -268,7 +268,7 @@ fn opens(f: &FieldSpec, object: &str, draft: &Draft) -> bool {
 pub fn value(row: Row, draft: &Draft) -> String {
     match row {
         Row::Product => draft.product.name_id().to_owned(),
-        Row::Field(f) => draft.get(f.path).to_owned(),
+        Row::Field(f) => draft.get(f.id).to_owned(),
         Row::Custom(id) => draft.custom_field(id).to_owned(),
     }
 }
@@ -291,7 +291,7 @@ pub fn set_value(row: Row, draft: &mut Draft, text: &str) -> bool {
                 change_product(draft, p);
             }
         }
-        Row::Field(f) => draft.set(f.path, text),
+        Row::Field(f) => draft.set(f.id, text),
         Row::Custom(id) => draft.set_custom_field(id, text),
     }
     value(row, draft) != before

@@ -13,10 +13,10 @@ use std::fmt;
 use std::path::Path;
 
 use ring::digest::{SHA256, digest};
-use serde_json::Value;
 
 use super::catalog::{self, FieldId};
-use super::draft::{Draft, InputError, read_input, strip_position};
+use super::draft::json::Json;
+use super::draft::{Draft, InputError, Key, read_input, strip_position};
 use super::product::Product;
 use super::validate::{CUSTOM_FIELD_PREFIX, Context, Diagnostic, Severity, validate};
 
@@ -162,7 +162,7 @@ fn parse_csv(text: &str, base: &Draft) -> Result<Vec<Row>, BatchError> {
                 continue;
             }
             match *column {
-                Column::Field(path) => draft.set(path, cell.to_owned()),
+                Column::Field(path) => draft.set(path, cell),
                 Column::Custom(id) => draft.set_custom_field(id, cell.to_owned()),
                 Column::Product => match cell.parse::<Product>() {
                     Ok(product) => draft.product = product,
@@ -249,12 +249,12 @@ fn parse_json_lines(text: &str, base: &Draft) -> Vec<Row> {
         }
         let line = i + 1;
         let row = rows.len() + 1;
-        // A bare body (nearly every line) is parsed once and read from the parsed value; a
-        // saved draft or a line that is not JSON goes through `read_input` for its checks and
-        // its messages.
-        let given = match serde_json::from_str::<Value>(text) {
+        // A bare body (nearly every line) is parsed once, its text borrowed from the line (no
+        // owned map between the line and the draft), and read from there; a saved draft or a
+        // line that is not JSON goes through `read_input` for its checks and its messages.
+        let given = match serde_json::from_str::<Json<'_>>(text) {
             Ok(body) if body.get("certwiz_draft").is_none() => {
-                Ok(Draft::from_body(base.product, &body))
+                Ok(Draft::from_json(base.product, &body))
             }
             _ => read_input(text, None),
         };
@@ -279,8 +279,15 @@ fn parse_json_lines(text: &str, base: &Draft) -> Vec<Row> {
 pub fn overlay(base: &Draft, given: &Draft) -> Draft {
     let mut draft = base.clone();
     draft.product = given.product;
-    for (path, text) in &given.values {
-        draft.set(path, text.clone());
+    if given.values.others().next().is_none() {
+        // Only catalog paths (nearly every row): slot by slot, in path order, the text shared.
+        for (slot, text) in given.values.slots() {
+            draft.set(Key::Slot(slot), text);
+        }
+    } else {
+        for (path, text) in &given.values {
+            draft.set(path, text);
+        }
     }
     for entry in &given.custom_fields {
         match draft

@@ -56,6 +56,9 @@ impl FieldSpec {
 
     /// The optional object that encloses this field, if any (`ship_info` for `ship_info.city`).
     pub fn object(&self) -> Option<&'static ObjectSpec> {
+        if let Some(known) = object_of(self) {
+            return known;
+        }
         OBJECTS.iter().filter(|o| !o.required).find(|o| {
             self.path.len() > o.path.len()
                 && self.path.starts_with(o.path)
@@ -441,8 +444,300 @@ pub fn markdown_reference(product: Product) -> String {
     out
 }
 
+// Slots: one for each distinct path of the catalog, for a draft to keep its values in a fixed
+// table instead of a map of path strings. Fields of two families that share a path
+// (`certificate.signature_hash`, `order_validity.years`, …) share its slot, as a draft keeps one
+// value a path whatever the product. Slots are numbered in the order of their paths, so a
+// draft's values come out sorted by path, as a map of paths would give them.
+//
+// Everything here is computed when compiling, from [`FIELDS`].
+
+/// How many distinct paths the catalog has.
+pub const SLOT_COUNT: usize = count_distinct();
+
+/// Each slot's path, sorted.
+pub const SLOT_PATHS: [&str; SLOT_COUNT] = sorted_paths();
+
+/// Each field's slot, by [`FieldId`].
+const SLOT_OF: [u8; FIELDS.len()] = slot_of_fields();
+
+/// The fields at each slot (at most two: one of each family), `NONE` where there is no second.
+const FIELDS_AT: [[u8; 2]; SLOT_COUNT] = fields_at();
+
+const NONE: u8 = u8::MAX;
+
+/// The slots inside each object of [`OBJECTS`], by index: `(start, end)`.
+const OBJECT_SLOTS: [(u8, u8); OBJECTS.len()] = object_slots();
+
+/// The optional object that encloses each field, by [`FieldId`]: an index of [`OBJECTS`], or
+/// `NONE` (what [`FieldSpec::object`] finds, computed once).
+const OBJECT_OF: [u8; FIELDS.len()] = object_of_fields();
+
+impl FieldId {
+    /// The slot of the field's path.
+    pub fn slot(self) -> usize {
+        SLOT_OF[self as usize] as usize
+    }
+}
+
+/// The slot of a dotted path, if the catalog has the path.
+pub fn slot_of_path(path: &str) -> Option<usize> {
+    // By length first: most steps compare two numbers, not two strings.
+    BY_LENGTH
+        .binary_search_by(|&slot| {
+            let p = SLOT_PATHS[slot as usize];
+            p.len().cmp(&path.len()).then_with(|| p.cmp(path))
+        })
+        .ok()
+        .map(|i| BY_LENGTH[i] as usize)
+}
+
+/// The slots sorted by the length of their paths, then by path.
+const BY_LENGTH: [u8; SLOT_COUNT] = by_length();
+
+const fn by_length() -> [u8; SLOT_COUNT] {
+    let mut out = [0u8; SLOT_COUNT];
+    let mut n = 0;
+    while n < SLOT_COUNT {
+        let path = SLOT_PATHS[n];
+        let mut k = n;
+        while k > 0 && {
+            let q = SLOT_PATHS[out[k - 1] as usize];
+            q.len() > path.len() || (q.len() == path.len() && str_cmp(q, path) > 0)
+        } {
+            out[k] = out[k - 1];
+            k -= 1;
+        }
+        out[k] = n as u8;
+        n += 1;
+    }
+    out
+}
+
+/// The field at `slot` in `product`'s body, if its body has the slot's path: the same as
+/// [`super::field_for`] with the slot's path, without comparing strings.
+pub fn field_at(product: Product, slot: usize) -> Option<&'static FieldSpec> {
+    FIELDS_AT[slot]
+        .iter()
+        .take_while(|&&i| i != NONE)
+        .map(|&i| &FIELDS[i as usize])
+        .find(|f| f.products.has(product))
+}
+
+/// The optional object that encloses `spec`'s field, for a spec of [`FIELDS`] (`None` for
+/// another spec: [`FieldSpec::object`] then looks it up).
+fn object_of(spec: &FieldSpec) -> Option<Option<&'static ObjectSpec>> {
+    let field = &FIELDS[spec.id as usize];
+    // The same text, most often at the same address (a constant's copies may not share it).
+    let same = std::ptr::eq(field.path, spec.path) || field.path == spec.path;
+    same.then(|| match OBJECT_OF[spec.id as usize] {
+        NONE => None,
+        i => Some(&OBJECTS[i as usize]),
+    })
+}
+
+/// The slots whose paths lie inside the object at `object` (`ship_info` holds `ship_info.city`):
+/// a range, as slots are sorted by path.
+pub fn slots_inside(object: &str) -> std::ops::Range<usize> {
+    // An object's own path (the catalog's text itself, at its address): its range, computed
+    // once. Other text, or a copy elsewhere, is searched: the same range.
+    if let Some(i) = OBJECTS.iter().position(|o| std::ptr::eq(o.path, object)) {
+        let (start, end) = OBJECT_SLOTS[i];
+        return start as usize..end as usize;
+    }
+    let start = SLOT_PATHS.partition_point(|p| cmp_with_dot(p, object) == std::cmp::Ordering::Less);
+    let len = SLOT_PATHS[start..]
+        .iter()
+        .take_while(|p| is_inside(p, object))
+        .count();
+    start..start + len
+}
+
+/// Whether `path` is inside the object at `object`: it starts with `object` and a dot.
+pub fn is_inside(path: &str, object: &str) -> bool {
+    path.len() > object.len() && path.as_bytes()[object.len()] == b'.' && path.starts_with(object)
+}
+
+/// `path` compared with `object` followed by a dot, without building that string.
+fn cmp_with_dot(path: &str, object: &str) -> std::cmp::Ordering {
+    let (p, o) = (path.as_bytes(), object.as_bytes());
+    for i in 0..=o.len() {
+        let want = if i < o.len() { o[i] } else { b'.' };
+        match p.get(i) {
+            None => return std::cmp::Ordering::Less,
+            Some(&b) if b != want => return b.cmp(&want),
+            Some(_) => {}
+        }
+    }
+    std::cmp::Ordering::Greater
+}
+
+const fn const_is_inside(path: &str, object: &str) -> bool {
+    let (p, o) = (path.as_bytes(), object.as_bytes());
+    if p.len() <= o.len() || p[o.len()] != b'.' {
+        return false;
+    }
+    let mut i = 0;
+    while i < o.len() {
+        if p[i] != o[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn object_slots() -> [(u8, u8); OBJECTS.len()] {
+    let mut out = [(0, 0); OBJECTS.len()];
+    let mut i = 0;
+    while i < OBJECTS.len() {
+        let mut start = SLOT_COUNT;
+        let mut end = SLOT_COUNT;
+        let mut k = 0;
+        while k < SLOT_COUNT {
+            if const_is_inside(SLOT_PATHS[k], OBJECTS[i].path) {
+                if start == SLOT_COUNT {
+                    start = k;
+                }
+                end = k + 1;
+            }
+            k += 1;
+        }
+        if start == SLOT_COUNT {
+            // No slot inside: an empty range where one would start.
+            start = 0;
+            end = 0;
+        }
+        out[i] = (start as u8, end as u8);
+        i += 1;
+    }
+    out
+}
+
+const fn object_of_fields() -> [u8; FIELDS.len()] {
+    let mut out = [NONE; FIELDS.len()];
+    let mut i = 0;
+    while i < FIELDS.len() {
+        let mut o = 0;
+        while o < OBJECTS.len() {
+            if !OBJECTS[o].required && const_is_inside(FIELDS[i].path, OBJECTS[o].path) {
+                out[i] = o as u8;
+                break;
+            }
+            o += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+const fn str_cmp(a: &str, b: &str) -> i32 {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return if a[i] < b[i] { -1 } else { 1 };
+        }
+        i += 1;
+    }
+    if a.len() == b.len() {
+        0
+    } else if a.len() < b.len() {
+        -1
+    } else {
+        1
+    }
+}
+
+/// Whether an earlier field has the same path as `FIELDS[i]`.
+const fn seen_before(i: usize) -> bool {
+    let mut j = 0;
+    while j < i {
+        if str_cmp(FIELDS[j].path, FIELDS[i].path) == 0 {
+            return true;
+        }
+        j += 1;
+    }
+    false
+}
+
+const fn count_distinct() -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < FIELDS.len() {
+        if !seen_before(i) {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+const fn sorted_paths() -> [&'static str; SLOT_COUNT] {
+    let mut out = [""; SLOT_COUNT];
+    let mut n = 0;
+    let mut i = 0;
+    while i < FIELDS.len() {
+        if !seen_before(i) {
+            // Insertion sort: shift the larger paths up one.
+            let path = FIELDS[i].path;
+            let mut k = n;
+            while k > 0 && str_cmp(out[k - 1], path) > 0 {
+                out[k] = out[k - 1];
+                k -= 1;
+            }
+            out[k] = path;
+            n += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+const fn slot_index(path: &str) -> usize {
+    let mut k = 0;
+    while k < SLOT_COUNT {
+        if str_cmp(SLOT_PATHS[k], path) == 0 {
+            return k;
+        }
+        k += 1;
+    }
+    SLOT_COUNT
+}
+
+const fn slot_of_fields() -> [u8; FIELDS.len()] {
+    assert!(SLOT_COUNT < NONE as usize && FIELDS.len() < NONE as usize);
+    let mut out = [0; FIELDS.len()];
+    let mut i = 0;
+    while i < FIELDS.len() {
+        let slot = slot_index(FIELDS[i].path);
+        assert!(slot < SLOT_COUNT, "a catalog path without a slot");
+        out[i] = slot as u8;
+        i += 1;
+    }
+    out
+}
+
+const fn fields_at() -> [[u8; 2]; SLOT_COUNT] {
+    let mut out = [[NONE; 2]; SLOT_COUNT];
+    let mut i = 0;
+    while i < FIELDS.len() {
+        let slot = SLOT_OF[i] as usize;
+        assert!(out[slot][1] == NONE, "more than two fields share a path");
+        if out[slot][0] == NONE {
+            out[slot][0] = i as u8;
+        } else {
+            out[slot][1] = i as u8;
+        }
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod model_tests;
+#[cfg(test)]
+mod slots_tests;
 
 #[cfg(test)]
 mod tests {

@@ -155,14 +155,16 @@ pub fn convert(draft: &Draft, product: Product) -> Conversion {
         for (path, value) in &draft.values {
             let moved = changes
                 .iter()
-                .any(|c| matches!(c, Change::Moved { from, .. } if from == path));
+                .any(|c| matches!(c, Change::Moved { from, .. } if *from == path));
             let default = catalog::field_for(draft.product, path).and_then(|f| f.default);
             if !value.trim().is_empty()
-                && default != Some(value.as_str())
+                && default != Some(value)
                 && catalog::field_for(product, path).is_none()
                 && !moved
             {
-                changes.push(Change::NotCarried { path: path.clone() });
+                changes.push(Change::NotCarried {
+                    path: path.to_owned(),
+                });
             }
         }
         if !draft.custom_fields.is_empty()

@@ -3,10 +3,8 @@
 //! A draft keeps every value exactly as typed, even when it is not valid yet, so that no typing is
 //! ever lost. The JSON body is derived from it in catalog order; validation reads it.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::catalog::{self, FieldId, FieldKind, FieldSpec, JsonType, OBJECTS, Requirement};
 use super::diagnostic::Diagnostic;
@@ -15,7 +13,10 @@ use super::pasted::{Hint, diagnose};
 use super::product::Product;
 
 mod body;
+pub(crate) mod json;
 mod read;
+mod values;
+pub use values::{FieldKey, IntoText, Key, Values};
 
 /// One custom field's value in a draft, both parts as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,9 +29,10 @@ pub struct CustomFieldEntry {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
     pub product: Product,
-    /// Field path → text as typed. Absent and empty both mean "not given".
+    /// Field path → text as typed. Absent and empty both mean "not given". Saved as a map of
+    /// path to text, in path order.
     #[serde(default)]
-    pub values: BTreeMap<String, String>,
+    pub values: Values,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom_fields: Vec<CustomFieldEntry>,
 }
@@ -41,7 +43,7 @@ impl Draft {
         let mut draft = Draft::empty(product);
         for f in catalog::fields(product) {
             if let (Some(default), None) = (f.default, f.object()) {
-                draft.values.insert(f.path.to_owned(), default.to_owned());
+                draft.values.insert(f.id, default);
             }
         }
         draft
@@ -51,71 +53,66 @@ impl Draft {
     pub fn empty(product: Product) -> Self {
         Draft {
             product,
-            values: BTreeMap::new(),
+            values: Values::default(),
             custom_fields: Vec::new(),
         }
     }
 
     /// The text of a field (a [`FieldId`], or a path as text); empty when not given.
-    pub fn get(&self, field: impl AsRef<str>) -> &str {
-        self.values
-            .get(field.as_ref())
-            .map(String::as_str)
-            .unwrap_or("")
+    pub fn get(&self, field: impl FieldKey) -> &str {
+        self.values.get(field).unwrap_or("")
     }
 
     /// Whether a field has a value.
-    pub fn has(&self, field: impl AsRef<str>) -> bool {
+    pub fn has(&self, field: impl FieldKey) -> bool {
         !self.get(field).trim().is_empty()
     }
 
     /// Sets a field's text; empty text removes it. Giving the first field of an optional object
     /// fills that object's defaults (the shipping method, say), as the form shows them.
-    pub fn set(&mut self, field: impl AsRef<str>, text: impl Into<String>) {
-        let path = field.as_ref();
-        let text = text.into();
-        if text.is_empty() {
-            self.values.remove(path);
+    pub fn set(&mut self, field: impl FieldKey, text: impl IntoText) {
+        let key = field.key();
+        if text.as_text().is_empty() {
+            self.values.remove(key);
             return;
         }
-        let spec = catalog::field_for(self.product, path);
+        let spec = match key {
+            Key::Slot(slot) => catalog::field_at(self.product, slot),
+            Key::Other(_) => None,
+        };
         // A private key (any PEM block but a certificate request) is never kept: the field
         // keeps what it had, and the form says why (`csr::refusal`).
         if spec.is_some_and(|f| f.kind == FieldKind::Csr)
-            && super::csr::foreign_block(&text).is_some()
+            && super::csr::foreign_block(text.as_text()).is_some()
         {
             return;
         }
         if let Some(other) = spec.and_then(|f| catalog::alternative(f.id)) {
-            self.values.remove(other.path());
+            self.values.remove(other);
         }
         if let Some(object) = spec.and_then(FieldSpec::object)
             && !self.object_given(object.path)
         {
-            for f in catalog::fields(self.product)
-                .iter()
-                .filter(|f| f.object() == Some(object))
-            {
-                if let Some(default) = f.default {
-                    self.values.insert(f.path.to_owned(), default.to_owned());
+            for slot in catalog::slots_inside(object.path) {
+                if let Some(f) = catalog::field_at(self.product, slot)
+                    && f.object() == Some(object)
+                    && let Some(default) = f.default
+                {
+                    self.values.insert(Key::Slot(slot), default);
                 }
             }
         }
-        self.values.insert(path.to_owned(), text);
+        self.values.insert(key, text);
     }
 
     /// Removes every field of an object (clearing the shipping address, say).
     pub fn clear_object(&mut self, object: impl AsRef<str>) {
-        let prefix = format!("{}.", object.as_ref());
-        self.values.retain(|k, _| !k.starts_with(&prefix));
+        self.values.remove_inside(object.as_ref());
     }
 
     /// Whether an optional object is given: any of its fields has a value.
     pub fn object_given(&self, object: impl AsRef<str>) -> bool {
-        let prefix = format!("{}.", object.as_ref());
-        self.values
-            .iter()
-            .any(|(k, v)| k.starts_with(&prefix) && !v.trim().is_empty())
+        self.values.any_given_inside(object.as_ref())
     }
 
     /// Which field this draft keeps the validity in: `order_validity.years` once that form is chosen,
@@ -176,12 +173,12 @@ impl Draft {
 
     /// Whether the draft's product names an organization in its body.
     pub fn names_organization(&self) -> bool {
-        catalog::field_for(self.product, FieldId::Organization.path()).is_some()
+        catalog::field_at(self.product, FieldId::Organization.slot()).is_some()
     }
 
     /// Whether the draft's product has divisions (`container`): the older products only.
     pub fn has_division(&self) -> bool {
-        catalog::field_for(self.product, FieldId::Division.path()).is_some()
+        catalog::field_at(self.product, FieldId::Division.slot()).is_some()
     }
 
     /// The provisioning method, when it is one of the documented values.

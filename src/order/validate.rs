@@ -64,7 +64,7 @@ pub fn is_required(spec: &FieldSpec, draft: &Draft) -> bool {
 }
 
 fn check_field(draft: &Draft, spec: &FieldSpec, out: &mut Vec<Diagnostic>) {
-    let raw = draft.get(spec.path);
+    let raw = draft.get(spec.id);
     if raw.is_empty() {
         let required = is_required(spec, draft).then(|| match spec.requirement {
             Requirement::RequiredInObject => format!(

@@ -113,7 +113,7 @@ impl Profile {
             .values
             .iter()
             .filter(|(_, text)| !text.is_empty())
-            .filter_map(|(path, text)| Some((kind.suffix(path)?.to_owned(), text.clone())))
+            .filter_map(|(path, text)| Some((kind.suffix(path)?.to_owned(), text.to_owned())))
             .collect();
         Profile {
             kind,

@@ -23,7 +23,7 @@ impl Draft {
                 }
                 continue;
             }
-            let text = self.get(f.path);
+            let text = self.get(f.id);
             if text.trim().is_empty() {
                 continue;
             }

@@ -1,16 +1,25 @@
 //! Reading a bare request body into a draft: every value kept as text, wrong JSON types, `null`s
 //! and undocumented fields reported.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use super::json::Json;
 use super::*;
 
 impl Draft {
     /// Reads a bare request body. Every value is kept as text; values of the wrong JSON type,
     /// `null`s and fields the API does not document are reported.
     pub fn from_body(product: Product, body: &Value) -> (Draft, Vec<Diagnostic>) {
+        Draft::from_json(product, &Json::borrow(body))
+    }
+
+    /// [`Draft::from_body`] of a body parsed from text as [`Json`] (a batch's line).
+    pub(crate) fn from_json(product: Product, body: &Json<'_>) -> (Draft, Vec<Diagnostic>) {
         let mut draft = Draft::empty(product);
         let mut problems = Vec::new();
         match body {
-            Value::Object(map) => read_object(&mut draft, &mut problems, "", map),
+            Json::Object(map) => read_object(&mut draft, &mut problems, "", map),
             other => problems.push(Diagnostic::error(
                 "",
                 "type",
@@ -24,56 +33,52 @@ impl Draft {
     }
 }
 
-fn json_type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{prefix}.{key}")
-    }
+fn json_type_name(v: &Json<'_>) -> &'static str {
+    v.type_name()
 }
 
 fn read_object(
     draft: &mut Draft,
     problems: &mut Vec<Diagnostic>,
     prefix: &str,
-    map: &Map<String, Value>,
+    map: &[(Cow<'_, str>, Json<'_>)],
 ) {
+    // One buffer for this object's paths: the prefix, then each key in turn.
+    let mut path = String::with_capacity(prefix.len() + 32);
     for (key, value) in map {
-        let path = join(prefix, key);
-        if path == catalog::custom_fields_key()
-            && catalog::field_for(draft.product, FieldId::CustomFieldId.path()).is_some()
+        path.clear();
+        if !prefix.is_empty() {
+            path.push_str(prefix);
+            path.push('.');
+        }
+        path.push_str(key);
+        let path = path.as_str();
+        // A catalog path is found by its slot (no catalog path is `custom_fields`).
+        let spec =
+            catalog::slot_of_path(path).and_then(|slot| catalog::field_at(draft.product, slot));
+        if let Some(spec) = spec {
+            if let Some(text) = read_scalar(problems, spec, value) {
+                draft.values.insert(spec.id, text);
+            }
+        } else if path == catalog::custom_fields_key()
+            && catalog::field_at(draft.product, FieldId::CustomFieldId.slot()).is_some()
         {
             read_custom_fields(draft, problems, value);
-        } else if let Some(spec) = catalog::field_for(draft.product, &path) {
-            if let Some(text) = read_scalar(problems, spec, value) {
-                draft.values.insert(path, text);
-            }
-        } else if let Some(slots) = array_slots(draft.product, &path) {
-            read_array(draft, problems, &path, slots, value);
+        } else if let Some(slots) = array_slots(draft.product, path) {
+            read_array(draft, problems, path, slots, value);
         } else if let Some(object) = OBJECTS
             .iter()
             .find(|o| o.path == path && object_in(draft.product, o.path))
         {
             match value {
-                Value::Object(inner) => {
-                    read_object(draft, problems, &path, inner);
-                    if !object.required && !draft.object_given(&path) {
-                        report_empty_object(draft.product, problems, &path);
+                Json::Object(inner) => {
+                    read_object(draft, problems, path, inner);
+                    if !object.required && !draft.object_given(path) {
+                        report_empty_object(draft.product, problems, path);
                     }
                 }
                 other => problems.push(Diagnostic::error(
-                    &path,
+                    path,
                     "type",
                     format!(
                         "{} must be a JSON object, not {}",
@@ -84,7 +89,7 @@ fn read_object(
             }
         } else if draft.product.is_current() {
             problems.push(Diagnostic::error(
-                &path,
+                path,
                 "unknown_field",
                 format!(
                     "{path} is not a field certwiz knows for {}: DigiCert's page for it is cut, and certwiz sends only the fields it shows; check the spelling",
@@ -93,7 +98,7 @@ fn read_object(
             ));
         } else {
             problems.push(Diagnostic::error(
-                &path,
+                path,
                 "unknown_field",
                 format!("{path} is not a field of a document signing order; check its spelling"),
             ));
@@ -103,19 +108,20 @@ fn read_object(
 
 /// Whether `product`'s body has a field under the object at `object_path`.
 fn object_in(product: Product, object_path: &str) -> bool {
-    let prefix = format!("{object_path}.");
-    catalog::fields(product)
-        .iter()
-        .any(|f| f.path.starts_with(&prefix))
+    catalog::slots_inside(object_path).any(|slot| catalog::field_at(product, slot).is_some())
 }
 
 /// How many items the array at `path` holds in `product`'s form (`organization.contacts` has
 /// two: `[0]` and `[1]`), or `None` when `path` is not such an array.
 fn array_slots(product: Product, path: &str) -> Option<usize> {
-    let prefix = format!("{path}[");
     let slots = OBJECTS
         .iter()
-        .filter(|o| o.path.starts_with(&prefix) && object_in(product, o.path))
+        .filter(|o| {
+            o.path.len() > path.len()
+                && o.path.as_bytes()[path.len()] == b'['
+                && o.path.starts_with(path)
+                && object_in(product, o.path)
+        })
         .count();
     (slots > 0).then_some(slots)
 }
@@ -125,9 +131,9 @@ fn read_array(
     problems: &mut Vec<Diagnostic>,
     path: &str,
     slots: usize,
-    value: &Value,
+    value: &Json<'_>,
 ) {
-    let Value::Array(items) = value else {
+    let Json::Array(items) = value else {
         problems.push(Diagnostic::error(
             path,
             "type",
@@ -148,7 +154,7 @@ fn read_array(
     for (i, item) in items.iter().enumerate().take(slots) {
         let at = format!("{path}[{i}]");
         match item {
-            Value::Object(inner) => {
+            Json::Object(inner) => {
                 read_object(draft, problems, &at, inner);
                 if !draft.object_given(&at) {
                     report_empty_object(draft.product, problems, &at);
@@ -179,7 +185,11 @@ fn report_empty_object(product: Product, problems: &mut Vec<Diagnostic>, object_
 }
 
 /// Reads one value as text, reporting a wrong JSON type. `None` for `null`.
-fn read_scalar(problems: &mut Vec<Diagnostic>, spec: &FieldSpec, value: &Value) -> Option<String> {
+fn read_scalar(
+    problems: &mut Vec<Diagnostic>,
+    spec: &FieldSpec,
+    value: &Json<'_>,
+) -> Option<Arc<str>> {
     let expected = match spec.kind {
         FieldKind::Integer { .. } | FieldKind::Id | FieldKind::Agreement => "a whole number",
         FieldKind::Choice {
@@ -197,7 +207,7 @@ fn read_scalar(problems: &mut Vec<Diagnostic>, spec: &FieldSpec, value: &Value) 
         _ => "text",
     };
     let ok = match (spec.kind, value) {
-        (_, Value::Null) => {
+        (_, Json::Plain(Value::Null)) => {
             problems.push(Diagnostic::error(
                 spec.path,
                 "type",
@@ -205,28 +215,31 @@ fn read_scalar(problems: &mut Vec<Diagnostic>, spec: &FieldSpec, value: &Value) 
             ));
             return None;
         }
-        (FieldKind::Integer { .. } | FieldKind::Id | FieldKind::Agreement, Value::Number(n))
+        (
+            FieldKind::Integer { .. } | FieldKind::Id | FieldKind::Agreement,
+            Json::Plain(Value::Number(n)),
+        )
         | (
             FieldKind::Choice {
                 json: JsonType::Integer,
                 ..
             },
-            Value::Number(n),
+            Json::Plain(Value::Number(n)),
         ) => n.is_i64(),
         (
             FieldKind::Example {
                 json: JsonType::Integer,
                 ..
             },
-            Value::Number(n),
+            Json::Plain(Value::Number(n)),
         ) => n.is_i64(),
-        (FieldKind::YesNo, Value::Bool(_)) => true,
-        (FieldKind::IdList, Value::Array(items)) => items.iter().all(|i| i.is_i64()),
-        (FieldKind::ExampleList { .. } | FieldKind::EmailList, Value::Array(items)) => {
-            items.iter().all(Value::is_string)
+        (FieldKind::YesNo, Json::Plain(Value::Bool(_))) => true,
+        (FieldKind::IdList, Json::Array(items)) => items.iter().all(|i| i.is_i64()),
+        (FieldKind::ExampleList { .. } | FieldKind::EmailList, Json::Array(items)) => {
+            items.iter().all(Json::is_string)
         }
         // The `ds_org` example sends the organization id as text; a number is taken too.
-        (FieldKind::IdText, Value::String(_) | Value::Number(_)) => true,
+        (FieldKind::IdText, Json::Str(_) | Json::Plain(Value::Number(_))) => true,
         (
             FieldKind::Text { .. }
             | FieldKind::MultilineText { .. }
@@ -243,7 +256,7 @@ fn read_scalar(problems: &mut Vec<Diagnostic>, spec: &FieldSpec, value: &Value) 
                 json: JsonType::String,
                 ..
             },
-            Value::String(_),
+            Json::Str(_),
         ) => true,
         _ => false,
     };
@@ -259,21 +272,22 @@ fn read_scalar(problems: &mut Vec<Diagnostic>, spec: &FieldSpec, value: &Value) 
         ));
     }
     Some(match value {
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items
+        Json::Str(s) => Arc::from(s.as_ref()),
+        Json::Array(items) => items
             .iter()
             .map(|i| match i {
-                Value::String(s) => s.clone(),
+                Json::Str(s) => s.to_string(),
                 other => other.to_string(),
             })
             .collect::<Vec<_>>()
-            .join(", "),
-        other => other.to_string(),
+            .join(", ")
+            .into(),
+        other => other.to_string().into(),
     })
 }
 
-fn read_custom_fields(draft: &mut Draft, problems: &mut Vec<Diagnostic>, value: &Value) {
-    let Value::Array(items) = value else {
+fn read_custom_fields(draft: &mut Draft, problems: &mut Vec<Diagnostic>, value: &Json<'_>) {
+    let Json::Array(items) = value else {
         problems.push(Diagnostic::error(
             catalog::custom_fields_key(),
             "type",
@@ -286,7 +300,7 @@ fn read_custom_fields(draft: &mut Draft, problems: &mut Vec<Diagnostic>, value: 
     };
     for (i, item) in items.iter().enumerate() {
         let at = format!("{}[{i}]", catalog::custom_fields_key());
-        let Value::Object(map) = item else {
+        let Json::Object(map) = item else {
             problems.push(Diagnostic::error(
                 &at,
                 "type",
@@ -300,10 +314,10 @@ fn read_custom_fields(draft: &mut Draft, problems: &mut Vec<Diagnostic>, value: 
         let mut entry = CustomFieldEntry::default();
         for (key, v) in map {
             let text = match v {
-                Value::String(s) => s.clone(),
+                Json::Str(s) => s.to_string(),
                 other => other.to_string(),
             };
-            match key.as_str() {
+            match key.as_ref() {
                 "metadata_id" => {
                     if !v.is_i64() {
                         problems.push(Diagnostic::error(

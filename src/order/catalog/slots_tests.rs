@@ -1,0 +1,68 @@
+//! The catalog's slots (a draft's table of values) against the searches they replace.
+
+use super::*;
+use crate::order::catalog;
+
+#[test]
+fn every_path_has_one_slot_in_path_order() {
+    assert!(SLOT_PATHS.windows(2).all(|w| w[0] < w[1]));
+    for f in FIELDS {
+        assert_eq!(SLOT_PATHS[f.id.slot()], f.path);
+        assert_eq!(slot_of_path(f.path), Some(f.id.slot()));
+    }
+    assert_eq!(slot_of_path("subject.nam"), None);
+    assert_eq!(slot_of_path(""), None);
+}
+
+#[test]
+fn a_slot_gives_the_field_a_path_gives_for_every_product() {
+    for &product in Product::ALL.iter() {
+        for (slot, path) in SLOT_PATHS.iter().enumerate() {
+            assert_eq!(
+                field_at(product, slot).map(|f| f.id),
+                catalog::field_for(product, path).map(|f| f.id),
+                "{product} {path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn each_fields_object_is_the_one_a_search_finds() {
+    for f in FIELDS {
+        let searched = OBJECTS.iter().filter(|o| !o.required).find(|o| {
+            f.path.len() > o.path.len()
+                && f.path.starts_with(o.path)
+                && f.path.as_bytes()[o.path.len()] == b'.'
+        });
+        assert_eq!(object_of(f), Some(searched), "{}", f.path);
+        assert_eq!(f.object(), searched, "{}", f.path);
+    }
+    // A spec that is not the catalog's own is searched.
+    let path = String::from("ship_info.city").leak();
+    let spec = FieldSpec {
+        path,
+        ..*FieldId::Csr.spec()
+    };
+    assert_eq!(object_of(&spec), None);
+    assert_eq!(spec.object().map(|o| o.path), Some("ship_info"));
+}
+
+#[test]
+fn the_slots_inside_an_object_are_the_paths_that_start_with_it() {
+    let mut objects: Vec<&str> = OBJECTS.iter().map(|o| o.path).collect();
+    objects.extend([
+        "",
+        "certificate.server",
+        "zzz",
+        "a",
+        "organization.contacts",
+    ]);
+    for object in objects {
+        let want: Vec<usize> = (0..SLOT_COUNT)
+            .filter(|&s| SLOT_PATHS[s].starts_with(&format!("{object}.")))
+            .collect();
+        let got: Vec<usize> = slots_inside(object).collect();
+        assert_eq!(got, want, "{object}");
+    }
+}
