@@ -6,6 +6,7 @@
 //! and replaced atomically after every change, so two certwiz processes can share it.
 
 mod answers;
+pub use answers::install_code;
 
 use std::io;
 use std::path::{Path, PathBuf};

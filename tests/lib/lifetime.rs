@@ -112,3 +112,19 @@ async fn a_smaller_page_lists_the_same_certificates_in_more_calls() {
     // 400 a product, 200 a call: two full pages and an empty one each.
     assert_eq!(handle.hits(Route::ListOrders) - calls, 15);
 }
+
+/// The wizard offers `i` on an issued token order of the account and says "i shows it"; the
+/// sandbox's seeded orders answered Order info without `hardware_init_code`, so `i` could only
+/// say there was none. A seeded issued order carries its install code as a placed one does.
+#[tokio::test]
+async fn a_seeded_issued_token_order_has_its_install_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let handle = sandbox(dir.path(), Duration::from_secs(3)).await;
+    let client = client(&handle);
+    let info = client.order_info(5_000_000).await.unwrap();
+    assert_eq!(info.status.as_ref().map(|s| s.as_str()), Some("issued"));
+    assert_eq!(info.cs_provisioning_method.as_deref(), Some("ship_token"));
+    let code = info.hardware_init_code.expect("an install code");
+    assert_eq!(code.len(), 8);
+    assert!(code.chars().all(|c| c.is_ascii_digit()), "{code}");
+}

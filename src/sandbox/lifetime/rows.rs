@@ -255,6 +255,12 @@ pub fn seeded_info(
         let mut info = serde_json::to_value(row.listed(now.date(), organization)).ok()?;
         info["certificate"]["valid_from"] = json!(seeded.valid_from.to_string());
         info["cs_provisioning_method"] = json!("ship_token");
+        // An issued token order's install code, as for orders placed through the API.
+        if info["status"] == "issued"
+            && let Some(certificate) = info["certificate"]["id"].as_i64()
+        {
+            info["hardware_init_code"] = json!(crate::sandbox::state::install_code(certificate));
+        }
         if let Some(new) = changes.renewed.get(&id) {
             info["renewed_order_id"] = json!(new);
         }
