@@ -11,15 +11,6 @@ use crate::order::OrderStatus;
 use crate::order::catalog::{FieldId, ObjectId};
 use crate::order::model::ProvisioningMethod;
 
-/// The sandbox's install code of an issued token order (`hardware_init_code`), eight digits made
-/// from its certificate id: the same for orders placed through the API and for seeded ones.
-pub fn install_code(certificate_id: i64) -> String {
-    format!(
-        "{:08}",
-        certificate_id.wrapping_mul(7919).rem_euclid(100_000_000)
-    )
-}
-
 impl StoredOrder {
     /// The answer to placing it, as documented.
     pub fn placement_answer(&self) -> Value {
@@ -87,7 +78,7 @@ impl StoredOrder {
         if status == OrderStatus::Issued {
             info["certificate"]["id"] = json!(self.certificate_id);
             if Self::on_token(&body) {
-                info["hardware_init_code"] = json!(install_code(self.certificate_id));
+                info["hardware_init_code"] = json!(super::install_code(self.certificate_id));
             }
         }
         info
