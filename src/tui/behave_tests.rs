@@ -296,3 +296,20 @@ fn a_vt100_frame_has_no_colour_and_only_ascii() {
         );
     }
 }
+
+/// A yes/no field left empty (a renewal filled from an order whose answer did not say) read
+/// `"" (Space toggles)`; it is not sent, and says so.
+#[test]
+fn an_empty_yes_no_field_says_it_is_not_sent() {
+    let mut m = model((80, 24));
+    let r = row("use_org_as_common_name");
+    m.set_value(r, "");
+    let (shown, placeholder) = crate::tui::view::value::display_value(&m, r);
+    assert_eq!(shown, "— not sent (Space toggles)");
+    assert!(placeholder);
+    assert!(
+        !render(&m).contains("\"\" (Space toggles)"),
+        "{}",
+        render(&m)
+    );
+}

@@ -37,6 +37,8 @@ fn whole_value(model: &Model, row: Row) -> (String, bool) {
             FieldKind::YesNo => match trimmed {
                 "true" => ("[x] yes".into(), false),
                 "false" => ("[ ] no".into(), false),
+                // Empty (a renewal filled from an order that did not say): not sent.
+                "" => ("— not sent (Space toggles)".into(), true),
                 other => (format!("{other:?} (Space toggles)"), false),
             },
             FieldKind::Agreement => match trimmed {
