@@ -40,5 +40,7 @@ pub async fn why(
         None
     };
     let request = if needs_approval { request_id } else { None };
-    wait::explain(&answer, approvers.as_ref(), request)
+    let mut lines = wait::expired(&answer, time::OffsetDateTime::now_utc().date());
+    lines.extend(wait::explain(&answer, approvers.as_ref(), request));
+    lines
 }

@@ -327,4 +327,12 @@ async fn a_sandbox_order_waits_while_its_organization_is_not_validated() {
             .any(|l| l.contains("organization status check: pending")),
         "{lines:?}"
     );
+    // What `status`, `--watch` and Orders say: the expired validation by name, first.
+    let pending = certwiz::order::OrderStatus::Pending;
+    let why = certwiz::ordering::waiting::why(&client, held.id, Some(&pending), None).await;
+    assert!(
+        why[0].starts_with("organization validation (DS) expired on ")
+            && why[0].ends_with("submit it with: certwiz validation 334455 --submit"),
+        "{why:?}"
+    );
 }

@@ -4,7 +4,10 @@
 //! when it says `pending`, and any other word certwiz does not know as done is shown as it
 //! comes.
 
+use time::Date;
+
 use super::answers::{Approvers, OrderValidation, VerificationDetails};
+use super::types::date_of;
 
 /// Words that mean a step is finished. Only `active` is on the pages (for validations and
 /// verified contacts); the others are what CertCentral's console shows, and an unknown word is
@@ -13,6 +16,36 @@ const DONE: [&str; 5] = ["active", "completed", "complete", "approved", "verifie
 
 fn is_done(word: &str) -> bool {
     DONE.iter().any(|d| d.eq_ignore_ascii_case(word.trim()))
+}
+
+/// The organization's validations whose `validated_until` is before `today`: DigiCert keeps the
+/// status `active` on an expired validation and only its date has passed, so [`explain`], which
+/// reads statuses, would not name it. A `ds` one says how to submit it again.
+pub fn expired(answer: &OrderValidation, today: Date) -> Vec<String> {
+    answer
+        .organization_validations
+        .iter()
+        .filter_map(|v| {
+            let until = v.validated_until.as_deref().and_then(date_of)?;
+            if until >= today {
+                return None;
+            }
+            let name = v
+                .name
+                .clone()
+                .or_else(|| v.kind.clone())
+                .unwrap_or_else(|| "organization".into());
+            let again = match (v.kind.as_deref(), answer.organization_id) {
+                (Some(kind), Some(org)) if kind.eq_ignore_ascii_case("ds") => {
+                    format!("; submit it with: certwiz validation {org} --submit")
+                }
+                _ => String::new(),
+            };
+            Some(format!(
+                "organization validation ({name}) expired on {until}: the order waits until DigiCert validates the organization again{again}"
+            ))
+        })
+        .collect()
 }
 
 /// The lines that explain why an order waits: each step not done, who can approve, and the
@@ -136,6 +169,32 @@ mod tests {
             explain(&answer, None, None),
             vec!["fraud screening check: on hold"]
         );
+    }
+
+    /// Read in tmux: an order placed while the organization's `ds` validation had expired
+    /// waited, and "Why it waits" listed the organization's checks but not the expired
+    /// validation (its status says `active`; only its date has passed).
+    #[test]
+    fn an_expired_validation_is_named_by_its_date() {
+        let answer: OrderValidation = serde_json::from_value(json!({
+            "organization_id": "334455",
+            "organization_validations": [
+                {"type": "ds", "name": "DS", "status": "active",
+                 "validated_until": "2026-11-26T00:00:00+00:00"},
+                {"type": "ov", "name": "OV", "status": "active",
+                 "validated_until": "2027-11-26T00:00:00+00:00"}
+            ]
+        }))
+        .unwrap();
+        let today = time::macros::date!(2026 - 12 - 06);
+        assert_eq!(
+            expired(&answer, today),
+            vec![
+                "organization validation (DS) expired on 2026-11-26: the order waits until DigiCert validates the organization again; submit it with: certwiz validation 334455 --submit"
+            ]
+        );
+        assert!(expired(&answer, time::macros::date!(2026 - 11 - 26)).is_empty());
+        assert!(explain(&answer, None, None).is_empty());
     }
 
     #[test]
