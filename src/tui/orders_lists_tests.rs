@@ -461,6 +461,36 @@ fn a_reason_that_cannot_be_read_leaves_the_status_as_it_was_and_an_issued_order_
     assert!(!render(&m).contains("Why it waits"));
 }
 
+/// Read in tmux at 80x24: an order held on an expired validation had more reasons than the
+/// pane's rows, and the last ones were cut off with no sign. The pane's last row now says there
+/// is more; with room, every reason shows.
+#[test]
+fn reasons_past_the_pane_say_there_is_more() {
+    let lines: Vec<String> = (1..=12)
+        .map(|i| format!("reason {i}: a step that is still open, long enough to wrap in the pane"))
+        .collect();
+    for (size, all_shown) in [((80, 24), false), ((200, 60), true)] {
+        let mut m = waiting(size);
+        track(&mut m, "needs_approval");
+        update(
+            &mut m,
+            Msg::WhyWaits {
+                order_id: 112233,
+                status: OrderStatus::NeedsApproval,
+                lines: lines.clone(),
+            },
+        );
+        go_to(&mut m, Screen::Orders);
+        let screen = render(&m);
+        assert_eq!(screen.contains("reason 12:"), all_shown, "{screen}");
+        assert_eq!(
+            screen.contains(crate::tui::view::fit::MORE),
+            !all_shown,
+            "{screen}"
+        );
+    }
+}
+
 #[test]
 fn snapshots() {
     for size in [(80, 24), (200, 60)] {

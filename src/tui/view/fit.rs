@@ -80,6 +80,45 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// What a pane says on its last row when its lines go on past its height.
+pub const MORE: &str = "↓ more: a taller terminal shows the rest";
+
+/// Styled lines wrapped to `max` cells on word boundaries (a line that fits is kept as it is; a
+/// longer one takes the style of its widest span), then cut to `rows` with [`MORE`] on the last
+/// row when anything was cut: a pane drawn from these never loses a line silently.
+pub fn fit_lines(
+    lines: Vec<ratatui::text::Line<'static>>,
+    max: usize,
+    rows: usize,
+    more_style: ratatui::style::Style,
+) -> Vec<ratatui::text::Line<'static>> {
+    use ratatui::text::{Line, Span};
+    let mut out = Vec::new();
+    for line in lines {
+        if line.width() <= max {
+            out.push(line);
+            continue;
+        }
+        let style = line
+            .spans
+            .iter()
+            .max_by_key(|s| width(&s.content))
+            .map(|s| line.style.patch(s.style))
+            .unwrap_or(line.style);
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        out.extend(
+            wrap(&text, max)
+                .into_iter()
+                .map(|piece| Line::from(Span::styled(piece, style))),
+        );
+    }
+    if out.len() > rows && rows > 0 {
+        out.truncate(rows - 1);
+        out.push(Line::from(Span::styled(ellipsize(MORE, max), more_style)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,15 +87,13 @@ fn draw_detail(frame: &mut Frame, area: Rect, side: bool, model: &Model, row: Ro
         );
         area
     };
-    let mut lines = detail::lines(model, row, inner.width, side);
-    let room = usize::from(inner.height);
-    if lines.len() > room && room > 0 {
-        lines.truncate(room - 1);
-        lines.push(Line::from(Span::styled(
-            "↓ more: a taller terminal shows the rest",
-            t.dim,
-        )));
-    }
+    let lines = detail::lines(model, row, inner.width, side);
+    let lines = crate::tui::view::fit::fit_lines(
+        lines,
+        usize::from(inner.width),
+        usize::from(inner.height),
+        t.dim,
+    );
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -118,12 +118,15 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
             order,
             usize::from(detail.width.saturating_sub(2)),
         ));
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(format!(" Order {} ", order.order_id))),
-            detail,
+        let block = Block::bordered().title(format!(" Order {} ", order.order_id));
+        let inner = block.inner(detail);
+        let lines = crate::tui::view::fit::fit_lines(
+            lines,
+            usize::from(inner.width),
+            usize::from(inner.height),
+            t.dim,
         );
+        frame.render_widget(Paragraph::new(lines).block(block), detail);
     }
 }
 
