@@ -69,6 +69,31 @@ fn notice(m: &Model) -> String {
         .unwrap_or_default()
 }
 
+/// `y` on the question sends exactly this action, once.
+fn sent(m: &mut Model, order_id: i64, request_id: Option<i64>, action: OrderAction) {
+    assert_eq!(
+        press(m, KeyCode::Char('y')),
+        vec![Effect::Act {
+            order_id,
+            request_id,
+            action,
+        }]
+    );
+}
+
+/// CertCentral answered the action with 204.
+fn done(m: &mut Model, order_id: i64, what: OrderAction) {
+    update(
+        m,
+        Msg::ActionDone {
+            at: t0(),
+            order_id,
+            what,
+            result: Ok(()),
+        },
+    );
+}
+
 #[test]
 fn the_selected_row_is_read_once_in_the_background_one_read_at_a_time() {
     let mut m = model((80, 24));
@@ -157,25 +182,9 @@ fn a_pending_account_order_is_approved_through_the_same_question_and_effect() {
     }
     press(&mut m, KeyCode::Char('a'));
     assert!(matches!(m.overlay, Some(Overlay::Confirm(_))));
-    let effects = press(&mut m, KeyCode::Char('y'));
-    assert_eq!(
-        effects,
-        vec![Effect::Act {
-            order_id: 5000004,
-            request_id: Some(77),
-            action: OrderAction::Approve,
-        }]
-    );
+    sent(&mut m, 5000004, Some(77), OrderAction::Approve);
     assert!(press(&mut m, KeyCode::Char('a')).is_empty(), "not twice");
-    update(
-        &mut m,
-        Msg::ActionDone {
-            at: t0(),
-            order_id: 5000004,
-            what: OrderAction::Approve,
-            result: Ok(()),
-        },
-    );
+    done(&mut m, 5000004, OrderAction::Approve);
     // The 204 decided the request: it says so, and approve and reject leave the footer.
     assert_eq!(
         m.selected().unwrap().request_status,
@@ -197,27 +206,11 @@ fn a_rejected_account_request_ends_the_order() {
     press(&mut m, KeyCode::Char('r'));
     type_text(&mut m, "wrong division");
     press(&mut m, KeyCode::Enter);
-    let effects = press(&mut m, KeyCode::Char('y'));
     let what = OrderAction::Reject {
         comment: "wrong division".into(),
     };
-    assert_eq!(
-        effects,
-        vec![Effect::Act {
-            order_id: 5000004,
-            request_id: Some(77),
-            action: what.clone(),
-        }]
-    );
-    update(
-        &mut m,
-        Msg::ActionDone {
-            at: t0(),
-            order_id: 5000004,
-            what,
-            result: Ok(()),
-        },
-    );
+    sent(&mut m, 5000004, Some(77), what.clone());
+    done(&mut m, 5000004, what);
     let order = m.selected().unwrap();
     assert_eq!(order.request_status, Some(RequestStatus::Rejected));
     assert!(order.is_final);
@@ -260,27 +253,11 @@ fn cancel_is_offered_only_where_digicert_cancels() {
         press(&mut m, KeyCode::Char('x'));
         type_text(&mut m, "duplicate");
         press(&mut m, KeyCode::Enter);
-        let effects = press(&mut m, KeyCode::Char('y'));
         let what = OrderAction::Cancel {
             note: "duplicate".into(),
         };
-        assert_eq!(
-            effects,
-            vec![Effect::Act {
-                order_id: 5000004,
-                request_id: None,
-                action: what.clone(),
-            }]
-        );
-        update(
-            &mut m,
-            Msg::ActionDone {
-                at: t0(),
-                order_id: 5000004,
-                what,
-                result: Ok(()),
-            },
-        );
+        sent(&mut m, 5000004, None, what.clone());
+        done(&mut m, 5000004, what);
         let order = m.selected().unwrap();
         if status == "reissue_pending" {
             // The page: the reissue is canceled, the order is issued again.

@@ -396,6 +396,11 @@ const WHY: [&str; 3] = [
 ];
 
 fn with_reasons(size: (u16, u16)) -> Model {
+    with_lines(size, WHY.iter().map(|s| s.to_string()).collect())
+}
+
+/// Orders with order 112233 needing approval, for these reasons.
+fn with_lines(size: (u16, u16), lines: Vec<String>) -> Model {
     let mut m = waiting(size);
     track(&mut m, "needs_approval");
     update(
@@ -403,7 +408,7 @@ fn with_reasons(size: (u16, u16)) -> Model {
         Msg::WhyWaits {
             order_id: 112233,
             status: OrderStatus::NeedsApproval,
-            lines: WHY.iter().map(|s| s.to_string()).collect(),
+            lines,
         },
     );
     go_to(&mut m, Screen::Orders);
@@ -470,18 +475,7 @@ fn reasons_past_the_pane_say_there_is_more() {
         .map(|i| format!("reason {i}: a step that is still open, long enough to wrap in the pane"))
         .collect();
     for (size, all_shown) in [((80, 24), false), ((200, 60), true)] {
-        let mut m = waiting(size);
-        track(&mut m, "needs_approval");
-        update(
-            &mut m,
-            Msg::WhyWaits {
-                order_id: 112233,
-                status: OrderStatus::NeedsApproval,
-                lines: lines.clone(),
-            },
-        );
-        go_to(&mut m, Screen::Orders);
-        let screen = render(&m);
+        let screen = render(&with_lines(size, lines.clone()));
         assert_eq!(screen.contains("reason 12:"), all_shown, "{screen}");
         assert_eq!(
             screen.contains(crate::tui::view::fit::MORE),
