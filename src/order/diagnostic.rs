@@ -8,17 +8,17 @@ use crate::outside::Safe;
 
 use serde::Serialize;
 
-/// What was typed, quoted for a message: whole when short; else its head, `…` and its length.
-/// A 10 MB paste so gives a message that still says what is wrong (issue 22), where quoting it
-/// whole filled the field's detail with the paste and pushed the words out of sight.
+/// What was typed, quoted for a message: whole when short; else its head cut as everything
+/// from outside is (`outside::safe_within`: `…` and how many characters more). A 10 MB paste so
+/// gives a message that still says what is wrong (issue 22), where quoting it whole filled the
+/// field's detail with the paste and pushed the words out of sight.
 pub fn quoted(text: &str) -> String {
     const LONGEST: usize = 40;
     const HEAD: usize = 32;
     if text.chars().nth(LONGEST).is_none() {
         return format!("{text:?}");
     }
-    let end = text.char_indices().nth(HEAD).map_or(text.len(), |(i, _)| i);
-    format!("{:?}… ({} characters)", &text[..end], text.chars().count())
+    format!("\"{}\"", crate::outside::safe_within(text, HEAD))
 }
 
 /// How serious a diagnostic is.

@@ -97,13 +97,15 @@ pub(super) fn holds_orders_of(s: &Shared, org: Option<i64>) -> bool {
     let Some(org) = org else {
         return false;
     };
-    let entry = ds_entry(s, &s.preflight.knobs(), org);
-    !entry.is_some_and(|v| {
-        v["status"] == "active"
-            && v["validated_until"]
-                .as_str()
-                .is_some_and(|u| u >= iso(now()).as_str())
-    })
+    ds_entry(s, &s.preflight.knobs(), org).is_none_or(|v| is_open(&v))
+}
+
+/// Whether a validation is not (or no longer) done: not `active`, or its date has passed.
+fn is_open(validation: &Value) -> bool {
+    validation["status"] != "active"
+        || validation["validated_until"]
+            .as_str()
+            .is_some_and(|u| u < iso(now()).as_str())
 }
 
 /// The organization's `ds` validation as the knobs and submissions make it, or none.
@@ -409,10 +411,7 @@ async fn order_validation(
     let mut validation = ds_entry(&s, &knobs, org).unwrap_or_else(|| {
         json!({"type": "ds", "name": "DS", "description": "Document Signing Validation", "status": "pending"})
     });
-    let org_open = validation["status"] != "active"
-        || validation["validated_until"]
-            .as_str()
-            .is_some_and(|u| u < iso(now()).as_str());
+    let org_open = is_open(&validation);
     // The page shows only `pending`; `completed` for a finished step is the sandbox's word.
     let word = |open: bool| if open { "pending" } else { "completed" };
     validation["verification_details"] = json!({
