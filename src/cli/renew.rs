@@ -301,7 +301,7 @@ async fn refused_renewal(
         json: options.json,
         accept_preflight: options.accept_preflight,
     };
-    submit::place(store, client, draft, &fresh, placing, |_| false)
+    submit::place_instead_of_renewal(store, client, draft, &fresh, old, placing)
         .await
         .map(drop)
         .map_err(Exit::report)

@@ -114,12 +114,52 @@ pub(super) async fn place_or_refused(
     draft: &Draft,
     request: &OrderRequest,
     options: SubmitOptions,
+    again: impl FnMut(&JournalEntry) -> bool,
+) -> Result<OrderResponse, NotPlaced> {
+    // A renewal is known by the order it renews: a second renewal of the same order is the
+    // same order, whatever its form says (and the draft that placed the old order is not).
+    place_as(
+        store,
+        client,
+        draft,
+        request,
+        request.renewal_of_order_id(),
+        options,
+        again,
+    )
+    .await
+}
+
+/// A new order placed after CertCentral refused to renew order `old`: journaled as an order in
+/// place of that renewal, so it is decided with the renewals of `old` in the journal's one
+/// check. Two `renew` runs at once, one renewed and the other refused with
+/// `order_renewed_already`, so place one order, not a renewal and a new order beside it.
+pub(super) async fn place_instead_of_renewal(
+    store: &Store,
+    client: &Client,
+    draft: &Draft,
+    request: &OrderRequest,
+    old: i64,
+    options: SubmitOptions,
+) -> Result<OrderResponse, Exit> {
+    place_as(store, client, draft, request, Some(old), options, |_| false)
+        .await
+        .map_err(|n| n.exit)
+}
+
+/// [`place_or_refused`], the attempt known by the order it renews or replaces (`renews`), else
+/// by its form.
+async fn place_as(
+    store: &Store,
+    client: &Client,
+    draft: &Draft,
+    request: &OrderRequest,
+    renews: Option<i64>,
+    options: SubmitOptions,
     mut again: impl FnMut(&JournalEntry) -> bool,
 ) -> Result<OrderResponse, NotPlaced> {
     let endpoint = client.endpoint();
-    let attempt = match request.renewal_of_order_id() {
-        // A renewal is known by the order it renews: a second renewal of the same order is the
-        // same order, whatever its form says (and the draft that placed the old order is not).
+    let attempt = match renews {
         Some(old) => NewAttempt::for_renewal(draft, old, endpoint.kind, endpoint.base.as_str()),
         None => NewAttempt::for_draft(draft, endpoint.kind, endpoint.base.as_str()),
     };

@@ -341,6 +341,35 @@ fn a_refused_renewal_is_placed_as_a_new_order_only_with_the_flag() {
     assert_eq!(orders_placed(root.path()).len(), 1);
 }
 
+/// Two `renew` runs of one order at once, drilled against `certwiz sandbox`: the first was
+/// refused and, with `--as-new-order-if-refused`, placed a new order; the second then renewed
+/// the same order: two certificates for one renewal. The new order is journaled in place of the
+/// renewal, so a renewal after it (or it after a renewal) is refused before sending.
+#[test]
+fn a_new_order_in_place_of_a_renewal_counts_as_that_renewal() {
+    let root = tempfile::tempdir().unwrap();
+    let instead = certwiz(root.path())
+        .env(
+            "CERTWIZ_SANDBOX_FAULTS",
+            "place_order=refuse:order_renewed_already",
+        )
+        .args([
+            "renew",
+            RENEWABLE,
+            REQUEST,
+            "--yes",
+            "--as-new-order-if-refused",
+        ])
+        .output()
+        .unwrap();
+    assert!(instead.status.success(), "{}", text(&instead.stderr));
+    assert_eq!(orders_placed(root.path()).len(), 1);
+    let again = run(root.path(), &["renew", RENEWABLE, REQUEST, "--yes"]);
+    let said = text(&again.stderr);
+    assert!(!again.status.success(), "{said}");
+    assert_eq!(orders_placed(root.path()).len(), 1, "nothing more: {said}");
+}
+
 #[test]
 fn revoke_without_the_typed_confirmation_sends_nothing() {
     let root = tempfile::tempdir().unwrap();
