@@ -118,16 +118,12 @@ pub(super) async fn place_or_refused(
 ) -> Result<OrderResponse, NotPlaced> {
     // A renewal is known by the order it renews: a second renewal of the same order is the
     // same order, whatever its form says (and the draft that placed the old order is not).
-    place_as(
-        store,
-        client,
-        draft,
-        request,
-        request.renewal_of_order_id(),
-        options,
-        again,
-    )
-    .await
+    let endpoint = client.endpoint();
+    let attempt = match request.renewal_of_order_id() {
+        Some(old) => NewAttempt::for_renewal(draft, old, endpoint.kind, endpoint.base.as_str()),
+        None => NewAttempt::for_draft(draft, endpoint.kind, endpoint.base.as_str()),
+    };
+    place_as(store, client, draft, request, attempt, options, again).await
 }
 
 /// A new order placed after CertCentral refused to renew order `old`: journaled as an order in
@@ -142,27 +138,23 @@ pub(super) async fn place_instead_of_renewal(
     old: i64,
     options: SubmitOptions,
 ) -> Result<OrderResponse, Exit> {
-    place_as(store, client, draft, request, Some(old), options, |_| false)
+    let endpoint = client.endpoint();
+    let attempt = NewAttempt::instead_of_renewal(draft, old, endpoint.kind, endpoint.base.as_str());
+    place_as(store, client, draft, request, attempt, options, |_| false)
         .await
         .map_err(|n| n.exit)
 }
 
-/// [`place_or_refused`], the attempt known by the order it renews or replaces (`renews`), else
-/// by its form.
+/// [`place_or_refused`] as the journal's `attempt`.
 async fn place_as(
     store: &Store,
     client: &Client,
     draft: &Draft,
     request: &OrderRequest,
-    renews: Option<i64>,
+    attempt: NewAttempt,
     options: SubmitOptions,
     mut again: impl FnMut(&JournalEntry) -> bool,
 ) -> Result<OrderResponse, NotPlaced> {
-    let endpoint = client.endpoint();
-    let attempt = match renews {
-        Some(old) => NewAttempt::for_renewal(draft, old, endpoint.kind, endpoint.base.as_str()),
-        None => NewAttempt::for_draft(draft, endpoint.kind, endpoint.base.as_str()),
-    };
     let mut allow = if options.allow_duplicate {
         Allow::Any
     } else {

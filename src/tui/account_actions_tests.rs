@@ -445,6 +445,14 @@ fn a_refused_renewal_is_explained_and_placed_as_new_only_on_y() {
                 "{}",
                 attempt.label
             );
+            // Decided with the renewals of the same order: one fingerprint.
+            let renewal = crate::store::NewAttempt::for_renewal(
+                &m.draft,
+                5000002,
+                m.endpoint.kind(),
+                m.endpoint.base.as_str(),
+            );
+            assert_eq!(attempt.fingerprint, renewal.fingerprint);
         }
         other => panic!("{other:?}"),
     }

@@ -125,6 +125,9 @@ pub struct Model {
     /// The order this form renews: sent as `renewal_of_order_id`, and the journal knows the
     /// attempt by it. Dropped when another form replaces this one.
     pub renewal_of: Option<i64>,
+    /// The order whose refused renewal this form is placed in place of, as a new order: the
+    /// journal decides it with that order's renewals. Dropped with `renewal_of`.
+    pub instead_of: Option<i64>,
     pub review_selected: usize,
     pub json_scroll: u16,
     pub help_scroll: u16,
@@ -172,6 +175,7 @@ impl Model {
             account_order: None,
             renewing: None,
             renewal_of: None,
+            instead_of: None,
             review_selected: 0,
             json_scroll: 0,
             help_scroll: 0,
@@ -303,6 +307,7 @@ impl Model {
     /// change for the autosave when it is one.
     pub fn replace_draft(&mut self, draft: Draft) {
         self.renewal_of = None;
+        self.instead_of = None;
         if draft != self.draft {
             self.draft = draft;
             self.autosave.note_edit();

@@ -160,6 +160,23 @@ impl NewAttempt {
         attempt.label = format!("renewal of order {old}: {}", attempt.label);
         attempt
     }
+
+    /// A new order placed after CertCentral refused to renew order `old`: known to the journal
+    /// as the renewals of `old` are (one fingerprint), so it and a renewal of `old` are never
+    /// both placed without a person naming the other; labelled as what it is, a new order.
+    pub fn instead_of_renewal(
+        draft: &Draft,
+        old: i64,
+        endpoint: EndpointKind,
+        base_url: &str,
+    ) -> Self {
+        let mut attempt = NewAttempt::for_renewal(draft, old, endpoint, base_url);
+        attempt.label = format!(
+            "new order in place of renewing order {old}: {}",
+            crate::store::drafts::summary(draft)
+        );
+        attempt
+    }
 }
 
 /// One order attempt and everything learnt about it.

@@ -148,6 +148,7 @@ pub fn on_info(
     let product = draft.product;
     model.replace_draft(draft);
     model.renewal_of = Some(order_id);
+    model.instead_of = None;
     model.api_errors.clear();
     // A placed or refused order was the old form's: the renewal may be sent.
     if matches!(

@@ -21,9 +21,10 @@ pub fn may_send(state: &SubmitState) -> bool {
 /// renewal of the same order is named and asked about whatever its form says.
 pub fn attempt_of(model: &Model) -> NewAttempt {
     let (kind, base) = (model.endpoint.kind(), model.endpoint.base.as_str());
-    match model.renewal_of {
-        Some(old) => NewAttempt::for_renewal(&model.draft, old, kind, base),
-        None => NewAttempt::for_draft(&model.draft, kind, base),
+    match (model.renewal_of, model.instead_of) {
+        (Some(old), _) => NewAttempt::for_renewal(&model.draft, old, kind, base),
+        (None, Some(old)) => NewAttempt::instead_of_renewal(&model.draft, old, kind, base),
+        (None, None) => NewAttempt::for_draft(&model.draft, kind, base),
     }
 }
 
@@ -318,6 +319,7 @@ pub fn new_order_instead(model: &mut Model, old: i64, yes: bool) -> Vec<Effect> 
         return Vec::new();
     }
     model.renewal_of = None;
+    model.instead_of = Some(old);
     model.notice = Some(info(format!(
         "Placing it as a new order (not a renewal of order {old})"
     )));
