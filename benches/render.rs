@@ -82,7 +82,7 @@ fn model(size: (u16, u16), screen: Screen) -> Model {
         Product::default(),
         &serde_json::from_str(DOCUMENTED).unwrap(),
     );
-    m.draft = draft;
+    m.replace_draft(draft);
     m.revalidate();
     m.open_editor();
     go_to(&mut m, Screen::Submit);
@@ -122,7 +122,7 @@ fn model(size: (u16, u16), screen: Screen) -> Model {
 /// benchmark into one of an empty or wrong screen unnoticed.
 fn check(name: &str, m: &Model, text: &str) {
     let header = text.lines().next().unwrap_or_default();
-    assert!(header.contains(m.screen.title()), "{name}: {header}");
+    assert!(header.contains(m.nav.screen().title()), "{name}: {header}");
     let expected = match name {
         "help" => "this help",
         "ord" => "112233",

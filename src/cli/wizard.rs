@@ -113,7 +113,7 @@ pub fn launch(
             Ok(_) if tui::signals::hung_up() => tui::signals::exit_code().unwrap_or(exit::OK),
             Ok(model) => {
                 let mut out = io::stdout().lock();
-                for order in &model.orders {
+                for order in model.orders.followed() {
                     let _ = writeln!(
                         out,
                         "order {}: {}{}",
@@ -125,7 +125,7 @@ pub fn launch(
                             .unwrap_or_default()
                     );
                 }
-                for order in &model.orders {
+                for order in model.orders.followed() {
                     if let Some(Ok(file)) = &order.delivery.downloaded {
                         let _ = writeln!(
                             out,
@@ -141,11 +141,11 @@ pub fn launch(
                 // Stopped by a signal, the wizard exits 128 + its number whatever the order's
                 // state; what the state is, is said first.
                 let signalled = tui::signals::exit_code();
-                match &model.submit {
+                match model.submit.state() {
                     tui::app::SubmitState::InFlight { .. }
                     | tui::app::SubmitState::Unknown { .. } => {
                         if let (Some(_), tui::app::SubmitState::Unknown { message, .. }) =
-                            (signalled, &model.submit)
+                            (signalled, model.submit.state())
                         {
                             eprintln!("certwiz: {}", crate::outside::Safe(message));
                         }

@@ -29,11 +29,11 @@ fn info(id: i64, status: &str, request: &str, method: &str) -> OrderInfo {
 /// The account's list with the row of `order_id` selected and its Order info answered.
 fn read(order_id: i64, info: OrderInfo, csr_held: bool) -> Model {
     let mut m = on_account((80, 24));
-    while m.certificates.selected().unwrap().order_id != order_id {
+    while m.orders.certificates().selected().unwrap().order_id != order_id {
         press(&mut m, KeyCode::Down);
     }
     // Whatever was asked first is answered; then the selected one is asked for.
-    if let Some(AccountOrder::Reading(id)) = m.account_order.clone()
+    if let Some(AccountOrder::Reading(id)) = m.orders.account_order().cloned()
         && id != order_id
     {
         let effects = answer(&mut m, id, Err(ServiceError::new(Failure::Other, "gone")));
@@ -63,7 +63,7 @@ fn words(m: &Model) -> Vec<&'static str> {
 }
 
 fn notice(m: &Model) -> String {
-    m.notice
+    m.notice()
         .as_ref()
         .map(|n| n.text.clone())
         .unwrap_or_default()
@@ -170,7 +170,7 @@ fn a_pending_account_order_is_approved_through_the_same_question_and_effect() {
         info(5000004, "pending", "pending", "ship_token"),
         false,
     );
-    let order = m.selected().unwrap();
+    let order = m.orders.selected().unwrap();
     assert_eq!(order.request_id, Some(77));
     assert_eq!(order.order_status, Some(OrderStatus::Pending));
     let w = words(&m);
@@ -181,13 +181,13 @@ fn a_pending_account_order_is_approved_through_the_same_question_and_effect() {
         assert!(!w.contains(&absent), "{absent} in {w:?}");
     }
     press(&mut m, KeyCode::Char('a'));
-    assert!(matches!(m.overlay, Some(Overlay::Confirm(_))));
+    assert!(matches!(m.overlay(), Some(Overlay::Confirm(_))));
     sent(&mut m, 5000004, Some(77), OrderAction::Approve);
     assert!(press(&mut m, KeyCode::Char('a')).is_empty(), "not twice");
     done(&mut m, 5000004, OrderAction::Approve);
     // The 204 decided the request: it says so, and approve and reject leave the footer.
     assert_eq!(
-        m.selected().unwrap().request_status,
+        m.orders.selected().unwrap().request_status,
         Some(RequestStatus::Approved)
     );
     assert_eq!(notice(&m), "Order 5000004: approved");
@@ -211,7 +211,7 @@ fn a_rejected_account_request_ends_the_order() {
     };
     sent(&mut m, 5000004, Some(77), what.clone());
     done(&mut m, 5000004, what);
-    let order = m.selected().unwrap();
+    let order = m.orders.selected().unwrap();
     assert_eq!(order.request_status, Some(RequestStatus::Rejected));
     assert!(order.is_final);
     let w = words(&m);
@@ -230,7 +230,7 @@ fn cancel_is_offered_only_where_digicert_cancels() {
     );
     assert!(!words(&m).contains(&"cancel order"));
     press(&mut m, KeyCode::Char('x'));
-    assert!(m.overlay.is_none());
+    assert!(m.overlay().is_none());
     assert_eq!(
         notice(&m),
         "Order 5000004's status is needs_approval: DigiCert cancels only an order whose status is pending or waiting_pickup, or a pending reissue"
@@ -258,14 +258,17 @@ fn cancel_is_offered_only_where_digicert_cancels() {
         };
         sent(&mut m, 5000004, None, what.clone());
         done(&mut m, 5000004, what);
-        let order = m.selected().unwrap();
+        let order = m.orders.selected().unwrap();
         if status == "reissue_pending" {
             // The page: the reissue is canceled, the order is issued again.
             assert_eq!(order.order_status, Some(OrderStatus::Issued));
             assert_eq!(order.request_status, Some(RequestStatus::Rejected));
         } else {
             assert_eq!(order.order_status, Some(OrderStatus::Canceled));
-            assert_eq!(m.certificates.selected().unwrap().status, "canceled");
+            assert_eq!(
+                m.orders.certificates().selected().unwrap().status,
+                "canceled"
+            );
         }
         assert!(!words(&m).contains(&"cancel order"), "{status}");
     }
@@ -279,7 +282,7 @@ fn an_issued_token_account_order_shows_and_copies_its_install_code() {
         false,
     );
     assert_eq!(
-        m.selected().unwrap().delivery.provisioning,
+        m.orders.selected().unwrap().delivery.provisioning,
         Some(Provisioning::ShipToken)
     );
     let w = words(&m);
@@ -315,8 +318,8 @@ fn an_issued_token_account_order_shows_and_copies_its_install_code() {
     press(&mut m, KeyCode::Up);
     assert!(!render(&m).contains("HX-5511"));
     assert_eq!(
-        m.account_order,
-        Some(AccountOrder::Reading(5000003)),
+        m.orders.account_order(),
+        Some(&AccountOrder::Reading(5000003)),
         "the order read is the selected row's"
     );
 }
@@ -351,11 +354,11 @@ fn an_account_row_followed_here_acts_on_the_followed_order_without_reading_it() 
         false,
     );
     // The same order followed here (placed from this machine): the followed one is acted on.
-    let mut followed = m.selected().unwrap().clone();
+    let mut followed = m.orders.selected().unwrap().clone();
     followed.request_id = Some(99);
-    m.orders.push(followed);
-    m.account_order = None;
-    assert_eq!(m.selected().unwrap().request_id, Some(99));
+    m.orders.followed_mut().push(followed);
+    *m.orders.account_order_mut() = None;
+    assert_eq!(m.orders.selected().unwrap().request_id, Some(99));
     press(&mut m, KeyCode::Char('a'));
     let effects = press(&mut m, KeyCode::Char('y'));
     assert_eq!(
@@ -366,7 +369,7 @@ fn an_account_row_followed_here_acts_on_the_followed_order_without_reading_it() 
             action: OrderAction::Approve,
         }]
     );
-    assert!(m.account_order.is_none(), "never read");
+    assert!(m.orders.account_order().is_none(), "never read");
 }
 
 #[test]
@@ -374,7 +377,7 @@ fn snapshots() {
     for size in [(80, 24), (200, 60)] {
         let name = |n: &str| format!("{n}_{}x{}", size.0, size.1);
         let mut m = on_account(size);
-        while m.certificates.selected().unwrap().order_id != 5000004 {
+        while m.orders.certificates().selected().unwrap().order_id != 5000004 {
             press(&mut m, KeyCode::Down);
         }
         answer(&mut m, 5000003, Err(ServiceError::new(Failure::Other, "-")));
@@ -402,7 +405,7 @@ fn snapshots() {
 fn a_refused_renewal_is_explained_and_placed_as_new_only_on_y() {
     use crate::ordering::renewal::Refused;
     let refused = |m: &mut Model| {
-        m.renewal_of = Some(5000002);
+        m.renew_form(m.draft().clone(), 5000002);
         super::update::go_to(m, super::app::Screen::Submit);
         press(m, KeyCode::Enter);
         let effects = press(m, KeyCode::Char('y'));
@@ -424,7 +427,7 @@ fn a_refused_renewal_is_explained_and_placed_as_new_only_on_y() {
     };
     let mut m = documented((80, 24));
     refused(&mut m);
-    match &m.overlay {
+    match m.overlay() {
         Some(Overlay::Confirm(c)) => {
             assert_eq!(c.asked, super::app::Asked::NewOrderInstead { old: 5000002 });
             assert_eq!(c.lines[0], Refused::RenewedAlready.explain(5000002));
@@ -447,28 +450,28 @@ fn a_refused_renewal_is_explained_and_placed_as_new_only_on_y() {
             );
             // Decided with the renewals of the same order: one fingerprint.
             let renewal = crate::store::NewAttempt::for_renewal(
-                &m.draft,
+                m.draft(),
                 5000002,
-                m.endpoint.kind(),
-                m.endpoint.base.as_str(),
+                m.endpoint().kind(),
+                m.endpoint().base.as_str(),
             );
             assert_eq!(attempt.fingerprint, renewal.fingerprint);
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(m.renewal_of, None);
+    assert_eq!(m.form.renewal_of(), None);
     // n: nothing is placed, and the form still renews.
     let mut m = documented((80, 24));
     refused(&mut m);
     assert!(press(&mut m, KeyCode::Char('n')).is_empty());
-    assert_eq!(m.renewal_of, Some(5000002));
+    assert_eq!(m.form.renewal_of(), Some(5000002));
     assert_eq!(
         notice(&m),
         "Order 5000002 was not renewed, and no new order was placed"
     );
     // Any other refusal asks nothing.
     let mut m = documented((80, 24));
-    m.renewal_of = Some(5000002);
+    m.renew_form(m.draft().clone(), 5000002);
     super::update::go_to(&mut m, super::app::Screen::Submit);
     press(&mut m, KeyCode::Enter);
     press(&mut m, KeyCode::Char('y'));
@@ -479,7 +482,7 @@ fn a_refused_renewal_is_explained_and_placed_as_new_only_on_y() {
             result: Err(ServiceError::new(Failure::BadInput, "bad city")),
         },
     );
-    assert!(m.overlay.is_none());
+    assert!(m.overlay().is_none());
 }
 
 /// Read in tmux: an account order read as pending was issued by the time the cancel was sent;

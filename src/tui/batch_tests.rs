@@ -19,10 +19,9 @@ Ann Lee,Controller,ann.lee@example.com,054-139-0798\n\
 
 fn reviewing(size: (u16, u16)) -> Model {
     let mut m = model(size);
-    m.batch = Some(Box::new(
-        BatchReview::read(Path::new("signers.csv"), CSV).unwrap(),
-    ));
-    m.overlay = Some(Overlay::Batch);
+    m.batch
+        .open(BatchReview::read(Path::new("signers.csv"), CSV).unwrap());
+    m.show_overlay(Overlay::Batch);
     m
 }
 
@@ -66,17 +65,17 @@ fn a_row_opens_in_the_form_on_review_and_f4_shows_the_batch_again() {
     press(&mut m, KeyCode::Down);
     let effects = press(&mut m, KeyCode::Enter);
     assert!(!sends(&effects));
-    assert!(m.overlay.is_none());
-    assert_eq!(m.screen, Screen::Review);
-    assert_eq!(m.draft.get("subject.name"), "Lee, Bo");
-    assert_eq!(m.draft.get("subject.email"), "bo.lee@example");
+    assert!(m.overlay().is_none());
+    assert_eq!(m.nav.screen(), Screen::Review);
+    assert_eq!(m.draft().get("subject.name"), "Lee, Bo");
+    assert_eq!(m.draft().get("subject.email"), "bo.lee@example");
     let rows = m.review_rows();
-    let (_, selected) = rows[m.review_selected];
+    let (_, selected) = rows[m.review.selected()];
     assert!(
         m.shown(selected).iter().any(|d| d.is_error()),
         "the first field with an error is selected"
     );
-    let notice = m.notice.as_ref().unwrap().text.clone();
+    let notice = m.notice().unwrap().text.clone();
     assert!(notice.contains("Row 2 (line 3) in the form"), "{notice}");
     assert!(notice.contains("not written to the file"), "{notice}");
     assert!(words(&m).contains(&"batch"));
@@ -84,14 +83,14 @@ fn a_row_opens_in_the_form_on_review_and_f4_shows_the_batch_again() {
         &mut m,
         Msg::Key(key_event(KeyCode::F(4), KeyModifiers::NONE)),
     );
-    assert!(matches!(m.overlay, Some(Overlay::Batch)));
+    assert!(matches!(m.overlay(), Some(Overlay::Batch)));
     assert_eq!(
-        m.batch.as_ref().unwrap().cursor,
+        m.batch.review().unwrap().cursor,
         1,
         "the same row stays highlighted"
     );
     press(&mut m, KeyCode::Esc);
-    assert!(m.overlay.is_none());
+    assert!(m.overlay().is_none());
 }
 
 #[test]
@@ -102,9 +101,9 @@ fn without_a_batch_f4_is_not_offered_and_says_how() {
         &mut m,
         Msg::Key(key_event(KeyCode::F(4), KeyModifiers::NONE)),
     );
-    assert!(m.overlay.is_none());
+    assert!(m.overlay().is_none());
     assert!(
-        m.notice
+        m.notice()
             .as_ref()
             .unwrap()
             .text
@@ -115,11 +114,12 @@ fn without_a_batch_f4_is_not_offered_and_says_how() {
 #[test]
 fn no_row_replaces_the_form_while_an_order_is_being_sent() {
     let mut m = reviewing((100, 30));
-    let before = m.draft.clone();
-    m.submit = SubmitState::InFlight { since: Some(t0()) };
+    let before = m.draft().clone();
+    m.submit
+        .set_for_test(SubmitState::InFlight { since: Some(t0()) });
     press(&mut m, KeyCode::Enter);
-    assert_eq!(m.draft, before);
-    assert!(m.notice.as_ref().unwrap().is_error);
+    assert_eq!(*m.draft(), before);
+    assert!(m.notice().unwrap().is_error);
 }
 
 #[test]
@@ -130,10 +130,9 @@ fn a_file_that_cannot_be_read_names_itself_and_a_broken_row_is_an_error_row() {
     assert!(header.starts_with("x.csv: "), "{header}");
     assert!(header.contains("subject.nmae"), "{header}");
     let mut m = model((100, 30));
-    m.batch = Some(Box::new(
-        BatchReview::read(Path::new("x.jsonl"), "{\"subject\": \n").unwrap(),
-    ));
-    m.overlay = Some(Overlay::Batch);
+    m.batch
+        .open(BatchReview::read(Path::new("x.jsonl"), "{\"subject\": \n").unwrap());
+    m.show_overlay(Overlay::Batch);
     let screen = render(&m);
     assert!(screen.contains("error: (row): not valid JSON"), "{screen}");
 }
@@ -145,10 +144,9 @@ fn a_row_with_a_known_defect_of_digicerts_examples_shows_the_fix_whole() {
     let text = "{\"subject\": {\"name\": \"Ann Lee\"}}\n\
                 {\"subject\": {\"name\": \"Bo Park\"}, \"payment_method\": \"balance\",}\n";
     let mut m = model((100, 30));
-    m.batch = Some(Box::new(
-        BatchReview::read(Path::new("signers.jsonl"), text).unwrap(),
-    ));
-    m.overlay = Some(Overlay::Batch);
+    m.batch
+        .open(BatchReview::read(Path::new("signers.jsonl"), text).unwrap());
+    m.show_overlay(Overlay::Batch);
     press(&mut m, KeyCode::Down);
     let screen = render(&m);
     // The overlay's inside only: what is between its borders on each line.

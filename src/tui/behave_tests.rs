@@ -13,7 +13,7 @@ use super::update_tests::row;
 fn keys_on_the_too_small_screen_change_nothing() {
     let mut m = model((80, 24));
     focus_path(&mut m, "use_org_as_common_name");
-    assert_eq!(m.draft.get("use_org_as_common_name"), "true");
+    assert_eq!(m.draft().get("use_org_as_common_name"), "true");
     update(&mut m, Msg::Resize(40, 10));
     let before = format!("{m:?}");
     for code in [
@@ -27,18 +27,18 @@ fn keys_on_the_too_small_screen_change_nothing() {
     }
     update(&mut m, Msg::Paste("pasted".into()));
     assert_eq!(format!("{m:?}"), before, "a hidden form changed");
-    assert_eq!(m.draft.get("use_org_as_common_name"), "true");
+    assert_eq!(m.draft().get("use_org_as_common_name"), "true");
     press(&mut m, KeyCode::F(1));
-    assert!(matches!(m.overlay, Some(Overlay::Help)), "F1 still acts");
+    assert!(matches!(m.overlay(), Some(Overlay::Help)), "F1 still acts");
     press(&mut m, KeyCode::F(1));
-    assert!(m.overlay.is_none(), "and closes the help again");
+    assert!(m.overlay().is_none(), "and closes the help again");
     assert_eq!(ctrl(&mut m, 'c'), vec![Effect::Quit], "Ctrl-C still quits");
     update(&mut m, Msg::Resize(80, 24));
     let mut m2 = model((80, 24));
     focus_path(&mut m2, "use_org_as_common_name");
     press(&mut m2, KeyCode::Char(' '));
     assert_eq!(
-        m2.draft.get("use_org_as_common_name"),
+        m2.draft().get("use_org_as_common_name"),
         "false",
         "Space toggles once the form shows"
     );
@@ -89,7 +89,7 @@ fn errors_wait_until_a_field_is_touched_or_its_screen_passed() {
     let mut m = model((80, 24));
     go_to(&mut m, Screen::Organization);
     press(&mut m, KeyCode::PageUp);
-    assert_eq!(m.screen, Screen::Certificate);
+    assert_eq!(m.nav.screen(), Screen::Certificate);
     assert!(
         red(&m, Screen::Organization).is_empty(),
         "going back touches nothing"
@@ -107,8 +107,8 @@ fn the_question_before_sending_names_who_which_organization_and_where_it_ships()
     let mut m = documented((80, 24));
     go_to(&mut m, Screen::Submit);
     press(&mut m, KeyCode::Enter);
-    let Some(Overlay::Confirm(c)) = &m.overlay else {
-        panic!("no question: {:?}", m.notice);
+    let Some(Overlay::Confirm(c)) = m.overlay() else {
+        panic!("no question: {:?}", m.notice());
     };
     let text = c.lines.join("\n");
     for part in [
@@ -146,25 +146,29 @@ fn a_choice_takes_its_value_typed() {
     let mut m = model((80, 24));
     focus_path(&mut m, "validity_years");
     type_text(&mut m, "2");
-    assert_eq!(m.draft.get("validity_years"), "2", "a digit picks its year");
+    assert_eq!(
+        m.draft().get("validity_years"),
+        "2",
+        "a digit picks its year"
+    );
     focus_path(&mut m, "cs_provisioning_method");
     type_text(&mut m, "em");
-    assert_eq!(m.draft.get("cs_provisioning_method"), "email");
+    assert_eq!(m.draft().get("cs_provisioning_method"), "email");
     type_text(&mut m, "z");
-    assert_eq!(m.draft.get("cs_provisioning_method"), "email");
-    let notice = m.notice.clone().expect("nothing said");
+    assert_eq!(m.draft().get("cs_provisioning_method"), "email");
+    let notice = m.notice().cloned().expect("nothing said");
     assert!(notice.is_error && notice.text.contains("z\""), "{notice:?}");
     assert!(notice.text.contains("Ship a token"), "{notice:?}");
     update(&mut m, Msg::Tick(t0()));
     type_text(&mut m, "s");
     assert_eq!(
-        m.draft.get("cs_provisioning_method"),
+        m.draft().get("cs_provisioning_method"),
         "ship_token",
         "label's first letter"
     );
     focus_path(&mut m, "use_org_as_common_name");
     type_text(&mut m, "n");
-    assert_eq!(m.draft.get("use_org_as_common_name"), "false", "n is no");
+    assert_eq!(m.draft().get("use_org_as_common_name"), "false", "n is no");
     let footer: Vec<String> = super::commands::footer(&m)
         .iter()
         .map(|c| format!("{} {}", c.key_name(), c.word))
@@ -197,16 +201,16 @@ fn page_up_returns_to_the_field_last_focused_there() {
     go_to(&mut m, Screen::Subject);
     focus_path(&mut m, "subject.email");
     press(&mut m, KeyCode::PageDown);
-    assert_eq!(m.screen, Screen::Shipping);
+    assert_eq!(m.nav.screen(), Screen::Shipping);
     press(&mut m, KeyCode::PageUp);
-    assert_eq!(m.screen, Screen::Subject);
+    assert_eq!(m.nav.screen(), Screen::Subject);
     assert_eq!(m.focused_row(), Some(row("subject.email")));
     let mut m = model((80, 24));
-    m.draft.set("subject.name", "Rene Pierce");
+    m.draft_mut().set("subject.name", "Rene Pierce");
     m.revalidate();
     go_to(&mut m, Screen::Shipping);
     press(&mut m, KeyCode::PageUp);
-    assert_eq!(m.screen, Screen::Subject);
+    assert_eq!(m.nav.screen(), Screen::Subject);
     assert_eq!(
         m.focused_row(),
         Some(row("subject.job_title")),
@@ -244,12 +248,9 @@ fn a_resumed_autosave_opens_where_the_person_was() {
         },
     );
     press(&mut next, KeyCode::Char('y'));
-    assert_eq!(next.screen, Screen::Subject);
+    assert_eq!(next.nav.screen(), Screen::Subject);
     assert_eq!(next.focused_row(), Some(row("subject.phone")));
-    assert_eq!(
-        next.editor.as_ref().map(|e| e.text()).as_deref(),
-        Some("054")
-    );
+    assert_eq!(next.form.editor().map(|e| e.text()).as_deref(), Some("054"));
     // Only moving, then quitting, still saves the new place.
     press(&mut next, KeyCode::PageUp);
     let effects = ctrl(&mut next, 'c');
@@ -265,7 +266,7 @@ fn a_vt100_frame_has_no_colour_and_only_ascii() {
     use ratatui::backend::TestBackend;
     use ratatui::style::Color;
     let mut m = documented((80, 24));
-    m.theme = super::theme::Theme::for_term(None, Some("vt100"));
+    m.set_theme(super::theme::Theme::for_term(None, Some("vt100")));
     for screen in [Screen::Certificate, Screen::Review, Screen::Submit] {
         go_to(&mut m, screen);
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();

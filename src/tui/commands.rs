@@ -33,24 +33,24 @@ impl Command {
 
 /// The key scopes in force, most specific first; the footer shows the same list.
 pub fn scopes(model: &Model) -> Vec<Scope> {
-    let mut scopes = match &model.overlay {
+    let mut scopes = match model.overlay() {
         Some(Overlay::Help) => vec![Scope::HelpOverlay],
         Some(Overlay::Picker(p)) if p.ticked.is_some() => vec![Scope::Picker, Scope::MultiPicker],
         Some(Overlay::Picker(_)) => vec![Scope::Picker],
         Some(Overlay::Confirm(c)) => match c.asked {
             Asked::Resume(_) => vec![Scope::ResumeQuestion],
             Asked::Dismiss => vec![Scope::Message],
-            _ if c.needs_y(model.endpoint.live) => vec![Scope::Resend],
+            _ if c.needs_y(model.endpoint().live) => vec![Scope::Resend],
             _ => vec![Scope::Confirm],
         },
         Some(Overlay::Prompt(_)) => vec![Scope::Prompt, Scope::Text],
         Some(Overlay::SavedList(_)) => vec![Scope::SavedList],
         Some(Overlay::Batch) => vec![Scope::Batch],
-        None => match model.screen {
+        None => match model.nav.screen() {
             Screen::Review => vec![Scope::Review, Scope::Browsing, Scope::Global],
             Screen::Submit => vec![Scope::Submit, Scope::Browsing, Scope::Global],
             Screen::Orders => vec![Scope::Orders, Scope::Browsing, Scope::Global],
-            _ => match model.editor.as_ref().map(TextInput::lines) {
+            _ => match model.form.editor().map(TextInput::lines) {
                 Some(Lines::Multi) => {
                     let csr = model.focused_row().is_some_and(Row::is_csr);
                     let mut s = if csr {
@@ -68,12 +68,12 @@ pub fn scopes(model: &Model) -> Vec<Scope> {
     };
     // Subject profiles hold `subject`, which only the older products' body has; shipping
     // profiles hold `ship_info`, which every product's body has.
-    let profiles_apply = match model.screen {
-        Screen::Subject => !model.draft.product.is_current(),
+    let profiles_apply = match model.nav.screen() {
+        Screen::Subject => !model.draft().product.is_current(),
         Screen::Shipping => true,
         _ => false,
     };
-    if model.overlay.is_none() && profiles_apply && !model.rows(model.screen).is_empty() {
+    if model.overlay().is_none() && profiles_apply && !model.rows(model.nav.screen()).is_empty() {
         let at = scopes.len().saturating_sub(1);
         scopes.insert(at, Scope::ProfileScreen);
     }
@@ -134,11 +134,11 @@ fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
 fn navigation_word(model: &Model, binding: &Binding) -> Option<&'static str> {
     let enabled = match binding.action {
         // Over a picker, question, prompt or list, F1 does nothing; the help closes itself.
-        Action::Help => model.overlay.is_none(),
-        Action::NextScreen => model.screen.next().is_some(),
-        Action::PrevScreen => model.screen.prev().is_some(),
+        Action::Help => model.overlay().is_none(),
+        Action::NextScreen => model.nav.screen().next().is_some(),
+        Action::PrevScreen => model.nav.screen().prev().is_some(),
         Action::NextField => focusable(model) > 1,
-        Action::Batch => model.batch.is_some(),
+        Action::Batch => model.batch.is_open(),
         _ => true,
     };
     binding.footer.filter(|_| enabled)
@@ -146,11 +146,11 @@ fn navigation_word(model: &Model, binding: &Binding) -> Option<&'static str> {
 
 /// How many things Tab moves between where the person is.
 fn focusable(model: &Model) -> usize {
-    match model.screen {
+    match model.nav.screen() {
         Screen::Review => model.review_rows().len(),
-        Screen::Orders => match model.orders_list {
-            super::app::OrdersList::Followed => model.orders.len(),
-            super::app::OrdersList::Account => model.certificates.rows.len(),
+        Screen::Orders => match model.orders.list() {
+            super::app::OrdersList::Followed => model.orders.followed().len(),
+            super::app::OrdersList::Account => model.orders.certificates().rows.len(),
         },
         Screen::Submit => 0,
         screen => model.rows(screen).len(),

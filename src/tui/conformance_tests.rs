@@ -58,7 +58,7 @@ fn documented_model() -> super::app::Model {
 #[test]
 fn documented_product_info_opens_without_error_and_lists_its_platforms() {
     let mut m = documented_model();
-    assert!(matches!(m.product_details, Remote::Ready(_)));
+    assert!(matches!(m.product_details(), Remote::Ready(_)));
     let screen = render(&m);
     assert!(!screen.contains("could not"), "{screen}");
     assert!(!screen.contains("not read"), "{screen}");
@@ -98,32 +98,34 @@ fn an_unread_product_is_one_quiet_line() {
 fn unknown_and_mismatched_ids_are_errors_at_their_fields_before_sending() {
     let mut m = documented_model();
     go_to(&mut m, Screen::Organization);
-    m.draft.set("organization.id", "999");
-    m.draft.set("container.id", "221122");
+    m.draft_mut().set("organization.id", "999");
+    m.draft_mut().set("container.id", "221122");
     m.revalidate();
     let at = |m: &super::app::Model, path: &str| -> Vec<&'static str> {
-        m.diagnostics
+        m.form
+            .diagnostics()
             .iter()
             .filter(|d| d.path == path && d.is_error())
             .map(|d| d.code)
             .collect()
     };
     assert_eq!(at(&m, "organization.id"), vec!["unknown_organization"]);
-    m.draft.set("organization.id", "334455");
-    m.draft.set("container.id", "4242");
+    m.draft_mut().set("organization.id", "334455");
+    m.draft_mut().set("container.id", "4242");
     m.revalidate();
     assert_eq!(at(&m, "container.id"), vec!["unknown_division"]);
     // 11224 is below 221122, the organization's division: allowed.
-    m.draft.set("container.id", "11224");
+    m.draft_mut().set("container.id", "11224");
     m.revalidate();
     assert!(at(&m, "container.id").is_empty());
     // The inactive organization is a warning, not an error.
-    m.draft.set("organization.id", "112233");
-    m.draft.set("container.id", "221122");
+    m.draft_mut().set("organization.id", "112233");
+    m.draft_mut().set("container.id", "221122");
     m.revalidate();
     assert!(at(&m, "organization.id").is_empty());
     assert!(
-        m.diagnostics
+        m.form
+            .diagnostics()
             .iter()
             .any(|d| d.code == "inactive_organization")
     );

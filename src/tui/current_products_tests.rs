@@ -42,7 +42,7 @@ fn current_only() -> AccountData {
 fn opened(size: (u16, u16)) -> (Model, Vec<Effect>) {
     let mut m = bare(size);
     let effects = update(&mut m, Msg::Account(Ok(current_only())));
-    let product = m.draft.product;
+    let product = m.draft().product;
     update(&mut m, Msg::ProductDetails(product, Ok(product_details())));
     (m, effects)
 }
@@ -81,11 +81,11 @@ fn fill(m: &mut Model, target: &Draft) {
                 continue;
             }
             focus_path(m, &row.path());
-            let before = m.draft.product;
+            let before = m.draft().product;
             type_into(m, row, &want);
             assert_eq!(m.value(row), want, "{}", row.path());
-            if m.draft.product != before {
-                let product = m.draft.product;
+            if m.draft().product != before {
+                let product = m.draft().product;
                 update(m, Msg::ProductDetails(product, Ok(product_details())));
             }
         }
@@ -95,7 +95,7 @@ fn fill(m: &mut Model, target: &Draft) {
 /// The JSON pane of the Review screen, read from the drawn frame.
 fn review_json(m: &mut Model) -> Value {
     go_to(m, Screen::Review);
-    let (w, h) = m.size;
+    let (w, h) = m.size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| view::draw(f, m)).unwrap();
     let buffer = terminal.backend().buffer().clone();
@@ -115,14 +115,14 @@ fn review_json(m: &mut Model) -> Value {
 #[test]
 fn a_new_form_starts_with_the_first_product_the_account_sells() {
     let (m, effects) = opened((80, 24));
-    assert_eq!(m.draft.product, Product::DsIndividual);
+    assert_eq!(m.draft().product, Product::DsIndividual);
     assert_eq!(effects, vec![Effect::LoadProduct(Product::DsIndividual)]);
     assert_eq!(
-        m.notice.as_ref().unwrap().text,
+        m.notice().unwrap().text,
         "This account does not sell document_signing_org_1: the form starts with Document \
          Signing for Individual (ds_individual)"
     );
-    assert!(!m.diagnostics.iter().any(|d| d.path == "product"));
+    assert!(!m.form.diagnostics().iter().any(|d| d.path == "product"));
 }
 
 #[test]
@@ -133,14 +133,19 @@ fn each_current_product_is_sent_as_the_review_shows_it() {
         let (target, problems) = Draft::from_body(product, &body);
         assert!(problems.is_empty(), "{product}: {problems:?}");
         fill(&mut m, &target);
-        assert_eq!(m.draft.product, product);
-        assert_eq!(m.blocking_errors(), 0, "{product}: {:?}", m.diagnostics);
+        assert_eq!(m.draft().product, product);
+        assert_eq!(
+            m.blocking_errors(),
+            0,
+            "{product}: {:?}",
+            m.form.diagnostics()
+        );
         let shown = review_json(&mut m);
         assert_eq!(shown, body, "{product}: the Review shows the target body");
 
         go_to(&mut m, Screen::Submit);
         assert!(press(&mut m, KeyCode::Enter).is_empty(), "asks first");
-        assert!(matches!(m.overlay, Some(Overlay::Confirm(_))));
+        assert!(matches!(m.overlay(), Some(Overlay::Confirm(_))));
         let effects = press(&mut m, KeyCode::Char('y'));
         let placed: Vec<_> = effects
             .iter()
@@ -164,14 +169,14 @@ fn a_draft_of_an_older_product_shows_the_refusal_at_the_product_and_is_not_sent(
     let mut m = documented((80, 24));
     update(&mut m, Msg::Account(Ok(current_only())));
     assert_eq!(
-        m.draft.product,
+        m.draft().product,
         Product::DocumentSigningOrg1,
         "a draft with answers keeps its product"
     );
     go_to(&mut m, Screen::Submit);
     assert!(press(&mut m, KeyCode::Enter).is_empty(), "nothing is sent");
-    assert!(m.overlay.is_none());
-    assert!(m.notice.as_ref().unwrap().is_error);
+    assert!(m.overlay().is_none());
+    assert!(m.notice().unwrap().is_error);
     let refused = "Document Signing (Organization) 2000 (document_signing_org_1) is not offered \
                    by this account: it offers ds_individual, ds_org, ds_org_individual";
     let at_product: Vec<_> = m
@@ -202,15 +207,15 @@ fn a_draft_of_an_older_product_shows_the_refusal_at_the_product_and_is_not_sent(
 #[test]
 fn a_new_form_on_a_sold_product_stays_and_nothing_untrue_is_said() {
     let mut m = bare((100, 30));
-    m.draft = Model::new_draft(Product::DsOrg);
+    *m.draft_mut() = Model::new_draft(Product::DsOrg);
     let effects = update(&mut m, Msg::Account(Ok(current_only())));
-    assert_eq!(m.draft.product, Product::DsOrg);
+    assert_eq!(m.draft().product, Product::DsOrg);
     assert!(
-        m.notice
+        m.notice()
             .as_ref()
             .is_none_or(|n| !n.text.contains("does not sell")),
         "{:?}",
-        m.notice
+        m.notice()
     );
     assert!(!effects.contains(&Effect::LoadProduct(Product::DsIndividual)));
 }

@@ -86,7 +86,7 @@ fn code_read(m: &mut Model, code: Option<&str>) {
 }
 
 fn notice(m: &Model) -> String {
-    m.notice
+    m.notice()
         .as_ref()
         .map(|n| n.text.clone())
         .unwrap_or_default()
@@ -170,11 +170,11 @@ fn the_install_code_is_read_on_request_copied_and_hidden_on_leaving() {
     );
     // Leaving the screen drops it; coming back does not show it again.
     press(&mut m, KeyCode::PageUp);
-    assert_eq!(m.screen, Screen::Submit);
+    assert_eq!(m.nav.screen(), Screen::Submit);
     press(&mut m, KeyCode::PageDown);
-    assert_eq!(m.screen, Screen::Orders);
+    assert_eq!(m.nav.screen(), Screen::Orders);
     assert!(!render(&m).contains(CODE));
-    assert!(m.orders[0].delivery.init_code.is_none());
+    assert!(m.orders.followed()[0].delivery.init_code.is_none());
     assert!(!words(&m).contains(&"copy code"));
     // `i` again reads it afresh; then `i` hides it.
     press(&mut m, KeyCode::Char('i'));
@@ -190,7 +190,7 @@ fn a_code_that_comes_after_leaving_is_not_kept() {
     press(&mut m, KeyCode::Char('i'));
     go_to(&mut m, Screen::Review);
     code_read(&mut m, Some(CODE));
-    assert!(m.orders[0].delivery.init_code.is_none());
+    assert!(m.orders.followed()[0].delivery.init_code.is_none());
     go_to(&mut m, Screen::Orders);
     assert!(!render(&m).contains(CODE));
 }
@@ -206,7 +206,7 @@ fn a_missing_or_unreadable_install_code_is_said_not_shown() {
         "{}",
         notice(&m)
     );
-    assert!(m.notice.as_ref().unwrap().is_error);
+    assert!(m.notice().unwrap().is_error);
     assert!(!words(&m).contains(&"copy code"));
     assert!(press(&mut m, KeyCode::Char('c')).is_empty());
     press(&mut m, KeyCode::Char('i'));
@@ -282,20 +282,20 @@ fn a_refused_download_is_reported_and_nothing_named() {
             result: Err(why.into()),
         },
     );
-    assert!(m.notice.as_ref().unwrap().is_error);
+    assert!(m.notice().unwrap().is_error);
     assert!(notice(&m).contains(why));
     assert!(render(&m).contains("not downloaded"));
     assert!(!render(&m).contains(".pem"));
-    assert!(m.orders[0].delivery.busy.is_none());
+    assert!(m.orders.followed()[0].delivery.busy.is_none());
 }
 
 #[test]
 fn delivery_keys_wait_for_the_issue() {
     let (m, _) = issued((100, 30));
     let mut pending = m.clone();
-    pending.orders[0].order_status = Some(OrderStatus::Pending);
-    pending.orders[0].delivery.busy = None;
-    pending.orders[0].delivery.provisioning = Some(Provisioning::Email);
+    pending.orders.followed_mut()[0].order_status = Some(OrderStatus::Pending);
+    pending.orders.followed_mut()[0].delivery.busy = None;
+    pending.orders.followed_mut()[0].delivery.provisioning = Some(Provisioning::Email);
     assert!(!words(&pending).contains(&"download"));
     assert!(press(&mut pending, KeyCode::Char('d')).is_empty());
     assert!(notice(&pending).contains("not issued yet"));
@@ -349,7 +349,7 @@ fn a_step_not_seen_is_not_claimed() {
     // The request went from pending to approved between two checks: whether it was ever
     // "submitted" is not known, so no such step is shown (issue 21).
     let (m, _) = issued((80, 24));
-    let lines: Vec<String> = super::screens::orders::draw::timeline(&m, &m.orders[0])
+    let lines: Vec<String> = super::screens::orders::draw::timeline(&m, &m.orders.followed()[0])
         .iter()
         .map(ToString::to_string)
         .collect();
@@ -374,7 +374,7 @@ fn the_account_list_offers_no_install_code_key_and_tab_hides_the_code() {
         "{:?}",
         words(&m)
     );
-    assert!(m.orders[0].delivery.init_code.is_none());
+    assert!(m.orders.followed()[0].delivery.init_code.is_none());
     assert!(!render(&m).contains(CODE));
     press(&mut m, KeyCode::Tab);
     assert!(!render(&m).contains(CODE));
@@ -383,6 +383,6 @@ fn the_account_list_offers_no_install_code_key_and_tab_hides_the_code() {
     press(&mut m, KeyCode::Char('i'));
     press(&mut m, KeyCode::Tab);
     code_read(&mut m, Some(CODE));
-    assert!(m.orders[0].delivery.init_code.is_none());
+    assert!(m.orders.followed()[0].delivery.init_code.is_none());
     assert!(!notice(&m).contains("Install code shown"), "{}", notice(&m));
 }

@@ -66,9 +66,9 @@ async fn rig(faults: &str) -> Rig {
 /// on the sandbox has them.
 async fn sandbox_form(rig: &Rig) -> Model {
     let mut m = documented((120, 40));
-    m.draft.set_custom_field(1, "");
+    m.draft_mut().set_custom_field(1, "");
     update(&mut m, Msg::Account(rig.services.account().await));
-    let product = m.draft.product;
+    let product = m.draft().product;
     let details = rig.services.product_details(product).await;
     update(&mut m, Msg::ProductDetails(product, details));
     m
@@ -118,15 +118,15 @@ fn journal_state(store: &Store) -> AttemptState {
 /// The help opens over the screen and closes again, and `still` is shown under it.
 fn answers_keys(m: &mut Model, still: &str) {
     press(m, KeyCode::Char('?'));
-    assert!(matches!(m.overlay, Some(Overlay::Help)));
+    assert!(matches!(m.overlay(), Some(Overlay::Help)));
     press(m, KeyCode::Esc);
-    assert!(m.overlay.is_none());
+    assert!(m.overlay().is_none());
     assert!(render(m).contains(still), "{still}:\n{}", render(m));
 }
 
 /// How the wizard would exit after this: 4 while the outcome is unknown.
 fn exit_code(m: &Model) -> u8 {
-    match m.submit {
+    match m.submit.state() {
         SubmitState::InFlight { .. } | SubmitState::Unknown { .. } => 4,
         _ => 0,
     }
@@ -151,7 +151,7 @@ async fn post_drill(fault: &str, message: &str, code: u8, orders: usize) {
             render(&m)
         );
         press(&mut m, KeyCode::Char('n'));
-        assert!(m.overlay.is_none());
+        assert!(m.overlay().is_none());
     }
     assert_eq!(exit_code(&m), code, "{fault}:\n{}", render(&m));
     assert_eq!(rig.sandbox.orders_placed(), orders, "{fault}");
@@ -170,7 +170,7 @@ async fn tracking_drill(fault: &str, shown: &[&str]) {
     let mut m = send(&rig).await;
     assert!(render(&m).contains("Order 112233 placed"), "{}", render(&m));
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let order = m.orders[0].clone();
+    let order = m.orders.followed()[0].clone();
     rig.services.track(order.order_id, order.request_id, tx);
     go_to(&mut m, Screen::Orders);
     let all_shown = |m: &Model| shown.iter().all(|s| render(m).contains(s));

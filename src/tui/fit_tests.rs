@@ -26,7 +26,7 @@ fn snap(name: &str, build: impl Fn((u16, u16)) -> Model) {
 
 /// The screen's lines, cell by cell.
 fn screen(m: &Model) -> Vec<Vec<String>> {
-    let (w, h) = m.size;
+    let (w, h) = m.size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| view::draw(f, m)).unwrap();
     let buffer = terminal.backend().buffer().clone();
@@ -37,12 +37,12 @@ fn screen(m: &Model) -> Vec<Vec<String>> {
 
 /// The words in the focused field's detail area, in reading order.
 fn detail_words(m: &Model) -> String {
-    let areas = layout::areas(ratatui::layout::Rect::new(0, 0, m.size.0, m.size.1));
+    let areas = layout::areas(ratatui::layout::Rect::new(0, 0, m.size().0, m.size().1));
     let Some((rect, _)) = layout::form_layout(m, areas.body).detail else {
         panic!(
             "no detail area for row {} of {:?}:\n{}",
-            m.focus,
-            m.screen,
+            m.form.focus(),
+            m.nav.screen(),
             render(m)
         );
     };
@@ -60,7 +60,7 @@ fn words(text: &str) -> String {
 }
 
 fn focus(m: &mut Model, i: usize) {
-    while m.focus != i {
+    while m.form.focus() != i {
         press(m, KeyCode::Tab);
     }
 }
@@ -87,7 +87,7 @@ fn every_help_text_reads_in_full_at_80x24() {
         focus(&mut m, i);
         let help = match row {
             Row::Field(f) => f.help.to_owned(),
-            Row::Product => m.draft.product.help().to_owned(),
+            Row::Product => m.draft().product.help().to_owned(),
             Row::Custom(_) => view::detail::help_of(&m, row),
         };
         let shown = detail_words(&m);
@@ -140,7 +140,7 @@ fn every_error_a_field_can_show_reads_in_full_at_80x24() {
                 {
                     // Set as a choice is made: the field counts as touched.
                     m.set_value(row, bad);
-                    m.flagged.insert(row.path().to_owned());
+                    m.flag(row.path().to_owned());
                 }
                 Row::Product => continue,
                 _ => {
@@ -211,12 +211,12 @@ fn a_huge_paste_keeps_its_error_in_view_at_80x24() {
 #[test]
 fn the_focused_row_with_an_error_shows_by_text_alone() {
     let mut m = model((80, 24));
-    m.theme = Theme::for_env(Some("1"));
+    m.set_theme(Theme::for_env(Some("1")));
     m.set_value(
         Row::Field(crate::order::catalog::field("validity_years").unwrap()),
         "7",
     );
-    m.flagged.insert("validity_years".into());
+    m.flag("validity_years".into());
     focus_path(&mut m, "validity_years");
     press(&mut m, KeyCode::Tab);
     focus_path(&mut m, "validity_years");
@@ -286,7 +286,7 @@ fn certificate_at_every_size() {
         ] {
             let row = Row::Field(crate::order::catalog::field(path).unwrap());
             m.set_value(row, value);
-            m.flagged.insert(row.path());
+            m.flag(row.path());
         }
         focus_path(&mut m, "certificate.csr");
         m
@@ -321,7 +321,7 @@ fn payment_at_every_size() {
 fn help_at_every_size() {
     snap("fit_help", |size| {
         let mut m = model(size);
-        m.overlay = Some(Overlay::Help);
+        m.show_overlay(Overlay::Help);
         m
     });
     snap("fit_help_scrolled", |size| {
@@ -376,10 +376,10 @@ fn the_help_pages_to_its_end_and_says_what_is_left() {
 #[test]
 fn review_marks_the_selection_by_text_and_reads_its_problem_in_full() {
     let mut m = model((60, 20));
-    m.theme = Theme::for_env(Some("1"));
+    m.set_theme(Theme::for_env(Some("1")));
     go_to(&mut m, Screen::Review);
     press(&mut m, KeyCode::Char('n'));
-    let (_, row) = m.review_rows()[m.review_selected];
+    let (_, row) = m.review_rows()[m.review.selected()];
     let error = m
         .shown(row)
         .into_iter()
@@ -406,7 +406,7 @@ fn a_long_notice_reads_in_full_at_80x24() {
     let mut m = model((80, 24));
     let text = "could not write /home/someone/a/rather/deep/folder/of/exports/order-document_signing_org_1.json: \
                 permission denied (os error 13); choose another folder with the export prompt";
-    m.notice = Some(super::navigation::error(text.to_owned()));
+    m.say(super::navigation::error(text.to_owned()));
     let screen = render(&m);
     let inside: Vec<String> = screen
         .lines()

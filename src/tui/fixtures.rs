@@ -117,8 +117,8 @@ pub fn documented(size: (u16, u16)) -> Model {
         &serde_json::from_str(DOCUMENTED).unwrap(),
     );
     assert!(problems.is_empty());
-    m.draft = draft;
-    m.draft.set_custom_field(1, "PO-7");
+    *m.draft_mut() = draft;
+    m.draft_mut().set_custom_field(1, "PO-7");
     m.revalidate();
     m.open_editor();
     m
@@ -181,16 +181,16 @@ pub fn type_text(m: &mut Model, text: &str) {
 
 /// Focuses the row with this path on the current screen.
 pub fn focus_path(m: &mut Model, path: &str) {
-    let rows = m.rows(m.screen);
+    let rows = m.rows(m.nav.screen());
     let i = rows.iter().position(|r| r.path() == path).unwrap();
-    while m.focus != i {
+    while m.form.focus() != i {
         press(m, KeyCode::Tab);
     }
 }
 
 /// The frame as text.
 pub fn render(m: &Model) -> String {
-    let (w, h) = m.size;
+    let (w, h) = m.size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| view::draw(f, m)).unwrap();
     terminal.backend().to_string()

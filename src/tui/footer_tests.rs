@@ -27,7 +27,7 @@ fn screens(start: &Model) -> Vec<(String, Model)> {
         out.push((format!("{screen:?}"), m.clone()));
         for i in 1..rows {
             let mut focused = m.clone();
-            focused.focus = i;
+            focused.put_focus(i);
             focused.open_editor();
             out.push((format!("{screen:?} row {i}"), focused));
         }
@@ -37,8 +37,8 @@ fn screens(start: &Model) -> Vec<(String, Model)> {
 
 fn with_overlay(start: &Model, overlay: Overlay) -> Model {
     let mut m = start.clone();
-    m.editor = None;
-    m.overlay = Some(overlay);
+    m.close_editor();
+    m.show_overlay(overlay);
     m
 }
 
@@ -75,7 +75,7 @@ fn overlays(start: &Model) -> Vec<(String, Model)> {
             kind: SavedKind::Draft,
             name: "mine".into(),
         },
-        Asked::Resume(Box::new(start.draft.clone())),
+        Asked::Resume(Box::new(start.draft().clone())),
         Asked::Act {
             order_id: 1,
             request_id: Some(2),
@@ -96,13 +96,9 @@ fn overlays(start: &Model) -> Vec<(String, Model)> {
             Msg::Key(KeyEvent::from(crossterm::event::KeyCode::Char(key))),
         );
         out.push((format!("prompt {key}"), m.clone()));
-        m.overlay = match m.overlay {
-            Some(Overlay::Prompt(mut p)) => {
-                p.input = super::input::TextInput::new("", super::input::Lines::Single);
-                Some(Overlay::Prompt(p))
-            }
-            other => other,
-        };
+        if let Some(Overlay::Prompt(p)) = m.overlay_mut() {
+            p.input = super::input::TextInput::new("", super::input::Lines::Single);
+        }
         out.push((format!("empty prompt {key}"), m));
     }
     let item = SavedItem {
@@ -128,15 +124,15 @@ fn overlays(start: &Model) -> Vec<(String, Model)> {
         }
     }
     let mut batch = with_overlay(start, Overlay::Batch);
-    batch.batch = Some(Box::new(
+    batch.batch.open(
         super::overlays::batch::BatchReview::read(
             std::path::Path::new("b.csv"),
             "subject.name\nAnn Lee\nBo Lee\n",
         )
         .unwrap(),
-    ));
+    );
     let mut closed = batch.clone();
-    closed.overlay = None;
+    closed.hide_overlay();
     out.push(("batch".into(), batch));
     out.push(("batch closed".into(), closed));
     out
@@ -160,12 +156,14 @@ fn submit_and_orders(start: &Model) -> Vec<(String, Model)> {
     ] {
         let mut m = start.clone();
         go_to(&mut m, Screen::Submit);
-        m.submit = state.clone();
+        m.submit.set_for_test(state.clone());
         out.push((format!("submit {state:?}"), m));
     }
     let mut placed = start.clone();
     go_to(&mut placed, Screen::Submit);
-    placed.submit = SubmitState::InFlight { since: Some(t0()) };
+    placed
+        .submit
+        .set_for_test(SubmitState::InFlight { since: Some(t0()) });
     update(
         &mut placed,
         Msg::Placed {
@@ -181,12 +179,12 @@ fn submit_and_orders(start: &Model) -> Vec<(String, Model)> {
     go_to(&mut placed, Screen::Orders);
     out.push(("orders pending".into(), placed.clone()));
     let mut busy = placed.clone();
-    busy.orders[0].busy = Some(OrderAction::Approve);
+    busy.orders.followed_mut()[0].busy = Some(OrderAction::Approve);
     out.push(("orders busy".into(), busy));
     let mut done = placed.clone();
-    done.orders[0].request_status = Some(RequestStatus::Approved);
-    done.orders[0].order_status = Some(OrderStatus::Issued);
-    done.orders[0].is_final = true;
+    done.orders.followed_mut()[0].request_status = Some(RequestStatus::Approved);
+    done.orders.followed_mut()[0].order_status = Some(OrderStatus::Issued);
+    done.orders.followed_mut()[0].is_final = true;
     out.push(("orders final".into(), done.clone()));
     for (what, method, code) in [
         ("token", Provisioning::ShipToken, None),
@@ -198,15 +196,15 @@ fn submit_and_orders(start: &Model) -> Vec<(String, Model)> {
         ("hsm", Provisioning::Email, None),
     ] {
         let mut m = done.clone();
-        m.orders[0].delivery.provisioning = Some(method);
-        m.orders[0].delivery.init_code = code;
+        m.orders.followed_mut()[0].delivery.provisioning = Some(method);
+        m.orders.followed_mut()[0].delivery.init_code = code;
         out.push((format!("orders issued {what}"), m));
     }
     let mut two = placed.clone();
-    let mut second = done.orders[0].clone();
+    let mut second = done.orders.followed()[0].clone();
     second.order_id = 12;
     second.product = Product::default();
-    two.orders.push(second);
+    two.orders.followed_mut().push(second);
     out.push(("orders two".into(), two));
     let mut empty = start.clone();
     go_to(&mut empty, Screen::Orders);
@@ -262,7 +260,7 @@ fn disabled_commands_leave_the_footer() {
     go_to(&mut m, Screen::Submit);
     assert!(words(&m).contains(&"submit"));
     assert!(!words(&m).contains(&"field"), "Submit has no fields");
-    m.submit = SubmitState::Placed { order_id: 7 };
+    m.submit.set_for_test(SubmitState::Placed { order_id: 7 });
     assert!(
         !words(&m).contains(&"submit"),
         "placed orders are not sent twice"

@@ -94,13 +94,13 @@ fn run_wizard(target: &Draft) -> Draft {
             assert_eq!(m.value(row), want, "{}", row.path());
         }
     }
-    m.draft
+    m.draft().clone()
 }
 
 /// One row's answer with the wizard's keys: typed rows are cleared and typed, yes/no toggled,
 /// choices picked from their picker by typing the value.
 pub(super) fn type_into(m: &mut Model, row: Row, want: &str) {
-    if m.editor.is_some() {
+    if m.form.editor().is_some() {
         for _ in 0..m.value(row).lines().count().max(1) {
             press(m, KeyCode::End);
             ctrl(m, 'u');
@@ -123,7 +123,7 @@ pub(super) fn type_into(m: &mut Model, row: Row, want: &str) {
         _ => {
             press(m, KeyCode::Enter);
             assert!(
-                matches!(m.overlay, Some(Overlay::Picker(_))),
+                matches!(m.overlay(), Some(Overlay::Picker(_))),
                 "{}",
                 row.path()
             );

@@ -55,8 +55,8 @@ fn clean_values(m: &Model) -> Result<(), TestCaseError> {
         let Some(section) = screen.section() else {
             continue;
         };
-        for f in catalog::section_fields(m.draft.product, section) {
-            let value = m.draft.get(f.path);
+        for f in catalog::section_fields(m.draft().product, section) {
+            let value = m.draft().get(f.path);
             let multi = f.kind.is_multiline();
             prop_assert!(
                 value
@@ -69,7 +69,7 @@ fn clean_values(m: &Model) -> Result<(), TestCaseError> {
         }
     }
     for id in [1, 2] {
-        let value = m.draft.custom_field(id);
+        let value = m.draft().custom_field(id);
         prop_assert!(
             !value.chars().any(char::is_control),
             "custom field {id}: {value:?}"
@@ -88,16 +88,16 @@ fn check(
     terminal: &mut Terminal<TestBackend>,
 ) -> Result<(), TestCaseError> {
     // Focus: a form screen's focus is one of its rows; the lists' selections are in range.
-    let rows = m.rows(m.screen);
+    let rows = m.rows(m.nav.screen());
     prop_assert!(
-        rows.is_empty() || m.focus < rows.len(),
+        rows.is_empty() || m.form.focus() < rows.len(),
         "focus {} of {}",
-        m.focus,
+        m.form.focus(),
         rows.len()
     );
-    prop_assert!(m.selected_order < m.orders.len().max(1));
-    prop_assert!(m.review_selected < m.review_rows().len().max(1));
-    if let Some(Overlay::Picker(p)) = &m.overlay {
+    prop_assert!(m.orders.selected_index() < m.orders.followed().len().max(1));
+    prop_assert!(m.review.selected() < m.review_rows().len().max(1));
+    if let Some(Overlay::Picker(p)) = m.overlay() {
         prop_assert!(
             p.cursor < p.matching().len().max(1),
             "picker cursor {}",
@@ -106,8 +106,8 @@ fn check(
     }
     // The editor belongs to the focused typed row, and shows its value (a one-line input
     // reopened on a value shows it trimmed).
-    if let Some(editor) = &m.editor {
-        prop_assert!(m.overlay.is_none(), "an editor under an overlay");
+    if let Some(editor) = m.form.editor() {
+        prop_assert!(m.overlay().is_none(), "an editor under an overlay");
         let row = m.focused_row();
         prop_assert!(
             row.is_some_and(|r| crate::tui::screens::form::lines(r) == Some(editor.lines()))
@@ -124,10 +124,10 @@ fn check(
         }
     }
     if let Some(row) = m.focused_row()
-        && m.overlay.is_none()
+        && m.overlay().is_none()
     {
         prop_assert_eq!(
-            m.editor.is_some(),
+            m.form.editor().is_some(),
             crate::tui::screens::form::lines(row).is_some(),
             "no editor on a typed row"
         );
@@ -143,26 +143,30 @@ fn check(
     clean_values(m)?;
     // Scrolling stops at the end of what is scrolled.
     // The help wraps to the terminal's width, so how far it scrolls depends on the size.
-    let area = ratatui::layout::Rect::new(0, 0, m.size.0, m.size.1);
+    let area = ratatui::layout::Rect::new(0, 0, m.size().0, m.size().1);
     let help_max = super::overlays::help::draw::max_scroll(m, area);
     prop_assert!(
-        m.help_scroll <= help_max,
+        m.help.scroll() <= help_max,
         "help scrolled to {} of {help_max}",
-        m.help_scroll
+        m.help.scroll()
     );
-    let body_lines = serde_json::to_string_pretty(&m.draft.to_body())
+    let body_lines = serde_json::to_string_pretty(&m.draft().to_body())
         .map(|t| t.lines().count())
         .unwrap_or(0);
     prop_assert!(
-        usize::from(m.json_scroll) <= body_lines,
+        usize::from(m.review.json_scroll()) <= body_lines,
         "json scrolled to {}",
-        m.json_scroll
+        m.review.json_scroll()
     );
     // Orders are followed once each.
-    let mut ids: Vec<i64> = m.orders.iter().map(|o| o.order_id).collect();
+    let mut ids: Vec<i64> = m.orders.followed().iter().map(|o| o.order_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    prop_assert_eq!(ids.len(), m.orders.len(), "an order is followed twice");
+    prop_assert_eq!(
+        ids.len(),
+        m.orders.followed().len(),
+        "an order is followed twice"
+    );
 
     // The submit state machine: an order is sent only on a yes key in a submit confirmation,
     // from a state that allows it, at most once per event, and never once one was placed.
@@ -173,7 +177,7 @@ fn check(
     prop_assert!(sent <= 1);
     if sent == 1 {
         let confirmed = matches!(
-            &before.overlay,
+            before.overlay(),
             Some(Overlay::Confirm(c)) if matches!(c.asked, Asked::Submit | Asked::Resubmit | Asked::SubmitDespite)
         );
         prop_assert!(
@@ -182,17 +186,17 @@ fn check(
         );
         prop_assert!(
             matches!(
-                before.submit,
+                before.submit.state(),
                 SubmitState::Ready | SubmitState::Failed { .. }
             ) || matches!(
-                (&before.submit, &before.overlay),
+                (&before.submit.state(), before.overlay()),
                 (SubmitState::Unknown { .. }, Some(Overlay::Confirm(c))) if c.asked == Asked::Resubmit
             ),
             "sent from {:?}",
-            before.submit
+            before.submit.state()
         );
-        let in_flight = matches!(m.submit, SubmitState::InFlight { .. });
-        prop_assert!(in_flight, "sent but {:?}", m.submit);
+        let in_flight = matches!(m.submit.state(), SubmitState::InFlight { .. });
+        prop_assert!(in_flight, "sent but {:?}", m.submit.state());
         prop_assert_eq!(before.blocking_errors(), 0, "sent with errors");
         // A second send needs a failed (or unknown) answer to the first.
         let resend_allowed = history.sends <= history.failed_answers;
@@ -205,41 +209,44 @@ fn check(
         history.sends += 1;
     }
     if let (SubmitState::InFlight { .. }, Msg::Placed { result: Err(_), .. }) =
-        (&before.submit, msg)
+        (&before.submit.state(), msg)
     {
         history.failed_answers += 1;
     }
-    if matches!(before.submit, SubmitState::Placed { .. }) {
+    if matches!(before.submit.state(), SubmitState::Placed { .. }) {
         prop_assert!(
-            matches!(m.submit, SubmitState::Placed { .. }),
+            matches!(m.submit.state(), SubmitState::Placed { .. }),
             "a placed form became {:?}",
-            m.submit
+            m.submit.state()
         );
     }
     // An answer to a POST that is not in flight changes nothing.
-    if matches!(msg, Msg::Placed { .. }) && !matches!(before.submit, SubmitState::InFlight { .. }) {
-        prop_assert_eq!(&before.submit, &m.submit);
-        prop_assert_eq!(before.orders.len(), m.orders.len());
+    if matches!(msg, Msg::Placed { .. })
+        && !matches!(before.submit.state(), SubmitState::InFlight { .. })
+    {
+        prop_assert_eq!(before.submit.state(), m.submit.state());
+        prop_assert_eq!(before.orders.followed().len(), m.orders.followed().len());
     }
     // Tracking starts only for an order just placed; actions only on a yes or a prompt.
     for effect in effects {
         match effect {
             Effect::Track { .. } => {
-                let answered = matches!(before.submit, SubmitState::InFlight { .. })
+                let answered = matches!(before.submit.state(), SubmitState::InFlight { .. })
                     && matches!(msg, Msg::Placed { result: Ok(_), .. });
                 prop_assert!(answered, "tracking without a placed order");
             }
             Effect::Act { order_id, .. } => {
-                prop_assert!(matches!(msg, Msg::Key(_)) && before.overlay.is_some());
+                prop_assert!(matches!(msg, Msg::Key(_)) && before.overlay().is_some());
                 prop_assert!(
                     m.orders
+                        .followed()
                         .iter()
                         .any(|o| o.order_id == *order_id && o.busy.is_some())
                 );
             }
             Effect::WriteFile { .. } | Effect::ReadCsr(_) => {
                 prop_assert!(
-                    matches!(before.overlay, Some(Overlay::Prompt(_))),
+                    matches!(before.overlay(), Some(Overlay::Prompt(_))),
                     "a file touched without a prompt"
                 )
             }
@@ -248,7 +255,7 @@ fn check(
     }
 
     // The frame draws at any size; once it is big enough, the endpoint is always on it.
-    let (w, h) = m.size;
+    let (w, h) = m.size();
     if terminal.backend().buffer().area.as_size()
         != (Size {
             width: w,
@@ -262,7 +269,7 @@ fn check(
         let buffer = terminal.backend().buffer();
         let header: String = (0..w).map(|x| buffer[(x, 0)].symbol()).collect();
         prop_assert!(
-            header.contains(m.endpoint.name()),
+            header.contains(m.endpoint().name()),
             "the endpoint badge is gone: {header}"
         );
     }
@@ -272,13 +279,13 @@ fn check(
 /// Applies a sequence, checking after every event; returns how many events were applied.
 fn run(mut m: Model, msgs: Vec<Msg>) -> Result<u64, TestCaseError> {
     let mut history = History::default();
-    let mut terminal = Terminal::new(TestBackend::new(m.size.0, m.size.1)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(m.size().0, m.size().1)).unwrap();
     let mut applied = 0;
     for msg in msgs {
         let before = m.clone();
         let effects = update(&mut m, msg.clone());
         applied += 1;
-        if m.quitting {
+        if m.autosave.is_quitting() {
             prop_assert!(effects.contains(&Effect::Quit));
             break;
         }
@@ -378,5 +385,5 @@ fn the_focus_follows_its_row_when_custom_fields_arrive() {
         Msg::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::NONE)),
     );
     assert_eq!(m.value(row), "z");
-    assert_eq!(m.draft.custom_field(1), "");
+    assert_eq!(m.draft().custom_field(1), "");
 }

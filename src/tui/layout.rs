@@ -43,7 +43,7 @@ pub fn areas(area: Rect) -> Areas {
 
 /// A step's mark: untouched, complete, partly done, or its error count.
 pub fn step_mark(model: &Model, screen: Screen) -> String {
-    let visited = model.visited.contains(&screen);
+    let visited = model.nav.visited(screen);
     match screen {
         Screen::Review => {
             let errors = model.blocking_errors();
@@ -55,7 +55,7 @@ pub fn step_mark(model: &Model, screen: Screen) -> String {
                 OK_MARK.into()
             }
         }
-        Screen::Submit => match model.submit {
+        Screen::Submit => match model.submit.state() {
             SubmitState::Placed { .. } => OK_MARK.into(),
             SubmitState::Failed { .. } | SubmitState::Unknown { .. } => ERROR_MARK.into(),
             SubmitState::InFlight { .. } => PARTIAL_MARK.into(),
@@ -63,10 +63,10 @@ pub fn step_mark(model: &Model, screen: Screen) -> String {
             SubmitState::Ready => UNTOUCHED_MARK.into(),
         },
         Screen::Orders => {
-            if model.orders.is_empty() {
+            if model.orders.followed().is_empty() {
                 UNTOUCHED_MARK.into()
             } else {
-                model.orders.len().to_string()
+                model.orders.followed().len().to_string()
             }
         }
         _ => {
@@ -74,7 +74,8 @@ pub fn step_mark(model: &Model, screen: Screen) -> String {
             let hidden = model.rows(screen).iter().any(|row| {
                 let path = row.path();
                 model
-                    .diagnostics
+                    .form
+                    .diagnostics()
                     .iter()
                     .any(|d| d.path == path && d.is_error())
             });
@@ -154,7 +155,7 @@ pub fn stepper_cells(model: &Model, area: Rect) -> Vec<StepCell> {
 /// but at most half the width.
 pub fn label_width(model: &Model, body: Rect) -> u16 {
     let longest = model
-        .rows(model.screen)
+        .rows(model.nav.screen())
         .iter()
         .map(|r| model.label(*r).chars().count() + 4)
         .max()
@@ -203,8 +204,8 @@ pub struct FormLayout {
 /// Lays out the current form screen.
 pub fn form_layout(model: &Model, body: Rect) -> FormLayout {
     let area = form_area(body);
-    let rows = model.rows(model.screen);
-    let focused = rows.get(model.focus).copied();
+    let rows = model.rows(model.nav.screen());
+    let focused = rows.get(model.form.focus()).copied();
     let wide = body.width >= SIDE_PANE_MIN;
     let (rows_area, detail) = if wide {
         // The rows take what their labels and values need (within reason); the pane the rest.
@@ -229,7 +230,7 @@ pub fn form_layout(model: &Model, body: Rect) -> FormLayout {
     let heights: Vec<u16> = rows
         .iter()
         .enumerate()
-        .map(|(i, r)| row_height(model, *r, i == model.focus, rows_area))
+        .map(|(i, r)| row_height(model, *r, i == model.form.focus(), rows_area))
         .collect();
     let total: u16 = heights.iter().sum();
     let (rows_area, detail) = match (detail, focused) {
@@ -239,7 +240,7 @@ pub fn form_layout(model: &Model, body: Rect) -> FormLayout {
             // The detail takes what it needs below a separating line; the rows keep at least
             // a third of the area (or all they need), so the focused row never leaves the screen.
             let need = crate::tui::view::detail::lines(model, row, area.width, false).len() as u16;
-            let keep = total.min((area.height / 3).max(heights[model.focus] + 2));
+            let keep = total.min((area.height / 3).max(heights[model.form.focus()] + 2));
             let rows_h = total
                 .min(area.height.saturating_sub(need + 1))
                 .max(keep)
@@ -251,7 +252,7 @@ pub fn form_layout(model: &Model, body: Rect) -> FormLayout {
             (Rect::new(area.x, area.y, area.width, rows_h), detail)
         }
     };
-    let (first, last) = window(&heights, model.focus, rows_area.height);
+    let (first, last) = window(&heights, model.form.focus(), rows_area.height);
     let mut y = rows_area.y;
     let above = if first > 0 {
         y += 1;

@@ -76,13 +76,13 @@ pub async fn run<S: Services>(
     let mut model = Model::new(options.draft, options.endpoint, theme, size);
     let mut first = vec![
         Effect::LoadAccount,
-        Effect::LoadProduct(model.draft.product),
+        Effect::LoadProduct(model.draft().product),
     ];
     first.extend(update::follow_journal(&mut model, &options.journal));
     // The whole journal is not needed past this point (a thousand entries are megabytes).
     drop(options.journal);
     if let Some(text) = options.notice {
-        model.notice = Some(app::Notice {
+        model.say(app::Notice {
             text,
             is_error: false,
         });
@@ -92,13 +92,13 @@ pub async fn run<S: Services>(
         update::offer_resume(&mut model, resume);
     }
     if let Some(batch) = options.batch {
-        model.batch = Some(Box::new(batch));
+        model.batch.open(batch);
         // A question at start (files set aside) comes first; F4 shows the batch after it.
-        if model.overlay.is_none() {
-            model.overlay = Some(app::Overlay::Batch);
+        if model.overlay().is_none() {
+            model.show_overlay(app::Overlay::Batch);
         }
     }
-    let mut guard = terminal::TerminalGuard::enter(options.mouse, model.size)?;
+    let mut guard = terminal::TerminalGuard::enter(options.mouse, model.size())?;
     let result = runtime::run(model, services, storage, &mut guard, first).await;
     drop(guard);
     result

@@ -1,6 +1,10 @@
 //! Moving around the wizard, shared by every feature's update: screens, rows, opening a question
 //! or a prompt, closing an overlay, and the notices under the form. Features call these; none of
-//! them calls a feature.
+//! them calls a feature. Where the person is ([`Place`]) is this module's: only it changes it.
+
+pub mod state;
+
+pub use state::Place;
 
 use super::app::{Asked, Confirm, Model, Notice, Overlay, Prompt, PromptPurpose, Screen};
 use super::input::{Lines, TextInput};
@@ -24,32 +28,26 @@ pub fn error(text: String) -> Notice {
 
 /// Closes whatever covers the screen and gives the focused field its input back.
 pub fn close_overlay(model: &mut Model) -> Vec<Effect> {
-    model.overlay = None;
+    model.hide_overlay();
     model.open_editor();
     Vec::new()
 }
 
 /// Moves focus on a form (Tab wraps; arrows stop at the ends), in Review's list, or in Orders.
 pub fn move_focus_by(model: &mut Model, delta: isize, wrap: bool) {
-    match model.screen {
+    match model.nav.screen() {
         Screen::Review => {
             let len = model.review_rows().len();
-            model.review_selected = step_index(model.review_selected, delta, len, wrap);
+            let to = step_index(model.review.selected(), delta, len, wrap);
+            model.review.select(to);
         }
-        Screen::Orders => match model.orders_list {
-            crate::tui::app::OrdersList::Followed => {
-                model.selected_order =
-                    step_index(model.selected_order, delta, model.orders.len(), wrap);
-            }
-            crate::tui::app::OrdersList::Account => {
-                let c = &mut model.certificates;
-                c.selected = step_index(c.selected, delta, c.rows.len(), wrap);
-            }
-        },
+        Screen::Orders => model
+            .orders
+            .step(delta, |at, delta, len| step_index(at, delta, len, wrap)),
         Screen::Submit => {}
         _ => {
-            let len = model.rows(model.screen).len();
-            let to = step_index(model.focus, delta, len, wrap);
+            let len = model.rows(model.nav.screen()).len();
+            let to = step_index(model.form.focus(), delta, len, wrap);
             focus(model, to);
         }
     }
@@ -71,59 +69,46 @@ pub fn step_index(at: usize, delta: isize, len: usize, wrap: bool) -> usize {
 /// Focuses a row, flagging the one left if it was typed into (passing over a field does not
 /// touch it).
 pub fn focus(model: &mut Model, to: usize) {
-    if to != model.focus {
-        leave_focused(model);
-    }
-    model.focus = to;
-    model.open_editor();
-}
-
-/// The focused row is left: its problems show from now on if the person typed into it.
-fn leave_focused(model: &mut Model) {
-    if model.typed_in_focus
-        && let Some(row) = model.focused_row()
-    {
-        model.flagged.insert(row.path());
-    }
-    model.typed_in_focus = false;
+    model.focus_on(to);
 }
 
 /// Opens a screen at start, passing none before it (nothing is flagged): the Orders screen
 /// when earlier orders are followed again. Moving around is this module's; features ask.
 pub fn open_at_start(model: &mut Model, screen: Screen) {
-    model.screen = screen;
-    model.visited.insert(screen);
-    model.editor = None;
+    model.nav.screen = screen;
+    model.nav.visited.insert(screen);
+    model.close_editor();
 }
 
 /// Moves to a screen. Moving on flags every field of the screens passed; Back keeps everything
 /// and puts the focus where the person last was on that screen (or on its first field showing
 /// an error).
 pub fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
-    leave_focused(model);
-    let back = screen < model.screen;
+    model.leave_focused();
+    let back = screen < model.nav.screen();
     if let Some(row) = model.focused_row() {
-        model.last_focus.insert(model.screen, row.path());
+        model.nav.last_focus.insert(model.nav.screen(), row.path());
     }
-    if screen > model.screen {
-        let from = model.screen;
+    if screen > model.nav.screen() {
+        let from = model.nav.screen();
         for passed in Screen::ALL
             .into_iter()
             .filter(|s| *s >= from && *s < screen)
         {
             model.flag_screen(passed);
-            model.visited.insert(passed);
+            model.nav.visited.insert(passed);
         }
     }
     if screen >= Screen::Review {
         model.flag_all();
     }
-    model.screen = screen;
-    model.visited.insert(screen);
-    model.focus = 0;
+    model.nav.screen = screen;
+    model.nav.visited.insert(screen);
+    model.put_focus(0);
     if back {
         let rows = model.rows(screen);
         let remembered = model
+            .nav
             .last_focus
             .get(&screen)
             .and_then(|path| rows.iter().position(|r| r.path() == *path));
@@ -131,13 +116,21 @@ pub fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
             rows.iter()
                 .position(|r| model.shown(*r).iter().any(|d| d.is_error()))
         };
-        model.focus = remembered.or_else(first_error).unwrap_or(0);
+        let to = remembered.or_else(first_error).unwrap_or(0);
+        model.put_focus(to);
     }
-    model.review_selected = model
-        .review_selected
-        .min(model.review_rows().len().saturating_sub(1));
+    let len = model.review_rows().len();
+    model.review.keep_within(len);
     model.open_editor();
     Vec::new()
+}
+
+/// Puts the person back on `screen` as it was (nothing passed is flagged, nothing is marked
+/// visited): the send question can be answered after they left Submit, and its answer shows
+/// there.
+pub fn back_to(model: &mut Model, screen: Screen) {
+    model.nav.screen = screen;
+    model.open_editor();
 }
 
 /// Goes to a saved place (a resumed autosave's): its screen, and its field if still there.
@@ -149,18 +142,19 @@ pub fn go_to_position(model: &mut Model, at: &crate::order::DraftPosition) {
         return;
     };
     go_to(model, screen);
-    model.focus = model
+    let to = model
         .rows(screen)
         .iter()
         .position(|r| r.path() == at.field)
         .unwrap_or(0);
+    model.put_focus(to);
     model.open_editor();
 }
 
 /// Asks a yes/no question; its "yes" goes back to the feature that asked.
 pub fn ask(model: &mut Model, title: String, lines: Vec<String>, asked: Asked) {
-    model.editor = None;
-    model.overlay = Some(Overlay::Confirm(Confirm {
+    model.close_editor();
+    model.show_overlay(Overlay::Confirm(Confirm {
         title,
         lines,
         asked,
@@ -169,8 +163,8 @@ pub fn ask(model: &mut Model, title: String, lines: Vec<String>, asked: Asked) {
 
 /// Asks for a line of text; the text goes back to the feature that asked.
 pub fn open_prompt(model: &mut Model, purpose: PromptPurpose, title: &str, hint: &str, text: &str) {
-    model.editor = None;
-    model.overlay = Some(Overlay::Prompt(Box::new(Prompt {
+    model.close_editor();
+    model.show_overlay(Overlay::Prompt(Box::new(Prompt {
         title: title.into(),
         hint: hint.into(),
         input: TextInput::new(text, Lines::Single),

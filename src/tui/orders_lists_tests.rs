@@ -87,7 +87,7 @@ fn opening_orders_asks_for_the_certificates_once() {
     go_to(&mut m, Screen::Orders);
     let effects = update(&mut m, Msg::Tick(t0()));
     assert!(effects.contains(&Effect::LoadCertificates));
-    assert_eq!(m.certificates.refresh, Refresh::Listing);
+    assert_eq!(m.orders.certificates().refresh, Refresh::Listing);
     let effects = update(&mut m, Msg::Tick(t0()));
     assert!(!effects.contains(&Effect::LoadCertificates), "asked once");
 }
@@ -105,7 +105,13 @@ fn stored_rows_open_at_once_and_the_listing_replaces_them_soonest_expiry_first()
             result: Ok((rows()[..2].to_vec(), Some(stored_at))),
         },
     );
-    let ids: Vec<i64> = m.certificates.rows.iter().map(|c| c.order_id).collect();
+    let ids: Vec<i64> = m
+        .orders
+        .certificates()
+        .rows
+        .iter()
+        .map(|c| c.order_id)
+        .collect();
     assert_eq!(ids, [5000002, 5000001]);
     let line = super::screens::orders::account::source_line(&m).unwrap();
     assert!(
@@ -121,14 +127,21 @@ fn stored_rows_open_at_once_and_the_listing_replaces_them_soonest_expiry_first()
             result: Ok(rows()),
         },
     );
-    let ids: Vec<i64> = m.certificates.rows.iter().map(|c| c.order_id).collect();
+    let ids: Vec<i64> = m
+        .orders
+        .certificates()
+        .rows
+        .iter()
+        .map(|c| c.order_id)
+        .collect();
     assert_eq!(
         ids,
         [5000003, 5000002, 5000001, 5000004],
         "expired first, undated last"
     );
     assert_eq!(
-        m.certificates.selected, 1,
+        m.orders.certificates().selected,
+        1,
         "the selected order stays selected"
     );
     assert_eq!(super::screens::orders::account::source_line(&m), None);
@@ -140,7 +153,7 @@ fn stored_rows_open_at_once_and_the_listing_replaces_them_soonest_expiry_first()
             result: Ok((Vec::new(), None)),
         },
     );
-    assert_eq!(m.certificates.rows.len(), 4);
+    assert_eq!(m.orders.certificates().rows.len(), 4);
 }
 
 #[test]
@@ -181,7 +194,7 @@ fn a_listing_that_cannot_be_read_is_one_quiet_line_and_the_stored_rows_stay() {
 #[test]
 fn tab_switches_the_lists_and_the_footer_names_only_keys_that_work() {
     let mut m = on_account((80, 24));
-    assert_eq!(m.orders_list, OrdersList::Account);
+    assert_eq!(m.orders.list(), OrdersList::Account);
     let words: Vec<&str> = super::commands::footer(&m).iter().map(|c| c.word).collect();
     assert!(words.contains(&"followed here"), "{words:?}");
     assert!(words.contains(&"renew"), "{words:?}");
@@ -198,27 +211,33 @@ fn tab_switches_the_lists_and_the_footer_names_only_keys_that_work() {
     for _ in 0..5 {
         press(&mut m, KeyCode::Down);
     }
-    assert_eq!(m.certificates.selected().unwrap().order_id, 5000004);
+    assert_eq!(
+        m.orders.certificates().selected().unwrap().order_id,
+        5000004
+    );
     let words: Vec<&str> = super::commands::footer(&m).iter().map(|c| c.word).collect();
     assert!(!words.contains(&"renew"), "{words:?}");
     let effects = press(&mut m, KeyCode::Char('R'));
     assert!(effects.is_empty());
     assert!(
-        m.notice
+        m.notice()
             .as_ref()
             .unwrap()
             .text
             .contains("only an issued order can be renewed")
     );
     press(&mut m, KeyCode::Tab);
-    assert_eq!(m.orders_list, OrdersList::Followed);
+    assert_eq!(m.orders.list(), OrdersList::Followed);
 }
 
 #[test]
 fn renewing_a_listed_certificate_fills_the_form_from_order_info() {
     let mut m = on_account((80, 24));
     press(&mut m, KeyCode::Down);
-    assert_eq!(m.certificates.selected().unwrap().order_id, 5000002);
+    assert_eq!(
+        m.orders.certificates().selected().unwrap().order_id,
+        5000002
+    );
     let effects = press(&mut m, KeyCode::Char('R'));
     assert_eq!(effects, vec![Effect::ReadRenewal { order_id: 5000002 }]);
     // Nothing more while it is read.
@@ -237,12 +256,12 @@ fn renewing_a_listed_certificate_fills_the_form_from_order_info() {
             .any(|e| matches!(e, Effect::PlaceOrder { .. })),
         "nothing is sent"
     );
-    assert_eq!(m.screen, Screen::Review);
-    assert_eq!(m.renewal_of, Some(5000002));
-    assert_eq!(m.draft.get("organization.id"), "334455");
+    assert_eq!(m.nav.screen(), Screen::Review);
+    assert_eq!(m.form.renewal_of(), Some(5000002));
+    assert_eq!(m.draft().get("organization.id"), "334455");
     assert_eq!(m.body()["renewal_of_order_id"], 5000002);
     assert!(
-        m.notice
+        m.notice()
             .as_ref()
             .unwrap()
             .text
@@ -250,7 +269,7 @@ fn renewing_a_listed_certificate_fills_the_form_from_order_info() {
     );
     // Another form replacing this one is no renewal.
     m.replace_draft(Model::new_draft(Product::DocumentSigningOrg1));
-    assert_eq!(m.renewal_of, None);
+    assert_eq!(m.form.renewal_of(), None);
     assert!(m.body().get("renewal_of_order_id").is_none());
 }
 
@@ -269,9 +288,9 @@ fn a_renewed_or_unreadable_order_is_not_renewed() {
         },
     );
     assert!(effects.is_empty());
-    assert_eq!(m.renewal_of, None);
+    assert_eq!(m.form.renewal_of(), None);
     assert_eq!(
-        m.notice.as_ref().unwrap().text,
+        m.notice().unwrap().text,
         "CertCentral says order 5000003 was renewed already by order 5000099; to renew it again anyway: certwiz renew 5000003 --allow-duplicate"
     );
     press(&mut m, KeyCode::Char('R'));
@@ -285,9 +304,9 @@ fn a_renewed_or_unreadable_order_is_not_renewed() {
             )),
         },
     );
-    assert_eq!(m.screen, Screen::Orders);
+    assert_eq!(m.nav.screen(), Screen::Orders);
     assert_eq!(
-        m.notice.as_ref().unwrap().text,
+        m.notice().unwrap().text,
         "Order 5000003 could not be read to renew it: CertCentral answered 503"
     );
 }
@@ -297,11 +316,11 @@ fn a_second_renewal_of_the_same_order_is_named_and_asked_before_sending() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&Paths::under(dir.path()));
     let mut m = documented((80, 24));
-    m.renewal_of = Some(5000002);
+    m.renew_form(m.draft().clone(), 5000002);
     assert_eq!(m.request().unwrap().renewal_of_order_id(), Some(5000002));
     // An earlier renewal of the same order, from another form, recorded as sending.
     let other = Model::new_draft(Product::DocumentSigningOrg1);
-    let endpoint = m.endpoint.clone();
+    let endpoint = m.endpoint().clone();
     store
         .journal
         .create_sending(NewAttempt::for_renewal(
@@ -322,18 +341,18 @@ fn a_second_renewal_of_the_same_order_is_named_and_asked_before_sending() {
             Effect::CheckEarlier(a) => Some(a.clone()),
             _ => None,
         })
-        .unwrap_or_else(|| panic!("the journal is asked first: {effects:?} {:?}", m.notice));
+        .unwrap_or_else(|| panic!("the journal is asked first: {effects:?} {:?}", m.notice()));
     assert!(attempt.label.starts_with("renewal of order 5000002"));
     let earlier = store.journal.earlier(&attempt).unwrap();
     assert_eq!(earlier.len(), 1, "the same order, whatever the form says");
     update(&mut m, Msg::Earlier(Ok(earlier)));
     // The second-send question waits for the same pre-flight check as the first (none here).
-    if m.overlay.is_none()
+    if m.overlay().is_none()
         && let Some(key) = m.checked_for()
     {
         update(&mut m, Msg::Preflight(key, None));
     }
-    match &m.overlay {
+    match m.overlay() {
         Some(Overlay::Confirm(c)) => {
             assert_eq!(c.asked, Asked::Resubmit);
             assert!(
@@ -439,7 +458,7 @@ fn a_waiting_order_says_why_asked_once_per_status() {
             lines: vec!["stale".into()],
         },
     );
-    assert!(m.orders[0].waits.is_empty());
+    assert!(m.orders.followed()[0].waits.is_empty());
     let m = with_reasons((80, 24));
     let screen = render(&m);
     assert!(screen.contains("Why it waits:"), "{screen}");
@@ -462,7 +481,7 @@ fn a_reason_that_cannot_be_read_leaves_the_status_as_it_was_and_an_issued_order_
     assert!(!render(&m).contains("Why it waits"));
     let mut m = with_reasons((80, 24));
     track(&mut m, "issued");
-    assert!(m.orders[0].waits.is_empty());
+    assert!(m.orders.followed()[0].waits.is_empty());
     assert!(!render(&m).contains("Why it waits"));
 }
 

@@ -113,7 +113,7 @@ fn autosave_after_a_pause_and_on_quit() {
             result: Err("disk full".into()),
         },
     );
-    assert!(m.notice.as_ref().unwrap().text.contains("disk full"));
+    assert!(m.notice().unwrap().text.contains("disk full"));
     assert!(autosaves(&update(&mut m, Msg::Clock(t + ms(6400)))).is_empty());
     assert_eq!(
         autosaves(&update(&mut m, Msg::Clock(t + ms(7400)))).len(),
@@ -154,7 +154,7 @@ fn autosaved() -> Resume {
 fn the_resume_dialog_resumes_or_keeps_the_autosave_aside() {
     let mut m = model((80, 24));
     offer_resume(&mut m, autosaved());
-    let Some(Overlay::Confirm(c)) = &m.overlay else {
+    let Some(Overlay::Confirm(c)) = m.overlay() else {
         panic!("asks")
     };
     assert!(matches!(c.asked, Asked::Resume(_)));
@@ -165,8 +165,8 @@ fn the_resume_dialog_resumes_or_keeps_the_autosave_aside() {
     m.autosave.note_edit();
     assert!(autosaves(&update(&mut m, Msg::Clock(t + ms(5000)))).is_empty());
     press(&mut m, KeyCode::Char('y'));
-    assert!(m.overlay.is_none());
-    assert_eq!(m.draft.get("subject.name"), "Rene Pierce");
+    assert!(m.overlay().is_none());
+    assert_eq!(m.draft().get("subject.name"), "Rene Pierce");
     assert!(!m.autosave.is_held());
 
     let mut m = model((80, 24));
@@ -175,7 +175,7 @@ fn the_resume_dialog_resumes_or_keeps_the_autosave_aside() {
         press(&mut m, KeyCode::Char('n')),
         vec![Effect::ArchiveAutosave]
     );
-    assert_eq!(m.draft.get("subject.name"), "", "a new form");
+    assert_eq!(m.draft().get("subject.name"), "", "a new form");
     assert!(m.autosave.is_held(), "not written over until it is kept");
     update(&mut m, Msg::Archived(Err("disk full".into())));
     assert!(
@@ -187,7 +187,7 @@ fn the_resume_dialog_resumes_or_keeps_the_autosave_aside() {
         Msg::Archived(Ok(Some("unfinished 2026-11-28 09:58:00 UTC".into()))),
     );
     assert!(!m.autosave.is_held());
-    assert!(m.notice.as_ref().unwrap().text.contains("unfinished"));
+    assert!(m.notice().unwrap().text.contains("unfinished"));
 }
 
 pub(super) fn entry(
@@ -240,22 +240,22 @@ fn submit_asks_the_journal_first_and_names_an_earlier_attempt() {
     };
     assert_eq!(
         **attempt,
-        NewAttempt::for_draft(&m.draft, EndpointKind::Sandbox, m.endpoint.base.as_str())
+        NewAttempt::for_draft(m.draft(), EndpointKind::Sandbox, m.endpoint().base.as_str())
     );
     assert!(
-        m.overlay.is_none(),
+        m.overlay().is_none(),
         "nothing is asked before the journal answers"
     );
 
     // The journal cannot be read: nothing is sent, and the person is told.
     assert!(update(&mut m, Msg::Earlier(Err("locked".into()))).is_empty());
-    assert!(m.overlay.is_none());
-    assert!(m.notice.as_ref().unwrap().text.contains("nothing was sent"));
+    assert!(m.overlay().is_none());
+    assert!(m.notice().unwrap().text.contains("nothing was sent"));
 
     // An earlier attempt whose outcome is unknown: named, and only y sends.
     let earlier = entry(AttemptState::OutcomeUnknown, None, EndpointKind::Sandbox);
     answer_earlier(&mut m, Ok(vec![earlier]));
-    let Some(Overlay::Confirm(c)) = &m.overlay else {
+    let Some(Overlay::Confirm(c)) = m.overlay() else {
         panic!("asks")
     };
     assert!(c.title.contains("AGAIN"));
@@ -272,7 +272,7 @@ fn submit_asks_the_journal_first_and_names_an_earlier_attempt() {
     let [Effect::PlaceOrder { attempt, .. }] = effects.as_slice() else {
         panic!("{effects:?}")
     };
-    assert_eq!(attempt.fingerprint, Fingerprint::of_draft(&m.draft));
+    assert_eq!(attempt.fingerprint, Fingerprint::of_draft(m.draft()));
 }
 
 #[test]
@@ -318,10 +318,13 @@ fn start_follows_placed_orders_and_lists_unknown_outcomes() {
             request_id: Some(11)
         }]
     );
-    assert_eq!(m.screen, Screen::Orders);
-    assert_eq!(m.orders.len(), 1);
-    assert_eq!(m.orders[0].request_status, Some(RequestStatus::Pending));
-    assert_eq!(m.unsettled.len(), 1);
+    assert_eq!(m.nav.screen(), Screen::Orders);
+    assert_eq!(m.orders.followed().len(), 1);
+    assert_eq!(
+        m.orders.followed()[0].request_status,
+        Some(RequestStatus::Pending)
+    );
+    assert_eq!(m.orders.unsettled().len(), 1);
     let screen = render(&m);
     assert!(
         screen.contains("certwiz orders settle a-0 --sandbox"),
@@ -402,7 +405,7 @@ fn files_set_aside_are_named_in_a_message_that_must_be_closed() {
         insta::assert_snapshot!(format!("set_aside_{}x{}", size.0, size.1), render(&m));
         // With an autosave to offer, both are said in one question.
         offer_resume(&mut m, autosaved());
-        let Some(Overlay::Confirm(c)) = &m.overlay else {
+        let Some(Overlay::Confirm(c)) = m.overlay() else {
             panic!("asks")
         };
         assert!(c.lines.iter().any(|l| l.contains("orders.json.corrupt")));
@@ -411,7 +414,7 @@ fn files_set_aside_are_named_in_a_message_that_must_be_closed() {
     let mut m = model((80, 24));
     super::update::report_set_aside(&mut m, &[aside]);
     assert!(press(&mut m, KeyCode::Enter).is_empty());
-    assert!(m.overlay.is_none());
+    assert!(m.overlay().is_none());
 }
 
 /// Quitting while a write is on its way: the last write waits for that write's answer (an older
@@ -434,13 +437,13 @@ fn quitting_during_a_write_waits_for_it_and_drops_no_message() {
     );
     key(&mut m, 'x');
     assert_eq!(
-        m.draft.get("subject.name"),
+        m.draft().get("subject.name"),
         "Re",
         "no key acts while leaving"
     );
     update(&mut m, Msg::StoreFailed("the journal is busy".into()));
     assert_eq!(
-        m.notice.as_ref().map(|n| n.text.as_str()),
+        m.notice().map(|n| n.text.as_str()),
         Some("the journal is busy"),
         "a message that came meanwhile is applied"
     );

@@ -76,9 +76,9 @@ fn start(m: &mut Model) {
         matches!(effects.as_slice(), [Effect::Preflight { .. }]),
         "{effects:?}"
     );
-    assert!(m.overlay.is_none(), "the question waits for the check");
+    assert!(m.overlay().is_none(), "the question waits for the check");
     assert!(
-        m.notice
+        m.notice()
             .as_ref()
             .unwrap()
             .text
@@ -92,7 +92,7 @@ fn the_question_shows_both_warnings_and_the_price_and_no_sends_nothing() {
     start(&mut m);
     assert!(answer(&mut m, Some(expired_and_short())).is_empty());
     // The expired validation is offered for submission first; no goes on to the question.
-    let Some(Overlay::Confirm(c)) = &m.overlay else {
+    let Some(Overlay::Confirm(c)) = m.overlay() else {
         panic!("offers once the check is in")
     };
     assert_eq!(
@@ -100,7 +100,7 @@ fn the_question_shows_both_warnings_and_the_price_and_no_sends_nothing() {
         "Submit organization 334455 for document signing validation first?"
     );
     assert!(key(&mut m, KeyCode::Char('n')).is_empty());
-    let Some(Overlay::Confirm(c)) = &m.overlay else {
+    let Some(Overlay::Confirm(c)) = m.overlay() else {
         panic!("asks to send")
     };
     assert_eq!(c.title, "Send this order to SANDBOX despite the warnings?");
@@ -128,7 +128,7 @@ fn the_question_shows_both_warnings_and_the_price_and_no_sends_nothing() {
             .any(|e| matches!(e, Effect::PlaceOrder { .. }))
     );
     assert!(
-        matches!(m.overlay, Some(Overlay::Confirm(_))),
+        matches!(m.overlay(), Some(Overlay::Confirm(_))),
         "still asking"
     );
     let effects = key(&mut m, KeyCode::Char('n'));
@@ -137,7 +137,7 @@ fn the_question_shows_both_warnings_and_the_price_and_no_sends_nothing() {
             .iter()
             .any(|e| matches!(e, Effect::PlaceOrder { .. }))
     );
-    assert!(m.overlay.is_none());
+    assert!(m.overlay().is_none());
 
     // The next send checks again; the explicit yes sends once.
     start(&mut m);
@@ -156,7 +156,7 @@ fn a_check_that_cannot_run_asks_as_before() {
     let mut m = ready_to_submit();
     start(&mut m);
     answer(&mut m, None);
-    let Some(Overlay::Confirm(c)) = &m.overlay else {
+    let Some(Overlay::Confirm(c)) = m.overlay() else {
         panic!("asks")
     };
     assert_eq!(c.title, "Send this order to SANDBOX?");
@@ -171,8 +171,8 @@ fn a_check_that_cannot_run_asks_as_before() {
 fn an_answer_nobody_waits_for_changes_nothing() {
     let mut m = ready_to_submit();
     assert!(answer(&mut m, Some(expired_and_short())).is_empty());
-    assert!(m.overlay.is_none());
-    assert_eq!(m.preflight, Default::default());
+    assert!(m.overlay().is_none());
+    assert_eq!(*m.submit.preflight(), Default::default());
 }
 
 /// The check read, the question answered no: the person is back on the form.
@@ -181,7 +181,7 @@ fn checked_and_declined(m: &mut Model) {
     answer(m, Some(expired_and_short()));
     key(m, KeyCode::Char('n'));
     key(m, KeyCode::Char('n'));
-    assert!(m.overlay.is_none());
+    assert!(m.overlay().is_none());
 }
 
 fn row(m: &Model, path: &str) -> super::app::Row {
@@ -254,7 +254,7 @@ fn a_check_that_cannot_be_read_is_one_quiet_line_at_its_field() {
         today: time::macros::date!(2026 - 12 - 04),
     };
     answer(&mut m, Some(check(&plan, &facts)));
-    let Some(Overlay::Confirm(c)) = &m.overlay else {
+    let Some(Overlay::Confirm(c)) = m.overlay() else {
         panic!("asks")
     };
     assert_eq!(c.title, "Send this order to SANDBOX?", "no yes needed");
@@ -279,14 +279,14 @@ fn snapshot_of_the_findings_at_the_organization_and_payment_fields() {
         go_to(&mut m, Screen::Submit);
         checked_and_declined(&mut m);
         go_to(&mut m, Screen::Organization);
-        m.focus = m.rows(Screen::Organization).len() - 1;
+        m.put_focus(m.rows(Screen::Organization).len() - 1);
         m.open_editor();
         insta::assert_snapshot!(
             format!("preflight_at_organization_{}x{}", size.0, size.1),
             render(&m)
         );
         go_to(&mut m, Screen::Payment);
-        m.focus = m.rows(Screen::Payment).len() - 1;
+        m.put_focus(m.rows(Screen::Payment).len() - 1);
         m.open_editor();
         insta::assert_snapshot!(
             format!("preflight_at_payment_{}x{}", size.0, size.1),
@@ -302,7 +302,10 @@ fn the_offer_submits_the_validation_then_checks_again_and_asks() {
     answer(&mut m, Some(expired_and_short()));
     let effects = key(&mut m, KeyCode::Char('y'));
     assert_eq!(effects, vec![Effect::SubmitValidation { org: 334455 }]);
-    assert!(m.overlay.is_none(), "the question waits for the submission");
+    assert!(
+        m.overlay().is_none(),
+        "the question waits for the submission"
+    );
     let effects = update(
         &mut m,
         Msg::ValidationSubmitted {
@@ -316,7 +319,7 @@ fn the_offer_submits_the_validation_then_checks_again_and_asks() {
     );
     // Still expired (as read again): not offered twice; the question says what was done.
     answer(&mut m, Some(expired_and_short()));
-    let Some(Overlay::Confirm(c)) = &m.overlay else {
+    let Some(Overlay::Confirm(c)) = m.overlay() else {
         panic!("asks to send")
     };
     assert_eq!(c.title, "Send this order to SANDBOX despite the warnings?");
@@ -344,7 +347,7 @@ fn a_failed_submission_is_said_in_the_question() {
         },
     );
     answer(&mut m, Some(expired_and_short()));
-    let Some(Overlay::Confirm(c)) = &m.overlay else {
+    let Some(Overlay::Confirm(c)) = m.overlay() else {
         panic!("asks to send")
     };
     assert!(c.lines.iter().any(
@@ -366,10 +369,10 @@ fn a_second_send_runs_the_check_and_needs_y_past_its_warnings() {
         matches!(effects.as_slice(), [Effect::Preflight { .. }]),
         "{effects:?}"
     );
-    assert!(m.overlay.is_none(), "the question waits for the check");
+    assert!(m.overlay().is_none(), "the question waits for the check");
     answer(&mut m, Some(expired_and_short()));
     key(&mut m, KeyCode::Char('n')); // the validation offer
-    let Some(Overlay::Confirm(c)) = &m.overlay else {
+    let Some(Overlay::Confirm(c)) = m.overlay() else {
         panic!("asks")
     };
     assert_eq!(c.title, "Send this order AGAIN despite the warnings?");
@@ -396,7 +399,7 @@ fn arrive_at_submit(size: (u16, u16)) -> (Model, Vec<Effect>) {
     let mut m = documented(size);
     go_to(&mut m, Screen::Review);
     let effects = key(&mut m, KeyCode::PageDown);
-    assert_eq!(m.screen, Screen::Submit);
+    assert_eq!(m.nav.screen(), Screen::Submit);
     (m, effects)
 }
 
@@ -407,7 +410,7 @@ fn arriving_at_submit_checks_ahead_and_shows_the_findings_before_enter() {
         matches!(effects.as_slice(), [Effect::Preflight { .. }]),
         "the check starts on arrival: {effects:?}"
     );
-    assert!(m.overlay.is_none(), "nothing is asked");
+    assert!(m.overlay().is_none(), "nothing is asked");
     let screen = render(&m);
     assert!(
         screen.contains("Checking the order with CertCentral"),
@@ -418,7 +421,7 @@ fn arriving_at_submit_checks_ahead_and_shows_the_findings_before_enter() {
 
     assert!(answer(&mut m, Some(expired_and_short())).is_empty());
     assert!(
-        m.overlay.is_none(),
+        m.overlay().is_none(),
         "an answer nobody asked a question for asks nothing"
     );
     insta::assert_snapshot!("preflight_ahead_on_submit_80x24", render(&m));
@@ -452,9 +455,9 @@ fn enter_while_the_check_ahead_is_on_its_way_waits_for_it() {
         effects.is_empty(),
         "the check on its way serves: {effects:?}"
     );
-    assert!(m.overlay.is_none(), "the question waits for it");
+    assert!(m.overlay().is_none(), "the question waits for it");
     answer(&mut m, Some(expired_and_short()));
-    let Some(Overlay::Confirm(c)) = &m.overlay else {
+    let Some(Overlay::Confirm(c)) = m.overlay() else {
         panic!("offers once the check is in")
     };
     assert_eq!(
@@ -470,7 +473,7 @@ fn a_form_with_errors_is_not_checked_ahead() {
     m.set_value(name, "");
     go_to(&mut m, Screen::Review);
     let effects = key(&mut m, KeyCode::PageDown);
-    assert_eq!(m.screen, Screen::Submit);
+    assert_eq!(m.nav.screen(), Screen::Submit);
     assert!(effects.is_empty(), "{effects:?}");
 }
 

@@ -34,9 +34,10 @@ pub fn translate(event: Event) -> Option<Msg> {
 }
 
 fn animating(model: &Model) -> bool {
-    matches!(model.submit, SubmitState::InFlight { .. })
+    matches!(model.submit.state(), SubmitState::InFlight { .. })
         || model
             .orders
+            .followed()
             .iter()
             .any(|o| o.busy.is_some() || o.delivery.busy.is_some())
 }
@@ -79,7 +80,7 @@ pub async fn run<S: Services>(
         if dirty {
             let drawn = guard.terminal.draw(|frame| {
                 view::draw(frame, &model);
-                if model.theme.ascii {
+                if model.theme().ascii {
                     super::theme::to_ascii(frame.buffer_mut());
                 }
             });
@@ -170,7 +171,7 @@ pub async fn run<S: Services>(
                 Effect::Copy(code) => {
                     // To the terminal itself, between frames; a terminal without OSC 52 ignores it.
                     if let Err(e) = super::delivery::copy(guard.terminal.backend_mut(), &code) {
-                        model.notice = Some(super::app::Notice {
+                        model.say(super::app::Notice {
                             text: format!(
                                 "The install code could not be sent to the terminal: {e}"
                             ),

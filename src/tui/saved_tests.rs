@@ -22,7 +22,7 @@ fn subject_profile(name: &str, email: &str) -> crate::store::Profile {
 }
 
 fn saved_list(m: &Model) -> &SavedList {
-    match &m.overlay {
+    match m.overlay() {
         Some(Overlay::SavedList(s)) => s,
         other => panic!("no saved: {other:?}"),
     }
@@ -59,9 +59,9 @@ fn profiles_load_checked_and_save_under_any_name() {
     // A profile with a bad email loads, and the form's rule shows the problem at once.
     let profile = subject_profile("Erin Guerra", "erin@");
     update(&mut m, Msg::Opened(Ok(Opened::Profile(profile))));
-    assert!(m.overlay.is_none());
-    assert_eq!(m.draft.get("subject.name"), "Erin Guerra");
-    let notice = m.notice.clone().unwrap();
+    assert!(m.overlay().is_none());
+    assert_eq!(m.draft().get("subject.name"), "Erin Guerra");
+    let notice = m.notice().cloned().unwrap();
     assert!(
         notice.is_error && notice.text.contains("1 problem"),
         "{notice:?}"
@@ -76,7 +76,7 @@ fn profiles_load_checked_and_save_under_any_name() {
             "rene@example.com",
         )))),
     );
-    assert!(!m.notice.as_ref().unwrap().is_error);
+    assert!(!m.notice().unwrap().is_error);
     assert!(m.shown(email).is_empty());
 
     // Save as: any printable text; the store does the rest.
@@ -174,7 +174,7 @@ fn profiles_are_on_subject_and_shipping_only_and_drafts_everywhere() {
             kept: None,
         })),
     );
-    assert_eq!(m.draft.get("subject.name"), "Erin Guerra");
+    assert_eq!(m.draft().get("subject.name"), "Erin Guerra");
     // Opening another draft over a typed form keeps the form first.
     update(&mut m, Msg::Tick(t0()));
     press(&mut m, KeyCode::F(3));

@@ -147,7 +147,7 @@ pub async fn terminal_closed(
 /// answer came first). Autosave answers on the way are taken too, as [`save_now`] would.
 async fn settle_send(model: &mut Model, storage: &Storage, rx: &mut UnboundedReceiver<Msg>) {
     let until = tokio::time::Instant::now() + Duration::from_secs(5);
-    while matches!(model.submit, SubmitState::InFlight { .. }) {
+    while matches!(model.submit.state(), SubmitState::InFlight { .. }) {
         match tokio::time::timeout_at(until, rx.recv()).await {
             Ok(Some(msg @ (Msg::Placed { .. } | Msg::Autosaved { .. }))) => {
                 for effect in update(model, msg) {
@@ -214,12 +214,12 @@ async fn save_now(model: &mut Model, storage: &Storage, rx: &mut UnboundedReceiv
     if !saving
         && !model.autosave.is_held()
         && matches!(
-            model.submit,
+            model.submit.state(),
             SubmitState::InFlight { .. } | SubmitState::Unknown { .. }
         )
     {
         effects.push(Effect::SaveOnQuit(
-            Box::new(model.draft.clone()),
+            Box::new(model.draft().clone()),
             model.position(),
         ));
     }

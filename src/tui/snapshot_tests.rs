@@ -22,7 +22,7 @@ fn snap(name: &str, build: impl Fn((u16, u16)) -> Model) {
 fn set(m: &mut Model, path: &str, value: &str) {
     let row = Row::Field(catalog::field(path).unwrap());
     m.set_value(row, value);
-    m.flagged.insert(row.path());
+    m.flag(row.path());
     m.open_editor();
 }
 

@@ -204,9 +204,9 @@ async fn a_yes_on_a_stale_question_is_asked_again_naming_the_attempt_made_meanwh
 
     // The model asks again, naming it; its yes sends past that attempt only.
     let mut m = super::fixtures::documented((120, 40));
-    m.submit = crate::tui::app::SubmitState::Failed {
+    m.submit.set_for_test(crate::tui::app::SubmitState::Failed {
         message: error.message,
-    };
+    });
     super::fixtures::answer_earlier(&mut m, Ok(earlier));
     let screen = super::fixtures::render(&m);
     assert!(screen.contains(&meanwhile.attempt_id), "{screen}");

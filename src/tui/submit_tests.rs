@@ -28,7 +28,7 @@ fn place_count(effects: &[Effect]) -> usize {
 fn submit_success_and_no_second_send() {
     let mut m = ready_to_submit();
     assert!(press(&mut m, KeyCode::Enter).is_empty(), "asks first");
-    assert!(matches!(m.overlay, Some(Overlay::Confirm(_))));
+    assert!(matches!(m.overlay(), Some(Overlay::Confirm(_))));
     let effects = press(&mut m, KeyCode::Char('y'));
     assert_eq!(place_count(&effects), 1);
     let Effect::PlaceOrder { product, body, .. } = &effects[0] else {
@@ -38,13 +38,13 @@ fn submit_success_and_no_second_send() {
     let mut expected: serde_json::Value = serde_json::from_str(DOCUMENTED).unwrap();
     expected["custom_fields"] = serde_json::json!([{"metadata_id": 1, "value": "PO-7"}]);
     assert_eq!(serde_json::to_value(body).unwrap(), expected);
-    assert!(matches!(m.submit, SubmitState::InFlight { .. }));
+    assert!(matches!(m.submit.state(), SubmitState::InFlight { .. }));
     assert!(
         press(&mut m, KeyCode::Enter).is_empty(),
         "refused while in flight"
     );
-    assert!(m.overlay.is_none());
-    assert!(m.notice.as_ref().unwrap().text.contains("being sent"));
+    assert!(m.overlay().is_none());
+    assert!(m.notice().unwrap().text.contains("being sent"));
     let placed = Placed {
         order_id: 112233,
         request_id: Some(113),
@@ -68,12 +68,12 @@ fn submit_success_and_no_second_send() {
             Effect::DiscardAutosave
         ]
     );
-    assert_eq!(m.submit, SubmitState::Placed { order_id: 112233 });
+    assert_eq!(*m.submit.state(), SubmitState::Placed { order_id: 112233 });
     assert!(
         press(&mut m, KeyCode::Enter).is_empty(),
         "refused after success"
     );
-    assert!(m.overlay.is_none());
+    assert!(m.overlay().is_none());
     let late = update(
         &mut m,
         Msg::Placed {
@@ -82,7 +82,7 @@ fn submit_success_and_no_second_send() {
         },
     );
     assert!(late.is_empty(), "a stray second answer changes nothing");
-    assert_eq!(m.orders.len(), 1);
+    assert_eq!(m.orders.followed().len(), 1);
 }
 
 #[test]
@@ -91,9 +91,9 @@ fn quitting_while_sending_asks_first() {
     press(&mut m, KeyCode::Enter);
     press(&mut m, KeyCode::Char('y'));
     assert!(ctrl(&mut m, 'c').is_empty(), "asks first");
-    assert!(matches!(m.overlay, Some(Overlay::Confirm(_))));
+    assert!(matches!(m.overlay(), Some(Overlay::Confirm(_))));
     assert!(press(&mut m, KeyCode::Char('n')).is_empty());
-    assert!(!m.quitting);
+    assert!(!m.autosave.is_quitting());
     ctrl(&mut m, 'c');
     assert_eq!(
         press(&mut m, KeyCode::Char('y')).last(),
@@ -115,8 +115,8 @@ fn submit_is_refused_with_errors() {
     let mut m = model((80, 24));
     go_to(&mut m, Screen::Submit);
     assert!(press(&mut m, KeyCode::Enter).is_empty());
-    assert!(m.overlay.is_none());
-    assert!(m.notice.as_ref().unwrap().is_error);
+    assert!(m.overlay().is_none());
+    assert!(m.notice().unwrap().is_error);
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn api_field_errors_map_to_fields_and_allow_a_retry() {
             result: Err(error),
         },
     );
-    assert!(matches!(m.submit, SubmitState::Failed { .. }));
+    assert!(matches!(m.submit.state(), SubmitState::Failed { .. }));
     assert_eq!(
         errors(&m, "ship_info.city"),
         vec!["DigiCert: unknown city".to_owned()]
@@ -148,7 +148,7 @@ fn api_field_errors_map_to_fields_and_allow_a_retry() {
     assert_eq!(layout::step_mark(&m, Screen::Shipping), "✗1");
     press(&mut m, KeyCode::Enter);
     assert!(
-        m.overlay.is_none(),
+        m.overlay().is_none(),
         "the API's error blocks until the field is edited"
     );
     go_to(&mut m, Screen::Shipping);
@@ -178,9 +178,9 @@ fn outcome_unknown_needs_an_explicit_second_yes() {
             result: Err(error),
         },
     );
-    assert!(matches!(m.submit, SubmitState::Unknown { .. }));
+    assert!(matches!(m.submit.state(), SubmitState::Unknown { .. }));
     press(&mut m, KeyCode::Enter);
-    let Some(Overlay::Confirm(c)) = &m.overlay else {
+    let Some(Overlay::Confirm(c)) = m.overlay() else {
         panic!("asks")
     };
     assert!(c.title.contains("AGAIN"));
@@ -194,7 +194,7 @@ fn outcome_unknown_needs_an_explicit_second_yes() {
         press(&mut m, KeyCode::Enter).is_empty(),
         "a stray Enter does not resend"
     );
-    assert!(matches!(m.overlay, Some(Overlay::Confirm(_))));
+    assert!(matches!(m.overlay(), Some(Overlay::Confirm(_))));
     assert_eq!(place_count(&press(&mut m, KeyCode::Char('y'))), 1);
 }
 
@@ -233,7 +233,7 @@ fn order_actions_are_confirmed_and_sent_once() {
         }]
     );
     press(&mut m, KeyCode::Char('a'));
-    assert!(m.overlay.is_none(), "not while the first is on its way");
+    assert!(m.overlay().is_none(), "not while the first is on its way");
     update(
         &mut m,
         Msg::ActionDone {
@@ -268,11 +268,11 @@ fn review_enter_jumps_to_the_field() {
         .iter()
         .position(|(_, r)| r.path() == "subject.email")
         .unwrap();
-    while m.review_selected != target {
+    while m.review.selected() != target {
         press(&mut m, KeyCode::Down);
     }
     press(&mut m, KeyCode::Enter);
-    assert_eq!(m.screen, Screen::Subject);
+    assert_eq!(m.nav.screen(), Screen::Subject);
     assert_eq!(m.focused_row(), Some(row("subject.email")));
 }
 
@@ -302,9 +302,9 @@ fn exports_write_the_body_and_a_curl_command() {
 #[test]
 fn a_live_confirmation_says_it_is_billed() {
     let mut m = ready_to_submit();
-    m.endpoint.live = true;
+    m.set_live(true);
     press(&mut m, KeyCode::Enter);
-    let Some(Overlay::Confirm(c)) = &m.overlay else {
+    let Some(Overlay::Confirm(c)) = m.overlay() else {
         panic!("asks")
     };
     assert!(c.title.contains("LIVE"));
@@ -329,7 +329,7 @@ fn the_resend_question_sends_on_exactly_the_keys_the_table_binds_to_yes() {
             },
         );
         press(&mut m, KeyCode::Enter);
-        assert!(matches!(&m.overlay, Some(Overlay::Confirm(c)) if c.needs_y(m.endpoint.live)));
+        assert!(matches!(m.overlay(), Some(Overlay::Confirm(c)) if c.needs_y(m.endpoint().live)));
         m
     };
     let mut tried = 0;

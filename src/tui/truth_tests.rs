@@ -38,7 +38,7 @@ fn placed() -> Model {
 #[test]
 fn a_canceled_order_is_canceled_at_once_and_offers_no_decision() {
     let mut m = placed();
-    assert_eq!(m.orders[0].status_text(), "pending");
+    assert_eq!(m.orders.followed()[0].status_text(), "pending");
     press(&mut m, KeyCode::Char('x'));
     type_text(&mut m, "duplicate");
     press(&mut m, KeyCode::Enter);
@@ -55,7 +55,7 @@ fn a_canceled_order_is_canceled_at_once_and_offers_no_decision() {
             result: Ok(()),
         },
     );
-    let order = &m.orders[0];
+    let order = &m.orders.followed()[0];
     assert_eq!(order.status_text(), "canceled");
     assert!(order.is_final);
     for action in [Action::Approve, Action::Reject, Action::CancelOrder] {
@@ -66,7 +66,7 @@ fn a_canceled_order_is_canceled_at_once_and_offers_no_decision() {
     assert!(!footer.contains("approve"), "{footer}");
     assert!(!footer.contains("reject"), "{footer}");
     assert!(press(&mut m, KeyCode::Char('a')).is_empty());
-    assert!(m.overlay.is_none());
+    assert!(m.overlay().is_none());
 }
 
 #[test]
@@ -111,13 +111,13 @@ fn kept_is_said_only_when_the_file_holds_the_form() {
         None,
         "no file: nothing is kept"
     );
-    let file = crate::order::DraftFile::new(m.draft.clone());
+    let file = crate::order::DraftFile::new(m.draft().clone());
     std::fs::write(&path, serde_json::to_string(&file).unwrap()).unwrap();
     let note = super::autosave::update::kept_note(&m, &path).unwrap();
     assert!(note.contains("the unsent form is kept in"), "{note}");
     let mut other = m.clone();
-    other.draft = crate::order::Draft::new(m.draft.product);
-    other.draft.set("subject.name", "Someone Else");
+    *other.draft_mut() = crate::order::Draft::new(m.draft().product);
+    other.draft_mut().set("subject.name", "Someone Else");
     assert_eq!(
         super::autosave::update::kept_note(&other, &path),
         None,
@@ -131,11 +131,11 @@ const KEY: &str =
 #[test]
 fn a_private_key_for_the_csr_is_refused_and_never_kept() {
     let mut m = documented((80, 24));
-    let before = m.draft.get("certificate.csr").to_owned();
+    let before = m.draft().get("certificate.csr").to_owned();
     // Ctrl-O's file.
     update(&mut m, Msg::CsrFile("key.pem".into(), Ok(KEY.into())));
-    assert_eq!(m.draft.get("certificate.csr"), before);
-    let notice = m.notice.clone().unwrap();
+    assert_eq!(m.draft().get("certificate.csr"), before);
+    let notice = m.notice().cloned().unwrap();
     assert!(
         notice.is_error && notice.text.contains("PRIVATE KEY"),
         "{notice:?}"
@@ -147,27 +147,31 @@ fn a_private_key_for_the_csr_is_refused_and_never_kept() {
         .iter()
         .position(|r| r.is_csr())
         .unwrap();
-    m.focus = row;
+    m.put_focus(row);
     m.open_editor();
     update(&mut m, Msg::Paste(KEY.into()));
-    assert!(!m.draft.get("certificate.csr").contains("PRIVATE"));
+    assert!(!m.draft().get("certificate.csr").contains("PRIVATE"));
     assert!(
-        m.notice
+        m.notice()
             .as_ref()
             .unwrap()
             .text
             .contains("Nothing of it was kept")
     );
     assert!(
-        m.editor
-            .as_ref()
+        m.form
+            .editor()
             .is_none_or(|e| !e.text().contains("PRIVATE"))
     );
     // The draft itself never takes it, whatever the front end.
-    let mut draft = m.draft.clone();
+    let mut draft = m.draft().clone();
     draft.set("certificate.csr", KEY);
     assert!(!draft.get("certificate.csr").contains("PRIVATE"));
-    assert!(!serde_json::to_string(&m.draft).unwrap().contains("PRIVATE"));
+    assert!(
+        !serde_json::to_string(m.draft())
+            .unwrap()
+            .contains("PRIVATE")
+    );
 }
 
 fn footer(m: &Model) -> String {
@@ -200,7 +204,7 @@ fn footer_keys_are_offered_only_where_they_act() {
 #[test]
 fn help_lists_f4_only_with_a_batch_open() {
     let text = |batch: bool| {
-        super::overlays::help::draw::lines(&documented((80, 24)).theme, 70, batch)
+        super::overlays::help::draw::lines(documented((80, 24)).theme(), 70, batch)
             .iter()
             .map(|l| l.to_string())
             .collect::<Vec<_>>()
@@ -253,11 +257,12 @@ fn the_csr_star_and_its_required_error_agree() {
     let mut m = model((100, 30));
     let mut details = product_details();
     details.csr_required = Some(true);
-    let product = m.draft.product;
+    let product = m.draft().product;
     update(&mut m, Msg::ProductDetails(product, Ok(details)));
     let csr = crate::order::catalog::FieldId::Csr.spec();
     let error = m
-        .diagnostics
+        .form
+        .diagnostics()
         .iter()
         .any(|d| d.path == csr.path && d.is_error());
     assert!(error, "the product requires a CSR");
@@ -269,7 +274,7 @@ fn a_batch_reviewed_on_its_base_has_the_bases_values() {
     use super::overlays::batch::BatchReview;
     let csv = "subject.name,subject.email\nAnn Lee,ann.lee@example.com\n";
     let path = std::path::Path::new("signers.csv");
-    let base = documented((80, 24)).draft;
+    let base = documented((80, 24)).draft().clone();
     let bare = BatchReview::read(path, csv).unwrap();
     assert_eq!(bare.rows[0].draft.get("organization.id"), "");
     let on_base = BatchReview::read_on(path, csv, Some(base)).unwrap();
@@ -308,7 +313,7 @@ fn country_search_puts_the_closest_name_first() {
 #[test]
 fn exports_name_digicerts_url_and_the_whole_path() {
     let m = documented((80, 24));
-    assert!(!m.endpoint.live);
+    assert!(!m.endpoint().live);
     let effects = super::screens::review::update::export(&m, true, "order.sh".into());
     let [Effect::WriteFile { path, contents }] = effects.as_slice() else {
         panic!("{effects:?}")
@@ -343,10 +348,10 @@ fn on_a_vt100_a_cut_value_does_not_end_in_a_full_stop() {
 #[test]
 fn a_live_order_needs_y_not_enter() {
     let mut m = documented((80, 24));
-    m.endpoint.live = true;
+    m.set_live(true);
     go_to(&mut m, Screen::Submit);
     press(&mut m, KeyCode::Enter);
-    assert!(matches!(m.overlay, Some(super::app::Overlay::Confirm(_))));
+    assert!(matches!(m.overlay(), Some(super::app::Overlay::Confirm(_))));
     let screen = render(&m);
     assert!(!screen.contains("y / Enter yes"), "{screen}");
     let effects = press(&mut m, KeyCode::Enter);
@@ -357,7 +362,7 @@ fn a_live_order_needs_y_not_enter() {
         "{effects:?}"
     );
     assert!(
-        matches!(m.overlay, Some(super::app::Overlay::Confirm(_))),
+        matches!(m.overlay(), Some(super::app::Overlay::Confirm(_))),
         "still asking"
     );
     let effects = press(&mut m, KeyCode::Char('y'));
@@ -368,11 +373,11 @@ fn a_live_order_needs_y_not_enter() {
 fn f3s_drafts_are_cut_with_an_ellipsis_at_80_columns() {
     use super::app::{Overlay, SavedItem, SavedKind, SavedList};
     let mut m = documented((80, 24));
-    m.editor = None;
+    m.close_editor();
     let name = "unfinished document_signing_org_1 Rene Pierce School Counselor";
     let summary = "Rene Pierce, org 334455, division 221122, ship_token, 2 years, \
                    document_signing_org_1, Richmond US";
-    m.overlay = Some(Overlay::SavedList(SavedList {
+    m.show_overlay(Overlay::SavedList(SavedList {
         kind: SavedKind::Draft,
         items: Some(vec![SavedItem {
             name: name.into(),
@@ -400,12 +405,11 @@ fn reviews_json_pane_cuts_a_csr_line_with_an_ellipsis() {
         "/tests/fixtures/csr/rsa2048.pem"
     ))
     .unwrap();
-    m.draft.set("cs_provisioning_method", "email");
-    m.draft.set("certificate.csr", csr.trim_end());
+    m.draft_mut().set("cs_provisioning_method", "email");
+    m.draft_mut().set("certificate.csr", csr.trim_end());
     m.revalidate();
     go_to(&mut m, Screen::Review);
     // Scroll the JSON pane to the CSR line.
-    m.json_scroll = 0;
     let mut seen = false;
     for _ in 0..20 {
         let screen = render(&m);
@@ -414,7 +418,7 @@ fn reviews_json_pane_cuts_a_csr_line_with_an_ellipsis() {
             seen = true;
             break;
         }
-        m.json_scroll += 3;
+        crate::tui::screens::review::update::scroll_json(&mut m, 1);
     }
     assert!(seen, "the CSR line was shown");
 }
@@ -422,7 +426,7 @@ fn reviews_json_pane_cuts_a_csr_line_with_an_ellipsis() {
 #[test]
 fn a_downloaded_certificates_path_is_one_line_in_the_box() {
     let mut m = placed();
-    let order = &mut m.orders[0];
+    let order = &mut m.orders.followed_mut()[0];
     order.order_status = Some(crate::order::OrderStatus::Issued);
     order.request_status = Some(RequestStatus::Approved);
     order.is_final = true;
@@ -453,11 +457,11 @@ fn a_downloaded_certificates_path_is_one_line_in_the_box() {
 fn a_send_declined_with_no_field_errors_does_not_ask_to_fix_fields() {
     let mut m = documented((80, 24));
     go_to(&mut m, Screen::Submit);
-    m.submit = super::app::SubmitState::Failed {
-        message: "Not sent: this form was sent meanwhile (20261205T215931Z-2a32773d); asked again"
+    m.submit.set_for_test(super::app::SubmitState::Failed {
+        message: "Not sent: this form was sent meanwhile (20261205T215931Z-2a32773d)); asked again"
             .into(),
-    };
-    assert!(m.api_errors.is_empty());
+    });
+    assert!(m.form.api_errors().is_empty());
     let screen = render(&m);
     assert!(!screen.contains("Fix the fields marked"), "{screen}");
     assert!(
@@ -490,7 +494,7 @@ fn a_picker_whose_search_matches_nothing_offers_no_choice() {
 fn the_batch_review_names_the_command_with_its_base_and_endpoint() {
     use super::overlays::batch::BatchReview;
     let csv = "subject.name,subject.email\nAnn Lee,ann.lee@example.com\n";
-    let base = documented((80, 24)).draft;
+    let base = documented((80, 24)).draft().clone();
     let review = BatchReview::read_on(std::path::Path::new("my signers.csv"), csv, Some(base))
         .unwrap()
         .submitted_with(
@@ -510,8 +514,8 @@ fn the_batch_review_names_the_command_with_its_base_and_endpoint() {
     );
     let review_line = review.submit_command();
     let mut m = model((200, 60));
-    m.batch = Some(Box::new(review));
-    m.overlay = Some(super::app::Overlay::Batch);
+    m.batch.open(review);
+    m.show_overlay(super::app::Overlay::Batch);
     let screen = render(&m);
     assert!(screen.contains(&review_line), "{screen}");
 }

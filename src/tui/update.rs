@@ -26,9 +26,9 @@ use super::screens::{form, orders, review, submit};
 /// Whatever edits the form notes it for the autosave where it edits ([`Model::set_value`],
 /// [`Model::replace_draft`]); the runtime gives the edit its time.
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
-    let before = model.screen;
+    let before = model.nav.screen();
     let mut effects = dispatch(model, msg);
-    if model.screen == Screen::Submit && before != Screen::Submit {
+    if model.nav.screen() == Screen::Submit && before != Screen::Submit {
         effects.extend(submit::preflight::ahead(model));
     }
     orders::delivery::forget_codes(model);
@@ -57,46 +57,45 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             _ => Vec::new(),
         },
         Msg::Resize(w, h) => {
-            model.size = (w, h);
+            model.resized(w, h);
             // A wider terminal wraps the help into fewer lines: keep its scroll within them.
             crate::tui::overlays::help::update::scroll_help(model, 0);
             Vec::new()
         }
         Msg::Tick(at) => {
-            model.now = Some(at);
-            model.ticks = model.ticks.wrapping_add(1);
+            model.tick(at);
             Vec::new()
         }
         Msg::Account(result) => {
             // The account's custom fields add rows to Payment, so the rows may shift: the focus
             // follows its row, or typing would go into another field.
             let focused = model.focused_row();
-            model.account = match result {
+            model.set_account(match result {
                 Ok(data) => Remote::Ready(data),
                 Err(e) => Remote::Failed(e.message),
-            };
+            });
             let effects = start_with_an_offered_product(model);
             model.revalidate();
-            let rows = model.rows(model.screen);
+            let rows = model.rows(model.nav.screen());
             match focused.and_then(|row| rows.iter().position(|r| *r == row)) {
-                Some(i) => model.focus = i,
+                Some(i) => model.put_focus(i),
                 None if focused.is_some() => {
-                    model.focus = model.focus.min(rows.len().saturating_sub(1));
+                    let to = model.form.focus().min(rows.len().saturating_sub(1));
+                    model.put_focus(to);
                     model.open_editor();
                 }
                 None => {}
             }
-            model.review_selected = model
-                .review_selected
-                .min(model.review_rows().len().saturating_sub(1));
+            let len = model.review_rows().len();
+            model.review.keep_within(len);
             effects
         }
         Msg::ProductDetails(product, result) => {
-            if product == model.draft.product {
-                model.product_details = match result {
+            if product == model.draft().product {
+                model.set_product_details(match result {
                     Ok(details) => Remote::Ready(details),
                     Err(e) => Remote::Failed(e.message),
-                };
+                });
                 model.revalidate();
             }
             Vec::new()
@@ -129,7 +128,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Exported(path, result) => {
-            model.notice = Some(match result {
+            model.say(match result {
                 Ok(()) => info(format!("Written to {}", path.display())),
                 Err(e) => error(format!("Could not write {}: {e}", path.display())),
             });
@@ -183,7 +182,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::RenewalInfo { order_id, result } => orders::renew::on_info(model, order_id, result),
         Msg::StoreFailed(text) => {
-            model.notice = Some(error(text));
+            model.say(error(text));
             Vec::new()
         }
     }
@@ -191,7 +190,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
 
 fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     // Leaving: the last write is on its way and the wizard ends when it is answered.
-    if key.kind == KeyEventKind::Release || model.quitting {
+    if key.kind == KeyEventKind::Release || model.autosave.is_quitting() {
         return Vec::new();
     }
     let scopes = commands::scopes(model);
@@ -215,17 +214,17 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     };
     // The "too small" screen hides the form: only quitting and the help (opening it, and its
     // own keys) act there, so no key changes a field the person cannot see.
-    let in_help = matches!(model.overlay, Some(Overlay::Help));
+    let in_help = matches!(model.overlay(), Some(Overlay::Help));
     if too_small(model) && !in_help && !matches!(action, Action::Quit | Action::Help) {
         return Vec::new();
     }
     if action == Action::Quit {
         // Quitting while the POST is out would leave its outcome unseen: ask first.
         let asked = matches!(
-            &model.overlay,
+            model.overlay(),
             Some(Overlay::Confirm(c)) if c.asked == Asked::Quit
         );
-        if matches!(model.submit, SubmitState::InFlight { .. }) && !asked {
+        if matches!(model.submit.state(), SubmitState::InFlight { .. }) && !asked {
             ask(
                 model,
                 "Quit while the order is being sent?".into(),
@@ -241,9 +240,9 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         return autosave::update::quit(model);
     }
     if action != Action::Help {
-        model.notice = None;
+        model.clear_notice();
     }
-    match model.overlay.take() {
+    match model.take_overlay() {
         None => act(model, action),
         Some(Overlay::Help) => help::update::on_key(model, action),
         Some(Overlay::Picker(p)) => picker::update::on_picker(model, p, action),
@@ -292,17 +291,17 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::FieldDown => move_focus_by(model, 1, false),
         Action::FieldUp => move_focus_by(model, -1, false),
         Action::NextScreen => {
-            if let Some(next) = model.screen.next() {
+            if let Some(next) = model.nav.screen().next() {
                 return go_to(model, next);
             }
         }
         Action::PrevScreen | Action::Back => {
-            if let Some(prev) = model.screen.prev() {
+            if let Some(prev) = model.nav.screen().prev() {
                 return go_to(model, prev);
             }
         }
         // Enter on Submit is its Submit binding, and Orders has none.
-        Action::Activate => match model.screen {
+        Action::Activate => match model.nav.screen() {
             Screen::Review => review::update::go_to_selected(model),
             Screen::Submit | Screen::Orders => {}
             _ => return form::update::activate(model),
@@ -343,14 +342,14 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
 
 /// Whether the frame is too small to draw the wizard (it says so instead).
 fn too_small(model: &Model) -> bool {
-    layout::too_small(Rect::new(0, 0, model.size.0, model.size.1))
+    layout::too_small(Rect::new(0, 0, model.size().0, model.size().1))
 }
 
 fn on_paste(model: &mut Model, text: &str) {
     if too_small(model) {
         return;
     }
-    match model.overlay.as_mut() {
+    match model.overlay_mut() {
         Some(Overlay::Prompt(prompt)) => {
             prompt.input.paste(text);
         }
@@ -366,8 +365,8 @@ fn on_paste(model: &mut Model, text: &str) {
 }
 
 fn on_click(model: &mut Model, x: u16, y: u16) -> Vec<Effect> {
-    let area = Rect::new(0, 0, model.size.0, model.size.1);
-    if model.overlay.is_some() || layout::too_small(area) {
+    let area = Rect::new(0, 0, model.size().0, model.size().1);
+    if model.overlay().is_some() || layout::too_small(area) {
         return Vec::new();
     }
     let areas = layout::areas(area);
@@ -379,7 +378,7 @@ fn on_click(model: &mut Model, x: u16, y: u16) -> Vec<Effect> {
             return go_to(model, cell.screen);
         }
     }
-    if model.screen.section().is_some() && layout::contains(areas.body, x, y) {
+    if model.nav.screen().section().is_some() && layout::contains(areas.body, x, y) {
         let hit = layout::form_rows(model, areas.body)
             .into_iter()
             .find(|(_, r)| layout::contains(*r, x, y));
@@ -392,7 +391,7 @@ fn on_click(model: &mut Model, x: u16, y: u16) -> Vec<Effect> {
 
 /// The mouse wheel scrolls the help, or Review's JSON.
 fn scroll(model: &mut Model, delta: i16) {
-    match (&model.overlay, model.screen) {
+    match (model.overlay(), model.nav.screen()) {
         (Some(Overlay::Help), _) => help::update::scroll_help(model, delta),
         (None, Screen::Review) => review::update::scroll_json(model, delta),
         _ => {}
@@ -403,23 +402,23 @@ fn scroll(model: &mut Model, delta: i16) {
 /// account that sells only the current products opens with them); a form with answers keeps its
 /// product, and validation says at the field that the account does not sell it.
 fn start_with_an_offered_product(model: &mut Model) -> Vec<Effect> {
-    let Remote::Ready(account) = &model.account else {
+    let Remote::Ready(account) = model.account() else {
         return Vec::new();
     };
-    if !crate::store::drafts::untouched(&model.draft) {
+    if !crate::store::drafts::untouched(model.draft()) {
         return Vec::new();
     }
     let Some((draft, said)) =
-        crate::form::move_new_form(model.draft.product, account.products.as_deref())
+        crate::form::move_new_form(model.draft().product, account.products.as_deref())
     else {
         return Vec::new();
     };
     let first = draft.product;
-    model.draft = draft;
-    model.notice = Some(crate::tui::app::Notice {
+    model.start_over(draft);
+    model.say(crate::tui::app::Notice {
         text: said,
         is_error: false,
     });
-    model.product_details = Remote::Loading;
+    model.product_changed();
     vec![Effect::LoadProduct(first)]
 }

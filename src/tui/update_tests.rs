@@ -65,11 +65,15 @@ fn moving_on_flags_the_screen_and_the_stepper_counts_it() {
     go_to(&mut m, Screen::Subject);
     assert_eq!(layout::step_mark(&m, Screen::Subject), "•");
     press(&mut m, KeyCode::PageDown);
-    assert_eq!(m.screen, Screen::Shipping, "moving past errors is allowed");
+    assert_eq!(
+        m.nav.screen(),
+        Screen::Shipping,
+        "moving past errors is allowed"
+    );
     assert_eq!(layout::step_mark(&m, Screen::Subject), "✗4");
     assert_eq!(layout::step_mark(&m, Screen::Payment), "○");
     ctrl(&mut m, 'n');
-    assert_eq!(m.screen, Screen::Payment);
+    assert_eq!(m.nav.screen(), Screen::Payment);
 }
 
 #[test]
@@ -78,20 +82,20 @@ fn back_keeps_values() {
     go_to(&mut m, Screen::Subject);
     type_text(&mut m, "Rene Pierce");
     press(&mut m, KeyCode::PageUp);
-    assert_eq!(m.screen, Screen::Organization);
+    assert_eq!(m.nav.screen(), Screen::Organization);
     press(&mut m, KeyCode::Esc);
-    assert_eq!(m.screen, Screen::Certificate);
+    assert_eq!(m.nav.screen(), Screen::Certificate);
     press(&mut m, KeyCode::Esc);
     assert_eq!(
-        m.screen,
+        m.nav.screen(),
         Screen::Certificate,
         "Esc on the first screen does nothing"
     );
     ctrl(&mut m, 'n');
     ctrl(&mut m, 'n');
-    assert_eq!(m.draft.get("subject.name"), "Rene Pierce");
+    assert_eq!(m.draft().get("subject.name"), "Rene Pierce");
     assert_eq!(
-        m.editor.as_ref().map(|e| e.text()).as_deref(),
+        m.form.editor().map(|e| e.text()).as_deref(),
         Some("Rene Pierce")
     );
 }
@@ -101,15 +105,15 @@ fn paste_is_normalised_per_field() {
     let mut m = model((80, 24));
     go_to(&mut m, Screen::Shipping);
     update(&mut m, Msg::Paste("Erin\r\nGuerra\n".into()));
-    assert_eq!(m.draft.get("ship_info.name"), "Erin Guerra");
+    assert_eq!(m.draft().get("ship_info.name"), "Erin Guerra");
     go_to(&mut m, Screen::Payment);
     focus_path(&mut m, "comments");
     update(&mut m, Msg::Paste("line one\r\nline two".into()));
-    assert_eq!(m.draft.get("comments"), "line one\nline two");
+    assert_eq!(m.draft().get("comments"), "line one\nline two");
     go_to(&mut m, Screen::Certificate);
     focus_path(&mut m, "certificate.csr");
     update(&mut m, Msg::Paste(RSA2048.replace('\n', "\r\n")));
-    assert_eq!(m.draft.get("certificate.csr"), RSA2048);
+    assert_eq!(m.draft().get("certificate.csr"), RSA2048);
     let info: Vec<_> = m
         .shown(row("certificate.csr"))
         .iter()
@@ -125,7 +129,7 @@ fn wide_characters_are_typed_whole() {
     type_text(&mut m, "東京 🙂");
     press(&mut m, KeyCode::Left);
     type_text(&mut m, "x");
-    assert_eq!(m.draft.get("subject.name"), "東京 x🙂");
+    assert_eq!(m.draft().get("subject.name"), "東京 x🙂");
     let frame = render(&m);
     assert!(frame.contains("東京 x🙂"), "{frame}");
 }
@@ -136,28 +140,28 @@ fn keys_outside_and_inside_text_fields() {
     go_to(&mut m, Screen::Subject);
     type_text(&mut m, "q?");
     assert_eq!(
-        m.draft.get("subject.name"),
+        m.draft().get("subject.name"),
         "q?",
         "q and ? are typed in a field"
     );
-    assert!(!m.quitting);
+    assert!(!m.autosave.is_quitting());
     let release = crossterm::event::KeyEvent {
         kind: KeyEventKind::Release,
         ..key_event(KeyCode::Char('z'), KeyModifiers::NONE)
     };
     update(&mut m, Msg::Key(release));
     assert_eq!(
-        m.draft.get("subject.name"),
+        m.draft().get("subject.name"),
         "q?",
         "key releases are ignored"
     );
     go_to(&mut m, Screen::Certificate);
     press(&mut m, KeyCode::Char('?'));
-    assert!(matches!(m.overlay, Some(Overlay::Help)));
+    assert!(matches!(m.overlay(), Some(Overlay::Help)));
     press(&mut m, KeyCode::Esc);
-    assert!(m.overlay.is_none());
+    assert!(m.overlay().is_none());
     press(&mut m, KeyCode::F(1));
-    assert!(matches!(m.overlay, Some(Overlay::Help)));
+    assert!(matches!(m.overlay(), Some(Overlay::Help)));
     press(&mut m, KeyCode::F(1));
     // The typed "q?" is written before leaving.
     assert!(matches!(
@@ -179,12 +183,12 @@ fn readline_keys_edit_the_field() {
     go_to(&mut m, Screen::Subject);
     type_text(&mut m, "Rene Pierce");
     ctrl(&mut m, 'w');
-    assert_eq!(m.draft.get("subject.name"), "Rene ");
+    assert_eq!(m.draft().get("subject.name"), "Rene ");
     ctrl(&mut m, 'a');
     ctrl(&mut m, 'k');
-    assert!(!m.draft.has("subject.name"));
+    assert!(!m.draft().has("subject.name"));
     ctrl(&mut m, 'y');
-    assert_eq!(m.draft.get("subject.name"), "Rene ");
+    assert_eq!(m.draft().get("subject.name"), "Rene ");
 }
 
 #[test]
@@ -194,10 +198,10 @@ fn pickers_set_values_and_search() {
     press(&mut m, KeyCode::Enter);
     type_text(&mut m, "labs");
     press(&mut m, KeyCode::Enter);
-    assert_eq!(m.draft.get("organization.id"), "334456");
-    assert!(m.overlay.is_none());
+    assert_eq!(m.draft().get("organization.id"), "334456");
+    assert!(m.overlay().is_none());
     assert_eq!(
-        m.editor.as_ref().unwrap().text(),
+        m.form.editor().unwrap().text(),
         "334456",
         "the input shows the pick"
     );
@@ -207,17 +211,17 @@ fn pickers_set_values_and_search() {
     press(&mut m, KeyCode::Down);
     press(&mut m, KeyCode::Char(' '));
     press(&mut m, KeyCode::Enter);
-    assert_eq!(m.draft.get("user_id_assignments"), "10, 11");
+    assert_eq!(m.draft().get("user_id_assignments"), "10, 11");
     go_to(&mut m, Screen::Shipping);
     focus_path(&mut m, "ship_info.country");
     press(&mut m, KeyCode::Enter);
     type_text(&mut m, "us");
     press(&mut m, KeyCode::Enter);
-    assert_eq!(m.draft.get("ship_info.country"), "us");
+    assert_eq!(m.draft().get("ship_info.country"), "us");
     press(&mut m, KeyCode::Enter);
     press(&mut m, KeyCode::Esc);
     assert_eq!(
-        m.draft.get("ship_info.country"),
+        m.draft().get("ship_info.country"),
         "us",
         "Esc closes without changing"
     );
@@ -227,17 +231,17 @@ fn pickers_set_values_and_search() {
 fn choices_cycle_and_a_new_product_loads_its_details() {
     let mut m = model((80, 24));
     let effects = press(&mut m, KeyCode::Right);
-    assert_eq!(m.draft.product, Product::DocumentSigningOrg2);
+    assert_eq!(m.draft().product, Product::DocumentSigningOrg2);
     assert_eq!(
         effects,
         vec![Effect::LoadProduct(Product::DocumentSigningOrg2)]
     );
     focus_path(&mut m, "use_org_as_common_name");
     press(&mut m, KeyCode::Char(' '));
-    assert_eq!(m.draft.get("use_org_as_common_name"), "false");
+    assert_eq!(m.draft().get("use_org_as_common_name"), "false");
     focus_path(&mut m, "cs_provisioning_method");
     press(&mut m, KeyCode::Left);
-    assert_eq!(m.draft.get("cs_provisioning_method"), "email");
+    assert_eq!(m.draft().get("cs_provisioning_method"), "email");
     assert!(m.rows(Screen::Shipping).is_empty(), "shipping is skipped");
 }
 
@@ -256,7 +260,7 @@ fn mouse_selects_steps_and_fields() {
         })
     };
     update(&mut m, click(subject.x + 1, areas.stepper.y));
-    assert_eq!(m.screen, Screen::Subject);
+    assert_eq!(m.nav.screen(), Screen::Subject);
     let (_, email) = layout::form_rows(&m, areas.body)[3];
     update(&mut m, click(email.x + 2, email.y));
     assert_eq!(m.focused_row(), Some(row("subject.email")));
@@ -269,10 +273,14 @@ fn json_scrolling_stops_at_the_end() {
     for _ in 0..50 {
         press(&mut m, KeyCode::Char('J'));
     }
-    let end = m.json_scroll;
+    let end = m.review.json_scroll();
     assert!(end > 0 && end < 50, "{end}");
     press(&mut m, KeyCode::Char('K'));
-    assert_eq!(m.json_scroll, end - 3, "scrolling back starts at once");
+    assert_eq!(
+        m.review.json_scroll(),
+        end - 3,
+        "scrolling back starts at once"
+    );
 }
 
 /// With the account's product list read, the product's picker and ←/→ offer the account's
@@ -285,7 +293,7 @@ fn the_product_choices_follow_the_accounts_list() {
     assert_eq!(before.items.len(), Product::ALL.len());
     // A form with an answer keeps its product when the list arrives (an untouched one starts
     // with the first product sold: current_products_tests).
-    crate::form::set_value(row("subject.name"), &mut m.draft, "Rene Pierce");
+    crate::form::set_value(row("subject.name"), m.draft_mut(), "Rene Pierce");
     let mut account = account();
     account.products = Some(
         serde_json::from_value(serde_json::json!([
@@ -297,10 +305,11 @@ fn the_product_choices_follow_the_accounts_list() {
     );
     // A form with an answer keeps its product (a new one would start with one the account sells:
     // `a_new_form_starts_with_a_product_the_account_sells`).
-    m.draft.set("subject.name", "Rene Pierce");
+    m.draft_mut().set("subject.name", "Rene Pierce");
     update(&mut m, Msg::Account(Ok(account.clone())));
     let product_errors = |m: &Model| -> Vec<String> {
-        m.diagnostics
+        m.form
+            .diagnostics()
             .iter()
             .filter(|d| d.path == "product" && d.is_error())
             .map(|d| d.message.clone())
@@ -314,7 +323,7 @@ fn the_product_choices_follow_the_accounts_list() {
         ]
     );
     focus_path(&mut m, "product");
-    m.flagged.insert("product".into());
+    m.flag("product".into());
     assert!(
         render(&m).contains("is not offered by this account"),
         "shown at the field: {}",
@@ -330,14 +339,18 @@ fn the_product_choices_follow_the_accounts_list() {
     );
     press(&mut m, KeyCode::Esc);
     let effects = press(&mut m, KeyCode::Right);
-    assert_eq!(m.draft.product, Product::DsIndividual, "→ takes the first");
+    assert_eq!(
+        m.draft().product,
+        Product::DsIndividual,
+        "→ takes the first"
+    );
     assert_eq!(effects, vec![Effect::LoadProduct(Product::DsIndividual)]);
     assert!(product_errors(&m).is_empty());
     press(&mut m, KeyCode::Right);
-    assert_eq!(m.draft.product, Product::DsOrg);
+    assert_eq!(m.draft().product, Product::DsOrg);
     press(&mut m, KeyCode::Right);
     assert_eq!(
-        m.draft.product,
+        m.draft().product,
         Product::DsIndividual,
         "only the listed ones"
     );
@@ -360,7 +373,7 @@ fn an_unread_product_list_is_one_quiet_line_and_all_five_are_offered() {
         "{screen}"
     );
     assert!(!screen.contains("HTTP 500"), "{screen}");
-    assert!(!m.diagnostics.iter().any(|d| d.path == "product"));
+    assert!(!m.form.diagnostics().iter().any(|d| d.path == "product"));
     let listed = crate::form::choices::choices(Row::Product, &m.facts()).unwrap();
     assert_eq!(listed.items.len(), Product::ALL.len());
 }
@@ -370,7 +383,7 @@ fn an_unread_product_list_is_one_quiet_line_and_all_five_are_offered() {
 #[test]
 fn a_new_form_starts_with_a_product_the_account_sells() {
     let mut m = model((100, 30));
-    assert_eq!(m.draft.product, Product::default());
+    assert_eq!(m.draft().product, Product::default());
     let mut account = account();
     account.products = Some(
         serde_json::from_value(serde_json::json!([
@@ -380,8 +393,8 @@ fn a_new_form_starts_with_a_product_the_account_sells() {
         .unwrap(),
     );
     let effects = update(&mut m, Msg::Account(Ok(account.clone())));
-    assert_eq!(m.draft.product, Product::DsIndividual);
-    assert_eq!(m.draft, crate::form::new_draft(Product::DsIndividual));
+    assert_eq!(m.draft().product, Product::DsIndividual);
+    assert_eq!(*m.draft(), crate::form::new_draft(Product::DsIndividual));
     assert!(
         matches!(
             effects.as_slice(),
@@ -390,7 +403,7 @@ fn a_new_form_starts_with_a_product_the_account_sells() {
         "{effects:?}"
     );
     let notice = m
-        .notice
+        .notice()
         .as_ref()
         .map(|n| n.text.clone())
         .unwrap_or_default();
@@ -399,13 +412,13 @@ fn a_new_form_starts_with_a_product_the_account_sells() {
         "This account does not sell document_signing_org_1: the form starts with Document Signing for Individual (ds_individual)"
     );
     assert!(
-        !m.diagnostics.iter().any(|d| d.path == "product"),
+        !m.form.diagnostics().iter().any(|d| d.path == "product"),
         "{:?}",
-        m.diagnostics
+        m.form.diagnostics()
     );
     // A form with answers is not changed.
     let mut typed = model((100, 30));
-    typed.draft.set("subject.name", "Rene Pierce");
+    typed.draft_mut().set("subject.name", "Rene Pierce");
     update(&mut typed, Msg::Account(Ok(account)));
-    assert_eq!(typed.draft.product, Product::default());
+    assert_eq!(typed.draft().product, Product::default());
 }

@@ -33,6 +33,9 @@ pub struct Autosave {
     /// The person quit while a write was on its way: the write on quitting waits for its answer
     /// (an older form must not land after the newer one), then the wizard leaves.
     quit_after_write: bool,
+    /// The person quit: no key acts any more, and the wizard ends when the last write is
+    /// answered.
+    quitting: bool,
 }
 
 impl Autosave {
@@ -67,6 +70,11 @@ impl Autosave {
     /// Whether writes wait for the person's answer about the earlier autosave.
     pub fn is_held(&self) -> bool {
         self.held
+    }
+
+    /// Whether the person quit (the wizard ends when the last write is answered).
+    pub fn is_quitting(&self) -> bool {
+        self.quitting
     }
 
     /// Whether a write is on its way.

@@ -16,7 +16,7 @@ use crate::tui::screens::submit::update::may_send;
 /// placed, or whose sending may have placed it is an order now, never "the order you were
 /// typing" (its autosave was discarded when it was placed).
 pub fn keeps_form(model: &Model) -> bool {
-    may_send(&model.submit)
+    may_send(model.submit.state())
 }
 
 /// Gives a pending edit its time: the runtime calls this with the time it took the message
@@ -48,7 +48,7 @@ pub fn on_clock(model: &mut Model, now: Instant) -> Vec<Effect> {
     let position = model.position();
     model.autosave.saved_position = Some(position.clone());
     vec![Effect::Autosave {
-        draft: Box::new(model.draft.clone()),
+        draft: Box::new(model.draft().clone()),
         taken: now,
         position,
     }]
@@ -66,7 +66,7 @@ pub fn on_saved(
         Ok(()) => a.debouncer.saved(taken),
         Err(e) => {
             a.debouncer.failed(at);
-            model.notice = Some(error(format!("Autosave failed: {e}")));
+            model.say(error(format!("Autosave failed: {e}")));
         }
     }
     if std::mem::take(&mut model.autosave.quit_after_write) {
@@ -77,13 +77,13 @@ pub fn on_saved(
 
 /// The write on quitting could not be done: said after the terminal is back.
 pub fn on_quit_save_failed(model: &mut Model, e: String) {
-    model.notice = Some(error(format!("The form could not be saved: {e}")));
+    model.say(error(format!("The form could not be saved: {e}")));
 }
 
 /// Leaves, writing the form first when it has unsaved changes. A write still on its way holds
 /// an older form and could land after this one: its answer comes first.
 pub fn quit(model: &mut Model) -> Vec<Effect> {
-    model.quitting = true;
+    model.autosave.quitting = true;
     if model.autosave.writing {
         model.autosave.quit_after_write = true;
         return Vec::new();
@@ -102,7 +102,10 @@ pub fn leave(model: &mut Model) -> Vec<Effect> {
         .as_ref()
         .is_some_and(|saved| *saved != position);
     if !model.autosave.held && keeps_form(model) && (model.autosave.is_dirty() || moved) {
-        effects.push(Effect::SaveOnQuit(Box::new(model.draft.clone()), position));
+        effects.push(Effect::SaveOnQuit(
+            Box::new(model.draft().clone()),
+            position,
+        ));
     }
     effects.push(Effect::Quit);
     effects
@@ -114,11 +117,11 @@ pub fn leave(model: &mut Model) -> Vec<Effect> {
 pub fn kept_note(model: &Model, autosave: &std::path::Path) -> Option<String> {
     if !keeps_form(model)
         || model.autosave.is_held()
-        || crate::store::drafts::untouched(&model.draft)
+        || crate::store::drafts::untouched(model.draft())
     {
         return None;
     }
-    if let Some(n) = &model.notice
+    if let Some(n) = model.notice()
         && n.is_error
         && n.text.starts_with("The form could not be saved")
     {
@@ -127,7 +130,7 @@ pub fn kept_note(model: &Model, autosave: &std::path::Path) -> Option<String> {
     let on_disk = std::fs::read_to_string(autosave)
         .ok()
         .and_then(|text| serde_json::from_str::<crate::order::DraftFile>(&text).ok());
-    (on_disk.is_some_and(|file| file.draft == model.draft)).then(|| {
+    (on_disk.is_some_and(|file| file.draft == *model.draft())).then(|| {
         format!(
             "certwiz: the unsent form is kept in {}; run certwiz again to resume it \
              (certwiz --new starts a new one)",
@@ -138,7 +141,7 @@ pub fn kept_note(model: &Model, autosave: &std::path::Path) -> Option<String> {
 
 /// Takes up the autosaved form.
 pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
-    let product_changed = draft.product != model.draft.product;
+    let product_changed = draft.product != model.draft().product;
     model.replace_draft(draft);
     model.autosave.held = false;
     model.revalidate();
@@ -148,15 +151,15 @@ pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
     }
     model.autosave.saved_position = Some(model.position());
     model.open_editor();
-    model.notice = Some(info(match at {
+    model.say(info(match at {
         Some(_) => format!(
             "Resumed the autosaved order where you were: {}",
-            model.screen.title()
+            model.nav.screen().title()
         ),
         None => "Resumed the autosaved order".into(),
     }));
     if product_changed {
-        vec![Effect::LoadProduct(model.draft.product)]
+        vec![Effect::LoadProduct(model.draft().product)]
     } else {
         Vec::new()
     }
@@ -182,18 +185,16 @@ pub fn on_archived(model: &mut Model, result: Result<Option<String>, String>) {
     match result {
         Ok(name) => {
             model.autosave.held = false;
-            model.notice = name.map(|name| {
+            model.set_notice(name.map(|name| {
                 info(format!(
                     "The earlier form is kept as draft {name:?} (certwiz draft show)"
                 ))
-            });
+            }));
         }
         // Writing now would overwrite the only copy of the earlier form.
-        Err(e) => {
-            model.notice = Some(error(format!(
-                "Could not keep the earlier form ({e}); this one is not autosaved"
-            )))
-        }
+        Err(e) => model.set_notice(Some(error(format!(
+            "Could not keep the earlier form ({e}); this one is not autosaved"
+        )))),
     }
 }
 
@@ -201,7 +202,7 @@ pub fn on_archived(model: &mut Model, result: Result<Option<String>, String>) {
 /// Files set aside at start, if already reported, are named at the top of the same question.
 pub fn offer_resume(model: &mut Model, resume: Resume) {
     model.autosave.held = true;
-    let mut lines = match model.overlay.take() {
+    let mut lines = match model.take_overlay() {
         Some(Overlay::Confirm(c)) if c.asked == Asked::Dismiss => {
             let mut lines = c.lines;
             lines.push(String::new());

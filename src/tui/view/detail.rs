@@ -16,7 +16,7 @@ use crate::tui::view::value::display_value;
 
 /// The focused row's detail, wrapped to `width`; with `json`, the JSON fragment too.
 pub fn lines(model: &Model, row: Row, width: u16, json: bool) -> Vec<Line<'static>> {
-    let t = &model.theme;
+    let t = model.theme();
     let width = usize::from(width.max(1));
     let mut out = Vec::new();
     let push = |out: &mut Vec<Line<'static>>, text: &str, style: Style, indent: &str| {
@@ -51,7 +51,7 @@ pub fn lines(model: &Model, row: Row, width: u16, json: bool) -> Vec<Line<'stati
     if json {
         out.push(Line::default());
         out.push(Line::from(Span::styled("In the order:", t.title)));
-        let body = model.draft.to_body();
+        let body = model.draft().to_body();
         match fragment_in(&body, model, row) {
             Fragment::Url(url) => push(&mut out, &url, t.base, "  "),
             Fragment::Json(value) => json_lines(&mut out, &value, model, width),
@@ -73,24 +73,24 @@ pub fn lines(model: &Model, row: Row, width: u16, json: bool) -> Vec<Line<'stati
 /// Pretty JSON, coloured, each line wrapped when wider than `width`.
 fn json_lines(out: &mut Vec<Line<'static>>, value: &Value, model: &Model, width: usize) {
     let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    for l in highlight(&text, &model.theme) {
+    for l in highlight(&text, model.theme()) {
         let plain: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
         if super::fit::width(&plain) <= width {
             out.push(l);
         } else {
-            wrapped(out, &plain, model.theme.base, "    ", width);
+            wrapped(out, &plain, model.theme().base, "    ", width);
         }
     }
 }
 
 /// What the current screen's fields put in the body: the draft's body with only their keys.
 pub fn screen_fragment(model: &Model) -> Value {
-    screen_fragment_in(&model.draft.to_body(), model)
+    screen_fragment_in(&model.draft().to_body(), model)
 }
 
 fn screen_fragment_in(body: &Value, model: &Model) -> Value {
     let mut merged = Value::Object(Map::new());
-    for row in model.rows(model.screen) {
+    for row in model.rows(model.nav.screen()) {
         if let Fragment::Json(v) = fragment_in(body, model, row) {
             merge(&mut merged, v);
         }
@@ -127,7 +127,7 @@ fn wrapped(out: &mut Vec<Line<'static>>, text: &str, style: Style, indent: &str,
 /// The focused field's help: the catalog's line, and for a choice what the chosen value means.
 pub fn help_of(model: &Model, row: Row) -> String {
     match row {
-        Row::Product => model.draft.product.help().to_owned(),
+        Row::Product => model.draft().product.help().to_owned(),
         Row::Field(f) => match f.kind {
             FieldKind::Choice { options, .. } => {
                 let value = model.value(row);
@@ -144,7 +144,7 @@ pub fn help_of(model: &Model, row: Row) -> String {
 
 fn data_type(model: &Model, id: i64) -> String {
     model
-        .account
+        .account()
         .ready()
         .and_then(|a| a.metadata().iter().find(|m| m.id == id))
         .map(|m| m.data_type.as_str().to_owned())
@@ -171,7 +171,7 @@ fn rules_of(model: &Model, row: Row) -> String {
         }
         Row::Custom(id) => {
             let required = model
-                .account
+                .account()
                 .ready()
                 .and_then(|a| a.metadata().iter().find(|m| m.id == id))
                 .is_some_and(|m| m.is_required);
@@ -197,14 +197,14 @@ pub enum Fragment {
 
 /// The part of the draft's body (`Draft::to_body`) that a row writes.
 pub fn fragment(model: &Model, row: Row) -> Fragment {
-    fragment_in(&model.draft.to_body(), model, row)
+    fragment_in(&model.draft().to_body(), model, row)
 }
 
 fn fragment_in(body: &Value, model: &Model, row: Row) -> Fragment {
     match row {
         Row::Product => Fragment::Url(format!(
             "POST …/order/certificate/{}",
-            model.draft.product.name_id()
+            model.draft().product.name_id()
         )),
         Row::Custom(id) => {
             let item = body

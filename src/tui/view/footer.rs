@@ -14,7 +14,7 @@ use crate::tui::theme::ERROR_MARK;
 
 /// Draws the commands that work here, as many as fit (see [`fit`]).
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
-    let t = &model.theme;
+    let t = model.theme();
     let mut spans = Vec::new();
     for command in fit(&commands::footer(model), area.width) {
         spans.push(Span::styled(command.key_name(), t.key));
@@ -59,9 +59,9 @@ pub fn fit(commands: &[Command], width: u16) -> Vec<Command> {
 
 /// Draws the notice, or the focused field's help.
 pub fn draw_status(frame: &mut Frame, area: Rect, model: &Model) {
-    let t = &model.theme;
+    let t = model.theme();
     let width = usize::from(area.width);
-    let line = match &model.notice {
+    let line = match model.notice() {
         Some(n) => {
             let (text, style) = if n.is_error {
                 (format!("{ERROR_MARK} {}", n.text), t.error)
@@ -86,7 +86,7 @@ pub fn draw_status(frame: &mut Frame, area: Rect, model: &Model) {
             frame.render_widget(Paragraph::new(lines), rect);
             return;
         }
-        None => match (model.overlay.is_none(), model.focused_row()) {
+        None => match (model.overlay().is_none(), model.focused_row()) {
             // Only when the field's detail (which shows it whole) has no room; cut with a sign.
             (true, Some(row)) if !detail_shown(frame.area(), model) => {
                 Line::from(Span::styled(ellipsize(&help_of(model, row), width), t.dim))
@@ -102,7 +102,7 @@ const STATUS_LINES: usize = 4;
 
 /// Whether the form shows the focused field's detail, help included.
 fn detail_shown(area: Rect, model: &Model) -> bool {
-    model.screen.section().is_some()
+    model.nav.screen().section().is_some()
         && crate::tui::layout::form_layout(model, crate::tui::layout::areas(area).body)
             .detail
             .is_some()

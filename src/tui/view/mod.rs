@@ -30,10 +30,10 @@ pub fn draw(frame: &mut Frame, model: &Model) {
     draw_header(frame, areas.header, model);
     stepper::draw(frame, areas.stepper, model);
     frame.render_widget(
-        Paragraph::new("─".repeat(usize::from(area.width))).style(model.theme.dim),
+        Paragraph::new("─".repeat(usize::from(area.width))).style(model.theme().dim),
         Rect::new(area.x, area.y + 2, area.width, 1),
     );
-    match model.screen {
+    match model.nav.screen() {
         Screen::Certificate => form::certificate::draw(frame, areas.body, model),
         Screen::Organization => form::organization::draw(frame, areas.body, model),
         Screen::Subject => form::subject::draw(frame, areas.body, model),
@@ -45,14 +45,14 @@ pub fn draw(frame: &mut Frame, model: &Model) {
     }
     footer::draw_status(frame, areas.status, model);
     footer::draw(frame, areas.footer, model);
-    match &model.overlay {
+    match model.overlay() {
         Some(Overlay::Help) => help::draw::draw(frame, area, model),
         Some(Overlay::Picker(p)) => picker::draw::draw(frame, area, model, p),
         Some(Overlay::Confirm(c)) => confirm::draw::draw(frame, area, model, c),
         Some(Overlay::Prompt(p)) => prompt::draw::draw(frame, area, model, p),
         Some(Overlay::SavedList(s)) => saved::draw::draw(frame, area, model, s),
         Some(Overlay::Batch) => {
-            if let Some(b) = &model.batch {
+            if let Some(b) = model.batch.review() {
                 batch::draw::draw(frame, area, model, b);
             }
         }
@@ -70,10 +70,10 @@ fn draw_too_small(frame: &mut Frame, area: Rect, model: &Model) {
     );
     let y = area.y + area.height / 2;
     let lines = vec![
-        Line::from(Span::styled(text, model.theme.error)),
+        Line::from(Span::styled(text, model.theme().error)),
         Line::from(Span::styled(
             "enlarge it, or Ctrl-C to quit",
-            model.theme.dim,
+            model.theme().dim,
         )),
     ];
     let rect = Rect::new(
@@ -91,25 +91,25 @@ fn draw_too_small(frame: &mut Frame, area: Rect, model: &Model) {
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, model: &Model) {
-    let t = &model.theme;
-    let badge_style = if model.endpoint.live {
+    let t = model.theme();
+    let badge_style = if model.endpoint().live {
         t.live
     } else {
         t.sandbox
     };
     let mut spans = vec![
         Span::styled("certwiz ", t.title),
-        Span::styled(format!(" {} ", model.endpoint.name()), badge_style),
+        Span::styled(format!(" {} ", model.endpoint().name()), badge_style),
         Span::raw(format!(
             "  {}/{} {}",
-            model.screen.index() + 1,
+            model.nav.screen().index() + 1,
             Screen::ALL.len(),
-            model.screen.title()
+            model.nav.screen().title()
         )),
     ];
-    if matches!(model.submit, SubmitState::InFlight { .. }) {
+    if matches!(model.submit.state(), SubmitState::InFlight { .. }) {
         spans.push(Span::styled(
-            format!("  {} sending", spinner(model.ticks)),
+            format!("  {} sending", spinner(model.ticks())),
             t.warning,
         ));
     }

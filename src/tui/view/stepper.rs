@@ -11,11 +11,11 @@ use crate::tui::theme::{ERROR_MARK, OK_MARK};
 
 /// Draws the stepper line.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
-    let t = &model.theme;
+    let t = model.theme();
     let spans: Vec<Span> = stepper_cells(model, area)
         .into_iter()
         .map(|cell| {
-            let style = if cell.screen == model.screen {
+            let style = if cell.screen == model.nav.screen() {
                 t.current_step
             } else if cell.text.contains(ERROR_MARK) {
                 t.error

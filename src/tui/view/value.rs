@@ -25,7 +25,7 @@ pub fn display_value(model: &Model, row: Row) -> (String, bool) {
 fn whole_value(model: &Model, row: Row) -> (String, bool) {
     let value = model.value(row);
     let trimmed = value.trim();
-    let account = model.account.ready();
+    let account = model.account().ready();
     match row {
         Row::Product => {
             let p: Product = trimmed.parse().unwrap_or_default();
@@ -87,7 +87,7 @@ fn whole_value(model: &Model, row: Row) -> (String, bool) {
                     }),
                     // The product's name for the platform; -1 is DigiCert's documented "OTHER".
                     Some(PickerKind::ServerPlatform) => model
-                        .product_details
+                        .product_details()
                         .ready()
                         .and_then(|d| {
                             d.server_platforms

@@ -34,7 +34,7 @@ fn diagnostics(model: &Model, row: &Row) -> Vec<(Severity, String)> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, batch: &BatchReview) {
-    let t = &model.theme;
+    let t = model.theme();
     let rect = centered(
         area,
         area.width.saturating_sub(4).min(110),

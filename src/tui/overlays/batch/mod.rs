@@ -71,6 +71,31 @@ impl BatchReview {
     }
 }
 
+/// The batch feature's part of the model: the file opened for review, if one is. Only this
+/// feature changes it (the field is private to it); the start opens a file with
+/// [`BatchState::open`].
+#[derive(Debug, Clone, Default)]
+pub struct BatchState {
+    review: Option<Box<BatchReview>>,
+}
+
+impl BatchState {
+    /// The batch file opened for review, if one is.
+    pub fn review(&self) -> Option<&BatchReview> {
+        self.review.as_deref()
+    }
+
+    /// Whether a batch file is open.
+    pub fn is_open(&self) -> bool {
+        self.review.is_some()
+    }
+
+    /// Opens `review` (the file `certwiz --batch FILE` names), in place of any other.
+    pub fn open(&mut self, review: BatchReview) {
+        self.review = Some(Box::new(review));
+    }
+}
+
 /// A row's name for the list: the signer's name, else their email, else nothing.
 pub fn who(row: &Row) -> String {
     ["subject.name", "subject.email"]

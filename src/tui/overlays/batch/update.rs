@@ -7,20 +7,20 @@ use crate::tui::navigation::{close_overlay, error, go_to, info};
 
 /// F4: shows the batch again.
 pub fn open(model: &mut Model) -> Vec<Effect> {
-    if model.batch.is_none() {
-        model.notice = Some(error(
+    if !model.batch.is_open() {
+        model.say(error(
             "No batch file is open (certwiz --batch FILE opens one)".to_owned(),
         ));
         return Vec::new();
     }
-    model.editor = None;
-    model.overlay = Some(Overlay::Batch);
+    model.close_editor();
+    model.show_overlay(Overlay::Batch);
     Vec::new()
 }
 
 pub fn on_key(model: &mut Model, action: Action) -> Vec<Effect> {
-    model.overlay = Some(Overlay::Batch);
-    let Some(batch) = model.batch.as_mut() else {
+    model.show_overlay(Overlay::Batch);
+    let Some(batch) = model.batch.review.as_mut() else {
         return close_overlay(model);
     };
     let len = batch.rows.len();
@@ -37,34 +37,34 @@ pub fn on_key(model: &mut Model, action: Action) -> Vec<Effect> {
 /// Puts the highlighted row into the form, on the first screen with an error, every error
 /// shown; the file is not changed by what is typed there.
 fn open_row(model: &mut Model) -> Vec<Effect> {
-    let Some(row) = model.batch.as_ref().and_then(|b| b.selected()).cloned() else {
+    let Some(row) = model.batch.review().and_then(|b| b.selected()).cloned() else {
         return Vec::new();
     };
-    if matches!(model.submit, SubmitState::InFlight { .. }) {
-        model.notice = Some(error(
+    if matches!(model.submit.state(), SubmitState::InFlight { .. }) {
+        model.say(error(
             "An order is being sent: the form cannot change until its answer comes".to_owned(),
         ));
         return Vec::new();
     }
     let mut effects = Vec::new();
-    if row.draft.product != model.draft.product {
+    if row.draft.product != model.draft().product {
         effects.push(Effect::LoadProduct(row.draft.product));
     }
-    model.replace_draft(row.draft);
-    model.api_errors.clear();
-    model.submit = SubmitState::Ready;
+    model.replace_form(row.draft);
+    model.submit.for_another_form();
     model.revalidate();
     model.flag_all();
-    model.overlay = None;
+    model.hide_overlay();
     // Review shows the whole row, every field with its state, beside its JSON; the first
     // field with an error is selected (Enter goes to it).
     effects.extend(go_to(model, Screen::Review));
     let rows = model.review_rows();
-    model.review_selected = rows
+    let first_error = rows
         .iter()
         .position(|(_, r)| model.shown(*r).iter().any(|d| d.is_error()))
         .unwrap_or(0);
-    model.notice = Some(info(format!(
+    model.review.select(first_error);
+    model.say(info(format!(
         "Row {} (line {}) in the form; edits are not written to the file (F4: the batch)",
         row.row, row.line
     )));

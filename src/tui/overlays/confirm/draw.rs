@@ -10,10 +10,10 @@ use crate::tui::layout::centered;
 
 /// Draws a yes/no question.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, confirm: &Confirm) {
-    let t = &model.theme;
+    let t = model.theme();
     let mut lines: Vec<Line> = confirm.lines.iter().map(|l| Line::raw(l.clone())).collect();
     lines.push(Line::default());
-    let (yes, no) = match (&confirm.asked, confirm.needs_y(model.endpoint.live)) {
+    let (yes, no) = match (&confirm.asked, confirm.needs_y(model.endpoint().live)) {
         (Asked::Resume(_), _) => (" / Enter resume    ", " / Esc new form"),
         (_, true) => (" yes    ", " / Esc no"),
         _ => (" / Enter yes    ", " / Esc no"),

@@ -12,14 +12,14 @@ use crate::tui::navigation::{ask, close_overlay, error};
 /// to nothing but this reminder) must not send an order.
 pub fn on_key(model: &mut Model, confirm: Confirm, action: Action) -> Option<(Asked, bool)> {
     match action {
-        Action::Activate if confirm.needs_y(model.endpoint.live) => {
+        Action::Activate if confirm.needs_y(model.endpoint().live) => {
             let words = match confirm.asked {
                 Asked::Submit => "Press y to place this LIVE (billed) order, or n not to",
                 Asked::SubmitDespite => "Press y to send it despite the warnings, or n not to",
                 _ => "Press y to send it again, or n to keep it",
             };
-            model.notice = Some(error(words.into()));
-            model.overlay = Some(Overlay::Confirm(confirm));
+            model.say(error(words.into()));
+            model.show_overlay(Overlay::Confirm(confirm));
             None
         }
         Action::Yes => {
@@ -31,7 +31,7 @@ pub fn on_key(model: &mut Model, confirm: Confirm, action: Action) -> Option<(As
             Some((confirm.asked, false))
         }
         _ => {
-            model.overlay = Some(Overlay::Confirm(confirm));
+            model.show_overlay(Overlay::Confirm(confirm));
             None
         }
     }

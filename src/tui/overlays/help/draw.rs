@@ -100,9 +100,9 @@ pub fn lines(theme: &Theme, width: u16, batch_open: bool) -> Vec<Line<'static>> 
 pub fn max_scroll(model: &Model, area: Rect) -> u16 {
     let rect = rect(area);
     let count = lines(
-        &model.theme,
+        model.theme(),
         rect.width.saturating_sub(2),
-        model.batch.is_some(),
+        model.batch.is_open(),
     )
     .len() as u16;
     count.saturating_sub(rect.height.saturating_sub(2))
@@ -112,14 +112,14 @@ pub fn max_scroll(model: &Model, area: Rect) -> u16 {
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let rect = rect(area);
     let lines = lines(
-        &model.theme,
+        model.theme(),
         rect.width.saturating_sub(2),
-        model.batch.is_some(),
+        model.batch.is_open(),
     );
     let inner_height = rect.height.saturating_sub(2);
     let total = lines.len() as u16;
     let max_scroll = total.saturating_sub(inner_height);
-    let scroll = model.help_scroll.min(max_scroll);
+    let scroll = model.help.scroll().min(max_scroll);
     let below = total.saturating_sub(scroll + inner_height);
     let mut bottom = Vec::new();
     if scroll > 0 {

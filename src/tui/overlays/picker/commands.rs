@@ -5,7 +5,7 @@ use crate::tui::keymap::{Action, Binding, Scope};
 
 /// The footer's word for a picker binding, or `None` when it would do nothing.
 pub fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
-    let Some(Overlay::Picker(picker)) = &model.overlay else {
+    let Some(Overlay::Picker(picker)) = model.overlay() else {
         return binding.footer;
     };
     let matches = !picker.matching().is_empty();

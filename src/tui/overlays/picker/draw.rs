@@ -10,7 +10,7 @@ use crate::tui::layout::centered;
 
 /// Draws a picker: the search, then the matching items, the highlighted one reversed.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &Picker) {
-    let t = &model.theme;
+    let t = model.theme();
     let matching = picker.matching();
     let wanted = picker.items.len().min(30) as u16 + 4;
     let rect = centered(

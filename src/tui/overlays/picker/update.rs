@@ -45,7 +45,7 @@ pub fn on_picker(model: &mut Model, mut picker: Picker, action: Action) -> Vec<E
                     .get(picker.cursor)
                     .map(|i| i.value.clone()),
             };
-            model.overlay = None;
+            model.hide_overlay();
             let effects = match value {
                 Some(v) => choose(model, row, &v),
                 None => Vec::new(),
@@ -55,6 +55,6 @@ pub fn on_picker(model: &mut Model, mut picker: Picker, action: Action) -> Vec<E
         }
         _ => {}
     }
-    model.overlay = Some(Overlay::Picker(picker));
+    model.show_overlay(Overlay::Picker(picker));
     Vec::new()
 }

@@ -10,7 +10,7 @@ use crate::tui::layout::centered;
 
 /// Draws a one-line prompt with its input.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, prompt: &Prompt) {
-    let t = &model.theme;
+    let t = model.theme();
     let rect = centered(area, area.width.saturating_sub(4).min(76), 5);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()

@@ -19,7 +19,7 @@ pub fn on_prompt(model: &mut Model, mut prompt: Box<Prompt>, action: Action) -> 
         Action::Activate => {
             let text = prompt.input.text().trim().to_owned();
             if text.is_empty() {
-                model.notice = Some(error("Type something first, or Esc to cancel".into()));
+                model.say(error("Type something first, or Esc to cancel".into()));
             } else {
                 close_overlay(model);
                 return finish_prompt(model, prompt.purpose, text);
@@ -27,7 +27,7 @@ pub fn on_prompt(model: &mut Model, mut prompt: Box<Prompt>, action: Action) -> 
         }
         _ => {}
     }
-    model.overlay = Some(Overlay::Prompt(prompt));
+    model.show_overlay(Overlay::Prompt(prompt));
     Vec::new()
 }
 

@@ -8,7 +8,7 @@ use crate::tui::keymap::{Action, Binding};
 pub fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
     match binding.action {
         Action::Activate | Action::RenameSaved | Action::DeleteSaved => binding.footer.filter(
-            |_| matches!(&model.overlay, Some(Overlay::SavedList(l)) if l.selected().is_some()),
+            |_| matches!(model.overlay(), Some(Overlay::SavedList(l)) if l.selected().is_some()),
         ),
         _ => binding.footer,
     }

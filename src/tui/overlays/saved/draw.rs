@@ -11,7 +11,7 @@ use crate::tui::view::fit::{ellipsize, width};
 
 /// Draws the list: each name with when it was saved, and its summary under it.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, saved: &SavedList) {
-    let t = &model.theme;
+    let t = model.theme();
     let count = saved.items.as_ref().map_or(1, |i| i.len().max(1));
     let rect = centered(
         area,

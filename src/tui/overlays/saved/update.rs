@@ -5,7 +5,7 @@
 use crate::ordering;
 use crate::store::ProfileKind;
 use crate::tui::app::{
-    Asked, Model, Overlay, PromptPurpose, SavedItem, SavedKind, SavedList, Screen, SubmitState,
+    Asked, Model, Overlay, PromptPurpose, SavedItem, SavedKind, SavedList, Screen,
 };
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, Opened, SavedChange};
@@ -13,10 +13,10 @@ use crate::tui::navigation::{ask, close_overlay, error, info, open_prompt};
 
 /// Opens the profiles of the screen's kind.
 pub fn open_profiles(model: &mut Model) -> Vec<Effect> {
-    if model.rows(model.screen).is_empty() {
+    if model.rows(model.nav.screen()).is_empty() {
         return Vec::new();
     }
-    match model.screen {
+    match model.nav.screen() {
         Screen::Subject => open(model, SavedKind::Profile(ProfileKind::Subject)),
         Screen::Shipping => open(model, SavedKind::Profile(ProfileKind::Shipping)),
         _ => Vec::new(),
@@ -25,8 +25,8 @@ pub fn open_profiles(model: &mut Model) -> Vec<Effect> {
 
 /// Opens the list of saved profiles or drafts of `kind`; its list is read from the store.
 pub fn open(model: &mut Model, kind: SavedKind) -> Vec<Effect> {
-    model.editor = None;
-    model.overlay = Some(Overlay::SavedList(SavedList {
+    model.close_editor();
+    model.show_overlay(Overlay::SavedList(SavedList {
         kind,
         items: None,
         cursor: 0,
@@ -45,13 +45,13 @@ pub fn on_key(model: &mut Model, mut saved: SavedList, action: Action) -> Vec<Ef
         Action::Activate => {
             if let Some(item) = saved.selected() {
                 let name = item.name.clone();
-                let typed = model.draft != Model::new_draft(model.draft.product);
+                let typed = *model.draft() != Model::new_draft(model.draft().product);
                 let keep = (kind == SavedKind::Draft && typed).then(|| {
-                    let at = model.now.map(ordering::when).unwrap_or_default();
+                    let at = model.now().map(ordering::when).unwrap_or_default();
                     let kept = format!("before {name} {at}").trim_end().to_owned();
-                    (kept, Box::new(model.draft.clone()))
+                    (kept, Box::new(model.draft().clone()))
                 });
-                model.overlay = Some(Overlay::SavedList(saved));
+                model.show_overlay(Overlay::SavedList(saved));
                 return vec![Effect::OpenSaved { kind, name, keep }];
             }
         }
@@ -95,7 +95,7 @@ pub fn on_key(model: &mut Model, mut saved: SavedList, action: Action) -> Vec<Ef
         }
         _ => {}
     }
-    model.overlay = Some(Overlay::SavedList(saved));
+    model.show_overlay(Overlay::SavedList(saved));
     Vec::new()
 }
 
@@ -106,7 +106,7 @@ pub fn finish_prompt(model: &Model, purpose: PromptPurpose, text: String) -> Vec
             kind,
             SavedChange::Save {
                 name: text,
-                draft: Box::new(model.draft.clone()),
+                draft: Box::new(model.draft().clone()),
             },
         )],
         PromptPurpose::RenameSaved { kind, from } => {
@@ -120,7 +120,7 @@ pub fn finish_prompt(model: &Model, purpose: PromptPurpose, text: String) -> Vec
 }
 
 pub fn on_list(model: &mut Model, kind: SavedKind, result: Result<Vec<SavedItem>, String>) {
-    let Some(Overlay::SavedList(saved)) = &mut model.overlay else {
+    let Some(Overlay::SavedList(saved)) = model.overlay_mut() else {
         return;
     };
     if saved.kind != kind {
@@ -133,7 +133,7 @@ pub fn on_list(model: &mut Model, kind: SavedKind, result: Result<Vec<SavedItem>
         }
         Err(e) => {
             close_overlay(model);
-            model.notice = Some(error(format!("Cannot list the {}s: {e}", kind.what())));
+            model.say(error(format!("Cannot list the {}s: {e}", kind.what())));
         }
     }
 }
@@ -149,19 +149,19 @@ pub fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Vec<Effec
     let opened = match result {
         Ok(opened) => opened,
         Err(e) => {
-            model.notice = Some(error(format!("Cannot load it: {e}")));
+            model.say(error(format!("Cannot load it: {e}")));
             return Vec::new();
         }
     };
-    model.overlay = None;
+    model.hide_overlay();
     let mut effects = Vec::new();
     match opened {
         Opened::Profile(profile) => {
-            let mut draft = model.draft.clone();
+            let mut draft = model.draft().clone();
             profile.apply_to(&mut draft);
             model.replace_draft(draft);
             for spec in profile.kind.fields() {
-                model.flagged.insert(spec.path.to_owned());
+                model.flag(spec.path.to_owned());
             }
             model.revalidate();
             let problems = profile
@@ -170,7 +170,7 @@ pub fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Vec<Effec
                 .filter(|d| d.is_error())
                 .count();
             let what = SavedKind::Profile(profile.kind).what();
-            model.notice = Some(if problems == 0 {
+            model.say(if problems == 0 {
                 info(format!("Loaded {what} {:?}", profile.name))
             } else {
                 error(format!(
@@ -181,16 +181,13 @@ pub fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Vec<Effec
             });
         }
         Opened::Draft { name, draft, kept } => {
-            if draft.product != model.draft.product {
+            if draft.product != model.draft().product {
                 effects.push(Effect::LoadProduct(draft.product));
             }
-            model.replace_draft(*draft);
-            model.api_errors.clear();
-            if !matches!(model.submit, SubmitState::InFlight { .. }) {
-                model.submit = SubmitState::Ready;
-            }
+            model.replace_form(*draft);
+            model.submit.for_another_form();
             model.revalidate();
-            model.notice = Some(info(match kept {
+            model.say(info(match kept {
                 Some(kept) => format!("Opened draft {name:?}; the form before is draft {kept:?}"),
                 None => format!("Opened draft {name:?}"),
             }));
@@ -204,14 +201,14 @@ pub fn on_opened(model: &mut Model, result: Result<Opened, String>) -> Vec<Effec
 pub fn on_done(model: &mut Model, kind: SavedKind, result: Result<String, String>) -> Vec<Effect> {
     match result {
         Ok(done) => {
-            model.notice = Some(info(done));
-            if model.overlay.is_none() {
+            model.say(info(done));
+            if model.overlay().is_none() {
                 return open(model, kind);
             }
             Vec::new()
         }
         Err(e) => {
-            model.notice = Some(error(e));
+            model.say(error(e));
             Vec::new()
         }
     }

@@ -11,12 +11,12 @@ use crate::tui::theme::note;
 
 /// Draws the Certificate screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
-    let t = &model.theme;
+    let t = model.theme();
     let unlisted = model
-        .account
+        .account()
         .ready()
         .is_some_and(|a| !a.has_read(AccountPart::Products));
-    let line = match &model.product_details {
+    let line = match model.product_details() {
         // The product list only narrows the product choice: without it all five are offered
         // and CertCentral decides whether it sells the one chosen.
         _ if unlisted => note(

@@ -14,8 +14,8 @@ pub fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
             if picker_for(model, row).is_some() {
                 return Some("pick");
             }
-            let last = model.rows(model.screen).len().saturating_sub(1);
-            (model.focus < last).then_some("next")
+            let last = model.rows(model.nav.screen()).len().saturating_sub(1);
+            (model.form.focus < last).then_some("next")
         }
         // Enter opens the row's list, or toggles a yes/no or the agreement.
         (Action::Activate, Scope::Form) => {

@@ -19,7 +19,7 @@ use crate::tui::view::value::display_value;
 /// Draws the note line, the visible rows with signs for those scrolled out, and the focused
 /// field's detail (below the rows, or beside them when the terminal is wide).
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model, note: Line<'static>) {
-    let t = &model.theme;
+    let t = model.theme();
     let layout = form_layout(model, body);
     let side = layout.detail.filter(|(_, side)| *side).map(|(r, _)| r);
     let note_width = side.map_or(body.width, |s| s.x - body.x - 1);
@@ -28,13 +28,20 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model, note: Line<'static>) {
         Paragraph::new(note).wrap(Wrap { trim: true }),
         Rect::new(body.x, body.y, note_width, body.height.min(2)),
     );
-    let rows = model.rows(model.screen);
+    let rows = model.rows(model.nav.screen());
     let label_w = layout
         .rows
         .first()
         .map_or(12, |(_, r)| label_width(model, *r));
     for (i, rect) in &layout.rows {
-        draw_row(frame, *rect, model, rows[*i], *i == model.focus, label_w);
+        draw_row(
+            frame,
+            *rect,
+            model,
+            rows[*i],
+            *i == model.form.focus,
+            label_w,
+        );
     }
     for (count, rect, arrow) in [
         (layout.above.0, layout.above.1, "↑"),
@@ -52,7 +59,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model, note: Line<'static>) {
 
 /// Draws a screen the draft's product has no fields on: that it is skipped, and why.
 pub fn skipped(frame: &mut Frame, body: Rect, model: &Model, title: &str, why: &str) {
-    let t = &model.theme;
+    let t = model.theme();
     let lines = vec![
         crate::tui::theme::note(format!("{title} is skipped."), t.title),
         Line::default(),
@@ -66,7 +73,7 @@ pub fn skipped(frame: &mut Frame, body: Rect, model: &Model, title: &str, why: &
 }
 
 fn draw_detail(frame: &mut Frame, area: Rect, side: bool, model: &Model, row: Row) {
-    let t = &model.theme;
+    let t = model.theme();
     let inner = if side {
         let block = Block::new()
             .borders(Borders::LEFT)
@@ -98,7 +105,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, side: bool, model: &Model, row: Ro
 }
 
 fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: bool, label_w: u16) {
-    let t = &model.theme;
+    let t = model.theme();
     let shown = model.shown(row);
     let has_error = shown.iter().any(|d| d.is_error());
     // Two marks, each in its own column, so focus shows even on a field with an error and
@@ -127,7 +134,11 @@ fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: boo
         1,
     );
     let value_w = usize::from(value_area.width);
-    let editing = if focused { model.editor.as_ref() } else { None };
+    let editing = if focused {
+        model.form.editor.as_ref()
+    } else {
+        None
+    };
     let y = rect.y + 1;
     match editing {
         Some(editor) if editor.lines() == Lines::Single => {

@@ -4,9 +4,11 @@
 pub mod certificate;
 pub mod commands;
 pub mod draw;
+pub mod model;
 pub mod organization;
 pub mod payment;
 pub mod shipping;
+pub mod state;
 pub mod subject;
 pub mod update;
 

@@ -11,12 +11,12 @@ use crate::tui::theme::{count, note};
 
 /// Draws the Organization screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
-    let t = &model.theme;
-    if let Some(why) = crate::form::skipped(Section::Organization, &model.draft) {
+    let t = model.theme();
+    if let Some(why) = crate::form::skipped(Section::Organization, model.draft()) {
         rows::skipped(frame, body, model, "Organization", &why);
         return;
     }
-    let line = match &model.account {
+    let line = match model.account() {
         Remote::Loading => note(
             "Loading the account's organizations, divisions and users…",
             t.dim,

@@ -11,8 +11,8 @@ use crate::tui::theme::{count, note};
 
 /// Draws the Payment & approval screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
-    let t = &model.theme;
-    let line = match &model.account {
+    let t = model.theme();
+    let line = match model.account() {
         Remote::Ready(a) if !a.metadata().is_empty() => note(
             format!(
                 "How it is paid and approved; the account's {} below",

@@ -12,9 +12,9 @@ use crate::tui::theme::note;
 
 /// Draws the Shipping screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
-    let t = &model.theme;
+    let t = model.theme();
     if !model.ships_token() {
-        let method = model.draft.get(FieldId::Provisioning);
+        let method = model.draft().get(FieldId::Provisioning);
         let mut lines: Vec<Line> = vec![
             note("Shipping is skipped.", t.title),
             Line::default(),
@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
                 "To have a token shipped, choose \"Ship a token\" on the Certificate screen.",
             ),
         ];
-        if model.draft.object_given(ObjectId::ShipInfo) {
+        if model.draft().object_given(ObjectId::ShipInfo) {
             lines.push(Line::default());
             lines.push(note(
                 "A shipping address was typed earlier; it is kept, and sent only if you switch back.",
@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
         return;
     }
-    let line = if model.draft.object_given(ObjectId::ShipInfo) {
+    let line = if model.draft().object_given(ObjectId::ShipInfo) {
         note(
             "Where DigiCert sends the token. Expedited shipping costs extra.",
             t.dim,

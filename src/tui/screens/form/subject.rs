@@ -10,13 +10,13 @@ use crate::tui::theme::note;
 
 /// Draws the Subject screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
-    if let Some(why) = crate::form::skipped(Section::Subject, &model.draft) {
+    if let Some(why) = crate::form::skipped(Section::Subject, model.draft()) {
         rows::skipped(frame, body, model, "Subject", &why);
         return;
     }
     let line = note(
         "The person named on the certificate; DigiCert calls and emails them to validate.",
-        model.theme.dim,
+        model.theme().dim,
     );
     rows::draw(frame, body, model, line);
 }

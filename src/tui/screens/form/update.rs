@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::order::catalog::{FieldId, FieldKind};
-use crate::tui::app::{Model, Overlay, PromptPurpose, Remote, Row};
+use crate::tui::app::{Model, Overlay, PromptPurpose, Row};
 use crate::tui::input::EditOp;
 use crate::tui::msg::Effect;
 use crate::tui::navigation::{error, info, move_focus_by, open_prompt, step_index};
@@ -16,16 +16,16 @@ pub fn on_csr_file(model: &mut Model, path: PathBuf, result: Result<String, Stri
         Ok(text) => {
             let text = text.replace("\r\n", "\n");
             if let Some(why) = crate::order::csr::refusal(&text) {
-                model.notice = Some(error(format!("{}: {why}", path.display())));
+                model.say(error(format!("{}: {why}", path.display())));
                 return;
             }
             let row = Row::Field(FieldId::Csr.spec());
             model.set_value(row, text.trim_end());
-            model.flagged.insert(row.path());
+            model.form.flagged.insert(row.path());
             model.open_editor();
-            model.notice = Some(info(format!("CSR loaded from {}", path.display())));
+            model.say(info(format!("CSR loaded from {}", path.display())));
         }
-        Err(e) => model.notice = Some(error(format!("{}: {e}", path.display()))),
+        Err(e) => model.set_notice(Some(error(format!("{}: {e}", path.display())))),
     }
 }
 
@@ -48,8 +48,8 @@ pub fn activate(model: &mut Model) -> Vec<Effect> {
         return Vec::new();
     };
     if let Some(picker) = picker_for(model, row) {
-        model.editor = None;
-        model.overlay = Some(Overlay::Picker(picker));
+        model.form.editor = None;
+        model.show_overlay(Overlay::Picker(picker));
         return Vec::new();
     }
     match row {
@@ -66,19 +66,17 @@ pub fn paste(model: &mut Model, text: &str) {
     let Some(row) = model.focused_row() else {
         return;
     };
-    match model.editor.as_mut() {
+    match model.form.editor.as_mut() {
         Some(editor) => {
             if editor.paste(text) {
                 let text = editor.text();
                 model.set_value(row, &text);
-                model.typed_in_focus = true;
+                model.form.typed_in_focus = true;
             }
         }
-        None => {
-            model.notice = Some(error(
-                "This field is chosen, not typed: press Enter to pick a value".into(),
-            ))
-        }
+        None => model.set_notice(Some(error(
+            "This field is chosen, not typed: press Enter to pick a value".into(),
+        ))),
     }
 }
 
@@ -95,7 +93,7 @@ pub fn toggle(model: &mut Model) {
         _ => return,
     };
     model.set_value(row, next);
-    model.flagged.insert(row.path());
+    model.form.flagged.insert(row.path());
 }
 
 /// The values a row cycles through with ←/→, each with its label; `None` for rows that are not
@@ -129,18 +127,19 @@ pub fn type_ahead(model: &mut Model, c: char) -> Vec<Effect> {
         return Vec::new();
     };
     let Some(options) = choices(row, &model.facts()) else {
-        model.notice = Some(error(format!(
+        model.say(error(format!(
             "{} is not typed: Enter or Space sets it",
             model.label(row).trim_end_matches(" *")
         )));
         return Vec::new();
     };
-    let (typed, on, since) = &mut model.type_ahead;
-    if *on != Some(row) || *since != model.ticks {
+    let ticks = model.ticks();
+    let (typed, on, since) = &mut model.form.type_ahead;
+    if *on != Some(row) || *since != ticks {
         typed.clear();
     }
     *on = Some(row);
-    *since = model.ticks;
+    *since = ticks;
     typed.extend(c.to_lowercase());
     let starts = |prefix: &str| {
         options
@@ -163,12 +162,12 @@ pub fn type_ahead(model: &mut Model, c: char) -> Vec<Effect> {
         Some((value, _)) => choose(model, row, &value),
         None => {
             let listed: Vec<&str> = options.iter().map(|(_, l)| l.as_str()).collect();
-            model.notice = Some(error(format!(
+            model.say(error(format!(
                 "No choice starts with \"{}\": {} (←/→ or Enter to choose)",
-                model.type_ahead.0,
+                model.form.type_ahead.0,
                 listed.join(", ")
             )));
-            model.type_ahead.0.clear();
+            model.form.type_ahead.0.clear();
             Vec::new()
         }
     }
@@ -196,12 +195,12 @@ pub fn cycle(model: &mut Model, delta: isize) -> Vec<Effect> {
 
 /// Sets a row to a picked value; a new product reloads its details.
 pub fn choose(model: &mut Model, row: Row, value: &str) -> Vec<Effect> {
-    let before = model.draft.product;
+    let before = model.draft().product;
     model.set_value(row, value);
-    model.flagged.insert(row.path());
-    if model.draft.product != before {
-        model.product_details = Remote::Loading;
-        return vec![Effect::LoadProduct(model.draft.product)];
+    model.form.flagged.insert(row.path());
+    if model.draft().product != before {
+        model.product_changed();
+        return vec![Effect::LoadProduct(model.draft().product)];
     }
     Vec::new()
 }
@@ -210,7 +209,7 @@ pub fn edit(model: &mut Model, op: EditOp) -> Vec<Effect> {
     let Some(row) = model.focused_row() else {
         return Vec::new();
     };
-    let Some(editor) = model.editor.as_mut() else {
+    let Some(editor) = model.form.editor.as_mut() else {
         return Vec::new();
     };
     match op {
@@ -227,7 +226,7 @@ pub fn edit(model: &mut Model, op: EditOp) -> Vec<Effect> {
     if editor.apply(op) {
         let text = editor.text();
         model.set_value(row, &text);
-        model.typed_in_focus = true;
+        model.form.typed_in_focus = true;
     }
     Vec::new()
 }

@@ -14,10 +14,12 @@ use crate::tui::services::ServiceError;
 
 /// Once Orders is open, the account's certificates are asked for, once.
 pub fn want(model: &mut Model) -> Vec<Effect> {
-    if model.screen != Screen::Orders || model.certificates.refresh != Refresh::NotAsked {
+    if model.nav.screen() != Screen::Orders
+        || model.orders.certificates.refresh != Refresh::NotAsked
+    {
         return Vec::new();
     }
-    model.certificates.refresh = Refresh::Listing;
+    model.orders.certificates.refresh = Refresh::Listing;
     vec![Effect::LoadCertificates]
 }
 
@@ -26,20 +28,20 @@ pub fn want(model: &mut Model) -> Vec<Effect> {
 /// selection that moved meanwhile is read once that one is answered. An order followed here
 /// is not read: the followed one is acted on.
 pub fn want_order(model: &mut Model) -> Vec<Effect> {
-    if model.screen != Screen::Orders || model.orders_list != OrdersList::Account {
+    if model.nav.screen() != Screen::Orders || model.orders.list != OrdersList::Account {
         return Vec::new();
     }
-    let Some(id) = model.certificates.selected().map(|r| r.order_id) else {
+    let Some(id) = model.orders.certificates.selected().map(|r| r.order_id) else {
         return Vec::new();
     };
-    if model.orders.iter().any(|o| o.order_id == id) {
+    if model.orders.followed.iter().any(|o| o.order_id == id) {
         return Vec::new();
     }
-    match &model.account_order {
+    match &model.orders.account_order {
         Some(AccountOrder::Reading(_)) => Vec::new(),
         Some(known) if known.order_id() == id => Vec::new(),
         _ => {
-            model.account_order = Some(AccountOrder::Reading(id));
+            model.orders.account_order = Some(AccountOrder::Reading(id));
             vec![Effect::ReadAccountOrder { order_id: id }]
         }
     }
@@ -52,11 +54,11 @@ pub fn on_order(
     order_id: i64,
     result: Result<(OrderInfo, bool), ServiceError>,
 ) {
-    model.now = Some(at);
-    if model.account_order != Some(AccountOrder::Reading(order_id)) {
+    model.saw_time(at);
+    if model.orders.account_order != Some(AccountOrder::Reading(order_id)) {
         return;
     }
-    model.account_order = Some(match result {
+    model.orders.account_order = Some(match result {
         Ok((info, csr_held)) if info.id == order_id => {
             match super::update::from_info(&info, at, csr_held) {
                 Ok(order) => AccountOrder::Read(Box::new(order)),
@@ -73,7 +75,7 @@ pub fn on_order(
 
 /// Tab on Orders: the other list.
 pub fn switch(model: &mut Model) {
-    model.orders_list = match model.orders_list {
+    model.orders.list = match model.orders.list {
         OrdersList::Followed => OrdersList::Account,
         OrdersList::Account => OrdersList::Followed,
     };
@@ -81,7 +83,7 @@ pub fn switch(model: &mut Model) {
 
 /// Puts rows in, soonest expiry first, keeping the selected order selected.
 fn put(model: &mut Model, mut rows: Vec<Certificate>, at: OffsetDateTime) {
-    let c = &mut model.certificates;
+    let c = &mut model.orders.certificates;
     let was = c.selected().map(|r| r.order_id);
     sort_by_expiry(&mut rows, at);
     c.selected = was
@@ -96,37 +98,37 @@ pub fn on_stored(
     at: OffsetDateTime,
     result: Result<(Vec<Certificate>, Option<i64>), String>,
 ) {
-    model.now = Some(at);
-    if matches!(model.certificates.refresh, Refresh::Listed(_)) {
+    model.saw_time(at);
+    if matches!(model.orders.certificates.refresh, Refresh::Listed(_)) {
         return;
     }
     match result {
         Ok((rows, listed)) => {
-            model.certificates.stored_at =
+            model.orders.certificates.stored_at =
                 listed.and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok());
             put(model, rows, at);
         }
-        Err(e) => model.certificates.stored_error = Some(e),
+        Err(e) => model.orders.certificates.stored_error = Some(e),
     }
 }
 
 /// CertCentral's listing, or why it could not be read (the stored rows stay).
 pub fn on_listed(model: &mut Model, at: OffsetDateTime, result: Result<Vec<Certificate>, String>) {
-    model.now = Some(at);
+    model.saw_time(at);
     match result {
         Ok(rows) => {
             put(model, rows, at);
-            model.certificates.refresh = Refresh::Listed(at);
-            model.certificates.stored_error = None;
+            model.orders.certificates.refresh = Refresh::Listed(at);
+            model.orders.certificates.stored_error = None;
         }
-        Err(e) => model.certificates.refresh = Refresh::Failed(e),
+        Err(e) => model.orders.certificates.refresh = Refresh::Failed(e),
     }
 }
 
 /// The one quiet line that says where the list comes from when it is not a fresh listing;
 /// `None` once CertCentral listed it.
 pub fn source_line(model: &Model) -> Option<String> {
-    let c = &model.certificates;
+    let c = &model.orders.certificates;
     let stored = match (&c.stored_error, c.stored_at) {
         (Some(e), _) => format!("the stored list could not be read either ({e})"),
         (None, Some(at)) => format!("showing the list stored at {}", crate::ordering::when(at)),

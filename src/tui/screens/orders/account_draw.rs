@@ -17,15 +17,15 @@ pub fn tabs(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
     if body.height < 2 {
         return body;
     }
-    let t = &model.theme;
-    let c = &model.certificates;
+    let t = model.theme();
+    let c = &model.orders.certificates;
     let account = match (&c.refresh, c.rows.len()) {
         (Refresh::NotAsked | Refresh::Listing, 0) => "Account (listing…)".to_owned(),
         (_, n) => format!("Account ({n})"),
     };
-    let followed = format!("Followed here ({})", model.orders.len());
+    let followed = format!("Followed here ({})", model.orders.followed.len());
     let (on, off) = (t.selected, t.dim);
-    let (f, a) = match model.orders_list {
+    let (f, a) = match model.orders.list {
         OrdersList::Followed => (on, off),
         OrdersList::Account => (off, on),
     };
@@ -84,7 +84,7 @@ fn row_text(cells: [&str; 7], widths: [usize; 7]) -> String {
 
 fn cells(c: &Certificate, model: &Model) -> [String; 7] {
     let days = model
-        .now
+        .now()
         .and_then(|now| c.days_left(now))
         .map(|d| d.to_string())
         .unwrap_or_else(|| "-".into());
@@ -102,8 +102,8 @@ fn cells(c: &Certificate, model: &Model) -> [String; 7] {
 /// The account's certificates: a table, the selected one's details under it, and one quiet
 /// line when the list is not a fresh listing from CertCentral.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
-    let t = &model.theme;
-    let c = &model.certificates;
+    let t = model.theme();
+    let c = &model.orders.certificates;
     let source = super::account::source_line(model);
     let inner_width = usize::from(body.width.saturating_sub(2));
     let order_lines = order_lines(model, inner_width);
@@ -228,13 +228,13 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
 /// What the selected certificate's order is now, as its Order info says (read in the
 /// background to act on it), with its delivery: or that it is being read, or why it could not.
 fn order_lines(model: &Model, inner: usize) -> Vec<Line<'static>> {
-    let t = &model.theme;
-    let Some(row) = model.certificates.selected() else {
+    let t = model.theme();
+    let Some(row) = model.orders.certificates.selected() else {
         return Vec::new();
     };
-    let spinner = crate::tui::theme::spinner(model.ticks);
-    let Some(order) = model.selected() else {
-        return vec![match &model.account_order {
+    let spinner = crate::tui::theme::spinner(model.ticks());
+    let Some(order) = model.orders.selected() else {
+        return vec![match &model.orders.account_order {
             Some(AccountOrder::Failed(id, why)) if *id == row.order_id => Line::styled(
                 format!(
                     "Its Order info could not be read: {}",
@@ -245,7 +245,12 @@ fn order_lines(model: &Model, inner: usize) -> Vec<Line<'static>> {
             _ => Line::styled(format!("{spinner} reading its Order info"), t.dim),
         }];
     };
-    let followed = if model.orders.iter().any(|o| o.order_id == order.order_id) {
+    let followed = if model
+        .orders
+        .followed
+        .iter()
+        .any(|o| o.order_id == order.order_id)
+    {
         " (followed here)"
     } else {
         ""

@@ -10,17 +10,17 @@ use crate::tui::keymap::{Action, Binding};
 /// The order the keys act on (the followed list's, or the account certificate's order once
 /// its Order info is read), or why there is none.
 fn selected_order(model: &Model) -> Result<&TrackedOrder, String> {
-    if let Some(order) = model.selected() {
+    if let Some(order) = model.orders.selected() {
         return Ok(order);
     }
-    if model.orders_list == OrdersList::Followed {
+    if model.orders.list == OrdersList::Followed {
         return Err("No order is selected".into());
     }
-    let Some(row) = model.certificates.selected() else {
+    let Some(row) = model.orders.certificates.selected() else {
         return Err("No certificate is selected".into());
     };
     let id = row.order_id;
-    Err(match &model.account_order {
+    Err(match &model.orders.account_order {
         Some(AccountOrder::Failed(at, why)) if *at == id => {
             format!("Order {id} could not be read: {why}")
         }
@@ -129,6 +129,7 @@ pub fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
             .filter(|_| order_action_check(model, binding.action).is_ok()),
         Action::InitCode
             if model
+                .orders
                 .selected()
                 .is_some_and(|o| o.delivery.init_code.is_some()) =>
         {
@@ -140,7 +141,7 @@ pub fn word(model: &Model, binding: &Binding) -> Option<&'static str> {
         Action::Renew => binding
             .footer
             .filter(|_| super::renew::renew_check(model).is_ok()),
-        Action::SwitchList => Some(match model.orders_list {
+        Action::SwitchList => Some(match model.orders.list {
             OrdersList::Followed => "account",
             OrdersList::Account => "followed here",
         }),

@@ -37,7 +37,7 @@ pub fn toggle_code(model: &mut Model) -> Vec<Effect> {
         return Vec::new();
     };
     if order.delivery.init_code.take().is_some() {
-        model.notice = Some(info(format!("Order {order_id}: install code hidden")));
+        model.say(info(format!("Order {order_id}: install code hidden")));
         return Vec::new();
     }
     order.delivery.busy = Some(DeliveryTask::InitCode);
@@ -51,6 +51,7 @@ pub fn toggle_code(model: &mut Model) -> Vec<Effect> {
 pub fn copy_code(model: &mut Model) -> Vec<Effect> {
     let code = delivery_check(model, Action::CopyCode).and_then(|_| {
         model
+            .orders
             .selected()
             .and_then(|o| o.delivery.init_code.clone())
             .ok_or_else(|| "No install code is shown".to_owned())
@@ -58,13 +59,13 @@ pub fn copy_code(model: &mut Model) -> Vec<Effect> {
     match code {
         Ok(code) => {
             // Short: the status line of a 60-column terminal holds it whole.
-            model.notice = Some(info(
+            model.say(info(
                 "Install code copied (if your terminal allows OSC 52)".to_owned(),
             ));
             vec![Effect::Copy(code)]
         }
         Err(why) => {
-            model.notice = Some(error(why));
+            model.say(error(why));
             Vec::new()
         }
     }
@@ -87,9 +88,12 @@ pub fn on_read(
     want: DeliveryTask,
     result: Result<(Provisioning, Option<InitCode>), ServiceError>,
 ) {
-    let shown =
-        model.screen == Screen::Orders && model.selected().is_some_and(|o| o.order_id == order_id);
-    let Some(order) = model.order_mut(order_id) else {
+    let shown = model.nav.screen() == Screen::Orders
+        && model
+            .orders
+            .selected()
+            .is_some_and(|o| o.order_id == order_id);
+    let Some(order) = model.orders.order_mut(order_id) else {
         return;
     };
     let d = &mut order.delivery;
@@ -128,13 +132,13 @@ pub fn on_read(
         }
     };
     if let Some(notice) = notice {
-        model.notice = Some(notice);
+        model.say(notice);
     }
 }
 
 /// A download finished: the file named, or why nothing was written.
 pub fn on_downloaded(model: &mut Model, order_id: i64, result: Result<Downloaded, String>) {
-    let Some(order) = model.order_mut(order_id) else {
+    let Some(order) = model.orders.order_mut(order_id) else {
         return;
     };
     order.delivery.busy = None;
@@ -155,20 +159,20 @@ pub fn on_downloaded(model: &mut Model, order_id: i64, result: Result<Downloaded
         Err(why) => error(format!("Order {order_id}: not downloaded: {why}")),
     };
     order.delivery.downloaded = Some(result);
-    model.notice = Some(notice);
+    model.say(notice);
 }
 
 /// Install codes are shown only while their order is selected on Orders (on either list):
 /// leaving drops them.
 pub fn forget_codes(model: &mut Model) {
-    let keep = (model.screen == Screen::Orders)
-        .then(|| model.selected().map(|o| o.order_id))
+    let keep = (model.nav.screen() == Screen::Orders)
+        .then(|| model.orders.selected().map(|o| o.order_id))
         .flatten();
-    let account = match &mut model.account_order {
+    let account = match &mut model.orders.account_order {
         Some(AccountOrder::Read(order)) => Some(&mut **order),
         _ => None,
     };
-    for order in model.orders.iter_mut().chain(account) {
+    for order in model.orders.followed.iter_mut().chain(account) {
         if Some(order.order_id) != keep {
             order.delivery.init_code = None;
         }
@@ -179,9 +183,9 @@ pub fn forget_codes(model: &mut Model) {
 /// the status line (the same check the footer makes before showing the key).
 fn checked_order(model: &mut Model, action: Action) -> Option<(i64, &mut TrackedOrder)> {
     match delivery_check(model, action) {
-        Ok(order_id) => model.order_mut(order_id).map(|o| (order_id, o)),
+        Ok(order_id) => model.orders.order_mut(order_id).map(|o| (order_id, o)),
         Err(why) => {
-            model.notice = Some(error(why));
+            model.say(error(why));
             None
         }
     }

@@ -11,7 +11,7 @@ use crate::tui::theme::{ERROR_MARK, OK_MARK};
 /// stands: the install code shown, a download's file or error. On Orders only (its keys work
 /// there).
 pub fn delivery(model: &Model, order: &TrackedOrder, inner: usize) -> Vec<Line<'static>> {
-    let t = &model.theme;
+    let t = model.theme();
     if !order.is_issued() {
         return Vec::new();
     }
@@ -56,7 +56,7 @@ pub fn delivery(model: &Model, order: &TrackedOrder, inner: usize) -> Vec<Line<'
             Span::raw(next),
         ]));
     }
-    let spinner = crate::tui::theme::spinner(model.ticks);
+    let spinner = crate::tui::theme::spinner(model.ticks());
     match d.busy {
         Some(DeliveryTask::Method) => lines.push(Line::styled(
             format!("{spinner} reading how it is delivered"),

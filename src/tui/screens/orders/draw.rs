@@ -12,16 +12,16 @@ use crate::tui::theme::{ERROR_MARK, OK_MARK, UNTOUCHED_MARK};
 
 /// Attempts whose outcome is unknown, above everything else: they may be orders nobody follows.
 fn unsettled(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
-    if model.unsettled.is_empty() {
+    if model.orders.unsettled.is_empty() {
         return body;
     }
-    let t = &model.theme;
+    let t = model.theme();
     let mut lines = vec![Line::styled(
         "These may have placed an order. Look each up among the account's recent orders; \
          never send it again blindly:",
         t.error,
     )];
-    for entry in &model.unsettled {
+    for entry in &model.orders.unsettled {
         let flags = crate::ordering::endpoint_flags(entry);
         lines.push(Line::raw(format!(
             "{} {} ({})",
@@ -61,14 +61,14 @@ fn unsettled(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
 
 /// Draws the Orders screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
-    let t = &model.theme;
+    let t = model.theme();
     let body = unsettled(frame, body, model);
     let body = super::account_draw::tabs(frame, body, model);
-    if model.orders_list == super::OrdersList::Account {
+    if model.orders.list == super::OrdersList::Account {
         super::account_draw::draw(frame, body, model);
         return;
     }
-    if model.orders.is_empty() {
+    if model.orders.followed.is_empty() {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::from(Span::styled("No orders followed yet.", t.title)),
@@ -89,10 +89,11 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     );
     let lines: Vec<Line> = model
         .orders
+        .followed
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            let style = if i == model.selected_order {
+            let style = if i == model.orders.selected {
                 t.selected
             } else {
                 t.base
@@ -107,7 +108,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         Paragraph::new(lines).block(Block::bordered().title(" Orders ")),
         list,
     );
-    if let Some(order) = model.selected() {
+    if let Some(order) = model.orders.selected() {
         let mut lines = timeline(model, order);
         if !order.waits.is_empty() {
             lines.push(Line::styled("Why it waits:", t.title));
@@ -133,7 +134,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
 /// An order's timeline: pending → submitted → approved or rejected, with times, then the
 /// certificate id and any passing error. Submit shows it too.
 pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
-    let t = &model.theme;
+    let t = model.theme();
     let mut lines = vec![Line::raw(format!(
         "{} · request {}",
         order.product.name_id(),
@@ -200,7 +201,7 @@ pub fn timeline(model: &Model, order: &TrackedOrder) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(
             format!(
                 "{} … sending {}",
-                crate::tui::theme::spinner(model.ticks),
+                crate::tui::theme::spinner(model.ticks()),
                 action.verb()
             ),
             t.warning,

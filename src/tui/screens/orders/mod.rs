@@ -107,3 +107,127 @@ impl TrackedOrder {
         OrderState::of(order, request).list_word(order, request)
     }
 }
+
+/// Orders' own state: the orders followed here, the account's certificates, which list shows,
+/// the selected account order read in full, the order being read to renew it, and the attempts
+/// whose outcome is unknown. Only Orders changes it (its fields are private to this module and
+/// its children); others read it, and change it through its functions
+/// ([`OrdersState::follow_placed`], [`OrdersState::step`]).
+/// What Orders shows and acts on.
+#[derive(Debug, Clone, Default)]
+pub struct OrdersState {
+    /// The orders followed here, the newest first.
+    followed: Vec<TrackedOrder>,
+    /// The selected one of `followed`.
+    selected: usize,
+    /// Which list Orders shows: the orders followed here, or the account's certificates.
+    list: OrdersList,
+    /// The account's certificates, as `certwiz certificates` lists them.
+    certificates: AccountCertificates,
+    /// The selected account certificate's order, read to act on it (`None`: not asked yet).
+    account_order: Option<AccountOrder>,
+    /// The order whose info is being read to renew it.
+    renewing: Option<i64>,
+    /// Attempts whose outcome is unknown: they may have placed an order; shown on Orders until
+    /// settled with `certwiz orders settle`.
+    unsettled: Vec<crate::store::JournalEntry>,
+}
+
+impl OrdersState {
+    /// The orders followed here, the newest first.
+    pub fn followed(&self) -> &[TrackedOrder] {
+        &self.followed
+    }
+
+    /// Which of [`followed`](Self::followed) is selected.
+    pub fn selected_index(&self) -> usize {
+        self.selected
+    }
+
+    /// Which list Orders shows.
+    pub fn list(&self) -> OrdersList {
+        self.list
+    }
+
+    /// The account's certificates, as last read.
+    pub fn certificates(&self) -> &AccountCertificates {
+        &self.certificates
+    }
+
+    /// The selected account certificate's order, read to act on it (`None`: not asked yet).
+    pub fn account_order(&self) -> Option<&AccountOrder> {
+        self.account_order.as_ref()
+    }
+
+    /// The order whose info is being read to renew it.
+    pub fn renewing(&self) -> Option<i64> {
+        self.renewing
+    }
+
+    /// Attempts whose outcome is unknown, until settled.
+    pub fn unsettled(&self) -> &[crate::store::JournalEntry] {
+        &self.unsettled
+    }
+
+    /// The order the Orders keys act on: the followed list's selected order, or on the
+    /// account's list the selected certificate's order (the followed one when it is followed
+    /// here, else the one read from Order info, once read).
+    pub fn selected(&self) -> Option<&TrackedOrder> {
+        match self.list {
+            OrdersList::Followed => self.followed.get(self.selected),
+            OrdersList::Account => {
+                let id = self.certificates.selected()?.order_id;
+                if let Some(followed) = self.followed.iter().find(|o| o.order_id == id) {
+                    return Some(followed);
+                }
+                match &self.account_order {
+                    Some(AccountOrder::Read(order)) if order.order_id == id => Some(order),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    /// An order the wizard knows by its id: followed here, or the account order read.
+    fn order_mut(&mut self, order_id: i64) -> Option<&mut TrackedOrder> {
+        if let Some(i) = self.followed.iter().position(|o| o.order_id == order_id) {
+            return self.followed.get_mut(i);
+        }
+        match &mut self.account_order {
+            Some(AccountOrder::Read(order)) if order.order_id == order_id => Some(order),
+            _ => None,
+        }
+    }
+
+    /// An order the form just placed: followed first in the list, and selected.
+    pub fn follow_placed(&mut self, order: TrackedOrder) {
+        self.followed.insert(0, order);
+        self.selected = 0;
+    }
+
+    /// The selection of the list shown moved by `delta` (`step` moves an index: wrapping, or
+    /// stopping at the ends).
+    pub fn step(&mut self, delta: isize, step: impl Fn(usize, isize, usize) -> usize) {
+        match self.list {
+            OrdersList::Followed => {
+                self.selected = step(self.selected, delta, self.followed.len());
+            }
+            OrdersList::Account => {
+                let c = &mut self.certificates;
+                c.selected = step(c.selected, delta, c.rows.len());
+            }
+        }
+    }
+
+    /// The followed orders, for a test to set one up as the tracker would have left it.
+    #[cfg(test)]
+    pub fn followed_mut(&mut self) -> &mut Vec<TrackedOrder> {
+        &mut self.followed
+    }
+
+    /// The account order read, for a test to set up.
+    #[cfg(test)]
+    pub fn account_order_mut(&mut self) -> &mut Option<AccountOrder> {
+        &mut self.account_order
+    }
+}

@@ -8,7 +8,7 @@
 use super::listing::OrdersList;
 use crate::order::model::OrderInfo;
 use crate::ordering::renewal::{self, NotRenewable};
-use crate::tui::app::{Model, Remote, Screen, SubmitState};
+use crate::tui::app::{Model, Screen, SubmitState};
 use crate::tui::msg::Effect;
 use crate::tui::navigation::{error, info};
 use crate::tui::services::ServiceError;
@@ -16,15 +16,15 @@ use crate::tui::services::ServiceError;
 /// The order `R` renews, or why it cannot: the selected row must be issued, and no other
 /// renewal being read.
 pub fn renew_check(model: &Model) -> Result<i64, String> {
-    if let Some(old) = model.renewing {
+    if let Some(old) = model.orders.renewing {
         return Err(format!("Order {old} is being read to renew it"));
     }
-    if matches!(model.submit, SubmitState::InFlight { .. }) {
+    if matches!(model.submit.state(), SubmitState::InFlight { .. }) {
         return Err("An order is being sent; renew once it is answered".into());
     }
-    match model.orders_list {
+    match model.orders.list {
         OrdersList::Followed => {
-            let order = model.selected().ok_or("No order is selected")?;
+            let order = model.orders.selected().ok_or("No order is selected")?;
             if order.is_issued() {
                 Ok(order.order_id)
             } else {
@@ -37,6 +37,7 @@ pub fn renew_check(model: &Model) -> Result<i64, String> {
         }
         OrdersList::Account => {
             let row = model
+                .orders
                 .certificates
                 .selected()
                 .ok_or("No certificate is selected")?;
@@ -57,12 +58,12 @@ pub fn renew_check(model: &Model) -> Result<i64, String> {
 pub fn renew(model: &mut Model) -> Vec<Effect> {
     match renew_check(model) {
         Ok(order_id) => {
-            model.renewing = Some(order_id);
-            model.notice = Some(info(format!("Reading order {order_id} to renew it")));
+            model.orders.renewing = Some(order_id);
+            model.say(info(format!("Reading order {order_id} to renew it")));
             vec![Effect::ReadRenewal { order_id }]
         }
         Err(why) => {
-            model.notice = Some(error(why));
+            model.say(error(why));
             Vec::new()
         }
     }
@@ -76,14 +77,14 @@ pub fn on_info(
     order_id: i64,
     result: Result<OrderInfo, ServiceError>,
 ) -> Vec<Effect> {
-    if model.renewing != Some(order_id) {
+    if model.orders.renewing != Some(order_id) {
         return Vec::new();
     }
-    model.renewing = None;
+    model.orders.renewing = None;
     let info_ = match result {
         Ok(i) => i,
         Err(e) => {
-            model.notice = Some(error(format!(
+            model.say(error(format!(
                 "Order {order_id} could not be read to renew it: {}",
                 e.message
             )));
@@ -93,7 +94,7 @@ pub fn on_info(
     let product = match renewal::product_of(&info_) {
         Ok(p) => p,
         Err(name_id) => {
-            model.notice = Some(error(format!(
+            model.say(error(format!(
                 "Order {order_id} is a {name_id:?} order, which this build of certwiz cannot order"
             )));
             return Vec::new();
@@ -103,14 +104,14 @@ pub fn on_info(
         Ok(()) => {}
         Err(NotRenewable::Renewed { by }) => {
             let by = by.map(|id| format!(" by order {id}")).unwrap_or_default();
-            model.notice = Some(error(format!(
+            model.say(error(format!(
                 "CertCentral says order {order_id} was renewed already{by}; to renew it \
                  again anyway: certwiz renew {order_id} --allow-duplicate"
             )));
             return Vec::new();
         }
         Err(NotRenewable::NotIssued(status)) => {
-            model.notice = Some(error(format!(
+            model.say(error(format!(
                 "Order {order_id} is {status}: only an issued order can be renewed"
             )));
             return Vec::new();
@@ -118,7 +119,7 @@ pub fn on_info(
     }
     let (mut draft, _) = renewal::draft_from_info(product, &info_);
     let mut said = format!("Renewing order {order_id}: the form is filled from it");
-    let listed = model.account.ready().and_then(|a| a.products.as_deref());
+    let listed = model.account().ready().and_then(|a| a.products.as_deref());
     if let Some(list) = listed
         && !crate::order::account::offered(list)
             .iter()
@@ -134,34 +135,26 @@ pub fn on_info(
         );
     }
     let mut effects = Vec::new();
-    if !crate::store::drafts::untouched(&model.draft) && model.draft != draft {
-        let at = model.now.map(crate::ordering::when).unwrap_or_default();
+    if !crate::store::drafts::untouched(model.draft()) && *model.draft() != draft {
+        let at = model.now().map(crate::ordering::when).unwrap_or_default();
         let name = format!("before renewing {order_id} {at}")
             .trim_end()
             .to_owned();
         said.push_str(&format!("; the form you had is kept as draft {name:?}"));
         effects.push(Effect::KeepDraft {
             name,
-            draft: Box::new(model.draft.clone()),
+            draft: Box::new(model.draft().clone()),
         });
     }
     let product = draft.product;
-    model.replace_draft(draft);
-    model.renewal_of = Some(order_id);
-    model.instead_of = None;
-    model.api_errors.clear();
+    model.renew_form(draft, order_id);
     // A placed or refused order was the old form's: the renewal may be sent.
-    if matches!(
-        model.submit,
-        SubmitState::Placed { .. } | SubmitState::Failed { .. }
-    ) {
-        model.submit = SubmitState::Ready;
-    }
-    model.product_details = Remote::Loading;
+    model.submit.for_renewal();
+    model.product_changed();
     effects.push(Effect::LoadProduct(product));
     model.revalidate();
     effects.extend(crate::tui::navigation::go_to(model, Screen::Review));
     said.push_str("; Review lists what is missing");
-    model.notice = Some(info(said));
+    model.say(info(said));
     effects
 }

@@ -106,7 +106,7 @@ pub fn from_info(
 /// Follows again every placed, unfinished order of this endpoint, and lists the attempts whose
 /// outcome is unknown; either opens the Orders screen.
 pub fn follow_journal(model: &mut Model, entries: &[JournalEntry]) -> Vec<Effect> {
-    let kind = model.endpoint.kind();
+    let kind = model.endpoint().kind();
     let mut effects = Vec::new();
     for entry in entries.iter().filter(|e| e.endpoint == kind) {
         match entry.state {
@@ -116,26 +116,34 @@ pub fn follow_journal(model: &mut Model, entries: &[JournalEntry]) -> Vec<Effect
                         order_id: order.order_id,
                         request_id: order.request_id,
                     });
-                    model.orders.push(order);
+                    model.orders.followed.push(order);
                 }
             }
-            AttemptState::OutcomeUnknown => model.unsettled.push(entry.clone()),
+            AttemptState::OutcomeUnknown => model.orders.unsettled.push(entry.clone()),
             _ => {}
         }
     }
-    if !model.orders.is_empty() || !model.unsettled.is_empty() {
+    if !model.orders.followed.is_empty() || !model.orders.unsettled.is_empty() {
         crate::tui::navigation::open_at_start(model, Screen::Orders);
-        model.notice = Some(if model.unsettled.is_empty() {
+        model.say(if model.orders.unsettled.is_empty() {
             info(format!(
                 "Following {} order{} from earlier",
-                model.orders.len(),
-                if model.orders.len() == 1 { "" } else { "s" }
+                model.orders.followed.len(),
+                if model.orders.followed.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
             ))
         } else {
             error(format!(
                 "{} earlier order attempt{} may have placed an order; settle them",
-                model.unsettled.len(),
-                if model.unsettled.len() == 1 { "" } else { "s" }
+                model.orders.unsettled.len(),
+                if model.orders.unsettled.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
             ))
         });
     }
@@ -145,9 +153,10 @@ pub fn follow_journal(model: &mut Model, entries: &[JournalEntry]) -> Vec<Effect
 /// A tracked order changed: its timeline, statuses and certificate. Once issued, its
 /// provisioning method is read, for what to do next.
 pub fn on_track(model: &mut Model, event: TrackUpdate) -> Vec<Effect> {
-    model.now = Some(event.at);
+    model.saw_time(event.at);
     let Some(order) = model
         .orders
+        .followed
         .iter_mut()
         .find(|o| o.order_id == event.order_id)
     else {
@@ -208,7 +217,11 @@ fn why_it_waits(order: &mut TrackedOrder) -> Vec<Effect> {
 
 /// Why an order waits arrived: kept while the order is still in the status it was read for.
 pub fn on_why(model: &mut Model, order_id: i64, status: OrderStatus, lines: Vec<String>) {
-    if let Some(order) = model.orders.iter_mut().find(|o| o.order_id == order_id)
+    if let Some(order) = model
+        .orders
+        .followed
+        .iter_mut()
+        .find(|o| o.order_id == order_id)
         && order.order_status.as_ref() == Some(&status)
     {
         order.waits = lines;
@@ -220,7 +233,7 @@ pub fn order_action(model: &mut Model, action: Action) {
     let (order_id, request_id) = match order_action_check(model, action) {
         Ok(ids) => ids,
         Err(why) => {
-            model.notice = Some(error(why));
+            model.say(error(why));
             return;
         }
     };
@@ -290,7 +303,7 @@ pub fn act(
     request_id: Option<i64>,
     action: OrderAction,
 ) -> Vec<Effect> {
-    let Some(order) = model.order_mut(order_id) else {
+    let Some(order) = model.orders.order_mut(order_id) else {
         return Vec::new();
     };
     if order.busy.is_some() {
@@ -351,8 +364,8 @@ pub fn on_action_done(
     what: OrderAction,
     result: Result<(), ServiceError>,
 ) {
-    model.now = Some(at);
-    if let Some(order) = model.order_mut(order_id) {
+    model.saw_time(at);
+    if let Some(order) = model.orders.order_mut(order_id) {
         order.busy = None;
         if result.is_ok() {
             decided(order, &what, at);
@@ -361,15 +374,16 @@ pub fn on_action_done(
     // An account order CertCentral refused to act on has moved on since it was read (it is not
     // followed live): it is read again, so what the pane and the footer say is its state now.
     if result.is_err()
-        && matches!(&model.account_order,
+        && matches!(&model.orders.account_order,
             Some(super::AccountOrder::Read(o)) if o.order_id == order_id)
     {
-        model.account_order = None;
+        model.orders.account_order = None;
     }
     // The account's list says the same of a canceled order at once.
     if result.is_ok()
         && matches!(what, OrderAction::Cancel { .. })
         && let Some(row) = model
+            .orders
             .certificates
             .rows
             .iter_mut()
@@ -377,7 +391,7 @@ pub fn on_action_done(
     {
         row.status = crate::order::OrderStatus::Canceled.to_string();
     }
-    model.notice = Some(match result {
+    model.say(match result {
         Ok(()) => info(format!("Order {order_id}: {}", what.done())),
         Err(e) => error(format!(
             "Order {order_id}: could not {}: {}",

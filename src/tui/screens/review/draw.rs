@@ -14,7 +14,7 @@ use crate::tui::view::value::display_value;
 
 /// Draws the Review screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
-    let t = &model.theme;
+    let t = model.theme();
     let (list_area, json_area) = review_panes(body);
     let rows = model.review_rows();
     let room = usize::from(list_area.width.saturating_sub(2));
@@ -37,14 +37,14 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
             .find(|d| d.severity == crate::order::Severity::Warning);
         let (value, _) = display_value(model, *row);
         let mark = if error.is_some() { ERROR_MARK } else { " " };
-        let style = if i == model.review_selected {
+        let style = if i == model.review.selected() {
             t.selected
         } else if error.is_some() {
             t.error
         } else {
             t.base
         };
-        let selected = i == model.review_selected;
+        let selected = i == model.review.selected();
         if selected {
             selected_line = lines.len();
         }
@@ -83,7 +83,8 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
     // Problems of the order as a whole (or of no row) are listed too, so none hides.
     let paths: Vec<String> = rows.iter().map(|(_, r)| r.path()).collect();
     let loose: Vec<_> = model
-        .diagnostics
+        .form
+        .diagnostics()
         .iter()
         .filter(|d| d.severity != crate::order::Severity::Info && !paths.contains(&d.path))
         .collect();
@@ -127,10 +128,10 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         .join("\n");
     let json_lines = highlight(&text, t);
     let max_scroll = (json_lines.len() as u16).saturating_sub(json_area.height.saturating_sub(2));
-    let scroll = model.json_scroll.min(max_scroll);
+    let scroll = model.review.json_scroll().min(max_scroll);
     let url = format!(
         " POST …/order/certificate/{} ",
-        model.draft.product.name_id()
+        model.draft().product.name_id()
     );
     frame.render_widget(
         Paragraph::new(json_lines).scroll((scroll, 0)).block(

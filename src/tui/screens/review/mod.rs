@@ -3,4 +3,7 @@
 pub mod commands;
 pub mod draw;
 pub mod json;
+pub mod state;
 pub mod update;
+
+pub use state::ReviewState;

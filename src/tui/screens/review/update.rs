@@ -11,10 +11,10 @@ use crate::tui::navigation::{go_to, info, open_prompt};
 
 /// Enter: goes to the selected field's screen and focuses it.
 pub fn go_to_selected(model: &mut Model) {
-    if let Some((screen, row)) = model.review_rows().get(model.review_selected).copied() {
+    if let Some((screen, row)) = model.review_rows().get(model.review.selected).copied() {
         go_to(model, screen);
         if let Some(i) = model.rows(screen).iter().position(|r| *r == row) {
-            model.focus = i;
+            model.put_focus(i);
             model.open_editor();
         }
     }
@@ -25,11 +25,11 @@ pub fn next_error(model: &mut Model) {
     let rows = model.review_rows();
     let len = rows.len();
     let next = (1..=len)
-        .map(|d| (model.review_selected + d) % len.max(1))
+        .map(|d| (model.review.selected + d) % len.max(1))
         .find(|i| model.shown(rows[*i].1).iter().any(|d| d.is_error()));
     match next {
-        Some(i) => model.review_selected = i,
-        None => model.notice = Some(info("No field has an error".into())),
+        Some(i) => model.review.selected = i,
+        None => model.set_notice(Some(info("No field has an error".into()))),
     }
 }
 
@@ -61,12 +61,12 @@ pub fn export(model: &Model, curl: bool, path: String) -> Vec<Effect> {
     let contents = if curl {
         // The embedded sandbox's address ends with this run: a curl command kept in a file
         // names DigiCert's (as `certwiz preview --curl` does).
-        let base = if model.endpoint.live {
-            model.endpoint.base.clone()
+        let base = if model.endpoint().live {
+            model.endpoint().base.clone()
         } else {
             crate::api::endpoint::BaseUrl::region(crate::api::endpoint::Region::default())
         };
-        let url = base.order_url(model.draft.product);
+        let url = base.order_url(model.draft().product);
         format!("{}\n", crate::export::curl_command(&url, &body))
     } else {
         format!("{body}\n")
@@ -88,8 +88,12 @@ pub fn scroll_json(model: &mut Model, delta: i16) {
     let lines = serde_json::to_string_pretty(&model.body())
         .map(|t| t.lines().count())
         .unwrap_or(0) as u16;
-    let areas = layout::areas(Rect::new(0, 0, model.size.0, model.size.1));
+    let areas = layout::areas(Rect::new(0, 0, model.size().0, model.size().1));
     let (_, pane) = layout::review_panes(areas.body);
     let max = lines.saturating_sub(pane.height.saturating_sub(2));
-    model.json_scroll = model.json_scroll.saturating_add_signed(delta * 3).min(max);
+    model.review.json_scroll = model
+        .review
+        .json_scroll
+        .saturating_add_signed(delta * 3)
+        .min(max);
 }

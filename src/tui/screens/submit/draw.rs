@@ -15,8 +15,8 @@ use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
 
 /// Draws the Submit screen.
 pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
-    let t = &model.theme;
-    let badge = if model.endpoint.live {
+    let t = model.theme();
+    let badge = if model.endpoint().live {
         t.live
     } else {
         t.sandbox
@@ -31,8 +31,8 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
                 // The badge in its colours, as in the header.
                 Line::from(vec![
                     Span::raw(label),
-                    Span::styled(format!(" {} ", model.endpoint.name()), badge),
-                    Span::raw(format!(" {}", model.endpoint.base)),
+                    Span::styled(format!(" {} ", model.endpoint().name()), badge),
+                    Span::raw(format!(" {}", model.endpoint().base)),
                 ])
             } else {
                 Line::raw(format!("{label} {value}"))
@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         .collect();
     lines.push(Line::default());
     let errors = model.blocking_errors();
-    match &model.submit {
+    match &model.submit.state {
         SubmitState::Ready if errors > 0 => {
             lines.push(Line::from(Span::styled(
                 format!(
@@ -77,7 +77,7 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
         SubmitState::InFlight { since } => lines.push(Line::from(Span::styled(
             format!(
                 "{} Sending{}… the wizard stays usable; the order is sent once.",
-                spinner(model.ticks),
+                spinner(model.ticks()),
                 since
                     .map(|s| format!(" since {}", clock(s)))
                     .unwrap_or_default()
@@ -89,7 +89,12 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
                 format!("{OK_MARK} Order {order_id} placed. This form will not be sent again."),
                 t.ok,
             )));
-            if let Some(order) = model.orders.iter().find(|o| o.order_id == *order_id) {
+            if let Some(order) = model
+                .orders
+                .followed()
+                .iter()
+                .find(|o| o.order_id == *order_id)
+            {
                 lines.extend(timeline(model, order));
             }
         }
@@ -98,13 +103,13 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
                 format!("{ERROR_MARK} Not placed: {message}"),
                 t.error,
             )));
-            for e in &model.api_errors {
+            for e in model.form.api_errors() {
                 lines.push(Line::from(Span::styled(
                     format!("  {ERROR_MARK} {}: {}", catalog::label(&e.path), e.message),
                     t.error,
                 )));
             }
-            lines.push(Line::raw(if model.api_errors.is_empty() {
+            lines.push(Line::raw(if model.form.api_errors().is_empty() {
                 "Press Enter to send it again (it asks first)."
             } else {
                 "Fix the fields marked (the stepper counts them), then press Enter to send again."

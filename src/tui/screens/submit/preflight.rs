@@ -32,8 +32,8 @@ pub fn key_of(model: &Model) -> Option<CheckedFor> {
 /// attempts it names. `None` when the form makes no body (the question is asked without).
 pub fn before_asking(model: &mut Model, earlier: Vec<JournalEntry>) -> Option<Vec<Effect>> {
     let request = model.request().ok()?;
-    let key = CheckedFor::of(model.draft.product.name_id(), &request);
-    model.preflight.question = Some(Waiting {
+    let key = CheckedFor::of(model.draft().product.name_id(), &request);
+    model.submit.preflight.question = Some(Waiting {
         earlier,
         offered: false,
         said: Vec::new(),
@@ -46,20 +46,20 @@ pub fn before_asking(model: &mut Model, earlier: Vec<JournalEntry>) -> Option<Ve
 /// Nothing when the form has errors or makes no body, when it was placed or is being sent, or
 /// when a check for these values is on its way or was read already.
 pub fn ahead(model: &mut Model) -> Vec<Effect> {
-    if model.blocking_errors() > 0 || !matches!(model.submit, SubmitState::Ready) {
+    if model.blocking_errors() > 0 || !matches!(model.submit.state, SubmitState::Ready) {
         return Vec::new();
     }
     let Ok(request) = model.request() else {
         return Vec::new();
     };
-    let key = CheckedFor::of(model.draft.product.name_id(), &request);
-    let read = model.preflight.read.as_ref().map(|r| &r.key);
-    if model.preflight.checking.as_ref() == Some(&key) || read == Some(&key) {
+    let key = CheckedFor::of(model.draft().product.name_id(), &request);
+    let read = model.submit.preflight.read.as_ref().map(|r| &r.key);
+    if model.submit.preflight.checking.as_ref() == Some(&key) || read == Some(&key) {
         return Vec::new();
     }
-    model.preflight.checking = Some(key);
+    model.submit.preflight.checking = Some(key);
     vec![Effect::Preflight {
-        product: model.draft.product,
+        product: model.draft().product,
         body: Box::new(request),
     }]
 }
@@ -68,7 +68,7 @@ pub fn ahead(model: &mut Model) -> Vec<Effect> {
 /// findings and the price; nothing when none was read for the values in the form now.
 pub fn on_submit(model: &Model) -> Vec<(String, bool)> {
     let now = key_of(model);
-    if now.is_some() && model.preflight.checking == now {
+    if now.is_some() && model.submit.preflight.checking == now {
         return vec![(CHECKING.into(), false)];
     }
     let Some(report) = current(model) else {
@@ -90,13 +90,13 @@ pub fn on_submit(model: &Model) -> Vec<(String, bool)> {
 }
 
 fn start(model: &mut Model, key: CheckedFor, request: crate::order::OrderRequest) -> Vec<Effect> {
-    model.notice = Some(info(CHECKING.into()));
-    if model.preflight.checking.as_ref() == Some(&key) {
+    model.say(info(CHECKING.into()));
+    if model.submit.preflight.checking.as_ref() == Some(&key) {
         return Vec::new();
     }
-    model.preflight.checking = Some(key);
+    model.submit.preflight.checking = Some(key);
     vec![Effect::Preflight {
-        product: model.draft.product,
+        product: model.draft().product,
         body: Box::new(request),
     }]
 }
@@ -104,30 +104,30 @@ fn start(model: &mut Model, key: CheckedFor, request: crate::order::OrderRequest
 /// Checks the form again for the question that waits (after the organization was submitted
 /// for validation).
 pub fn again(model: &mut Model) -> Vec<Effect> {
-    let Ok(request) = model.draft.to_request() else {
+    let Ok(request) = model.draft().to_request() else {
         return Vec::new();
     };
-    let key = CheckedFor::of(model.draft.product.name_id(), &request);
-    model.preflight.checking = None;
+    let key = CheckedFor::of(model.draft().product.name_id(), &request);
+    model.submit.preflight.checking = None;
     start(model, key, request)
 }
 
 /// The check's answer for `key`: kept for the fields; the waiting question, when one waits for
 /// it (the caller asks it now). An answer for values no longer being checked is dropped.
 pub fn on_report(model: &mut Model, key: CheckedFor, report: Option<Report>) -> Option<Waiting> {
-    if model.preflight.checking.as_ref() != Some(&key) {
+    if model.submit.preflight.checking.as_ref() != Some(&key) {
         return None;
     }
-    model.preflight.checking = None;
+    model.submit.preflight.checking = None;
     let at_fields = report.as_ref().map(fields).unwrap_or_default();
-    model.preflight.read = Some(Checked {
+    model.submit.preflight.read = Some(Checked {
         key,
         report,
         at_fields,
     });
-    let waiting = model.preflight.question.take();
+    let waiting = model.submit.preflight.question.take();
     if waiting.is_some() {
-        model.notice = None;
+        model.clear_notice();
     }
     waiting
 }
@@ -153,7 +153,7 @@ fn fields(report: &Report) -> Vec<(Topic, Diagnostic)> {
 
 /// The last check's report, when it was read for the values in the form now.
 pub fn current(model: &Model) -> Option<&Report> {
-    let read = model.preflight.read.as_ref()?;
+    let read = model.submit.preflight.read.as_ref()?;
     (Some(&read.key) == key_of(model).as_ref())
         .then_some(read.report.as_ref())
         .flatten()
@@ -167,7 +167,7 @@ pub fn unvalidated(model: &Model) -> Option<i64> {
         .findings
         .iter()
         .any(|f| f.topic == Topic::Validation && f.level == Level::NeedsYes);
-    needs.then(|| model.preflight.read.as_ref()?.key.organization_id)?
+    needs.then(|| model.submit.preflight.read.as_ref()?.key.organization_id)?
 }
 
 /// The question's pre-flight part: its lines, and whether a warning needs the yes.

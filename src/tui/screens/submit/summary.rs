@@ -8,22 +8,22 @@ use crate::tui::theme::count;
 
 /// The summary's lines, each `Label: value`, labels padded to one width.
 pub fn lines(model: &Model) -> Vec<(&'static str, String)> {
-    let d = &model.draft;
+    let d = model.draft();
     let get = |field: FieldId| d.get(field).trim().to_owned();
     let mut out = vec![
         (
             "Endpoint",
-            format!("{} ({})", model.endpoint.name(), model.endpoint.base),
+            format!("{} ({})", model.endpoint().name(), model.endpoint().base),
         ),
         ("Product", d.product.label().to_owned()),
     ];
-    if let Some(old) = model.renewal_of {
+    if let Some(old) = model.form.renewal_of() {
         out.push(("Renews", format!("order {old}")));
     }
     if let Some((label, who)) = d.person() {
         out.push((label, who));
     }
-    let account = model.account.ready();
+    let account = model.account().ready();
     let org_id = get(FieldId::Organization);
     let org_name = account.and_then(|a| {
         a.organizations()

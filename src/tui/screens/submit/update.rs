@@ -1,7 +1,6 @@
 //! Submitting: the state machine that sends an order at most once per confirmed yes, its
 //! answer, the tracked orders' changes, and the actions on them.
 
-use crate::order::validate::Diagnostic;
 use crate::ordering;
 use crate::store::{JournalEntry, NewAttempt};
 use crate::tui::app::{Asked, Model, Screen, SubmitState, TimelineEntry, TrackedOrder};
@@ -20,11 +19,11 @@ pub fn may_send(state: &SubmitState) -> bool {
 /// A renewal is known by the order it renews (as `certwiz renew` records it), so a second
 /// renewal of the same order is named and asked about whatever its form says.
 pub fn attempt_of(model: &Model) -> NewAttempt {
-    let (kind, base) = (model.endpoint.kind(), model.endpoint.base.as_str());
-    match (model.renewal_of, model.instead_of) {
-        (Some(old), _) => NewAttempt::for_renewal(&model.draft, old, kind, base),
-        (None, Some(old)) => NewAttempt::instead_of_renewal(&model.draft, old, kind, base),
-        (None, None) => NewAttempt::for_draft(&model.draft, kind, base),
+    let (kind, base) = (model.endpoint().kind(), model.endpoint().base.as_str());
+    match (model.form.renewal_of(), model.form.instead_of()) {
+        (Some(old), _) => NewAttempt::for_renewal(model.draft(), old, kind, base),
+        (None, Some(old)) => NewAttempt::instead_of_renewal(model.draft(), old, kind, base),
+        (None, None) => NewAttempt::for_draft(model.draft(), kind, base),
     }
 }
 
@@ -32,13 +31,13 @@ pub fn attempt_of(model: &Model) -> NewAttempt {
 /// in [`on_earlier`].
 pub fn try_submit(model: &mut Model) -> Vec<Effect> {
     if let Err(why) = submit_check(model) {
-        model.notice = Some(error(why));
+        model.say(error(why));
         return Vec::new();
     }
     model.flag_all();
     let errors = model.blocking_errors();
     if errors > 0 {
-        model.notice = Some(error(format!(
+        model.say(error(format!(
             "{errors} error{} block submitting; Review lists them and Enter jumps to each",
             if errors == 1 { "" } else { "s" }
         )));
@@ -53,7 +52,7 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
     let earlier = match result {
         Ok(entries) => entries,
         Err(e) => {
-            model.notice = Some(error(format!(
+            model.say(error(format!(
                 "Cannot read the journal of earlier orders ({e}); nothing was sent"
             )));
             return Vec::new();
@@ -70,7 +69,7 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
 
 /// Whether a send question may be asked: sending is possible, or the outcome is unknown.
 fn may_ask(model: &Model) -> bool {
-    may_send(&model.submit) || matches!(model.submit, SubmitState::Unknown { .. })
+    may_send(&model.submit.state) || matches!(model.submit.state, SubmitState::Unknown { .. })
 }
 
 /// The check is in (or could not run): a missing or expired ds validation is offered for
@@ -82,7 +81,7 @@ pub fn on_checked(model: &mut Model, waiting: Waiting) -> Vec<Effect> {
     if !waiting.offered
         && let Some(org) = super::preflight::unvalidated(model)
     {
-        model.preflight.question = Some(Waiting {
+        model.submit.preflight.question = Some(Waiting {
             offered: true,
             ..waiting
         });
@@ -110,12 +109,12 @@ pub fn on_checked(model: &mut Model, waiting: Waiting) -> Vec<Effect> {
 /// The answer to the offer: yes submits (the question waits for it), no asks to send.
 pub fn answered_validation(model: &mut Model, org: i64, yes: bool) -> Vec<Effect> {
     if yes {
-        model.notice = Some(info(format!(
+        model.say(info(format!(
             "Submitting organization {org} for document signing validation…"
         )));
         return vec![Effect::SubmitValidation { org }];
     }
-    match model.preflight.question.take() {
+    match model.submit.preflight.question.take() {
         Some(waiting) => ask_to_send(model, waiting.earlier, waiting.said),
         None => Vec::new(),
     }
@@ -135,12 +134,12 @@ pub fn on_validation_submitted(
             e.message
         ),
     };
-    if let Some(waiting) = &mut model.preflight.question {
+    if let Some(waiting) = &mut model.submit.preflight.question {
         waiting.said.push(said.clone());
     }
     let effects = super::preflight::again(model);
-    if model.preflight.question.is_none() {
-        model.notice = Some(info(said));
+    if model.submit.preflight.question.is_none() {
+        model.say(info(said));
     }
     effects
 }
@@ -152,9 +151,9 @@ fn ask_to_send(model: &mut Model, earlier: Vec<JournalEntry>, said: Vec<String>)
     if !may_ask(model) {
         return Vec::new();
     }
-    model.earlier_named = earlier.iter().map(|e| e.attempt_id.clone()).collect();
+    model.submit.earlier_named = earlier.iter().map(|e| e.attempt_id.clone()).collect();
     let mut lines = super::summary::text(model);
-    if model.endpoint.live {
+    if model.endpoint().live {
         lines.push("This places a real order with DigiCert; it is billed.".into());
     }
     lines.extend(said);
@@ -181,7 +180,7 @@ fn ask_to_send(model: &mut Model, earlier: Vec<JournalEntry>, said: Vec<String>)
         );
         return Vec::new();
     }
-    let (title, asked) = match &model.submit {
+    let (title, asked) = match &model.submit.state {
         SubmitState::Unknown { at, .. } => {
             lines.push(format!(
                 "An earlier attempt{} may have reached DigiCert. Look for it among the \
@@ -198,7 +197,7 @@ fn ask_to_send(model: &mut Model, earlier: Vec<JournalEntry>, said: Vec<String>)
                 Asked::Submit
             };
             (
-                format!("Send this order to {}{despite}?", model.endpoint.name()),
+                format!("Send this order to {}{despite}?", model.endpoint().name()),
                 on_yes,
             )
         }
@@ -212,19 +211,19 @@ pub fn on_placed(
     at: time::OffsetDateTime,
     result: Result<Placed, ServiceError>,
 ) -> Vec<Effect> {
-    model.now = Some(at);
-    if !matches!(model.submit, SubmitState::InFlight { .. }) {
+    model.saw_time(at);
+    if !matches!(model.submit.state, SubmitState::InFlight { .. }) {
         return Vec::new();
     }
     match result {
         Ok(placed) => {
-            model.submit = SubmitState::Placed {
+            model.submit.state = SubmitState::Placed {
                 order_id: placed.order_id,
             };
             let status = placed.request_status.clone();
             let order = TrackedOrder {
                 order_id: placed.order_id,
-                product: model.draft.product,
+                product: model.draft().product,
                 request_id: placed.request_id,
                 request_status: status.clone(),
                 order_status: None,
@@ -243,9 +242,8 @@ pub fn on_placed(
                 waits: Vec::new(),
                 waits_for: None,
             };
-            model.orders.insert(0, order);
-            model.selected_order = 0;
-            model.notice = Some(info(format!(
+            model.orders.follow_placed(order);
+            model.say(info(format!(
                 "Order {} placed; it is followed on Orders",
                 placed.order_id
             )));
@@ -262,7 +260,7 @@ pub fn on_placed(
         Err(e) => {
             match e.failure {
                 Failure::OutcomeUnknown => {
-                    model.submit = SubmitState::Unknown {
+                    model.submit.state = SubmitState::Unknown {
                         message: e.message,
                         at: Some(at),
                     }
@@ -270,16 +268,11 @@ pub fn on_placed(
                 _ => {
                     for problem in &e.fields {
                         if let Some(path) = &problem.path {
-                            model.api_errors.push(Diagnostic::error(
-                                path.clone(),
-                                "api",
-                                format!("DigiCert: {}", problem.message),
-                            ));
-                            model.flagged.insert(path.clone());
+                            model.api_error(path, format!("DigiCert: {}", problem.message));
                         }
                     }
-                    model.submit = SubmitState::Failed { message: e.message };
-                    if let (Some(refused), Some(old)) = (e.refused, model.renewal_of) {
+                    model.submit.state = SubmitState::Failed { message: e.message };
+                    if let (Some(refused), Some(old)) = (e.refused, model.form.renewal_of()) {
                         refused_renewal(model, refused, old);
                     }
                 }
@@ -309,18 +302,17 @@ fn refused_renewal(model: &mut Model, refused: crate::ordering::renewal::Refused
 /// The answer to placing a refused renewal as a new order: yes sends the form without
 /// `renewal_of_order_id` (the journal checks it as any new order); no leaves it unsent.
 pub fn new_order_instead(model: &mut Model, old: i64, yes: bool) -> Vec<Effect> {
-    if model.renewal_of != Some(old) {
+    if model.form.renewal_of() != Some(old) {
         return Vec::new();
     }
     if !yes {
-        model.notice = Some(info(format!(
+        model.say(info(format!(
             "Order {old} was not renewed, and no new order was placed"
         )));
         return Vec::new();
     }
-    model.renewal_of = None;
-    model.instead_of = Some(old);
-    model.notice = Some(info(format!(
+    model.place_instead_of_renewal(old);
+    model.say(info(format!(
         "Placing it as a new order (not a renewal of order {old})"
     )));
     send(model, false)
@@ -330,33 +322,32 @@ pub fn new_order_instead(model: &mut Model, old: i64, yes: bool) -> Vec<Effect> 
 /// most once. Only the earlier attempts the question named are sent past: the ordering core
 /// checks the journal again at the moment of sending, and one found then is asked about anew.
 pub fn send(model: &mut Model, again: bool) -> Vec<Effect> {
-    let allowed =
-        may_send(&model.submit) || (again && matches!(model.submit, SubmitState::Unknown { .. }));
+    let allowed = may_send(&model.submit.state)
+        || (again && matches!(model.submit.state, SubmitState::Unknown { .. }));
     let attempt = Box::new(attempt_of(model));
     if !allowed || model.blocking_errors() > 0 {
         return Vec::new();
     }
     match model.request() {
         Ok(body) => {
-            model.submit = SubmitState::InFlight { since: model.now };
+            model.submit.state = SubmitState::InFlight { since: model.now() };
             // The answer to the journal check can come after the person left Submit,
             // so the question may be answered on a form: its editor goes with it.
-            model.screen = Screen::Submit;
-            model.open_editor();
+            crate::tui::navigation::back_to(model, Screen::Submit);
             let named = if again {
-                std::mem::take(&mut model.earlier_named)
+                std::mem::take(&mut model.submit.earlier_named)
             } else {
                 Vec::new()
             };
             vec![Effect::PlaceOrder {
-                product: model.draft.product,
+                product: model.draft().product,
                 body: Box::new(body),
                 attempt,
                 named,
             }]
         }
         Err(e) => {
-            model.notice = Some(error(format!("The body cannot be built: {e}")));
+            model.say(error(format!("The body cannot be built: {e}")));
             Vec::new()
         }
     }
