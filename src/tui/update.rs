@@ -423,3 +423,8 @@ fn start_with_an_offered_product(model: &mut Model) -> Vec<Effect> {
     model.product_details = Remote::Loading;
     vec![Effect::LoadProduct(first)]
 }
+
+#[cfg(test)]
+mod fuzz;
+#[cfg(test)]
+mod tests;

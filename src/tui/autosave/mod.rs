@@ -82,3 +82,6 @@ impl Autosave {
         self.debouncer.deadline()
     }
 }
+
+#[cfg(test)]
+mod tests;

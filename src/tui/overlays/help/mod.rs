@@ -2,3 +2,6 @@
 
 pub mod draw;
 pub mod update;
+
+#[cfg(test)]
+mod tests;

@@ -107,3 +107,6 @@ impl TrackedOrder {
         OrderState::of(order, request).list_word(order, request)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,3 +4,6 @@ pub mod commands;
 pub mod draw;
 pub mod json;
 pub mod update;
+
+#[cfg(test)]
+mod tests;

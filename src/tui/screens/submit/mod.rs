@@ -28,3 +28,6 @@ pub enum SubmitState {
         at: Option<OffsetDateTime>,
     },
 }
+
+#[cfg(test)]
+mod tests;
