@@ -211,6 +211,29 @@ fn pickers_set_values_and_search() {
     );
 }
 
+/// With nothing matching the search, the footer offers no Enter, so Enter does nothing: the
+/// picker stays open with its search (it closed quietly, throwing the search away).
+#[test]
+fn enter_with_nothing_matching_keeps_the_picker_and_its_search() {
+    let mut m = model((80, 24));
+    go_to(&mut m, Screen::Shipping);
+    focus_path(&mut m, "ship_info.country");
+    press(&mut m, KeyCode::Enter);
+    type_text(&mut m, "zzz");
+    assert!(render(&m).contains("nothing matches"), "{}", render(&m));
+    let before = m.draft.get("ship_info.country").to_string();
+    assert!(press(&mut m, KeyCode::Enter).is_empty());
+    assert!(matches!(m.overlay, Some(Overlay::Picker(ref p)) if p.query == "zzz"));
+    assert_eq!(m.draft.get("ship_info.country"), before);
+    press(&mut m, KeyCode::Backspace);
+    press(&mut m, KeyCode::Backspace);
+    press(&mut m, KeyCode::Backspace);
+    type_text(&mut m, "germ");
+    press(&mut m, KeyCode::Enter);
+    assert!(m.overlay.is_none());
+    assert_eq!(m.draft.get("ship_info.country"), "de");
+}
+
 #[test]
 fn choices_cycle_and_a_new_product_loads_its_details() {
     let mut m = model((80, 24));
