@@ -58,6 +58,12 @@ fn each_row_is_listed_with_its_errors_and_the_selected_rows_are_named() {
         "{screen}"
     );
     assert_eq!(words(&m), vec!["open row", "close", "quit"]);
+    // The frame names the same keys as the footer, in the same words.
+    assert!(
+        render(&m).contains("Enter open row · Esc close"),
+        "{}",
+        render(&m)
+    );
 }
 
 #[test]
