@@ -156,3 +156,6 @@ fn focusable(model: &Model) -> usize {
         screen => model.rows(screen).len(),
     }
 }
+
+#[cfg(test)]
+mod tests;

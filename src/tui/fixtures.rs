@@ -6,9 +6,10 @@ use ratatui::backend::TestBackend;
 use time::OffsetDateTime;
 use time::macros::datetime;
 
-use super::app::{EndpointBadge, Model};
+use super::app::{EndpointBadge, Model, Row, Screen};
 use super::msg::{Effect, Msg};
-use super::services::AccountData;
+use super::navigation::go_to;
+use super::services::{AccountData, Placed, TrackUpdate};
 use super::theme::Theme;
 use super::update::update;
 use super::view;
@@ -16,10 +17,18 @@ use crate::api::endpoint::BaseUrl;
 use crate::order::account::{
     Container, DataType, MetadataField, Organization, ProductDetails, ServerPlatform, User,
 };
-use crate::order::{Draft, Product};
+use crate::order::catalog;
+use crate::order::{Draft, EndpointKind, OrderStatus, Product, RequestStatus};
+use crate::store::{AttemptState, Fingerprint, JournalEntry, StatusChange};
 
-pub const DOCUMENTED: &str = include_str!("../../tests/fixtures/documented-order-request.json");
-pub const RSA2048: &str = include_str!("../../tests/fixtures/csr/rsa2048.pem");
+pub const DOCUMENTED: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/documented-order-request.json"
+));
+pub const RSA2048: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/csr/rsa2048.pem"
+));
 
 /// A fixed time, so snapshots are stable.
 pub fn t0() -> OffsetDateTime {
@@ -194,4 +203,119 @@ pub fn render(m: &Model) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| view::draw(f, m)).unwrap();
     terminal.backend().to_string()
+}
+
+pub fn row(path: &str) -> Row {
+    Row::Field(catalog::field(path).unwrap())
+}
+
+pub fn errors(m: &Model, path: &str) -> Vec<String> {
+    m.shown(row(path))
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+pub fn on_subject_name(size: (u16, u16)) -> Model {
+    let mut m = model(size);
+    go_to(&mut m, Screen::Subject);
+    focus_path(&mut m, "subject.name");
+    m
+}
+
+pub fn entry(state: AttemptState, order_id: Option<i64>, endpoint: EndpointKind) -> JournalEntry {
+    let draft = Model::new_draft(Product::default());
+    JournalEntry {
+        attempt_id: format!("a-{}", order_id.unwrap_or(0)),
+        product: Product::default(),
+        fingerprint: Fingerprint::of_draft(&draft),
+        endpoint,
+        base_url: "http://127.0.0.1:1/".into(),
+        label: "Rene Pierce · org 334455".into(),
+        created_at: datetime!(2026-11-28 09:00:00 UTC),
+        updated_at: datetime!(2026-11-28 09:00:00 UTC),
+        state,
+        order_id,
+        request_ids: order_id.map(|id| vec![id + 1]).unwrap_or_default(),
+        certificate_id: None,
+        error: None,
+        history: order_id
+            .map(|id| {
+                vec![StatusChange {
+                    at: datetime!(2026-11-28 09:00:01 UTC),
+                    order_status: None,
+                    request_id: Some(id + 1),
+                    request_status: Some(RequestStatus::Pending),
+                    certificate_id: None,
+                }]
+            })
+            .unwrap_or_default(),
+        csr_key: None,
+        final_at: None,
+        batch: None,
+    }
+}
+
+/// Snapshots of the model `$build` makes at 80x24 and at 120x40, named `$name` with the size
+/// and kept beside the test that calls it (a macro, so insta names the snapshot by its caller).
+macro_rules! snap {
+    ($name:expr, $build:expr) => {
+        for size in [(80u16, 24u16), (120, 40)] {
+            let m: $crate::tui::app::Model = ($build)(size);
+            insta::assert_snapshot!(
+                format!("{}_{}x{}", $name, size.0, size.1),
+                $crate::tui::fixtures::render(&m)
+            );
+        }
+    };
+}
+pub(crate) use snap;
+
+pub fn set(m: &mut Model, path: &str, value: &str) {
+    let row = Row::Field(catalog::field(path).unwrap());
+    m.set_value(row, value);
+    m.flag(row.path());
+    m.open_editor();
+}
+
+pub fn submitted(size: (u16, u16)) -> Model {
+    let mut m = documented(size);
+    go_to(&mut m, Screen::Submit);
+    press(&mut m, KeyCode::Enter);
+    press(&mut m, KeyCode::Char('y'));
+    m
+}
+
+pub fn placed(size: (u16, u16)) -> Model {
+    let mut m = submitted(size);
+    update(
+        &mut m,
+        Msg::Placed {
+            at: t0(),
+            result: Ok(Placed {
+                order_id: 112233,
+                request_id: Some(113),
+                request_status: Some(RequestStatus::Pending),
+                certificate_id: None,
+            }),
+        },
+    );
+    m
+}
+
+pub fn track(m: &mut Model, minutes: i64, status: &str, order: Option<&str>, cert: Option<i64>) {
+    update(
+        m,
+        Msg::Track(TrackUpdate {
+            order_id: 112233,
+            at: t0() + time::Duration::minutes(minutes),
+            order_status: order.map(OrderStatus::from),
+            request_id: Some(113),
+            request_status: Some(RequestStatus::from(status)),
+            certificate_id: cert,
+            is_final: cert.is_some() || status == "rejected",
+            error: None,
+        }),
+    );
 }

@@ -105,46 +105,6 @@ pub async fn run<S: Services>(
 }
 
 #[cfg(test)]
-mod account_actions_tests;
-#[cfg(test)]
-mod batch_tests;
-#[cfg(test)]
-mod behave_tests;
-#[cfg(test)]
-mod conformance_tests;
-#[cfg(test)]
-mod current_products_tests;
-#[cfg(test)]
-mod delivery_tests;
-#[cfg(test)]
-mod fault_tests;
-#[cfg(test)]
-mod fit_tests;
-#[cfg(test)]
 mod fixtures;
 #[cfg(test)]
-mod footer_tests;
-#[cfg(test)]
-mod form_parity_tests;
-#[cfg(test)]
 mod fuzz_strategies;
-#[cfg(test)]
-mod fuzz_tests;
-#[cfg(test)]
-mod orders_lists_tests;
-#[cfg(test)]
-mod persist_tests;
-#[cfg(test)]
-mod preflight_tests;
-#[cfg(test)]
-mod saved_tests;
-#[cfg(test)]
-mod snapshot_tests;
-#[cfg(test)]
-mod storage_tests;
-#[cfg(test)]
-mod submit_tests;
-#[cfg(test)]
-mod truth_tests;
-#[cfg(test)]
-mod update_tests;

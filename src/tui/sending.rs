@@ -216,3 +216,6 @@ async fn answer<S: Services>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

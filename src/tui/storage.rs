@@ -255,3 +255,6 @@ pub async fn csr_held(storage: &Storage, order_id: i64) -> bool {
     .await
     .unwrap_or(false)
 }
+
+#[cfg(test)]
+mod tests;

@@ -422,3 +422,8 @@ fn start_with_an_offered_product(model: &mut Model) -> Vec<Effect> {
     model.product_changed();
     vec![Effect::LoadProduct(first)]
 }
+
+#[cfg(test)]
+mod fuzz;
+#[cfg(test)]
+mod tests;

@@ -1,11 +1,11 @@
-//! Fault drills on the command-line path: the real binary against its embedded sandbox with
-//! `CERTWIZ_SANDBOX_FAULTS`, one test per fault, each on the order POST (`submit`) and on the
-//! tracking calls (`status --watch` polls order_info; `status` reads order_info and
-//! request_info). Each checks the message, the journal's state and that the sandbox stored one
-//! order or none, never two, even when the person submits again afterwards. The wizard's side is
-//! in src/tui/fault_tests.rs (and two drills in tests/pty/fault_drills_tui.rs); a real client
-//! timeout (60 s) is drilled at the library level in tests/lib/api_client.rs
-//! (order_post_timeout_is_outcome_unknown), here the fault is a slow answer.
+//! The command line's part of the fault drills: the real binary against its embedded sandbox with
+//! `CERTWIZ_SANDBOX_FAULTS`, one drill per outcome on the order POST (`submit`: unknown, refused,
+//! a slow answer placed) and on the tracking calls (`status --watch` polls order_info; `status`
+//! reads order_info and request_info). Each checks the message, the exit code, the journal's
+//! state and that the sandbox stored one order or none, never two, even when the person submits
+//! again afterwards. What every fault means is tested once, at the ordering core, in
+//! tests/lib/faults.rs; the wizard's part is in src/tui/sending/tests.rs; a real client timeout
+//! (60 s) is drilled in tests/lib/api_client.rs (order_post_timeout_is_outcome_unknown).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
@@ -138,7 +138,7 @@ fn tracking_drill(fault: &str, message: Option<&str>, stops: bool) {
 }
 
 #[test]
-fn http_500() {
+fn an_unknown_outcome_exits_4_and_is_not_sent_again() {
     post_drill(
         "500",
         Expect {
@@ -148,67 +148,10 @@ fn http_500() {
             stored: 0,
         },
     );
-    tracking_drill("500", None, false);
 }
 
 #[test]
-fn http_429() {
-    post_drill(
-        "429",
-        Expect {
-            code: 3,
-            message: "CertCentral's rate limit was reached while placing the order (HTTP 429)",
-            state: "failed",
-            stored: 0,
-        },
-    );
-    tracking_drill("429", None, false);
-}
-
-#[test]
-fn slow_answer() {
-    post_drill(
-        "latency:1500",
-        Expect {
-            code: 0,
-            message: "order 112233 placed",
-            state: "placed",
-            stored: 1,
-        },
-    );
-    tracking_drill("latency:1500", None, false);
-}
-
-#[test]
-fn connection_dropped_after_the_request() {
-    post_drill(
-        "drop",
-        Expect {
-            code: 4,
-            message: "The order may or may not have been placed",
-            state: "outcome_unknown",
-            stored: 1,
-        },
-    );
-    tracking_drill("drop", None, false);
-}
-
-#[test]
-fn malformed_json() {
-    post_drill(
-        "malformed",
-        Expect {
-            code: 4,
-            message: "The order may or may not have been placed: it answered, but not with the expected JSON",
-            state: "outcome_unknown",
-            stored: 1,
-        },
-    );
-    tracking_drill("malformed", Some("not with the expected JSON"), false);
-}
-
-#[test]
-fn http_401() {
+fn a_refusal_exits_3_and_the_same_order_may_go_again() {
     post_drill(
         "401",
         Expect {
@@ -222,15 +165,20 @@ fn http_401() {
 }
 
 #[test]
-fn http_403() {
+fn a_slow_answer_is_a_placed_order() {
     post_drill(
-        "403",
+        "latency:1500",
         Expect {
-            code: 3,
-            message: "The API key is valid but lacks the permission for placing the order (HTTP 403)",
-            state: "failed",
-            stored: 0,
+            code: 0,
+            message: "order 112233 placed",
+            state: "placed",
+            stored: 1,
         },
     );
-    tracking_drill("403", Some("lacks the permission"), true);
+}
+
+#[test]
+fn following_goes_on_past_a_passing_fault_and_an_unreadable_answer() {
+    tracking_drill("500", None, false);
+    tracking_drill("malformed", Some("not with the expected JSON"), false);
 }

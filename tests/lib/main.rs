@@ -6,6 +6,7 @@ mod common;
 mod account;
 mod api_client;
 mod conformance;
+mod faults;
 mod lifetime;
 mod orders_wizard;
 mod preflight;

@@ -1,8 +1,9 @@
 //! Fault drills in the real binary: a pseudo-terminal against its embedded sandbox with
 //! `CERTWIZ_SANDBOX_FAULTS`. The whole fault matrix (every fault on the order POST and on the
-//! tracking polls) runs headless in src/tui/fault_tests.rs, through the model and the runtime's
-//! journal-first submit; these two drills prove the binary does the same: it keeps redrawing and
-//! answering keys while the POST is slow, and it says whether a failed order was placed.
+//! tracking calls) is tested once at the ordering core (tests/lib/faults.rs), and the wizard's
+//! words per outcome headless in src/tui/sending/tests.rs; these two drills prove the binary does
+//! the same: it keeps redrawing and answering keys while the POST is slow, and it says whether a
+//! failed order was placed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;

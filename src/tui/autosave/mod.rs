@@ -90,3 +90,6 @@ impl Autosave {
         self.debouncer.deadline()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -115,3 +115,6 @@ fn draw_header(frame: &mut Frame, area: Rect, model: &Model) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
+
+#[cfg(test)]
+mod tests;

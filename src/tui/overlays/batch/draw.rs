@@ -125,7 +125,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, batch: &BatchReview) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::bordered()
                 .title(Span::styled(title, t.title))
-                .title_bottom(" Enter open in the form · Esc close "),
+                .title_bottom(format!(" {} ", crate::tui::commands::overlay_hint(model))),
         ),
         rect,
     );

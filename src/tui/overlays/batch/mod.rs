@@ -105,3 +105,6 @@ pub fn who(row: &Row) -> String {
         .unwrap_or("—")
         .to_owned()
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,3 +5,6 @@ pub mod state;
 pub mod update;
 
 pub use state::HelpState;
+
+#[cfg(test)]
+mod tests;

@@ -36,6 +36,8 @@ pub fn on_picker(model: &mut Model, mut picker: Picker, action: Action) -> Vec<E
                 ticked.insert(value);
             }
         }
+        // Nothing matches the search: the footer offers no Enter, so Enter does nothing.
+        Action::Activate if picker.ticked.is_none() && count == 0 => {}
         Action::Activate => {
             let row = picker.target;
             let value = match &picker.ticked {

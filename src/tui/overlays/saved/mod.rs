@@ -51,3 +51,6 @@ impl SavedList {
         self.items.as_ref()?.get(self.cursor)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -23,3 +23,6 @@ pub fn lines(row: Row) -> Option<Lines> {
         (true, false) => Some(Lines::Single),
     }
 }
+
+#[cfg(test)]
+mod tests;

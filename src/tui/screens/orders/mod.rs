@@ -231,3 +231,6 @@ impl OrdersState {
         &mut self.account_order
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,3 +7,6 @@ pub mod state;
 pub mod update;
 
 pub use state::ReviewState;
+
+#[cfg(test)]
+mod tests;

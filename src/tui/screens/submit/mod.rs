@@ -35,7 +35,6 @@ pub enum SubmitState {
 /// question names, and the pre-flight check. Only Submit changes it (its fields are private to
 /// this module and its children); another feature that replaces the form says so through
 /// [`Submission::for_another_form`] or [`Submission::for_renewal`].
-/// Submit's part of the model.
 #[derive(Debug, Clone)]
 pub struct Submission {
     /// Where the order POST stands.
@@ -99,3 +98,6 @@ impl Submission {
         self.state = state;
     }
 }
+
+#[cfg(test)]
+mod tests;
