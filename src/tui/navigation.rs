@@ -1,6 +1,9 @@
 //! Moving around the wizard, shared by every feature's update: screens, rows, opening a question
 //! or a prompt, closing an overlay, and the notices under the form. Features call these; none of
-//! them calls a feature. Where the person is ([`Place`]) is this module's: only it changes it.
+//! them calls a feature's update. Where the person is ([`Place`]) is this module's: only it
+//! changes it; the form's focus, Review's selection and Orders' selection move through their
+//! owners' functions ([`Model::focus_on`], [`Model::put_focus`], `ReviewState::select`,
+//! `OrdersState::step`).
 
 pub mod state;
 
