@@ -515,7 +515,7 @@ const fn by_length() -> [u8; SLOT_COUNT] {
 }
 
 /// The field at `slot` in `product`'s body, if its body has the slot's path: the same as
-/// [`super::field_for`] with the slot's path, without comparing strings.
+/// [`field_for`] with the slot's path, without comparing strings.
 pub fn field_at(product: Product, slot: usize) -> Option<&'static FieldSpec> {
     FIELDS_AT[slot]
         .iter()

@@ -24,7 +24,7 @@ where
 
 /// The earlier attempts a new one must name before it is sent: the same order (normalised) on
 /// the same kind of endpoint, placed or possibly placed, newest first; attempts cut off while
-/// sending are marked so first. For a question asked ahead: [`send`] decides again, atomically.
+/// sending are marked so first. For a question asked ahead: [`send`](fn@super::send) decides again, atomically.
 pub async fn earlier(store: &Store, attempt: NewAttempt) -> Result<Vec<JournalEntry>, StoreError> {
     on_journal(store, move |j| j.earlier(&attempt)).await
 }

@@ -8,7 +8,7 @@ use super::attempt_state::AttemptState;
 use super::name::NameError;
 
 /// Why a store operation failed. Files that are merely unreadable are not errors: they are set
-/// aside and reported through [`Store::take_set_aside`].
+/// aside and reported through [`Store::take_set_aside`](super::Store::take_set_aside).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot {action} {}: {source}", path.display())]

@@ -186,7 +186,7 @@ impl TextInput {
     }
 
     /// The widget to draw, styled by the caller. `ratatui-textarea` keeps its scroll position
-    /// in `u16`s, so with the cursor past [`WINDOW_FROM`] characters (or lines) in, it would
+    /// in `u16`s, so with the cursor past `WINDOW_FROM` characters (or lines) in, it would
     /// scroll to the wrong place: it is then given only the text around the cursor.
     pub fn widget(&self) -> InputView<'_> {
         let (row, col) = self.cursor();

@@ -62,7 +62,7 @@ impl Signals {
 const GRACE: Duration = Duration::from_secs(10);
 
 /// The last resort behind [`Signals`]: a thread of its own that, when SIGTERM, SIGHUP, SIGINT or
-/// SIGQUIT comes and the process is still running [`GRACE`] later, restores the terminal and
+/// SIGQUIT comes and the process is still running `GRACE` later, restores the terminal and
 /// exits 128 + the signal's number. The loop answers every signal itself and the process has
 /// ended long before; the watchdog acts only when the loop cannot: a terminal that hangs up in the
 /// instant between the loop's look at it and crossterm's read leaves crossterm reading an endless

@@ -22,27 +22,27 @@ fn pictures_are_the_binary_at_80x24() {
     let mut s = Session::start(dir.path(), ROWS, COLS);
     s.wait_for(&["SANDBOX", "1/8 Certificate", "= required"]);
     type_documented_order(&mut s);
-    let mut pictures = vec![("review", s.rows())];
+    let mut pictures = vec![("review", s.settled_rows())];
 
     // Back to the first screen, filled in, and on to Submit again.
     for _ in 0..5 {
         s.send(PGUP);
     }
     s.wait_for(&["1/8 Certificate", "21 · Example platform 21", "2 · 2 years"]);
-    pictures.push(("certificate", s.rows()));
+    pictures.push(("certificate", s.settled_rows()));
     for _ in 0..6 {
         s.send(PGDN);
     }
     s.wait_for(&["7/8 Submit", "Ready."]);
     s.send(ENTER);
-    s.wait_for(&["Send this order to SANDBOX?"]);
-    pictures.push(("confirm", s.rows()));
+    s.wait_for(&["Send this order to SANDBOX?", "Price:", "y / Enter yes"]);
+    pictures.push(("confirm", s.settled_rows()));
 
     s.send("y");
     s.wait_for(&["✓ approved", "certificate id: 113"]);
     s.send(PGDN);
     s.wait_for(&["8/8 Orders", "✓ approved", "certificate id: 113"]);
-    pictures.push(("orders", s.rows()));
+    pictures.push(("orders", s.settled_rows()));
     s.send("q");
     assert!(s.wait_exit().success());
 

@@ -179,6 +179,27 @@ impl Session {
             .collect()
     }
 
+    /// The screen as it looks ([`Session::rows`]) once it has stopped changing for 300 ms, so a
+    /// frame that arrives in several reads is taken whole (bounded by the same deadline).
+    pub fn settled_rows(&self) -> String {
+        let deadline = Instant::now() + DEADLINE;
+        let mut seen = self.rows();
+        let mut since = Instant::now();
+        loop {
+            std::thread::sleep(Duration::from_millis(20));
+            let now = self.rows();
+            if now != seen {
+                seen = now;
+                since = Instant::now();
+            } else if since.elapsed() >= Duration::from_millis(300) {
+                return seen;
+            }
+            if Instant::now() > deadline {
+                panic!("the screen never stopped changing; it shows:\n{seen}");
+            }
+        }
+    }
+
     /// Everything written so far, as text.
     pub fn output(&self) -> String {
         String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
