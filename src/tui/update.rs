@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use super::app::{Asked, Model, Overlay, Remote, SavedKind, Screen, SubmitState};
 use super::autosave;
 use super::commands;
-use super::input::{EditOp, Lines};
+use super::input::EditOp;
 use super::keymap::{self, Action, Scope};
 use super::layout;
 use super::msg::{Effect, Msg};
@@ -350,15 +350,8 @@ fn on_paste(model: &mut Model, text: &str) {
         return;
     }
     match model.overlay_mut() {
-        Some(Overlay::Prompt(prompt)) => {
-            prompt.input.paste(text);
-        }
-        Some(Overlay::Picker(picker)) => {
-            picker
-                .query
-                .push_str(&super::input::normalise_paste(text, Lines::Single));
-            picker.cursor = 0;
-        }
+        Some(Overlay::Prompt(prompt)) => prompt::update::paste(prompt, text),
+        Some(Overlay::Picker(picker)) => picker::update::paste(picker, text),
         Some(_) => {}
         None => form::update::paste(model, text),
     }

@@ -1,11 +1,19 @@
 //! A picker's keys: search, move, tick, choose.
 
 use crate::tui::app::{Model, Overlay, Picker};
-use crate::tui::input::EditOp;
+use crate::tui::input::{EditOp, Lines};
 use crate::tui::keymap::Action;
 use crate::tui::msg::Effect;
 use crate::tui::navigation::{close_overlay, step_index};
 use crate::tui::screens::form::update::choose;
+
+/// Text pasted while the picker is open searches, as typing does (one line).
+pub fn paste(picker: &mut Picker, text: &str) {
+    picker
+        .query
+        .push_str(&crate::tui::input::normalise_paste(text, Lines::Single));
+    picker.cursor = 0;
+}
 
 pub fn on_picker(model: &mut Model, mut picker: Picker, action: Action) -> Vec<Effect> {
     let count = picker.matching().len();

@@ -10,6 +10,11 @@ use crate::tui::navigation::{close_overlay, error};
 use crate::tui::overlays::saved;
 use crate::tui::screens::{orders, review};
 
+/// Text pasted while the prompt is open goes into its input.
+pub fn paste(prompt: &mut Prompt, text: &str) {
+    prompt.input.paste(text);
+}
+
 pub fn on_prompt(model: &mut Model, mut prompt: Box<Prompt>, action: Action) -> Vec<Effect> {
     match action {
         Action::Back => return close_overlay(model),
