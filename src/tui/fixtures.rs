@@ -287,20 +287,30 @@ pub fn submitted(size: (u16, u16)) -> Model {
     m
 }
 
-pub fn placed(size: (u16, u16)) -> Model {
-    let mut m = submitted(size);
+/// Sends the form as a person does (Submit, Enter, `y`) and answers that DigiCert placed it as
+/// `order_id`, its request `request_id` pending.
+pub fn send_and_place(m: &mut Model, order_id: i64, request_id: i64) {
+    go_to(m, Screen::Submit);
+    press(m, KeyCode::Enter);
+    press(m, KeyCode::Char('y'));
     update(
-        &mut m,
+        m,
         Msg::Placed {
             at: t0(),
             result: Ok(Placed {
-                order_id: 112233,
-                request_id: Some(113),
+                order_id,
+                request_id: Some(request_id),
                 request_status: Some(RequestStatus::Pending),
                 certificate_id: None,
             }),
         },
     );
+}
+
+/// The documented order placed as order 112233 (request 113, pending), on Submit.
+pub fn placed(size: (u16, u16)) -> Model {
+    let mut m = documented(size);
+    send_and_place(&mut m, 112233, 113);
     m
 }
 

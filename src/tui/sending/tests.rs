@@ -75,9 +75,8 @@ async fn sandbox_form(rig: &Rig) -> Model {
     m
 }
 
-/// The documented order, sent as the wizard sends it: Enter on Submit, `y`, then the runtime's
-/// journal-first POST, whose answer comes back to the model.
-async fn send(rig: &Rig) -> Model {
+/// The documented order on Submit, Enter and `y`: the send the runtime is asked for.
+async fn yes(rig: &Rig) -> (Model, Send) {
     let mut m = sandbox_form(rig).await;
     go_to(&mut m, Screen::Submit);
     press(&mut m, KeyCode::Enter);
@@ -91,21 +90,22 @@ async fn send(rig: &Rig) -> Model {
     else {
         panic!("y did not send: {}", render(&m));
     };
+    let send = Send {
+        product,
+        body: *body,
+        attempt: *attempt,
+        named: Vec::new(),
+        stop: Default::default(),
+    };
+    (m, send)
+}
+
+/// The documented order, sent as the wizard sends it: Enter on Submit, `y`, then the runtime's
+/// journal-first POST, whose answer comes back to the model.
+async fn send(rig: &Rig) -> Model {
+    let (mut m, send) = yes(rig).await;
     let (tx, _rx) = mpsc::unbounded_channel();
-    let result = outcome(
-        &rig.storage,
-        &rig.services,
-        Send {
-            product,
-            body: *body,
-            attempt: *attempt,
-            named: Vec::new(),
-            stop: Default::default(),
-        },
-        &tx,
-    )
-    .await
-    .0;
+    let result = outcome(&rig.storage, &rig.services, send, &tx).await.0;
     update(&mut m, Msg::Placed { at: t0(), result });
     m
 }
@@ -212,39 +212,13 @@ async fn following_goes_on_past_a_passing_fault_and_stops_on_a_refused_key() {
 #[tokio::test]
 async fn slow_answer() {
     let rig = rig("place_order=latency:1500").await;
-    let mut m = sandbox_form(&rig).await;
-    go_to(&mut m, Screen::Submit);
-    press(&mut m, KeyCode::Enter);
-    let Some(Effect::PlaceOrder {
-        product,
-        body,
-        attempt,
-        ..
-    }) = press(&mut m, KeyCode::Char('y')).into_iter().next()
-    else {
-        panic!("y did not send");
-    };
+    let (mut m, send) = yes(&rig).await;
     assert!(render(&m).contains("Sending"), "{}", render(&m));
     answers_keys(&mut m, "Sending");
     let (tx, _rx) = mpsc::unbounded_channel();
     let storage = rig.storage.clone();
     let services = rig.services;
-    let posting = tokio::spawn(async move {
-        outcome(
-            &storage,
-            &services,
-            Send {
-                product,
-                body: *body,
-                attempt: *attempt,
-                named: Vec::new(),
-                stop: Default::default(),
-            },
-            &tx,
-        )
-        .await
-        .0
-    });
+    let posting = tokio::spawn(async move { outcome(&storage, &services, send, &tx).await.0 });
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(rig.sandbox.orders_placed(), 0);
     assert_eq!(journal_state(&rig.store), AttemptState::Sending);

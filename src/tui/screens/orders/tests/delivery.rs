@@ -11,7 +11,7 @@ use crate::tui::commands;
 use crate::tui::fixtures::*;
 use crate::tui::msg::{Downloaded, Effect, Msg};
 use crate::tui::screens::orders::{DeliveryTask, InitCode, Provisioning};
-use crate::tui::services::{Failure, Placed, ServiceError, TrackUpdate};
+use crate::tui::services::{Failure, ServiceError, TrackUpdate};
 use crate::tui::update::{go_to, update};
 
 const CODE: &str = "QX7R-22KD-90PL";
@@ -25,21 +25,7 @@ fn words(m: &Model) -> Vec<&'static str> {
 /// the issuing update.
 fn issued(size: (u16, u16)) -> (Model, Vec<Effect>) {
     let mut m = documented(size);
-    go_to(&mut m, Screen::Submit);
-    press(&mut m, KeyCode::Enter);
-    press(&mut m, KeyCode::Char('y'));
-    update(
-        &mut m,
-        Msg::Placed {
-            at: t0(),
-            result: Ok(Placed {
-                order_id: ORDER,
-                request_id: Some(113),
-                request_status: Some(RequestStatus::Pending),
-                certificate_id: None,
-            }),
-        },
-    );
+    send_and_place(&mut m, ORDER, 113);
     go_to(&mut m, Screen::Orders);
     // Opening Orders asks for the account's certificates (tests/lists.rs); not this test's.
     assert_eq!(

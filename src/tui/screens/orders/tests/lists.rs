@@ -13,7 +13,7 @@ use crate::tui::app::{Asked, Model, OrdersList, Overlay, Screen};
 use crate::tui::fixtures::*;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::screens::orders::Refresh;
-use crate::tui::services::{Failure, Placed, ServiceError, TrackUpdate};
+use crate::tui::services::{Failure, ServiceError, TrackUpdate};
 use crate::tui::update::{go_to, update};
 
 fn row(order_id: i64, subject: &str, valid_till: &str, days: i64, status: &str) -> Certificate {
@@ -378,26 +378,6 @@ fn a_second_renewal_of_the_same_order_is_named_and_asked_before_sending() {
     );
 }
 
-fn waiting(size: (u16, u16)) -> Model {
-    let mut m = documented(size);
-    go_to(&mut m, Screen::Submit);
-    press(&mut m, KeyCode::Enter);
-    press(&mut m, KeyCode::Char('y'));
-    update(
-        &mut m,
-        Msg::Placed {
-            at: t0(),
-            result: Ok(Placed {
-                order_id: 112233,
-                request_id: Some(113),
-                request_status: Some(RequestStatus::Pending),
-                certificate_id: None,
-            }),
-        },
-    );
-    m
-}
-
 fn track(m: &mut Model, status: &str) -> Vec<Effect> {
     update(
         m,
@@ -426,7 +406,7 @@ fn with_reasons(size: (u16, u16)) -> Model {
 
 /// Orders with order 112233 needing approval, for these reasons.
 fn with_lines(size: (u16, u16), lines: Vec<String>) -> Model {
-    let mut m = waiting(size);
+    let mut m = placed(size);
     track(&mut m, "needs_approval");
     update(
         &mut m,
@@ -442,7 +422,7 @@ fn with_lines(size: (u16, u16), lines: Vec<String>) -> Model {
 
 #[test]
 fn a_waiting_order_says_why_asked_once_per_status() {
-    let mut m = waiting((80, 24));
+    let mut m = placed((80, 24));
     let effects = track(&mut m, "needs_approval");
     assert!(effects.contains(&Effect::WhyWaits {
         order_id: 112233,
@@ -473,7 +453,7 @@ fn a_waiting_order_says_why_asked_once_per_status() {
 
 #[test]
 fn a_reason_that_cannot_be_read_leaves_the_status_as_it_was_and_an_issued_order_drops_it() {
-    let mut m = waiting((80, 24));
+    let mut m = placed((80, 24));
     track(&mut m, "pending");
     update(
         &mut m,

@@ -9,28 +9,12 @@ use crate::tui::fixtures::*;
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, Msg, OrderAction};
 use crate::tui::screens::orders::commands::order_action_check;
-use crate::tui::services::Placed;
 use crate::tui::update::{go_to, update};
 
 /// The documented order placed (order 7, request 8, pending) and the Orders screen open.
 fn placed() -> Model {
     let mut m = documented((80, 24));
-    go_to(&mut m, Screen::Submit);
-    press(&mut m, KeyCode::Enter);
-    press(&mut m, KeyCode::Char('y'));
-    let placed = Placed {
-        order_id: 7,
-        request_id: Some(8),
-        request_status: Some(RequestStatus::Pending),
-        certificate_id: None,
-    };
-    update(
-        &mut m,
-        Msg::Placed {
-            at: t0(),
-            result: Ok(placed),
-        },
-    );
+    send_and_place(&mut m, 7, 8);
     go_to(&mut m, Screen::Orders);
     m
 }

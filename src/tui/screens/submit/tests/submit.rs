@@ -201,21 +201,7 @@ fn outcome_unknown_needs_an_explicit_second_yes() {
 #[test]
 fn order_actions_are_confirmed_and_sent_once() {
     let mut m = ready_to_submit();
-    press(&mut m, KeyCode::Enter);
-    press(&mut m, KeyCode::Char('y'));
-    let placed = Placed {
-        order_id: 7,
-        request_id: Some(8),
-        request_status: Some(RequestStatus::Pending),
-        certificate_id: None,
-    };
-    update(
-        &mut m,
-        Msg::Placed {
-            at: t0(),
-            result: Ok(placed),
-        },
-    );
+    send_and_place(&mut m, 7, 8);
     go_to(&mut m, Screen::Orders);
     // Opening Orders asks for the account's certificates, once.
     assert_eq!(
