@@ -9,7 +9,7 @@ use time::macros::datetime;
 use super::app::{EndpointBadge, Model, Row, Screen};
 use super::msg::{Effect, Msg};
 use super::navigation::go_to;
-use super::services::{AccountData, Placed, TrackUpdate};
+use super::services::{AccountData, Placed, ServiceError, TrackUpdate};
 use super::theme::Theme;
 use super::update::update;
 use super::view;
@@ -290,21 +290,28 @@ pub fn submitted(size: (u16, u16)) -> Model {
 /// Sends the form as a person does (Submit, Enter, `y`) and answers that DigiCert placed it as
 /// `order_id`, its request `request_id` pending.
 pub fn send_and_place(m: &mut Model, order_id: i64, request_id: i64) {
+    send_and_answer(
+        m,
+        Ok(Placed {
+            order_id,
+            request_id: Some(request_id),
+            request_status: Some(RequestStatus::Pending),
+            certificate_id: None,
+        }),
+    );
+}
+
+/// Sends the form as a person does (Submit, Enter, `y`) and gives it the runtime's `result`.
+pub fn send_and_answer(m: &mut Model, result: Result<Placed, ServiceError>) -> Vec<Effect> {
     go_to(m, Screen::Submit);
     press(m, KeyCode::Enter);
     press(m, KeyCode::Char('y'));
-    update(
-        m,
-        Msg::Placed {
-            at: t0(),
-            result: Ok(Placed {
-                order_id,
-                request_id: Some(request_id),
-                request_status: Some(RequestStatus::Pending),
-                certificate_id: None,
-            }),
-        },
-    );
+    answer_send(m, result)
+}
+
+/// The runtime's answer to the order POST in flight.
+pub fn answer_send(m: &mut Model, result: Result<Placed, ServiceError>) -> Vec<Effect> {
+    update(m, Msg::Placed { at: t0(), result })
 }
 
 /// The documented order placed as order 112233 (request 113, pending), on Submit.

@@ -236,17 +236,14 @@ fn placed_orders_discard_the_autosave() {
     press(&mut m, KeyCode::Enter);
     press(&mut m, KeyCode::Char('y'));
     m.autosave.note_edit();
-    let effects = update(
+    let effects = answer_send(
         &mut m,
-        Msg::Placed {
-            at: t0(),
-            result: Ok(crate::tui::services::Placed {
-                order_id: 7,
-                request_id: Some(8),
-                request_status: Some(RequestStatus::Pending),
-                certificate_id: None,
-            }),
-        },
+        Ok(crate::tui::services::Placed {
+            order_id: 7,
+            request_id: Some(8),
+            request_status: Some(RequestStatus::Pending),
+            certificate_id: None,
+        }),
     );
     assert!(effects.contains(&Effect::DiscardAutosave));
     assert_eq!(ctrl(&mut m, 'c'), vec![Effect::Quit], "not written back");

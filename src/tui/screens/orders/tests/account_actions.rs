@@ -478,15 +478,9 @@ fn a_refused_renewal_is_explained_and_placed_as_new_only_on_y() {
     // Any other refusal asks nothing.
     let mut m = documented((80, 24));
     m.renew_form(m.draft().clone(), 5000002);
-    crate::tui::update::go_to(&mut m, crate::tui::app::Screen::Submit);
-    press(&mut m, KeyCode::Enter);
-    press(&mut m, KeyCode::Char('y'));
-    update(
+    send_and_answer(
         &mut m,
-        Msg::Placed {
-            at: t0(),
-            result: Err(ServiceError::new(Failure::BadInput, "bad city")),
-        },
+        Err(ServiceError::new(Failure::BadInput, "bad city")),
     );
     assert!(m.overlay().is_none());
 }

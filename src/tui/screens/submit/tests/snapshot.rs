@@ -4,9 +4,8 @@ use crossterm::event::KeyCode;
 
 use crate::tui::app::Screen;
 use crate::tui::fixtures::*;
-use crate::tui::msg::Msg;
 use crate::tui::services::{Failure, FieldProblem, ServiceError};
-use crate::tui::update::{go_to, update};
+use crate::tui::update::go_to;
 
 #[test]
 fn submit_states() {
@@ -40,25 +39,13 @@ fn submit_states() {
             }],
             refused: None,
         };
-        update(
-            &mut m,
-            Msg::Placed {
-                at: t0(),
-                result: Err(error),
-            },
-        );
+        answer_send(&mut m, Err(error));
         m
     });
     snap!("submit_again_confirm", |size| {
         let mut m = submitted(size);
         let error = ServiceError::new(Failure::OutcomeUnknown, "the request timed out");
-        update(
-            &mut m,
-            Msg::Placed {
-                at: t0(),
-                result: Err(error),
-            },
-        );
+        answer_send(&mut m, Err(error));
         press(&mut m, KeyCode::Enter);
         m
     });
@@ -68,13 +55,7 @@ fn submit_states() {
             Failure::OutcomeUnknown,
             "the connection dropped after the order was sent",
         );
-        update(
-            &mut m,
-            Msg::Placed {
-                at: t0(),
-                result: Err(error),
-            },
-        );
+        answer_send(&mut m, Err(error));
         m
     });
 }

@@ -51,13 +51,7 @@ fn submit_success_and_no_second_send() {
         request_status: Some(RequestStatus::Pending),
         certificate_id: None,
     };
-    let effects = update(
-        &mut m,
-        Msg::Placed {
-            at: t0(),
-            result: Ok(placed.clone()),
-        },
-    );
+    let effects = answer_send(&mut m, Ok(placed.clone()));
     assert_eq!(
         effects,
         vec![
@@ -74,13 +68,7 @@ fn submit_success_and_no_second_send() {
         "refused after success"
     );
     assert!(m.overlay().is_none());
-    let late = update(
-        &mut m,
-        Msg::Placed {
-            at: t0(),
-            result: Ok(placed),
-        },
-    );
+    let late = answer_send(&mut m, Ok(placed));
     assert!(late.is_empty(), "a stray second answer changes nothing");
     assert_eq!(m.orders.followed().len(), 1);
 }
@@ -133,13 +121,7 @@ fn api_field_errors_map_to_fields_and_allow_a_retry() {
         }],
         refused: None,
     };
-    update(
-        &mut m,
-        Msg::Placed {
-            at: t0(),
-            result: Err(error),
-        },
-    );
+    answer_send(&mut m, Err(error));
     assert!(matches!(m.submit.state(), SubmitState::Failed { .. }));
     assert_eq!(
         errors(&m, "ship_info.city"),
@@ -168,16 +150,8 @@ fn api_field_errors_map_to_fields_and_allow_a_retry() {
 #[test]
 fn outcome_unknown_needs_an_explicit_second_yes() {
     let mut m = ready_to_submit();
-    press(&mut m, KeyCode::Enter);
-    press(&mut m, KeyCode::Char('y'));
     let error = ServiceError::new(Failure::OutcomeUnknown, "timed out after sending");
-    update(
-        &mut m,
-        Msg::Placed {
-            at: t0(),
-            result: Err(error),
-        },
-    );
+    send_and_answer(&mut m, Err(error));
     assert!(matches!(m.submit.state(), SubmitState::Unknown { .. }));
     press(&mut m, KeyCode::Enter);
     let Some(Overlay::Confirm(c)) = m.overlay() else {
@@ -304,16 +278,8 @@ fn the_resend_question_sends_on_exactly_the_keys_the_table_binds_to_yes() {
     use crate::tui::keymap::{Action, BINDINGS, Scope};
     let asked = || {
         let mut m = ready_to_submit();
-        press(&mut m, KeyCode::Enter);
-        press(&mut m, KeyCode::Char('y'));
         let error = ServiceError::new(Failure::OutcomeUnknown, "timed out after sending");
-        update(
-            &mut m,
-            Msg::Placed {
-                at: t0(),
-                result: Err(error),
-            },
-        );
+        send_and_answer(&mut m, Err(error));
         press(&mut m, KeyCode::Enter);
         assert!(matches!(m.overlay(), Some(Overlay::Confirm(c)) if c.needs_y(m.endpoint().live)));
         m
