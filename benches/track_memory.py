@@ -199,6 +199,8 @@ def main():
                         "against CertCentral, instead of the embedded sandbox")
     a = p.parse_args()
     binary = os.path.abspath(a.bin)
+    if a.smaps:
+        os.makedirs(a.smaps, exist_ok=True)
     for n in (int(x) for x in a.orders.split(",")):
         tmp = tempfile.mkdtemp(prefix="certwiz-track-")
         sandbox = None
