@@ -292,9 +292,9 @@ impl Store {
             return Ok(());
         }
         *read_as = None;
-        // Parsed as it is read, through a small buffer: the book of a thousand orders is a
-        // megabyte and a half of text, which read whole was the largest allocation of the
-        // wizard's start (BENCHMARKS.md, peak memory following orders).
+        // Parsed as it is read, through a small buffer: the book of a thousand orders is 1.2 MB
+        // of text, which read whole was the largest allocation of the wizard's start
+        // (BENCHMARKS.md, peak memory following orders).
         match std::fs::File::open(&self.file) {
             Ok(file) => {
                 *book = serde_json::from_reader(io::BufReader::new(file)).map_err(|e| {
