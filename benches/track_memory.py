@@ -22,6 +22,12 @@ For each N, in a fresh temporary HOME with no API key (so certwiz uses its embed
    during the --track seconds (from the Orders screen on: the first status-change call and
    the first order reads are in it).
 
+With --external-sandbox, the sandbox is not embedded: a `certwiz sandbox --port P` process is
+started in the same HOME first, and the submit and the wizard reach it with an API key set
+(DIGICERT_API_KEY=any, DIGICERT_API_URL=http://127.0.0.1:P/services/v2), as a user of the real
+CertCentral runs certwiz: the sandbox's order book is then in the other process, not the
+wizard's. Only the wizard's memory is measured.
+
 The sandbox's step is --step-ms (default 10 minutes: every order stays pending and is followed
 for the whole run, the same setting as pty_bench.py's rss part); with a short step, such as
 --step-ms 5000, the orders change and end during the run.
@@ -32,6 +38,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -50,8 +57,35 @@ def now_rfc3339():
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(t)) + ".%06dZ" % int((t % 1) * 1e6)
 
 
-def seed(binary, tmp, n, step_ms):
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_sandbox(binary, env):
+    """`certwiz sandbox` on a free port, answering; returns (process, base URL)."""
+    port = free_port()
+    sandbox = subprocess.Popen([binary, "sandbox", "--port", str(port)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.perf_counter() + 30
+    while time.perf_counter() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return sandbox, f"http://127.0.0.1:{port}/services/v2"
+        except OSError:
+            if sandbox.poll() is not None:
+                break
+            time.sleep(0.1)
+    sandbox.kill()
+    sandbox.wait()
+    raise RuntimeError("certwiz sandbox did not start")
+
+
+def seed(binary, tmp, n, step_ms, api_url=None):
     env = pty_bench.isolated_env(tmp, {"CERTWIZ_SANDBOX_STEP_MS": str(step_ms)})
+    if api_url:
+        env.update(DIGICERT_API_KEY="any-key", DIGICERT_API_URL=api_url)
     if n == 0:
         # The control: the same wizard, the same screen, no order placed or followed.
         return env
@@ -107,15 +141,22 @@ def threads(pid):
         return None
 
 
-def measure_wizard(binary, env, track):
+def measure_wizard(binary, env, track, smaps=None):
     w = pty_bench.Wizard(binary, env, 200, 60)
     try:
-        pty_bench.to_orders_screen(w)
+        # pty_bench.to_orders_screen, with either badge (SANDBOX, or LIVE with an API key).
+        w.wait_for(lambda sc: ("SANDBOX" in sc.row(0) or "LIVE" in sc.row(0))
+                   and sc.row(sc.rows - 1).rstrip().endswith("F1 help"))
+        for _ in range(7):
+            w.send(pty_bench.PGDN)
+        w.wait_for(pty_bench.header_shows("8/8"))
         ticks, start = w.stat_cpu_ticks(), time.perf_counter()
         end = start + track
         while time.perf_counter() < end:
             w.read(0.5)
         cpu = (w.stat_cpu_ticks() - ticks) / pty_bench.CLK_TCK
+        if smaps:
+            shutil.copyfile(f"/proc/{w.pid}/smaps", smaps)
         return {"cpu_s": cpu, "cpu_percent": round(cpu / (time.perf_counter() - start) * 100, 2),
                 "vmhwm_kb": w.status("VmHWM"), "vmrss_kb": w.status("VmRSS"),
                 "rss_anon_kb": w.status("RssAnon"), "rss_file_kb": w.status("RssFile"),
@@ -149,18 +190,38 @@ def main():
     p.add_argument("--track", type=float, default=30.0, help="seconds on the Orders screen")
     p.add_argument("--step-ms", type=int, default=600_000, help="sandbox ms per status step")
     p.add_argument("--watch", action="store_true", help="also measure `certwiz orders --watch`")
+    p.add_argument("--smaps", metavar="DIR",
+                   help="also copy the wizard's /proc/PID/smaps at the end to DIR/smaps-N.txt "
+                        "(which mappings hold the resident set: the binary, libc, the heap, "
+                        "each thread's malloc arena)")
+    p.add_argument("--external-sandbox", action="store_true",
+                   help="reach a separate `certwiz sandbox` process with an API key set, as "
+                        "against CertCentral, instead of the embedded sandbox")
     a = p.parse_args()
     binary = os.path.abspath(a.bin)
+    if a.smaps:
+        os.makedirs(a.smaps, exist_ok=True)
     for n in (int(x) for x in a.orders.split(",")):
         tmp = tempfile.mkdtemp(prefix="certwiz-track-")
+        sandbox = None
         try:
-            env = seed(binary, tmp, n, a.step_ms)
+            api_url = None
+            if a.external_sandbox:
+                sandbox_env = pty_bench.isolated_env(tmp, {"CERTWIZ_SANDBOX_STEP_MS": str(a.step_ms)})
+                sandbox, api_url = start_sandbox(binary, sandbox_env)
+            env = seed(binary, tmp, n, a.step_ms, api_url)
             result = {"orders": n, "track_s": a.track, "step_ms": a.step_ms,
-                      "wizard": measure_wizard(binary, env, a.track)}
+                      "sandbox": "external" if api_url else "embedded",
+                      "wizard": measure_wizard(
+                          binary, env, a.track,
+                          a.smaps and os.path.join(a.smaps, f"smaps-{n}.txt"))}
             if a.watch:
                 result["orders_watch"] = measure_watch(binary, env, a.track)
             print(json.dumps(result), flush=True)
         finally:
+            if sandbox:
+                sandbox.terminate()
+                sandbox.wait()
             shutil.rmtree(tmp, ignore_errors=True)
 
 

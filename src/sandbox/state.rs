@@ -292,9 +292,15 @@ impl Store {
             return Ok(());
         }
         *read_as = None;
-        match std::fs::read(&self.file) {
-            Ok(bytes) => {
-                *book = serde_json::from_slice(&bytes).map_err(|e| {
+        // Parsed as it is read, through a small buffer: the book of a thousand orders is 1.2 MB
+        // of text, which read whole was the largest allocation of the wizard's start
+        // (BENCHMARKS.md, peak memory following orders).
+        match std::fs::File::open(&self.file) {
+            Ok(file) => {
+                *book = serde_json::from_reader(io::BufReader::new(file)).map_err(|e| {
+                    if e.is_io() {
+                        return io::Error::from(e);
+                    }
                     io::Error::new(
                         io::ErrorKind::InvalidData,
                         format!("{} is not a sandbox order book: {e}", self.file.display()),
@@ -453,5 +459,29 @@ mod tests {
         std::fs::write(dir.path().join("orders.json"), "{oops").unwrap();
         let err = Store::open(dir.path()).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+    }
+
+    #[test]
+    fn a_cut_or_trailing_book_is_an_error_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let t0 = OffsetDateTime::now_utc();
+        store
+            .write(|b| b.place(Product::default(), json!({"a": 1}), t0))
+            .unwrap();
+        let path = dir.path().join("orders.json");
+        let text = std::fs::read_to_string(&path).unwrap();
+        for bad in [&text[..text.len() / 2], &format!("{text} {{}}")] {
+            std::fs::write(&path, bad).unwrap();
+            let err = Store::open(dir.path()).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{bad}");
+            assert!(
+                err.to_string().contains("not a sandbox order book"),
+                "{err}"
+            );
+        }
+        std::fs::write(&path, &text).unwrap();
+        let again = Store::open(dir.path()).unwrap();
+        assert_eq!(again.read(|b| b.orders.len()).unwrap(), 1);
     }
 }

@@ -130,6 +130,14 @@ pub fn set_aside(db: &Path, reason: SetAsideReason) -> StoreError {
     held(db, hold)
 }
 
+/// The page cache of a connection, in KiB (`PRAGMA cache_size` takes it negative): 16 pages of
+/// 4 KiB. The journal is read a few rows at a time (by index) or once whole in order (at start,
+/// a scan that rereads no page), and the file is in the operating system's cache anyway; each
+/// transaction opens its own connection on the blocking thread, whose malloc arena keeps the
+/// cache's pages at their most (BENCHMARKS.md, peak memory following orders). SQLite's default
+/// is 2,000 KiB.
+pub const CACHE_KIB: i64 = 64;
+
 /// Whether an SQLite error means the file is not a journal this build can read.
 pub fn unreadable(error: &rusqlite::Error) -> bool {
     matches!(
@@ -219,8 +227,7 @@ fn is_busy(e: &rusqlite::Error) -> bool {
 
 fn prepare(conn: &Connection) -> Result<(), Problem> {
     conn.busy_timeout(BUSY_WAIT)?;
-    // A small page cache: the journal is read a few rows at a time.
-    conn.pragma_update(None, "cache_size", -256)?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
     let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;

@@ -99,10 +99,12 @@ fn select(
 ) -> Result<Vec<JournalEntry>, Fault> {
     let sql = format!("SELECT entry FROM attempts {filter} ORDER BY seq DESC");
     let mut statement = tx.prepare_cached(&sql)?;
-    let texts = statement.query_map(values, |r| r.get::<_, String>(0))?;
+    let mut rows = statement.query(values)?;
     let mut out = Vec::new();
-    for text in texts {
-        out.push(entry_of(&text?)?);
+    // Each entry is parsed from SQLite's own copy of the text, not a copy of it.
+    while let Some(row) = rows.next()? {
+        let text = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        out.push(entry_of(text)?);
     }
     Ok(out)
 }

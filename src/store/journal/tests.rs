@@ -177,3 +177,18 @@ fn an_unreadable_journal_is_kept_aside_and_holds_every_send_until_released() {
         assert!(j.list().unwrap().is_empty(), "{damage}: a new journal");
     }
 }
+
+#[test]
+fn each_connection_keeps_a_small_page_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&Paths::under(dir.path()));
+    let j = &store.journal;
+    j.create_sending(attempt(&store)).unwrap();
+    let conn = db::open(j.path()).unwrap();
+    let cache: i64 = conn
+        .pragma_query_value(None, "cache_size", |r| r.get(0))
+        .unwrap();
+    // Negative: KiB, not pages (16 pages of 4 KiB). SQLite's default is -2000.
+    assert_eq!(cache, -db::CACHE_KIB);
+    assert_eq!(cache, -64);
+}
