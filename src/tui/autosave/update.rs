@@ -138,6 +138,17 @@ pub fn kept_note(model: &Model, autosave: &std::path::Path) -> Option<String> {
 
 /// Takes up the autosaved form.
 pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    // Typed before the question was read from disk and asked: kept, not replaced unseen.
+    let kept = typed_before_asked(model, &draft).then(|| {
+        let at = model.now.map(ordering::when).unwrap_or_default();
+        let name = format!("typed before resuming {at}").trim_end().to_owned();
+        effects.push(Effect::KeepDraft {
+            name: name.clone(),
+            draft: Box::new(model.draft.clone()),
+        });
+        name
+    });
     let product_changed = draft.product != model.draft.product;
     model.replace_draft(draft);
     model.autosave.held = false;
@@ -148,18 +159,29 @@ pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
     }
     model.autosave.saved_position = Some(model.position());
     model.open_editor();
-    model.notice = Some(info(match at {
+    let mut said = match at {
         Some(_) => format!(
             "Resumed the autosaved order where you were: {}",
             model.screen.title()
         ),
         None => "Resumed the autosaved order".into(),
-    }));
-    if product_changed {
-        vec![Effect::LoadProduct(model.draft.product)]
-    } else {
-        Vec::new()
+    };
+    if let Some(name) = kept {
+        said.push_str(&format!(
+            "; what you typed before is kept as draft {name:?}"
+        ));
     }
+    model.notice = Some(info(said));
+    if product_changed {
+        effects.push(Effect::LoadProduct(model.draft.product));
+    }
+    effects
+}
+
+/// Whether the form has typing of its own that taking up `autosaved` would replace: typed at
+/// start before the autosave was read and the question asked.
+fn typed_before_asked(model: &Model, autosaved: &Draft) -> bool {
+    !crate::store::drafts::untouched(&model.draft) && model.draft != *autosaved
 }
 
 /// The answer to "resume the autosaved form?": yes takes it up, no starts a new form.
@@ -197,6 +219,19 @@ pub fn on_archived(model: &mut Model, result: Result<Option<String>, String>) {
     }
 }
 
+/// Holds every write until the files on disk are read at start (the wizard draws its first
+/// frame before): a write before could replace the autosave that is to be offered, or kept as a
+/// draft with `--new`.
+pub fn hold_until_started(model: &mut Model) {
+    model.autosave.held = true;
+}
+
+/// The files are read and there is no autosaved form to offer: what was typed since start is
+/// autosaved from now on.
+pub fn release_after_start(model: &mut Model) {
+    model.autosave.held = false;
+}
+
 /// Asks whether to take up the autosaved form; nothing is autosaved until that is answered.
 /// Files set aside at start, if already reported, are named at the top of the same question.
 pub fn offer_resume(model: &mut Model, resume: Resume) {
@@ -218,6 +253,13 @@ pub fn offer_resume(model: &mut Model, resume: Resume) {
         resume.summary,
         "y resumes it; n starts a new form and keeps this one as a named draft.".into(),
     ]);
+    if typed_before_asked(model, &resume.draft) {
+        lines.push(
+            "What you typed before this was asked is kept: as a named draft if you resume, \
+             as the new form if not."
+                .into(),
+        );
+    }
     ask(
         model,
         "Resume the order you were typing?".into(),
