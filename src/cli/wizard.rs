@@ -1,5 +1,6 @@
-//! `certwiz` with no command: connect, read what is on disk, then open the wizard. The wizard
-//! itself ([`crate::tui`]) starts from what this gathers and knows nothing of the command line.
+//! `certwiz` with no command: connect, open the wizard, and read what is on disk once its first
+//! frame is drawn. The wizard itself ([`crate::tui`]) starts from what this gathers and knows
+//! nothing of the command line.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
