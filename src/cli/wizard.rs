@@ -1,5 +1,6 @@
-//! `certwiz` with no command: connect, read what is on disk, then open the wizard. The wizard
-//! itself ([`crate::tui`]) starts from what this gathers and knows nothing of the command line.
+//! `certwiz` with no command: connect, open the wizard, and read what is on disk once its first
+//! frame is drawn. The wizard itself ([`crate::tui`]) starts from what this gathers and knows
+//! nothing of the command line.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -69,20 +70,38 @@ pub fn launch(
         for warning in &connection.warnings {
             eprintln!("certwiz: warning: {warning}");
         }
-        let endpoint = connection.client.endpoint();
+        // The files on disk (the autosave, the journal) are read on the blocking thread once the
+        // first frame is drawn (the wizard starts this future then); what they say comes after
+        // it. Not before connecting: a launch that cannot connect changes nothing on disk.
         let store = Store::open(&paths);
-        let start = {
+        let started = {
             let store = store.clone();
-            tokio::task::spawn_blocking(move || on_disk(&store, new)).await
-        };
-        let start = match start {
-            Ok(start) => start,
-            Err(e) => {
-                eprintln!("certwiz: cannot read the saved files: {e}");
-                return exit::USAGE;
+            async move {
+                let reading = tokio::task::spawn_blocking(move || {
+                    slow_start_for_tests();
+                    let read = on_disk(&store, new);
+                    (read, store.take_set_aside())
+                });
+                let at = Some(time::OffsetDateTime::now_utc());
+                match reading.await {
+                    Ok((read, set_aside)) => tui::Started {
+                        resume: read.resume,
+                        journal: read.journal,
+                        set_aside,
+                        notice: read.notice,
+                        at,
+                        acted: false,
+                    },
+                    Err(e) => tui::Started {
+                        notice: Some(format!("The saved files could not be read: {e}")),
+                        at,
+                        ..Default::default()
+                    },
+                }
             }
         };
-        let mut notes: Vec<String> = start.notice.into_iter().collect();
+        let endpoint = connection.client.endpoint();
+        let mut notes = Vec::new();
         let mouse = match mouse.and_then(|m| m.parse().ok()) {
             Some(flag) => flag,
             None => mouse_setting(&paths.config_file(), &mut notes),
@@ -93,9 +112,6 @@ pub fn launch(
                 base: endpoint.base.clone(),
             },
             draft: tui::app::Model::new_draft(Product::default()),
-            resume: start.resume,
-            journal: start.journal,
-            set_aside: store.take_set_aside(),
             notice: (!notes.is_empty()).then(|| notes.join("; ")),
             mouse,
             batch,
@@ -108,7 +124,7 @@ pub fn launch(
         let services = Arc::new(tui::api_services::ApiServices::new(
             connection.client.clone(),
         ));
-        match tui::run(services, storage, options).await {
+        match tui::run(services, storage, options, started).await {
             // The terminal is gone: nothing more can be shown.
             Ok(_) if tui::signals::hung_up() => tui::signals::exit_code().unwrap_or(exit::OK),
             Ok(model) => {
@@ -239,6 +255,22 @@ fn submit_flags(options: &super::batch::BatchOptions, endpoint: &EndpointArgs) -
         flags.extend(["--api-url".to_owned(), url.clone()]);
     }
     flags
+}
+
+/// For tests/pty/e2e_persist.rs, which proves that keys typed before the files on disk are read
+/// go to the form shown and do not answer the question those files bring: in debug builds only,
+/// `CERTWIZ_TEST_SLOW_START_MS` delays the reading by that many milliseconds. Release builds
+/// never read the variable.
+fn slow_start_for_tests() {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    if let Some(ms) = std::env::var("CERTWIZ_TEST_SLOW_START_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
 }
 
 /// What the files on disk give the wizard at start.

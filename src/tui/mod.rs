@@ -23,6 +23,7 @@ pub mod screens;
 pub mod sending;
 pub mod services;
 pub mod signals;
+pub mod started;
 pub mod storage;
 pub mod terminal;
 pub mod theme;
@@ -38,22 +39,16 @@ use services::Services;
 use theme::Theme;
 
 use crate::order::Draft;
-use crate::store::{JournalEntry, Resume, SetAside};
+pub use started::Started;
 use storage::Storage;
 
-/// What the wizard starts with.
+/// What the wizard starts with: what the first frame needs, known before the terminal opens.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub endpoint: EndpointBadge,
     /// The form's starting values (a new order's defaults for `--new`).
     pub draft: Draft,
-    /// The autosaved form to offer.
-    pub resume: Option<Resume>,
-    /// The journal, newest first: unfinished orders are followed again.
-    pub journal: Vec<JournalEntry>,
-    /// Files the store set aside, and other things to say at start.
-    pub set_aside: Vec<SetAside>,
-    /// Said first, such as the name the earlier autosave was kept under.
+    /// Said first, such as a wrong setting in `config.toml`.
     pub notice: Option<String>,
     /// Whether mouse clicks are reported (`mouse` in `config.toml`).
     pub mouse: terminal::Mouse,
@@ -62,11 +57,14 @@ pub struct Options {
 }
 
 /// Opens the wizard on the current terminal and runs it until the person quits. Everything that
-/// can fail without the terminal (connecting, reading files) must be done before calling this.
+/// can fail without the terminal (connecting, the settings) must be done before calling this;
+/// `started` reads the files on disk, and runs while the first frame is drawn: what it finds
+/// comes to the wizard as a message, after whatever the person typed before it.
 pub async fn run<S: Services>(
     services: Arc<S>,
     storage: Storage,
     options: Options,
+    started: impl std::future::Future<Output = Started> + Send + 'static,
 ) -> io::Result<Model> {
     let theme = Theme::for_term(
         std::env::var("NO_COLOR").ok().as_deref(),
@@ -74,32 +72,25 @@ pub async fn run<S: Services>(
     );
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut model = Model::new(options.draft, options.endpoint, theme, size);
-    let mut first = vec![
+    let first = vec![
         Effect::LoadAccount,
         Effect::LoadProduct(model.draft().product),
     ];
-    first.extend(update::follow_journal(&mut model, &options.journal));
-    // The whole journal is not needed past this point (a thousand entries are megabytes).
-    drop(options.journal);
     if let Some(text) = options.notice {
         model.say(app::Notice {
             text,
             is_error: false,
         });
     }
-    update::report_set_aside(&mut model, &options.set_aside);
-    if let Some(resume) = options.resume {
-        update::offer_resume(&mut model, resume);
-    }
+    // Nothing is autosaved before the files are read: a write could replace the form to resume.
+    autosave::update::hold_until_started(&mut model);
     if let Some(batch) = options.batch {
         model.batch.open(batch);
-        // A question at start (files set aside) comes first; F4 shows the batch after it.
-        if model.overlay().is_none() {
-            model.show_overlay(app::Overlay::Batch);
-        }
+        // A question at start (files set aside, the autosave) comes over it; F4 shows it again.
+        model.show_overlay(app::Overlay::Batch);
     }
     let mut guard = terminal::TerminalGuard::enter(options.mouse, model.size())?;
-    let result = runtime::run(model, services, storage, &mut guard, first).await;
+    let result = runtime::run(model, services, storage, &mut guard, first, started).await;
     drop(guard);
     result
 }

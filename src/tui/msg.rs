@@ -83,6 +83,8 @@ pub enum Msg {
     SavedChanged(SavedKind, Result<String, String>),
     /// A write to the store failed; the message names what and why.
     StoreFailed(String),
+    /// The files on disk were read at start (after the first frame).
+    Started(Box<super::started::Started>),
     /// An issued order's provisioning method was read, with its install code when `want` asked
     /// for it (or the read failed).
     Delivery {

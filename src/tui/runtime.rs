@@ -49,16 +49,29 @@ pub async fn run<S: Services>(
     storage: Storage,
     guard: &mut TerminalGuard,
     first: Vec<Effect>,
+    started: impl std::future::Future<Output = super::started::Started> + Send + 'static,
 ) -> io::Result<Model> {
     // Task results come back on this channel, so the loop never awaits a request itself.
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    // The files on disk are read while the first frame is drawn; what they say comes as a
+    // message, after any input that came before it (the select below takes input first).
+    let mut starting = Some({
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            let started = started.await;
+            let _ = tx.send(Msg::Started(Box::new(started)));
+        })
+    });
+    // Whether the person's input came before the files were read.
+    let mut acted = false;
     // Every tracked order's updates come down one channel to one task.
     let track = start_tracking(storage.clone(), tx.clone());
     let mut events = super::events::Events::watch();
     // Events read together but not yet updated (a paste of keys, a key and a resize).
     let mut queued: std::collections::VecDeque<Event> = Default::default();
     let mut signals = super::signals::Signals::listen()?;
-    super::signals::watchdog()?;
+    // The signal watchdog's thread starts after the first frame, which need not wait for it.
+    let mut watchdog = false;
     // A signal's number for an order send in flight, which then records an unknown outcome.
     let (stop_sending, stop) = super::sending::Stop::channel();
     for effect in first {
@@ -78,17 +91,25 @@ pub async fn run<S: Services>(
             ));
         }
         if dirty {
-            let drawn = guard.terminal.draw(|frame| {
+            let drawn = match guard.terminal.draw(|frame| {
                 view::draw(frame, &model);
                 if model.theme().ascii {
                     super::theme::to_ascii(frame.buffer_mut());
                 }
-            });
+            }) {
+                Ok(_) => guard.send(),
+                Err(e) => Err(e),
+            };
             if let Err(e) = drawn {
+                settle_start(&mut model, &mut starting, &mut rx).await;
                 return super::signals::lost_terminal(model, e, &storage, &mut rx, &stop_sending)
                     .await;
             }
             dirty = false;
+        }
+        if !watchdog {
+            super::signals::watchdog()?;
+            watchdog = true;
         }
         if test_panic {
             test_panic = false;
@@ -111,6 +132,7 @@ pub async fn run<S: Services>(
             // A signal stops the wizard first; then input already read, new input, task
             // results and clocks.
             n = signals.recv() => {
+                settle_start(&mut model, &mut starting, &mut rx).await;
                 return super::signals::stop(model, n, &storage, &mut rx, &stop_sending).await;
             }
             Some(event) = async { queued.pop_front() } => translate(event),
@@ -120,11 +142,13 @@ pub async fn run<S: Services>(
                     queued.pop_front().and_then(translate)
                 }
                 Some(Err(e)) => {
+                    settle_start(&mut model, &mut starting, &mut rx).await;
                     return super::signals::lost_terminal(model, e, &storage, &mut rx, &stop_sending)
                         .await;
                 }
                 // A closed terminal is a hang-up (the kernel sends SIGHUP with it).
                 None => {
+                    settle_start(&mut model, &mut starting, &mut rx).await;
                     return super::signals::terminal_closed(model, &storage, &mut rx, &stop_sending)
                         .await;
                 }
@@ -134,11 +158,23 @@ pub async fn run<S: Services>(
             () = tokio::time::sleep(tick) => Some(Msg::Tick(OffsetDateTime::now_utc())),
         };
         let Some(msg) = msg else { continue };
+        let msg = match msg {
+            Msg::Started(mut started) => {
+                started.acted = acted;
+                starting = None;
+                Msg::Started(started)
+            }
+            msg => {
+                acted |= matches!(msg, Msg::Key(_) | Msg::Paste(_) | Msg::Mouse(_));
+                msg
+            }
+        };
         let taken = Instant::now();
         // The size comes from resize events only: no question to the terminal per frame.
         if let Msg::Resize(w, h) = msg
             && let Err(e) = guard.resize(w, h)
         {
+            settle_start(&mut model, &mut starting, &mut rx).await;
             return super::signals::lost_terminal(model, e, &storage, &mut rx, &stop_sending).await;
         }
         dirty = !matches!(msg, Msg::Tick(_) | Msg::Clock(_)) || animating(&model);
@@ -150,6 +186,36 @@ pub async fn run<S: Services>(
         for effect in effects {
             match effect {
                 Effect::Quit => {
+                    // Quit before the files were read: what was typed is saved as quitting saves
+                    // it, once they are (unless they hold an autosaved form to offer).
+                    if settle_start(&mut model, &mut starting, &mut rx).await {
+                        if let Some(Effect::KeepDraft { name, draft }) =
+                            super::autosave::update::keep_typing_on_quit(&mut model)
+                        {
+                            last_write = Some(tokio::spawn({
+                                let storage = storage.clone();
+                                async move {
+                                    storage::on_drafts(&storage, move |d| {
+                                        d.save_as(&name, &draft).map(|_| ())
+                                    })
+                                    .await
+                                }
+                            }));
+                        }
+                        for effect in super::autosave::update::leave(&mut model) {
+                            if let Effect::SaveOnQuit(draft, position) = effect {
+                                last_write = Some(tokio::spawn({
+                                    let storage = storage.clone();
+                                    async move {
+                                        storage::on_drafts(&storage, move |d| {
+                                            d.autosave_at(&draft, Some(&position))
+                                        })
+                                        .await
+                                    }
+                                }));
+                            }
+                        }
+                    }
                     if let Some(write) = last_write.take()
                         && let Err(e) = write.await.map_err(|e| e.to_string()).and_then(|r| r)
                     {
@@ -170,7 +236,9 @@ pub async fn run<S: Services>(
                 }
                 Effect::Copy(code) => {
                     // To the terminal itself, between frames; a terminal without OSC 52 ignores it.
-                    if let Err(e) = super::delivery::copy(guard.terminal.backend_mut(), &code) {
+                    let copied = super::delivery::copy(guard.terminal.backend_mut(), &code)
+                        .and_then(|()| guard.send());
+                    if let Err(e) = copied {
                         model.say(super::app::Notice {
                             text: format!(
                                 "The install code could not be sent to the terminal: {e}"
@@ -181,6 +249,33 @@ pub async fn run<S: Services>(
                 }
                 effect => spawn_effect(effect, &services, &storage, &tx, &track, &stop),
             }
+        }
+    }
+}
+
+/// Stopping (quitting, a signal, a lost terminal) before the files on disk were read: waits
+/// (for a bounded time) for what they say and takes it, so the form typed meanwhile is saved as
+/// stopping saves it, unless they hold an autosaved form to offer, which is never written over
+/// unasked. Answers whether it took them now.
+async fn settle_start(
+    model: &mut Model,
+    starting: &mut Option<tokio::task::JoinHandle<()>>,
+    rx: &mut mpsc::UnboundedReceiver<Msg>,
+) -> bool {
+    if starting.take().is_none() {
+        return false;
+    }
+    let until = tokio::time::Instant::now() + Duration::from_secs(2);
+    loop {
+        match tokio::time::timeout_at(until, rx.recv()).await {
+            Ok(Some(Msg::Started(mut started))) => {
+                started.acted = true;
+                // The orders it follows are not followed now: the wizard is ending.
+                let _ = update(model, Msg::Started(started));
+                return true;
+            }
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => return false,
         }
     }
 }

@@ -191,6 +191,13 @@ fn hung_up_answer(error: &io::Error) -> bool {
 /// Writes the form as quitting writes it, when it has unsaved changes: after any write still
 /// on its way (for a bounded time), so an older form cannot land after this one.
 async fn save_now(model: &mut Model, storage: &Storage, rx: &mut UnboundedReceiver<Msg>) {
+    // Typed before the autosaved form was offered, and not answered: kept as a named draft.
+    if let Some(Effect::KeepDraft { name, draft }) =
+        super::autosave::update::keep_typing_on_quit(model)
+        && let Err(e) = storage::on_drafts(storage, move |d| d.save_as(&name, &draft)).await
+    {
+        tracing::warn!("the form typed at start could not be kept on a signal: {e}");
+    }
     // Quitting while a write is on its way waits for that write's answer, which then gives the
     // write on quitting; only the answer is awaited here, the process is ending.
     let mut effects = super::autosave::update::quit(model);

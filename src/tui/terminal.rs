@@ -1,10 +1,10 @@
 //! The terminal guard: raw mode, the alternate screen, bracketed paste and, when asked for,
 //! mouse clicks, all undone on drop and by a panic hook installed before the terminal is touched.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, Write};
 use std::mem::ManuallyDrop;
-use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Once};
 
 use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use crossterm::execute;
@@ -60,12 +60,43 @@ impl crossterm::Command for EnableClicks {
     }
 }
 
+/// The terminal's output, sent in one write once a frame is drawn ([`TerminalGuard::send`]).
+/// ratatui flushes its backend after a frame's text and again for each cursor command: two or
+/// three writes a frame (more past standard output's 1 KiB buffer), each one a wake-up for
+/// the terminal reading them. Here ratatui's flushes send nothing; the loop's does.
+#[derive(Debug, Default)]
+pub struct FrameOut {
+    frame: Vec<u8>,
+    /// Set by [`TerminalGuard::send`] around its flush: the one that sends. Shared, as ratatui
+    /// keeps its backend's writer to itself (but for an unstable feature).
+    sending: Arc<AtomicBool>,
+}
+
+impl Write for FrameOut {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.frame.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.sending.load(Ordering::Relaxed) || self.frame.is_empty() {
+            return Ok(());
+        }
+        let mut out = io::stdout().lock();
+        let sent = out.write_all(&self.frame).and_then(|()| out.flush());
+        self.frame.clear();
+        sent
+    }
+}
+
 /// The terminal the wizard draws on; restores the terminal when dropped.
 pub struct TerminalGuard {
     /// Never dropped: ratatui's `Terminal` shows the cursor again when dropped and prints a
     /// failure with `eprintln!`, which panics when standard error is the terminal that closed
     /// (a hang-up). [`restore`] has shown the cursor already; the process ends right after.
-    pub terminal: ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
+    pub terminal: ManuallyDrop<Terminal<CrosstermBackend<FrameOut>>>,
+    /// The backend's writer's flag: its next flush sends the frame.
+    sending: Arc<AtomicBool>,
 }
 
 static PANIC_HOOK: Once = Once::new();
@@ -125,6 +156,8 @@ impl TerminalGuard {
     pub fn enter(mouse: Mouse, size: (u16, u16)) -> io::Result<Self> {
         install_panic_hook();
         ENTERED.store(true, Ordering::SeqCst);
+        let out = FrameOut::default();
+        let sending = out.sending.clone();
         let entered = (|| {
             enable_raw_mode()?;
             execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
@@ -132,7 +165,7 @@ impl TerminalGuard {
                 execute!(io::stdout(), EnableClicks)?;
             }
             Terminal::with_options(
-                CrosstermBackend::new(io::stdout()),
+                CrosstermBackend::new(out),
                 TerminalOptions {
                     viewport: Viewport::Fixed(Rect::new(0, 0, size.0, size.1)),
                 },
@@ -141,6 +174,7 @@ impl TerminalGuard {
         match entered {
             Ok(terminal) => Ok(TerminalGuard {
                 terminal: ManuallyDrop::new(terminal),
+                sending,
             }),
             Err(e) => {
                 let _ = restore();
@@ -151,6 +185,14 @@ impl TerminalGuard {
 }
 
 impl TerminalGuard {
+    /// Sends what was drawn (or written to the backend) since the last call, in one write.
+    pub fn send(&mut self) -> io::Result<()> {
+        self.sending.store(true, Ordering::Relaxed);
+        let sent = Write::flush(self.terminal.backend_mut());
+        self.sending.store(false, Ordering::Relaxed);
+        sent
+    }
+
     /// The terminal's new size, from a resize event: the next frame is drawn whole at it.
     pub fn resize(&mut self, columns: u16, rows: u16) -> io::Result<()> {
         self.terminal.resize(Rect::new(0, 0, columns, rows))

@@ -185,6 +185,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.say(error(text));
             Vec::new()
         }
+        Msg::Started(started) => on_started(model, *started),
     }
 }
 
@@ -414,6 +415,41 @@ fn start_with_an_offered_product(model: &mut Model) -> Vec<Effect> {
     });
     model.product_changed();
     vec![Effect::LoadProduct(first)]
+}
+
+/// What was read at start, given to the model: the journal's orders are followed (the Orders
+/// screen opens unless the person has already done something), the files set aside are named,
+/// then the autosaved form is offered. Returns the effects that follow the orders.
+pub fn on_started(model: &mut Model, started: super::started::Started) -> Vec<Effect> {
+    if let (None, Some(at)) = (model.now(), started.at) {
+        model.saw_time(at);
+    }
+    // The settings' notice, said after the files' as before the first frame was drawn early.
+    let before = model.notice().cloned();
+    model.clear_notice();
+    let effects = follow_journal(model, &started.journal, !started.acted);
+    match (started.notice, before) {
+        (Some(text), Some(before)) if !before.is_error => {
+            model.say(super::app::Notice {
+                text: format!("{text}; {}", before.text),
+                is_error: false,
+            });
+        }
+        (Some(text), _) => {
+            model.say(super::app::Notice {
+                text,
+                is_error: false,
+            });
+        }
+        (None, Some(before)) => model.say(before),
+        (None, None) => {}
+    }
+    report_set_aside(model, &started.set_aside);
+    match started.resume {
+        Some(resume) => offer_resume(model, resume),
+        None => super::autosave::update::release_after_start(model),
+    }
+    effects
 }
 
 #[cfg(test)]

@@ -123,3 +123,123 @@ fn an_order_left_pending_is_followed_to_approved_at_the_next_start() {
         entries[0]["certificate_id"] == 113 && entries[0].get("final_at").is_some()
     });
 }
+
+/// The first frame is drawn before the autosave and the journal are read (issue 21): keys typed
+/// before the resume question comes go to the form shown, do not answer the question, and are
+/// not lost when the autosaved form is taken up; nothing was autosaved over the earlier form.
+#[test]
+fn keys_typed_before_the_autosave_is_read_are_kept_and_do_not_answer_its_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let autosave = dir.path().join("data/certwiz/drafts/autosave.json");
+    let mut s = Session::start(dir.path(), 24, 80);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    s.send(PGDN);
+    s.wait_for(&["2/8 Organization", "Account:"]);
+    s.type_text("334455");
+    wait_until("the autosave to hold the organization", || {
+        read_json(&autosave).is_some_and(|file| file["values"]["organization.id"] == "334455")
+    });
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+
+    // The files are read 1.5 s late (a debug-build hook): the first frame shows the form.
+    let mut cmd = crate::support::certwiz(dir.path());
+    cmd.env("CERTWIZ_TEST_SLOW_START_MS", "1500");
+    let mut s = Session::spawn(cmd, 24, 80);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    assert!(
+        !s.contents().contains("Resume the order"),
+        "{}",
+        s.contents()
+    );
+    s.send(PGDN);
+    s.send(PGDN);
+    s.wait_for(&["3/8 Subject"]);
+    // 'n' and 'y' would answer the question: typed before it, they are a name.
+    s.type_text("Ny");
+    assert!(
+        !s.contents().contains("Resume the order"),
+        "{}",
+        s.contents()
+    );
+    s.wait_for(&[
+        "Resume the order you were typing?",
+        "What you typed before this was asked is kept",
+    ]);
+    s.send("y");
+    // The notice wraps at 80 columns: its second line names the draft.
+    s.wait_for(&["Resumed the autosaved order", "typed before resuming"]);
+    // The earlier form, not the one typed meanwhile: the autosave waited for the question.
+    s.wait_for(&["2/8 Organization", "334455"]);
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    let named = dir.path().join("data/certwiz/drafts/named");
+    let kept: Vec<Value> = std::fs::read_dir(&named)
+        .unwrap()
+        .filter_map(|e| read_json(&e.unwrap().path()))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(kept[0]["values"]["subject.name"], "Ny", "{kept:?}");
+}
+
+/// Quitting before the files on disk are read (here 1.5 s late, a debug-build hook) waits for
+/// them, then saves what was typed as quitting does: nothing was there to offer instead.
+#[test]
+fn quitting_before_the_files_are_read_still_saves_the_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let autosave = dir.path().join("data/certwiz/drafts/autosave.json");
+    let mut cmd = crate::support::certwiz(dir.path());
+    cmd.env("CERTWIZ_TEST_SLOW_START_MS", "1500");
+    let mut s = Session::spawn(cmd, 24, 80);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    s.send(PGDN);
+    s.wait_for(&["2/8 Organization"]);
+    s.type_text("334455");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    let file = read_json(&autosave).expect("the typing is saved");
+    assert_eq!(file["values"]["organization.id"], "334455", "{file}");
+}
+
+/// Quitting before the files are read, while they hold an autosaved form to offer: the autosave
+/// stays for the next start and what was typed is kept as a named draft (it was lost).
+#[test]
+fn quitting_before_an_autosave_is_offered_keeps_both_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("data/certwiz/drafts");
+    let autosave = drafts.join("autosave.json");
+    let mut s = Session::start(dir.path(), 24, 80);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    s.send(PGDN);
+    s.wait_for(&["2/8 Organization", "Account:"]);
+    s.type_text("334455");
+    wait_until("the autosave to hold the organization", || {
+        read_json(&autosave).is_some_and(|file| file["values"]["organization.id"] == "334455")
+    });
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+
+    let mut cmd = crate::support::certwiz(dir.path());
+    cmd.env("CERTWIZ_TEST_SLOW_START_MS", "1500");
+    let mut s = Session::spawn(cmd, 24, 80);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    s.send(PGDN);
+    s.send(PGDN);
+    s.wait_for(&["3/8 Subject"]);
+    s.type_text("Zed");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    let file = read_json(&autosave).expect("the autosave stays");
+    assert_eq!(file["values"]["organization.id"], "334455", "{file}");
+    let kept: Vec<String> = std::fs::read_dir(drafts.join("named"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        kept.iter().any(|text| text.contains("Zed")),
+        "the typing is kept as a named draft: {kept:?}"
+    );
+}

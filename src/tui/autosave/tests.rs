@@ -129,7 +129,7 @@ fn autosave_after_a_pause_and_on_quit() {
     assert_eq!(ctrl(&mut m, 'c'), vec![Effect::Quit]);
 }
 
-fn autosaved() -> Resume {
+pub(super) fn autosaved() -> Resume {
     let mut draft = Model::new_draft(Product::default());
     draft.set("subject.name", "Rene Pierce");
     draft.set("organization.id", "334455");
@@ -261,7 +261,7 @@ fn start_follows_placed_orders_and_lists_unknown_outcomes() {
         entry(AttemptState::Failed, None, EndpointKind::Sandbox),
         entry(AttemptState::OutcomeUnknown, None, EndpointKind::Sandbox),
     ];
-    let effects = follow_journal(&mut m, &journal);
+    let effects = follow_journal(&mut m, &journal, true);
     assert_eq!(
         effects,
         vec![Effect::Track {
@@ -291,6 +291,7 @@ fn with_journal(size: (u16, u16)) -> Model {
             entry(AttemptState::Placed, Some(10), EndpointKind::Sandbox),
             entry(AttemptState::OutcomeUnknown, None, EndpointKind::Sandbox),
         ],
+        true,
     );
     m
 }
@@ -422,3 +423,6 @@ fn only_edits_are_noted_for_the_autosave() {
     key(&mut m, 'R');
     assert!(m.autosave.needs_stamp(), "typing is");
 }
+
+/// The start: the first frame before the files on disk are read.
+mod started;

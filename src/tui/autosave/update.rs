@@ -111,6 +111,31 @@ pub fn leave(model: &mut Model) -> Vec<Effect> {
     effects
 }
 
+/// Quitting while the autosaved form is offered and not yet answered, after typing into the
+/// form the first frame showed (the files are read after it): the autosave stays for the next
+/// start, and what was typed is kept as a named draft, as resuming would keep it. `None` when
+/// there is no such typing.
+pub fn keep_typing_on_quit(model: &mut Model) -> Option<Effect> {
+    let Some(Overlay::Confirm(c)) = model.overlay() else {
+        return None;
+    };
+    let Asked::Resume(offered) = &c.asked else {
+        return None;
+    };
+    if !typed_before_asked(model, offered) {
+        return None;
+    }
+    let at = model.now().map(ordering::when).unwrap_or_default();
+    let name = format!("typed before quitting {at}").trim_end().to_owned();
+    model.say(info(format!(
+        "What you typed is kept as draft {name:?}; the autosaved order is offered next time"
+    )));
+    Some(Effect::KeepDraft {
+        name,
+        draft: Box::new(model.draft().clone()),
+    })
+}
+
 /// After the terminal is back: where an unsent form with typing in it was kept and how to take
 /// it up, or that it could not be kept; `None` when there is nothing to say. "Kept" only when
 /// the autosave file holds this very form.
@@ -141,6 +166,17 @@ pub fn kept_note(model: &Model, autosave: &std::path::Path) -> Option<String> {
 
 /// Takes up the autosaved form.
 pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    // Typed before the question was read from disk and asked: kept, not replaced unseen.
+    let kept = typed_before_asked(model, &draft).then(|| {
+        let at = model.now().map(ordering::when).unwrap_or_default();
+        let name = format!("typed before resuming {at}").trim_end().to_owned();
+        effects.push(Effect::KeepDraft {
+            name: name.clone(),
+            draft: Box::new(model.draft().clone()),
+        });
+        name
+    });
     let product_changed = draft.product != model.draft().product;
     model.replace_draft(draft);
     model.autosave.held = false;
@@ -151,18 +187,29 @@ pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
     }
     model.autosave.saved_position = Some(model.position());
     model.open_editor();
-    model.say(info(match at {
+    let mut said = match at {
         Some(_) => format!(
             "Resumed the autosaved order where you were: {}",
             model.nav.screen().title()
         ),
         None => "Resumed the autosaved order".into(),
-    }));
-    if product_changed {
-        vec![Effect::LoadProduct(model.draft().product)]
-    } else {
-        Vec::new()
+    };
+    if let Some(name) = kept {
+        said.push_str(&format!(
+            "; what you typed before is kept as draft {name:?}"
+        ));
     }
+    model.say(info(said));
+    if product_changed {
+        effects.push(Effect::LoadProduct(model.draft().product));
+    }
+    effects
+}
+
+/// Whether the form has typing of its own that taking up `autosaved` would replace: typed at
+/// start before the autosave was read and the question asked.
+fn typed_before_asked(model: &Model, autosaved: &Draft) -> bool {
+    !crate::store::drafts::untouched(model.draft()) && model.draft() != autosaved
 }
 
 /// The answer to "resume the autosaved form?": yes takes it up, no starts a new form.
@@ -198,6 +245,19 @@ pub fn on_archived(model: &mut Model, result: Result<Option<String>, String>) {
     }
 }
 
+/// Holds every write until the files on disk are read at start (the wizard draws its first
+/// frame before): a write before could replace the autosave that is to be offered, or kept as a
+/// draft with `--new`.
+pub fn hold_until_started(model: &mut Model) {
+    model.autosave.held = true;
+}
+
+/// The files are read and there is no autosaved form to offer: what was typed since start is
+/// autosaved from now on.
+pub fn release_after_start(model: &mut Model) {
+    model.autosave.held = false;
+}
+
 /// Asks whether to take up the autosaved form; nothing is autosaved until that is answered.
 /// Files set aside at start, if already reported, are named at the top of the same question.
 pub fn offer_resume(model: &mut Model, resume: Resume) {
@@ -219,6 +279,13 @@ pub fn offer_resume(model: &mut Model, resume: Resume) {
         resume.summary,
         "y resumes it; n starts a new form and keeps this one as a named draft.".into(),
     ]);
+    if typed_before_asked(model, &resume.draft) {
+        lines.push(
+            "What you typed before this was asked is kept: as a named draft if you resume, \
+             as the new form if not."
+                .into(),
+        );
+    }
     ask(
         model,
         "Resume the order you were typing?".into(),

@@ -104,8 +104,9 @@ pub fn from_info(
 }
 
 /// Follows again every placed, unfinished order of this endpoint, and lists the attempts whose
-/// outcome is unknown; either opens the Orders screen.
-pub fn follow_journal(model: &mut Model, entries: &[JournalEntry]) -> Vec<Effect> {
+/// outcome is unknown; either opens the Orders screen when `open` (the person has not done
+/// anything yet), and is said.
+pub fn follow_journal(model: &mut Model, entries: &[JournalEntry], open: bool) -> Vec<Effect> {
     let kind = model.endpoint().kind();
     let mut effects = Vec::new();
     for entry in entries.iter().filter(|e| e.endpoint == kind) {
@@ -124,7 +125,9 @@ pub fn follow_journal(model: &mut Model, entries: &[JournalEntry]) -> Vec<Effect
         }
     }
     if !model.orders.followed.is_empty() || !model.orders.unsettled.is_empty() {
-        crate::tui::navigation::open_at_start(model, Screen::Orders);
+        if open {
+            crate::tui::navigation::open_at_start(model, Screen::Orders);
+        }
         model.say(if model.orders.unsettled.is_empty() {
             info(format!(
                 "Following {} order{} from earlier",
