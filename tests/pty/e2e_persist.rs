@@ -124,6 +124,22 @@ fn an_order_left_pending_is_followed_to_approved_at_the_next_start() {
     });
 }
 
+/// An autosave holding organization 334455 in `root`, then the wizard started again with the
+/// files read 1.5 s late (a debug-build hook), on its first frame, which shows the form.
+fn autosaved_then_slow_start(root: &std::path::Path, autosave: &std::path::Path) -> Session {
+    let mut s = crate::support::organization_typed(root);
+    wait_until("the autosave to hold the organization", || {
+        read_json(autosave).is_some_and(|file| file["values"]["organization.id"] == "334455")
+    });
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    let mut cmd = crate::support::certwiz(root);
+    cmd.env("CERTWIZ_TEST_SLOW_START_MS", "1500");
+    let s = Session::spawn(cmd, 24, 80);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    s
+}
+
 /// The first frame is drawn before the autosave and the journal are read (issue 21): keys typed
 /// before the resume question comes go to the form shown, do not answer the question, and are
 /// not lost when the autosaved form is taken up; nothing was autosaved over the earlier form.
@@ -131,22 +147,7 @@ fn an_order_left_pending_is_followed_to_approved_at_the_next_start() {
 fn keys_typed_before_the_autosave_is_read_are_kept_and_do_not_answer_its_question() {
     let dir = tempfile::tempdir().unwrap();
     let autosave = dir.path().join("data/certwiz/drafts/autosave.json");
-    let mut s = Session::start(dir.path(), 24, 80);
-    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
-    s.send(PGDN);
-    s.wait_for(&["2/8 Organization", "Account:"]);
-    s.type_text("334455");
-    wait_until("the autosave to hold the organization", || {
-        read_json(&autosave).is_some_and(|file| file["values"]["organization.id"] == "334455")
-    });
-    s.send("\x03");
-    assert!(s.wait_exit().success());
-
-    // The files are read 1.5 s late (a debug-build hook): the first frame shows the form.
-    let mut cmd = crate::support::certwiz(dir.path());
-    cmd.env("CERTWIZ_TEST_SLOW_START_MS", "1500");
-    let mut s = Session::spawn(cmd, 24, 80);
-    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    let mut s = autosaved_then_slow_start(dir.path(), &autosave);
     assert!(
         !s.contents().contains("Resume the order"),
         "{}",
@@ -208,21 +209,7 @@ fn quitting_before_an_autosave_is_offered_keeps_both_forms() {
     let dir = tempfile::tempdir().unwrap();
     let drafts = dir.path().join("data/certwiz/drafts");
     let autosave = drafts.join("autosave.json");
-    let mut s = Session::start(dir.path(), 24, 80);
-    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
-    s.send(PGDN);
-    s.wait_for(&["2/8 Organization", "Account:"]);
-    s.type_text("334455");
-    wait_until("the autosave to hold the organization", || {
-        read_json(&autosave).is_some_and(|file| file["values"]["organization.id"] == "334455")
-    });
-    s.send("\x03");
-    assert!(s.wait_exit().success());
-
-    let mut cmd = crate::support::certwiz(dir.path());
-    cmd.env("CERTWIZ_TEST_SLOW_START_MS", "1500");
-    let mut s = Session::spawn(cmd, 24, 80);
-    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    let mut s = autosaved_then_slow_start(dir.path(), &autosave);
     s.send(PGDN);
     s.send(PGDN);
     s.wait_for(&["3/8 Subject"]);

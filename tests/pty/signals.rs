@@ -162,11 +162,7 @@ fn sigquit_while_sending_records_an_unknown_outcome() {
 fn a_closed_terminal_saves_the_form_and_exits() {
     let dir = tempfile::tempdir().unwrap();
     let autosave = dir.path().join("data/certwiz/drafts/autosave.json");
-    let mut s = Session::start(dir.path(), 24, 80);
-    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
-    s.send(PGDN);
-    s.wait_for(&["2/8 Organization", "Account:"]);
-    s.type_text("334455");
+    let mut s = crate::support::organization_typed(dir.path());
     s.close_terminal("");
     let status = s.wait_exit();
     assert_eq!(status.exit_code(), 129, "{status:?}");

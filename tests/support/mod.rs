@@ -322,6 +322,16 @@ impl Session {
 }
 
 /// Types the documented example order from the Certificate screen to Review.
+/// The wizard started in `root`, on the Organization screen with "334455" typed as its id.
+pub fn organization_typed(root: &Path) -> Session {
+    let mut s = Session::start(root, 24, 80);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    s.send(PGDN);
+    s.wait_for(&["2/8 Organization", "Account:"]);
+    s.type_text("334455");
+    s
+}
+
 pub fn type_documented_order(s: &mut Session) {
     type_through_payment(s);
     // The comment follows the payment method, before the account's custom fields.

@@ -25,6 +25,17 @@ fn started(m: &mut Model, started: Started) -> Vec<Effect> {
     update(m, Msg::Started(Box::new(started)))
 }
 
+/// The files read at start hold an autosaved form to offer.
+fn offer_autosaved(m: &mut Model) -> Vec<Effect> {
+    started(
+        m,
+        Started {
+            resume: Some(autosaved()),
+            ..Default::default()
+        },
+    )
+}
+
 #[test]
 fn keys_typed_before_the_autosave_is_read_go_to_the_form_and_are_kept_on_resuming() {
     let mut m = before_started();
@@ -83,13 +94,7 @@ fn keys_typed_before_the_autosave_is_read_go_to_the_form_and_are_kept_on_resumin
 #[test]
 fn an_untouched_form_is_replaced_by_the_resumed_one_without_a_draft_kept() {
     let mut m = before_started();
-    started(
-        &mut m,
-        Started {
-            resume: Some(autosaved()),
-            ..Default::default()
-        },
-    );
+    offer_autosaved(&mut m);
     let Some(Overlay::Confirm(c)) = m.overlay() else {
         panic!("asks")
     };
@@ -182,13 +187,7 @@ fn the_files_notice_is_said_with_the_settings_one_as_before() {
 fn typing_before_an_unanswered_offer_is_kept_as_a_draft_on_quitting() {
     let mut m = before_started();
     key(&mut m, 'Q');
-    started(
-        &mut m,
-        Started {
-            resume: Some(autosaved()),
-            ..Default::default()
-        },
-    );
+    offer_autosaved(&mut m);
     assert!(matches!(m.overlay(), Some(Overlay::Confirm(_))));
     let typed = m.draft().clone();
     let Some(Effect::KeepDraft { name, draft }) =
@@ -201,12 +200,6 @@ fn typing_before_an_unanswered_offer_is_kept_as_a_draft_on_quitting() {
     assert!(m.notice().is_some_and(|n| n.text.contains(&name)));
     // Nothing typed: nothing to keep.
     let mut m = before_started();
-    started(
-        &mut m,
-        Started {
-            resume: Some(autosaved()),
-            ..Default::default()
-        },
-    );
+    offer_autosaved(&mut m);
     assert!(crate::tui::autosave::update::keep_typing_on_quit(&mut m).is_none());
 }
