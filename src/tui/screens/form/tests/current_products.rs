@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use serde_json::{Value, json};
 
-use super::parity::{target_value, type_into};
+use super::parity::fill;
 use crate::order::{Draft, Product};
 use crate::tui::app::{Model, Overlay, Row, Screen};
 use crate::tui::fixtures::*;
@@ -71,30 +71,6 @@ fn targets() -> Vec<(Product, Value)> {
         (Product::DsOrg, org),
         (Product::DsOrgIndividual, employee),
     ]
-}
-
-/// Types the target's values in with the wizard's keys, screen by screen and row by row; a
-/// product change gets its details, as the runtime would answer `LoadProduct`.
-fn fill(m: &mut Model, target: &Draft) {
-    for screen in Screen::ALL.into_iter().filter(|s| s.section().is_some()) {
-        go_to(m, screen);
-        let mut at = 0;
-        while let Some(row) = m.rows(screen).get(at).copied() {
-            at += 1;
-            let want = target_value(target, row);
-            if want == m.value(row) {
-                continue;
-            }
-            focus_path(m, &row.path());
-            let before = m.draft().product;
-            type_into(m, row, &want);
-            assert_eq!(m.value(row), want, "{}", row.path());
-            if m.draft().product != before {
-                let product = m.draft().product;
-                update(m, Msg::ProductDetails(product, Ok(product_details())));
-            }
-        }
-    }
 }
 
 /// The JSON pane of the Review screen, read from the drawn frame.

@@ -10,7 +10,8 @@ use crate::order::catalog::{FieldKind, Section};
 use crate::order::{Draft, Product};
 use crate::tui::app::{Model, Overlay, Screen};
 use crate::tui::fixtures::*;
-use crate::tui::update::go_to;
+use crate::tui::msg::Msg;
+use crate::tui::update::{go_to, update};
 
 /// The same account as the wizard's fixtures, as plain mode reads it.
 fn plain_account() -> Snapshot {
@@ -80,8 +81,15 @@ fn run_plain(target: &Draft) -> Draft {
 /// Types `target`'s values into the wizard, screen by screen and row by row, with its keys.
 fn run_wizard(target: &Draft) -> Draft {
     let mut m = model((120, 40));
+    fill(&mut m, target);
+    m.draft().clone()
+}
+
+/// Types the target's values in with the wizard's keys, screen by screen and row by row; a
+/// product change gets its details, as the runtime would answer `LoadProduct`.
+pub(super) fn fill(m: &mut Model, target: &Draft) {
     for screen in Screen::ALL.into_iter().filter(|s| s.section().is_some()) {
-        go_to(&mut m, screen);
+        go_to(m, screen);
         let mut at = 0;
         while let Some(row) = m.rows(screen).get(at).copied() {
             at += 1;
@@ -89,12 +97,16 @@ fn run_wizard(target: &Draft) -> Draft {
             if want == m.value(row) {
                 continue;
             }
-            focus_path(&mut m, &row.path());
-            type_into(&mut m, row, &want);
+            focus_path(m, &row.path());
+            let before = m.draft().product;
+            type_into(m, row, &want);
             assert_eq!(m.value(row), want, "{}", row.path());
+            if m.draft().product != before {
+                let product = m.draft().product;
+                update(m, Msg::ProductDetails(product, Ok(product_details())));
+            }
         }
     }
-    m.draft().clone()
 }
 
 /// One row's answer with the wizard's keys: typed rows are cleared and typed, yes/no toggled,

@@ -44,6 +44,29 @@ pub(super) fn rows() -> Vec<Certificate> {
     ]
 }
 
+/// The order ids of the account's list, in the order shown.
+fn listed(m: &Model) -> Vec<i64> {
+    m.orders
+        .certificates()
+        .rows
+        .iter()
+        .map(|c| c.order_id)
+        .collect()
+}
+
+/// The footer offers none of the actions on an order read from Order info.
+pub(super) fn offers_no_order_action(words: &[&str]) {
+    for absent in [
+        "approve",
+        "reject",
+        "cancel order",
+        "install code",
+        "download",
+    ] {
+        assert!(!words.contains(&absent), "{absent} in {words:?}");
+    }
+}
+
 /// Orders open on the account's list, as listed from CertCentral.
 pub(super) fn on_account(size: (u16, u16)) -> Model {
     let mut m = model(size);
@@ -105,13 +128,7 @@ fn stored_rows_open_at_once_and_the_listing_replaces_them_soonest_expiry_first()
             result: Ok((rows()[..2].to_vec(), Some(stored_at))),
         },
     );
-    let ids: Vec<i64> = m
-        .orders
-        .certificates()
-        .rows
-        .iter()
-        .map(|c| c.order_id)
-        .collect();
+    let ids = listed(&m);
     assert_eq!(ids, [5000002, 5000001]);
     let line = crate::tui::screens::orders::account::source_line(&m).unwrap();
     assert!(
@@ -127,13 +144,7 @@ fn stored_rows_open_at_once_and_the_listing_replaces_them_soonest_expiry_first()
             result: Ok(rows()),
         },
     );
-    let ids: Vec<i64> = m
-        .orders
-        .certificates()
-        .rows
-        .iter()
-        .map(|c| c.order_id)
-        .collect();
+    let ids = listed(&m);
     assert_eq!(
         ids,
         [5000003, 5000002, 5000001, 5000004],
@@ -201,15 +212,7 @@ fn tab_switches_the_lists_and_the_footer_names_only_keys_that_work() {
         .collect();
     assert!(words.contains(&"followed here"), "{words:?}");
     assert!(words.contains(&"renew"), "{words:?}");
-    for absent in [
-        "approve",
-        "reject",
-        "cancel order",
-        "install code",
-        "download",
-    ] {
-        assert!(!words.contains(&absent), "{absent} in {words:?}");
-    }
+    offers_no_order_action(&words);
     // The pending row (undated, last) cannot be renewed: R leaves the footer.
     for _ in 0..5 {
         press(&mut m, KeyCode::Down);
