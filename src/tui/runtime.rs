@@ -192,14 +192,9 @@ pub async fn run<S: Services>(
                         if let Some(Effect::KeepDraft { name, draft }) =
                             super::autosave::update::keep_typing_on_quit(&mut model)
                         {
-                            last_write = Some(tokio::spawn({
-                                let storage = storage.clone();
-                                async move {
-                                    storage::on_drafts(&storage, move |d| {
-                                        d.save_as(&name, &draft).map(|_| ())
-                                    })
-                                    .await
-                                }
+                            let storage = storage.clone();
+                            last_write = Some(tokio::spawn(async move {
+                                storage::keep_draft(&storage, name, draft).await
                             }));
                         }
                         for effect in super::autosave::update::leave(&mut model) {
@@ -554,10 +549,7 @@ pub fn spawn_effect<S: Services>(
         }
         Effect::KeepDraft { name, draft } => {
             tokio::spawn(async move {
-                let kept = name.clone();
-                if let Err(e) =
-                    storage::on_drafts(&storage, move |d| d.save_as(&kept, &draft)).await
-                {
+                if let Err(e) = storage::keep_draft(&storage, name.clone(), draft).await {
                     let _ = tx.send(Msg::StoreFailed(format!(
                         "The form you had could not be kept as draft {name:?}: {e}"
                     )));

@@ -194,7 +194,7 @@ async fn save_now(model: &mut Model, storage: &Storage, rx: &mut UnboundedReceiv
     // Typed before the autosaved form was offered, and not answered: kept as a named draft.
     if let Some(Effect::KeepDraft { name, draft }) =
         super::autosave::update::keep_typing_on_quit(model)
-        && let Err(e) = storage::on_drafts(storage, move |d| d.save_as(&name, &draft)).await
+        && let Err(e) = storage::keep_draft(storage, name, draft).await
     {
         tracing::warn!("the form typed at start could not be kept on a signal: {e}");
     }

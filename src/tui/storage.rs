@@ -45,6 +45,11 @@ impl Storage {
     }
 }
 
+/// Keeps `draft` as the named draft `name`, on the blocking pool.
+pub async fn keep_draft(storage: &Storage, name: String, draft: Box<Draft>) -> Result<(), String> {
+    on_drafts(storage, move |d| d.save_as(&name, &draft).map(|_| ())).await
+}
+
 /// Runs a draft-store call on the blocking pool.
 pub async fn on_drafts<R, F>(storage: &Storage, op: F) -> Result<R, String>
 where

@@ -125,15 +125,23 @@ pub fn keep_typing_on_quit(model: &mut Model) -> Option<Effect> {
     if !typed_before_asked(model, offered) {
         return None;
     }
-    let at = model.now().map(ordering::when).unwrap_or_default();
-    let name = format!("typed before quitting {at}").trim_end().to_owned();
+    let (name, keep) = keep_typed(model, "quitting");
     model.say(info(format!(
         "What you typed is kept as draft {name:?}; the autosaved order is offered next time"
     )));
-    Some(Effect::KeepDraft {
-        name,
+    Some(keep)
+}
+
+/// The form typed before the autosave was offered, kept as a named draft "typed before `on`
+/// <time>": the name and the effect that keeps it.
+fn keep_typed(model: &Model, on: &str) -> (String, Effect) {
+    let at = model.now().map(ordering::when).unwrap_or_default();
+    let name = format!("typed before {on} {at}").trim_end().to_owned();
+    let keep = Effect::KeepDraft {
+        name: name.clone(),
         draft: Box::new(model.draft().clone()),
-    })
+    };
+    (name, keep)
 }
 
 /// After the terminal is back: where an unsent form with typing in it was kept and how to take
@@ -169,12 +177,8 @@ pub fn resume(model: &mut Model, draft: Draft) -> Vec<Effect> {
     let mut effects = Vec::new();
     // Typed before the question was read from disk and asked: kept, not replaced unseen.
     let kept = typed_before_asked(model, &draft).then(|| {
-        let at = model.now().map(ordering::when).unwrap_or_default();
-        let name = format!("typed before resuming {at}").trim_end().to_owned();
-        effects.push(Effect::KeepDraft {
-            name: name.clone(),
-            draft: Box::new(model.draft().clone()),
-        });
+        let (name, keep) = keep_typed(model, "resuming");
+        effects.push(keep);
         name
     });
     let product_changed = draft.product != model.draft().product;
