@@ -51,7 +51,16 @@ pub struct ClientOptions {
     pub retry: RetryPolicy,
     /// Items asked for per page of a paged list.
     pub page_size: u32,
+    /// The most calls waiting for an answer at once; `None` leaves it to the rate limiter.
+    /// Every call in flight holds a connection and its buffers.
+    pub max_in_flight: Option<usize>,
 }
+
+/// The wizard's bound on calls in flight. Following many orders at start asks for each one's
+/// approvers and validations at once: 28 calls were in flight together with 1,000 orders,
+/// each on its own connection (~0.9 MB of the wizard's peak, BENCHMARKS.md 2026-12-06).
+/// Eight keep the first answers as quick while the rest wait their turn.
+pub const WIZARD_MAX_IN_FLIGHT: usize = 8;
 
 impl Default for ClientOptions {
     fn default() -> Self {
@@ -60,6 +69,17 @@ impl Default for ClientOptions {
             timeout: Duration::from_secs(60),
             retry: RetryPolicy::default(),
             page_size: 100,
+            max_in_flight: None,
+        }
+    }
+}
+
+impl ClientOptions {
+    /// The wizard's options: the defaults with [`WIZARD_MAX_IN_FLIGHT`] calls at once.
+    pub fn wizard() -> Self {
+        ClientOptions {
+            max_in_flight: Some(WIZARD_MAX_IN_FLIGHT),
+            ..ClientOptions::default()
         }
     }
 }
@@ -74,6 +94,8 @@ struct Inner {
     http: reqwest::Client,
     endpoint: Endpoint,
     limiter: Limiter,
+    /// Permits for calls in flight, when `options.max_in_flight` bounds them.
+    in_flight: Option<tokio::sync::Semaphore>,
     options: ClientOptions,
 }
 
@@ -140,6 +162,9 @@ impl Client {
                 http,
                 endpoint,
                 limiter,
+                in_flight: options
+                    .max_in_flight
+                    .map(|n| tokio::sync::Semaphore::new(n.max(1))),
                 options,
             }),
         })
@@ -212,6 +237,11 @@ impl Client {
         action: &str,
         order_post: bool,
     ) -> Result<Vec<u8>, ApiError> {
+        // Held until the answer is read; the semaphore is never closed, so a permit always comes.
+        let _permit = match &self.inner.in_flight {
+            Some(permits) => permits.acquire().await.ok(),
+            None => None,
+        };
         self.inner.limiter.acquire().await;
         let started = std::time::Instant::now();
         let unanswered =

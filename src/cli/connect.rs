@@ -1,9 +1,10 @@
 //! Connecting at start-up, for the commands and the wizard they launch: resolve the endpoint, start the embedded
 //! sandbox when there is no key, build the client.
 
-use crate::api::client::Client;
+use crate::api::client::{Client, ClientOptions};
 use crate::api::config::{ConfigError, Endpoint, EndpointChoice, Target, resolve_endpoint};
 use crate::api::error::ApiError;
+use crate::api::limiter::Limiter;
 use crate::paths::Paths;
 use crate::sandbox::{self, SandboxConfig, SandboxHandle};
 
@@ -32,6 +33,16 @@ pub enum ConnectError {
 /// honours `--sandbox`, `--region` and `--api-url`; with no key starts the embedded sandbox on
 /// 127.0.0.1 with its state in the data directory. Must run inside a tokio runtime.
 pub async fn connect(args: &EndpointChoice, paths: &Paths) -> Result<Connection, ConnectError> {
+    connect_with(args, paths, ClientOptions::default()).await
+}
+
+/// [`connect`] with the client's options chosen by the caller (the wizard bounds its calls in
+/// flight, [`ClientOptions::wizard`]).
+pub async fn connect_with(
+    args: &EndpointChoice,
+    paths: &Paths,
+    options: ClientOptions,
+) -> Result<Connection, ConnectError> {
     let resolved = resolve_endpoint(args, paths)?;
     let (endpoint, sandbox) = match resolved.target {
         Target::Remote(endpoint) => (endpoint, None),
@@ -46,7 +57,7 @@ pub async fn connect(args: &EndpointChoice, paths: &Paths) -> Result<Connection,
         endpoint.kind
     );
     Ok(Connection {
-        client: Client::new(endpoint)?,
+        client: Client::with_options(endpoint, options, Limiter::digicert())?,
         sandbox,
         warnings: resolved.warnings,
     })

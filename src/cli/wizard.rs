@@ -60,7 +60,13 @@ pub fn launch(
         }
     };
     let code = runtime.block_on(async {
-        let connection = match super::connect::connect(&args.choice(), &paths).await {
+        let connection = match super::connect::connect_with(
+            &args.choice(),
+            &paths,
+            crate::api::client::ClientOptions::wizard(),
+        )
+        .await
+        {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("certwiz: {e}");

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind};
 use time::OffsetDateTime;
+use tokio::sync::Semaphore;
 use tokio::sync::mpsc::{self, UnboundedSender};
 
 use super::app::{Model, SubmitState};
@@ -74,8 +75,9 @@ pub async fn run<S: Services>(
     let mut watchdog = false;
     // A signal's number for an order send in flight, which then records an unknown outcome.
     let (stop_sending, stop) = super::sending::Stop::channel();
+    let why = Arc::new(Semaphore::new(WHY_IN_FLIGHT));
     for effect in first {
-        spawn_effect(effect, &services, &storage, &tx, &track, &stop);
+        spawn_effect(effect, &services, &storage, &tx, &track, &stop, &why);
     }
     let mut test_panic = test_requested("after_first_frame");
     let mut test_stall = test_requested("stall_after_first_frame");
@@ -242,7 +244,7 @@ pub async fn run<S: Services>(
                         });
                     }
                 }
-                effect => spawn_effect(effect, &services, &storage, &tx, &track, &stop),
+                effect => spawn_effect(effect, &services, &storage, &tx, &track, &stop, &why),
             }
         }
     }
@@ -337,7 +339,13 @@ fn start_tracking(storage: Storage, tx: UnboundedSender<Msg>) -> UnboundedSender
 /// The most tracker updates recorded as one batch.
 const TRACK_BATCH: usize = 256;
 
+/// How many orders' reasons for waiting are read at once. Opening Orders with many waiting
+/// orders asks each one's approvers and validations; read all at once, their answers and
+/// connections made most of the wizard's peak memory with 1,000 orders (BENCHMARKS.md).
+pub const WHY_IN_FLIGHT: usize = 2;
+
 /// Starts one effect as a task that reports back on `tx`; tracked orders report on `track`.
+/// Reasons for waiting take turns on `why` ([`WHY_IN_FLIGHT`] at a time).
 pub fn spawn_effect<S: Services>(
     effect: Effect,
     services: &Arc<S>,
@@ -345,6 +353,7 @@ pub fn spawn_effect<S: Services>(
     tx: &UnboundedSender<Msg>,
     track: &UnboundedSender<TrackUpdate>,
     stop: &super::sending::Stop,
+    why: &Arc<Semaphore>,
 ) {
     let services = Arc::clone(services);
     let storage = storage.clone();
@@ -495,7 +504,10 @@ pub fn spawn_effect<S: Services>(
             status,
             request_id,
         } => {
+            let why = Arc::clone(why);
             tokio::spawn(async move {
+                // The semaphore is never closed, so a permit always comes.
+                let _turn = why.acquire().await.ok();
                 let lines = services
                     .why_it_waits(order_id, status.clone(), request_id)
                     .await;
@@ -580,3 +592,6 @@ pub fn spawn_effect<S: Services>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

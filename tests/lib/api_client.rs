@@ -464,3 +464,27 @@ async fn connect_with_sandbox_forced_starts_the_embedded_sandbox_in_the_data_fol
     assert_eq!(placed.id, 112233);
     assert!(paths.sandbox_dir().join("orders.json").exists());
 }
+
+#[tokio::test]
+async fn a_bound_on_calls_in_flight_holds_the_rest_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = sandbox(dir.path(), STEP).await;
+    let latency = Duration::from_millis(250);
+    let options = ClientOptions {
+        max_in_flight: Some(2),
+        ..fast_options()
+    };
+    let client = client_with_key(&sandbox, "some-key", options);
+    // Six slow calls, two at a time: three rounds of the latency at least. Unbounded, all six
+    // wait together and end after one.
+    sandbox
+        .faults()
+        .inject(Route::Organizations, Fault::Latency(latency), 6);
+    let started = std::time::Instant::now();
+    let calls = (0..6).map(|_| client.organizations());
+    let answers = futures::future::join_all(calls).await;
+    let took = started.elapsed();
+    assert!(answers.iter().all(Result::is_ok), "{answers:?}");
+    assert_eq!(sandbox.hits(Route::Organizations), 6);
+    assert!(took >= latency * 3, "six calls two at a time took {took:?}");
+}

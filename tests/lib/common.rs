@@ -38,6 +38,7 @@ pub fn fast_options() -> ClientOptions {
             budget: Duration::from_secs(5),
         },
         page_size: 2,
+        max_in_flight: None,
     }
 }
 
