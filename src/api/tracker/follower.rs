@@ -98,7 +98,10 @@ pub(super) struct Follower {
     period: Duration,
     budget: RateLimit,
     mode: Mode,
-    orders: HashMap<i64, Followed>,
+    /// Boxed: a map of 1,000 orders holds 2,048 slots, each a pointer rather than a 216-byte
+    /// `Followed` (the unboxed map was 0.45 MB of the wizard's heap peak with 1,000 orders under
+    /// heaptrack; BENCHMARKS.md, 2026-12-06 (3)).
+    orders: HashMap<i64, Box<Followed>>,
     tasks: JoinSet<Done>,
     polls_in_flight: usize,
     changes_in_flight: bool,
@@ -183,7 +186,7 @@ impl Follower {
         }
         self.orders.insert(
             r.order_id,
-            Followed {
+            Box::new(Followed {
                 progress: Progress::new(r.order_id, r.request_id),
                 subscribers: vec![r.updates],
                 wanted: Some((1, at)),
@@ -192,7 +195,7 @@ impl Follower {
                 next_poll: at,
                 delay: self.policy.first,
                 reported: false,
-            },
+            }),
         );
     }
 
