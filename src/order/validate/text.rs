@@ -85,6 +85,10 @@ pub(super) fn check_invisible(path: &str, label: &str, raw: &str, out: &mut Vec<
 
 /// The first invisible character of `text` and its position, counted in characters from 1.
 pub fn invisible(text: &str) -> Option<(usize, char)> {
+    // None of them is ASCII.
+    if text.is_ascii() {
+        return None;
+    }
     text.chars()
         .enumerate()
         .find(|(_, c)| crate::outside::is_format(*c) || matches!(c, '\u{2028}' | '\u{2029}'))
