@@ -153,3 +153,93 @@ pub trait Services: Send + Sync + 'static {
     /// Starts following an order; changes arrive on `updates` until it is final.
     fn track(&self, order_id: i64, request_id: Option<i64>, updates: UnboundedSender<TrackUpdate>);
 }
+
+/// The calls a test's fake does not make, each answered with an error (`track` with nothing):
+/// inside an `impl Services`, `refused_calls!(account, cancel)` writes `account` and `cancel`,
+/// `refused_calls!(all)` every one, `refused_calls!(all but place_order)` every other. Tests only.
+#[cfg(test)]
+macro_rules! refused_calls {
+    (all) => { crate::tui::services::refused_calls!(place_order, all but place_order); };
+    (all but place_order) => {
+        crate::tui::services::refused_calls!(account, product_details, decide, cancel);
+        crate::tui::services::refused_calls!(order_info, download_certificate, track);
+    };
+    ($($call:ident),* $(,)?) => { $(crate::tui::services::refused_calls!(@ $call);)* };
+    ($call:ident, all but place_order) => {
+        crate::tui::services::refused_calls!(@ $call);
+        crate::tui::services::refused_calls!(all but place_order);
+    };
+    (@ place_order) => {
+        async fn place_order(
+            &self,
+            _: crate::order::Product,
+            _: crate::order::OrderRequest,
+        ) -> Result<crate::tui::services::Placed, crate::tui::services::ServiceError> {
+            crate::tui::services::refused()
+        }
+    };
+    (@ account) => {
+        async fn account(
+            &self,
+        ) -> Result<crate::tui::services::AccountData, crate::tui::services::ServiceError> {
+            crate::tui::services::refused()
+        }
+    };
+    (@ product_details) => {
+        async fn product_details(
+            &self,
+            _: crate::order::Product,
+        ) -> Result<crate::order::account::ProductDetails, crate::tui::services::ServiceError> {
+            crate::tui::services::refused()
+        }
+    };
+    (@ decide) => {
+        async fn decide(
+            &self,
+            _: i64,
+            _: bool,
+            _: Option<String>,
+        ) -> Result<(), crate::tui::services::ServiceError> {
+            crate::tui::services::refused()
+        }
+    };
+    (@ cancel) => {
+        async fn cancel(&self, _: i64, _: String) -> Result<(), crate::tui::services::ServiceError> {
+            crate::tui::services::refused()
+        }
+    };
+    (@ order_info) => {
+        async fn order_info(
+            &self,
+            _: i64,
+        ) -> Result<crate::order::model::OrderInfo, crate::tui::services::ServiceError> {
+            crate::tui::services::refused()
+        }
+    };
+    (@ track) => {
+        fn track(
+            &self,
+            _: i64,
+            _: Option<i64>,
+            _: UnboundedSender<crate::tui::services::TrackUpdate>,
+        ) {
+        }
+    };
+    (@ download_certificate) => {
+        async fn download_certificate(
+            &self,
+            _: i64,
+            _: &str,
+        ) -> Result<Vec<u8>, crate::tui::services::ServiceError> {
+            crate::tui::services::refused()
+        }
+    };
+}
+#[cfg(test)]
+pub(crate) use refused_calls;
+
+/// What a test's fake answers to a call it does not make ([`refused_calls`]).
+#[cfg(test)]
+pub(crate) fn refused<T>() -> Result<T, ServiceError> {
+    Err(ServiceError::new(Failure::Other, "not used by this test"))
+}

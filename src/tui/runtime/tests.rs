@@ -8,13 +8,12 @@ use tokio::sync::Semaphore;
 use tokio::sync::mpsc::{self, UnboundedSender};
 
 use super::{WHY_IN_FLIGHT, spawn_effect};
-use crate::order::account::ProductDetails;
-use crate::order::{EndpointKind, OrderRequest, OrderStatus, Product};
+use crate::order::{EndpointKind, OrderStatus};
 use crate::paths::Paths;
 use crate::store::Store;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::sending::Stop;
-use crate::tui::services::{AccountData, Failure, Placed, ServiceError, Services, TrackUpdate};
+use crate::tui::services::{Services, TrackUpdate, refused_calls};
 use crate::tui::storage::Storage;
 
 /// Counts the reasons for waiting read at the same moment, and the most seen at once.
@@ -24,33 +23,8 @@ struct Counting {
     most: AtomicUsize,
 }
 
-fn unused<T>() -> Result<T, ServiceError> {
-    Err(ServiceError::new(Failure::Other, "not used by this test"))
-}
-
 impl Services for Counting {
-    async fn place_order(&self, _: Product, _: OrderRequest) -> Result<Placed, ServiceError> {
-        unused()
-    }
-    async fn account(&self) -> Result<AccountData, ServiceError> {
-        unused()
-    }
-    async fn product_details(&self, _: Product) -> Result<ProductDetails, ServiceError> {
-        unused()
-    }
-    async fn decide(&self, _: i64, _: bool, _: Option<String>) -> Result<(), ServiceError> {
-        unused()
-    }
-    async fn cancel(&self, _: i64, _: String) -> Result<(), ServiceError> {
-        unused()
-    }
-    async fn order_info(&self, _: i64) -> Result<crate::order::model::OrderInfo, ServiceError> {
-        unused()
-    }
-    async fn download_certificate(&self, _: i64, _: &str) -> Result<Vec<u8>, ServiceError> {
-        unused()
-    }
-    fn track(&self, _: i64, _: Option<i64>, _: UnboundedSender<TrackUpdate>) {}
+    refused_calls!(all);
     async fn why_it_waits(&self, order_id: i64, _: OrderStatus, _: Option<i64>) -> Vec<String> {
         let now = self.now.fetch_add(1, Ordering::SeqCst) + 1;
         self.most.fetch_max(now, Ordering::SeqCst);

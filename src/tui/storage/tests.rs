@@ -8,14 +8,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::mpsc::{self, UnboundedSender};
 
 use crate::order::EndpointKind;
-use crate::order::account::ProductDetails;
 use crate::order::{OrderRequest, Product, RequestStatus};
 use crate::paths::Paths;
 use crate::store::{AttemptState, NewAttempt, Store};
 use crate::tui::app::Model;
 use crate::tui::msg::Msg;
 use crate::tui::sending::{Send, outcome};
-use crate::tui::services::{AccountData, Failure, Placed, ServiceError, Services, TrackUpdate};
+use crate::tui::services::{Failure, Placed, ServiceError, Services, refused_calls};
 use crate::tui::storage::Storage;
 
 /// Answers the order POST with `answer`, after checking what the journal holds at that moment.
@@ -23,10 +22,6 @@ struct FakeApi {
     store: Store,
     answer: Result<Placed, ServiceError>,
     posts: AtomicUsize,
-}
-
-fn unused<T>() -> Result<T, ServiceError> {
-    Err(ServiceError::new(Failure::Other, "not used by this test"))
 }
 
 impl Services for FakeApi {
@@ -41,25 +36,7 @@ impl Services for FakeApi {
         );
         self.answer.clone()
     }
-    async fn account(&self) -> Result<AccountData, ServiceError> {
-        unused()
-    }
-    async fn product_details(&self, _: Product) -> Result<ProductDetails, ServiceError> {
-        unused()
-    }
-    async fn decide(&self, _: i64, _: bool, _: Option<String>) -> Result<(), ServiceError> {
-        unused()
-    }
-    async fn cancel(&self, _: i64, _: String) -> Result<(), ServiceError> {
-        unused()
-    }
-    async fn order_info(&self, _: i64) -> Result<crate::order::model::OrderInfo, ServiceError> {
-        unused()
-    }
-    async fn download_certificate(&self, _: i64, _: &str) -> Result<Vec<u8>, ServiceError> {
-        unused()
-    }
-    fn track(&self, _: i64, _: Option<i64>, _: UnboundedSender<TrackUpdate>) {}
+    refused_calls!(all but place_order);
 }
 
 fn attempt() -> NewAttempt {
