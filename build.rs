@@ -17,6 +17,70 @@ fn main() {
     }
     println!("cargo:rerun-if-env-changed=GIT_DIR");
     pack_relative_relocations();
+    code_in_run_order();
+}
+
+/// The file listing the functions a wizard run executes, in the order it first does
+/// (`benches/code_order.sh` writes it; BENCHMARKS.md, "code laid out in the order a run uses it").
+const CODE_ORDER: &str = "link/code-order.txt";
+
+/// Links the release binary with the functions a run executes placed first, in that order, so
+/// that the pages of code a run touches are few and together: the wizard keeps ~3 MB less of
+/// its file resident (BENCHMARKS.md). Names not found are skipped without a word, so a list
+/// recorded from another toolchain or an older source costs nothing but the gain.
+///
+/// Only where rustc links with its own LLD (`--symbol-ordering-file` is LLD's; GNU ld would
+/// refuse it): a native x86_64 Linux glibc build, rustc 1.90 or later, `rust-lld` in the
+/// toolchain, and no linker or link flags of the user's own.
+fn code_in_run_order() {
+    println!("cargo:rerun-if-changed={CODE_ORDER}");
+    println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    let flags = var("CARGO_ENCODED_RUSTFLAGS");
+    let own_linker = std::env::var_os("RUSTC_LINKER").is_some()
+        || ["linker", "link-self-contained", "fuse-ld", "link-arg"]
+            .iter()
+            .any(|f| flags.contains(f));
+    let eligible = var("PROFILE") == "release"
+        && var("HOST") == var("TARGET")
+        && var("TARGET") == "x86_64-unknown-linux-gnu"
+        && !own_linker
+        && rustc_links_with_lld();
+    let list = Path::new(&var("CARGO_MANIFEST_DIR")).join(CODE_ORDER);
+    if eligible && list.is_file() {
+        println!(
+            "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
+            list.display()
+        );
+        println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+    }
+}
+
+/// Whether rustc links x86_64 Linux binaries with its own LLD: its default from 1.90 on, when the
+/// toolchain carries `rust-lld` (`gcc-ld/ld.lld` under the sysroot's target folder).
+fn rustc_links_with_lld() -> bool {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    let run = |arg: &str| {
+        Command::new(&rustc)
+            .arg(arg)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+    };
+    let minor = run("-vV").and_then(|v| {
+        let release = v.lines().find_map(|l| l.strip_prefix("release: "))?;
+        let mut parts = release.split('.');
+        let major = parts.next()?.parse::<u32>().ok()?;
+        let minor = parts.next()?.parse::<u32>().ok()?;
+        (major == 1).then_some(minor)
+    });
+    let lld = run("--print=sysroot").is_some_and(|root| {
+        Path::new(root.trim())
+            .join("lib/rustlib/x86_64-unknown-linux-gnu/bin/gcc-ld/ld.lld")
+            .is_file()
+    });
+    minor.is_some_and(|m| m >= 90) && lld
 }
 
 /// Links the binary with packed relative relocations (DT_RELR) where the C library it runs on

@@ -11,6 +11,7 @@ text. Standard library only, plus `nm`.
 
 import argparse
 import glob
+import os
 import re
 import subprocess
 import sys
@@ -18,9 +19,16 @@ import sys
 NAME = re.compile(r"^c?fn=\(\d+\) (.+)$")
 
 
+def dump_index(path):
+    """cg.PID, cg.PID.1, cg.PID.2, ... cg.PID.10: the dumps in the order they were written."""
+    parts = os.path.basename(path).split(".")
+    return int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 0
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--callgrind", required=True, help="glob of one process's callgrind files")
+    p.add_argument("--callgrind", required=True, action="append",
+                   help="glob of one process's callgrind files; again for the next run, in order")
     p.add_argument("--binary", required=True, help="the binary run, with its symbols")
     a = p.parse_args()
     text = set()
@@ -31,7 +39,8 @@ def main():
         if len(parts) == 3 and parts[1] in "tTwW":
             text.add(parts[2])
     seen, order = set(), []
-    for path in sorted(glob.glob(a.callgrind)):
+    paths = [path for pattern in a.callgrind for path in sorted(glob.glob(pattern), key=dump_index)]
+    for path in paths:
         with open(path, errors="replace") as f:
             for line in f:
                 m = NAME.match(line.rstrip("\n"))
