@@ -8,6 +8,10 @@
 //! python3 benches/batch_validate.py --compare target/batch-bench --time target/batch-bench
 //! ```
 //!
+//! With `CERTWIZ_BATCH_REPEAT=N` (and `CERTWIZ_BATCH_ONLY=rows.jsonl`, say) it validates each
+//! file N times and stops, for `perf stat -e instructions:u` (a count that does not vary with
+//! the machine's load).
+//!
 //! Before timing, it writes what it found (diagnostics counted by path, severity and code) next
 //! to the rows, for `--compare` to hold the Python reference to the same rules.
 
@@ -21,7 +25,7 @@ use std::time::Duration;
 use certwiz::order::batch::{Format, RowDiagnostic, check, parse};
 use certwiz::order::draft::{Draft, read_input};
 use certwiz::order::validate::Context;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 
 const REQUEST: &str = include_str!("../tests/fixtures/documented-order-request.json");
 
@@ -73,5 +77,33 @@ fn batch(c: &mut Criterion) {
     group.finish();
 }
 
+/// `CERTWIZ_BATCH_REPEAT=N`: validates each file N times and stops, without criterion, for a
+/// count that does not depend on the machine's speed (`perf stat -e instructions:u`).
+fn repeat(times: usize) {
+    let (base, _) = read_input(REQUEST, None).unwrap();
+    let dir = folder();
+    for (name, format) in [("rows.csv", Format::Csv), ("rows.jsonl", Format::JsonLines)] {
+        let only = std::env::var("CERTWIZ_BATCH_ONLY").unwrap_or_default();
+        if !only.is_empty() && only != name {
+            continue;
+        }
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        for _ in 0..times {
+            black_box(validate_file(black_box(&text), format, &base));
+        }
+    }
+}
+
 criterion_group!(benches, batch);
-criterion_main!(benches);
+
+fn main() {
+    if let Some(times) = std::env::var("CERTWIZ_BATCH_REPEAT")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        repeat(times);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

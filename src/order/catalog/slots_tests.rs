@@ -15,6 +15,22 @@ fn every_path_has_one_slot_in_path_order() {
 }
 
 #[test]
+fn a_text_that_is_not_a_path_has_no_slot() {
+    // Every prefix, every path with a character more or changed: found only if it is a path.
+    for path in SLOT_PATHS {
+        let mut near: Vec<String> = (0..path.len()).map(|n| path[..n].to_owned()).collect();
+        near.push(format!("{path}x"));
+        near.push(format!("x{path}"));
+        near.push(path.to_uppercase());
+        near.push(path.replace('.', "_"));
+        for text in near {
+            let expected = SLOT_PATHS.iter().position(|p| *p == text);
+            assert_eq!(slot_of_path(&text), expected, "{text:?}");
+        }
+    }
+}
+
+#[test]
 fn a_slot_gives_the_field_a_path_gives_for_every_product() {
     for &product in Product::ALL.iter() {
         for (slot, path) in SLOT_PATHS.iter().enumerate() {
