@@ -102,6 +102,19 @@ pub fn safe_within(text: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` with every character [`is_unsafe`] shown visibly (as [`safe`] shows them), whole: for
+/// text of our own that holds what a person typed or pasted, which the screen bounds itself.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        push_visible(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
 fn push_visible(out: &mut String, c: char) {
     let n = u32::from(c);
     match n {
@@ -165,6 +178,18 @@ mod tests {
 
     fn harmless(s: &str) -> bool {
         !s.chars().any(is_unsafe)
+    }
+
+    #[test]
+    fn visible_shows_what_safe_shows_and_never_cuts() {
+        assert_eq!(visible(HOSTILE), safe(HOSTILE));
+        assert!(matches!(
+            visible("Rene Pierce"),
+            Cow::Borrowed("Rene Pierce")
+        ));
+        let long = format!("{}\u{202e}", "a".repeat(MAX_CHARS + 10));
+        let shown = visible(&long);
+        assert!(shown.ends_with("a<U+202E>") && harmless(&shown), "{shown}");
     }
 
     #[test]

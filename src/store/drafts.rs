@@ -233,7 +233,8 @@ fn parse_time(text: Option<&str>) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(text?, &Rfc3339).ok()
 }
 
-/// One line that tells drafts apart: who, which organization, how, how long, which product.
+/// One line that tells drafts apart: who, which organization, how, how long, which product;
+/// every character of it visible.
 pub fn summary(draft: &Draft) -> String {
     let get = |field: FieldId| draft.get(field).trim();
     let mut parts = Vec::new();
@@ -274,7 +275,10 @@ pub fn summary(draft: &Draft) -> String {
         years => parts.push(format!("{years} years")),
     }
     parts.push(draft.product.name_id().to_owned());
-    parts.join(" · ").replace(char::is_control, " ")
+    // One line (a control character reads as a space), and what the terminal would not show
+    // (a pasted U+202E) shown as `<U+202E>`, as the form shows it.
+    let line = parts.join(" · ").replace(char::is_control, " ");
+    crate::outside::visible(&line).into_owned()
 }
 
 #[cfg(test)]
@@ -303,6 +307,18 @@ mod tests {
         assert_eq!(store.resume().unwrap().unwrap().position, Some(at));
         store.autosave(&draft).unwrap();
         assert_eq!(store.resume().unwrap().unwrap().position, None);
+    }
+
+    /// The resume question read "Rene ecreiPxy" for a subject holding U+202E: the override
+    /// drawn as nothing. The summary (resume question, F3's list, `draft list`, the journal's
+    /// label) shows it.
+    #[test]
+    fn a_summary_shows_the_characters_a_terminal_would_hide() {
+        let mut draft = Draft::new(Product::DocumentSigningOrg1);
+        draft.set("subject.name", "Rene \u{202e}ecreiP\u{7}");
+        let line = summary(&draft);
+        assert!(line.starts_with("Rene <U+202E>ecreiP "), "{line}");
+        assert!(!line.chars().any(crate::outside::is_unsafe), "{line}");
     }
 
     #[test]

@@ -35,6 +35,11 @@ use crate::order::model::ProvisioningMethod;
 use crate::order::validate::{Context, Diagnostic};
 use crate::order::{Draft, Product};
 
+/// The codes of the rules on characters a field does not show as they are (a pasted U+202E, a
+/// control character): their errors are shown as soon as the text holds one, not once the field
+/// is left (`Model::shown`).
+const HIDDEN_CHARACTERS: [&str; 2] = ["invisible_chars", "control_chars"];
+
 /// Data that comes from the network.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Remote<T> {
@@ -383,8 +388,9 @@ impl Model {
     }
 
     /// The diagnostics shown for a row: the API's always, validation's once the row is touched
-    /// (typed into and left, chosen, or its screen passed; notes, such as the CSR's key, always).
-    /// Every drawing of a row's problems reads this one function.
+    /// (typed into and left, chosen, or its screen passed; notes, such as the CSR's key, always;
+    /// a character the field cannot show, invisible or control, at once: nothing on screen
+    /// would tell the person otherwise). Every drawing of a row's problems reads this one function.
     pub fn shown(&self, row: Row) -> Vec<&Diagnostic> {
         let path = row.path();
         let flagged = self.form.is_flagged(&path);
@@ -399,7 +405,11 @@ impl Model {
                 .diagnostics()
                 .iter()
                 .filter(|d| d.path == path)
-                .filter(|d| flagged || d.severity == crate::order::Severity::Info),
+                .filter(|d| {
+                    flagged
+                        || d.severity == crate::order::Severity::Info
+                        || HIDDEN_CHARACTERS.contains(&d.code)
+                }),
         );
         // The pre-flight's lines, once it was read for the values now in the form.
         if self.submit.preflight().read.is_some() {

@@ -11,9 +11,16 @@ use crate::tui::app::{Model, Row};
 pub const SHOWN_CHARS: usize = 16_000;
 
 /// A row's value as shown when it is not being edited, and whether it is a placeholder; a value
-/// longer than [`SHOWN_CHARS`] is cut there with `…` and its length.
+/// longer than [`SHOWN_CHARS`] is cut there with `…` and its length. A character the terminal
+/// would not show as it is (a bidi override such as U+202E, a zero-width space, a control
+/// character) is shown as `<U+202E>` or its control picture, so that what the row shows is what
+/// will be sent (`outside::visible`; the field's error names it too).
 pub fn display_value(model: &Model, row: Row) -> (String, bool) {
-    let (mut text, placeholder) = whole_value(model, row);
+    let (text, placeholder) = whole_value(model, row);
+    let mut text = match crate::outside::visible(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(shown) => shown,
+    };
     if let Some((end, _)) = text.char_indices().nth(SHOWN_CHARS) {
         let all = text.chars().count();
         text.truncate(end);

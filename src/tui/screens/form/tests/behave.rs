@@ -317,3 +317,40 @@ fn an_empty_yes_no_field_says_it_is_not_sent() {
         render(&m)
     );
 }
+
+/// A pasted U+202E showed nowhere: the field read "Rene ecreiP" (the terminal draws the override
+/// as nothing) and its error waited until the field was left. A character a field cannot show
+/// is now shown as `<U+202E>` and its error at once; other errors still wait for the field to be
+/// left.
+#[test]
+fn an_invisible_character_shows_in_the_value_and_its_error_at_once() {
+    let mut m = model((80, 24));
+    go_to(&mut m, Screen::Subject);
+    let first = m.rows(Screen::Subject)[0];
+    type_text(&mut m, "Rene \u{202e}ecreiP");
+    assert_eq!(
+        red(&m, Screen::Subject),
+        vec![first.path()],
+        "before leaving"
+    );
+    let (shown, _) = crate::tui::view::value::display_value(&m, first);
+    assert_eq!(shown, "Rene <U+202E>ecreiP");
+    let screen = render(&m);
+    assert!(screen.contains("<U+202E>"), "{screen}");
+    assert!(
+        screen.contains("holds an invisible character, U+202E"),
+        "{screen}"
+    );
+
+    let mut m = model((80, 24));
+    go_to(&mut m, Screen::Subject);
+    type_text(&mut m, "Rene Pierce");
+    press(&mut m, KeyCode::Tab);
+    type_text(&mut m, "x");
+    press(&mut m, KeyCode::Backspace);
+    assert!(
+        red(&m, Screen::Subject).is_empty(),
+        "a field emptied and not yet left waits: {:?}",
+        red(&m, Screen::Subject)
+    );
+}
