@@ -338,8 +338,12 @@ pub fn alternative(id: FieldId) -> Option<FieldId> {
 
 /// The key of the `custom_fields` array in a body, whose items hold the custom field fields.
 pub fn custom_fields_key() -> &'static str {
-    let path = FieldId::CustomFieldId.path();
-    path.split_once("[]").map_or(path, |(key, _)| key)
+    // Found once: a batch asks for every key of every row that is not a field's path.
+    static KEY: std::sync::LazyLock<&'static str> = std::sync::LazyLock::new(|| {
+        let path = FieldId::CustomFieldId.path();
+        path.split_once("[]").map_or(path, |(key, _)| key)
+    });
+    *KEY
 }
 
 /// The first catalog entry for a dotted path, if there is one: the older products' where both

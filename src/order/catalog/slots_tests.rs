@@ -82,3 +82,13 @@ fn the_slots_inside_an_object_are_the_paths_that_start_with_it() {
         assert_eq!(got, want, "{object}");
     }
 }
+
+#[test]
+fn the_custom_fields_key_is_the_array_of_the_custom_field_paths() {
+    assert_eq!(catalog::custom_fields_key(), "custom_fields");
+    assert!(
+        FieldId::CustomFieldId
+            .path()
+            .starts_with("custom_fields[].")
+    );
+}

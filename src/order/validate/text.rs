@@ -123,9 +123,24 @@ pub fn invisible_name(c: char) -> String {
     format!("U+{:04X} {name}", u32::from(c))
 }
 
+/// Whether `text` holds a control character (`char::is_control`: C0, DEL, C1); line breaks and
+/// tabs are allowed in multi-line text. Read byte by byte, without decoding characters (a batch
+/// checks every value of every row here): C0 and DEL are single bytes, and a C1 character is
+/// 0xC2 followed by 0x80–0x9F, bytes that begin or continue no other character that way.
 pub(super) fn has_control(text: &str, multiline: bool) -> bool {
-    text.chars()
-        .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
+    let bytes = text.as_bytes();
+    // First every byte at once, without stopping (branch-free: several bytes a step): nearly
+    // every value has no byte that could begin a control character.
+    let candidate = bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == 0x7F) | (b == 0xC2)
+    });
+    candidate
+        && bytes.iter().enumerate().any(|(i, &b)| match b {
+            b'\n' | b'\r' | b'\t' => !multiline,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+            _ => false,
+        })
 }
 
 pub(super) fn not_a_number(path: &str, label: &str, text: &str) -> Diagnostic {
@@ -134,4 +149,33 @@ pub(super) fn not_a_number(path: &str, label: &str, text: &str) -> Diagnostic {
         "type",
         format!("{label} must be a whole number, not {}", quoted(text)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte reading agrees with `char::is_control`, alone and between others, in both kinds
+    /// of text: every character of one and two bytes (where C0, DEL and C1 are), and a sample of
+    /// the longer ones (0xC2 is never a byte of those).
+    #[test]
+    fn has_control_agrees_with_char_is_control() {
+        let longer = (0x800..=0x10FFFFu32).step_by(61);
+        for c in (0..0x800u32).chain(longer).filter_map(char::from_u32) {
+            for multiline in [false, true] {
+                let expected = c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t'));
+                for text in [c.to_string(), format!("a{c}é"), format!("\u{c2}{c}\u{9f}x")] {
+                    let other = text.chars().any(|t| {
+                        t != c && t.is_control() && !(multiline && matches!(t, '\n' | '\r' | '\t'))
+                    });
+                    assert_eq!(
+                        has_control(&text, multiline),
+                        expected || other,
+                        "{:?} multiline {multiline}",
+                        text
+                    );
+                }
+            }
+        }
+    }
 }
