@@ -9,8 +9,8 @@
 //! ```
 //!
 //! With `CERTWIZ_BATCH_REPEAT=N` (and `CERTWIZ_BATCH_ONLY=rows.jsonl`, say) it validates each
-//! file N times and stops, for `perf stat -e instructions:u` (a count that does not vary with
-//! the machine's load).
+//! file N times and stops: a fixed amount of work, for an instruction count that does not vary
+//! with the machine's load (`valgrind --tool=cachegrind --cache-sim=no`; BENCHMARKS.md).
 //!
 //! Before timing, it writes what it found (diagnostics counted by path, severity and code) next
 //! to the rows, for `--compare` to hold the Python reference to the same rules.
@@ -78,12 +78,12 @@ fn batch(c: &mut Criterion) {
 }
 
 /// `CERTWIZ_BATCH_REPEAT=N`: validates each file N times and stops, without criterion, for a
-/// count that does not depend on the machine's speed (`perf stat -e instructions:u`).
+/// count that does not depend on the machine's speed; `CERTWIZ_BATCH_ONLY` names one file.
 fn repeat(times: usize) {
     let (base, _) = read_input(REQUEST, None).unwrap();
     let dir = folder();
+    let only = std::env::var("CERTWIZ_BATCH_ONLY").unwrap_or_default();
     for (name, format) in [("rows.csv", Format::Csv), ("rows.jsonl", Format::JsonLines)] {
-        let only = std::env::var("CERTWIZ_BATCH_ONLY").unwrap_or_default();
         if !only.is_empty() && only != name {
             continue;
         }

@@ -88,17 +88,15 @@ pub fn safe(text: &str) -> Cow<'_, str> {
 /// `text` made safe to print, cut at `max` characters (the cut is counted).
 pub fn safe_within(text: &str, max: usize) -> Cow<'_, str> {
     let long = text.chars().nth(max).is_some();
-    if !long && !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
+    if !long {
+        return visible(text);
     }
     let mut out = String::with_capacity(text.len().min(max * 4) + 16);
     for c in text.chars().take(max) {
         push_visible(&mut out, c);
     }
-    if long {
-        let rest = text.chars().count() - max;
-        out.push_str(&format!("… ({rest} more characters)"));
-    }
+    let rest = text.chars().count() - max;
+    out.push_str(&format!("… ({rest} more characters)"));
     Cow::Owned(out)
 }
 
