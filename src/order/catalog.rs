@@ -543,9 +543,12 @@ fn object_of(spec: &FieldSpec) -> Option<Option<&'static ObjectSpec>> {
 /// The slots whose paths lie inside the object at `object` (`ship_info` holds `ship_info.city`):
 /// a range, as slots are sorted by path.
 pub fn slots_inside(object: &str) -> std::ops::Range<usize> {
-    // An object's own path (the catalog's text itself, at its address): its range, computed
-    // once. Other text, or a copy elsewhere, is searched: the same range.
-    if let Some(i) = OBJECTS.iter().position(|o| std::ptr::eq(o.path, object)) {
+    // An object's path (the catalog's text at its address, or the same text elsewhere: an
+    // `ObjectId`'s path, a batch row's key): its range, computed once. Other text is searched.
+    if let Some(i) = OBJECTS
+        .iter()
+        .position(|o| std::ptr::eq(o.path, object) || o.path == object)
+    {
         let (start, end) = OBJECT_SLOTS[i];
         return start as usize..end as usize;
     }

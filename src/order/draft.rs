@@ -65,7 +65,7 @@ impl Draft {
 
     /// Whether a field has a value.
     pub fn has(&self, field: impl FieldKey) -> bool {
-        !self.get(field).trim().is_empty()
+        !super::blank::is_blank(self.get(field))
     }
 
     /// Sets a field's text; empty text removes it. Giving the first field of an optional object
@@ -183,7 +183,7 @@ impl Draft {
 
     /// The provisioning method, when it is one of the documented values.
     pub fn provisioning(&self) -> Option<ProvisioningMethod> {
-        ProvisioningMethod::parse(self.get(FieldId::Provisioning).trim())
+        ProvisioningMethod::parse(super::blank::trim(self.get(FieldId::Provisioning)))
     }
 
     /// Sets a custom field's value by metadata id; an empty value removes the entry.

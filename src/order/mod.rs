@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod batch;
+pub mod blank;
 pub mod catalog;
 pub mod convert;
 pub mod country;

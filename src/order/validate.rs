@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 pub use super::diagnostic::{Diagnostic, Severity, has_errors, quoted};
 
+use super::blank;
 use super::catalog::{
     self, ChoiceOption, FieldId, FieldKind, FieldSpec, JsonType, ObjectId, Requirement,
 };
@@ -91,7 +92,7 @@ fn check_field(draft: &Draft, spec: &FieldSpec, out: &mut Vec<Diagnostic>) {
         }
         return;
     }
-    if raw.trim().is_empty() {
+    if blank::is_blank(raw) {
         out.push(Diagnostic::error(
             spec.path,
             "blank",
@@ -106,7 +107,7 @@ fn check_field(draft: &Draft, spec: &FieldSpec, out: &mut Vec<Diagnostic>) {
 fn check_value(spec: &FieldSpec, raw: &str, out: &mut Vec<Diagnostic>) {
     let label = spec.label;
     let path = spec.path;
-    let text = raw.trim();
+    let text = blank::trim(raw);
     let multiline = spec.kind.is_multiline();
     if has_control(raw, multiline) {
         let what = if multiline {
@@ -271,7 +272,7 @@ fn check_example(spec: &FieldSpec, value: &str, known: &[ChoiceOption], out: &mu
 /// The rules across fields for the current products: what their pages show of them.
 fn check_current(draft: &Draft, out: &mut Vec<Diagnostic>) {
     let ship_info = ObjectId::ShipInfo;
-    let method = draft.get(FieldId::DsProvisioning).trim();
+    let method = blank::trim(draft.get(FieldId::DsProvisioning));
     if draft.object_given(ship_info) && !method.is_empty() && method != "ship_token" {
         out.push(Diagnostic::warning(
             ship_info.path(),
@@ -314,14 +315,14 @@ fn check_combinations(draft: &Draft, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    if draft.get(FieldId::ShipMethod).trim() == ShipMethod::Expedited.as_str() {
+    if blank::trim(draft.get(FieldId::ShipMethod)) == ShipMethod::Expedited.as_str() {
         out.push(Diagnostic::warning(
             FieldId::ShipMethod.path(),
             "cost",
             "Expedited shipping costs extra",
         ));
     }
-    if draft.get(FieldId::SkipApproval).trim() == "true" {
+    if blank::trim(draft.get(FieldId::SkipApproval)) == "true" {
         out.push(Diagnostic::warning(
             FieldId::SkipApproval.path(),
             "admin_key",
@@ -353,7 +354,7 @@ fn check_combinations(draft: &Draft, out: &mut Vec<Diagnostic>) {
         ));
     }
     let csa = FieldId::CsaAgreedTo;
-    match draft.get(csa).trim() {
+    match blank::trim(draft.get(csa)) {
         "1" => {}
         "0" => out.push(Diagnostic::warning(
             csa.path(),

@@ -299,10 +299,11 @@ fn read_custom_fields(draft: &mut Draft, problems: &mut Vec<Diagnostic>, value: 
         return;
     };
     for (i, item) in items.iter().enumerate() {
-        let at = format!("{}[{i}]", catalog::custom_fields_key());
+        // The item's path, for its problems only (nearly every item has none).
+        let at = || format!("{}[{i}]", catalog::custom_fields_key());
         let Json::Object(map) = item else {
             problems.push(Diagnostic::error(
-                &at,
+                at(),
                 "type",
                 format!(
                     "Custom field {} must be an object with metadata_id and value",
@@ -315,13 +316,14 @@ fn read_custom_fields(draft: &mut Draft, problems: &mut Vec<Diagnostic>, value: 
         for (key, v) in map {
             let text = match v {
                 Json::Str(s) => s.to_string(),
+                Json::Plain(Value::Number(n)) => n.to_string(),
                 other => other.to_string(),
             };
             match key.as_ref() {
                 "metadata_id" => {
                     if !v.is_i64() {
                         problems.push(Diagnostic::error(
-                            format!("{at}.metadata_id"),
+                            format!("{}.metadata_id", at()),
                             "type",
                             format!(
                                 "Custom field id must be a whole number, not {}",
@@ -334,18 +336,23 @@ fn read_custom_fields(draft: &mut Draft, problems: &mut Vec<Diagnostic>, value: 
                 "value" => {
                     if !v.is_string() {
                         problems.push(Diagnostic::error(
-                            format!("{at}.value"),
+                            format!("{}.value", at()),
                             "type",
                             format!("Custom field value must be text, not {}", json_type_name(v)),
                         ));
                     }
                     entry.value = text;
                 }
-                other => problems.push(Diagnostic::error(
-                    format!("{at}.{other}"),
-                    "unknown_field",
-                    format!("{at}.{other} is not a field of a custom field (metadata_id, value)"),
-                )),
+                other => {
+                    let at = at();
+                    problems.push(Diagnostic::error(
+                        format!("{at}.{other}"),
+                        "unknown_field",
+                        format!(
+                            "{at}.{other} is not a field of a custom field (metadata_id, value)"
+                        ),
+                    ))
+                }
             }
         }
         draft.custom_fields.push(entry);

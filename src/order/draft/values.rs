@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::order::blank;
 use crate::order::catalog::{self, FieldId, SLOT_COUNT, SLOT_PATHS};
 
 /// Where a field's value is kept: a catalog slot, or a path the catalog does not have.
@@ -202,12 +203,12 @@ impl Values {
         self.slots[catalog::slots_inside(object)]
             .iter()
             .flatten()
-            .any(|text| !text.trim().is_empty())
+            .any(|text| !blank::is_blank(text))
             || (!self.other.is_empty()
                 && self
                     .other
                     .iter()
-                    .any(|(k, v)| catalog::is_inside(k, object) && !v.trim().is_empty()))
+                    .any(|(k, v)| catalog::is_inside(k, object) && !blank::is_blank(v)))
     }
 
     /// Removes every field inside the object at `object`.

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::context::{Context, custom_field_path};
 use super::text::{check_email, check_length, has_control, not_a_number};
 use crate::order::account::{Container, DataType, MetadataField, Organization, offered};
+use crate::order::blank;
 use crate::order::catalog::{self, FieldId};
 use crate::order::diagnostic::{Diagnostic, quoted};
 use crate::order::draft::Draft;
@@ -75,7 +76,7 @@ fn check_custom_value(
     data_type: Option<&DataType>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let text = value.trim();
+    let text = blank::trim(value);
     if text.is_empty() {
         out.push(Diagnostic::error(
             path,
@@ -155,7 +156,7 @@ pub const PRODUCT_PATH: &str = "product";
 pub(super) fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(details) = ctx.product else { return };
     let validity = draft.validity_field().path();
-    let years = draft.get(validity).trim();
+    let years = blank::trim(draft.get(validity));
     if let Ok(y) = years.parse::<i64>()
         && !details.allowed_validity_years.is_empty()
         && !details.allowed_validity_years.contains(&y)
@@ -166,7 +167,7 @@ pub(super) fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diag
             format!("Validity of {y} years is not offered for {}", draft.product),
         ));
     }
-    let platform = draft.get(FieldId::ServerPlatform).trim();
+    let platform = blank::trim(draft.get(FieldId::ServerPlatform));
     if let Ok(p) = platform.parse::<i64>()
         && p != -1
         && !details.server_platforms.is_empty()
@@ -181,7 +182,7 @@ pub(super) fn check_product(draft: &Draft, ctx: &Context<'_>, out: &mut Vec<Diag
             ),
         ));
     }
-    let hash = draft.get(FieldId::SignatureHash).trim();
+    let hash = blank::trim(draft.get(FieldId::SignatureHash));
     if !hash.is_empty() && !details.signature_hash_types.allows(hash) {
         let allowed: Vec<&str> = details
             .signature_hash_types
