@@ -28,35 +28,32 @@ pub(super) fn check_custom_fields(draft: &Draft, ctx: &Context<'_>, out: &mut Ve
                 continue;
             }
         };
-        let path = custom_field_path(id);
         if !seen.insert(id) {
             out.push(Diagnostic::error(
-                &path,
+                custom_field_path(id),
                 "duplicate",
                 format!("Custom field {id} is given more than once"),
             ));
             continue;
         }
         let meta = ctx.metadata.and_then(|m| m.iter().find(|f| f.id == id));
-        let label = meta
-            .map(MetadataField::name)
-            .unwrap_or_else(|| format!("Custom field {id}"));
+        let field = CustomField { id, meta };
         if ctx.metadata.is_some() && meta.is_none() {
             out.push(Diagnostic::error(
-                &path,
+                field.path(),
                 "custom_field",
-                format!("{label} is not a custom field of this account"),
+                format!("{} is not a custom field of this account", field.label()),
             ));
             continue;
         }
         if meta.is_some_and(|m| !m.is_active) {
             out.push(Diagnostic::warning(
-                &path,
+                field.path(),
                 "custom_field",
-                format!("{label} is inactive in this account"),
+                format!("{} is inactive in this account", field.label()),
             ));
         }
-        check_custom_value(&path, &label, &entry.value, meta.map(|m| &m.data_type), out);
+        check_custom_value(field, &entry.value, out);
     }
     for meta in ctx.metadata.unwrap_or_default() {
         if meta.is_required && meta.is_active && !seen.contains(&meta.id) {
@@ -69,43 +66,69 @@ pub(super) fn check_custom_fields(draft: &Draft, ctx: &Context<'_>, out: &mut Ve
     }
 }
 
-fn check_custom_value(
-    path: &str,
-    label: &str,
-    value: &str,
-    data_type: Option<&DataType>,
-    out: &mut Vec<Diagnostic>,
-) {
+/// A custom field of a draft: its path and label are made only for a problem's message (nearly
+/// every value of a batch has none).
+#[derive(Clone, Copy)]
+struct CustomField<'a> {
+    id: i64,
+    meta: Option<&'a MetadataField>,
+}
+
+impl CustomField<'_> {
+    fn path(self) -> String {
+        custom_field_path(self.id)
+    }
+
+    fn label(self) -> String {
+        self.meta
+            .map(MetadataField::name)
+            .unwrap_or_else(|| format!("Custom field {}", self.id))
+    }
+}
+
+fn check_custom_value(field: CustomField<'_>, value: &str, out: &mut Vec<Diagnostic>) {
+    let data_type = field.meta.map(|m| &m.data_type);
     let text = blank::trim(value);
+    let (path, label) = (|| field.path(), || field.label());
     if text.is_empty() {
         out.push(Diagnostic::error(
-            path,
+            path(),
             "blank",
-            format!("{label} is empty; give a value or leave the field out"),
+            format!("{} is empty; give a value or leave the field out", label()),
         ));
         return;
     }
     if has_control(value, false) {
         out.push(Diagnostic::error(
-            path,
+            path(),
             "control_chars",
-            format!("{label} must not contain line breaks or control characters"),
+            format!(
+                "{} must not contain line breaks or control characters",
+                label()
+            ),
         ));
         return;
     }
-    check_length(path, label, value, catalog::MAX_TEXT, out);
+    if value.len() > catalog::MAX_TEXT {
+        // (Only then can it hold too many characters.)
+        check_length(&path(), &label(), value, catalog::MAX_TEXT, out);
+    }
     match data_type {
         Some(DataType::Int) => {
             if text.parse::<i64>().is_err() {
-                out.push(not_a_number(path, label, text));
+                out.push(not_a_number(&path(), &label(), text));
             }
         }
         Some(DataType::EmailAddress) => {
             if let Err(why) = check_email(text) {
                 out.push(Diagnostic::error(
-                    path,
+                    path(),
                     "email",
-                    format!("{label}: {} is not an email address ({why})", quoted(text)),
+                    format!(
+                        "{}: {} is not an email address ({why})",
+                        label(),
+                        quoted(text)
+                    ),
                 ));
             }
         }
@@ -113,9 +136,9 @@ fn check_custom_value(
             for item in text.split([',', ';']).map(str::trim) {
                 if let Err(why) = check_email(item) {
                     out.push(Diagnostic::error(
-                        path,
+                        path(),
                         "email",
-                        format!("{label}: {} is not an email address ({why}); separate addresses with commas", quoted(item)),
+                        format!("{}: {} is not an email address ({why}); separate addresses with commas", label(), quoted(item)),
                     ));
                     break;
                 }

@@ -28,10 +28,17 @@ pub(super) fn check_length(
 
 /// Checks an email address; the error says what is wrong.
 pub fn check_email(text: &str) -> Result<(), &'static str> {
-    if text.chars().count() > 254 {
+    if text.len() > 254 && text.chars().count() > 254 {
         return Err("longer than 254 characters");
     }
-    if text.contains(char::is_whitespace) {
+    let spaced = if text.is_ascii() {
+        // ASCII white space, as `char::is_whitespace` has it: space and `\t`-`\r`.
+        text.bytes()
+            .any(|b| b == b' ' || (b'\t'..=b'\r').contains(&b))
+    } else {
+        text.contains(char::is_whitespace)
+    };
+    if spaced {
         return Err("it contains spaces");
     }
     let Some((_, domain)) = text.rsplit_once('@') else {
@@ -253,6 +260,43 @@ mod tests {
             ] {
                 assert_eq!(plain_address_ok(&t), Some(crate_ok(&t)), "{t:?}");
             }
+        }
+    }
+
+    /// Each reason, for ASCII text (read byte by byte) and for other text (by characters).
+    #[test]
+    fn check_email_says_why() {
+        let long = format!("{}@example.com", "a".repeat(243));
+        let long_wide = format!("{}@example.com", "é".repeat(243));
+        let (a, b) = ("a".repeat(64), "b".repeat(63));
+        let longest = format!("{a}@{b}.{b}.{}.com", "d".repeat(57));
+        assert_eq!(longest.len(), 254);
+        for (text, expected) in [
+            ("ann@example.com", Ok(())),
+            ("anné@exämple.com", Ok(())),
+            (long.as_str(), Err("longer than 254 characters")),
+            (long_wide.as_str(), Err("longer than 254 characters")),
+            (longest.as_str(), Ok(())),
+            ("ann lee@example.com", Err("it contains spaces")),
+            ("ann\u{b}@example.com", Err("it contains spaces")),
+            ("ann\r@example.com", Err("it contains spaces")),
+            ("anné\u{a0}@example.com", Err("it contains spaces")),
+            ("anné\u{3000}@example.com", Err("it contains spaces")),
+            (
+                "ann\u{1c}@example.com",
+                Err("it is not of the form name@example.com"),
+            ),
+            ("ann.example.com", Err("it has no @")),
+            (
+                "ann..lee@example.com",
+                Err("it is not of the form name@example.com"),
+            ),
+            (
+                "ann@localhost",
+                Err("its domain needs a dot, as in example.com"),
+            ),
+        ] {
+            assert_eq!(check_email(text), expected, "{text:?}");
         }
     }
 
