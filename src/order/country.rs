@@ -29,9 +29,9 @@ pub fn find(code: &str) -> Option<Country> {
     if code.len() != 2 {
         return None;
     }
-    let upper = code.to_ascii_uppercase();
+    let upper = [0, 1].map(|i| code.as_bytes()[i].to_ascii_uppercase());
     all()
-        .binary_search_by(|c| c.code.cmp(upper.as_str()))
+        .binary_search_by(|c| c.code.as_bytes().cmp(&upper))
         .ok()
         .map(|i| all()[i])
 }

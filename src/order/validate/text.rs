@@ -179,16 +179,25 @@ pub fn invisible_name(c: char) -> String {
 pub(super) fn has_control(text: &str, multiline: bool) -> bool {
     let bytes = text.as_bytes();
     // First eight bytes at a time, as one word, without stopping: nearly every value has no
-    // byte that could begin a control character, and nearly every value is short.
-    let mut words = bytes.chunks_exact(8);
-    let mut candidate = false;
-    for word in &mut words {
-        candidate |= may_hold_control(u64::from_le_bytes(word.try_into().unwrap_or_default()));
-    }
-    // The last bytes padded with a letter, which can begin no control character.
-    let mut last = [b'A'; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
-    candidate |= may_hold_control(u64::from_le_bytes(last));
+    // byte that could begin a control character, and nearly every value is short. The last
+    // word may overlap the one before; a text of four to seven bytes is read as two halves that
+    // may overlap, a shorter one byte by byte.
+    let n = bytes.len();
+    // (A slice of the right length always converts; were it not to, zero would send the text
+    // to the precise reading.)
+    let word = |at: usize| bytes[at..at + 8].try_into().map_or(0, u64::from_le_bytes);
+    let half = |at: usize| bytes[at..at + 4].try_into().map_or(0, u32::from_le_bytes);
+    let candidate = if n >= 8 {
+        let mut any = may_hold_control(word(n - 8));
+        for at in (0..n - 8).step_by(8) {
+            any |= may_hold_control(word(at));
+        }
+        any
+    } else if n >= 4 {
+        may_hold_control(u64::from(half(0)) | u64::from(half(n - 4)) << 32)
+    } else {
+        bytes.iter().any(|&b| b < 0x20 || b == 0x7F || b == 0xC2)
+    };
     candidate
         && bytes.iter().enumerate().any(|(i, &b)| match b {
             b'\n' | b'\r' | b'\t' => !multiline,
@@ -315,6 +324,8 @@ mod tests {
                     format!("abcdef{c}ghijklmnopq"),
                     format!("ab{c}cdefghijklmnopqr"),
                     format!("abcdefghijklmnopqrstu{c}"),
+                    format!("abcde{c}fg"),
+                    format!("ab{c}"),
                 ];
                 for text in texts {
                     let other = text.chars().any(|t| {
