@@ -10,7 +10,9 @@
 //!
 //! With `CERTWIZ_BATCH_REPEAT=N` (and `CERTWIZ_BATCH_ONLY=rows.jsonl`, say) it validates each
 //! file N times and stops: a fixed amount of work, for an instruction count that does not vary
-//! with the machine's load (`valgrind --tool=cachegrind --cache-sim=no`; BENCHMARKS.md).
+//! with the machine's load (`valgrind --tool=cachegrind --cache-sim=no`; BENCHMARKS.md), and
+//! for `python3 benches/batch_validate.py --versus BIN DIR`, which alternates its passes with the
+//! Python reference's, round by round, on a machine whose speed drifts.
 //!
 //! Before timing, it writes what it found (diagnostics counted by path, severity and code) next
 //! to the rows, for `--compare` to hold the Python reference to the same rules.
@@ -79,6 +81,8 @@ fn batch(c: &mut Criterion) {
 
 /// `CERTWIZ_BATCH_REPEAT=N`: validates each file N times and stops, without criterion, for a
 /// count that does not depend on the machine's speed; `CERTWIZ_BATCH_ONLY` names one file.
+/// Each pass prints `FILE SECONDS`: `batch_validate.py --versus` reads them, round by round
+/// against its own passes.
 fn repeat(times: usize) {
     let (base, _) = read_input(REQUEST, None).unwrap();
     let dir = folder();
@@ -89,7 +93,9 @@ fn repeat(times: usize) {
         }
         let text = std::fs::read_to_string(dir.join(name)).unwrap();
         for _ in 0..times {
+            let start = std::time::Instant::now();
             black_box(validate_file(black_box(&text), format, &base));
+            println!("{name} {:.6}", start.elapsed().as_secs_f64());
         }
     }
 }

@@ -15,6 +15,13 @@ on the addresses generated: good ones, ones without @, with a space, with a dotl
     python3 benches/batch_validate.py --make target/batch-bench        # 10,000 rows, CSV + JSONL
     python3 benches/batch_validate.py --time target/batch-bench        # µs a row, best of 5
     python3 benches/batch_validate.py --compare target/batch-bench     # against the Rust counts
+    python3 benches/batch_validate.py --versus BIN target/batch-bench  # rounds, each side in turn
+
+--versus takes the batch bench's binary (`cargo bench --profile bench-mem --bench batch
+--no-run` names it) and alternates, file by file and round by round, three of its passes
+(`CERTWIZ_BATCH_REPEAT=3`, each pass timed inside it) with three of this script's: the best of
+each side's three is that round's figure, so both sides of a ratio met the machine in the same
+second. It prints every round's ratio and the median.
 
 Standard library only.
 """
@@ -394,11 +401,40 @@ def counts(found):
     return Counter(f"{p} {s} {c}" for row in found for (p, s, c) in row)
 
 
+def versus(binary, folder, b, rounds):
+    """Round by round, file by file: three passes of the Rust bench binary, then three of ours;
+    each side's best of three, and their ratio."""
+    import statistics
+    import subprocess
+    for name, fn in (("rows.csv", validate_csv), ("rows.jsonl", validate_jsonl)):
+        text = read(folder, name)
+        rows = len(fn(text, b))
+        ratios = []
+        for r in range(rounds):
+            env = dict(os.environ, CERTWIZ_BATCH_BENCH=folder, CERTWIZ_BATCH_REPEAT="3",
+                       CERTWIZ_BATCH_ONLY=name)
+            out = subprocess.run([binary], env=env, check=True, capture_output=True, text=True)
+            rust = min(float(line.split()[1]) for line in out.stdout.splitlines()
+                       if line.startswith(name + " "))
+            py = None
+            for _ in range(3):
+                start = time.perf_counter()
+                fn(text, b)
+                elapsed = time.perf_counter() - start
+                py = elapsed if py is None else min(py, elapsed)
+            ratios.append(py / rust)
+            print(f"{name} round {r + 1}: certwiz {rust * 1e6 / rows:.2f} µs a row, "
+                  f"python {py * 1e6 / rows:.2f} µs a row: {py / rust:.2f}x")
+        print(f"{name}: median {statistics.median(ratios):.2f}x over {rounds} rounds "
+              f"(lowest {min(ratios):.2f}x, highest {max(ratios):.2f}x)")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--make", metavar="DIR")
     ap.add_argument("--time", metavar="DIR")
     ap.add_argument("--compare", metavar="DIR")
+    ap.add_argument("--versus", nargs=2, metavar=("BIN", "DIR"))
     ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args()
     if args.make:
@@ -415,6 +451,8 @@ def main():
                 best = elapsed if best is None else min(best, elapsed)
             print(f"python {name}: {best * 1e6 / len(found):.2f} µs a row "
                   f"(best of {args.rounds}, {len(found)} rows, {sum(map(len, found))} diagnostics)")
+    if args.versus:
+        versus(args.versus[0], args.versus[1], b, args.rounds)
     if args.compare:
         failed = False
         for name, fn in (("rows.csv", validate_csv), ("rows.jsonl", validate_jsonl)):
