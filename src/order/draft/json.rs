@@ -158,7 +158,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
-        let mut entries: Vec<(Cow<'de, str>, Json<'de>)> = Vec::new();
+        let mut entries: Vec<(Cow<'de, str>, Json<'de>)> = Vec::with_capacity(8);
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let value: Json<'de> = map.next_value()?;
             // As `Value`'s map: a repeated key keeps its place and takes the last value.
