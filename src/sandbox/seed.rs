@@ -58,19 +58,20 @@ impl Seed {
     /// Reads a seed in the built-in seed's format.
     pub fn from_json(text: &str) -> Result<Seed, serde_json::Error> {
         let answers: Answers = serde_json::from_str(text)?;
-        let organizations: OrganizationList =
-            serde_json::from_value(answers.organizations.clone())?;
-        let containers: ContainerList = serde_json::from_value(answers.containers.clone())?;
-        let metadata: MetadataList = serde_json::from_value(answers.metadata.clone())?;
+        // The typed values are read from the answers in place (a `&Value` is a deserializer),
+        // not from copies of them: the embedded sandbox reads its seed before the first frame.
+        let organizations = OrganizationList::deserialize(&answers.organizations)?;
+        let containers = ContainerList::deserialize(&answers.containers)?;
+        let metadata = MetadataList::deserialize(&answers.metadata)?;
         let users = answers
             .users
             .iter()
-            .map(|u| serde_json::from_value(u.clone()))
+            .map(User::deserialize)
             .collect::<Result<_, _>>()?;
         let products = answers
             .products
             .iter()
-            .map(|(id, p)| Ok((id.clone(), serde_json::from_value(p.clone())?)))
+            .map(|(id, p)| Ok((id.clone(), ProductDetails::deserialize(p)?)))
             .collect::<Result<_, serde_json::Error>>()?;
         Ok(Seed {
             organizations: organizations.organizations,
