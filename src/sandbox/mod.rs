@@ -185,16 +185,9 @@ impl SandboxHandle {
 
 /// Starts a sandbox on 127.0.0.1. Must run inside a tokio runtime.
 pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
-    let seed = seed::Seed::load().map_err(|e| {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("the built-in seed: {e}"),
-        )
-    })?;
     let shared = Arc::new(Shared {
         store: state::Store::open(&config.state_dir)?,
         delivery: delivery::Delivery::new(&config.state_dir),
-        seed,
         step: config.step.min(MAX_STEP),
         faults: Faults::default(),
         traffic: shared::Traffic::default(),

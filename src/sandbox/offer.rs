@@ -50,13 +50,14 @@ pub fn parse_products(spec: &str) -> Result<Vec<Product>, String> {
 
 /// `GET /product`: the sold products, each in the page's shape, read from the seed's product
 /// details (`allowed_container_ids` are the seed's divisions).
-pub(super) async fn list_products(State(s): State<Arc<Shared>>) -> Response {
-    let containers: Vec<i64> = s.seed.containers.iter().map(|c| c.id).collect();
+pub(super) async fn list_products(State(s): State<Arc<Shared>>) -> Result<Response, Refusal> {
+    let seed = s.seed()?;
+    let containers: Vec<i64> = seed.containers.iter().map(|c| c.id).collect();
     let products: Vec<Value> = s
         .offer
         .products()
         .into_iter()
-        .filter_map(|p| s.seed.answers.products.get(p.name_id()))
+        .filter_map(|p| seed.answers.products.get(p.name_id()))
         .map(|details| {
             let mut entry = Map::new();
             for key in LIST_KEYS {
@@ -69,7 +70,7 @@ pub(super) async fn list_products(State(s): State<Arc<Shared>>) -> Response {
             Value::Object(entry)
         })
         .collect();
-    axum::Json(json!({ "products": products })).into_response()
+    Ok(axum::Json(json!({ "products": products })).into_response())
 }
 
 /// The refusal of an order for a product the sandbox does not sell. No DigiCert page shows the

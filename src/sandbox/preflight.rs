@@ -135,7 +135,8 @@ fn ds_entry(s: &Shared, knobs: &Knobs, org: i64) -> Option<Value> {
         entry["date_created"] = json!(iso(until - days(825)));
         entry["validated_until"] = json!(iso(until));
     }
-    if let Some(user) = s.seed.users.first() {
+    // (Unread, the seed names no verified user here; the routes that need it say why.)
+    if let Some(user) = s.seed().ok().and_then(|seed| seed.users.first()) {
         entry["verified_users"] = json!([{
             "id": user.id,
             "first_name": user.first_name,
@@ -147,7 +148,7 @@ fn ds_entry(s: &Shared, knobs: &Knobs, org: i64) -> Option<Value> {
 
 fn known_org(s: &Shared, text: &str) -> Result<i64, Refusal> {
     let id = id_of(text, "organization")?;
-    if s.seed.organizations.iter().any(|o| o.id == id) {
+    if s.seed()?.organizations.iter().any(|o| o.id == id) {
         Ok(id)
     } else {
         Err(not_found("organization", text))
@@ -231,7 +232,7 @@ async fn approvers(State(s): State<Arc<Shared>>, headers: HeaderMap) -> Answer {
     let users: Vec<Value> = if knobs.no_approvers {
         Vec::new()
     } else {
-        s.seed
+        s.seed()?
             .users
             .iter()
             // An inactive user cannot approve.
@@ -259,7 +260,7 @@ async fn product_limits(
 ) -> Answer {
     let knobs = admit(&s, &headers, "limits")?;
     let container = id_of(&id, "container")?;
-    if !s.seed.containers.iter().any(|c| c.id == container) {
+    if !s.seed()?.containers.iter().any(|c| c.id == container) {
         return Err(not_found("container", &id));
     }
     let answer = if knobs.limits_other {
@@ -287,14 +288,14 @@ async fn balance(
     let container = match query.get("container_id") {
         Some(text) => {
             let id = id_of(text, "container")?;
-            if !s.seed.containers.iter().any(|c| c.id == id) {
+            if !s.seed()?.containers.iter().any(|c| c.id == id) {
                 return Err(not_found("container", text));
             }
             Some(id)
         }
         // The page: container_id is required when the account has more than one division.
         // (The error DigiCert answers then is not shown; this one is the sandbox's.)
-        None if s.seed.containers.len() > 1 => {
+        None if s.seed()?.containers.len() > 1 => {
             return Err(refusal(
                 StatusCode::BAD_REQUEST,
                 "missing_field|container_id",
@@ -331,7 +332,7 @@ fn prices_of(name_id: &str) -> [(u8, u32); 3] {
 async fn price_list(State(s): State<Arc<Shared>>, headers: HeaderMap) -> Answer {
     admit(&s, &headers, "pricing")?;
     let entries: Vec<Value> = s
-        .seed
+        .seed()?
         .answers
         .products
         .iter()
@@ -402,7 +403,7 @@ async fn order_validation(
     let (status, body) = found.ok_or_else(|| not_found("order", &id))?;
     let org = body["organization"]["id"].as_i64().unwrap_or_default();
     let org_name = s
-        .seed
+        .seed()?
         .organizations
         .iter()
         .find(|o| o.id == org)

@@ -67,7 +67,7 @@ pub(super) async fn place_order(
     let body = parse_json(&body)?;
     s.traffic.received(body.clone());
     super::offer::not_sold(&s.offer, product)?;
-    let problems = s.seed.order_errors(product, &body);
+    let problems = s.seed()?.order_errors(product, &body);
     if !problems.is_empty() {
         // One entry per field, the field's path as the code's qualifier.
         let errors: Vec<Value> = problems
@@ -103,7 +103,7 @@ pub(super) async fn order_info(State(s): State<Arc<Shared>>, Path(id): Path<Stri
         .store
         .read(|book| book.order(id).map(|o| o.order_info(now(), s.step)))?;
     if info.is_none() {
-        let organization = super::lifetime::rows::organization_name(&s.seed);
+        let organization = super::lifetime::rows::organization_name(s.seed()?);
         info = super::lifetime::rows::seeded_info(&s.lifetime, id, &organization, s.step)?;
     }
     Ok(axum::Json(info.ok_or_else(|| not_found("order", id))?).into_response())
@@ -323,30 +323,30 @@ pub(super) async fn list_requests(
     Ok(page(items, "requests", &query))
 }
 
-pub(super) async fn organizations(State(s): State<Arc<Shared>>) -> Response {
-    axum::Json(s.seed.answers.organizations.clone()).into_response()
+pub(super) async fn organizations(State(s): State<Arc<Shared>>) -> Answer {
+    Ok(axum::Json(s.seed()?.answers.organizations.clone()).into_response())
 }
 
-pub(super) async fn containers(State(s): State<Arc<Shared>>) -> Response {
-    axum::Json(s.seed.answers.containers.clone()).into_response()
+pub(super) async fn containers(State(s): State<Arc<Shared>>) -> Answer {
+    Ok(axum::Json(s.seed()?.answers.containers.clone()).into_response())
 }
 
 pub(super) async fn users(
     State(s): State<Arc<Shared>>,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    page(s.seed.answers.users.clone(), "users", &query)
+) -> Answer {
+    Ok(page(s.seed()?.answers.users.clone(), "users", &query))
 }
 
-pub(super) async fn metadata(State(s): State<Arc<Shared>>) -> Response {
-    axum::Json(s.seed.answers.metadata.clone()).into_response()
+pub(super) async fn metadata(State(s): State<Arc<Shared>>) -> Answer {
+    Ok(axum::Json(s.seed()?.answers.metadata.clone()).into_response())
 }
 
 pub(super) async fn product_details(
     State(s): State<Arc<Shared>>,
     Path(name_id): Path<String>,
 ) -> Answer {
-    let details = s.seed.answers.products.get(&name_id).ok_or_else(|| {
+    let details = s.seed()?.answers.products.get(&name_id).ok_or_else(|| {
         refusal(
             StatusCode::NOT_FOUND,
             "not_found|product",

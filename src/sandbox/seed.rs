@@ -3,6 +3,7 @@
 //! of the documented example, and every custom field is optional so that example is valid.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -47,6 +48,15 @@ pub struct Answers {
     pub metadata: Value,
     /// `GET /product/{name_id}` by name id.
     pub products: BTreeMap<String, Value>,
+}
+
+/// The built-in seed, read the first time the sandbox needs it: in the wizard, after its first
+/// frame (reading it is most of the embedded sandbox's start; BENCHMARKS.md, 2026-12-07). Its
+/// error, were the built-in file unreadable (a test reads it), is each route's that needs it.
+pub fn built_in() -> Result<&'static Seed, String> {
+    static BUILT_IN: LazyLock<Result<Seed, String>> =
+        LazyLock::new(|| Seed::load().map_err(|e| format!("the built-in seed: {e}")));
+    BUILT_IN.as_ref().map_err(Clone::clone)
 }
 
 impl Seed {

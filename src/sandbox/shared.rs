@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::delivery::Delivery;
 use super::faults::{Faults, Route};
 use super::ratelimit::KeyLimits;
+use super::refusal::{Refusal, refusal};
 use super::seed::Seed;
 use super::state::Store;
 use crate::order::product::Product;
@@ -71,7 +72,6 @@ pub struct Shared {
     pub store: Store,
     /// The CA and the certificates it issued.
     pub delivery: Delivery,
-    pub seed: Seed,
     pub step: Duration,
     pub faults: Faults,
     pub traffic: Traffic,
@@ -113,5 +113,19 @@ impl Offer {
     /// Whether `product` is sold.
     pub fn sells(&self, product: Product) -> bool {
         self.products().contains(&product)
+    }
+}
+
+impl Shared {
+    /// The account the sandbox answers with ([`super::seed::built_in`], read on first use); a
+    /// route that cannot read it answers 500 with why.
+    pub fn seed(&self) -> Result<&'static Seed, Refusal> {
+        super::seed::built_in().map_err(|why| {
+            refusal(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "internal_error",
+                &format!("The sandbox could not read its account: {why}"),
+            )
+        })
     }
 }

@@ -79,7 +79,7 @@ pub(crate) async fn list_orders(
     let limit = number("limit").unwrap_or(1000).clamp(1, 1000);
     let total = rows.len();
     let today = s.lifetime.now().date();
-    let organization = organization_name(&s.seed);
+    let organization = organization_name(s.seed()?);
     let page = ListPage {
         orders: rows
             .iter()
@@ -253,7 +253,7 @@ fn revoke(s: &Shared, order_id: i64, certificate_id: Option<i64>, body: &Value) 
     if skip {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
-    let requester = s.seed.users.first().map(|u| {
+    let requester = s.seed()?.users.first().map(|u| {
         json!({ "id": u.id, "first_name": u.first_name, "last_name": u.last_name,
                 "email": u.email })
     });
