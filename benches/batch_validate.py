@@ -32,6 +32,8 @@ import io
 import json
 import os
 import re
+import statistics
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -401,11 +403,20 @@ def counts(found):
     return Counter(f"{p} {s} {c}" for row in found for (p, s, c) in row)
 
 
+def best_of(n, fn, text, b):
+    """The fastest of n runs of fn over the file, in seconds, and what it found."""
+    best = None
+    for _ in range(n):
+        start = time.perf_counter()
+        found = fn(text, b)
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+    return best, found
+
+
 def versus(binary, folder, b, rounds):
     """Round by round, file by file: three passes of the Rust bench binary, then three of ours;
     each side's best of three, and their ratio."""
-    import statistics
-    import subprocess
     for name, fn in (("rows.csv", validate_csv), ("rows.jsonl", validate_jsonl)):
         text = read(folder, name)
         rows = len(fn(text, b))
@@ -416,12 +427,7 @@ def versus(binary, folder, b, rounds):
             out = subprocess.run([binary], env=env, check=True, capture_output=True, text=True)
             rust = min(float(line.split()[1]) for line in out.stdout.splitlines()
                        if line.startswith(name + " "))
-            py = None
-            for _ in range(3):
-                start = time.perf_counter()
-                fn(text, b)
-                elapsed = time.perf_counter() - start
-                py = elapsed if py is None else min(py, elapsed)
+            py, _ = best_of(3, fn, text, b)
             ratios.append(py / rust)
             print(f"{name} round {r + 1}: certwiz {rust * 1e6 / rows:.2f} µs a row, "
                   f"python {py * 1e6 / rows:.2f} µs a row: {py / rust:.2f}x")
@@ -443,12 +449,7 @@ def main():
     if args.time:
         for name, fn in (("rows.csv", validate_csv), ("rows.jsonl", validate_jsonl)):
             text = read(args.time, name)
-            best = None
-            for _ in range(args.rounds):
-                start = time.perf_counter()
-                found = fn(text, b)
-                elapsed = time.perf_counter() - start
-                best = elapsed if best is None else min(best, elapsed)
+            best, found = best_of(args.rounds, fn, text, b)
             print(f"python {name}: {best * 1e6 / len(found):.2f} µs a row "
                   f"(best of {args.rounds}, {len(found)} rows, {sum(map(len, found))} diagnostics)")
     if args.versus:

@@ -2,11 +2,17 @@
 //! first and last byte when they are printable ASCII: nearly every value of a draft. A batch of
 //! 10,000 rows asks these questions about fifty times a row.
 
+/// Whether an ASCII byte is white space as `char::is_whitespace` has it: space or `\t`–`\r`.
+#[inline]
+pub fn is_space_byte(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
 /// Whether a byte, read as the first or last of a text, settles that `str::trim` keeps that end:
-/// ASCII and not white space (`char::is_whitespace` of an ASCII character is space or `\t`–`\r`).
+/// ASCII and not white space.
 #[inline]
 fn kept_end(b: u8) -> bool {
-    b.is_ascii() && b != b' ' && !(b'\t'..=b'\r').contains(&b)
+    b.is_ascii() && !is_space_byte(b)
 }
 
 /// `text.trim()`, without decoding when both ends are printable ASCII.
@@ -55,6 +61,9 @@ mod tests {
                 assert_eq!(trim(&text), text.trim(), "{text:?}");
                 assert_eq!(is_blank(&text), text.trim().is_empty(), "{text:?}");
             }
+        }
+        for b in 0..0x80u8 {
+            assert_eq!(is_space_byte(b), char::from(b).is_whitespace(), "{b:#x}");
         }
         assert_eq!(trim(""), "");
         assert!(is_blank(""));

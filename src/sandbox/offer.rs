@@ -10,10 +10,10 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use serde_json::{Map, Value, json};
 
-use super::refusal::{Refusal, refusal};
+use super::refusal::{Answer, Refusal, refusal};
 use super::shared::{Offer, Shared};
 use crate::order::Product;
 
@@ -50,7 +50,7 @@ pub fn parse_products(spec: &str) -> Result<Vec<Product>, String> {
 
 /// `GET /product`: the sold products, each in the page's shape, read from the seed's product
 /// details (`allowed_container_ids` are the seed's divisions).
-pub(super) async fn list_products(State(s): State<Arc<Shared>>) -> Result<Response, Refusal> {
+pub(super) async fn list_products(State(s): State<Arc<Shared>>) -> Answer {
     let seed = s.seed()?;
     let containers: Vec<i64> = seed.containers.iter().map(|c| c.id).collect();
     let products: Vec<Value> = s

@@ -69,7 +69,7 @@ impl Seed {
     pub fn from_json(text: &str) -> Result<Seed, serde_json::Error> {
         let answers: Answers = serde_json::from_str(text)?;
         // The typed values are read from the answers in place (a `&Value` is a deserializer),
-        // not from copies of them: the embedded sandbox reads its seed before the first frame.
+        // not from copies of them.
         let organizations = OrganizationList::deserialize(&answers.organizations)?;
         let containers = ContainerList::deserialize(&answers.containers)?;
         let metadata = MetadataList::deserialize(&answers.metadata)?;

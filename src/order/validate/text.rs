@@ -3,6 +3,7 @@
 
 use std::str::FromStr;
 
+use crate::order::blank;
 use crate::order::diagnostic::{Diagnostic, quoted};
 
 pub(super) fn check_length(
@@ -32,9 +33,7 @@ pub fn check_email(text: &str) -> Result<(), &'static str> {
         return Err("longer than 254 characters");
     }
     let spaced = if text.is_ascii() {
-        // ASCII white space, as `char::is_whitespace` has it: space and `\t`-`\r`.
-        text.bytes()
-            .any(|b| b == b' ' || (b'\t'..=b'\r').contains(&b))
+        text.bytes().any(blank::is_space_byte)
     } else {
         text.contains(char::is_whitespace)
     };
@@ -56,7 +55,7 @@ pub fn check_email(text: &str) -> Result<(), &'static str> {
 }
 
 /// The `email_address` crate's verdict (`EmailAddress::from_str(text).is_ok()`) on text made only
-/// of its unquoted characters (ASCII letters, digits, `!#$%&'*+-/=?^_`{|}~`, dots and `@`),
+/// of its unquoted characters (ASCII letters, digits, `` !#$%&'*+-/=?^_`{|}~ ``, dots and `@`),
 /// without the `String` it builds: nearly every address typed or given in a batch. `None` for
 /// any other text (quotes, brackets, spaces, non-ASCII letters): the crate decides those.
 /// Its rules for such text: the local part (before the last `@`) non-empty, at most 64 bytes,
@@ -230,9 +229,6 @@ pub(super) fn not_a_number(path: &str, label: &str, text: &str) -> Diagnostic {
 mod tests {
     use super::*;
 
-    /// The byte reading agrees with `char::is_control`, alone and between others, in both kinds
-    /// of text: every character of one and two bytes (where C0, DEL and C1 are), and a sample of
-    /// the longer ones (0xC2 is never a byte of those).
     /// The short way agrees with the crate wherever it answers: every text of up to five
     /// characters over letters, digits, the separators and a few unquoted characters, and the
     /// length limits of each part on either side.
@@ -309,6 +305,9 @@ mod tests {
         }
     }
 
+    /// The byte reading agrees with `char::is_control`, alone and between others, in both kinds
+    /// of text: every character of one and two bytes (where C0, DEL and C1 are), and a sample of
+    /// the longer ones (0xC2 is never a byte of those).
     #[test]
     fn has_control_agrees_with_char_is_control() {
         let longer = (0x800..=0x10FFFFu32).step_by(61);
