@@ -15,14 +15,17 @@ use certwiz::order::account::{ProductDetails, ServerPlatform};
 use certwiz::order::{Draft, OrderStatus, Product, RequestStatus};
 use certwiz::tui::app::{EndpointBadge, Model, Screen};
 use certwiz::tui::msg::Msg;
+use certwiz::tui::paint::Painter;
 use certwiz::tui::services::{AccountData, Placed, TrackUpdate};
 use certwiz::tui::theme::Theme;
 use certwiz::tui::update::{go_to, update};
 use certwiz::tui::view;
+use certwiz::tui::view::canvas::Canvas;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -149,11 +152,15 @@ fn render(c: &mut Criterion) {
         cases.push(("help".into(), help));
         for (name, m) in &cases {
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-            terminal.draw(|f| view::draw(f, m)).unwrap();
+            terminal
+                .draw(|f| view::draw(&mut Canvas::of(f), m))
+                .unwrap();
             check(name, m, &terminal.backend().to_string());
             group.bench_with_input(BenchmarkId::new(name.as_str(), &size), m, |b, m| {
                 b.iter(|| {
-                    terminal.draw(|f| view::draw(f, black_box(m))).unwrap();
+                    terminal
+                        .draw(|f| view::draw(&mut Canvas::of(f), black_box(m)))
+                        .unwrap();
                 })
             });
         }
@@ -170,7 +177,27 @@ fn render(c: &mut Criterion) {
                     KeyCode::Backspace
                 };
                 key(&mut subject, code);
-                terminal.draw(|f| view::draw(f, &subject)).unwrap();
+                terminal
+                    .draw(|f| view::draw(&mut Canvas::of(f), &subject))
+                    .unwrap();
+            })
+        });
+        // The same keys drawn as the wizard draws them: only the widgets that changed
+        // (certwiz::tui::paint), compared with the screen only where they are.
+        let mut subject = model((w, h), Screen::Subject);
+        let mut painter = Painter::new();
+        let area = Rect::new(0, 0, w, h);
+        let mut toggle = false;
+        group.bench_function(BenchmarkId::new("subject key+paint", &size), |b| {
+            b.iter(|| {
+                toggle = !toggle;
+                let code = if toggle {
+                    KeyCode::Char('x')
+                } else {
+                    KeyCode::Backspace
+                };
+                key(&mut subject, code);
+                black_box(painter.frame(area, false, |c| view::draw(c, &subject)));
             })
         });
     }

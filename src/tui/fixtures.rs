@@ -201,7 +201,9 @@ pub fn focus_path(m: &mut Model, path: &str) {
 pub fn render(m: &Model) -> String {
     let (w, h) = m.size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view::draw(f, m)).unwrap();
+    terminal
+        .draw(|f| view::draw(&mut crate::tui::view::canvas::Canvas::of(f), m))
+        .unwrap();
     terminal.backend().to_string()
 }
 

@@ -18,6 +18,7 @@ pub mod layout;
 pub mod msg;
 pub mod navigation;
 pub mod overlays;
+pub mod paint;
 pub mod runtime;
 pub mod screens;
 pub mod sending;

@@ -93,15 +93,7 @@ pub async fn run<S: Services>(
             ));
         }
         if dirty {
-            let drawn = match guard.terminal.draw(|frame| {
-                view::draw(frame, &model);
-                if model.theme().ascii {
-                    super::theme::to_ascii(frame.buffer_mut());
-                }
-            }) {
-                Ok(_) => guard.send(),
-                Err(e) => Err(e),
-            };
+            let drawn = guard.draw(model.theme().ascii, |canvas| view::draw(canvas, &model));
             if let Err(e) = drawn {
                 settle_start(&mut model, &mut starting, &mut rx).await;
                 return super::signals::lost_terminal(model, e, &storage, &mut rx, &stop_sending)

@@ -11,9 +11,12 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
+
+use super::paint::Painter;
+use super::view::canvas::Canvas;
 
 /// What the wizard asks of the mouse (`mouse` in `config.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -97,6 +100,10 @@ pub struct TerminalGuard {
     pub terminal: ManuallyDrop<Terminal<CrosstermBackend<FrameOut>>>,
     /// The backend's writer's flag: its next flush sends the frame.
     sending: Arc<AtomicBool>,
+    /// The screen's size.
+    area: Rect,
+    /// Draws only what changed since the last frame.
+    painter: Painter,
 }
 
 static PANIC_HOOK: Once = Once::new();
@@ -175,6 +182,8 @@ impl TerminalGuard {
             Ok(terminal) => Ok(TerminalGuard {
                 terminal: ManuallyDrop::new(terminal),
                 sending,
+                area: Rect::new(0, 0, size.0, size.1),
+                painter: Painter::new(),
             }),
             Err(e) => {
                 let _ = restore();
@@ -185,6 +194,24 @@ impl TerminalGuard {
 }
 
 impl TerminalGuard {
+    /// Draws a frame with `view` and sends what changed on the screen, in one write. With
+    /// `ascii`, characters outside ASCII are replaced.
+    ///
+    /// Every frame ends, as ratatui's do, with the colours reset and the cursor hidden, so a
+    /// frame that changed nothing still writes: a terminal that went away is found at the next
+    /// frame (the write fails), not only at the next change.
+    pub fn draw<'v>(
+        &mut self,
+        ascii: bool,
+        view: impl FnOnce(&mut Canvas<'v, '_>),
+    ) -> io::Result<()> {
+        let changes = self.painter.frame(self.area, ascii, view);
+        let backend = self.terminal.backend_mut();
+        backend.draw(changes.iter().map(|(x, y, cell)| (*x, *y, cell)))?;
+        backend.hide_cursor()?;
+        self.send()
+    }
+
     /// Sends what was drawn (or written to the backend) since the last call, in one write.
     pub fn send(&mut self) -> io::Result<()> {
         self.sending.store(true, Ordering::Relaxed);
@@ -195,7 +222,10 @@ impl TerminalGuard {
 
     /// The terminal's new size, from a resize event: the next frame is drawn whole at it.
     pub fn resize(&mut self, columns: u16, rows: u16) -> io::Result<()> {
-        self.terminal.resize(Rect::new(0, 0, columns, rows))
+        self.area = Rect::new(0, 0, columns, rows);
+        // ratatui's resize clears the screen: the painter's record of it is void.
+        self.painter.forget();
+        self.terminal.resize(self.area)
     }
 }
 

@@ -144,36 +144,39 @@ fn vt100_class(term: &str) -> bool {
 /// spinner get ASCII look-alikes; anything else outside ASCII (typed text, wide characters)
 /// becomes `?` (the cell a wide character covered is already blank).
 pub fn to_ascii(buf: &mut ratatui::buffer::Buffer) {
-    for cell in buf.content.iter_mut() {
-        if cell.symbol().is_ascii() {
-            continue;
-        }
-        let ascii = match cell.symbol() {
-            "✓" => "+",
-            "✗" | "×" => "x",
-            "○" => "o",
-            "•" | "█" => "*",
-            "·" => ".",
-            // A cut value must not end like a sentence: `~` says "more than shown".
-            "…" => "~",
-            "—" | "─" | "━" | "═" => "-",
-            "│" | "┃" | "║" | "▏" => "|",
-            "┌" | "┐" | "└" | "┘" | "├" | "┤" | "┬" | "┴" | "┼" | "╭" | "╮" | "╰" | "╯" => {
-                "+"
-            }
-            "→" | "▸" | "›" | "▶" => ">",
-            "←" | "‹" | "◀" => "<",
-            "↑" | "▲" => "^",
-            "↓" | "▼" => "v",
-            "░" | "▒" => ":",
-            "⠋" | "⠼" => "|",
-            "⠙" | "⠴" => "/",
-            "⠹" | "⠦" => "-",
-            "⠸" | "⠧" => "\\",
-            _ => "?",
-        };
-        cell.set_symbol(ascii);
+    buf.content.iter_mut().for_each(cell_to_ascii);
+}
+
+/// [`to_ascii`] for one cell.
+pub fn cell_to_ascii(cell: &mut ratatui::buffer::Cell) {
+    if cell.symbol().is_ascii() {
+        return;
     }
+    let ascii = match cell.symbol() {
+        "✓" => "+",
+        "✗" | "×" => "x",
+        "○" => "o",
+        "•" | "█" => "*",
+        "·" => ".",
+        // A cut value must not end like a sentence: `~` says "more than shown".
+        "…" => "~",
+        "—" | "─" | "━" | "═" => "-",
+        "│" | "┃" | "║" | "▏" => "|",
+        "┌" | "┐" | "└" | "┘" | "├" | "┤" | "┬" | "┴" | "┼" | "╭" | "╮" | "╰" | "╯" => {
+            "+"
+        }
+        "→" | "▸" | "›" | "▶" => ">",
+        "←" | "‹" | "◀" => "<",
+        "↑" | "▲" => "^",
+        "↓" | "▼" => "v",
+        "░" | "▒" => ":",
+        "⠋" | "⠼" => "|",
+        "⠙" | "⠴" => "/",
+        "⠹" | "⠦" => "-",
+        "⠸" | "⠧" => "\\",
+        _ => "?",
+    };
+    cell.set_symbol(ascii);
 }
 
 /// A time as the wizard shows it: `HH:MM:SS UTC`.

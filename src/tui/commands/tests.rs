@@ -317,7 +317,14 @@ fn no_footer_cuts_an_entry_and_help_and_quit_always_show() {
         for width in 40..=200u16 {
             let mut terminal = Terminal::new(TestBackend::new(width, 1)).unwrap();
             terminal
-                .draw(|f| crate::tui::view::footer::draw(f, f.area(), m))
+                .draw(|f| {
+                    let area = f.area();
+                    crate::tui::view::footer::draw(
+                        &mut crate::tui::view::canvas::Canvas::of(f),
+                        area,
+                        m,
+                    )
+                })
                 .unwrap();
             let buffer = terminal.backend().buffer();
             let line: String = (0..width).map(|x| buffer[(x, 0)].symbol()).collect();

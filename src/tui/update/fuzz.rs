@@ -86,6 +86,10 @@ fn check(
     effects: &[Effect],
     history: &mut History,
     terminal: &mut Terminal<TestBackend>,
+    painted: (
+        &mut crate::tui::paint::Painter,
+        &mut ratatui::buffer::Buffer,
+    ),
 ) -> Result<(), TestCaseError> {
     // Focus: a form screen's focus is one of its rows; the lists' selections are in range.
     let rows = m.rows(m.nav.screen());
@@ -264,7 +268,18 @@ fn check(
     {
         terminal.backend_mut().resize(w, h);
     }
-    terminal.draw(|f| view::draw(f, m)).unwrap();
+    terminal
+        .draw(|f| view::draw(&mut crate::tui::view::canvas::Canvas::of(f), m))
+        .unwrap();
+    // Drawing only what changed leaves the screen as the whole frame drawn again would.
+    let (painter, screen) = painted;
+    crate::tui::paint::tests::paint_onto(painter, screen, m);
+    prop_assert!(
+        crate::tui::paint::tests::same_screen(screen, terminal.backend().buffer(), m.theme().ascii),
+        "drawing only what changed after {msg:?} left:\n{}\nwhere the whole frame is:\n{}",
+        crate::tui::paint::tests::text(screen),
+        crate::tui::paint::tests::text(terminal.backend().buffer())
+    );
     if !layout::too_small(Rect::new(0, 0, w, h)) {
         let buffer = terminal.backend().buffer();
         let header: String = (0..w).map(|x| buffer[(x, 0)].symbol()).collect();
@@ -280,6 +295,8 @@ fn check(
 fn run(mut m: Model, msgs: Vec<Msg>) -> Result<u64, TestCaseError> {
     let mut history = History::default();
     let mut terminal = Terminal::new(TestBackend::new(m.size().0, m.size().1)).unwrap();
+    let mut painter = crate::tui::paint::Painter::new();
+    let mut screen = ratatui::buffer::Buffer::default();
     let mut applied = 0;
     for msg in msgs {
         let before = m.clone();
@@ -289,7 +306,15 @@ fn run(mut m: Model, msgs: Vec<Msg>) -> Result<u64, TestCaseError> {
             prop_assert!(effects.contains(&Effect::Quit));
             break;
         }
-        check(&before, &msg, &m, &effects, &mut history, &mut terminal)?;
+        check(
+            &before,
+            &msg,
+            &m,
+            &effects,
+            &mut history,
+            &mut terminal,
+            (&mut painter, &mut screen),
+        )?;
     }
     Ok(applied)
 }
@@ -326,6 +351,10 @@ fn a_megabyte_pasted_into_every_kind_of_field() {
             &effects,
             &mut History::default(),
             &mut terminal,
+            (
+                &mut crate::tui::paint::Painter::new(),
+                &mut ratatui::buffer::Buffer::default(),
+            ),
         )
         .unwrap();
     }

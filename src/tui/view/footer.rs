@@ -1,6 +1,6 @@
 //! The footer (the keys that work here, from the keymap) and the status line above it.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
@@ -13,7 +13,7 @@ use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme::ERROR_MARK;
 
 /// Draws the commands that work here, as many as fit (see [`fit`]).
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model) {
     let t = model.theme();
     let mut spans = Vec::new();
     for command in fit(&commands::footer(model), area.width) {
@@ -58,7 +58,7 @@ pub fn fit(commands: &[Command], width: u16) -> Vec<Command> {
 }
 
 /// Draws the notice, or the focused field's help.
-pub fn draw_status(frame: &mut Frame, area: Rect, model: &Model) {
+pub fn draw_status<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model) {
     let t = model.theme();
     let width = usize::from(area.width);
     let line = match model.notice() {

@@ -2,13 +2,14 @@
 //! screen (header, stepper, status line, footer) and asks the screen and the overlay showing to
 //! draw themselves.
 
+pub mod canvas;
 pub mod detail;
 pub mod fit;
 pub mod footer;
 pub mod stepper;
 pub mod value;
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -20,7 +21,7 @@ use super::screens::{form, orders, review, submit};
 use super::theme::spinner;
 
 /// Draws the whole frame.
-pub fn draw(frame: &mut Frame, model: &Model) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, model: &'m Model) {
     let area = frame.area();
     if layout::too_small(area) {
         draw_too_small(frame, area, model);
@@ -60,7 +61,7 @@ pub fn draw(frame: &mut Frame, model: &Model) {
     }
 }
 
-fn draw_too_small(frame: &mut Frame, area: Rect, model: &Model) {
+fn draw_too_small<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model) {
     let text = format!(
         "terminal too small (need {}×{}, have {}×{})",
         layout::MIN_WIDTH,
@@ -90,7 +91,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, model: &Model) {
     );
 }
 
-fn draw_header(frame: &mut Frame, area: Rect, model: &Model) {
+fn draw_header<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model) {
     let t = model.theme();
     let badge_style = if model.endpoint().live {
         t.live

@@ -1,6 +1,6 @@
 //! The stepper: every step with its state, the current one highlighted.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -10,7 +10,7 @@ use crate::tui::layout::stepper_cells;
 use crate::tui::theme::{ERROR_MARK, OK_MARK};
 
 /// Draws the stepper line.
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model) {
     let t = model.theme();
     let spans: Vec<Span> = stepper_cells(model, area)
         .into_iter()

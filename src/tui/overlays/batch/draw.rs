@@ -1,7 +1,7 @@
 //! The batch review: the file's rows, each marked ready or with its count of errors, and the
 //! highlighted row's errors and warnings under the list.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -33,7 +33,7 @@ fn diagnostics(model: &Model, row: &Row) -> Vec<(Severity, String)> {
         .collect()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, batch: &BatchReview) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model, batch: &'m BatchReview) {
     let t = model.theme();
     let rect = centered(
         area,

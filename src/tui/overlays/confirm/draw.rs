@@ -1,6 +1,6 @@
 //! Drawing a yes/no question.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -9,7 +9,7 @@ use crate::tui::app::{Asked, Confirm, Model};
 use crate::tui::layout::centered;
 
 /// Draws a yes/no question.
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, confirm: &Confirm) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model, confirm: &'m Confirm) {
     let t = model.theme();
     let mut lines: Vec<Line> = confirm.lines.iter().map(|l| Line::raw(l.clone())).collect();
     lines.push(Line::default());

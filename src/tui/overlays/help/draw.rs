@@ -2,7 +2,7 @@
 //! wrap under their description; when the whole does not fit, the frame says how much more is
 //! above and below.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -109,7 +109,7 @@ pub fn max_scroll(model: &Model, area: Rect) -> u16 {
 }
 
 /// Draws the help over the screen.
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model) {
     let rect = rect(area);
     let lines = lines(
         model.theme(),

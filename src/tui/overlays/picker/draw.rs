@@ -1,6 +1,6 @@
 //! Drawing a picker: the search, then the matching items, the highlighted one reversed.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -9,7 +9,7 @@ use crate::tui::app::{Model, Picker};
 use crate::tui::layout::centered;
 
 /// Draws a picker: the search, then the matching items, the highlighted one reversed.
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &Picker) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model, picker: &'m Picker) {
     let t = model.theme();
     let matching = picker.matching();
     let wanted = picker.items.len().min(30) as u16 + 4;

@@ -1,6 +1,6 @@
 //! The list of saved profiles or drafts overlay: saved profiles or named drafts with their summaries.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -10,7 +10,7 @@ use crate::tui::layout::centered;
 use crate::tui::view::fit::{ellipsize, width};
 
 /// Draws the list: each name with when it was saved, and its summary under it.
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, saved: &SavedList) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model, saved: &'m SavedList) {
     let t = model.theme();
     let count = saved.items.as_ref().map_or(1, |i| i.len().max(1));
     let rect = centered(

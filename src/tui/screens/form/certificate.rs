@@ -1,7 +1,7 @@
 //! Certificate: product, provisioning, hash, server platform, validity, organization as common
 //! name, and the CSR (whose key is shown once it parses).
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 
 use super::draw as rows;
@@ -10,7 +10,7 @@ use crate::tui::services::AccountPart;
 use crate::tui::theme::note;
 
 /// Draws the Certificate screen.
-pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
     let t = model.theme();
     let unlisted = model
         .account()

@@ -2,7 +2,7 @@
 //! shown for it, each cut with `…` when too long; and the focused field's detail, where all of
 //! it reads in full. Every form screen uses this; each adds its own note line.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -18,7 +18,7 @@ use crate::tui::view::value::display_value;
 
 /// Draws the note line, the visible rows with signs for those scrolled out, and the focused
 /// field's detail (below the rows, or beside them when the terminal is wide).
-pub fn draw(frame: &mut Frame, body: Rect, model: &Model, note: Line<'static>) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model, note: Line<'static>) {
     let t = model.theme();
     let layout = form_layout(model, body);
     let side = layout.detail.filter(|(_, side)| *side).map(|(r, _)| r);
@@ -58,7 +58,13 @@ pub fn draw(frame: &mut Frame, body: Rect, model: &Model, note: Line<'static>) {
 }
 
 /// Draws a screen the draft's product has no fields on: that it is skipped, and why.
-pub fn skipped(frame: &mut Frame, body: Rect, model: &Model, title: &str, why: &str) {
+pub fn skipped<'m>(
+    frame: &mut Canvas<'m, '_>,
+    body: Rect,
+    model: &'m Model,
+    title: &str,
+    why: &str,
+) {
     let t = model.theme();
     let lines = vec![
         crate::tui::theme::note(format!("{title} is skipped."), t.title),
@@ -72,7 +78,7 @@ pub fn skipped(frame: &mut Frame, body: Rect, model: &Model, title: &str, why: &
     );
 }
 
-fn draw_detail(frame: &mut Frame, area: Rect, side: bool, model: &Model, row: Row) {
+fn draw_detail<'m>(frame: &mut Canvas<'m, '_>, area: Rect, side: bool, model: &'m Model, row: Row) {
     let t = model.theme();
     let inner = if side {
         let block = Block::new()
@@ -80,7 +86,16 @@ fn draw_detail(frame: &mut Frame, area: Rect, side: bool, model: &Model, row: Ro
             .border_style(t.dim)
             .title(Span::styled(" Field ", t.dim));
         let inner = block.inner(area);
-        frame.render_widget(block, area);
+        // The border and the title drawn apart: a changed line of the detail then redraws
+        // that line, not the whole pane under it.
+        frame.render_widget(
+            Block::new().borders(Borders::LEFT).border_style(t.dim),
+            Rect::new(area.x, area.y, 1, area.height),
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(" Field ", t.dim)),
+            Rect::new(inner.x, area.y, inner.width, 1),
+        );
         Rect::new(
             inner.x + 1,
             inner.y,
@@ -101,10 +116,17 @@ fn draw_detail(frame: &mut Frame, area: Rect, side: bool, model: &Model, row: Ro
         usize::from(inner.height),
         t.dim,
     );
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_lines(lines, inner);
 }
 
-fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: bool, label_w: u16) {
+fn draw_row<'m>(
+    frame: &mut Canvas<'m, '_>,
+    rect: Rect,
+    model: &'m Model,
+    row: Row,
+    focused: bool,
+    label_w: u16,
+) {
     let t = model.theme();
     let shown = model.shown(row);
     let has_error = shown.iter().any(|d| d.is_error());
@@ -152,7 +174,7 @@ fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: boo
             match suffix {
                 Some(rest) if text_width + 8 < value_area.width => {
                     let editor_area = Rect::new(value_area.x, value_area.y, text_width, 1);
-                    frame.render_widget(editor.widget(), editor_area);
+                    frame.render_changing(editor.widget(), editor_area);
                     let room = value_area.width - text_width;
                     frame.render_widget(
                         Paragraph::new(Span::styled(
@@ -162,7 +184,7 @@ fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: boo
                         Rect::new(value_area.x + text_width, value_area.y, room, 1),
                     );
                 }
-                _ => frame.render_widget(editor.widget(), value_area),
+                _ => frame.render_changing(editor.widget(), value_area),
             }
         }
         Some(editor) => {
@@ -179,7 +201,7 @@ fn draw_row(frame: &mut Frame, rect: Rect, model: &Model, row: Row, focused: boo
                 rect.width.saturating_sub(2),
                 rect.height.saturating_sub(1),
             );
-            frame.render_widget(editor.widget(), area);
+            frame.render_changing(editor.widget(), area);
         }
         None => {
             let (text, dim) = display_value(model, row);

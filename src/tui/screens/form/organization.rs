@@ -1,6 +1,6 @@
 //! Organization: the account's organization (picked or typed as an id), division and managers.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 
 use super::draw as rows;
@@ -10,7 +10,7 @@ use crate::tui::services::AccountPart;
 use crate::tui::theme::{count, note};
 
 /// Draws the Organization screen.
-pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
     let t = model.theme();
     if let Some(why) = crate::form::skipped(Section::Organization, model.draft()) {
         rows::skipped(frame, body, model, "Organization", &why);

@@ -1,7 +1,7 @@
 //! Payment & approval: payment method, skip approval, the agreement, the comments for the
 //! approver and the account's custom fields.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 
 use super::draw as rows;
@@ -10,7 +10,7 @@ use crate::tui::services::AccountPart;
 use crate::tui::theme::{count, note};
 
 /// Draws the Payment & approval screen.
-pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
     let t = model.theme();
     let line = match model.account() {
         Remote::Ready(a) if !a.metadata().is_empty() => note(

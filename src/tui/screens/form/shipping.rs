@@ -1,6 +1,6 @@
 //! Shipping: where the hardware token goes; skipped, with the reason, unless a token is shipped.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -11,7 +11,7 @@ use crate::tui::app::Model;
 use crate::tui::theme::note;
 
 /// Draws the Shipping screen.
-pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
     let t = model.theme();
     if !model.ships_token() {
         let method = model.draft().get(FieldId::Provisioning);

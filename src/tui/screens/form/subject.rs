@@ -1,6 +1,6 @@
 //! Subject: the person the certificate names and DigiCert validates.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 
 use super::draw as rows;
@@ -9,7 +9,7 @@ use crate::tui::app::Model;
 use crate::tui::theme::note;
 
 /// Draws the Subject screen.
-pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
     if let Some(why) = crate::form::skipped(Section::Subject, model.draft()) {
         rows::skipped(frame, body, model, "Subject", &why);
         return;

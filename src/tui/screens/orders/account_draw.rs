@@ -1,7 +1,7 @@
 //! Orders' two lists: the line that names them (Tab switches), and the account's certificates
 //! as `certwiz certificates` prints them, soonest expiry first, with the selected one whole.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -13,7 +13,7 @@ use crate::tui::app::Model;
 use crate::tui::view::fit::ellipsize;
 
 /// The line naming both lists, the one shown marked; returns the rest of the body.
-pub fn tabs(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
+pub fn tabs<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) -> Rect {
     if body.height < 2 {
         return body;
     }
@@ -101,7 +101,7 @@ fn cells(c: &Certificate, model: &Model) -> [String; 7] {
 
 /// The account's certificates: a table, the selected one's details under it, and one quiet
 /// line when the list is not a fresh listing from CertCentral.
-pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
     let t = model.theme();
     let c = &model.orders.certificates;
     let source = super::account::source_line(model);

@@ -1,6 +1,6 @@
 //! Orders: the tracked orders with their live status, and the selected one's timeline.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -11,7 +11,7 @@ use crate::tui::theme::clock;
 use crate::tui::theme::{ERROR_MARK, OK_MARK, UNTOUCHED_MARK};
 
 /// Attempts whose outcome is unknown, above everything else: they may be orders nobody follows.
-fn unsettled(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
+fn unsettled<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) -> Rect {
     if model.orders.unsettled.is_empty() {
         return body;
     }
@@ -60,7 +60,7 @@ fn unsettled(frame: &mut Frame, body: Rect, model: &Model) -> Rect {
 }
 
 /// Draws the Orders screen.
-pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
     let t = model.theme();
     let body = unsettled(frame, body, model);
     let body = super::account_draw::tabs(frame, body, model);

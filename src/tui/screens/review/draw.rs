@@ -1,6 +1,6 @@
 //! Review: every field with its value and problems, and beside it the exact JSON body.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
@@ -13,7 +13,7 @@ use crate::tui::view::fit::{ellipsize, wrap};
 use crate::tui::view::value::display_value;
 
 /// Draws the Review screen.
-pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
     let t = model.theme();
     let (list_area, json_area) = review_panes(body);
     let rows = model.review_rows();

@@ -1,7 +1,7 @@
 //! Submit: what will be sent where, the spinner while it is in flight, then the result or the
 //! error, mapped to the fields the API named.
 
-use ratatui::Frame;
+use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -14,7 +14,7 @@ use crate::tui::theme::spinner;
 use crate::tui::theme::{ERROR_MARK, OK_MARK, WARN_MARK};
 
 /// Draws the Submit screen.
-pub fn draw(frame: &mut Frame, body: Rect, model: &Model) {
+pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
     let t = model.theme();
     let badge = if model.endpoint().live {
         t.live

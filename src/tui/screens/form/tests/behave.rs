@@ -275,7 +275,7 @@ fn a_vt100_frame_has_no_colour_and_only_ascii() {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         terminal
             .draw(|f| {
-                crate::tui::view::draw(f, &m);
+                crate::tui::view::draw(&mut crate::tui::view::canvas::Canvas::of(f), &m);
                 crate::tui::theme::to_ascii(f.buffer_mut());
             })
             .unwrap();

@@ -78,7 +78,9 @@ fn review_json(m: &mut Model) -> Value {
     go_to(m, Screen::Review);
     let (w, h) = m.size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view::draw(f, m)).unwrap();
+    terminal
+        .draw(|f| view::draw(&mut crate::tui::view::canvas::Canvas::of(f), m))
+        .unwrap();
     let buffer = terminal.backend().buffer().clone();
     let areas = layout::areas(Rect::new(0, 0, w, h));
     let (_, pane) = layout::review_panes(areas.body);

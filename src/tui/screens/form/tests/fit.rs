@@ -28,7 +28,9 @@ fn snap(name: &str, build: impl Fn((u16, u16)) -> Model) {
 fn screen(m: &Model) -> Vec<Vec<String>> {
     let (w, h) = m.size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view::draw(f, m)).unwrap();
+    terminal
+        .draw(|f| view::draw(&mut crate::tui::view::canvas::Canvas::of(f), m))
+        .unwrap();
     let buffer = terminal.backend().buffer().clone();
     (0..h)
         .map(|y| (0..w).map(|x| buffer[(x, y)].symbol().to_owned()).collect())

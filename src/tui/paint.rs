@@ -1,0 +1,240 @@
+//! Drawing only what changed (issue 21, item 2). ratatui's `Terminal::draw` renders every widget
+//! of a frame into an empty buffer and compares every cell with the last frame: a key costs the
+//! whole screen (12,000 cells at 200x60). The [`Painter`] keeps what the terminal shows and the
+//! view's widgets of the last frame, each with its place and a fingerprint of what it shows
+//! ([`Canvas::render_widget`]):
+//!
+//! 1. The view records this frame's widgets, in drawing order.
+//! 2. Widgets are compared with the last frame's, place by place in that order: where one
+//!    differs (or is gone, or new, or cannot be fingerprinted), both its old and its new place are
+//!    *damaged*. A resize or the first frame damages everything.
+//! 3. Damaged cells are emptied, then every widget that covers any of them is drawn again, in
+//!    order: straight into the frame when all of its place is damaged, else into a copy of its
+//!    place of which only the damaged cells are kept. So each damaged cell ends as a full redraw
+//!    would leave it (ratatui's widgets compose cell by cell), and no other cell changes.
+//! 4. Only rows with damage are compared with the terminal's (ratatui's own diff, a row at a
+//!    time); the changes are the frame's output.
+//!
+//! The result is the same screen as a full redraw: `paint::tests` and the fuzzed messages of
+//! `update::fuzz` compare the two after every step.
+
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::Rect;
+
+use super::theme::cell_to_ascii;
+use super::view::canvas::{Canvas, Op};
+
+/// The screen as last sent, and what the last frame drew where.
+#[derive(Debug, Default)]
+pub struct Painter {
+    /// What the terminal shows.
+    shown: Buffer,
+    /// This frame, being drawn; equal to `shown` outside the damage.
+    work: Buffer,
+    /// The last frame's widgets: place and fingerprint.
+    last: Vec<(Rect, Option<u64>)>,
+    /// The next frame is drawn whole (first frame, resize, cleared screen).
+    whole: bool,
+    /// Per cell of the frame: damaged this frame.
+    damaged: Vec<bool>,
+    /// Per row: holds a damaged cell.
+    rows: Vec<bool>,
+    /// Two one-row buffers, to compare a row with ratatui's diff without copying it.
+    row_shown: Buffer,
+    row_work: Buffer,
+}
+
+/// A changed cell, to send: column, row and what it now holds.
+pub type Change = (u16, u16, Cell);
+
+impl Painter {
+    /// A painter for a screen that shows nothing yet.
+    pub fn new() -> Self {
+        Painter {
+            whole: true,
+            ..Painter::default()
+        }
+    }
+
+    /// The screen was cleared (a resize): the next frame is drawn and sent whole.
+    pub fn forget(&mut self) {
+        self.whole = true;
+    }
+
+    /// Draws a frame of `area` with `view`, and returns what must change on the terminal. With
+    /// `ascii`, every character outside ASCII is replaced ([`super::theme::to_ascii`]).
+    pub fn frame<'v>(
+        &mut self,
+        area: Rect,
+        ascii: bool,
+        view: impl FnOnce(&mut Canvas<'v, '_>),
+    ) -> Vec<Change> {
+        if area != self.shown.area || self.whole {
+            self.shown = Buffer::empty(area);
+            self.work = Buffer::empty(area);
+            self.last.clear();
+            self.whole = true;
+        }
+        let mut ops: Vec<Op<'v>> = Vec::with_capacity(self.last.len());
+        view(&mut Canvas::recording(area, &mut ops));
+        let prints: Vec<(Rect, Option<u64>)> = ops.iter().map(|o| (o.rect, o.print)).collect();
+        self.damage(area, &prints);
+        self.redraw(area, ops);
+        if ascii {
+            self.each_damaged(cell_to_ascii);
+        }
+        let changes = self.compare(area);
+        self.last = prints;
+        self.whole = false;
+        changes
+    }
+
+    /// Marks the cells whose widgets changed since the last frame.
+    fn damage(&mut self, area: Rect, prints: &[(Rect, Option<u64>)]) {
+        let cells = usize::from(area.width) * usize::from(area.height);
+        self.damaged.clear();
+        self.damaged.resize(cells, false);
+        self.rows.clear();
+        self.rows.resize(usize::from(area.height), false);
+        if self.whole {
+            self.mark(area, area);
+            return;
+        }
+        for i in 0..prints.len().max(self.last.len()) {
+            let old = self.last.get(i).copied();
+            let new = prints.get(i).copied();
+            if let (Some((old_rect, Some(old_print))), Some((new_rect, Some(new_print)))) =
+                (old, new)
+                && old_rect == new_rect
+                && old_print == new_print
+            {
+                continue;
+            }
+            for (rect, _) in old.into_iter().chain(new) {
+                self.mark(area, rect);
+            }
+        }
+    }
+
+    fn mark(&mut self, area: Rect, rect: Rect) {
+        let rect = rect.intersection(area);
+        for y in rect.top()..rect.bottom() {
+            let row = usize::from(y - area.y);
+            self.rows[row] = true;
+            let start = row * usize::from(area.width) + usize::from(rect.x - area.x);
+            self.damaged[start..start + usize::from(rect.width)].fill(true);
+        }
+    }
+
+    /// Applies `f` to every damaged cell of the frame being drawn.
+    fn each_damaged(&mut self, f: impl Fn(&mut Cell)) {
+        for (cell, _) in self
+            .work
+            .content
+            .iter_mut()
+            .zip(&self.damaged)
+            .filter(|(_, d)| **d)
+        {
+            f(cell);
+        }
+    }
+
+    /// How many of `rect`'s cells (inside `area`) are damaged.
+    fn damaged_in(&self, area: Rect, rect: Rect) -> usize {
+        let width = usize::from(area.width);
+        (rect.top()..rect.bottom())
+            .filter(|y| self.rows[usize::from(*y - area.y)])
+            .map(|y| {
+                let start = usize::from(y - area.y) * width + usize::from(rect.x - area.x);
+                self.damaged[start..start + usize::from(rect.width)]
+                    .iter()
+                    .filter(|d| **d)
+                    .count()
+            })
+            .sum()
+    }
+
+    /// Empties the damaged cells and draws again every widget that covers one.
+    fn redraw(&mut self, area: Rect, ops: Vec<Op<'_>>) {
+        self.each_damaged(Cell::reset);
+        let width = usize::from(area.width);
+        for op in ops {
+            let rect = op.rect.intersection(area);
+            if rect.is_empty() {
+                continue;
+            }
+            let damaged = self.damaged_in(area, rect);
+            if damaged == 0 {
+                continue;
+            }
+            if damaged == usize::from(rect.width) * usize::from(rect.height) {
+                (op.draw)(op.rect, &mut self.work);
+                continue;
+            }
+            // Drawn on a copy of its place, as the frame holds it now; only damaged cells kept.
+            let mut copy = Buffer::empty(rect);
+            for y in rect.top()..rect.bottom() {
+                let from = usize::from(y - area.y) * width + usize::from(rect.x - area.x);
+                let to = usize::from(y - rect.y) * usize::from(rect.width);
+                copy.content[to..to + usize::from(rect.width)]
+                    .clone_from_slice(&self.work.content[from..from + usize::from(rect.width)]);
+            }
+            (op.draw)(op.rect, &mut copy);
+            for y in rect.top()..rect.bottom() {
+                let from = usize::from(y - rect.y) * usize::from(rect.width);
+                let to = usize::from(y - area.y) * width + usize::from(rect.x - area.x);
+                for x in 0..usize::from(rect.width) {
+                    if self.damaged[to + x] {
+                        self.work.content[to + x].clone_from(&copy.content[from + x]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Compares each damaged row with the screen's, returns the changes, and records them as
+    /// shown.
+    fn compare(&mut self, area: Rect) -> Vec<Change> {
+        let width = usize::from(area.width);
+        let mut changes = Vec::new();
+        for row in 0..usize::from(area.height) {
+            if !self.rows[row] {
+                continue;
+            }
+            let y = area.y + row as u16;
+            let cells = row * width..(row + 1) * width;
+            let line = Rect::new(area.x, y, area.width, 1);
+            self.row_shown.area = line;
+            self.row_work.area = line;
+            self.row_shown.content.resize(width, Cell::EMPTY);
+            self.row_work.content.resize(width, Cell::EMPTY);
+            self.row_shown
+                .content
+                .swap_with_slice(&mut self.shown.content[cells.clone()]);
+            self.row_work
+                .content
+                .swap_with_slice(&mut self.work.content[cells.clone()]);
+            changes.extend(
+                self.row_shown
+                    .diff(&self.row_work)
+                    .into_iter()
+                    .map(|(x, y, cell)| (x, y, cell.clone())),
+            );
+            self.row_shown
+                .content
+                .swap_with_slice(&mut self.shown.content[cells.clone()]);
+            self.row_work
+                .content
+                .swap_with_slice(&mut self.work.content[cells.clone()]);
+            for i in cells {
+                if self.damaged[i] {
+                    self.shown.content[i].clone_from(&self.work.content[i]);
+                }
+            }
+        }
+        changes
+    }
+}
+
+#[cfg(test)]
+pub mod tests;

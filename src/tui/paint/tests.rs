@@ -1,0 +1,219 @@
+//! The painter leaves the screen as a whole redraw would: small cases here, and after every
+//! step of the fuzzed messages (`update::fuzz`, which uses the helpers below).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Change, Painter};
+use crate::tui::app::Model;
+use crate::tui::theme::to_ascii;
+use crate::tui::view;
+use crate::tui::view::canvas::Canvas;
+
+/// Applies changes to a screen, as a terminal does.
+pub fn apply(screen: &mut Buffer, changes: &[Change]) {
+    for (x, y, cell) in changes {
+        screen[(*x, *y)] = cell.clone();
+    }
+}
+
+/// Draws the model's frame with the painter onto `screen` (emptied first when the size changes,
+/// as the wizard's resize clears the terminal).
+pub fn paint_onto(painter: &mut Painter, screen: &mut Buffer, m: &Model) {
+    let (w, h) = m.size();
+    let area = Rect::new(0, 0, w, h);
+    if screen.area != area {
+        *screen = Buffer::empty(area);
+        painter.forget();
+    }
+    let changes = painter.frame(area, m.theme().ascii, |c| view::draw(c, m));
+    apply(screen, &changes);
+}
+
+/// What a person sees on each row: each cell's symbol and style, a wide character's covered
+/// columns left out (a terminal shows the character there, whatever the cell held before).
+fn seen(buffer: &Buffer) -> Vec<Vec<(String, Style)>> {
+    let area = buffer.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            let mut row = Vec::new();
+            let mut x = area.left();
+            while x < area.right() {
+                let cell = &buffer[(x, y)];
+                row.push((cell.symbol().to_owned(), cell.style()));
+                x += (cell.symbol().width() as u16).max(1);
+            }
+            row
+        })
+        .collect()
+}
+
+/// Whether `screen` shows what a whole redraw (`whole`, to which `ascii` is applied) shows.
+pub fn same_screen(screen: &Buffer, whole: &Buffer, ascii: bool) -> bool {
+    let mut whole = whole.clone();
+    if ascii {
+        to_ascii(&mut whole);
+    }
+    screen.area == whole.area && seen(screen) == seen(&whole)
+}
+
+/// A buffer's text, for failure messages.
+pub fn text(buffer: &Buffer) -> String {
+    seen(buffer)
+        .into_iter()
+        .map(|row| row.into_iter().map(|(s, _)| s).collect::<String>() + "\n")
+        .collect()
+}
+
+/// One frame of a little view, drawn both ways: the painter's changes applied to `screen`, and a
+/// whole redraw; returns the changes.
+fn step(
+    painter: &mut Painter,
+    screen: &mut Buffer,
+    area: Rect,
+    view: impl Fn(&mut Canvas<'_, '_>),
+) -> Vec<Change> {
+    if screen.area != area {
+        *screen = Buffer::empty(area);
+    }
+    let changes = painter.frame(area, false, |c| view(c));
+    apply(screen, &changes);
+    let mut whole = Buffer::empty(area);
+    view(&mut Canvas::direct(&mut whole));
+    assert!(
+        same_screen(screen, &whole, false),
+        "painted:\n{}whole:\n{}",
+        text(screen),
+        text(&whole)
+    );
+    changes
+}
+
+/// A bordered pane with a title, a line inside that may change, and a popup that may show.
+fn pane(c: &mut Canvas<'_, '_>, inside: &str, popup: bool) {
+    let area = c.area();
+    c.render_widget(
+        Block::new()
+            .borders(Borders::LEFT)
+            .title(" Field ")
+            .style(Style::new().bg(Color::Blue)),
+        Rect::new(10, 0, area.width - 10, area.height),
+    );
+    c.render_widget(
+        Paragraph::new(Line::from(inside.to_owned())),
+        Rect::new(12, 2, area.width - 12, 1),
+    );
+    c.render_widget(Paragraph::new("left column"), Rect::new(0, 1, 10, 1));
+    if popup {
+        c.render_widget(Clear, Rect::new(5, 3, 12, 3));
+        c.render_widget(
+            Paragraph::new("popup").block(Block::bordered()),
+            Rect::new(5, 3, 12, 3),
+        );
+    }
+}
+
+#[test]
+fn only_what_changed_is_sent() {
+    let area = Rect::new(0, 0, 40, 8);
+    let mut painter = Painter::new();
+    let mut screen = Buffer::default();
+    let first = step(&mut painter, &mut screen, area, |c| pane(c, "abc", false));
+    assert!(first.len() > 40, "the first frame is sent whole");
+    // Nothing changed: nothing sent.
+    let same = step(&mut painter, &mut screen, area, |c| pane(c, "abc", false));
+    assert!(same.is_empty(), "{same:?}");
+    // One character of the line inside the pane: that cell only.
+    let one = step(&mut painter, &mut screen, area, |c| pane(c, "abd", false));
+    let at: Vec<(u16, u16)> = one.iter().map(|(x, y, _)| (*x, *y)).collect();
+    assert_eq!(at, [(14, 2)]);
+    assert_eq!(one[0].2.symbol(), "d");
+    assert_eq!(one[0].2.bg, Color::Blue, "the pane's background is kept");
+}
+
+#[test]
+fn what_was_under_a_popup_comes_back() {
+    let area = Rect::new(0, 0, 40, 8);
+    let mut painter = Painter::new();
+    let mut screen = Buffer::default();
+    step(&mut painter, &mut screen, area, |c| pane(c, "abc", false));
+    step(&mut painter, &mut screen, area, |c| pane(c, "abc", true));
+    step(&mut painter, &mut screen, area, |c| pane(c, "xyz", true));
+    step(&mut painter, &mut screen, area, |c| pane(c, "xyz", false));
+    step(&mut painter, &mut screen, area, |c| pane(c, "abc", false));
+}
+
+#[test]
+fn a_style_laid_over_others_is_kept_where_they_are_drawn_again() {
+    // The second widget only patches a style over the first's text (as an overlay dims what is
+    // under it); when the text under it changes, the patch still applies.
+    let area = Rect::new(0, 0, 20, 3);
+    let dimmed = |c: &mut Canvas<'_, '_>, text: &str| {
+        c.render_widget(Paragraph::new(text.to_owned()), Rect::new(0, 0, 20, 1));
+        c.render_widget(
+            Block::new().style(Style::new().dim()),
+            Rect::new(0, 0, 20, 3),
+        );
+    };
+    let mut painter = Painter::new();
+    let mut screen = Buffer::default();
+    step(&mut painter, &mut screen, area, |c| dimmed(c, "one"));
+    let changes = step(&mut painter, &mut screen, area, |c| dimmed(c, "two"));
+    assert!(changes.iter().all(|(_, y, _)| *y == 0), "{changes:?}");
+}
+
+#[test]
+fn wide_characters_and_widgets_that_come_and_go() {
+    let area = Rect::new(0, 0, 16, 4);
+    let mut painter = Painter::new();
+    let mut screen = Buffer::default();
+    let view = |n: usize| {
+        move |c: &mut Canvas<'_, '_>| {
+            for i in 0..n {
+                c.render_widget(
+                    Paragraph::new(format!("{i}東京x")),
+                    Rect::new(i as u16, i as u16, 10, 1),
+                );
+            }
+        }
+    };
+    for n in [3, 1, 4, 0, 2, 4] {
+        step(&mut painter, &mut screen, area, view(n));
+    }
+}
+
+#[test]
+fn a_widget_without_a_fingerprint_is_drawn_every_frame() {
+    let area = Rect::new(0, 0, 10, 2);
+    let mut painter = Painter::new();
+    let mut screen = Buffer::default();
+    let view = |text: &'static str| {
+        move |c: &mut Canvas<'_, '_>| {
+            c.render_changing(Paragraph::new(text), Rect::new(0, 0, 10, 1))
+        }
+    };
+    step(&mut painter, &mut screen, area, view("one"));
+    let again = step(&mut painter, &mut screen, area, view("one"));
+    assert!(
+        again.is_empty(),
+        "drawn again, but nothing differs: {again:?}"
+    );
+    step(&mut painter, &mut screen, area, view("two"));
+}
+
+#[test]
+fn a_new_size_is_drawn_whole() {
+    let mut painter = Painter::new();
+    let mut screen = Buffer::default();
+    step(&mut painter, &mut screen, Rect::new(0, 0, 40, 8), |c| {
+        pane(c, "abc", false)
+    });
+    let bigger = step(&mut painter, &mut screen, Rect::new(0, 0, 50, 10), |c| {
+        pane(c, "abc", false)
+    });
+    assert!(bigger.len() > 50);
+}

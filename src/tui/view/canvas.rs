@@ -1,0 +1,118 @@
+//! Where the view draws. A [`Canvas`] either draws each widget at once into a buffer (tests,
+//! snapshots, the plain path of a whole frame) or records each widget with its place and a
+//! fingerprint of what it shows, for [`crate::tui::paint::Painter`], which then draws only the
+//! widgets that changed since the last frame and those under them, and compares only those
+//! places with what the terminal shows. The view's code is the same either way: it asks for
+//! `render_widget` (or `render_changing` for a widget that cannot be fingerprinted) and `area`.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+
+/// How a recorded widget draws itself: given its place and the buffer to draw on.
+pub type Draw<'v> = Box<dyn FnOnce(Rect, &mut Buffer) + 'v>;
+
+/// One recorded widget: where it draws, a fingerprint of it and its place (`None`: drawn every
+/// frame), and how to draw it.
+pub struct Op<'v> {
+    pub rect: Rect,
+    pub print: Option<u64>,
+    pub draw: Draw<'v>,
+}
+
+impl std::fmt::Debug for Op<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Op")
+            .field("rect", &self.rect)
+            .field("print", &self.print)
+            .finish_non_exhaustive()
+    }
+}
+
+enum Sink<'v, 'b> {
+    Buffer(&'b mut Buffer),
+    Ops(&'b mut Vec<Op<'v>>),
+}
+
+/// The surface a frame is drawn on (see the module's documentation).
+pub struct Canvas<'v, 'b> {
+    area: Rect,
+    sink: Sink<'v, 'b>,
+}
+
+impl<'v, 'b> Canvas<'v, 'b> {
+    /// Draws straight into a ratatui frame's buffer.
+    pub fn of(frame: &'b mut Frame<'_>) -> Self {
+        let area = frame.area();
+        Canvas {
+            area,
+            sink: Sink::Buffer(frame.buffer_mut()),
+        }
+    }
+
+    /// Draws straight into `buffer`, whose area is the frame's.
+    pub fn direct(buffer: &'b mut Buffer) -> Self {
+        Canvas {
+            area: buffer.area,
+            sink: Sink::Buffer(buffer),
+        }
+    }
+
+    /// Records the widgets of a frame of `area` into `ops`, in drawing order.
+    pub fn recording(area: Rect, ops: &'b mut Vec<Op<'v>>) -> Self {
+        Canvas {
+            area,
+            sink: Sink::Ops(ops),
+        }
+    }
+
+    /// The whole frame's area.
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    /// Draws `widget` in `rect`. Recorded with a fingerprint of the widget's type, its content
+    /// and `rect`: an unchanged widget in an unchanged place is not drawn again.
+    pub fn render_widget<W: Widget + Hash + 'v>(&mut self, widget: W, rect: Rect) {
+        match &mut self.sink {
+            Sink::Buffer(buffer) => widget.render(rect, buffer),
+            Sink::Ops(ops) => {
+                let mut hasher = DefaultHasher::new();
+                std::any::type_name::<W>().hash(&mut hasher);
+                rect.hash(&mut hasher);
+                widget.hash(&mut hasher);
+                ops.push(Op {
+                    rect,
+                    print: Some(hasher.finish()),
+                    draw: Box::new(move |rect, buffer| widget.render(rect, buffer)),
+                });
+            }
+        }
+    }
+
+    /// Draws `lines` from the top of `rect`, one line a row, each cut at its width: what
+    /// `Paragraph::new(lines)` draws there, recorded a row at a time so that a changed line is
+    /// the only one drawn again.
+    pub fn render_lines(&mut self, lines: Vec<Line<'v>>, rect: Rect) {
+        for (row, line) in (rect.top()..rect.bottom()).zip(lines) {
+            self.render_widget(Paragraph::new(line), Rect::new(rect.x, row, rect.width, 1));
+        }
+    }
+
+    /// Draws `widget` in `rect`, every frame: for widgets that cannot be fingerprinted (the
+    /// text being edited, with its cursor).
+    pub fn render_changing<W: Widget + 'v>(&mut self, widget: W, rect: Rect) {
+        match &mut self.sink {
+            Sink::Buffer(buffer) => widget.render(rect, buffer),
+            Sink::Ops(ops) => ops.push(Op {
+                rect,
+                print: None,
+                draw: Box::new(move |rect, buffer| widget.render(rect, buffer)),
+            }),
+        }
+    }
+}
