@@ -433,9 +433,13 @@ impl Model {
 
     /// How many errors a screen shows.
     pub fn shown_errors(&self, screen: Screen) -> usize {
-        self.rows(screen)
-            .into_iter()
-            .map(|row| self.shown(row).iter().filter(|d| d.is_error()).count())
+        self.shown_errors_in(&self.rows(screen))
+    }
+
+    /// How many errors these rows show.
+    pub fn shown_errors_in(&self, rows: &[Row]) -> usize {
+        rows.iter()
+            .map(|row| self.shown(*row).iter().filter(|d| d.is_error()).count())
             .sum()
     }
 

@@ -70,20 +70,22 @@ pub fn step_mark(model: &Model, screen: Screen) -> String {
             }
         }
         _ => {
-            let shown = model.shown_errors(screen);
-            let hidden = model.rows(screen).iter().any(|row| {
-                let path = row.path();
+            let rows = model.rows(screen);
+            let shown = model.shown_errors_in(&rows);
+            // Errors not shown yet (on fields not left yet) make a visited step partial.
+            let hidden = || {
                 model
                     .form
                     .diagnostics()
                     .iter()
-                    .any(|d| d.path == path && d.is_error())
-            });
+                    .filter(|d| d.is_error())
+                    .any(|d| rows.iter().any(|row| row.path() == d.path))
+            };
             if shown > 0 {
                 format!("{ERROR_MARK}{shown}")
             } else if !visited {
                 UNTOUCHED_MARK.into()
-            } else if hidden {
+            } else if hidden() {
                 PARTIAL_MARK.into()
             } else {
                 OK_MARK.into()
@@ -104,51 +106,63 @@ pub struct StepCell {
 /// space each side, or when that is too wide, one space between cells.
 pub fn stepper_cells(model: &Model, area: Rect) -> Vec<StepCell> {
     let marks: Vec<String> = Screen::ALL.iter().map(|s| step_mark(model, *s)).collect();
-    let build = |name: &dyn Fn(Screen) -> String| -> Vec<String> {
+    // A step's name in each form, from the longest: number and title, the title's first word,
+    // the short name, the number.
+    let name = |form: usize, s: Screen| -> std::borrow::Cow<'static, str> {
+        match form {
+            0 => format!("{} {}", s.index() + 1, s.title()).into(),
+            1 => s.title().split(' ').next().unwrap_or("").into(),
+            2 => s.short().into(),
+            _ => (s.index() + 1).to_string().into(),
+        }
+    };
+    // The width of each candidate is counted without building its texts; only the chosen
+    // one is built (this runs for every frame).
+    let name_width = |form: usize, s: Screen| -> usize {
+        match form {
+            0 => digits(s.index() + 1) + 1 + s.title().chars().count(),
+            1 => s.title().split(' ').next().unwrap_or("").chars().count(),
+            2 => s.short().chars().count(),
+            _ => digits(s.index() + 1),
+        }
+    };
+    let width = |form: usize, pad: usize| -> usize {
         Screen::ALL
             .iter()
             .zip(&marks)
-            .map(|(s, m)| format!("{m} {}", name(*s)))
-            .collect()
+            .map(|(s, m)| m.chars().count() + 1 + name_width(form, *s) + pad)
+            .sum()
     };
-    let names = [
-        build(&|s| format!("{} {}", s.index() + 1, s.title())),
-        build(&|s| s.title().split(' ').next().unwrap_or("").to_owned()),
-        build(&|s| s.short().to_owned()),
-        build(&|s| (s.index() + 1).to_string()),
-    ];
     // Words before numbers: short names with one space between them come before numbers.
-    let candidates: Vec<(&Vec<String>, usize)> = [(0, 2), (1, 2), (2, 2), (2, 1), (3, 2), (3, 1)]
+    let (form, pad) = [(0, 2), (1, 2), (2, 2), (2, 1), (3, 2), (3, 1)]
         .into_iter()
-        .map(|(n, pad)| (&names[n], pad))
-        .collect();
-    let width = |(texts, pad): &(&Vec<String>, usize)| -> usize {
-        texts.iter().map(|t| t.chars().count() + pad).sum::<usize>()
-    };
-    let (chosen, pad) = candidates
-        .iter()
-        .find(|c| width(c) <= usize::from(area.width))
-        .copied()
-        .unwrap_or((&names[3], 1));
+        .find(|(form, pad)| width(*form, *pad) <= usize::from(area.width))
+        .unwrap_or((3, 1));
     let mut x = area.x;
     Screen::ALL
         .iter()
-        .zip(chosen)
-        .map(|(s, text)| {
+        .zip(&marks)
+        .map(|(s, m)| {
+            let name = name(form, *s);
             let text = if pad == 2 {
-                format!(" {text} ")
+                format!(" {m} {name} ")
             } else {
-                format!(" {text}")
+                format!(" {m} {name}")
             };
             let cell = StepCell {
                 screen: *s,
                 x,
-                text: text.clone(),
+                text,
             };
-            x = x.saturating_add(text.chars().count() as u16);
+            x = x.saturating_add(cell.text.chars().count() as u16);
             cell
         })
         .collect()
+}
+
+/// How many decimal digits `n` takes.
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 /// The width of the label column of a form (with its focus and error marks): its longest label,
@@ -199,6 +213,9 @@ pub struct FormLayout {
     pub below: (usize, Option<Rect>),
     /// The focused field's detail area, and whether it is the side pane.
     pub detail: Option<(Rect, bool)>,
+    /// The detail's lines when it is below the rows (measured for its height here, so the
+    /// drawing need not build them again).
+    pub detail_lines: Option<Vec<ratatui::text::Line<'static>>>,
 }
 
 /// Lays out the current form screen.
@@ -233,13 +250,16 @@ pub fn form_layout(model: &Model, body: Rect) -> FormLayout {
         .map(|(i, r)| row_height(model, *r, i == model.form.focus(), rows_area))
         .collect();
     let total: u16 = heights.iter().sum();
+    let mut detail_lines = None;
     let (rows_area, detail) = match (detail, focused) {
         (Some(d), _) => (rows_area, Some(d)),
         (None, None) => (rows_area, None),
         (None, Some(row)) => {
             // The detail takes what it needs below a separating line; the rows keep at least
             // a third of the area (or all they need), so the focused row never leaves the screen.
-            let need = crate::tui::view::detail::lines(model, row, area.width, false).len() as u16;
+            let lines = crate::tui::view::detail::lines(model, row, area.width, false);
+            let need = lines.len() as u16;
+            detail_lines = Some(lines);
             let keep = total.min((area.height / 3).max(heights[model.form.focus()] + 2));
             let rows_h = total
                 .min(area.height.saturating_sub(need + 1))
@@ -282,6 +302,7 @@ pub fn form_layout(model: &Model, body: Rect) -> FormLayout {
         (0, None)
     };
     FormLayout {
+        detail_lines,
         rows: visible,
         above,
         below,

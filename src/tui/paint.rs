@@ -128,14 +128,16 @@ impl Painter {
 
     /// Applies `f` to every damaged cell of the frame being drawn.
     fn each_damaged(&mut self, f: impl Fn(&mut Cell)) {
-        for (cell, _) in self
-            .work
-            .content
-            .iter_mut()
-            .zip(&self.damaged)
-            .filter(|(_, d)| **d)
-        {
-            f(cell);
+        let width = usize::from(self.work.area.width);
+        for (row, _) in self.rows.iter().enumerate().filter(|(_, r)| **r) {
+            let cells = row * width..(row + 1) * width;
+            for (cell, _) in self.work.content[cells.clone()]
+                .iter_mut()
+                .zip(&self.damaged[cells])
+                .filter(|(_, d)| **d)
+            {
+                f(cell);
+            }
         }
     }
 

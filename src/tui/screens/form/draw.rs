@@ -53,7 +53,7 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model, note: 
         }
     }
     if let (Some((area, side)), Some(row)) = (layout.detail, model.focused_row()) {
-        draw_detail(frame, area, side, model, row);
+        draw_detail(frame, area, side, model, row, layout.detail_lines);
     }
 }
 
@@ -78,7 +78,15 @@ pub fn skipped<'m>(
     );
 }
 
-fn draw_detail<'m>(frame: &mut Canvas<'m, '_>, area: Rect, side: bool, model: &'m Model, row: Row) {
+/// `measured`: the detail's lines as the layout built them for `area` (below the rows).
+fn draw_detail<'m>(
+    frame: &mut Canvas<'m, '_>,
+    area: Rect,
+    side: bool,
+    model: &'m Model,
+    row: Row,
+    measured: Option<Vec<Line<'static>>>,
+) {
     let t = model.theme();
     let inner = if side {
         let block = Block::new()
@@ -109,7 +117,10 @@ fn draw_detail<'m>(frame: &mut Canvas<'m, '_>, area: Rect, side: bool, model: &'
         );
         area
     };
-    let lines = detail::lines(model, row, inner.width, side);
+    let lines = match measured {
+        Some(lines) if !side && inner.width == area.width => lines,
+        _ => detail::lines(model, row, inner.width, side),
+    };
     let lines = crate::tui::view::fit::fit_lines(
         lines,
         usize::from(inner.width),
