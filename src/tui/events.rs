@@ -47,14 +47,17 @@ impl Events {
         match self {
             Events::Stream(stream) => stream.next().await.map(|e| e.map(|e| vec![e])),
             Events::Tty { input, resized } => loop {
+                let mut was_resized = false;
                 let mut ready = tokio::select! {
                     ready = input.readable() => match ready {
                         Ok(ready) => Some(ready),
                         Err(e) => return Some(Err(e)),
                     },
-                    // crossterm turns the signal into a resize event on its next poll; the
-                    // terminal's own readiness is looked at all the same (below).
-                    _ = resized.recv() => input.readable().now_or_never().and_then(Result::ok),
+                    // The terminal's own readiness is looked at all the same (below).
+                    _ = resized.recv() => {
+                        was_resized = true;
+                        input.readable().now_or_never().and_then(Result::ok)
+                    }
                 };
                 // A closed terminal reads as ready, with nothing in it, for ever; crossterm's
                 // read would then spin without returning (it loops while a read gives 0 bytes),
@@ -64,10 +67,18 @@ impl Events {
                 if ready.as_ref().is_some_and(|r| r.ready().is_read_closed()) {
                     return None;
                 }
-                let events = match ready_events() {
+                let mut events = match ready_events() {
                     Ok(events) => events,
                     Err(e) => return Some(Err(e)),
                 };
+                // crossterm's poll, asked without waiting, does not see the signal (the
+                // runtime's handler took it first): the new size is asked here, once.
+                if was_resized
+                    && !events.iter().any(|e| matches!(e, Event::Resize(..)))
+                    && let Ok((columns, rows)) = crossterm::terminal::size()
+                {
+                    events.push(Event::Resize(columns, rows));
+                }
                 if let Some(ready) = ready.as_mut() {
                     // All there was is read: wait for the next input (a newer one is kept).
                     ready.clear_ready();

@@ -62,3 +62,30 @@ fn the_batch_review_names_the_submit_command_with_its_base_and_endpoint() {
     ]);
     s.kill_hard();
 }
+
+/// A terminal resized while the wizard runs gets a frame of its new size at once: the footer on
+/// its new last row, the stepper's titles and the side pane when it is wide enough, and back
+/// when it shrinks.
+/// (Since the viewport followed resize events only, none came: the wizard kept drawing 80x24
+/// in a 120x30 terminal.)
+#[test]
+fn a_resized_terminal_is_drawn_at_its_new_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), 24, 80);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    let last_row_has = |rows: u16, text: &'static str| {
+        move |screen: &vt100::Screen| {
+            screen.size().0.get() == rows
+                && screen
+                    .rows(0, screen.size().1.get())
+                    .nth(usize::from(rows) - 1)
+                    .is_some_and(|row| row.contains(text))
+        }
+    };
+    s.resize(30, 120);
+    s.wait_until("the footer on row 30", last_row_has(30, "F1 help"));
+    s.wait_for(&["✓ Certificate  ○ Organization", "│ Field"]);
+    s.resize(24, 80);
+    s.wait_until("the footer on row 24", last_row_has(24, "F1 help"));
+    s.wait_for(&["✓ Cert ", "○ Org "]);
+}

@@ -237,6 +237,25 @@ impl Session {
         writer.flush().unwrap();
     }
 
+    /// Resizes the terminal to `rows` by `cols`, as a person dragging its window does: the
+    /// screen model follows, and the program gets SIGWINCH.
+    pub fn resize(&mut self, rows: u16, cols: u16) {
+        self.screen.lock().unwrap().screen_mut().set_size(
+            std::num::NonZeroU16::new(rows).unwrap(),
+            std::num::NonZeroU16::new(cols).unwrap(),
+        );
+        self.master
+            .as_ref()
+            .expect("the terminal is open")
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
     /// Types text a key at a time, as a person would, waiting for it to show.
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
