@@ -225,7 +225,7 @@ pub async fn run<S: Services>(
                 }
                 Effect::Copy(code) => {
                     // To the terminal itself, between frames; a terminal without OSC 52 ignores it.
-                    let copied = super::delivery::copy(guard.terminal.backend_mut(), &code)
+                    let copied = super::delivery::copy(guard.backend_mut(), &code)
                         .and_then(|()| guard.send());
                     if let Err(e) = copied {
                         model.say(super::app::Notice {

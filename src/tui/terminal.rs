@@ -2,7 +2,6 @@
 //! mouse clicks, all undone on drop and by a panic hook installed before the terminal is touched.
 
 use std::io::{self, Write};
-use std::mem::ManuallyDrop;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Once};
 
@@ -11,9 +10,8 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::paint::Painter;
 use super::view::canvas::Canvas;
@@ -94,10 +92,11 @@ impl Write for FrameOut {
 
 /// The terminal the wizard draws on; restores the terminal when dropped.
 pub struct TerminalGuard {
-    /// Never dropped: ratatui's `Terminal` shows the cursor again when dropped and prints a
-    /// failure with `eprintln!`, which panics when standard error is the terminal that closed
-    /// (a hang-up). [`restore`] has shown the cursor already; the process ends right after.
-    pub terminal: ManuallyDrop<Terminal<CrosstermBackend<FrameOut>>>,
+    /// Where frames are written. ratatui's `Terminal` is not used: the [`Painter`] keeps the
+    /// screens it compares (ratatui's two more buffers would cost ~1 MB at 200x60), and its drop
+    /// printed a failure with `eprintln!`, which panics when standard error is the terminal
+    /// that closed (a hang-up).
+    backend: CrosstermBackend<FrameOut>,
     /// The backend's writer's flag: its next flush sends the frame.
     sending: Arc<AtomicBool>,
     /// The screen's size.
@@ -157,9 +156,8 @@ impl TerminalGuard {
     /// Takes over the terminal, `size` big (columns, rows), with mouse clicks reported if
     /// asked. On failure whatever was already changed is undone.
     ///
-    /// The viewport is fixed at `size` and follows resize events ([`TerminalGuard::resize`]):
-    /// a full-screen viewport asks the terminal its size before every frame, and crossterm
-    /// opens `/dev/tty` for each such question.
+    /// Frames are `size` big and follow resize events ([`TerminalGuard::resize`]): the size is
+    /// never asked per frame (crossterm opens `/dev/tty` for each such question).
     pub fn enter(mouse: Mouse, size: (u16, u16)) -> io::Result<Self> {
         install_panic_hook();
         ENTERED.store(true, Ordering::SeqCst);
@@ -171,16 +169,11 @@ impl TerminalGuard {
             if mouse == Mouse::Clicks {
                 execute!(io::stdout(), EnableClicks)?;
             }
-            Terminal::with_options(
-                CrosstermBackend::new(out),
-                TerminalOptions {
-                    viewport: Viewport::Fixed(Rect::new(0, 0, size.0, size.1)),
-                },
-            )
+            io::Result::Ok(CrosstermBackend::new(out))
         })();
         match entered {
-            Ok(terminal) => Ok(TerminalGuard {
-                terminal: ManuallyDrop::new(terminal),
+            Ok(backend) => Ok(TerminalGuard {
+                backend,
                 sending,
                 area: Rect::new(0, 0, size.0, size.1),
                 painter: Painter::new(),
@@ -206,7 +199,7 @@ impl TerminalGuard {
         view: impl FnOnce(&mut Canvas<'v, '_>),
     ) -> io::Result<()> {
         let changes = self.painter.frame(self.area, ascii, view);
-        let backend = self.terminal.backend_mut();
+        let backend = &mut self.backend;
         backend.draw(changes.iter().map(|(x, y, cell)| (*x, *y, cell)))?;
         backend.hide_cursor()?;
         self.send()
@@ -215,7 +208,7 @@ impl TerminalGuard {
     /// Sends what was drawn (or written to the backend) since the last call, in one write.
     pub fn send(&mut self) -> io::Result<()> {
         self.sending.store(true, Ordering::Relaxed);
-        let sent = Write::flush(self.terminal.backend_mut());
+        let sent = Write::flush(&mut self.backend);
         self.sending.store(false, Ordering::Relaxed);
         sent
     }
@@ -223,9 +216,16 @@ impl TerminalGuard {
     /// The terminal's new size, from a resize event: the next frame is drawn whole at it.
     pub fn resize(&mut self, columns: u16, rows: u16) -> io::Result<()> {
         self.area = Rect::new(0, 0, columns, rows);
-        // ratatui's resize clears the screen: the painter's record of it is void.
+        // The screen is cleared (the terminal may have reflowed it): the painter's record of
+        // it is void, and the next frame is sent whole.
         self.painter.forget();
-        self.terminal.resize(self.area)
+        self.backend.clear_region(ClearType::All)
+    }
+
+    /// The terminal's writer, for sequences outside frames (a copy to the clipboard); sent by
+    /// [`TerminalGuard::send`].
+    pub fn backend_mut(&mut self) -> &mut CrosstermBackend<FrameOut> {
+        &mut self.backend
     }
 }
 
