@@ -39,10 +39,13 @@ pub struct Painter {
     damaged: Vec<bool>,
     /// Per row: holds a damaged cell.
     rows: Vec<bool>,
-    /// Two one-row buffers, to compare a row with ratatui's diff without copying it.
+    /// Two one-row buffers, to compare a row with ratatui's diff.
     row_shown: Buffer,
     row_work: Buffer,
 }
+
+/// How far ahead among the last frame's widgets one of this frame's is looked for.
+const LOOK_AHEAD: usize = 16;
 
 /// A changed cell, to send: column, row and what it now holds.
 pub type Change = (u16, u16, Cell);
@@ -100,20 +103,33 @@ impl Painter {
             self.mark(area, area);
             return;
         }
-        for i in 0..prints.len().max(self.last.len()) {
-            let old = self.last.get(i).copied();
-            let new = prints.get(i).copied();
-            if let (Some((old_rect, Some(old_print))), Some((new_rect, Some(new_print)))) =
-                (old, new)
-                && old_rect == new_rect
-                && old_print == new_print
-            {
-                continue;
-            }
-            for (rect, _) in old.into_iter().chain(new) {
-                self.mark(area, rect);
+        // The last frame's widgets are matched in order: each of this frame's is looked for
+        // from just after the last one matched (a little way ahead), so the widgets kept keep
+        // their order, and those drawn over others stay over them. A widget not matched is
+        // damage where it is; one of the last frame's skipped, where it was.
+        let last = std::mem::take(&mut self.last);
+        let mut next = 0;
+        for &(rect, print) in prints {
+            let found = print.and_then(|print| {
+                last[next..]
+                    .iter()
+                    .take(LOOK_AHEAD)
+                    .position(|old| *old == (rect, Some(print)))
+            });
+            match found {
+                Some(skipped) => {
+                    for &(gone, _) in &last[next..next + skipped] {
+                        self.mark(area, gone);
+                    }
+                    next += skipped + 1;
+                }
+                None => self.mark(area, rect),
             }
         }
+        for &(gone, _) in &last[next..] {
+            self.mark(area, gone);
+        }
+        self.last = last;
     }
 
     fn mark(&mut self, area: Rect, rect: Rect) {
@@ -195,7 +211,8 @@ impl Painter {
     }
 
     /// Compares each damaged row with the screen's, returns the changes, and records them as
-    /// shown.
+    /// shown. A row whose damaged cells came out as they were is passed over; the others are
+    /// compared whole by ratatui's diff (which knows wide characters).
     fn compare(&mut self, area: Rect) -> Vec<Change> {
         let width = usize::from(area.width);
         let mut changes = Vec::new();
@@ -203,32 +220,34 @@ impl Painter {
             if !self.rows[row] {
                 continue;
             }
-            let y = area.y + row as u16;
             let cells = row * width..(row + 1) * width;
-            let line = Rect::new(area.x, y, area.width, 1);
-            self.row_shown.area = line;
-            self.row_work.area = line;
-            self.row_shown.content.resize(width, Cell::EMPTY);
-            self.row_work.content.resize(width, Cell::EMPTY);
-            self.row_shown
-                .content
-                .swap_with_slice(&mut self.shown.content[cells.clone()]);
-            self.row_work
-                .content
-                .swap_with_slice(&mut self.work.content[cells.clone()]);
+            let damaged = &self.damaged[cells.clone()];
+            let (Some(first), Some(last)) = (
+                damaged.iter().position(|d| *d),
+                damaged.iter().rposition(|d| *d),
+            ) else {
+                continue;
+            };
+            let span = cells.start + first..cells.start + last + 1;
+            if self.work.content[span.clone()] == self.shown.content[span.clone()] {
+                continue;
+            }
+            let line = Rect::new(area.x, area.y + row as u16, area.width, 1);
+            for (copy, from) in [
+                (&mut self.row_shown, &self.shown),
+                (&mut self.row_work, &self.work),
+            ] {
+                copy.area = line;
+                copy.content.clear();
+                copy.content.extend_from_slice(&from.content[cells.clone()]);
+            }
             changes.extend(
                 self.row_shown
                     .diff(&self.row_work)
                     .into_iter()
                     .map(|(x, y, cell)| (x, y, cell.clone())),
             );
-            self.row_shown
-                .content
-                .swap_with_slice(&mut self.shown.content[cells.clone()]);
-            self.row_work
-                .content
-                .swap_with_slice(&mut self.work.content[cells.clone()]);
-            for i in cells {
+            for i in span {
                 if self.damaged[i] {
                     self.shown.content[i].clone_from(&self.work.content[i]);
                 }

@@ -217,3 +217,46 @@ fn a_new_size_is_drawn_whole() {
     });
     assert!(bigger.len() > 50);
 }
+
+#[test]
+fn a_widget_put_between_others_redraws_its_place_only() {
+    // Widgets after the new one are the same in the same places: matched in order, not redrawn.
+    let area = Rect::new(0, 0, 30, 6);
+    let view = |extra: bool| {
+        move |c: &mut Canvas<'_, '_>| {
+            c.render_widget(Paragraph::new("first"), Rect::new(0, 0, 30, 1));
+            if extra {
+                c.render_widget(Paragraph::new("between"), Rect::new(0, 2, 30, 1));
+            }
+            c.render_widget(Paragraph::new("third"), Rect::new(0, 4, 30, 1));
+            c.render_widget(Paragraph::new("last"), Rect::new(0, 5, 30, 1));
+        }
+    };
+    let mut painter = Painter::new();
+    let mut screen = Buffer::default();
+    step(&mut painter, &mut screen, area, view(false));
+    let changes = step(&mut painter, &mut screen, area, view(true));
+    assert!(changes.iter().all(|(_, y, _)| *y == 2), "{changes:?}");
+    let changes = step(&mut painter, &mut screen, area, view(false));
+    assert!(changes.iter().all(|(_, y, _)| *y == 2), "{changes:?}");
+}
+
+#[test]
+fn widgets_drawn_in_another_order_are_drawn_again() {
+    // The same two overlapping widgets, the other one on top: the overlap changes.
+    let area = Rect::new(0, 0, 12, 3);
+    let view = |swap: bool| {
+        move |c: &mut Canvas<'_, '_>| {
+            let under = Paragraph::new("aaaaaaaa");
+            let over = Paragraph::new("bbbb");
+            let (one, two) = if swap { (over, under) } else { (under, over) };
+            c.render_widget(one, Rect::new(0, 0, 12, 1));
+            c.render_widget(two, Rect::new(0, 0, 12, 1));
+        }
+    };
+    let mut painter = Painter::new();
+    let mut screen = Buffer::default();
+    step(&mut painter, &mut screen, area, view(false));
+    step(&mut painter, &mut screen, area, view(true));
+    step(&mut painter, &mut screen, area, view(false));
+}
