@@ -260,3 +260,28 @@ fn widgets_drawn_in_another_order_are_drawn_again() {
     step(&mut painter, &mut screen, area, view(true));
     step(&mut painter, &mut screen, area, view(false));
 }
+
+#[test]
+fn ascii_terminals_get_ascii_in_every_frame() {
+    // vt100-class terminals: each redrawn cell is made ASCII, as a whole redraw's would be.
+    let area = Rect::new(0, 0, 12, 2);
+    let view = |text: &'static str| {
+        move |c: &mut Canvas<'_, '_>| {
+            c.render_widget(Paragraph::new("✓ ok"), Rect::new(0, 0, 12, 1));
+            c.render_widget(Paragraph::new(text), Rect::new(0, 1, 12, 1));
+        }
+    };
+    let mut painter = Painter::new();
+    let mut screen = Buffer::empty(area);
+    for text in ["東x ─", "a東 │", "東x ─"] {
+        apply(&mut screen, &painter.frame(area, true, view(text)));
+        let mut whole = Buffer::empty(area);
+        view(text)(&mut Canvas::direct(&mut whole));
+        assert!(
+            same_screen(&screen, &whole, true),
+            "{}",
+            self::text(&screen)
+        );
+        assert!(screen.content.iter().all(|c| c.symbol().is_ascii()));
+    }
+}
