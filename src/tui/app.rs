@@ -392,6 +392,25 @@ impl Model {
     /// a character the field cannot show, invisible or control, at once: nothing on screen
     /// would tell the person otherwise). Every drawing of a row's problems reads this one function.
     pub fn shown(&self, row: Row) -> Vec<&Diagnostic> {
+        self.shown_for(row, self.preflight_values().as_ref())
+    }
+
+    /// The values the pre-flight's lines are held against: the form's, once the pre-flight was
+    /// read (building them builds the order's body, so it is done once for many rows).
+    fn preflight_values(&self) -> Option<crate::order::preflight::CheckedFor> {
+        self.submit
+            .preflight()
+            .read
+            .as_ref()
+            .and_then(|_| self.checked_for())
+    }
+
+    /// [`Model::shown`], with the pre-flight's values (`preflight_values`) already built.
+    fn shown_for(
+        &self,
+        row: Row,
+        now: Option<&crate::order::preflight::CheckedFor>,
+    ) -> Vec<&Diagnostic> {
         let path = row.path();
         let flagged = self.form.is_flagged(&path);
         let mut out: Vec<&Diagnostic> = self
@@ -413,11 +432,7 @@ impl Model {
         );
         // The pre-flight's lines, once it was read for the values now in the form.
         if self.submit.preflight().read.is_some() {
-            out.extend(
-                self.submit
-                    .preflight()
-                    .at_field(&path, self.checked_for().as_ref()),
-            );
+            out.extend(self.submit.preflight().at_field(&path, now));
         }
         out
     }
@@ -438,8 +453,14 @@ impl Model {
 
     /// How many errors these rows show.
     pub fn shown_errors_in(&self, rows: &[Row]) -> usize {
+        let now = self.preflight_values();
         rows.iter()
-            .map(|row| self.shown(*row).iter().filter(|d| d.is_error()).count())
+            .map(|row| {
+                self.shown_for(*row, now.as_ref())
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .count()
+            })
             .sum()
     }
 
