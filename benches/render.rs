@@ -12,9 +12,10 @@ use std::hint::black_box;
 
 use certwiz::api::endpoint::BaseUrl;
 use certwiz::order::account::{ProductDetails, ServerPlatform};
+use certwiz::order::preflight::CheckedFor;
 use certwiz::order::{Draft, OrderStatus, Product, RequestStatus};
 use certwiz::tui::app::{EndpointBadge, Model, Screen};
-use certwiz::tui::msg::Msg;
+use certwiz::tui::msg::{Effect, Msg};
 use certwiz::tui::paint::Painter;
 use certwiz::tui::services::{AccountData, Placed, TrackUpdate};
 use certwiz::tui::theme::Theme;
@@ -55,7 +56,11 @@ fn account() -> AccountData {
 }
 
 fn key(model: &mut Model, code: KeyCode) {
-    update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    update(model, key_msg(code));
+}
+
+fn key_msg(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 /// A wizard holding the documented example order, its account data loaded, with one placed
@@ -89,7 +94,18 @@ fn model(size: (u16, u16), screen: Screen) -> Model {
     m.revalidate();
     m.open_editor();
     go_to(&mut m, Screen::Submit);
-    key(&mut m, KeyCode::Enter);
+    // Enter asks the journal for earlier attempts, then the pre-flight: answered as the runtime
+    // answers them with an empty journal and no pre-flight service; then `y` sends.
+    for effect in update(&mut m, key_msg(KeyCode::Enter)) {
+        if let Effect::CheckEarlier(_) = effect {
+            for effect in update(&mut m, Msg::Earlier(Ok(Vec::new()))) {
+                if let Effect::Preflight { product, body } = effect {
+                    let key = CheckedFor::of(product.name_id(), &body);
+                    update(&mut m, Msg::Preflight(key, None));
+                }
+            }
+        }
+    }
     key(&mut m, KeyCode::Char('y'));
     let placed = Placed {
         order_id: 112233,
@@ -139,6 +155,19 @@ fn check(name: &str, m: &Model, text: &str) {
     );
 }
 
+/// Types `x`, then erases it, by turns: the field's value (and so the frame) changes every key.
+fn type_or_erase(m: &mut Model, typed: &mut bool) {
+    *typed = !*typed;
+    key(
+        m,
+        if *typed {
+            KeyCode::Char('x')
+        } else {
+            KeyCode::Backspace
+        },
+    );
+}
+
 fn render(c: &mut Criterion) {
     let mut group = c.benchmark_group("render");
     for (w, h) in SIZES {
@@ -170,13 +199,7 @@ fn render(c: &mut Criterion) {
         let mut toggle = false;
         group.bench_function(BenchmarkId::new("subject key+draw", &size), |b| {
             b.iter(|| {
-                toggle = !toggle;
-                let code = if toggle {
-                    KeyCode::Char('x')
-                } else {
-                    KeyCode::Backspace
-                };
-                key(&mut subject, code);
+                type_or_erase(&mut subject, &mut toggle);
                 terminal
                     .draw(|f| view::draw(&mut Canvas::of(f), &subject))
                     .unwrap();
@@ -190,13 +213,7 @@ fn render(c: &mut Criterion) {
         let mut toggle = false;
         group.bench_function(BenchmarkId::new("subject key+paint", &size), |b| {
             b.iter(|| {
-                toggle = !toggle;
-                let code = if toggle {
-                    KeyCode::Char('x')
-                } else {
-                    KeyCode::Backspace
-                };
-                key(&mut subject, code);
+                type_or_erase(&mut subject, &mut toggle);
                 black_box(painter.frame(area, false, |c| view::draw(c, &subject)));
             })
         });

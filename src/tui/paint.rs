@@ -5,15 +5,17 @@
 //! ([`Canvas::render_widget`]):
 //!
 //! 1. The view records this frame's widgets, in drawing order.
-//! 2. Widgets are compared with the last frame's, place by place in that order: where one
-//!    differs (or is gone, or new, or cannot be fingerprinted), both its old and its new place are
-//!    *damaged*. A resize or the first frame damages everything.
+//! 2. Widgets are matched with the last frame's in that order (each looked for a little way
+//!    after the last one matched, so those kept keep their order): the place of a widget not
+//!    matched (new, changed, or that cannot be fingerprinted) is *damaged*, and so is the old
+//!    place of one of the last frame's left unmatched. A resize or the first frame damages
+//!    everything.
 //! 3. Damaged cells are emptied, then every widget that covers any of them is drawn again, in
 //!    order: straight into the frame when all of its place is damaged, else into a copy of its
 //!    place of which only the damaged cells are kept. So each damaged cell ends as a full redraw
 //!    would leave it (ratatui's widgets compose cell by cell), and no other cell changes.
-//! 4. Only rows with damage are compared with the terminal's (ratatui's own diff, a row at a
-//!    time); the changes are the frame's output.
+//! 4. Only rows whose damaged cells changed are compared with the terminal's (ratatui's own
+//!    diff, a row at a time); the changes are the frame's output.
 //!
 //! The result is the same screen as a full redraw: `paint::tests` and the fuzzed messages of
 //! `update::fuzz` compare the two after every step.
