@@ -58,7 +58,13 @@ pub fn fit(commands: &[Command], width: u16) -> Vec<Command> {
 }
 
 /// Draws the notice, or the focused field's help.
-pub fn draw_status<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model) {
+/// `detail_shown`: the form shows the focused field's detail, its help included.
+pub fn draw_status<'m>(
+    frame: &mut Canvas<'m, '_>,
+    area: Rect,
+    model: &'m Model,
+    detail_shown: bool,
+) {
     let t = model.theme();
     let width = usize::from(area.width);
     let line = match model.notice() {
@@ -88,7 +94,7 @@ pub fn draw_status<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model)
         }
         None => match (model.overlay().is_none(), model.focused_row()) {
             // Only when the field's detail (which shows it whole) has no room; cut with a sign.
-            (true, Some(row)) if !detail_shown(frame.area(), model) => {
+            (true, Some(row)) if !detail_shown => {
                 Line::from(Span::styled(ellipsize(&help_of(model, row), width), t.dim))
             }
             _ => Line::default(),
@@ -99,11 +105,3 @@ pub fn draw_status<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model)
 
 /// The most lines a notice takes.
 const STATUS_LINES: usize = 4;
-
-/// Whether the form shows the focused field's detail, help included.
-fn detail_shown(area: Rect, model: &Model) -> bool {
-    model.nav.screen().section().is_some()
-        && crate::tui::layout::form_layout(model, crate::tui::layout::areas(area).body)
-            .detail
-            .is_some()
-}

@@ -34,17 +34,24 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, model: &'m Model) {
         Paragraph::new("─".repeat(usize::from(area.width))).style(model.theme().dim),
         Rect::new(area.x, area.y + 2, area.width, 1),
     );
-    match model.nav.screen() {
-        Screen::Certificate => form::certificate::draw(frame, areas.body, model),
-        Screen::Organization => form::organization::draw(frame, areas.body, model),
-        Screen::Subject => form::subject::draw(frame, areas.body, model),
-        Screen::Shipping => form::shipping::draw(frame, areas.body, model),
-        Screen::Payment => form::payment::draw(frame, areas.body, model),
-        Screen::Review => review::draw::draw(frame, areas.body, model),
-        Screen::Submit => submit::draw::draw(frame, areas.body, model),
-        Screen::Orders => orders::draw::draw(frame, areas.body, model),
+    // A form screen's rows laid out once a frame: drawn from it, and the status line asks it
+    // whether the focused field's detail (which holds the field's help) is shown.
+    let rows =
+        (model.nav.screen().section().is_some()).then(|| layout::form_layout(model, areas.body));
+    let detail_shown = rows.as_ref().is_some_and(|r| r.detail.is_some());
+    match (model.nav.screen(), rows) {
+        (Screen::Certificate, Some(r)) => form::certificate::draw(frame, areas.body, model, r),
+        (Screen::Organization, Some(r)) => form::organization::draw(frame, areas.body, model, r),
+        (Screen::Subject, Some(r)) => form::subject::draw(frame, areas.body, model, r),
+        (Screen::Shipping, Some(r)) => form::shipping::draw(frame, areas.body, model, r),
+        (Screen::Payment, Some(r)) => form::payment::draw(frame, areas.body, model, r),
+        (Screen::Review, _) => review::draw::draw(frame, areas.body, model),
+        (Screen::Submit, _) => submit::draw::draw(frame, areas.body, model),
+        (Screen::Orders, _) => orders::draw::draw(frame, areas.body, model),
+        // Every form screen has a section, so its layout was made above.
+        (_, None) => {}
     }
-    footer::draw_status(frame, areas.status, model);
+    footer::draw_status(frame, areas.status, model, detail_shown);
     footer::draw(frame, areas.footer, model);
     match model.overlay() {
         Some(Overlay::Help) => help::draw::draw(frame, area, model),

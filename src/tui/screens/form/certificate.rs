@@ -10,7 +10,13 @@ use crate::tui::services::AccountPart;
 use crate::tui::theme::note;
 
 /// Draws the Certificate screen.
-pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
+/// `layout`: the screen's rows laid out in `body` ([`crate::tui::layout::form_layout`]).
+pub fn draw<'m>(
+    frame: &mut Canvas<'m, '_>,
+    body: Rect,
+    model: &'m Model,
+    layout: crate::tui::layout::FormLayout,
+) {
     let t = model.theme();
     let unlisted = model
         .account()
@@ -38,5 +44,5 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
             t.dim,
         ),
     };
-    rows::draw(frame, body, model, line);
+    rows::draw(frame, body, model, line, layout);
 }

@@ -10,7 +10,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::order::validate::Severity;
 use crate::tui::app::{Model, Row};
 use crate::tui::input::Lines;
-use crate::tui::layout::{form_layout, label_width};
+#[cfg(doc)]
+use crate::tui::layout::form_layout;
+use crate::tui::layout::{FormLayout, label_width};
 use crate::tui::theme::{ERROR_MARK, NOTE_MARK, OK_MARK, WARN_MARK};
 use crate::tui::view::detail;
 use crate::tui::view::fit::ellipsize;
@@ -18,9 +20,15 @@ use crate::tui::view::value::display_value;
 
 /// Draws the note line, the visible rows with signs for those scrolled out, and the focused
 /// field's detail (below the rows, or beside them when the terminal is wide).
-pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model, note: Line<'static>) {
+/// `layout` is [`crate::tui::layout::form_layout`]'s for `body`, made once a frame by the view.
+pub fn draw<'m>(
+    frame: &mut Canvas<'m, '_>,
+    body: Rect,
+    model: &'m Model,
+    note: Line<'static>,
+    layout: FormLayout,
+) {
     let t = model.theme();
-    let layout = form_layout(model, body);
     let side = layout.detail.filter(|(_, side)| *side).map(|(r, _)| r);
     let note_width = side.map_or(body.width, |s| s.x - body.x - 1);
     // The note may take the two lines above the rows.

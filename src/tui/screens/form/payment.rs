@@ -10,7 +10,13 @@ use crate::tui::services::AccountPart;
 use crate::tui::theme::{count, note};
 
 /// Draws the Payment & approval screen.
-pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
+/// `layout`: the screen's rows laid out in `body` ([`crate::tui::layout::form_layout`]).
+pub fn draw<'m>(
+    frame: &mut Canvas<'m, '_>,
+    body: Rect,
+    model: &'m Model,
+    layout: crate::tui::layout::FormLayout,
+) {
     let t = model.theme();
     let line = match model.account() {
         Remote::Ready(a) if !a.metadata().is_empty() => note(
@@ -34,5 +40,5 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
         ),
         _ => note("How it is paid and approved.", t.dim),
     };
-    rows::draw(frame, body, model, line);
+    rows::draw(frame, body, model, line, layout);
 }

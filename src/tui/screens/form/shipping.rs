@@ -11,7 +11,13 @@ use crate::tui::app::Model;
 use crate::tui::theme::note;
 
 /// Draws the Shipping screen.
-pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
+/// `layout`: the screen's rows laid out in `body` ([`crate::tui::layout::form_layout`]).
+pub fn draw<'m>(
+    frame: &mut Canvas<'m, '_>,
+    body: Rect,
+    model: &'m Model,
+    layout: crate::tui::layout::FormLayout,
+) {
     let t = model.theme();
     if !model.ships_token() {
         let method = model.draft().get(FieldId::Provisioning);
@@ -48,7 +54,7 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
             t.dim,
         )
     };
-    rows::draw(frame, body, model, line);
+    rows::draw(frame, body, model, line, layout);
 }
 
 /// The provisioning method's label, for the Shipping screen's note.

@@ -9,7 +9,13 @@ use crate::tui::app::Model;
 use crate::tui::theme::note;
 
 /// Draws the Subject screen.
-pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
+/// `layout`: the screen's rows laid out in `body` ([`crate::tui::layout::form_layout`]).
+pub fn draw<'m>(
+    frame: &mut Canvas<'m, '_>,
+    body: Rect,
+    model: &'m Model,
+    layout: crate::tui::layout::FormLayout,
+) {
     if let Some(why) = crate::form::skipped(Section::Subject, model.draft()) {
         rows::skipped(frame, body, model, "Subject", &why);
         return;
@@ -18,5 +24,5 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
         "The person named on the certificate; DigiCert calls and emails them to validate.",
         model.theme().dim,
     );
-    rows::draw(frame, body, model, line);
+    rows::draw(frame, body, model, line, layout);
 }
