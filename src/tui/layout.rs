@@ -116,21 +116,11 @@ pub fn stepper_cells(model: &Model, area: Rect) -> Vec<StepCell> {
             _ => (s.index() + 1).to_string().into(),
         }
     };
-    // The width of each candidate is counted without building its texts; only the chosen
-    // one is built (this runs for every frame).
-    let name_width = |form: usize, s: Screen| -> usize {
-        match form {
-            0 => digits(s.index() + 1) + 1 + s.title().chars().count(),
-            1 => s.title().split(' ').next().unwrap_or("").chars().count(),
-            2 => s.short().chars().count(),
-            _ => digits(s.index() + 1),
-        }
-    };
     let width = |form: usize, pad: usize| -> usize {
         Screen::ALL
             .iter()
             .zip(&marks)
-            .map(|(s, m)| m.chars().count() + 1 + name_width(form, *s) + pad)
+            .map(|(s, m)| m.chars().count() + 1 + name(form, *s).chars().count() + pad)
             .sum()
     };
     // Words before numbers: short names with one space between them come before numbers.
@@ -158,11 +148,6 @@ pub fn stepper_cells(model: &Model, area: Rect) -> Vec<StepCell> {
             cell
         })
         .collect()
-}
-
-/// How many decimal digits `n` takes.
-fn digits(n: usize) -> usize {
-    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 /// The width of the label column of a form (with its focus and error marks): its longest label,

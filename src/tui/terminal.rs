@@ -62,9 +62,9 @@ impl crossterm::Command for EnableClicks {
 }
 
 /// The terminal's output, sent in one write once a frame is drawn ([`TerminalGuard::send`]).
-/// ratatui flushes its backend after a frame's text and again for each cursor command: two or
-/// three writes a frame (more past standard output's 1 KiB buffer), each one a wake-up for
-/// the terminal reading them. Here ratatui's flushes send nothing; the loop's does.
+/// ratatui's crossterm backend flushes after each cursor command, and standard output past its
+/// 1 KiB buffer: two or three writes a frame, each one a wake-up for the terminal reading
+/// them. Here those flushes send nothing; the loop's does.
 #[derive(Debug, Default)]
 pub struct FrameOut {
     frame: Vec<u8>,
