@@ -20,7 +20,7 @@
 //! The result is the same screen as a full redraw: `paint::tests` and the fuzzed messages of
 //! `update::fuzz` compare the two after every step.
 
-use ratatui::buffer::{Buffer, Cell};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 
 use super::theme::cell_to_ascii;
@@ -213,8 +213,9 @@ impl Painter {
     }
 
     /// Compares each damaged row with the screen's, returns the changes, and records them as
-    /// shown. A row whose damaged cells came out as they were is passed over; the others are
-    /// compared whole by ratatui's diff (which knows wide characters).
+    /// shown. A row whose damaged cells came out as they were is passed over; in the others,
+    /// ratatui's own diff (which knows wide characters) is run over the cells from the first
+    /// that changed to the last, see [`row_changes`].
     fn compare(&mut self, area: Rect) -> Vec<Change> {
         let width = usize::from(area.width);
         let mut changes = Vec::new();
@@ -230,26 +231,19 @@ impl Painter {
             ) else {
                 continue;
             };
-            let span = cells.start + first..cells.start + last + 1;
-            if self.work.content[span.clone()] == self.shown.content[span.clone()] {
-                continue;
-            }
-            let line = Rect::new(area.x, area.y + row as u16, area.width, 1);
-            for (copy, from) in [
-                (&mut self.row_shown, &self.shown),
-                (&mut self.row_work, &self.work),
-            ] {
-                copy.area = line;
-                copy.content.clear();
-                copy.content.extend_from_slice(&from.content[cells.clone()]);
-            }
-            changes.extend(
-                self.row_shown
-                    .diff(&self.row_work)
-                    .into_iter()
-                    .map(|(x, y, cell)| (x, y, cell.clone())),
+            let y = area.y + row as u16;
+            let found = row_changes(
+                (area.x, y),
+                &self.shown.content[cells.clone()],
+                &self.work.content[cells.clone()],
+                first..last + 1,
+                [&mut self.row_shown, &mut self.row_work],
             );
-            for i in span {
+            let Some(found) = found else {
+                continue;
+            };
+            changes.extend(found);
+            for i in cells.start + first..=cells.start + last {
                 if self.damaged[i] {
                     self.shown.content[i].clone_from(&self.work.content[i]);
                 }
@@ -257,6 +251,65 @@ impl Painter {
         }
         changes
     }
+}
+
+/// The changes that make a row of the screen (`shown`, whose first cell is at `at`) show `work`,
+/// when the two differ only inside `span`: what ratatui's diff of the whole row gives, found
+/// by running that diff over fewer cells. `None` when nothing in `span` changed. `rows` are two
+/// one-row buffers to reuse.
+///
+/// Outside `span` the cells are equal, and ratatui's diff sends an equal cell only while it
+/// finishes a changed wide character (the cells it covers, or covered before). So it is run
+/// from where its walk along the row (one cell, or a wide character's width, at a time) stands
+/// at or before the first changed cell, to past the widest character changed at or before the
+/// last one. A row holding a cell with a diff option or the skip flag is diffed whole.
+pub fn row_changes(
+    at: (u16, u16),
+    shown: &[Cell],
+    work: &[Cell],
+    span: std::ops::Range<usize>,
+    rows: [&mut Buffer; 2],
+) -> Option<Vec<Change>> {
+    let differs = |i: &usize| work[*i] != shown[*i];
+    let from = span.clone().find(differs)?;
+    let to = span.rev().find(differs).unwrap_or(from);
+    let plain = |c: &Cell| {
+        #[allow(deprecated)]
+        let skip = c.skip;
+        c.diff_option == CellDiffOption::None && !skip
+    };
+    let width = |c: &Cell| usize::from(c.cell_width()).max(1);
+    let (start, end) = if work.iter().chain(shown).all(plain) {
+        // The walk: equal cells before `from`, stepped over by `work`'s widths.
+        let mut start = 0;
+        let mut i = 0;
+        while i <= from {
+            start = i;
+            i += width(&work[i]);
+        }
+        let end = (start..=to)
+            .map(|i| i + width(&work[i]).max(width(&shown[i])))
+            .max()
+            .unwrap_or(to + 1)
+            .clamp(to + 1, work.len());
+        (start, end)
+    } else {
+        (0, work.len())
+    };
+    let line = Rect::new(at.0 + start as u16, at.1, (end - start) as u16, 1);
+    let [row_shown, row_work] = rows;
+    for (copy, from) in [(&mut *row_shown, shown), (&mut *row_work, work)] {
+        copy.area = line;
+        copy.content.clear();
+        copy.content.extend_from_slice(&from[start..end]);
+    }
+    Some(
+        row_shown
+            .diff(row_work)
+            .into_iter()
+            .map(|(x, y, cell)| (x, y, cell.clone()))
+            .collect(),
+    )
 }
 
 #[cfg(test)]

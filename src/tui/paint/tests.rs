@@ -285,3 +285,60 @@ fn ascii_terminals_get_ascii_in_every_frame() {
         assert!(screen.content.iter().all(|c| c.symbol().is_ascii()));
     }
 }
+
+/// A row as a widget leaves it: pieces of text (wide characters among them, and a coloured
+/// background that shows where a wide character was) written at columns of a 12-cell row.
+fn row_of(pieces: &[(u16, usize, bool)]) -> Buffer {
+    const WORDS: [&str; 6] = ["ab", "界x", "❤\u{fe0f}", "好好", " ", "zé"];
+    let mut row = Buffer::empty(Rect::new(3, 7, 12, 1));
+    for &(x, word, coloured) in pieces {
+        let style = if coloured {
+            Style::default().bg(Color::Blue)
+        } else {
+            Style::default()
+        };
+        row.set_stringn(
+            3 + x % 12,
+            7,
+            WORDS[word % WORDS.len()],
+            12 - usize::from(x % 12),
+            style,
+        );
+    }
+    row
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+    /// The changes found from the changed cells alone are those of ratatui's diff of the whole
+    /// row, whatever wide characters come, go or are cut.
+    #[test]
+    fn a_row_compared_from_its_changes_gives_the_whole_rows_changes(
+        before in proptest::collection::vec((0u16..12, 0usize..6, proptest::bool::ANY), 0..6),
+        after in proptest::collection::vec((0u16..12, 0usize..6, proptest::bool::ANY), 0..4),
+    ) {
+        let shown = row_of(&before);
+        let mut pieces = before.clone();
+        pieces.extend(after);
+        let work = row_of(&pieces);
+        let whole: Vec<Change> = shown
+            .diff(&work)
+            .into_iter()
+            .map(|(x, y, c)| (x, y, c.clone()))
+            .collect();
+        let changed: Vec<usize> = (0..12).filter(|i| shown.content[*i] != work.content[*i]).collect();
+        let mut rows = [Buffer::empty(Rect::ZERO), Buffer::empty(Rect::ZERO)];
+        let [a, b] = &mut rows;
+        let found = match (changed.first(), changed.last()) {
+            (Some(first), Some(last)) => super::row_changes(
+                (3, 7),
+                &shown.content,
+                &work.content,
+                *first..*last + 1,
+                [a, b],
+            ),
+            _ => None,
+        };
+        proptest::prop_assert_eq!(found.unwrap_or_default(), whole);
+    }
+}
