@@ -9,9 +9,12 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
+use ratatui::buffer::CellWidth;
+use ratatui::layout::Alignment;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::style::Style;
+use ratatui::text::{Line, StyledGrapheme};
+use ratatui::widgets::Widget;
 
 /// How a recorded widget draws itself: given its place and the buffer to draw on.
 pub type Draw<'v> = Box<dyn FnOnce(Rect, &mut Buffer) + 'v>;
@@ -99,8 +102,14 @@ impl<'v, 'b> Canvas<'v, 'b> {
     /// the only one drawn again.
     pub fn render_lines(&mut self, lines: Vec<Line<'v>>, rect: Rect) {
         for (row, line) in (rect.top()..rect.bottom()).zip(lines) {
-            self.render_widget(Paragraph::new(line), Rect::new(rect.x, row, rect.width, 1));
+            self.render_line(line, Rect::new(rect.x, row, rect.width, 1));
         }
+    }
+
+    /// Draws `line` on the top row of `rect`, cut at its width: what `Paragraph::new(line)`
+    /// draws there (see [`TextLine`]).
+    pub fn render_line(&mut self, line: impl Into<Line<'v>>, rect: Rect) {
+        self.render_widget(TextLine(line.into()), rect);
     }
 
     /// Draws `widget` in `rect`, every frame: for widgets that cannot be fingerprinted (the
@@ -116,3 +125,55 @@ impl<'v, 'b> Canvas<'v, 'b> {
         }
     }
 }
+
+/// One line of text, drawn on the top row of its place as `Paragraph::new(line)` draws it (no
+/// wrapping, block or scrolling): the graphemes that fit, in order, one wider than the whole
+/// place left out, placed by the line's alignment. The paragraph also fills its place with its
+/// own style, twice, which for the default style changes nothing but costs a pass over every
+/// cell: most of a redrawn line's cost (issue 21). `canvas::tests` holds the two equal.
+#[derive(Debug, Clone, Hash)]
+pub struct TextLine<'a>(pub Line<'a>);
+
+impl Widget for TextLine<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let max = area.width;
+        let offset = match self.0.alignment.unwrap_or(Alignment::Left) {
+            Alignment::Left => 0,
+            Alignment::Center => (max / 2).saturating_sub(kept(&self.0, max, |_, _| {}) / 2),
+            Alignment::Right => max.saturating_sub(kept(&self.0, max, |_, _| {})),
+        };
+        kept(&self.0, max, |grapheme, x| {
+            if grapheme.symbol.cell_width() > 0 {
+                buf[(area.x + offset + x, area.y)]
+                    .set_symbol(grapheme.symbol)
+                    .set_style(grapheme.style);
+            }
+        });
+    }
+}
+
+/// Hands `each` the graphemes of `line` that fit `max` cells, with their column, as ratatui's
+/// line truncator keeps them (one wider than `max` left out, then up to the first that does
+/// not fit); returns the width they take.
+fn kept(line: &Line<'_>, max: u16, mut each: impl FnMut(&StyledGrapheme<'_>, u16)) -> u16 {
+    let mut width = 0u16;
+    for grapheme in line.styled_graphemes(Style::default()) {
+        let w = grapheme.symbol.cell_width();
+        if w > max {
+            continue;
+        }
+        if width + w > max {
+            break;
+        }
+        each(&grapheme, width);
+        width += w;
+    }
+    width
+}
+
+#[cfg(test)]
+mod tests;

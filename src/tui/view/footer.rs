@@ -20,7 +20,7 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model) {
         spans.push(Span::styled(command.key_name(), t.key));
         spans.push(Span::raw(format!(" {}  ", command.word)));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_line(Line::from(spans), area);
 }
 
 /// The cells one entry takes: key, space, word, two spaces (the last entry's may hang over).
@@ -100,7 +100,7 @@ pub fn draw_status<'m>(
             _ => Line::default(),
         },
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_line(line, area);
 }
 
 /// The most lines a notice takes.

@@ -30,8 +30,8 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, model: &'m Model) {
     let areas = layout::areas(area);
     draw_header(frame, areas.header, model);
     stepper::draw(frame, areas.stepper, model);
-    frame.render_widget(
-        Paragraph::new("─".repeat(usize::from(area.width))).style(model.theme().dim),
+    frame.render_line(
+        Span::styled("─".repeat(usize::from(area.width)), model.theme().dim),
         Rect::new(area.x, area.y + 2, area.width, 1),
     );
     // A form screen's rows laid out once a frame: drawn from it, and the status line asks it
@@ -121,7 +121,7 @@ fn draw_header<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model) {
             t.warning,
         ));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_line(Line::from(spans), area);
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 use crate::tui::view::canvas::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::tui::app::Model;
 use crate::tui::layout::stepper_cells;
@@ -27,5 +26,5 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model) {
             Span::styled(cell.text, style)
         })
         .collect();
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_line(Line::from(spans), area);
 }

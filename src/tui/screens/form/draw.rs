@@ -57,7 +57,7 @@ pub fn draw<'m>(
     ] {
         if let Some(rect) = rect {
             let text = format!("  {arrow} {count} more (Tab / S-Tab)");
-            frame.render_widget(Paragraph::new(Span::styled(text, t.dim)), rect);
+            frame.render_line(Span::styled(text, t.dim), rect);
         }
     }
     if let (Some((area, side)), Some(row)) = (layout.detail, model.focused_row()) {
@@ -108,8 +108,8 @@ fn draw_detail<'m>(
             Block::new().borders(Borders::LEFT).border_style(t.dim),
             Rect::new(area.x, area.y, 1, area.height),
         );
-        frame.render_widget(
-            Paragraph::new(Span::styled(" Field ", t.dim)),
+        frame.render_line(
+            Span::styled(" Field ", t.dim),
             Rect::new(inner.x, area.y, inner.width, 1),
         );
         Rect::new(
@@ -119,8 +119,8 @@ fn draw_detail<'m>(
             inner.height,
         )
     } else {
-        frame.render_widget(
-            Paragraph::new(Span::styled("─".repeat(usize::from(area.width)), t.dim)),
+        frame.render_line(
+            Span::styled("─".repeat(usize::from(area.width)), t.dim),
             Rect::new(area.x, area.y.saturating_sub(1), area.width, 1),
         );
         area
@@ -164,8 +164,8 @@ fn draw_row<'m>(
         &format!("{focus_mark}{error_mark} {}", model.label(row)),
         usize::from(label_w),
     );
-    frame.render_widget(
-        Paragraph::new(Span::styled(label, label_style)),
+    frame.render_line(
+        Span::styled(label, label_style),
         Rect::new(rect.x, rect.y, label_w, 1),
     );
     let value_area = Rect::new(
@@ -195,11 +195,8 @@ fn draw_row<'m>(
                     let editor_area = Rect::new(value_area.x, value_area.y, text_width, 1);
                     frame.render_changing(editor.widget(), editor_area);
                     let room = value_area.width - text_width;
-                    frame.render_widget(
-                        Paragraph::new(Span::styled(
-                            ellipsize(rest.trim_start(), usize::from(room)),
-                            t.dim,
-                        )),
+                    frame.render_line(
+                        Span::styled(ellipsize(rest.trim_start(), usize::from(room)), t.dim),
                         Rect::new(value_area.x + text_width, value_area.y, room, 1),
                     );
                 }
@@ -207,11 +204,8 @@ fn draw_row<'m>(
             }
         }
         Some(editor) => {
-            frame.render_widget(
-                Paragraph::new(Span::styled(
-                    ellipsize("editing below · Tab leaves", value_w),
-                    t.dim,
-                )),
+            frame.render_line(
+                Span::styled(ellipsize("editing below · Tab leaves", value_w), t.dim),
                 value_area,
             );
             let area = Rect::new(
@@ -225,10 +219,7 @@ fn draw_row<'m>(
         None => {
             let (text, dim) = display_value(model, row);
             let style = if dim { t.dim } else { t.base };
-            frame.render_widget(
-                Paragraph::new(Span::styled(ellipsize(&text, value_w), style)),
-                value_area,
-            );
+            frame.render_line(Span::styled(ellipsize(&text, value_w), style), value_area);
         }
     }
     if focused {
@@ -258,8 +249,8 @@ fn draw_row<'m>(
                 ellipsize(&text, room.saturating_sub(more.chars().count()))
             )
         };
-        frame.render_widget(
-            Paragraph::new(Span::styled(text, style)),
+        frame.render_line(
+            Span::styled(text, style),
             Rect::new(rect.x + 4, y + n as u16, rect.width.saturating_sub(4), 1),
         );
     }

@@ -1,0 +1,55 @@
+//! [`TextLine`] draws what `Paragraph::new(line)` draws.
+
+use proptest::prelude::*;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::TextLine;
+
+const WORDS: [&str; 7] = ["ab ", "界", "❤\u{fe0f}", "e\u{301}", "  ", "z…", "\u{200b}"];
+
+fn line(words: &[(usize, bool)], alignment: Option<Alignment>) -> Line<'static> {
+    let spans: Vec<Span> = words
+        .iter()
+        .map(|(w, red)| {
+            let style = if *red {
+                Style::default().fg(Color::Red)
+            } else {
+                Style::default()
+            };
+            Span::styled(WORDS[w % WORDS.len()], style)
+        })
+        .collect();
+    let line = Line::from(spans).style(Style::default().bg(Color::Blue));
+    match alignment {
+        Some(a) => line.alignment(a),
+        None => line,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+    #[test]
+    fn a_text_line_draws_what_a_paragraph_draws(
+        words in prop::collection::vec((0usize..7, any::<bool>()), 0..12),
+        alignment in prop::option::of(prop::sample::select(
+            vec![Alignment::Left, Alignment::Center, Alignment::Right])),
+        x in 0u16..4,
+        width in 0u16..16,
+        height in 1u16..3,
+    ) {
+        let area = Rect::new(0, 0, 20, 3);
+        // Drawn over something, as a redraw is.
+        let mut under = Buffer::empty(area);
+        under.set_string(0, 0, "#".repeat(20), Style::default().fg(Color::Green));
+        let place = Rect::new(x, 0, width, height);
+        let mut paragraph = under.clone();
+        Paragraph::new(line(&words, alignment)).render(place, &mut paragraph);
+        let mut text_line = under;
+        TextLine(line(&words, alignment)).render(place, &mut text_line);
+        prop_assert_eq!(text_line, paragraph);
+    }
+}
