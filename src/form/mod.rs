@@ -75,11 +75,11 @@ pub enum Row {
 
 impl Row {
     /// The dotted path its diagnostics use.
-    pub fn path(&self) -> String {
+    pub fn path(&self) -> std::borrow::Cow<'static, str> {
         match self {
             Row::Product => "product".into(),
             Row::Field(f) => f.path.into(),
-            Row::Custom(id) => custom_field_path(*id),
+            Row::Custom(id) => custom_field_path(*id).into(),
         }
     }
 

@@ -33,7 +33,7 @@ fn payment_lists_comments_before_the_accounts_active_custom_fields() {
     };
     let draft = new_draft(Product::default());
     let rows = rows(Section::Payment, &draft, &facts);
-    let paths: Vec<String> = rows.iter().map(Row::path).collect();
+    let paths: Vec<String> = rows.iter().map(|r| r.path().into_owned()).collect();
     let comments = paths.iter().position(|p| p == "comments").unwrap();
     let first_custom = paths.iter().position(|p| p.contains("custom")).unwrap();
     assert!(comments < first_custom, "{paths:?}");

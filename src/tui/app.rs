@@ -340,7 +340,10 @@ impl Model {
     pub fn position(&self) -> crate::order::DraftPosition {
         crate::order::DraftPosition {
             screen: format!("{:?}", self.nav.screen()),
-            field: self.focused_row().map(|r| r.path()).unwrap_or_default(),
+            field: self
+                .focused_row()
+                .map(|r| r.path().into_owned())
+                .unwrap_or_default(),
         }
     }
 

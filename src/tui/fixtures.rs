@@ -277,7 +277,7 @@ pub(crate) use snap;
 pub fn set(m: &mut Model, path: &str, value: &str) {
     let row = Row::Field(catalog::field(path).unwrap());
     m.set_value(row, value);
-    m.flag(row.path());
+    m.flag(row.path().into_owned());
     m.open_editor();
 }
 

@@ -90,7 +90,10 @@ pub fn go_to(model: &mut Model, screen: Screen) -> Vec<Effect> {
     model.leave_focused();
     let back = screen < model.nav.screen();
     if let Some(row) = model.focused_row() {
-        model.nav.last_focus.insert(model.nav.screen(), row.path());
+        model
+            .nav
+            .last_focus
+            .insert(model.nav.screen(), row.path().into_owned());
     }
     if screen > model.nav.screen() {
         let from = model.nav.screen();

@@ -117,7 +117,7 @@ impl Model {
     /// Flags every row of a screen, as when the person moves on from it.
     pub fn flag_screen(&mut self, screen: Screen) {
         for row in self.rows(screen) {
-            self.form.flagged.insert(row.path());
+            self.form.flagged.insert(row.path().into_owned());
         }
     }
 
@@ -140,7 +140,7 @@ impl Model {
         if self.form.typed_in_focus
             && let Some(row) = self.focused_row()
         {
-            self.form.flagged.insert(row.path());
+            self.form.flagged.insert(row.path().into_owned());
         }
         self.form.typed_in_focus = false;
     }

@@ -21,7 +21,7 @@ pub fn on_csr_file(model: &mut Model, path: PathBuf, result: Result<String, Stri
             }
             let row = Row::Field(FieldId::Csr.spec());
             model.set_value(row, text.trim_end());
-            model.form.flagged.insert(row.path());
+            model.form.flagged.insert(row.path().into_owned());
             model.open_editor();
             model.say(info(format!("CSR loaded from {}", path.display())));
         }
@@ -93,7 +93,7 @@ pub fn toggle(model: &mut Model) {
         _ => return,
     };
     model.set_value(row, next);
-    model.form.flagged.insert(row.path());
+    model.form.flagged.insert(row.path().into_owned());
 }
 
 /// The values a row cycles through with ←/→, each with its label; `None` for rows that are not
@@ -197,7 +197,7 @@ pub fn cycle(model: &mut Model, delta: isize) -> Vec<Effect> {
 pub fn choose(model: &mut Model, row: Row, value: &str) -> Vec<Effect> {
     let before = model.draft().product;
     model.set_value(row, value);
-    model.form.flagged.insert(row.path());
+    model.form.flagged.insert(row.path().into_owned());
     if model.draft().product != before {
         model.product_changed();
         return vec![Effect::LoadProduct(model.draft().product)];

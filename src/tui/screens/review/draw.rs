@@ -81,7 +81,7 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
         }
     }
     // Problems of the order as a whole (or of no row) are listed too, so none hides.
-    let paths: Vec<String> = rows.iter().map(|(_, r)| r.path()).collect();
+    let paths: Vec<String> = rows.iter().map(|(_, r)| r.path().into_owned()).collect();
     let loose: Vec<_> = model
         .form
         .diagnostics()

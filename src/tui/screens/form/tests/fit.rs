@@ -142,7 +142,7 @@ fn every_error_a_field_can_show_reads_in_full_at_80x24() {
                 {
                     // Set as a choice is made: the field counts as touched.
                     m.set_value(row, bad);
-                    m.flag(row.path().to_owned());
+                    m.flag(row.path().into_owned());
                 }
                 Row::Product => continue,
                 _ => {
@@ -288,7 +288,7 @@ fn certificate_at_every_size() {
         ] {
             let row = Row::Field(crate::order::catalog::field(path).unwrap());
             m.set_value(row, value);
-            m.flag(row.path());
+            m.flag(row.path().into_owned());
         }
         focus_path(&mut m, "certificate.csr");
         m
