@@ -239,14 +239,13 @@ impl Painter {
                 first..last + 1,
                 [&mut self.row_shown, &mut self.row_work],
             );
-            let Some(found) = found else {
+            let Some((changed, found)) = found else {
                 continue;
             };
             changes.extend(found);
-            for i in cells.start + first..=cells.start + last {
-                if self.damaged[i] {
-                    self.shown.content[i].clone_from(&self.work.content[i]);
-                }
+            // The cells that differ: from the first changed to the last (all damaged).
+            for i in cells.start + changed.start..cells.start + changed.end {
+                self.shown.content[i].clone_from(&self.work.content[i]);
             }
         }
         changes
@@ -255,46 +254,53 @@ impl Painter {
 
 /// The changes that make a row of the screen (`shown`, whose first cell is at `at`) show `work`,
 /// when the two differ only inside `span`: what ratatui's diff of the whole row gives, found
-/// by running that diff over fewer cells. `None` when nothing in `span` changed. `rows` are two
-/// one-row buffers to reuse.
+/// by running that diff over fewer cells; with them, the cells from the first that differs to
+/// the last. `None` when nothing in `span` changed. `rows` are two one-row buffers to reuse.
 ///
 /// Outside `span` the cells are equal, and ratatui's diff sends an equal cell only while it
 /// finishes a changed wide character (the cells it covers, or covered before). So it is run
 /// from where its walk along the row (one cell, or a wide character's width, at a time) stands
 /// at or before the first changed cell, to past the widest character changed at or before the
-/// last one. A row holding a cell with a diff option or the skip flag is diffed whole.
+/// last one. When a cell it would walk has a diff option or the skip flag, the row is diffed
+/// whole.
 pub fn row_changes(
     at: (u16, u16),
     shown: &[Cell],
     work: &[Cell],
     span: std::ops::Range<usize>,
     rows: [&mut Buffer; 2],
-) -> Option<Vec<Change>> {
+) -> Option<(std::ops::Range<usize>, Vec<Change>)> {
     let differs = |i: &usize| work[*i] != shown[*i];
     let from = span.clone().find(differs)?;
     let to = span.rev().find(differs).unwrap_or(from);
+    // The diff walks equal cells one at a time, or a wide character's width at a time; only
+    // `work`'s cell decides, unless it has a diff option or the skip flag.
     let plain = |c: &Cell| {
         #[allow(deprecated)]
         let skip = c.skip;
         c.diff_option == CellDiffOption::None && !skip
     };
     let width = |c: &Cell| usize::from(c.cell_width()).max(1);
-    let (start, end) = if work.iter().chain(shown).all(plain) {
-        // The walk: equal cells before `from`, stepped over by `work`'s widths.
-        let mut start = 0;
-        let mut i = 0;
-        while i <= from {
-            start = i;
-            i += width(&work[i]);
+    let mut start = Some(0);
+    let mut i = 0;
+    while i <= from {
+        if !plain(&work[i]) {
+            start = None;
+            break;
         }
-        let end = (start..=to)
-            .map(|i| i + width(&work[i]).max(width(&shown[i])))
-            .max()
-            .unwrap_or(to + 1)
-            .clamp(to + 1, work.len());
-        (start, end)
-    } else {
-        (0, work.len())
+        start = Some(i);
+        i += width(&work[i]);
+    }
+    let (start, end) = match start {
+        Some(start) => {
+            let end = (start..=to)
+                .map(|i| i + width(&work[i]).max(width(&shown[i])))
+                .max()
+                .unwrap_or(to + 1)
+                .clamp(to + 1, work.len());
+            (start, end)
+        }
+        None => (0, work.len()),
     };
     let line = Rect::new(at.0 + start as u16, at.1, (end - start) as u16, 1);
     let [row_shown, row_work] = rows;
@@ -303,13 +309,12 @@ pub fn row_changes(
         copy.content.clear();
         copy.content.extend_from_slice(&from[start..end]);
     }
-    Some(
-        row_shown
-            .diff(row_work)
-            .into_iter()
-            .map(|(x, y, cell)| (x, y, cell.clone()))
-            .collect(),
-    )
+    let changes = row_shown
+        .diff(row_work)
+        .into_iter()
+        .map(|(x, y, cell)| (x, y, cell.clone()))
+        .collect();
+    Some((from..to + 1, changes))
 }
 
 #[cfg(test)]

@@ -339,6 +339,11 @@ proptest::proptest! {
             ),
             _ => None,
         };
-        proptest::prop_assert_eq!(found.unwrap_or_default(), whole);
+        let (differ, found) = found.unwrap_or_default();
+        proptest::prop_assert_eq!(found, whole);
+        proptest::prop_assert_eq!(differ, match (changed.first(), changed.last()) {
+            (Some(first), Some(last)) => *first..*last + 1,
+            _ => 0..0,
+        });
     }
 }

@@ -189,7 +189,11 @@ fn a_choice_takes_its_value_typed() {
 #[test]
 fn comments_come_before_the_custom_fields_on_payment() {
     let m = model((80, 24));
-    let paths: Vec<String> = m.rows(Screen::Payment).iter().map(|r| r.path().into_owned()).collect();
+    let paths: Vec<String> = m
+        .rows(Screen::Payment)
+        .iter()
+        .map(|r| r.path().into_owned())
+        .collect();
     let comments = paths.iter().position(|p| p == "comments").unwrap();
     let first_custom = paths
         .iter()
