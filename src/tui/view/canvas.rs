@@ -5,7 +5,8 @@
 //! places with what the terminal shows. The view's code is the same either way: it asks for
 //! `render_widget` (or `render_changing` for a widget that cannot be fingerprinted) and `area`.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::OnceLock;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -15,6 +16,13 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, StyledGrapheme};
 use ratatui::widgets::Widget;
+
+/// A hasher for a widget's fingerprint: foldhash (SipHash was an eighth of a key's cost), with
+/// a seed drawn once per process, so that no text can be made to look unchanged on purpose.
+fn fingerprint() -> impl Hasher {
+    static SEED: OnceLock<u64> = OnceLock::new();
+    foldhash::quality::FixedState::with_seed(*SEED.get_or_init(|| fastrand::u64(..))).build_hasher()
+}
 
 /// How a recorded widget draws itself: given its place and the buffer to draw on.
 pub type Draw<'v> = Box<dyn FnOnce(Rect, &mut Buffer) + 'v>;
@@ -84,7 +92,7 @@ impl<'v, 'b> Canvas<'v, 'b> {
         match &mut self.sink {
             Sink::Buffer(buffer) => widget.render(rect, buffer),
             Sink::Ops(ops) => {
-                let mut hasher = DefaultHasher::new();
+                let mut hasher = fingerprint();
                 std::any::type_name::<W>().hash(&mut hasher);
                 rect.hash(&mut hasher);
                 widget.hash(&mut hasher);
