@@ -361,6 +361,24 @@ pub fn resolve(scopes: &[Scope], key: &KeyEvent) -> Option<Action> {
 /// none whose first key a more specific scope takes. [`super::commands`] then drops the ones
 /// that would do nothing where the person is.
 pub fn footer_bindings(scopes: &[Scope]) -> Vec<&'static Binding> {
+    // A pure function of the scopes (the bindings are fixed), asked every frame: remembered for
+    // each list of scopes seen (a few dozen at most), as working it out was 4 % of a key's cost.
+    type Memo = Vec<(Vec<Scope>, Vec<&'static Binding>)>;
+    static MEMO: std::sync::Mutex<Memo> = std::sync::Mutex::new(Vec::new());
+    if let Ok(memo) = MEMO.lock()
+        && let Some((_, bindings)) = memo.iter().find(|(s, _)| s == scopes)
+    {
+        return bindings.clone();
+    }
+    let bindings = offered(scopes);
+    if let Ok(mut memo) = MEMO.lock() {
+        memo.push((scopes.to_vec(), bindings.clone()));
+    }
+    bindings
+}
+
+/// [`footer_bindings`], worked out.
+fn offered(scopes: &[Scope]) -> Vec<&'static Binding> {
     let mut seen: Vec<Action> = Vec::new();
     // Keys taken by a more specific scope: a binding they shadow is not offered.
     let mut claimed: Vec<Key> = Vec::new();
