@@ -456,8 +456,20 @@ impl Model {
 
     /// How many errors these rows show.
     pub fn shown_errors_in(&self, rows: &[Row]) -> usize {
+        // A row shows an error only if one is held for its path: most rows have none, and
+        // looking first saves working out what each shows (the stepper asks for five screens
+        // every frame). Once the pre-flight was read, its lines count too: every row is asked.
+        let held: Vec<&str> = self
+            .form
+            .api_errors()
+            .iter()
+            .chain(self.form.diagnostics().iter().filter(|d| d.is_error()))
+            .map(|d| d.path.as_str())
+            .collect();
+        let preflight = self.submit.preflight().read.is_some();
         let now = self.preflight_values();
         rows.iter()
+            .filter(|row| preflight || held.contains(&row.path().as_ref()))
             .map(|row| {
                 self.shown_for(*row, now.as_ref())
                     .iter()

@@ -102,25 +102,46 @@ pub struct StepCell {
     pub text: String,
 }
 
+/// A step's name in one of its forms, from the longest (0): number and title, the title's first
+/// word, the short name, the number. Measured without being written out (the stepper measures
+/// every form each frame).
+struct StepName(usize, Screen);
+
+impl std::fmt::Display for StepName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.1;
+        match self.0 {
+            0 => write!(f, "{} {}", s.index() + 1, s.title()),
+            1 => f.write_str(s.title().split(' ').next().unwrap_or("")),
+            2 => f.write_str(s.short()),
+            _ => write!(f, "{}", s.index() + 1),
+        }
+    }
+}
+
+/// How many characters `shown` writes.
+fn chars_of(shown: impl std::fmt::Display) -> usize {
+    struct Count(usize);
+    impl std::fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.chars().count();
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = std::fmt::Write::write_fmt(&mut count, format_args!("{shown}"));
+    count.0
+}
+
 /// The stepper's cells: full titles when they fit, else short names, else numbers; with a
 /// space each side, or when that is too wide, one space between cells.
 pub fn stepper_cells(model: &Model, area: Rect) -> Vec<StepCell> {
     let marks: Vec<String> = Screen::ALL.iter().map(|s| step_mark(model, *s)).collect();
-    // A step's name in each form, from the longest: number and title, the title's first word,
-    // the short name, the number.
-    let name = |form: usize, s: Screen| -> std::borrow::Cow<'static, str> {
-        match form {
-            0 => format!("{} {}", s.index() + 1, s.title()).into(),
-            1 => s.title().split(' ').next().unwrap_or("").into(),
-            2 => s.short().into(),
-            _ => (s.index() + 1).to_string().into(),
-        }
-    };
     let width = |form: usize, pad: usize| -> usize {
         Screen::ALL
             .iter()
             .zip(&marks)
-            .map(|(s, m)| m.chars().count() + 1 + name(form, *s).chars().count() + pad)
+            .map(|(s, m)| m.chars().count() + 1 + chars_of(StepName(form, *s)) + pad)
             .sum()
     };
     // Words before numbers: short names with one space between them come before numbers.
@@ -133,7 +154,7 @@ pub fn stepper_cells(model: &Model, area: Rect) -> Vec<StepCell> {
         .iter()
         .zip(&marks)
         .map(|(s, m)| {
-            let name = name(form, *s);
+            let name = StepName(form, *s);
             let text = if pad == 2 {
                 format!(" {m} {name} ")
             } else {

@@ -162,6 +162,20 @@ fn check(
         "json scrolled to {}",
         m.review.json_scroll()
     );
+    // A screen's error count (the stepper's mark) is that of what its rows show.
+    for screen in Screen::ALL {
+        let rows = m.rows(screen);
+        let shown: usize = rows
+            .iter()
+            .map(|r| m.shown(*r).iter().filter(|d| d.is_error()).count())
+            .sum();
+        prop_assert_eq!(
+            m.shown_errors_in(&rows),
+            shown,
+            "errors counted on {:?}",
+            screen
+        );
+    }
     // Orders are followed once each.
     let mut ids: Vec<i64> = m.orders.followed().iter().map(|o| o.order_id).collect();
     ids.sort_unstable();
