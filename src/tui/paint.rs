@@ -13,7 +13,8 @@
 //! 3. Damaged cells are emptied, then every widget that covers any of them is drawn again, in
 //!    order: straight into the frame when all of its place is damaged, else into a copy of its
 //!    place of which only the damaged cells are kept. So each damaged cell ends as a full redraw
-//!    would leave it (ratatui's widgets compose cell by cell), and no other cell changes.
+//!    would leave it (ratatui's widgets compose cell by cell), and no other cell changes. A frame
+//!    drawn whole skips the bookkeeping: every widget is drawn and the frame diffed at once.
 //! 4. Only rows whose damaged cells changed are compared with the terminal's (ratatui's own
 //!    diff, a row at a time); the changes are the frame's output.
 //!
@@ -84,13 +85,40 @@ impl Painter {
         view(&mut Canvas::recording(area, &mut ops));
         let prints: Vec<(Rect, Option<u64>)> = ops.iter().map(|o| (o.rect, o.print)).collect();
         self.damage(area, &prints);
-        self.redraw(area, ops);
-        if ascii {
-            self.each_damaged(cell_to_ascii);
-        }
-        let changes = self.compare(area);
+        let changes = if self.whole {
+            self.whole_frame(ops, ascii)
+        } else {
+            self.redraw(area, ops);
+            if ascii {
+                self.each_damaged(cell_to_ascii);
+            }
+            self.compare(area)
+        };
         self.last = prints;
         self.whole = false;
+        changes
+    }
+
+    /// A frame drawn whole (the first, or after a resize): every widget straight into the empty
+    /// frame, and the frame compared at once with the emptied screen, as ratatui's
+    /// `Terminal::draw` does, without the row-by-row bookkeeping a partial frame needs.
+    fn whole_frame(&mut self, ops: Vec<Op<'_>>, ascii: bool) -> Vec<Change> {
+        let area = self.work.area;
+        for op in ops {
+            if !op.rect.intersection(area).is_empty() {
+                (op.draw)(op.rect, &mut self.work);
+            }
+        }
+        if ascii {
+            self.work.content.iter_mut().for_each(cell_to_ascii);
+        }
+        let changes = self
+            .shown
+            .diff(&self.work)
+            .into_iter()
+            .map(|(x, y, cell)| (x, y, cell.clone()))
+            .collect();
+        self.shown.clone_from(&self.work);
         changes
     }
 
@@ -102,7 +130,7 @@ impl Painter {
         self.rows.clear();
         self.rows.resize(usize::from(area.height), false);
         if self.whole {
-            self.mark(area, area);
+            // Drawn whole: see `whole_frame`.
             return;
         }
         // The last frame's widgets are matched in order: each of this frame's is looked for
