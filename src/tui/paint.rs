@@ -308,7 +308,15 @@ pub fn row_changes(
         let skip = c.skip;
         c.diff_option == CellDiffOption::None && !skip
     };
-    let width = |c: &Cell| usize::from(c.cell_width()).max(1);
+    // A one-byte symbol is ASCII, at most one cell: most of a row, measured without
+    // `cell_width`'s Unicode tables.
+    let width = |c: &Cell| {
+        if c.symbol().len() == 1 {
+            1
+        } else {
+            usize::from(c.cell_width()).max(1)
+        }
+    };
     let mut start = Some(0);
     let mut i = 0;
     while i <= from {
