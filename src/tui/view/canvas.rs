@@ -116,8 +116,21 @@ impl<'v, 'b> Canvas<'v, 'b> {
 
     /// Draws `line` on the top row of `rect`, cut at its width: what `Paragraph::new(line)`
     /// draws there (see [`TextLine`]).
+    ///
+    /// Recorded over the cells it can write only ([`reach`]): a line drawn again is then compared
+    /// with the screen over its text, not over the blank rest of a wide pane (issue 21). The
+    /// cells past it are the widgets' under it, as in a whole redraw, and a line that grows
+    /// shorter leaves its old place damaged, so they are drawn again.
     pub fn render_line(&mut self, line: impl Into<Line<'v>>, rect: Rect) {
-        self.render_widget(TextLine(line.into()), rect);
+        let line = line.into();
+        let rect = match self.sink {
+            Sink::Ops(_) => Rect {
+                width: rect.width.min(reach(&line)),
+                ..rect
+            },
+            Sink::Buffer(_) => rect,
+        };
+        self.render_widget(TextLine(line), rect);
     }
 
     /// Draws `widget` in `rect`, every frame: for widgets that cannot be fingerprinted (the
@@ -162,6 +175,29 @@ impl Widget for TextLine<'_> {
             }
         });
     }
+}
+
+/// At most how many cells from the left of its row [`TextLine`] writes for `line`: none past its
+/// text when it is aligned left. An ASCII character is at most one cell, any other at most two
+/// (a grapheme is as wide as its widest character, or two); a line aligned otherwise may write
+/// anywhere in its row.
+pub fn reach(line: &Line<'_>) -> u16 {
+    if !matches!(line.alignment, None | Some(Alignment::Left)) {
+        return u16::MAX;
+    }
+    let cells: usize = line
+        .spans
+        .iter()
+        .map(|s| {
+            let text = s.content.as_ref();
+            if text.is_ascii() {
+                text.len()
+            } else {
+                2 * text.chars().count()
+            }
+        })
+        .sum();
+    u16::try_from(cells).unwrap_or(u16::MAX)
 }
 
 /// Hands `each` the graphemes of `line` that fit `max` cells, with their column, as ratatui's

@@ -53,3 +53,29 @@ proptest! {
         prop_assert_eq!(text_line, paragraph);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+    /// A line drawn in the part of its place [`super::reach`] gives draws what it draws in the
+    /// whole place: the painter records it over that part only.
+    #[test]
+    fn a_text_line_writes_nothing_past_its_reach(
+        words in prop::collection::vec((0usize..7, any::<bool>()), 0..12),
+        alignment in prop::option::of(prop::sample::select(
+            vec![Alignment::Left, Alignment::Center, Alignment::Right])),
+        x in 0u16..4,
+        width in 0u16..16,
+    ) {
+        let area = Rect::new(0, 0, 20, 1);
+        let mut under = Buffer::empty(area);
+        under.set_string(0, 0, "#".repeat(20), Style::default().fg(Color::Green));
+        let place = Rect::new(x, 0, width, 1);
+        let line = line(&words, alignment);
+        let part = Rect { width: width.min(super::reach(&line)), ..place };
+        let mut whole = under.clone();
+        TextLine(line.clone()).render(place, &mut whole);
+        let mut reached = under;
+        TextLine(line).render(part, &mut reached);
+        prop_assert_eq!(reached, whole);
+    }
+}
