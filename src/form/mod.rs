@@ -192,23 +192,13 @@ pub fn rows(section: Section, draft: &Draft, facts: &Facts<'_>) -> Vec<Row> {
     if !section_applies(section, draft) {
         return Vec::new();
     }
-    let mut rows = Vec::new();
+    let fields = catalog::form_fields(draft.product, section);
+    let mut rows = Vec::with_capacity(fields.len() + 1);
     if section == Section::Certificate {
         rows.push(Row::Product);
     }
-    let fields: Vec<&'static FieldSpec> = catalog::section_fields(draft.product, section).collect();
-    rows.extend(
-        fields
-            .iter()
-            .filter(|f| !f.kind.is_multiline())
-            .map(|f| Row::Field(f)),
-    );
-    rows.extend(
-        fields
-            .iter()
-            .filter(|f| f.kind.is_multiline())
-            .map(|f| Row::Field(f)),
-    );
+    // Those of one line first, then those of many.
+    rows.extend(fields.iter().map(|f| Row::Field(f)));
     // The account's custom fields, for the products whose body has them (the older two; the
     // current pages show none).
     if section == Section::Payment

@@ -389,6 +389,29 @@ pub fn section_fields(
         .filter(move |f| f.section == section && !f.is_custom_field())
 }
 
+/// The fields of a section of `product`'s form as the form lists them: [`section_fields`], those
+/// of one line first, then those of many. Worked out once: the wizard asks for every screen's
+/// rows several times a frame.
+pub fn form_fields(product: Product, section: Section) -> &'static [&'static FieldSpec] {
+    static BY_PRODUCT: std::sync::LazyLock<Vec<Vec<Vec<&'static FieldSpec>>>> =
+        std::sync::LazyLock::new(|| {
+            Product::ALL
+                .iter()
+                .map(|&p| {
+                    Section::ALL
+                        .iter()
+                        .map(|&s| {
+                            let (one, many): (Vec<_>, Vec<_>) =
+                                section_fields(p, s).partition(|f| !f.kind.is_multiline());
+                            one.into_iter().chain(many).collect()
+                        })
+                        .collect()
+                })
+                .collect()
+        });
+    &BY_PRODUCT[product as usize][section as usize]
+}
+
 /// The label of a path, for messages; falls back to the path itself.
 pub fn label(path: &str) -> &str {
     if let Some(f) = field(path) {
@@ -852,6 +875,22 @@ mod tests {
     fn every_section_has_fields_for_the_older_products() {
         for s in Section::ALL {
             assert!(section_fields(Product::default(), s).count() > 0, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn a_forms_fields_are_its_sections_one_line_fields_then_the_others() {
+        for p in Product::ALL {
+            for s in Section::ALL {
+                let paths = |multi: bool| {
+                    section_fields(p, s)
+                        .filter(move |f| f.kind.is_multiline() == multi)
+                        .map(|f| f.path)
+                };
+                let want: Vec<&str> = paths(false).chain(paths(true)).collect();
+                let got: Vec<&str> = form_fields(p, s).iter().map(|f| f.path).collect();
+                assert_eq!(got, want, "{p:?} {s:?}");
+            }
         }
     }
 }
