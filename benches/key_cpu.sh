@@ -1,33 +1,33 @@
 #!/usr/bin/env bash
-# CPU time of the wizard's process for 200 keys on the Subject screen (issue 21, item 2):
-# certwiz in a tmux pane of COLS x ROWS with a fresh HOME and no API key (the embedded sandbox),
-# PgDn twice to Subject, then 100 pairs of `x` and Backspace 20 ms apart while `perf stat`
-# counts the process's task-clock (every thread: the loop, the sandbox, the blocking thread).
-# Divide the task-clock by 200 for the CPU a key costs. Needs tmux and perf.
+# CPU time a key costs the whole wizard process (issue 21, item 2): certwiz on the Subject screen
+# in a tmux pane, 50 pairs of `x` and Backspace typed 0.05 s apart, counted by `perf stat -e
+# task-clock` attached to the process (kernel time included). With RECORD=FILE, `perf record -e
+# cpu-clock -g` samples the same keys instead (read it with `perf report -i FILE --sort dso`).
 #
-#   bash benches/key_cpu.sh target/release/certwiz 80 24
-#   bash benches/key_cpu.sh target/release/certwiz 200 60
+#     bash benches/key_cpu.sh BIN COLS ROWS        # e.g. target/release/certwiz 80 24
+#
+# Needs perf and tmux; isolated HOME and XDG folders, no API key: the embedded sandbox.
 set -euo pipefail
-BIN=$(realpath "$1"); COLS=$2; ROWS=$3
-HOME_DIR=$(mktemp -d)
-OUT=$(mktemp)
-SESSION="keycpu$$"
-cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$HOME_DIR" "$OUT"; }
-trap cleanup EXIT
-tmux new-session -d -s "$SESSION" -x "$COLS" -y "$ROWS" \
-  "env -i HOME=$HOME_DIR XDG_DATA_HOME=$HOME_DIR/.local/share XDG_CONFIG_HOME=$HOME_DIR/.config TERM=xterm-256color PATH=/usr/bin:/bin $BIN"
-sleep 1.5
-tmux send-keys -t "$SESSION" PageDown; sleep 0.3
-tmux send-keys -t "$SESSION" PageDown; sleep 0.5
-PID=$(tmux list-panes -t "$SESSION" -F '#{pane_pid}' | head -1)
-# The pane runs env, which execs certwiz: the pane's process is the wizard.
-perf stat -e task-clock,context-switches -p "$PID" -o "$OUT" &
-STAT=$!
+bin=$(realpath "$1"); cols=$2; rows=$3
+s=$(mktemp -d); mkdir -p "$s/h" "$s/d" "$s/c"
+session=keycpu$$
+trap 'tmux kill-session -t $session 2>/dev/null || true; rm -rf "$s"' EXIT
+tmux new-session -d -s "$session" -x "$cols" -y "$rows" "env -i HOME=$s/h XDG_DATA_HOME=$s/d \
+  XDG_CONFIG_HOME=$s/c TERM=xterm-256color PATH=/usr/bin:/bin LANG=C.UTF-8 $bin"
+for _ in $(seq 60); do sleep 0.5; tmux capture-pane -p -t "$session" | grep -q help && break; done
+tmux send-keys -t "$session" PgDn; sleep 0.5; tmux send-keys -t "$session" PgDn; sleep 1
+pid=$(pgrep -n -f "^$bin")
+if [ -n "${RECORD:-}" ]; then
+  perf record -e cpu-clock -F 20000 -g -p "$pid" -o "$RECORD" 2>/dev/null &
+else
+  perf stat -e task-clock,context-switches -p "$pid" -o "$s/perf.txt" &
+fi
+perf=$!
 sleep 0.5
-for _ in $(seq 1 100); do
-  tmux send-keys -t "$SESSION" x; sleep 0.02
-  tmux send-keys -t "$SESSION" BSpace; sleep 0.02
+for _ in $(seq 50); do
+  tmux send-keys -t "$session" x; sleep 0.05; tmux send-keys -t "$session" BSpace; sleep 0.05
 done
-sleep 0.3
-kill -INT "$STAT"; wait "$STAT" 2>/dev/null || true
-grep -E "task-clock|context-switches|elapsed" "$OUT"
+sleep 0.5
+kill -INT "$perf"; wait "$perf" || true
+[ -n "${RECORD:-}" ] || grep -E "task-clock|context" "$s/perf.txt"
+tmux send-keys -t "$session" C-c; sleep 0.5
