@@ -426,18 +426,41 @@ impl Model {
             self.form
                 .diagnostics()
                 .iter()
-                .filter(|d| d.path == path)
-                .filter(|d| {
-                    flagged
-                        || d.severity == crate::order::Severity::Info
-                        || HIDDEN_CHARACTERS.contains(&d.code)
-                }),
+                .filter(|d| d.path == path && shows(d, flagged)),
         );
         // The pre-flight's lines, once it was read for the values now in the form.
         if self.submit.preflight().read.is_some() {
             out.extend(self.submit.preflight().at_field(&path, now));
         }
         out
+    }
+
+    /// How many errors [`Model::shown_for`] gives for `row`, counted without listing them.
+    fn shown_errors_for(
+        &self,
+        row: Row,
+        now: Option<&crate::order::preflight::CheckedFor>,
+    ) -> usize {
+        let path = row.path();
+        let flagged = self.form.is_flagged(&path);
+        let held = self
+            .form
+            .api_errors()
+            .iter()
+            .chain(self.form.diagnostics().iter().filter(|d| shows(d, flagged)))
+            .filter(|d| d.path == path && d.is_error())
+            .count();
+        let preflight = if self.submit.preflight().read.is_some() {
+            self.submit
+                .preflight()
+                .at_field(&path, now)
+                .iter()
+                .filter(|d| d.is_error())
+                .count()
+        } else {
+            0
+        };
+        held + preflight
     }
 
     /// The values of the form as the pre-flight check reads them; none when it makes no body.
@@ -456,27 +479,24 @@ impl Model {
 
     /// How many errors these rows show.
     pub fn shown_errors_in(&self, rows: &[Row]) -> usize {
-        // A row shows an error only if one is held for its path: most rows have none, and
-        // looking first saves working out what each shows (the stepper asks for five screens
-        // every frame). Once the pre-flight was read, its lines count too: every row is asked.
-        let held: Vec<&str> = self
-            .form
-            .api_errors()
-            .iter()
-            .chain(self.form.diagnostics().iter().filter(|d| d.is_error()))
-            .map(|d| d.path.as_str())
-            .collect();
-        let preflight = self.submit.preflight().read.is_some();
-        let now = self.preflight_values();
-        rows.iter()
-            .filter(|row| preflight || held.contains(&row.path().as_ref()))
-            .map(|row| {
-                self.shown_for(*row, now.as_ref())
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .count()
-            })
-            .sum()
+        self.shown_error_counter().count_in(rows)
+    }
+
+    /// What counting the errors rows show needs, gathered once for many counts (the stepper
+    /// counts five screens every frame): see [`ShownErrors::count_in`].
+    pub fn shown_error_counter(&self) -> ShownErrors<'_> {
+        ShownErrors {
+            model: self,
+            held: self
+                .form
+                .api_errors()
+                .iter()
+                .chain(self.form.diagnostics().iter().filter(|d| d.is_error()))
+                .map(|d| d.path.as_str())
+                .collect(),
+            preflight: self.submit.preflight().read.is_some(),
+            now: self.preflight_values(),
+        }
     }
 
     /// Every error that blocks submitting.
@@ -496,4 +516,33 @@ impl Model {
             .flat_map(|s| self.rows(*s).into_iter().map(move |r| (*s, r)))
             .collect()
     }
+}
+
+/// The errors held against the form, gathered once to count those that rows show
+/// ([`Model::shown_error_counter`]).
+pub struct ShownErrors<'m> {
+    model: &'m Model,
+    /// The path of every error held (the form's and DigiCert's).
+    held: Vec<&'m str>,
+    /// The pre-flight was read: its lines count too, and every row is asked.
+    preflight: bool,
+    now: Option<crate::order::preflight::CheckedFor>,
+}
+
+impl ShownErrors<'_> {
+    /// How many errors these rows show.
+    pub fn count_in(&self, rows: &[Row]) -> usize {
+        // A row shows an error only if one is held for its path: most rows have none, and
+        // looking first saves working out what each shows.
+        rows.iter()
+            .filter(|row| self.preflight || self.held.contains(&row.path().as_ref()))
+            .map(|row| self.model.shown_errors_for(*row, self.now.as_ref()))
+            .sum()
+    }
+}
+
+/// Whether a problem of the form's own validation shows at its field: once the field was left
+/// (flagged), and at once for a note or a character that cannot be seen.
+fn shows(d: &Diagnostic, flagged: bool) -> bool {
+    flagged || d.severity == crate::order::Severity::Info || HIDDEN_CHARACTERS.contains(&d.code)
 }

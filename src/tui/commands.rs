@@ -23,7 +23,7 @@ pub struct Command {
 
 impl Command {
     /// How the footer names the key: ←/→ for a choice's pair of arrows, else the key itself.
-    pub fn key_name(&self) -> String {
+    pub fn key_name(&self) -> std::borrow::Cow<'static, str> {
         match self.action {
             Action::CycleNext | Action::CyclePrev => "←/→".into(),
             _ => self.key.name(),

@@ -2,6 +2,7 @@
 //! help overlay, so the three can never disagree.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::borrow::Cow;
 
 use super::input::EditOp;
 
@@ -47,12 +48,16 @@ impl Key {
         self.code == event.code && self.mods == mods
     }
 
-    /// How the key is written in the footer and the help.
-    pub fn name(&self) -> String {
-        let code = match self.code {
-            KeyCode::Char(' ') => "Space".to_owned(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::F(n) => format!("F{n}"),
+    /// How the key is written in the footer and the help: borrowed for a key without Ctrl or
+    /// Alt whose name is fixed or one ASCII character (the footer names its keys every frame).
+    pub fn name(&self) -> Cow<'static, str> {
+        let code: Cow<'static, str> = match self.code {
+            KeyCode::Char(' ') => "Space".into(),
+            KeyCode::Char(c) => match ascii_str(c) {
+                Some(c) => c.into(),
+                None => c.to_string().into(),
+            },
+            KeyCode::F(n) => format!("F{n}").into(),
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "S-Tab".into(),
             KeyCode::Enter => "Enter".into(),
@@ -67,16 +72,25 @@ impl Key {
             KeyCode::End => "End".into(),
             KeyCode::Backspace => "Bksp".into(),
             KeyCode::Delete => "Del".into(),
-            other => format!("{other:?}"),
+            other => format!("{other:?}").into(),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("C-{}", code.to_uppercase())
+            format!("C-{}", code.to_uppercase()).into()
         } else if self.mods.contains(KeyModifiers::ALT) {
-            format!("M-{code}")
+            format!("M-{code}").into()
         } else {
             code
         }
     }
+}
+
+/// A printable ASCII character as a string that lives for ever (a slice of one table).
+fn ascii_str(c: char) -> Option<&'static str> {
+    const PRINTABLE: &str = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+    let at = usize::try_from(u32::from(c))
+        .ok()?
+        .checked_sub(usize::from(b' '))?;
+    PRINTABLE.get(at..at + 1)
 }
 
 trait WithoutShift {
@@ -403,7 +417,7 @@ fn offered(scopes: &[Scope]) -> Vec<&'static Binding> {
 
 /// The footer's key names and words for these scopes, before [`super::commands`] drops the
 /// entries that do nothing.
-pub fn footer(scopes: &[Scope]) -> Vec<(String, &'static str)> {
+pub fn footer(scopes: &[Scope]) -> Vec<(Cow<'static, str>, &'static str)> {
     footer_bindings(scopes)
         .into_iter()
         .filter_map(|b| Some((b.keys[0].name(), b.footer?)))
@@ -442,7 +456,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
                 .iter()
                 .filter(|b| b.scope == *scope)
                 .map(|b| {
-                    let keys: Vec<String> = b.keys.iter().map(Key::name).collect();
+                    let keys: Vec<String> = b.keys.iter().map(|k| k.name().into_owned()).collect();
                     (keys.join(" "), b.help)
                 })
                 .collect();
@@ -499,7 +513,7 @@ mod tests {
                 let listed = help.iter().any(|(_, lines)| {
                     lines
                         .iter()
-                        .any(|(k, h)| k.starts_with(&keys) && *h == binding.help)
+                        .any(|(k, h)| k.starts_with(&*keys) && *h == binding.help)
                 });
                 assert!(listed, "{keys} {word} missing from help");
             }
@@ -524,5 +538,20 @@ mod tests {
         assert_eq!(ctrl('n').name(), "C-N");
         assert_eq!(plain(C::PageDown).name(), "PgDn");
         assert_eq!(alt(C::Char('b')).name(), "M-b");
+        assert_eq!(plain(C::Char('é')).name(), "é");
+    }
+
+    #[test]
+    fn every_printable_ascii_key_is_named_by_itself() {
+        for c in (0x20u8..0x7f).map(char::from).filter(|c| *c != ' ') {
+            let name = plain(C::Char(c)).name();
+            assert_eq!(name, c.to_string());
+            assert!(
+                matches!(name, Cow::Borrowed(_)),
+                "{c:?} is named without allocating"
+            );
+        }
+        assert_eq!(ascii_str('\u{7f}'), None);
+        assert_eq!(ascii_str('\u{1f}'), None);
     }
 }

@@ -4,7 +4,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::tui::app::{Model, Row, Screen, SubmitState};
+use crate::tui::app::{Model, Row, Screen, ShownErrors, SubmitState};
 use crate::tui::theme::{ERROR_MARK, OK_MARK, PARTIAL_MARK, UNTOUCHED_MARK};
 
 /// Below this width the layout is replaced by a message.
@@ -43,6 +43,17 @@ pub fn areas(area: Rect) -> Areas {
 
 /// A step's mark: untouched, complete, partly done, or its error count.
 pub fn step_mark(model: &Model, screen: Screen) -> String {
+    mark_counted(model, screen, &model.shown_error_counter())
+}
+
+/// Every step's mark, in the order of [`Screen::ALL`]: the errors held against the form are
+/// gathered once for the five form steps (the stepper draws them every frame).
+pub fn step_marks(model: &Model) -> [String; Screen::ALL.len()] {
+    let counter = model.shown_error_counter();
+    Screen::ALL.map(|s| mark_counted(model, s, &counter))
+}
+
+fn mark_counted(model: &Model, screen: Screen, counter: &ShownErrors<'_>) -> String {
     let visited = model.nav.visited(screen);
     match screen {
         Screen::Review => {
@@ -71,7 +82,7 @@ pub fn step_mark(model: &Model, screen: Screen) -> String {
         }
         _ => {
             let rows = model.rows(screen);
-            let shown = model.shown_errors_in(&rows);
+            let shown = counter.count_in(&rows);
             // Errors not shown yet (on fields not left yet) make a visited step partial.
             let hidden = || {
                 model
@@ -133,15 +144,25 @@ fn chars_of(shown: impl std::fmt::Display) -> usize {
     count.0
 }
 
+/// How many characters each step's name has in each of its four forms ([`StepName`]),
+/// measured once: the stepper tries up to six layouts of eight names every frame.
+fn name_chars(form: usize, screen: Screen) -> usize {
+    static CHARS: std::sync::LazyLock<[[usize; 4]; Screen::ALL.len()]> =
+        std::sync::LazyLock::new(|| {
+            Screen::ALL.map(|s| [0, 1, 2, 3].map(|form| chars_of(StepName(form, s))))
+        });
+    CHARS[screen.index()][form.min(3)]
+}
+
 /// The stepper's cells: full titles when they fit, else short names, else numbers; with a
 /// space each side, or when that is too wide, one space between cells.
 pub fn stepper_cells(model: &Model, area: Rect) -> Vec<StepCell> {
-    let marks: Vec<String> = Screen::ALL.iter().map(|s| step_mark(model, *s)).collect();
+    let marks = step_marks(model);
     let width = |form: usize, pad: usize| -> usize {
         Screen::ALL
             .iter()
             .zip(&marks)
-            .map(|(s, m)| m.chars().count() + 1 + chars_of(StepName(form, *s)) + pad)
+            .map(|(s, m)| m.chars().count() + 1 + name_chars(form, *s) + pad)
             .sum()
     };
     // Words before numbers: short names with one space between them come before numbers.

@@ -40,8 +40,8 @@ pub struct Painter {
     whole: bool,
     /// Per cell of the frame: damaged this frame.
     damaged: Vec<bool>,
-    /// Per row: holds a damaged cell.
-    rows: Vec<bool>,
+    /// Per row: the columns from its first damaged cell to past its last (`None`: none).
+    rows: Vec<Option<std::ops::Range<usize>>>,
     /// Two one-row buffers, to compare a row with ratatui's diff.
     row_shown: Buffer,
     row_work: Buffer,
@@ -128,7 +128,7 @@ impl Painter {
         self.damaged.clear();
         self.damaged.resize(cells, false);
         self.rows.clear();
-        self.rows.resize(usize::from(area.height), false);
+        self.rows.resize(usize::from(area.height), None);
         if self.whole {
             // Drawn whole: see `whole_frame`.
             return;
@@ -164,19 +164,28 @@ impl Painter {
 
     fn mark(&mut self, area: Rect, rect: Rect) {
         let rect = rect.intersection(area);
+        if rect.is_empty() {
+            return;
+        }
         for y in rect.top()..rect.bottom() {
             let row = usize::from(y - area.y);
-            self.rows[row] = true;
-            let start = row * usize::from(area.width) + usize::from(rect.x - area.x);
-            self.damaged[start..start + usize::from(rect.width)].fill(true);
+            let (from, to) = (
+                usize::from(rect.x - area.x),
+                usize::from(rect.right() - area.x),
+            );
+            let span = self.rows[row].get_or_insert(from..to);
+            *span = span.start.min(from)..span.end.max(to);
+            let start = row * usize::from(area.width);
+            self.damaged[start + from..start + to].fill(true);
         }
     }
 
     /// Applies `f` to every damaged cell of the frame being drawn.
     fn each_damaged(&mut self, f: impl Fn(&mut Cell)) {
         let width = usize::from(self.work.area.width);
-        for (row, _) in self.rows.iter().enumerate().filter(|(_, r)| **r) {
-            let cells = row * width..(row + 1) * width;
+        for (row, span) in self.rows.iter().enumerate() {
+            let Some(span) = span else { continue };
+            let cells = row * width + span.start..row * width + span.end;
             for (cell, _) in self.work.content[cells.clone()]
                 .iter_mut()
                 .zip(&self.damaged[cells])
@@ -191,7 +200,7 @@ impl Painter {
     fn damaged_in(&self, area: Rect, rect: Rect) -> usize {
         let width = usize::from(area.width);
         (rect.top()..rect.bottom())
-            .filter(|y| self.rows[usize::from(*y - area.y)])
+            .filter(|y| self.rows[usize::from(*y - area.y)].is_some())
             .map(|y| {
                 let start = usize::from(y - area.y) * width + usize::from(rect.x - area.x);
                 self.damaged[start..start + usize::from(rect.width)]
@@ -248,23 +257,16 @@ impl Painter {
         let width = usize::from(area.width);
         let mut changes = Vec::new();
         for row in 0..usize::from(area.height) {
-            if !self.rows[row] {
-                continue;
-            }
-            let cells = row * width..(row + 1) * width;
-            let damaged = &self.damaged[cells.clone()];
-            let (Some(first), Some(last)) = (
-                damaged.iter().position(|d| *d),
-                damaged.iter().rposition(|d| *d),
-            ) else {
+            let Some(span) = self.rows[row].clone().filter(|s| !s.is_empty()) else {
                 continue;
             };
+            let cells = row * width..(row + 1) * width;
             let y = area.y + row as u16;
             let found = row_changes(
                 (area.x, y),
                 &self.shown.content[cells.clone()],
                 &self.work.content[cells.clone()],
-                first..last + 1,
+                span,
                 [&mut self.row_shown, &mut self.row_work],
             );
             let Some((changed, found)) = found else {

@@ -276,7 +276,7 @@ fn a_resend_offers_only_y() {
     let m = with_overlay(&documented((80, 24)), confirm(Asked::Resubmit));
     let keys: Vec<String> = commands::footer(&m)
         .into_iter()
-        .map(|c| c.key.name())
+        .map(|c| c.key.name().into_owned())
         .collect();
     assert!(keys.contains(&"y".to_owned()), "{keys:?}");
     assert!(!keys.contains(&"Enter".to_owned()), "{keys:?}");

@@ -18,7 +18,9 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, area: Rect, model: &'m Model) {
     let mut spans = Vec::new();
     for command in fit(&commands::footer(model), area.width) {
         spans.push(Span::styled(command.key_name(), t.key));
-        spans.push(Span::raw(format!(" {}  ", command.word)));
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(command.word));
+        spans.push(Span::raw("  "));
     }
     frame.render_line(Line::from(spans), area);
 }
