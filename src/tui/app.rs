@@ -487,13 +487,18 @@ impl Model {
     pub fn shown_error_counter(&self) -> ShownErrors<'_> {
         ShownErrors {
             model: self,
-            held: self
-                .form
-                .api_errors()
-                .iter()
-                .chain(self.form.diagnostics().iter().filter(|d| d.is_error()))
-                .map(|d| d.path.as_str())
-                .collect(),
+            held: {
+                let mut held: Vec<&str> = self
+                    .form
+                    .api_errors()
+                    .iter()
+                    .chain(self.form.diagnostics().iter().filter(|d| d.is_error()))
+                    .map(|d| d.path.as_str())
+                    .collect();
+                held.sort_unstable();
+                held.dedup();
+                held
+            },
             preflight: self.submit.preflight().read.is_some(),
             now: self.preflight_values(),
         }
@@ -522,7 +527,7 @@ impl Model {
 /// ([`Model::shown_error_counter`]).
 pub struct ShownErrors<'m> {
     model: &'m Model,
-    /// The path of every error held (the form's and DigiCert's).
+    /// The path of every error held (the form's and DigiCert's), sorted, each once.
     held: Vec<&'m str>,
     /// The pre-flight was read: its lines count too, and every row is asked.
     preflight: bool,
@@ -535,7 +540,7 @@ impl ShownErrors<'_> {
         // A row shows an error only if one is held for its path: most rows have none, and
         // looking first saves working out what each shows.
         rows.iter()
-            .filter(|row| self.preflight || self.held.contains(&row.path().as_ref()))
+            .filter(|row| self.preflight || self.held.binary_search(&row.path().as_ref()).is_ok())
             .map(|row| self.model.shown_errors_for(*row, self.now.as_ref()))
             .sum()
     }
