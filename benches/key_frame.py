@@ -16,7 +16,10 @@ keys    For each size, certwiz (on the Subject screen's first text field) and `c
         same way). Before each key the script waits for --quiet ms of silence. Reports p50 and
         p99 per side, their ratios, and the bytes each certwiz frame took. With --prefill the
         field holds that text first (x and Backspace then change one character of a value the
-        side pane's JSON shows, rather than making the field's JSON appear and go).
+        side pane's JSON shows, rather than making the field's JSON appear and go). With
+        --floor, a third side: examples/key_floor.rs, certwiz's own event loop, terminal guard
+        and painter drawing three lines (what the way from a key to the terminal costs before
+        any update or view), reported as "floor" with its ratios to cat.
 launch  First frame at 80x24: certwiz (complete: the SANDBOX badge on the first row and the
         footer drawn on the last) against `dialog --msgbox` (complete: its OK button drawn),
         alternately, launch by launch, --launches each after one warm-up each. Start = just
@@ -59,8 +62,12 @@ def bench_keys(a, tmp, cols, rows):
     wiz = Wizard(a.bin, isolated_env(tmp), cols, rows)
     cat = Wizard("/bin/sh", isolated_env(tmp), cols, rows,
                  args=["-c", "stty raw -echo && echo ready && exec cat"])
+    floor = Wizard(a.floor, isolated_env(tmp), cols, rows) if a.floor else None
     try:
         cat.wait_for(lambda s: "ready" in s.text())
+        if floor:
+            floor.wait_for(footer_drawn)
+            floor.drain(0.1)
         wiz.wait_for(footer_drawn)
         for _ in range(2):
             wiz.send(PGDN)
@@ -72,15 +79,20 @@ def bench_keys(a, tmp, cols, rows):
         cat.drain(0.1)
         gap, quiet = a.frame_gap / 1000, a.quiet / 1000
         times = {"certwiz": [], "cat": []}
+        sides = [("certwiz", wiz), ("cat", cat)]
+        if floor:
+            times["floor"] = []
+            sides.append(("floor", floor))
         sizes, failures = [], 0
         for i in range(a.keys):
             key = b"x" if i % 2 == 0 else b"\x7f"
-            for name, w in (("certwiz", wiz), ("cat", cat)) if i % 4 < 2 else (
-                    ("cat", cat), ("certwiz", wiz)):
+            # Each side goes first, second (and third) in turn, two keys at a time.
+            turn = (i // 2) % len(sides)
+            for name, w in sides[turn:] + sides[:turn]:
                 w.drain(quiet)
                 before = w.screen.text()
                 got = frame(w, w.send(key), gap)
-                if got is None or (name == "certwiz" and w.screen.text() == before):
+                if got is None or (name != "cat" and w.screen.text() == before):
                     failures += 1
                     continue
                 times[name].append(got[0])
@@ -89,11 +101,16 @@ def bench_keys(a, tmp, cols, rows):
     finally:
         wiz.close()
         cat.close()
+        if floor:
+            floor.close()
     out = {"size": f"{cols}x{rows}", "keys": a.keys, "failures": failures}
     for name, xs in times.items():
         out[name] = summary(xs)
     out["p50_ratio"] = round(out["certwiz"]["p50_ms"] / out["cat"]["p50_ms"], 2)
     out["p99_ratio"] = round(out["certwiz"]["p99_ms"] / out["cat"]["p99_ms"], 2)
+    if floor:
+        out["floor_p50_ratio"] = round(out["floor"]["p50_ms"] / out["cat"]["p50_ms"], 2)
+        out["floor_p99_ratio"] = round(out["floor"]["p99_ms"] / out["cat"]["p99_ms"], 2)
     out["bytes_per_key"] = statistics.median(sizes)
     return out
 
@@ -133,6 +150,7 @@ def main():
     p.add_argument("--quiet", type=float, default=30.0, help="ms")
     p.add_argument("--prefill", default="",
                    help="typed into the field first, so keys edit a value the JSON pane shows")
+    p.add_argument("--floor", help="examples/key_floor built: a third side, the event path alone")
     p.add_argument("--json", help="also write the figures here")
     a = p.parse_args()
     results = []

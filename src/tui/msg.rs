@@ -128,6 +128,20 @@ pub enum Msg {
     },
 }
 
+impl Msg {
+    /// Whether the screen may show something else once this message is taken. Not for the
+    /// clock's tick or the autosave's clock (a spinner is drawn by the loop's own check), nor
+    /// for an autosave that went well: the view never shows the autosave's state (one that
+    /// failed says so). Each frame not drawn is a whole view not built, and a write less that
+    /// could come just before a key's frame.
+    pub fn may_change_screen(&self) -> bool {
+        !matches!(
+            self,
+            Msg::Tick(_) | Msg::Clock(_) | Msg::Autosaved { result: Ok(()), .. }
+        )
+    }
+}
+
 /// Work the update function asks the runtime to do; each reports back as a [`Msg`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {

@@ -171,7 +171,7 @@ pub async fn run<S: Services>(
             settle_start(&mut model, &mut starting, &mut rx).await;
             return super::signals::lost_terminal(model, e, &storage, &mut rx, &stop_sending).await;
         }
-        dirty = !matches!(msg, Msg::Tick(_) | Msg::Clock(_)) || animating(&model);
+        dirty = msg.may_change_screen() || animating(&model);
         // One update per message; an edit it made gets the time the message was taken.
         let effects = update(&mut model, msg);
         if model.autosave.needs_stamp() {

@@ -33,6 +33,47 @@ pub(super) fn autosaves(effects: &[Effect]) -> Vec<&Draft> {
         .collect()
 }
 
+/// The loop draws no frame for an autosave that went well (`Msg::may_change_screen`): this
+/// holds the view to it, at both sizes, and a failed one to being drawn (it says so).
+#[test]
+fn an_autosave_that_went_well_changes_nothing_drawn() {
+    for size in [(80, 24), (200, 60)] {
+        let mut m = on_subject_name(size);
+        let t = Instant::now();
+        key(&mut m, 'R');
+        update(&mut m, Msg::Clock(t));
+        let due = t + ms(2_000);
+        assert_eq!(autosaves(&update(&mut m, Msg::Clock(due))).len(), 1);
+        let before = render(&m);
+        let saved = Msg::Autosaved {
+            taken: due,
+            at: due + ms(20),
+            result: Ok(()),
+        };
+        assert!(!saved.may_change_screen());
+        update(&mut m, saved);
+        assert_eq!(render(&m), before, "{size:?}");
+        key(&mut m, 'e');
+        update(&mut m, Msg::Clock(due + ms(100)));
+        assert_eq!(
+            autosaves(&update(&mut m, Msg::Clock(due + ms(3_000)))).len(),
+            1
+        );
+        let before = render(&m);
+        let failed = Msg::Autosaved {
+            taken: due + ms(3_000),
+            at: due + ms(3_020),
+            result: Err("the disk is full".into()),
+        };
+        assert!(failed.may_change_screen());
+        update(&mut m, failed);
+        assert_ne!(render(&m), before, "{size:?}: a failed autosave is said");
+    }
+    for quiet in [Msg::Tick(t0()), Msg::Clock(Instant::now())] {
+        assert!(!quiet.may_change_screen());
+    }
+}
+
 #[test]
 fn autosave_waits_for_a_pause_but_never_falls_a_second_behind() {
     let mut m = on_subject_name((80, 24));
