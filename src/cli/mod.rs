@@ -87,6 +87,48 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The environment variables the top-level arguments read (clap's `env`).
+const ARGUMENT_ENV: &[&str] = &["DIGICERT_API_URL"];
+
+impl Cli {
+    /// The command line when it is only `certwiz` and no variable in [`ARGUMENT_ENV`] is set:
+    /// the wizard, every argument at its default; `None` otherwise (clap then parses). Made
+    /// without clap, which builds every subcommand's arguments before it parses any: about a
+    /// third of a launch's time to its first frame (issue 21, item 3; BENCHMARKS.md). The test
+    /// `a_bare_command_line_is_what_clap_makes_of_it` holds it to clap's answer.
+    pub fn bare() -> Option<Cli> {
+        let mut args = std::env::args_os();
+        if args.next().is_none() || args.next().is_some() {
+            return None;
+        }
+        if ARGUMENT_ENV
+            .iter()
+            .any(|name| std::env::var_os(name).is_some())
+        {
+            return None;
+        }
+        Some(Cli::defaults())
+    }
+
+    fn defaults() -> Cli {
+        Cli {
+            endpoint: EndpointArgs {
+                region: None,
+                api_url: None,
+                sandbox: false,
+            },
+            new: false,
+            batch: None,
+            base: None,
+            profile: Vec::new(),
+            log_file: None,
+            plain: false,
+            mouse: None,
+            command: None,
+        }
+    }
+}
+
 /// What certwiz can do without the wizard.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -392,7 +434,7 @@ pub enum Command {
 
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::bare().unwrap_or_else(Cli::parse);
     if let Err(code) = start_log(cli.log_file.as_deref()) {
         return ExitCode::from(code);
     }
@@ -574,5 +616,36 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_bare_command_line_is_what_clap_makes_of_it() {
+        // Every variable an argument reads is one `Cli::bare` looks for (none is read by a
+        // subcommand's own arguments either: a bare command line has no subcommand).
+        let command = Cli::command();
+        let mut read: Vec<String> = command
+            .get_arguments()
+            .filter_map(|a| a.get_env())
+            .map(|e| e.to_string_lossy().into_owned())
+            .collect();
+        read.sort();
+        let mut known: Vec<String> = ARGUMENT_ENV.iter().map(|s| s.to_string()).collect();
+        known.sort();
+        assert_eq!(read, known);
+        // With those variables not read (as `bare` requires them unset), clap's answer to a
+        // bare `certwiz` is the same, whatever this test's own environment holds.
+        let ids: Vec<clap::Id> = command
+            .get_arguments()
+            .filter(|a| a.get_env().is_some())
+            .map(|a| a.get_id().clone())
+            .collect();
+        let command = ids.into_iter().fold(command, |command, id| {
+            command.mut_arg(id, |a| a.env(None::<&str>))
+        });
+        let matches = command.try_get_matches_from(["certwiz"]).unwrap();
+        let parsed = <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap();
+        assert_eq!(format!("{parsed:?}"), format!("{:?}", Cli::defaults()));
+        // A line with anything on it is clap's.
+        assert!(Cli::try_parse_from(["certwiz", "--new"]).unwrap().new);
     }
 }
