@@ -164,11 +164,11 @@ impl Widget for TextLine<'_> {
         let max = area.width;
         let offset = match self.0.alignment.unwrap_or(Alignment::Left) {
             Alignment::Left => 0,
-            Alignment::Center => (max / 2).saturating_sub(kept(&self.0, max, |_, _| {}) / 2),
-            Alignment::Right => max.saturating_sub(kept(&self.0, max, |_, _| {})),
+            Alignment::Center => (max / 2).saturating_sub(kept(&self.0, max, |_, _, _| {}) / 2),
+            Alignment::Right => max.saturating_sub(kept(&self.0, max, |_, _, _| {})),
         };
-        kept(&self.0, max, |grapheme, x| {
-            if grapheme.symbol.cell_width() > 0 {
+        kept(&self.0, max, |grapheme, x, width| {
+            if width > 0 {
                 buf[(area.x + offset + x, area.y)]
                     .set_symbol(grapheme.symbol)
                     .set_style(grapheme.style);
@@ -200,21 +200,47 @@ pub fn reach(line: &Line<'_>) -> u16 {
     u16::try_from(cells).unwrap_or(u16::MAX)
 }
 
-/// Hands `each` the graphemes of `line` that fit `max` cells, with their column, as ratatui's
-/// line truncator keeps them (one wider than `max` left out, then up to the first that does
-/// not fit); returns the width they take.
-fn kept(line: &Line<'_>, max: u16, mut each: impl FnMut(&StyledGrapheme<'_>, u16)) -> u16 {
+/// Hands `each` the graphemes of `line` that fit `max` cells, with their column and width, as
+/// ratatui's line truncator keeps them (one wider than `max` left out, then up to the first that
+/// does not fit); returns the width they take.
+///
+/// A span of printable ASCII is taken a byte at a time: each byte is a grapheme one cell wide,
+/// so its graphemes are found without Unicode segmentation (most of a drawn line's cost, and
+/// most of the first frame's; issue 21). `canvas::tests` holds it to ratatui's `Paragraph`.
+fn kept(line: &Line<'_>, max: u16, mut each: impl FnMut(&StyledGrapheme<'_>, u16, u16)) -> u16 {
+    let base = Style::default().patch(line.style);
     let mut width = 0u16;
-    for grapheme in line.styled_graphemes(Style::default()) {
-        let w = grapheme.symbol.cell_width();
+    let mut take = |grapheme: &StyledGrapheme<'_>, w: u16| {
         if w > max {
-            continue;
+            return true;
         }
         if width + w > max {
+            return false;
+        }
+        each(grapheme, width, w);
+        width += w;
+        true
+    };
+    for span in &line.spans {
+        let text = span.content.as_ref();
+        let fits = if text.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+            let style = base.patch(span.style);
+            (0..text.len()).all(|i| {
+                take(
+                    &StyledGrapheme {
+                        symbol: &text[i..i + 1],
+                        style,
+                    },
+                    1,
+                )
+            })
+        } else {
+            span.styled_graphemes(base)
+                .all(|grapheme| take(&grapheme, grapheme.symbol.cell_width()))
+        };
+        if !fits {
             break;
         }
-        each(&grapheme, width);
-        width += w;
     }
     width
 }

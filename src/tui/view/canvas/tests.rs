@@ -9,7 +9,21 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::TextLine;
 
-const WORDS: [&str; 7] = ["ab ", "界", "❤\u{fe0f}", "e\u{301}", "  ", "z…", "\u{200b}"];
+/// Printable ASCII (drawn a byte at a time), ASCII with control characters, and the Unicode
+/// that segmentation and widths make hard: wide, emoji presentation, combining, zero-width.
+const WORDS: [&str; 11] = [
+    "ab ",
+    "界",
+    "❤\u{fe0f}",
+    "e\u{301}",
+    "  ",
+    "z…",
+    "\u{200b}",
+    "~}{Q",
+    "a\tb",
+    "\r\n",
+    "x\u{7f}",
+];
 
 fn line(words: &[(usize, bool)], alignment: Option<Alignment>) -> Line<'static> {
     let spans: Vec<Span> = words
@@ -34,7 +48,7 @@ fn line(words: &[(usize, bool)], alignment: Option<Alignment>) -> Line<'static> 
 /// any way or not at all.
 fn lines() -> impl Strategy<Value = Line<'static>> {
     (
-        prop::collection::vec((0usize..7, any::<bool>()), 0..12),
+        prop::collection::vec((0usize..WORDS.len(), any::<bool>()), 0..12),
         prop::option::of(prop::sample::select(vec![
             Alignment::Left,
             Alignment::Center,
