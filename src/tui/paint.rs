@@ -34,6 +34,9 @@ pub struct Painter {
     shown: Buffer,
     /// This frame, being drawn; equal to `shown` outside the damage.
     work: Buffer,
+    /// `work` is not a copy of `shown` yet: a whole frame handed its buffer to `shown`, and the
+    /// copy back waits for the next frame (so the first frame is sent without it).
+    stale_work: bool,
     /// The last frame's widgets: place and fingerprint.
     last: Vec<(Rect, Option<u64>)>,
     /// The next frame is drawn whole (first frame, resize, cleared screen).
@@ -80,7 +83,10 @@ impl Painter {
             self.work = Buffer::empty(area);
             self.last.clear();
             self.whole = true;
+        } else if self.stale_work {
+            self.work.clone_from(&self.shown);
         }
+        self.stale_work = false;
         let mut ops: Vec<Op<'v>> = Vec::with_capacity(self.last.len());
         view(&mut Canvas::recording(area, &mut ops));
         let prints: Vec<(Rect, Option<u64>)> = ops.iter().map(|o| (o.rect, o.print)).collect();
@@ -118,7 +124,8 @@ impl Painter {
             .into_iter()
             .map(|(x, y, cell)| (x, y, cell.clone()))
             .collect();
-        self.shown.clone_from(&self.work);
+        std::mem::swap(&mut self.shown, &mut self.work);
+        self.stale_work = true;
         changes
     }
 
