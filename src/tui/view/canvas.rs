@@ -167,9 +167,13 @@ impl Widget for TextLine<'_> {
             Alignment::Center => (max / 2).saturating_sub(kept(&self.0, max, |_, _, _| {}) / 2),
             Alignment::Right => max.saturating_sub(kept(&self.0, max, |_, _, _| {})),
         };
+        // The row's cells, looked up once: every cell written is in it (`kept` keeps the line
+        // within `max` cells of the place, and the place is inside the buffer).
+        let start = buf.index_of(area.x, area.y) + usize::from(offset);
+        let row = &mut buf.content[start..start + usize::from(max - offset)];
         kept(&self.0, max, |grapheme, x, width| {
             if width > 0 {
-                buf[(area.x + offset + x, area.y)]
+                row[usize::from(x)]
                     .set_symbol(grapheme.symbol)
                     .set_style(grapheme.style);
             }
