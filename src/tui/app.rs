@@ -414,25 +414,7 @@ impl Model {
         row: Row,
         now: Option<&crate::order::preflight::CheckedFor>,
     ) -> Vec<&Diagnostic> {
-        let path = row.path();
-        let flagged = self.form.is_flagged(&path);
-        let mut out: Vec<&Diagnostic> = self
-            .form
-            .api_errors()
-            .iter()
-            .filter(|d| d.path == path)
-            .collect();
-        out.extend(
-            self.form
-                .diagnostics()
-                .iter()
-                .filter(|d| d.path == path && shows(d, flagged)),
-        );
-        // The pre-flight's lines, once it was read for the values now in the form.
-        if self.submit.preflight().read.is_some() {
-            out.extend(self.submit.preflight().at_field(&path, now));
-        }
-        out
+        self.shown_each(row, now).collect()
     }
 
     /// How many errors [`Model::shown_for`] gives for `row`, counted without listing them.
@@ -441,26 +423,31 @@ impl Model {
         row: Row,
         now: Option<&crate::order::preflight::CheckedFor>,
     ) -> usize {
+        self.shown_each(row, now).filter(|d| d.is_error()).count()
+    }
+
+    /// What `row` shows, in order: DigiCert's errors for it, the form's own problems once they
+    /// show ([`shows`]), and the pre-flight's lines once it was read for the values now in the
+    /// form.
+    fn shown_each(
+        &self,
+        row: Row,
+        now: Option<&crate::order::preflight::CheckedFor>,
+    ) -> impl Iterator<Item = &Diagnostic> {
         let path = row.path();
         let flagged = self.form.is_flagged(&path);
-        let held = self
-            .form
+        let preflight = self.submit.preflight().at_field(&path, now);
+        self.form
             .api_errors()
             .iter()
-            .chain(self.form.diagnostics().iter().filter(|d| shows(d, flagged)))
-            .filter(|d| d.path == path && d.is_error())
-            .count();
-        let preflight = if self.submit.preflight().read.is_some() {
-            self.submit
-                .preflight()
-                .at_field(&path, now)
-                .iter()
-                .filter(|d| d.is_error())
-                .count()
-        } else {
-            0
-        };
-        held + preflight
+            .chain(
+                self.form
+                    .diagnostics()
+                    .iter()
+                    .filter(move |d| shows(d, flagged)),
+            )
+            .filter(move |d| d.path == path)
+            .chain(preflight)
     }
 
     /// The values of the form as the pre-flight check reads them; none when it makes no body.

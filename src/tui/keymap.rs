@@ -87,9 +87,7 @@ impl Key {
 /// A printable ASCII character as a string that lives for ever (a slice of one table).
 fn ascii_str(c: char) -> Option<&'static str> {
     const PRINTABLE: &str = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
-    let at = usize::try_from(u32::from(c))
-        .ok()?
-        .checked_sub(usize::from(b' '))?;
+    let at = usize::from(u8::try_from(c).ok()?.checked_sub(b' ')?);
     PRINTABLE.get(at..at + 1)
 }
 

@@ -264,7 +264,8 @@ impl Painter {
         let width = usize::from(area.width);
         let mut changes = Vec::new();
         for row in 0..usize::from(area.height) {
-            let Some(span) = self.rows[row].clone().filter(|s| !s.is_empty()) else {
+            // `mark` records no empty span.
+            let Some(span) = self.rows[row].clone() else {
                 continue;
             };
             let cells = row * width..(row + 1) * width;
