@@ -48,13 +48,38 @@ pub struct Painter {
     /// Two one-row buffers, to compare a row with ratatui's diff.
     row_shown: Buffer,
     row_work: Buffer,
+    /// Where the last frame changed the screen, in the order to send.
+    changed: Vec<(u16, u16)>,
 }
 
 /// How far ahead among the last frame's widgets one of this frame's is looked for.
 const LOOK_AHEAD: usize = 16;
 
 /// A changed cell, to send: column, row and what it now holds.
-pub type Change = (u16, u16, Cell);
+pub type Change<'a> = (u16, u16, &'a Cell);
+
+/// What a frame changed on the screen, in the order to send: each cell as the painter now
+/// records it shown (no cell is copied to be listed).
+#[derive(Debug, Clone)]
+pub struct Changes<'a> {
+    at: std::slice::Iter<'a, (u16, u16)>,
+    screen: &'a Buffer,
+}
+
+impl<'a> Iterator for Changes<'a> {
+    type Item = Change<'a>;
+
+    fn next(&mut self) -> Option<Change<'a>> {
+        let &(x, y) = self.at.next()?;
+        Some((x, y, &self.screen[(x, y)]))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.at.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Changes<'_> {}
 
 impl Painter {
     /// A painter for a screen that shows nothing yet.
@@ -77,9 +102,9 @@ impl Painter {
         area: Rect,
         ascii: bool,
         view: impl FnOnce(&mut Canvas<'v, '_>),
-    ) -> Vec<Change> {
+    ) -> Changes<'_> {
         if area != self.shown.area || self.whole {
-            self.shown = Buffer::empty(area);
+            // Compared with an empty screen, which needs no buffer (see `whole_frame`).
             self.work = Buffer::empty(area);
             self.last.clear();
             self.whole = true;
@@ -91,24 +116,30 @@ impl Painter {
         view(&mut Canvas::recording(area, &mut ops));
         let prints: Vec<(Rect, Option<u64>)> = ops.iter().map(|o| (o.rect, o.print)).collect();
         self.damage(area, &prints);
-        let changes = if self.whole {
-            self.whole_frame(ops, ascii)
+        self.changed.clear();
+        if self.whole {
+            self.whole_frame(ops, ascii);
         } else {
             self.redraw(area, ops);
             if ascii {
                 self.each_damaged(cell_to_ascii);
             }
-            self.compare(area)
-        };
+            self.compare(area);
+        }
         self.last = prints;
         self.whole = false;
-        changes
+        Changes {
+            at: self.changed.iter(),
+            screen: &self.shown,
+        }
     }
 
     /// A frame drawn whole (the first, or after a resize): every widget straight into the empty
     /// frame, and the frame compared at once with the emptied screen, as ratatui's
-    /// `Terminal::draw` does, without the row-by-row bookkeeping a partial frame needs.
-    fn whole_frame(&mut self, ops: Vec<Op<'_>>, ascii: bool) -> Vec<Change> {
+    /// `Terminal::draw` does, without the row-by-row bookkeeping a partial frame needs, and
+    /// without a second buffer for the empty screen ([`from_blank`]): the frame becomes the
+    /// record of the screen, and the next frame's copy of it is made then.
+    fn whole_frame(&mut self, ops: Vec<Op<'_>>, ascii: bool) {
         let area = self.work.area;
         for op in ops {
             if !op.rect.intersection(area).is_empty() {
@@ -118,15 +149,9 @@ impl Painter {
         if ascii {
             self.work.content.iter_mut().for_each(cell_to_ascii);
         }
-        let changes = self
-            .shown
-            .diff(&self.work)
-            .into_iter()
-            .map(|(x, y, cell)| (x, y, cell.clone()))
-            .collect();
-        std::mem::swap(&mut self.shown, &mut self.work);
+        from_blank(&self.work, &mut self.changed);
+        self.shown = std::mem::take(&mut self.work);
         self.stale_work = true;
-        changes
     }
 
     /// Marks the cells whose widgets changed since the last frame.
@@ -256,13 +281,12 @@ impl Painter {
         }
     }
 
-    /// Compares each damaged row with the screen's, returns the changes, and records them as
+    /// Compares each damaged row with the screen's, lists the changes, and records them as
     /// shown. A row whose damaged cells came out as they were is passed over; in the others,
     /// ratatui's own diff (which knows wide characters) is run over the cells from the first
     /// that changed to the last, see [`row_changes`].
-    fn compare(&mut self, area: Rect) -> Vec<Change> {
+    fn compare(&mut self, area: Rect) {
         let width = usize::from(area.width);
-        let mut changes = Vec::new();
         for row in 0..usize::from(area.height) {
             // `mark` records no empty span.
             let Some(span) = self.rows[row].clone() else {
@@ -280,20 +304,81 @@ impl Painter {
             let Some((changed, found)) = found else {
                 continue;
             };
-            changes.extend(found);
-            // The cells that differ: from the first changed to the last (all damaged).
+            self.changed.extend(found);
+            // The cells that differ: from the first changed to the last (all damaged). Those
+            // listed outside them are equal on both sides.
             for i in cells.start + changed.start..cells.start + changed.end {
                 self.shown.content[i].clone_from(&self.work.content[i]);
             }
         }
-        changes
     }
 }
 
-/// The changes that make a row of the screen (`shown`, whose first cell is at `at`) show `work`,
-/// when the two differ only inside `span`: what ratatui's diff of the whole row gives, found
-/// by running that diff over fewer cells; with them, the cells from the first that differs to
-/// the last. `None` when nothing in `span` changed. `rows` are two one-row buffers to reuse.
+/// Where an empty screen must change to show `work`, added to `out`: the places ratatui's diff
+/// of `work` against an empty buffer gives (`Buffer::empty(area).diff(&work)`), found without
+/// one. Against empty cells its rules come to this: an empty cell (a space in the default style,
+/// no diff option) is passed over; a cell it must skip is skipped; any other is written, then
+/// the cells a wide character covers are passed over, except after an emoji with VS16, whose
+/// covered cells that are not a space are written too (terminals that do not clear them).
+/// `paint::tests` holds it to ratatui's diff.
+pub fn from_blank(work: &Buffer, out: &mut Vec<(u16, u16)>) {
+    let cells = &work.content;
+    let len = cells.len();
+    let width = usize::from(work.area.width).max(1);
+    let at = |i: usize| {
+        (
+            work.area.x + (i % width) as u16,
+            work.area.y + (i / width) as u16,
+        )
+    };
+    #[allow(deprecated)]
+    let skipped = |c: &Cell| {
+        c.diff_option == CellDiffOption::Skip || (c.skip && c.diff_option == CellDiffOption::None)
+    };
+    let mut i = 0;
+    while i < len {
+        let cell = &cells[i];
+        let here = i;
+        i += 1;
+        match cell.diff_option {
+            _ if skipped(cell) => {}
+            CellDiffOption::ForcedWidth(forced) => {
+                i = i.saturating_add(usize::from(forced.get()) - 1);
+                if *cell != Cell::EMPTY {
+                    out.push(at(here));
+                }
+            }
+            _ => {
+                let wide = usize::from(cell.cell_width());
+                if cell.diff_option == CellDiffOption::None && *cell == Cell::EMPTY {
+                    continue;
+                }
+                out.push(at(here));
+                if wide > 1 && cell.symbol().contains('\u{FE0F}') {
+                    let mut end = (here + wide).min(len);
+                    let mut next = here + 1;
+                    while next < end {
+                        let covered = &cells[next];
+                        let this = next;
+                        next += usize::from(covered.cell_width()).max(1);
+                        end = end.max(next).min(len);
+                        if !skipped(covered) && covered.symbol() != " " {
+                            out.push(at(this));
+                        }
+                    }
+                    i = end;
+                } else if wide > 1 {
+                    i += wide - 1;
+                }
+            }
+        }
+    }
+}
+
+/// Where a row of the screen (`shown`, whose first cell is at `at`) must change to show `work`,
+/// when the two differ only inside `span`: the places ratatui's diff of the whole row gives,
+/// found by running that diff over fewer cells; with them, the cells from the first that differs
+/// to the last. `None` when nothing in `span` changed. `rows` are two one-row buffers to reuse.
 ///
 /// Outside `span` the cells are equal, and ratatui's diff sends an equal cell only while it
 /// finishes a changed wide character (the cells it covers, or covered before). So it is run
@@ -301,13 +386,16 @@ impl Painter {
 /// at or before the first changed cell, to past the widest character changed at or before the
 /// last one. When a cell it would walk has a diff option or the skip flag, the row is diffed
 /// whole.
-pub fn row_changes(
+pub fn row_changes<'r>(
     at: (u16, u16),
     shown: &[Cell],
     work: &[Cell],
     span: std::ops::Range<usize>,
-    rows: [&mut Buffer; 2],
-) -> Option<(std::ops::Range<usize>, Vec<Change>)> {
+    rows: [&'r mut Buffer; 2],
+) -> Option<(
+    std::ops::Range<usize>,
+    impl Iterator<Item = (u16, u16)> + use<'r>,
+)> {
     let differs = |i: &usize| work[*i] != shown[*i];
     let from = span.clone().find(differs)?;
     let to = span.rev().find(differs).unwrap_or(from);
@@ -355,11 +443,8 @@ pub fn row_changes(
         copy.content.clear();
         copy.content.extend_from_slice(&from[start..end]);
     }
-    let changes = row_shown
-        .diff(row_work)
-        .into_iter()
-        .map(|(x, y, cell)| (x, y, cell.clone()))
-        .collect();
+    let (row_shown, row_work): (&'r Buffer, &'r Buffer) = (row_shown, row_work);
+    let changes = row_shown.diff_iter(row_work).map(|(x, y, _)| (x, y));
     Some((from..to + 1, changes))
 }
 

@@ -200,7 +200,7 @@ impl TerminalGuard {
     ) -> io::Result<()> {
         let changes = self.painter.frame(self.area, ascii, view);
         let backend = &mut self.backend;
-        backend.draw(changes.iter().map(|(x, y, cell)| (*x, *y, cell)))?;
+        backend.draw(changes)?;
         backend.hide_cursor()?;
         self.send()
     }
