@@ -43,22 +43,65 @@ pub async fn connect_with(
     paths: &Paths,
     options: ClientOptions,
 ) -> Result<Connection, ConnectError> {
+    choose(args, paths)?.connect(paths, options).await
+}
+
+/// The endpoint chosen, before anything is started: what the wizard's first frame names. For the
+/// embedded sandbox its port is bound (so its address is known) and nothing is read yet.
+#[derive(Debug)]
+pub struct Chosen {
+    endpoint: Endpoint,
+    sandbox: Option<sandbox::Bound>,
+    /// Things to tell the person, such as a config file readable by others.
+    pub warnings: Vec<String>,
+}
+
+/// Resolves the endpoint as [`connect`] does, and binds the embedded sandbox's port when it
+/// serves the calls; [`Chosen::connect`] does the rest. Reads only `config.toml`.
+pub fn choose(args: &EndpointChoice, paths: &Paths) -> Result<Chosen, ConnectError> {
     let resolved = resolve_endpoint(args, paths)?;
     let (endpoint, sandbox) = match resolved.target {
         Target::Remote(endpoint) => (endpoint, None),
         Target::EmbeddedSandbox => {
-            let handle = sandbox::start_embedded(SandboxConfig::embedded(paths)).await?;
-            (Endpoint::sandbox(handle.base_url()), Some(handle))
+            let bound = sandbox::bind(0)?;
+            (Endpoint::sandbox(bound.base_url()), Some(bound))
         }
     };
-    tracing::info!(
-        "certwiz {}: endpoint {}",
-        env!("CARGO_PKG_VERSION"),
-        endpoint.kind
-    );
-    Ok(Connection {
-        client: Client::with_options(endpoint, options, Limiter::digicert())?,
+    Ok(Chosen {
+        endpoint,
         sandbox,
         warnings: resolved.warnings,
     })
+}
+
+impl Chosen {
+    /// The endpoint the calls will go to.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+
+    /// Starts the embedded sandbox (its state in the data folder) when it serves the calls, and
+    /// builds the client. Must run inside a tokio runtime.
+    pub async fn connect(
+        self,
+        paths: &Paths,
+        options: ClientOptions,
+    ) -> Result<Connection, ConnectError> {
+        let sandbox = match self.sandbox {
+            Some(bound) => {
+                Some(sandbox::start_embedded(bound, SandboxConfig::embedded(paths)).await?)
+            }
+            None => None,
+        };
+        tracing::info!(
+            "certwiz {}: endpoint {}",
+            env!("CARGO_PKG_VERSION"),
+            self.endpoint.kind
+        );
+        Ok(Connection {
+            client: Client::with_options(self.endpoint, options, Limiter::digicert())?,
+            sandbox,
+            warnings: self.warnings,
+        })
+    }
 }

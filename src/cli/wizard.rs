@@ -13,8 +13,8 @@ use crate::paths::Paths;
 use crate::store::{JournalEntry, Resume, Store};
 use crate::tui::{self, Options, app::EndpointBadge, storage::Storage};
 
-/// `certwiz` with no command: connects (the embedded sandbox when no key is configured), then
-/// opens the wizard. `new` starts an empty form; `mouse` (`--mouse`) overrides `mouse` in
+/// `certwiz` with no command: chooses the endpoint, draws the wizard's first frame, then
+/// connects (the embedded sandbox when no key is configured) and runs the wizard. `new` starts an empty form; `mouse` (`--mouse`) overrides `mouse` in
 /// `config.toml`; `batch` (`--batch`) is a batch file to review. Returns the process exit code.
 pub fn launch(
     args: &EndpointArgs,
@@ -36,11 +36,46 @@ pub fn launch(
     };
     // Rows replace the form as they are opened: the form in progress is kept as a draft first.
     let new = new || batch.is_some();
-    crate::api::install_crypto_provider();
     let paths = match Paths::discover() {
         Ok(p) => p,
         Err(e) => {
             eprintln!("certwiz: {e}");
+            return exit::USAGE;
+        }
+    };
+    // The endpoint is chosen (and the embedded sandbox's port bound, so the endpoint is known)
+    // before the terminal is taken, so that a wrong setting is said plainly. The first frame
+    // comes next; the tokio runtime, the sandbox's state and the HTTP client after it (issue 21).
+    let chosen = match super::connect::choose(&args.choice(), &paths) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("certwiz: {e}");
+            return exit::USAGE;
+        }
+    };
+    for warning in &chosen.warnings {
+        eprintln!("certwiz: warning: {warning}");
+    }
+    let endpoint = chosen.endpoint();
+    let mut notes = Vec::new();
+    let mouse = match mouse.and_then(|m| m.parse().ok()) {
+        Some(flag) => flag,
+        None => mouse_setting(&paths.config_file(), &mut notes),
+    };
+    let options = Options {
+        endpoint: EndpointBadge {
+            live: endpoint.kind == EndpointKind::Live,
+            base: endpoint.base.clone(),
+        },
+        draft: tui::app::Model::new_draft(Product::default()),
+        notice: (!notes.is_empty()).then(|| notes.join("; ")),
+        mouse,
+        batch,
+    };
+    let opened = match tui::open(options) {
+        Ok(opened) => opened,
+        Err(e) => {
+            eprintln!("certwiz: the wizard stopped: {e}");
             return exit::USAGE;
         }
     };
@@ -55,27 +90,26 @@ pub fn launch(
     {
         Ok(rt) => rt,
         Err(e) => {
+            // The terminal is given back before the reason is said.
+            drop(opened);
             eprintln!("certwiz: cannot start: {e}");
             return exit::USAGE;
         }
     };
     let code = runtime.block_on(async {
-        let connection = match super::connect::connect_with(
-            &args.choice(),
-            &paths,
-            crate::api::client::ClientOptions::wizard(),
-        )
-        .await
+        crate::api::install_crypto_provider();
+        let connection = match chosen
+            .connect(&paths, crate::api::client::ClientOptions::wizard())
+            .await
         {
             Ok(c) => c,
             Err(e) => {
+                // The terminal is given back before the reason is said.
+                drop(opened);
                 eprintln!("certwiz: {e}");
                 return exit::USAGE;
             }
         };
-        for warning in &connection.warnings {
-            eprintln!("certwiz: warning: {warning}");
-        }
         // The files on disk (the autosave, the journal) are read on the blocking thread once the
         // first frame is drawn (the wizard starts this future then); what they say comes after
         // it. Not before connecting: a launch that cannot connect changes nothing on disk.
@@ -107,21 +141,6 @@ pub fn launch(
             }
         };
         let endpoint = connection.client.endpoint();
-        let mut notes = Vec::new();
-        let mouse = match mouse.and_then(|m| m.parse().ok()) {
-            Some(flag) => flag,
-            None => mouse_setting(&paths.config_file(), &mut notes),
-        };
-        let options = Options {
-            endpoint: EndpointBadge {
-                live: endpoint.kind == EndpointKind::Live,
-                base: endpoint.base.clone(),
-            },
-            draft: tui::app::Model::new_draft(Product::default()),
-            notice: (!notes.is_empty()).then(|| notes.join("; ")),
-            mouse,
-            batch,
-        };
         let autosave_path = store.drafts.autosave_path().to_owned();
         let storage = Storage::new(store, endpoint.kind).with_inventory(
             paths.data_dir.clone(),
@@ -130,7 +149,7 @@ pub fn launch(
         let services = Arc::new(tui::api_services::ApiServices::new(
             connection.client.clone(),
         ));
-        match tui::run(services, storage, options, started).await {
+        match tui::run(opened, services, storage, started).await {
             // The terminal is gone: nothing more can be shown.
             Ok(_) if tui::signals::hung_up() => tui::signals::exit_code().unwrap_or(exit::OK),
             Ok(model) => {

@@ -183,8 +183,46 @@ impl SandboxHandle {
     }
 }
 
+/// A port bound on 127.0.0.1 and not served yet: its address is known before the sandbox reads
+/// its state (the wizard names the endpoint in its first frame, and reads the state after it).
+/// Connections that come before [`start_on`] wait in the listen queue.
+#[derive(Debug)]
+pub struct Bound {
+    listener: std::net::TcpListener,
+    addr: SocketAddr,
+    base: BaseUrl,
+}
+
+impl Bound {
+    /// `http://127.0.0.1:PORT/services/v2`.
+    pub fn base_url(&self) -> BaseUrl {
+        self.base.clone()
+    }
+}
+
+/// Binds `port` on 127.0.0.1 (0 takes a free one), without serving it yet.
+pub fn bind(port: u16) -> io::Result<Bound> {
+    let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port))?;
+    listener.set_nonblocking(true)?;
+    let addr = listener.local_addr()?;
+    let base = BaseUrl::parse(&format!("http://{addr}{}", server::API_PREFIX))
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    Ok(Bound {
+        listener,
+        addr,
+        base,
+    })
+}
+
 /// Starts a sandbox on 127.0.0.1. Must run inside a tokio runtime.
 pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
+    let bound = bind(config.port)?;
+    start_on(bound, config).await
+}
+
+/// Starts a sandbox on a port already bound (`config.port` is not looked at). Must run inside a
+/// tokio runtime.
+pub async fn start_on(bound: Bound, config: SandboxConfig) -> io::Result<SandboxHandle> {
     let shared = Arc::new(Shared {
         store: state::Store::open(&config.state_dir)?,
         delivery: delivery::Delivery::new(&config.state_dir),
@@ -196,10 +234,12 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
         lifetime: lifetime::book::Lifetime::from_env(&config.state_dir)?,
         offer: shared::Offer::default(),
     });
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
-    let addr = listener.local_addr()?;
-    let base = BaseUrl::parse(&format!("http://{addr}{}", server::API_PREFIX))
-        .map_err(|e| io::Error::other(e.to_string()))?;
+    let Bound {
+        listener,
+        addr,
+        base,
+    } = bound;
+    let listener = TcpListener::from_std(listener)?;
     let task = tokio::spawn(accept(listener, shared.clone()));
     Ok(SandboxHandle {
         shared,
@@ -209,13 +249,13 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
     })
 }
 
-/// Starts the sandbox the binary uses, honouring [`STEP_ENV`], [`FAULTS_ENV`],
-/// [`offer::PRODUCTS_ENV`] and [`ratelimit::RATE_LIMIT_ENV`].
-pub async fn start_embedded(mut config: SandboxConfig) -> io::Result<SandboxHandle> {
+/// Starts the sandbox the binary uses on `bound` (`config.port` is not looked at), honouring
+/// [`STEP_ENV`], [`FAULTS_ENV`], [`offer::PRODUCTS_ENV`] and [`ratelimit::RATE_LIMIT_ENV`].
+pub async fn start_embedded(bound: Bound, mut config: SandboxConfig) -> io::Result<SandboxHandle> {
     if let Some(step) = step_from_env()? {
         config.step = step;
     }
-    let handle = start(config).await?;
+    let handle = start_on(bound, config).await?;
     apply_env_faults(&handle)?;
     apply_env_products(&handle)?;
     handle.shared.preflight.apply_env()?;

@@ -57,26 +57,25 @@ pub struct Options {
     pub batch: Option<overlays::batch::BatchReview>,
 }
 
-/// Opens the wizard on the current terminal and runs it until the person quits. Everything that
-/// can fail without the terminal (connecting, the settings) must be done before calling this;
-/// `started` reads the files on disk, and runs while the first frame is drawn: what it finds
-/// comes to the wizard as a message, after whatever the person typed before it.
-pub async fn run<S: Services>(
-    services: Arc<S>,
-    storage: Storage,
-    options: Options,
-    started: impl std::future::Future<Output = Started> + Send + 'static,
-) -> io::Result<Model> {
+/// The wizard on the terminal with its first frame drawn, waiting for its services ([`run`]).
+/// Dropping it restores the terminal.
+pub struct Opened {
+    model: Model,
+    guard: terminal::TerminalGuard,
+    caught: signals::Caught,
+}
+
+/// Takes the terminal and draws the first frame from `options` alone (issue 21: the first frame
+/// waits for nothing it does not show; the tokio runtime, the embedded sandbox and the HTTP
+/// client start after it). From here on the stopping signals are the wizard's to answer: one
+/// that comes before [`run`] is answered by it ([`signals::Caught`]).
+pub fn open(options: Options) -> io::Result<Opened> {
     let theme = Theme::for_term(
         std::env::var("NO_COLOR").ok().as_deref(),
         std::env::var("TERM").ok().as_deref(),
     );
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut model = Model::new(options.draft, options.endpoint, theme, size);
-    let first = vec![
-        Effect::LoadAccount,
-        Effect::LoadProduct(model.draft().product),
-    ];
     if let Some(text) = options.notice {
         model.say(app::Notice {
             text,
@@ -90,8 +89,40 @@ pub async fn run<S: Services>(
         // A question at start (files set aside, the autosave) comes over it; F4 shows it again.
         model.show_overlay(app::Overlay::Batch);
     }
+    let caught = signals::Caught::catch()?;
     let mut guard = terminal::TerminalGuard::enter(options.mouse, model.size())?;
-    let result = runtime::run(model, services, storage, &mut guard, first, started).await;
+    guard.draw(model.theme().ascii, |canvas| view::draw(canvas, &model))?;
+    Ok(Opened {
+        model,
+        guard,
+        caught,
+    })
+}
+
+/// Runs the wizard [`open`] put on the terminal until the person quits (inside a tokio runtime). Everything that can
+/// fail without the terminal (connecting, the settings) must be done before calling this;
+/// `started` reads the files on disk, and runs from now: what it finds comes to the wizard as a
+/// message, after whatever the person typed before it.
+pub async fn run<S: Services>(
+    opened: Opened,
+    services: Arc<S>,
+    storage: Storage,
+    started: impl std::future::Future<Output = Started> + Send + 'static,
+) -> io::Result<Model> {
+    let Opened {
+        model,
+        mut guard,
+        caught,
+    } = opened;
+    let signals = caught.listen()?;
+    let first = vec![
+        Effect::LoadAccount,
+        Effect::LoadProduct(model.draft().product),
+    ];
+    let result = runtime::run(
+        model, services, storage, &mut guard, signals, first, started,
+    )
+    .await;
     drop(guard);
     result
 }

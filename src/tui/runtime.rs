@@ -49,6 +49,7 @@ pub async fn run<S: Services>(
     services: Arc<S>,
     storage: Storage,
     guard: &mut TerminalGuard,
+    mut signals: super::signals::Signals,
     first: Vec<Effect>,
     started: impl std::future::Future<Output = super::started::Started> + Send + 'static,
 ) -> io::Result<Model> {
@@ -70,7 +71,6 @@ pub async fn run<S: Services>(
     let mut events = super::events::Events::watch();
     // Events read together but not yet updated (a paste of keys, a key and a resize).
     let mut queued: std::collections::VecDeque<Event> = Default::default();
-    let mut signals = super::signals::Signals::listen()?;
     // The signal watchdog's thread starts after the first frame, which need not wait for it.
     let mut watchdog = false;
     // A signal's number for an order send in flight, which then records an unknown outcome.
@@ -82,8 +82,9 @@ pub async fn run<S: Services>(
     let mut test_panic = test_requested("after_first_frame");
     let mut test_stall = test_requested("stall_after_first_frame");
     // Drawn only when the screen may have changed: the clock's tick alone changes nothing on
-    // screen unless a spinner shows, and ratatui's diff cannot save the view's own cost.
-    let mut dirty = true;
+    // screen unless a spinner shows, and ratatui's diff cannot save the view's own cost. The
+    // first frame is drawn (`super::open`).
+    let mut dirty = false;
     // The write on quitting, awaited before the loop returns.
     let mut last_write: Option<tokio::task::JoinHandle<Result<(), String>>> = None;
     loop {

@@ -7,7 +7,8 @@
 //! wizard.
 
 use std::io;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use tokio::signal::unix::{Signal, SignalKind, signal};
@@ -22,29 +23,40 @@ use super::update::update;
 /// The signal that stopped the wizard, 0 when none did.
 static STOPPED_BY: AtomicI32 = AtomicI32::new(0);
 
+/// The signals that stop the wizard.
+const STOPPING: [SignalKind; 4] = [
+    SignalKind::terminate(),
+    SignalKind::hangup(),
+    SignalKind::interrupt(),
+    SignalKind::quit(),
+];
+
 /// The signals that stop the wizard, listened to while it runs.
 pub struct Signals {
     listening: Vec<(i32, Signal)>,
+    /// One that came before the loop listened ([`Caught`]): answered first.
+    early: Option<i32>,
 }
 
 impl Signals {
     /// Listens to SIGTERM, SIGHUP, SIGINT and SIGQUIT (from now on, their default action,
-    /// ending the process at once, no longer happens).
+    /// ending the process at once, no longer happens). Must run inside a tokio runtime.
     pub fn listen() -> io::Result<Signals> {
         let mut listening = Vec::new();
-        for kind in [
-            SignalKind::terminate(),
-            SignalKind::hangup(),
-            SignalKind::interrupt(),
-            SignalKind::quit(),
-        ] {
+        for kind in STOPPING {
             listening.push((kind.as_raw_value(), signal(kind)?));
         }
-        Ok(Signals { listening })
+        Ok(Signals {
+            listening,
+            early: None,
+        })
     }
 
     /// The number of the next signal that comes.
     pub async fn recv(&mut self) -> i32 {
+        if let Some(number) = self.early.take() {
+            return number;
+        }
         let waits = self.listening.iter_mut().map(|(number, signal)| {
             let number = *number;
             Box::pin(async move {
@@ -53,6 +65,47 @@ impl Signals {
             })
         });
         futures::future::select_all(waits).await.0
+    }
+}
+
+/// The stopping signals, caught from before the terminal is taken until the loop listens
+/// ([`Caught::listen`]), which needs the tokio runtime that is built after the first frame:
+/// one that comes meanwhile no longer ends the process with the terminal left raw, and the loop
+/// answers it first.
+pub struct Caught {
+    /// The number of the last that came, 0 when none did.
+    number: Arc<AtomicUsize>,
+    ids: Vec<signal_hook::SigId>,
+}
+
+impl Caught {
+    /// Catches SIGTERM, SIGHUP, SIGINT and SIGQUIT from now on. Needs no runtime.
+    pub fn catch() -> io::Result<Caught> {
+        let number = Arc::new(AtomicUsize::new(0));
+        let mut ids = Vec::new();
+        for kind in STOPPING {
+            let raw = kind.as_raw_value();
+            ids.push(signal_hook::flag::register_usize(
+                raw,
+                number.clone(),
+                usize::try_from(raw).unwrap_or_default(),
+            )?);
+        }
+        Ok(Caught { number, ids })
+    }
+
+    /// Hands over to the loop's [`Signals`]: they listen first, then these stop catching, so
+    /// that no signal falls between the two. Must run inside a tokio runtime.
+    pub fn listen(self) -> io::Result<Signals> {
+        let mut signals = Signals::listen()?;
+        for id in self.ids {
+            signal_hook::low_level::unregister(id);
+        }
+        signals.early = match self.number.load(Ordering::SeqCst) {
+            0 => None,
+            n => i32::try_from(n).ok(),
+        };
+        Ok(signals)
     }
 }
 
@@ -68,13 +121,7 @@ const GRACE: Duration = Duration::from_secs(10);
 /// instant between the loop's look at it and crossterm's read leaves crossterm reading an endless
 /// end of input, and no code on the loop's thread runs again.
 pub fn watchdog() -> io::Result<()> {
-    let stopping = [
-        SignalKind::terminate(),
-        SignalKind::hangup(),
-        SignalKind::interrupt(),
-        SignalKind::quit(),
-    ]
-    .map(|kind| kind.as_raw_value());
+    let stopping = STOPPING.map(|kind| kind.as_raw_value());
     let mut signals = signal_hook::iterator::Signals::new(stopping)?;
     std::thread::Builder::new()
         .name("certwiz-signal-watchdog".into())
@@ -239,5 +286,23 @@ async fn save_now(model: &mut Model, storage: &Storage, rx: &mut UnboundedReceiv
         {
             tracing::warn!("the form could not be saved on a signal: {e}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_signal_before_the_loop_listens_is_answered_first() {
+        // Caught from before the terminal is taken: the process is not ended by it, and the
+        // loop's signals give it at once when they start listening.
+        let caught = Caught::catch().unwrap();
+        signal_hook::low_level::raise(signal_hook::consts::SIGTERM).unwrap();
+        let mut signals = caught.listen().unwrap();
+        let number = tokio::time::timeout(Duration::from_secs(1), signals.recv())
+            .await
+            .unwrap();
+        assert_eq!(number, signal_hook::consts::SIGTERM);
     }
 }

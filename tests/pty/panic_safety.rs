@@ -64,3 +64,46 @@ fn a_panic_restores_the_terminal_and_prints_a_readable_message() {
         assert!(modes.contains(&mode), "{mode} is off:\n{text}");
     }
 }
+
+/// The first frame is drawn before the embedded sandbox reads its state (issue 21, item 3): a
+/// sandbox that then cannot start gives the terminal back before its reason is said, and the
+/// wizard exits 2 with nothing of the form written.
+#[test]
+fn a_sandbox_that_cannot_start_gives_the_terminal_back_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new("sh");
+    isolate(&mut cmd, dir.path());
+    cmd.env("CERTWIZ_SANDBOX_FAULTS", "nonsense");
+    cmd.env("CERTWIZ", env!("CARGO_BIN_EXE_certwiz"));
+    cmd.args([
+        "-c",
+        "\"$CERTWIZ\"; echo \"exit=$?\"; stty -a; echo done-stty",
+    ]);
+    let mut s = Session::spawn(cmd, 24, 80);
+    s.wait_for(&["done-stty"]);
+    assert!(s.wait_exit().success());
+    let output = s.output();
+    assert!(output.contains("\x1b[?1049h"), "no first frame: {output:?}");
+    let parser = s.screen.lock().unwrap();
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "the cursor is hidden");
+    assert!(!screen.bracketed_paste(), "bracketed paste is on");
+    let text = screen.contents();
+    let said = "certwiz: cannot start the embedded sandbox: CERTWIZ_SANDBOX_FAULTS: \"nonsense\"";
+    assert!(
+        text.lines().any(|l| l.starts_with(said)),
+        "the reason is not on a line of its own:\n{text}"
+    );
+    assert!(text.contains("exit=2"), "{text}");
+    let modes: Vec<&str> = text.split_whitespace().collect();
+    for mode in ["icanon", "echo", "icrnl", "opost"] {
+        assert!(modes.contains(&mode), "{mode} is off:\n{text}");
+    }
+    // Only the sandbox's own folder was made: no drafts, no journal, no log.
+    let made: Vec<String> = std::fs::read_dir(dir.path().join("data/certwiz"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(made, ["sandbox"]);
+}
