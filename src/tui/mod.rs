@@ -99,10 +99,10 @@ pub fn open(options: Options) -> io::Result<Opened> {
     })
 }
 
-/// Runs the wizard [`open`] put on the terminal until the person quits (inside a tokio runtime). Everything that can
-/// fail without the terminal (connecting, the settings) must be done before calling this;
-/// `started` reads the files on disk, and runs from now: what it finds comes to the wizard as a
-/// message, after whatever the person typed before it.
+/// Runs the wizard [`open`] put on the terminal until the person quits; must run inside a tokio
+/// runtime. Everything that can fail without the terminal (connecting, the settings) must be
+/// done before calling this; `started` reads the files on disk, and runs from now: what it finds
+/// comes to the wizard as a message, after whatever the person typed before it.
 pub async fn run<S: Services>(
     opened: Opened,
     services: Arc<S>,

@@ -98,14 +98,22 @@ impl Caught {
     /// that no signal falls between the two. Must run inside a tokio runtime.
     pub fn listen(self) -> io::Result<Signals> {
         let mut signals = Signals::listen()?;
-        for id in self.ids {
-            signal_hook::low_level::unregister(id);
-        }
-        signals.early = match self.number.load(Ordering::SeqCst) {
+        let number = self.number.clone();
+        drop(self);
+        signals.early = match number.load(Ordering::SeqCst) {
             0 => None,
             n => i32::try_from(n).ok(),
         };
         Ok(signals)
+    }
+}
+
+impl Drop for Caught {
+    /// Stops catching: the signals' default actions come back unless the loop listens now.
+    fn drop(&mut self) {
+        for id in self.ids.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
     }
 }
 
@@ -304,5 +312,17 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(number, signal_hook::consts::SIGTERM);
+    }
+
+    #[test]
+    fn signals_caught_and_let_go_are_no_longer_caught() {
+        let caught = Caught::catch().unwrap();
+        let ids = caught.ids.clone();
+        drop(caught);
+        // Each handler was taken out of the registry already: a second removal finds none.
+        assert!(
+            ids.into_iter()
+                .all(|id| !signal_hook::low_level::unregister(id))
+        );
     }
 }
