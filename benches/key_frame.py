@@ -19,7 +19,8 @@ keys    For each size, certwiz (on the Subject screen's first text field) and `c
         side pane's JSON shows, rather than making the field's JSON appear and go). With
         --floor, a third side: examples/key_floor.rs, certwiz's own event loop, terminal guard
         and painter drawing three lines (what the way from a key to the terminal costs before
-        any update or view), reported as "floor" with its ratios to cat.
+        any update or view), reported as "floor" with its ratios to cat; --floor-args=--blocking
+        runs it without the runtime (crossterm's blocking read on the main thread).
 launch  First frame at 80x24: certwiz (complete: the SANDBOX badge on the first row and the
         footer drawn on the last) against `dialog --msgbox` (complete: its OK button drawn),
         alternately, launch by launch, --launches each after one warm-up each. Start = just
@@ -62,7 +63,7 @@ def bench_keys(a, tmp, cols, rows):
     wiz = Wizard(a.bin, isolated_env(tmp), cols, rows)
     cat = Wizard("/bin/sh", isolated_env(tmp), cols, rows,
                  args=["-c", "stty raw -echo && echo ready && exec cat"])
-    floor = Wizard(a.floor, isolated_env(tmp), cols, rows) if a.floor else None
+    floor = Wizard(a.floor, isolated_env(tmp), cols, rows, a.floor_args.split()) if a.floor else None
     try:
         cat.wait_for(lambda s: "ready" in s.text())
         if floor:
@@ -151,6 +152,7 @@ def main():
     p.add_argument("--prefill", default="",
                    help="typed into the field first, so keys edit a value the JSON pane shows")
     p.add_argument("--floor", help="examples/key_floor built: a third side, the event path alone")
+    p.add_argument("--floor-args", default="", help="the floor's arguments (--blocking: no runtime)")
     p.add_argument("--json", help="also write the figures here")
     a = p.parse_args()
     results = []
