@@ -14,19 +14,12 @@ fn a_panic_restores_the_terminal_and_prints_a_readable_message() {
     let config = dir.path().join("config/certwiz");
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(config.join("config.toml"), "mouse = \"clicks\"\n").unwrap();
-    // A shell runs certwiz, then reports the terminal's modes from the same pty.
-    let mut cmd = CommandBuilder::new("sh");
-    isolate(&mut cmd, dir.path());
-    cmd.env("CERTWIZ_TEST_PANIC", "after_first_frame");
-    cmd.env("CERTWIZ", env!("CARGO_BIN_EXE_certwiz"));
-    cmd.args([
-        "-c",
-        "\"$CERTWIZ\"; echo \"exit=$?\"; stty -a; echo done-stty",
-    ]);
-    let mut s = Session::spawn(cmd, 50, 200);
-    s.wait_for(&["done-stty"]);
-    let status = s.wait_exit();
-    assert!(status.success(), "the shell failed: {status:?}");
+    let s = then_stty(
+        dir.path(),
+        ("CERTWIZ_TEST_PANIC", "after_first_frame"),
+        50,
+        200,
+    );
 
     let output = s.output();
     assert!(
@@ -58,7 +51,29 @@ fn a_panic_restores_the_terminal_and_prints_a_readable_message() {
         "the message is smeared:\n{text}"
     );
     assert!(text.contains("exit=101"), "{text}");
-    // stty shows cooked mode again: canonical input and echo are on.
+    assert_cooked(&text);
+}
+
+/// A shell runs certwiz with `env` set in a pty of `rows` x `columns`, then says its exit code
+/// and the terminal's modes (`stty -a`) from the same pty; returns once the shell has ended.
+fn then_stty(root: &std::path::Path, env: (&str, &str), rows: u16, columns: u16) -> Session {
+    let mut cmd = CommandBuilder::new("sh");
+    isolate(&mut cmd, root);
+    cmd.env(env.0, env.1);
+    cmd.env("CERTWIZ", env!("CARGO_BIN_EXE_certwiz"));
+    cmd.args([
+        "-c",
+        "\"$CERTWIZ\"; echo \"exit=$?\"; stty -a; echo done-stty",
+    ]);
+    let mut s = Session::spawn(cmd, rows, columns);
+    s.wait_for(&["done-stty"]);
+    let status = s.wait_exit();
+    assert!(status.success(), "the shell failed: {status:?}");
+    s
+}
+
+/// stty shows cooked mode again: canonical input and echo are on.
+fn assert_cooked(text: &str) {
     let modes: Vec<&str> = text.split_whitespace().collect();
     for mode in ["icanon", "echo", "icrnl", "opost"] {
         assert!(modes.contains(&mode), "{mode} is off:\n{text}");
@@ -71,19 +86,12 @@ fn a_panic_restores_the_terminal_and_prints_a_readable_message() {
 #[test]
 fn a_sandbox_that_cannot_start_gives_the_terminal_back_and_says_why() {
     let dir = tempfile::tempdir().unwrap();
-    let mut cmd = CommandBuilder::new("sh");
-    isolate(&mut cmd, dir.path());
-    cmd.env("CERTWIZ_SANDBOX_FAULTS", "nonsense");
-    cmd.env("CERTWIZ", env!("CARGO_BIN_EXE_certwiz"));
-    cmd.args([
-        "-c",
-        "\"$CERTWIZ\"; echo \"exit=$?\"; stty -a; echo done-stty",
-    ]);
-    let mut s = Session::spawn(cmd, 24, 80);
-    s.wait_for(&["done-stty"]);
-    assert!(s.wait_exit().success());
+    let s = then_stty(dir.path(), ("CERTWIZ_SANDBOX_FAULTS", "nonsense"), 24, 80);
     let output = s.output();
-    assert!(output.contains("\x1b[?1049h"), "no first frame: {output:?}");
+    assert!(
+        output.contains("\x1b[?1049h") && output.contains("SANDBOX"),
+        "no first frame: {output:?}"
+    );
     let parser = s.screen.lock().unwrap();
     let screen = parser.screen();
     assert!(!screen.alternate_screen(), "still on the alternate screen");
@@ -96,10 +104,7 @@ fn a_sandbox_that_cannot_start_gives_the_terminal_back_and_says_why() {
         "the reason is not on a line of its own:\n{text}"
     );
     assert!(text.contains("exit=2"), "{text}");
-    let modes: Vec<&str> = text.split_whitespace().collect();
-    for mode in ["icanon", "echo", "icrnl", "opost"] {
-        assert!(modes.contains(&mode), "{mode} is off:\n{text}");
-    }
+    assert_cooked(&text);
     // Only the sandbox's own folder was made: no drafts, no journal, no log.
     let made: Vec<String> = std::fs::read_dir(dir.path().join("data/certwiz"))
         .unwrap()

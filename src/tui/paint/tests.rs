@@ -375,6 +375,22 @@ fn mark_cell(cell: &mut ratatui::buffer::Cell, how: u8) {
     }
 }
 
+/// Places on a screen, in the order written.
+type Places = Vec<(u16, u16)>;
+
+/// Where `from_blank` writes `work` on an empty screen, and where ratatui's diff against an
+/// empty buffer does.
+fn from_blank_and_diff(work: &Buffer) -> (Places, Places) {
+    let mut found = Vec::new();
+    super::from_blank(work, &mut found);
+    let expected = Buffer::empty(work.area)
+        .diff(work)
+        .into_iter()
+        .map(|(x, y, _)| (x, y))
+        .collect();
+    (found, expected)
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
     /// A frame drawn whole is compared with the empty screen as ratatui's diff compares it with
@@ -389,13 +405,7 @@ proptest::proptest! {
         for (at, how) in marks {
             mark_cell(&mut work.content[at], how);
         }
-        let expected: Vec<(u16, u16)> = Buffer::empty(work.area)
-            .diff(&work)
-            .into_iter()
-            .map(|(x, y, _)| (x, y))
-            .collect();
-        let mut found = Vec::new();
-        super::from_blank(&work, &mut found);
+        let (found, expected) = from_blank_and_diff(&work);
         proptest::prop_assert_eq!(found, expected);
     }
 }
@@ -407,13 +417,7 @@ fn a_whole_frame_of_several_rows_changes_what_ratatuis_diff_does() {
     work.set_string(2, 1, "界❤\u{fe0f}ab", Style::default());
     work.set_string(4, 2, "x", Style::default().bg(Color::Blue));
     work.set_string(7, 3, "好", Style::default());
-    let expected: Vec<(u16, u16)> = Buffer::empty(area)
-        .diff(&work)
-        .into_iter()
-        .map(|(x, y, _)| (x, y))
-        .collect();
-    let mut found = Vec::new();
-    super::from_blank(&work, &mut found);
+    let (found, expected) = from_blank_and_diff(&work);
     assert_eq!(found, expected);
     assert!(!found.is_empty());
 }
