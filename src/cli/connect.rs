@@ -1,5 +1,7 @@
-//! Connecting at start-up, for the commands and the wizard they launch: resolve the endpoint, start the embedded
-//! sandbox when there is no key, build the client.
+//! Connecting at start-up, for the commands and the wizard they launch: resolve the endpoint,
+//! start the embedded sandbox when there is no key, build the client. The wizard does it in two
+//! steps ([`choose`] before its first frame, [`Chosen::connect`] after it); the commands in one
+//! ([`connect`]).
 
 use crate::api::client::{Client, ClientOptions};
 use crate::api::config::{ConfigError, Endpoint, EndpointChoice, Target, resolve_endpoint};

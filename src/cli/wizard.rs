@@ -14,8 +14,9 @@ use crate::store::{JournalEntry, Resume, Store};
 use crate::tui::{self, Options, app::EndpointBadge, storage::Storage};
 
 /// `certwiz` with no command: chooses the endpoint, draws the wizard's first frame, then
-/// connects (the embedded sandbox when no key is configured) and runs the wizard. `new` starts an empty form; `mouse` (`--mouse`) overrides `mouse` in
-/// `config.toml`; `batch` (`--batch`) is a batch file to review. Returns the process exit code.
+/// connects (the embedded sandbox when no key is configured) and runs the wizard. `new` starts
+/// an empty form; `mouse` (`--mouse`) overrides `mouse` in `config.toml`; `batch` (`--batch`)
+/// is a batch file to review. Returns the process exit code.
 pub fn launch(
     args: &EndpointArgs,
     new: bool,

@@ -185,7 +185,7 @@ impl SandboxHandle {
 
 /// A port bound on 127.0.0.1 and not served yet: its address is known before the sandbox reads
 /// its state (the wizard names the endpoint in its first frame, and reads the state after it).
-/// Connections that come before [`start_on`] wait in the listen queue.
+/// Connections that come before it is served ([`start_embedded`]) wait in the listen queue.
 #[derive(Debug)]
 pub struct Bound {
     listener: std::net::TcpListener,
@@ -222,7 +222,7 @@ pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
 
 /// Starts a sandbox on a port already bound (`config.port` is not looked at). Must run inside a
 /// tokio runtime.
-pub async fn start_on(bound: Bound, config: SandboxConfig) -> io::Result<SandboxHandle> {
+async fn start_on(bound: Bound, config: SandboxConfig) -> io::Result<SandboxHandle> {
     let shared = Arc::new(Shared {
         store: state::Store::open(&config.state_dir)?,
         delivery: delivery::Delivery::new(&config.state_dir),
