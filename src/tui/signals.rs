@@ -57,14 +57,17 @@ impl Signals {
         if let Some(number) = self.early.take() {
             return number;
         }
-        let waits = self.listening.iter_mut().map(|(number, signal)| {
-            let number = *number;
-            Box::pin(async move {
-                signal.recv().await;
-                number
-            })
-        });
-        futures::future::select_all(waits).await.0
+        // Each signal is asked in turn, without a future (and an allocation) for each per wait:
+        // the loop waits here for every message it takes.
+        std::future::poll_fn(|cx| {
+            for (number, signal) in &mut self.listening {
+                if signal.poll_recv(cx).is_ready() {
+                    return std::task::Poll::Ready(*number);
+                }
+            }
+            std::task::Poll::Pending
+        })
+        .await
     }
 }
 
