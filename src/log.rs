@@ -59,8 +59,25 @@ pub fn parse_level(text: &str) -> Result<LevelFilter, String> {
 /// once; otherwise (the data folder's log) at the first event, creating the folder (0700) if
 /// needed. Does nothing when the level is `off` or a logger is already set.
 pub fn init(path: PathBuf, level: LevelFilter, eager: bool) -> io::Result<()> {
+    if let Some(log) = prepare(path, level, eager)? {
+        log.start();
+    }
+    Ok(())
+}
+
+/// A log chosen (and with `eager`, its file opened) but not started: events before
+/// [`Pending::start`] are not written. The wizard starts it after its first frame, before which
+/// nothing is logged (issue 21, item 3).
+#[derive(Debug)]
+pub struct Pending {
+    file: RotatingFile,
+    level: LevelFilter,
+}
+
+/// [`init`] up to starting: `None` when the level is `off`.
+pub fn prepare(path: PathBuf, level: LevelFilter, eager: bool) -> io::Result<Option<Pending>> {
     if level == LevelFilter::OFF {
-        return Ok(());
+        return Ok(None);
     }
     let mut file = RotatingFile::new(path, MAX_BYTES, KEEP);
     if eager {
@@ -68,16 +85,22 @@ pub fn init(path: PathBuf, level: LevelFilter, eager: bool) -> io::Result<()> {
     } else {
         file.make_folder = true;
     }
-    let layer = tracing_subscriber::fmt::layer()
-        .with_writer(file)
-        .with_ansi(false)
-        .with_target(false)
-        // A log that cannot be written must not reach the screen (the wizard draws there).
-        .log_internal_errors(false)
-        .with_filter(Targets::new().with_target("certwiz", level));
-    // Fails only when a logger is already set (tests that start twice); the first one stays.
-    let _ = tracing_subscriber::registry().with(layer).try_init();
-    Ok(())
+    Ok(Some(Pending { file, level }))
+}
+
+impl Pending {
+    /// Starts logging for the rest of the process; nothing when a logger is already set.
+    pub fn start(self) {
+        let layer = tracing_subscriber::fmt::layer()
+            .with_writer(self.file)
+            .with_ansi(false)
+            .with_target(false)
+            // A log that cannot be written must not reach the screen (the wizard draws there).
+            .log_internal_errors(false)
+            .with_filter(Targets::new().with_target("certwiz", self.level));
+        // Fails only when a logger is already set (tests that start twice); the first one stays.
+        let _ = tracing_subscriber::registry().with(layer).try_init();
+    }
 }
 
 /// A log file that is opened (0600) at its first write and rotated when it grows past a size.

@@ -435,9 +435,19 @@ pub enum Command {
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = Cli::bare().unwrap_or_else(Cli::parse);
-    if let Err(code) = start_log(cli.log_file.as_deref()) {
-        return ExitCode::from(code);
-    }
+    let log = match start_log(cli.log_file.as_deref()) {
+        Ok(log) => log,
+        Err(code) => return ExitCode::from(code),
+    };
+    // The wizard starts its log after its first frame (`wizard::launch`); the rest, now.
+    let wizard = cli.command.is_none() && !plain::wanted(cli.plain);
+    let log = match log {
+        Some(log) if !wizard => {
+            log.start();
+            None
+        }
+        log => log,
+    };
     // The wizard's batch review starts every row from the same base as `submit --batch`.
     let batch_base = batch::BatchOptions {
         base: cli.base.clone(),
@@ -582,24 +592,25 @@ pub fn main() -> ExitCode {
             cli.new,
             cli.mouse.as_deref(),
             cli.batch.as_deref().map(|path| (path, &batch_base)),
+            log,
         )),
     };
     exit::finish(outcome)
 }
 
-/// Starts the log: `--log-file` is opened at once (a path that cannot be written is an error),
-/// the default file in the data folder at the first event.
-fn start_log(file: Option<&std::path::Path>) -> Result<(), u8> {
+/// Prepares the log: `--log-file` is opened at once (a path that cannot be written is an error),
+/// the default file in the data folder at the first event. `None` when nothing is logged.
+fn start_log(file: Option<&std::path::Path>) -> Result<Option<crate::log::Pending>, u8> {
     let level = crate::log::level_from_env().map_err(|why| {
         eprintln!("certwiz: {why}");
         exit::USAGE
     })?;
     let result = match file {
-        Some(path) => crate::log::init(path.to_path_buf(), level, true),
+        Some(path) => crate::log::prepare(path.to_path_buf(), level, true),
         // The command itself reports a missing home.
         None => match crate::paths::Paths::discover() {
-            Ok(paths) => crate::log::init(paths.log_file(), level, false),
-            Err(_) => Ok(()),
+            Ok(paths) => crate::log::prepare(paths.log_file(), level, false),
+            Err(_) => Ok(None),
         },
     };
     result.map_err(|e| {

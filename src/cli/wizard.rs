@@ -16,12 +16,14 @@ use crate::tui::{self, Options, app::EndpointBadge, storage::Storage};
 /// `certwiz` with no command: chooses the endpoint, draws the wizard's first frame, then
 /// connects (the embedded sandbox when no key is configured) and runs the wizard. `new` starts
 /// an empty form; `mouse` (`--mouse`) overrides `mouse` in `config.toml`; `batch` (`--batch`)
-/// is a batch file to review. Returns the process exit code.
+/// is a batch file to review; `log`, prepared by the caller, is started after the first
+/// frame. Returns the process exit code.
 pub fn launch(
     args: &EndpointArgs,
     new: bool,
     mouse: Option<&str>,
     batch: Option<(&Path, &super::batch::BatchOptions)>,
+    log: Option<crate::log::Pending>,
 ) -> u8 {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         eprintln!("certwiz: the wizard needs a terminal; see `certwiz --help` for the commands");
@@ -80,6 +82,10 @@ pub fn launch(
             return exit::USAGE;
         }
     };
+    // Nothing above logs: the log starts after the first frame.
+    if let Some(log) = log {
+        log.start();
+    }
     // One thread runs the loop, the tracker and the embedded sandbox: none of it is CPU-bound,
     // and every extra worker costs a stack and a malloc arena. The file work (the saved files,
     // the journal's writer) takes turns on one blocking thread for the same reason: glibc gives

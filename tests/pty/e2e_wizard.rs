@@ -89,3 +89,18 @@ fn a_resized_terminal_is_drawn_at_its_new_size() {
     s.wait_until("the footer on row 24", last_row_has(24, "F1 help"));
     s.wait_for(&["✓ Cert ", "○ Org "]);
 }
+
+/// The wizard's log starts after its first frame (issue 21, item 3), and still records the
+/// start: the version and the endpoint, in the data folder's `certwiz.log`.
+#[test]
+fn the_wizards_log_records_its_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), 24, 80);
+    s.wait_for(&["SANDBOX", "1/8 Certificate"]);
+    let log = dir.path().join("data/certwiz/certwiz.log");
+    crate::support::wait_until("the log's first line", || {
+        std::fs::read_to_string(&log).is_ok_and(|text| text.contains("endpoint SANDBOX"))
+    });
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+}
