@@ -54,27 +54,19 @@ pub fn parse_level(text: &str) -> Result<LevelFilter, String> {
     })
 }
 
-/// Starts logging to `path` at `level` for the rest of the process. With `eager` (a path the
-/// person chose), the file is opened now, so that a path that cannot be written is reported at
-/// once; otherwise (the data folder's log) at the first event, creating the folder (0700) if
-/// needed. Does nothing when the level is `off` or a logger is already set.
-pub fn init(path: PathBuf, level: LevelFilter, eager: bool) -> io::Result<()> {
-    if let Some(log) = prepare(path, level, eager)? {
-        log.start();
-    }
-    Ok(())
-}
-
 /// A log chosen (and with `eager`, its file opened) but not started: events before
 /// [`Pending::start`] are not written. The wizard starts it after its first frame, before which
-/// nothing is logged (issue 21, item 3).
+/// nothing is logged (issue 21, item 3); every other command at once.
 #[derive(Debug)]
 pub struct Pending {
     file: RotatingFile,
     level: LevelFilter,
 }
 
-/// [`init`] up to starting: `None` when the level is `off`.
+/// The log to `path` at `level`. With `eager` (a path the person chose), the file is opened
+/// now, so that a path that cannot be written is reported at once; otherwise (the data folder's
+/// log) at the first event, creating the folder (0700) if needed. `None` when the level is
+/// `off`.
 pub fn prepare(path: PathBuf, level: LevelFilter, eager: bool) -> io::Result<Option<Pending>> {
     if level == LevelFilter::OFF {
         return Ok(None);

@@ -435,19 +435,17 @@ pub enum Command {
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = Cli::bare().unwrap_or_else(Cli::parse);
-    let log = match start_log(cli.log_file.as_deref()) {
+    let mut log = match prepare_log(cli.log_file.as_deref()) {
         Ok(log) => log,
         Err(code) => return ExitCode::from(code),
     };
     // The wizard starts its log after its first frame (`wizard::launch`); the rest, now.
-    let wizard = cli.command.is_none() && !plain::wanted(cli.plain);
-    let log = match log {
-        Some(log) if !wizard => {
-            log.start();
-            None
-        }
-        log => log,
-    };
+    let plain = plain::wanted(cli.plain);
+    if (cli.command.is_some() || plain)
+        && let Some(log) = log.take()
+    {
+        log.start();
+    }
     // The wizard's batch review starts every row from the same base as `submit --batch`.
     let batch_base = batch::BatchOptions {
         base: cli.base.clone(),
@@ -586,7 +584,7 @@ pub fn main() -> ExitCode {
             let _ = out.flush();
             Ok(())
         }
-        None if plain::wanted(cli.plain) => exit::outcome(plain::run(&cli.endpoint, cli.new)),
+        None if plain => exit::outcome(plain::run(&cli.endpoint, cli.new)),
         None => exit::outcome(wizard::launch(
             &cli.endpoint,
             cli.new,
@@ -600,7 +598,7 @@ pub fn main() -> ExitCode {
 
 /// Prepares the log: `--log-file` is opened at once (a path that cannot be written is an error),
 /// the default file in the data folder at the first event. `None` when nothing is logged.
-fn start_log(file: Option<&std::path::Path>) -> Result<Option<crate::log::Pending>, u8> {
+fn prepare_log(file: Option<&std::path::Path>) -> Result<Option<crate::log::Pending>, u8> {
     let level = crate::log::level_from_env().map_err(|why| {
         eprintln!("certwiz: {why}");
         exit::USAGE
