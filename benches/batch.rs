@@ -83,6 +83,8 @@ fn batch(c: &mut Criterion) {
 /// count that does not depend on the machine's speed; `CERTWIZ_BATCH_ONLY` names one file.
 /// Each pass prints `FILE SECONDS`: `batch_validate.py --versus` reads them, round by round
 /// against its own passes.
+// Its times are read by batch_validate.py from this bench's output, a pipe it reads to the end.
+#[allow(clippy::print_stdout)]
 fn repeat(times: usize) {
     let (base, _) = read_input(REQUEST, None).unwrap();
     let dir = folder();

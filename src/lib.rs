@@ -11,8 +11,13 @@
 //! - [`form`]: the order form as data, which the wizard draws and plain mode asks.
 //! - [`tui`]: the wizard.
 //! - [`outside`]: text from outside made safe to print; [`infile`]: files read bounded.
+//! - `say`: `outln!`, `errln!` and `err!`, std's printing macros without their panic.
 
 #![forbid(unsafe_code)]
+
+// First: its printing macros (`outln!`, `errln!`, `err!`) are for every module below.
+#[macro_use]
+mod say;
 
 pub mod api;
 pub mod cli;

@@ -124,7 +124,7 @@ fn push_visible(out: &mut String, c: char) {
     }
 }
 
-/// Shows outside text safely with `{}`: `println!("{}", Safe(&message))`.
+/// Shows outside text safely with `{}`: `outln!("{}", Safe(&message))`.
 #[derive(Debug, Clone, Copy)]
 pub struct Safe<'a>(pub &'a str);
 

@@ -15,12 +15,12 @@ pub(super) async fn read_for_orders(
     let snapshot = account::read(client, Want::orders_of(products)).await?;
     for (part, why) in &snapshot.unread {
         match part {
-            AccountPart::Products => eprintln!(
+            AccountPart::Products => errln!(
                 "certwiz: the account's product list could not be read ({}); CertCentral decides whether it sells {}",
                 why,
                 list(products)
             ),
-            _ => eprintln!("certwiz: warning: {}; the order is checked without it", why),
+            _ => errln!("certwiz: warning: {}; the order is checked without it", why),
         }
     }
     Ok(snapshot)

@@ -19,7 +19,7 @@ pub fn decide(
             .await
             .map_err(|e| remote::failed(&e))?;
         let verdict = if approve { "approved" } else { "rejected" };
-        println!("request {request_id} {verdict}");
+        outln!("request {request_id} {verdict}");
         Ok(())
     })
 }
@@ -33,7 +33,7 @@ pub fn cancel(order_id: i64, note: &str, endpoint: &EndpointArgs) -> Outcome {
             .cancel_order(order_id, note)
             .await
             .map_err(|e| remote::failed(&e))?;
-        println!("order {order_id} canceled");
+        outln!("order {order_id} canceled");
         Ok(())
     })
 }

@@ -118,19 +118,19 @@ pub(super) fn base_draft(
         Some(path) => {
             let shown = path.display();
             let text = crate::infile::read_text(path, crate::infile::Kind::Order).map_err(|e| {
-                eprintln!("certwiz: cannot read {shown}: {e}");
+                errln!("certwiz: cannot read {shown}: {e}");
                 exit::USAGE
             })?;
             let (draft, problems) = read_input_as(&text, product).map_err(|e| {
-                eprintln!("certwiz: {shown}: {e}");
+                errln!("certwiz: {shown}: {e}");
                 exit::USAGE
             })?;
             let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).collect();
             if !errors.is_empty() {
                 for d in errors {
-                    eprintln!("base {shown}: {d}");
+                    errln!("base {shown}: {d}");
                 }
-                eprintln!("certwiz: the base cannot be read as an order; nothing was sent");
+                errln!("certwiz: the base cannot be read as an order; nothing was sent");
                 return Err(exit::INVALID);
             }
             draft
@@ -158,7 +158,7 @@ pub(super) fn base_draft(
             }
         }
         if !applied {
-            eprintln!(
+            errln!(
                 "certwiz: --profile {wanted}: no saved profile by that name; see `certwiz profile list`"
             );
             return Err(exit::USAGE);
@@ -213,7 +213,7 @@ async fn run(
         }
     }
     if !earlier.is_empty() && !options.resume {
-        eprintln!(
+        errln!(
             "certwiz: this batch file was sent before on {kind}: {} row{} placed, {} with an unknown outcome; \
              `--resume` places only the rows not placed yet",
             count(&done, "already_placed"),
@@ -233,11 +233,11 @@ async fn run(
         if options.json {
             print_results(&all, true);
         }
-        eprintln!("certwiz: nothing was sent: these rows may have been placed already:");
+        errln!("certwiz: nothing was sent: these rows may have been placed already:");
         for entry in &unknown {
             let row = entry.batch.as_ref().map(|b| b.row).unwrap_or_default();
-            eprintln!("  row {row}: {}", describe(entry));
-            eprintln!("    {}", settle_advice(entry));
+            errln!("  row {row}: {}", describe(entry));
+            errln!("    {}", settle_advice(entry));
         }
         return Err(Exit::with(
             exit::OUTCOME_UNKNOWN,
@@ -245,7 +245,7 @@ async fn run(
         ));
     }
     if to_send.is_empty() {
-        eprintln!("certwiz: every row of this batch is placed already; nothing was sent");
+        errln!("certwiz: every row of this batch is placed already; nothing was sent");
         print_results(&done, options.json);
         return Ok(());
     }

@@ -32,11 +32,11 @@ pub(super) use crate::ordering::certificates::{endpoint_key, refresh};
 pub(super) fn endpoint_key_offline(args: &EndpointArgs) -> Result<String, u8> {
     use crate::api::config::Target;
     let paths = &Paths::discover().map_err(|e| {
-        eprintln!("certwiz: {e}");
+        errln!("certwiz: {e}");
         exit::USAGE
     })?;
     let resolved = crate::api::resolve_endpoint(&args.choice(), paths).map_err(|e| {
-        eprintln!("certwiz: {e}");
+        errln!("certwiz: {e}");
         exit::USAGE
     })?;
     Ok(match resolved.target {
@@ -49,14 +49,14 @@ pub(super) fn endpoint_key_offline(args: &EndpointArgs) -> Result<String, u8> {
 /// Opens the inventory in the data folder.
 pub(super) fn open_inventory() -> Result<Inventory, u8> {
     let paths = Paths::discover().map_err(|e| {
-        eprintln!("certwiz: {e}");
+        errln!("certwiz: {e}");
         exit::USAGE
     })?;
     Inventory::open(&paths.data_dir).map_err(|e| stored_failure(&e))
 }
 
 pub(super) fn stored_failure(e: &InventoryError) -> u8 {
-    eprintln!("certwiz: {e}");
+    errln!("certwiz: {e}");
     exit::USAGE
 }
 
@@ -120,7 +120,7 @@ pub fn certificates(options: &ListOptions, endpoint: &EndpointArgs) -> u8 {
         }
         Listing::Unreachable(code, stored) => {
             if let Some((rows, at)) = stored {
-                eprintln!(
+                errln!(
                     "certwiz: CertCentral could not be asked; the listing stored before follows"
                 );
                 print_listing(rows, options, &key, Some(at));
@@ -181,7 +181,7 @@ fn print_listing(mut rows: Vec<Certificate>, options: &ListOptions, key: &str, a
         None => "nothing stored yet: run `certwiz certificates` without --cached to list them"
             .to_owned(),
     };
-    eprintln!(
+    errln!(
         "certwiz: {} of {all} document signing orders on {key}, {when}",
         rows.len()
     );

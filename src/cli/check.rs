@@ -18,7 +18,7 @@ use crate::order::validate::{Context, Diagnostic, Severity, has_errors, validate
 /// On failure prints why and returns the exit code.
 pub(super) fn load(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), u8> {
     read(input).map_err(|message| {
-        eprintln!("certwiz: {message}");
+        errln!("certwiz: {message}");
         exit::USAGE
     })
 }
@@ -88,7 +88,7 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
     let (draft, mut diagnostics) = match read(input) {
         Ok(loaded) => loaded,
         Err(message) => {
-            eprintln!("certwiz: {message}");
+            errln!("certwiz: {message}");
             if json {
                 // A script reading stdout gets the same shape, with the reason.
                 let unreadable = [Diagnostic::error("", "unreadable", message)];
@@ -99,7 +99,7 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
                     preflight: None,
                 };
                 if let Ok(text) = serde_json::to_string_pretty(&report) {
-                    println!("{text}");
+                    outln!("{text}");
                 }
             }
             return exit::USAGE;
@@ -176,7 +176,7 @@ pub fn preview(input: &OrderFileArgs, curl: bool, endpoint: &EndpointArgs) -> u8
         Err(code) => return code,
     };
     for d in &diagnostics {
-        eprintln!("{d}");
+        errln!("{d}");
     }
     // A body that is wrong as a whole (a list, say) has no order in it: printing a body (`{}`)
     // or a curl command would show something that is not the file's order.
@@ -185,7 +185,7 @@ pub fn preview(input: &OrderFileArgs, curl: bool, endpoint: &EndpointArgs) -> u8
             dash if dash == "-" => "standard input".to_owned(),
             file => file,
         };
-        eprintln!(
+        errln!(
             "certwiz: {shown} holds no order body ({}); nothing to preview",
             summary(&diagnostics)
         );
@@ -193,7 +193,7 @@ pub fn preview(input: &OrderFileArgs, curl: bool, endpoint: &EndpointArgs) -> u8
     }
     let valid = !has_errors(&diagnostics);
     if !valid {
-        eprintln!(
+        errln!(
             "certwiz: {}; this body would not be sent",
             summary(&diagnostics)
         );
@@ -208,7 +208,7 @@ pub fn preview(input: &OrderFileArgs, curl: bool, endpoint: &EndpointArgs) -> u8
             Some(url) => match BaseUrl::parse(url) {
                 Ok(base) => base,
                 Err(e) => {
-                    eprintln!("certwiz: --api-url: {e}");
+                    errln!("certwiz: --api-url: {e}");
                     return exit::USAGE;
                 }
             },

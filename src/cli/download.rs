@@ -43,7 +43,7 @@ pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
         && path.exists()
         && !args.force
     {
-        eprintln!(
+        errln!(
             "certwiz: {} exists; --force replaces it, --out names another file",
             path.display()
         );
@@ -75,7 +75,7 @@ pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
                 Ok(fetched) => fetched,
                 Err(e) => return refused(args.order_id, e),
             };
-        eprintln!(
+        errln!(
             "certwiz: order {}: {} certificate{}, the first for the key of the CSR sent; subject {}, serial {}, valid until {}",
             args.order_id,
             checked.certificates,
@@ -85,13 +85,13 @@ pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
             checked.not_after,
         );
         if !checked.linked {
-            eprintln!(
+            errln!(
                 "certwiz: warning: the certificates are not each signed by the next one; check the chain before using it"
             );
         }
         let written = match &out {
             Some(path) => write_public(path, &bytes, args.force).map(|()| {
-                println!("{}", path.display());
+                outln!("{}", path.display());
             }),
             None => std::io::stdout()
                 .lock()
@@ -108,7 +108,7 @@ pub fn download(args: &DownloadArgs, endpoint: &EndpointArgs) -> u8 {
                 exit::OK
             }
             Err(why) => {
-                eprintln!("certwiz: {}", Safe(&why.to_string()));
+                errln!("certwiz: {}", Safe(&why.to_string()));
                 exit::USAGE
             }
         }
@@ -129,11 +129,11 @@ fn refusal_kind(why: &ChainError) -> &'static str {
 /// The key of the CSR in a file.
 fn read_csr_key(path: &Path) -> Result<String, u8> {
     let text = crate::infile::read_text(path, crate::infile::Kind::Csr).map_err(|e| {
-        eprintln!("certwiz: cannot read {}: {e}", path.display());
+        errln!("certwiz: cannot read {}: {e}", path.display());
         exit::USAGE
     })?;
     csr_key(&text).map_err(|why| {
-        eprintln!("certwiz: {} is {why}", path.display());
+        errln!("certwiz: {} is {why}", path.display());
         exit::USAGE
     })
 }
@@ -143,11 +143,11 @@ fn refused(order_id: i64, e: DownloadError<ApiError>) -> u8 {
     match e {
         DownloadError::Call(e) => remote::fail(&e),
         DownloadError::NotReady(why) => {
-            eprintln!("certwiz: {}", Safe(&why.to_string()));
+            errln!("certwiz: {}", Safe(&why.to_string()));
             exit::INVALID
         }
         DownloadError::NoCsr { .. } => {
-            eprintln!(
+            errln!(
                 "certwiz: the journal holds no CSR for order {order_id} (it was placed without \
                  certwiz, on another machine, or without a CSR): give the CSR that was sent \
                  with --csr FILE, so the certificate can be checked against it"
@@ -155,11 +155,11 @@ fn refused(order_id: i64, e: DownloadError<ApiError>) -> u8 {
             exit::USAGE
         }
         DownloadError::Journal(why) => {
-            eprintln!("certwiz: {why}");
+            errln!("certwiz: {why}");
             exit::USAGE
         }
         DownloadError::Refused(why) => {
-            eprintln!("certwiz: order {order_id}: {}", Safe(&why.to_string()));
+            errln!("certwiz: order {order_id}: {}", Safe(&why.to_string()));
             tracing::warn!(
                 "download: order {order_id}: certificate refused ({})",
                 refusal_kind(&why)

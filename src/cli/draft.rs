@@ -70,7 +70,7 @@ pub fn run(command: &DraftCommand) -> u8 {
         } => convert(&store, name, *product, new_name.as_deref()),
         DraftCommand::Delete { name } => match store.drafts.delete(name) {
             Ok(()) => {
-                println!("deleted draft {name:?}");
+                outln!("deleted draft {name:?}");
                 exit::OK
             }
             Err(e) => failed(&e),
@@ -96,7 +96,7 @@ fn list(store: &Store) -> u8 {
         }
     }
     match store.drafts.resume() {
-        Ok(Some(resume)) => eprintln!(
+        Ok(Some(resume)) => errln!(
             "certwiz: an autosaved draft is in progress ({}); `certwiz draft show --autosave` prints it",
             resume.summary
         ),
@@ -115,7 +115,7 @@ fn convert(store: &Store, name: &str, product: Product, new_name: Option<&str>) 
     match store.drafts.exists(&target) {
         Ok(false) => {}
         Ok(true) => {
-            eprintln!(
+            errln!(
                 "certwiz: a draft named {target:?} exists already; choose another name with --as"
             );
             return exit::USAGE;
@@ -150,7 +150,7 @@ fn show(store: &Store, name: Option<&str>, autosave: bool) -> u8 {
         _ => match store.drafts.load_autosave() {
             Ok(Some(file)) => Ok(file),
             Ok(None) => {
-                eprintln!("certwiz: there is no autosaved draft");
+                errln!("certwiz: there is no autosaved draft");
                 return exit::USAGE;
             }
             Err(e) => Err(e),

@@ -33,7 +33,7 @@ pub fn check(options: &CheckOptions, endpoint: &EndpointArgs) -> u8 {
     match listing(options.cached, endpoint) {
         Err(code) => code,
         Ok((Listing::Stored(_, None), key)) => {
-            eprintln!(
+            errln!(
                 "certwiz: nothing is stored for {key} yet; run `certwiz check` without --cached first"
             );
             exit::API_ERROR
@@ -88,7 +88,7 @@ fn report(rows: Vec<Certificate>, options: &CheckOptions, key: &str) -> u8 {
         let events: Vec<Event> = due.iter().map(|c| event(c, now, key)).collect();
         let failed = run_all(command, &events);
         if failed > 0 {
-            eprintln!(
+            errln!(
                 "certwiz: {failed} of {} --exec commands failed",
                 events.len()
             );

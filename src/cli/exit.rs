@@ -50,7 +50,7 @@ impl Exit {
     /// Prints the message now and gives the code, for a command that still returns a code.
     pub fn report(self) -> u8 {
         if let Some(message) = &self.message {
-            eprintln!("certwiz: {message}");
+            errln!("certwiz: {message}");
         }
         self.code
     }

@@ -117,11 +117,11 @@ pub fn run(command: &str, event: &Event) -> bool {
     match cmd.status() {
         Ok(status) if status.success() => true,
         Ok(status) => {
-            eprintln!("certwiz: the --exec command for order {order} failed ({status})");
+            errln!("certwiz: the --exec command for order {order} failed ({status})");
             false
         }
         Err(e) => {
-            eprintln!("certwiz: the --exec command for order {order} could not start: {e}");
+            errln!("certwiz: the --exec command for order {order} could not start: {e}");
             false
         }
     }

@@ -21,18 +21,18 @@ pub fn run(cli: clap::Command, dir: Option<&Path>) -> u8 {
                     exit::OK
                 }
                 Err(e) => {
-                    eprintln!("certwiz: cannot write the man page: {e}");
+                    errln!("certwiz: cannot write the man page: {e}");
                     exit::USAGE
                 }
             }
         }
         Some(dir) => match write_all(cli, dir) {
             Ok(count) => {
-                println!("wrote {count} man pages to {}", dir.display());
+                outln!("wrote {count} man pages to {}", dir.display());
                 exit::OK
             }
             Err(e) => {
-                eprintln!("certwiz: cannot write man pages to {}: {e}", dir.display());
+                errln!("certwiz: cannot write man pages to {}: {e}", dir.display());
                 exit::USAGE
             }
         },

@@ -600,7 +600,7 @@ pub fn main() -> ExitCode {
 /// the default file in the data folder at the first event. `None` when nothing is logged.
 fn prepare_log(file: Option<&std::path::Path>) -> Result<Option<crate::log::Pending>, u8> {
     let level = crate::log::level_from_env().map_err(|why| {
-        eprintln!("certwiz: {why}");
+        errln!("certwiz: {why}");
         exit::USAGE
     })?;
     let result = match file {
@@ -613,7 +613,7 @@ fn prepare_log(file: Option<&std::path::Path>) -> Result<Option<crate::log::Pend
     };
     result.map_err(|e| {
         let path = file.map(|p| p.display().to_string()).unwrap_or_default();
-        eprintln!("certwiz: cannot write the log file {path}: {e}");
+        errln!("certwiz: cannot write the log file {path}: {e}");
         exit::USAGE
     })
 }

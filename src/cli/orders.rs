@@ -123,11 +123,11 @@ async fn settle_action(store: &Store, id: i64, done: bool, request_id: Option<i6
             } else {
                 "not done: another may be sent"
             };
-            println!("{}: recorded as {what}", action_line(&action));
+            outln!("{}: recorded as {what}", action_line(&action));
             exit::OK
         }
         Ok(Settled::Missing) => {
-            eprintln!("certwiz: no reissue or revocation {id} in the journal");
+            errln!("certwiz: no reissue or revocation {id} in the journal");
             exit::USAGE
         }
         Ok(Settled::NotOpen(action)) => {
@@ -135,7 +135,7 @@ async fn settle_action(store: &Store, id: i64, done: bool, request_id: Option<i6
                 ActionState::Sending => "it is still being sent by a running certwiz",
                 _ => "its outcome is not unknown",
             };
-            eprintln!("certwiz: not settled: {} ({why})", action_line(&action));
+            errln!("certwiz: not settled: {} ({why})", action_line(&action));
             exit::DECLINED
         }
         Err(e) => profile::failed(&e),
@@ -171,18 +171,16 @@ fn print_open_actions(store: &Store) {
     let open = match store.journal.open_actions() {
         Ok(open) => open,
         Err(e) => {
-            eprintln!(
-                "certwiz: warning: the journal's reissues and revocations cannot be read: {e}"
-            );
+            errln!("certwiz: warning: the journal's reissues and revocations cannot be read: {e}");
             return;
         }
     };
     for action in &open {
         if action.state == ActionState::OutcomeUnknown {
-            println!("!! OUTCOME UNKNOWN: {}", action_line(action));
-            println!("   settle it: {}", action_advice(action));
+            outln!("!! OUTCOME UNKNOWN: {}", action_line(action));
+            outln!("   settle it: {}", action_advice(action));
         } else {
-            println!("being sent: {}", action_line(action));
+            outln!("being sent: {}", action_line(action));
         }
     }
 }
@@ -191,14 +189,14 @@ fn print_open_actions(store: &Store) {
 fn release(store: &Store) -> u8 {
     match store.journal.release() {
         Ok(Some(hold)) => {
-            println!(
+            outln!(
                 "the hold is lifted: a new journal starts; the old one stays at {}",
                 hold.kept.display()
             );
             exit::OK
         }
         Ok(None) => {
-            println!("nothing to release: the journal is not held");
+            outln!("nothing to release: the journal is not held");
             exit::OK
         }
         Err(e) => profile::failed(&e),
@@ -222,31 +220,38 @@ async fn list(store: &Store, json: bool) -> u8 {
     };
     if json {
         let entries: Vec<Value> = entries.iter().map(json_shape::journal_entry).collect();
-        println!("{}", outside::json(&Value::Array(entries)));
+        outln!("{}", outside::json(&Value::Array(entries)));
         return exit::OK;
     }
     print_open_actions(store);
     if entries.is_empty() {
-        println!("no orders yet ({})", store.journal.path().display());
+        outln!("no orders yet ({})", store.journal.path().display());
         return exit::OK;
     }
     for entry in entries
         .iter()
         .filter(|e| e.state == AttemptState::OutcomeUnknown)
     {
-        println!("!! OUTCOME UNKNOWN: {}", Safe(&ordering::describe(entry)));
+        outln!("!! OUTCOME UNKNOWN: {}", Safe(&ordering::describe(entry)));
         if let Some(error) = &entry.error {
-            println!("   why: {}", Safe(error));
+            outln!("   why: {}", Safe(error));
         }
-        println!("   settle it: {}", ordering::settle_advice(entry));
+        outln!("   settle it: {}", ordering::settle_advice(entry));
     }
-    println!(
+    outln!(
         "{:<26} {:<23} {:<8} {:<28} {:<16} {:>10}  {:<10} {:>10}",
-        "ATTEMPT", "TIME", "ENDPOINT", "PRODUCT", "STATE", "ORDER", "STATUS", "CERT"
+        "ATTEMPT",
+        "TIME",
+        "ENDPOINT",
+        "PRODUCT",
+        "STATE",
+        "ORDER",
+        "STATUS",
+        "CERT"
     );
     for e in &entries {
         let dash = || "-".to_owned();
-        println!(
+        outln!(
             "{:<26} {:<23} {:<8} {:<28} {:<16} {:>10}  {:<10} {:>10}",
             Safe(&e.attempt_id),
             ordering::when(e.created_at),
@@ -282,19 +287,19 @@ async fn settle(
         Err(code) => return code,
     };
     let Some(entry) = all.iter().find(|e| e.attempt_id == attempt_id).cloned() else {
-        eprintln!("certwiz: no order attempt {attempt_id} in the journal; see `certwiz orders`");
+        errln!("certwiz: no order attempt {attempt_id} in the journal; see `certwiz orders`");
         return exit::USAGE;
     };
     match entry.state {
         AttemptState::OutcomeUnknown => {}
         AttemptState::Sending => {
-            eprintln!(
+            errln!(
                 "certwiz: attempt {attempt_id} is being sent right now; settle it if it is still unknown later"
             );
             return exit::USAGE;
         }
         _ => {
-            eprintln!(
+            errln!(
                 "certwiz: nothing to settle: {}",
                 Safe(&ordering::describe(&entry))
             );
@@ -310,9 +315,9 @@ async fn settle(
         {
             Ok(entry) => {
                 if json {
-                    println!("{}", outside::json(&json_shape::journal_entry(&entry)));
+                    outln!("{}", outside::json(&json_shape::journal_entry(&entry)));
                 } else {
-                    println!(
+                    outln!(
                         "attempt {attempt_id} settled: not placed; the draft may be submitted again"
                     );
                 }
@@ -327,7 +332,7 @@ async fn settle(
     };
     let client = &connection.client;
     if client.endpoint().kind != entry.endpoint {
-        eprintln!(
+        errln!(
             "certwiz: attempt {attempt_id} went to the {} endpoint, but this is {}; {}",
             entry.endpoint,
             client.endpoint().kind,
@@ -356,7 +361,7 @@ async fn settle_placed(
             && e.endpoint == entry.endpoint
             && e.attempt_id != entry.attempt_id
     }) {
-        eprintln!(
+        errln!(
             "certwiz: order {order_id} is already recorded for {}",
             Safe(&ordering::describe(other))
         );
@@ -367,7 +372,7 @@ async fn settle_placed(
         Err(e) => return remote::fail(&e),
     };
     if let Err(why) = same_order(order_id, &info) {
-        eprintln!("certwiz: {why}; nothing was recorded");
+        errln!("certwiz: {why}; nothing was recorded");
         return exit::API_ERROR;
     }
     let answer = answer_of(&info);
@@ -387,13 +392,13 @@ async fn settle_placed(
     match settled {
         Ok(entry) => {
             if json {
-                println!("{}", outside::json(&json_shape::journal_entry(&entry)));
+                outln!("{}", outside::json(&json_shape::journal_entry(&entry)));
             } else {
-                println!(
+                outln!(
                     "attempt {} settled: placed as order {order_id}",
                     entry.attempt_id
                 );
-                println!("follow it: certwiz status {order_id} --watch");
+                outln!("follow it: certwiz status {order_id} --watch");
             }
             exit::OK
         }
@@ -462,20 +467,23 @@ async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u
         .collect();
     if json {
         let attempt = json_shape::journal_entry(entry);
-        println!(
+        outln!(
             "{}",
             outside::json(&json!({ "attempt": attempt, "requests": candidates }))
         );
         return exit::OK;
     }
-    println!("{}", Safe(&ordering::describe(entry)));
+    outln!("{}", Safe(&ordering::describe(entry)));
     if candidates.is_empty() {
-        println!("no requests in the account since then");
+        outln!("no requests in the account since then");
     } else {
-        println!("requests since then:");
-        println!(
+        outln!("requests since then:");
+        outln!(
             "  {:>10} {:<26} {:<10} {:>10}  PRODUCT",
-            "REQUEST", "DATE", "STATUS", "ORDER"
+            "REQUEST",
+            "DATE",
+            "STATUS",
+            "ORDER"
         );
     }
     let mut seen = HashSet::new();
@@ -494,7 +502,7 @@ async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u
         if order_id.is_some_and(|id| !seen.insert(id)) {
             continue;
         }
-        println!(
+        outln!(
             "  {:>10} {:<26} {:<10} {:>10}  {}{mark}",
             r.id.map_or_else(|| "-".to_owned(), |id| id.to_string()),
             Safe(r.date.as_deref().unwrap_or("-")),
@@ -503,7 +511,7 @@ async fn show_candidates(client: &Client, entry: &JournalEntry, json: bool) -> u
             Safe(product),
         );
     }
-    println!(
+    outln!(
         "if one of these is the order: certwiz orders settle {id} --order-id N{flags}\n\
          if none is:                   certwiz orders settle {id} --not-placed{flags}",
         id = entry.attempt_id,
@@ -528,7 +536,7 @@ async fn follow_all(store: &Store, json: bool, endpoint: &EndpointArgs) -> u8 {
     };
     let open: Vec<JournalEntry> = open.into_iter().filter(|e| e.endpoint == kind).collect();
     if open.is_empty() {
-        eprintln!("certwiz: no placed order on this endpoint is waiting for a final status");
+        errln!("certwiz: no placed order on this endpoint is waiting for a final status");
         return exit::OK;
     }
     let tracker = Tracker::with_policy(client.clone(), remote::poll_policy(&connection));
@@ -561,7 +569,7 @@ async fn follow_all(store: &Store, json: bool, endpoint: &EndpointArgs) -> u8 {
             }
         }
     }
-    eprintln!("certwiz: tracking stopped unexpectedly");
+    errln!("certwiz: tracking stopped unexpectedly");
     exit::API_ERROR
 }
 

@@ -90,13 +90,13 @@ pub fn gate(reports: &[Report], yes: bool, accept: bool) -> Result<(), u8> {
         return Ok(());
     }
     if accept {
-        eprintln!(
+        errln!(
             "certwiz: --accept-preflight is given: the pre-flight warnings above do not stop the order"
         );
         return Ok(());
     }
     if yes {
-        eprintln!(
+        errln!(
             "certwiz: not placed: --yes does not cover the pre-flight warnings above; add --accept-preflight to send anyway"
         );
         return Err(exit::DECLINED);

@@ -78,13 +78,13 @@ pub(super) fn open_store() -> Result<Store, Exit> {
 /// Prints the files the store set aside, so the person learns where they went.
 pub(super) fn report_set_aside(store: &Store) {
     for item in store.take_set_aside() {
-        eprintln!("certwiz: warning: {item}");
+        errln!("certwiz: warning: {item}");
     }
 }
 
 /// Prints a store failure and gives the exit code for it.
 pub(super) fn failed(e: &StoreError) -> u8 {
-    eprintln!("certwiz: {e}");
+    errln!("certwiz: {e}");
     exit::USAGE
 }
 
@@ -100,7 +100,7 @@ pub fn run(command: &ProfileCommand) -> u8 {
         ProfileCommand::Save { kind, name, file } => save(&store, *kind, name, file),
         ProfileCommand::Delete { kind, name } => match store.profiles.delete(*kind, name) {
             Ok(()) => {
-                println!("deleted {kind} profile {name:?}");
+                outln!("deleted {kind} profile {name:?}");
                 exit::OK
             }
             Err(e) => failed(&e),
@@ -144,23 +144,23 @@ fn save(store: &Store, kind: ProfileKind, name: &str, file: &Path) -> u8 {
     let text = match text {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("certwiz: cannot read {shown}: {e}");
+            errln!("certwiz: cannot read {shown}: {e}");
             return exit::USAGE;
         }
     };
     let (fields, mut diagnostics) = match fields_from_json(kind, &text) {
         Ok(read) => read,
         Err(e) => {
-            eprintln!("certwiz: {shown}: {e}");
+            errln!("certwiz: {shown}: {e}");
             return exit::USAGE;
         }
     };
     diagnostics.extend(check_fields(kind, &fields));
     for d in &diagnostics {
-        println!("{d}");
+        outln!("{d}");
     }
     if has_errors(&diagnostics) {
-        eprintln!("certwiz: the {kind} profile has errors; it was not saved");
+        errln!("certwiz: the {kind} profile has errors; it was not saved");
         return exit::INVALID;
     }
     let profile = Profile {
@@ -171,7 +171,7 @@ fn save(store: &Store, kind: ProfileKind, name: &str, file: &Path) -> u8 {
     };
     match store.profiles.save(&profile) {
         Ok(saved) => {
-            println!("saved {kind} profile {:?}", saved.name);
+            outln!("saved {kind} profile {:?}", saved.name);
             exit::OK
         }
         Err(e) => failed(&e),

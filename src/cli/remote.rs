@@ -46,9 +46,9 @@ pub(super) async fn open(args: &EndpointArgs) -> Result<Connection, Exit> {
         .await
         .map_err(|e| Exit::with(exit::USAGE, e))?;
     for warning in &connection.warnings {
-        eprintln!("certwiz: warning: {warning}");
+        errln!("certwiz: warning: {warning}");
     }
-    eprintln!(
+    errln!(
         "certwiz: endpoint: {}",
         connection.client.endpoint().describe()
     );

@@ -44,7 +44,7 @@ pub struct RenewOptions {
 /// `certwiz renew`.
 pub fn renew(options: &RenewOptions, endpoint: &EndpointArgs) -> u8 {
     if !options.yes && !io::stdin().is_terminal() {
-        eprintln!(
+        errln!(
             "certwiz: refusing to renew without confirmation: standard input is not a terminal; pass --yes to confirm"
         );
         return exit::USAGE;
@@ -88,7 +88,7 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
                 (draft, diagnostics) = load(other)?;
             }
             if draft.product != product && Some(draft.product) != options.product {
-                eprintln!(
+                errln!(
                     "certwiz: {} is a draft for {}, but order {old} is {product}; a renewal keeps the old order's product unless --product names another",
                     file.display(),
                     draft.product
@@ -105,9 +105,9 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
             // Renewed as another product: the form moves there as `draft convert` moves it,
             // and what changed is said before anything is checked or asked.
             let conversion = convert::convert(&draft, to);
-            eprintln!("certwiz: renewing order {old} ({}) as {to}:", draft.product);
+            errln!("certwiz: renewing order {old} ({}) as {to}:", draft.product);
             for change in &conversion.changes {
-                eprintln!("  {}", change.line());
+                errln!("  {}", change.line());
             }
             let draft = convert::pruned(&conversion.draft);
             let diagnostics = validate(&draft, &Context::default());
@@ -116,7 +116,7 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
     };
     if submit::refuse(&diagnostics) {
         if options.file.is_none() {
-            eprintln!(
+            errln!(
                 "certwiz: Order info does not give every field of a new order; pass the old order's file: certwiz renew {old} FILE"
             );
         }
@@ -125,7 +125,7 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
     let endpoint = client.endpoint();
     let attempt = NewAttempt::for_renewal(&draft, old, endpoint.kind, endpoint.base.as_str());
     let earlier = ordering::earlier(store, attempt).await.map_err(|e| {
-        eprintln!("certwiz: cannot read the journal of earlier orders: {e}; nothing was sent");
+        errln!("certwiz: cannot read the journal of earlier orders: {e}; nothing was sent");
         exit::USAGE
     })?;
     // This machine's record first (it names the attempt), then CertCentral's word.
@@ -135,7 +135,7 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
         .await
         .map_err(Exit::report)?;
     let mut request = draft.to_request().map_err(|e| {
-        eprintln!("certwiz: the order cannot be sent: {e}");
+        errln!("certwiz: the order cannot be sent: {e}");
         exit::INVALID
     })?;
     request.set_renewal_of_order_id(Some(old));
@@ -151,9 +151,9 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
     .await?;
     let asked = super::preflight::question(&reports, options.accept_preflight);
     if !options.yes {
-        eprintln!("This order renews order {old}{}.", expiry(&info));
+        errln!("This order renews order {old}{}.", expiry(&info));
         if !submit::confirm(client, &draft, &request, asked) {
-            eprintln!("certwiz: not placed");
+            errln!("certwiz: not placed");
             return Err(exit::DECLINED);
         }
     }
@@ -187,21 +187,21 @@ fn refuse_second_renewal(
     if earlier.is_empty() {
         return Ok(());
     }
-    eprintln!("certwiz: order {old} was renewed from here before:");
+    errln!("certwiz: order {old} was renewed from here before:");
     for line in ordering::earlier_attempts(earlier) {
-        eprintln!("{line}");
+        errln!("{line}");
     }
     if earlier.iter().any(|e| e.state == AttemptState::Sending) {
-        eprintln!(
+        errln!(
             "certwiz: not sent: another certwiz is sending a renewal of order {old} right now; see `certwiz orders`"
         );
         return Err(exit::DECLINED);
     }
     if allow_duplicate {
-        eprintln!("certwiz: --allow-duplicate is given: renewing it again");
+        errln!("certwiz: --allow-duplicate is given: renewing it again");
         return Ok(());
     }
-    eprintln!("certwiz: not sent: a second renewal of the same order needs --allow-duplicate");
+    errln!("certwiz: not sent: a second renewal of the same order needs --allow-duplicate");
     Err(exit::DECLINED)
 }
 
@@ -212,13 +212,13 @@ fn check_renewable(info: &OrderInfo, allow_duplicate: bool) -> Result<(), u8> {
         Ok(()) => Ok(()),
         Err(NotRenewable::Renewed { by }) => {
             let by = by.map(|id| format!(" by order {id}")).unwrap_or_default();
-            eprintln!(
+            errln!(
                 "certwiz: CertCentral says order {old} was renewed already{by}; not sent (--allow-duplicate sends it anyway)"
             );
             Err(exit::DECLINED)
         }
         Err(NotRenewable::NotIssued(status)) => {
-            eprintln!(
+            errln!(
                 "certwiz: order {old} is {status}; only an issued order can be renewed. To order a new certificate instead: certwiz submit FILE"
             );
             Err(exit::INVALID)
@@ -230,7 +230,7 @@ fn check_renewable(info: &OrderInfo, allow_duplicate: bool) -> Result<(), u8> {
 fn product_of(info: &OrderInfo) -> Result<Product, u8> {
     renewal::product_of(info).map_err(|name_id| {
         // Not one of the five document signing products: nothing certwiz could renew it as.
-        eprintln!(
+        errln!(
             "certwiz: order {} is a {:?} order, which this build of certwiz cannot order; nothing was sent",
             info.id, name_id
         );
@@ -273,23 +273,23 @@ async fn refused_renewal(
     request: &crate::order::OrderRequest,
 ) -> Result<(), u8> {
     let old = options.order_id;
-    eprintln!("certwiz: {}", refused.explain(old));
+    errln!("certwiz: {}", refused.explain(old));
     if options.as_new_order_if_refused {
-        eprintln!("certwiz: --as-new-order-if-refused is given: placing it as a new order");
+        errln!("certwiz: --as-new-order-if-refused is given: placing it as a new order");
     } else if options.yes || !io::stdin().is_terminal() {
-        eprintln!(
+        errln!(
             "certwiz: not placed. To place it as a new order instead: {}",
             new_order_command(options, client)
         );
         return Err(exit::API_ERROR);
     } else {
-        eprint!("Place it as a NEW order instead (not a renewal)? [y/N] ");
+        err!("Place it as a NEW order instead (not a renewal)? [y/N] ");
         let _ = io::stderr().flush();
         let mut answer = String::new();
         if io::stdin().lock().read_line(&mut answer).is_err()
             || !matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
         {
-            eprintln!("certwiz: not placed");
+            errln!("certwiz: not placed");
             return Err(exit::DECLINED);
         }
     }

@@ -55,18 +55,18 @@ pub fn reissue(options: &ReissueOptions, endpoint: &EndpointArgs) -> u8 {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) => {
-                eprintln!("certwiz: cannot read {}: {e}", path.display());
+                errln!("certwiz: cannot read {}: {e}", path.display());
                 return exit::USAGE;
             }
         };
         if let Err(e) = crate::order::csr::inspect(&text) {
-            eprintln!("certwiz: {} {e}; nothing was sent", path.display());
+            errln!("certwiz: {} {e}; nothing was sent", path.display());
             return exit::USAGE;
         }
         certificate.insert("csr".into(), json!(text.trim()));
     }
     if !options.yes && !io::stdin().is_terminal() {
-        eprintln!(
+        errln!(
             "certwiz: refusing to reissue without confirmation: standard input is not a terminal; pass --yes to confirm"
         );
         return exit::USAGE;
@@ -77,7 +77,7 @@ pub fn reissue(options: &ReissueOptions, endpoint: &EndpointArgs) -> u8 {
             options.order_id
         ))
     {
-        eprintln!("certwiz: not sent");
+        errln!("certwiz: not sent");
         return exit::DECLINED;
     }
     let store = match profile::open_store() {
@@ -137,20 +137,20 @@ pub fn revoke(options: &RevokeOptions, endpoint: &EndpointArgs) -> u8 {
             format!("certificate {cert}"),
         ),
         _ => {
-            eprintln!("certwiz: name either ORDER_ID or --certificate ID");
+            errln!("certwiz: name either ORDER_ID or --certificate ID");
             return exit::USAGE;
         }
     };
     if options.reason.trim().is_empty() {
-        eprintln!("certwiz: --reason must say why");
+        errln!("certwiz: --reason must say why");
         return exit::USAGE;
     }
-    eprintln!("{REVOKE_WARNING}");
-    eprintln!("This revokes {what}.");
+    errln!("{REVOKE_WARNING}");
+    errln!("This revokes {what}.");
     let typed = match &options.confirm {
         Some(text) => text.trim().to_owned(),
         None if io::stdin().is_terminal() => {
-            eprint!("Type {target} to revoke it: ");
+            err!("Type {target} to revoke it: ");
             let _ = io::stderr().flush();
             let mut line = String::new();
             if io::stdin().lock().read_line(&mut line).is_err() {
@@ -159,14 +159,14 @@ pub fn revoke(options: &RevokeOptions, endpoint: &EndpointArgs) -> u8 {
             line.trim().to_owned()
         }
         None => {
-            eprintln!(
+            errln!(
                 "certwiz: not revoked: standard input is not a terminal; a script repeats the id with --confirm {target}"
             );
             return exit::DECLINED;
         }
     };
     if typed != target.to_string() {
-        eprintln!("certwiz: not revoked: {typed:?} is not {target}; nothing was sent");
+        errln!("certwiz: not revoked: {typed:?} is not {target}; nothing was sent");
         return exit::DECLINED;
     }
     let store = match profile::open_store() {
@@ -246,13 +246,13 @@ where
                 },
                 ActionState::Refused => "refused".to_owned(),
             };
-            eprintln!(
+            errln!(
                 "certwiz: not sent: a {} of {what} was sent from here at {} ({state}); look at the order (certwiz status) before sending another",
                 kind.noun(),
                 when(a.created_at),
             );
             if a.state == ActionState::OutcomeUnknown {
-                eprintln!(
+                errln!(
                     "certwiz: its outcome is unknown (action {}): {}",
                     a.id,
                     super::orders::action_advice(&a)
@@ -261,7 +261,7 @@ where
             return Err(exit::DECLINED);
         }
         Err(e) => {
-            eprintln!(
+            errln!(
                 "certwiz: cannot record the {} in the journal before sending it: {e}; nothing was sent",
                 kind.noun()
             );
@@ -277,12 +277,12 @@ where
     let id = action.id;
     let note = detail.clone();
     if let Err(e) = on_journal(store, move |j| j.finish_action(id, state, result_id, &note)).await {
-        eprintln!("certwiz: warning: the journal could not record the outcome: {e}");
+        errln!("certwiz: warning: the journal could not record the outcome: {e}");
     }
     result.map_err(|e| {
         let code = remote::fail(&e);
         if state == ActionState::OutcomeUnknown {
-            eprintln!(
+            errln!(
                 "certwiz: it may have been done; do not send it again before looking at the order; then: {}",
                 super::orders::action_advice(&action)
             );
@@ -301,9 +301,9 @@ fn finish_print(
         Ok(answer) => {
             if json {
                 let value = serde_json::to_value(&answer).unwrap_or(Value::Null);
-                println!("{}", crate::outside::json(&value));
+                outln!("{}", crate::outside::json(&value));
             } else {
-                println!("{}", words(&answer));
+                outln!("{}", words(&answer));
             }
             exit::OK
         }
@@ -312,7 +312,7 @@ fn finish_print(
 }
 
 fn ask_yes(question: &str) -> bool {
-    eprint!("{question}");
+    err!("{question}");
     let _ = io::stderr().flush();
     let mut answer = String::new();
     io::stdin().lock().read_line(&mut answer).is_ok()

@@ -14,7 +14,7 @@ pub fn run(port: u16, step_ms: Option<u64>) -> u8 {
         let paths = match Paths::discover() {
             Ok(paths) => paths,
             Err(e) => {
-                eprintln!("certwiz: {e}");
+                errln!("certwiz: {e}");
                 return exit::USAGE;
             }
         };
@@ -25,7 +25,7 @@ pub fn run(port: u16, step_ms: Option<u64>) -> u8 {
         let step = match step {
             Ok(step) => step,
             Err(e) => {
-                eprintln!("certwiz: {e}");
+                errln!("certwiz: {e}");
                 return exit::USAGE;
             }
         };
@@ -37,14 +37,14 @@ pub fn run(port: u16, step_ms: Option<u64>) -> u8 {
         let handle = match sandbox::start(config).await {
             Ok(handle) => handle,
             Err(e) => {
-                eprintln!("certwiz: cannot start the sandbox: {e}");
+                errln!("certwiz: cannot start the sandbox: {e}");
                 return exit::USAGE;
             }
         };
         if let Err(e) =
             sandbox::apply_env_faults(&handle).and_then(|()| sandbox::apply_env_products(&handle))
         {
-            eprintln!("certwiz: {e}");
+            errln!("certwiz: {e}");
             return exit::USAGE;
         }
         let base = handle.base_url();
@@ -71,11 +71,11 @@ pub fn run(port: u16, step_ms: Option<u64>) -> u8 {
         drop(out);
         match tokio::signal::ctrl_c().await {
             Ok(()) => {
-                eprintln!("certwiz: sandbox stopped");
+                errln!("certwiz: sandbox stopped");
                 exit::OK
             }
             Err(e) => {
-                eprintln!("certwiz: cannot wait for Ctrl-C: {e}");
+                errln!("certwiz: cannot wait for Ctrl-C: {e}");
                 exit::USAGE
             }
         }

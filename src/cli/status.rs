@@ -57,7 +57,7 @@ pub fn status(
                 }
             }
             if code == exit::OK && init_code.copy && json {
-                eprintln!(
+                errln!(
                     "certwiz: --copy-init-code does not copy with --watch --json; nothing was copied"
                 );
                 return exit::USAGE;
@@ -95,7 +95,7 @@ impl JournalWriter {
         if let Err(e) = result
             && !self.warned.replace(true)
         {
-            eprintln!("certwiz: warning: cannot record the status in the journal: {e}");
+            errln!("certwiz: warning: cannot record the status in the journal: {e}");
         }
     }
 }
@@ -156,7 +156,7 @@ async fn once(
             "hardware_init_code_hidden": init_code_hidden,
             "why_it_waits": waits,
         });
-        println!("{}", outside::json(&value));
+        outln!("{}", outside::json(&value));
         if !copied {
             return exit::USAGE;
         }
@@ -180,14 +180,14 @@ fn delivery_step(order: &OrderInfo) -> Option<String> {
 /// --copy-init-code copied nothing (said on standard error).
 fn print_delivery(order: &OrderInfo, init_code: InitCode) -> bool {
     if let Some(next) = delivery_step(order) {
-        println!("next: {next}");
+        outln!("next: {next}");
     }
     let copied = !init_code.copy || copy(order.hardware_init_code.as_deref());
     if let Some(code) = &order.hardware_init_code {
         if init_code.show {
-            println!("hardware init code: {}", Safe(code));
+            outln!("hardware init code: {}", Safe(code));
         } else if !init_code.copy {
-            println!(
+            outln!(
                 "hardware init code: hidden (--show-init-code shows it, --copy-init-code copies it)"
             );
         }
@@ -201,7 +201,7 @@ fn copy(code: Option<&str>) -> bool {
     match code {
         Some(code) => copy_to_clipboard(code),
         None => {
-            eprintln!(
+            errln!(
                 "certwiz: the order has no hardware init code (only an issued token order has \
                  one); nothing was copied"
             );
@@ -216,14 +216,12 @@ fn copy_to_clipboard(code: &str) -> bool {
     use std::io::{IsTerminal, Write};
     let mut out = std::io::stdout().lock();
     if !out.is_terminal() {
-        eprintln!(
-            "certwiz: --copy-init-code needs a terminal on standard output; nothing was copied"
-        );
+        errln!("certwiz: --copy-init-code needs a terminal on standard output; nothing was copied");
         return false;
     }
     let _ = out.write_all(crate::delivery::osc52_copy(code).as_bytes());
     let _ = out.flush();
-    eprintln!(
+    errln!(
         "certwiz: hardware init code copied to the clipboard (OSC 52; some terminals ignore it)"
     );
     true
@@ -235,20 +233,20 @@ fn print_state(order: &OrderInfo, request: Option<&RequestInfo>) {
         .as_ref()
         .map(OrderStatus::as_str)
         .unwrap_or("(no status)");
-    println!("order {}: {}", order.id, Safe(status));
+    outln!("order {}: {}", order.id, Safe(status));
     if let Some(request) = request {
         let status = request
             .status
             .as_ref()
             .map(RequestStatus::as_str)
             .unwrap_or("(no status)");
-        println!("request {}: {}", request.id, Safe(status));
+        outln!("request {}: {}", request.id, Safe(status));
         if let Some(comment) = &request.processor_comment {
-            println!("  comment: {}", Safe(comment));
+            outln!("  comment: {}", Safe(comment));
         }
     }
     if let Some(id) = order.certificate.as_ref().and_then(|c| c.id) {
-        println!("certificate {id}");
+        outln!("certificate {id}");
     }
 }
 
@@ -273,7 +271,7 @@ pub(super) async fn follow(
             );
         }
     }
-    eprintln!("certwiz: tracking stopped unexpectedly");
+    errln!("certwiz: tracking stopped unexpectedly");
     exit::API_ERROR
 }
 
@@ -283,7 +281,7 @@ pub(super) async fn report(update: &TrackUpdate, json: bool, journal: &JournalWr
         journal.record(update.order_id, change).await;
     }
     if json {
-        println!("{}", outside::json_line(&update_json(update)));
+        outln!("{}", outside::json_line(&update_json(update)));
     } else {
         print_update(update);
     }
@@ -307,7 +305,7 @@ pub(super) fn print_update(u: &TrackUpdate) {
     let at = u.at.time();
     let clock = format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second());
     if let Some(error) = &u.error {
-        eprintln!("{clock}  order {}: {}", u.order_id, Safe(error));
+        errln!("{clock}  order {}: {}", u.order_id, Safe(error));
         return;
     }
     let mut line = format!(
@@ -331,7 +329,7 @@ pub(super) fn print_update(u: &TrackUpdate) {
     if let Some(id) = u.certificate_id {
         line.push_str(&format!(", certificate {id}"));
     }
-    println!("{line}");
+    outln!("{line}");
 }
 
 /// The exit code of a final update: 0 approved or issued, 1 ended otherwise, 3 tracking failed
@@ -350,8 +348,8 @@ async fn final_code(client: &Client, u: &TrackUpdate, json: bool) -> u8 {
                 "still in progress"
             };
             match u.certificate_id {
-                Some(id) => println!("{words}: certificate {id}"),
-                None => println!("{words}"),
+                Some(id) => outln!("{words}: certificate {id}"),
+                None => outln!("{words}"),
             }
         }
         return state.exit_code();
@@ -367,8 +365,8 @@ async fn final_code(client: &Client, u: &TrackUpdate, json: bool) -> u8 {
             None => None,
         };
         match comment {
-            Some(comment) => println!("{}: {}", Safe(ended), Safe(&comment)),
-            None => println!("{}", Safe(ended)),
+            Some(comment) => outln!("{}: {}", Safe(ended), Safe(&comment)),
+            None => outln!("{}", Safe(ended)),
         }
     }
     state.exit_code()

@@ -188,7 +188,7 @@ async fn place_as(
                 unrecorded,
             } => {
                 if let Some(e) = unrecorded {
-                    eprintln!(
+                    errln!(
                         "certwiz: warning: order {} was placed, but the journal could not record it: {e}",
                         answer.id
                     );
@@ -201,9 +201,9 @@ async fn place_as(
                 error,
                 unrecorded,
             } => {
-                eprintln!("certwiz: {error}");
+                errln!("certwiz: {error}");
                 if let Some(e) = unrecorded {
-                    eprintln!("certwiz: warning: the journal could not record this: {e}");
+                    errln!("certwiz: warning: the journal could not record this: {e}");
                 }
                 return Err(match &error {
                     Stopped::Api(error) => NotPlaced {
@@ -220,7 +220,7 @@ async fn place_as(
                 ..
             } => {
                 if let Some(e) = unrecorded {
-                    eprintln!("certwiz: warning: the journal could not record this: {e}");
+                    errln!("certwiz: warning: the journal could not record this: {e}");
                 }
                 return Err(super::interrupt::interrupted(&entry, n).into());
             }
@@ -230,11 +230,11 @@ async fn place_as(
                 unrecorded,
                 ..
             } => {
-                eprintln!("certwiz: {why}");
+                errln!("certwiz: {why}");
                 if let Some(e) = unrecorded {
-                    eprintln!("certwiz: warning: the journal could not record this: {e}");
+                    errln!("certwiz: warning: the journal could not record this: {e}");
                 }
-                eprintln!(
+                errln!(
                     "certwiz: the order may have been placed; do not send it again. Attempt {}: {}",
                     entry.attempt_id,
                     ordering::settle_advice(&entry)
@@ -246,7 +246,7 @@ async fn place_as(
                         "state": "outcome_unknown",
                         "error": entry.error,
                     });
-                    println!("{}", crate::outside::json(&out));
+                    outln!("{}", crate::outside::json(&out));
                 }
                 return Err(Exit::code(exit::OUTCOME_UNKNOWN).into());
             }
@@ -261,9 +261,9 @@ fn named_again(
     options: SubmitOptions,
     again: &mut impl FnMut(&JournalEntry) -> bool,
 ) -> Result<Vec<String>, Exit> {
-    eprintln!("certwiz: this order was submitted before:");
+    errln!("certwiz: this order was submitted before:");
     for line in ordering::earlier_attempts(found) {
-        eprintln!("{line}");
+        errln!("{line}");
     }
     if found.iter().any(|e| e.state == AttemptState::Sending) {
         return Err(Exit::with(
@@ -302,17 +302,17 @@ fn print_placed(client: &Client, attempt_id: &str, answer: &OrderResponse, json:
             "status": status.as_ref().map(|s| s.as_str()),
             "answer": answer,
         });
-        println!("{}", crate::outside::json(&out));
+        outln!("{}", crate::outside::json(&out));
     } else {
-        println!("order {} placed (attempt {attempt_id})", answer.id);
+        outln!("order {} placed (attempt {attempt_id})", answer.id);
         match (request_id, status) {
             (Some(id), Some(status)) => {
-                println!("request {id}: {}", crate::outside::Safe(status.as_str()))
+                outln!("request {id}: {}", crate::outside::Safe(status.as_str()))
             }
-            (Some(id), None) => println!("request {id}"),
+            (Some(id), None) => outln!("request {id}"),
             _ => {}
         }
-        println!("follow it: certwiz status {} --watch", answer.id);
+        outln!("follow it: certwiz status {} --watch", answer.id);
     }
 }
 
@@ -322,10 +322,10 @@ pub(super) fn refuse(diagnostics: &[Diagnostic]) -> bool {
         .iter()
         .filter(|d| !matches!(d.severity, crate::order::Severity::Info))
     {
-        eprintln!("{d}");
+        errln!("{d}");
     }
     if has_errors(diagnostics) {
-        eprintln!("certwiz: {}; nothing was sent", summary(diagnostics));
+        errln!("certwiz: {}; nothing was sent", summary(diagnostics));
         return true;
     }
     false
@@ -354,7 +354,7 @@ pub(super) async fn check_with_account(
         .cloned()
         .collect();
     for d in &account_errors {
-        eprintln!("{d}");
+        errln!("{d}");
     }
     if has_errors(&account_errors) {
         return Err(Exit::with(

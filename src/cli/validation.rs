@@ -23,7 +23,7 @@ pub fn validation(org: i64, submit: bool, json: bool, endpoint: &EndpointArgs) -
             match crate::ordering::submit_ds(client, org, today).await {
                 Ok(crate::ordering::DsSubmission::Submitted(list)) => (list, true),
                 Ok(crate::ordering::DsSubmission::NotNeeded(list)) => {
-                    eprintln!(
+                    errln!(
                         "certwiz: organization {org} has a {}: nothing submitted",
                         ds_summary(&list, today)
                     );
@@ -54,13 +54,13 @@ fn print(org: i64, list: &OrgValidations, submitted: bool, json: bool, today: ti
             "submitted": submitted,
             "validations": list.validations,
         });
-        println!("{out:#}");
+        outln!("{out:#}");
         return;
     }
     if submitted {
-        println!("organization {org} submitted for document signing validation");
+        outln!("organization {org} submitted for document signing validation");
     }
-    println!("organization {org}: {}", ds_summary(list, today));
+    outln!("organization {org}: {}", ds_summary(list, today));
     for v in &list.validations {
         let kind = v.kind.as_deref().unwrap_or("?");
         let name = v.description.as_deref().or(v.name.as_deref()).unwrap_or("");
@@ -71,9 +71,9 @@ fn print(org: i64, list: &OrgValidations, submitted: bool, json: bool, today: ti
             .and_then(date_of)
             .map(|d| format!(" until {d}"))
             .unwrap_or_default();
-        println!("  {kind:<6} {status}{until}  {name}");
+        outln!("  {kind:<6} {status}{until}  {name}");
     }
     if !submitted && !active_or_pending(list, today) {
-        println!("submit it for document signing validation: certwiz validation {org} --submit");
+        outln!("submit it for document signing validation: certwiz validation {org} --submit");
     }
 }

@@ -8,8 +8,8 @@ pub fn print(lines: &[String]) {
     if lines.is_empty() {
         return;
     }
-    println!("why it waits:");
+    outln!("why it waits:");
     for line in lines {
-        println!("  {line}");
+        outln!("  {line}");
     }
 }

@@ -26,7 +26,7 @@ pub fn launch(
     log: Option<crate::log::Pending>,
 ) -> u8 {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        eprintln!("certwiz: the wizard needs a terminal; see `certwiz --help` for the commands");
+        errln!("certwiz: the wizard needs a terminal; see `certwiz --help` for the commands");
         return exit::USAGE;
     }
     // Read before the terminal changes, so a file that cannot be read is said plainly.
@@ -42,7 +42,7 @@ pub fn launch(
     let paths = match Paths::discover() {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("certwiz: {e}");
+            errln!("certwiz: {e}");
             return exit::USAGE;
         }
     };
@@ -52,12 +52,12 @@ pub fn launch(
     let chosen = match super::connect::choose(&args.choice(), &paths) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("certwiz: {e}");
+            errln!("certwiz: {e}");
             return exit::USAGE;
         }
     };
     for warning in &chosen.warnings {
-        eprintln!("certwiz: warning: {warning}");
+        errln!("certwiz: warning: {warning}");
     }
     let endpoint = chosen.endpoint();
     let mut notes = Vec::new();
@@ -78,7 +78,7 @@ pub fn launch(
     let opened = match tui::open(options) {
         Ok(opened) => opened,
         Err(e) => {
-            eprintln!("certwiz: the wizard stopped: {e}");
+            errln!("certwiz: the wizard stopped: {e}");
             return exit::USAGE;
         }
     };
@@ -99,7 +99,7 @@ pub fn launch(
         Err(e) => {
             // The terminal is given back before the reason is said.
             drop(opened);
-            eprintln!("certwiz: cannot start: {e}");
+            errln!("certwiz: cannot start: {e}");
             return exit::USAGE;
         }
     };
@@ -113,7 +113,7 @@ pub fn launch(
             Err(e) => {
                 // The terminal is given back before the reason is said.
                 drop(opened);
-                eprintln!("certwiz: {e}");
+                errln!("certwiz: {e}");
                 return exit::USAGE;
             }
         };
@@ -184,7 +184,7 @@ pub fn launch(
                     }
                 }
                 if let Some(line) = tui::autosave::update::kept_note(&model, &autosave_path) {
-                    eprintln!("{line}");
+                    errln!("{line}");
                 }
                 // Stopped by a signal, the wizard exits 128 + its number whatever the order's
                 // state; what the state is, is said first.
@@ -195,9 +195,9 @@ pub fn launch(
                         if let (Some(_), tui::app::SubmitState::Unknown { message, .. }) =
                             (signalled, model.submit.state())
                         {
-                            eprintln!("certwiz: {}", crate::outside::Safe(message));
+                            errln!("certwiz: {}", crate::outside::Safe(message));
                         }
-                        eprintln!(
+                        errln!(
                             "certwiz: the order may have been placed; look it up among the \
                              account's recent orders before ordering again"
                         );
@@ -207,7 +207,7 @@ pub fn launch(
                 }
             }
             Err(e) => {
-                eprintln!("certwiz: the wizard stopped: {e}");
+                errln!("certwiz: the wizard stopped: {e}");
                 exit::USAGE
             }
         }
@@ -250,7 +250,7 @@ fn read_batch(
     endpoint: &EndpointArgs,
 ) -> Result<tui::overlays::batch::BatchReview, u8> {
     let text = crate::infile::read_text(path, crate::infile::Kind::Batch).map_err(|e| {
-        eprintln!("certwiz: cannot read {}: {e}", path.display());
+        errln!("certwiz: cannot read {}: {e}", path.display());
         exit::USAGE
     })?;
     let base = if options.base.is_some() || !options.profiles.is_empty() {
@@ -261,7 +261,7 @@ fn read_batch(
         None
     };
     let review = tui::overlays::batch::BatchReview::read_on(path, &text, base).map_err(|e| {
-        eprintln!("certwiz: {e}");
+        errln!("certwiz: {e}");
         exit::USAGE
     })?;
     Ok(review.submitted_with(submit_flags(options, endpoint)))

@@ -9,6 +9,7 @@ mod cli_api;
 mod cli_check;
 mod cli_journal;
 mod cli_store;
+mod closed_pipe;
 mod download;
 mod fault_drills;
 mod hostile;

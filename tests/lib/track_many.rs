@@ -9,6 +9,8 @@
 //! 1000 per 3 min) and takes about four minutes, so it is `#[ignore]`d:
 //! `cargo test --test lib track_many -- --ignored`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Its figures go to the test's own output (`--nocapture`), where a panic is a failed test.
+#![allow(clippy::print_stderr)]
 
 use std::collections::HashMap;
 use std::time::Duration;

@@ -18,21 +18,21 @@ use crate::store::{AttemptState, Fingerprint, JournalEntry, Store};
 pub(super) fn refuse(found: &[RowDiagnostic], rows: usize) -> bool {
     for (path, message, on) in batch::grouped_warnings(found) {
         let path = if path.is_empty() { "(row)" } else { &path };
-        eprintln!("warning {path}: {message} (rows {})", batch::ranges(&on));
+        errln!("warning {path}: {message} (rows {})", batch::ranges(&on));
     }
     let errors: Vec<&RowDiagnostic> = found
         .iter()
         .filter(|d| d.diagnostic.severity == Severity::Error)
         .collect();
     for d in &errors {
-        eprintln!("{d}");
+        errln!("{d}");
     }
     if errors.is_empty() {
         return false;
     }
     let mut bad: Vec<usize> = errors.iter().map(|d| d.row).collect();
     bad.dedup();
-    eprintln!(
+    errln!(
         "certwiz: {} error{} in {} of {rows} row{} ({}); nothing was sent",
         errors.len(),
         if errors.len() == 1 { "" } else { "s" },
@@ -131,10 +131,10 @@ pub(super) async fn check_duplicates(
         return Ok(());
     }
     for line in &lines {
-        eprintln!("certwiz: {line}");
+        errln!("certwiz: {line}");
     }
     if allow_duplicate {
-        eprintln!("certwiz: --allow-duplicate is given: placing them anyway");
+        errln!("certwiz: --allow-duplicate is given: placing them anyway");
         return Ok(());
     }
     Err(Exit::with(

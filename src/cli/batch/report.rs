@@ -123,9 +123,11 @@ impl Progress {
         if self.bar {
             self.draw(&format!("row {}: {what}", result.row));
         } else {
-            eprintln!(
+            errln!(
                 "row {} ({}/{}): {what}",
-                result.row, self.finished, self.total
+                result.row,
+                self.finished,
+                self.total
             );
         }
     }
@@ -133,14 +135,14 @@ impl Progress {
     /// A line of its own, keeping the bar below it.
     pub(super) fn message(&self, text: &str) {
         if self.bar {
-            eprint!("\r\x1b[K");
+            err!("\r\x1b[K");
         }
-        eprintln!("{text}");
+        errln!("{text}");
     }
 
     pub(super) fn finish(&self) {
         if self.bar {
-            eprintln!();
+            errln!();
         }
     }
 }

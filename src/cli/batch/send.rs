@@ -200,7 +200,7 @@ pub(super) async fn send_all(
         None if duplicate => exit::DECLINED,
         None => return Ok(()),
     };
-    eprintln!(
+    errln!(
         "certwiz: run the same command with --resume to place the rows not placed yet{}",
         if code == exit::OUTCOME_UNKNOWN {
             ", once the row whose outcome is unknown is settled"

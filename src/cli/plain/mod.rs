@@ -78,7 +78,7 @@ pub fn run(endpoint: &EndpointArgs, new: bool) -> u8 {
                 let tracker =
                     Tracker::with_policy(client.clone(), remote::poll_policy(&connection));
                 let journal = JournalWriter::new(&store, client);
-                println!(
+                outln!(
                     "following order {order_id} until it is final; Ctrl-C stops following (the order stays in the journal: certwiz orders --watch)"
                 );
                 status::follow(client, &tracker, order_id, false, &journal).await
@@ -101,14 +101,14 @@ async fn order<R: io::BufRead, W: Write>(
     let stopped = |stop: Stop| match stop {
         // Input that ends early is input that could not be read, not a declined question.
         Stop::Eof => {
-            eprintln!(
+            errln!(
                 "certwiz: the input ended before the order was sent; nothing was sent (answers given so far are autosaved: certwiz --plain resumes them)"
             );
             exit::USAGE
         }
         Stop::Unfixable => exit::INVALID,
         Stop::Io(e) => {
-            eprintln!("certwiz: cannot read or write the terminal: {e}");
+            errln!("certwiz: cannot read the answers or write the questions: {e}");
             exit::USAGE
         }
     };
@@ -119,14 +119,14 @@ async fn order<R: io::BufRead, W: Write>(
         if let Err(e) = store.drafts.autosave(d)
             && !std::mem::replace(&mut warned, true)
         {
-            eprintln!("certwiz: warning: cannot autosave the draft: {e}");
+            errln!("certwiz: warning: cannot autosave the draft: {e}");
         }
     };
     form.fill(&mut draft, &mut save).map_err(stopped)?;
     let request = match draft.to_request() {
         Ok(request) => request,
         Err(e) => {
-            eprintln!("certwiz: the order cannot be sent: {e}");
+            errln!("certwiz: the order cannot be sent: {e}");
             return Err(exit::INVALID);
         }
     };
@@ -163,7 +163,7 @@ async fn order<R: io::BufRead, W: Write>(
         .await
         .map_err(exit::Exit::report)?;
     if let Err(e) = store.drafts.discard_autosave() {
-        eprintln!("certwiz: warning: cannot remove the autosave: {e}");
+        errln!("certwiz: warning: cannot remove the autosave: {e}");
     }
     Ok(Some(answer.id))
 }
@@ -178,7 +178,7 @@ fn start<R: io::BufRead, W: Write>(
     let resume = match store.drafts.resume() {
         Ok(resume) => resume,
         Err(e) => {
-            eprintln!("certwiz: warning: cannot read the autosaved draft: {e}");
+            errln!("certwiz: warning: cannot read the autosaved draft: {e}");
             None
         }
     };
@@ -200,7 +200,7 @@ fn start<R: io::BufRead, W: Write>(
     match store.drafts.archive_autosave() {
         Ok(Some(name)) => writeln!(form.out(), "the earlier draft is kept as {name:?}")?,
         Ok(None) => {}
-        Err(e) => eprintln!("certwiz: warning: cannot keep the earlier draft: {e}"),
+        Err(e) => errln!("certwiz: warning: cannot keep the earlier draft: {e}"),
     }
     let draft = crate::form::new_draft(Product::default());
     match crate::form::move_new_form(draft.product, form.account().products.as_deref()) {
@@ -311,13 +311,13 @@ async fn read_account(client: &Client) -> Result<Snapshot, ApiError> {
     let snapshot = crate::ordering::account::read(client, Want::form()).await?;
     for (part, why) in &snapshot.unread {
         match part {
-            AccountPart::Products => eprintln!(
+            AccountPart::Products => errln!(
                 "certwiz: the account's product list could not be read ({why}); CertCentral decides which products it sells"
             ),
             AccountPart::Details(product) => {
-                eprintln!("certwiz: warning: {why}; the form goes on without {product}'s details")
+                errln!("certwiz: warning: {why}; the form goes on without {product}'s details")
             }
-            _ => eprintln!("certwiz: warning: {why}; the form goes on without it"),
+            _ => errln!("certwiz: warning: {why}; the form goes on without it"),
         }
     }
     Ok(snapshot)

@@ -398,12 +398,12 @@ fn long() {
         let n = run(m, msgs)?;
         let total = events.fetch_add(n, Ordering::Relaxed) + n;
         if total / 100_000 != (total - n) / 100_000 {
-            eprintln!("fuzzed {total} events");
+            errln!("fuzzed {total} events");
         }
         Ok(())
     });
     let covered = events.load(Ordering::Relaxed);
-    println!("fuzzed {covered} events");
+    outln!("fuzzed {covered} events");
     result.unwrap();
     assert!(covered >= target, "only {covered} events");
 }

@@ -1,0 +1,63 @@
+//! Printing for the commands, without std's panic: `println!` and `eprintln!` panic when their
+//! stream cannot be written ("failed printing to stdout", exit 101), which is what a reader that
+//! goes away does to them: `certwiz orders | head -1`, `certwiz … 2>&1 | head`, quitting `less`.
+//! [`outln!`], [`errln!`] and [`err!`] write the same text and drop a failed write: the command
+//! finishes its work (an order is journaled whether or not its line could be shown) and exits
+//! with the code of that work. clippy's `print_stdout` and `print_stderr` lints (Cargo.toml) keep
+//! std's macros out of certwiz.
+
+use std::fmt;
+#[cfg(not(test))]
+use std::io::{self, Write};
+
+/// Writes to standard output; a write that fails is dropped (see the module's documentation).
+pub(crate) fn out(args: fmt::Arguments<'_>) {
+    #[cfg(not(test))]
+    let _ = io::stdout().lock().write_fmt(args);
+    // In the library's own tests, std's macro: the test harness captures what it prints.
+    #[cfg(test)]
+    #[allow(clippy::print_stdout)]
+    {
+        print!("{args}");
+    }
+}
+
+/// Writes to standard error; a write that fails is dropped (see the module's documentation).
+pub(crate) fn err(args: fmt::Arguments<'_>) {
+    #[cfg(not(test))]
+    let _ = io::stderr().lock().write_fmt(args);
+    // In the library's own tests, std's macro: the test harness captures what it prints.
+    #[cfg(test)]
+    #[allow(clippy::print_stderr)]
+    {
+        eprint!("{args}");
+    }
+}
+
+/// `println!` that never panics: a line on standard output, dropped if it cannot be written.
+macro_rules! outln {
+    () => {
+        $crate::say::out(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::say::out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `eprintln!` that never panics: a line on standard error, dropped if it cannot be written.
+macro_rules! errln {
+    () => {
+        $crate::say::err(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::say::err(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `eprint!` that never panics: text on standard error (a prompt, a progress line's reset),
+/// dropped if it cannot be written.
+macro_rules! err {
+    ($($arg:tt)*) => {
+        $crate::say::err(format_args!($($arg)*))
+    };
+}

@@ -1,0 +1,93 @@
+//! A reader that goes away (`certwiz orders | head -1`, `certwiz ... 2>&1 | head`, quitting
+//! `less`) is no panic: the command finishes its work, says nothing more, and exits with the
+//! code of that work. std's `println!`/`eprintln!` panic when their stream is a closed pipe
+//! (exit 101, "failed printing to stdout" in a panic message); certwiz's `outln!`/`errln!` do not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use crate::support::isolate_inherited;
+
+/// certwiz in `root` with standard output a pipe nobody reads any more (its reading end closed
+/// before certwiz starts, so every write fails with EPIPE); standard error too with `both`.
+fn with_closed_output(root: &Path, both: bool, args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
+    isolate_inherited(&mut cmd, root);
+    let stderr = if both {
+        Stdio::from(writer.try_clone().unwrap())
+    } else {
+        Stdio::piped()
+    };
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::from(writer))
+        .stderr(stderr);
+    cmd.output().unwrap()
+}
+
+fn no_panic(o: &Output, args: &[&str]) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_ne!(o.status.code(), Some(101), "{args:?} panicked: {err}");
+    assert!(!err.contains("panicked"), "{args:?}: {err}");
+}
+
+#[test]
+fn a_closed_standard_output_ends_no_command_in_a_panic() {
+    let root = tempfile::tempdir().unwrap();
+    for args in [&["orders"][..], &["orders", "--json"], &["--version"]] {
+        let o = with_closed_output(root.path(), false, args);
+        no_panic(&o, args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{args:?}: the work itself succeeded"
+        );
+        assert!(o.stderr.is_empty(), "{args:?}: {o:?}");
+    }
+}
+
+#[test]
+fn a_closed_standard_error_too_keeps_the_exit_code_of_the_work() {
+    let root = tempfile::tempdir().unwrap();
+    let missing = root.path().join("no-such-order.json");
+    let missing = missing.to_str().unwrap();
+    // What the same failure exits with when its message can be read.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
+    isolate_inherited(&mut cmd, root.path());
+    let readable = cmd.args(["preview", missing]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&readable.stderr).contains("no-such-order.json"),
+        "{readable:?}"
+    );
+    let args = ["preview", missing];
+    let o = with_closed_output(root.path(), true, &args);
+    no_panic(&o, &args);
+    assert_eq!(o.status.code(), readable.status.code(), "{o:?}");
+}
+
+#[test]
+fn plain_mode_with_nobody_reading_its_questions_says_so_and_sends_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let args = ["--plain"];
+    let o = with_closed_output(root.path(), false, &args);
+    no_panic(&o, &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    // Not "the terminal": its questions may go to a pipe, as here.
+    assert!(
+        err.contains("cannot read the answers or write the questions: Broken pipe"),
+        "{err}"
+    );
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    // Nothing was sent: the journal lists no order.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
+    isolate_inherited(&mut cmd, root.path());
+    let listed = cmd.args(["orders", "--json"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&listed.stdout).trim(),
+        "[]",
+        "{listed:?}"
+    );
+}
