@@ -2,18 +2,34 @@
 //! stream cannot be written ("failed printing to stdout", exit 101), which is what a reader that
 //! goes away does to them: `certwiz orders | head -1`, `certwiz … 2>&1 | head`, quitting `less`.
 //! [`outln!`], [`errln!`] and [`err!`] write the same text and drop a failed write: the command
-//! finishes its work (an order is journaled whether or not its line could be shown) and exits
-//! with the code of that work. clippy's `print_stdout` and `print_stderr` lints (Cargo.toml) keep
-//! std's macros out of certwiz.
+//! finishes its work (an order is journaled whether or not its line could be shown). A reader
+//! that went away (a closed pipe) changes nothing more: the exit code is the work's. Any other
+//! failure of standard output (a full disk under `> file`) is remembered ([`lost`]): the command
+//! then says so and exits 2 if it would have exited 0 (`exit::finish`). clippy's `print_stdout`
+//! and `print_stderr` lints (Cargo.toml) keep std's macros out of certwiz.
 
 use std::fmt;
 #[cfg(not(test))]
 use std::io::{self, Write};
+use std::sync::OnceLock;
+
+/// Why standard output first failed, unless only because its reader went away.
+static LOST: OnceLock<String> = OnceLock::new();
+
+/// Why standard output could not be written, if it could not for a reason other than a reader
+/// that went away.
+pub(crate) fn lost() -> Option<&'static str> {
+    LOST.get().map(String::as_str)
+}
 
 /// Writes to standard output; a write that fails is dropped (see the module's documentation).
 pub(crate) fn out(args: fmt::Arguments<'_>) {
     #[cfg(not(test))]
-    let _ = io::stdout().lock().write_fmt(args);
+    if let Err(e) = io::stdout().lock().write_fmt(args)
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        let _ = LOST.set(e.to_string());
+    }
     // In the library's own tests, std's macro: the test harness captures what it prints.
     #[cfg(test)]
     #[allow(clippy::print_stdout)]

@@ -67,10 +67,20 @@ pub fn outcome(code: u8) -> Outcome {
 
 /// The one place a command's end is printed and turned into the process's exit code.
 pub fn finish(outcome: Outcome) -> std::process::ExitCode {
-    std::process::ExitCode::from(match outcome {
+    let code = match outcome {
         Ok(()) => OK,
         Err(exit) => exit.report(),
-    })
+    };
+    // What the command printed did not all reach standard output (a reader that went away is
+    // not counted: `crate::say`): the work's own failure keeps its code, a success becomes 2.
+    let code = match crate::say::lost() {
+        Some(why) => {
+            errln!("certwiz: standard output could not be written: {why}");
+            if code == OK { USAGE } else { code }
+        }
+        None => code,
+    };
+    std::process::ExitCode::from(code)
 }
 
 #[cfg(test)]

@@ -33,7 +33,6 @@ mod wizard;
 
 pub use args::{EndpointArgs, OrderFileArgs};
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -579,9 +578,10 @@ pub fn main() -> ExitCode {
         Some(Command::Reissue(a)) => exit::outcome(lifecycle_args::run_reissue(a, &cli.endpoint)),
         Some(Command::Revoke(a)) => exit::outcome(lifecycle_args::run_revoke(a, &cli.endpoint)),
         Some(Command::Completions { shell }) => {
-            let mut out = std::io::stdout().lock();
-            clap_complete::generate(shell, &mut Cli::command(), "certwiz", &mut out);
-            let _ = out.flush();
+            // Made in memory first: clap_complete panics when its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "certwiz", &mut script);
+            crate::say::out(format_args!("{}", String::from_utf8_lossy(&script)));
             Ok(())
         }
         None if plain => exit::outcome(plain::run(&cli.endpoint, cli.new)),

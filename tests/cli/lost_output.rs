@@ -1,7 +1,8 @@
-//! A reader that goes away (`certwiz orders | head -1`, `certwiz ... 2>&1 | head`, quitting
-//! `less`) is no panic: the command finishes its work, says nothing more, and exits with the
-//! code of that work. std's `println!`/`eprintln!` panic when their stream is a closed pipe
-//! (exit 101, "failed printing to stdout" in a panic message); certwiz's `outln!`/`errln!` do not.
+//! Output that cannot be written is no panic (std's `println!`/`eprintln!` panic then: exit 101,
+//! "failed printing to stdout"; certwiz's `outln!`/`errln!` do not). A reader that goes away
+//! (`certwiz orders | head -1`, `certwiz ... 2>&1 | head`, quitting `less`): the command finishes
+//! its work, says nothing more, and exits with the code of that work. Standard output that
+//! cannot take it (`> /dev/full`): the command says so, and a success exits 2.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
@@ -37,7 +38,12 @@ fn no_panic(o: &Output, args: &[&str]) {
 #[test]
 fn a_closed_standard_output_ends_no_command_in_a_panic() {
     let root = tempfile::tempdir().unwrap();
-    for args in [&["orders"][..], &["orders", "--json"], &["--version"]] {
+    for args in [
+        &["orders"][..],
+        &["orders", "--json"],
+        &["--version"],
+        &["completions", "bash"],
+    ] {
         let o = with_closed_output(root.path(), false, args);
         no_panic(&o, args);
         assert_eq!(
@@ -90,4 +96,28 @@ fn plain_mode_with_nobody_reading_its_questions_says_so_and_sends_nothing() {
         "[]",
         "{listed:?}"
     );
+}
+
+#[test]
+fn standard_output_that_cannot_be_written_is_said_and_not_a_success() {
+    let root = tempfile::tempdir().unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
+    isolate_inherited(&mut cmd, root.path());
+    let o = cmd
+        .args(["orders", "--json"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::from(full))
+        .output()
+        .unwrap();
+    no_panic(&o, &["orders", "--json"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("certwiz: standard output could not be written: No space left on device"),
+        "{err}"
+    );
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
 }
