@@ -3,7 +3,8 @@
 //! goes away does to them: `certwiz orders | head -1`, `certwiz … 2>&1 | head`, quitting `less`.
 //! [`outln!`], [`errln!`] and [`err!`] write the same text and drop a failed write: the command
 //! finishes its work (an order is journaled whether or not its line could be shown). A reader
-//! that went away (a closed pipe) changes nothing more: the exit code is the work's. Any other
+//! that went away (a closed pipe) changes nothing more: the exit code is the work's, and a watch
+//! that would print on for ever stops ([`reader_gone`]). Any other
 //! failure of standard output (a full disk under `> file`) is remembered ([`lost`]): the command
 //! then says so and exits 2 if it would have exited 0 (`exit::finish`). clippy's `print_stdout`
 //! and `print_stderr` lints (Cargo.toml) keep std's macros out of certwiz.
@@ -12,9 +13,19 @@ use std::fmt;
 #[cfg(not(test))]
 use std::io::{self, Write};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Why standard output first failed, unless only because its reader went away.
 static LOST: OnceLock<String> = OnceLock::new();
+
+/// Standard output's reader went away (a write failed with a closed pipe).
+static GONE: AtomicBool = AtomicBool::new(false);
+
+/// Whether standard output's reader went away: a command that would print on for ever (`status
+/// --watch`, `orders --watch`) stops then, as `certwiz status 1 --watch | head -1` asks.
+pub(crate) fn reader_gone() -> bool {
+    GONE.load(Ordering::Relaxed)
+}
 
 /// Why standard output could not be written, if it could not for a reason other than a reader
 /// that went away.
@@ -25,10 +36,12 @@ pub(crate) fn lost() -> Option<&'static str> {
 /// Writes to standard output; a write that fails is dropped (see the module's documentation).
 pub(crate) fn out(args: fmt::Arguments<'_>) {
     #[cfg(not(test))]
-    if let Err(e) = io::stdout().lock().write_fmt(args)
-        && e.kind() != io::ErrorKind::BrokenPipe
-    {
-        let _ = LOST.set(e.to_string());
+    if let Err(e) = io::stdout().lock().write_fmt(args) {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            GONE.store(true, Ordering::Relaxed);
+        } else {
+            let _ = LOST.set(e.to_string());
+        }
     }
     // In the library's own tests, std's macro: the test harness captures what it prints.
     #[cfg(test)]

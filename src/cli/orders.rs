@@ -568,6 +568,10 @@ async fn follow_all(store: &Store, json: bool, endpoint: &EndpointArgs) -> u8 {
                 return code;
             }
         }
+        // Nobody reads what the watch prints any more (`| head -1`): it stops, as a pipe asks.
+        if crate::say::reader_gone() {
+            return code;
+        }
     }
     errln!("certwiz: tracking stopped unexpectedly");
     exit::API_ERROR

@@ -264,6 +264,10 @@ pub(super) async fn follow(
         if update.is_final {
             return final_code(client, &update, json).await;
         }
+        // Nobody reads what the watch prints any more (`| head -1`): it stops, as a pipe asks.
+        if crate::say::reader_gone() {
+            return exit::OK;
+        }
         if !json && update.error.is_none() {
             let status = update.order_status.as_ref();
             super::waiting::print(

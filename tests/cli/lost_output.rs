@@ -121,3 +121,50 @@ fn standard_output_that_cannot_be_written_is_said_and_not_a_success() {
     );
     assert_eq!(o.status.code(), Some(2), "{o:?}");
 }
+
+#[test]
+fn a_watch_stops_when_nobody_reads_it_any_more() {
+    let root = tempfile::tempdir().unwrap();
+    // An order the sandbox decides only after minutes: a watch would print for that long.
+    let slow = [("CERTWIZ_SANDBOX_STEP_MS", "600000")];
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
+    isolate_inherited(&mut cmd, root.path());
+    let placed = cmd
+        .envs(slow)
+        .args([
+            "submit",
+            "tests/fixtures/documented-order-request.json",
+            "--yes",
+        ])
+        .output()
+        .unwrap();
+    assert!(placed.status.success(), "{placed:?}");
+    for args in [&["status", "112233", "--watch"][..], &["orders", "--watch"]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
+        isolate_inherited(&mut cmd, root.path());
+        let mut child = cmd
+            .envs(slow)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(writer))
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(60) {
+                child.kill().unwrap();
+                panic!("{args:?} went on watching with nobody reading");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let o = child.wait_with_output().unwrap();
+        no_panic(&Output { status, ..o }, args);
+        assert_eq!(status.code(), Some(0), "{args:?}");
+    }
+}
