@@ -20,6 +20,8 @@ pub fn run(cli: clap::Command, dir: Option<&Path>) -> u8 {
                     let _ = out.flush();
                     exit::OK
                 }
+                // A reader that went away (`certwiz man | head`) is no failure (`crate::say`).
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::OK,
                 Err(e) => {
                     errln!("certwiz: cannot write the man page: {e}");
                     exit::USAGE

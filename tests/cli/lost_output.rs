@@ -43,6 +43,7 @@ fn a_closed_standard_output_ends_no_command_in_a_panic() {
         &["orders", "--json"],
         &["--version"],
         &["completions", "bash"],
+        &["man"],
     ] {
         let o = with_closed_output(root.path(), false, args);
         no_panic(&o, args);
@@ -117,6 +118,20 @@ fn standard_output_that_cannot_be_written_is_said_and_not_a_success() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("certwiz: standard output could not be written: No space left on device"),
+        "{err}"
+    );
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    // The man page, written its own way, says it as well.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
+    isolate_inherited(&mut cmd, root.path());
+    let o = cmd.arg("man").stdout(Stdio::from(full)).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("cannot write the man page: No space left"),
         "{err}"
     );
     assert_eq!(o.status.code(), Some(2), "{o:?}");
