@@ -4,10 +4,10 @@
 //! [`outln!`], [`errln!`] and [`err!`] write the same text and drop a failed write: the command
 //! finishes its work (an order is journaled whether or not its line could be shown). A reader
 //! that went away (a closed pipe) changes nothing more: the exit code is the work's, and a watch
-//! that would print on for ever stops ([`reader_gone`]). Any other
-//! failure of standard output (a full disk under `> file`) is remembered ([`lost`]): the command
-//! then says so and exits 2 if it would have exited 0 (`exit::finish`). clippy's `print_stdout`
-//! and `print_stderr` lints (Cargo.toml) keep std's macros out of certwiz.
+//! that would print on for ever stops ([`reader_gone`]). Any other failure of standard output (a
+//! full disk under `> file`) is remembered ([`lost`]): the command then says so and exits 2 if it
+//! would have exited 0 (`exit::finish`). clippy's `print_stdout` and `print_stderr` lints
+//! (Cargo.toml) keep std's macros out of certwiz.
 
 use std::fmt;
 #[cfg(not(test))]

@@ -10,22 +10,41 @@ use std::process::{Command, Output, Stdio};
 
 use crate::support::isolate_inherited;
 
+/// certwiz with only the temporary folders of `root` for its files, and no input.
+fn certwiz(root: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
+    isolate_inherited(&mut cmd, root);
+    cmd.stdin(Stdio::null());
+    cmd
+}
+
+/// certwiz in `root` with standard output `/dev/full` (every write fails with ENOSPC).
+fn into_full_disk(root: &Path, args: &[&str]) -> Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = certwiz(root)
+        .args(args)
+        .stdout(Stdio::from(full))
+        .output()
+        .unwrap();
+    no_panic(&o, args);
+    o
+}
+
 /// certwiz in `root` with standard output a pipe nobody reads any more (its reading end closed
 /// before certwiz starts, so every write fails with EPIPE); standard error too with `both`.
 fn with_closed_output(root: &Path, both: bool, args: &[&str]) -> Output {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
-    isolate_inherited(&mut cmd, root);
+    let mut cmd = certwiz(root);
     let stderr = if both {
         Stdio::from(writer.try_clone().unwrap())
     } else {
         Stdio::piped()
     };
-    cmd.args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::from(writer))
-        .stderr(stderr);
+    cmd.args(args).stdout(Stdio::from(writer)).stderr(stderr);
     cmd.output().unwrap()
 }
 
@@ -62,9 +81,10 @@ fn a_closed_standard_error_too_keeps_the_exit_code_of_the_work() {
     let missing = root.path().join("no-such-order.json");
     let missing = missing.to_str().unwrap();
     // What the same failure exits with when its message can be read.
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
-    isolate_inherited(&mut cmd, root.path());
-    let readable = cmd.args(["preview", missing]).output().unwrap();
+    let readable = certwiz(root.path())
+        .args(["preview", missing])
+        .output()
+        .unwrap();
     assert!(
         String::from_utf8_lossy(&readable.stderr).contains("no-such-order.json"),
         "{readable:?}"
@@ -89,9 +109,10 @@ fn plain_mode_with_nobody_reading_its_questions_says_so_and_sends_nothing() {
     );
     assert_eq!(o.status.code(), Some(2), "{o:?}");
     // Nothing was sent: the journal lists no order.
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
-    isolate_inherited(&mut cmd, root.path());
-    let listed = cmd.args(["orders", "--json"]).output().unwrap();
+    let listed = certwiz(root.path())
+        .args(["orders", "--json"])
+        .output()
+        .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&listed.stdout).trim(),
         "[]",
@@ -102,19 +123,7 @@ fn plain_mode_with_nobody_reading_its_questions_says_so_and_sends_nothing() {
 #[test]
 fn standard_output_that_cannot_be_written_is_said_and_not_a_success() {
     let root = tempfile::tempdir().unwrap();
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
-    isolate_inherited(&mut cmd, root.path());
-    let o = cmd
-        .args(["orders", "--json"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::from(full))
-        .output()
-        .unwrap();
-    no_panic(&o, &["orders", "--json"]);
+    let o = into_full_disk(root.path(), &["orders", "--json"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("certwiz: standard output could not be written: No space left on device"),
@@ -122,13 +131,7 @@ fn standard_output_that_cannot_be_written_is_said_and_not_a_success() {
     );
     assert_eq!(o.status.code(), Some(2), "{o:?}");
     // The man page, written its own way, says it as well.
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
-    isolate_inherited(&mut cmd, root.path());
-    let o = cmd.arg("man").stdout(Stdio::from(full)).output().unwrap();
+    let o = into_full_disk(root.path(), &["man"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("cannot write the man page: No space left"),
@@ -142,9 +145,7 @@ fn a_watch_stops_when_nobody_reads_it_any_more() {
     let root = tempfile::tempdir().unwrap();
     // An order the sandbox decides only after minutes: a watch would print for that long.
     let slow = [("CERTWIZ_SANDBOX_STEP_MS", "600000")];
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
-    isolate_inherited(&mut cmd, root.path());
-    let placed = cmd
+    let placed = certwiz(root.path())
         .envs(slow)
         .args([
             "submit",
@@ -157,12 +158,9 @@ fn a_watch_stops_when_nobody_reads_it_any_more() {
     for args in [&["status", "112233", "--watch"][..], &["orders", "--watch"]] {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_certwiz"));
-        isolate_inherited(&mut cmd, root.path());
-        let mut child = cmd
+        let mut child = certwiz(root.path())
             .envs(slow)
             .args(args)
-            .stdin(Stdio::null())
             .stdout(Stdio::from(writer))
             .stderr(Stdio::piped())
             .spawn()
