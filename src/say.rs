@@ -10,8 +10,7 @@
 //! (Cargo.toml) keep std's macros out of certwiz.
 
 use std::fmt;
-#[cfg(not(test))]
-use std::io::{self, Write};
+use std::io;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -33,16 +32,22 @@ pub(crate) fn lost() -> Option<&'static str> {
     LOST.get().map(String::as_str)
 }
 
-/// Writes to standard output; a write that fails is dropped (see the module's documentation).
-pub(crate) fn out(args: fmt::Arguments<'_>) {
-    #[cfg(not(test))]
-    if let Err(e) = io::stdout().lock().write_fmt(args) {
+/// Notes how a write to standard output went, for a command that writes it its own way (a
+/// writer passed down, a `BufWriter`'s flush): a reader gone, or output lost.
+pub(crate) fn record(written: io::Result<()>) {
+    if let Err(e) = written {
         if e.kind() == io::ErrorKind::BrokenPipe {
             GONE.store(true, Ordering::Relaxed);
         } else {
             let _ = LOST.set(e.to_string());
         }
     }
+}
+
+/// Writes to standard output; a write that fails is dropped (see the module's documentation).
+pub(crate) fn out(args: fmt::Arguments<'_>) {
+    #[cfg(not(test))]
+    record(io::Write::write_fmt(&mut io::stdout().lock(), args));
     // In the library's own tests, std's macro: the test harness captures what it prints.
     #[cfg(test)]
     #[allow(clippy::print_stdout)]
@@ -54,7 +59,7 @@ pub(crate) fn out(args: fmt::Arguments<'_>) {
 /// Writes to standard error; a write that fails is dropped (see the module's documentation).
 pub(crate) fn err(args: fmt::Arguments<'_>) {
     #[cfg(not(test))]
-    let _ = io::stderr().lock().write_fmt(args);
+    let _ = io::Write::write_fmt(&mut io::stderr().lock(), args);
     // In the library's own tests, std's macro: the test harness captures what it prints.
     #[cfg(test)]
     #[allow(clippy::print_stderr)]

@@ -171,7 +171,7 @@ fn print_listing(mut rows: Vec<Certificate>, options: &ListOptions, key: &str, a
             );
         }
     }
-    let _ = out.flush();
+    crate::say::record(out.flush());
     let when = match at {
         Some(at) if now.unix_timestamp() - at < 60 => "listed just now".to_owned(),
         Some(at) => format!(

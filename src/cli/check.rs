@@ -163,9 +163,8 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
                 )
             })
     };
-    if written.is_err() {
-        return exit::USAGE;
-    }
+    // Output nobody reads, or that cannot be written, is `say`'s to judge (and to say).
+    crate::say::record(written);
     if valid { exit::OK } else { exit::INVALID }
 }
 
@@ -218,9 +217,7 @@ pub fn preview(input: &OrderFileArgs, curl: bool, endpoint: &EndpointArgs) -> u8
     } else {
         text
     };
-    if writeln!(io::stdout().lock(), "{printed}").is_err() {
-        return exit::USAGE;
-    }
+    outln!("{printed}");
     if valid { exit::OK } else { exit::INVALID }
 }
 
@@ -252,9 +249,6 @@ pub fn fields(markdown: bool, product: Option<crate::order::Product>) -> u8 {
             })
         }
     };
-    if written.is_err() {
-        exit::USAGE
-    } else {
-        exit::OK
-    }
+    crate::say::record(written);
+    exit::OK
 }

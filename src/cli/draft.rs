@@ -1,7 +1,5 @@
 //! `certwiz draft`: list, show, convert and delete saved drafts.
 
-use std::io::{self, Write};
-
 use clap::Subcommand;
 use time::format_description::well_known::Rfc3339;
 
@@ -85,15 +83,12 @@ fn list(store: &Store) -> u8 {
         Ok(d) => d,
         Err(e) => return failed(&e),
     };
-    let mut out = io::stdout().lock();
     for d in drafts {
         let saved = d
             .saved_at
             .and_then(|t| t.format(&Rfc3339).ok())
             .unwrap_or_default();
-        if writeln!(out, "{}\t{saved}\t{}", d.name, d.summary).is_err() {
-            return exit::USAGE;
-        }
+        outln!("{}\t{saved}\t{}", d.name, d.summary);
     }
     match store.drafts.resume() {
         Ok(Some(resume)) => errln!(
@@ -127,7 +122,6 @@ fn convert(store: &Store, name: &str, product: Product, new_name: Option<&str>) 
     if let Err(e) = store.drafts.save_as(&target, &saved) {
         return failed(&e);
     }
-    let mut out = io::stdout().lock();
     let mut lines = vec![format!(
         "converted draft {name:?} ({}) to {product}, saved as {target:?}; {name:?} is unchanged",
         file.draft.product
@@ -137,9 +131,7 @@ fn convert(store: &Store, name: &str, product: Product, new_name: Option<&str>) 
         lines.push("  nothing to change: the two products have the same fields".into());
     }
     for line in lines {
-        if writeln!(out, "{line}").is_err() {
-            return exit::USAGE;
-        }
+        outln!("{line}");
     }
     exit::OK
 }
@@ -161,7 +153,13 @@ fn show(store: &Store, name: Option<&str>, autosave: bool) -> u8 {
         Err(e) => return failed(&e),
     };
     match serde_json::to_string_pretty(&file) {
-        Ok(text) if writeln!(io::stdout().lock(), "{text}").is_ok() => exit::OK,
-        _ => exit::USAGE,
+        Ok(text) => {
+            outln!("{text}");
+            exit::OK
+        }
+        Err(e) => {
+            errln!("certwiz: the draft cannot be written as JSON: {e}");
+            exit::USAGE
+        }
     }
 }

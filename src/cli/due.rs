@@ -82,7 +82,7 @@ fn report(rows: Vec<Certificate>, options: &CheckOptions, key: &str) -> u8 {
             options.days
         );
     }
-    let _ = out.flush();
+    crate::say::record(out.flush());
     drop(out);
     if let Some(command) = &options.exec {
         let events: Vec<Event> = due.iter().map(|c| event(c, now, key)).collect();

@@ -1,6 +1,5 @@
 //! `certwiz profile`: list, show, save and delete shipping and subject profiles.
 
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
@@ -112,16 +111,13 @@ pub fn run(command: &ProfileCommand) -> u8 {
 
 fn list(store: &Store, kind: Option<ProfileKind>) -> u8 {
     let kinds = kind.map_or(ProfileKind::ALL.to_vec(), |k| vec![k]);
-    let mut out = io::stdout().lock();
     for kind in kinds {
         let summaries = match store.profiles.summaries(kind) {
             Ok(s) => s,
             Err(e) => return failed(&e),
         };
         for s in summaries {
-            if writeln!(out, "{kind}\t{}\t{}", s.name, s.summary).is_err() {
-                return exit::USAGE;
-            }
+            outln!("{kind}\t{}\t{}", s.name, s.summary);
         }
     }
     exit::OK
@@ -133,8 +129,14 @@ fn show(store: &Store, kind: ProfileKind, name: &str) -> u8 {
         Err(e) => return failed(&e),
     };
     match serde_json::to_string_pretty(&profile.to_file()) {
-        Ok(text) if writeln!(io::stdout().lock(), "{text}").is_ok() => exit::OK,
-        _ => exit::USAGE,
+        Ok(text) => {
+            outln!("{text}");
+            exit::OK
+        }
+        Err(e) => {
+            errln!("certwiz: the profile cannot be written as JSON: {e}");
+            exit::USAGE
+        }
     }
 }
 

@@ -148,10 +148,9 @@ impl Progress {
 }
 
 pub(super) fn print_results(results: &[RowResult], json: bool) {
-    let mut out = io::stdout().lock();
     if json {
         if let Ok(value) = serde_json::to_value(results) {
-            let _ = writeln!(out, "{}", crate::outside::json(&value));
+            outln!("{}", crate::outside::json(&value));
         }
         return;
     }
@@ -179,7 +178,7 @@ pub(super) fn print_results(results: &[RowResult], json: bool) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let print = |out: &mut io::StdoutLock<'_>, cells: [&str; 5]| {
+    let print = |cells: [&str; 5]| {
         let mut line = String::new();
         for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
             if i == 4 {
@@ -188,13 +187,13 @@ pub(super) fn print_results(results: &[RowResult], json: bool) {
                 line.push_str(&format!("{cell:<w$}  "));
             }
         }
-        let _ = writeln!(out, "{}", line.trim_end());
+        outln!("{}", line.trim_end());
     };
-    print(&mut out, header);
+    print(header);
     for line in &table {
-        print(&mut out, [&line[0], &line[1], &line[2], &line[3], &line[4]]);
+        print([&line[0], &line[1], &line[2], &line[3], &line[4]]);
     }
-    let _ = writeln!(out, "{}", sum_up(results));
+    outln!("{}", sum_up(results));
 }
 
 /// The last line: how many rows went which way. A row whose outcome is unknown may have placed
