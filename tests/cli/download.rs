@@ -161,6 +161,21 @@ fn an_hsm_order_is_downloaded_checked_and_named() {
     assert_eq!(pem_blocks(&r.join("leaf.pem")).len(), 1);
     let out = expect(r, 100, &["download", "112233", "--out", "-"], 0);
     assert_eq!(stdout(&out).as_bytes(), std::fs::read(&file).unwrap());
+    // The certificate is the output itself: a reader gone before it is a failure, said (README,
+    // reliability notes), unlike every other command's output.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = certwiz(r, 100)
+        .args(["download", "112233", "--out", "-"])
+        .stdout(Stdio::from(writer))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", all(&out));
+    assert!(
+        all(&out).contains("cannot write to standard output: Broken pipe"),
+        "{}",
+        all(&out)
+    );
 }
 
 #[test]
