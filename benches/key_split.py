@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,7 +33,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from key_frame import footer_drawn, frame  # noqa: E402
-from pty_bench import PGDN, Wizard, header_shows, isolated_env  # noqa: E402
+from pty_bench import PGDN, Wizard, header_shows, isolated_env, pct  # noqa: E402
 
 READ, WRITE = 0, 1
 
@@ -91,11 +90,6 @@ def split(events, tid, sent):
     return out
 
 
-def us(xs, q):
-    xs = sorted(xs)
-    return round(xs[min(len(xs) - 1, int(len(xs) * q))] * 1e6, 1)
-
-
 def run(a, cols, rows):
     with tempfile.TemporaryDirectory() as tmp:
         sides = [("certwiz", Wizard(a.bin, isolated_env(tmp), cols, rows)),
@@ -143,8 +137,8 @@ def run(a, cols, rows):
         for part, k in (("way_in", 0), ("work", 1), ("awake", 2)):
             xs = [s[k] for s in got]
             if xs:
-                out[name][f"{part}_p50_us"] = us(xs, 0.5)
-                out[name][f"{part}_p90_us"] = us(xs, 0.9)
+                out[name][f"{part}_p50_us"] = round(pct(xs, 50) * 1e6, 1)
+                out[name][f"{part}_p90_us"] = round(pct(xs, 90) * 1e6, 1)
     return out
 
 

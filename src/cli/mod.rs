@@ -581,7 +581,10 @@ pub fn main() -> ExitCode {
             // Made in memory first: clap_complete panics when its writer fails (a closed pipe).
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "certwiz", &mut script);
-            crate::say::out(format_args!("{}", String::from_utf8_lossy(&script)));
+            crate::say::record(std::io::Write::write_all(
+                &mut std::io::stdout().lock(),
+                &script,
+            ));
             Ok(())
         }
         None if plain => exit::outcome(plain::run(&cli.endpoint, cli.new)),

@@ -165,11 +165,13 @@ fn an_hsm_order_is_downloaded_checked_and_named() {
     // reliability notes), unlike every other command's output.
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let out = certwiz(r, 100)
-        .args(["download", "112233", "--out", "-"])
-        .stdout(Stdio::from(writer))
-        .output()
-        .unwrap();
+    let out = crate::support::run_within(
+        certwiz(r, 100)
+            .args(["download", "112233", "--out", "-"])
+            .stdout(writer)
+            .stderr(Stdio::piped()),
+        "download --out - with nobody reading",
+    );
     assert_eq!(out.status.code(), Some(2), "{}", all(&out));
     assert!(
         all(&out).contains("cannot write to standard output: Broken pipe"),

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use crate::support::isolate_inherited;
+use crate::support::{isolate_inherited, run_to_end, run_within};
 
 /// certwiz with only the temporary folders of `root` for its files, and no input.
 fn certwiz(root: &Path) -> Command {
@@ -18,40 +18,48 @@ fn certwiz(root: &Path) -> Command {
     cmd
 }
 
-/// certwiz in `root` with standard output `/dev/full` (every write fails with ENOSPC).
-fn into_full_disk(root: &Path, args: &[&str]) -> Output {
+/// certwiz in `root` run with `args` to its end (60 s at most), both streams captured.
+fn read_to_end(root: &Path, args: &[&str]) -> Output {
+    run_to_end(certwiz(root).args(args), &format!("{args:?}"))
+}
+
+/// `cmd` run to its end (60 s at most) with standard output `/dev/full` (every write fails with
+/// ENOSPC), standard error captured; it must not panic.
+fn into_full_disk(cmd: &mut Command) -> Output {
     let full = std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let o = certwiz(root)
-        .args(args)
-        .stdout(Stdio::from(full))
-        .output()
-        .unwrap();
-    no_panic(&o, args);
+    let what = format!("{:?} into /dev/full", cmd.get_args().collect::<Vec<_>>());
+    let o = run_within(cmd.stdout(full).stderr(Stdio::piped()), &what);
+    no_panic(&o, &what);
     o
 }
 
-/// certwiz in `root` with standard output a pipe nobody reads any more (its reading end closed
-/// before certwiz starts, so every write fails with EPIPE); standard error too with `both`.
-fn with_closed_output(root: &Path, both: bool, args: &[&str]) -> Output {
+/// `cmd` run to its end (60 s at most) with standard output a pipe nobody reads any more (its
+/// reading end closed before certwiz starts, so every write fails with EPIPE); standard error
+/// that pipe too with `both`, else captured. It must not panic.
+fn with_closed_output(cmd: &mut Command, both: bool) -> Output {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let mut cmd = certwiz(root);
     let stderr = if both {
         Stdio::from(writer.try_clone().unwrap())
     } else {
         Stdio::piped()
     };
-    cmd.args(args).stdout(Stdio::from(writer)).stderr(stderr);
-    cmd.output().unwrap()
+    let what = format!(
+        "{:?} with nobody reading",
+        cmd.get_args().collect::<Vec<_>>()
+    );
+    let o = run_within(cmd.stdout(writer).stderr(stderr), &what);
+    no_panic(&o, &what);
+    o
 }
 
-fn no_panic(o: &Output, args: &[&str]) {
+fn no_panic(o: &Output, what: &str) {
     let err = String::from_utf8_lossy(&o.stderr);
-    assert_ne!(o.status.code(), Some(101), "{args:?} panicked: {err}");
-    assert!(!err.contains("panicked"), "{args:?}: {err}");
+    assert_ne!(o.status.code(), Some(101), "{what} panicked: {err}");
+    assert!(!err.contains("panicked"), "{what}: {err}");
 }
 
 const REQUEST: &str = "tests/fixtures/documented-order-request.json";
@@ -81,9 +89,8 @@ const PRINTING: [&[&str]; 17] = [
 fn a_closed_standard_output_changes_neither_the_exit_code_nor_what_is_said() {
     let root = tempfile::tempdir().unwrap();
     for args in PRINTING {
-        let read = certwiz(root.path()).args(args).output().unwrap();
-        let o = with_closed_output(root.path(), false, args);
-        no_panic(&o, args);
+        let read = read_to_end(root.path(), args);
+        let o = with_closed_output(certwiz(root.path()).args(args), false);
         assert_eq!(o.status.code(), read.status.code(), "{args:?}: {o:?}");
         assert_eq!(
             String::from_utf8_lossy(&o.stderr),
@@ -99,26 +106,19 @@ fn a_closed_standard_error_too_keeps_the_exit_code_of_the_work() {
     let missing = root.path().join("no-such-order.json");
     let missing = missing.to_str().unwrap();
     // What the same failure exits with when its message can be read.
-    let readable = certwiz(root.path())
-        .args(["preview", missing])
-        .output()
-        .unwrap();
+    let readable = read_to_end(root.path(), &["preview", missing]);
     assert!(
         String::from_utf8_lossy(&readable.stderr).contains("no-such-order.json"),
         "{readable:?}"
     );
-    let args = ["preview", missing];
-    let o = with_closed_output(root.path(), true, &args);
-    no_panic(&o, &args);
+    let o = with_closed_output(certwiz(root.path()).args(["preview", missing]), true);
     assert_eq!(o.status.code(), readable.status.code(), "{o:?}");
 }
 
 #[test]
 fn plain_mode_with_nobody_reading_its_questions_says_so_and_sends_nothing() {
     let root = tempfile::tempdir().unwrap();
-    let args = ["--plain"];
-    let o = with_closed_output(root.path(), false, &args);
-    no_panic(&o, &args);
+    let o = with_closed_output(certwiz(root.path()).arg("--plain"), false);
     let err = String::from_utf8_lossy(&o.stderr);
     // Not "the terminal": its questions may go to a pipe, as here.
     assert!(
@@ -127,10 +127,7 @@ fn plain_mode_with_nobody_reading_its_questions_says_so_and_sends_nothing() {
     );
     assert_eq!(o.status.code(), Some(2), "{o:?}");
     // Nothing was sent: the journal lists no order.
-    let listed = certwiz(root.path())
-        .args(["orders", "--json"])
-        .output()
-        .unwrap();
+    let listed = read_to_end(root.path(), &["orders", "--json"]);
     assert_eq!(
         String::from_utf8_lossy(&listed.stdout).trim(),
         "[]",
@@ -147,7 +144,7 @@ fn standard_output_that_cannot_be_written_is_said_and_not_a_success() {
         &["fields"],
         &["certificates"],
     ] {
-        let o = into_full_disk(root.path(), args);
+        let o = into_full_disk(certwiz(root.path()).args(args));
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(
             err.contains("certwiz: standard output could not be written: No space left on device"),
@@ -156,7 +153,7 @@ fn standard_output_that_cannot_be_written_is_said_and_not_a_success() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {o:?}");
     }
     // The man page, written its own way, says it as well.
-    let o = into_full_disk(root.path(), &["man"]);
+    let o = into_full_disk(certwiz(root.path()).arg("man"));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("cannot write the man page: No space left"),
@@ -170,35 +167,16 @@ fn a_watch_stops_when_nobody_reads_it_any_more() {
     let root = tempfile::tempdir().unwrap();
     // An order the sandbox decides only after minutes: a watch would print for that long.
     let slow = [("CERTWIZ_SANDBOX_STEP_MS", "600000")];
-    let placed = certwiz(root.path())
-        .envs(slow)
-        .args(["submit", REQUEST, "--yes"])
-        .output()
-        .unwrap();
+    let placed = run_to_end(
+        certwiz(root.path())
+            .envs(slow)
+            .args(["submit", REQUEST, "--yes"]),
+        "submit",
+    );
     assert!(placed.status.success(), "{placed:?}");
     for args in [&["status", "112233", "--watch"][..], &["orders", "--watch"]] {
-        let (reader, writer) = std::io::pipe().unwrap();
-        drop(reader);
-        let mut child = certwiz(root.path())
-            .envs(slow)
-            .args(args)
-            .stdout(Stdio::from(writer))
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let started = std::time::Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if started.elapsed() > std::time::Duration::from_secs(60) {
-                child.kill().unwrap();
-                panic!("{args:?} went on watching with nobody reading");
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        };
-        let o = child.wait_with_output().unwrap();
-        no_panic(&Output { status, ..o }, args);
-        assert_eq!(status.code(), Some(0), "{args:?}");
+        // run_within fails the test if the watch has not ended within 60 s.
+        let o = with_closed_output(certwiz(root.path()).envs(slow).args(args), false);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
     }
 }

@@ -438,11 +438,13 @@ pub fn stored(root: &Path) -> usize {
 /// read while the command runs (by `wait_with_output` on its own thread), so a chatty command
 /// cannot block on a full pipe.
 pub fn run_to_end(cmd: &mut StdCommand, what: &str) -> Output {
-    let child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    run_within(cmd.stdout(Stdio::piped()).stderr(Stdio::piped()), what)
+}
+
+/// Runs a command to its end with the standard streams it was given (what was piped is
+/// captured), failing the test after 60 s with "`what` did not end within 60 s".
+pub fn run_within(cmd: &mut StdCommand, what: &str) -> Output {
+    let child = cmd.spawn().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = tx.send(child.wait_with_output());
