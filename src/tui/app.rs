@@ -395,17 +395,17 @@ impl Model {
     /// a character the field cannot show, invisible or control, at once: nothing on screen
     /// would tell the person otherwise). Every drawing of a row's problems reads this one function.
     pub fn shown(&self, row: Row) -> Vec<&Diagnostic> {
-        self.shown_for(row, self.preflight_values().as_ref())
+        self.shown_for(row, self.preflight_values())
     }
 
     /// The values the pre-flight's lines are held against: the form's, once the pre-flight was
     /// read (building them builds the order's body, so it is done once for many rows).
-    fn preflight_values(&self) -> Option<crate::order::preflight::CheckedFor> {
+    fn preflight_values(&self) -> Option<&crate::order::preflight::CheckedFor> {
         self.submit
             .preflight()
             .read
             .as_ref()
-            .and_then(|_| self.checked_for())
+            .and_then(|_| self.form.checked_for())
     }
 
     /// [`Model::shown`], with the pre-flight's values (`preflight_values`) already built.
@@ -452,11 +452,7 @@ impl Model {
 
     /// The values of the form as the pre-flight check reads them; none when it makes no body.
     pub fn checked_for(&self) -> Option<crate::order::preflight::CheckedFor> {
-        let request = self.draft().to_request().ok()?;
-        Some(crate::order::preflight::CheckedFor::of(
-            self.draft().product.name_id(),
-            &request,
-        ))
+        self.form.checked_for().cloned()
     }
 
     /// How many errors a screen shows.
@@ -518,7 +514,7 @@ pub struct ShownErrors<'m> {
     held: Vec<&'m str>,
     /// The pre-flight was read: its lines count too, and every row is asked.
     preflight: bool,
-    now: Option<crate::order::preflight::CheckedFor>,
+    now: Option<&'m crate::order::preflight::CheckedFor>,
 }
 
 impl ShownErrors<'_> {
@@ -528,7 +524,7 @@ impl ShownErrors<'_> {
         // looking first saves working out what each shows.
         rows.iter()
             .filter(|row| self.preflight || self.held.binary_search(&row.path().as_ref()).is_ok())
-            .map(|row| self.model.shown_errors_for(*row, self.now.as_ref()))
+            .map(|row| self.model.shown_errors_for(*row, self.now))
             .sum()
     }
 }

@@ -10,8 +10,8 @@ use crate::tui::input::TextInput;
 impl Model {
     /// Re-runs validation with what the account and product say.
     pub fn revalidate(&mut self) {
-        let ctx = self.context_for(self.form.draft.product);
-        self.form.diagnostics = validate(&self.form.draft, &ctx);
+        let ctx = self.context_for(self.form.draft().product);
+        self.form.diagnostics = validate(self.form.draft(), &ctx);
     }
 
     /// Sets a row's text: an edit is noted for the autosave, and the API's errors for the row
@@ -30,9 +30,9 @@ impl Model {
         }
         if row == Row::Product
             && let Ok(product) = text.trim().parse::<crate::order::Product>()
-            && product != self.form.draft.product
+            && product != self.form.draft().product
         {
-            let changes = crate::form::change_product(&mut self.form.draft, product);
+            let changes = crate::form::change_product(self.form.draft_mut(), product);
             self.set_notice(
                 crate::order::convert::summary(product, &changes).map(|text| Notice {
                     text,
@@ -40,7 +40,7 @@ impl Model {
                 }),
             );
             self.autosave.note_edit();
-        } else if crate::form::set_value(row, &mut self.form.draft, text) {
+        } else if crate::form::set_value(row, self.form.draft_mut(), text) {
             self.autosave.note_edit();
         }
         let path = row.path();
@@ -53,8 +53,8 @@ impl Model {
     pub fn replace_draft(&mut self, draft: Draft) {
         self.form.renewal_of = None;
         self.form.instead_of = None;
-        if draft != self.form.draft {
-            self.form.draft = draft;
+        if draft != *self.form.draft() {
+            *self.form.draft_mut() = draft;
             self.autosave.note_edit();
         }
     }
@@ -164,12 +164,12 @@ impl Model {
     /// An untouched new form starts over as `draft` (the account does not sell its product):
     /// nothing was typed, so nothing is noted for the autosave.
     pub fn start_over(&mut self, draft: Draft) {
-        self.form.draft = draft;
+        *self.form.draft_mut() = draft;
     }
 
     /// The draft, for a test to set a path as a loaded file or profile would.
     #[cfg(test)]
     pub fn draft_mut(&mut self) -> &mut Draft {
-        &mut self.form.draft
+        self.form.draft_mut()
     }
 }

@@ -6,16 +6,23 @@
 
 use std::collections::BTreeSet;
 
+use std::cell::OnceCell;
+
 use crate::form::Row;
 use crate::order::Draft;
+use crate::order::preflight::CheckedFor;
 use crate::order::validate::Diagnostic;
 use crate::tui::input::TextInput;
 
 /// The form's part of the model.
 #[derive(Debug, Clone)]
 pub struct FormState {
-    /// The order being written.
-    pub(super) draft: Draft,
+    /// The order being written; changed only through [`FormState::draft_mut`].
+    draft: Draft,
+    /// The values of the draft a pre-flight check reads ([`FormState::checked_for`]), worked
+    /// out once per change of the draft: once a check was read, every row drawn asks for them,
+    /// and working them out builds the order's whole request.
+    checked: OnceCell<Option<CheckedFor>>,
     /// The focused row of a form screen.
     pub(super) focus: usize,
     /// The focused text field's input; its text is copied into the draft on every edit.
@@ -47,6 +54,7 @@ impl FormState {
     pub fn new(draft: Draft) -> Self {
         FormState {
             draft,
+            checked: OnceCell::new(),
             focus: 0,
             editor: None,
             flagged: BTreeSet::new(),
@@ -62,6 +70,27 @@ impl FormState {
     /// The order being written.
     pub fn draft(&self) -> &Draft {
         &self.draft
+    }
+
+    /// The draft, to change: what was worked out from it goes.
+    pub(super) fn draft_mut(&mut self) -> &mut Draft {
+        self.checked = OnceCell::new();
+        &mut self.draft
+    }
+
+    /// The values of the draft a pre-flight check reads; none when it makes no request.
+    pub fn checked_for(&self) -> Option<&CheckedFor> {
+        let checked = self.checked.get_or_init(|| {
+            #[cfg(test)]
+            WORKED_OUT.with(|n| n.set(n.get() + 1));
+            checked_for(&self.draft)
+        });
+        debug_assert_eq!(
+            *checked,
+            checked_for(&self.draft),
+            "the draft changed without FormState::draft_mut"
+        );
+        checked.as_ref()
     }
 
     /// The focused row's index on its screen.
@@ -98,4 +127,16 @@ impl FormState {
     pub fn instead_of(&self) -> Option<i64> {
         self.instead_of
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many times [`FormState::checked_for`] worked the values out on this thread.
+    pub static WORKED_OUT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The values of `draft` a pre-flight check reads, from the request it makes.
+fn checked_for(draft: &Draft) -> Option<CheckedFor> {
+    let request = draft.to_request().ok()?;
+    Some(CheckedFor::of(draft.product.name_id(), &request))
 }

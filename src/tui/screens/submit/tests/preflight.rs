@@ -232,6 +232,34 @@ fn findings_show_at_their_fields_until_their_values_change() {
     assert_eq!(at(&m, "organization.id").len(), 1);
 }
 
+/// Once a check was read, every row drawn holds its lines against the form's values, which are
+/// worked out by building the order's whole request: once a change of the form, not once a row
+/// (it was once a row, and a key on a form screen cost five times its work).
+#[test]
+fn a_read_check_works_the_form_out_once_a_change_not_once_a_row() {
+    use crate::tui::screens::form::state::WORKED_OUT;
+    let mut m = ready_to_submit();
+    checked_and_declined(&mut m);
+    go_to(&mut m, Screen::Organization);
+    let drawn = |m: &Model| {
+        WORKED_OUT.with(|n| n.set(0));
+        let screen = render(m);
+        (screen, WORKED_OUT.with(|n| n.get()))
+    };
+    let (screen, first) = drawn(&m);
+    assert!(
+        screen.contains("Pre-flight: organization 334455"),
+        "{screen}"
+    );
+    assert!(first <= 1, "worked out {first} times for one frame");
+    assert_eq!(drawn(&m).1, 0, "nothing changed since");
+    // Another organization: worked out again, once, and the line read for 334455 goes.
+    m.set_value(row(&m, "organization.id"), "334456");
+    let (screen, again) = drawn(&m);
+    assert_eq!(again, 1);
+    assert!(!screen.contains("Pre-flight: organization"), "{screen}");
+}
+
 #[test]
 fn a_check_that_cannot_be_read_is_one_quiet_line_at_its_field() {
     let mut m = ready_to_submit();
