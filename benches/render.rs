@@ -63,9 +63,8 @@ fn key_msg(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-/// A wizard holding the documented example order, its account data loaded, with one placed
-/// order being tracked, showing `screen`.
-fn model(size: (u16, u16), screen: Screen) -> Model {
+/// A new wizard, its account and product data loaded, the form empty.
+fn loaded(size: (u16, u16)) -> Model {
     let badge = EndpointBadge {
         live: false,
         base: BaseUrl::parse("http://127.0.0.1:8443/services/v2").unwrap(),
@@ -86,6 +85,20 @@ fn model(size: (u16, u16), screen: Screen) -> Model {
         ..Default::default()
     };
     update(&mut m, Msg::ProductDetails(Product::default(), Ok(details)));
+    m
+}
+
+/// [`loaded`], showing `screen`.
+fn new_form(size: (u16, u16), screen: Screen) -> Model {
+    let mut m = loaded(size);
+    go_to(&mut m, screen);
+    m
+}
+
+/// A wizard holding the documented example order, its account data loaded, with one placed
+/// order being tracked, showing `screen`.
+fn model(size: (u16, u16), screen: Screen) -> Model {
+    let mut m = loaded(size);
     let (draft, _) = Draft::from_body(
         Product::default(),
         &serde_json::from_str(DOCUMENTED).unwrap(),
@@ -215,6 +228,17 @@ fn render(c: &mut Criterion) {
             b.iter(|| {
                 type_or_erase(&mut subject, &mut toggle);
                 black_box(painter.frame(area, false, |c| view::draw(c, &subject)));
+            })
+        });
+        // The same keys into a new, empty form (no check read yet): what benches/key_frame.py
+        // types into the wizard.
+        let mut fresh = new_form((w, h), Screen::Subject);
+        let mut painter = Painter::new();
+        let mut toggle = false;
+        group.bench_function(BenchmarkId::new("new form key+paint", &size), |b| {
+            b.iter(|| {
+                type_or_erase(&mut fresh, &mut toggle);
+                black_box(painter.frame(area, false, |c| view::draw(c, &fresh)));
             })
         });
     }
