@@ -5,6 +5,7 @@
 
 use std::hint::black_box;
 
+use certwiz::order::csr::examine;
 use certwiz::order::draft::read_input;
 use certwiz::order::validate::{Context, validate};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -30,6 +31,14 @@ fn domain(c: &mut Criterion) {
     });
     c.bench_function("validate/with P-384 CSR", |b| {
         b.iter(|| validate(black_box(&with_ec), &ctx))
+    });
+    // validate remembers the last request it verified (csr::inspect): the checks above verify
+    // their CSR once. What a new request costs:
+    c.bench_function("csr/examine RSA 2048", |b| {
+        b.iter(|| examine(black_box(CSR_RSA)))
+    });
+    c.bench_function("csr/examine P-384", |b| {
+        b.iter(|| examine(black_box(CSR_EC)))
     });
     c.bench_function("serialise/body pretty", |b| {
         b.iter(|| serde_json::to_string_pretty(&black_box(&example).to_body()))

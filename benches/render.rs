@@ -31,6 +31,7 @@ use time::OffsetDateTime;
 use time::macros::datetime;
 
 const DOCUMENTED: &str = include_str!("../tests/fixtures/documented-order-request.json");
+const CSR_EC: &str = include_str!("../tests/fixtures/csr/p384.pem");
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
 const T0: OffsetDateTime = datetime!(2026-11-28 10:00:00 UTC);
 
@@ -239,6 +240,23 @@ fn render(c: &mut Criterion) {
             b.iter(|| {
                 type_or_erase(&mut fresh, &mut toggle);
                 black_box(painter.frame(area, false, |c| view::draw(c, &fresh)));
+            })
+        });
+        // The same keys into a new form holding a P-384 CSR (a token's key): every key checks
+        // the whole form, the CSR's signature included, unless it is remembered.
+        let mut with_csr = loaded((w, h));
+        let mut draft = with_csr.draft().clone();
+        draft.set("cs_provisioning_method", "email");
+        draft.set("certificate.csr", CSR_EC);
+        with_csr.replace_draft(draft);
+        with_csr.revalidate();
+        go_to(&mut with_csr, Screen::Subject);
+        let mut painter = Painter::new();
+        let mut toggle = false;
+        group.bench_function(BenchmarkId::new("P-384 CSR key+paint", &size), |b| {
+            b.iter(|| {
+                type_or_erase(&mut with_csr, &mut toggle);
+                black_box(painter.frame(area, false, |c| view::draw(c, &with_csr)));
             })
         });
     }

@@ -105,8 +105,50 @@ pub fn refusal(text: &str) -> Option<String> {
     ))
 }
 
-/// Parses, verifies and checks a PEM certificate request.
+/// Parses, verifies and checks a PEM certificate request ([`examine`]), remembering the answer
+/// for the last request seen on this thread: the form is validated whole on every key, and
+/// verifying a request's signature costs up to ~2 ms (P-384, BENCHMARKS.md), so every key typed
+/// into any field of a form holding a CSR verified the same request again.
+///
+/// Only a text that is a certificate request's PEM block is remembered (its answer is the one
+/// that took the parse and the signature); any other is answered at once by [`examine`], and
+/// nothing that holds another block (a private key) is kept.
 pub fn inspect(text: &str) -> Result<CsrSummary, CsrError> {
+    type Seen = Option<(String, Result<CsrSummary, CsrError>)>;
+    thread_local! {
+        static LAST: std::cell::RefCell<Seen> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        if let Some((seen, answer)) = last.as_ref()
+            && seen == text
+        {
+            return answer.clone();
+        }
+        let answer = examine(text);
+        let is_request = !matches!(
+            answer,
+            Err(CsrError::TooLong(_)
+                | CsrError::NotPem
+                | CsrError::WrongLabel(_)
+                | CsrError::TrailingData)
+        );
+        if is_request {
+            *last = Some((text.to_owned(), answer.clone()));
+        }
+        answer
+    })
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many requests [`examine`] parsed on this thread.
+    static EXAMINED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Parses, verifies and checks a PEM certificate request, every time (see [`inspect`]).
+pub fn examine(text: &str) -> Result<CsrSummary, CsrError> {
+    #[cfg(test)]
+    EXAMINED.with(|n| n.set(n.get() + 1));
     let trimmed = text.trim();
     if trimmed.len() > MAX_CSR_LEN {
         return Err(CsrError::TooLong(trimmed.len()));
@@ -194,6 +236,46 @@ mod tests {
             env!("CARGO_MANIFEST_DIR")
         );
         std::fs::read_to_string(path).unwrap()
+    }
+
+    /// The form is validated whole on every key: a request unchanged since the last check is
+    /// not parsed and verified again (a P-384 signature cost ~1.9 ms a key).
+    #[test]
+    fn an_unchanged_request_is_verified_once_however_often_the_form_is_checked() {
+        use crate::order::validate::{Context, validate};
+        let examined = || EXAMINED.with(std::cell::Cell::get);
+        let mut draft = crate::order::Draft::new(crate::order::Product::default());
+        draft.set("cs_provisioning_method", "email");
+        draft.set("certificate.csr", fixture("p384"));
+        let start = examined();
+        let first = validate(&draft, &Context::default());
+        draft.set("subject.name", "Rene Pierce");
+        let second = validate(&draft, &Context::default());
+        assert_eq!(examined() - start, 1, "examined once for two checks");
+        let csr = |d: &[crate::order::validate::Diagnostic]| {
+            d.iter()
+                .find(|d| d.path == "certificate.csr")
+                .map(|d| d.message.clone())
+        };
+        assert_eq!(csr(&first), csr(&second));
+        assert!(
+            csr(&second).unwrap().contains("ECC P-384 key"),
+            "{second:?}"
+        );
+        // Another request is examined afresh, and so is the first after it.
+        draft.set("certificate.csr", fixture("rsa2048"));
+        validate(&draft, &Context::default());
+        draft.set("certificate.csr", fixture("p384"));
+        validate(&draft, &Context::default());
+        assert_eq!(examined() - start, 3);
+        // A private key is answered but not remembered.
+        let key = "-----BEGIN PRIVATE KEY-----\nMIIEvQ==\n-----END PRIVATE KEY-----\n";
+        assert_eq!(
+            inspect(key),
+            Err(CsrError::WrongLabel("PRIVATE KEY".into()))
+        );
+        assert_eq!(inspect(key), examine(key));
+        assert_eq!(examined() - start, 6, "examined each time");
     }
 
     #[test]
