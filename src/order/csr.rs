@@ -107,7 +107,7 @@ pub fn refusal(text: &str) -> Option<String> {
 
 /// Parses, verifies and checks a PEM certificate request ([`examine`]), remembering the answer
 /// for the last request seen on this thread: the form is validated whole on every key, and
-/// verifying a request's signature costs up to ~2 ms (P-384, BENCHMARKS.md), so every key typed
+/// verifying a P-384 request's signature costs 0.8-1.9 ms (BENCHMARKS.md), so every key typed
 /// into any field of a form holding a CSR verified the same request again.
 ///
 /// Only a text that is a certificate request's PEM block is remembered (its answer is the one
@@ -239,7 +239,7 @@ mod tests {
     }
 
     /// The form is validated whole on every key: a request unchanged since the last check is
-    /// not parsed and verified again (a P-384 signature cost ~1.9 ms a key).
+    /// not parsed and verified again (a P-384 signature cost 0.8-1.9 ms a key).
     #[test]
     fn an_unchanged_request_is_verified_once_however_often_the_form_is_checked() {
         use crate::order::validate::{Context, validate};

@@ -399,7 +399,7 @@ impl Model {
     }
 
     /// The values the pre-flight's lines are held against: the form's, once the pre-flight was
-    /// read (building them builds the order's body, so it is done once for many rows).
+    /// read (worked out once per change of the draft: [`FormState::checked_for`]).
     fn preflight_values(&self) -> Option<&crate::order::preflight::CheckedFor> {
         self.submit
             .preflight()

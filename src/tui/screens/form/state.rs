@@ -4,9 +4,8 @@
 //! [`super`]); others read it, and change it through the form's functions on the model
 //! ([`super::model`]).
 
-use std::collections::BTreeSet;
-
 use std::cell::OnceCell;
+use std::collections::BTreeSet;
 
 use crate::form::Row;
 use crate::order::Draft;
