@@ -22,7 +22,8 @@ use certwiz::tui::theme::Theme;
 use certwiz::tui::update::{go_to, update};
 use certwiz::tui::view;
 use certwiz::tui::view::canvas::Canvas;
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -219,31 +220,23 @@ fn render(c: &mut Criterion) {
                     .unwrap();
             })
         });
-        // The same keys drawn as the wizard draws them: only the widgets that changed
-        // (certwiz::tui::paint), compared with the screen only where they are.
-        let mut subject = model((w, h), Screen::Subject);
-        let mut painter = Painter::new();
-        let area = Rect::new(0, 0, w, h);
-        let mut toggle = false;
-        group.bench_function(BenchmarkId::new("subject key+paint", &size), |b| {
-            b.iter(|| {
-                type_or_erase(&mut subject, &mut toggle);
-                black_box(painter.frame(area, false, |c| view::draw(c, &subject)));
-            })
-        });
-        // The same keys into a new, empty form (no check read yet): what benches/key_frame.py
-        // types into the wizard.
-        let mut fresh = new_form((w, h), Screen::Subject);
-        let mut painter = Painter::new();
-        let mut toggle = false;
-        group.bench_function(BenchmarkId::new("new form key+paint", &size), |b| {
-            b.iter(|| {
-                type_or_erase(&mut fresh, &mut toggle);
-                black_box(painter.frame(area, false, |c| view::draw(c, &fresh)));
-            })
-        });
-        // The same keys into a new form holding a P-384 CSR (a token's key): every key checks
-        // the whole form, the CSR's signature included, unless it is remembered.
+        // The same keys drawn as the wizard draws them (see `paint_keys`): into the documented
+        // order after a check; into a new, empty form (no check read yet), what
+        // benches/key_frame.py types into the wizard; and into a new form holding a P-384 CSR (a
+        // token's key), where every key checks the whole form, the CSR's signature included,
+        // unless it is remembered.
+        paint_keys(
+            &mut group,
+            "subject key+paint",
+            &size,
+            model((w, h), Screen::Subject),
+        );
+        paint_keys(
+            &mut group,
+            "new form key+paint",
+            &size,
+            new_form((w, h), Screen::Subject),
+        );
         let mut with_csr = loaded((w, h));
         let mut draft = with_csr.draft().clone();
         draft.set("cs_provisioning_method", "email");
@@ -251,16 +244,24 @@ fn render(c: &mut Criterion) {
         with_csr.replace_draft(draft);
         with_csr.revalidate();
         go_to(&mut with_csr, Screen::Subject);
-        let mut painter = Painter::new();
-        let mut toggle = false;
-        group.bench_function(BenchmarkId::new("P-384 CSR key+paint", &size), |b| {
-            b.iter(|| {
-                type_or_erase(&mut with_csr, &mut toggle);
-                black_box(painter.frame(area, false, |c| view::draw(c, &with_csr)));
-            })
-        });
+        paint_keys(&mut group, "P-384 CSR key+paint", &size, with_csr);
     }
     group.finish();
+}
+
+/// Keys typed into `m` (see `type_or_erase`), each drawn as the wizard draws a frame: only the
+/// widgets that changed (certwiz::tui::paint), compared with the screen only where they are.
+fn paint_keys(group: &mut BenchmarkGroup<'_, WallTime>, name: &str, size: &str, mut m: Model) {
+    let (w, h) = m.size();
+    let area = Rect::new(0, 0, w, h);
+    let mut painter = Painter::new();
+    let mut toggle = false;
+    group.bench_function(BenchmarkId::new(name, size), |b| {
+        b.iter(|| {
+            type_or_erase(&mut m, &mut toggle);
+            black_box(painter.frame(area, false, |c| view::draw(c, &m)));
+        })
+    });
 }
 
 criterion_group!(benches, render);
