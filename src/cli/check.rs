@@ -12,18 +12,27 @@ use crate::infile;
 use crate::order::catalog;
 use crate::order::convert::read_input_as;
 use crate::order::draft::Draft;
-use crate::order::validate::{Context, Diagnostic, Severity, has_errors, validate as check};
+use crate::order::validate::{
+    Context, Diagnostic, Severity, after_reading, has_errors, validate as check,
+};
 
-/// Reads FILE (or stdin for `-`) into a draft plus the problems found while reading.
-/// On failure prints why and returns the exit code.
+/// Reads FILE (or stdin for `-`) into a draft plus the problems found while reading it and
+/// checking it offline. On failure prints why and returns the exit code.
 pub(super) fn load(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), u8> {
-    read(input).map_err(|message| {
-        errln!("certwiz: {message}");
-        exit::USAGE
-    })
+    match read(input) {
+        Ok((draft, read)) => {
+            let checked = check(&draft, &Context::default());
+            Ok((draft, after_reading(read, checked)))
+        }
+        Err(message) => {
+            errln!("certwiz: {message}");
+            Err(exit::USAGE)
+        }
+    }
 }
 
-/// [`load`] without printing: why the file could not be read, as a sentence.
+/// Reads FILE into a draft plus the problems found while reading it (not checked yet), or says
+/// why it could not be read, as a sentence.
 fn read(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), String> {
     let shown = input.file.display().to_string();
     let text = if shown == "-" {
@@ -34,14 +43,7 @@ fn read(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), String> {
             .map_err(|e| format!("cannot read {shown}: {e}"))
     };
     let text = text?;
-    let (draft, mut problems) =
-        read_input_as(&text, input.product).map_err(|e| format!("{shown}: {e}"))?;
-    // When the body as a whole is wrong (a list, say), that is the one error: every field
-    // "required" after it would only follow from it.
-    if !problems.iter().any(is_whole_body_error) {
-        problems.extend(check(&draft, &Context::default()));
-    }
-    Ok((draft, problems))
+    read_input_as(&text, input.product).map_err(|e| format!("{shown}: {e}"))
 }
 
 /// An error about the body as a whole (not an object, say), not about one of its fields.
@@ -85,7 +87,7 @@ struct Report<'a> {
 
 /// `certwiz validate`; with an endpoint, also against that account.
 pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs>) -> u8 {
-    let (draft, mut diagnostics) = match read(input) {
+    let (draft, read_problems) = match read(input) {
         Ok(loaded) => loaded,
         Err(message) => {
             errln!("certwiz: {message}");
@@ -106,7 +108,7 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
         }
     };
     let mut preflight = None;
-    if let Some(endpoint) = account {
+    let diagnostics = if let Some(endpoint) = account {
         let mut checked = None;
         let code = remote::block_on(async {
             let connection = match remote::open(endpoint).await {
@@ -125,10 +127,12 @@ pub fn validate(input: &OrderFileArgs, json: bool, account: Option<&EndpointArgs
         let Some(with_account) = checked else {
             return code;
         };
-        // The offline checks are a subset of these; keep the problems found reading the file.
-        diagnostics.retain(|d| d.code == "type" || d.code == "unknown_field");
-        diagnostics.extend(with_account);
-    }
+        // The offline checks are a subset of these.
+        after_reading(read_problems, with_account)
+    } else {
+        let checked = check(&draft, &Context::default());
+        after_reading(read_problems, checked)
+    };
     let valid = !has_errors(&diagnostics);
     let mut out = io::stdout().lock();
     let written = if json {

@@ -18,7 +18,9 @@ use super::catalog::{self, FieldId};
 use super::draft::json::Json;
 use super::draft::{Draft, InputError, Key, read_input, strip_position};
 use super::product::Product;
-use super::validate::{CUSTOM_FIELD_PREFIX, Context, Diagnostic, Severity, validate};
+use super::validate::{
+    CUSTOM_FIELD_PREFIX, Context, Diagnostic, Severity, after_reading, validate,
+};
 
 /// The two kinds of batch file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -307,12 +309,10 @@ pub fn overlay(base: &Draft, given: &Draft) -> Draft {
 pub fn check<'a>(rows: &[Row], ctx: impl Fn(Product) -> Context<'a>) -> Vec<RowDiagnostic> {
     let mut out = Vec::new();
     for row in rows {
-        let mut found = row.problems.clone();
-        for d in validate(&row.draft, &ctx(row.draft.product)) {
-            if !found.contains(&d) {
-                found.push(d);
-            }
-        }
+        let found = after_reading(
+            row.problems.clone(),
+            validate(&row.draft, &ctx(row.draft.product)),
+        );
         out.extend(found.into_iter().map(|diagnostic| RowDiagnostic {
             row: row.row,
             line: row.line,

@@ -50,6 +50,28 @@ pub fn validate(draft: &Draft, ctx: &Context<'_>) -> Vec<Diagnostic> {
     out
 }
 
+/// The problems found reading a body, then the catalog's rules' findings for what was read
+/// (`checked`), each said once. A field whose value could not be read as given (a wrong JSON
+/// type, a refused CSR) keeps that one error: the rules' errors about the text kept for it, or
+/// about its absence, would only follow from it. A body wrong as a whole (not an object, a
+/// batch row that is not JSON) has its one error.
+pub fn after_reading(mut read: Vec<Diagnostic>, checked: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if read.iter().any(|d| d.path.is_empty() && d.is_error()) {
+        return read;
+    }
+    let unread: Vec<String> = read
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.path.clone())
+        .collect();
+    for d in checked {
+        if !(d.is_error() && unread.contains(&d.path)) && !read.contains(&d) {
+            read.push(d);
+        }
+    }
+    read
+}
+
 /// Whether a field must be given in this draft: the one rule behind the wizard's `*` and the
 /// `required` errors. Custom fields are per account and not decided here.
 pub fn is_required(spec: &FieldSpec, draft: &Draft) -> bool {

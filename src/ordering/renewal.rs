@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::order::model::OrderInfo;
-use crate::order::validate::{Context, Diagnostic, validate};
+use crate::order::validate::{Context, Diagnostic, after_reading, validate};
 use crate::order::{Draft, OrderStatus, Product};
 
 /// Why CertCentral's word stops a renewal before sending.
@@ -152,9 +152,9 @@ pub fn draft_from_info(product: Product, info: &OrderInfo) -> (Draft, Vec<Diagno
         }
     }
     body.insert("certificate".into(), Value::Object(certificate));
-    let (draft, mut problems) = Draft::from_body(product, &Value::Object(body));
-    problems.extend(validate(&draft, &Context::default()));
-    (draft, problems)
+    let (draft, problems) = Draft::from_body(product, &Value::Object(body));
+    let checked = validate(&draft, &Context::default());
+    (draft, after_reading(problems, checked))
 }
 
 /// The old certificate's expiry as Order info gives it (`certificate.valid_till`).

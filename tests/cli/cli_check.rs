@@ -303,3 +303,60 @@ fn preview_of_a_json_array_refuses_as_validate_does_and_prints_no_body() {
     assert_ne!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "");
 }
+
+/// A body whose CSR is a private key: no output of any command that reads it holds the key
+/// (preview and its curl command printed the body with the key in it). The field is refused
+/// once, as the wizard's field refuses it, with no "required" error following from it.
+#[test]
+fn a_private_key_in_a_bodys_csr_is_refused_and_never_printed() {
+    let key = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSECRETSECRET\n-----END PRIVATE KEY-----\n";
+    let mut body: Value = serde_json::from_str(REQUEST).unwrap();
+    body["cs_provisioning_method"] = Value::String("email".into());
+    body["certificate"]["csr"] = Value::String(key.into());
+    let body = body.to_string();
+    for args in [
+        &["preview", "-"][..],
+        &["preview", "-", "--curl"],
+        &["validate", "-"],
+        &["validate", "-", "--json"],
+        &["submit", "-", "--yes"],
+        &["submit", "-", "--yes", "--json"],
+    ] {
+        let out = certwiz()
+            .args(args)
+            .write_stdin(body.clone())
+            .output()
+            .unwrap();
+        let (text, err) = (stdout(&out), stderr(&out));
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {text}{err}");
+        for printed in [&text, &err] {
+            assert!(
+                !printed.contains("SECRETSECRET"),
+                "{args:?} printed the key: {printed}"
+            );
+        }
+        let said = format!("{text}{err}");
+        assert!(
+            said.contains("certificate.csr") && said.contains("private key, which never leaves"),
+            "{args:?}: {said}"
+        );
+        assert!(!said.contains("CSR is required"), "{args:?}: {said}");
+    }
+}
+
+/// A value of the wrong JSON type is one error, not that and the rules' error about the text
+/// kept for it ("must be a whole number, not a number" then "must be 1, 2 or 3, not 1e+30").
+#[test]
+fn a_value_of_the_wrong_kind_is_one_error() {
+    let body = REQUEST.replace("\"validity_years\": 2", "\"validity_years\": 1e30");
+    assert_ne!(body, REQUEST);
+    let out = certwiz()
+        .args(["validate", "-"])
+        .write_stdin(body)
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert_eq!(text.matches("error   validity_years").count(), 1, "{text}");
+    assert!(text.contains("invalid: 1 error"), "{text}");
+}

@@ -58,7 +58,19 @@ fn read_object(
             catalog::slot_of_path(path).and_then(|slot| catalog::field_at(draft.product, slot));
         if let Some(spec) = spec {
             if let Some(text) = read_scalar(problems, spec, value) {
-                draft.values.insert(spec.id, text);
+                // A private key (any PEM block but a certificate request) is never kept, by
+                // whichever way the text came: a file or a batch row as much as the field
+                // (`Draft::set`). The draft holds no CSR then, so nothing prints it.
+                match (spec.kind, crate::order::csr::refusal(&text)) {
+                    (FieldKind::Csr, Some(why)) => problems.push(Diagnostic::error(
+                        spec.path,
+                        "csr",
+                        format!("{} {why}", spec.label),
+                    )),
+                    _ => {
+                        draft.values.insert(spec.id, text);
+                    }
+                }
             }
         } else if path == catalog::custom_fields_key()
             && catalog::field_at(draft.product, FieldId::CustomFieldId.slot()).is_some()
