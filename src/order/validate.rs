@@ -65,7 +65,8 @@ pub fn after_reading(mut read: Vec<Diagnostic>, checked: Vec<Diagnostic>) -> Vec
         .map(|d| d.path.clone())
         .collect();
     for d in checked {
-        if !(d.is_error() && unread.contains(&d.path)) && !read.contains(&d) {
+        let follows = d.is_error() && unread.contains(&d.path);
+        if !follows && !read.contains(&d) {
             read.push(d);
         }
     }
