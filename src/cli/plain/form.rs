@@ -49,6 +49,9 @@ pub struct Form<'a, R, W> {
     /// Whether to write each answer after its prompt: when the input is not a terminal (piped
     /// answers), so that a log reads like the session did.
     echo: bool,
+    /// Between the BEGIN and END lines of a PEM block that is not a certificate request (a
+    /// private key pasted where a CSR is asked): those lines are read but never echoed.
+    hiding: bool,
 }
 
 impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
@@ -59,6 +62,7 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
             account,
             listed: Vec::new(),
             echo: false,
+            hiding: false,
         }
     }
 
@@ -295,9 +299,26 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
             line.pop();
         }
         if self.echo {
-            writeln!(self.out, "{line}")?;
+            self.echo_line(&line)?;
         }
         Ok(line)
+    }
+
+    /// Writes an answer's line as a terminal would have shown it typed: what it would not show
+    /// (an escape, U+202E) named as the prompts name it ([`Safe`]), and a private key's lines
+    /// not at all. Such a key is refused where a CSR is asked (`csr::refusal`), but plain mode's
+    /// output is the log of a script, and the key must not reach it.
+    fn echo_line(&mut self, line: &str) -> io::Result<()> {
+        if self.hiding {
+            if line.trim_start().starts_with("-----END ") {
+                self.hiding = false;
+                writeln!(self.out, "(the block's lines are not shown)")?;
+                writeln!(self.out, "{}", Safe(line))?;
+            }
+            return Ok(());
+        }
+        self.hiding = crate::order::csr::foreign_block(line).is_some();
+        writeln!(self.out, "{}", Safe(line))
     }
 
     /// The rest of a multi-line answer whose first line is `first`: lines up to one holding only

@@ -337,3 +337,34 @@ fn plain_refuses_a_private_key_for_the_csr_and_keeps_none_of_it() {
         "asked again, the request is taken: {out}"
     );
 }
+
+/// Piped answers are echoed so a log reads like the session; a private key pasted where the CSR
+/// is asked was echoed line by line (then refused), and an answer's escape sequences raw.
+#[test]
+fn piped_answers_echo_no_private_key_and_no_raw_escapes() {
+    let answers = [
+        "",
+        "21",
+        "",
+        "email",
+        "",
+        "2",
+        "-----BEGIN PRIVATE KEY-----",
+        "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCSECRETSECRET",
+        "-----END PRIVATE KEY-----",
+        ".",
+        "",
+        "",
+        "\u{1b}[31mRed",
+    ];
+    let (draft, _, out, _) = run(&answers);
+    assert!(!out.contains("SECRETSECRET"), "{out}");
+    assert!(out.contains("-----BEGIN PRIVATE KEY-----"), "{out}");
+    assert!(out.contains("(the block's lines are not shown)"), "{out}");
+    assert!(out.contains("Nothing of it was kept"), "{out}");
+    assert!(!draft.get("certificate.csr").contains("PRIVATE"), "{out}");
+    assert!(
+        !out.contains('\u{1b}'),
+        "no escape sequence echoed raw: {out}"
+    );
+}
