@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command as StdCommand;
 use std::time::Duration;
 
-use crate::support::{isolate_inherited, stored};
+use crate::support::{isolate_inherited, stored, wait_until};
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -202,4 +202,56 @@ fn plain_true_in_config_starts_plain_mode_and_input_that_ends_sends_nothing() {
     assert!(stdout.contains("Server platform * [-1]: 21"), "{stdout}");
     assert!(stderr.contains("nothing was sent"), "{stderr}");
     assert_eq!(stored(root.path()), 0);
+}
+
+/// Ctrl-C while plain mode follows the order it placed stops following, as the line it prints
+/// says. Placing it listened to the signals (a signal during the POST records an unknown
+/// outcome), and the process stayed deaf to them afterwards: Ctrl-C and SIGTERM did nothing,
+/// and an order that never became final could only be stopped with SIGKILL.
+#[test]
+fn plain_stops_following_on_ctrl_c() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let root = tempfile::tempdir().unwrap();
+    let printed = root.path().join("stdout.txt");
+    let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin!("certwiz"));
+    isolate_inherited(&mut cmd, root.path());
+    // The sandbox's order stays pending for ten minutes: following would not end by itself.
+    cmd.env("CERTWIZ_SANDBOX_STEP_MS", "600000")
+        .env("TERM", "xterm")
+        .args(["--plain", "--sandbox"])
+        .stdin(Stdio::piped())
+        .stdout(std::fs::File::create(&printed).unwrap())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(answers("y").as_bytes())
+        .unwrap();
+    wait_until("plain mode following the order", || {
+        std::fs::read_to_string(&printed)
+            .unwrap_or_default()
+            .contains("following order 112233")
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let sent = StdCommand::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let mut status = None;
+    wait_until("plain mode to stop on SIGINT", || {
+        status = child.try_wait().unwrap();
+        status.is_some()
+    });
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(status.unwrap().code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("stopped following order 112233 (signal 2)"),
+        "{stderr}"
+    );
+    assert_eq!(stored(root.path()), 1, "placed once");
 }

@@ -81,7 +81,17 @@ pub fn run(endpoint: &EndpointArgs, new: bool) -> u8 {
                 outln!(
                     "following order {order_id} until it is final; Ctrl-C stops following (the order stays in the journal: certwiz orders --watch)"
                 );
-                status::follow(client, &tracker, order_id, false, &journal).await
+                let followed = status::follow(client, &tracker, order_id, false, &journal);
+                // Placing the order listened to the signals (`interrupt::listen`), and a signal
+                // listened to once no longer ends the process: following listens too, and
+                // stops, as the line above says.
+                match super::interrupt::listen() {
+                    Some(mut signals) => tokio::select! {
+                        code = followed => code,
+                        number = signals.recv() => stopped_following(order_id, number),
+                    },
+                    None => followed.await,
+                }
             }
             Ok(None) => exit::DECLINED,
             Err(code) => code,
@@ -89,6 +99,19 @@ pub fn run(endpoint: &EndpointArgs, new: bool) -> u8 {
     });
     profile::report_set_aside(&store);
     code
+}
+
+/// A signal while following the placed order: said, and the exit code 128 + its number.
+fn stopped_following(order_id: i64, number: i32) -> u8 {
+    // Standard error may be a closed terminal (SIGHUP): a failed write is no reason to panic.
+    let _ = io::Write::write_all(
+        &mut io::stderr(),
+        format!(
+            "certwiz: stopped following order {order_id} (signal {number}); it stays in the journal: certwiz orders --watch follows it\n"
+        )
+        .as_bytes(),
+    );
+    u8::try_from(128 + number).unwrap_or(u8::MAX)
 }
 
 /// Fills, reviews, confirms and places the order; the order id once placed, `None` when not.
