@@ -164,6 +164,7 @@ pub fn ask(model: &mut Model, title: String, lines: Vec<String>, asked: Asked) {
         title,
         lines,
         asked,
+        scroll: 0,
     }));
 }
 

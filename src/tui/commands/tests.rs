@@ -47,6 +47,7 @@ fn confirm(asked: Asked) -> Overlay {
         title: "Question?".into(),
         lines: vec!["a line".into()],
         asked,
+        scroll: 0,
     })
 }
 

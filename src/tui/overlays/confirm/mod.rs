@@ -44,6 +44,8 @@ pub struct Confirm {
     pub title: String,
     pub lines: Vec<String>,
     pub asked: Asked,
+    /// Rows scrolled, when the question is longer than the screen ([`draw::max_scroll`]).
+    pub scroll: u16,
 }
 
 impl Confirm {
@@ -56,3 +58,6 @@ impl Confirm {
         ) || (live && self.asked == Asked::Submit)
     }
 }
+
+#[cfg(test)]
+mod tests;

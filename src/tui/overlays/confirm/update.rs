@@ -30,6 +30,16 @@ pub fn on_key(model: &mut Model, confirm: Confirm, action: Action) -> Option<(As
             close_overlay(model);
             Some((confirm.asked, false))
         }
+        Action::ScrollDown | Action::ScrollUp => {
+            let mut confirm = confirm;
+            confirm.scroll = if action == Action::ScrollDown {
+                (confirm.scroll + 1).min(super::draw::max_scroll(model, &confirm))
+            } else {
+                confirm.scroll.saturating_sub(1)
+            };
+            model.show_overlay(Overlay::Confirm(confirm));
+            None
+        }
         _ => {
             model.show_overlay(Overlay::Confirm(confirm));
             None

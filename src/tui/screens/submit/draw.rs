@@ -129,5 +129,32 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
             ));
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = text.line_count(body.width);
+    if rows <= usize::from(body.height) || body.height < 2 {
+        frame.render_widget(text, body);
+        return;
+    }
+    // Longer than the screen: the last row says so, and where the rest can be read.
+    let kept = body.height - 1;
+    let hidden = rows - usize::from(kept);
+    let rest = if matches!(model.submit.state, SubmitState::Ready) && errors == 0 {
+        "Enter's question shows them all"
+    } else {
+        "a taller terminal shows them"
+    };
+    frame.render_widget(
+        text,
+        Rect {
+            height: kept,
+            ..body
+        },
+    );
+    frame.render_line(
+        Line::from(Span::styled(
+            format!("… {hidden} more lines; {rest}"),
+            t.dim,
+        )),
+        Rect::new(body.x, body.y + kept, body.width, 1),
+    );
 }

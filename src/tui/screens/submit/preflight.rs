@@ -74,17 +74,19 @@ pub fn on_submit(model: &Model) -> Vec<(String, bool)> {
     let Some(report) = current(model) else {
         return Vec::new();
     };
-    let mut lines: Vec<(String, bool)> = finding_lines(report)
-        .map(|(line, level)| (line, level != Level::Note))
+    // The price first: on a short terminal the findings below it may not all fit.
+    let mut lines: Vec<(String, bool)> = report
+        .price_line()
+        .map(|price| (format!("Price: {price}"), false))
+        .into_iter()
         .collect();
-    if lines.is_empty() {
+    let before = lines.len();
+    lines.extend(finding_lines(report).map(|(line, level)| (line, level != Level::Note)));
+    if lines.len() == before {
         lines.push((
             "Pre-flight: validation, approvers, product limits and funds show nothing that would hold this order up.".into(),
             false,
         ));
-    }
-    if let Some(price) = report.price_line() {
-        lines.push((format!("Price: {price}"), false));
     }
     lines
 }
