@@ -59,7 +59,7 @@ fn a_half_typed_order_survives_sigkill_and_is_resumed() {
     let said = s.output();
     let said = said.rsplit("\x1b[?1049l").next().unwrap_or_default();
     assert!(
-        said.contains("the unsent form is kept in")
+        said.contains("the form is kept in")
             && said.contains(&autosave.display().to_string())
             && said.contains("run certwiz again to resume it"),
         "{said:?}"

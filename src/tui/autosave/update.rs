@@ -165,7 +165,7 @@ pub fn kept_note(model: &Model, autosave: &std::path::Path) -> Option<String> {
         .and_then(|text| serde_json::from_str::<crate::order::DraftFile>(&text).ok());
     (on_disk.is_some_and(|file| file.draft == *model.draft())).then(|| {
         format!(
-            "certwiz: the unsent form is kept in {}; run certwiz again to resume it \
+            "certwiz: the form is kept in {}; run certwiz again to resume it \
              (certwiz --new starts a new one)",
             autosave.display()
         )

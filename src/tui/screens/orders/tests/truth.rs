@@ -98,7 +98,7 @@ fn kept_is_said_only_when_the_file_holds_the_form() {
     let file = crate::order::DraftFile::new(m.draft().clone());
     std::fs::write(&path, serde_json::to_string(&file).unwrap()).unwrap();
     let note = crate::tui::autosave::update::kept_note(&m, &path).unwrap();
-    assert!(note.contains("the unsent form is kept in"), "{note}");
+    assert!(note.contains("the form is kept in"), "{note}");
     let mut other = m.clone();
     *other.draft_mut() = crate::order::Draft::new(m.draft().product);
     other.draft_mut().set("subject.name", "Someone Else");
