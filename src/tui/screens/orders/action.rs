@@ -14,11 +14,12 @@ pub enum OrderAction {
 }
 
 impl OrderAction {
-    /// What it did, for messages.
+    /// What it did, for messages: approving or rejecting decides the order's request, not the
+    /// order (which stays pending until DigiCert issues it), and says so.
     pub fn done(&self) -> &'static str {
         match self {
-            OrderAction::Approve => "approved",
-            OrderAction::Reject { .. } => "rejected",
+            OrderAction::Approve => "request approved",
+            OrderAction::Reject { .. } => "request rejected",
             OrderAction::Cancel { .. } => "canceled",
         }
     }

@@ -184,7 +184,9 @@ fn a_pending_account_order_is_approved_through_the_same_question_and_effect() {
         m.orders.selected().unwrap().request_status,
         Some(RequestStatus::Approved)
     );
-    assert_eq!(notice(&m), "Order 5000004: approved");
+    // The request was approved, not the order, which is still pending ("Order 5000004:
+    // approved" beside "order pending").
+    assert_eq!(notice(&m), "Order 5000004: request approved");
     let w = words(&m);
     assert!(!w.contains(&"approve") && !w.contains(&"reject"), "{w:?}");
     assert!(render(&m).contains("Now: order pending · request 77 approved"));
