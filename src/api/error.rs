@@ -404,9 +404,15 @@ impl fmt::Display for ApiError {
             format!(": {said}")
         };
         match self.kind {
+            // Refused before anything was sent (no HTTP status): not CertCentral's doing.
+            ErrorKind::BadKey if self.status.is_none() => write!(
+                f,
+                "The API key is not valid: {}; nothing was sent to CertCentral. Check DIGICERT_API_KEY, or api_key or api_key_command in config.toml",
+                safe(&self.detail)
+            ),
             ErrorKind::BadKey => write!(
                 f,
-                "The API key is not valid: CertCentral refused it while {action}{status}.{quoted} Check DIGICERT_API_KEY or api_key in config.toml"
+                "The API key is not valid: CertCentral refused it while {action}{status}.{quoted} Check DIGICERT_API_KEY, or api_key or api_key_command in config.toml"
             ),
             ErrorKind::MissingPermission => write!(
                 f,
@@ -546,5 +552,22 @@ mod tests {
         .redact("KEY-1234");
         assert!(!e.to_string().contains("KEY-1234"));
         assert!(!format!("{e:?}").contains("KEY-1234"));
+    }
+
+    /// A key that cannot be put in a header is refused before anything is sent: the message
+    /// said "CertCentral refused it while preparing the API key", which CertCentral never saw.
+    #[test]
+    fn a_key_refused_before_sending_does_not_blame_certcentral() {
+        let e = ApiError::new(
+            ErrorKind::BadKey,
+            "preparing the API key",
+            "it holds characters an HTTP header cannot carry",
+        );
+        let text = e.to_string();
+        assert!(!text.contains("CertCentral refused"), "{text}");
+        assert!(
+            text.starts_with("The API key is not valid: it holds characters an HTTP header cannot carry; nothing was sent to CertCentral."),
+            "{text}"
+        );
     }
 }
