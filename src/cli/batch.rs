@@ -64,7 +64,14 @@ pub fn submit_batch(
         .map_err(|e| Exit::with(exit::USAGE, format!("{shown}: {e}")))?;
     let found = batch::check(&rows, |_| Context::default());
     if refuse(&found, rows.len()) {
-        return Err(Exit::code(exit::INVALID));
+        // A JSON Lines row that is not JSON is unreadable input (exit 2, as README says), not
+        // an order with errors.
+        let unreadable = found.iter().any(|d| d.diagnostic.code == "syntax");
+        return Err(Exit::code(if unreadable {
+            exit::USAGE
+        } else {
+            exit::INVALID
+        }));
     }
     let mut ready = Vec::with_capacity(rows.len());
     for row in rows {

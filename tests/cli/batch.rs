@@ -517,3 +517,27 @@ fn a_lost_answer_among_rows_in_flight_stops_new_rows_and_places_none_twice() {
     assert_eq!(resumed.status.code(), Some(4), "{}", text(&resumed));
     assert_eq!(stored(r), stored_rows.len());
 }
+
+/// A JSON Lines row that is not JSON is refused with exit 2, as README says, with that one
+/// error: it exited 1 and went on to check the row as an empty body (seven "is required"
+/// errors that only followed from it).
+#[test]
+fn a_json_lines_row_that_is_not_json_exits_2_with_one_error() {
+    let root = tempfile::tempdir().unwrap();
+    let file = write(
+        root.path(),
+        "rows.jsonl",
+        "{\"subject\": {\"name\": \"x\"\n",
+    );
+    let out = run(
+        root.path(),
+        &["submit", "--batch", file.to_str().unwrap(), "--yes"],
+        None,
+    );
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.contains("not valid JSON"), "{said}");
+    assert!(!said.contains("required"), "{said}");
+    assert!(said.contains("1 error in 1 of 1 row"), "{said}");
+    assert_eq!(stored(root.path()), 0);
+}
