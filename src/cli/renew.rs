@@ -166,7 +166,7 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
     // The journal decides again at the moment of sending: another renewal of the same order
     // recorded since the question above stops this one (never asked past: `|_| false`).
     let result =
-        submit::place_or_refused(store, client, &draft, &request, placing, |_| false).await;
+        submit::place_or_refused(store, client, &draft, &request, placing, |_| Some(false)).await;
     match result {
         Ok(_) => Ok(()),
         Err(submit::NotPlaced {

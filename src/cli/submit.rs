@@ -83,7 +83,7 @@ pub(super) async fn place(
     draft: &Draft,
     request: &OrderRequest,
     options: SubmitOptions,
-    again: impl FnMut(&JournalEntry) -> bool,
+    again: impl FnMut(&JournalEntry) -> Option<bool>,
 ) -> Result<OrderResponse, Exit> {
     place_or_refused(store, client, draft, request, options, again)
         .await
@@ -114,7 +114,7 @@ pub(super) async fn place_or_refused(
     draft: &Draft,
     request: &OrderRequest,
     options: SubmitOptions,
-    again: impl FnMut(&JournalEntry) -> bool,
+    again: impl FnMut(&JournalEntry) -> Option<bool>,
 ) -> Result<OrderResponse, NotPlaced> {
     // A renewal is known by the order it renews: a second renewal of the same order is the
     // same order, whatever its form says (and the draft that placed the old order is not).
@@ -140,9 +140,11 @@ pub(super) async fn place_instead_of_renewal(
 ) -> Result<OrderResponse, Exit> {
     let endpoint = client.endpoint();
     let attempt = NewAttempt::instead_of_renewal(draft, old, endpoint.kind, endpoint.base.as_str());
-    place_as(store, client, draft, request, attempt, options, |_| false)
-        .await
-        .map_err(|n| n.exit)
+    place_as(store, client, draft, request, attempt, options, |_| {
+        Some(false)
+    })
+    .await
+    .map_err(|n| n.exit)
 }
 
 /// [`place_or_refused`] as the journal's `attempt`.
@@ -153,7 +155,7 @@ async fn place_as(
     request: &OrderRequest,
     attempt: NewAttempt,
     options: SubmitOptions,
-    mut again: impl FnMut(&JournalEntry) -> bool,
+    mut again: impl FnMut(&JournalEntry) -> Option<bool>,
 ) -> Result<OrderResponse, NotPlaced> {
     let mut allow = if options.allow_duplicate {
         Allow::Any
@@ -259,7 +261,7 @@ async fn place_as(
 fn named_again(
     found: &[JournalEntry],
     options: SubmitOptions,
-    again: &mut impl FnMut(&JournalEntry) -> bool,
+    again: &mut impl FnMut(&JournalEntry) -> Option<bool>,
 ) -> Result<Vec<String>, Exit> {
     errln!("certwiz: this order was submitted before:");
     for line in ordering::earlier_attempts(found) {
@@ -272,12 +274,24 @@ fn named_again(
         )
         .now());
     }
-    let why = if !options.yes {
-        if found.iter().all(again) {
-            return Ok(found.iter().map(|e| e.attempt_id.clone()).collect());
+    if !options.yes {
+        for earlier in found {
+            match again(earlier) {
+                Some(true) => {}
+                Some(false) => return Err(Exit::with(exit::DECLINED, "not placed").now()),
+                // Input that ends before the answer is input that could not be read, not a no.
+                None => {
+                    return Err(Exit::with(
+                        exit::USAGE,
+                        "the input ended before the question was answered; nothing was sent",
+                    )
+                    .now());
+                }
+            }
         }
-        "not placed"
-    } else if found
+        return Ok(found.iter().map(|e| e.attempt_id.clone()).collect());
+    }
+    let why = if found
         .iter()
         .any(|e| e.state == AttemptState::OutcomeUnknown)
     {
@@ -416,7 +430,8 @@ pub(super) fn confirm(
 }
 
 /// The second question, naming the earlier attempt; only a typed `yes` places a second order.
-fn confirm_again(earlier: &JournalEntry) -> bool {
+/// `None` when the input ended (or could not be read) before an answer.
+fn confirm_again(earlier: &JournalEntry) -> Option<bool> {
     let mut err = io::stderr().lock();
     let _ = writeln!(
         err,
@@ -426,8 +441,8 @@ fn confirm_again(earlier: &JournalEntry) -> bool {
     let _ = write!(err, "Type yes to place it again: ");
     let _ = err.flush();
     let mut answer = String::new();
-    if io::stdin().lock().read_line(&mut answer).is_err() {
-        return false;
+    match io::stdin().lock().read_line(&mut answer) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => Some(answer.trim().eq_ignore_ascii_case("yes")),
     }
-    answer.trim().eq_ignore_ascii_case("yes")
 }

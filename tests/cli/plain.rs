@@ -146,6 +146,23 @@ fn plain_orders_the_documented_example_from_piped_answers() {
         "{stdout}"
     );
     assert_eq!(stored(root.path()), 1, "no second order");
+
+    // Input that ends at that question is input that could not be read, as at every other
+    // question (exit 2), not a "no" (it exited 5). (--new: the declined run above kept its
+    // answers as the autosave, which would be offered first.)
+    let ended = certwiz(root.path())
+        .args(["--plain", "--sandbox", "--new"])
+        .write_stdin(answers("y"))
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&ended.stderr).into_owned();
+    assert_eq!(ended.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the input ended before the question was answered; nothing was sent"),
+        "{stderr}"
+    );
+    assert_eq!(stored(root.path()), 1, "no second order");
 }
 
 #[test]

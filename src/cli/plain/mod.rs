@@ -180,7 +180,9 @@ async fn order<R: io::BufRead, W: Write>(
             "Place a SECOND order of this draft, although {} exists? Type yes to place it again:",
             crate::ordering::describe(earlier)
         );
-        form.confirm_word(&question, "yes").unwrap_or(false)
+        // An answer that could not be read (the input ended) is not a no: exit 2, as at every
+        // other question.
+        form.confirm_word(&question, "yes").ok()
     };
     let answer = submit::place(store, client, &draft, &request, options, again)
         .await
