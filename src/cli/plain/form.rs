@@ -8,7 +8,7 @@
 use crate::outside::Safe;
 use std::io::{self, BufRead, Write};
 
-use crate::order::catalog::{FieldKind, Section};
+use crate::order::catalog::{FieldKind, ObjectSpec, Requirement, Section};
 use crate::order::draft::Draft;
 use crate::order::validate::{Diagnostic, validate};
 use crate::order::{Product, Severity};
@@ -52,6 +52,21 @@ pub struct Form<'a, R, W> {
     /// Between the BEGIN and END lines of a PEM block that is not a certificate request (a
     /// private key pasted where a CSR is asked): those lines are read but never echoed.
     hiding: bool,
+}
+
+/// The optional object that `-` clears whole at this question: a field required only once its
+/// object is given (the organization contact's last name, once a first name was), in an optional
+/// object that is given. Plain mode cannot go back to the object's first field, so `-` there
+/// was refused as "required" again and again, with no way out but to type a value.
+fn cleared_by_dash(question: Question, draft: &Draft) -> Option<&'static ObjectSpec> {
+    let Question::Field(field) = question else {
+        return None;
+    };
+    let object = field.object()?;
+    (field.requirement == Requirement::RequiredInObject
+        && !object.required
+        && draft.object_given(object.path))
+    .then_some(object)
 }
 
 impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
@@ -210,6 +225,18 @@ impl<'a, R: BufRead, W: Write> Form<'a, R, W> {
             if let Some(query) = answer.strip_prefix('?') {
                 self.search(&items, query.trim())?;
                 continue;
+            }
+            if answer == "-"
+                && let Some(object) = cleared_by_dash(question, draft)
+            {
+                draft.clear_object(object.path);
+                save(draft);
+                writeln!(
+                    self.out,
+                    "  {} cleared: it is optional, and its fields are asked only once its first is given",
+                    object.label
+                )?;
+                return Ok(());
             }
             let text = match answer {
                 "" => current.clone(),

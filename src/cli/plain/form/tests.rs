@@ -368,3 +368,26 @@ fn piped_answers_echo_no_private_key_and_no_raw_escapes() {
         "no escape sequence echoed raw: {out}"
     );
 }
+
+/// An organization contact begun (a first name) and then not wanted: `-` at the last name,
+/// which the contact requires, clears the whole contact, and the questions go on. It was
+/// refused as "required" again and again, with no way out but to type a name.
+#[test]
+fn a_dash_at_a_field_its_object_requires_clears_the_object() {
+    let mut answers: Vec<&str> = DOCUMENTED.to_vec();
+    let at = answers
+        .iter()
+        .position(|a| *a == "221122")
+        .expect("the division's answer")
+        + 1;
+    answers.splice(at..=at, ["Zoë", "-"]);
+    let (draft, result, out, _) = run(&answers);
+    assert!(result.is_ok(), "{out}");
+    assert!(
+        out.contains("Organization contact cleared: it is optional"),
+        "{out}"
+    );
+    assert!(!draft.object_given("organization_contact"), "{out}");
+    let expected: Value = serde_json::from_str(REQUEST).unwrap();
+    assert_eq!(draft.to_body(), expected, "{out}");
+}
