@@ -356,6 +356,12 @@ impl ApiError {
 }
 
 impl ApiError {
+    /// DigiCert's own words, verbatim, with their codes (empty when it gave none): for a short
+    /// line that names why a question was refused.
+    pub fn said(&self) -> String {
+        self.digicert_said()
+    }
+
     /// DigiCert's own words, verbatim, with their codes: `"No such order" (not_found|order)`.
     fn digicert_said(&self) -> String {
         let quoted: Vec<String> = self

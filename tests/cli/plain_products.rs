@@ -174,8 +174,9 @@ fn plain_orders_the_documented_ds_individual_example() {
             "token ships:  John Doe, 360 Taylor Street, Floor 74, Richmond, va, 69662, us (EXPEDITED)",
             "payment:      balance",
             // True: the sandbox, like CertCentral, wants a division for the balance when the
-            // account has two, and a ds_* body names none.
-            "pre-flight note: the funds available: not checked (CertCentral refused the question (HTTP 400))",
+            // account has two, and a ds_* body names none; its words say so (they were left
+            // out, and the note did not say why).
+            "pre-flight note: the funds available: not checked (CertCentral refused the question (HTTP 400): \"container_id is required: the account has more than one division\" (missing_field|container_id))",
         ],
         "{stdout}"
     );
@@ -204,7 +205,7 @@ fn plain_orders_the_documented_ds_org_example_with_the_sandboxs_organization() {
             "organization: 334455, Example Company",
             "token ships:  John Doe, 360 Taylor Street, Floor 74, Richmond, va, 69662, us (EXPEDITED)",
             "payment:      balance",
-            "pre-flight note: the funds available: not checked (CertCentral refused the question (HTTP 400))",
+            "pre-flight note: the funds available: not checked (CertCentral refused the question (HTTP 400): \"container_id is required: the account has more than one division\" (missing_field|container_id))",
         ],
         "{stdout}"
     );

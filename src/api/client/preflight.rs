@@ -264,7 +264,11 @@ pub fn short_reason(error: &ApiError) -> String {
         ErrorKind::RateLimited => format!("over CertCentral's rate limit{status}"),
         ErrorKind::Server => format!("CertCentral had trouble{status}"),
         ErrorKind::Transport => "no answer".into(),
-        ErrorKind::BadInput => format!("CertCentral refused the question{status}"),
+        // Its words say why (a division the balance needs, say): a reader can act on them.
+        ErrorKind::BadInput => match error.said() {
+            said if said.is_empty() => format!("CertCentral refused the question{status}"),
+            said => format!("CertCentral refused the question{status}: {said}"),
+        },
         ErrorKind::OutcomeUnknown => "no clear answer".into(),
     }
 }
