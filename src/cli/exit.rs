@@ -19,6 +19,8 @@ pub const DECLINED: u8 = 5;
 pub struct Exit {
     pub code: u8,
     pub message: Option<String>,
+    /// The sentence, once [`Exit::now`] printed it: what `--json` output names as the error.
+    pub said: Option<String>,
 }
 
 /// What a command returns: `Ok(())` is exit code 0.
@@ -30,6 +32,7 @@ impl Exit {
         Exit {
             code,
             message: Some(message.to_string()),
+            said: None,
         }
     }
 
@@ -38,13 +41,23 @@ impl Exit {
         Exit {
             code,
             message: None,
+            said: None,
         }
     }
 
     /// Prints the message now and keeps the code, for a command that prints more after it
     /// (the store's set-aside warnings), so the lines stay in the order they happened.
     pub fn now(self) -> Exit {
-        Exit::code(self.report())
+        let said = self.message.clone().or(self.said.clone());
+        Exit {
+            said,
+            ..Exit::code(self.report())
+        }
+    }
+
+    /// What the command says of its end: the sentence to print, or the one printed already.
+    pub fn sentence(&self) -> Option<&str> {
+        self.message.as_deref().or(self.said.as_deref())
     }
 
     /// Prints the message now and gives the code, for a command that still returns a code.

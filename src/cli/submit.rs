@@ -29,8 +29,49 @@ pub struct SubmitOptions {
     pub accept_preflight: bool,
 }
 
-/// `certwiz submit`.
+/// `certwiz submit`. With `--json`, one object whatever the end (README, "JSON output"): the
+/// placed order, an outcome unknown, or why nothing was placed.
 pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &EndpointArgs) -> Outcome {
+    let opened = std::cell::RefCell::new(None);
+    let outcome = submit_as(input, options, endpoint, &opened);
+    if options.json
+        && let Err(exit) = &outcome
+        // Placing printed the object of an unknown outcome (a signal's too) itself.
+        && exit.code != exit::OUTCOME_UNKNOWN
+        && exit.code < 128
+    {
+        let error = exit.sentence().map_or_else(
+            || match exit.code {
+                exit::INVALID => {
+                    "the order has errors (listed on standard error); nothing was sent".to_owned()
+                }
+                exit::DECLINED => "not placed".to_owned(),
+                _ => "nothing was sent (the reason is on standard error)".to_owned(),
+            },
+            str::to_owned,
+        );
+        let (kind, base) = opened.borrow().clone().unzip();
+        print_json(
+            Shown {
+                endpoint: kind,
+                base_url: base,
+                attempt_id: None,
+                answer: None,
+            },
+            "not_placed",
+            Some(&error),
+        );
+    }
+    outcome
+}
+
+/// [`submit`]; `opened` gets the endpoint's kind and base URL once it is opened.
+fn submit_as(
+    input: &OrderFileArgs,
+    options: SubmitOptions,
+    endpoint: &EndpointArgs,
+    opened: &std::cell::RefCell<Option<(String, String)>>,
+) -> Outcome {
     let (draft, diagnostics) = load(input).map_err(Exit::code)?;
     if refuse(&diagnostics) {
         return Err(Exit::code(exit::INVALID));
@@ -48,6 +89,10 @@ pub fn submit(input: &OrderFileArgs, options: SubmitOptions, endpoint: &Endpoint
     let outcome = remote::run(async {
         let connection = remote::open(endpoint).await?;
         let client = &connection.client;
+        *opened.borrow_mut() = Some((
+            client.endpoint().kind.to_string(),
+            client.endpoint().base.as_str().to_owned(),
+        ));
         check_with_account(client, &draft, &diagnostics).await?;
         let reports = super::preflight::before_confirm(
             client,
@@ -203,16 +248,24 @@ async fn place_as(
                 error,
                 unrecorded,
             } => {
-                errln!("certwiz: {error}");
+                let said = Exit::with(exit::API_ERROR, &error).now();
                 if let Some(e) = unrecorded {
                     errln!("certwiz: warning: the journal could not record this: {e}");
                 }
                 return Err(match &error {
                     Stopped::Api(error) => NotPlaced {
-                        exit: Exit::code(remote::api_exit(error)),
+                        exit: Exit {
+                            code: remote::api_exit(error),
+                            ..said
+                        },
                         refused: crate::ordering::renewal::Refused::of(error),
                     },
-                    Stopped::Signal(n) => super::interrupt::interrupted(&entry, *n).into(),
+                    Stopped::Signal(n) => {
+                        if options.json {
+                            print_unknown(client, &entry);
+                        }
+                        super::interrupt::interrupted(&entry, *n).into()
+                    }
                 });
             }
             Sent::Unknown {
@@ -223,6 +276,9 @@ async fn place_as(
             } => {
                 if let Some(e) = unrecorded {
                     errln!("certwiz: warning: the journal could not record this: {e}");
+                }
+                if options.json {
+                    print_unknown(client, &entry);
                 }
                 return Err(super::interrupt::interrupted(&entry, n).into());
             }
@@ -242,13 +298,7 @@ async fn place_as(
                     ordering::settle_advice(&entry)
                 );
                 if options.json {
-                    let out = json!({
-                        "endpoint": entry.endpoint.to_string(),
-                        "attempt_id": entry.attempt_id,
-                        "state": "outcome_unknown",
-                        "error": entry.error,
-                    });
-                    outln!("{}", crate::outside::json(&out));
+                    print_unknown(client, &entry);
                 }
                 return Err(Exit::code(exit::OUTCOME_UNKNOWN).into());
             }
@@ -302,21 +352,59 @@ fn named_again(
     Err(Exit::with(exit::DECLINED, why).now())
 }
 
+/// What `submit --json` names of the order: where it went, its attempt and DigiCert's answer,
+/// each `None` (null) when there is none.
+struct Shown<'a> {
+    endpoint: Option<String>,
+    base_url: Option<String>,
+    attempt_id: Option<&'a str>,
+    answer: Option<&'a OrderResponse>,
+}
+
+impl<'a> Shown<'a> {
+    fn of(client: &Client, attempt_id: &'a str, answer: Option<&'a OrderResponse>) -> Self {
+        Shown {
+            endpoint: Some(client.endpoint().kind.to_string()),
+            base_url: Some(client.endpoint().base.as_str().to_owned()),
+            attempt_id: Some(attempt_id),
+            answer,
+        }
+    }
+}
+
+/// `submit --json`'s one object (README, "JSON output"), every key always there: `state` is
+/// `placed`, `outcome_unknown` or `not_placed`, and `error` says why when it is not placed.
+fn print_json(shown: Shown<'_>, state: &str, error: Option<&str>) {
+    let first = shown.answer.and_then(OrderResponse::first_request);
+    let out = json!({
+        "endpoint": shown.endpoint,
+        "base_url": shown.base_url,
+        "attempt_id": shown.attempt_id,
+        "order_id": shown.answer.map(|a| a.id),
+        "request_id": first.and_then(|r| r.id),
+        "status": first.and_then(|r| r.status.as_ref()).map(|s| s.as_str()),
+        "answer": shown.answer,
+        "state": state,
+        "error": error,
+    });
+    outln!("{}", crate::outside::json(&out));
+}
+
+/// The object of an attempt whose outcome is unknown (no answer came, or a signal came first).
+fn print_unknown(client: &Client, entry: &JournalEntry) {
+    print_json(
+        Shown::of(client, &entry.attempt_id, None),
+        "outcome_unknown",
+        entry.error.as_deref(),
+    );
+}
+
 fn print_placed(client: &Client, attempt_id: &str, answer: &OrderResponse, json: bool) {
     let first = answer.first_request();
     let request_id = first.and_then(|r| r.id);
     let status = first.and_then(|r| r.status.clone());
     if json {
-        let out = json!({
-            "endpoint": client.endpoint().kind.to_string(),
-            "base_url": client.endpoint().base.as_str(),
-            "attempt_id": attempt_id,
-            "order_id": answer.id,
-            "request_id": request_id,
-            "status": status.as_ref().map(|s| s.as_str()),
-            "answer": answer,
-        });
-        outln!("{}", crate::outside::json(&out));
+        print_json(Shown::of(client, attempt_id, Some(answer)), "placed", None);
     } else {
         outln!("order {} placed (attempt {attempt_id})", answer.id);
         match (request_id, status) {

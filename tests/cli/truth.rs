@@ -281,6 +281,24 @@ fn every_json_shape_is_the_readmes_with_every_key_present() {
     );
     let placed = json(&["submit", REQUEST, "--yes", "--json"]);
     holds(shape("`certwiz submit FILE"), &placed, "submit");
+    assert_eq!(placed["state"], "placed", "{placed:#}");
+    // Every end prints the same object (a refusal printed nothing on standard output).
+    let again = json(&["submit", REQUEST, "--yes", "--json"]);
+    holds(shape("`certwiz submit FILE"), &again, "submit refused");
+    assert_eq!(again["state"], "not_placed", "{again:#}");
+    assert!(
+        again["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("--allow-duplicate")),
+        "{again:#}"
+    );
+    let unreadable = json(&["submit", "missing.json", "--yes", "--json"]);
+    holds(
+        shape("`certwiz submit FILE"),
+        &unreadable,
+        "submit unreadable",
+    );
+    assert_eq!(unreadable["state"], "not_placed", "{unreadable:#}");
     let rows = root.path().join("rows.jsonl");
     let mut body: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(REQUEST).unwrap()).unwrap();
