@@ -106,9 +106,9 @@ mod tests {
         assert_eq!(outcome(DECLINED), Err(Exit::code(DECLINED)));
         assert_eq!(Exit::with(USAGE, "no home").report(), USAGE);
         assert_eq!(Exit::code(OUTCOME_UNKNOWN).report(), OUTCOME_UNKNOWN);
-        assert_eq!(
-            Exit::with(DECLINED, "not placed").now(),
-            Exit::code(DECLINED)
-        );
+        // Printed now, the sentence is kept as said (for --json), not printed again.
+        let now = Exit::with(DECLINED, "not placed").now();
+        assert_eq!((now.code, now.message.as_deref()), (DECLINED, None));
+        assert_eq!(now.sentence(), Some("not placed"));
     }
 }
