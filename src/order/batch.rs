@@ -239,6 +239,9 @@ fn row_error(e: InputError, line: usize) -> String {
                 hint.unwrap_or_default()
             )
         }
+        InputError::Repeated {
+            column, message, ..
+        } => format!("{message} (column {column})"),
         other => strip_position(&other.to_string()),
     }
 }

@@ -278,6 +278,14 @@ pub enum InputError {
         message: String,
         hint: Option<Hint>,
     },
+    /// A key given twice in one object ([`json::REPEATED`]): JSON that `serde_json::Value`
+    /// reads without a word, keeping the last value.
+    #[error("{message} (line {line}, column {column})")]
+    Repeated {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error(
         "a certwiz draft of format version {found}; this certwiz reads up to version {DRAFT_FORMAT_VERSION}: upgrade certwiz"
     )]
@@ -289,6 +297,14 @@ pub enum InputError {
 impl InputError {
     /// The syntax error of `text`, as serde_json found it, with the hint for a known defect.
     pub fn syntax(text: &str, e: &serde_json::Error) -> InputError {
+        let message = strip_position(&e.to_string());
+        if message.contains(json::REPEATED) {
+            return InputError::Repeated {
+                line: e.line(),
+                column: e.column(),
+                message,
+            };
+        }
         InputError::Syntax {
             line: e.line(),
             column: e.column(),
@@ -311,6 +327,9 @@ pub fn read_input(
     text: &str,
     product: Option<Product>,
 ) -> Result<(Draft, Vec<Diagnostic>), InputError> {
+    // Read as a body is read first, for what `Value` would pass without a word: a key given
+    // twice in one object (`json::Json`).
+    serde_json::from_str::<json::Json<'_>>(text).map_err(|e| InputError::syntax(text, &e))?;
     let value: Value = serde_json::from_str(text).map_err(|e| InputError::syntax(text, &e))?;
     if let Some(version) = value.get("certwiz_draft") {
         let found = version.as_u64().unwrap_or(u64::MAX);

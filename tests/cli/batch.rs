@@ -541,3 +541,23 @@ fn a_json_lines_row_that_is_not_json_exits_2_with_one_error() {
     assert!(said.contains("1 error in 1 of 1 row"), "{said}");
     assert_eq!(stored(root.path()), 0);
 }
+
+/// A JSON Lines row with a key given twice is refused as unreadable (exit 2), not placed with
+/// its last value.
+#[test]
+fn a_json_lines_row_with_a_key_given_twice_exits_2() {
+    let root = tempfile::tempdir().unwrap();
+    let file = write(
+        root.path(),
+        "rows.jsonl",
+        "{\"subject\": {\"name\": \"A\", \"name\": \"B\"}}\n",
+    );
+    let out = batch(root.path(), &file, &[], None);
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("\"name\" is given twice in one object"),
+        "{said}"
+    );
+    assert_eq!(stored(root.path()), 0);
+}

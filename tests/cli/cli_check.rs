@@ -360,3 +360,30 @@ fn a_value_of_the_wrong_kind_is_one_error() {
     assert_eq!(text.matches("error   validity_years").count(), 1, "{text}");
     assert!(text.contains("invalid: 1 error"), "{text}");
 }
+
+/// A key given twice in one object is refused (exit 2, naming it and where), not read as its
+/// last value without a word: validate said "valid" and preview showed 3 for a body whose
+/// first `validity_years` is 2.
+#[test]
+fn a_key_given_twice_is_refused_not_read_as_its_last_value() {
+    let body = REQUEST.replace(
+        "\"validity_years\": 2,",
+        "\"validity_years\": 2,\n  \"validity_years\": 3,",
+    );
+    assert_ne!(body, REQUEST);
+    for command in ["validate", "preview"] {
+        let out = certwiz()
+            .args([command, "-"])
+            .write_stdin(body.clone())
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{command}: {err}");
+        assert!(
+            err.contains("\"validity_years\" is given twice in one object")
+                && err.contains("line 11"),
+            "{command}: {err}"
+        );
+        assert!(stdout(&out).is_empty(), "{command}: {}", stdout(&out));
+    }
+}

@@ -2,8 +2,10 @@
 //! from and whose objects are lists of entries, so a batch line is parsed once, without an owned
 //! map (and its hashing) between the text and the draft's slots.
 //!
-//! It reads as `serde_json::Value` does: an object's repeated key keeps its first place and its
-//! last value; numbers, `true`, `false` and `null` are kept as the `Value` they are.
+//! It reads as `serde_json::Value` does, but for an object's repeated key, which is an error
+//! (`Value` keeps the last value without a word, and DigiCert's pages do not say which one
+//! CertCentral reads: a body whose `validity_years` is 2 and then 3 is not sent as either);
+//! numbers, `true`, `false` and `null` are kept as the `Value` they are.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -11,6 +13,9 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
+
+/// How the error of a key given twice in one object reads, after the key.
+pub(crate) const REPEATED: &str = " is given twice in one object";
 
 /// One JSON value.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,11 +166,13 @@ impl<'de> Visitor<'de> for JsonVisitor {
         let mut entries: Vec<(Cow<'de, str>, Json<'de>)> = Vec::with_capacity(8);
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let value: Json<'de> = map.next_value()?;
-            // As `Value`'s map: a repeated key keeps its place and takes the last value.
-            match entries.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, existing)) => *existing = value,
-                None => entries.push((key, value)),
+            if entries.iter().any(|(k, _)| *k == key) {
+                return Err(de::Error::custom(format_args!(
+                    "{key:?}{REPEATED}; DigiCert's pages do not say which one CertCentral \
+                     reads: keep one"
+                )));
             }
+            entries.push((key, value));
         }
         Ok(Json::Object(entries))
     }
@@ -213,7 +220,6 @@ mod tests {
     fn json_reads_as_value_does() {
         for text in [
             r#"{"a": 1, "b": [true, null, 2.5, -3, "x\"y"], "c": {"d": "é\u00e9"}}"#,
-            r#"{"a": 1, "b": 2, "a": 3}"#,
             r#"{"k\n": {}, "": [], "n": 18446744073709551615, "f": 1e400}"#,
             r#"[1, {"a": "b"}]"#,
             r#""text""#,
@@ -236,6 +242,13 @@ mod tests {
                 (a, b) => panic!("{text}: {a:?} against {b:?}"),
             }
         }
+        // The one difference: a key given twice, which `Value` reads as its last value.
+        let twice = serde_json::from_str::<Json<'_>>(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap_err();
+        assert!(
+            twice.to_string().contains(&format!("\"a\"{REPEATED}")),
+            "{twice}"
+        );
+        assert_eq!((twice.line(), twice.column()), (1, 24));
         for bad in ["{\"a\": }", "{\"a\": 1", "[1,]", "", "{\"a\": 1} x"] {
             let a = serde_json::from_str::<Value>(bad).unwrap_err();
             let b = serde_json::from_str::<Json<'_>>(bad).unwrap_err();
