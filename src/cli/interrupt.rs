@@ -5,6 +5,8 @@
 
 use std::fmt;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use super::exit::Exit;
 use crate::api::ApiError;
@@ -13,11 +15,63 @@ use crate::ordering::{PostError, settle_advice};
 use crate::store::JournalEntry;
 use crate::tui::signals::Signals;
 
+/// The signals [`listen`] takes.
+const STOPPING: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// How many [`Listening`]s are alive.
+static LISTENING: AtomicUsize = AtomicUsize::new(0);
+
+/// True while no [`Listening`] is alive: a signal then ends the process as its default action
+/// does. tokio's handler, once installed, stays for the life of the process, so after the first
+/// POST a signal no [`Listening`] takes was swallowed: Ctrl-C did nothing at the question
+/// before a second order, between a batch's rows, or while plain mode followed its order.
+fn unheard() -> &'static Arc<AtomicBool> {
+    static UNHEARD: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    UNHEARD.get_or_init(|| {
+        let flag = Arc::new(AtomicBool::new(true));
+        for signal in STOPPING {
+            // A signal that cannot be taken this way keeps tokio's handler alone, as before.
+            let _ = signal_hook::flag::register_conditional_default(signal, Arc::clone(&flag));
+        }
+        flag
+    })
+}
+
+/// The stopping signals, listened to while this lives; dropped, they end the process again.
+pub(super) struct Listening {
+    signals: Signals,
+}
+
+impl Listening {
+    /// The number of the next signal that comes.
+    pub(super) async fn recv(&mut self) -> i32 {
+        self.signals.recv().await
+    }
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        if LISTENING.fetch_sub(1, Ordering::SeqCst) == 1 {
+            unheard().store(true, Ordering::SeqCst);
+        }
+    }
+}
+
 /// Starts listening to SIGTERM, SIGHUP, SIGINT and SIGQUIT: called before the attempt is
 /// journaled as "sending", so no signal falls between the journal and the POST. `None` when
-/// the signals cannot be listened to (they then end certwiz as they always did).
-pub(super) fn listen() -> Option<Signals> {
-    Signals::listen().ok()
+/// the signals cannot be listened to (they then end certwiz as they always did). Once the
+/// [`Listening`] is dropped, they end it again (with their default action).
+pub(super) fn listen() -> Option<Listening> {
+    let unheard = unheard();
+    let signals = Signals::listen().ok()?;
+    LISTENING.fetch_add(1, Ordering::SeqCst);
+    unheard.store(false, Ordering::SeqCst);
+    Some(Listening { signals })
 }
 
 /// Why a POST did not answer: CertCentral's error, or a signal that came first.
@@ -52,7 +106,7 @@ impl PostError for Stopped {
 }
 
 /// Runs the POST unless one of the signals `listen` gave comes first.
-pub(super) async fn post<F>(signals: Option<Signals>, work: F) -> Result<OrderResponse, Stopped>
+pub(super) async fn post<F>(signals: Option<Listening>, work: F) -> Result<OrderResponse, Stopped>
 where
     F: Future<Output = Result<OrderResponse, ApiError>>,
 {

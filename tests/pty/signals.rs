@@ -219,3 +219,34 @@ fn a_stuck_wizard_is_ended_by_the_signal_watchdog() {
         !screen.alternate_screen() && !screen.bracketed_paste() && !screen.hide_cursor()
     });
 }
+
+/// Ctrl-C at `submit`'s question before a second order ends certwiz, as SIGINT's default
+/// action does: listening to the signals while a POST is out (`cli::interrupt`) left the process
+/// deaf to them afterwards, so Ctrl-C there (and between a batch's rows) was swallowed.
+#[test]
+fn ctrl_c_at_the_question_before_a_second_order_ends_submit() {
+    let root = tempfile::tempdir().unwrap();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/documented-order-request.json"
+    );
+    let mut first = Command::new(env!("CARGO_BIN_EXE_certwiz"));
+    crate::support::isolate_std(&mut first, root.path());
+    let placed = crate::support::run_to_end(first.args(["submit", fixture, "--yes"]), "submit");
+    assert!(placed.status.success(), "{placed:?}");
+    let mut cmd = crate::support::certwiz(root.path());
+    cmd.args(["submit", fixture]);
+    let mut s = Session::spawn(cmd, 24, 100);
+    s.wait_for(&["Place it? [y/N]"]);
+    s.send("y\r");
+    s.wait_for(&["Type yes to place it again:"]);
+    s.send("\u{3}");
+    let status = s.wait_exit();
+    assert_eq!(
+        status.signal(),
+        Some("Interrupt"),
+        "{status:?}\n{}",
+        s.contents()
+    );
+    assert_eq!(crate::support::stored(root.path()), 1, "no second order");
+}
