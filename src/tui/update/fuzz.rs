@@ -202,21 +202,24 @@ fn check(
             confirmed && matches!(msg, Msg::Key(_)),
             "sent without a confirmation"
         );
+        let now = crate::tui::screens::submit::state_now(before);
         prop_assert!(
-            matches!(
-                before.submit.state(),
-                SubmitState::Ready | SubmitState::Failed { .. }
-            ) || matches!(
-                (&before.submit.state(), before.overlay()),
-                (SubmitState::Unknown { .. }, Some(Overlay::Confirm(c))) if c.asked == Asked::Resubmit
-            ),
+            matches!(now, SubmitState::Ready | SubmitState::Failed { .. })
+                || matches!(
+                    (now, before.overlay()),
+                    (SubmitState::Unknown { .. }, Some(Overlay::Confirm(c))) if c.asked == Asked::Resubmit
+                ),
             "sent from {:?}",
             before.submit.state()
         );
         let in_flight = matches!(m.submit.state(), SubmitState::InFlight { .. });
         prop_assert!(in_flight, "sent but {:?}", m.submit.state());
         prop_assert_eq!(before.blocking_errors(), 0, "sent with errors");
-        // A second send needs a failed (or unknown) answer to the first.
+        // A second send needs a failed (or unknown) answer to the first, or a form changed
+        // since the first was placed (a new order).
+        if before.submit.placed_before_change(before.draft()).is_some() {
+            history.sends = history.failed_answers;
+        }
         let resend_allowed = history.sends <= history.failed_answers;
         prop_assert!(
             resend_allowed,
@@ -231,7 +234,12 @@ fn check(
     {
         history.failed_answers += 1;
     }
-    if matches!(before.submit.state(), SubmitState::Placed { .. }) {
+    // A placed form is not sent again (a form changed since it was placed is a new order:
+    // `Submission::now_for`).
+    if matches!(
+        crate::tui::screens::submit::state_now(before),
+        SubmitState::Placed { .. }
+    ) {
         prop_assert!(
             matches!(m.submit.state(), SubmitState::Placed { .. }),
             "a placed form became {:?}",

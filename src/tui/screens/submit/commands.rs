@@ -5,7 +5,7 @@ use crate::tui::keymap::{Action, Binding};
 
 /// Whether the form may be sent now, or why not. A form with errors may: trying flags them.
 pub fn submit_check(model: &Model) -> Result<(), String> {
-    match &model.submit.state {
+    match super::state_now(model) {
         SubmitState::InFlight { .. } => Err("The order is being sent; wait for the answer".into()),
         SubmitState::Placed { order_id } => Err(format!(
             "This form was placed as order {order_id}; it is not sent twice"

@@ -41,7 +41,17 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
         .collect();
     lines.push(Line::default());
     let errors = model.blocking_errors();
-    match &model.submit.state {
+    if let Some(order_id) = model.submit.placed_before_change(model.draft()) {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{OK_MARK} Order {order_id} was placed from this form before it changed (Orders \
+                 follows it); the changed form is a new order."
+            ),
+            t.dim,
+        )));
+    }
+    let now = super::state_now(model);
+    match now {
         SubmitState::Ready if errors > 0 => {
             lines.push(Line::from(Span::styled(
                 format!(
@@ -138,7 +148,7 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
     // Longer than the screen: the last row says so, and where the rest can be read.
     let kept = body.height - 1;
     let hidden = rows - usize::from(kept);
-    let rest = if matches!(model.submit.state, SubmitState::Ready) && errors == 0 {
+    let rest = if matches!(now, SubmitState::Ready) && errors == 0 {
         "Enter's question shows them all"
     } else {
         "a taller terminal shows them"

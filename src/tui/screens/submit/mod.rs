@@ -44,6 +44,8 @@ pub struct Submission {
     earlier_named: Vec<String>,
     /// The pre-flight check before the Submit question.
     preflight: Preflight,
+    /// The form as it was last sent: once it is placed, a form changed since is another order.
+    sent_form: Option<crate::order::Draft>,
 }
 
 impl Default for Submission {
@@ -52,14 +54,40 @@ impl Default for Submission {
             state: SubmitState::Ready,
             earlier_named: Vec::new(),
             preflight: Preflight::default(),
+            sent_form: None,
         }
     }
+}
+
+/// Where the order POST stands for the form as it is now ([`Submission::now_for`]).
+pub fn state_now(model: &crate::tui::app::Model) -> &SubmitState {
+    model.submit.now_for(model.draft())
 }
 
 impl Submission {
     /// Where the order POST stands.
     pub fn state(&self) -> &SubmitState {
         &self.state
+    }
+
+    /// Where the order POST stands for `draft`, the form as it is now: a form changed after it
+    /// was placed is a new order, `Ready` to be sent as one (asked first, as every order is;
+    /// the placed one is on Orders). It was refused as "placed as order N; it is not sent
+    /// twice", which was not true of the changed form.
+    pub fn now_for(&self, draft: &crate::order::Draft) -> &SubmitState {
+        static READY: SubmitState = SubmitState::Ready;
+        match (&self.state, &self.sent_form) {
+            (SubmitState::Placed { .. }, Some(sent)) if sent != draft => &READY,
+            (state, _) => state,
+        }
+    }
+
+    /// The order placed from this form before it was changed, when it was.
+    pub fn placed_before_change(&self, draft: &crate::order::Draft) -> Option<i64> {
+        match (&self.state, &self.sent_form) {
+            (SubmitState::Placed { order_id }, Some(sent)) if sent != draft => Some(*order_id),
+            _ => None,
+        }
     }
 
     /// Whether the order POST is out, its answer not in yet.

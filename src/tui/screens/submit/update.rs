@@ -69,7 +69,8 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
 
 /// Whether a send question may be asked: sending is possible, or the outcome is unknown.
 fn may_ask(model: &Model) -> bool {
-    may_send(&model.submit.state) || matches!(model.submit.state, SubmitState::Unknown { .. })
+    let now = super::state_now(model);
+    may_send(now) || matches!(now, SubmitState::Unknown { .. })
 }
 
 /// The check is in (or could not run): a missing or expired ds validation is offered for
@@ -180,7 +181,7 @@ fn ask_to_send(model: &mut Model, earlier: Vec<JournalEntry>, said: Vec<String>)
         );
         return Vec::new();
     }
-    let (title, asked) = match &model.submit.state {
+    let (title, asked) = match super::state_now(model) {
         SubmitState::Unknown { at, .. } => {
             lines.push(format!(
                 "An earlier attempt{} may have reached DigiCert. Look for it among the \
@@ -322,8 +323,8 @@ pub fn new_order_instead(model: &mut Model, old: i64, yes: bool) -> Vec<Effect> 
 /// most once. Only the earlier attempts the question named are sent past: the ordering core
 /// checks the journal again at the moment of sending, and one found then is asked about anew.
 pub fn send(model: &mut Model, again: bool) -> Vec<Effect> {
-    let allowed = may_send(&model.submit.state)
-        || (again && matches!(model.submit.state, SubmitState::Unknown { .. }));
+    let now = super::state_now(model);
+    let allowed = may_send(now) || (again && matches!(now, SubmitState::Unknown { .. }));
     let attempt = Box::new(attempt_of(model));
     if !allowed || model.blocking_errors() > 0 {
         return Vec::new();
@@ -331,6 +332,7 @@ pub fn send(model: &mut Model, again: bool) -> Vec<Effect> {
     match model.request() {
         Ok(body) => {
             model.submit.state = SubmitState::InFlight { since: model.now() };
+            model.submit.sent_form = Some(model.draft().clone());
             // The answer to the journal check can come after the person left Submit,
             // so the question may be answered on a form: its editor goes with it.
             crate::tui::navigation::back_to(model, Screen::Submit);

@@ -304,3 +304,41 @@ fn the_resend_question_sends_on_exactly_the_keys_the_table_binds_to_yes() {
     }
     assert!(tried >= 3, "y, Enter, n and Esc are in the table");
 }
+
+/// A form changed after it was placed is a new order: Submit says the order was placed from it
+/// before it changed, and sends the changed form after the one question. It said "This form
+/// was placed as order 112233; it is not sent twice", which was not true of the changed form
+/// (saved and loaded again, the same form sent at once). Unchanged, it is never sent again.
+#[test]
+fn a_form_changed_after_it_was_placed_is_a_new_order() {
+    let mut m = placed((100, 40));
+    assert!(press(&mut m, KeyCode::Enter).is_empty());
+    assert!(m.overlay().is_none(), "the placed form is not asked about again");
+    assert!(
+        m.notice().is_some_and(|n| n.text.contains("it is not sent twice")),
+        "{:?}",
+        m.notice()
+    );
+    set(&mut m, "comments", "Another order, for the second team.");
+    go_to(&mut m, Screen::Submit);
+    let screen = render(&m);
+    assert!(
+        screen.contains("Order 112233 was placed from this form before it changed"),
+        "{screen}"
+    );
+    assert!(screen.contains("Press Enter to send"), "{screen}");
+    press(&mut m, KeyCode::Enter);
+    assert!(
+        matches!(m.overlay(), Some(Overlay::Confirm(_))),
+        "the one question first"
+    );
+    assert_eq!(place_count(&press(&mut m, KeyCode::Char('y'))), 1);
+    // Changed back to what was placed, it is that order again: not sent.
+    let mut again = placed((100, 40));
+    let placed_comment = again.draft().get("comments").to_string();
+    set(&mut again, "comments", "changed");
+    set(&mut again, "comments", &placed_comment);
+    go_to(&mut again, Screen::Submit);
+    assert!(press(&mut again, KeyCode::Enter).is_empty());
+    assert!(again.overlay().is_none());
+}
