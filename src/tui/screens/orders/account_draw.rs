@@ -272,6 +272,28 @@ fn order_lines(model: &Model, inner: usize) -> Vec<Line<'static>> {
             t.warning,
         ));
     }
+    // An expired certificate: installing or downloading it is no use; what is next is a
+    // renewal. (It said how to install it, 20 days after it expired.)
+    let expired = model
+        .now()
+        .and_then(|now| row.days_left(now))
+        .is_some_and(|days| days < 0);
+    if expired && order.is_issued() {
+        let till = row.valid_till.as_deref().unwrap_or("its end date");
+        let renew = if super::renew::renew_check(model).is_ok() {
+            ": R renews it (a new order)"
+        } else {
+            ""
+        };
+        lines.push(Line::from(vec![
+            Span::styled("Next: ", t.title),
+            Span::raw(format!(
+                "its certificate expired on {}{renew}",
+                crate::outside::safe(till)
+            )),
+        ]));
+        return lines;
+    }
     lines.extend(super::delivery_lines::delivery(model, order, inner));
     lines
 }

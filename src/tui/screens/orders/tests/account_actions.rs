@@ -518,3 +518,32 @@ fn an_action_refused_on_an_account_order_reads_it_again() {
     assert!(!words(&m).contains(&"cancel order"));
     assert!(render(&m).contains("Now: order issued"));
 }
+
+/// An expired certificate's next step is a renewal, not installing it: the pane said "DigiCert
+/// ships a token …; install the certificate on it with the install code" 20 days after the
+/// certificate expired.
+#[test]
+fn an_expired_certificate_is_not_told_to_be_installed() {
+    let m = read(
+        5000003,
+        info(5000003, "issued", "approved", "ship_token"),
+        false,
+    );
+    let screen = render(&m);
+    assert!(
+        screen.contains("Next: its certificate expired on 2026-11-20"),
+        "{screen}"
+    );
+    assert!(!screen.contains("install the certificate"), "{screen}");
+    // One that has not expired is told what to do with it, as before.
+    let m = read(
+        5000002,
+        info(5000002, "issued", "approved", "ship_token"),
+        false,
+    );
+    assert!(
+        render(&m).contains("Next: DigiCert ships a token"),
+        "{}",
+        render(&m)
+    );
+}

@@ -313,9 +313,13 @@ fn the_resend_question_sends_on_exactly_the_keys_the_table_binds_to_yes() {
 fn a_form_changed_after_it_was_placed_is_a_new_order() {
     let mut m = placed((100, 40));
     assert!(press(&mut m, KeyCode::Enter).is_empty());
-    assert!(m.overlay().is_none(), "the placed form is not asked about again");
     assert!(
-        m.notice().is_some_and(|n| n.text.contains("it is not sent twice")),
+        m.overlay().is_none(),
+        "the placed form is not asked about again"
+    );
+    assert!(
+        m.notice()
+            .is_some_and(|n| n.text.contains("it is not sent twice")),
         "{:?}",
         m.notice()
     );
