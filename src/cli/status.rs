@@ -170,10 +170,23 @@ async fn once(
     state.exit_code()
 }
 
-/// Once the order is issued: what to do next for its provisioning method.
+/// Once the order is issued: what to do next for its provisioning method; for a certificate
+/// that has expired, its renewal (installing it is no use: it said how, weeks after).
 fn delivery_step(order: &OrderInfo) -> Option<String> {
-    (order.status == Some(OrderStatus::Issued))
-        .then(|| Provisioning::of(order.cs_provisioning_method.as_deref()).next_step(order.id))
+    if order.status != Some(OrderStatus::Issued) {
+        return None;
+    }
+    let today = OffsetDateTime::now_utc().date();
+    if let Some(till) = ordering::renewal::valid_till(order)
+        && crate::order::inventory::parse_date(&till).is_some_and(|date| date < today)
+    {
+        return Some(format!(
+            "its certificate expired on {}: certwiz renew {} places its renewal",
+            Safe(&till),
+            order.id
+        ));
+    }
+    Some(Provisioning::of(order.cs_provisioning_method.as_deref()).next_step(order.id))
 }
 
 /// The next step of an issued order, and a token order's init code when asked for; false when

@@ -628,3 +628,37 @@ fn a_reissue_or_revocation_killed_mid_send_is_unknown_and_settles() {
         assert!(sent.status.success(), "{route}: {}", text(&sent.stderr));
     }
 }
+
+/// `status` of an issued order whose certificate has expired names its renewal as the next
+/// step, in text and in `--json`'s `next_step`: it said how to install the certificate on its
+/// token, weeks after it expired.
+#[test]
+fn status_of_an_expired_certificate_names_its_renewal() {
+    let root = tempfile::tempdir().unwrap();
+    let listed = run(root.path(), &["certificates", "--json"]);
+    let rows: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let expired = rows
+        .as_array()
+        .and_then(|rows| {
+            rows.iter()
+                .find(|r| r["days_left"].as_i64().is_some_and(|d| d < 0) && r["status"] == "issued")
+        })
+        .unwrap_or_else(|| panic!("the sandbox seeds an expired certificate: {rows:#}"));
+    let order = expired["order_id"].as_i64().unwrap().to_string();
+    let out = run(root.path(), &["status", &order]);
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("its certificate expired on")
+            && said.contains(&format!("certwiz renew {order} places its renewal")),
+        "{said}"
+    );
+    assert!(!said.contains("install the certificate"), "{said}");
+    let json = run(root.path(), &["status", &order, "--json"]);
+    let value: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(
+        value["next_step"]
+            .as_str()
+            .is_some_and(|s| s.contains("expired on")),
+        "{value:#}"
+    );
+}
