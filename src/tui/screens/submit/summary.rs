@@ -70,7 +70,13 @@ pub fn lines(model: &Model) -> Vec<(&'static str, String)> {
         count(years, "year", "years")
     };
     out.push(("Validity", validity));
-    out.push(("Payment", get(FieldId::PaymentMethod)));
+    // Not given (a renewal's form, read from Order info): the balance, as the command line and
+    // plain mode say (the catalog's default); the line was empty.
+    let payment = match get(FieldId::PaymentMethod) {
+        p if p.is_empty() => "balance (default)".to_owned(),
+        p => p,
+    };
+    out.push(("Payment", payment));
     out
 }
 

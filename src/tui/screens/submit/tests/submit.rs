@@ -346,3 +346,17 @@ fn a_form_changed_after_it_was_placed_is_a_new_order() {
     assert!(press(&mut again, KeyCode::Enter).is_empty());
     assert!(again.overlay().is_none());
 }
+
+/// A form without a payment method (a renewal's, read from Order info) says what DigiCert is
+/// sent: nothing, so the balance, as the command line and plain mode say. The line was empty.
+#[test]
+fn a_form_without_a_payment_method_says_balance_by_default() {
+    let mut m = documented((80, 24));
+    set(&mut m, "payment_method", "");
+    go_to(&mut m, Screen::Submit);
+    let screen = render(&m);
+    assert!(
+        screen.contains("Payment:        balance (default)"),
+        "{screen}"
+    );
+}
