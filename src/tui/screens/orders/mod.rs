@@ -205,6 +205,20 @@ impl OrdersState {
         self.selected = 0;
     }
 
+    /// Order `old` was renewed from here: the account's list says so at once (it said "renewed:
+    /// no" and offered R again until it was read from CertCentral again, whose answer to a
+    /// second renewal is a refusal).
+    pub fn renewed(&mut self, old: i64) {
+        if let Some(row) = self
+            .certificates
+            .rows
+            .iter_mut()
+            .find(|r| r.order_id == old)
+        {
+            row.is_renewed = true;
+        }
+    }
+
     /// The selection of the list shown moved by `delta` (`step` moves an index: wrapping, or
     /// stopping at the ends).
     pub fn step(&mut self, delta: isize, step: impl Fn(usize, isize, usize) -> usize) {

@@ -244,6 +244,9 @@ pub fn on_placed(
                 waits_for: None,
             };
             model.orders.follow_placed(order);
+            if let Some(old) = model.form.renewal_of() {
+                model.orders.renewed(old);
+            }
             model.say(info(format!(
                 "Order {} placed; it is followed on Orders",
                 placed.order_id

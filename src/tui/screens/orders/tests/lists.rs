@@ -512,3 +512,39 @@ fn snapshots() {
         insta::assert_snapshot!(name("orders_renewal_review"), render(&m));
     }
 }
+
+/// A renewal placed from here marks the old order renewed on the account's list at once: it
+/// said "renewed: no" (and the RENEWED column "no") until the list was read again.
+#[test]
+fn a_renewal_placed_here_marks_the_old_order_renewed() {
+    let mut m = documented((80, 24));
+    update(
+        &mut m,
+        Msg::CertificatesListed {
+            at: t0(),
+            result: Ok(rows()),
+        },
+    );
+    // The documented form as the renewal of the listed 5000002 (renewing fills it from its
+    // Order info: `renewing_a_listed_certificate_fills_the_form_from_order_info`).
+    m.renew_form(m.draft().clone(), 5000002);
+    assert_eq!(m.form.renewal_of(), Some(5000002));
+    send_and_place(&mut m, 112240, 140);
+    assert!(
+        matches!(
+            m.submit.state(),
+            crate::tui::app::SubmitState::Placed { .. }
+        ),
+        "{:?} {:?}",
+        m.submit.state(),
+        m.notice()
+    );
+    let row = m
+        .orders
+        .certificates()
+        .rows
+        .iter()
+        .find(|r| r.order_id == 5000002)
+        .unwrap();
+    assert!(row.is_renewed);
+}
