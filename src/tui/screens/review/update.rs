@@ -44,13 +44,19 @@ pub fn ask_export_json(model: &mut Model) {
     );
 }
 
-/// `c`: asks where to write the curl command.
+/// `c`: asks where to write the curl command. On the sandbox it says that the command calls
+/// DigiCert itself (the sandbox's address ends with this run): run, it places a real order.
 pub fn ask_export_curl(model: &mut Model) {
+    let hint = if model.endpoint().live {
+        "file to write; the key is read from $DIGICERT_API_KEY"
+    } else {
+        "file to write; it calls DigiCert itself (a real, billed order), key from $DIGICERT_API_KEY"
+    };
     open_prompt(
         model,
         PromptPurpose::ExportCurl,
         "Export a curl command",
-        "file to write; the key is read from $DIGICERT_API_KEY",
+        hint,
         "certwiz-order.sh",
     );
 }
