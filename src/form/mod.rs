@@ -263,9 +263,23 @@ pub fn value(row: Row, draft: &Draft) -> String {
     }
 }
 
-/// Why a row refuses this text before anything of it is written, or `None`: only the CSR
-/// refuses, a private key (any PEM block but a certificate request) in particular.
+/// The longest text a row keeps: four times the longest any field takes (a CSR, 16 KiB). A
+/// longer one was kept, to be reported as too long, and autosaved: a 70 MB answer made the
+/// autosave too large to read (64 MiB at most) at the next start, and every answer was lost.
+pub const MAX_KEPT: usize = 4 * crate::order::csr::MAX_CSR_LEN;
+
+/// Why a row refuses this text before anything of it is written, or `None`: a private key
+/// (any PEM block but a certificate request) where the CSR goes, and a text longer than any
+/// field takes ([`MAX_KEPT`]).
 pub fn refusal(row: Row, text: &str) -> Option<String> {
+    if text.len() > MAX_KEPT {
+        return Some(format!(
+            "refused: {} bytes is far more than any field takes (a CSR, the longest, is at \
+             most {} characters); nothing of it was kept",
+            text.len(),
+            crate::order::csr::MAX_CSR_LEN
+        ));
+    }
     row.is_csr()
         .then(|| crate::order::csr::refusal(text))
         .flatten()

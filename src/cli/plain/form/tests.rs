@@ -391,3 +391,34 @@ fn a_dash_at_a_field_its_object_requires_clears_the_object() {
     let expected: Value = serde_json::from_str(REQUEST).unwrap();
     assert_eq!(draft.to_body(), expected, "{out}");
 }
+
+/// An answer longer than any field takes is refused and nothing of it kept: a 70 MB answer
+/// was kept (to be reported as too long) and autosaved, and the next start could not read the
+/// autosave (64 MiB at most): every answer was lost.
+#[test]
+fn an_answer_longer_than_any_field_takes_is_not_kept() {
+    let huge = "A".repeat(crate::form::MAX_KEPT + 1);
+    let mut answers: Vec<&str> = DOCUMENTED.to_vec();
+    let at = answers
+        .iter()
+        .position(|a| *a == "Rene Pierce")
+        .expect("the subject's name");
+    answers.insert(at, &huge);
+    let mut saved_longest = 0;
+    let account = account();
+    let input = answers.iter().map(|a| format!("{a}\n")).collect::<String>();
+    let mut out = Vec::new();
+    let mut draft = Draft::new(Product::default());
+    let result = {
+        let mut form = Form::new(input.as_bytes(), &mut out, &account).echo(true);
+        form.intro().unwrap();
+        form.fill(&mut draft, &mut |d| {
+            saved_longest = saved_longest.max(d.get("subject.name").len());
+        })
+    };
+    let out = String::from_utf8(out).unwrap();
+    assert!(result.is_ok(), "{}", &out[out.len().saturating_sub(2000)..]);
+    assert!(out.contains("nothing of it was kept"));
+    assert!(saved_longest < 100, "a draft holding it was saved");
+    assert_eq!(draft.get("subject.name"), "Rene Pierce");
+}

@@ -18,10 +18,15 @@ impl Model {
     /// go.
     pub fn set_value(&mut self, row: Row, text: &str) {
         if let Some(why) = crate::form::refusal(row, text) {
-            // Refused at the field (only the CSR refuses: a private key): the editor goes back
-            // to what the draft keeps.
+            // Refused at the field (a private key for the CSR, a text longer than any field
+            // takes): the editor goes back to what the draft keeps.
+            let name = match row {
+                Row::Field(f) => f.label,
+                Row::Product => "Product",
+                Row::Custom(_) => "Custom field",
+            };
             self.say(Notice {
-                text: format!("CSR {why}"),
+                text: format!("{name} {why}"),
                 is_error: true,
             });
             self.form.editor = None;

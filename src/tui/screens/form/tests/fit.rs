@@ -178,7 +178,8 @@ fn every_error_a_field_can_show_reads_in_full_at_80x24() {
 /// full, and the value shown is cut with `…` and its length.
 #[test]
 fn a_huge_paste_keeps_its_error_in_view_at_80x24() {
-    let huge = "1".repeat(10 * 1024 * 1024);
+    // The longest text a field keeps (a longer one is refused: below).
+    let huge = "1".repeat(crate::form::MAX_KEPT);
     for path in ["organization_contact.telephone", "subject.name"] {
         let (screen, i, row) = every_row()
             .into_iter()
@@ -208,6 +209,23 @@ fn a_huge_paste_keeps_its_error_in_view_at_80x24() {
             "{value:.100}"
         );
     }
+    // Longer than any field takes: refused at the field, said, and nothing of it kept.
+    let (screen, i, row) = every_row()
+        .into_iter()
+        .find(|(_, _, r)| r.path() == "subject.name")
+        .unwrap();
+    let mut m = model((80, 24));
+    go_to(&mut m, screen);
+    focus(&mut m, i);
+    m.open_editor();
+    update(&mut m, Msg::Paste("1".repeat(10 * 1024 * 1024)));
+    let notice = m.notice().map(|n| n.text.clone()).unwrap_or_default();
+    press(&mut m, KeyCode::Tab);
+    assert_eq!(m.draft().get(row.path().as_ref()), "");
+    assert!(
+        notice.starts_with("Full name refused: 10485760 bytes is far more than any field takes"),
+        "{notice}"
+    );
 }
 
 #[test]
