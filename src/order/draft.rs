@@ -292,6 +292,14 @@ pub enum InputError {
     NewerDraft { found: u64 },
     #[error("not a certwiz draft: {0}")]
     BadDraft(String),
+    /// A PEM file (a CSR, a certificate, a private key) given where an order goes.
+    #[error(
+        "not an order: it holds a {0:?} PEM block, and an order is JSON (a CSR goes in certificate.csr; a private key never leaves your machine)"
+    )]
+    Pem(String),
+    /// Nothing but white space (serde_json's "EOF while parsing a value" at column 0).
+    #[error("empty: it holds no order")]
+    Empty,
 }
 
 impl InputError {
@@ -327,6 +335,19 @@ pub fn read_input(
     text: &str,
     product: Option<Product>,
 ) -> Result<(Draft, Vec<Diagnostic>), InputError> {
+    if text.trim().is_empty() {
+        return Err(InputError::Empty);
+    }
+    // A PEM file where an order goes: said so (its label only: nothing of a key is quoted).
+    if let Some(label) = text
+        .trim_start()
+        .lines()
+        .next()
+        .and_then(|l| l.trim().strip_prefix("-----BEGIN "))
+        .and_then(|l| l.strip_suffix("-----"))
+    {
+        return Err(InputError::Pem(label.to_owned()));
+    }
     // Read as a body is read first, for what `Value` would pass without a word: a key given
     // twice in one object (`json::Json`).
     serde_json::from_str::<json::Json<'_>>(text).map_err(|e| InputError::syntax(text, &e))?;

@@ -387,3 +387,25 @@ fn a_key_given_twice_is_refused_not_read_as_its_last_value() {
         assert!(stdout(&out).is_empty(), "{command}: {}", stdout(&out));
     }
 }
+
+/// A PEM file given where an order goes is named as one (its label, nothing of the key), not
+/// "not valid JSON at line 1, column 2: invalid number"; an empty file is said to be empty, not
+/// "EOF while parsing a value" at column 0.
+#[test]
+fn a_pem_file_or_an_empty_file_is_named_for_what_it_is() {
+    let key = "-----BEGIN PRIVATE KEY-----\nMIIEvQSECRETSECRET\n-----END PRIVATE KEY-----\n";
+    for (input, said) in [
+        (key, "not an order: it holds a \"PRIVATE KEY\" PEM block"),
+        ("  \n", "empty: it holds no order"),
+    ] {
+        let out = certwiz()
+            .args(["validate", "-"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(said), "{err}");
+        assert!(!err.contains("SECRETSECRET"), "{err}");
+    }
+}
