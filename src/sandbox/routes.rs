@@ -102,6 +102,14 @@ pub(super) async fn order_info(State(s): State<Arc<Shared>>, Path(id): Path<Stri
     let mut info = s
         .store
         .read(|book| book.order(id).map(|o| o.order_info(now(), s.step)))?;
+    // A placed order whose certificate was revoked says so, as the account's listing does (it
+    // said "issued" while `certificates` said "revoked").
+    if let Some(placed) = info.as_mut()
+        && placed["status"] == "issued"
+        && super::lifetime::rows::is_revoked(&s.lifetime, id, s.step)?
+    {
+        placed["status"] = serde_json::json!("revoked");
+    }
     if info.is_none() {
         let organization = super::lifetime::rows::organization_name(s.seed()?);
         info = super::lifetime::rows::seeded_info(&s.lifetime, id, &organization, s.step)?;

@@ -662,3 +662,52 @@ fn status_of_an_expired_certificate_names_its_renewal() {
         "{value:#}"
     );
 }
+
+/// A placed order whose certificate was revoked reads as revoked in `status` (exit 1, as
+/// README says), as `certificates` lists it: the sandbox's Order info said "issued" (and
+/// `status` told how to install it) while its listing said "revoked".
+#[test]
+fn a_revoked_placed_order_reads_as_revoked_everywhere() {
+    let root = tempfile::tempdir().unwrap();
+    let fast = |args: &[&str]| {
+        certwiz(root.path())
+            .env("CERTWIZ_SANDBOX_STEP_MS", "1")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let placed = fast(&["submit", REQUEST, "--yes", "--json"]);
+    let placed: Value = serde_json::from_slice(&placed.stdout).unwrap();
+    let order = placed["order_id"].as_i64().unwrap().to_string();
+    std::thread::sleep(Duration::from_millis(50));
+    let issued = fast(&["status", &order]);
+    assert!(
+        text(&issued.stdout).contains(&format!("order {order}: issued")),
+        "{}",
+        text(&issued.stdout)
+    );
+    let revoked = fast(&[
+        "revoke",
+        &order,
+        "--reason",
+        "key lost",
+        "--confirm",
+        &order,
+    ]);
+    assert!(revoked.status.success(), "{}", text(&revoked.stderr));
+    std::thread::sleep(Duration::from_millis(50));
+    let listed = fast(&["certificates", "--json"]);
+    let rows: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["order_id"].to_string() == order)
+        .unwrap_or_else(|| panic!("{rows:#}"));
+    assert_eq!(row["status"], "revoked", "{row:#}");
+    let status = fast(&["status", &order]);
+    let said = text(&status.stdout);
+    assert!(said.contains(&format!("order {order}: revoked")), "{said}");
+    assert!(!said.contains("install the certificate"), "{said}");
+    assert_eq!(status.status.code(), Some(1), "{said}");
+}

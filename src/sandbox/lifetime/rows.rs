@@ -138,6 +138,13 @@ fn revoked_or(
     }
 }
 
+/// Whether order `id`'s certificate is revoked by now (its revocation approved, or made
+/// without approval), as the account's listing says: Order info says the same.
+pub fn is_revoked(lifetime: &Lifetime, id: i64, step: StdDuration) -> std::io::Result<bool> {
+    lifetime
+        .read(|changes| revoked_or(String::new(), id, changes, lifetime.now(), step) == "revoked")
+}
+
 /// A seeded order's row.
 pub fn seeded_row(s: &Seeded, changes: &Changes, now: OffsetDateTime, step: StdDuration) -> Row {
     Row {
