@@ -702,7 +702,7 @@ fn a_revoked_placed_order_reads_as_revoked_everywhere() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["order_id"].to_string() == order)
+        .find(|r| r["order_id"].as_i64() == order.parse::<i64>().ok())
         .unwrap_or_else(|| panic!("{rows:#}"));
     assert_eq!(row["status"], "revoked", "{row:#}");
     let status = fast(&["status", &order]);
