@@ -46,7 +46,9 @@ pub struct OrderFileArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The product of a bare body: ds_individual, ds_org, ds_org_individual,
-    /// document_signing_org_1 (the default) or document_signing_org_2. A draft names its own.
+    /// document_signing_org_1 (the default) or document_signing_org_2. A draft names its own;
+    /// given another, the draft is read as that product, as `draft convert` moves it, each
+    /// change said on standard error.
     #[arg(long, value_name = "ID", value_parser = parse_product)]
     pub product: Option<Product>,
 }

@@ -10,7 +10,6 @@ use crate::api::endpoint::BaseUrl;
 use crate::export::curl_command;
 use crate::infile;
 use crate::order::catalog;
-use crate::order::convert::read_input_as;
 use crate::order::draft::Draft;
 use crate::order::validate::{
     Context, Diagnostic, Severity, after_reading, has_errors, validate as check,
@@ -43,7 +42,24 @@ fn read(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), String> {
             .map_err(|e| format!("cannot read {shown}: {e}"))
     };
     let text = text?;
-    read_input_as(&text, input.product).map_err(|e| format!("{shown}: {e}"))
+    let (draft, problems) = crate::order::draft::read_input(&text, input.product)
+        .map_err(|e| format!("{shown}: {e}"))?;
+    match input.product {
+        // A saved draft names its own product; another named moves it there as `draft
+        // convert` does, each change said (it was moved without a word).
+        Some(product) if draft.product != product => {
+            let conversion = crate::order::convert::convert(&draft, product);
+            errln!(
+                "certwiz: {shown} is a {} draft, read as {product}:",
+                draft.product
+            );
+            for change in &conversion.changes {
+                errln!("  {}", change.line());
+            }
+            Ok((conversion.draft, problems))
+        }
+        _ => Ok((draft, problems)),
+    }
 }
 
 /// An error about the body as a whole (not an object, say), not about one of its fields.

@@ -409,3 +409,31 @@ fn a_pem_file_or_an_empty_file_is_named_for_what_it_is() {
         assert!(!err.contains("SECRETSECRET"), "{err}");
     }
 }
+
+/// `--product` naming another product than a saved draft's moves it there as `draft convert`
+/// does, and says each change on standard error: it was moved without a word (fields dropped,
+/// `validity_years` turned into `order_validity`), while the help said "A draft names its own".
+#[test]
+fn another_product_for_a_draft_says_each_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (draft, _) = certwiz::order::draft::read_input(REQUEST, None).unwrap();
+    let path = dir.path().join("draft.json");
+    std::fs::write(
+        &path,
+        serde_json::to_string(&certwiz::order::DraftFile::new(draft)).unwrap(),
+    )
+    .unwrap();
+    let out = certwiz()
+        .args(["preview", path.to_str().unwrap(), "--product", "ds_org"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.contains("is a document_signing_org_1 draft, read as ds_org:"),
+        "{err}"
+    );
+    assert!(
+        err.lines().filter(|l| l.starts_with("  ")).count() >= 2,
+        "{err}"
+    );
+}
