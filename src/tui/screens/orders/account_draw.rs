@@ -280,7 +280,9 @@ fn order_lines(model: &Model, inner: usize) -> Vec<Line<'static>> {
         .is_some_and(|days| days < 0);
     if expired && order.is_issued() {
         let till = row.valid_till.as_deref().unwrap_or("its end date");
-        let renew = if super::renew::renew_check(model).is_ok() {
+        let renew = if row.is_renewed {
+            "; it was renewed (its renewal is another order)"
+        } else if super::renew::renew_check(model).is_ok() {
             ": R renews it (a new order)"
         } else {
             ""

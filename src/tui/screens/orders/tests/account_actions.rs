@@ -535,6 +535,16 @@ fn an_expired_certificate_is_not_told_to_be_installed() {
         "{screen}"
     );
     assert!(!screen.contains("install the certificate"), "{screen}");
+    assert!(screen.contains("R renews it"), "{screen}");
+    // Once renewed from here, it says so and offers no renewal in words.
+    let mut renewed = m.clone();
+    renewed.orders.renewed(5000003);
+    let screen = render(&renewed);
+    assert!(
+        screen.contains("expired on 2026-11-20; it was renewed"),
+        "{screen}"
+    );
+    assert!(!screen.contains("R renews it"), "{screen}");
     // One that has not expired is told what to do with it, as before.
     let m = read(
         5000002,
