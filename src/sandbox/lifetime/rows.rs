@@ -7,7 +7,7 @@ use std::time::Duration as StdDuration;
 
 use serde::Serialize;
 use serde_json::{Value, json};
-use time::{Date, Duration, OffsetDateTime};
+use time::{Date, OffsetDateTime};
 
 use super::book::{Changes, Lifetime, Seeded};
 use crate::order::OrderStatus;
@@ -124,6 +124,16 @@ struct ListedProduct<'a> {
     r#type: &'static str,
 }
 
+/// The same day `years` calendar years later (29 February to 28 February): a two-year
+/// certificate issued 2026-12-07 is valid till 2028-12-07, not 730 days later (2028-12-06, a
+/// day short of a one-year certificate's pattern, 2027-12-07).
+fn years_later(date: Date, years: i64) -> Date {
+    let year = date.year() + i32::try_from(years).unwrap_or(0);
+    date.replace_year(year)
+        .or_else(|_| date.replace_day(28).and_then(|d| d.replace_year(year)))
+        .unwrap_or(date)
+}
+
 /// The status an issued order shows given its revocation, at `now`.
 fn revoked_or(
     status: String,
@@ -180,7 +190,7 @@ pub fn placed_row(
     let valid_till = issued
         .then(|| o.processed_at(wall, step))
         .flatten()
-        .map(|at| (at + Duration::days(365 * years)).date());
+        .map(|at| years_later(at.date(), years));
     let common_name = body
         .get("subject")
         .and_then(|s| s.get("name"))
@@ -273,4 +283,19 @@ pub fn seeded_info(
         }
         Some(info)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::years_later;
+    use time::macros::date;
+
+    /// Calendar years, not 365-day ones: two years from 2026-12-07 end on 2028-12-07 (730
+    /// days, across 29 February 2028, ended a day short).
+    #[test]
+    fn a_certificates_years_are_calendar_years() {
+        assert_eq!(years_later(date!(2026 - 12 - 07), 1), date!(2027 - 12 - 07));
+        assert_eq!(years_later(date!(2026 - 12 - 07), 2), date!(2028 - 12 - 07));
+        assert_eq!(years_later(date!(2028 - 02 - 29), 1), date!(2029 - 02 - 28));
+    }
 }
