@@ -45,7 +45,9 @@ pub fn on_key(model: &mut Model, mut saved: SavedList, action: Action) -> Vec<Ef
         Action::Activate => {
             if let Some(item) = saved.selected() {
                 let name = item.name.clone();
-                let typed = *model.draft() != Model::new_draft(model.draft().product);
+                // A form placed (unchanged since) is an order now: nothing to keep.
+                let typed = *model.draft() != Model::new_draft(model.draft().product)
+                    && crate::tui::autosave::update::keeps_form(model);
                 let keep = (kind == SavedKind::Draft && typed).then(|| {
                     let at = model.now().map(ordering::when).unwrap_or_default();
                     let kept = format!("before {name} {at}").trim_end().to_owned();

@@ -135,7 +135,12 @@ pub fn on_info(
         );
     }
     let mut effects = Vec::new();
-    if !crate::store::drafts::untouched(model.draft()) && *model.draft() != draft {
+    // A form placed (unchanged since) is an order now, not a form to keep: it was kept as a
+    // draft "before renewing", and its quit note called it unsent.
+    if crate::tui::autosave::update::keeps_form(model)
+        && !crate::store::drafts::untouched(model.draft())
+        && *model.draft() != draft
+    {
         let at = model.now().map(crate::ordering::when).unwrap_or_default();
         let name = format!("before renewing {order_id} {at}")
             .trim_end()

@@ -548,3 +548,43 @@ fn a_renewal_placed_here_marks_the_old_order_renewed() {
         .unwrap();
     assert!(row.is_renewed);
 }
+
+/// Renewing after the form was placed keeps nothing as a draft: the placed form is an order
+/// now (Orders follows it). It was kept as draft "before renewing …", and loading that draft
+/// later offered the placed order as a form to send.
+#[test]
+fn renewing_after_placing_keeps_no_draft_of_the_placed_form() {
+    let mut m = placed((80, 24));
+    update(
+        &mut m,
+        Msg::CertificatesListed {
+            at: t0(),
+            result: Ok(rows()),
+        },
+    );
+    go_to(&mut m, Screen::Orders);
+    press(&mut m, KeyCode::Tab);
+    while m.orders.certificates().selected().unwrap().order_id != 5000002 {
+        press(&mut m, KeyCode::Down);
+    }
+    assert_eq!(
+        press(&mut m, KeyCode::Char('R')),
+        vec![Effect::ReadRenewal { order_id: 5000002 }]
+    );
+    let effects = update(
+        &mut m,
+        Msg::RenewalInfo {
+            order_id: 5000002,
+            result: Ok(issued_info(5000002)),
+        },
+    );
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::KeepDraft { .. })),
+        "{effects:?}"
+    );
+    let notice = m.notice().unwrap().text.clone();
+    assert!(!notice.contains("kept as draft"), "{notice}");
+    assert_eq!(m.form.renewal_of(), Some(5000002));
+}
