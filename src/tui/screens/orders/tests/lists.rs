@@ -72,15 +72,20 @@ pub(super) fn on_account(size: (u16, u16)) -> Model {
     let mut m = model(size);
     go_to(&mut m, Screen::Orders);
     update(&mut m, Msg::Tick(t0()));
+    list_rows(&mut m);
+    press(&mut m, KeyCode::Tab);
+    m
+}
+
+/// The account's list answered with [`rows`].
+fn list_rows(m: &mut Model) {
     update(
-        &mut m,
+        m,
         Msg::CertificatesListed {
             at: t0(),
             result: Ok(rows()),
         },
     );
-    press(&mut m, KeyCode::Tab);
-    m
 }
 
 fn order_info(json: serde_json::Value) -> OrderInfo {
@@ -137,13 +142,7 @@ fn stored_rows_open_at_once_and_the_listing_replaces_them_soonest_expiry_first()
         ),
         "{line}"
     );
-    update(
-        &mut m,
-        Msg::CertificatesListed {
-            at: t0(),
-            result: Ok(rows()),
-        },
-    );
+    list_rows(&mut m);
     let ids = listed(&m);
     assert_eq!(
         ids,
@@ -518,13 +517,7 @@ fn snapshots() {
 #[test]
 fn a_renewal_placed_here_marks_the_old_order_renewed() {
     let mut m = documented((80, 24));
-    update(
-        &mut m,
-        Msg::CertificatesListed {
-            at: t0(),
-            result: Ok(rows()),
-        },
-    );
+    list_rows(&mut m);
     // The documented form as the renewal of the listed 5000002 (renewing fills it from its
     // Order info: `renewing_a_listed_certificate_fills_the_form_from_order_info`).
     m.renew_form(m.draft().clone(), 5000002);
@@ -555,13 +548,7 @@ fn a_renewal_placed_here_marks_the_old_order_renewed() {
 #[test]
 fn renewing_after_placing_keeps_no_draft_of_the_placed_form() {
     let mut m = placed((80, 24));
-    update(
-        &mut m,
-        Msg::CertificatesListed {
-            at: t0(),
-            result: Ok(rows()),
-        },
-    );
+    list_rows(&mut m);
     go_to(&mut m, Screen::Orders);
     press(&mut m, KeyCode::Tab);
     while m.orders.certificates().selected().unwrap().order_id != 5000002 {
