@@ -66,7 +66,7 @@ fn mark_counted(model: &Model, screen: Screen, counter: &ShownErrors<'_>) -> Str
                 OK_MARK.into()
             }
         }
-        Screen::Submit => match crate::tui::screens::submit::state_now(model) {
+        Screen::Submit => match crate::tui::screens::submit::commands::state_now(model) {
             SubmitState::Placed { .. } => OK_MARK.into(),
             SubmitState::Failed { .. } | SubmitState::Unknown { .. } => ERROR_MARK.into(),
             SubmitState::InFlight { .. } => PARTIAL_MARK.into(),

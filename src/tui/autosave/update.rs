@@ -16,7 +16,7 @@ use crate::tui::screens::submit::update::may_send;
 /// placed, or whose sending may have placed it is an order now, never "the order you were
 /// typing" (its autosave was discarded when it was placed).
 pub fn keeps_form(model: &Model) -> bool {
-    may_send(crate::tui::screens::submit::state_now(model))
+    may_send(crate::tui::screens::submit::commands::state_now(model))
 }
 
 /// Gives a pending edit its time: the runtime calls this with the time it took the message

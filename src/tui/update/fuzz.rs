@@ -202,7 +202,7 @@ fn check(
             confirmed && matches!(msg, Msg::Key(_)),
             "sent without a confirmation"
         );
-        let now = crate::tui::screens::submit::state_now(before);
+        let now = crate::tui::screens::submit::commands::state_now(before);
         prop_assert!(
             matches!(now, SubmitState::Ready | SubmitState::Failed { .. })
                 || matches!(
@@ -237,7 +237,7 @@ fn check(
     // A placed form is not sent again (a form changed since it was placed is a new order:
     // `Submission::now_for`).
     if matches!(
-        crate::tui::screens::submit::state_now(before),
+        crate::tui::screens::submit::commands::state_now(before),
         SubmitState::Placed { .. }
     ) {
         prop_assert!(

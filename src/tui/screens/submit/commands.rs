@@ -3,9 +3,14 @@
 use crate::tui::app::{Model, SubmitState};
 use crate::tui::keymap::{Action, Binding};
 
+/// Where the order POST stands for the form as it is now ([`super::Submission::now_for`]).
+pub fn state_now(model: &Model) -> &SubmitState {
+    model.submit.now_for(model.draft())
+}
+
 /// Whether the form may be sent now, or why not. A form with errors may: trying flags them.
 pub fn submit_check(model: &Model) -> Result<(), String> {
-    match super::state_now(model) {
+    match state_now(model) {
         SubmitState::InFlight { .. } => Err("The order is being sent; wait for the answer".into()),
         SubmitState::Placed { order_id } => Err(format!(
             "This form was placed as order {order_id}; it is not sent twice"

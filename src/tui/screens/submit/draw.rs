@@ -50,7 +50,7 @@ pub fn draw<'m>(frame: &mut Canvas<'m, '_>, body: Rect, model: &'m Model) {
             t.dim,
         )));
     }
-    let now = super::state_now(model);
+    let now = super::commands::state_now(model);
     match now {
         SubmitState::Ready if errors > 0 => {
             lines.push(Line::from(Span::styled(

@@ -59,11 +59,6 @@ impl Default for Submission {
     }
 }
 
-/// Where the order POST stands for the form as it is now ([`Submission::now_for`]).
-pub fn state_now(model: &crate::tui::app::Model) -> &SubmitState {
-    model.submit.now_for(model.draft())
-}
-
 impl Submission {
     /// Where the order POST stands.
     pub fn state(&self) -> &SubmitState {

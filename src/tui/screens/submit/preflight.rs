@@ -46,7 +46,9 @@ pub fn before_asking(model: &mut Model, earlier: Vec<JournalEntry>) -> Option<Ve
 /// Nothing when the form has errors or makes no body, when it was placed or is being sent, or
 /// when a check for these values is on its way or was read already.
 pub fn ahead(model: &mut Model) -> Vec<Effect> {
-    if model.blocking_errors() > 0 || !matches!(super::state_now(model), SubmitState::Ready) {
+    if model.blocking_errors() > 0
+        || !matches!(super::commands::state_now(model), SubmitState::Ready)
+    {
         return Vec::new();
     }
     let Ok(request) = model.request() else {

@@ -69,7 +69,7 @@ pub fn on_earlier(model: &mut Model, result: Result<Vec<JournalEntry>, String>) 
 
 /// Whether a send question may be asked: sending is possible, or the outcome is unknown.
 fn may_ask(model: &Model) -> bool {
-    let now = super::state_now(model);
+    let now = super::commands::state_now(model);
     may_send(now) || matches!(now, SubmitState::Unknown { .. })
 }
 
@@ -181,7 +181,7 @@ fn ask_to_send(model: &mut Model, earlier: Vec<JournalEntry>, said: Vec<String>)
         );
         return Vec::new();
     }
-    let (title, asked) = match super::state_now(model) {
+    let (title, asked) = match super::commands::state_now(model) {
         SubmitState::Unknown { at, .. } => {
             lines.push(format!(
                 "An earlier attempt{} may have reached DigiCert. Look for it among the \
@@ -326,7 +326,7 @@ pub fn new_order_instead(model: &mut Model, old: i64, yes: bool) -> Vec<Effect> 
 /// most once. Only the earlier attempts the question named are sent past: the ordering core
 /// checks the journal again at the moment of sending, and one found then is asked about anew.
 pub fn send(model: &mut Model, again: bool) -> Vec<Effect> {
-    let now = super::state_now(model);
+    let now = super::commands::state_now(model);
     let allowed = may_send(now) || (again && matches!(now, SubmitState::Unknown { .. }));
     let attempt = Box::new(attempt_of(model));
     if !allowed || model.blocking_errors() > 0 {
