@@ -12,7 +12,7 @@ use report::{RowResult, count, print_results};
 pub use send::IN_FLIGHT;
 use send::{Ready, send_all};
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::args::{EndpointArgs, OrderFileArgs};
@@ -260,8 +260,12 @@ async fn run(
     let asked = preflight_batch(client, &to_send, options)
         .await
         .map_err(Exit::code)?;
-    if !options.yes && !confirm(client, &to_send, done.len(), asked) {
-        return Err(Exit::with(exit::DECLINED, "not placed"));
+    if !options.yes {
+        match confirm(client, &to_send, done.len(), asked) {
+            Some(true) => {}
+            Some(false) => return Err(Exit::with(exit::DECLINED, "not placed")),
+            None => return Err(super::submit::input_ended()),
+        }
     }
     let outcome = send_all(
         store,
@@ -307,13 +311,13 @@ async fn preflight_batch(
 }
 
 /// Asks once on the terminal; true when the person says yes (a typed `yes` when `asked` says
-/// the pre-flight warnings need one).
+/// the pre-flight warnings need one), `None` when the input ended.
 fn confirm(
     client: &Client,
     to_send: &[Ready],
     skipped: usize,
     asked: (Option<String>, bool),
-) -> bool {
+) -> Option<bool> {
     let endpoint = client.endpoint();
     let n = to_send.len();
     let mut err = io::stderr().lock();
@@ -346,13 +350,10 @@ fn confirm(
         endpoint.describe()
     );
     let _ = err.flush();
-    let mut answer = String::new();
-    if io::stdin().lock().read_line(&mut answer).is_err() {
-        return false;
-    }
-    let answer = answer.trim().to_ascii_lowercase();
-    if strict {
-        return answer == "yes";
-    }
-    matches!(answer.as_str(), "y" | "yes")
+    let answer = super::submit::read_answer()?;
+    Some(if strict {
+        answer == "yes"
+    } else {
+        matches!(answer.as_str(), "y" | "yes")
+    })
 }

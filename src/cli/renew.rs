@@ -152,9 +152,13 @@ async fn run(options: &RenewOptions, client: &Client, store: &Store) -> Result<(
     let asked = super::preflight::question(&reports, options.accept_preflight);
     if !options.yes {
         errln!("This order renews order {old}{}.", expiry(&info));
-        if !submit::confirm(client, &draft, &request, asked) {
-            errln!("certwiz: not placed");
-            return Err(exit::DECLINED);
+        match submit::confirm(client, &draft, &request, asked) {
+            Some(true) => {}
+            Some(false) => {
+                errln!("certwiz: not placed");
+                return Err(exit::DECLINED);
+            }
+            None => return Err(submit::input_ended().report()),
         }
     }
     let placing = SubmitOptions {

@@ -104,8 +104,12 @@ fn submit_as(
         .await
         .map_err(Exit::code)?;
         let asked = super::preflight::question(&reports, options.accept_preflight);
-        if !options.yes && !confirm(client, &draft, &request, asked) {
-            return Err(Exit::with(exit::DECLINED, "not placed"));
+        if !options.yes {
+            match confirm(client, &draft, &request, asked) {
+                Some(true) => {}
+                Some(false) => return Err(Exit::with(exit::DECLINED, "not placed")),
+                None => return Err(input_ended()),
+            }
         }
         place(&store, client, &draft, &request, options, confirm_again).await?;
         Ok(())
@@ -330,13 +334,7 @@ fn named_again(
                 Some(true) => {}
                 Some(false) => return Err(Exit::with(exit::DECLINED, "not placed").now()),
                 // Input that ends before the answer is input that could not be read, not a no.
-                None => {
-                    return Err(Exit::with(
-                        exit::USAGE,
-                        "the input ended before the question was answered; nothing was sent",
-                    )
-                    .now());
-                }
+                None => return Err(input_ended().now()),
             }
         }
         return Ok(found.iter().map(|e| e.attempt_id.clone()).collect());
@@ -467,14 +465,32 @@ pub(super) async fn check_with_account(
     Ok(())
 }
 
-/// Asks on the terminal; true when the person says yes.
+/// An answer typed on the terminal, or `None` when the input ended (Ctrl-D) or could not be
+/// read: input that ends before the answer is not a no (exit 2, as at every question).
+pub(super) fn read_answer() -> Option<String> {
+    let mut answer = String::new();
+    match io::stdin().lock().read_line(&mut answer) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => Some(answer.trim().to_ascii_lowercase()),
+    }
+}
+
+/// How a command ends when the input ended before a question was answered.
+pub(super) fn input_ended() -> Exit {
+    Exit::with(
+        exit::USAGE,
+        "the input ended before the question was answered; nothing was sent",
+    )
+}
+
+/// Asks on the terminal; true when the person says yes, `None` when the input ended.
 /// `asked` is the pre-flight's price line and whether only a typed `yes` sends.
 pub(super) fn confirm(
     client: &Client,
     draft: &Draft,
     request: &OrderRequest,
     asked: (Option<String>, bool),
-) -> bool {
+) -> Option<bool> {
     let endpoint = client.endpoint();
     let payment = request.payment_method().unwrap_or("balance (default)");
     let mut err = io::stderr().lock();
@@ -506,15 +522,12 @@ pub(super) fn confirm(
         write!(err, "Place it? [y/N] ")
     };
     let _ = err.flush();
-    let mut answer = String::new();
-    if io::stdin().lock().read_line(&mut answer).is_err() {
-        return false;
-    }
-    let answer = answer.trim().to_ascii_lowercase();
-    if strict {
-        return answer == "yes";
-    }
-    matches!(answer.as_str(), "y" | "yes")
+    let answer = read_answer()?;
+    Some(if strict {
+        answer == "yes"
+    } else {
+        matches!(answer.as_str(), "y" | "yes")
+    })
 }
 
 /// The second question, naming the earlier attempt; only a typed `yes` places a second order.
@@ -528,9 +541,5 @@ fn confirm_again(earlier: &JournalEntry) -> Option<bool> {
     );
     let _ = write!(err, "Type yes to place it again: ");
     let _ = err.flush();
-    let mut answer = String::new();
-    match io::stdin().lock().read_line(&mut answer) {
-        Ok(0) | Err(_) => None,
-        Ok(_) => Some(answer.trim().eq_ignore_ascii_case("yes")),
-    }
+    read_answer().map(|answer| answer == "yes")
 }

@@ -250,3 +250,28 @@ fn ctrl_c_at_the_question_before_a_second_order_ends_submit() {
     );
     assert_eq!(crate::support::stored(root.path()), 1, "no second order");
 }
+
+/// Ctrl-D (the end of input) at `submit`'s question is not a "no": it ends with exit 2 and says
+/// so, as end of input at every other question does (it was taken as a no, exit 5).
+#[test]
+fn end_of_input_at_submits_question_exits_2() {
+    let root = tempfile::tempdir().unwrap();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/documented-order-request.json"
+    );
+    let mut cmd = crate::support::certwiz(root.path());
+    cmd.args(["submit", fixture]);
+    let mut s = Session::spawn(cmd, 24, 100);
+    s.wait_for(&["Place it? [y/N]"]);
+    s.send("\u{4}");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 2, "{status:?}\n{}", s.contents());
+    assert!(
+        s.contents()
+            .contains("the input ended before the question was answered; nothing was sent"),
+        "{}",
+        s.contents()
+    );
+    assert_eq!(crate::support::stored(root.path()), 0);
+}
