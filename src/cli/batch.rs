@@ -128,10 +128,11 @@ pub(super) fn base_draft(
                 errln!("certwiz: cannot read {shown}: {e}");
                 exit::USAGE
             })?;
-            let (draft, problems) = read_input_as(&text, product).map_err(|e| {
+            let (draft, problems, moved) = read_input_as(&text, product).map_err(|e| {
                 errln!("certwiz: {shown}: {e}");
                 exit::USAGE
             })?;
+            super::check::say_moved(&shown.to_string(), &draft, moved.as_ref());
             let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).collect();
             if !errors.is_empty() {
                 for d in errors {

@@ -10,6 +10,7 @@ use crate::api::endpoint::BaseUrl;
 use crate::export::curl_command;
 use crate::infile;
 use crate::order::catalog;
+use crate::order::convert::{Moved, read_input_as};
 use crate::order::draft::Draft;
 use crate::order::validate::{
     Context, Diagnostic, Severity, after_reading, has_errors, validate as check,
@@ -42,23 +43,24 @@ fn read(input: &OrderFileArgs) -> Result<(Draft, Vec<Diagnostic>), String> {
             .map_err(|e| format!("cannot read {shown}: {e}"))
     };
     let text = text?;
-    let (draft, problems) = crate::order::draft::read_input(&text, input.product)
-        .map_err(|e| format!("{shown}: {e}"))?;
-    match input.product {
-        // A saved draft names its own product; another named moves it there as `draft
-        // convert` does, each change said (it was moved without a word).
-        Some(product) if draft.product != product => {
-            let conversion = crate::order::convert::convert(&draft, product);
-            errln!(
-                "certwiz: {shown} is a {} draft, read as {product}:",
-                draft.product
-            );
-            for change in &conversion.changes {
-                errln!("  {}", change.line());
-            }
-            Ok((conversion.draft, problems))
+    let (draft, problems, moved) =
+        read_input_as(&text, input.product).map_err(|e| format!("{shown}: {e}"))?;
+    say_moved(&shown, &draft, moved.as_ref());
+    Ok((draft, problems))
+}
+
+/// A saved draft read as another product than its own (`--product`) is moved there as `draft
+/// convert` moves it: said, with each change (it was moved without a word).
+pub(super) fn say_moved(shown: &str, draft: &Draft, moved: Option<&Moved>) {
+    if let Some(moved) = moved {
+        errln!(
+            "certwiz: {shown} is a {} draft, read as {}:",
+            moved.from,
+            draft.product
+        );
+        for change in &moved.changes {
+            errln!("  {}", change.line());
         }
-        _ => Ok((draft, problems)),
     }
 }
 

@@ -111,16 +111,32 @@ pub fn summary(product: Product, changes: &[Change]) -> Option<String> {
     Some(format!("Now {product}: {}", parts.join("; ")))
 }
 
+/// A saved draft read as another product than its own: the product it named, and each change
+/// of the move (for the reader to be told; it was moved without a word).
+#[derive(Debug, Clone)]
+pub struct Moved {
+    pub from: Product,
+    pub changes: Vec<Change>,
+}
+
 /// `draft::read_input`, then a saved draft moved to `product` when one is named (as the wizard
-/// moves it): what `validate --product DRAFT` and `batch --base DRAFT --product` read.
+/// moves it): what `validate --product DRAFT` and `batch --base DRAFT --product` read, with the
+/// move when there was one.
 pub fn read_input_as(
     text: &str,
     product: Option<Product>,
-) -> Result<(Draft, Vec<Diagnostic>), InputError> {
+) -> Result<(Draft, Vec<Diagnostic>, Option<Moved>), InputError> {
     let (draft, problems) = read_input(text, product)?;
     Ok(match product {
-        Some(p) if draft.product != p => (convert(&draft, p).draft, problems),
-        _ => (draft, problems),
+        Some(p) if draft.product != p => {
+            let conversion = convert(&draft, p);
+            let moved = Moved {
+                from: draft.product,
+                changes: conversion.changes,
+            };
+            (conversion.draft, problems, Some(moved))
+        }
+        _ => (draft, problems, None),
     })
 }
 

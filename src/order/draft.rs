@@ -348,10 +348,11 @@ pub fn read_input(
     {
         return Err(InputError::Pem(label.to_owned()));
     }
-    // Read as a body is read first, for what `Value` would pass without a word: a key given
-    // twice in one object (`json::Json`).
-    serde_json::from_str::<json::Json<'_>>(text).map_err(|e| InputError::syntax(text, &e))?;
-    let value: Value = serde_json::from_str(text).map_err(|e| InputError::syntax(text, &e))?;
+    // Read as a body is read (`json::Json`, which refuses what `Value` passes without a word:
+    // a key given twice in one object), once; then as a `Value`.
+    let value: Value = serde_json::from_str::<json::Json<'_>>(text)
+        .map_err(|e| InputError::syntax(text, &e))?
+        .to_value();
     if let Some(version) = value.get("certwiz_draft") {
         let found = version.as_u64().unwrap_or(u64::MAX);
         if found > u64::from(DRAFT_FORMAT_VERSION) {
@@ -565,11 +566,12 @@ mod tests {
         // A saved draft keeps its product; `convert::read_input_as` moves it.
         let (read, _) = read_input(&text, Some(Product::DocumentSigningOrg1)).unwrap();
         assert_eq!(read.product, Product::DocumentSigningOrg2);
-        let (read, _) =
+        let (read, _, _) =
             crate::order::convert::read_input_as(&text, Some(Product::DocumentSigningOrg1))
                 .unwrap();
         assert_eq!(read.product, Product::DocumentSigningOrg1);
-        let (read, _) = crate::order::convert::read_input_as(&text, Some(Product::DsOrg)).unwrap();
+        let (read, _, _) =
+            crate::order::convert::read_input_as(&text, Some(Product::DsOrg)).unwrap();
         assert_eq!(read.product, Product::DsOrg);
         assert!(read.has("order_validity.years"), "{:?}", read.values);
     }

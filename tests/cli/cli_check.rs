@@ -436,4 +436,25 @@ fn another_product_for_a_draft_says_each_change() {
         err.lines().filter(|l| l.starts_with("  ")).count() >= 2,
         "{err}"
     );
+    // The same draft as a batch's base, read as another product: the same words.
+    let rows = dir.path().join("rows.jsonl");
+    std::fs::write(&rows, "{\"subject\": {\"name\": \"Ann\"}}\n").unwrap();
+    let out = certwiz()
+        .args([
+            "submit",
+            "--batch",
+            rows.to_str().unwrap(),
+            "--base",
+            path.to_str().unwrap(),
+            "--product",
+            "ds_org",
+            "--yes",
+        ])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.contains("is a document_signing_org_1 draft, read as ds_org:"),
+        "{err}"
+    );
 }
