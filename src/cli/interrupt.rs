@@ -133,5 +133,10 @@ pub(super) fn interrupted(entry: &JournalEntry, number: i32) -> Exit {
         )
         .as_bytes(),
     );
-    Exit::code(u8::try_from(128 + number).unwrap_or(u8::MAX))
+    Exit::code(code_of(number))
+}
+
+/// The exit code of a process stopped by signal `number`: 128 + it, as shells report it.
+pub(super) fn code_of(number: i32) -> u8 {
+    u8::try_from(128 + number).unwrap_or(u8::MAX)
 }

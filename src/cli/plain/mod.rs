@@ -111,7 +111,7 @@ fn stopped_following(order_id: i64, number: i32) -> u8 {
         )
         .as_bytes(),
     );
-    u8::try_from(128 + number).unwrap_or(u8::MAX)
+    super::interrupt::code_of(number)
 }
 
 /// Fills, reviews, confirms and places the order; the order id once placed, `None` when not.

@@ -71,9 +71,9 @@ impl Submission {
     /// twice", which was not true of the changed form.
     pub fn now_for(&self, draft: &crate::order::Draft) -> &SubmitState {
         static READY: SubmitState = SubmitState::Ready;
-        match (&self.state, &self.sent_form) {
-            (SubmitState::Placed { .. }, Some(sent)) if sent != draft => &READY,
-            (state, _) => state,
+        match self.placed_before_change(draft) {
+            Some(_) => &READY,
+            None => &self.state,
         }
     }
 
