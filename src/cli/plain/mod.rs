@@ -82,9 +82,8 @@ pub fn run(endpoint: &EndpointArgs, new: bool) -> u8 {
                     "following order {order_id} until it is final; Ctrl-C stops following (the order stays in the journal: certwiz orders --watch)"
                 );
                 let followed = status::follow(client, &tracker, order_id, false, &journal);
-                // Placing the order listened to the signals (`interrupt::listen`), and a signal
-                // listened to once no longer ends the process: following listens too, and
-                // stops, as the line above says.
+                // Following listens to the signals (`interrupt::listen`), so that a stop says
+                // where the order stays, as the line above promises, and exits 128 + n.
                 match super::interrupt::listen() {
                     Some(mut signals) => tokio::select! {
                         code = followed => code,
